@@ -1,0 +1,28 @@
+export interface RegisterRequest {
+  email: string;
+  password: string;
+  name: string;
+}
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+}
+
+/**
+ * Answer to login and refresh. The access token is short-lived; the browser
+ * gets a new one from `POST /api/auth/refresh`, which reads an httpOnly
+ * refresh cookie set at login.
+ */
+export interface LoginResponse {
+  accessToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  user: User;
+}

@@ -1,0 +1,5 @@
+export * from './roles.js';
+export * from './auth.js';
+export * from './projects.js';
+export * from './documents.js';
+export * from './errors.js';
