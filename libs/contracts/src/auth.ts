@@ -26,3 +26,8 @@ export interface LoginResponse {
   expiresIn: number;
   user: User;
 }
+
+/** `GET /api/auth/options`: what the sign-in page may offer. */
+export interface AuthOptions {
+  registrationOpen: boolean;
+}
