@@ -1,0 +1,42 @@
+import { Routes } from '@angular/router';
+import { authGuard, guestGuard } from './core/auth/auth.guards';
+
+// Route titles are translation keys; I18nTitleStrategy turns them into text.
+export const routes: Routes = [
+  { path: '', pathMatch: 'full', redirectTo: 'projects' },
+  {
+    path: 'login',
+    title: 'title.login',
+    canActivate: [guestGuard],
+    loadComponent: () => import('./auth/login.page').then((m) => m.LoginPage),
+  },
+  {
+    path: 'register',
+    title: 'title.register',
+    canActivate: [guestGuard],
+    loadComponent: () => import('./auth/register.page').then((m) => m.RegisterPage),
+  },
+  {
+    path: 'projects',
+    title: 'title.projects',
+    canActivate: [authGuard],
+    loadComponent: () => import('./projects/project-list.page').then((m) => m.ProjectListPage),
+  },
+  {
+    path: 'projects/:projectId',
+    title: 'title.project',
+    canActivate: [authGuard],
+    loadComponent: () => import('./projects/project.page').then((m) => m.ProjectPage),
+  },
+  {
+    path: 'documents/:documentId',
+    title: 'title.document',
+    canActivate: [authGuard],
+    loadComponent: () => import('./documents/document.page').then((m) => m.DocumentPage),
+  },
+  {
+    path: '**',
+    title: 'title.notFound',
+    loadComponent: () => import('./shared/ui/not-found.page').then((m) => m.NotFoundPage),
+  },
+];

@@ -1,0 +1,42 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, inject, viewChild } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { filter } from 'rxjs';
+import { AuthService } from './core/auth/auth.service';
+import { TranslatePipe } from './core/i18n/t.pipe';
+import { Icon } from './shared/ui/icon';
+import { LanguageSwitch } from './shared/ui/language-switch';
+
+@Component({
+  selector: 'tolk-root',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule, Icon, LanguageSwitch, TranslatePipe],
+  templateUrl: './app.html',
+  styleUrl: './app.scss',
+})
+export class App {
+  protected readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+  private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
+
+  constructor() {
+    // After an in-app navigation, move focus to the new page so screen
+    // reader and keyboard users start reading there, not in the old spot.
+    let first = true;
+    const sub = this.router.events
+      .pipe(filter((e): e is NavigationEnd => e instanceof NavigationEnd))
+      .subscribe(() => {
+        if (first) {
+          first = false;
+          return;
+        }
+        setTimeout(() => this.main().nativeElement.focus({ preventScroll: false }));
+      });
+    inject(DestroyRef).onDestroy(() => sub.unsubscribe());
+  }
+
+  protected async logout(): Promise<void> {
+    await this.auth.logout();
+    await this.router.navigate(['/login']);
+  }
+}

@@ -1,0 +1,114 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
+import type { DocumentSummary, ProjectRole } from '@tolk/contracts';
+import { firstValueFrom } from 'rxjs';
+import { I18n } from '../core/i18n/i18n.service';
+import { TranslatePipe } from '../core/i18n/t.pipe';
+import { Notify } from '../core/notify.service';
+import { canManageDocuments } from '../projects/permissions';
+import { AttributeChips } from '../shared/ui/attribute-chips';
+import { confirm } from '../shared/ui/confirm-dialog';
+import { Icon } from '../shared/ui/icon';
+import { AddDocumentDialog, type AddDocumentData } from './add-document.dialog';
+import { DocumentsApi } from './documents.api';
+import { EditDocumentDialog } from './edit-document.dialog';
+
+/** The transcripts of one project, with the actions the caller's role allows. */
+@Component({
+  selector: 'tolk-documents-section',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, MatButtonModule, MatProgressBarModule, MatTooltipModule, AttributeChips, Icon, TranslatePipe],
+  templateUrl: './documents-section.html',
+  styleUrl: './documents-section.scss',
+})
+export class DocumentsSection {
+  private readonly api = inject(DocumentsApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly notify = inject(Notify);
+  protected readonly i18n = inject(I18n);
+
+  readonly projectId = input.required<string>();
+  readonly role = input.required<ProjectRole>();
+
+  protected readonly documents = signal<DocumentSummary[]>([]);
+  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  protected readonly canManage = computed(() => canManageDocuments(this.role()));
+  protected readonly sorted = computed(() =>
+    // "Informant 2" before "Informant 10": numeric collation.
+    [...this.documents()].sort((a, b) =>
+      a.title.localeCompare(b.title, this.i18n.locale(), { numeric: true }),
+    ),
+  );
+
+  constructor() {
+    effect(() => {
+      const id = this.projectId();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  protected async load(projectId = this.projectId()): Promise<void> {
+    this.state.set('loading');
+    try {
+      this.documents.set(await this.api.list(projectId));
+      this.state.set('ready');
+    } catch {
+      this.state.set('failed');
+    }
+  }
+
+  protected async add(): Promise<void> {
+    const ref = this.dialog.open<AddDocumentDialog, AddDocumentData, DocumentSummary>(
+      AddDocumentDialog,
+      { data: { projectId: this.projectId() }, width: '44rem', maxWidth: '95vw' },
+    );
+    const created = await firstValueFrom(ref.afterClosed());
+    if (!created) return;
+    this.documents.update((list) => [...list, created]);
+    this.notify.info('documents.added', { title: created.title });
+  }
+
+  protected async edit(document: DocumentSummary): Promise<void> {
+    const ref = this.dialog.open<EditDocumentDialog, DocumentSummary, DocumentSummary>(
+      EditDocumentDialog,
+      { data: document, width: '36rem', maxWidth: '95vw' },
+    );
+    const changed = await firstValueFrom(ref.afterClosed());
+    if (!changed) return;
+    this.documents.update((list) =>
+      list.map((d) => (d.id === changed.id ? { ...d, ...changed } : d)),
+    );
+    this.notify.info('documents.saved');
+  }
+
+  protected async remove(document: DocumentSummary): Promise<void> {
+    const yes = await confirm(this.dialog, {
+      title: 'documents.delete.title',
+      message: 'documents.delete.message',
+      confirm: 'documents.delete.confirm',
+      params: { title: document.title },
+      destructive: true,
+    });
+    if (!yes) return;
+    try {
+      await this.api.remove(document.id);
+      this.documents.update((list) => list.filter((d) => d.id !== document.id));
+      this.notify.info('documents.deleted', { title: document.title });
+    } catch (err) {
+      this.notify.error('documents.deleteFailed', err);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import type { DocumentAttributes, DocumentSummary } from '@tolk/contracts';
+import { serverMessages } from '../core/http/api-error';
+import { TranslatePipe } from '../core/i18n/t.pipe';
+import { Icon } from '../shared/ui/icon';
+import { DocumentsApi } from './documents.api';
+
+/**
+ * Rename a transcript and edit its attributes (the case variables that
+ * analysis cross-tabulates, such as `utdanning`). The text itself is edited
+ * in the document view.
+ */
+@Component({
+  selector: 'tolk-edit-document-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, Icon, TranslatePipe],
+  templateUrl: './edit-document.dialog.html',
+  styleUrl: './edit-document.dialog.scss',
+})
+export class EditDocumentDialog {
+  private readonly api = inject(DocumentsApi);
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly document = inject<DocumentSummary>(MAT_DIALOG_DATA);
+  private readonly ref = inject<MatDialogRef<EditDocumentDialog, DocumentSummary>>(MatDialogRef);
+
+  protected readonly form = this.fb.group({
+    title: [this.document.title, [Validators.required, Validators.maxLength(300)]],
+    attributes: this.fb.array(
+      Object.entries(this.document.attributes).map(([key, value]) => this.row(key, value)),
+    ),
+  });
+  protected readonly busy = signal(false);
+  protected readonly failed = signal(false);
+  protected readonly details = signal<string[]>([]);
+  protected readonly duplicateKey = signal<string | null>(null);
+
+  protected get rows() {
+    return this.form.controls.attributes;
+  }
+
+  protected addRow(): void {
+    this.rows.push(this.row('', ''));
+  }
+
+  protected removeRow(index: number): void {
+    this.rows.removeAt(index);
+  }
+
+  protected async submit(): Promise<void> {
+    this.form.markAllAsTouched();
+    if (this.form.invalid) return;
+    const attributes = this.collectAttributes();
+    if (!attributes) return;
+
+    this.busy.set(true);
+    this.failed.set(false);
+    try {
+      const title = this.form.controls.title.value.trim();
+      const saved = await this.api.update(this.document.id, { title, attributes });
+      // Fall back to what we sent if the server answers without a body.
+      this.ref.close({ ...this.document, ...((saved as DocumentSummary | null) ?? { title, attributes }) });
+    } catch (err) {
+      this.failed.set(true);
+      this.details.set(serverMessages(err));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  private row(key: string, value: string) {
+    return this.fb.group({
+      key: [key, [Validators.required, Validators.maxLength(100)]],
+      value: [value, [Validators.required, Validators.maxLength(300)]],
+    });
+  }
+
+  /** The whole set is sent, so a removed row removes that attribute. */
+  private collectAttributes(): DocumentAttributes | null {
+    const attributes: DocumentAttributes = {};
+    for (const { key, value } of this.rows.getRawValue()) {
+      const name = key.trim();
+      if (name in attributes) {
+        this.duplicateKey.set(name);
+        return null;
+      }
+      attributes[name] = value.trim();
+    }
+    this.duplicateKey.set(null);
+    return attributes;
+  }
+}

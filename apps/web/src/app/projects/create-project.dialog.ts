@@ -1,0 +1,90 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import type { Project } from '@tolk/contracts';
+import { serverMessages } from '../core/http/api-error';
+import { TranslatePipe } from '../core/i18n/t.pipe';
+import { ProjectsApi } from './projects.api';
+
+export const PROJECT_NAME_MAX = 200;
+export const PROJECT_DESCRIPTION_MAX = 2000;
+
+@Component({
+  selector: 'tolk-create-project-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe],
+  template: `
+    <h2 mat-dialog-title>{{ 'projects.create' | t }}</h2>
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content class="form-stack">
+        @if (failed()) {
+          <div class="form-error" role="alert">
+            {{ 'projects.createFailed' | t }}
+            @for (line of details(); track $index) {
+              <div>{{ line }}</div>
+            }
+          </div>
+        }
+        <mat-form-field>
+          <mat-label>{{ 'field.projectName' | t }}</mat-label>
+          <input matInput formControlName="name" required cdkFocusInitial />
+          @if (form.controls.name.hasError('required')) {
+            <mat-error>{{ 'validation.nameRequired' | t }}</mat-error>
+          } @else if (form.controls.name.hasError('maxlength')) {
+            <mat-error>{{ 'validation.tooLong' | t: { max: nameMax } }}</mat-error>
+          }
+        </mat-form-field>
+        <mat-form-field>
+          <mat-label>{{ 'field.description' | t }}</mat-label>
+          <textarea matInput formControlName="description" rows="4"></textarea>
+          <mat-hint>{{ 'projects.descriptionHint' | t }}</mat-hint>
+          @if (form.controls.description.hasError('maxlength')) {
+            <mat-error>{{ 'validation.tooLong' | t: { max: descriptionMax } }}</mat-error>
+          }
+        </mat-form-field>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>{{ 'action.cancel' | t }}</button>
+        <button mat-flat-button type="submit" [disabled]="busy()">{{ 'action.create' | t }}</button>
+      </mat-dialog-actions>
+    </form>
+  `,
+})
+export class CreateProjectDialog {
+  private readonly api = inject(ProjectsApi);
+  private readonly ref = inject<MatDialogRef<CreateProjectDialog, Project>>(MatDialogRef);
+
+  protected readonly nameMax = PROJECT_NAME_MAX;
+  protected readonly descriptionMax = PROJECT_DESCRIPTION_MAX;
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    name: ['', [Validators.required, Validators.maxLength(PROJECT_NAME_MAX)]],
+    description: ['', Validators.maxLength(PROJECT_DESCRIPTION_MAX)],
+  });
+  protected readonly busy = signal(false);
+  protected readonly failed = signal(false);
+  protected readonly details = signal<string[]>([]);
+
+  protected async submit(): Promise<void> {
+    const name = this.form.controls.name.value.trim();
+    if (!name) this.form.controls.name.setValue('');
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.busy.set(true);
+    this.failed.set(false);
+    try {
+      const description = this.form.controls.description.value.trim();
+      const project = await this.api.create({ name, description });
+      this.ref.close(project);
+    } catch (err) {
+      this.failed.set(true);
+      this.details.set(serverMessages(err));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Router, RouterLink } from '@angular/router';
+import type { Project, ProjectSummary } from '@tolk/contracts';
+import { firstValueFrom } from 'rxjs';
+import { TranslatePipe } from '../core/i18n/t.pipe';
+import { Icon } from '../shared/ui/icon';
+import { RoleBadge } from '../shared/ui/role-badge';
+import { CreateProjectDialog } from './create-project.dialog';
+import { ProjectsApi } from './projects.api';
+
+type LoadState = 'loading' | 'ready' | 'failed';
+
+@Component({
+  selector: 'tolk-project-list-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, MatButtonModule, MatProgressBarModule, Icon, RoleBadge, TranslatePipe],
+  templateUrl: './project-list.page.html',
+  styleUrl: './project-list.page.scss',
+})
+export class ProjectListPage implements OnInit {
+  private readonly api = inject(ProjectsApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly router = inject(Router);
+
+  protected readonly projects = signal<ProjectSummary[]>([]);
+  protected readonly state = signal<LoadState>('loading');
+
+  ngOnInit(): void {
+    void this.load();
+  }
+
+  protected async load(): Promise<void> {
+    this.state.set('loading');
+    try {
+      const projects = await this.api.list();
+      this.projects.set([...projects].sort((a, b) => a.name.localeCompare(b.name)));
+      this.state.set('ready');
+    } catch {
+      this.state.set('failed');
+    }
+  }
+
+  protected async create(): Promise<void> {
+    const ref = this.dialog.open<CreateProjectDialog, void, Project>(CreateProjectDialog, {
+      width: '32rem',
+      maxWidth: '95vw',
+    });
+    const project = await firstValueFrom(ref.afterClosed());
+    if (project) await this.router.navigate(['/projects', project.id]);
+  }
+}

@@ -1,0 +1,94 @@
+import { ChangeDetectionStrategy, Component, OnInit, inject, input, output, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import type { Project } from '@tolk/contracts';
+import { TranslatePipe } from '../core/i18n/t.pipe';
+import { Notify } from '../core/notify.service';
+import { confirm } from '../shared/ui/confirm-dialog';
+import { PROJECT_DESCRIPTION_MAX, PROJECT_NAME_MAX } from './create-project.dialog';
+import { ProjectsApi } from './projects.api';
+
+/** Owner-only: name, description, the two collaboration settings, deletion. */
+@Component({
+  selector: 'tolk-project-settings',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSlideToggleModule, TranslatePipe],
+  templateUrl: './project-settings.html',
+  styleUrl: './project-settings.scss',
+})
+export class ProjectSettingsSection implements OnInit {
+  private readonly api = inject(ProjectsApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly notify = inject(Notify);
+
+  readonly project = input.required<Project>();
+  readonly updated = output<Project>();
+  readonly deleted = output<void>();
+
+  protected readonly nameMax = PROJECT_NAME_MAX;
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    name: ['', [Validators.required, Validators.maxLength(PROJECT_NAME_MAX)]],
+    description: ['', Validators.maxLength(PROJECT_DESCRIPTION_MAX)],
+    supervisorCanEditText: [false],
+    blindCoding: [false],
+  });
+  protected readonly busy = signal(false);
+
+  ngOnInit(): void {
+    const project = this.project();
+    this.form.reset({
+      name: project.name,
+      description: project.description ?? '',
+      supervisorCanEditText: project.settings?.supervisorCanEditText ?? false,
+      blindCoding: project.settings?.blindCoding ?? false,
+    });
+  }
+
+  protected async save(): Promise<void> {
+    const name = this.form.controls.name.value.trim();
+    if (!name) this.form.controls.name.setValue('');
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const { description, supervisorCanEditText, blindCoding } = this.form.getRawValue();
+    this.busy.set(true);
+    try {
+      const saved = await this.api.update(this.project().id, {
+        name,
+        description: description.trim(),
+        settings: { supervisorCanEditText, blindCoding },
+      });
+      this.form.markAsPristine();
+      this.updated.emit({ ...this.project(), ...saved });
+      this.notify.info('settings.saved');
+    } catch (err) {
+      this.notify.error('settings.saveFailed', err);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected async remove(): Promise<void> {
+    const project = this.project();
+    const yes = await confirm(this.dialog, {
+      title: 'settings.delete.title',
+      message: 'settings.delete.message',
+      confirm: 'settings.delete.confirm',
+      params: { name: project.name },
+      destructive: true,
+    });
+    if (!yes) return;
+    try {
+      await this.api.remove(project.id);
+      this.notify.info('settings.deleted', { name: project.name });
+      this.deleted.emit();
+    } catch (err) {
+      this.notify.error('settings.deleteFailed', err);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTabsModule } from '@angular/material/tabs';
+import { Router, RouterLink } from '@angular/router';
+import type { Project } from '@tolk/contracts';
+import { errorStatus } from '../core/http/api-error';
+import { PageTitle } from '../core/i18n/page-title.service';
+import { TranslatePipe } from '../core/i18n/t.pipe';
+import { DocumentsSection } from '../documents/documents-section';
+import { Icon } from '../shared/ui/icon';
+import { RoleBadge } from '../shared/ui/role-badge';
+import { MembersSection } from './members-section';
+import { canManageProject } from './permissions';
+import { ProjectSettingsSection } from './project-settings';
+import { ProjectsApi } from './projects.api';
+
+type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
+
+@Component({
+  selector: 'tolk-project-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    MatProgressBarModule,
+    MatTabsModule,
+    Icon,
+    RoleBadge,
+    DocumentsSection,
+    MembersSection,
+    ProjectSettingsSection,
+    TranslatePipe,
+  ],
+  templateUrl: './project.page.html',
+  styleUrl: './project.page.scss',
+})
+export class ProjectPage {
+  private readonly api = inject(ProjectsApi);
+  private readonly pageTitle = inject(PageTitle);
+  private readonly router = inject(Router);
+
+  /** From the route (`projects/:projectId`). */
+  readonly projectId = input.required<string>();
+
+  protected readonly project = signal<Project | null>(null);
+  protected readonly state = signal<LoadState>('loading');
+  protected readonly isOwner = computed(() => {
+    const project = this.project();
+    return project !== null && canManageProject(project.role);
+  });
+
+  constructor() {
+    // The same page instance is reused when moving between projects.
+    effect(() => {
+      const id = this.projectId();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  protected async load(id: string): Promise<void> {
+    this.state.set('loading');
+    try {
+      const project = await this.api.get(id);
+      this.project.set(project);
+      this.pageTitle.setText(project.name);
+      this.state.set('ready');
+    } catch (err) {
+      // 404 also covers "not a member": the server never says which.
+      this.state.set(errorStatus(err) === 404 ? 'missing' : 'failed');
+    }
+  }
+
+  protected updated(project: Project): void {
+    this.project.set(project);
+    this.pageTitle.setText(project.name);
+  }
+
+  protected async deleted(): Promise<void> {
+    await this.router.navigate(['/projects']);
+  }
+}

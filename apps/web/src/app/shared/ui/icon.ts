@@ -1,0 +1,49 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+
+/**
+ * A handful of line icons drawn for Tolk. Inline SVG rather than an icon
+ * font: a self-hosted install may have no internet access, and a missing
+ * font would show ligature words ("delete") instead of pictures.
+ */
+const PATHS = {
+  add: 'M12 5v14M5 12h14',
+  edit: 'M4 20h4L19 9l-4-4L4 16zM13.5 6.5l4 4',
+  delete: 'M4 7h16M10 7V4h4v3M6.5 7l1 13h9l1-13M10 11v5M14 11v5',
+  back: 'M20 12H5M11 5l-7 7 7 7',
+  upload: 'M12 15V4M7 9l5-5 5 5M5 20h14',
+  logout: 'M14 4h5v16h-5M9 8l-4 4 4 4M5 12h11',
+  document: 'M7 3h7l5 5v13H7zM14 3v5h5M10 13h6M10 17h6',
+  people: 'M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zM3 20c0-3.3 2.7-6 6-6s6 2.7 6 6M16 4.5a3.5 3.5 0 0 1 0 6.5M18 14.5c1.8.8 3 2.8 3 5.5',
+  settings: 'M4 7h9M17 7h3M4 17h3M11 17h9M15 5v4M9 15v4',
+} as const;
+
+export type IconName = keyof typeof PATHS;
+
+@Component({
+  selector: 'tolk-icon',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { 'aria-hidden': 'true', class: 'tolk-icon' },
+  template: `
+    <svg viewBox="0 0 24 24" width="20" height="20" focusable="false">
+      <path [attr.d]="path()" />
+    </svg>
+  `,
+  styles: `
+    :host {
+      display: inline-flex;
+      vertical-align: middle;
+      line-height: 0;
+    }
+    svg {
+      fill: none;
+      stroke: currentColor;
+      stroke-width: 1.8;
+      stroke-linecap: round;
+      stroke-linejoin: round;
+    }
+  `,
+})
+export class Icon {
+  readonly name = input.required<IconName>();
+  protected readonly path = computed(() => PATHS[this.name()]);
+}

@@ -1,0 +1,43 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { I18n, LANGUAGES, type Lang } from '../../core/i18n/i18n.service';
+import { TranslatePipe } from '../../core/i18n/t.pipe';
+
+/**
+ * Two always-visible choices instead of a menu: one click, and a reader who
+ * does not understand the current language still recognises their own.
+ */
+@Component({
+  selector: 'tolk-language-switch',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatButtonToggleModule, TranslatePipe],
+  template: `
+    <mat-button-toggle-group
+      hideSingleSelectionIndicator
+      [attr.aria-label]="'lang.label' | t"
+      [value]="i18n.lang()"
+      (change)="choose($event.value)"
+    >
+      @for (language of languages; track language.code) {
+        <mat-button-toggle [value]="language.code" [attr.lang]="language.code">
+          {{ language.name }}
+        </mat-button-toggle>
+      }
+    </mat-button-toggle-group>
+  `,
+  styles: `
+    mat-button-toggle-group {
+      --mat-button-toggle-height: 36px;
+      --mat-button-toggle-shape: 18px;
+      font-size: 0.875rem;
+    }
+  `,
+})
+export class LanguageSwitch {
+  protected readonly i18n = inject(I18n);
+  protected readonly languages = LANGUAGES;
+
+  protected choose(lang: Lang): void {
+    this.i18n.use(lang);
+  }
+}
