@@ -1,0 +1,30 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './auth/auth.module.js';
+import { type RuntimeSettings, SettingsModule } from './config/settings.module.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { DemoModule } from './demo/demo.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
+import { HealthController } from './health/health.controller.js';
+import { DomainErrorFilter } from './platform/domain-error.filter.js';
+import { ProjectsModule } from './projects/projects.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(settings: RuntimeSettings): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        SettingsModule.forRoot(settings),
+        TypeOrmModule.forRoot(dataSourceOptions(settings.databaseUrl)),
+        AuthModule,
+        ProjectsModule,
+        DocumentsModule,
+        DemoModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthOptions, LoginResponse, User } from '@tolk/contracts';
+import type { Request, Response } from 'express';
+import { type Actor, CurrentActor } from '../platform/actor.js';
+import { Public } from '../platform/public.decorator.js';
+import { AuthService } from './auth.service.js';
+import { LoginDto, RegisterDto } from './dto/auth.dto.js';
+import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Get('options')
+  options(): AuthOptions {
+    return { registrationOpen: this.auth.registrationOpen };
+  }
+
+  @Public()
+  @Post('register')
+  register(@Body() dto: RegisterDto): Promise<User> {
+    return this.auth.register(dto);
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  async login(
+    @Body() dto: LoginDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LoginResponse> {
+    const session = await this.auth.login(dto, request.ip ?? 'unknown');
+    setRefreshCookie(request, response, session.refreshToken);
+    return session.response;
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  async refresh(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LoginResponse> {
+    const session = await this.auth.refresh(readRefreshCookie(request));
+    setRefreshCookie(request, response, session.refreshToken);
+    return session.response;
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): void {
+    clearRefreshCookie(request, response);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  me(@CurrentActor() actor: Actor): Promise<User> {
+    return this.auth.me(actor);
+  }
+}

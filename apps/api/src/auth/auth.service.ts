@@ -1,0 +1,89 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { LoginResponse, User } from '@tolk/contracts';
+import { QueryFailedError, Repository } from 'typeorm';
+import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
+import type { Actor } from '../platform/actor.js';
+import { conflict, DomainError, forbidden } from '../platform/domain-error.js';
+import type { LoginDto, RegisterDto } from './dto/auth.dto.js';
+import { LoginRateLimiter } from './login-rate-limiter.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+import { ACCESS_TOKEN_SECONDS, TokensService } from './tokens.service.js';
+import { UserEntity } from './user.entity.js';
+import { normaliseEmail, toUser } from './users.js';
+
+const unauthenticated = (message: string) => new DomainError('unauthenticated', message);
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly tokens: TokensService,
+    private readonly limiter: LoginRateLimiter,
+    @InjectSettings() private readonly settings: RuntimeSettings,
+  ) {}
+
+  get registrationOpen(): boolean {
+    return this.settings.allowRegistration;
+  }
+
+  async register(dto: RegisterDto): Promise<User> {
+    if (!this.settings.allowRegistration) throw forbidden('Registration is closed on this server; ask its administrator');
+    const email = normaliseEmail(dto.email);
+    if (await this.users.existsBy({ email })) throw conflict('An account with this email already exists');
+    const passwordHash = await hashPassword(dto.password);
+    try {
+      const saved = await this.users.save(this.users.create({ email, name: dto.name, passwordHash }));
+      return toUser(saved);
+    } catch (error) {
+      // Two registrations of one email at once: the unique constraint decides.
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+        throw conflict('An account with this email already exists');
+      }
+      throw error;
+    }
+  }
+
+  async login(dto: LoginDto, address: string): Promise<{ response: LoginResponse; refreshToken: string }> {
+    const email = normaliseEmail(dto.email);
+    const wait = this.limiter.retryAfterSeconds(email, address);
+    if (wait > 0) {
+      throw new DomainError('rate_limited', `Too many failed sign-ins; try again in ${wait} seconds`, wait);
+    }
+    const user = await this.users.findOneBy({ email });
+    // Verify against a dummy hash for unknown emails: same time, same answer.
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), dto.password);
+    if (!user || !ok) {
+      this.limiter.recordFailure(email, address);
+      this.logger.warn(`Failed sign-in for ${email} from ${address}`);
+      throw unauthenticated('Wrong email or password');
+    }
+    this.limiter.recordSuccess(email, address);
+    return this.sessionFor(user);
+  }
+
+  /** A new access token (and refresh token) from a valid refresh token. */
+  async refresh(refreshToken: string | undefined): Promise<{ response: LoginResponse; refreshToken: string }> {
+    const userId = refreshToken ? await this.tokens.verify(refreshToken, 'refresh') : undefined;
+    const user = userId ? await this.users.findOneBy({ id: userId }) : null;
+    if (!user) throw unauthenticated('Your session has ended; sign in again');
+    return this.sessionFor(user);
+  }
+
+  async me(actor: Actor): Promise<User> {
+    const user = await this.users.findOneBy({ id: actor.userId });
+    // The token outlived its account.
+    if (!user) throw unauthenticated('This account no longer exists');
+    return toUser(user);
+  }
+
+  private async sessionFor(user: UserEntity): Promise<{ response: LoginResponse; refreshToken: string }> {
+    const [accessToken, refreshToken] = await Promise.all([
+      this.tokens.issue(user.id, 'access'),
+      this.tokens.issue(user.id, 'refresh'),
+    ]);
+    return { response: { accessToken, expiresIn: ACCESS_TOKEN_SECONDS, user: toUser(user) }, refreshToken };
+  }
+}

@@ -1,0 +1,42 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { LoginRequest, RegisterRequest } from '@tolk/contracts';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RegisterDto implements RegisterRequest {
+  @ApiProperty({ example: 'student@example.org' })
+  @Transform(trim)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 256 })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(256)
+  password!: string;
+
+  @ApiProperty({ example: 'Kari Nordmann' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(100)
+  name!: string;
+}
+
+export class LoginDto implements LoginRequest {
+  @ApiProperty({ example: 'student@tolk.example' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'email must not be empty' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1, { message: 'password must not be empty' })
+  @MaxLength(256)
+  password!: string;
+}

@@ -1,0 +1,113 @@
+import { type LogLevel, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { MAX_DOCUMENT_BYTES } from '@tolk/contracts';
+import type { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module.js';
+import { resolveSecret } from './auth/secret.js';
+import type { Settings } from './config/settings.js';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres.js';
+import { type DemoLogin, DemoSeedService } from './demo/demo-seed.service.js';
+import { createValidationPipe } from './platform/validation.pipe.js';
+import { baseSecurityHeaders, serveWebClient } from './platform/web-client.js';
+
+export interface StartOptions {
+  /** The built web client (`dist/apps/web/browser`); none is served when missing. */
+  webRoot?: string;
+  logLevels?: LogLevel[];
+}
+
+export interface RunningTolk {
+  app: NestExpressApplication;
+  /** Where the api and web client answer, e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  databaseUrl: string;
+  embedded: boolean;
+  webClient: boolean;
+  /** Demo accounts present on this database (printed at start). */
+  demoLogins: DemoLogin[];
+  /** Stops accepting requests, closes the pool, then stops the embedded database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Tolk: the database (embedded unless `DATABASE_URL`), migrations,
+ * the demo, then the HTTP server. `main.ts` and the tests both start it here.
+ */
+export async function startTolk(settings: Settings, options: StartOptions = {}): Promise<RunningTolk> {
+  const logLevels = options.logLevels ?? ['log', 'warn', 'error', 'fatal'];
+  Logger.overrideLogger(logLevels);
+  const embedded: EmbeddedDatabase | undefined = settings.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: settings.dataDir, port: settings.embeddedPgPort });
+  let app: NestExpressApplication | undefined;
+  try {
+    const databaseUrl = settings.databaseUrl ?? embedded!.url;
+    const secret = await resolveSecret(settings.secret, settings.dataDir);
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...settings, databaseUrl, secret }), {
+      logger: logLevels,
+      bodyParser: false,
+    });
+    configureHttp(app);
+    const webClient = options.webRoot ? serveWebClient(app.getHttpAdapter().getInstance(), options.webRoot) : false;
+
+    await runMigrations(app.get(DataSource));
+    const demo = app.get(DemoSeedService);
+    const demoLogins = settings.demo ? await demo.seedIfEmpty() : [];
+
+    await app.listen(settings.port, settings.host);
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const running = app;
+    return {
+      app,
+      url: `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`,
+      databaseUrl,
+      embedded: embedded !== undefined,
+      webClient,
+      demoLogins: demoLogins.length > 0 ? demoLogins : settings.demo ? await demo.existingLogins() : [],
+      async close() {
+        await running.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+function configureHttp(app: NestExpressApplication): void {
+  app.use(baseSecurityHeaders);
+  // JSON escapes can double a transcript's size; the text itself is checked
+  // against MAX_DOCUMENT_BYTES (413) in the documents service.
+  app.useBodyParser('json', { limit: MAX_DOCUMENT_BYTES * 3 });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.disable('x-powered-by');
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Tolk API')
+    .setDescription('Collaborative qualitative analysis: projects, members, transcripts. See API.md for the contract.')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+}
+
+/** Several instances may start at once: one migrates, the others wait for it. */
+async function runMigrations(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', ['tolk:migrations']);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', ['tolk:migrations']).catch(() => undefined);
+    await runner.release();
+  }
+}

@@ -1,0 +1,99 @@
+import { resolve } from 'node:path';
+
+/**
+ * Every setting Tolk reads, validated once at boot (API.md, "Configuration").
+ * Nothing else in the api reads `process.env`.
+ */
+export interface Settings {
+  port: number;
+  host: string;
+  /** An external PostgreSQL; undefined means the embedded one. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Port for the embedded PostgreSQL; undefined means any free port. */
+  embeddedPgPort: number | undefined;
+  redisUrl: string | undefined;
+  demo: boolean;
+  allowRegistration: boolean;
+  /** Token signing secret; undefined means generate one into `dataDir`. */
+  secret: string | undefined;
+}
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Minimum length of `TOLK_SECRET`: 32 characters (256 bits if random). */
+const MIN_SECRET_LENGTH = 32;
+
+export function loadSettings(env: Env = process.env, cwd = process.cwd()): Settings {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+
+  const port = parsePort(read('PORT'), 'PORT', problems) ?? 3000;
+  const host = read('HOST') ?? '127.0.0.1';
+
+  const databaseUrl = read('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const redisUrl = read('REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\/.+/.test(redisUrl)) {
+    problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+  }
+
+  const embeddedPgPort = parsePort(read('TOLK_PG_PORT'), 'TOLK_PG_PORT', problems);
+  if (embeddedPgPort === 0) problems.push('TOLK_PG_PORT must be between 1 and 65535 (leave it unset for a free port)');
+
+  const demo = parseFlag(read('TOLK_DEMO'), 'TOLK_DEMO', problems) ?? databaseUrl === undefined;
+  const allowRegistration = parseFlag(read('TOLK_ALLOW_REGISTRATION'), 'TOLK_ALLOW_REGISTRATION', problems) ?? true;
+
+  const secret = read('TOLK_SECRET');
+  if (secret !== undefined && secret.length < MIN_SECRET_LENGTH) {
+    problems.push(`TOLK_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  if (secret === undefined && databaseUrl !== undefined) {
+    // Several instances share one database; each must sign tokens alike.
+    problems.push('TOLK_SECRET is required when DATABASE_URL is set');
+  }
+
+  if (problems.length > 0) throw new SettingsError(problems);
+  return {
+    port,
+    host,
+    databaseUrl,
+    dataDir: resolve(cwd, read('TOLK_DATA_DIR') ?? 'data'),
+    embeddedPgPort,
+    redisUrl,
+    demo,
+    allowRegistration,
+    secret,
+  };
+}
+
+function parsePort(value: string | undefined, name: string, problems: string[]): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) {
+    problems.push(`${name} must be a port number between 0 and 65535, got "${value}"`);
+    return undefined;
+  }
+  return n;
+}
+
+function parseFlag(value: string | undefined, name: string, problems: string[]): boolean | undefined {
+  if (value === undefined) return undefined;
+  const v = value.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  problems.push(`${name} must be 1 or 0, got "${value}"`);
+  return undefined;
+}

@@ -1,0 +1,29 @@
+import type { DataSourceOptions } from 'typeorm';
+import { UserEntity } from '../auth/user.entity.js';
+import { DocumentEntity } from '../documents/document.entity.js';
+import { MembershipEntity } from '../projects/membership.entity.js';
+import { ProjectEntity } from '../projects/project.entity.js';
+import { migrations } from './migrations/index.js';
+
+export const entities = [UserEntity, ProjectEntity, MembershipEntity, DocumentEntity];
+
+/**
+ * The one TypeORM configuration, used by Nest (`AppModule`), the TypeORM CLI
+ * (`cli-data-source.ts`) and the tests. Schema changes only through the
+ * committed migrations, which run at start; never `synchronize`.
+ */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    // gen_random_uuid() is built into PostgreSQL 13+; no extension needed.
+    uuidExtension: 'pgcrypto',
+    entities,
+    migrations,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error', 'warn', 'migration'],
+    extra: { max: 10, application_name: 'tolk' },
+  };
+}

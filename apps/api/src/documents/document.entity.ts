@@ -1,0 +1,50 @@
+import type { DocumentAttributes } from '@tolk/contracts';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { UserEntity } from '../auth/user.entity.js';
+import { ProjectEntity } from '../projects/project.entity.js';
+
+/** An interview transcript. The text is stored exactly as given (no BOM). */
+@Entity('documents')
+export class DocumentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index('IDX_documents_project')
+  @Column({ name: 'project_id', type: 'uuid' })
+  projectId!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text' })
+  text!: string;
+
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  attributes!: DocumentAttributes;
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'project_id' })
+  project?: ProjectEntity;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'created_by' })
+  creator?: UserEntity | null;
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DocumentAttributes, DocumentSummary, TolkDocument } from '@tolk/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../platform/actor.js';
+import { notFound } from '../platform/domain-error.js';
+import { isUuid } from '../platform/parse-id.pipe.js';
+import { type Permission, ProjectAccessService } from '../projects/project-access.service.js';
+import { DocumentEntity } from './document.entity.js';
+import type { UpdateDocumentDto } from './dto/document.dto.js';
+import { normaliseTranscriptText } from './transcript-text.js';
+
+export interface NewDocument {
+  title: string;
+  text: string;
+  attributes?: DocumentAttributes;
+}
+
+const toSummary = (d: DocumentEntity): DocumentSummary => ({
+  id: d.id,
+  title: d.title,
+  length: d.text.length,
+  attributes: d.attributes,
+});
+
+const toDocument = (d: DocumentEntity): TolkDocument => ({ ...toSummary(d), projectId: d.projectId, text: d.text });
+
+@Injectable()
+export class DocumentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: ProjectAccessService,
+  ) {}
+
+  async create(actor: Actor, projectId: string, input: NewDocument): Promise<DocumentSummary> {
+    const text = normaliseTranscriptText(input.text);
+    return this.dataSource.transaction(async (manager) => {
+      await this.access.require(actor, projectId, 'manageDocuments', manager);
+      const saved = await manager.save(
+        manager.create(DocumentEntity, {
+          projectId,
+          title: input.title,
+          text,
+          attributes: input.attributes ?? {},
+          createdBy: actor.userId,
+        }),
+      );
+      return toSummary(saved);
+    });
+  }
+
+  async list(actor: Actor, projectId: string): Promise<DocumentSummary[]> {
+    await this.access.require(actor, projectId, 'read');
+    // Lengths are computed in SQL: listing must not ship every transcript's text.
+    const rows = await this.dataSource
+      .getRepository(DocumentEntity)
+      .createQueryBuilder('d')
+      .select(['d.id AS id', 'd.title AS title', 'd.attributes AS attributes'])
+      // JavaScript lengths count UTF-16 units: code points plus one for each
+      // character beyond the BMP (emoji), which take two.
+      .addSelect(`char_length(d.text) + char_length(regexp_replace(d.text, '[^\\U00010000-\\U0010FFFF]', '', 'g'))`, 'length')
+      .where('d.project_id = :projectId', { projectId })
+      .orderBy('d.title', 'ASC')
+      .addOrderBy('d.created_at', 'ASC')
+      .getRawMany<{ id: string; title: string; attributes: DocumentAttributes; length: string | number }>();
+    return rows.map((r) => ({ id: r.id, title: r.title, length: Number(r.length), attributes: r.attributes }));
+  }
+
+  async get(actor: Actor, documentId: string): Promise<TolkDocument> {
+    return toDocument(await this.load(actor, documentId, 'read'));
+  }
+
+  async update(actor: Actor, documentId: string, dto: UpdateDocumentDto): Promise<DocumentSummary> {
+    return this.dataSource.transaction(async (manager) => {
+      const document = await this.load(actor, documentId, 'manageDocuments', manager);
+      if (dto.title !== undefined) document.title = dto.title;
+      if (dto.attributes !== undefined) document.attributes = dto.attributes;
+      return toSummary(await manager.save(document));
+    });
+  }
+
+  async remove(actor: Actor, documentId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const document = await this.load(actor, documentId, 'deleteDocuments', manager);
+      await manager.delete(DocumentEntity, { id: document.id });
+    });
+  }
+
+  /** A document the caller may act on; a foreign or missing one is a 404 alike. */
+  private async load(
+    actor: Actor,
+    documentId: string,
+    permission: Permission,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<DocumentEntity> {
+    const document = isUuid(documentId) ? await manager.findOneBy(DocumentEntity, { id: documentId }) : null;
+    const access = document ? await this.access.find(actor, document.projectId, manager) : undefined;
+    if (!document || !access) throw notFound('Document');
+    this.access.check(access, permission);
+    return document;
+  }
+}

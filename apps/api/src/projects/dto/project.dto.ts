@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { type AddMemberRequest, type CreateProjectRequest, PROJECT_ROLES, type ProjectRole, type UpdateMemberRequest, type UpdateProjectRequest } from '@tolk/contracts';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateProjectDto implements CreateProjectRequest {
+  @ApiProperty({ example: 'Brukermedvirkning i rusomsorgen' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+}
+
+export class ProjectSettingsDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  supervisorCanEditText?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  blindCoding?: boolean;
+}
+
+export class UpdateProjectDto implements UpdateProjectRequest {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiPropertyOptional({ type: ProjectSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProjectSettingsDto)
+  settings?: ProjectSettingsDto;
+}
+
+export class AddMemberDto implements AddMemberRequest {
+  @ApiProperty({ example: 'veileder@example.org' })
+  @Transform(trim)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ enum: PROJECT_ROLES })
+  @IsIn(PROJECT_ROLES, { message: `role must be one of ${PROJECT_ROLES.join(', ')}` })
+  role!: ProjectRole;
+}
+
+export class UpdateMemberDto implements UpdateMemberRequest {
+  @ApiProperty({ enum: PROJECT_ROLES })
+  @IsIn(PROJECT_ROLES, { message: `role must be one of ${PROJECT_ROLES.join(', ')}` })
+  role!: ProjectRole;
+}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Member, ProjectRole } from '@tolk/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { UserEntity } from '../auth/user.entity.js';
+import { normaliseEmail } from '../auth/users.js';
+import type { Actor } from '../platform/actor.js';
+import { conflict, notFound } from '../platform/domain-error.js';
+import { isUuid } from '../platform/parse-id.pipe.js';
+import type { AddMemberDto } from './dto/project.dto.js';
+import { MembershipEntity } from './membership.entity.js';
+import { ProjectAccessService } from './project-access.service.js';
+import { ProjectEntity } from './project.entity.js';
+
+const toMember = (m: MembershipEntity & { user: UserEntity }): Member => ({
+  userId: m.userId,
+  email: m.user.email,
+  name: m.user.name,
+  role: m.role,
+});
+
+@Injectable()
+export class MembersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: ProjectAccessService,
+  ) {}
+
+  async list(actor: Actor, projectId: string): Promise<Member[]> {
+    await this.access.require(actor, projectId, 'read');
+    const rows = await this.dataSource.getRepository(MembershipEntity).find({
+      where: { projectId },
+      relations: { user: true },
+      order: { createdAt: 'ASC' },
+    });
+    return rows.flatMap((m) => (m.user ? [toMember(m as MembershipEntity & { user: UserEntity })] : []));
+  }
+
+  async add(actor: Actor, projectId: string, dto: AddMemberDto): Promise<Member> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.lockProject(manager, actor, projectId);
+      const user = await manager.findOneBy(UserEntity, { email: normaliseEmail(dto.email) });
+      if (!user) throw notFound('Account with this email (they must register first)');
+      if (await manager.existsBy(MembershipEntity, { projectId, userId: user.id })) {
+        throw conflict(`${user.name} is already a member of this project`);
+      }
+      await manager.insert(MembershipEntity, { projectId, userId: user.id, role: dto.role });
+      return { userId: user.id, email: user.email, name: user.name, role: dto.role };
+    });
+  }
+
+  async changeRole(actor: Actor, projectId: string, userId: string, role: ProjectRole): Promise<Member> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.lockProject(manager, actor, projectId);
+      const membership = await this.findMembership(manager, projectId, userId);
+      if (membership.role === 'owner' && role !== 'owner') await this.refuseLastOwner(manager, projectId);
+      membership.role = role;
+      await manager.update(MembershipEntity, { projectId, userId }, { role });
+      return toMember(membership);
+    });
+  }
+
+  /** The owner removes anyone; any member may leave. The last owner may not. */
+  async remove(actor: Actor, projectId: string, userId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const leaving = actor.userId === userId;
+      await this.lockProject(manager, actor, projectId, leaving);
+      const membership = await this.findMembership(manager, projectId, userId);
+      if (membership.role === 'owner') await this.refuseLastOwner(manager, projectId);
+      await manager.delete(MembershipEntity, { projectId, userId });
+    });
+  }
+
+  /**
+   * Checks the caller's right, then locks the project row: member changes of
+   * one project run one at a time, so two owners demoting each other at once
+   * cannot leave the project without an owner.
+   */
+  private async lockProject(manager: EntityManager, actor: Actor, projectId: string, selfService = false): Promise<void> {
+    await this.access.require(actor, projectId, selfService ? 'read' : 'manageMembers', manager);
+    await manager.getRepository(ProjectEntity).findOne({ where: { id: projectId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  private async findMembership(manager: EntityManager, projectId: string, userId: string) {
+    const membership = isUuid(userId)
+      ? await manager.findOne(MembershipEntity, { where: { projectId, userId }, relations: { user: true } })
+      : null;
+    if (!membership?.user) throw notFound('Member');
+    return membership as MembershipEntity & { user: UserEntity };
+  }
+
+  private async refuseLastOwner(manager: EntityManager, projectId: string): Promise<void> {
+    const owners = await manager.countBy(MembershipEntity, { projectId, role: 'owner' });
+    if (owners <= 1) {
+      throw conflict('A project needs an owner: make someone else owner first, or delete the project');
+    }
+  }
+}

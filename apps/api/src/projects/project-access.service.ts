@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { ProjectRole } from '@tolk/contracts';
+import { type EntityManager, Repository } from 'typeorm';
+import type { Actor } from '../platform/actor.js';
+import { forbidden, notFound } from '../platform/domain-error.js';
+import { isUuid } from '../platform/parse-id.pipe.js';
+import { MembershipEntity } from './membership.entity.js';
+import { ProjectEntity } from './project.entity.js';
+
+/** What a caller may do, by role. One table, read by every service. */
+export type Permission = 'read' | 'editText' | 'manageDocuments' | 'deleteDocuments' | 'manageProject' | 'manageMembers';
+
+export interface ProjectAccess {
+  project: ProjectEntity;
+  role: ProjectRole;
+}
+
+/**
+ * The gate in front of everything under a project. A caller who is not a
+ * member gets exactly the 404 a missing project gets, so nobody learns that
+ * a project exists; a member without the right role gets 403.
+ */
+@Injectable()
+export class ProjectAccessService {
+  constructor(@InjectRepository(MembershipEntity) private readonly members: Repository<MembershipEntity>) {}
+
+  async require(actor: Actor, projectId: string, permission: Permission, manager?: EntityManager): Promise<ProjectAccess> {
+    const access = await this.find(actor, projectId, manager);
+    if (!access) throw notFound('Project');
+    this.check(access, permission);
+    return access;
+  }
+
+  /** 403 unless the member's role grants the permission. */
+  check(access: ProjectAccess, permission: Permission): void {
+    if (!may(access.role, permission, access.project)) throw forbidden(`Your role (${access.role}) may not do this`);
+  }
+
+  /** The caller's role and the project, or undefined for a non-member or missing project. */
+  async find(actor: Actor, projectId: string, manager?: EntityManager): Promise<ProjectAccess | undefined> {
+    // Guard: TypeORM matches every row when a where value is undefined.
+    if (!isUuid(projectId) || !isUuid(actor.userId)) return undefined;
+    const repository = manager ? manager.getRepository(MembershipEntity) : this.members;
+    const membership = await repository.findOne({
+      where: { projectId, userId: actor.userId },
+      relations: { project: true },
+    });
+    if (!membership?.project) return undefined;
+    return { project: membership.project, role: membership.role };
+  }
+}
+
+export function may(role: ProjectRole, permission: Permission, project: ProjectEntity): boolean {
+  switch (permission) {
+    case 'read':
+      return true;
+    case 'editText':
+    case 'manageDocuments':
+      return role === 'owner' || role === 'coder' || (role === 'supervisor' && project.settings.supervisorCanEditText);
+    case 'deleteDocuments':
+    case 'manageProject':
+    case 'manageMembers':
+      return role === 'owner';
+  }
+}

@@ -1,0 +1,29 @@
+import type { ProjectSettings } from '@tolk/contracts';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = {
+  supervisorCanEditText: false,
+  blindCoding: false,
+};
+
+@Entity('projects')
+export class ProjectEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text', default: '' })
+  description!: string;
+
+  // jsonb keeps keys sorted; the default is written sorted so the schema-drift check sees no change.
+  @Column({ type: 'jsonb', default: () => `'{"blindCoding": false, "supervisorCanEditText": false}'` })
+  settings!: ProjectSettings;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,2 @@
+// Tests compare times and dates; pin the zone as CI would.
+process.env.TZ = 'UTC';

@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import type { LoginResponse, User } from '@tolk/contracts';
+import { type RunningTolk, startTolk } from '../../../apps/api/src/bootstrap.js';
+import type { Settings } from '../../../apps/api/src/config/settings.js';
+import { createTestDatabase } from './databases.js';
+
+export interface TestApp {
+  tolk: RunningTolk;
+  url: string;
+  http: TestAgent;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real api on a free port of 127.0.0.1, on its own fresh database. */
+export async function startTestApp(overrides: Partial<Settings> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), 'tolk-test-data-'));
+  const tolk = await startTolk(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: database.url,
+      dataDir,
+      embeddedPgPort: undefined,
+      redisUrl: undefined,
+      demo: false,
+      allowRegistration: true,
+      secret: 'test-secret-that-is-long-enough-0123456789',
+      ...overrides,
+    },
+    { logLevels: ['error', 'fatal'] },
+  );
+  return {
+    tolk,
+    url: tolk.url,
+    http: request(tolk.url),
+    databaseUrl: database.url,
+    async close() {
+      await tolk.close();
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestUser extends User {
+  token: string;
+  password: string;
+}
+
+let counter = 0;
+
+/** Registers and signs in a new user; the email is unique per call. */
+export async function createUser(app: TestApp, name = 'User'): Promise<TestUser> {
+  const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${process.pid}-${++counter}@test.example`;
+  const password = 'correct horse battery';
+  await app.http.post('/api/auth/register').send({ email, password, name }).expect(201);
+  const login = await app.http.post('/api/auth/login').send({ email, password }).expect(200);
+  const body = login.body as LoginResponse;
+  return { ...body.user, token: body.accessToken, password };
+}
+
+export const bearer = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
