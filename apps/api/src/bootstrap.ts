@@ -47,9 +47,12 @@ export async function startTolk(settings: Settings, options: StartOptions = {}):
     const databaseUrl = settings.databaseUrl ?? embedded!.url;
     const secret = await resolveSecret(settings.secret, settings.dataDir);
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...settings, databaseUrl, secret }), {
-      logger: logLevels,
+      // Nest's start-up chatter (every module and route) would bury the
+      // banner; it logs at full level once started.
+      logger: logLevels.filter((level) => level !== 'log'),
       bodyParser: false,
     });
+    app.useLogger(logLevels);
     configureHttp(app);
     const webClient = options.webRoot ? serveWebClient(app.getHttpAdapter().getInstance(), options.webRoot) : false;
 

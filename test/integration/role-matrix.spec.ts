@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+
+/**
+ * Every route so far × every kind of caller, with the status API.md and the
+ * role table in DESIGN.md promise. Each cell runs on a fresh project, so a
+ * cell that succeeds (a delete, a role change) cannot change another's
+ * outcome. An outsider's 404 must be indistinguishable from a missing id's.
+ */
+type Caller = 'owner' | 'supervisor' | 'coder' | 'viewer' | 'outsider' | 'anonymous';
+const CALLERS: Caller[] = ['owner', 'supervisor', 'coder', 'viewer', 'outsider', 'anonymous'];
+
+interface Fixture {
+  projectId: string;
+  documentId: string;
+  /** A member (viewer) that no caller is, for member routes. */
+  targetUserId: string;
+  /** A registered user who is not yet a member, for adding. */
+  newcomerEmail: string;
+}
+
+interface Route {
+  name: string;
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: (f: Fixture) => string;
+  /** The same route with the project or document id replaced by one that does not exist. */
+  missing?: (f: Fixture) => string;
+  body?: (f: Fixture) => object;
+  expected: Record<Caller, number>;
+  /** Run with the project setting that lets supervisors edit text. */
+  supervisorCanEditText?: boolean;
+}
+
+const ALL = (ok: number): Record<Caller, number> => ({
+  owner: ok,
+  supervisor: ok,
+  coder: ok,
+  viewer: ok,
+  outsider: 404,
+  anonymous: 401,
+});
+const OWNER_ONLY = (ok: number): Record<Caller, number> => ({
+  owner: ok,
+  supervisor: 403,
+  coder: 403,
+  viewer: 403,
+  outsider: 404,
+  anonymous: 401,
+});
+const TEXT_EDITORS = (ok: number, supervisor = 403): Record<Caller, number> => ({
+  owner: ok,
+  supervisor,
+  coder: ok,
+  viewer: 403,
+  outsider: 404,
+  anonymous: 401,
+});
+
+const missingProject = (path: string) => (f: Fixture) => path.replace('PROJECT', randomUUID()).replace('DOC', f.documentId);
+const missingDocument = (path: string) => () => path.replace('DOC', randomUUID());
+const at = (path: string) => (f: Fixture) => path.replace('PROJECT', f.projectId).replace('DOC', f.documentId).replace('TARGET', f.targetUserId);
+
+const ROUTES: Route[] = [
+  { name: 'GET /api/auth/me', method: 'get', path: () => '/api/auth/me', expected: { ...ALL(200), outsider: 200 } },
+  { name: 'GET /api/projects', method: 'get', path: () => '/api/projects', expected: { ...ALL(200), outsider: 200 } },
+  {
+    name: 'POST /api/projects',
+    method: 'post',
+    path: () => '/api/projects',
+    body: () => ({ name: 'Another project' }),
+    expected: { ...ALL(201), outsider: 201 },
+  },
+  { name: 'GET project', method: 'get', path: at('/api/projects/PROJECT'), missing: missingProject('/api/projects/PROJECT'), expected: ALL(200) },
+  {
+    name: 'PATCH project',
+    method: 'patch',
+    path: at('/api/projects/PROJECT'),
+    missing: missingProject('/api/projects/PROJECT'),
+    body: () => ({ description: 'changed', settings: { blindCoding: true } }),
+    expected: OWNER_ONLY(200),
+  },
+  { name: 'DELETE project', method: 'delete', path: at('/api/projects/PROJECT'), missing: missingProject('/api/projects/PROJECT'), expected: OWNER_ONLY(204) },
+  { name: 'GET members', method: 'get', path: at('/api/projects/PROJECT/members'), missing: missingProject('/api/projects/PROJECT/members'), expected: ALL(200) },
+  {
+    name: 'POST member',
+    method: 'post',
+    path: at('/api/projects/PROJECT/members'),
+    missing: missingProject('/api/projects/PROJECT/members'),
+    body: (f) => ({ email: f.newcomerEmail, role: 'coder' }),
+    expected: OWNER_ONLY(201),
+  },
+  {
+    name: 'PATCH member',
+    method: 'patch',
+    path: at('/api/projects/PROJECT/members/TARGET'),
+    missing: (f) => `/api/projects/${randomUUID()}/members/${f.targetUserId}`,
+    body: () => ({ role: 'coder' }),
+    expected: OWNER_ONLY(200),
+  },
+  {
+    name: 'DELETE member',
+    method: 'delete',
+    path: at('/api/projects/PROJECT/members/TARGET'),
+    missing: (f) => `/api/projects/${randomUUID()}/members/${f.targetUserId}`,
+    expected: OWNER_ONLY(204),
+  },
+  {
+    name: 'POST document',
+    method: 'post',
+    path: at('/api/projects/PROJECT/documents'),
+    missing: missingProject('/api/projects/PROJECT/documents'),
+    body: () => ({ title: 'Informant 5', text: 'Intervjuer: Hei.\nInformant 5: Hei.', attributes: { utdanning: 'sosionom' } }),
+    expected: TEXT_EDITORS(201),
+  },
+  {
+    name: 'POST document (supervisor may edit text)',
+    method: 'post',
+    path: at('/api/projects/PROJECT/documents'),
+    body: () => ({ title: 'Informant 6', text: 'Tekst' }),
+    expected: TEXT_EDITORS(201, 201),
+    supervisorCanEditText: true,
+  },
+  { name: 'GET documents', method: 'get', path: at('/api/projects/PROJECT/documents'), missing: missingProject('/api/projects/PROJECT/documents'), expected: ALL(200) },
+  { name: 'GET document', method: 'get', path: at('/api/documents/DOC'), missing: missingDocument('/api/documents/DOC'), expected: ALL(200) },
+  {
+    name: 'PATCH document',
+    method: 'patch',
+    path: at('/api/documents/DOC'),
+    missing: missingDocument('/api/documents/DOC'),
+    body: () => ({ title: 'Renamed', attributes: { utdanning: 'vernepleier' } }),
+    expected: TEXT_EDITORS(200),
+  },
+  {
+    name: 'PATCH document (supervisor may edit text)',
+    method: 'patch',
+    path: at('/api/documents/DOC'),
+    body: () => ({ title: 'Renamed by supervisor' }),
+    expected: TEXT_EDITORS(200, 200),
+    supervisorCanEditText: true,
+  },
+  { name: 'DELETE document', method: 'delete', path: at('/api/documents/DOC'), missing: missingDocument('/api/documents/DOC'), expected: OWNER_ONLY(204) },
+];
+
+describe('role matrix: every route × owner, supervisor, coder, viewer, outsider, anonymous', () => {
+  let app: TestApp;
+  let users: Record<Exclude<Caller, 'anonymous'>, TestUser>;
+  let target: TestUser;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const [owner, supervisor, coder, viewer, outsider, targetUser] = await Promise.all(
+      ['Owner', 'Supervisor', 'Coder', 'Viewer', 'Outsider', 'Target'].map((name) => createUser(app, name)),
+    );
+    users = { owner: owner!, supervisor: supervisor!, coder: coder!, viewer: viewer!, outsider: outsider! };
+    target = targetUser!;
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  async function fixture(supervisorCanEditText = false): Promise<Fixture> {
+    const { owner } = users;
+    const project = await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Matrix' }).expect(201);
+    const projectId = project.body.id as string;
+    if (supervisorCanEditText) {
+      await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { supervisorCanEditText } }).expect(200);
+    }
+    for (const [user, role] of [
+      [users.supervisor, 'supervisor'],
+      [users.coder, 'coder'],
+      [users.viewer, 'viewer'],
+      [target, 'viewer'],
+    ] as const) {
+      await app.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: user.email, role }).expect(201);
+    }
+    const document = await app.http
+      .post(`/api/projects/${projectId}/documents`)
+      .set(bearer(owner))
+      .send({ title: 'Informant 1', text: 'Intervjuer: Hvordan har du det?' })
+      .expect(201);
+    const newcomer = await createUser(app, 'Newcomer');
+    return { projectId, documentId: document.body.id as string, targetUserId: target.id, newcomerEmail: newcomer.email };
+  }
+
+  function send(route: Route, path: string, caller: Caller, f: Fixture) {
+    let req = app.http[route.method](path);
+    if (caller !== 'anonymous') req = req.set(bearer(users[caller]));
+    return route.body ? req.send(route.body(f)) : req;
+  }
+
+  for (const route of ROUTES) {
+    describe(route.name, () => {
+      for (const caller of CALLERS) {
+        const status = route.expected[caller];
+        it(`${caller} → ${status}`, async () => {
+          const f = await fixture(route.supervisorCanEditText);
+          const res = await send(route, route.path(f), caller, f);
+          expect({ caller, status: res.status, body: res.body }).toMatchObject({ caller, status });
+          if (status === 404 && route.missing) {
+            // The owner asking for an id that does not exist gets the very same answer.
+            const missing = await send(route, route.missing(f), 'owner', f);
+            expect(missing.status).toBe(404);
+            expect(res.body).toEqual(missing.body);
+          }
+        });
+      }
+    });
+  }
+
+  it('a 404 for a project says nothing more than "not found"', async () => {
+    const f = await fixture();
+    const res = await app.http.get(`/api/projects/${f.projectId}`).set(bearer(users.outsider)).expect(404);
+    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Project not found' });
+  });
+
+  it('a malformed id is a 404 like any missing one (and never matches a row)', async () => {
+    const f = await fixture();
+    for (const bad of ['undefined', 'null', '1', `${f.projectId}x`, '%20']) {
+      const res = await app.http.get(`/api/projects/${bad}`).set(bearer(users.owner)).expect(404);
+      expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Project not found' });
+    }
+  });
+
+  it('lists only the caller’s own projects', async () => {
+    const f = await fixture();
+    const mine = await app.http.get('/api/projects').set(bearer(users.viewer)).expect(200);
+    expect((mine.body as { id: string; role: string }[]).find((p) => p.id === f.projectId)).toMatchObject({ role: 'viewer' });
+    const theirs = await app.http.get('/api/projects').set(bearer(users.outsider)).expect(200);
+    expect((theirs.body as { id: string }[]).some((p) => p.id === f.projectId)).toBe(false);
+  });
+});
