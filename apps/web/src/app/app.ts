@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, inject, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { filter } from 'rxjs';
 import { AuthService } from './core/auth/auth.service';
@@ -17,6 +18,7 @@ import { LanguageSwitch } from './shared/ui/language-switch';
 export class App {
   protected readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly snackBar = inject(MatSnackBar);
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
 
   constructor() {
@@ -36,6 +38,8 @@ export class App {
   }
 
   protected async logout(): Promise<void> {
+    // A message about the last session means nothing on the login page.
+    this.snackBar.dismiss();
     await this.auth.logout();
     await this.router.navigate(['/login']);
   }
