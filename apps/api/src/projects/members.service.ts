@@ -77,8 +77,12 @@ export class MembersService {
    * cannot leave the project without an owner.
    */
   private async lockProject(manager: EntityManager, actor: Actor, projectId: string, selfService = false): Promise<void> {
+    // Lock first, then check the role: the check must see the committed
+    // outcome of a concurrent change, not the state before it.
+    if (isUuid(projectId)) {
+      await manager.getRepository(ProjectEntity).findOne({ where: { id: projectId }, lock: { mode: 'pessimistic_write' } });
+    }
     await this.access.require(actor, projectId, selfService ? 'read' : 'manageMembers', manager);
-    await manager.getRepository(ProjectEntity).findOne({ where: { id: projectId }, lock: { mode: 'pessimistic_write' } });
   }
 
   private async findMembership(manager: EntityManager, projectId: string, userId: string) {

@@ -6,7 +6,6 @@
  */
 export const en = {
   'app.skipToContent': 'Skip to content',
-  'app.home': 'Tolk, go to projects',
   'app.mainNav': 'Main',
   'nav.projects': 'Projects',
   'nav.logout': 'Log out',

@@ -3,7 +3,6 @@ import type { TranslationKey } from './en';
 /** Norsk bokmål. Same keys as en.ts; a missing or extra key fails the build. */
 export const nb: Record<TranslationKey, string> = {
   'app.skipToContent': 'Hopp til innholdet',
-  'app.home': 'Tolk, til prosjektene',
   'app.mainNav': 'Hovedmeny',
   'nav.projects': 'Prosjekter',
   'nav.logout': 'Logg ut',
