@@ -1,5 +1,11 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  ValidatorFn,
+  Validators,
+} from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -53,14 +59,29 @@ export class AddDocumentDialog {
   protected readonly details = signal<string[]>([]);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    title: ['', [Validators.maxLength(300)]],
-    text: [''],
+    title: ['', [Validators.required, Validators.maxLength(300)]],
+    text: ['', [Validators.required, maxBytes(MAX_DOCUMENT_BYTES)]],
   });
 
+  /**
+   * Validators live here, not as template attributes: a control keeps the
+   * status an attribute gave it after the field leaves the page, which would
+   * block an upload with a stale "text required".
+   */
   protected setSource(source: Source): void {
     this.source.set(source);
     this.error.set(null);
     this.fileError.set(null);
+    const { title, text } = this.form.controls;
+    if (source === 'paste') {
+      title.setValidators([Validators.required, Validators.maxLength(300)]);
+      text.setValidators([Validators.required, maxBytes(MAX_DOCUMENT_BYTES)]);
+    } else {
+      title.setValidators([Validators.maxLength(300)]);
+      text.clearValidators();
+    }
+    title.updateValueAndValidity();
+    text.updateValueAndValidity();
   }
 
   protected pickFile(event: Event): void {
@@ -102,20 +123,21 @@ export class AddDocumentDialog {
   /** Client-side checks, with messages placed on the fields they concern. */
   private check(title: string): boolean {
     const { title: titleControl, text } = this.form.controls;
-    if (this.source() === 'paste') {
-      titleControl.setErrors(title ? null : { required: true });
-      text.setErrors(text.value.trim() ? null : { required: true });
-      if (new TextEncoder().encode(text.value).length > MAX_DOCUMENT_BYTES) {
-        text.setErrors({ tooLarge: true });
-      }
-    } else {
-      titleControl.setErrors(null);
-      if (!this.file()) this.fileError.set('documents.add.fileRequired');
-    }
+    // A title or text of only spaces counts as empty.
+    if (!title) titleControl.setValue('');
+    if (this.source() === 'paste' && !text.value.trim()) text.setValue('');
+    if (this.source() === 'file' && !this.file()) this.fileError.set('documents.add.fileRequired');
     this.form.markAllAsTouched();
     const fileOk = this.source() === 'paste' || (this.file() !== null && !this.fileError());
     return this.form.valid && fileOk;
   }
+}
+
+/** The server's limit is on UTF-8 bytes, not characters (æøå take two). */
+function maxBytes(limit: number): ValidatorFn {
+  const encoder = new TextEncoder();
+  return (control: AbstractControl<string>) =>
+    encoder.encode(control.value ?? '').length > limit ? { tooLarge: true } : null;
 }
 
 function addErrorKey(status: number): TranslationKey {

@@ -18,6 +18,7 @@ import { TranslatePipe } from '../core/i18n/t.pipe';
 import { AttributeChips } from '../shared/ui/attribute-chips';
 import { Icon } from '../shared/ui/icon';
 import { DocumentsApi } from './documents.api';
+import { transcriptLines } from './transcript-lines';
 
 /**
  * A transcript, read-only for now (the live editor comes later). The text is
@@ -40,6 +41,9 @@ export class DocumentPage {
 
   protected readonly document = signal<TolkDocument | null>(null);
   protected readonly state = signal<'loading' | 'ready' | 'missing' | 'failed'>('loading');
+  /** Kept as text between lines, so copying a passage gives its line breaks. */
+  protected readonly newline = '\n';
+  protected readonly lines = computed(() => transcriptLines(this.document()?.text ?? ''));
   /** Words give a researcher a better feel for size than characters. */
   protected readonly words = computed(() => {
     const text = this.document()?.text ?? '';

@@ -1,0 +1,26 @@
+/** One line of a transcript, with the speaker label split off when there is one. */
+export interface TranscriptLine {
+  speaker: string | null;
+  text: string;
+}
+
+/**
+ * "Intervjuer: Hva …" / "Informant 2: Ja …" — a short label of at most four
+ * words before a colon at the start of a line. Longer openings are ordinary
+ * speech that happens to contain a colon.
+ */
+const SPEAKER = /^((?:[\p{L}\p{N}.'’-]+ ?){1,4}):(?=\s)/u;
+
+/**
+ * Splits a transcript into lines so the reading view can set speaker labels
+ * apart. Joining `speaker + ':' + text` and the lines with '\n' gives back
+ * the original text exactly, which the coding view will rely on for offsets.
+ */
+export function transcriptLines(text: string): TranscriptLine[] {
+  return text.split('\n').map((line) => {
+    const match = SPEAKER.exec(line);
+    if (!match) return { speaker: null, text: line };
+    const speaker = match[1];
+    return { speaker, text: line.slice(speaker.length + 1) };
+  });
+}
