@@ -13,12 +13,12 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
-import type { DocumentSummary, ProjectRole } from '@tolk/contracts';
+import type { DocumentSummary, ProjectRole, ProjectSettings } from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
 import { I18n } from '../core/i18n/i18n.service';
 import { TranslatePipe } from '../core/i18n/t.pipe';
 import { Notify } from '../core/notify.service';
-import { canManageDocuments } from '../projects/permissions';
+import { canDeleteDocuments, canManageDocuments } from '../projects/permissions';
 import { AttributeChips } from '../shared/ui/attribute-chips';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { Icon } from '../shared/ui/icon';
@@ -42,10 +42,13 @@ export class DocumentsSection {
 
   readonly projectId = input.required<string>();
   readonly role = input.required<ProjectRole>();
+  readonly settings = input<ProjectSettings>();
 
   protected readonly documents = signal<DocumentSummary[]>([]);
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
-  protected readonly canManage = computed(() => canManageDocuments(this.role()));
+  protected readonly canManage = computed(() => canManageDocuments(this.role(), this.settings()));
+  protected readonly canDelete = computed(() => canDeleteDocuments(this.role()));
+  protected readonly hasActions = computed(() => this.canManage() || this.canDelete());
   protected readonly sorted = computed(() =>
     // "Informant 2" before "Informant 10": numeric collation.
     [...this.documents()].sort((a, b) =>
