@@ -10,7 +10,7 @@ import type { TranslationKey } from '../core/i18n/en';
 import { TranslatePipe } from '../core/i18n/t.pipe';
 
 /** Checked here for quick feedback; the server has the final word. */
-export const MIN_PASSWORD_LENGTH = 8;
+export const MIN_PASSWORD_LENGTH = 10;
 
 @Component({
   selector: 'tolk-register-page',
@@ -25,7 +25,7 @@ export class RegisterPage implements OnInit {
 
   protected readonly minLength = MIN_PASSWORD_LENGTH;
   protected readonly form = inject(NonNullableFormBuilder).group({
-    name: ['', [Validators.required, Validators.maxLength(200)]],
+    name: ['', [Validators.required, Validators.maxLength(100)]],
     email: ['', [Validators.required, Validators.email]],
     password: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)]],
   });

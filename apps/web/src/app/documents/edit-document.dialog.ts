@@ -10,6 +10,11 @@ import { TranslatePipe } from '../core/i18n/t.pipe';
 import { Icon } from '../shared/ui/icon';
 import { DocumentsApi } from './documents.api';
 
+// The api's limits, checked here first for a quicker answer.
+const TITLE_MAX = 300;
+const ATTRIBUTE_NAME_MAX = 64;
+const ATTRIBUTE_VALUE_MAX = 500;
+
 /**
  * Rename a transcript and edit its attributes (the case variables that
  * analysis cross-tabulates, such as `utdanning`). The text itself is edited
@@ -29,7 +34,7 @@ export class EditDocumentDialog {
   private readonly ref = inject<MatDialogRef<EditDocumentDialog, DocumentSummary>>(MatDialogRef);
 
   protected readonly form = this.fb.group({
-    title: [this.document.title, [Validators.required, Validators.maxLength(300)]],
+    title: [this.document.title, [Validators.required, Validators.maxLength(TITLE_MAX)]],
     attributes: this.fb.array(
       Object.entries(this.document.attributes).map(([key, value]) => this.row(key, value)),
     ),
@@ -52,6 +57,9 @@ export class EditDocumentDialog {
   }
 
   protected async submit(): Promise<void> {
+    // Only spaces counts as empty.
+    const titleControl = this.form.controls.title;
+    if (!titleControl.value.trim()) titleControl.setValue('');
     this.form.markAllAsTouched();
     if (this.form.invalid) return;
     const attributes = this.collectAttributes();
@@ -74,8 +82,8 @@ export class EditDocumentDialog {
 
   private row(key: string, value: string) {
     return this.fb.group({
-      key: [key, [Validators.required, Validators.maxLength(100)]],
-      value: [value, [Validators.required, Validators.maxLength(300)]],
+      key: [key, [Validators.required, Validators.maxLength(ATTRIBUTE_NAME_MAX)]],
+      value: [value, [Validators.required, Validators.maxLength(ATTRIBUTE_VALUE_MAX)]],
     });
   }
 

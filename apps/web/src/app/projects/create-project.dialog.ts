@@ -10,7 +10,7 @@ import { TranslatePipe } from '../core/i18n/t.pipe';
 import { ProjectsApi } from './projects.api';
 
 export const PROJECT_NAME_MAX = 200;
-export const PROJECT_DESCRIPTION_MAX = 2000;
+export const PROJECT_DESCRIPTION_MAX = 5000;
 
 @Component({
   selector: 'tolk-create-project-dialog',
