@@ -27,6 +27,8 @@ const common = {
 };
 
 export default {
+  // Per-test budget; the integration tests start real servers.
+  testTimeout: 60_000,
   projects: [
     {
       ...common,
@@ -40,7 +42,6 @@ export default {
       globalSetup: '<rootDir>/test/integration/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/integration/support/global-teardown.mjs',
       setupFiles: ['<rootDir>/test/integration/support/setup-env.ts'],
-      testTimeout: 60_000,
     },
   ],
 };

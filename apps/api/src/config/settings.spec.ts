@@ -1,0 +1,55 @@
+import { describe, expect, it } from '@jest/globals';
+import { loadSettings, SettingsError } from './settings.js';
+
+describe('loadSettings', () => {
+  it('defaults to the embedded database, port 3000 on loopback, demo and registration on', () => {
+    expect(loadSettings({}, '/srv/tolk')).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: '/srv/tolk/data',
+      embeddedPgPort: undefined,
+      redisUrl: undefined,
+      demo: true,
+      allowRegistration: true,
+      secret: undefined,
+    });
+  });
+
+  it('turns the demo off by default with an external database, and needs a secret there', () => {
+    const s = loadSettings({ DATABASE_URL: 'postgres://u:p@db:5432/tolk', TOLK_SECRET: 'x'.repeat(32) }, '/srv');
+    expect(s).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/tolk', demo: false, secret: 'x'.repeat(32) });
+  });
+
+  it.each([
+    [{ PORT: 'http' }, 'PORT must be a port number'],
+    [{ PORT: '70000' }, 'PORT must be a port number'],
+    [{ TOLK_PG_PORT: '0' }, 'TOLK_PG_PORT must be between 1 and 65535'],
+    [{ DATABASE_URL: 'mysql://x/y', TOLK_SECRET: 'x'.repeat(32) }, 'DATABASE_URL must be a postgres://'],
+    [{ DATABASE_URL: 'postgres://db/tolk' }, 'TOLK_SECRET is required when DATABASE_URL is set'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must be a redis://'],
+    [{ TOLK_DEMO: 'maybe' }, 'TOLK_DEMO must be 1 or 0'],
+    [{ TOLK_ALLOW_REGISTRATION: '2' }, 'TOLK_ALLOW_REGISTRATION must be 1 or 0'],
+    [{ TOLK_SECRET: 'short' }, 'TOLK_SECRET must be at least 32 characters'],
+  ])('rejects %j with a clear message', (env, message) => {
+    expect(() => loadSettings(env)).toThrow(SettingsError);
+    expect(() => loadSettings(env)).toThrow(message);
+  });
+
+  it('reports every problem at once', () => {
+    try {
+      loadSettings({ PORT: 'x', TOLK_DEMO: 'y' });
+      throw new Error('expected a SettingsError');
+    } catch (error) {
+      expect((error as SettingsError).problems).toHaveLength(2);
+    }
+  });
+
+  it('reads flags as 1/0, true/false, yes/no and treats blank as unset', () => {
+    expect(loadSettings({ TOLK_DEMO: 'false', TOLK_ALLOW_REGISTRATION: 'no', PORT: ' ' })).toMatchObject({
+      demo: false,
+      allowRegistration: false,
+      port: 3000,
+    });
+  });
+});

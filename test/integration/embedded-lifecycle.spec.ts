@@ -1,0 +1,137 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { findFreePort } from '../../apps/api/src/database/embedded-postgres.js';
+
+/**
+ * `npm start` as a user runs it: the built server (`dist/apps/api/main.js`)
+ * on an empty data dir with the embedded PostgreSQL and the demo, then killed
+ * with SIGKILL (leaving its postmaster running as an orphan), started again
+ * on the same data, and stopped with SIGTERM.
+ */
+const MAIN = new URL('../../dist/apps/api/main.js', import.meta.url).pathname;
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+function start(dataDir: string, port: number): Promise<Server> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TOLK_DATA_DIR: dataDir, DATABASE_URL: '', TOLK_SECRET: '', TOLK_DEMO: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner within 60 s:\n${output}`)), 60_000);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before it was ready:\n${output}`));
+    };
+    const onData = () => {
+      const match = /Tolk is ready at (http:\/\/\S+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      child.stdout!.off('data', onData);
+      resolve({ child, url: match[1]!, output: () => output });
+    };
+    child.on('exit', onExit);
+    child.stdout!.on('data', onData);
+  });
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode ? resolve(child.exitCode) : child.on('exit', resolve)));
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('embedded PostgreSQL lifecycle (built server)', () => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const step of cleanup.reverse()) await step();
+  });
+
+  it('starts with the demo, survives SIGKILL, and stops cleanly on SIGTERM', async () => {
+    expect(existsSync(MAIN)).toBe(true);
+    const dataDir = await mkdtemp(join(tmpdir(), 'tolk-lifecycle-'));
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    const port = await findFreePort();
+
+    // First start: empty data dir → demo users and project, logins printed.
+    const first = await start(dataDir, port);
+    cleanup.push(async () => void first.child.kill('SIGKILL'));
+    expect(first.output()).toContain('student@tolk.example');
+    expect(first.output()).toContain('tolk-student-demo');
+    expect(first.output()).toMatch(/postgresql:\/\/tolk:.+@127\.0\.0\.1:\d+\/tolk/);
+    const login = await request(first.url)
+      .post('/api/auth/login')
+      .send({ email: 'student@tolk.example', password: 'tolk-student-demo' })
+      .expect(200);
+    const auth = { Authorization: `Bearer ${(login.body as { accessToken: string }).accessToken}` };
+    const projects = (await request(first.url).get('/api/projects').set(auth).expect(200)).body as { id: string; name: string }[];
+    expect(projects.map((p) => p.name)).toEqual(['Brukermedvirkning i rusomsorgen']);
+    const documents = (await request(first.url).get(`/api/projects/${projects[0]!.id}/documents`).set(auth).expect(200))
+      .body as { title: string; attributes: Record<string, string> }[];
+    expect(documents.map((d) => [d.title, d.attributes.utdanning])).toEqual([
+      ['Informant 1', 'sosionom'],
+      ['Informant 2', 'vernepleier'],
+      ['Informant 3', 'sosionom'],
+      ['Informant 4', 'vernepleier'],
+    ]);
+    // Something written before the crash.
+    await request(first.url).post('/api/projects').set(auth).send({ name: 'Skrevet før krasj' }).expect(201);
+
+    // SIGKILL: no shutdown code runs; the postmaster survives as an orphan.
+    const postmasterPid = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    first.child.kill('SIGKILL');
+    await exited(first.child);
+    expect(isAlive(postmasterPid)).toBe(true);
+
+    // Second start on the same data: the orphan is stopped, the data is there,
+    // the token signed before the crash is still valid (the secret was kept).
+    const second = await start(dataDir, port);
+    cleanup.push(async () => void second.child.kill('SIGKILL'));
+    expect(isAlive(postmasterPid)).toBe(false);
+    const after = (await request(second.url).get('/api/projects').set(auth).expect(200)).body as { name: string }[];
+    expect(after.map((p) => p.name).sort()).toEqual(['Brukermedvirkning i rusomsorgen', 'Skrevet før krasj']);
+    // The demo is not created twice, but its logins are still printed.
+    expect(second.output()).toContain('student@tolk.example');
+    expect(second.output()).not.toContain('Created the demo project');
+
+    // SIGTERM: clean exit, PostgreSQL stopped, no lock files left behind.
+    const newPostmaster = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    second.child.kill('SIGTERM');
+    expect(await exited(second.child)).toBe(0);
+    expect(isAlive(newPostmaster)).toBe(false);
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(join(dataDir, 'tolk.pid'))).toBe(false);
+  });
+
+  it('refuses to start with invalid settings, naming each problem', async () => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, PORT: 'eighty', DATABASE_URL: 'mysql://x', TOLK_SECRET: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await exited(child)).toBe(1);
+    expect(stderr).toContain('PORT must be a port number');
+    expect(stderr).toContain('DATABASE_URL must be a postgres://');
+    expect(stderr).toContain('TOLK_SECRET is required when DATABASE_URL is set');
+  });
+});
