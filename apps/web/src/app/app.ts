@@ -24,14 +24,16 @@ export class App {
   constructor() {
     // After an in-app navigation, move focus to the new page so screen
     // reader and keyboard users start reading there, not in the old spot.
-    let first = true;
+    // Query-only changes (a project's open tab) keep focus where it is.
+    let lastPath: string | null = null;
     const sub = this.router.events
       .pipe(filter((e): e is NavigationEnd => e instanceof NavigationEnd))
-      .subscribe(() => {
-        if (first) {
-          first = false;
-          return;
-        }
+      .subscribe((e) => {
+        const path = e.urlAfterRedirects.split(/[?#]/)[0];
+        const first = lastPath === null;
+        const moved = path !== lastPath;
+        lastPath = path;
+        if (first || !moved) return;
         setTimeout(() => this.main().nativeElement.focus({ preventScroll: false }));
       });
     inject(DestroyRef).onDestroy(() => sub.unsubscribe());

@@ -25,6 +25,8 @@ import { ProjectSettingsSection } from './project-settings';
 import { ProjectsApi } from './projects.api';
 
 type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
+const TABS = ['documents', 'members', 'settings'] as const;
+type Tab = (typeof TABS)[number];
 
 @Component({
   selector: 'tolk-project-page',
@@ -51,6 +53,8 @@ export class ProjectPage {
 
   /** From the route (`projects/:projectId`). */
   readonly projectId = input.required<string>();
+  /** `?tab=members`: the open tab survives a reload and can be linked to. */
+  readonly tab = input<string>();
 
   protected readonly project = signal<Project | null>(null);
   protected readonly state = signal<LoadState>('loading');
@@ -58,6 +62,8 @@ export class ProjectPage {
     const project = this.project();
     return project !== null && canManageProject(project.role);
   });
+  protected readonly tabs = computed(() => (this.isOwner() ? TABS : TABS.slice(0, 2)));
+  protected readonly tabIndex = computed(() => Math.max(0, this.tabs().indexOf(this.tab() as Tab)));
 
   constructor() {
     // The same page instance is reused when moving between projects.
@@ -78,6 +84,14 @@ export class ProjectPage {
       // 404 also covers "not a member": the server never says which.
       this.state.set(errorStatus(err) === 404 ? 'missing' : 'failed');
     }
+  }
+
+  protected selectTab(index: number): void {
+    const tab = this.tabs()[index];
+    void this.router.navigate([], {
+      queryParams: { tab: tab === 'documents' ? null : tab },
+      replaceUrl: true,
+    });
   }
 
   protected updated(project: Project): void {
