@@ -5,7 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { findFreePort } from '../../apps/api/src/database/embedded-postgres.js';
+// isAlive treats a zombie (killed, not yet reaped by a PID 1 that may never reap) as gone.
+import { findFreePort, isAlive } from '../../apps/api/src/database/embedded-postgres.js';
 
 /**
  * `npm start` as a user runs it: the built server (`dist/apps/api/main.js`)
@@ -51,14 +52,6 @@ function start(dataDir: string, port: number): Promise<Server> {
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode ? resolve(child.exitCode) : child.on('exit', resolve)));
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('embedded PostgreSQL lifecycle (built server)', () => {
   const cleanup: (() => Promise<void>)[] = [];

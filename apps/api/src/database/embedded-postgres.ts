@@ -161,7 +161,7 @@ async function stopOrphanedPostmaster(pgDir: string, logger: Logger): Promise<vo
 }
 
 /** True for a running process; a zombie (killed, not yet reaped) is not running. */
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (error) {
