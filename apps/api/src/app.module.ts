@@ -8,7 +8,9 @@ import { DemoModule } from './demo/demo.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthController } from './health/health.controller.js';
 import { DomainErrorFilter } from './platform/domain-error.filter.js';
+import { DomainEventsModule } from './platform/domain-events.js';
 import { ProjectsModule } from './projects/projects.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 
 @Module({})
 export class AppModule {
@@ -17,11 +19,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         SettingsModule.forRoot(settings),
+        DomainEventsModule,
         TypeOrmModule.forRoot(dataSourceOptions(settings.databaseUrl)),
         AuthModule,
         ProjectsModule,
         DocumentsModule,
         DemoModule,
+        RealtimeModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

@@ -12,6 +12,7 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedde
 import { type DemoLogin, DemoSeedService } from './demo/demo-seed.service.js';
 import { createValidationPipe } from './platform/validation.pipe.js';
 import { baseSecurityHeaders, serveWebClient } from './platform/web-client.js';
+import { TolkIoAdapter } from './realtime/socket/tolk-io.adapter.js';
 
 export interface StartOptions {
   /** The built web client (`dist/apps/web/browser`); none is served when missing. */
@@ -53,6 +54,7 @@ export async function startTolk(settings: Settings, options: StartOptions = {}):
       bodyParser: false,
     });
     app.useLogger(logLevels);
+    app.useWebSocketAdapter(new TolkIoAdapter(app));
     configureHttp(app);
     const webClient = options.webRoot ? serveWebClient(app.getHttpAdapter().getInstance(), options.webRoot) : false;
 

@@ -1,11 +1,20 @@
 import type { DataSourceOptions } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
+import { DocumentStateEntity } from '../documents/document-state.entity.js';
+import { DocumentUpdateEntity } from '../documents/document-update.entity.js';
 import { DocumentEntity } from '../documents/document.entity.js';
 import { MembershipEntity } from '../projects/membership.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
 import { migrations } from './migrations/index.js';
 
-export const entities = [UserEntity, ProjectEntity, MembershipEntity, DocumentEntity];
+export const entities = [
+  UserEntity,
+  ProjectEntity,
+  MembershipEntity,
+  DocumentEntity,
+  DocumentStateEntity,
+  DocumentUpdateEntity,
+];
 
 /**
  * The one TypeORM configuration, used by Nest (`AppModule`), the TypeORM CLI

@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { hashPassword } from '../auth/passwords.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { DocumentEntity } from '../documents/document.entity.js';
+import { TranscriptStore } from '../documents/transcript-store.service.js';
 import { MembershipEntity } from '../projects/membership.entity.js';
 import { DEFAULT_PROJECT_SETTINGS, ProjectEntity } from '../projects/project.entity.js';
 import { DEMO_TRANSCRIPTS } from './transcripts.js';
@@ -31,7 +32,10 @@ export const DEMO_PROJECT_NAME = 'Brukermedvirkning i rusomsorgen';
 export class DemoSeedService {
   private readonly logger = new Logger(DemoSeedService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transcripts: TranscriptStore,
+  ) {}
 
   /**
    * Creates the demo users and project when the database has no users at
@@ -63,16 +67,18 @@ export class DemoSeedService {
         { projectId: project.id, userId: owner!.id, role: 'owner' },
         { projectId: project.id, userId: veileder!.id, role: 'supervisor' },
       ]);
-      await manager.insert(
-        DocumentEntity,
-        DEMO_TRANSCRIPTS.map((t) => ({
-          projectId: project.id,
-          title: t.title,
-          text: t.text,
-          attributes: { ...t.attributes },
-          createdBy: owner!.id,
-        })),
-      );
+      for (const t of DEMO_TRANSCRIPTS) {
+        const document = await manager.save(
+          manager.create(DocumentEntity, {
+            projectId: project.id,
+            title: t.title,
+            text: t.text,
+            attributes: { ...t.attributes },
+            createdBy: owner!.id,
+          }),
+        );
+        await this.transcripts.createState(manager, document.id, t.text);
+      }
       return true;
     });
     if (!created) return [];

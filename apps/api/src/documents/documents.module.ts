@@ -4,11 +4,12 @@ import { ProjectsModule } from '../projects/projects.module.js';
 import { DocumentEntity } from './document.entity.js';
 import { DocumentsController } from './documents.controller.js';
 import { DocumentsService } from './documents.service.js';
+import { TranscriptStore } from './transcript-store.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([DocumentEntity]), ProjectsModule],
   controllers: [DocumentsController],
-  providers: [DocumentsService],
-  exports: [DocumentsService],
+  providers: [DocumentsService, TranscriptStore],
+  exports: [DocumentsService, TranscriptStore],
 })
 export class DocumentsModule {}

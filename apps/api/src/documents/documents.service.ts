@@ -5,8 +5,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../platform/actor.js';
 import { notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
+import { DomainEvents } from '../platform/domain-events.js';
 import { type Permission, ProjectAccessService } from '../projects/project-access.service.js';
 import { DocumentEntity } from './document.entity.js';
+import { TranscriptStore } from './transcript-store.service.js';
 import type { UpdateDocumentDto } from './dto/document.dto.js';
 import { normaliseTranscriptText } from './transcript-text.js';
 
@@ -30,11 +32,13 @@ export class DocumentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: ProjectAccessService,
+    private readonly transcripts: TranscriptStore,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(actor: Actor, projectId: string, input: NewDocument): Promise<DocumentSummary> {
     const text = normaliseTranscriptText(input.text);
-    return this.dataSource.transaction(async (manager) => {
+    const document = await this.dataSource.transaction(async (manager) => {
       await this.access.require(actor, projectId, 'manageDocuments', manager);
       const saved = await manager.save(
         manager.create(DocumentEntity, {
@@ -45,8 +49,11 @@ export class DocumentsService {
           createdBy: actor.userId,
         }),
       );
+      await this.transcripts.createState(manager, saved.id, text);
       return toSummary(saved);
     });
+    this.events.emit('document.created', { projectId, document });
+    return document;
   }
 
   async list(actor: Actor, projectId: string): Promise<DocumentSummary[]> {
@@ -66,24 +73,32 @@ export class DocumentsService {
     return rows.map((r) => ({ id: r.id, title: r.title, length: Number(r.length), attributes: r.attributes }));
   }
 
+  /** The document with its text as it is now, live edits included. */
   async get(actor: Actor, documentId: string): Promise<TolkDocument> {
-    return toDocument(await this.load(actor, documentId, 'read'));
+    const document = await this.load(actor, documentId, 'read');
+    const text = (await this.transcripts.currentText(document.id)) ?? document.text;
+    return { ...toDocument(document), text, length: text.length };
   }
 
   async update(actor: Actor, documentId: string, dto: UpdateDocumentDto): Promise<DocumentSummary> {
-    return this.dataSource.transaction(async (manager) => {
+    const { projectId, summary } = await this.dataSource.transaction(async (manager) => {
       const document = await this.load(actor, documentId, 'manageDocuments', manager);
       if (dto.title !== undefined) document.title = dto.title;
       if (dto.attributes !== undefined) document.attributes = dto.attributes;
-      return toSummary(await manager.save(document));
+      return { projectId: document.projectId, summary: toSummary(await manager.save(document)) };
     });
+    this.events.emit('document.updated', { projectId, document: summary });
+    return summary;
   }
 
   async remove(actor: Actor, documentId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const projectId = await this.dataSource.transaction(async (manager) => {
       const document = await this.load(actor, documentId, 'deleteDocuments', manager);
+      // Its update log and state go with it (ON DELETE CASCADE).
       await manager.delete(DocumentEntity, { id: document.id });
+      return document.projectId;
     });
+    this.events.emit('document.deleted', { projectId, documentId });
   }
 
   /** A document the caller may act on; a foreign or missing one is a 404 alike. */

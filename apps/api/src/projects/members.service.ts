@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
 import { normaliseEmail } from '../auth/users.js';
 import type { Actor } from '../platform/actor.js';
+import { DomainEvents } from '../platform/domain-events.js';
 import { conflict, notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import type { AddMemberDto } from './dto/project.dto.js';
@@ -24,6 +25,7 @@ export class MembersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: ProjectAccessService,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(actor: Actor, projectId: string): Promise<Member[]> {
@@ -37,7 +39,7 @@ export class MembersService {
   }
 
   async add(actor: Actor, projectId: string, dto: AddMemberDto): Promise<Member> {
-    return this.dataSource.transaction(async (manager) => {
+    const member = await this.dataSource.transaction(async (manager) => {
       await this.lockProject(manager, actor, projectId);
       const user = await manager.findOneBy(UserEntity, { email: normaliseEmail(dto.email) });
       if (!user) throw notFound('Account with this email (they must register first)');
@@ -47,10 +49,12 @@ export class MembersService {
       await manager.insert(MembershipEntity, { projectId, userId: user.id, role: dto.role });
       return { userId: user.id, email: user.email, name: user.name, role: dto.role };
     });
+    this.events.emit('member.changed', { projectId, userId: member.userId, role: member.role });
+    return member;
   }
 
   async changeRole(actor: Actor, projectId: string, userId: string, role: ProjectRole): Promise<Member> {
-    return this.dataSource.transaction(async (manager) => {
+    const member = await this.dataSource.transaction(async (manager) => {
       await this.lockProject(manager, actor, projectId);
       const membership = await this.findMembership(manager, projectId, userId);
       if (membership.role === 'owner' && role !== 'owner') await this.refuseLastOwner(manager, projectId);
@@ -58,6 +62,8 @@ export class MembersService {
       await manager.update(MembershipEntity, { projectId, userId }, { role });
       return toMember(membership);
     });
+    this.events.emit('member.changed', { projectId, userId, role });
+    return member;
   }
 
   /** The owner removes anyone; any member may leave. The last owner may not. */
@@ -69,6 +75,7 @@ export class MembersService {
       if (membership.role === 'owner') await this.refuseLastOwner(manager, projectId);
       await manager.delete(MembershipEntity, { projectId, userId });
     });
+    this.events.emit('member.changed', { projectId, userId, role: null });
   }
 
   /**

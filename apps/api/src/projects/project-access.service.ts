@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { ProjectRole } from '@tolk/contracts';
+import type { ProjectRole, ProjectSettings } from '@tolk/contracts';
 import { type EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../platform/actor.js';
 import { forbidden, notFound } from '../platform/domain-error.js';
@@ -57,10 +57,15 @@ export function may(role: ProjectRole, permission: Permission, project: ProjectE
       return true;
     case 'editText':
     case 'manageDocuments':
-      return role === 'owner' || role === 'coder' || (role === 'supervisor' && project.settings.supervisorCanEditText);
+      return mayEditText(role, project.settings);
     case 'deleteDocuments':
     case 'manageProject':
     case 'manageMembers':
       return role === 'owner';
   }
+}
+
+/** Viewers never edit text; supervisors only when the project allows it. */
+export function mayEditText(role: ProjectRole, settings: ProjectSettings): boolean {
+  return role === 'owner' || role === 'coder' || (role === 'supervisor' && settings.supervisorCanEditText);
 }

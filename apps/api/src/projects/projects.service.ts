@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Project, ProjectRole, ProjectSummary } from '@tolk/contracts';
 import { DataSource, Repository } from 'typeorm';
 import type { Actor } from '../platform/actor.js';
+import { DomainEvents } from '../platform/domain-events.js';
 import type { CreateProjectDto, UpdateProjectDto } from './dto/project.dto.js';
 import { MembershipEntity } from './membership.entity.js';
 import { ProjectAccessService } from './project-access.service.js';
@@ -25,6 +26,7 @@ export class ProjectsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(MembershipEntity) private readonly members: Repository<MembershipEntity>,
     private readonly access: ProjectAccessService,
+    private readonly events: DomainEvents,
   ) {}
 
   /** The creator becomes the project's owner, in the same transaction. */
@@ -60,7 +62,7 @@ export class ProjectsService {
   }
 
   async update(actor: Actor, projectId: string, dto: UpdateProjectDto): Promise<Project> {
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       const { project, role } = await this.access.require(actor, projectId, 'manageProject', manager);
       if (dto.name !== undefined) project.name = dto.name;
       if (dto.description !== undefined) project.description = dto.description;
@@ -75,6 +77,9 @@ export class ProjectsService {
       }
       return toProject(await manager.save(project), role);
     });
+    const { role: _callersRole, ...project } = updated;
+    this.events.emit('project.updated', { project });
+    return updated;
   }
 
   /** Erases the project; members and documents go with it (ON DELETE CASCADE). */
@@ -83,5 +88,6 @@ export class ProjectsService {
       const { project } = await this.access.require(actor, projectId, 'manageProject', manager);
       await manager.delete(ProjectEntity, { id: project.id });
     });
+    this.events.emit('project.deleted', { projectId });
   }
 }

@@ -25,6 +25,6 @@ export const appConfig: ApplicationConfig = {
     { provide: MAT_SNACK_BAR_DEFAULT_OPTIONS, useValue: { duration: 5000 } },
     // Restore the session from the refresh cookie before the first route is
     // resolved, so a reload of /projects/… does not bounce through /login.
-    provideAppInitializer(() => inject(AuthService).refresh().then(() => undefined)),
+    provideAppInitializer(() => inject(AuthService).restore()),
   ],
 };

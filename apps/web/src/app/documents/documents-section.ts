@@ -1,6 +1,7 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  DestroyRef,
   computed,
   effect,
   inject,
@@ -15,13 +16,17 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import type { DocumentSummary, ProjectRole, ProjectSettings } from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
+import { AuthService } from '../core/auth/auth.service';
 import { I18n } from '../core/i18n/i18n.service';
 import { TranslatePipe } from '../core/i18n/t.pipe';
 import { Notify } from '../core/notify.service';
+import { ProjectEvents } from '../core/realtime/project-events.service';
+import { userColor } from '../core/realtime/user-color';
 import { canDeleteDocuments, canManageDocuments } from '../projects/permissions';
 import { AttributeChips } from '../shared/ui/attribute-chips';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { Icon } from '../shared/ui/icon';
+import { PresenceAvatars, type PresencePerson } from '../shared/ui/presence-avatars';
 import { AddDocumentDialog, type AddDocumentData } from './add-document.dialog';
 import { DocumentsApi } from './documents.api';
 import { EditDocumentDialog } from './edit-document.dialog';
@@ -30,7 +35,16 @@ import { EditDocumentDialog } from './edit-document.dialog';
 @Component({
   selector: 'tolk-documents-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, MatProgressBarModule, MatTooltipModule, AttributeChips, Icon, TranslatePipe],
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    MatProgressBarModule,
+    MatTooltipModule,
+    AttributeChips,
+    Icon,
+    PresenceAvatars,
+    TranslatePipe,
+  ],
   templateUrl: './documents-section.html',
   styleUrl: './documents-section.scss',
 })
@@ -38,6 +52,8 @@ export class DocumentsSection {
   private readonly api = inject(DocumentsApi);
   private readonly dialog = inject(MatDialog);
   private readonly notify = inject(Notify);
+  private readonly events = inject(ProjectEvents);
+  private readonly auth = inject(AuthService);
   protected readonly i18n = inject(I18n);
 
   readonly projectId = input.required<string>();
@@ -56,11 +72,50 @@ export class DocumentsSection {
     ),
   );
 
+  /** Document id → who has it open now (socket.io presence of the project). */
+  protected readonly openBy = computed(() => {
+    const presence = this.presence();
+    const me = this.auth.user()?.id;
+    const byDocument = new Map<string, PresencePerson[]>();
+    for (const user of presence()) {
+      if (!user.documentId) continue;
+      const people = byDocument.get(user.documentId) ?? [];
+      // One person with the document open in two tabs is one avatar.
+      if (people.some((p) => p.key === user.userId)) continue;
+      people.push({ key: user.userId, name: user.name, color: userColor(user.userId).color, self: user.userId === me });
+      byDocument.set(user.documentId, people);
+    }
+    return byDocument;
+  });
+  private readonly presence = computed(() => this.events.presence(this.projectId()));
+
   constructor() {
     effect(() => {
       const id = this.projectId();
       untracked(() => void this.load(id));
     });
+    // Documents added, renamed or deleted by others appear without a reload.
+    const mine = (event: { projectId?: string }): boolean =>
+      event.projectId === undefined || event.projectId === this.projectId();
+    const stops = [
+      this.events.on('document:created', (created) => {
+        if (!mine(created)) return;
+        this.documents.update((list) => (list.some((d) => d.id === created.id) ? list : [...list, summary(created)]));
+      }),
+      this.events.on('document:updated', (changed) => {
+        if (!mine(changed)) return;
+        this.documents.update((list) => list.map((d) => (d.id === changed.id ? { ...d, ...summary(changed) } : d)));
+      }),
+      this.events.on('document:deleted', (deleted) => {
+        if (!mine(deleted)) return;
+        this.documents.update((list) => list.filter((d) => d.id !== deleted.id));
+      }),
+    ];
+    inject(DestroyRef).onDestroy(() => stops.forEach((stop) => stop()));
+  }
+
+  protected peopleIn(documentId: string): PresencePerson[] {
+    return this.openBy().get(documentId) ?? [];
   }
 
   protected async load(projectId = this.projectId()): Promise<void> {
@@ -80,7 +135,8 @@ export class DocumentsSection {
     );
     const created = await firstValueFrom(ref.afterClosed());
     if (!created) return;
-    this.documents.update((list) => [...list, created]);
+    // The socket may have announced it already.
+    this.documents.update((list) => (list.some((d) => d.id === created.id) ? list : [...list, created]));
     this.notify.info('documents.added', { title: created.title });
   }
 
@@ -114,4 +170,9 @@ export class DocumentsSection {
       this.notify.error('documents.deleteFailed', err);
     }
   }
+}
+
+/** Only the summary's fields: events may carry more (the project id). */
+function summary(document: DocumentSummary): DocumentSummary {
+  return { id: document.id, title: document.title, length: document.length, attributes: document.attributes };
 }

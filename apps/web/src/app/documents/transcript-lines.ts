@@ -9,7 +9,7 @@ export interface TranscriptLine {
  * words before a colon at the start of a line. Longer openings are ordinary
  * speech that happens to contain a colon.
  */
-const SPEAKER = /^((?:[\p{L}\p{N}.'’-]+ ?){1,4}):(?=\s)/u;
+export const SPEAKER = /^((?:[\p{L}\p{N}.'’-]+ ?){1,4}):(?=\s)/u;
 
 /**
  * Splits a transcript into lines so the reading view can set speaker labels

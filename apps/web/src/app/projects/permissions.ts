@@ -14,13 +14,22 @@ export function canManageMembers(role: ProjectRole): boolean {
 }
 
 /**
+ * Editing transcript text: owners and coders, supervisors only when the owner
+ * allows it, viewers never. The live-text server applies the same rule to
+ * every update, so a stale answer here never changes a transcript.
+ */
+export function canEditText(role: ProjectRole, settings: ProjectSettings | undefined): boolean {
+  return (
+    role === 'owner' || role === 'coder' || (role === 'supervisor' && settings?.supervisorCanEditText === true)
+  );
+}
+
+/**
  * Adding transcripts and editing their title and attributes goes with
  * editing their text, which the owner may open to supervisors.
  */
 export function canManageDocuments(role: ProjectRole, settings: ProjectSettings | undefined): boolean {
-  return (
-    role === 'owner' || role === 'coder' || (role === 'supervisor' && settings?.supervisorCanEditText === true)
-  );
+  return canEditText(role, settings);
 }
 
 /** Deleting erases codings and comments of everyone: the owner's call alone. */

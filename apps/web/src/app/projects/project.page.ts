@@ -13,9 +13,11 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
 import type { Project } from '@tolk/contracts';
+import { AuthService } from '../core/auth/auth.service';
 import { errorStatus } from '../core/http/api-error';
 import { PageTitle } from '../core/i18n/page-title.service';
 import { TranslatePipe } from '../core/i18n/t.pipe';
+import { ProjectEvents } from '../core/realtime/project-events.service';
 import { DocumentsSection } from '../documents/documents-section';
 import { Icon } from '../shared/ui/icon';
 import { RoleBadge } from '../shared/ui/role-badge';
@@ -50,6 +52,8 @@ export class ProjectPage {
   private readonly api = inject(ProjectsApi);
   private readonly pageTitle = inject(PageTitle);
   private readonly router = inject(Router);
+  private readonly auth = inject(AuthService);
+  private readonly events = inject(ProjectEvents);
 
   /** From the route (`projects/:projectId`). */
   readonly projectId = input.required<string>();
@@ -71,6 +75,42 @@ export class ProjectPage {
       const id = this.projectId();
       untracked(() => void this.load(id));
     });
+    // Live changes by others: settings and name, roles, deletion.
+    effect((onCleanup) => {
+      const id = this.projectId();
+      untracked(() => {
+        const leave = this.events.join(id);
+        const stops = [
+          this.events.on('project:updated', (changed) => {
+            if (changed.id !== id) return;
+            this.project.update((current) => (current ? { ...current, ...changed, role: current.role } : current));
+            if (this.project()) this.pageTitle.setText(this.project()!.name);
+          }),
+          this.events.on('member:changed', ({ projectId, userId }) => {
+            // One's own role may have changed (or one was removed): ask again.
+            if (projectId === id && userId === this.auth.user()?.id) void this.reload(id);
+          }),
+          this.events.on('project:deleted', (deleted) => {
+            if (deleted.id === id) this.state.set('missing');
+          }),
+        ];
+        onCleanup(() => {
+          stops.forEach((stop) => stop());
+          leave();
+        });
+      });
+    });
+  }
+
+  /** Fetch again without the loading bar; a 404 now means we were removed. */
+  private async reload(id: string): Promise<void> {
+    try {
+      const project = await this.api.get(id);
+      if (id !== this.projectId()) return;
+      this.project.set(project);
+    } catch (err) {
+      if (id === this.projectId() && errorStatus(err) === 404) this.state.set('missing');
+    }
   }
 
   protected async load(id: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { DOCUMENT } from '@angular/common';
 import { HttpClient, HttpContext, HttpContextToken } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import type { AuthOptions, LoginResponse, RegisterRequest, User } from '@tolk/contracts';
@@ -10,6 +11,14 @@ import { firstValueFrom, timeout } from 'rxjs';
 export const SKIP_REFRESH = new HttpContextToken<boolean>(() => false);
 const noRefresh = (): HttpContext => new HttpContext().set(SKIP_REFRESH, true);
 
+/**
+ * A readable cookie the api sets at login and refresh and clears at logout.
+ * The refresh cookie itself is httpOnly, so without this hint a first visit
+ * could only find out that there is no session by a refresh that fails with
+ * 401 (and a red line in the console).
+ */
+const SESSION_HINT = /(?:^|;\s*)tolk_session=1(?:;|$)/;
+
 /** Renew a little before expiry so a request never carries a stale token. */
 const RENEW_MARGIN_SECONDS = 30;
 
@@ -21,6 +30,7 @@ const RENEW_MARGIN_SECONDS = 30;
 @Injectable({ providedIn: 'root' })
 export class AuthService {
   private readonly http = inject(HttpClient);
+  private readonly document = inject(DOCUMENT);
   private readonly token = signal<string | null>(null);
   readonly user = signal<User | null>(null);
   readonly isLoggedIn = computed(() => this.user() !== null);
@@ -48,6 +58,12 @@ export class AuthService {
     return firstValueFrom(
       this.http.post<User>('/api/auth/register', request, { context: noRefresh() }),
     );
+  }
+
+  /** At start: pick up the session of an earlier visit, if there is one. */
+  async restore(): Promise<void> {
+    if (!SESSION_HINT.test(this.document.cookie)) return;
+    await this.refresh();
   }
 
   /**

@@ -146,6 +146,33 @@ export const en = {
   'document.missing.heading': 'Document not found',
   'document.missing.text': 'The document does not exist, or you do not have access to it.',
 
+  'document.editorLabel': 'Transcript text',
+  'document.emptyEditable': 'This document has no text yet. Start typing, or paste the transcript.',
+  'document.deleted.heading': 'Document deleted',
+  'document.deleted.text': 'Someone deleted this document while you had it open.',
+
+  'collab.connecting': 'Connecting …',
+  'collab.connected': 'Connected',
+  'collab.offline': 'Offline — your edits are kept and will be sent when the connection returns',
+  'collab.saved': 'Saved',
+  'collab.readOnly': 'Read only',
+  'collab.readOnly.viewer': 'As a viewer you can read along and see where the others are working, but not change the text.',
+  'collab.readOnly.supervisor':
+    'The project owner has not allowed supervisors to edit the text. You can read along and see where the others are working.',
+  'collab.readOnly.other': 'You can read along, but not change the text.',
+  'collab.presence': 'In this document',
+  'collab.you': '{name} (you)',
+  'collab.more': '{count} more',
+  'collab.problem.accessRevoked': 'You no longer have access to this document.',
+  'collab.problem.tooManyConnections':
+    'You have this document open in too many tabs or windows. Close some of them; Tolk tries again in a few seconds.',
+  'collab.problem.badMessage': 'The live connection stopped after an error. Your text in this tab is kept.',
+  'collab.problem.sessionEnded': 'Your session has ended. Log in again to go on editing.',
+  'collab.reconnect': 'Reconnect',
+  'collab.logInAgain': 'Log in again',
+
+  'documents.openBy': 'Open now',
+
   'members.heading': 'Members',
   'members.you': 'you',
   'members.roleOf': 'Role of {name}',

@@ -144,6 +144,33 @@ export const nb: Record<TranslationKey, string> = {
   'document.missing.heading': 'Fant ikke dokumentet',
   'document.missing.text': 'Dokumentet finnes ikke, eller du har ikke tilgang til det.',
 
+  'document.editorLabel': 'Transkripsjonstekst',
+  'document.emptyEditable': 'Dokumentet har ingen tekst ennå. Begynn å skrive, eller lim inn transkripsjonen.',
+  'document.deleted.heading': 'Dokumentet er slettet',
+  'document.deleted.text': 'Noen slettet dokumentet mens du hadde det åpent.',
+
+  'collab.connecting': 'Kobler til …',
+  'collab.connected': 'Tilkoblet',
+  'collab.offline': 'Frakoblet — endringene dine tas vare på og sendes når forbindelsen er tilbake',
+  'collab.saved': 'Lagret',
+  'collab.readOnly': 'Skrivebeskyttet',
+  'collab.readOnly.viewer': 'Som leser kan du følge med og se hvor de andre arbeider, men ikke endre teksten.',
+  'collab.readOnly.supervisor':
+    'Prosjekteieren har ikke tillatt veiledere å redigere teksten. Du kan følge med og se hvor de andre arbeider.',
+  'collab.readOnly.other': 'Du kan følge med, men ikke endre teksten.',
+  'collab.presence': 'I dette dokumentet',
+  'collab.you': '{name} (deg)',
+  'collab.more': '{count} til',
+  'collab.problem.accessRevoked': 'Du har ikke lenger tilgang til dette dokumentet.',
+  'collab.problem.tooManyConnections':
+    'Du har dokumentet åpent i for mange faner eller vinduer. Lukk noen av dem; Tolk prøver igjen om noen sekunder.',
+  'collab.problem.badMessage': 'Direkteforbindelsen stoppet etter en feil. Teksten din i denne fanen tas vare på.',
+  'collab.problem.sessionEnded': 'Økten din er avsluttet. Logg inn på nytt for å redigere videre.',
+  'collab.reconnect': 'Koble til igjen',
+  'collab.logInAgain': 'Logg inn på nytt',
+
+  'documents.openBy': 'Åpent nå',
+
   'members.heading': 'Medlemmer',
   'members.you': 'deg',
   'members.roleOf': 'Rollen til {name}',

@@ -1,0 +1,137 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import * as Y from 'yjs';
+import { DocumentStateEntity } from './document-state.entity.js';
+import { DocumentEntity } from './document.entity.js';
+import { docFromUpdates, initialState, textOf } from './yjs-text.js';
+import { type PendingUpdate, UpdateLogWriter } from './update-log-writer.js';
+
+export interface LoadedTranscript {
+  doc: Y.Doc;
+  /** Updates stored after the merged state; compaction folds them in. */
+  updatesSinceState: number;
+}
+
+const isForeignKeyViolation = (error: unknown) =>
+  error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23503';
+
+/**
+ * Where transcript text lives in PostgreSQL: a merged Yjs state per document
+ * plus the update log after it. The collab rooms attach the documents they
+ * hold in memory, so the REST api reads live text without a round trip.
+ */
+@Injectable()
+export class TranscriptStore implements OnApplicationShutdown {
+  private readonly logger = new Logger(TranscriptStore.name);
+  private readonly live = new Map<string, Y.Doc>();
+  private readonly writer: UpdateLogWriter;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.writer = new UpdateLogWriter((batch) => this.insert(batch), isForeignKeyViolation);
+  }
+
+  /** Stores the initial state of a new document, inside the caller's transaction. */
+  async createState(manager: EntityManager, documentId: string, text: string): Promise<void> {
+    await manager.insert(DocumentStateEntity, {
+      documentId,
+      state: Buffer.from(initialState(text)),
+      lastUpdateId: '0',
+    });
+  }
+
+  /** Merged state plus newer updates, or undefined when the document does not exist. */
+  async load(documentId: string): Promise<LoadedTranscript | undefined> {
+    let state = await this.dataSource.getRepository(DocumentStateEntity).findOneBy({ documentId });
+    if (!state) {
+      // A document from before the update log: make its state from its text,
+      // once; ON CONFLICT lets a concurrent loader's state win.
+      const document = await this.dataSource.getRepository(DocumentEntity).findOneBy({ id: documentId });
+      if (!document) return undefined;
+      await this.dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(DocumentStateEntity)
+        .values({ documentId, state: Buffer.from(initialState(document.text)), lastUpdateId: '0' })
+        .orIgnore()
+        .execute();
+      state = await this.dataSource.getRepository(DocumentStateEntity).findOneByOrFail({ documentId });
+    }
+    const rows: { update: Buffer }[] = await this.dataSource.query(
+      'SELECT "update" FROM document_updates WHERE document_id = $1 AND id > $2 ORDER BY id',
+      [documentId, state.lastUpdateId],
+    );
+    const doc = docFromUpdates([state.state, ...rows.map((r) => r.update)]);
+    return { doc, updatesSinceState: rows.length };
+  }
+
+  attach(documentId: string, doc: Y.Doc): void {
+    this.live.set(documentId, doc);
+  }
+
+  detach(documentId: string, doc: Y.Doc): void {
+    if (this.live.get(documentId) === doc) this.live.delete(documentId);
+  }
+
+  /** The text as it is now: from memory when the document is open, else from the store. */
+  async currentText(documentId: string): Promise<string | undefined> {
+    const live = this.live.get(documentId);
+    if (live) return textOf(live);
+    const loaded = await this.load(documentId);
+    if (!loaded) return undefined;
+    const text = textOf(loaded.doc);
+    loaded.doc.destroy();
+    return text;
+  }
+
+  /** Resolves once the update is committed (group commit, see UpdateLogWriter). */
+  append(update: PendingUpdate): Promise<void> {
+    return this.writer.append(update);
+  }
+
+  /**
+   * Folds the updates after the merged state into it, in one transaction.
+   * The log rows stay: they are the edit history; loading skips them.
+   */
+  async compact(documentId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [state] = await manager.query(
+        'SELECT state, last_update_id FROM document_states WHERE document_id = $1 FOR UPDATE',
+        [documentId],
+      );
+      if (!state) return;
+      const rows: { id: string; update: Buffer }[] = await manager.query(
+        'SELECT id, "update" FROM document_updates WHERE document_id = $1 AND id > $2 ORDER BY id',
+        [documentId, state.last_update_id],
+      );
+      if (rows.length === 0) return;
+      const merged = Y.mergeUpdates([state.state as Buffer, ...rows.map((r) => r.update)]);
+      await manager.query(
+        'UPDATE document_states SET state = $2, last_update_id = $3, updated_at = now() WHERE document_id = $1',
+        [documentId, Buffer.from(merged), rows[rows.length - 1]!.id],
+      );
+    });
+  }
+
+  /** Keeps `documents.text` (lengths in lists, search later) in step with the live text. */
+  async saveText(documentId: string, text: string): Promise<void> {
+    await this.dataSource.query('UPDATE documents SET text = $2, updated_at = now() WHERE id = $1', [documentId, text]);
+  }
+
+  /** Everything appended is committed before the pool closes. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.writer.drain();
+  }
+
+  private async insert(batch: PendingUpdate[]): Promise<void> {
+    const values: unknown[] = [];
+    const rows = batch.map((u, i) => {
+      values.push(u.documentId, Buffer.from(u.update), u.userId);
+      return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
+    });
+    await this.dataSource.query(
+      `INSERT INTO document_updates (document_id, "update", user_id) VALUES ${rows.join(', ')}`,
+      values,
+    );
+  }
+}

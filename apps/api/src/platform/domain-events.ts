@@ -1,0 +1,51 @@
+import { Global, Injectable, Logger, Module } from '@nestjs/common';
+import type { DocumentSummary, Project, ProjectRole } from '@tolk/contracts';
+import { EventEmitter } from 'node:events';
+
+/** What happened, told after the transaction that did it has committed. */
+export interface DomainEventMap {
+  'document.created': { projectId: string; document: DocumentSummary };
+  'document.updated': { projectId: string; document: DocumentSummary };
+  'document.deleted': { projectId: string; documentId: string };
+  'project.updated': { project: Omit<Project, 'role'> };
+  'project.deleted': { projectId: string };
+  /** A member was added, changed role (`role`) or left (`role` null). */
+  'member.changed': { projectId: string; userId: string; role: ProjectRole | null };
+}
+
+type Listener<K extends keyof DomainEventMap> = (event: DomainEventMap[K]) => void | Promise<void>;
+
+/**
+ * In-process bus from the services (which own transactions) to the realtime
+ * layers (which tell connected clients). A failing listener is logged and
+ * never fails the request that emitted.
+ */
+@Injectable()
+export class DomainEvents {
+  private readonly logger = new Logger(DomainEvents.name);
+  private readonly emitter = new EventEmitter();
+
+  emit<K extends keyof DomainEventMap>(name: K, event: DomainEventMap[K]): void {
+    for (const listener of this.emitter.listeners(name) as Listener<K>[]) {
+      try {
+        const result = listener(event);
+        if (result instanceof Promise) result.catch((error: unknown) => this.fail(name, error));
+      } catch (error) {
+        this.fail(name, error);
+      }
+    }
+  }
+
+  on<K extends keyof DomainEventMap>(name: K, listener: Listener<K>): () => void {
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
+  }
+
+  private fail(name: string, error: unknown): void {
+    this.logger.error(`A ${name} listener failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}
+
+@Global()
+@Module({ providers: [DomainEvents], exports: [DomainEvents] })
+export class DomainEventsModule {}

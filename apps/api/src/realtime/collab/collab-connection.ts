@@ -1,0 +1,35 @@
+import type { ProjectRole } from '@tolk/contracts';
+import { WebSocket } from 'ws';
+import type { Identity } from './awareness-identity.js';
+
+/** One open `/collab` WebSocket: who it is, where, and what it may do. */
+let nextId = 0;
+
+export class CollabConnection {
+  /** Unique in this process (presence keys, logs). */
+  readonly id = ++nextId;
+  /** Awareness client ids this connection announced (removed when it closes). */
+  readonly clientIds = new Set<number>();
+  /** Last time the client answered a ping. */
+  alive = true;
+  /** Throttles the log line for a read-only client's attempted edits. */
+  lastRefusedEditLog = 0;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly user: Identity,
+    readonly documentId: string,
+    readonly projectId: string,
+    public role: ProjectRole,
+    /** Viewers, and supervisors unless the project lets them edit text. */
+    public readOnly: boolean,
+  ) {}
+
+  send(message: Uint8Array): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(message);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);
+  }
+}

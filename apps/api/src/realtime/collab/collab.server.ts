@@ -1,0 +1,244 @@
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { InjectRepository } from '@nestjs/typeorm';
+import { COLLAB_CLOSE, MAX_COLLAB_MESSAGE_BYTES, type ProjectRole, type ProjectSettings } from '@tolk/contracts';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Repository } from 'typeorm';
+import { WebSocket, WebSocketServer } from 'ws';
+import { TokensService } from '../../auth/tokens.service.js';
+import { UserEntity } from '../../auth/user.entity.js';
+import { DocumentEntity } from '../../documents/document.entity.js';
+import { DomainEvents } from '../../platform/domain-events.js';
+import { mayEditText, ProjectAccessService } from '../../projects/project-access.service.js';
+import { PresenceService } from '../presence.service.js';
+import { isCollabPath, parseCollabRequest } from './collab-auth.js';
+import { CollabConnection } from './collab-connection.js';
+import { decodeMessage } from './collab-protocol.js';
+import { CollabRooms, TooManyRoomsError } from './collab-rooms.service.js';
+import { type DocumentRoom, ProtocolViolation } from './document-room.js';
+
+/** Open `/collab` connections one user may have at once (tabs, devices). */
+export const MAX_CONNECTIONS_PER_USER = 20;
+const PING_INTERVAL_MS = 30_000;
+
+type Admission =
+  | { ok: true; room: DocumentRoom; user: { id: string; name: string }; role: CollabConnection['role']; readOnly: boolean }
+  | { ok: false; code: number; reason: string };
+
+/**
+ * The y-websocket endpoint `/collab/:documentId` on the api's own port,
+ * beside socket.io. Each upgrade goes through authenticate → load before the
+ * WebSocket is accepted; refusals are sent as close codes after accepting,
+ * because the stock client retries forever on a refused upgrade but stops on
+ * a 44xx close (COLLAB_CLOSE). Messages then go to the document's room:
+ * apply → persist → broadcast.
+ */
+@Injectable()
+export class CollabServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Collab');
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_COLLAB_MESSAGE_BYTES });
+  private readonly connections = new Set<CollabConnection>();
+  /** Settings of the projects with open connections (refreshed by `project.updated`). */
+  private readonly settings = new Map<string, ProjectSettings>();
+  private readonly unsubscribe: (() => void)[] = [];
+  private server: Server | undefined;
+  private pingTimer: NodeJS.Timeout | undefined;
+  private stopping = false;
+
+  constructor(
+    private readonly httpAdapterHost: HttpAdapterHost,
+    private readonly tokens: TokensService,
+    private readonly access: ProjectAccessService,
+    private readonly rooms: CollabRooms,
+    private readonly presence: PresenceService,
+    private readonly events: DomainEvents,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectRepository(DocumentEntity) private readonly documents: Repository<DocumentEntity>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.server = this.httpAdapterHost.httpAdapter.getHttpServer() as Server;
+    this.server.on('upgrade', this.onUpgrade);
+    this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);
+    this.pingTimer.unref();
+    this.unsubscribe.push(
+      this.events.on('member.changed', ({ projectId, userId, role }) => this.applyMemberChange(projectId, userId, role)),
+      this.events.on('project.updated', ({ project }) => this.applySettings(project.id, project.settings)),
+      this.events.on('project.deleted', ({ projectId }) => this.closeProject(projectId)),
+      this.events.on('document.deleted', ({ documentId }) => this.closeDocument(documentId)),
+    );
+  }
+
+  /** Stop taking connections, tell clients to reconnect elsewhere, store every open document. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.server?.off('upgrade', this.onUpgrade);
+    clearInterval(this.pingTimer);
+    for (const off of this.unsubscribe) off();
+    for (const connection of this.connections) connection.close(COLLAB_CLOSE.goingAway, 'server shutting down');
+    await this.rooms.closeAll();
+    this.wss.close();
+  }
+
+  private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    if (!isCollabPath(request.url)) {
+      // socket.io answers its own upgrades; nobody else may upgrade.
+      if (!(request.url ?? '').startsWith('/socket.io/')) socket.destroy();
+      return;
+    }
+    socket.on('error', () => socket.destroy());
+    this.admit(request).then(
+      (admission) => this.accept(request, socket, head, admission),
+      (error: unknown) => {
+        this.logger.error(`Could not admit a collab connection: ${String(error)}`);
+        this.accept(request, socket, head, { ok: false, code: 1011, reason: 'internal error' });
+      },
+    );
+  };
+
+  /** authenticate → check membership → load the document. */
+  private async admit(request: IncomingMessage): Promise<Admission> {
+    if (this.stopping) return { ok: false, code: COLLAB_CLOSE.goingAway, reason: 'server shutting down' };
+    const { documentId, token, sameOrigin } = parseCollabRequest(request);
+    if (!token) return { ok: false, code: COLLAB_CLOSE.unauthenticated, reason: 'sign in first' };
+    if (!sameOrigin) return { ok: false, code: COLLAB_CLOSE.unauthenticated, reason: 'cookie from another origin' };
+    const userId = await this.tokens.verify(token.value, token.kind);
+    const user = userId ? await this.users.findOneBy({ id: userId }) : null;
+    if (!user) return { ok: false, code: COLLAB_CLOSE.unauthenticated, reason: 'invalid or expired token' };
+
+    const notFound = { ok: false, code: COLLAB_CLOSE.notFound, reason: 'document not found' } as const;
+    const document = documentId ? await this.documents.findOne({ where: { id: documentId }, select: { id: true, projectId: true } }) : null;
+    if (!document) return notFound;
+    const membership = await this.access.find({ userId: user.id }, document.projectId);
+    if (!membership) return notFound;
+
+    const open = [...this.connections].filter((c) => c.user.id === user.id).length;
+    if (open >= MAX_CONNECTIONS_PER_USER) {
+      return { ok: false, code: COLLAB_CLOSE.tooManyConnections, reason: 'too many open connections' };
+    }
+    let room: DocumentRoom | undefined;
+    try {
+      room = await this.rooms.open(document.id, document.projectId);
+    } catch (error) {
+      if (error instanceof TooManyRoomsError) return { ok: false, code: COLLAB_CLOSE.tryAgainLater, reason: 'server busy' };
+      throw error;
+    }
+    if (!room) return notFound;
+    // Kept per project, so role and settings changes apply to open connections without a query.
+    this.settings.set(document.projectId, membership.project.settings);
+    return {
+      ok: true,
+      room,
+      user: { id: user.id, name: user.name },
+      role: membership.role,
+      readOnly: !mayEditText(membership.role, membership.project.settings),
+    };
+  }
+
+  private accept(request: IncomingMessage, socket: Duplex, head: Buffer, admission: Admission): void {
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      if (!admission.ok) {
+        ws.close(admission.code, admission.reason);
+        return;
+      }
+      if (this.stopping) {
+        ws.close(COLLAB_CLOSE.goingAway, 'server shutting down');
+        this.rooms.released(admission.room);
+        return;
+      }
+      this.attach(ws, admission);
+    });
+  }
+
+  private attach(ws: WebSocket, admission: Extract<Admission, { ok: true }>): void {
+    const { room, user, role, readOnly } = admission;
+    const connection = new CollabConnection(ws, user, room.documentId, room.projectId, role, readOnly);
+    this.connections.add(connection);
+    const leavePresence = this.presence.add(room.projectId, `collab:${connection.id}`, {
+      userId: user.id,
+      name: user.name,
+      documentId: room.documentId,
+    });
+
+    ws.binaryType = 'nodebuffer';
+    ws.on('pong', () => (connection.alive = true));
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      try {
+        if (!isBinary) throw new ProtocolViolation('text frames are not part of the protocol');
+        room.handle(connection, decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+      } catch (error) {
+        const reason = error instanceof ProtocolViolation ? error.message : 'malformed message';
+        this.logger.warn(`Closing ${user.name}'s connection to ${room.documentId}: ${reason}`);
+        connection.close(COLLAB_CLOSE.badMessage, reason.slice(0, 120));
+      }
+    });
+    ws.on('error', (error) => this.logger.warn(`Collab socket error (${user.name}): ${error.message}`));
+    ws.on('close', () => {
+      this.connections.delete(connection);
+      if (![...this.connections].some((c) => c.projectId === connection.projectId)) this.settings.delete(connection.projectId);
+      leavePresence();
+      room.leave(connection);
+      this.rooms.released(room);
+    });
+    room.join(connection);
+  }
+
+  /** Drops connections that stopped answering pings (a vanished laptop). */
+  private ping(): void {
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        connection.ws.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.ws.ping();
+    }
+  }
+
+  /** A member was removed or changed role: their open connections follow at once. */
+  private applyMemberChange(projectId: string, userId: string, role: ProjectRole | null): void {
+    const settings = this.settings.get(projectId);
+    for (const connection of this.connections) {
+      if (connection.projectId !== projectId || connection.user.id !== userId) continue;
+      if (role === null || !settings) {
+        connection.close(COLLAB_CLOSE.accessRevoked, 'you are no longer a member of this project');
+        continue;
+      }
+      connection.role = role;
+      this.updateReadOnly(connection, settings);
+    }
+  }
+
+  /** The project's settings changed (e.g. whether supervisors may edit text). */
+  private applySettings(projectId: string, settings: ProjectSettings): void {
+    if (!this.settings.has(projectId)) return;
+    this.settings.set(projectId, settings);
+    for (const connection of this.connections) {
+      if (connection.projectId === projectId) this.updateReadOnly(connection, settings);
+    }
+  }
+
+  private updateReadOnly(connection: CollabConnection, settings: ProjectSettings): void {
+    const readOnly = !mayEditText(connection.role, settings);
+    if (readOnly === connection.readOnly) return;
+    connection.readOnly = readOnly;
+    this.logger.log(`${connection.user.name} is now ${readOnly ? 'read-only' : 'allowed to edit'} in ${connection.documentId}`);
+  }
+
+  private closeProject(projectId: string): void {
+    for (const room of this.rooms.ofProject(projectId)) this.closeDocument(room.documentId);
+  }
+
+  private closeDocument(documentId: string): void {
+    for (const connection of this.connections) {
+      if (connection.documentId === documentId) connection.close(COLLAB_CLOSE.documentDeleted, 'the document was deleted');
+    }
+    this.rooms.discard(documentId);
+  }
+}

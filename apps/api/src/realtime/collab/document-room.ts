@@ -1,0 +1,232 @@
+import { Logger } from '@nestjs/common';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { DocumentGoneError } from '../../documents/update-log-writer.js';
+import type { TranscriptStore } from '../../documents/transcript-store.service.js';
+import { textOf } from '../../documents/yjs-text.js';
+import { stampAwareness } from './awareness-identity.js';
+import { CollabConnection } from './collab-connection.js';
+import { type CollabMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './collab-protocol.js';
+import { checkUpdate } from './update-guard.js';
+
+/** A change made by the server itself (e.g. a restore), attributed to a user. */
+export interface ServerOrigin {
+  userId: string | null;
+}
+
+/** Thrown for a message that must close its connection. */
+export class ProtocolViolation extends Error {}
+
+/** Fold the update log into the merged state after this many updates. */
+const COMPACT_EVERY = 500;
+/** Write the plain text back to `documents.text` this long after the last change. */
+const SAVE_TEXT_AFTER_MS = 2_000;
+const REFUSED_EDIT_LOG_INTERVAL_MS = 10_000;
+
+/**
+ * One transcript in memory with everyone connected to it: the hooks of the
+ * collab endpoint after authentication — load (done by the registry), apply,
+ * persist, broadcast.
+ *
+ * Every change to the document, from a client or the server, goes through
+ * `onDocUpdate`: it is appended to the update log and sent to the other
+ * connections only once committed. `committed` follows the latest append, so
+ * an answer computed now (a SyncStep2) is sent only after everything it may
+ * contain is in PostgreSQL: no client ever sees an edit the database lacks.
+ */
+export class DocumentRoom {
+  readonly connections = new Set<CollabConnection>();
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly awarenessOwners = new Map<number, CollabConnection>();
+  private committed: Promise<void> = Promise.resolve();
+  private updatesSinceCompaction: number;
+  private saveTextTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(
+    readonly documentId: string,
+    readonly projectId: string,
+    readonly doc: Y.Doc,
+    updatesSinceState: number,
+    private readonly store: TranscriptStore,
+    private readonly logger: Logger,
+  ) {
+    this.updatesSinceCompaction = updatesSinceState;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    // The server has no cursor of its own.
+    this.awareness.setLocalState(null);
+    doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+    store.attach(documentId, doc);
+  }
+
+  join(connection: CollabConnection): void {
+    this.connections.add(connection);
+    // Our SyncStep1 makes the client send what we lack (edits made offline).
+    connection.send(encodeSyncStep1(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) {
+      connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+    }
+  }
+
+  leave(connection: CollabConnection): void {
+    if (!this.connections.delete(connection)) return;
+    const ids = [...connection.clientIds].filter((id) => this.awarenessOwners.get(id) === connection);
+    // Tell the others now, or the departed cursor lingers until it times out.
+    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'left');
+  }
+
+  /** Handles one decoded message from a connection; throws ProtocolViolation to close it. */
+  handle(connection: CollabConnection, message: CollabMessage): void {
+    switch (message.type) {
+      case 'sync-step-1':
+        this.answerSyncStep1(connection, message.stateVector);
+        return;
+      case 'sync-step-2':
+      case 'update':
+        this.applyFromClient(connection, message.update);
+        return;
+      case 'awareness':
+        this.applyAwareness(connection, message.update);
+        return;
+      case 'query-awareness': {
+        const states = [...this.awareness.getStates().keys()];
+        connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+        return;
+      }
+    }
+  }
+
+  /** The text as it is in memory now. */
+  get text(): string {
+    return textOf(this.doc);
+  }
+
+  /** Persists what is pending, folds the log, saves the text, frees the memory. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.saveTextTimer);
+    this.doc.off('update', this.onDocUpdate);
+    await this.committed;
+    try {
+      if (this.updatesSinceCompaction > 0) await this.store.compact(this.documentId);
+      await this.store.saveText(this.documentId, this.text);
+    } catch (error) {
+      this.logger.error(`Could not compact document ${this.documentId}: ${String(error)}`);
+    }
+    this.destroy();
+  }
+
+  /** For a deleted document: nothing to save. */
+  discard(): void {
+    this.closed = true;
+    clearTimeout(this.saveTextTimer);
+    this.destroy();
+  }
+
+  private destroy(): void {
+    this.store.detach(this.documentId, this.doc);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private answerSyncStep1(connection: CollabConnection, stateVector: Uint8Array): void {
+    let update: Uint8Array;
+    try {
+      update = Y.encodeStateAsUpdate(this.doc, stateVector);
+    } catch {
+      throw new ProtocolViolation('malformed state vector');
+    }
+    void this.committed.then(() => connection.send(encodeSyncStep2(update)));
+  }
+
+  private applyFromClient(connection: CollabConnection, update: Uint8Array): void {
+    if (connection.readOnly) {
+      // Not applied, not stored, not forwarded; said once in a while.
+      const now = Date.now();
+      if (now - connection.lastRefusedEditLog > REFUSED_EDIT_LOG_INTERVAL_MS) {
+        connection.lastRefusedEditLog = now;
+        this.logger.warn(
+          `Ignored an edit from ${connection.user.name} (${connection.user.id}, ${connection.role}, read-only) to document ${this.documentId}`,
+        );
+      }
+      return;
+    }
+    const verdict = checkUpdate(this.doc, update);
+    if (!verdict.ok) throw new ProtocolViolation(`update refused: ${verdict.reason}`);
+    try {
+      Y.applyUpdate(this.doc, update, connection);
+    } catch (error) {
+      throw new ProtocolViolation(`update could not be applied: ${String(error)}`);
+    }
+  }
+
+  private applyAwareness(connection: CollabConnection, update: Uint8Array): void {
+    let stamped;
+    try {
+      stamped = stampAwareness(update, connection.user, (id) => {
+        const owner = this.awarenessOwners.get(id);
+        return owner === undefined || owner === connection;
+      });
+    } catch (error) {
+      throw new ProtocolViolation(`bad awareness update: ${String(error)}`);
+    }
+    for (const id of stamped.clientIds) {
+      this.awarenessOwners.set(id, connection);
+      connection.clientIds.add(id);
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, connection);
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    const sender = origin instanceof CollabConnection ? origin : undefined;
+    const userId = sender ? sender.user.id : ((origin as ServerOrigin | null)?.userId ?? null);
+    const stored = this.store.append({ documentId: this.documentId, update, userId });
+    this.committed = stored.catch(() => undefined);
+    stored.then(
+      () => {
+        const message = encodeUpdate(update);
+        for (const connection of this.connections) if (connection !== sender) connection.send(message);
+        this.afterCommit();
+      },
+      (error: unknown) => {
+        if (!(error instanceof DocumentGoneError)) this.logger.error(`Update of ${this.documentId} not stored: ${String(error)}`);
+      },
+    );
+  };
+
+  private afterCommit(): void {
+    if (this.closed) return;
+    if (++this.updatesSinceCompaction >= COMPACT_EVERY) {
+      this.updatesSinceCompaction = 0;
+      this.store.compact(this.documentId).catch((error: unknown) => {
+        this.logger.error(`Could not compact document ${this.documentId}: ${String(error)}`);
+      });
+    }
+    clearTimeout(this.saveTextTimer);
+    this.saveTextTimer = setTimeout(() => {
+      if (this.closed) return;
+      this.store.saveText(this.documentId, this.text).catch((error: unknown) => {
+        this.logger.error(`Could not save the text of ${this.documentId}: ${String(error)}`);
+      });
+    }, SAVE_TEXT_AFTER_MS);
+    this.saveTextTimer.unref();
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0) return;
+    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    // To every connection, the sender included (the stock client expects its echo).
+    for (const connection of this.connections) connection.send(message);
+    for (const id of removed) {
+      const owner = this.awarenessOwners.get(id);
+      owner?.clientIds.delete(id);
+      this.awarenessOwners.delete(id);
+    }
+  };
+}

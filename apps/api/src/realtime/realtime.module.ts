@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module.js';
+import { UserEntity } from '../auth/user.entity.js';
+import { DocumentEntity } from '../documents/document.entity.js';
+import { DocumentsModule } from '../documents/documents.module.js';
+import { ProjectsModule } from '../projects/projects.module.js';
+import { CollabRooms } from './collab/collab-rooms.service.js';
+import { CollabServer } from './collab/collab.server.js';
+import { PresenceService } from './presence.service.js';
+import { ProjectEventsGateway } from './socket/project-events.gateway.js';
+
+/** Live text (`/collab`, y-websocket) and project events (socket.io). */
+@Module({
+  imports: [TypeOrmModule.forFeature([UserEntity, DocumentEntity]), AuthModule, ProjectsModule, DocumentsModule],
+  providers: [CollabRooms, CollabServer, PresenceService, ProjectEventsGateway],
+})
+export class RealtimeModule {}

@@ -1,0 +1,175 @@
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import type { ClientToServerEvents, JoinAck, ServerToClientEvents } from '@tolk/contracts';
+import type { Server, Socket } from 'socket.io';
+import { TokensService } from '../../auth/tokens.service.js';
+import { UserEntity } from '../../auth/user.entity.js';
+import { DataSource } from 'typeorm';
+import { DomainEvents } from '../../platform/domain-events.js';
+import { isUuid } from '../../platform/parse-id.pipe.js';
+import { ProjectAccessService } from '../../projects/project-access.service.js';
+import { PresenceService } from '../presence.service.js';
+
+interface SocketData {
+  userId: string;
+  name: string;
+  /** Project id → removal of this socket's presence there. */
+  joined: Map<string, () => void>;
+}
+
+type TolkSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type TolkServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const room = (projectId: string) => `project:${projectId}`;
+const NOT_FOUND: JoinAck = { error: 'Project not found' };
+/** Presence changes are batched this long per project, so a burst sends one event. */
+const PRESENCE_DEBOUNCE_MS = 50;
+
+/**
+ * socket.io at `/socket.io`: project events for the members of a project.
+ * NestJS guards do not run on connect, so the token is checked in the
+ * connection middleware; every join checks membership, and members who are
+ * removed are taken out of the project's room at once.
+ */
+@WebSocketGateway({ path: '/socket.io', serveClient: false })
+export class ProjectEventsGateway implements OnGatewayInit<TolkServer>, OnGatewayDisconnect<TolkSocket>, OnApplicationShutdown {
+  private readonly logger = new Logger('ProjectEvents');
+  private server!: TolkServer;
+  private readonly unsubscribe: (() => void)[] = [];
+  private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly tokens: TokensService,
+    private readonly access: ProjectAccessService,
+    private readonly presence: PresenceService,
+    private readonly events: DomainEvents,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  afterInit(server: TolkServer): void {
+    this.server = server;
+    server.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown }).token;
+      void this.authenticate(typeof token === 'string' ? token : undefined).then((user) => {
+        if (!user) return next(new Error('unauthorized'));
+        socket.data = { userId: user.id, name: user.name, joined: new Map() };
+        next();
+      }, next);
+    });
+    this.unsubscribe.push(
+      this.presence.onChange((projectId) => this.schedulePresence(projectId)),
+      this.events.on('document.created', ({ projectId, document }) => {
+        this.toProject(projectId).emit('document:created', { ...document, projectId });
+      }),
+      this.events.on('document.updated', ({ projectId, document }) => {
+        this.toProject(projectId).emit('document:updated', { ...document, projectId });
+      }),
+      this.events.on('document.deleted', ({ projectId, documentId }) => {
+        this.toProject(projectId).emit('document:deleted', { id: documentId, projectId });
+      }),
+      this.events.on('project.updated', ({ project }) => {
+        this.toProject(project.id).emit('project:updated', project);
+      }),
+      this.events.on('project.deleted', ({ projectId }) => {
+        this.toProject(projectId).emit('project:deleted', { id: projectId });
+        this.server.in(room(projectId)).socketsLeave(room(projectId));
+      }),
+      this.events.on('member.changed', (event) => this.onMemberChanged(event.projectId, event.userId, event.role !== null)),
+    );
+  }
+
+  onApplicationShutdown(): void {
+    for (const off of this.unsubscribe) off();
+    for (const timer of this.presenceTimers.values()) clearTimeout(timer);
+  }
+
+  @SubscribeMessage('project:join')
+  async join(@ConnectedSocket() socket: TolkSocket, @MessageBody() body: unknown): Promise<JoinAck> {
+    const projectId = projectIdOf(body);
+    if (!projectId) return NOT_FOUND;
+    const membership = await this.access.find({ userId: socket.data.userId }, projectId);
+    if (!membership) return NOT_FOUND;
+    if (!socket.data.joined.has(projectId)) {
+      await socket.join(room(projectId));
+      const leave = this.presence.add(projectId, `socket:${socket.id}`, {
+        userId: socket.data.userId,
+        name: socket.data.name,
+        documentId: null,
+      });
+      socket.data.joined.set(projectId, leave);
+    }
+    socket.emit('presence', { projectId, users: this.presence.users(projectId) });
+    return { ok: true };
+  }
+
+  @SubscribeMessage('project:leave')
+  async leave(@ConnectedSocket() socket: TolkSocket, @MessageBody() body: unknown): Promise<JoinAck> {
+    const projectId = projectIdOf(body);
+    if (!projectId || !socket.data.joined.has(projectId)) return NOT_FOUND;
+    await this.leaveProject(socket, projectId);
+    return { ok: true };
+  }
+
+  /** Kept for clients that report their open document; `/collab` connections are what counts. */
+  @SubscribeMessage('presence:document')
+  presenceDocument(@ConnectedSocket() socket: TolkSocket, @MessageBody() body: unknown): JoinAck {
+    const projectId = projectIdOf(body);
+    return projectId && socket.data.joined.has(projectId) ? { ok: true } : NOT_FOUND;
+  }
+
+  handleDisconnect(socket: TolkSocket): void {
+    for (const leave of socket.data.joined?.values() ?? []) leave();
+  }
+
+  private async authenticate(token: string | undefined): Promise<{ id: string; name: string } | undefined> {
+    const userId = token ? await this.tokens.verify(token, 'access') : undefined;
+    if (!userId) return undefined;
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
+    return user ? { id: user.id, name: user.name } : undefined;
+  }
+
+  private toProject(projectId: string) {
+    return this.server.to(room(projectId));
+  }
+
+  private async leaveProject(socket: TolkSocket, projectId: string): Promise<void> {
+    socket.data.joined.get(projectId)?.();
+    socket.data.joined.delete(projectId);
+    await socket.leave(room(projectId));
+  }
+
+  /** Tell the project; a member who lost access stops receiving its events. */
+  private async onMemberChanged(projectId: string, userId: string, stillMember: boolean): Promise<void> {
+    this.toProject(projectId).emit('member:changed', { projectId, userId });
+    if (stillMember) return;
+    const sockets = (await this.server.in(room(projectId)).fetchSockets()).filter((s) => s.data.userId === userId);
+    for (const remote of sockets) {
+      const socket = this.server.sockets.sockets.get(remote.id);
+      if (socket) await this.leaveProject(socket, projectId);
+      else remote.leave(room(projectId));
+    }
+    this.logger.log(`Removed user ${userId} from the events of project ${projectId}`);
+  }
+
+  private schedulePresence(projectId: string): void {
+    if (this.presenceTimers.has(projectId)) return;
+    const timer = setTimeout(() => {
+      this.presenceTimers.delete(projectId);
+      this.toProject(projectId).emit('presence', { projectId, users: this.presence.users(projectId) });
+    }, PRESENCE_DEBOUNCE_MS);
+    timer.unref();
+    this.presenceTimers.set(projectId, timer);
+  }
+}
+
+function projectIdOf(body: unknown): string | undefined {
+  const projectId = (body as { projectId?: unknown } | null)?.projectId;
+  return isUuid(projectId) ? projectId.toLowerCase() : undefined;
+}

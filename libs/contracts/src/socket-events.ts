@@ -1,0 +1,35 @@
+import type { DocumentSummary } from './documents.js';
+import type { Project } from './projects.js';
+
+/** One person in a project, and the document they have open (or null). */
+export interface PresenceUser {
+  userId: string;
+  name: string;
+  documentId: string | null;
+}
+
+export interface PresenceEvent {
+  projectId: string;
+  users: PresenceUser[];
+}
+
+export type JoinAck = { ok: true } | { error: string };
+
+/** Events the server emits to the members of a project (socket.io, path `/socket.io`). */
+export interface ServerToClientEvents {
+  presence: (event: PresenceEvent) => void;
+  'document:created': (document: DocumentSummary & { projectId: string }) => void;
+  'document:updated': (document: DocumentSummary & { projectId: string }) => void;
+  'document:deleted': (event: { id: string; projectId: string }) => void;
+  'project:updated': (project: Omit<Project, 'role'>) => void;
+  'project:deleted': (event: { id: string }) => void;
+  'member:changed': (event: { projectId: string; userId: string }) => void;
+}
+
+/** Events a client emits. */
+export interface ClientToServerEvents {
+  'project:join': (request: { projectId: string }, ack: (answer: JoinAck) => void) => void;
+  'project:leave': (request: { projectId: string }, ack?: (answer: JoinAck) => void) => void;
+  /** Which document this client has open in the project (null: none). */
+  'presence:document': (request: { projectId: string; documentId: string | null }, ack?: (answer: JoinAck) => void) => void;
+}
