@@ -53,6 +53,16 @@ function editor(page: Page): Locator {
   return page.getByRole('textbox', { name: 'Transcript text' });
 }
 
+/**
+ * Put the caret at the start of the transcript. Clicking the first line, not
+ * the middle of the editor: CodeMirror renders only the lines on screen, and
+ * a click in the middle would scroll the opening out of the DOM.
+ */
+async function caretToStart(page: Page): Promise<void> {
+  await page.locator('.cm-line').first().click();
+  await page.keyboard.press('Control+Home');
+}
+
 /** Another person's caret label, as y-codemirror.next draws it. */
 function cursorLabel(page: Page, name: string): Locator {
   return page.locator('.cm-ySelectionInfo', { hasText: name });
@@ -106,12 +116,11 @@ test('student and supervisor edit one transcript at once and see each other', as
       await Promise.all([
         (async () => {
           // At the very start of the transcript.
-          await editor(student.page).click();
-          await student.page.keyboard.press('Control+Home');
+          await caretToStart(student.page);
           await student.page.keyboard.type(`${studentLine} `, { delay: 15 });
         })(),
         (async () => {
-          // At the end of the third line.
+          // At the end of the third line (End goes to the end of the wrapped row).
           await supervisor.page.locator('.cm-line').nth(2).click();
           await supervisor.page.keyboard.press('End');
           await supervisor.page.keyboard.type(` ${supervisorLine}`, { delay: 15 });
@@ -141,8 +150,7 @@ test('student and supervisor edit one transcript at once and see each other', as
     });
 
     await test.step('undo takes back only one’s own typing', async () => {
-      await editor(student.page).click();
-      await student.page.keyboard.press('Control+Home');
+      await caretToStart(student.page);
       await student.page.keyboard.type('Angre meg. ');
       await expect(editor(supervisor.page)).toContainText('Angre meg.');
       await student.page.keyboard.press('Control+z');
@@ -157,8 +165,7 @@ test('student and supervisor edit one transcript at once and see each other', as
         'Offline — your edits are kept and will be sent when the connection returns',
       );
       await expect(student.page.getByRole('status')).not.toContainText('Saved');
-      await editor(student.page).click();
-      await student.page.keyboard.press('Control+Home');
+      await caretToStart(student.page);
       await student.page.keyboard.type('Skrevet uten nett. ');
       await student.page.screenshot({ path: testInfo.outputPath('offline.png') });
       await expect(editor(supervisor.page)).not.toContainText('Skrevet uten nett.');
@@ -204,15 +211,14 @@ test('a viewer sees the transcript read-only, with the others’ cursors live', 
       const text = editor(reader.page);
       await expect(text).toHaveAttribute('contenteditable', 'false');
       await expect(text).toHaveAttribute('aria-readonly', 'true');
-      await text.click();
+      await reader.page.locator('.cm-line').first().click();
       await reader.page.keyboard.type('Dette skal ikke komme med.');
       await expect(text).not.toContainText('Dette skal ikke komme med.');
     });
 
     await test.step('the viewer still sees where the student is typing', async () => {
       await openLive(student.page, documentId);
-      await editor(student.page).click();
-      await student.page.keyboard.press('Control+Home');
+      await caretToStart(student.page);
       await student.page.keyboard.type('Leseren ser dette. ');
       await expect(editor(reader.page)).toContainText('Leseren ser dette.');
       await expect(cursorLabel(reader.page, NAMES.student)).toBeVisible();

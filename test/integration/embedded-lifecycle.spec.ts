@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 // isAlive treats a zombie (killed, not yet reaped by a PID 1 that may never reap) as gone.
 import { findFreePort, isAlive } from '../../apps/api/src/database/embedded-postgres.js';
+import { exited, MAIN, startServer as start } from './support/server-process.js';
 
 /**
  * `npm start` as a user runs it: the built server (`dist/apps/api/main.js`)
@@ -14,45 +15,6 @@ import { findFreePort, isAlive } from '../../apps/api/src/database/embedded-post
  * with SIGKILL (leaving its postmaster running as an orphan), started again
  * on the same data, and stopped with SIGTERM.
  */
-const MAIN = new URL('../../dist/apps/api/main.js', import.meta.url).pathname;
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-function start(dataDir: string, port: number): Promise<Server> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TOLK_DATA_DIR: dataDir, DATABASE_URL: '', TOLK_SECRET: '', TOLK_DEMO: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner within 60 s:\n${output}`)), 60_000);
-    const onExit = (code: number | null) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}) before it was ready:\n${output}`));
-    };
-    const onData = () => {
-      const match = /Tolk is ready at (http:\/\/\S+)/.exec(output);
-      if (!match) return;
-      clearTimeout(timer);
-      child.off('exit', onExit);
-      child.stdout!.off('data', onData);
-      resolve({ child, url: match[1]!, output: () => output });
-    };
-    child.on('exit', onExit);
-    child.stdout!.on('data', onData);
-  });
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode ? resolve(child.exitCode) : child.on('exit', resolve)));
-
-
 describe('embedded PostgreSQL lifecycle (built server)', () => {
   const cleanup: (() => Promise<void>)[] = [];
   afterAll(async () => {

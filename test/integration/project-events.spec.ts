@@ -1,0 +1,126 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import type { ClientToServerEvents, JoinAck, PresenceEvent, ServerToClientEvents } from '@tolk/contracts';
+import { randomUUID } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import { type CollabClient, connectCollab } from './support/collab-client.js';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+describe('project events over socket.io', () => {
+  let app: TestApp;
+  let owner: TestUser;
+  let coder: TestUser;
+  let outsider: TestUser;
+  let projectId: string;
+  const sockets: ClientSocket[] = [];
+  const collabs: CollabClient[] = [];
+
+  const connect = (token: string | undefined) => {
+    const socket: ClientSocket = io(app.url, { path: '/socket.io', auth: token ? { token } : {}, transports: ['websocket'], reconnection: false });
+    sockets.push(socket);
+    return socket;
+  };
+  const join = (socket: ClientSocket, id: string) =>
+    new Promise<JoinAck>((resolve) => socket.emit('project:join', { projectId: id }, resolve));
+  const next = <E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E, match: (arg: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true) =>
+    new Promise<Parameters<ServerToClientEvents[E]>[0]>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${event}`)), 3_000);
+      const listener = (arg: Parameters<ServerToClientEvents[E]>[0]) => {
+        if (!match(arg)) return;
+        clearTimeout(timer);
+        socket.off(event, listener as never);
+        resolve(arg);
+      };
+      socket.on(event, listener as never);
+    });
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    [owner, coder, outsider] = await Promise.all(['Sara Student', 'Kari Koder', 'Otto Outsider'].map((n) => createUser(app, n)));
+    projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Events' }).expect(201)).body.id;
+    await app.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: coder.email, role: 'coder' }).expect(201);
+  });
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.disconnect();
+    for (const client of collabs.splice(0)) client.destroy();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('refuses a connection without a valid token', async () => {
+    for (const token of [undefined, 'garbage']) {
+      const socket = connect(token);
+      const error = await new Promise<Error>((resolve) => socket.on('connect_error', resolve));
+      expect(error.message).toBe('unauthorized');
+    }
+  });
+
+  it('lets members join; an outsider and a missing project get the same answer', async () => {
+    expect(await join(connect(coder.token), projectId)).toEqual({ ok: true });
+    const outsiders = connect(outsider.token);
+    const refused = await join(outsiders, projectId);
+    expect(refused).toEqual({ error: 'Project not found' });
+    expect(await join(outsiders, randomUUID())).toEqual(refused);
+    expect(await join(outsiders, 'not-a-uuid')).toEqual(refused);
+  });
+
+  it('tells members about new and deleted documents, and nobody else', async () => {
+    const members = connect(coder.token);
+    await join(members, projectId);
+    const outsiders = connect(outsider.token);
+    await join(outsiders, projectId);
+    let outsiderHeard = false;
+    outsiders.on('document:created', () => (outsiderHeard = true));
+
+    const created = next(members, 'document:created');
+    const res = await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title: 'Informant 9', text: 'Hei.' }).expect(201);
+    expect(await created).toEqual({ ...res.body, projectId });
+
+    const deleted = next(members, 'document:deleted');
+    await app.http.delete(`/api/documents/${res.body.id}`).set(bearer(owner)).expect(204);
+    expect(await deleted).toEqual({ id: res.body.id, projectId });
+    expect(outsiderHeard).toBe(false);
+  });
+
+  it('reports presence: who is in the project and which document they have open', async () => {
+    const documentId = (
+      await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title: 'Informant 1', text: 'Tekst.' }).expect(201)
+    ).body.id as string;
+    const watcher = connect(owner.token);
+    const initial = next(watcher, 'presence');
+    await join(watcher, projectId);
+    expect((await initial).users).toEqual([{ userId: owner.id, name: 'Sara Student', documentId: null }]);
+
+    const inDocument = next(watcher, 'presence', (e: PresenceEvent) => e.users.some((u) => u.documentId === documentId));
+    const editor = connectCollab(app.url, documentId, coder.token);
+    collabs.push(editor);
+    expect((await inDocument).users).toContainEqual({ userId: coder.id, name: 'Kari Koder', documentId });
+
+    const left = next(watcher, 'presence', (e: PresenceEvent) => !e.users.some((u) => u.userId === coder.id));
+    editor.destroy();
+    collabs.splice(0);
+    await left;
+  });
+
+  it('stops sending a removed member the project’s events', async () => {
+    const extra = await createUser(app, 'Ekstra');
+    await app.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: extra.email, role: 'viewer' }).expect(201);
+    const socket = connect(extra.token);
+    expect(await join(socket, projectId)).toEqual({ ok: true });
+    const changed = next(socket, 'member:changed');
+    await app.http.delete(`/api/projects/${projectId}/members/${extra.id}`).set(bearer(owner)).expect(204);
+    expect(await changed).toEqual({ projectId, userId: extra.id });
+
+    let heard = false;
+    socket.on('document:created', () => (heard = true));
+    const members = connect(coder.token);
+    await join(members, projectId);
+    const created = next(members, 'document:created');
+    await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title: 'Etter', text: 'x' }).expect(201);
+    await created;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(heard).toBe(false);
+  });
+});
