@@ -13,10 +13,11 @@ export const transcriptTheme = EditorView.theme({
     color: 'var(--mat-sys-on-surface)',
     backgroundColor: 'transparent',
   },
+  // Focus: a quiet bar in the margin rather than a box around the text, so
+  // the page still reads as a page while you type in it.
   '&.cm-focused': {
-    outline: '2px solid color-mix(in srgb, var(--mat-sys-primary) 55%, transparent)',
-    outlineOffset: '0.75rem',
-    borderRadius: '2px',
+    outline: 'none',
+    boxShadow: '-0.875rem 0 0 -0.6875rem var(--mat-sys-primary)',
   },
   '.cm-scroller': {
     fontFamily: 'var(--tolk-reading-font)',
