@@ -269,4 +269,46 @@ describe('live text over /collab with stock y-websocket clients', () => {
     b.provider.connect();
     await eventually(() => a.text.toString() === 'Online: Start. Skrevet offline.' && b.text.toString() === a.text.toString(), 'offline merge');
   });
+
+  it('folds the update log into the merged state, keeps the log as history, and keeps list lengths current', async () => {
+    const documentId = await newDocument('');
+    const a = open(documentId, owner);
+    await a.synced;
+    for (let i = 0; i < 520; i++) a.text.insert(a.text.length, i % 10 === 9 ? '\n' : 'x');
+    const client = new pg.Client({ connectionString: app.databaseUrl });
+    await client.connect();
+    try {
+      const state = async () =>
+        (await client.query<{ last: string; total: number }>(
+          `SELECT s.last_update_id AS last, (SELECT count(*)::int FROM document_updates u WHERE u.document_id = s.document_id) AS total
+             FROM document_states s WHERE s.document_id = $1`,
+          [documentId],
+        )).rows[0]!;
+      const deadline = Date.now() + 10_000;
+      let seen = await state();
+      while ((seen.total < 520 || seen.last === '0') && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        seen = await state();
+      }
+      expect(seen.total).toBe(520);
+      expect(Number(seen.last)).toBeGreaterThan(0);
+    } finally {
+      await client.end();
+    }
+    // A new reader gets everything: merged state plus the newer updates.
+    const b = open(documentId, coder);
+    await b.synced;
+    expect(b.text.toString()).toBe(a.text.toString());
+    expect(a.text.length).toBe(520);
+    // The plain text is written back shortly after the last change.
+    const deadline = Date.now() + 6_000;
+    let listed = 0;
+    while (Date.now() < deadline) {
+      const list = await app.http.get(`/api/projects/${projectId}/documents`).set(bearer(owner)).expect(200);
+      listed = (list.body as { id: string; length: number }[]).find((d) => d.id === documentId)!.length;
+      if (listed === 520) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(listed).toBe(520);
+  });
 });
