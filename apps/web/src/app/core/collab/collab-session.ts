@@ -1,21 +1,15 @@
 import { signal } from '@angular/core';
+import { COLLAB_CLOSE } from '@tolk/contracts';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { userColor } from '../realtime/user-color';
 
 /**
- * Close codes of `/collab` (the api's COLLAB_CLOSE). 4400–4499 stop the stock
- * client's reconnecting; everything else makes it retry with backoff.
+ * Close codes of `/collab`. 4400–4499 stop the stock client's reconnecting;
+ * everything else (1001 going away, 1013 server busy) makes it retry with
+ * backoff by itself.
  */
-export const CLOSE = {
-  badMessage: 4400,
-  unauthenticated: 4401,
-  accessRevoked: 4403,
-  notFound: 4404,
-  documentDeleted: 4410,
-  tooManyConnections: 4429,
-  tryAgainLater: 1013,
-} as const;
+const CLOSE = COLLAB_CLOSE;
 
 /** What the person sees of the connection. */
 export type CollabConnection = 'connecting' | 'connected' | 'offline';

@@ -1,14 +1,13 @@
 import { Injectable, type Signal, computed, effect, inject, signal, untracked } from '@angular/core';
+import type { ClientToServerEvents, JoinAck, PresenceUser, ServerToClientEvents } from '@tolk/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { AuthService } from '../auth/auth.service';
-import type {
-  JoinAck,
-  PresenceUser,
-  ProjectEventName,
-  ProjectEventMap,
-} from './project-events.types';
 
-type Handler<K extends ProjectEventName> = (payload: ProjectEventMap[K]) => void;
+export type ProjectEventName = keyof ServerToClientEvents;
+/** What an event carries (API.md, "Realtime project events"). */
+export type ProjectEventPayload<K extends ProjectEventName> = Parameters<ServerToClientEvents[K]>[0];
+type Handler<K extends ProjectEventName> = (payload: ProjectEventPayload<K>) => void;
+type EventSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** How long a join may take before we count it as failed. */
 const ACK_TIMEOUT_MS = 10_000;
@@ -26,7 +25,7 @@ const ACK_TIMEOUT_MS = 10_000;
 @Injectable({ providedIn: 'root' })
 export class ProjectEvents {
   private readonly auth = inject(AuthService);
-  private socket: Socket | null = null;
+  private socket: EventSocket | null = null;
   private socketUser: string | null = null;
   /** Project id → how many pages want its events. */
   private readonly joined = new Map<string, number>();
@@ -54,7 +53,8 @@ export class ProjectEvents {
    * Receive a project's events until the returned function is called. Calls
    * are counted, so two components may follow the same project.
    */
-  join(projectId: string): () => void {
+  join(id: string): () => void {
+    const projectId = normalise(id);
     this.joined.set(projectId, (this.joined.get(projectId) ?? 0) + 1);
     const socket = this.ensureSocket();
     if (socket?.connected && this.joined.get(projectId) === 1) this.sendJoin(socket, projectId);
@@ -67,7 +67,8 @@ export class ProjectEvents {
   }
 
   /** Tell the others which document this user has open (null: none). */
-  openDocument(projectId: string, documentId: string | null): void {
+  openDocument(id: string, documentId: string | null): void {
+    const projectId = normalise(id);
     const previous = this.document;
     this.document = documentId === null ? null : { projectId, documentId };
     const socket = this.socket;
@@ -81,7 +82,8 @@ export class ProjectEvents {
 
   /** Everyone in the project right now, with the document each has open. */
   presence(projectId: string): Signal<readonly PresenceUser[]> {
-    return computed(() => this.presenceByProject().get(projectId) ?? []);
+    const key = normalise(projectId);
+    return computed(() => this.presenceByProject().get(key) ?? []);
   }
 
   /** Listen to one event until the returned function is called. */
@@ -113,12 +115,12 @@ export class ProjectEvents {
     });
   }
 
-  private ensureSocket(): Socket | null {
+  private ensureSocket(): EventSocket | null {
     if (this.socket) return this.socket;
     const user = this.auth.user();
     if (!user) return null;
     this.socketUser = user.id;
-    const socket = io({
+    const socket: EventSocket = io({
       path: '/socket.io',
       // A function, so every (re)connect sends the token current at that moment.
       auth: (send) => send({ token: this.auth.accessToken() ?? '' }),
@@ -141,7 +143,7 @@ export class ProjectEvents {
     return socket;
   }
 
-  private async renewAndReconnect(socket: Socket): Promise<void> {
+  private async renewAndReconnect(socket: EventSocket): Promise<void> {
     this.refusals++;
     const renewed = await this.auth.refresh();
     if (!renewed || socket !== this.socket) return;
@@ -153,7 +155,7 @@ export class ProjectEvents {
     }, this.refusals === 1 ? 0 : delay);
   }
 
-  private sendJoin(socket: Socket, projectId: string): void {
+  private sendJoin(socket: EventSocket, projectId: string): void {
     const answer = new Promise<boolean>((resolve) => {
       socket
         .timeout(ACK_TIMEOUT_MS)
@@ -165,7 +167,7 @@ export class ProjectEvents {
   }
 
   /** After the project's join was answered, so the server knows we are in its room. */
-  private sendDocument(socket: Socket): void {
+  private sendDocument(socket: EventSocket): void {
     const open = this.document;
     if (!open) return;
     const joined = this.joins.get(open.projectId) ?? Promise.resolve(false);
@@ -176,16 +178,17 @@ export class ProjectEvents {
   }
 
   private dispatch(event: string, payload: unknown): void {
-    if (event === 'presence') this.storePresence(payload as ProjectEventMap['presence']);
+    if (event === 'presence') this.storePresence(payload as ProjectEventPayload<'presence'>);
     const set = this.handlers.get(event as ProjectEventName);
     if (!set) return;
     for (const handler of [...set]) handler(payload as never);
   }
 
-  private storePresence(event: ProjectEventMap['presence']): void {
+  private storePresence(event: ProjectEventPayload<'presence'>): void {
     if (!event || typeof event.projectId !== 'string' || !Array.isArray(event.users)) return;
-    if (!this.joined.has(event.projectId)) return;
-    this.presenceByProject.update((all) => new Map(all).set(event.projectId, event.users));
+    const projectId = normalise(event.projectId);
+    if (!this.joined.has(projectId)) return;
+    this.presenceByProject.update((all) => new Map(all).set(projectId, event.users));
   }
 
   /** Logged out or another user logged in: this socket speaks for nobody now. */
@@ -200,4 +203,9 @@ export class ProjectEvents {
     // Pages still alive keep their joins; the next socket repeats them.
     if (this.joined.size > 0 && this.auth.user()) this.ensureSocket();
   }
+}
+
+/** The server compares ids in lower case; a URL typed by hand may not be. */
+function normalise(id: string): string {
+  return id.toLowerCase();
 }
