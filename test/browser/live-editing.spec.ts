@@ -228,6 +228,14 @@ test('a viewer sees the transcript read-only, with the others’ cursors live', 
       await reader.page.screenshot({ path: testInfo.outputPath('read-only-viewer.png') });
       await expectNoSeriousA11yViolations(reader.page, 'the read-only document page');
     });
+
+    await test.step('in bokmål the page says the same', async () => {
+      await reader.page.getByRole('radiogroup', { name: 'Language' }).getByRole('radio', { name: 'Norsk' }).click();
+      await expect(reader.page.getByText('Skrivebeskyttet', { exact: true })).toBeVisible();
+      await expect(reader.page.getByRole('textbox', { name: 'Transkripsjonstekst' })).toBeVisible();
+      await expect(reader.page.getByRole('status')).toContainText('Tilkoblet');
+      await expect(reader.page.getByRole('list', { name: 'I dette dokumentet' })).toContainText(NAMES.student);
+    });
   } finally {
     await reader.context.close();
     await student.context.close();

@@ -32,7 +32,7 @@ import { transcriptLines } from './transcript-lines';
 
 type LoadState = 'loading' | 'ready' | 'missing' | 'deleted' | 'failed';
 
-/** How often the word count follows the live text (it splits the whole text). */
+/** How often at most the word count follows the live text (it splits the whole text). */
 const COUNT_DELAY_MS = 400;
 
 /**
@@ -194,10 +194,13 @@ export class DocumentPage {
     });
     this.session.set(session);
 
+    // At most one recount per interval, also while someone types without pause.
     let countTimer: ReturnType<typeof setTimeout> | undefined;
     const follow = (): void => {
-      clearTimeout(countTimer);
-      countTimer = setTimeout(() => this.liveText.set(session.text.toString()), COUNT_DELAY_MS);
+      countTimer ??= setTimeout(() => {
+        countTimer = undefined;
+        this.liveText.set(session.text.toString());
+      }, COUNT_DELAY_MS);
     };
     session.text.observe(follow);
 

@@ -17,7 +17,18 @@ export const transcriptTheme = EditorView.theme({
   // the page still reads as a page while you type in it.
   '&.cm-focused': {
     outline: 'none',
-    boxShadow: '-0.875rem 0 0 -0.6875rem var(--mat-sys-primary)',
+  },
+  '&::before': {
+    content: '""',
+    position: 'absolute',
+    top: '0.25rem',
+    bottom: '0.25rem',
+    left: '-1rem',
+    width: '3px',
+    borderRadius: '2px',
+  },
+  '&.cm-focused::before': {
+    background: 'var(--mat-sys-primary)',
   },
   '.cm-scroller': {
     fontFamily: 'var(--tolk-reading-font)',
