@@ -65,5 +65,5 @@ describe('durability of live edits (built server, SIGKILL)', () => {
     expect(later.text.toString()).toBe(seen);
     second.child.kill('SIGTERM');
     expect(await exited(second.child)).toBe(0);
-  });
+  }, 120_000);
 });

@@ -75,7 +75,7 @@ describe('embedded PostgreSQL lifecycle (built server)', () => {
     expect(isAlive(newPostmaster)).toBe(false);
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
     expect(existsSync(join(dataDir, 'tolk.pid'))).toBe(false);
-  });
+  }, 120_000);
 
   it('refuses to start with invalid settings, naming each problem', async () => {
     const child = spawn(process.execPath, [MAIN], {

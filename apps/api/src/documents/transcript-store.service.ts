@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import * as Y from 'yjs';
@@ -22,8 +22,7 @@ const isForeignKeyViolation = (error: unknown) =>
  * hold in memory, so the REST api reads live text without a round trip.
  */
 @Injectable()
-export class TranscriptStore implements OnApplicationShutdown {
-  private readonly logger = new Logger(TranscriptStore.name);
+export class TranscriptStore implements BeforeApplicationShutdown {
   private readonly live = new Map<string, Y.Doc>();
   private readonly writer: UpdateLogWriter;
 
@@ -118,8 +117,8 @@ export class TranscriptStore implements OnApplicationShutdown {
     await this.dataSource.query('UPDATE documents SET text = $2, updated_at = now() WHERE id = $1', [documentId, text]);
   }
 
-  /** Everything appended is committed before the pool closes. */
-  async onApplicationShutdown(): Promise<void> {
+  /** Everything appended is committed before the pool closes (TypeORM closes it after this hook). */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.writer.drain();
   }
 

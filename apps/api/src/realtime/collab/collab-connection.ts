@@ -3,6 +3,9 @@ import { WebSocket } from 'ws';
 import type { Identity } from './awareness-identity.js';
 
 /** One open `/collab` WebSocket: who it is, where, and what it may do. */
+/** Bytes queued for one client before it counts as gone. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
 let nextId = 0;
 
 export class CollabConnection {
@@ -26,7 +29,14 @@ export class CollabConnection {
   ) {}
 
   send(message: Uint8Array): void {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(message);
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    // A client that stopped reading would make us buffer without bound: drop
+    // it; it resyncs when it reconnects.
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.ws.terminate();
+      return;
+    }
+    this.ws.send(message);
   }
 
   close(code: number, reason: string): void {

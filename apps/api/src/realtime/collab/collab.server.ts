@@ -142,7 +142,9 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private accept(request: IncomingMessage, socket: Duplex, head: Buffer, admission: Admission): void {
+    let upgraded = false;
     this.wss.handleUpgrade(request, socket, head, (ws) => {
+      upgraded = true;
       if (!admission.ok) {
         ws.close(admission.code, admission.reason);
         return;
@@ -154,6 +156,10 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       }
       this.attach(ws, admission);
     });
+    // ws completes an upgrade synchronously, or gives up on it (the client
+    // vanished while we authenticated, or sent a bad handshake): then no
+    // connection holds the room we loaded for it.
+    if (!upgraded && admission.ok) this.rooms.released(admission.room);
   }
 
   private attach(ws: WebSocket, admission: Extract<Admission, { ok: true }>): void {

@@ -79,6 +79,9 @@ export class DocumentRoom {
 
   /** Handles one decoded message from a connection; throws ProtocolViolation to close it. */
   handle(connection: CollabConnection, message: CollabMessage): void {
+    // Closing for shutdown: what a client sends now it sends again when it
+    // reconnects (sync step 2 carries whatever the server lacks).
+    if (this.closed) return;
     switch (message.type) {
       case 'sync-step-1':
         this.answerSyncStep1(connection, message.stateVector);
