@@ -91,13 +91,22 @@ export class DocumentPage {
   });
   protected readonly problem = computed(() => this.session()?.problem() ?? null);
   protected readonly peers = computed(() => this.session()?.peers() ?? []);
+  /** The live connection ended and will not come back by itself. */
+  protected readonly stopped = computed(() => {
+    const problem = this.problem();
+    return problem === 'accessRevoked' || problem === 'sessionEnded' || problem === 'badMessage';
+  });
+  private readonly lostAccess = computed(() => {
+    const problem = this.problem();
+    return problem === 'accessRevoked' || problem === 'sessionEnded';
+  });
   protected readonly readOnly = computed(() => {
     const project = this.project();
-    if (!project) return true;
-    const problem = this.problem();
-    if (problem === 'accessRevoked' || problem === 'sessionEnded') return true;
+    if (!project || this.lostAccess()) return true;
     return !canEditText(project.role, project.settings);
   });
+  /** Say "Read only" once we know why; not while the project is still loading. */
+  protected readonly showReadOnly = computed(() => this.readOnly() && (this.project() !== null || this.lostAccess()));
   protected readonly readOnlyReason = computed<TranslationKey>(() => {
     const role = this.project()?.role;
     if (role === 'viewer') return 'collab.readOnly.viewer';
@@ -105,6 +114,8 @@ export class DocumentPage {
     return 'collab.readOnly.other';
   });
   protected readonly connectionKey = computed<TranslationKey>(() => {
+    // "Offline, will be sent" would be a false promise after a final close.
+    if (this.stopped()) return 'collab.disconnected';
     switch (this.connection()) {
       case 'connected':
         return 'collab.connected';

@@ -154,6 +154,7 @@ export const en = {
   'collab.connecting': 'Connecting …',
   'collab.connected': 'Connected',
   'collab.offline': 'Offline — your edits are kept and will be sent when the connection returns',
+  'collab.disconnected': 'Not connected',
   'collab.saved': 'Saved',
   'collab.readOnly': 'Read only',
   'collab.readOnly.viewer': 'As a viewer you can read along and see where the others are working, but not change the text.',
