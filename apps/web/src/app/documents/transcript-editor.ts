@@ -76,11 +76,6 @@ export class TranscriptEditor {
     });
   }
 
-  /** Put the caret somewhere and focus the text (tests and keyboard shortcuts). */
-  focus(): void {
-    this.view?.focus();
-  }
-
   private create(): void {
     const session = this.session();
     const extensions: Extension[] = [
@@ -105,10 +100,15 @@ function editability(readOnly: boolean): Extension {
   return [EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)];
 }
 
-/** CodeMirror already makes the content a multi-line textbox; name it and say whether it is writable. */
+/**
+ * CodeMirror already makes the content a multi-line textbox; name it and say
+ * whether it is writable. Read-only content is not editable, so it would
+ * drop out of the tab order: keep it reachable for reading and selecting.
+ */
 function contentAttributes(label: string, readOnly: boolean): Extension {
   return EditorView.contentAttributes.of({
     'aria-label': label,
     'aria-readonly': String(readOnly),
+    ...(readOnly ? { tabindex: '0' } : {}),
   });
 }
