@@ -102,6 +102,7 @@ test('student and supervisor edit one transcript at once and see each other', as
       const row = table.getByRole('row').filter({ has: supervisor.page.getByRole('link', { name: DEMO.documents[0], exact: true }) });
       await expect(row.getByRole('list', { name: 'Open now' })).toContainText(NAMES.student);
       await supervisor.page.screenshot({ path: testInfo.outputPath('project-presence.png') });
+      await expectNoSeriousA11yViolations(supervisor.page, 'the project page with presence');
     });
 
     await test.step('both are in the document, each sees the other in the presence list', async () => {

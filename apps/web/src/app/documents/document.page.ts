@@ -122,7 +122,8 @@ export class DocumentPage {
       case 'connecting':
         return 'collab.connecting';
       case 'offline':
-        return 'collab.offline';
+        // Nothing can be edited before the live text has arrived once.
+        return this.loaded() ? 'collab.offline' : 'collab.offlineBeforeLoad';
     }
   });
   protected readonly problemKey = computed<TranslationKey | null>(() => {

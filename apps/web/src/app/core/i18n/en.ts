@@ -155,6 +155,7 @@ export const en = {
   'collab.connected': 'Connected',
   'collab.offline': 'Offline — your edits are kept and will be sent when the connection returns',
   'collab.disconnected': 'Not connected',
+  'collab.offlineBeforeLoad': 'Offline — showing the text as last loaded; editing starts when the connection returns',
   'collab.saved': 'Saved',
   'collab.readOnly': 'Read only',
   'collab.readOnly.viewer': 'As a viewer you can read along and see where the others are working, but not change the text.',

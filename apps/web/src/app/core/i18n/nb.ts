@@ -153,6 +153,7 @@ export const nb: Record<TranslationKey, string> = {
   'collab.connected': 'Tilkoblet',
   'collab.offline': 'Frakoblet — endringene dine tas vare på og sendes når forbindelsen er tilbake',
   'collab.disconnected': 'Ikke tilkoblet',
+  'collab.offlineBeforeLoad': 'Frakoblet — viser teksten slik den sist ble hentet; du kan redigere når forbindelsen er tilbake',
   'collab.saved': 'Lagret',
   'collab.readOnly': 'Skrivebeskyttet',
   'collab.readOnly.viewer': 'Som leser kan du følge med og se hvor de andre arbeider, men ikke endre teksten.',
