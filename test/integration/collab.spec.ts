@@ -1,10 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { COLLAB_CLOSE } from '@tolk/contracts';
+import { COLLAB_CLOSE, MAX_COLLAB_MESSAGE_BYTES } from '@tolk/contracts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { type CollabClient, closeCode, connectCollab, eventually, rawSocket } from './support/collab-client.js';
+import { MAX_CONNECTIONS_PER_USER } from '../../apps/api/src/realtime/collab/collab.server.js';
 import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 describe('live text over /collab with stock y-websocket clients', () => {
@@ -204,7 +205,7 @@ describe('live text over /collab with stock y-websocket clients', () => {
 
     let closes = 0;
     for (let i = 0; i < 200; i++) {
-      const ws = await rawSocket(app.url, documentId, owner.token);
+      const { ws, closed } = await rawSocket(app.url, documentId, owner.token);
       const frames = [
         randomBytes(1 + (i % 50)),
         Buffer.from([0, 2, 200, 1, 1, 2, 3]), // sync update whose length runs past the end
@@ -219,7 +220,7 @@ describe('live text over /collab with stock y-websocket clients', () => {
         })(),
       ];
       ws.send(frames[i % frames.length]!);
-      const code = await closeCode(ws);
+      const code = await closed;
       if (code === COLLAB_CLOSE.badMessage) closes++;
       a.text.insert(a.text.length, '.');
     }
@@ -238,13 +239,13 @@ describe('live text over /collab with stock y-websocket clients', () => {
     elsewhere.getText('content').insert(3, 'X');
     const dependent = Y.encodeStateAsUpdate(elsewhere, base); // depends on "Ukjent " the server never saw
     elsewhere.destroy();
-    const ws = await rawSocket(app.url, documentId, owner.token);
+    const { ws, closed } = await rawSocket(app.url, documentId, owner.token);
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, 0);
     encoding.writeVarUint(e, 2);
     encoding.writeVarUint8Array(e, dependent);
     ws.send(encoding.toUint8Array(e));
-    expect(await closeCode(ws)).toBe(COLLAB_CLOSE.badMessage);
+    expect(await closed).toBe(COLLAB_CLOSE.badMessage);
     const res = await app.http.get(`/api/documents/${documentId}`).set(bearer(owner)).expect(200);
     expect(res.body.text).toBe('Kjent tekst.');
   });
@@ -310,5 +311,23 @@ describe('live text over /collab with stock y-websocket clients', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(listed).toBe(520);
+  });
+
+  it('closes a connection that sends a message over the size limit (1009), and limits connections per user (4429)', async () => {
+    const documentId = await newDocument('Grenser.');
+    const big = await rawSocket(app.url, documentId, coder.token);
+    big.ws.send(Buffer.alloc(MAX_COLLAB_MESSAGE_BYTES + 1));
+    expect(await big.closed).toBe(COLLAB_CLOSE.messageTooBig);
+
+    const sockets = [];
+    for (let i = 0; i < MAX_CONNECTIONS_PER_USER; i++) sockets.push(await rawSocket(app.url, documentId, coder.token));
+    const oneTooMany = await rawSocket(app.url, documentId, coder.token);
+    expect(await oneTooMany.closed).toBe(COLLAB_CLOSE.tooManyConnections);
+    // Another user is not affected.
+    const other = await rawSocket(app.url, documentId, owner.token);
+    const first = await other.firstMessage;
+    expect(first[0]).toBe(0);
+    for (const { ws } of [...sockets, other]) ws.close();
+    await app.http.get(`/api/documents/${documentId}`).set(bearer(owner)).expect(200);
   });
 });

@@ -53,17 +53,25 @@ export async function eventually(condition: () => boolean, what: string, timeout
 }
 
 /** A raw WebSocket to the endpoint, for sending what no stock client would. */
-export function rawSocket(baseUrl: string, documentId: string, token: string): Promise<WebSocket> {
+export interface RawSocket {
+  ws: WebSocket;
+  /** The close code, whenever the socket closes (listened to from the start). */
+  closed: Promise<number>;
+  /** The first message the server sent (it may arrive together with the handshake). */
+  firstMessage: Promise<Buffer>;
+}
+
+export function rawSocket(baseUrl: string, documentId: string, token: string): Promise<RawSocket> {
   const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/collab/${documentId}?token=${encodeURIComponent(token)}`);
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  const firstMessage = new Promise<Buffer>((resolve) => ws.once('message', (data: Buffer) => resolve(data)));
   return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve(ws));
+    ws.once('open', () => resolve({ ws, closed, firstMessage }));
     ws.once('error', reject);
   });
 }
 
+/** The close code of a socket created just now (listen before it can close). */
 export function closeCode(ws: WebSocket): Promise<number> {
-  return new Promise((resolve) => {
-    if (ws.readyState === WebSocket.CLOSED) resolve(-1);
-    ws.once('close', (code) => resolve(code));
-  });
+  return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
 }
