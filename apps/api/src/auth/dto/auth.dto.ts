@@ -2,8 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { LoginRequest, RegisterRequest } from '@tolk/contracts';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../platform/transforms.js';
 
 export class RegisterDto implements RegisterRequest {
   @ApiProperty({ example: 'student@example.org' })

@@ -9,8 +9,7 @@ import {
   registerDecorator,
   type ValidationArguments,
 } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../platform/transforms.js';
 
 const MAX_ATTRIBUTES = 50;
 const MAX_KEY_LENGTH = 64;

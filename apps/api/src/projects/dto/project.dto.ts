@@ -2,8 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type AddMemberRequest, type CreateProjectRequest, PROJECT_ROLES, type ProjectRole, type UpdateMemberRequest, type UpdateProjectRequest } from '@tolk/contracts';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../platform/transforms.js';
 
 export class CreateProjectDto implements CreateProjectRequest {
   @ApiProperty({ example: 'Brukermedvirkning i rusomsorgen' })
