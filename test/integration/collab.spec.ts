@@ -82,6 +82,12 @@ describe('live text over /collab with stock y-websocket clients', () => {
     // Each stored update records who sent it.
     const byUser = await storedUpdates(documentId);
     expect(byUser.map((r) => r.user_id).sort()).toEqual([owner.id, coder.id].sort());
+    // The edit history says who changed the text, when.
+    const history = await app.http.get(`/api/documents/${documentId}/history`).set(bearer(coder)).expect(200);
+    const sessions = history.body as { userId: string; name: string; from: string; to: string; updates: number }[];
+    expect(new Set(sessions.map((s) => s.name))).toEqual(new Set(['Sara Student', 'Kari Koder']));
+    expect(sessions.reduce((n, s) => n + s.updates, 0)).toBe(byUser.reduce((n, r) => n + r.n, 0));
+    for (const session of sessions) expect(Date.parse(session.to)).toBeGreaterThanOrEqual(Date.parse(session.from));
   });
 
   it('a viewer gets a read-only connection: its edit reaches nobody, not the database, not the REST text', async () => {

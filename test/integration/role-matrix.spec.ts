@@ -124,6 +124,13 @@ const ROUTES: Route[] = [
   { name: 'GET documents', method: 'get', path: at('/api/projects/PROJECT/documents'), missing: missingProject('/api/projects/PROJECT/documents'), expected: ALL(200) },
   { name: 'GET document', method: 'get', path: at('/api/documents/DOC'), missing: missingDocument('/api/documents/DOC'), expected: ALL(200) },
   {
+    name: 'GET document history',
+    method: 'get',
+    path: at('/api/documents/DOC/history'),
+    missing: missingDocument('/api/documents/DOC/history'),
+    expected: ALL(200),
+  },
+  {
     name: 'PATCH document',
     method: 'patch',
     path: at('/api/documents/DOC'),

@@ -27,3 +27,17 @@ export interface UpdateDocumentRequest {
 
 /** Largest transcript text accepted, in bytes of UTF-8 (JSON body or upload). */
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
+
+/**
+ * One stretch of a transcript's edit history: consecutive live edits by one
+ * person with no pause longer than five minutes (`GET /api/documents/:id/history`).
+ */
+export interface EditSession {
+  /** null when the account has since been deleted. */
+  userId: string | null;
+  name: string | null;
+  from: string;
+  to: string;
+  /** How many stored Yjs updates (roughly keystrokes and pastes) it holds. */
+  updates: number;
+}

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { type DocumentSummary, MAX_DOCUMENT_BYTES, type TolkDocument } from '@tolk/contracts';
+import { type DocumentSummary, type EditSession, MAX_DOCUMENT_BYTES, type TolkDocument } from '@tolk/contracts';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { DomainError } from '../platform/domain-error.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
@@ -63,6 +63,15 @@ export class DocumentsController {
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,
   ): Promise<TolkDocument> {
     return this.documents.get(actor, documentId);
+  }
+
+  /** Who changed the text when (the update log, grouped into editing sessions). */
+  @Get('documents/:documentId/history')
+  history(
+    @CurrentActor() actor: Actor,
+    @Param('documentId', new ParseIdPipe('Document')) documentId: string,
+  ): Promise<EditSession[]> {
+    return this.documents.history(actor, documentId);
   }
 
   @Patch('documents/:documentId')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DocumentAttributes, DocumentSummary, TolkDocument } from '@tolk/contracts';
+import type { DocumentAttributes, DocumentSummary, EditSession, TolkDocument } from '@tolk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../platform/actor.js';
 import { notFound } from '../platform/domain-error.js';
@@ -78,6 +78,12 @@ export class DocumentsService {
     const document = await this.load(actor, documentId, 'read');
     const text = (await this.transcripts.currentText(document.id)) ?? document.text;
     return { ...toDocument(document), text, length: text.length };
+  }
+
+  /** Who edited the text when, newest first, from the update log. */
+  async history(actor: Actor, documentId: string): Promise<EditSession[]> {
+    const document = await this.load(actor, documentId, 'read');
+    return this.transcripts.editSessions(document.id);
   }
 
   async update(actor: Actor, documentId: string, dto: UpdateDocumentDto): Promise<DocumentSummary> {

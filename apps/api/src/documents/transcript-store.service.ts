@@ -1,5 +1,6 @@
 import { type BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { EditSession } from '@tolk/contracts';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import * as Y from 'yjs';
 import { DocumentStateEntity } from './document-state.entity.js';
@@ -110,6 +111,39 @@ export class TranscriptStore implements BeforeApplicationShutdown {
         [documentId, Buffer.from(merged), rows[rows.length - 1]!.id],
       );
     });
+  }
+
+  /**
+   * The edit history: runs of updates by one person without a pause of more
+   * than five minutes, newest first (at most `limit`), in one query.
+   */
+  async editSessions(documentId: string, limit = 200): Promise<EditSession[]> {
+    const rows: { user_id: string | null; name: string | null; from: Date; to: Date; updates: number }[] =
+      await this.dataSource.query(
+        `WITH marked AS (
+           SELECT id, user_id, created_at,
+                  CASE WHEN lag(user_id) OVER w IS DISTINCT FROM user_id
+                         OR created_at - lag(created_at) OVER w > interval '5 minutes'
+                       THEN 1 ELSE 0 END AS starts
+             FROM document_updates WHERE document_id = $1
+           WINDOW w AS (ORDER BY id)
+         ), sessions AS (
+           SELECT *, sum(starts) OVER (ORDER BY id) AS session FROM marked
+         )
+         SELECT s.user_id, u.name, min(s.created_at) AS "from", max(s.created_at) AS "to", count(*)::int AS updates
+           FROM sessions s LEFT JOIN users u ON u.id = s.user_id
+          GROUP BY s.session, s.user_id, u.name
+          ORDER BY min(s.id) DESC
+          LIMIT $2`,
+        [documentId, limit],
+      );
+    return rows.map((r) => ({
+      userId: r.user_id,
+      name: r.name,
+      from: new Date(r.from).toISOString(),
+      to: new Date(r.to).toISOString(),
+      updates: r.updates,
+    }));
   }
 
   /** Keeps `documents.text` (lengths in lists, search later) in step with the live text. */
