@@ -22,6 +22,7 @@ const common = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
     '^@tolk/contracts$': '<rootDir>/libs/contracts/src/index.ts',
+    '^@tolk/anchoring$': '<rootDir>/libs/anchoring/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };
