@@ -123,4 +123,29 @@ describe('project events over socket.io', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(heard).toBe(false);
   });
+
+  it('sends coding events to all members, and with blind coding only to the author and the owners', async () => {
+    const supervisor = await createUser(app, 'Viktor Veileder');
+    await app.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: supervisor.email, role: 'supervisor' }).expect(201);
+    const documentId = (
+      await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title: 'Blind', text: 'Litt tekst å kode.' }).expect(201)
+    ).body.id as string;
+    const codeId = (await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name: 'Hendelser' }).expect(201)).body.id;
+    const [owners, coders, supervisors] = [connect(owner.token), connect(coder.token), connect(supervisor.token)];
+    for (const socket of [owners, coders, supervisors]) expect(await join(socket, projectId)).toEqual({ ok: true });
+
+    const open = [next(owners, 'coding:created'), next(coders, 'coding:created'), next(supervisors, 'coding:created')];
+    const first = await app.http.post(`/api/documents/${documentId}/codings`).set(bearer(coder)).send({ codeId, start: 0, end: 4 }).expect(201);
+    for (const heard of await Promise.all(open)) expect(heard).toMatchObject({ id: first.body.id, projectId, quote: 'Litt' });
+
+    await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { blindCoding: true } }).expect(200);
+    let supervisorHeard = false;
+    supervisors.on('coding:created', () => (supervisorHeard = true));
+    const blind = [next(owners, 'coding:created'), next(coders, 'coding:created')];
+    const second = await app.http.post(`/api/documents/${documentId}/codings`).set(bearer(coder)).send({ codeId, start: 5, end: 10 }).expect(201);
+    for (const heard of await Promise.all(blind)) expect(heard.id).toBe(second.body.id);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(supervisorHeard).toBe(false);
+    await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { blindCoding: false } }).expect(200);
+  });
 });

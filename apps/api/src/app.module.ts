@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module.js';
+import { CodebookModule } from './codebook/codebook.module.js';
+import { CodingsModule } from './codings/codings.module.js';
 import { type RuntimeSettings, SettingsModule } from './config/settings.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { DemoModule } from './demo/demo.module.js';
@@ -24,6 +26,8 @@ export class AppModule {
         AuthModule,
         ProjectsModule,
         DocumentsModule,
+        CodebookModule,
+        CodingsModule,
         DemoModule,
         RealtimeModule,
       ],

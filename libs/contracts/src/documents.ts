@@ -9,6 +9,21 @@ export interface DocumentSummary {
   attributes: DocumentAttributes;
 }
 
+/** A speaker recognised in an imported transcript, with how many turns they take. */
+export interface ImportedSpeaker {
+  name: string;
+  turns: number;
+}
+
+/**
+ * What a file upload answers: the summary plus the speakers recognised at
+ * import (`Intervjuer:`, `Informant 2:`, WebVTT voices …), in order of first
+ * appearance. They are not stored; the text keeps the speaker labels.
+ */
+export interface ImportedDocumentSummary extends DocumentSummary {
+  speakers?: ImportedSpeaker[];
+}
+
 export interface TolkDocument extends DocumentSummary {
   projectId: string;
   text: string;

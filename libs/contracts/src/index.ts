@@ -5,3 +5,5 @@ export * from './documents.js';
 export * from './errors.js';
 export * from './collab.js';
 export * from './socket-events.js';
+export * from './codebook.js';
+export * from './codings.js';

@@ -1,3 +1,5 @@
+import type { Code } from './codebook.js';
+import type { Coding } from './codings.js';
 import type { DocumentSummary } from './documents.js';
 import type { Project } from './projects.js';
 
@@ -24,6 +26,13 @@ export interface ServerToClientEvents {
   'project:updated': (project: Omit<Project, 'role'>) => void;
   'project:deleted': (event: { id: string }) => void;
   'member:changed': (event: { projectId: string; userId: string }) => void;
+  'code:created': (code: Code & { projectId: string }) => void;
+  'code:updated': (code: Code & { projectId: string }) => void;
+  'code:deleted': (event: { id: string; projectId: string }) => void;
+  /** With blind coding on, coding events go only to their author and the project's owners. */
+  'coding:created': (coding: Coding & { projectId: string }) => void;
+  'coding:updated': (coding: Coding & { projectId: string }) => void;
+  'coding:deleted': (event: { id: string; documentId: string; projectId: string }) => void;
 }
 
 /** Events a client emits. */

@@ -1,5 +1,9 @@
 import type { DataSourceOptions } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
+import { CodeEventEntity } from '../codebook/code-event.entity.js';
+import { CodeEntity } from '../codebook/code.entity.js';
+import { CodingEventEntity } from '../codings/coding-event.entity.js';
+import { CodingEntity } from '../codings/coding.entity.js';
 import { DocumentStateEntity } from '../documents/document-state.entity.js';
 import { DocumentUpdateEntity } from '../documents/document-update.entity.js';
 import { DocumentEntity } from '../documents/document.entity.js';
@@ -14,6 +18,10 @@ export const entities = [
   DocumentEntity,
   DocumentStateEntity,
   DocumentUpdateEntity,
+  CodeEntity,
+  CodeEventEntity,
+  CodingEntity,
+  CodingEventEntity,
 ];
 
 /**

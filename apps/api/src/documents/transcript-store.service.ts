@@ -73,6 +73,28 @@ export class TranscriptStore implements BeforeApplicationShutdown {
     if (this.live.get(documentId) === doc) this.live.delete(documentId);
   }
 
+  /** The document in memory, when a room holds it. */
+  liveDoc(documentId: string): Y.Doc | undefined {
+    return this.live.get(documentId);
+  }
+
+  /**
+   * Runs `work` on the document as it is now: the live one when it is open
+   * (do not keep it), else one loaded for the call. Undefined when the
+   * document does not exist.
+   */
+  async withDoc<T>(documentId: string, work: (doc: Y.Doc) => T): Promise<T | undefined> {
+    const live = this.live.get(documentId);
+    if (live) return work(live);
+    const loaded = await this.load(documentId);
+    if (!loaded) return undefined;
+    try {
+      return work(loaded.doc);
+    } finally {
+      loaded.doc.destroy();
+    }
+  }
+
   /** The text as it is now: from memory when the document is open, else from the store. */
   async currentText(documentId: string): Promise<string | undefined> {
     const live = this.live.get(documentId);

@@ -1,5 +1,5 @@
 import { Global, Injectable, Logger, Module } from '@nestjs/common';
-import type { DocumentSummary, Project, ProjectRole } from '@tolk/contracts';
+import type { Code, Coding, DocumentSummary, Project, ProjectRole } from '@tolk/contracts';
 import { EventEmitter } from 'node:events';
 
 /** What happened, told after the transaction that did it has committed. */
@@ -7,8 +7,17 @@ export interface DomainEventMap {
   'document.created': { projectId: string; document: DocumentSummary };
   'document.updated': { projectId: string; document: DocumentSummary };
   'document.deleted': { projectId: string; documentId: string };
+  /** Live edits to a transcript's text were committed (codings' offsets may have moved). */
+  'document.textChanged': { projectId: string; documentId: string };
   'project.updated': { project: Omit<Project, 'role'> };
   'project.deleted': { projectId: string };
+  'code.created': { projectId: string; code: Code };
+  'code.updated': { projectId: string; code: Code };
+  /** Retired: merged into another code or deleted. */
+  'code.deleted': { projectId: string; codeId: string };
+  'coding.created': { projectId: string; coding: Coding };
+  'coding.updated': { projectId: string; coding: Coding };
+  'coding.deleted': { projectId: string; coding: Coding };
   /** A member was added, changed role (`role`) or left (`role` null). */
   'member.changed': { projectId: string; userId: string; role: ProjectRole | null };
 }

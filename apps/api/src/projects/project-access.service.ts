@@ -9,7 +9,15 @@ import { MembershipEntity } from './membership.entity.js';
 import { ProjectEntity } from './project.entity.js';
 
 /** What a caller may do, by role. One table, read by every service. */
-export type Permission = 'read' | 'editText' | 'manageDocuments' | 'deleteDocuments' | 'manageProject' | 'manageMembers';
+export type Permission =
+  | 'read'
+  | 'editText'
+  | 'manageDocuments'
+  | 'deleteDocuments'
+  | 'manageProject'
+  | 'manageMembers'
+  | 'manageCodebook'
+  | 'code';
 
 export interface ProjectAccess {
   project: ProjectEntity;
@@ -62,6 +70,11 @@ export function may(role: ProjectRole, permission: Permission, project: ProjectE
     case 'manageProject':
     case 'manageMembers':
       return role === 'owner';
+    // DESIGN.md: supervisors may only propose codebook changes (not built yet).
+    case 'manageCodebook':
+      return role === 'owner' || role === 'coder';
+    case 'code':
+      return role !== 'viewer';
   }
 }
 

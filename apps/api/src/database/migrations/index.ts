@@ -1,5 +1,10 @@
 import { CreateAccountsProjectsDocuments1764172800000 } from './1764172800000-CreateAccountsProjectsDocuments.js';
 import { CreateDocumentUpdateLog1764180000000 } from './1764180000000-CreateDocumentUpdateLog.js';
+import { CreateCodebookAndCodings1764190000000 } from './1764190000000-CreateCodebookAndCodings.js';
 
 /** Every migration, oldest first. Listed explicitly: no globbing under ESM. */
-export const migrations = [CreateAccountsProjectsDocuments1764172800000, CreateDocumentUpdateLog1764180000000];
+export const migrations = [
+  CreateAccountsProjectsDocuments1764172800000,
+  CreateDocumentUpdateLog1764180000000,
+  CreateCodebookAndCodings1764190000000,
+];

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TranscriptStore } from '../../documents/transcript-store.service.js';
+import { DomainEvents } from '../../platform/domain-events.js';
 import { DocumentRoom } from './document-room.js';
 
 /** Documents kept in memory at most; beyond it new documents are refused for a while. */
@@ -24,7 +25,10 @@ export class CollabRooms {
   private readonly closing = new Map<string, Promise<void>>();
   private shuttingDown = false;
 
-  constructor(private readonly store: TranscriptStore) {}
+  constructor(
+    private readonly store: TranscriptStore,
+    private readonly events: DomainEvents,
+  ) {}
 
   /** The room of a document, loading it if needed; undefined when the document does not exist. */
   async open(documentId: string, projectId: string): Promise<DocumentRoom | undefined> {
@@ -83,7 +87,9 @@ export class CollabRooms {
     await this.closing.get(documentId);
     const loaded = await this.store.load(documentId);
     if (!loaded) return undefined;
-    const room = new DocumentRoom(documentId, projectId, loaded.doc, loaded.updatesSinceState, this.store, this.logger);
+    const room = new DocumentRoom(documentId, projectId, loaded.doc, loaded.updatesSinceState, this.store, this.logger, () =>
+      this.events.emit('document.textChanged', { projectId, documentId }),
+    );
     this.rooms.set(documentId, room);
     return room;
   }

@@ -50,6 +50,8 @@ export class DocumentRoom {
     updatesSinceState: number,
     private readonly store: TranscriptStore,
     private readonly logger: Logger,
+    /** Called after each committed change (codings re-resolve their anchors). */
+    private readonly onTextCommitted: () => void = () => undefined,
   ) {
     this.updatesSinceCompaction = updatesSinceState;
     this.awareness = new awarenessProtocol.Awareness(doc);
@@ -202,6 +204,7 @@ export class DocumentRoom {
 
   private afterCommit(): void {
     if (this.closed) return;
+    this.onTextCommitted();
     if (++this.updatesSinceCompaction >= COMPACT_EVERY) {
       this.updatesSinceCompaction = 0;
       this.store.compact(this.documentId).catch((error: unknown) => {

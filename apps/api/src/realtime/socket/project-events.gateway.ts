@@ -14,7 +14,9 @@ import { UserEntity } from '../../auth/user.entity.js';
 import { DataSource } from 'typeorm';
 import { DomainEvents } from '../../platform/domain-events.js';
 import { isUuid } from '../../platform/parse-id.pipe.js';
+import { MembershipEntity } from '../../projects/membership.entity.js';
 import { ProjectAccessService } from '../../projects/project-access.service.js';
+import { ProjectEntity } from '../../projects/project.entity.js';
 import { PresenceService } from '../presence.service.js';
 
 interface SocketData {
@@ -82,6 +84,26 @@ export class ProjectEventsGateway implements OnGatewayInit<TolkServer>, OnGatewa
         this.server.in(room(projectId)).socketsLeave(room(projectId));
       }),
       this.events.on('member.changed', (event) => this.onMemberChanged(event.projectId, event.userId, event.role !== null)),
+      this.events.on('code.created', ({ projectId, code }) => {
+        this.toProject(projectId).emit('code:created', { ...code, projectId });
+      }),
+      this.events.on('code.updated', ({ projectId, code }) => {
+        this.toProject(projectId).emit('code:updated', { ...code, projectId });
+      }),
+      this.events.on('code.deleted', ({ projectId, codeId }) => {
+        this.toProject(projectId).emit('code:deleted', { id: codeId, projectId });
+      }),
+      this.events.on('coding.created', ({ projectId, coding }) =>
+        this.toCodingAudience(projectId, coding.createdBy, (s) => s.emit('coding:created', { ...coding, projectId })),
+      ),
+      this.events.on('coding.updated', ({ projectId, coding }) =>
+        this.toCodingAudience(projectId, coding.createdBy, (s) => s.emit('coding:updated', { ...coding, projectId })),
+      ),
+      this.events.on('coding.deleted', ({ projectId, coding }) =>
+        this.toCodingAudience(projectId, coding.createdBy, (s) =>
+          s.emit('coding:deleted', { id: coding.id, documentId: coding.documentId, projectId }),
+        ),
+      ),
     );
   }
 
@@ -137,6 +159,29 @@ export class ProjectEventsGateway implements OnGatewayInit<TolkServer>, OnGatewa
 
   private toProject(projectId: string) {
     return this.server.to(room(projectId));
+  }
+
+  /**
+   * Coding events go to the whole project, except with blind coding on:
+   * then only to the coding's author and the project's owners (who can
+   * reveal all by turning it off).
+   */
+  private async toCodingAudience(
+    projectId: string,
+    authorId: string | null,
+    send: (target: { emit: TolkServer['emit'] }) => void,
+  ): Promise<void> {
+    const project = await this.dataSource.getRepository(ProjectEntity).findOneBy({ id: projectId });
+    if (!project) return;
+    if (!project.settings.blindCoding) {
+      send(this.toProject(projectId));
+      return;
+    }
+    const owners = await this.dataSource.getRepository(MembershipEntity).findBy({ projectId, role: 'owner' });
+    const audience = new Set([...owners.map((o) => o.userId), ...(authorId ? [authorId] : [])]);
+    for (const socket of await this.server.in(room(projectId)).fetchSockets()) {
+      if (audience.has(socket.data.userId)) send(socket as unknown as { emit: TolkServer['emit'] });
+    }
   }
 
   private async leaveProject(socket: TolkSocket, projectId: string): Promise<void> {

@@ -1,0 +1,49 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { UserEntity } from '../auth/user.entity.js';
+import { ProjectEntity } from '../projects/project.entity.js';
+import { CodeEntity } from './code.entity.js';
+
+export type CodeEventAction = 'created' | 'renamed' | 'recoloured' | 'described' | 'moved' | 'merged' | 'deleted';
+
+/** Every change to the codebook, with who made it and when (append-only). */
+@Entity('code_events')
+@Index('IDX_code_events_code', ['codeId', 'id'])
+export class CodeEventEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id!: string;
+
+  @Column({ name: 'project_id', type: 'uuid' })
+  projectId!: string;
+
+  @Column({ name: 'code_id', type: 'uuid' })
+  codeId!: string;
+
+  @Column({ type: 'text' })
+  action!: CodeEventAction;
+
+  /** The code's version after this change. */
+  @Column({ type: 'int' })
+  version!: number;
+
+  /** What changed: `{ from, to }` of the fields involved, or the merge target. */
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  data!: Record<string, unknown>;
+
+  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  actorId!: string | null;
+
+  @CreateDateColumn({ name: 'at', type: 'timestamptz' })
+  at!: Date;
+
+  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'project_id' })
+  project?: ProjectEntity;
+
+  @ManyToOne(() => CodeEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'code_id' })
+  code?: CodeEntity;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'actor_id' })
+  actor?: UserEntity | null;
+}

@@ -1,0 +1,55 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { ProjectEntity } from '../projects/project.entity.js';
+
+/**
+ * A code in a project's codebook (a theme, in the thesis's words). Codes are
+ * never removed while their project lives: a merged or deleted code is
+ * retired, so history and snapshots can still name it.
+ */
+@Entity('codes')
+@Index('IDX_codes_project', ['projectId'])
+export class CodeEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'project_id', type: 'uuid' })
+  projectId!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** `#rrggbb`. */
+  @Column({ type: 'text' })
+  color!: string;
+
+  @Column({ type: 'text', default: '' })
+  description!: string;
+
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  parentId!: string | null;
+
+  /** Bumped by every change; a PATCH naming an older version gets 409. */
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+
+  /** Set when the code was merged into another or deleted. */
+  @Column({ name: 'retired_at', type: 'timestamptz', nullable: true })
+  retiredAt!: Date | null;
+
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
+  mergedIntoId!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'project_id' })
+  project?: ProjectEntity;
+
+  @ManyToOne(() => CodeEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'parent_id' })
+  parent?: CodeEntity | null;
+}

@@ -1,0 +1,34 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Code } from '@tolk/contracts';
+import { type Actor, CurrentActor } from '../platform/actor.js';
+import { ParseIdPipe } from '../platform/parse-id.pipe.js';
+import { CodebookService } from './codebook.service.js';
+import { CreateCodeDto, UpdateCodeDto } from './dto/code.dto.js';
+
+/** Codebook reads and edits. Merge and delete live with the codings (they move codings). */
+@ApiTags('codebook')
+@ApiBearerAuth()
+@Controller()
+export class CodebookController {
+  constructor(private readonly codebook: CodebookService) {}
+
+  @Get('projects/:projectId/codes')
+  list(@CurrentActor() actor: Actor, @Param('projectId', new ParseIdPipe('Project')) projectId: string): Promise<Code[]> {
+    return this.codebook.list(actor, projectId);
+  }
+
+  @Post('projects/:projectId/codes')
+  create(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Body() dto: CreateCodeDto,
+  ): Promise<Code> {
+    return this.codebook.create(actor, projectId, dto);
+  }
+
+  @Patch('codes/:codeId')
+  update(@CurrentActor() actor: Actor, @Param('codeId', new ParseIdPipe('Code')) codeId: string, @Body() dto: UpdateCodeDto): Promise<Code> {
+    return this.codebook.update(actor, codeId, dto);
+  }
+}

@@ -1,0 +1,220 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type Code, CODE_COLORS } from '@tolk/contracts';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import type { Actor } from '../platform/actor.js';
+import { conflict, invalid, notFound } from '../platform/domain-error.js';
+import { DomainEvents } from '../platform/domain-events.js';
+import { isUuid } from '../platform/parse-id.pipe.js';
+import { type Permission, ProjectAccessService } from '../projects/project-access.service.js';
+import { type CodeEventAction, CodeEventEntity } from './code-event.entity.js';
+import { CodeEntity } from './code.entity.js';
+import type { CreateCodeDto, UpdateCodeDto } from './dto/code.dto.js';
+
+export const toCode = (c: CodeEntity): Code => ({
+  id: c.id,
+  name: c.name,
+  color: c.color,
+  description: c.description,
+  parentId: c.parentId,
+  version: c.version,
+});
+
+/**
+ * The codebook: a tree of codes per project. Every change bumps the code's
+ * version and is recorded as an event with actor and time; merged and
+ * deleted codes are retired, not removed, so history can still name them.
+ * What happens to codings (moved on merge, removed on a forced delete) is
+ * the codings service's business: it is told through `CodeRetirement`.
+ */
+@Injectable()
+export class CodebookService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: ProjectAccessService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  async list(actor: Actor, projectId: string): Promise<Code[]> {
+    await this.access.require(actor, projectId, 'read');
+    const codes = await this.dataSource.getRepository(CodeEntity).find({
+      where: { projectId, retiredAt: IsNull() },
+      order: { createdAt: 'ASC', name: 'ASC' },
+    });
+    return codes.map(toCode);
+  }
+
+  async create(actor: Actor, projectId: string, dto: CreateCodeDto): Promise<Code> {
+    const code = await this.dataSource.transaction(async (manager) => {
+      await this.access.require(actor, projectId, 'manageCodebook', manager);
+      const parentId = dto.parentId ?? null;
+      if (parentId) await this.activeCodeIn(manager, projectId, parentId, 'parentId');
+      await this.refuseDuplicateName(manager, projectId, parentId, dto.name);
+      const count = await manager.countBy(CodeEntity, { projectId });
+      const saved = await manager.save(
+        manager.create(CodeEntity, {
+          projectId,
+          name: dto.name,
+          color: (dto.color ?? CODE_COLORS[count % CODE_COLORS.length]!).toLowerCase(),
+          description: dto.description ?? '',
+          parentId,
+          version: 1,
+        }),
+      );
+      await this.record(manager, saved, 'created', actor, { name: saved.name, color: saved.color, parentId });
+      return toCode(saved);
+    });
+    this.events.emit('code.created', { projectId, code });
+    return code;
+  }
+
+  async update(actor: Actor, codeId: string, dto: UpdateCodeDto): Promise<Code> {
+    const { projectId, code } = await this.dataSource.transaction(async (manager) => {
+      const entity = await this.load(manager, actor, codeId, 'manageCodebook');
+      if (dto.version !== undefined && dto.version !== entity.version) {
+        throw conflict(`This code was changed by someone else (now version ${entity.version}); reload and try again`);
+      }
+      const changes: [CodeEventAction, Record<string, unknown>][] = [];
+      if (dto.parentId !== undefined && dto.parentId !== entity.parentId) {
+        if (dto.parentId !== null) {
+          await this.activeCodeIn(manager, entity.projectId, dto.parentId, 'parentId');
+          if (await this.isSelfOrDescendant(manager, entity.id, dto.parentId)) {
+            throw invalid('parentId must not be the code itself or one of its sub-codes');
+          }
+        }
+        changes.push(['moved', { from: entity.parentId, to: dto.parentId }]);
+        entity.parentId = dto.parentId;
+      }
+      if (dto.name !== undefined && dto.name !== entity.name) {
+        changes.push(['renamed', { from: entity.name, to: dto.name }]);
+        entity.name = dto.name;
+      }
+      if (changes.some(([action]) => action === 'moved' || action === 'renamed')) {
+        await this.refuseDuplicateName(manager, entity.projectId, entity.parentId, entity.name, entity.id);
+      }
+      if (dto.color !== undefined && dto.color.toLowerCase() !== entity.color) {
+        changes.push(['recoloured', { from: entity.color, to: dto.color.toLowerCase() }]);
+        entity.color = dto.color.toLowerCase();
+      }
+      if (dto.description !== undefined && dto.description !== entity.description) {
+        changes.push(['described', { from: entity.description, to: dto.description }]);
+        entity.description = dto.description;
+      }
+      if (changes.length > 0) {
+        entity.version += 1;
+        await manager.save(entity);
+        for (const [action, data] of changes) await this.record(manager, entity, action, actor, data);
+      }
+      return { projectId: entity.projectId, code: toCode(entity) };
+    });
+    this.events.emit('code.updated', { projectId, code });
+    return code;
+  }
+
+  /**
+   * Retires a code (merged into another, or deleted). Its sub-codes move to
+   * `newParentId`; `onCodings` moves or removes the codings in the same
+   * transaction.
+   */
+  async retire(
+    actor: Actor,
+    codeId: string,
+    how: { action: 'merged'; intoCodeId: string } | { action: 'deleted' },
+    onCodings: (manager: EntityManager, code: CodeEntity, target: CodeEntity | undefined) => Promise<void>,
+  ): Promise<{ projectId: string; retired: Code; changed: Code[] }> {
+    return this.dataSource.transaction(async (manager) => {
+      const code = await this.load(manager, actor, codeId, 'manageCodebook');
+      let target: CodeEntity | undefined;
+      if (how.action === 'merged') {
+        if (how.intoCodeId.toLowerCase() === code.id) throw invalid('intoCodeId must be another code');
+        target = await this.activeCodeIn(manager, code.projectId, how.intoCodeId, 'intoCodeId');
+      }
+      await onCodings(manager, code, target);
+
+      // Sub-codes go to the target (merge) or up one level (delete).
+      const changed: CodeEntity[] = [];
+      const newParentId = target ? target.id : code.parentId;
+      const children = await manager.findBy(CodeEntity, { parentId: code.id, retiredAt: IsNull() });
+      for (const child of children) {
+        // The target itself may be a sub-code of what it absorbs: it takes the retired code's place.
+        const parentId = child.id === target?.id ? code.parentId : newParentId;
+        await this.refuseDuplicateName(manager, code.projectId, parentId, child.name, child.id);
+        await this.record(manager, child, 'moved', actor, { from: child.parentId, to: parentId }, child.version + 1);
+        child.parentId = parentId;
+        child.version += 1;
+        await manager.save(child);
+        changed.push(child);
+      }
+      code.retiredAt = new Date();
+      code.mergedIntoId = target?.id ?? null;
+      code.version += 1;
+      await manager.save(code);
+      await this.record(manager, code, how.action, actor, target ? { into: target.id } : {});
+      return { projectId: code.projectId, retired: toCode(code), changed: changed.map(toCode) };
+    });
+  }
+
+  /** A code of the caller's project that they may act on; a foreign or missing one is a 404 alike. */
+  async load(manager: EntityManager, actor: Actor, codeId: string, permission: Permission): Promise<CodeEntity> {
+    const code = isUuid(codeId)
+      ? await manager.findOne(CodeEntity, { where: { id: codeId.toLowerCase() }, lock: { mode: 'pessimistic_write' } })
+      : null;
+    const access = code ? await this.access.find(actor, code.projectId, manager) : undefined;
+    if (!code || !access || code.retiredAt) throw notFound('Code');
+    this.access.check(access, permission);
+    return code;
+  }
+
+  /** An active code of this project, or a 400 naming the field. */
+  async activeCodeIn(manager: EntityManager, projectId: string, codeId: string, field: string): Promise<CodeEntity> {
+    const code = isUuid(codeId) ? await manager.findOneBy(CodeEntity, { id: codeId.toLowerCase(), projectId }) : null;
+    if (!code || code.retiredAt) throw invalid(`${field} must be a code of this project`);
+    return code;
+  }
+
+  private async isSelfOrDescendant(manager: EntityManager, codeId: string, candidateId: string): Promise<boolean> {
+    const [row] = await manager.query(
+      `WITH RECURSIVE up AS (
+         SELECT id, parent_id FROM codes WHERE id = $1
+         UNION SELECT c.id, c.parent_id FROM codes c JOIN up ON c.id = up.parent_id
+       ) SELECT EXISTS (SELECT 1 FROM up WHERE id = $2) AS found`,
+      [candidateId, codeId],
+    );
+    return Boolean(row?.found);
+  }
+
+  private async refuseDuplicateName(
+    manager: EntityManager,
+    projectId: string,
+    parentId: string | null,
+    name: string,
+    exceptId?: string,
+  ): Promise<void> {
+    const [row] = await manager.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM codes WHERE project_id = $1 AND parent_id IS NOT DISTINCT FROM $2
+            AND lower(name) = lower($3) AND retired_at IS NULL AND ($4::uuid IS NULL OR id <> $4::uuid)
+       ) AS found`,
+      [projectId, parentId, name, exceptId ?? null],
+    );
+    if (row?.found) throw conflict(`A code named "${name}" already exists here`);
+  }
+
+  private async record(
+    manager: EntityManager,
+    code: CodeEntity,
+    action: CodeEventAction,
+    actor: Actor,
+    data: Record<string, unknown>,
+    version = code.version,
+  ): Promise<void> {
+    await manager.insert(CodeEventEntity, {
+      projectId: code.projectId,
+      codeId: code.id,
+      action,
+      version,
+      data: data as CodeEventEntity['data'] & object,
+      actorId: actor.userId,
+    });
+  }
+}

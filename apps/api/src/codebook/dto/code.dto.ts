@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { CreateCodeRequest, MergeCodeRequest, UpdateCodeRequest } from '@tolk/contracts';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { trim } from '../../platform/transforms.js';
+
+const COLOR = /^#[0-9a-f]{6}$/i;
+
+export class CreateCodeDto implements CreateCodeRequest {
+  @ApiProperty({ example: 'Digitalisering' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(100)
+  name!: string;
+
+  @ApiPropertyOptional({ example: '#2f7d6d' })
+  @IsOptional()
+  @Matches(COLOR, { message: 'color must be a hex colour like #2f7d6d' })
+  color?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, value) => value !== null)
+  @IsUUID('all', { message: 'parentId must be the id of a code' })
+  parentId?: string | null;
+}
+
+export class UpdateCodeDto implements UpdateCodeRequest {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(COLOR, { message: 'color must be a hex colour like #2f7d6d' })
+  color?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiPropertyOptional({ nullable: true, description: 'null moves the code to the top level' })
+  @IsOptional()
+  @ValidateIf((_o, value) => value !== null)
+  @IsUUID('all', { message: 'parentId must be the id of a code' })
+  parentId?: string | null;
+
+  @ApiPropertyOptional({ description: 'The version you saw; 409 if the code changed since' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class MergeCodeDto implements MergeCodeRequest {
+  @ApiProperty()
+  @IsUUID('all', { message: 'intoCodeId must be the id of a code' })
+  intoCodeId!: string;
+}

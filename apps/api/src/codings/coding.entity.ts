@@ -1,0 +1,82 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { UserEntity } from '../auth/user.entity.js';
+import { CodeEntity } from '../codebook/code.entity.js';
+import { DocumentEntity } from '../documents/document.entity.js';
+import { ProjectEntity } from '../projects/project.entity.js';
+
+/**
+ * The current state of a code assignment: a code on a segment of a
+ * transcript. The segment is held by two Yjs relative positions (anchors)
+ * that move with the text; `start`, `end` and `quote` are those anchors
+ * resolved against the text as it is now, kept current by the server.
+ * Every change is also a row in `coding_events`, from which this is derived.
+ */
+@Entity('codings')
+@Index('IDX_codings_document', ['documentId'])
+@Index('IDX_codings_project_code', ['projectId', 'codeId'])
+export class CodingEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'project_id', type: 'uuid' })
+  projectId!: string;
+
+  @Column({ name: 'document_id', type: 'uuid' })
+  documentId!: string;
+
+  @Column({ name: 'code_id', type: 'uuid' })
+  codeId!: string;
+
+  /** base64 of `Y.encodeRelativePosition`. */
+  @Column({ name: 'start_anchor', type: 'text' })
+  startAnchor!: string;
+
+  @Column({ name: 'end_anchor', type: 'text' })
+  endAnchor!: string;
+
+  /** UTF-16 offsets in the current text, `end` exclusive. */
+  @Column({ type: 'int' })
+  start!: number;
+
+  @Column({ type: 'int' })
+  end!: number;
+
+  @Column({ type: 'text' })
+  quote!: string;
+
+  /** True when every character of the segment was deleted from the text. */
+  @Column({ name: 'text_deleted', type: 'boolean', default: false })
+  textDeleted!: boolean;
+
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+
+  /** Set when a person removed the coding (it can be restored). */
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'project_id' })
+  project?: ProjectEntity;
+
+  @ManyToOne(() => DocumentEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'document_id' })
+  document?: DocumentEntity;
+
+  @ManyToOne(() => CodeEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'code_id' })
+  code?: CodeEntity;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'created_by' })
+  creator?: UserEntity | null;
+}

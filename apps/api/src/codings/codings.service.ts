@@ -1,0 +1,349 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  AnchorDecodeError,
+  AnchorRangeError,
+  createAnchor,
+  decodeAnchor,
+  encodeAnchor,
+  resolveAnchor,
+  resolveAnchors,
+} from '@tolk/anchoring';
+import type { Coding, CodingVersion } from '@tolk/contracts';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { CodebookService } from '../codebook/codebook.service.js';
+import { DocumentEntity } from '../documents/document.entity.js';
+import { TranscriptStore } from '../documents/transcript-store.service.js';
+import { CONTENT } from '../documents/yjs-text.js';
+import type { Actor } from '../platform/actor.js';
+import { conflict, invalid, notFound } from '../platform/domain-error.js';
+import { DomainEvents } from '../platform/domain-events.js';
+import { isUuid } from '../platform/parse-id.pipe.js';
+import { type Permission, type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
+import { type CodingAction, CodingEventEntity } from './coding-event.entity.js';
+import { CodingEntity } from './coding.entity.js';
+import type { CreateCodingDto, UpdateCodingDto } from './dto/coding.dto.js';
+
+export const toCoding = (c: CodingEntity): Coding => ({
+  id: c.id,
+  documentId: c.documentId,
+  codeId: c.codeId,
+  start: c.start,
+  end: c.end,
+  quote: c.quote,
+  startAnchor: c.startAnchor,
+  endAnchor: c.endAnchor,
+  textDeleted: c.textDeleted,
+  createdBy: c.createdBy,
+  createdAt: c.createdAt.toISOString(),
+  version: c.version,
+});
+
+/** Where a segment is now, from its anchors. */
+interface Placement {
+  startAnchor: string;
+  endAnchor: string;
+  start: number;
+  end: number;
+  quote: string;
+}
+
+/** Re-resolve a document's codings this long after its text last changed. */
+const REFRESH_AFTER_MS = 300;
+
+/**
+ * Code assignments. A coding is anchored to the live text by two Yjs
+ * relative positions; its offsets and quote are re-resolved when the text
+ * changes (debounced, and before a read if a change is pending), never on
+ * every read. Every change a person makes is a new version in
+ * `coding_events`; `codings` holds the latest, for fast reads.
+ */
+@Injectable()
+export class CodingsService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(CodingsService.name);
+  /** Documents whose text changed since their codings were last resolved. */
+  private readonly stale = new Map<string, NodeJS.Timeout>();
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: ProjectAccessService,
+    private readonly codebook: CodebookService,
+    private readonly transcripts: TranscriptStore,
+    private readonly events: DomainEvents,
+  ) {}
+
+  onModuleInit(): void {
+    this.unsubscribe = this.events.on('document.textChanged', ({ documentId }) => this.markStale(documentId));
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+    for (const timer of this.stale.values()) clearTimeout(timer);
+    this.stale.clear();
+  }
+
+  async create(actor: Actor, documentId: string, dto: CreateCodingDto): Promise<Coding> {
+    const { projectId, coding } = await this.dataSource.transaction(async (manager) => {
+      const { document } = await this.loadDocument(manager, actor, documentId, 'code');
+      const code = await this.codebook.activeCodeIn(manager, document.projectId, dto.codeId, 'codeId');
+      const placement = await this.place(document.id, dto);
+      const saved = await manager.save(
+        manager.create(CodingEntity, {
+          projectId: document.projectId,
+          documentId: document.id,
+          codeId: code.id,
+          ...placement,
+          textDeleted: false,
+          version: 1,
+          createdBy: actor.userId,
+        }),
+      );
+      await this.record(manager, saved, 'created', actor);
+      return { projectId: document.projectId, coding: toCoding(saved) };
+    });
+    this.events.emit('coding.created', { projectId, coding });
+    return coding;
+  }
+
+  /** Current codings of a document, resolved against the text as it is now. */
+  async list(actor: Actor, documentId: string): Promise<Coding[]> {
+    const { document, access } = await this.loadDocument(this.dataSource.manager, actor, documentId, 'read');
+    if (this.stale.has(document.id)) await this.refresh(document.id);
+    const codings = await this.dataSource.getRepository(CodingEntity).find({
+      where: {
+        documentId: document.id,
+        deletedAt: IsNull(),
+        ...(this.seesOnlyOwn(access) ? { createdBy: actor.userId } : {}),
+      },
+      order: { start: 'ASC', end: 'ASC', createdAt: 'ASC' },
+    });
+    return codings.map(toCoding);
+  }
+
+  async update(actor: Actor, codingId: string, dto: UpdateCodingDto): Promise<Coding> {
+    const { projectId, coding } = await this.dataSource.transaction(async (manager) => {
+      const entity = await this.loadCoding(manager, actor, codingId, 'code');
+      if (entity.deletedAt) throw notFound('Coding');
+      if (dto.version !== entity.version) {
+        throw conflict(`Someone changed this coding first (now version ${entity.version}); reload and try again`);
+      }
+      const actions: CodingAction[] = [];
+      if (dto.codeId !== undefined && dto.codeId.toLowerCase() !== entity.codeId) {
+        entity.codeId = (await this.codebook.activeCodeIn(manager, entity.projectId, dto.codeId, 'codeId')).id;
+        actions.push('recoded');
+      }
+      if (dto.start !== undefined || dto.end !== undefined) {
+        if (this.stale.has(entity.documentId)) await this.refresh(entity.documentId, manager);
+        const start = dto.start ?? entity.start;
+        const end = dto.end ?? entity.end;
+        if (start !== entity.start || end !== entity.end) {
+          Object.assign(entity, await this.place(entity.documentId, { start, end }), { textDeleted: false });
+          actions.push('resized');
+        }
+      }
+      for (const action of actions) {
+        entity.version += 1;
+        await manager.save(entity);
+        await this.record(manager, entity, action, actor);
+      }
+      return { projectId: entity.projectId, coding: toCoding(entity) };
+    });
+    this.events.emit('coding.updated', { projectId, coding });
+    return coding;
+  }
+
+  async remove(actor: Actor, codingId: string): Promise<void> {
+    await this.setDeleted(actor, codingId, true);
+  }
+
+  async restore(actor: Actor, codingId: string): Promise<Coding> {
+    return this.setDeleted(actor, codingId, false);
+  }
+
+  /** Every version, oldest first, with who made it. */
+  async history(actor: Actor, codingId: string): Promise<CodingVersion[]> {
+    const coding = await this.loadCoding(this.dataSource.manager, actor, codingId, 'read');
+    const rows: (CodingEventEntity & { actor_name: string | null })[] = await this.dataSource.query(
+      `SELECT e.version, e.action, e.code_id AS "codeId", e.start, e."end", e.quote, e.actor_id AS "actorId", e.at, u.name AS actor_name
+         FROM coding_events e LEFT JOIN users u ON u.id = e.actor_id
+        WHERE e.coding_id = $1 ORDER BY e.version`,
+      [coding.id],
+    );
+    return rows.map((r) => ({
+      version: r.version,
+      action: r.action,
+      codeId: r.codeId,
+      start: r.start,
+      end: r.end,
+      quote: r.quote,
+      actor: { id: r.actorId, name: r.actor_name },
+      at: new Date(r.at).toISOString(),
+    }));
+  }
+
+  /**
+   * Moves (merge) or removes (forced delete) the codings of a code being
+   * retired, as new versions attributed to the actor. Without `force`, a
+   * delete of a code in use is refused.
+   */
+  async onCodeRetired(
+    manager: EntityManager,
+    actor: Actor,
+    codeId: string,
+    target: { id: string } | undefined,
+    force: boolean,
+  ): Promise<Coding[]> {
+    const codings = await manager.find(CodingEntity, { where: { codeId, deletedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+    if (!target && codings.length > 0 && !force) {
+      throw conflict(`${codings.length} coding(s) use this code: merge it into another code, or delete with ?force=true`);
+    }
+    for (const coding of codings) {
+      coding.version += 1;
+      if (target) coding.codeId = target.id;
+      else coding.deletedAt = new Date();
+      await manager.save(coding);
+      await this.record(manager, coding, target ? 'recoded' : 'deleted', actor);
+    }
+    return codings.map(toCoding);
+  }
+
+  /** Re-resolves every coding of a document against its current text; writes only what moved. */
+  async refresh(documentId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    clearTimeout(this.stale.get(documentId));
+    this.stale.delete(documentId);
+    const codings = await manager.find(CodingEntity, { where: { documentId } });
+    if (codings.length === 0) return;
+    const resolved = await this.transcripts.withDoc(documentId, (doc) =>
+      resolveAnchors(
+        doc,
+        doc.getText(CONTENT),
+        codings.map((c) => decodeAnchor({ startAnchor: c.startAnchor, endAnchor: c.endAnchor })),
+      ),
+    );
+    if (!resolved) return;
+    const moved = codings.flatMap((coding, i) => {
+      const r = resolved[i]!;
+      const next =
+        r.status === 'ok'
+          ? { start: r.start, end: r.end, quote: r.quote, textDeleted: false }
+          : r.status === 'deleted'
+            ? { start: coding.start, end: coding.start, quote: '', textDeleted: true }
+            : undefined; // 'unknown': keep the last known place
+      if (!next) return [];
+      if (next.start === coding.start && next.end === coding.end && next.quote === coding.quote && next.textDeleted === coding.textDeleted) {
+        return [];
+      }
+      return [{ id: coding.id, ...next }];
+    });
+    if (moved.length === 0) return;
+    const values: unknown[] = [];
+    const rows = moved.map((m, i) => {
+      values.push(m.id, m.start, m.end, m.quote, m.textDeleted);
+      const p = i * 5;
+      return `($${p + 1}::uuid, $${p + 2}::int, $${p + 3}::int, $${p + 4}::text, $${p + 5}::boolean)`;
+    });
+    // Position drift is not a person's change: no new version, no event.
+    await manager.query(
+      `UPDATE codings c SET start = v.start, "end" = v."end", quote = v.quote, text_deleted = v.text_deleted
+         FROM (VALUES ${rows.join(', ')}) AS v(id, start, "end", quote, text_deleted) WHERE c.id = v.id`,
+      values,
+    );
+  }
+
+  private markStale(documentId: string): void {
+    clearTimeout(this.stale.get(documentId));
+    const timer = setTimeout(() => {
+      this.refresh(documentId).catch((error: unknown) => {
+        this.logger.error(`Could not re-resolve the codings of ${documentId}: ${String(error)}`);
+      });
+    }, REFRESH_AFTER_MS);
+    timer.unref();
+    this.stale.set(documentId, timer);
+  }
+
+  /** Anchors and offsets for a new or resized segment, checked against the text as it is now. */
+  private async place(
+    documentId: string,
+    where: { start?: number; end?: number; startAnchor?: string; endAnchor?: string },
+  ): Promise<Placement> {
+    const placement = await this.transcripts.withDoc(documentId, (doc): Placement => {
+      const text = doc.getText(CONTENT);
+      try {
+        let start = where.start!;
+        let end = where.end!;
+        if (where.startAnchor !== undefined && where.endAnchor !== undefined) {
+          const given = resolveAnchor(doc, text, decodeAnchor({ startAnchor: where.startAnchor, endAnchor: where.endAnchor }));
+          if (given.status !== 'ok') throw invalid('the anchors do not point at text in this document');
+          // Re-anchored our way: a client's positions may tie to the text's end
+          // or carry another assoc, and would then grow with text typed there.
+          ({ start, end } = given);
+        }
+        const anchor = createAnchor(text, start, end);
+        const resolved = resolveAnchor(doc, text, anchor);
+        if (resolved.status !== 'ok') throw invalid('the segment does not point at text in this document');
+        return { ...encodeAnchor(anchor), start: resolved.start, end: resolved.end, quote: resolved.quote };
+      } catch (error) {
+        if (error instanceof AnchorRangeError || error instanceof AnchorDecodeError) throw invalid(error.message);
+        throw error;
+      }
+    });
+    if (!placement) throw notFound('Document');
+    return placement;
+  }
+
+  private async setDeleted(actor: Actor, codingId: string, deleted: boolean): Promise<Coding> {
+    const { projectId, coding } = await this.dataSource.transaction(async (manager) => {
+      const entity = await this.loadCoding(manager, actor, codingId, 'code');
+      if (Boolean(entity.deletedAt) === deleted) return { projectId: entity.projectId, coding: toCoding(entity) };
+      entity.deletedAt = deleted ? new Date() : null;
+      entity.version += 1;
+      await manager.save(entity);
+      await this.record(manager, entity, deleted ? 'deleted' : 'restored', actor);
+      return { projectId: entity.projectId, coding: toCoding(entity) };
+    });
+    this.events.emit(deleted ? 'coding.deleted' : 'coding.updated', { projectId, coding });
+    return coding;
+  }
+
+  private async record(manager: EntityManager, coding: CodingEntity, action: CodingAction, actor: Actor): Promise<void> {
+    await manager.insert(CodingEventEntity, {
+      codingId: coding.id,
+      projectId: coding.projectId,
+      documentId: coding.documentId,
+      version: coding.version,
+      action,
+      codeId: coding.codeId,
+      startAnchor: coding.startAnchor,
+      endAnchor: coding.endAnchor,
+      start: coding.start,
+      end: coding.end,
+      quote: coding.quote,
+      actorId: actor.userId,
+    });
+  }
+
+  /** With blind coding on, everyone but the owner sees only their own codings. */
+  private seesOnlyOwn(access: ProjectAccess): boolean {
+    return access.project.settings.blindCoding && access.role !== 'owner';
+  }
+
+  private async loadDocument(manager: EntityManager, actor: Actor, documentId: string, permission: Permission) {
+    const document = isUuid(documentId) ? await manager.findOneBy(DocumentEntity, { id: documentId.toLowerCase() }) : null;
+    const access = document ? await this.access.find(actor, document.projectId, manager) : undefined;
+    if (!document || !access) throw notFound('Document');
+    this.access.check(access, permission);
+    return { document, access };
+  }
+
+  /** A coding the caller may see (blind coding hides others' as if missing). */
+  private async loadCoding(manager: EntityManager, actor: Actor, codingId: string, permission: Permission): Promise<CodingEntity> {
+    // Inside a transaction the row is locked, so concurrent changes queue and the version check holds.
+    const lock = manager.queryRunner?.isTransactionActive ? { lock: { mode: 'pessimistic_write' as const } } : {};
+    const coding = isUuid(codingId) ? await manager.findOne(CodingEntity, { where: { id: codingId.toLowerCase() }, ...lock }) : null;
+    const access = coding ? await this.access.find(actor, coding.projectId, manager) : undefined;
+    if (!coding || !access || (this.seesOnlyOwn(access) && coding.createdBy !== actor.userId)) throw notFound('Coding');
+    this.access.check(access, permission);
+    return coding;
+  }
+}
