@@ -18,6 +18,8 @@ interface Fixture {
   targetUserId: string;
   /** A registered user who is not yet a member, for adding. */
   newcomerEmail: string;
+  codeId: string;
+  codingId: string;
 }
 
 interface Route {
@@ -59,7 +61,23 @@ const TEXT_EDITORS = (ok: number, supervisor = 403): Record<Caller, number> => (
 
 const missingProject = (path: string) => (f: Fixture) => path.replace('PROJECT', randomUUID()).replace('DOC', f.documentId);
 const missingDocument = (path: string) => () => path.replace('DOC', randomUUID());
-const at = (path: string) => (f: Fixture) => path.replace('PROJECT', f.projectId).replace('DOC', f.documentId).replace('TARGET', f.targetUserId);
+const at = (path: string) => (f: Fixture) =>
+  path
+    .replace('PROJECT', f.projectId)
+    .replace('DOC', f.documentId)
+    .replace('TARGET', f.targetUserId)
+    .replace('CODE', f.codeId)
+    .replace('CODING', f.codingId);
+const missingId = (path: string) => (f: Fixture) => at(path)(f).replace(/[0-9a-f-]{36}(?!.*[0-9a-f-]{36})/, randomUUID());
+const CODEBOOK_EDITORS = (ok: number): Record<Caller, number> => ({
+  owner: ok,
+  supervisor: 403,
+  coder: ok,
+  viewer: 403,
+  outsider: 404,
+  anonymous: 401,
+});
+const CODERS = (ok: number): Record<Caller, number> => ({ ...ALL(ok), viewer: 403 });
 
 const ROUTES: Route[] = [
   { name: 'GET /api/auth/me', method: 'get', path: () => '/api/auth/me', expected: { ...ALL(200), outsider: 200 } },
@@ -146,6 +164,29 @@ const ROUTES: Route[] = [
     expected: TEXT_EDITORS(200, 200),
     supervisorCanEditText: true,
   },
+  { name: 'GET codes', method: 'get', path: at('/api/projects/PROJECT/codes'), missing: missingProject('/api/projects/PROJECT/codes'), expected: ALL(200) },
+  {
+    name: 'POST code',
+    method: 'post',
+    path: at('/api/projects/PROJECT/codes'),
+    missing: missingProject('/api/projects/PROJECT/codes'),
+    body: () => ({ name: 'Ny kode' }),
+    expected: CODEBOOK_EDITORS(201),
+  },
+  { name: 'PATCH code', method: 'patch', path: at('/api/codes/CODE'), missing: missingId('/api/codes/CODE'), body: () => ({ name: 'Omdøpt' }), expected: CODEBOOK_EDITORS(200) },
+  { name: 'DELETE code (force)', method: 'delete', path: (f) => `${at('/api/codes/CODE')(f)}?force=true`, expected: CODEBOOK_EDITORS(204) },
+  { name: 'GET codings', method: 'get', path: at('/api/documents/DOC/codings'), missing: missingDocument('/api/documents/DOC/codings'), expected: ALL(200) },
+  {
+    name: 'POST coding',
+    method: 'post',
+    path: at('/api/documents/DOC/codings'),
+    missing: missingDocument('/api/documents/DOC/codings'),
+    body: (f) => ({ codeId: f.codeId, start: 0, end: 5 }),
+    expected: CODERS(201),
+  },
+  { name: 'PATCH coding', method: 'patch', path: at('/api/codings/CODING'), missing: missingId('/api/codings/CODING'), body: () => ({ end: 8, version: 1 }), expected: CODERS(200) },
+  { name: 'DELETE coding', method: 'delete', path: at('/api/codings/CODING'), missing: missingId('/api/codings/CODING'), expected: CODERS(204) },
+  { name: 'GET coding history', method: 'get', path: at('/api/codings/CODING/history'), missing: missingId('/api/codings/CODING/history'), expected: ALL(200) },
   { name: 'DELETE document', method: 'delete', path: at('/api/documents/DOC'), missing: missingDocument('/api/documents/DOC'), expected: OWNER_ONLY(204) },
 ];
 
@@ -187,7 +228,20 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       .send({ title: 'Informant 1', text: 'Intervjuer: Hvordan har du det?' })
       .expect(201);
     const newcomer = await createUser(app, 'Newcomer');
-    return { projectId, documentId: document.body.id as string, targetUserId: target.id, newcomerEmail: newcomer.email };
+    const code = await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name: 'Tema' }).expect(201);
+    const coding = await app.http
+      .post(`/api/documents/${document.body.id}/codings`)
+      .set(bearer(owner))
+      .send({ codeId: code.body.id, start: 0, end: 10 })
+      .expect(201);
+    return {
+      projectId,
+      documentId: document.body.id as string,
+      targetUserId: target.id,
+      newcomerEmail: newcomer.email,
+      codeId: code.body.id as string,
+      codingId: coding.body.id as string,
+    };
   }
 
   function send(route: Route, path: string, caller: Caller, f: Fixture) {
