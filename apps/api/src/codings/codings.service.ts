@@ -1,22 +1,12 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  AnchorDecodeError,
-  AnchorRangeError,
-  createAnchor,
-  decodeAnchor,
-  encodeAnchor,
-  resolveAnchor,
-  resolveAnchors,
-} from '@tolk/anchoring';
 import type { Coding, CodingVersion } from '@tolk/contracts';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { CodebookService } from '../codebook/codebook.service.js';
 import { DocumentEntity } from '../documents/document.entity.js';
-import { TranscriptStore } from '../documents/transcript-store.service.js';
-import { CONTENT } from '../documents/yjs-text.js';
+import { SegmentAnchors } from '../documents/segment-anchors.service.js';
 import type { Actor } from '../platform/actor.js';
-import { conflict, invalid, notFound } from '../platform/domain-error.js';
+import { conflict, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { type Permission, type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
@@ -39,15 +29,6 @@ export const toCoding = (c: CodingEntity): Coding => ({
   version: c.version,
 });
 
-/** Where a segment is now, from its anchors. */
-interface Placement {
-  startAnchor: string;
-  endAnchor: string;
-  start: number;
-  end: number;
-  quote: string;
-}
-
 /** Re-resolve a document's codings this long after its text last changed. */
 const REFRESH_AFTER_MS = 300;
 
@@ -69,7 +50,7 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: ProjectAccessService,
     private readonly codebook: CodebookService,
-    private readonly transcripts: TranscriptStore,
+    private readonly anchors: SegmentAnchors,
     private readonly events: DomainEvents,
   ) {}
 
@@ -87,7 +68,7 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     const { projectId, coding } = await this.dataSource.transaction(async (manager) => {
       const { document } = await this.loadDocument(manager, actor, documentId, 'code');
       const code = await this.codebook.activeCodeIn(manager, document.projectId, dto.codeId, 'codeId');
-      const placement = await this.place(document.id, dto);
+      const placement = await this.anchors.place(document.id, dto);
       const saved = await manager.save(
         manager.create(CodingEntity, {
           projectId: document.projectId,
@@ -138,7 +119,7 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
         const start = dto.start ?? entity.start;
         const end = dto.end ?? entity.end;
         if (start !== entity.start || end !== entity.end) {
-          Object.assign(entity, await this.place(entity.documentId, { start, end }), { textDeleted: false });
+          Object.assign(entity, await this.anchors.place(entity.documentId, { start, end }), { textDeleted: false });
           actions.push('resized');
         }
       }
@@ -214,13 +195,7 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     this.stale.delete(documentId);
     const codings = await manager.find(CodingEntity, { where: { documentId } });
     if (codings.length === 0) return;
-    const resolved = await this.transcripts.withDoc(documentId, (doc) =>
-      resolveAnchors(
-        doc,
-        doc.getText(CONTENT),
-        codings.map((c) => decodeAnchor({ startAnchor: c.startAnchor, endAnchor: c.endAnchor })),
-      ),
-    );
+    const resolved = await this.anchors.resolve(documentId, codings);
     if (!resolved) return;
     const moved = codings.flatMap((coding, i) => {
       const r = resolved[i]!;
@@ -260,36 +235,6 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     }, REFRESH_AFTER_MS);
     timer.unref();
     this.stale.set(documentId, timer);
-  }
-
-  /** Anchors and offsets for a new or resized segment, checked against the text as it is now. */
-  private async place(
-    documentId: string,
-    where: { start?: number; end?: number; startAnchor?: string; endAnchor?: string },
-  ): Promise<Placement> {
-    const placement = await this.transcripts.withDoc(documentId, (doc): Placement => {
-      const text = doc.getText(CONTENT);
-      try {
-        let start = where.start!;
-        let end = where.end!;
-        if (where.startAnchor !== undefined && where.endAnchor !== undefined) {
-          const given = resolveAnchor(doc, text, decodeAnchor({ startAnchor: where.startAnchor, endAnchor: where.endAnchor }));
-          if (given.status !== 'ok') throw invalid('the anchors do not point at text in this document');
-          // Re-anchored our way: a client's positions may tie to the text's end
-          // or carry another assoc, and would then grow with text typed there.
-          ({ start, end } = given);
-        }
-        const anchor = createAnchor(text, start, end);
-        const resolved = resolveAnchor(doc, text, anchor);
-        if (resolved.status !== 'ok') throw invalid('the segment does not point at text in this document');
-        return { ...encodeAnchor(anchor), start: resolved.start, end: resolved.end, quote: resolved.quote };
-      } catch (error) {
-        if (error instanceof AnchorRangeError || error instanceof AnchorDecodeError) throw invalid(error.message);
-        throw error;
-      }
-    });
-    if (!placement) throw notFound('Document');
-    return placement;
   }
 
   private async setDeleted(actor: Actor, codingId: string, deleted: boolean): Promise<Coding> {
