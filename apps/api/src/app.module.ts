@@ -4,6 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module.js';
 import { CodebookModule } from './codebook/codebook.module.js';
 import { CodingsModule } from './codings/codings.module.js';
+import { CommentsModule } from './comments/comments.module.js';
+import { MemosModule } from './memos/memos.module.js';
 import { type RuntimeSettings, SettingsModule } from './config/settings.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { DemoModule } from './demo/demo.module.js';
@@ -28,6 +30,8 @@ export class AppModule {
         DocumentsModule,
         CodebookModule,
         CodingsModule,
+        CommentsModule,
+        MemosModule,
         DemoModule,
         RealtimeModule,
       ],

@@ -7,3 +7,4 @@ export * from './collab.js';
 export * from './socket-events.js';
 export * from './codebook.js';
 export * from './codings.js';
+export * from './comments.js';

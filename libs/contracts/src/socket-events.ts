@@ -1,5 +1,6 @@
 import type { Code } from './codebook.js';
 import type { Coding } from './codings.js';
+import type { Comment, MentionEvent } from './comments.js';
 import type { DocumentSummary } from './documents.js';
 import type { Project } from './projects.js';
 
@@ -33,6 +34,10 @@ export interface ServerToClientEvents {
   'coding:created': (coding: Coding & { projectId: string }) => void;
   'coding:updated': (coding: Coding & { projectId: string }) => void;
   'coding:deleted': (event: { id: string; documentId: string; projectId: string }) => void;
+  'comment:created': (comment: Comment & { projectId: string }) => void;
+  'comment:updated': (comment: Comment & { projectId: string }) => void;
+  /** Only to the member who was mentioned. */
+  mention: (event: MentionEvent) => void;
 }
 
 /** Events a client emits. */

@@ -4,6 +4,8 @@ import { CodeEventEntity } from '../codebook/code-event.entity.js';
 import { CodeEntity } from '../codebook/code.entity.js';
 import { CodingEventEntity } from '../codings/coding-event.entity.js';
 import { CodingEntity } from '../codings/coding.entity.js';
+import { CommentEntity } from '../comments/comment.entity.js';
+import { MemoEntity } from '../memos/memo.entity.js';
 import { DocumentStateEntity } from '../documents/document-state.entity.js';
 import { DocumentUpdateEntity } from '../documents/document-update.entity.js';
 import { DocumentEntity } from '../documents/document.entity.js';
@@ -22,6 +24,8 @@ export const entities = [
   CodeEventEntity,
   CodingEntity,
   CodingEventEntity,
+  CommentEntity,
+  MemoEntity,
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { Global, Injectable, Logger, Module } from '@nestjs/common';
-import type { Code, Coding, DocumentSummary, Project, ProjectRole } from '@tolk/contracts';
+import type { Code, Coding, Comment, DocumentSummary, MentionEvent, Project, ProjectRole } from '@tolk/contracts';
 import { EventEmitter } from 'node:events';
 
 /** What happened, told after the transaction that did it has committed. */
@@ -18,6 +18,10 @@ export interface DomainEventMap {
   'coding.created': { projectId: string; coding: Coding };
   'coding.updated': { projectId: string; coding: Coding };
   'coding.deleted': { projectId: string; coding: Coding };
+  'comment.created': { projectId: string; comment: Comment };
+  'comment.updated': { projectId: string; comment: Comment };
+  /** A member was named in a comment. */
+  'comment.mention': { userId: string; mention: MentionEvent };
   /** A member was added, changed role (`role`) or left (`role` null). */
   'member.changed': { projectId: string; userId: string; role: ProjectRole | null };
 }

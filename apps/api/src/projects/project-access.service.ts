@@ -17,7 +17,8 @@ export type Permission =
   | 'manageProject'
   | 'manageMembers'
   | 'manageCodebook'
-  | 'code';
+  | 'code'
+  | 'comment';
 
 export interface ProjectAccess {
   project: ProjectEntity;
@@ -74,6 +75,7 @@ export function may(role: ProjectRole, permission: Permission, project: ProjectE
     case 'manageCodebook':
       return role === 'owner' || role === 'coder';
     case 'code':
+    case 'comment':
       return role !== 'viewer';
   }
 }

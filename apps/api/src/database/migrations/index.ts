@@ -1,10 +1,12 @@
 import { CreateAccountsProjectsDocuments1764172800000 } from './1764172800000-CreateAccountsProjectsDocuments.js';
 import { CreateDocumentUpdateLog1764180000000 } from './1764180000000-CreateDocumentUpdateLog.js';
 import { CreateCodebookAndCodings1764190000000 } from './1764190000000-CreateCodebookAndCodings.js';
+import { CreateCommentsAndMemos1764200000000 } from './1764200000000-CreateCommentsAndMemos.js';
 
 /** Every migration, oldest first. Listed explicitly: no globbing under ESM. */
 export const migrations = [
   CreateAccountsProjectsDocuments1764172800000,
   CreateDocumentUpdateLog1764180000000,
   CreateCodebookAndCodings1764190000000,
+  CreateCommentsAndMemos1764200000000,
 ];

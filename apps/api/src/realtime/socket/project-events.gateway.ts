@@ -93,6 +93,13 @@ export class ProjectEventsGateway implements OnGatewayInit<TolkServer>, OnGatewa
       this.events.on('code.deleted', ({ projectId, codeId }) => {
         this.toProject(projectId).emit('code:deleted', { id: codeId, projectId });
       }),
+      this.events.on('comment.created', ({ projectId, comment }) => {
+        this.toProject(projectId).emit('comment:created', { ...comment, projectId });
+      }),
+      this.events.on('comment.updated', ({ projectId, comment }) => {
+        this.toProject(projectId).emit('comment:updated', { ...comment, projectId });
+      }),
+      this.events.on('comment.mention', ({ userId, mention }) => this.toMember(mention.projectId, userId, (s) => s.emit('mention', mention))),
       this.events.on('coding.created', ({ projectId, coding }) =>
         this.toCodingAudience(projectId, coding.createdBy, (s) => s.emit('coding:created', { ...coding, projectId })),
       ),
@@ -159,6 +166,13 @@ export class ProjectEventsGateway implements OnGatewayInit<TolkServer>, OnGatewa
 
   private toProject(projectId: string) {
     return this.server.to(room(projectId));
+  }
+
+  /** To one member's sockets in the project. */
+  private async toMember(projectId: string, userId: string, send: (target: { emit: TolkServer['emit'] }) => void): Promise<void> {
+    for (const socket of await this.server.in(room(projectId)).fetchSockets()) {
+      if (socket.data.userId === userId) send(socket as unknown as { emit: TolkServer['emit'] });
+    }
   }
 
   /**
