@@ -12,21 +12,26 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { type DocumentSummary, type EditSession, MAX_DOCUMENT_BYTES, type TolkDocument } from '@tolk/contracts';
+import {
+  type DocumentSummary,
+  type EditSession,
+  type ImportedDocumentSummary,
+  type ImportedSpeaker,
+  MAX_DOCUMENT_BYTES,
+  type TolkDocument,
+} from '@tolk/contracts';
 import { type Actor, CurrentActor } from '../platform/actor.js';
-import { DomainError } from '../platform/domain-error.js';
+import { invalid } from '../platform/domain-error.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { validateBody } from '../platform/validate-body.js';
 import { DocumentsService, type NewDocument } from './documents.service.js';
 import { CreateDocumentDto, UpdateDocumentDto, UploadDocumentDto } from './dto/document.dto.js';
-import { decodeTextFile } from './transcript-text.js';
-
-/** Formats the API names; only plain text is read so far. */
-const LATER_FORMATS = ['.docx', '.vtt', '.srt'];
+import { importTranscript, TRANSCRIPT_EXTENSIONS } from './import/import-transcript.js';
 
 const uploadLimits = {
-  // Room for a BOM on top of the text limit; multer answers 413 beyond it.
-  limits: { fileSize: MAX_DOCUMENT_BYTES + 3, files: 1, fields: 4, fieldSize: 4096, parts: 6 },
+  // Room for a BOM on top of the text limit; multer answers 413 beyond it. A field
+  // may hold up to 64 KiB: room for `attributes` as JSON (50 names and values).
+  limits: { fileSize: MAX_DOCUMENT_BYTES + 3, files: 1, fields: 4, fieldSize: 64 * 1024, parts: 6 },
 };
 
 @ApiTags('documents')
@@ -38,15 +43,21 @@ export class DocumentsController {
   @Post('projects/:projectId/documents')
   @UseInterceptors(FileInterceptor('file', uploadLimits))
   @ApiConsumes('application/json', 'multipart/form-data')
-  @ApiBody({ type: CreateDocumentDto, description: 'JSON, or multipart with field `file` (.txt) and optional `title`' })
+  @ApiBody({
+    type: CreateDocumentDto,
+    description:
+      `JSON, or multipart with field \`file\` (${TRANSCRIPT_EXTENSIONS.join(', ')}), optional \`title\` and optional ` +
+      '`attributes` (a JSON object of string values); an upload answers with the recognised `speakers` too',
+  })
   async create(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
     @Body() body: unknown,
     @UploadedFile() file: Express.Multer.File | undefined,
-  ): Promise<DocumentSummary> {
-    const input = file ? await this.fromUpload(file, body) : await validateBody(CreateDocumentDto, body);
-    return this.documents.create(actor, projectId, input);
+  ): Promise<ImportedDocumentSummary> {
+    if (!file) return this.documents.create(actor, projectId, await validateBody(CreateDocumentDto, body));
+    const { input, speakers } = await this.fromUpload(file, body);
+    return { ...(await this.documents.create(actor, projectId, input)), speakers };
   }
 
   @Get('projects/:projectId/documents')
@@ -92,16 +103,39 @@ export class DocumentsController {
     return this.documents.remove(actor, documentId);
   }
 
-  private async fromUpload(file: Express.Multer.File, body: unknown): Promise<NewDocument> {
-    const { title } = await validateBody(UploadDocumentDto, body);
+  private async fromUpload(
+    file: Express.Multer.File,
+    body: unknown,
+  ): Promise<{ input: NewDocument; speakers: ImportedSpeaker[] }> {
+    const { attributes: attributesField, ...fields } = (body ?? {}) as Record<string, unknown>;
+    const { title } = await validateBody(UploadDocumentDto, fields);
+    const attributes = attributesField === undefined ? undefined : await uploadedAttributes(attributesField);
     // multer decodes part names as latin1; browsers send UTF-8 ("Intervju æøå.txt").
     const name = Buffer.from(file.originalname, 'latin1').toString('utf8');
-    const extension = /\.[^.]+$/.exec(name)?.[0].toLowerCase() ?? '';
-    if (extension !== '.txt') {
-      const why = LATER_FORMATS.includes(extension) ? `${extension} files are not supported yet` : 'only .txt files are supported';
-      throw new DomainError('unsupported_media_type', `file: ${why}; upload plain text (.txt, UTF-8)`);
-    }
-    const fallbackTitle = name.slice(0, -extension.length).trim() || 'Untitled transcript';
-    return { title: title ?? fallbackTitle.slice(0, 300), text: decodeTextFile(file.buffer) };
+    const imported = await importTranscript(name, file.buffer);
+    const fallbackTitle = name.replace(/\.[^.]+$/u, '').trim() || 'Untitled transcript';
+    return {
+      input: { title: title ?? fallbackTitle.slice(0, 300), text: imported.text, attributes },
+      speakers: imported.speakers.map(({ name: speaker, turns }) => ({ name: speaker, turns })),
+    };
   }
+}
+
+/**
+ * The multipart `attributes` field: a JSON object of string values, checked by
+ * the same rules as the JSON body's `attributes`. (`attributes[utdanning]=…`
+ * form fields, which multer nests into an object, are checked the same way.)
+ */
+async function uploadedAttributes(field: unknown): Promise<Record<string, string>> {
+  let value = field;
+  if (typeof field === 'string') {
+    try {
+      value = JSON.parse(field) as unknown;
+    } catch {
+      throw invalid('attributes must be a JSON object of string values, e.g. {"utdanning": "sosionom"} (it is not valid JSON)');
+    }
+  }
+  // null would pass as "not given"; here the field was given, so it must be an object.
+  const { attributes } = await validateBody(UpdateDocumentDto, { attributes: value ?? 'null' });
+  return attributes ?? {};
 }
