@@ -97,13 +97,22 @@ describe('documents', () => {
         /UTF-8/,
       ],
       [
-        '.docx not yet read',
+        '.docx that is not a zip',
         app.http
           .post(`/api/projects/${projectId}/documents`)
           .set(bearer(owner))
           .attach('file', Buffer.from('PK'), { filename: 'intervju.docx' }),
+        400,
+        /not a Word document \(\.docx\)/,
+      ],
+      [
+        'a format Tolk does not read',
+        app.http
+          .post(`/api/projects/${projectId}/documents`)
+          .set(bearer(owner))
+          .attach('file', Buffer.from('%PDF-1.7'), { filename: 'intervju.pdf' }),
         415,
-        /\.docx/,
+        /\.txt/,
       ],
       [
         'malformed JSON',

@@ -45,7 +45,7 @@ describe('checkUpdate', () => {
     }
     expect(server.getText('content').toString()).toBe('Intervjuer: Hei.');
     // Generous bound: the point is no pathological case, not speed.
-    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(performance.now() - started).toBeLessThan(30_000);
   });
 
   it.each([
