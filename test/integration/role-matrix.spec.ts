@@ -20,11 +20,12 @@ interface Fixture {
   newcomerEmail: string;
   codeId: string;
   codingId: string;
+  commentId: string;
 }
 
 interface Route {
   name: string;
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: (f: Fixture) => string;
   /** The same route with the project or document id replaced by one that does not exist. */
   missing?: (f: Fixture) => string;
@@ -66,8 +67,9 @@ const at = (path: string) => (f: Fixture) =>
     .replace('PROJECT', f.projectId)
     .replace('DOC', f.documentId)
     .replace('TARGET', f.targetUserId)
+    .replace('CODING', f.codingId)
     .replace('CODE', f.codeId)
-    .replace('CODING', f.codingId);
+    .replace('COMMENT', f.commentId);
 const missingId = (path: string) => (f: Fixture) => at(path)(f).replace(/[0-9a-f-]{36}(?!.*[0-9a-f-]{36})/, randomUUID());
 const CODEBOOK_EDITORS = (ok: number): Record<Caller, number> => ({
   owner: ok,
@@ -187,6 +189,26 @@ const ROUTES: Route[] = [
   { name: 'PATCH coding', method: 'patch', path: at('/api/codings/CODING'), missing: missingId('/api/codings/CODING'), body: () => ({ end: 8, version: 1 }), expected: CODERS(200) },
   { name: 'DELETE coding', method: 'delete', path: at('/api/codings/CODING'), missing: missingId('/api/codings/CODING'), expected: CODERS(204) },
   { name: 'GET coding history', method: 'get', path: at('/api/codings/CODING/history'), missing: missingId('/api/codings/CODING/history'), expected: ALL(200) },
+  { name: 'GET comments', method: 'get', path: at('/api/documents/DOC/comments'), missing: missingDocument('/api/documents/DOC/comments'), expected: ALL(200) },
+  {
+    name: 'POST comment',
+    method: 'post',
+    path: at('/api/documents/DOC/comments'),
+    missing: missingDocument('/api/documents/DOC/comments'),
+    body: () => ({ body: 'Fin formulering', start: 0, end: 5 }),
+    expected: CODERS(201),
+  },
+  { name: 'PATCH comment (resolve)', method: 'patch', path: at('/api/comments/COMMENT'), missing: missingId('/api/comments/COMMENT'), body: () => ({ resolved: true }), expected: CODERS(200) },
+  { name: 'GET project memo', method: 'get', path: at('/api/projects/PROJECT/memo'), missing: missingProject('/api/projects/PROJECT/memo'), expected: ALL(200) },
+  {
+    name: 'PUT document memo',
+    method: 'put',
+    path: at('/api/documents/DOC/memo'),
+    missing: missingDocument('/api/documents/DOC/memo'),
+    body: () => ({ body: 'Notat' }),
+    expected: CODERS(200),
+  },
+  { name: 'PUT code memo', method: 'put', path: at('/api/codes/CODE/memo'), missing: missingId('/api/codes/CODE/memo'), body: () => ({ body: 'Notat' }), expected: CODERS(200) },
   { name: 'DELETE document', method: 'delete', path: at('/api/documents/DOC'), missing: missingDocument('/api/documents/DOC'), expected: OWNER_ONLY(204) },
 ];
 
@@ -234,7 +256,13 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       .set(bearer(owner))
       .send({ codeId: code.body.id, start: 0, end: 10 })
       .expect(201);
+    const comment = await app.http
+      .post(`/api/documents/${document.body.id}/comments`)
+      .set(bearer(owner))
+      .send({ body: 'Se her', start: 0, end: 5 })
+      .expect(201);
     return {
+      commentId: comment.body.id as string,
       projectId,
       documentId: document.body.id as string,
       targetUserId: target.id,
