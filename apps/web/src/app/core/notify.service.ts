@@ -14,6 +14,18 @@ export class Notify {
     this.snackBar.open(this.i18n.t(key, params), this.i18n.t('action.close'));
   }
 
+  /** A message with one action (e.g. "Show"), kept a little longer. */
+  withAction(key: TranslationKey, action: TranslationKey, run: () => void, params?: TranslationParams): void {
+    const ref = this.snackBar.open(this.i18n.t(key, params), this.i18n.t(action), { duration: 10_000 });
+    ref.onAction().subscribe(() => run());
+  }
+
+  /** A message with an "Undo" action that calls `undo`. */
+  undoable(key: TranslationKey, undo: () => void, params?: TranslationParams): void {
+    const ref = this.snackBar.open(this.i18n.t(key, params), this.i18n.t('action.undo'), { duration: 8_000 });
+    ref.onAction().subscribe(() => undo());
+  }
+
   /**
    * "Could not …" in the user's language, followed by the server's own reason
    * when it gave one (e.g. why the last owner cannot leave).

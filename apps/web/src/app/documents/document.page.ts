@@ -2,16 +2,21 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
-  Injector,
+  type ElementRef,
+  afterRenderEffect,
   computed,
   effect,
   inject,
   input,
   signal,
   untracked,
+  viewChild,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTabsModule } from '@angular/material/tabs';
+import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import type { Project, TolkDocument } from '@tolk/contracts';
 import { AuthService } from '../core/auth/auth.service';
@@ -21,13 +26,19 @@ import type { TranslationKey } from '../core/i18n/en';
 import { PageTitle } from '../core/i18n/page-title.service';
 import { TranslatePipe } from '../core/i18n/t.pipe';
 import { ProjectEvents } from '../core/realtime/project-events.service';
+import { CodesPanel } from '../coding/codes-panel';
+import { CodingStore } from '../coding/coding.store';
+import { CodingUi, type PanelTab } from '../coding/coding-ui';
+import { CommentStore } from '../coding/comment.store';
+import { CommentsPanel } from '../coding/comments-panel';
+import { Notify } from '../core/notify.service';
 import { canEditText } from '../projects/permissions';
 import { ProjectsApi } from '../projects/projects.api';
 import { AttributeChips } from '../shared/ui/attribute-chips';
 import { Icon } from '../shared/ui/icon';
 import { PresenceAvatars } from '../shared/ui/presence-avatars';
 import { DocumentsApi } from './documents.api';
-import { TranscriptEditor } from './transcript-editor';
+import { type CodingShortcut, TranscriptEditor } from './transcript-editor';
 import { transcriptLines } from './transcript-lines';
 
 type LoadState = 'loading' | 'ready' | 'missing' | 'deleted' | 'failed';
@@ -46,13 +57,20 @@ const COUNT_DELAY_MS = 400;
   imports: [
     RouterLink,
     MatButtonModule,
+    MatButtonToggleModule,
     MatProgressBarModule,
+    MatTabsModule,
+    MatTooltipModule,
     AttributeChips,
+    CodesPanel,
+    CommentsPanel,
     Icon,
     PresenceAvatars,
     TranscriptEditor,
     TranslatePipe,
   ],
+  // One set per page: the codebook, codings and comments of the open document.
+  providers: [CodingStore, CommentStore, CodingUi],
   templateUrl: './document.page.html',
   styleUrl: './document.page.scss',
 })
@@ -63,7 +81,13 @@ export class DocumentPage {
   private readonly events = inject(ProjectEvents);
   private readonly router = inject(Router);
   private readonly pageTitle = inject(PageTitle);
-  private readonly injector = inject(Injector);
+  private readonly notify = inject(Notify);
+  protected readonly coding = inject(CodingStore);
+  protected readonly comments = inject(CommentStore);
+  protected readonly ui = inject(CodingUi);
+  private readonly editor = viewChild(TranscriptEditor);
+  private readonly codeButton = viewChild<ElementRef<HTMLButtonElement>>('codeButton');
+  private readonly commentsPanel = viewChild(CommentsPanel);
 
   /** From the route (`documents/:documentId`). */
   readonly documentId = input.required<string>();
@@ -140,6 +164,25 @@ export class DocumentPage {
         return null;
     }
   });
+  /** The text is writable for this role, so typing and single-key coding would clash: offer the mode switch. */
+  protected readonly offerModes = computed(() => !this.readOnly() && this.coding.canCode());
+  protected readonly editorReadOnly = computed(() => this.readOnly() || (this.offerModes() && this.ui.mode() === 'code'));
+  /** C, M and 1–9 act on the selection where typing cannot change the text. */
+  protected readonly shortcuts = computed(
+    () => this.editorReadOnly() && (this.coding.canCode() || this.comments.canComment()),
+  );
+  protected readonly selectionActions = computed(
+    () => this.ui.selection() !== null && (this.coding.canCode() || this.comments.canComment()),
+  );
+  /** Focus is in the text or on its floating actions; elsewhere they would point at nothing visible. */
+  protected readonly editorFocus = signal(false);
+  protected readonly showSelectionActions = computed(
+    () => this.selectionActions() && (this.editorFocus() || this.ui.picking() !== null),
+  );
+  protected readonly shortcutHint = computed<TranslationKey>(() =>
+    this.coding.canCode() ? 'coding.shortcutHint' : 'coding.shortcutHintComment',
+  );
+  protected readonly tabIndex = computed(() => (this.ui.tab() === 'codes' ? 0 : 1));
   protected readonly loginLink = computed(() => ({ returnUrl: `/documents/${this.documentId()}` }));
 
   /** Undoes what `open` set up: the live session and the project's events. */
@@ -161,7 +204,59 @@ export class DocumentPage {
       if (problem === 'notFound') untracked(() => this.state.set('missing'));
       if (problem === 'deleted') untracked(() => this.state.set('deleted'));
     });
+    effect(() => {
+      const role = this.project()?.role ?? null;
+      untracked(() => {
+        this.coding.role.set(role);
+        this.comments.role.set(role);
+      });
+    });
+    // The page's editor instance, for scrolling to passages and placing cards.
+    effect(() => {
+      this.ui.editor = this.editor() ?? null;
+    });
+    // "Comment" on a selection: focus the box once the Comments tab is there.
+    afterRenderEffect(() => {
+      if (this.ui.composerRequest() === 0) return;
+      this.commentsPanel()?.focusComposer();
+    });
     inject(DestroyRef).onDestroy(() => this.close());
+  }
+
+  protected onShortcut(command: CodingShortcut): void {
+    this.ui.onShortcut(command, this.codeButton()?.nativeElement ?? null);
+  }
+
+  protected onFocusOut(event: FocusEvent): void {
+    const next = event.relatedTarget;
+    const wrap = event.currentTarget as HTMLElement;
+    // A click on the page's background moves focus nowhere; keep the actions then.
+    if (next instanceof Node && !wrap.contains(next)) this.editorFocus.set(false);
+  }
+
+  protected openPicker(): void {
+    this.ui.openPicker(this.codeButton()?.nativeElement ?? null);
+  }
+
+  protected selectTab(index: number): void {
+    const tab: PanelTab = index === 0 ? 'codes' : 'comments';
+    this.ui.tab.set(tab);
+    // A thread's passage stays tinted only while its thread is in view.
+    if (tab === 'codes') this.ui.selectedThread.set(null);
+  }
+
+  protected openDocumentMemo(): void {
+    const doc = this.document();
+    if (!doc) return;
+    this.ui.openMemo({
+      target: { kind: 'document', id: doc.id },
+      name: doc.title,
+      canWrite: this.comments.canComment(),
+    });
+  }
+
+  protected openCodeMemo(code: { id: string; name: string }): void {
+    this.ui.openMemo({ target: { kind: 'code', id: code.id }, name: code.name, canWrite: this.comments.canComment() });
   }
 
   protected async load(id = this.documentId()): Promise<void> {
@@ -237,9 +332,21 @@ export class DocumentPage {
       this.events.on('document:deleted', ({ id }) => {
         if (id === document.id) this.state.set('deleted');
       }),
+      this.events.on('mention', (mention) => {
+        if (mention.by.id === this.auth.user()?.id) return;
+        const here = mention.documentId.toLowerCase() === document.id.toLowerCase();
+        this.notify.withAction('comments.mentioned', 'comments.show', () => {
+          if (here) this.ui.focusThread(mention.commentId);
+          else void this.router.navigate(['/documents', mention.documentId]);
+        }, { name: mention.by.name });
+      }),
     ];
+    const stopCoding = this.coding.start(projectId, document.id, session);
+    const stopComments = this.comments.start(projectId, document.id, session);
 
     this.teardown = () => {
+      stopCoding();
+      stopComments();
       clearTimeout(countTimer);
       for (const stop of stops) stop();
       this.events.openDocument(projectId, null);

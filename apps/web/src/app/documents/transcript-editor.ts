@@ -7,14 +7,35 @@ import {
   effect,
   inject,
   input,
+  output,
 } from '@angular/core';
 import { defaultKeymap } from '@codemirror/commands';
-import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { Compartment, EditorState, type Extension, Prec } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
+import {
+  codingStripes,
+  type Highlight,
+  setActiveStripe,
+  setHighlight,
+  setStripes,
+  type Stripe,
+} from '../coding/coding-stripes';
 import type { CollabSession } from '../core/collab/collab-session';
 import { speakerLabels } from './speaker-labels';
 import { transcriptTheme } from './transcript-theme';
+
+/** The selected passage, trimmed of surrounding spaces, and where it ends on screen. */
+export interface TextSelection {
+  from: number;
+  to: number;
+  /** Bottom right of the selection's last character, relative to the editor's box. */
+  x: number;
+  y: number;
+}
+
+/** A single-key coding command: `pick` opens the code picker, a number applies the n-th code. */
+export type CodingShortcut = 'pick' | 'comment' | number;
 
 /**
  * The live transcript: CodeMirror 6 bound to the document's Y.Text.
@@ -27,7 +48,7 @@ import { transcriptTheme } from './transcript-theme';
  * interview stays quick, and y-codemirror.next binds it to Yjs with remote
  * cursors and selections labelled by name. The theme makes it read like the
  * page it replaced: a serif face, a comfortable measure, wrapped lines, no
- * gutters or line numbers.
+ * gutters or line numbers. Coding stripes sit in the right margin.
  */
 @Component({
   selector: 'tolk-transcript-editor',
@@ -48,11 +69,27 @@ export class TranscriptEditor {
   readonly label = input.required<string>();
   /** Shown in an empty document. */
   readonly emptyText = input('');
+  /** Codings to draw in the margin. */
+  readonly stripes = input<readonly Stripe[]>([]);
+  /** A passage to tint: the hovered coding, a comment's segment. */
+  readonly highlight = input<Highlight | null>(null);
+  readonly activeStripe = input<string | null>(null);
+  /** C, M and 1–9 act on the selection; only where typing cannot change the text. */
+  readonly shortcuts = input(false);
+
+  readonly selectionChange = output<TextSelection | null>();
+  readonly stripeHover = output<string | null>();
+  readonly stripeOpen = output<{ id: string; rect: DOMRect }>();
+  readonly shortcut = output<CodingShortcut>();
 
   private view: EditorView | null = null;
   private readonly editable = new Compartment();
   private readonly attributes = new Compartment();
   private readonly empty = new Compartment();
+  private readonly keys = new Compartment();
+  /** While the mouse button is down the selection is still being made. */
+  private dragging = false;
+  private lastSelection: TextSelection | null = null;
 
   constructor() {
     afterNextRender(() => this.create());
@@ -70,15 +107,81 @@ export class TranscriptEditor {
       const text = this.emptyText();
       this.view?.dispatch({ effects: this.empty.reconfigure(text ? placeholder(text) : []) });
     });
+    effect(() => {
+      const stripes = this.stripes();
+      this.view?.dispatch({ effects: setStripes.of(stripes) });
+    });
+    effect(() => {
+      const highlight = this.highlight();
+      this.view?.dispatch({ effects: setHighlight.of(highlight) });
+    });
+    effect(() => {
+      const active = this.activeStripe();
+      this.view?.dispatch({ effects: setActiveStripe.of(active) });
+    });
+    effect(() => {
+      const on = this.shortcuts();
+      this.view?.dispatch({ effects: this.keys.reconfigure(on ? this.shortcutKeymap() : []) });
+    });
+    const release = (): void => {
+      if (!this.dragging) return;
+      this.dragging = false;
+      this.measureSelection();
+    };
+    window.addEventListener('mouseup', release);
     inject(DestroyRef).onDestroy(() => {
+      window.removeEventListener('mouseup', release);
       this.view?.destroy();
       this.view = null;
     });
   }
 
+  /** The passage currently selected (trimmed), or null. */
+  selection(): { from: number; to: number } | null {
+    return this.view ? trimmedSelection(this.view) : null;
+  }
+
+  /** Where the selection ends on screen (for a picker when its button is not drawn yet). */
+  selectionEndRect(): DOMRect | null {
+    const view = this.view;
+    const range = view ? trimmedSelection(view) : null;
+    const end = range && view ? view.coordsAtPos(range.to, -1) : null;
+    return end ? new DOMRect(end.left, end.top, 1, end.bottom - end.top) : null;
+  }
+
+  focus(): void {
+    this.view?.focus();
+  }
+
+  /** Drop the selection to a caret at its end (after coding it: the stripe shows the result). */
+  collapseSelection(): void {
+    const view = this.view;
+    if (!view) return;
+    const head = view.state.selection.main.to;
+    view.dispatch({ selection: { anchor: head } });
+  }
+
+  /** Bring a passage into view, its start in the middle of the screen. */
+  reveal(from: number): void {
+    const view = this.view;
+    if (!view) return;
+    view.dispatch({ effects: EditorView.scrollIntoView(Math.min(from, view.state.doc.length), { y: 'center' }) });
+  }
+
+  /** Where a coding's stripe is on screen (or its words, when the stripe is not drawn). */
+  stripeRect(id: string, from: number): DOMRect | null {
+    const view = this.view;
+    if (!view) return null;
+    const stripe = view.scrollDOM.querySelector<HTMLElement>(`.tolk-stripe[data-coding-id="${CSS.escape(id)}"]`);
+    if (stripe) return stripe.getBoundingClientRect();
+    const coords = view.coordsAtPos(Math.min(from, view.state.doc.length), 1);
+    return coords ? new DOMRect(coords.left, coords.top, 1, coords.bottom - coords.top) : null;
+  }
+
   private create(): void {
     const session = this.session();
     const extensions: Extension[] = [
+      this.keys.of(this.shortcuts() ? this.shortcutKeymap() : []),
       // Undo and redo go through the Y.UndoManager: only one's own edits.
       keymap.of([...yUndoManagerKeymap, ...defaultKeymap]),
       EditorView.lineWrapping,
@@ -87,13 +190,84 @@ export class TranscriptEditor {
       this.empty.of(this.emptyText() ? placeholder(this.emptyText()) : []),
       speakerLabels,
       transcriptTheme,
+      codingStripes({
+        hover: (id) => this.stripeHover.emit(id),
+        open: (id, rect) => this.stripeOpen.emit({ id, rect }),
+      }),
+      EditorView.domEventHandlers({
+        mousedown: (event) => {
+          if (event.button === 0) this.dragging = true;
+          return false;
+        },
+      }),
+      EditorView.updateListener.of((update) => {
+        if (update.selectionSet || update.docChanged || update.geometryChanged || update.focusChanged) {
+          this.measureSelection();
+        }
+      }),
       yCollab(session.text, session.provider.awareness, { undoManager: session.undoManager }),
     ];
     this.view = new EditorView({
       parent: this.host.nativeElement,
       state: EditorState.create({ doc: session.text.toString(), extensions }),
     });
+    // The first stripes may have been set before the view existed.
+    this.view.dispatch({
+      effects: [setStripes.of(this.stripes()), setHighlight.of(this.highlight()), setActiveStripe.of(this.activeStripe())],
+    });
   }
+
+  /** Single keys, above the default keymap; only when a passage is selected. */
+  private shortcutKeymap(): Extension {
+    const onSelection = (command: CodingShortcut) => (view: EditorView) => {
+      if (!trimmedSelection(view)) return false;
+      this.shortcut.emit(command);
+      return true;
+    };
+    const digits = Array.from({ length: 9 }, (_, i) => ({ key: String(i + 1), run: onSelection(i) }));
+    return Prec.highest(
+      keymap.of([{ key: 'c', run: onSelection('pick') }, { key: 'm', run: onSelection('comment') }, ...digits]),
+    );
+  }
+
+  /** Layout is read in CodeMirror's measure phase, never in the middle of an update. */
+  private measureSelection(): void {
+    const view = this.view;
+    if (!view) return;
+    view.requestMeasure({
+      key: this,
+      read: (v): TextSelection | null => {
+        if (this.dragging) return null;
+        const range = trimmedSelection(v);
+        if (!range) return null;
+        const end = v.coordsAtPos(range.to, -1);
+        if (!end) return null;
+        const box = this.host.nativeElement.getBoundingClientRect();
+        return { ...range, x: end.right - box.left, y: end.bottom - box.top };
+      },
+      write: (selection) => {
+        const last = this.lastSelection;
+        const same =
+          selection === last ||
+          (!!selection && !!last && selection.from === last.from && selection.to === last.to && selection.x === last.x && selection.y === last.y);
+        if (same) return;
+        this.lastSelection = selection;
+        this.selectionChange.emit(selection);
+      },
+    });
+  }
+}
+
+/** The main selection without the spaces and line breaks at its edges. */
+function trimmedSelection(view: EditorView): { from: number; to: number } | null {
+  const { from, to } = view.state.selection.main;
+  if (from === to) return null;
+  const text = view.state.sliceDoc(from, to);
+  const lead = text.length - text.trimStart().length;
+  const trail = text.length - text.trimEnd().length;
+  const start = from + lead;
+  const end = to - trail;
+  return start < end ? { from: start, to: end } : null;
 }
 
 function editability(readOnly: boolean): Extension {

@@ -36,3 +36,21 @@ export function canManageDocuments(role: ProjectRole, settings: ProjectSettings 
 export function canDeleteDocuments(role: ProjectRole): boolean {
   return role === 'owner';
 }
+
+/** Applying, changing and removing codings: everyone but viewers. */
+export function canCode(role: ProjectRole): boolean {
+  return role === 'owner' || role === 'supervisor' || role === 'coder';
+}
+
+/**
+ * Adding, renaming, moving, merging and deleting codes. Supervisors propose
+ * changes in comments instead (DESIGN.md, "Roles").
+ */
+export function canEditCodebook(role: ProjectRole): boolean {
+  return role === 'owner' || role === 'coder';
+}
+
+/** Writing comments and memos: everyone but viewers, who read them. */
+export function canComment(role: ProjectRole): boolean {
+  return role !== 'viewer';
+}

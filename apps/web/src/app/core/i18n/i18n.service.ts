@@ -27,6 +27,9 @@ export class I18n {
   readonly lang = signal<Lang>(this.initialLang());
   readonly locale = computed(() => LOCALES[this.lang()]);
   private readonly numberFormat = computed(() => new Intl.NumberFormat(this.locale()));
+  private readonly dateTimeFormat = computed(
+    () => new Intl.DateTimeFormat(this.locale(), { dateStyle: 'medium', timeStyle: 'short' }),
+  );
 
   constructor() {
     effect(() => {
@@ -57,6 +60,12 @@ export class I18n {
 
   formatNumber(value: number): string {
     return this.numberFormat().format(value);
+  }
+
+  /** "26 Nov 2026, 18:06" / "26. nov. 2026, 18:06". */
+  formatDateTime(iso: string | Date): string {
+    const date = typeof iso === 'string' ? new Date(iso) : iso;
+    return Number.isNaN(date.getTime()) ? '' : this.dateTimeFormat().format(date);
   }
 
   private initialLang(): Lang {

@@ -1,0 +1,163 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { CODE_COLORS, type Code } from '@tolk/contracts';
+import { serverMessages } from '../core/http/api-error';
+import { TranslatePipe } from '../core/i18n/t.pipe';
+import { CodingStore } from './coding.store';
+
+export interface CodeDialogData {
+  /** Edit this code; without it a new one is created. */
+  code?: Code;
+  /** New code: where it goes (null: top level). */
+  parent?: Code | null;
+  /** New code: a name typed elsewhere. */
+  name?: string;
+}
+
+const NAME_MAX = 200;
+const DESCRIPTION_MAX = 2000;
+
+/** Create a code, or rename, recolour and describe one. */
+@Component({
+  selector: 'tolk-code-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe],
+  template: `
+    <h2 mat-dialog-title>
+      @if (data.code) {
+        {{ 'codes.edit.title' | t: { name: data.code.name } }}
+      } @else if (data.parent) {
+        {{ 'codes.new.subTitle' | t: { name: data.parent.name } }}
+      } @else {
+        {{ 'codes.new.title' | t }}
+      }
+    </h2>
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content class="form-stack">
+        <mat-form-field appearance="outline">
+          <mat-label>{{ 'field.name' | t }}</mat-label>
+          <input matInput formControlName="name" cdkFocusInitial autocomplete="off" [maxlength]="nameMax" />
+          @if (form.controls.name.hasError('required')) {
+            <mat-error>{{ 'validation.nameRequired' | t }}</mat-error>
+          }
+        </mat-form-field>
+        <fieldset class="colors">
+          <legend>{{ 'codes.color' | t }}</legend>
+          <div class="swatches" role="radiogroup" [attr.aria-label]="'codes.color' | t">
+            @for (color of colors; track color; let i = $index) {
+              <label class="swatch" [style.--swatch]="color">
+                <input type="radio" name="color" [value]="color" formControlName="color" />
+                <span class="visually-hidden">{{ 'codes.colorN' | t: { n: i + 1 } }}</span>
+              </label>
+            }
+          </div>
+        </fieldset>
+        <mat-form-field appearance="outline">
+          <mat-label>{{ 'field.description' | t }}</mat-label>
+          <textarea matInput formControlName="description" rows="3" [maxlength]="descriptionMax"></textarea>
+          <mat-hint>{{ 'codes.descriptionHint' | t }}</mat-hint>
+        </mat-form-field>
+        @if (error(); as message) {
+          <p class="form-error" role="alert">{{ message }}</p>
+        }
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>{{ 'action.cancel' | t }}</button>
+        <button mat-flat-button type="submit" [disabled]="busy()">
+          {{ (data.code ? 'action.save' : 'action.create') | t }}
+        </button>
+      </mat-dialog-actions>
+    </form>
+  `,
+  styles: `
+    .colors {
+      border: 0;
+      margin: 0 0 1rem;
+      padding: 0;
+    }
+    legend {
+      font: var(--mat-sys-body-medium);
+      color: var(--mat-sys-on-surface-variant);
+      margin-bottom: 0.5rem;
+    }
+    .swatches {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+    }
+    .swatch {
+      position: relative;
+      width: 1.75rem;
+      height: 1.75rem;
+      border-radius: 50%;
+      background: var(--swatch);
+      cursor: pointer;
+      input {
+        position: absolute;
+        inset: 0;
+        margin: 0;
+        opacity: 0;
+        cursor: pointer;
+      }
+      &:has(input:checked) {
+        box-shadow: 0 0 0 2px var(--mat-sys-surface), 0 0 0 4px var(--swatch);
+      }
+      &:has(input:focus-visible) {
+        outline: 3px solid var(--mat-sys-primary);
+        outline-offset: 4px;
+      }
+    }
+  `,
+})
+export class CodeDialog {
+  protected readonly data = inject<CodeDialogData>(MAT_DIALOG_DATA);
+  private readonly store = inject(CodingStore);
+  private readonly ref = inject<MatDialogRef<CodeDialog, Code>>(MatDialogRef);
+  private readonly fb = inject(NonNullableFormBuilder);
+
+  protected readonly nameMax = NAME_MAX;
+  protected readonly descriptionMax = DESCRIPTION_MAX;
+  protected readonly colors: readonly string[] = withOwn(this.data.code?.color);
+  protected readonly form = this.fb.group({
+    name: [this.data.code?.name ?? this.data.name ?? '', [Validators.required, Validators.maxLength(NAME_MAX)]],
+    color: [this.data.code?.color ?? this.nextColor()],
+    description: [this.data.code?.description ?? '', [Validators.maxLength(DESCRIPTION_MAX)]],
+  });
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  protected async submit(): Promise<void> {
+    const name = this.form.controls.name.value.trim();
+    if (!name) this.form.controls.name.setValue('');
+    this.form.markAllAsTouched();
+    if (this.form.invalid) return;
+    const { color, description } = this.form.getRawValue();
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      const code = this.data.code
+        ? await this.store.updateCode(this.data.code, { name, color, description: description.trim() })
+        : await this.store.createCode(name, this.data.parent?.id ?? null, color, description.trim() || undefined);
+      if (code) this.ref.close(code);
+    } catch (err) {
+      this.error.set(serverMessages(err).join(' ') || null);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  /** The colour the next code would get in turn, so new codes differ from their neighbours. */
+  private nextColor(): string {
+    return CODE_COLORS[this.store.codes().length % CODE_COLORS.length];
+  }
+}
+
+/** The palette, plus a code's own colour when it is not one of them. */
+function withOwn(color: string | undefined): readonly string[] {
+  const palette: readonly string[] = CODE_COLORS;
+  return color && !palette.includes(color.toLowerCase()) ? [...palette, color] : palette;
+}

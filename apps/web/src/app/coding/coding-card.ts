@@ -1,0 +1,184 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  afterNextRender,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import type { CodingAction, CodingVersion } from '@tolk/contracts';
+import type { TranslationKey } from '../core/i18n/en';
+import { I18n } from '../core/i18n/i18n.service';
+import { TranslatePipe } from '../core/i18n/t.pipe';
+import { Icon } from '../shared/ui/icon';
+import { CodePicker } from './code-picker';
+import { CodingStore } from './coding.store';
+
+const ACTIONS: Record<CodingAction, TranslationKey> = {
+  created: 'history.created',
+  recoded: 'history.recoded',
+  resized: 'history.resized',
+  deleted: 'history.deleted',
+  restored: 'history.restored',
+};
+
+/**
+ * One coding, opened from its stripe or from the codings list: its code,
+ * who coded it and when, the words; its history; change its code or remove
+ * it when the role allows.
+ */
+@Component({
+  selector: 'tolk-coding-card',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatButtonModule, CodePicker, Icon, TranslatePipe],
+  template: `
+    <section class="card" role="dialog" [attr.aria-labelledby]="titleId" tabindex="-1">
+      @if (placed(); as p) {
+        <header>
+          <span class="dot" [style.background-color]="p.code?.color ?? '#888'" aria-hidden="true"></span>
+          <h2 [id]="titleId">{{ p.code?.name ?? ('coding.unknownCode' | t) }}</h2>
+          <button mat-icon-button type="button" class="close" [attr.aria-label]="'action.close' | t" (click)="closed.emit()">
+            <tolk-icon name="close" />
+          </button>
+        </header>
+        <p class="meta">
+          {{ 'coding.by' | t: { name: store.memberName(p.coding.createdBy), when: i18n.formatDateTime(p.coding.createdAt) } }}
+        </p>
+        @if (p.status === 'deleted') {
+          <p class="quote quote--gone">{{ 'coding.textDeleted' | t }}</p>
+        } @else {
+          <blockquote class="quote">{{ p.quote }}</blockquote>
+        }
+
+        @switch (view()) {
+          @case ('recode') {
+            <tolk-code-picker
+              [embedded]="true"
+              [codes]="store.flat()"
+              [shortcuts]="store.shortcutCodes()"
+              [heading]="'coding.changeCode' | t"
+              [currentCodeId]="p.coding.codeId"
+              (picked)="recode($event)"
+            />
+            <div class="actions">
+              <button mat-button type="button" (click)="view.set('details')">{{ 'action.cancel' | t }}</button>
+            </div>
+          }
+          @case ('history') {
+            <h3 class="history-title">{{ 'coding.history' | t }}</h3>
+            @if (history(); as versions) {
+              <ol class="history">
+                @for (v of versions; track v.version) {
+                  <li>
+                    <div class="history-line">
+                      <span class="version">v{{ v.version }}</span>
+                      <strong>{{ actionKey(v) | t }}</strong>
+                      <span class="muted">· {{ v.actor.name ?? ('coding.someone' | t) }} · {{ i18n.formatDateTime(v.at) }}</span>
+                    </div>
+                    <div class="history-code">
+                      <span class="dot dot--small" [style.background-color]="codeColor(v.codeId)" aria-hidden="true"></span>
+                      {{ codeName(v.codeId) }}
+                    </div>
+                    @if (v.quote) {
+                      <q>{{ v.quote }}</q>
+                    }
+                  </li>
+                }
+              </ol>
+            } @else if (historyFailed()) {
+              <p class="form-error" role="alert">{{ 'coding.historyFailed' | t }}</p>
+            } @else {
+              <p class="muted" role="status">{{ 'common.loading' | t }}</p>
+            }
+            <div class="actions">
+              <button mat-button type="button" (click)="view.set('details')">{{ 'coding.backToDetails' | t }}</button>
+            </div>
+          }
+          @default {
+            <div class="actions">
+              <button mat-button type="button" (click)="showHistory()">
+                <tolk-icon name="history" />{{ 'coding.history' | t }}
+              </button>
+              @if (store.canCode()) {
+                @if (p.status !== 'deleted') {
+                  <button mat-button type="button" (click)="view.set('recode')">
+                    <tolk-icon name="tag" />{{ 'coding.changeCode' | t }}
+                  </button>
+                }
+                <button mat-button type="button" class="danger" (click)="remove()">
+                  <tolk-icon name="delete" />{{ 'coding.remove' | t }}
+                </button>
+              }
+            </div>
+          }
+        }
+      } @else {
+        <header>
+          <h2 [id]="titleId">{{ 'coding.gone' | t }}</h2>
+          <button mat-icon-button type="button" class="close" [attr.aria-label]="'action.close' | t" (click)="closed.emit()">
+            <tolk-icon name="close" />
+          </button>
+        </header>
+      }
+    </section>
+  `,
+  styleUrl: './coding-card.scss',
+})
+export class CodingCard {
+  protected readonly store = inject(CodingStore);
+  protected readonly i18n = inject(I18n);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+
+  readonly codingId = input.required<string>();
+  readonly closed = output<void>();
+
+  protected readonly titleId = `tolk-coding-${Math.random().toString(36).slice(2)}`;
+  protected readonly view = signal<'details' | 'history' | 'recode'>('details');
+  protected readonly history = signal<CodingVersion[] | null>(null);
+  protected readonly historyFailed = signal(false);
+  protected readonly placed = computed(() => this.store.placed().find((p) => p.coding.id === this.codingId()) ?? null);
+
+  constructor() {
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('.card')?.focus());
+  }
+
+  protected actionKey(version: CodingVersion): TranslationKey {
+    return ACTIONS[version.action];
+  }
+
+  protected codeName(id: string): string {
+    return this.store.codes().find((c) => c.id === id)?.name ?? this.i18n.t('coding.unknownCode');
+  }
+
+  protected codeColor(id: string): string {
+    return this.store.codes().find((c) => c.id === id)?.color ?? '#888';
+  }
+
+  protected async showHistory(): Promise<void> {
+    this.view.set('history');
+    this.history.set(null);
+    this.historyFailed.set(false);
+    try {
+      // Newest first: what changed last is what one looks for.
+      this.history.set((await this.store.history(this.codingId())).reverse());
+    } catch {
+      this.historyFailed.set(true);
+    }
+  }
+
+  protected async recode(codeId: string): Promise<void> {
+    const p = this.placed();
+    if (!p) return;
+    if (await this.store.recode(p.coding, codeId)) this.view.set('details');
+  }
+
+  protected async remove(): Promise<void> {
+    const p = this.placed();
+    if (!p) return;
+    if (await this.store.removeCoding(p.coding)) this.closed.emit();
+  }
+}

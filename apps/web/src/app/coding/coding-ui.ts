@@ -1,0 +1,265 @@
+import type { ConnectedPosition } from '@angular/cdk/overlay';
+import { DestroyRef, Injectable, Injector, computed, inject, signal } from '@angular/core';
+import { MatDialog } from '@angular/material/dialog';
+import type { Code } from '@tolk/contracts';
+import type { CodingShortcut, TextSelection, TranscriptEditor } from '../documents/transcript-editor';
+import { I18n } from '../core/i18n/i18n.service';
+import { LiveAnnouncer } from '@angular/cdk/a11y';
+import { CodePicker } from './code-picker';
+import { CodingCard } from './coding-card';
+import type { Highlight } from './coding-stripes';
+import { CodingStore, type TextRange } from './coding.store';
+import { CommentStore, type CommentTarget, type PlacedThread } from './comment.store';
+import { MemoDialog, type MemoDialogData } from './memo.dialog';
+import { type Popover, openPopover } from './popover';
+
+/** Where the code picker opens: below the selection's end, or above when there is no room. */
+const PICKER_POSITIONS: ConnectedPosition[] = [
+  { originX: 'start', originY: 'bottom', overlayX: 'start', overlayY: 'top', offsetY: 6 },
+  { originX: 'start', originY: 'top', overlayX: 'start', overlayY: 'bottom', offsetY: -6 },
+];
+/** A coding's card opens beside its stripe, towards the side panel, else to its left. */
+const CARD_POSITIONS: ConnectedPosition[] = [
+  { originX: 'end', originY: 'top', overlayX: 'start', overlayY: 'top', offsetX: 10 },
+  { originX: 'start', originY: 'top', overlayX: 'end', overlayY: 'top', offsetX: -10 },
+  { originX: 'center', originY: 'bottom', overlayX: 'center', overlayY: 'top', offsetY: 8 },
+];
+
+export type PanelTab = 'codes' | 'comments';
+const PANEL_KEY = 'tolk.panel';
+const MODE_KEY = 'tolk.mode';
+
+/**
+ * What happens between the transcript and the coding tools on one document
+ * page: the selection and its floating actions, the code picker, a coding's
+ * card, which passage is tinted, the side panel's tab, and the passage a new
+ * comment is about. The page binds to it; the stores hold the data.
+ */
+@Injectable()
+export class CodingUi {
+  private readonly injector = inject(Injector);
+  private readonly coding = inject(CodingStore);
+  private readonly comments = inject(CommentStore);
+  private readonly dialog = inject(MatDialog);
+  private readonly i18n = inject(I18n);
+  private readonly announcer = inject(LiveAnnouncer);
+
+  /** Set by the page once the live editor exists. */
+  editor: TranscriptEditor | null = null;
+
+  readonly selection = signal<TextSelection | null>(null);
+  readonly hovered = signal<string | null>(null);
+  readonly opened = signal<string | null>(null);
+  readonly picking = signal<TextRange | null>(null);
+  readonly selectedThread = signal<string | null>(null);
+  readonly commentTarget = signal<CommentTarget | null>(null);
+  readonly panelOpen = signal(readStored(PANEL_KEY, 'open') !== 'closed');
+  readonly tab = signal<PanelTab>('codes');
+  /** For people who may edit the text: typing edits it ('edit'), or single keys code ('code'). */
+  readonly mode = signal<'edit' | 'code'>(readStored(MODE_KEY, 'edit') === 'code' ? 'code' : 'edit');
+
+  /** Raised when the comment box should take focus (after the tab has rendered). */
+  readonly composerRequest = signal(0);
+
+  readonly highlight = computed<Highlight | null>(() => {
+    const byId = (id: string | null) => (id ? this.coding.placed().find((p) => p.coding.id === id && p.status === 'ok') : undefined);
+    const hovered = byId(this.hovered()) ?? byId(this.opened());
+    if (hovered) return { from: hovered.from, to: hovered.to, color: hovered.code?.color ?? '#777777' };
+    const picking = this.picking();
+    if (picking) return { ...picking, color: '#1a5fb4' };
+    const thread = this.selectedThread();
+    const placed = thread ? this.comments.placed().find((p) => p.thread.id === thread && p.status === 'ok') : undefined;
+    if (placed) return { from: placed.from, to: placed.to, color: '#a66a00' };
+    return null;
+  });
+
+  private card: Popover<CodingCard> | null = null;
+  private picker: Popover<CodePicker> | null = null;
+  private readonly follow = (): void => this.followCard();
+
+  constructor() {
+    window.addEventListener('scroll', this.follow, { passive: true, capture: true });
+    window.addEventListener('resize', this.follow, { passive: true });
+    inject(DestroyRef).onDestroy(() => {
+      window.removeEventListener('scroll', this.follow, { capture: true });
+      window.removeEventListener('resize', this.follow);
+      this.card?.close();
+      this.picker?.close();
+    });
+  }
+
+  setMode(mode: 'edit' | 'code'): void {
+    this.mode.set(mode);
+    store(MODE_KEY, mode);
+  }
+
+  togglePanel(): void {
+    const open = !this.panelOpen();
+    this.panelOpen.set(open);
+    store(PANEL_KEY, open ? 'open' : 'closed');
+  }
+
+  onShortcut(command: CodingShortcut, origin: HTMLElement | null): void {
+    if (command === 'pick') this.openPicker(origin);
+    else if (command === 'comment') this.startComment();
+    else void this.applyNth(command);
+  }
+
+  /**
+   * The selected passage as the editor has it now. A key pressed right after
+   * the mouse is released comes before the floating actions are measured, so
+   * the editor's own state is asked first.
+   */
+  private range(): TextRange | null {
+    const now = this.editor?.selection();
+    if (now) return now;
+    const measured = this.selection();
+    return measured ? { from: measured.from, to: measured.to } : null;
+  }
+
+  /** The searchable code picker for the selected passage. */
+  openPicker(button: HTMLElement | null): void {
+    const range = this.range();
+    if (!range || !this.coding.canCode()) return;
+    const rect = button ? null : this.editor?.selectionEndRect();
+    const origin = button ?? (rect ? toOrigin(rect) : null);
+    if (!origin) return;
+    this.picker?.close();
+    this.card?.close();
+    this.picking.set(range);
+    const picker = openPopover(this.injector, CodePicker, origin, {
+      positions: PICKER_POSITIONS,
+      closed: () => {
+        if (this.picker === picker) this.picker = null;
+        this.picking.set(null);
+      },
+      returnFocus: () => this.editor?.focus(),
+    });
+    this.picker = picker;
+    const ref = picker.component;
+    ref.setInput('codes', this.coding.flat());
+    ref.setInput('shortcuts', this.coding.shortcutCodes());
+    ref.setInput('canCreate', this.coding.canEditCodebook());
+    ref.setInput('heading', this.i18n.t('picker.title'));
+    const done = (applied: boolean) => {
+      if (applied) this.editor?.collapseSelection();
+    };
+    ref.instance.picked.subscribe(async (codeId) => {
+      picker.close();
+      done(await this.coding.apply(codeId, range));
+    });
+    ref.instance.create.subscribe(async (name) => {
+      picker.close();
+      const code = await this.coding.createCode(name);
+      if (code) done(await this.coding.apply(code.id, range));
+    });
+  }
+
+  /** Digits 1–9: the n-th code of the codebook, straight onto the selection. */
+  async applyNth(index: number): Promise<void> {
+    const range = this.range();
+    if (!range || !this.coding.canCode()) return;
+    const code: Code | undefined = this.coding.shortcutCodes()[index];
+    if (!code) {
+      this.announcer.announce(this.i18n.t('picker.noCodeOnKey', { key: index + 1 }), 'polite');
+      return;
+    }
+    await this.coding.apply(code.id, range);
+  }
+
+  /** A coding's card, beside its stripe (or beside what opened it). */
+  openCard(id: string, origin?: DOMRect | HTMLElement | null): void {
+    this.picker?.close();
+    this.card?.close();
+    const placed = this.coding.placed().find((p) => p.coding.id === id);
+    const rect = origin ?? (placed ? this.editor?.stripeRect(id, placed.from) : null);
+    if (!rect) return;
+    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    this.opened.set(id);
+    const card = openPopover(this.injector, CodingCard, toOrigin(rect), {
+      positions: CARD_POSITIONS,
+      closed: () => {
+        if (this.card === card) this.card = null;
+        if (this.opened() === id) this.opened.set(null);
+      },
+      returnFocus: () => (returnTo && returnTo.isConnected ? returnTo.focus() : this.editor?.focus()),
+    });
+    this.card = card;
+    card.component.setInput('codingId', id);
+    card.component.instance.closed.subscribe(() => card.close());
+  }
+
+  /** From the codings list: bring the words into view, then open the card by the stripe. */
+  showCoding(id: string): void {
+    const placed = this.coding.placed().find((p) => p.coding.id === id);
+    if (!placed) return;
+    if (placed.status !== 'ok') {
+      this.openCard(id, document.activeElement instanceof HTMLElement ? document.activeElement : null);
+      return;
+    }
+    if (this.coding.filterCodeId() && this.coding.filterCodeId() !== placed.coding.codeId) this.coding.filterCodeId.set(null);
+    this.editor?.reveal(placed.from);
+    // The stripe is drawn in CodeMirror's next measure, after the scroll.
+    requestAnimationFrame(() => requestAnimationFrame(() => this.openCard(id)));
+  }
+
+  /** "Comment" on the selection: anchor it now, then write in the panel. */
+  startComment(): void {
+    const range = this.range();
+    if (!this.comments.canComment()) return;
+    if (range) this.commentTarget.set(this.comments.target(range));
+    if (!this.panelOpen()) this.togglePanel();
+    this.tab.set('comments');
+    this.composerRequest.update((n) => n + 1);
+  }
+
+  showThread(p: PlacedThread): void {
+    this.selectedThread.set(p.thread.id);
+    if (p.status === 'ok') this.editor?.reveal(p.from);
+  }
+
+  /** Open the comments on a thread (from a mention), the thread chosen. */
+  focusThread(commentId: string): void {
+    const thread = this.comments.threads().find((t) => t.id === commentId || t.replies.some((r) => r.id === commentId));
+    if (!this.panelOpen()) this.togglePanel();
+    this.tab.set('comments');
+    if (!thread) return;
+    const placed = this.comments.placed().find((p) => p.thread.id === thread.id);
+    if (placed) this.showThread(placed);
+  }
+
+  openMemo(data: MemoDialogData): void {
+    this.dialog.open<MemoDialog, MemoDialogData>(MemoDialog, { data, width: '36rem', maxWidth: '95vw', injector: this.injector });
+  }
+
+  /** The card follows its stripe while the page scrolls. */
+  private followCard(): void {
+    const id = this.opened();
+    if (!id || !this.card) return;
+    const placed = this.coding.placed().find((p) => p.coding.id === id);
+    if (!placed || placed.status !== 'ok') return;
+    const rect = this.editor?.stripeRect(id, placed.from);
+    if (rect) this.card.moveTo(toOrigin(rect));
+  }
+}
+
+function toOrigin(origin: DOMRect | HTMLElement) {
+  if (origin instanceof HTMLElement) return origin;
+  return { x: origin.left, y: origin.top, width: origin.width, height: origin.height };
+}
+
+function readStored(key: string, fallback: string): string {
+  try {
+    return localStorage.getItem(key) ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function store(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Private mode: the choice lasts for this page.
+  }
+}

@@ -1,0 +1,354 @@
+import { LiveAnnouncer } from '@angular/cdk/a11y';
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { createAnchor, encodeAnchor, type ResolvedAnchor } from '@tolk/anchoring';
+import type { Code, Coding, CodingVersion, Member, ProjectRole, UpdateCodeRequest } from '@tolk/contracts';
+import type { CollabSession } from '../core/collab/collab-session';
+import { errorStatus, serverMessages } from '../core/http/api-error';
+import { I18n } from '../core/i18n/i18n.service';
+import { Notify } from '../core/notify.service';
+import { ProjectEvents } from '../core/realtime/project-events.service';
+import { canCode, canEditCodebook } from '../projects/permissions';
+import { ProjectsApi } from '../projects/projects.api';
+import { AnchorResolver } from './anchor-resolver';
+import { CodebookApi } from './codebook.api';
+import { type CodeNode, codeTree, flattenTree } from './code-tree';
+import type { Stripe } from './coding-stripes';
+import { CodingsApi } from './codings.api';
+
+/** A coding with where its words are in the live text now. */
+export interface PlacedCoding {
+  coding: Coding;
+  code: Code | undefined;
+  /** `ok`: drawn; `deleted`: its words are gone; `unknown`: not in this copy of the text yet. */
+  status: ResolvedAnchor['status'];
+  from: number;
+  to: number;
+  quote: string;
+}
+
+/** A passage of the text, UTF-16 offsets, `to` exclusive. */
+export interface TextRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * The codebook and the codings of the open transcript, kept current by REST
+ * answers and socket.io events, with every coding's anchors resolved against
+ * the live Y.Doc. One per document page.
+ *
+ * Anchors are resolved once per animation frame in which the text changed
+ * (and whenever the codings change), never per keystroke and per coding.
+ */
+@Injectable()
+export class CodingStore {
+  private readonly codebookApi = inject(CodebookApi);
+  private readonly codingsApi = inject(CodingsApi);
+  private readonly projectsApi = inject(ProjectsApi);
+  private readonly events = inject(ProjectEvents);
+  private readonly i18n = inject(I18n);
+  private readonly notify = inject(Notify);
+  private readonly announcer = inject(LiveAnnouncer);
+
+  readonly role = signal<ProjectRole | null>(null);
+  readonly codes = signal<readonly Code[]>([]);
+  readonly codings = signal<readonly Coding[]>([]);
+  readonly members = signal<readonly Member[]>([]);
+  readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  /** Only this code's stripes are drawn (null: all). */
+  readonly filterCodeId = signal<string | null>(null);
+
+  readonly canCode = computed(() => {
+    const role = this.role();
+    return role !== null && canCode(role);
+  });
+  readonly canEditCodebook = computed(() => {
+    const role = this.role();
+    return role !== null && canEditCodebook(role);
+  });
+
+  readonly tree = computed(() => codeTree(this.codes(), this.i18n.locale()));
+  readonly flat = computed(() => flattenTree(this.tree()));
+  readonly nodeById = computed(() => new Map<string, CodeNode>(this.flat().map((n) => [n.code.id, n])));
+  /** Digits 1–9 apply these, in the order the codebook shows them. */
+  readonly shortcutCodes = computed(() => this.flat().slice(0, 9).map((n) => n.code));
+
+  /** Bumped once per frame in which the text changed. */
+  private readonly textVersion = signal(0);
+  private readonly live = signal<CollabSession | null>(null);
+  /** The server's text arrived: before that every anchor is unknown here. */
+  private readonly loaded = computed(() => this.live()?.loaded() ?? false);
+  private projectId: string | null = null;
+  private documentId: string | null = null;
+  private readonly resolver = new AnchorResolver();
+
+  readonly placed = computed<readonly PlacedCoding[]>(() => {
+    this.textVersion();
+    const codings = this.codings();
+    const session = this.live();
+    const codes = new Map(this.codes().map((c) => [c.id, c]));
+    const results: readonly ResolvedAnchor[] =
+      session && this.loaded() ? this.resolve(session, codings) : codings.map(() => ({ status: 'unknown' }));
+    return codings
+      .map((coding, i): PlacedCoding => {
+        const r = results[i];
+        const code = codes.get(coding.codeId);
+        if (r.status === 'ok') return { coding, code, status: 'ok', from: r.start, to: r.end, quote: r.quote };
+        return { coding, code, status: r.status, from: coding.start, to: coding.end, quote: coding.quote };
+      })
+      .sort((a, b) => rank(a) - rank(b) || a.from - b.from || a.to - b.to);
+  });
+
+  /** Codings whose words are in the text, per code: the counts in the codebook. */
+  readonly counts = computed(() => {
+    const counts = new Map<string, number>();
+    for (const p of this.placed()) {
+      if (p.status === 'ok') counts.set(p.coding.codeId, (counts.get(p.coding.codeId) ?? 0) + 1);
+    }
+    return counts;
+  });
+
+  readonly stripes = computed<readonly Stripe[]>(() => {
+    const filter = this.filterCodeId();
+    return this.placed().flatMap((p) => {
+      if (p.status !== 'ok' || !p.code || (filter && p.coding.codeId !== filter)) return [];
+      return [{ id: p.coding.id, from: p.from, to: p.to, color: p.code.color, title: `${p.code.name} · ${this.memberName(p.coding.createdBy)}` }];
+    });
+  });
+
+  /** Follow a document: load, listen, resolve. The returned function stops all of it. */
+  start(projectId: string, documentId: string, session: CollabSession): () => void {
+    this.live.set(session);
+    this.projectId = projectId;
+    this.documentId = documentId;
+
+    let frame = 0;
+    const onText = (): void => {
+      frame ||= requestAnimationFrame(() => {
+        frame = 0;
+        this.textVersion.update((v) => v + 1);
+      });
+    };
+    session.text.observe(onText);
+
+    void this.load();
+    const same = (event: { projectId?: string }) => event.projectId?.toLowerCase() === projectId.toLowerCase();
+    const here = (event: { documentId?: string }) => event.documentId?.toLowerCase() === documentId.toLowerCase();
+    const stops = [
+      this.events.on('code:created', (code) => same(code) && this.upsertCode(code)),
+      this.events.on('code:updated', (code) => same(code) && this.upsertCode(code)),
+      this.events.on('code:deleted', (event) => {
+        if (!same(event)) return;
+        this.codes.update((list) => list.filter((c) => c.id !== event.id));
+        if (this.filterCodeId() === event.id) this.filterCodeId.set(null);
+      }),
+      this.events.on('coding:created', (coding) => same(coding) && here(coding) && this.upsertCoding(coding)),
+      this.events.on('coding:updated', (coding) => same(coding) && here(coding) && this.upsertCoding(coding)),
+      this.events.on('coding:deleted', (event) => {
+        if (same(event) && here(event)) this.dropCoding(event.id);
+      }),
+    ];
+
+    return () => {
+      cancelAnimationFrame(frame);
+      session.text.unobserve(onText);
+      for (const stop of stops) stop();
+      this.live.set(null);
+      this.projectId = null;
+      this.documentId = null;
+      this.resolver.clear();
+      this.codes.set([]);
+      this.codings.set([]);
+      this.state.set('loading');
+    };
+  }
+
+  /** Everything again, e.g. after a missed event or a 409. */
+  async load(): Promise<void> {
+    const projectId = this.projectId;
+    const documentId = this.documentId;
+    if (!projectId || !documentId) return;
+    try {
+      const [codes, codings] = await Promise.all([this.codebookApi.list(projectId), this.codingsApi.list(documentId)]);
+      if (documentId !== this.documentId) return;
+      this.codes.set(codes);
+      this.codings.set(codings);
+      this.state.set('ready');
+    } catch {
+      if (documentId === this.documentId) this.state.set('failed');
+    }
+    try {
+      this.members.set(await this.projectsApi.members(projectId));
+    } catch {
+      // Names fall back to "someone"; nothing else depends on them.
+    }
+  }
+
+  memberName(userId: string | null): string {
+    if (!userId) return this.i18n.t('coding.someone');
+    return this.members().find((m) => m.userId === userId)?.name ?? this.i18n.t('coding.someone');
+  }
+
+  /** Apply a code to a passage of the live text: anchors made here, in this Y.Doc. */
+  async apply(codeId: string, range: TextRange): Promise<boolean> {
+    const session = this.live();
+    const documentId = this.documentId;
+    const code = this.codes().find((c) => c.id === codeId);
+    if (!session || !documentId || !code) return false;
+    try {
+      const anchor = encodeAnchor(createAnchor(session.text, range.from, range.to));
+      const coding = await this.codingsApi.create(documentId, { codeId, ...anchor });
+      this.upsertCoding(coding);
+      this.announcer.announce(this.i18n.t('coding.applied', { code: code.name }), 'polite');
+      return true;
+    } catch (err) {
+      this.notify.error('coding.applyFailed', err);
+      return false;
+    }
+  }
+
+  async createCode(name: string, parentId: string | null = null, color?: string, description?: string): Promise<Code | null> {
+    if (!this.projectId) return null;
+    try {
+      const code = await this.codebookApi.create(this.projectId, {
+        name,
+        ...(parentId ? { parentId } : {}),
+        ...(color ? { color } : {}),
+        ...(description ? { description } : {}),
+      });
+      this.upsertCode(code);
+      return code;
+    } catch (err) {
+      this.notify.error('codes.createFailed', err);
+      return null;
+    }
+  }
+
+  /** Rename, recolour, describe or move; 409 means someone else changed it first. */
+  async updateCode(code: Code, patch: Omit<UpdateCodeRequest, 'version'>): Promise<Code | null> {
+    try {
+      const updated = await this.codebookApi.update(code.id, { ...patch, version: code.version });
+      this.upsertCode(updated);
+      return updated;
+    } catch (err) {
+      // 409 is a stale version or a name taken among the siblings; only the first needs a reload.
+      if (errorStatus(err) === 409 && /version/i.test(serverMessages(err).join(' '))) {
+        this.notify.info('codes.conflict');
+        await this.load();
+      } else {
+        this.notify.error('codes.saveFailed', err);
+      }
+      return null;
+    }
+  }
+
+  async mergeCode(code: Code, into: Code): Promise<boolean> {
+    try {
+      await this.codebookApi.merge(code.id, into.id);
+      this.codes.update((list) => list.filter((c) => c.id !== code.id));
+      if (this.filterCodeId() === code.id) this.filterCodeId.set(into.id);
+      // Codings moved and sub-codes were re-parented: the events say so too, but be sure.
+      await this.load();
+      this.announcer.announce(this.i18n.t('codes.merged', { code: code.name, into: into.name }), 'polite');
+      return true;
+    } catch (err) {
+      this.notify.error('codes.mergeFailed', err);
+      return false;
+    }
+  }
+
+  /** Throws the 409 (codings use the code) so the caller can ask about `force`. */
+  async deleteCode(code: Code, force: boolean): Promise<void> {
+    await this.codebookApi.remove(code.id, force);
+    this.codes.update((list) => list.filter((c) => c.id !== code.id));
+    if (force) this.codings.update((list) => list.filter((c) => c.codeId !== code.id));
+    if (this.filterCodeId() === code.id) this.filterCodeId.set(null);
+  }
+
+  async recode(coding: Coding, codeId: string): Promise<boolean> {
+    if (coding.codeId === codeId) return true;
+    try {
+      this.upsertCoding(await this.codingsApi.update(coding.id, { codeId, version: coding.version }));
+      const code = this.codes().find((c) => c.id === codeId);
+      if (code) this.announcer.announce(this.i18n.t('coding.recoded', { code: code.name }), 'polite');
+      return true;
+    } catch (err) {
+      if (errorStatus(err) === 409) {
+        this.notify.info('coding.conflict');
+        await this.load();
+      } else {
+        this.notify.error('coding.saveFailed', err);
+      }
+      return false;
+    }
+  }
+
+  async removeCoding(coding: Coding): Promise<boolean> {
+    try {
+      await this.codingsApi.remove(coding.id);
+      this.dropCoding(coding.id);
+      this.notify.undoable('coding.removed', () => void this.restoreCoding(coding.id));
+      return true;
+    } catch (err) {
+      this.notify.error('coding.removeFailed', err);
+      return false;
+    }
+  }
+
+  async restoreCoding(codingId: string): Promise<void> {
+    try {
+      this.upsertCoding(await this.codingsApi.restore(codingId));
+    } catch (err) {
+      this.notify.error('coding.restoreFailed', err);
+    }
+  }
+
+  history(codingId: string): Promise<CodingVersion[]> {
+    return this.codingsApi.history(codingId);
+  }
+
+  upsertCode(code: Code): void {
+    const clean: Code = {
+      id: code.id,
+      name: code.name,
+      color: code.color,
+      description: code.description,
+      parentId: code.parentId,
+      version: code.version,
+    };
+    this.codes.update((list) => {
+      const at = list.findIndex((c) => c.id === clean.id);
+      if (at === -1) return [...list, clean];
+      if (list[at].version > clean.version) return list;
+      const next = [...list];
+      next[at] = clean;
+      return next;
+    });
+  }
+
+  private upsertCoding(coding: Coding): void {
+    this.codings.update((list) => {
+      const at = list.findIndex((c) => c.id === coding.id);
+      if (at === -1) return [...list, coding];
+      // An event can overtake the REST answer; never go back a version.
+      if (list[at].version > coding.version) return list;
+      const next = [...list];
+      next[at] = coding;
+      return next;
+    });
+  }
+
+  private dropCoding(id: string): void {
+    this.codings.update((list) => list.filter((c) => c.id !== id));
+    this.resolver.forget(id);
+  }
+
+  private resolve(session: CollabSession, codings: readonly Coding[]): readonly ResolvedAnchor[] {
+    return this.resolver.resolve(session.doc, session.text, codings);
+  }
+}
+
+/** Drawn codings first, then those not (yet) in this copy, then the deleted. */
+function rank(p: PlacedCoding): number {
+  return p.status === 'ok' ? 0 : p.status === 'unknown' ? 1 : 2;
+}

@@ -1,0 +1,120 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import type { Comment, Member } from '@tolk/contracts';
+import { AuthService } from '../core/auth/auth.service';
+import { I18n } from '../core/i18n/i18n.service';
+import { TranslatePipe } from '../core/i18n/t.pipe';
+import { initials, userColor } from '../core/realtime/user-color';
+import { CommentStore, type PlacedThread } from './comment.store';
+import { MentionInput } from './mention-input';
+
+/** Text and `@Name` mentions, so mentions can be set apart. */
+interface Piece {
+  text: string;
+  mention: boolean;
+}
+
+/** One thread: the passage it is about, the comments, a reply box, resolve and reopen. */
+@Component({
+  selector: 'tolk-comment-thread',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatButtonModule, MentionInput, TranslatePipe],
+  templateUrl: './comment-thread.html',
+  styleUrl: './comment-thread.scss',
+})
+export class CommentThreadView {
+  protected readonly store = inject(CommentStore);
+  protected readonly i18n = inject(I18n);
+  private readonly auth = inject(AuthService);
+
+  readonly placed = input.required<PlacedThread>();
+  readonly members = input<readonly Member[]>([]);
+  readonly selected = input(false);
+  /** Scroll to the passage and highlight it. */
+  readonly show = output<void>();
+
+  protected readonly replying = signal(false);
+  protected readonly reply = signal('');
+  protected readonly editing = signal<string | null>(null);
+  protected readonly editText = signal('');
+  protected readonly busy = signal(false);
+  protected readonly thread = computed(() => this.placed().thread);
+  protected readonly comments = computed<readonly Comment[]>(() => [this.thread(), ...this.thread().replies]);
+  protected readonly me = computed(() => this.auth.user()?.id ?? null);
+
+  protected pieces(body: string): Piece[] {
+    const names = this.members()
+      .flatMap((m) => [m.name, m.name.split(/\s+/u)[0]])
+      .filter((n) => n && n.length > 1)
+      .sort((a, b) => b.length - a.length);
+    const out: Piece[] = [];
+    let rest = body;
+    for (let at = rest.indexOf('@'); at !== -1; at = rest.indexOf('@')) {
+      const after = rest.slice(at + 1).toLocaleLowerCase();
+      const name = names.find((n) => after.startsWith(n.toLocaleLowerCase()) && !/^[\p{L}\p{N}]/u.test(after.slice(n.length)));
+      const boundary = at === 0 || !/[\p{L}\p{N}._-]/u.test(rest[at - 1]);
+      if (!name || !boundary) {
+        out.push({ text: rest.slice(0, at + 1), mention: false });
+        rest = rest.slice(at + 1);
+        continue;
+      }
+      if (at > 0) out.push({ text: rest.slice(0, at), mention: false });
+      out.push({ text: rest.slice(at, at + 1 + name.length), mention: true });
+      rest = rest.slice(at + 1 + name.length);
+    }
+    if (rest) out.push({ text: rest, mention: false });
+    return out;
+  }
+
+  protected initialsOf(name: string | null): string {
+    return initials(name ?? '?');
+  }
+
+  protected colorOf(id: string | null): string {
+    return userColor(id ?? 'unknown').color;
+  }
+
+  protected when(comment: Comment): string {
+    return this.i18n.formatDateTime(comment.createdAt);
+  }
+
+  protected edited(comment: Comment): boolean {
+    return Date.parse(comment.updatedAt) - Date.parse(comment.createdAt) > 1000 && !comment.resolved;
+  }
+
+  protected startReply(): void {
+    this.replying.set(true);
+    queueMicrotask(() => document.getElementById(this.replyId())?.focus());
+  }
+
+  protected replyId(): string {
+    return `tolk-reply-${this.thread().id}`;
+  }
+
+  protected async sendReply(): Promise<void> {
+    const body = this.reply().trim();
+    if (!body || this.busy()) return;
+    this.busy.set(true);
+    if (await this.store.reply(this.thread(), body)) {
+      this.reply.set('');
+      this.replying.set(false);
+    }
+    this.busy.set(false);
+  }
+
+  protected startEdit(comment: Comment): void {
+    this.editing.set(comment.id);
+    this.editText.set(comment.body);
+    queueMicrotask(() => document.getElementById(`tolk-edit-${comment.id}`)?.focus());
+  }
+
+  protected async saveEdit(comment: Comment): Promise<void> {
+    const body = this.editText().trim();
+    if (!body) return;
+    if (await this.store.edit(comment, body)) this.editing.set(null);
+  }
+
+  protected async toggleResolved(): Promise<void> {
+    await this.store.setResolved(this.thread(), !this.thread().resolved);
+  }
+}

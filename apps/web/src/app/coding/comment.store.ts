@@ -1,0 +1,208 @@
+import { LiveAnnouncer } from '@angular/cdk/a11y';
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { type Anchor, createAnchor, encodeAnchor } from '@tolk/anchoring';
+import type { Comment, CommentThread, ProjectRole } from '@tolk/contracts';
+import type { CollabSession } from '../core/collab/collab-session';
+import { I18n } from '../core/i18n/i18n.service';
+import { Notify } from '../core/notify.service';
+import { ProjectEvents } from '../core/realtime/project-events.service';
+import { canComment } from '../projects/permissions';
+import { AnchorResolver } from './anchor-resolver';
+import type { TextRange } from './coding.store';
+import { CommentsApi } from './comments.api';
+
+/** A thread with where its passage is in the live text now. */
+export interface PlacedThread {
+  thread: CommentThread;
+  /** `none`: on the whole document. */
+  status: 'ok' | 'deleted' | 'unknown' | 'none';
+  from: number;
+  to: number;
+  quote: string | null;
+}
+
+/** A passage picked for a new comment: anchored at once, so later edits cannot move it. */
+export interface CommentTarget {
+  anchor: Anchor;
+  quote: string;
+}
+
+/**
+ * The comment threads of the open transcript, kept current by REST answers
+ * and `comment:*` events, anchored passages resolved against the live text
+ * once per frame in which it changed.
+ */
+@Injectable()
+export class CommentStore {
+  private readonly api = inject(CommentsApi);
+  private readonly events = inject(ProjectEvents);
+  private readonly notify = inject(Notify);
+  private readonly i18n = inject(I18n);
+  private readonly announcer = inject(LiveAnnouncer);
+
+  readonly role = signal<ProjectRole | null>(null);
+  readonly threads = signal<readonly CommentThread[]>([]);
+  readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  readonly canComment = computed(() => {
+    const role = this.role();
+    return role !== null && canComment(role);
+  });
+
+  private readonly live = signal<CollabSession | null>(null);
+  private readonly loaded = computed(() => this.live()?.loaded() ?? false);
+  private readonly textVersion = signal(0);
+  private readonly resolver = new AnchorResolver();
+  private documentId: string | null = null;
+
+  readonly placed = computed<readonly PlacedThread[]>(() => {
+    this.textVersion();
+    const threads = this.threads();
+    const session = this.live();
+    const results =
+      session && this.loaded()
+        ? this.resolver.resolve(session.doc, session.text, threads)
+        : threads.map(() => ({ status: 'unknown' as const }));
+    return threads.map((thread, i): PlacedThread => {
+      if (!thread.startAnchor) return { thread, status: 'none', from: 0, to: 0, quote: null };
+      const r = results[i];
+      if (r.status === 'ok') return { thread, status: 'ok', from: r.start, to: r.end, quote: r.quote };
+      return { thread, status: r.status, from: thread.start ?? 0, to: thread.end ?? 0, quote: thread.quote };
+    });
+  });
+
+  /** Open threads: the whole document's first, then in the order of the text. */
+  readonly open = computed(() => sortThreads(this.placed().filter((p) => !p.thread.resolved)));
+  readonly resolved = computed(() => sortThreads(this.placed().filter((p) => p.thread.resolved)));
+
+  start(projectId: string, documentId: string, session: CollabSession): () => void {
+    this.live.set(session);
+    this.documentId = documentId;
+    let frame = 0;
+    const onText = (): void => {
+      frame ||= requestAnimationFrame(() => {
+        frame = 0;
+        this.textVersion.update((v) => v + 1);
+      });
+    };
+    session.text.observe(onText);
+    void this.load();
+
+    const here = (c: { projectId?: string; documentId?: string }) =>
+      c.projectId?.toLowerCase() === projectId.toLowerCase() && c.documentId?.toLowerCase() === documentId.toLowerCase();
+    const stops = [
+      this.events.on('comment:created', (comment) => here(comment) && this.upsert(comment)),
+      this.events.on('comment:updated', (comment) => here(comment) && this.upsert(comment)),
+    ];
+    return () => {
+      cancelAnimationFrame(frame);
+      session.text.unobserve(onText);
+      for (const stop of stops) stop();
+      this.live.set(null);
+      this.documentId = null;
+      this.resolver.clear();
+      this.threads.set([]);
+      this.state.set('loading');
+    };
+  }
+
+  async load(): Promise<void> {
+    const documentId = this.documentId;
+    if (!documentId) return;
+    try {
+      const threads = await this.api.threads(documentId);
+      if (documentId === this.documentId) {
+        this.threads.set(threads);
+        this.state.set('ready');
+      }
+    } catch {
+      if (documentId === this.documentId) this.state.set('failed');
+    }
+  }
+
+  /** Anchor a passage of the live text now, for a comment written later. */
+  target(range: TextRange): CommentTarget | null {
+    const session = this.live();
+    if (!session) return null;
+    try {
+      return { anchor: createAnchor(session.text, range.from, range.to), quote: session.text.toString().slice(range.from, range.to) };
+    } catch {
+      return null;
+    }
+  }
+
+  async create(body: string, target: CommentTarget | null): Promise<Comment | null> {
+    const documentId = this.documentId;
+    if (!documentId) return null;
+    try {
+      const comment = await this.api.create(documentId, { body, ...(target ? encodeAnchor(target.anchor) : {}) });
+      this.upsert(comment);
+      this.announcer.announce(this.i18n.t('comments.posted'), 'polite');
+      return comment;
+    } catch (err) {
+      this.notify.error('comments.postFailed', err);
+      return null;
+    }
+  }
+
+  async reply(thread: CommentThread, body: string): Promise<boolean> {
+    const documentId = this.documentId;
+    if (!documentId) return false;
+    try {
+      this.upsert(await this.api.create(documentId, { body, parentId: thread.id }));
+      this.announcer.announce(this.i18n.t('comments.replied'), 'polite');
+      return true;
+    } catch (err) {
+      this.notify.error('comments.postFailed', err);
+      return false;
+    }
+  }
+
+  async edit(comment: Comment, body: string): Promise<boolean> {
+    try {
+      this.upsert(await this.api.update(comment.id, { body }));
+      return true;
+    } catch (err) {
+      this.notify.error('comments.saveFailed', err);
+      return false;
+    }
+  }
+
+  async setResolved(thread: CommentThread, resolved: boolean): Promise<void> {
+    try {
+      this.upsert(await this.api.update(thread.id, { resolved }));
+      this.announcer.announce(this.i18n.t(resolved ? 'comments.resolvedNow' : 'comments.reopenedNow'), 'polite');
+    } catch (err) {
+      this.notify.error('comments.saveFailed', err);
+    }
+  }
+
+  private upsert(incoming: Comment): void {
+    const comment = strip(incoming);
+    this.threads.update((threads) => {
+      if (comment.parentId) {
+        return threads.map((t) => {
+          if (t.id !== comment.parentId) return t;
+          const at = t.replies.findIndex((r) => r.id === comment.id);
+          const replies = at === -1 ? [...t.replies, comment] : t.replies.map((r) => (r.id === comment.id ? comment : r));
+          return { ...t, replies };
+        });
+      }
+      const at = threads.findIndex((t) => t.id === comment.id);
+      if (at === -1) return [...threads, { ...comment, replies: [] }];
+      return threads.map((t) => (t.id === comment.id ? { ...comment, replies: t.replies } : t));
+    });
+  }
+}
+
+function sortThreads(list: readonly PlacedThread[]): PlacedThread[] {
+  const rank = (p: PlacedThread) => (p.status === 'none' ? 0 : p.status === 'ok' ? 1 : 2);
+  return [...list].sort(
+    (a, b) => rank(a) - rank(b) || a.from - b.from || a.thread.createdAt.localeCompare(b.thread.createdAt),
+  );
+}
+
+/** Events carry the project id too; keep only the comment's own fields. */
+function strip(comment: Comment & { projectId?: string; replies?: unknown }): Comment {
+  const { projectId: _p, replies: _r, ...rest } = comment;
+  return rest;
+}
