@@ -1,7 +1,9 @@
 import { type BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EditSession } from '@tolk/contracts';
+import type pg from 'pg';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import * as Y from 'yjs';
 import { DocumentStateEntity } from './document-state.entity.js';
 import { DocumentEntity } from './document.entity.js';
@@ -14,8 +16,14 @@ export interface LoadedTranscript {
   updatesSinceState: number;
 }
 
-const isForeignKeyViolation = (error: unknown) =>
-  error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23503';
+/** A row whose document was deleted meanwhile (PostgreSQL 23503), from TypeORM or pg directly. */
+const isForeignKeyViolation = (error: unknown) => {
+  const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : (error as { code?: string })?.code;
+  return code === '23503';
+};
+
+/** Batches up to this many rows use a prepared statement each. */
+const PREPARED_BATCH_SIZES = 8;
 
 /**
  * Where transcript text lives in PostgreSQL: a merged Yjs state per document
@@ -26,6 +34,7 @@ const isForeignKeyViolation = (error: unknown) =>
 export class TranscriptStore implements BeforeApplicationShutdown {
   private readonly live = new Map<string, Y.Doc>();
   private readonly writer: UpdateLogWriter;
+  private writerConnection: Promise<pg.PoolClient> | undefined;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.writer = new UpdateLogWriter((batch) => this.insert(batch), isForeignKeyViolation);
@@ -176,17 +185,43 @@ export class TranscriptStore implements BeforeApplicationShutdown {
   /** Everything appended is committed before the pool closes (TypeORM closes it after this hook). */
   async beforeApplicationShutdown(): Promise<void> {
     await this.writer.drain();
+    const connection = this.writerConnection;
+    this.writerConnection = undefined;
+    (await connection?.catch(() => undefined))?.release();
   }
 
+  /**
+   * One statement per batch on a connection kept for the writer: no pool
+   * round trip per commit, and prepared statements for the common small
+   * batches (the hot path of every live edit).
+   */
   private async insert(batch: PendingUpdate[]): Promise<void> {
     const values: unknown[] = [];
     const rows = batch.map((u, i) => {
       values.push(u.documentId, Buffer.from(u.update), u.userId);
       return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
     });
-    await this.dataSource.query(
-      `INSERT INTO document_updates (document_id, "update", user_id) VALUES ${rows.join(', ')}`,
-      values,
-    );
+    const text = `INSERT INTO document_updates (document_id, "update", user_id) VALUES ${rows.join(', ')}`;
+    const client = await this.writerClient();
+    try {
+      await client.query(batch.length <= PREPARED_BATCH_SIZES ? { name: `tolk-append-${batch.length}`, text, values } : { text, values });
+    } catch (error) {
+      if (!isForeignKeyViolation(error)) {
+        // The connection may be broken: give it back as such and take a new one next time.
+        this.writerConnection = undefined;
+        client.release(error instanceof Error ? error : true);
+      }
+      throw error;
+    }
+  }
+
+  private async writerClient(): Promise<pg.PoolClient> {
+    this.writerConnection ??= ((this.dataSource.driver as PostgresDriver).master as pg.Pool).connect();
+    try {
+      return await this.writerConnection;
+    } catch (error) {
+      this.writerConnection = undefined;
+      throw error;
+    }
   }
 }
