@@ -144,6 +144,7 @@ test('the student codes a passage and the supervisor sees it and comments, live'
       const picker = student.page.getByRole('dialog', { name: 'Apply a code' });
       await expect(picker).toBeVisible();
       await student.page.screenshot({ path: testInfo.outputPath('code-picker.png') });
+      await expectNoSeriousA11yViolations(student.page, 'the code picker');
       await picker.getByRole('combobox').fill('digi');
       // The match first (Enter takes it), then the offer to create a new code by that name.
       await expect(picker.getByRole('option')).toHaveText([/Digitalisering/, /Create “digi”/]);

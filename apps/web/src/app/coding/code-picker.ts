@@ -63,13 +63,14 @@ let nextId = 0;
             [class.active]="i === active()"
             [class.create]="option.kind === 'create'"
             [attr.aria-selected]="i === active()"
+            [style.padding-left.rem]="0.5 + (query() || !option.node ? 0 : option.node.depth * 0.875)"
             (mousedown)="$event.preventDefault()"
             (mouseenter)="active.set(i)"
             (click)="choose(option)"
           >
             @if (option.node; as node) {
               <span class="dot" [style.background-color]="node.code.color" aria-hidden="true"></span>
-              <span class="name" [style.padding-left.rem]="query() ? 0 : node.depth * 0.875">
+              <span class="name">
                 @if (query() && node.path.length > 1) {
                   <span class="path">{{ parentPath(node) }} › </span>
                 }

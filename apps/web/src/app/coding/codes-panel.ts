@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, Injector, computed, inject, output, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatMenuModule } from '@angular/material/menu';
@@ -6,7 +6,6 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import type { Code } from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
 import { errorStatus, serverMessages } from '../core/http/api-error';
-import { I18n } from '../core/i18n/i18n.service';
 import { TranslatePipe } from '../core/i18n/t.pipe';
 import { Notify } from '../core/notify.service';
 import { confirm } from '../shared/ui/confirm-dialog';
@@ -35,7 +34,8 @@ export class CodesPanel {
   protected readonly store = inject(CodingStore);
   private readonly dialog = inject(MatDialog);
   private readonly notify = inject(Notify);
-  private readonly i18n = inject(I18n);
+  /** Dialogs need this page's stores, which the root injector does not know. */
+  private readonly injector = inject(Injector);
 
   /** Open a coding's card (and bring its words into view). */
   readonly openCoding = output<string>();
@@ -205,7 +205,12 @@ export class CodesPanel {
   }
 
   private async openCodeDialog(data: CodeDialogData): Promise<void> {
-    const ref = this.dialog.open<CodeDialog, CodeDialogData, Code>(CodeDialog, { data, width: '28rem', maxWidth: '95vw' });
+    const ref = this.dialog.open<CodeDialog, CodeDialogData, Code>(CodeDialog, {
+      data,
+      width: '28rem',
+      maxWidth: '95vw',
+      injector: this.injector,
+    });
     const code = await firstValueFrom(ref.afterClosed());
     if (code && !data.code) this.notify.info('codes.created', { name: code.name });
   }
@@ -215,11 +220,9 @@ export class CodesPanel {
       data,
       width: '26rem',
       maxWidth: '95vw',
+      injector: this.injector,
     });
     return firstValueFrom(ref.afterClosed());
   }
 
-  protected get locale(): string {
-    return this.i18n.locale();
-  }
 }

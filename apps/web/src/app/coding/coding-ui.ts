@@ -215,7 +215,8 @@ export class CodingUi {
 
   showThread(p: PlacedThread): void {
     this.selectedThread.set(p.thread.id);
-    if (p.status === 'ok') this.editor?.reveal(p.from);
+    // After this frame: the editor may only now have appeared (a link to a comment).
+    if (p.status === 'ok') requestAnimationFrame(() => this.editor?.reveal(p.from));
   }
 
   /** Open the comments on a thread (from a mention), the thread chosen. */

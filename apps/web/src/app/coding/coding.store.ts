@@ -1,5 +1,5 @@
 import { LiveAnnouncer } from '@angular/cdk/a11y';
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import { createAnchor, encodeAnchor, type ResolvedAnchor } from '@tolk/anchoring';
 import type { Code, Coding, CodingVersion, Member, ProjectRole, UpdateCodeRequest } from '@tolk/contracts';
 import type { CollabSession } from '../core/collab/collab-session';
@@ -115,6 +115,22 @@ export class CodingStore {
       return [{ id: p.coding.id, from: p.from, to: p.to, color: p.code.color, title: `${p.code.name} · ${this.memberName(p.coding.createdBy)}` }];
     });
   });
+
+  constructor() {
+    // Events sent while the socket was down are lost: after a reconnect, ask again.
+    let socket: 'new' | 'up' | 'down' = 'new';
+    effect(() => {
+      const connected = this.events.connected();
+      if (this.live() === null) {
+        socket = 'new';
+      } else if (connected) {
+        if (socket === 'down') untracked(() => void this.load());
+        socket = 'up';
+      } else if (socket === 'up') {
+        socket = 'down';
+      }
+    });
+  }
 
   /** Follow a document: load, listen, resolve. The returned function stops all of it. */
   start(projectId: string, documentId: string, session: CollabSession): () => void {

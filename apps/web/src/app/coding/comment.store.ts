@@ -1,5 +1,5 @@
 import { LiveAnnouncer } from '@angular/cdk/a11y';
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import { type Anchor, createAnchor, encodeAnchor } from '@tolk/anchoring';
 import type { Comment, CommentThread, ProjectRole } from '@tolk/contracts';
 import type { CollabSession } from '../core/collab/collab-session';
@@ -73,6 +73,22 @@ export class CommentStore {
   /** Open threads: the whole document's first, then in the order of the text. */
   readonly open = computed(() => sortThreads(this.placed().filter((p) => !p.thread.resolved)));
   readonly resolved = computed(() => sortThreads(this.placed().filter((p) => p.thread.resolved)));
+
+  constructor() {
+    // Events sent while the socket was down are lost: after a reconnect, ask again.
+    let socket: 'new' | 'up' | 'down' = 'new';
+    effect(() => {
+      const connected = this.events.connected();
+      if (this.live() === null) {
+        socket = 'new';
+      } else if (connected) {
+        if (socket === 'down') untracked(() => void this.load());
+        socket = 'up';
+      } else if (socket === 'up') {
+        socket = 'down';
+      }
+    });
+  }
 
   start(projectId: string, documentId: string, session: CollabSession): () => void {
     this.live.set(session);

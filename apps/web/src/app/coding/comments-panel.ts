@@ -62,7 +62,7 @@ const QUOTE_MAX = 140;
         </div>
       }
       @case ('ready') {
-        <h3 class="visually-hidden">{{ 'comments.openHeading' | t }}</h3>
+        <h2 class="visually-hidden">{{ 'comments.openHeading' | t }}</h2>
         @if (store.open().length) {
           <ul class="threads" [attr.aria-label]="'comments.openHeading' | t">
             @for (p of store.open(); track p.thread.id) {

@@ -91,6 +91,8 @@ export class DocumentPage {
 
   /** From the route (`documents/:documentId`). */
   readonly documentId = input.required<string>();
+  /** `?comment=ID` (from a mention): open the comments on that thread. */
+  readonly comment = input<string>();
 
   protected readonly document = signal<TolkDocument | null>(null);
   protected readonly project = signal<Project | null>(null);
@@ -215,6 +217,14 @@ export class DocumentPage {
     effect(() => {
       this.ui.editor = this.editor() ?? null;
     });
+    // A link to a comment opens its thread once the comments and the text are here.
+    let shownComment: string | null = null;
+    effect(() => {
+      const id = this.comment();
+      if (!id || id === shownComment || this.comments.state() !== 'ready' || !this.loaded()) return;
+      shownComment = id;
+      untracked(() => this.ui.focusThread(id));
+    });
     // "Comment" on a selection: focus the box once the Comments tab is there.
     afterRenderEffect(() => {
       if (this.ui.composerRequest() === 0) return;
@@ -337,7 +347,7 @@ export class DocumentPage {
         const here = mention.documentId.toLowerCase() === document.id.toLowerCase();
         this.notify.withAction('comments.mentioned', 'comments.show', () => {
           if (here) this.ui.focusThread(mention.commentId);
-          else void this.router.navigate(['/documents', mention.documentId]);
+          else void this.router.navigate(['/documents', mention.documentId], { queryParams: { comment: mention.commentId } });
         }, { name: mention.by.name });
       }),
     ];

@@ -17,6 +17,7 @@ import { AuthService } from '../core/auth/auth.service';
 import { errorStatus } from '../core/http/api-error';
 import { PageTitle } from '../core/i18n/page-title.service';
 import { TranslatePipe } from '../core/i18n/t.pipe';
+import { Notify } from '../core/notify.service';
 import { ProjectEvents } from '../core/realtime/project-events.service';
 import { DocumentsSection } from '../documents/documents-section';
 import { Icon } from '../shared/ui/icon';
@@ -54,6 +55,7 @@ export class ProjectPage {
   private readonly router = inject(Router);
   private readonly auth = inject(AuthService);
   private readonly events = inject(ProjectEvents);
+  private readonly notify = inject(Notify);
 
   /** From the route (`projects/:projectId`). */
   readonly projectId = input.required<string>();
@@ -92,6 +94,13 @@ export class ProjectPage {
           }),
           this.events.on('project:deleted', (deleted) => {
             if (deleted.id === id) this.state.set('missing');
+          }),
+          // Someone named me in a comment: a toast that leads to the transcript.
+          this.events.on('mention', (mention) => {
+            if (mention.by.id === this.auth.user()?.id) return;
+            this.notify.withAction('comments.mentioned', 'comments.show', () => {
+              void this.router.navigate(['/documents', mention.documentId], { queryParams: { comment: mention.commentId } });
+            }, { name: mention.by.name });
           }),
         ];
         onCleanup(() => {
