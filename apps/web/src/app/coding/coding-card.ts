@@ -72,18 +72,19 @@ const ACTIONS: Record<CodingAction, TranslationKey> = {
             <h3 class="history-title">{{ 'coding.history' | t }}</h3>
             @if (history(); as versions) {
               <ol class="history">
-                @for (v of versions; track v.version) {
+                @for (v of versions; track v.version; let i = $index) {
                   <li>
                     <div class="history-line">
                       <span class="version">v{{ v.version }}</span>
                       <strong>{{ actionKey(v) | t }}</strong>
-                      <span class="muted">· {{ v.actor.name ?? ('coding.someone' | t) }} · {{ i18n.formatDateTime(v.at) }}</span>
                     </div>
+                    <div class="history-meta">{{ v.actor.name ?? ('coding.someone' | t) }} · {{ i18n.formatDateTime(v.at) }}</div>
                     <div class="history-code">
                       <span class="dot dot--small" [style.background-color]="codeColor(v.codeId)" aria-hidden="true"></span>
                       {{ codeName(v.codeId) }}
                     </div>
-                    @if (v.quote) {
+                    <!-- The words where they changed, and as first coded; the current ones are above. -->
+                    @if (v.quote && (v.quote !== (i === 0 ? p.quote : versions[i - 1].quote) || (i > 0 && i === versions.length - 1))) {
                       <q>{{ v.quote }}</q>
                     }
                   </li>

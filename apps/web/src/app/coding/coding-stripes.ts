@@ -213,7 +213,9 @@ function markers(view: EditorView): LayerMarker[] {
     top: scroller.top - view.scrollDOM.scrollTop,
   };
   const content = view.contentDOM.getBoundingClientRect();
-  const pitch = Math.max(MIN_PITCH, Math.min(PITCH, Math.floor(MARGIN / Math.max(1, layout.count))));
+  // On a narrow screen the margin is what is left before the window's edge.
+  const room = Math.max(12, Math.min(MARGIN, document.documentElement.clientWidth - content.right - GAP - 8));
+  const pitch = Math.max(MIN_PITCH, Math.min(PITCH, Math.floor(room / Math.max(1, layout.count))));
   const x0 = content.right - base.left + GAP;
   const { from: viewFrom, to: viewTo } = view.viewport;
   const out: StripeMarker[] = [];

@@ -27,6 +27,8 @@ const CARD_POSITIONS: ConnectedPosition[] = [
 
 export type PanelTab = 'codes' | 'comments';
 const PANEL_KEY = 'tolk.panel';
+/** Below this width the side panel lies over the text (document.page.scss says the same). */
+const NARROW = 1000;
 const MODE_KEY = 'tolk.mode';
 
 /**
@@ -53,7 +55,8 @@ export class CodingUi {
   readonly picking = signal<TextRange | null>(null);
   readonly selectedThread = signal<string | null>(null);
   readonly commentTarget = signal<CommentTarget | null>(null);
-  readonly panelOpen = signal(readStored(PANEL_KEY, 'open') !== 'closed');
+  /** Beside the text on a wide screen; over it, and closed at first, on a narrow one. */
+  readonly panelOpen = signal(readStored(PANEL_KEY, window.innerWidth >= NARROW ? 'open' : 'closed') !== 'closed');
   readonly tab = signal<PanelTab>('codes');
   /** For people who may edit the text: typing edits it ('edit'), or single keys code ('code'). */
   readonly mode = signal<'edit' | 'code'>(readStored(MODE_KEY, 'edit') === 'code' ? 'code' : 'edit');

@@ -103,7 +103,9 @@ export class CodingStore {
   readonly counts = computed(() => {
     const counts = new Map<string, number>();
     for (const p of this.placed()) {
-      if (p.status === 'ok') counts.set(p.coding.codeId, (counts.get(p.coding.codeId) ?? 0) + 1);
+      // Before the live text has arrived, the server's word on deletion stands.
+      const here = p.status === 'ok' || (p.status === 'unknown' && !p.coding.textDeleted);
+      if (here) counts.set(p.coding.codeId, (counts.get(p.coding.codeId) ?? 0) + 1);
     }
     return counts;
   });
