@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, model, output, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, model, output, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import type { Member } from '@tolk/contracts';
 import { TranslatePipe } from '../core/i18n/t.pipe';
@@ -195,7 +195,6 @@ export class CommentsPanel {
   protected readonly showResolved = signal(false);
   private readonly input = viewChild(MentionInput);
 
-  protected readonly hasThreads = computed(() => this.store.threads().length > 0);
 
   /** Focus the new-comment box (after "Comment" on a selection). */
   focusComposer(): void {
