@@ -182,6 +182,7 @@ describe('codebook and codings', () => {
       expect(recoded.body).toMatchObject({ codeId: b.id, version: 2 });
       const stale = await app.http.patch(`/api/codings/${coding.id}`).set(bearer(owner)).send({ end: 12, version: 1 }).expect(409);
       expect(stale.body.message).toMatch(/version 2/);
+      expect(stale.body.details).toEqual({ reason: 'stale_version', version: 2 });
       await app.http.patch(`/api/codings/${coding.id}`).set(bearer(owner)).send({ end: 12, version: 2 }).expect(200);
       await app.http.delete(`/api/codings/${coding.id}`).set(bearer(owner)).expect(204);
       expect((await codings(documentId)).map((c) => c.id)).not.toContain(coding.id);
@@ -213,8 +214,12 @@ describe('codebook and codings', () => {
       const history = (await app.http.get(`/api/codings/${moved.id}/history`).set(bearer(owner)).expect(200)).body as CodingVersion[];
       expect(history.at(-1)).toMatchObject({ action: 'recoded', codeId: into.id });
 
+      const all = (await app.http.get(`/api/projects/${projectId}/codes?retired=true`).set(bearer(owner)).expect(200)).body as Code[];
+      expect(all.find((c) => c.id === from.id)).toMatchObject({ retired: true, mergedIntoId: into.id, name: 'Digital oppfølging' });
+
       const refused = await app.http.delete(`/api/codes/${into.id}`).set(bearer(owner)).expect(409);
       expect(refused.body.message).toMatch(/force/);
+      expect(refused.body.details).toEqual({ reason: 'code_in_use', codings: 1 });
       await app.http.delete(`/api/codes/${into.id}?force=true`).set(bearer(owner)).expect(204);
       expect(await codings(documentId)).toEqual([]);
       await app.http.patch(`/api/codes/${into.id}`).set(bearer(owner)).send({ name: 'Gone' }).expect(404);

@@ -7,6 +7,9 @@ export interface Code {
   description: string;
   parentId: string | null;
   version: number;
+  /** Only with `?retired=true`: the code was merged (into `mergedIntoId`) or deleted. */
+  retired?: boolean;
+  mergedIntoId?: string | null;
 }
 
 export interface CreateCodeRequest {

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Code } from '@tolk/contracts';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
@@ -14,8 +14,13 @@ export class CodebookController {
   constructor(private readonly codebook: CodebookService) {}
 
   @Get('projects/:projectId/codes')
-  list(@CurrentActor() actor: Actor, @Param('projectId', new ParseIdPipe('Project')) projectId: string): Promise<Code[]> {
-    return this.codebook.list(actor, projectId);
+  @ApiQuery({ name: 'retired', required: false, description: 'true: also merged and deleted codes, marked `retired`' })
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Query('retired') retired?: string,
+  ): Promise<Code[]> {
+    return this.codebook.list(actor, projectId, retired === 'true' || retired === '1');
   }
 
   @Post('projects/:projectId/codes')

@@ -35,13 +35,14 @@ export class CodebookService {
     private readonly events: DomainEvents,
   ) {}
 
-  async list(actor: Actor, projectId: string): Promise<Code[]> {
+  /** Active codes; with `includeRetired`, merged and deleted ones too (history names them). */
+  async list(actor: Actor, projectId: string, includeRetired = false): Promise<Code[]> {
     await this.access.require(actor, projectId, 'read');
     const codes = await this.dataSource.getRepository(CodeEntity).find({
-      where: { projectId, retiredAt: IsNull() },
+      where: includeRetired ? { projectId } : { projectId, retiredAt: IsNull() },
       order: { createdAt: 'ASC', name: 'ASC' },
     });
-    return codes.map(toCode);
+    return codes.map((c) => (includeRetired ? { ...toCode(c), retired: c.retiredAt !== null, mergedIntoId: c.mergedIntoId } : toCode(c)));
   }
 
   async create(actor: Actor, projectId: string, dto: CreateCodeDto): Promise<Code> {
@@ -72,7 +73,10 @@ export class CodebookService {
     const { projectId, code } = await this.dataSource.transaction(async (manager) => {
       const entity = await this.load(manager, actor, codeId, 'manageCodebook');
       if (dto.version !== undefined && dto.version !== entity.version) {
-        throw conflict(`This code was changed by someone else (now version ${entity.version}); reload and try again`);
+        throw conflict(`This code was changed by someone else (now version ${entity.version}); reload and try again`, {
+          reason: 'stale_version',
+          version: entity.version,
+        });
       }
       const changes: [CodeEventAction, Record<string, unknown>][] = [];
       if (dto.parentId !== undefined && dto.parentId !== entity.parentId) {
@@ -197,7 +201,7 @@ export class CodebookService {
        ) AS found`,
       [projectId, parentId, name, exceptId ?? null],
     );
-    if (row?.found) throw conflict(`A code named "${name}" already exists here`);
+    if (row?.found) throw conflict(`A code named "${name}" already exists here`, { reason: 'duplicate_name' });
   }
 
   private async record(

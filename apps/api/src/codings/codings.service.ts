@@ -107,7 +107,10 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
       const entity = await this.loadCoding(manager, actor, codingId, 'code');
       if (entity.deletedAt) throw notFound('Coding');
       if (dto.version !== entity.version) {
-        throw conflict(`Someone changed this coding first (now version ${entity.version}); reload and try again`);
+        throw conflict(`Someone changed this coding first (now version ${entity.version}); reload and try again`, {
+          reason: 'stale_version',
+          version: entity.version,
+        });
       }
       const actions: CodingAction[] = [];
       if (dto.codeId !== undefined && dto.codeId.toLowerCase() !== entity.codeId) {
@@ -177,7 +180,10 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
   ): Promise<Coding[]> {
     const codings = await manager.find(CodingEntity, { where: { codeId, deletedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
     if (!target && codings.length > 0 && !force) {
-      throw conflict(`${codings.length} coding(s) use this code: merge it into another code, or delete with ?force=true`);
+      throw conflict(`${codings.length} coding(s) use this code: merge it into another code, or delete with ?force=true`, {
+        reason: 'code_in_use',
+        codings: codings.length,
+      });
     }
     for (const coding of codings) {
       coding.version += 1;

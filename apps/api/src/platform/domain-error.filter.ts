@@ -32,7 +32,12 @@ export class DomainErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const statusCode = STATUS[error.code];
     if (error.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(error.retryAfterSeconds));
-    const body: ApiError = { statusCode, error: REASON[statusCode] ?? 'Error', message: error.message };
+    const body: ApiError = {
+      statusCode,
+      error: REASON[statusCode] ?? 'Error',
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+    };
     response.status(statusCode).json(body);
   }
 }

@@ -19,6 +19,8 @@ export class DomainError extends Error {
     message: string,
     /** Seconds until a rate-limited caller may try again. */
     readonly retryAfterSeconds?: number,
+    /** Machine-readable facts for clients (`reason` plus figures), sent as `details`. */
+    readonly details?: { reason: string } & Record<string, unknown>,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -27,5 +29,6 @@ export class DomainError extends Error {
 
 export const notFound = (what: string) => new DomainError('not_found', `${what} not found`);
 export const forbidden = (message: string) => new DomainError('forbidden', message);
-export const conflict = (message: string) => new DomainError('conflict', message);
+export const conflict = (message: string, details?: DomainError['details']) =>
+  new DomainError('conflict', message, undefined, details);
 export const invalid = (message: string) => new DomainError('invalid', message);
