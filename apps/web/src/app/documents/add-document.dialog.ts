@@ -1,6 +1,8 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import {
   AbstractControl,
+  FormControl,
+  FormGroup,
   NonNullableFormBuilder,
   ReactiveFormsModule,
   ValidatorFn,
@@ -11,33 +13,74 @@ import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MAX_DOCUMENT_BYTES, type DocumentSummary } from '@tolk/contracts';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { RouterLink } from '@angular/router';
+import {
+  MAX_DOCUMENT_BYTES,
+  type DocumentAttributes,
+  type DocumentSummary,
+  type ImportedDocumentSummary,
+} from '@tolk/contracts';
 import { errorStatus, serverMessages } from '../core/http/api-error';
 import type { TranslationKey } from '../core/i18n/en';
+import { I18n } from '../core/i18n/i18n.service';
 import { TranslatePipe } from '../core/i18n/t.pipe';
 import { Icon } from '../shared/ui/icon';
 import { DocumentsApi } from './documents.api';
 
 export interface AddDocumentData {
   projectId: string;
+  /** Called for each imported file as soon as the server has it (the dialog stays open for the summary). */
+  imported?: (document: DocumentSummary) => void;
 }
 
 type Source = 'paste' | 'file';
 
 /** File types the server can turn into plain transcript text. */
 export const ACCEPTED_FILES = '.txt,.docx,.vtt,.srt,text/plain';
+/** As shown to people. */
+export const ACCEPTED_EXTENSIONS = ['.txt', '.docx', '.vtt', '.srt'] as const;
 const MAX_MEGABYTES = MAX_DOCUMENT_BYTES / (1024 * 1024);
+// The api's limits, checked here first for a quicker answer.
+const TITLE_MAX = 300;
+const ATTRIBUTE_NAME_MAX = 64;
+const ATTRIBUTE_VALUE_MAX = 500;
+/** The server allows a byte-order mark on top of the text limit. */
+const MAX_UPLOAD_BYTES = MAX_DOCUMENT_BYTES + 3;
 
+type AttributeRow = FormGroup<{ key: FormControl<string>; value: FormControl<string> }>;
+
+/** One chosen file on its way through the import. */
+interface ImportItem {
+  key: number;
+  file: File;
+  status: 'waiting' | 'uploading' | 'done' | 'failed';
+  /** 0–100 while uploading. */
+  progress: number;
+  result?: ImportedDocumentSummary;
+  error?: TranslationKey;
+  details?: string[];
+}
+
+/**
+ * Add transcripts to a project: paste text, or import files (.txt, .docx,
+ * .vtt, .srt) by dropping or choosing them. Each file is uploaded on its own,
+ * with its progress, and the dialog then shows what the server made of each:
+ * the title, the length and the speakers it recognised, or why it refused
+ * the file. One refused file does not stop the others.
+ */
 @Component({
   selector: 'tolk-add-document-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ReactiveFormsModule,
+    RouterLink,
     MatDialogModule,
     MatButtonModule,
     MatButtonToggleModule,
     MatFormFieldModule,
     MatInputModule,
+    MatProgressBarModule,
     Icon,
     TranslatePipe,
   ],
@@ -46,22 +89,43 @@ const MAX_MEGABYTES = MAX_DOCUMENT_BYTES / (1024 * 1024);
 })
 export class AddDocumentDialog {
   private readonly api = inject(DocumentsApi);
+  private readonly i18n = inject(I18n);
+  private readonly fb = inject(NonNullableFormBuilder);
   private readonly data = inject<AddDocumentData>(MAT_DIALOG_DATA);
   private readonly ref = inject<MatDialogRef<AddDocumentDialog, DocumentSummary>>(MatDialogRef);
 
   protected readonly maxMegabytes = MAX_MEGABYTES;
   protected readonly accepted = ACCEPTED_FILES;
+  protected readonly extensions = ACCEPTED_EXTENSIONS.join(', ');
   protected readonly source = signal<Source>('paste');
-  protected readonly file = signal<File | null>(null);
+  protected readonly items = signal<ImportItem[]>([]);
   protected readonly fileError = signal<TranslationKey | null>(null);
+  protected readonly dragging = signal(false);
   protected readonly busy = signal(false);
   protected readonly error = signal<TranslationKey | null>(null);
   protected readonly details = signal<string[]>([]);
+  protected readonly duplicateKey = signal<string | null>(null);
+  /** What a screen reader hears after files are chosen or an import ends. */
+  protected readonly announcement = signal('');
 
-  protected readonly form = inject(NonNullableFormBuilder).group({
-    title: ['', [Validators.required, Validators.maxLength(300)]],
+  protected readonly waiting = computed(() => this.items().filter((i) => i.status === 'waiting'));
+  /** Every chosen file has an answer: the dialog shows the summary. */
+  protected readonly finished = computed(
+    () => this.items().length > 0 && this.items().every((i) => i.status === 'done' || i.status === 'failed'),
+  );
+  protected readonly doneCount = computed(() => this.items().filter((i) => i.status === 'done').length);
+  protected readonly failedCount = computed(() => this.items().filter((i) => i.status === 'failed').length);
+
+  protected readonly form = this.fb.group({
+    title: ['', [Validators.required, Validators.maxLength(TITLE_MAX)]],
     text: ['', [Validators.required, maxBytes(MAX_DOCUMENT_BYTES)]],
+    attributes: this.fb.array<AttributeRow>([]),
   });
+  private nextKey = 0;
+
+  protected get rows() {
+    return this.form.controls.attributes;
+  }
 
   /**
    * Validators live here, not as template attributes: a control keeps the
@@ -74,62 +138,203 @@ export class AddDocumentDialog {
     this.fileError.set(null);
     const { title, text } = this.form.controls;
     if (source === 'paste') {
-      title.setValidators([Validators.required, Validators.maxLength(300)]);
+      title.setValidators([Validators.required, Validators.maxLength(TITLE_MAX)]);
       text.setValidators([Validators.required, maxBytes(MAX_DOCUMENT_BYTES)]);
     } else {
-      title.setValidators([Validators.maxLength(300)]);
+      title.setValidators([Validators.maxLength(TITLE_MAX)]);
       text.clearValidators();
     }
     title.updateValueAndValidity();
     text.updateValueAndValidity();
   }
 
-  protected pickFile(event: Event): void {
+  protected addRow(): void {
+    this.rows.push(this.row());
+  }
+
+  protected removeRow(index: number): void {
+    this.rows.removeAt(index);
+  }
+
+  protected pickFiles(event: Event): void {
     const input = event.target as HTMLInputElement;
-    const file = input.files?.[0] ?? null;
-    this.file.set(file);
-    this.fileError.set(null);
-    if (!file) return;
-    if (file.size > MAX_DOCUMENT_BYTES) {
-      this.fileError.set('documents.add.tooLarge');
-    }
-    // Suggest the file name as the title; the user can still change it.
-    const title = this.form.controls.title;
-    if (!title.value.trim()) title.setValue(file.name.replace(/\.[^.]+$/, ''));
+    this.addFiles(Array.from(input.files ?? []));
+    // The same file may be chosen again after it was removed.
+    input.value = '';
+  }
+
+  protected dragOver(event: DragEvent): void {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    this.dragging.set(true);
+  }
+
+  protected drop(event: DragEvent): void {
+    event.preventDefault();
+    this.dragging.set(false);
+    this.addFiles(Array.from(event.dataTransfer?.files ?? []));
+  }
+
+  protected removeItem(item: ImportItem): void {
+    this.items.update((list) => list.filter((i) => i.key !== item.key));
+    this.announce();
+  }
+
+  /** After a summary: clear it and choose more files, keeping the attributes. */
+  protected importMore(): void {
+    this.items.set([]);
+    this.form.controls.title.setValue('');
+    this.announcement.set('');
+  }
+
+  protected close(): void {
+    this.ref.close();
+  }
+
+  protected speakerLine(result: ImportedDocumentSummary): string {
+    return (result.speakers ?? [])
+      .map(({ name, turns }) =>
+        this.i18n.t(turns === 1 ? 'documents.import.speakerTurn' : 'documents.import.speakerTurns', {
+          name,
+          count: turns,
+        }),
+      )
+      .join(', ');
+  }
+
+  protected size(file: File): string {
+    const kb = file.size / 1024;
+    return kb < 1024
+      ? this.i18n.t('documents.import.kilobytes', { size: Math.max(1, Math.round(kb)) })
+      : this.i18n.t('documents.import.megabytes', { size: Math.round((kb / 1024) * 10) / 10 });
   }
 
   protected async submit(): Promise<void> {
+    if (this.busy()) return;
     this.error.set(null);
     this.details.set([]);
+    if (this.source() === 'file') return this.importFiles();
+
     const title = this.form.controls.title.value.trim();
     if (!this.check(title)) return;
-
+    const attributes = this.collectAttributes();
+    if (!attributes) return;
     this.busy.set(true);
     try {
-      const file = this.file();
-      const created =
-        this.source() === 'file' && file
-          ? await this.api.upload(this.data.projectId, file, title || undefined)
-          : await this.api.create(this.data.projectId, { title, text: this.form.controls.text.value });
+      const created = await this.api.create(this.data.projectId, {
+        title,
+        text: this.form.controls.text.value,
+        ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
+      });
       this.ref.close(created);
     } catch (err) {
-      this.error.set(addErrorKey(errorStatus(err)));
+      this.error.set(errorKey(errorStatus(err)));
       this.details.set(serverMessages(err));
     } finally {
       this.busy.set(false);
     }
   }
 
-  /** Client-side checks, with messages placed on the fields they concern. */
+  private addFiles(files: File[]): void {
+    if (files.length === 0) return;
+    this.fileError.set(null);
+    // Files chosen after a summary start a new import.
+    if (this.finished()) this.items.set([]);
+    const added = files.map((file): ImportItem => {
+      const item: ImportItem = { key: this.nextKey++, file, status: 'waiting', progress: 0 };
+      // Refused here already, without sending 2 MB for nothing.
+      return file.size > MAX_UPLOAD_BYTES ? { ...item, status: 'failed', error: 'documents.add.tooLarge' } : item;
+    });
+    this.items.update((list) => [...list, ...added]);
+    this.announce();
+  }
+
+  private announce(): void {
+    const names = this.items().map((i) => i.file.name);
+    this.announcement.set(
+      names.length === 0
+        ? this.i18n.t('documents.add.noFile')
+        : this.i18n.t(names.length === 1 ? 'documents.import.chosenOne' : 'documents.import.chosenMany', {
+            count: names.length,
+            names: names.join(', '),
+          }),
+    );
+  }
+
+  private async importFiles(): Promise<void> {
+    const titleControl = this.form.controls.title;
+    this.form.markAllAsTouched();
+    if (this.items().length === 0) {
+      this.fileError.set('documents.add.fileRequired');
+      return;
+    }
+    if (titleControl.invalid || this.rows.invalid) return;
+    const attributes = this.collectAttributes();
+    if (!attributes) return;
+    // A title only makes sense for a single file; several keep their file names.
+    const title = this.items().length === 1 ? titleControl.value.trim() || undefined : undefined;
+
+    this.busy.set(true);
+    this.ref.disableClose = true;
+    try {
+      // One after another: each gets its own progress, and a refusal stays with its file.
+      for (const item of this.waiting()) {
+        this.patch(item, { status: 'uploading', progress: 0 });
+        try {
+          const result = await this.api.upload(this.data.projectId, item.file, {
+            title,
+            attributes,
+            onProgress: (fraction) => this.patch(item, { progress: Math.round(fraction * 100) }),
+          });
+          this.patch(item, { status: 'done', progress: 100, result });
+          this.data.imported?.(summaryOf(result));
+        } catch (err) {
+          this.patch(item, { status: 'failed', error: errorKey(errorStatus(err)), details: serverMessages(err) });
+        }
+      }
+    } finally {
+      this.busy.set(false);
+      this.ref.disableClose = false;
+    }
+    this.announcement.set(
+      this.i18n.t('documents.import.result', { done: this.doneCount(), failed: this.failedCount() }),
+    );
+  }
+
+  private patch(item: ImportItem, change: Partial<ImportItem>): void {
+    this.items.update((list) => list.map((i) => (i.key === item.key ? { ...i, ...change } : i)));
+  }
+
+  /** Client-side checks for pasted text, with messages placed on the fields they concern. */
   private check(title: string): boolean {
     const { title: titleControl, text } = this.form.controls;
     // A title or text of only spaces counts as empty.
     if (!title) titleControl.setValue('');
-    if (this.source() === 'paste' && !text.value.trim()) text.setValue('');
-    if (this.source() === 'file' && !this.file()) this.fileError.set('documents.add.fileRequired');
+    if (!text.value.trim()) text.setValue('');
     this.form.markAllAsTouched();
-    const fileOk = this.source() === 'paste' || (this.file() !== null && !this.fileError());
-    return this.form.valid && fileOk;
+    return this.form.valid;
+  }
+
+  private row(): AttributeRow {
+    return this.fb.group({
+      key: ['', [Validators.required, Validators.maxLength(ATTRIBUTE_NAME_MAX)]],
+      value: ['', [Validators.required, Validators.maxLength(ATTRIBUTE_VALUE_MAX)]],
+    });
+  }
+
+  private collectAttributes(): DocumentAttributes | null {
+    const attributes: DocumentAttributes = {};
+    for (const { key, value } of this.rows.getRawValue()) {
+      const name = key.trim();
+      if (name in attributes) {
+        this.duplicateKey.set(name);
+        return null;
+      }
+      attributes[name] = value.trim();
+    }
+    this.duplicateKey.set(null);
+    return attributes;
   }
 }
 
@@ -140,7 +345,11 @@ function maxBytes(limit: number): ValidatorFn {
     encoder.encode(control.value ?? '').length > limit ? { tooLarge: true } : null;
 }
 
-function addErrorKey(status: number): TranslationKey {
+function summaryOf(result: ImportedDocumentSummary): DocumentSummary {
+  return { id: result.id, title: result.title, length: result.length, attributes: result.attributes };
+}
+
+function errorKey(status: number): TranslationKey {
   switch (status) {
     case 400:
       return 'documents.add.invalid';

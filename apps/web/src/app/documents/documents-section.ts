@@ -131,13 +131,22 @@ export class DocumentsSection {
   protected async add(): Promise<void> {
     const ref = this.dialog.open<AddDocumentDialog, AddDocumentData, DocumentSummary>(
       AddDocumentDialog,
-      { data: { projectId: this.projectId() }, width: '44rem', maxWidth: '95vw' },
+      {
+        // Imported files show in the list at once, behind the dialog's summary.
+        data: { projectId: this.projectId(), imported: (document) => this.addToList(document) },
+        width: '44rem',
+        maxWidth: '95vw',
+      },
     );
     const created = await firstValueFrom(ref.afterClosed());
     if (!created) return;
-    // The socket may have announced it already.
-    this.documents.update((list) => (list.some((d) => d.id === created.id) ? list : [...list, created]));
+    this.addToList(created);
     this.notify.info('documents.added', { title: created.title });
+  }
+
+  private addToList(created: DocumentSummary): void {
+    // The socket may have announced it already.
+    this.documents.update((list) => (list.some((d) => d.id === created.id) ? list : [...list, summary(created)]));
   }
 
   protected async edit(document: DocumentSummary): Promise<void> {

@@ -1,12 +1,22 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpEventType } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   CreateDocumentRequest,
+  DocumentAttributes,
   DocumentSummary,
+  ImportedDocumentSummary,
   TolkDocument,
   UpdateDocumentRequest,
 } from '@tolk/contracts';
-import { firstValueFrom } from 'rxjs';
+import { filter, firstValueFrom, map, tap } from 'rxjs';
+
+export interface UploadOptions {
+  title?: string;
+  /** Sent as the multipart field `attributes`, a JSON object of string values. */
+  attributes?: DocumentAttributes;
+  /** Share of the request body sent so far, 0–1. */
+  onProgress?: (fraction: number) => void;
+}
 
 /** Transcripts (API.md, "Documents"). */
 @Injectable({ providedIn: 'root' })
@@ -25,13 +35,32 @@ export class DocumentsApi {
     );
   }
 
-  /** Upload as multipart, so the server decodes the file (.txt, .docx, .vtt, .srt). */
-  upload(projectId: string, file: File, title?: string): Promise<DocumentSummary> {
+  /**
+   * Upload as multipart, so the server decodes the file (.txt, .docx, .vtt,
+   * .srt); answers with the speakers it recognised.
+   */
+  upload(projectId: string, file: File, options: UploadOptions = {}): Promise<ImportedDocumentSummary> {
     const body = new FormData();
     body.append('file', file, file.name);
-    if (title) body.append('title', title);
+    if (options.title) body.append('title', options.title);
+    if (options.attributes && Object.keys(options.attributes).length > 0) {
+      body.append('attributes', JSON.stringify(options.attributes));
+    }
     return firstValueFrom(
-      this.http.post<DocumentSummary>(`/api/projects/${enc(projectId)}/documents`, body),
+      this.http
+        .post<ImportedDocumentSummary>(`/api/projects/${enc(projectId)}/documents`, body, {
+          observe: 'events',
+          reportProgress: true,
+        })
+        .pipe(
+          tap((event) => {
+            if (event.type === HttpEventType.UploadProgress && event.total) {
+              options.onProgress?.(event.loaded / event.total);
+            }
+          }),
+          filter((event) => event.type === HttpEventType.Response),
+          map((event) => event.body as ImportedDocumentSummary),
+        ),
     );
   }
 
