@@ -99,7 +99,8 @@ describe('document import', () => {
     const body = created.body as ImportedDocumentSummary;
     expect(body).toEqual({ id: expect.any(String), title: 'intervju', length: text.length, attributes: {}, speakers });
     const read = await app.http.get(`/api/documents/${body.id}`).set(bearer(owner)).expect(200);
-    expect(read.body).toMatchObject({ id: body.id, title: 'intervju', length: text.length, attributes: {} });
+    // The speakers are kept as the document's metadata.
+    expect(read.body).toMatchObject({ id: body.id, title: 'intervju', length: text.length, attributes: {}, speakers });
     expect(read.body.text).toBe(text);
   });
 

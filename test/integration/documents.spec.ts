@@ -45,6 +45,7 @@ describe('documents', () => {
       text: NORWEGIAN,
       length: NORWEGIAN.length,
       attributes: { utdanning: 'sosionom' },
+      speakers: [],
     });
     const listed = await app.http.get(`/api/projects/${projectId}/documents`).set(bearer(owner)).expect(200);
     // The list computes lengths in SQL; they must count as JavaScript does.

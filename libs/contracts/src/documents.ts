@@ -27,6 +27,8 @@ export interface ImportedDocumentSummary extends DocumentSummary {
 export interface TolkDocument extends DocumentSummary {
   projectId: string;
   text: string;
+  /** Speakers recognised when the transcript was imported from a file (empty otherwise). */
+  speakers: ImportedSpeaker[];
 }
 
 export interface CreateDocumentRequest {

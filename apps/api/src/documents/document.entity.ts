@@ -1,4 +1,4 @@
-import type { DocumentAttributes } from '@tolk/contracts';
+import type { DocumentAttributes, ImportedSpeaker } from '@tolk/contracts';
 import {
   Column,
   CreateDateColumn,
@@ -30,6 +30,10 @@ export class DocumentEntity {
 
   @Column({ type: 'jsonb', default: () => `'{}'` })
   attributes!: DocumentAttributes;
+
+  /** Speakers recognised when the transcript was imported, with their turn counts. */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  speakers!: ImportedSpeaker[];
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;

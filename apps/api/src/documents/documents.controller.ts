@@ -114,9 +114,11 @@ export class DocumentsController {
     const name = Buffer.from(file.originalname, 'latin1').toString('utf8');
     const imported = await importTranscript(name, file.buffer);
     const fallbackTitle = name.replace(/\.[^.]+$/u, '').trim() || 'Untitled transcript';
+    const speakers = imported.speakers.map(({ name: speaker, turns }) => ({ name: speaker, turns }));
     return {
-      input: { title: title ?? fallbackTitle.slice(0, 300), text: imported.text, attributes },
-      speakers: imported.speakers.map(({ name: speaker, turns }) => ({ name: speaker, turns })),
+      // Kept as the document's metadata too (GET /api/documents/:id answers with them).
+      input: { title: title ?? fallbackTitle.slice(0, 300), text: imported.text, attributes, speakers },
+      speakers,
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DocumentAttributes, DocumentSummary, EditSession, TolkDocument } from '@tolk/contracts';
+import type { DocumentAttributes, DocumentSummary, EditSession, ImportedSpeaker, TolkDocument } from '@tolk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../platform/actor.js';
 import { notFound } from '../platform/domain-error.js';
@@ -16,6 +16,7 @@ export interface NewDocument {
   title: string;
   text: string;
   attributes?: DocumentAttributes;
+  speakers?: ImportedSpeaker[];
 }
 
 const toSummary = (d: DocumentEntity): DocumentSummary => ({
@@ -25,7 +26,12 @@ const toSummary = (d: DocumentEntity): DocumentSummary => ({
   attributes: d.attributes,
 });
 
-const toDocument = (d: DocumentEntity): TolkDocument => ({ ...toSummary(d), projectId: d.projectId, text: d.text });
+const toDocument = (d: DocumentEntity): TolkDocument => ({
+  ...toSummary(d),
+  projectId: d.projectId,
+  text: d.text,
+  speakers: d.speakers,
+});
 
 @Injectable()
 export class DocumentsService {
@@ -46,6 +52,7 @@ export class DocumentsService {
           title: input.title,
           text,
           attributes: input.attributes ?? {},
+          speakers: input.speakers ?? [],
           createdBy: actor.userId,
         }),
       );

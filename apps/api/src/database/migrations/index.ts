@@ -2,6 +2,7 @@ import { CreateAccountsProjectsDocuments1764172800000 } from './1764172800000-Cr
 import { CreateDocumentUpdateLog1764180000000 } from './1764180000000-CreateDocumentUpdateLog.js';
 import { CreateCodebookAndCodings1764190000000 } from './1764190000000-CreateCodebookAndCodings.js';
 import { CreateCommentsAndMemos1764200000000 } from './1764200000000-CreateCommentsAndMemos.js';
+import { AddDocumentSpeakers1764210000000 } from './1764210000000-AddDocumentSpeakers.js';
 
 /** Every migration, oldest first. Listed explicitly: no globbing under ESM. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   CreateDocumentUpdateLog1764180000000,
   CreateCodebookAndCodings1764190000000,
   CreateCommentsAndMemos1764200000000,
+  AddDocumentSpeakers1764210000000,
 ];
