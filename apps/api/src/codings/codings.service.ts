@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Coding, CodingVersion } from '@tolk/contracts';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { CodebookService } from '../codebook/codebook.service.js';
-import { DocumentEntity } from '../documents/document.entity.js';
+import { DocumentsService } from '../documents/documents.service.js';
 import { SegmentAnchors } from '../documents/segment-anchors.service.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, notFound } from '../platform/domain-error.js';
@@ -51,6 +51,7 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     private readonly access: ProjectAccessService,
     private readonly codebook: CodebookService,
     private readonly anchors: SegmentAnchors,
+    private readonly documents: DocumentsService,
     private readonly events: DomainEvents,
   ) {}
 
@@ -66,7 +67,7 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
 
   async create(actor: Actor, documentId: string, dto: CreateCodingDto): Promise<Coding> {
     const { projectId, coding } = await this.dataSource.transaction(async (manager) => {
-      const { document } = await this.loadDocument(manager, actor, documentId, 'code');
+      const { document } = await this.documents.loadFor(actor, documentId, 'code', manager);
       const code = await this.codebook.activeCodeIn(manager, document.projectId, dto.codeId, 'codeId');
       const placement = await this.anchors.place(document.id, dto);
       const saved = await manager.save(
@@ -89,7 +90,7 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
 
   /** Current codings of a document, resolved against the text as it is now. */
   async list(actor: Actor, documentId: string): Promise<Coding[]> {
-    const { document, access } = await this.loadDocument(this.dataSource.manager, actor, documentId, 'read');
+    const { document, access } = await this.documents.loadFor(actor, documentId, 'read');
     if (this.stale.has(document.id)) await this.refresh(document.id);
     const codings = await this.dataSource.getRepository(CodingEntity).find({
       where: {
@@ -279,13 +280,6 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     return access.project.settings.blindCoding && access.role !== 'owner';
   }
 
-  private async loadDocument(manager: EntityManager, actor: Actor, documentId: string, permission: Permission) {
-    const document = isUuid(documentId) ? await manager.findOneBy(DocumentEntity, { id: documentId.toLowerCase() }) : null;
-    const access = document ? await this.access.find(actor, document.projectId, manager) : undefined;
-    if (!document || !access) throw notFound('Document');
-    this.access.check(access, permission);
-    return { document, access };
-  }
 
   /** A coding the caller may see (blind coding hides others' as if missing). */
   private async loadCoding(manager: EntityManager, actor: Actor, codingId: string, permission: Permission): Promise<CodingEntity> {

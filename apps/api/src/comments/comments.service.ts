@@ -4,14 +4,14 @@ import type { Comment, CommentThread } from '@tolk/contracts';
 import type { ResolvedAnchor } from '@tolk/anchoring';
 import { DataSource, type EntityManager } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
-import { DocumentEntity } from '../documents/document.entity.js';
+import { DocumentsService } from '../documents/documents.service.js';
 import { type Placement, SegmentAnchors } from '../documents/segment-anchors.service.js';
 import type { Actor } from '../platform/actor.js';
 import { forbidden, invalid, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { MembershipEntity } from '../projects/membership.entity.js';
-import { type Permission, ProjectAccessService } from '../projects/project-access.service.js';
+import { ProjectAccessService } from '../projects/project-access.service.js';
 import { CommentEntity } from './comment.entity.js';
 import type { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto.js';
 import { findMentions } from './mentions.js';
@@ -53,11 +53,12 @@ export class CommentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: ProjectAccessService,
     private readonly anchors: SegmentAnchors,
+    private readonly documents: DocumentsService,
     private readonly events: DomainEvents,
   ) {}
 
   async create(actor: Actor, documentId: string, dto: CreateCommentDto): Promise<Comment> {
-    const document = await this.loadDocument(this.dataSource.manager, actor, documentId, 'comment');
+    const { document } = await this.documents.loadFor(actor, documentId, 'comment');
     let parentId: string | null = null;
     let placement: Placement | undefined;
     if (dto.parentId) {
@@ -97,7 +98,7 @@ export class CommentsService {
 
   /** Threads, oldest first, with their segments resolved against the text as it is now. */
   async list(actor: Actor, documentId: string): Promise<CommentThread[]> {
-    const document = await this.loadDocument(this.dataSource.manager, actor, documentId, 'read');
+    const { document } = await this.documents.loadFor(actor, documentId, 'read');
     const comments = await this.dataSource.getRepository(CommentEntity).find({ where: { documentId: document.id }, order: { createdAt: 'ASC' } });
     const anchored = comments.filter((c) => c.startAnchor !== null && c.endAnchor !== null);
     const resolved = await this.anchors.resolve(
@@ -143,13 +144,6 @@ export class CommentsService {
     return comment;
   }
 
-  private async loadDocument(manager: EntityManager, actor: Actor, documentId: string, permission: Permission): Promise<DocumentEntity> {
-    const document = isUuid(documentId) ? await manager.findOneBy(DocumentEntity, { id: documentId.toLowerCase() }) : null;
-    const access = document ? await this.access.find(actor, document.projectId, manager) : undefined;
-    if (!document || !access) throw notFound('Document');
-    this.access.check(access, permission);
-    return document;
-  }
 
   private async members(projectId: string, manager: EntityManager = this.dataSource.manager) {
     const rows = await manager.find(MembershipEntity, { where: { projectId }, relations: { user: true } });

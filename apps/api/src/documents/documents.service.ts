@@ -6,7 +6,7 @@ import type { Actor } from '../platform/actor.js';
 import { notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { DomainEvents } from '../platform/domain-events.js';
-import { type Permission, ProjectAccessService } from '../projects/project-access.service.js';
+import { type Permission, type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
 import { DocumentEntity } from './document.entity.js';
 import { TranscriptStore } from './transcript-store.service.js';
 import type { UpdateDocumentDto } from './dto/document.dto.js';
@@ -114,17 +114,21 @@ export class DocumentsService {
     this.events.emit('document.deleted', { projectId, documentId });
   }
 
-  /** A document the caller may act on; a foreign or missing one is a 404 alike. */
-  private async load(
+  /** A document the caller may act on, with their access; a foreign or missing one is a 404 alike. */
+  async loadFor(
     actor: Actor,
     documentId: string,
     permission: Permission,
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<DocumentEntity> {
-    const document = isUuid(documentId) ? await manager.findOneBy(DocumentEntity, { id: documentId }) : null;
+  ): Promise<{ document: DocumentEntity; access: ProjectAccess }> {
+    const document = isUuid(documentId) ? await manager.findOneBy(DocumentEntity, { id: documentId.toLowerCase() }) : null;
     const access = document ? await this.access.find(actor, document.projectId, manager) : undefined;
     if (!document || !access) throw notFound('Document');
     this.access.check(access, permission);
-    return document;
+    return { document, access };
+  }
+
+  private async load(actor: Actor, documentId: string, permission: Permission, manager?: EntityManager): Promise<DocumentEntity> {
+    return (await this.loadFor(actor, documentId, permission, manager)).document;
   }
 }
