@@ -9,8 +9,14 @@ const root = new URL('..', import.meta.url).pathname;
 
 const parts = [
   { name: 'contracts', sources: ['libs/contracts/src'], output: 'libs/contracts/dist/index.js', script: 'build:libs' },
-  { name: 'api', sources: ['apps/api/src', 'libs/contracts/src'], output: 'dist/apps/api/main.js', script: 'build:api' },
-  { name: 'web client', sources: ['apps/web/src', 'libs/contracts/src', 'apps/web/angular.json'], output: 'dist/apps/web/browser/index.html', script: 'build:web' },
+  { name: 'anchoring', sources: ['libs/anchoring/src'], output: 'libs/anchoring/dist/index.js', script: 'build:libs' },
+  { name: 'api', sources: ['apps/api/src', 'libs/contracts/src', 'libs/anchoring/src'], output: 'dist/apps/api/main.js', script: 'build:api' },
+  {
+    name: 'web client',
+    sources: ['apps/web/src', 'libs/contracts/src', 'libs/anchoring/src', 'apps/web/angular.json'],
+    output: 'dist/apps/web/browser/index.html',
+    script: 'build:web',
+  },
 ];
 
 function newest(path) {
