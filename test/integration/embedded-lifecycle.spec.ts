@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 // isAlive treats a zombie (killed, not yet reaped by a PID 1 that may never reap) as gone.
 import { findFreePort, isAlive } from '../../apps/api/src/database/embedded-postgres.js';
+import { DEMO_CODES } from '../../apps/api/src/demo/demo-seed.service.js';
 import { exited, MAIN, startServer as start } from './support/server-process.js';
 
 /**
@@ -48,6 +49,13 @@ describe('embedded PostgreSQL lifecycle (built server)', () => {
       ['Informant 3', 'sosionom'],
       ['Informant 4', 'vernepleier'],
     ]);
+    // A small codebook from the thesis's themes, with one sub-code.
+    const codes = (await request(first.url).get(`/api/projects/${projects[0]!.id}/codes`).set(auth).expect(200)).body as {
+      name: string;
+      parentId: string | null;
+    }[];
+    expect(codes.map((c) => c.name).sort()).toEqual(DEMO_CODES.map(([name]) => name).sort());
+    expect(codes.filter((c) => c.parentId !== null).map((c) => c.name)).toEqual(['Tillit og tilknytning']);
     // Something written before the crash.
     await request(first.url).post('/api/projects').set(auth).send({ name: 'Skrevet før krasj' }).expect(201);
 

@@ -27,7 +27,7 @@ export class CodeEventEntity {
 
   /** What changed: `{ from, to }` of the fields involved, or the merge target. */
   @Column({ type: 'jsonb', default: () => `'{}'` })
-  data!: Record<string, unknown>;
+  data!: Record<string, string | null>;
 
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId!: string | null;

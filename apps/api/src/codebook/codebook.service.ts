@@ -78,7 +78,7 @@ export class CodebookService {
           version: entity.version,
         });
       }
-      const changes: [CodeEventAction, Record<string, unknown>][] = [];
+      const changes: [CodeEventAction, Record<string, string | null>][] = [];
       if (dto.parentId !== undefined && dto.parentId !== entity.parentId) {
         if (dto.parentId !== null) {
           await this.activeCodeIn(manager, entity.projectId, dto.parentId, 'parentId');
@@ -209,7 +209,7 @@ export class CodebookService {
     code: CodeEntity,
     action: CodeEventAction,
     actor: Actor,
-    data: Record<string, unknown>,
+    data: Record<string, string | null>,
     version = code.version,
   ): Promise<void> {
     await manager.insert(CodeEventEntity, {
@@ -217,7 +217,7 @@ export class CodebookService {
       codeId: code.id,
       action,
       version,
-      data: data as CodeEventEntity['data'] & object,
+      data,
       actorId: actor.userId,
     });
   }

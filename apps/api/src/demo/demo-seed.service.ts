@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { hashPassword } from '../auth/passwords.js';
+import { CodeEventEntity } from '../codebook/code-event.entity.js';
+import { CodeEntity } from '../codebook/code.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { DocumentEntity } from '../documents/document.entity.js';
 import { TranscriptStore } from '../documents/transcript-store.service.js';
@@ -27,6 +29,17 @@ export const DEMO_LOGINS = {
 const toLogin = ({ role, email, password }: DemoLogin): DemoLogin => ({ role, email, password });
 
 export const DEMO_PROJECT_NAME = 'Brukermedvirkning i rusomsorgen';
+
+/** name, colour, description, parent (by name; listed before its sub-codes). */
+export const DEMO_CODES: readonly (readonly [string, string, string, string | null])[] = [
+  ['Brukermedvirkning', '#2f7d6d', 'Hvordan brukeren får innflytelse over sin egen oppfølging.', null],
+  ['Digitalisering', '#4a62b0', 'Video, telefon og Teams i stedet for møter ansikt til ansikt.', null],
+  ['Reaksjoner på pandemien', '#b5542c', 'Første reaksjoner: nedstenging, usikkerhet, nye rutiner.', null],
+  ['Relasjoner', '#a23f7b', 'Relasjonsetablering mellom ruskonsulent og bruker.', null],
+  ['Tillit og tilknytning', '#6b4fa0', 'Det som bygger eller svekker tilliten over tid.', 'Relasjoner'],
+  ['Isolasjon og tilbakefall', '#7a7f1e', 'Ensomhet, mer bruk, tilbakefall under nedstengingen.', null],
+  ['Samarbeid med andre tjenester', '#1f7fa8', 'NAV, fastlege, boligtjenesten og andre aktører.', null],
+];
 
 @Injectable()
 export class DemoSeedService {
@@ -67,6 +80,7 @@ export class DemoSeedService {
         { projectId: project.id, userId: owner!.id, role: 'owner' },
         { projectId: project.id, userId: veileder!.id, role: 'supervisor' },
       ]);
+      await this.seedCodebook(manager, project.id, owner!.id);
       for (const t of DEMO_TRANSCRIPTS) {
         const document = await manager.save(
           manager.create(DocumentEntity, {
@@ -84,6 +98,25 @@ export class DemoSeedService {
     if (!created) return [];
     this.logger.log(`Created the demo project "${DEMO_PROJECT_NAME}" with ${DEMO_TRANSCRIPTS.length} transcripts`);
     return [toLogin(student), toLogin(supervisor)];
+  }
+
+  /** The themes of the thesis's findings chapter, as a small starting codebook. */
+  private async seedCodebook(manager: EntityManager, projectId: string, ownerId: string): Promise<void> {
+    const ids = new Map<string, string>();
+    for (const [name, color, description, parent] of DEMO_CODES) {
+      const code = await manager.save(
+        manager.create(CodeEntity, { projectId, name, color, description, parentId: parent ? ids.get(parent)! : null, version: 1 }),
+      );
+      ids.set(name, code.id);
+      await manager.insert(CodeEventEntity, {
+        projectId,
+        codeId: code.id,
+        action: 'created',
+        version: 1,
+        data: { name, color, parentId: code.parentId },
+        actorId: ownerId,
+      });
+    }
   }
 
   /** The demo logins whose accounts still exist. */
