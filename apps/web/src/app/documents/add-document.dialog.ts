@@ -1,8 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import {
   AbstractControl,
-  FormControl,
-  FormGroup,
   NonNullableFormBuilder,
   ReactiveFormsModule,
   ValidatorFn,
@@ -26,6 +24,7 @@ import type { TranslationKey } from '../core/i18n/en';
 import { I18n } from '../core/i18n/i18n.service';
 import { TranslatePipe } from '../core/i18n/t.pipe';
 import { Icon } from '../shared/ui/icon';
+import { type AttributeRow, AttributeRows, collectAttributes } from './attribute-rows';
 import { DocumentsApi } from './documents.api';
 
 export interface AddDocumentData {
@@ -43,12 +42,9 @@ export const ACCEPTED_EXTENSIONS = ['.txt', '.docx', '.vtt', '.srt'] as const;
 const MAX_MEGABYTES = MAX_DOCUMENT_BYTES / (1024 * 1024);
 // The api's limits, checked here first for a quicker answer.
 const TITLE_MAX = 300;
-const ATTRIBUTE_NAME_MAX = 64;
-const ATTRIBUTE_VALUE_MAX = 500;
 /** The server allows a byte-order mark on top of the text limit. */
 const MAX_UPLOAD_BYTES = MAX_DOCUMENT_BYTES + 3;
 
-type AttributeRow = FormGroup<{ key: FormControl<string>; value: FormControl<string> }>;
 
 /** One chosen file on its way through the import. */
 interface ImportItem {
@@ -81,6 +77,7 @@ interface ImportItem {
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
+    AttributeRows,
     Icon,
     TranslatePipe,
   ],
@@ -146,14 +143,6 @@ export class AddDocumentDialog {
     }
     title.updateValueAndValidity();
     text.updateValueAndValidity();
-  }
-
-  protected addRow(): void {
-    this.rows.push(this.row());
-  }
-
-  protected removeRow(index: number): void {
-    this.rows.removeAt(index);
   }
 
   protected pickFiles(event: Event): void {
@@ -316,26 +305,13 @@ export class AddDocumentDialog {
     return this.form.valid;
   }
 
-  private row(): AttributeRow {
-    return this.fb.group({
-      key: ['', [Validators.required, Validators.maxLength(ATTRIBUTE_NAME_MAX)]],
-      value: ['', [Validators.required, Validators.maxLength(ATTRIBUTE_VALUE_MAX)]],
-    });
+  /** The attribute map, or null (and the duplicate named) when a name is given twice. */
+  private collectAttributes(): DocumentAttributes | null {
+    const collected = collectAttributes(this.rows);
+    this.duplicateKey.set('duplicate' in collected ? collected.duplicate : null);
+    return 'attributes' in collected ? collected.attributes : null;
   }
 
-  private collectAttributes(): DocumentAttributes | null {
-    const attributes: DocumentAttributes = {};
-    for (const { key, value } of this.rows.getRawValue()) {
-      const name = key.trim();
-      if (name in attributes) {
-        this.duplicateKey.set(name);
-        return null;
-      }
-      attributes[name] = value.trim();
-    }
-    this.duplicateKey.set(null);
-    return attributes;
-  }
 }
 
 /** The server's limit is on UTF-8 bytes, not characters (æøå take two). */

@@ -7,13 +7,11 @@ import { MatInputModule } from '@angular/material/input';
 import type { DocumentAttributes, DocumentSummary } from '@tolk/contracts';
 import { serverMessages } from '../core/http/api-error';
 import { TranslatePipe } from '../core/i18n/t.pipe';
-import { Icon } from '../shared/ui/icon';
+import { AttributeRows, attributeRow, collectAttributes } from './attribute-rows';
 import { DocumentsApi } from './documents.api';
 
 // The api's limits, checked here first for a quicker answer.
 const TITLE_MAX = 300;
-const ATTRIBUTE_NAME_MAX = 64;
-const ATTRIBUTE_VALUE_MAX = 500;
 
 /**
  * Rename a transcript and edit its attributes (the case variables that
@@ -23,7 +21,7 @@ const ATTRIBUTE_VALUE_MAX = 500;
 @Component({
   selector: 'tolk-edit-document-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, Icon, TranslatePipe],
+  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, AttributeRows, TranslatePipe],
   templateUrl: './edit-document.dialog.html',
   styleUrl: './edit-document.dialog.scss',
 })
@@ -36,7 +34,7 @@ export class EditDocumentDialog {
   protected readonly form = this.fb.group({
     title: [this.document.title, [Validators.required, Validators.maxLength(TITLE_MAX)]],
     attributes: this.fb.array(
-      Object.entries(this.document.attributes).map(([key, value]) => this.row(key, value)),
+      Object.entries(this.document.attributes).map(([key, value]) => attributeRow(key, value)),
     ),
   });
   protected readonly busy = signal(false);
@@ -46,14 +44,6 @@ export class EditDocumentDialog {
 
   protected get rows() {
     return this.form.controls.attributes;
-  }
-
-  protected addRow(): void {
-    this.rows.push(this.row('', ''));
-  }
-
-  protected removeRow(index: number): void {
-    this.rows.removeAt(index);
   }
 
   protected async submit(): Promise<void> {
@@ -80,25 +70,11 @@ export class EditDocumentDialog {
     }
   }
 
-  private row(key: string, value: string) {
-    return this.fb.group({
-      key: [key, [Validators.required, Validators.maxLength(ATTRIBUTE_NAME_MAX)]],
-      value: [value, [Validators.required, Validators.maxLength(ATTRIBUTE_VALUE_MAX)]],
-    });
+  /** The attribute map, or null (and the duplicate named) when a name is given twice. */
+  private collectAttributes(): DocumentAttributes | null {
+    const collected = collectAttributes(this.rows);
+    this.duplicateKey.set('duplicate' in collected ? collected.duplicate : null);
+    return 'attributes' in collected ? collected.attributes : null;
   }
 
-  /** The whole set is sent, so a removed row removes that attribute. */
-  private collectAttributes(): DocumentAttributes | null {
-    const attributes: DocumentAttributes = {};
-    for (const { key, value } of this.rows.getRawValue()) {
-      const name = key.trim();
-      if (name in attributes) {
-        this.duplicateKey.set(name);
-        return null;
-      }
-      attributes[name] = value.trim();
-    }
-    this.duplicateKey.set(null);
-    return attributes;
-  }
 }
