@@ -8,3 +8,4 @@ export * from './socket-events.js';
 export * from './codebook.js';
 export * from './codings.js';
 export * from './comments.js';
+export * from './project-state.js';
