@@ -51,12 +51,13 @@ export function percentAgreement(t: BinaryTable): number | null {
 export function cohensKappa(t: BinaryTable): number | null {
   const n = unitsOf(t);
   if (n === 0) return null;
-  const po = (t.both + t.neither) / n;
-  const a1 = (t.both + t.onlyA) / n;
-  const b1 = (t.both + t.onlyB) / n;
-  const pe = a1 * b1 + (1 - a1) * (1 - b1);
   if (isChanceCertain(t)) return null;
-  return (po - pe) / (1 - pe);
+  // κ = (n·agreed − E) / (n² − E) with E = n²·pₑ, all in whole counts: exact
+  // (κ = 0 comes out as 0, not 1e−17) as long as n² stays below 2⁵³.
+  const a1 = t.both + t.onlyA;
+  const b1 = t.both + t.onlyB;
+  const chance = a1 * b1 + (n - a1) * (n - b1);
+  return (n * (t.both + t.neither) - chance) / (n * n - chance);
 }
 
 /**

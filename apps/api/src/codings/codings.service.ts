@@ -9,7 +9,7 @@ import type { Actor } from '../platform/actor.js';
 import { conflict, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
-import { type Permission, type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
+import { may, type Permission, type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
 import { type CodingAction, CodingEventEntity } from './coding-event.entity.js';
 import { CodingEntity } from './coding.entity.js';
 import type { CreateCodingDto, UpdateCodingDto } from './dto/coding.dto.js';
@@ -91,7 +91,7 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
   /** Current codings of a document, resolved against the text as it is now. */
   async list(actor: Actor, documentId: string): Promise<Coding[]> {
     const { document, access } = await this.documents.loadFor(actor, documentId, 'read');
-    if (this.stale.has(document.id)) await this.refresh(document.id);
+    await this.refreshIfStale(document.id);
     const codings = await this.dataSource.getRepository(CodingEntity).find({
       where: {
         documentId: document.id,
@@ -196,6 +196,11 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     return codings.map(toCoding);
   }
 
+  /** Before a read that must match the live text: re-resolves the document's codings if its text changed since. */
+  async refreshIfStale(documentId: string): Promise<void> {
+    if (this.stale.has(documentId)) await this.refresh(documentId);
+  }
+
   /** Re-resolves every coding of a document against its current text; writes only what moved. */
   async refresh(documentId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
     clearTimeout(this.stale.get(documentId));
@@ -277,7 +282,7 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
 
   /** With blind coding on, everyone but the owner sees only their own codings. */
   private seesOnlyOwn(access: ProjectAccess): boolean {
-    return access.project.settings.blindCoding && access.role !== 'owner';
+    return !may(access.role, 'seeOthersCodings', access.project);
   }
 
 
