@@ -224,3 +224,38 @@ describe('intercoder agreement', () => {
     });
   });
 });
+
+describe('the demo project', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ demo: true });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('starts with codings by both demo users, so the agreement view has figures at once', async () => {
+    const login = async (email: string, password: string) =>
+      (await app.http.post('/api/auth/login').send({ email, password }).expect(200)).body as { accessToken: string; user: { id: string } };
+    const student = await login('student@tolk.example', 'tolk-student-demo');
+    const veileder = await login('veileder@tolk.example', 'tolk-veileder-demo');
+    const auth = { Authorization: `Bearer ${student.accessToken}` };
+    const [project] = (await app.http.get('/api/projects').set(auth).expect(200)).body as { id: string }[];
+    const documents = (await app.http.get(`/api/projects/${project!.id}/documents`).set(auth).expect(200)).body as { id: string; title: string }[];
+    const byTitle = new Map(documents.map((d) => [d.title, d.id]));
+    const result = (await app.http
+      .get(`/api/projects/${project!.id}/analysis/agreement?coderA=${student.user.id}&coderB=${veileder.user.id}`)
+      .set(auth)
+      .expect(200)).body as AgreementResult;
+    expect(result.perCode.length).toBeGreaterThanOrEqual(3);
+    expect(result.cohensKappa).toBeGreaterThan(0);
+    expect(result.cohensKappa).toBeLessThan(1);
+    expect(result.table.onlyA).toBeGreaterThan(0);
+    expect(result.table.onlyB).toBeGreaterThan(0);
+    // Informant 1 is left for trying it from scratch.
+    const first = (await app.http.get(`/api/documents/${byTitle.get('Informant 1')}/codings`).set(auth).expect(200)).body as Coding[];
+    expect(first).toEqual([]);
+    const second = (await app.http.get(`/api/documents/${byTitle.get('Informant 2')}/codings`).set(auth).expect(200)).body as Coding[];
+    expect(new Set(second.map((c) => c.createdBy))).toEqual(new Set([student.user.id, veileder.user.id]));
+  });
+});
