@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import * as Y from 'yjs';
+import { ClusterBus } from '../cluster/cluster-bus.service.js';
 import { DocumentStateEntity } from './document-state.entity.js';
 import { DocumentEntity } from './document.entity.js';
 import { docFromUpdates, initialState, textOf } from './yjs-text.js';
@@ -39,7 +40,10 @@ export class TranscriptStore implements BeforeApplicationShutdown {
   /** Each writer lane's kept connection. */
   private readonly writerConnections: (Promise<pg.PoolClient> | undefined)[] = [];
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bus: ClusterBus,
+  ) {
     this.writer = new UpdateLogWriter((batch, lane) => this.insert(batch, lane), isForeignKeyViolation, WRITER_LANES);
   }
 
@@ -126,8 +130,15 @@ export class TranscriptStore implements BeforeApplicationShutdown {
   /**
    * Folds the updates after the merged state into it, in one transaction.
    * The log rows stay: they are the edit history; loading skips them.
+   *
+   * Loading skips every row up to `last_update_id`, so no row below it may
+   * commit later. One instance writes a document's rows in id order (one
+   * writer lane per document). With several instances, two may write one
+   * document at once and ids may commit out of order: then the merge stops
+   * at a horizon below which everything has committed.
    */
   async compact(documentId: string): Promise<void> {
+    const horizon = this.bus.enabled ? await this.committedHorizon(documentId) : undefined;
     await this.dataSource.transaction(async (manager) => {
       const [state] = await manager.query(
         'SELECT state, last_update_id FROM document_states WHERE document_id = $1 FOR UPDATE',
@@ -135,8 +146,9 @@ export class TranscriptStore implements BeforeApplicationShutdown {
       );
       if (!state) return;
       const rows: { id: string; update: Buffer }[] = await manager.query(
-        'SELECT id, "update" FROM document_updates WHERE document_id = $1 AND id > $2 ORDER BY id',
-        [documentId, state.last_update_id],
+        `SELECT id, "update" FROM document_updates
+          WHERE document_id = $1 AND id > $2 AND ($3::bigint IS NULL OR id <= $3::bigint) ORDER BY id`,
+        [documentId, state.last_update_id, horizon ?? null],
       );
       if (rows.length === 0) return;
       const merged = Y.mergeUpdates([state.state as Buffer, ...rows.map((r) => r.update)]);
@@ -144,6 +156,19 @@ export class TranscriptStore implements BeforeApplicationShutdown {
         'UPDATE document_states SET state = $2, last_update_id = $3, updated_at = now() WHERE document_id = $1',
         [documentId, Buffer.from(merged), rows[rows.length - 1]!.id],
       );
+    });
+  }
+
+  /**
+   * The document's largest update id below which no insert is still in
+   * flight. A SHARE lock on the log waits for every open insert (they hold
+   * ROW EXCLUSIVE from the moment their ids are drawn) and is let go at once.
+   */
+  private async committedHorizon(documentId: string): Promise<string | null> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('LOCK TABLE document_updates IN SHARE MODE');
+      const [row] = await manager.query('SELECT max(id)::text AS id FROM document_updates WHERE document_id = $1', [documentId]);
+      return (row?.id as string | null) ?? null;
     });
   }
 
