@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgreementModule } from './agreement/agreement.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ClusterModule } from './cluster/cluster.module.js';
 import { CodebookModule } from './codebook/codebook.module.js';
 import { CodingsModule } from './codings/codings.module.js';
 import { CommentsModule } from './comments/comments.module.js';
@@ -14,6 +15,7 @@ import { DocumentsModule } from './documents/documents.module.js';
 import { HealthController } from './health/health.controller.js';
 import { DomainErrorFilter } from './platform/domain-error.filter.js';
 import { DomainEventsModule } from './platform/domain-events.js';
+import { ProjectStateModule } from './project-state/project-state.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 
@@ -25,6 +27,7 @@ export class AppModule {
       imports: [
         SettingsModule.forRoot(settings),
         DomainEventsModule,
+        ClusterModule,
         TypeOrmModule.forRoot(dataSourceOptions(settings.databaseUrl)),
         AuthModule,
         ProjectsModule,
@@ -33,6 +36,7 @@ export class AppModule {
         CodingsModule,
         CommentsModule,
         MemosModule,
+        ProjectStateModule,
         AgreementModule,
         DemoModule,
         RealtimeModule,

@@ -4,7 +4,7 @@ import { characterAgreement, compareCoverage, disagreements, type SidedCoding } 
 import type { AgreementDocumentView, AgreementResult, Coding } from '@tolk/contracts';
 import { DataSource, In, IsNull } from 'typeorm';
 import { CodingEntity } from '../codings/coding.entity.js';
-import { CodingsService, toCoding } from '../codings/codings.service.js';
+import { CodingsService, seesOnlyOwnCodings, toCoding } from '../codings/codings.service.js';
 import { DocumentEntity } from '../documents/document.entity.js';
 import { utf16LengthSql } from '../documents/text-length-sql.js';
 import { TranscriptStore } from '../documents/transcript-store.service.js';
@@ -95,7 +95,7 @@ export class AgreementService {
     const codeId = idList(query.codeId, 'codeId');
     const document = await this.dataSource.getRepository(DocumentEntity).findOneBy({ id: documentIds[0]!, projectId });
     if (!document) throw notFound('Document');
-    await this.codings.refreshIfStale(document.id);
+    await this.codings.refreshPending([document.id]);
     const text = (await this.transcripts.currentText(document.id)) ?? document.text;
     const entities = await this.dataSource.getRepository(CodingEntity).find({
       where: {
@@ -135,7 +135,7 @@ export class AgreementService {
       ? await this.dataSource.getRepository(CodingEntity).findOneBy({ id: codingId.toLowerCase(), projectId, deletedAt: IsNull() })
       : null;
     // A coding the caller may not see is as missing as one that does not exist.
-    if (!source || (source.createdBy !== actor.userId && !may(access.role, 'seeOthersCodings', access.project))) throw notFound('Coding');
+    if (!source || (source.createdBy !== actor.userId && seesOnlyOwnCodings(access))) throw notFound('Coding');
     this.access.check(access, 'code');
     if (source.createdBy === actor.userId) throw conflict('This coding is already yours', { reason: 'already_yours' });
     if (source.textDeleted) throw conflict('The text of this coding was deleted; there is nothing to adopt', { reason: 'text_deleted' });
@@ -152,6 +152,6 @@ export class AgreementService {
   }
 
   private requireSeesAll(access: ProjectAccess): void {
-    if (!may(access.role, 'seeOthersCodings', access.project)) throw forbidden(`${BLIND} only the owner sees other people's codings`);
+    if (seesOnlyOwnCodings(access)) throw forbidden(`${BLIND} only the owner sees other people's codings`);
   }
 }

@@ -19,7 +19,6 @@ export type Permission =
   | 'manageCodebook'
   | 'code'
   | 'comment'
-  | 'seeOthersCodings'
   | 'readAgreement';
 
 export interface ProjectAccess {
@@ -79,9 +78,6 @@ export function may(role: ProjectRole, permission: Permission, project: ProjectE
     case 'code':
     case 'comment':
       return role !== 'viewer';
-    // Blind coding: nobody but the owner sees another person's codings until the owner reveals them (turns it off).
-    case 'seeOthersCodings':
-      return !project.settings.blindCoding || role === 'owner';
     // Agreement figures are counts, not codings: while coding is blind the owner and the supervisor may follow them.
     case 'readAgreement':
       return !project.settings.blindCoding || role === 'owner' || role === 'supervisor';
