@@ -53,6 +53,8 @@ export class AgreementService {
       [projectId, documentIds ?? null],
     );
     if (documentIds && documents.length !== documentIds.length) throw notFound('Document');
+    // Offsets still waiting to follow an edit are brought up to date first (a no-op otherwise).
+    await this.codings.refreshPending(documents.map((d) => d.id));
     const rows: { documentId: string; codeId: string; createdBy: string; start: number; end: number }[] = await this.dataSource.query(
       `SELECT document_id AS "documentId", code_id AS "codeId", created_by AS "createdBy", start, "end"
          FROM codings
