@@ -145,4 +145,12 @@ test('the agreement view: kappa per code, disagreements side by side, adopting t
     const history = await getJson<{ action: string; actor: { name: string } }[]>(request, `/api/codings/${adopted.id}/history`, student.token);
     expect(history).toEqual([expect.objectContaining({ action: 'created', actor: expect.objectContaining({ name: 'Sara Student' }) })]);
   });
+
+  await test.step('the supervisor codes the last place elsewhere: the open view follows, now in full agreement', async () => {
+    await code(supervisor, STUDENT_ONLY);
+    const view = page.locator('[data-test="side-by-side"]');
+    await expect(view.locator('[data-test="no-disagreements"]')).toBeVisible();
+    await expect(page.locator(`tr[data-code="${codeId}"] [data-test="kappa"]`)).toContainText('1.000');
+    await expect(page.locator(`tr[data-code="${codeId}"] [data-test="alpha"]`)).toContainText('reliable');
+  });
 });

@@ -41,6 +41,8 @@ export class AgreementSideBySide {
   readonly documents = input.required<DocumentSummary[]>();
   readonly myId = input<string | null>(null);
   readonly canCode = input(false);
+  /** Bumped by the page when codings changed elsewhere: load again. */
+  readonly changes = input(0);
   readonly adopted = output<void>();
 
   protected readonly chosenDocument = signal<string | null>(null);
@@ -97,6 +99,7 @@ export class AgreementSideBySide {
       const codeId = this.code().id;
       const documentId = this.documentId();
       this.reloads();
+      this.changes();
       untracked(() => void this.load(projectId, sides, documentId, codeId));
     });
   }

@@ -10,6 +10,7 @@ import { AuthService } from '../core/auth/auth.service';
 import { errorStatus } from '../core/http/api-error';
 import { I18n } from '../core/i18n/i18n.service';
 import { PageTitle } from '../core/i18n/page-title.service';
+import { ProjectEvents } from '../core/realtime/project-events.service';
 import { TranslatePipe } from '../core/i18n/t.pipe';
 import { CodebookApi } from '../coding/codebook.api';
 import { DocumentsApi } from '../documents/documents.api';
@@ -56,6 +57,7 @@ export class AgreementPage {
   private readonly codebook = inject(CodebookApi);
   private readonly auth = inject(AuthService);
   private readonly pageTitle = inject(PageTitle);
+  private readonly events = inject(ProjectEvents);
   protected readonly i18n = inject(I18n);
 
   /** From the route (`projects/:projectId/agreement`). */
@@ -74,7 +76,10 @@ export class AgreementPage {
 
   protected readonly result = signal<AgreementResult | null>(null);
   protected readonly resultState = signal<State>('loading');
+  protected readonly reloading = signal(false);
   protected readonly selectedCode = signal<string | null>(null);
+  /** Counts codings changed by anyone while the page is open; the side-by-side view reloads on it. */
+  protected readonly changes = signal(0);
 
   protected readonly myId = computed(() => this.auth.user()?.id ?? null);
   protected readonly canCode = computed(() => {
@@ -109,6 +114,32 @@ export class AgreementPage {
     effect(() => {
       const id = this.projectId();
       untracked(() => void this.load(id));
+    });
+    // Someone codes, adopts or removes a coding: the figures move with it (a burst counts once).
+    effect((onCleanup) => {
+      const id = this.projectId();
+      untracked(() => {
+        const leave = this.events.join(id);
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const changed = (event: { projectId: string }) => {
+          if (event.projectId !== id) return;
+          clearTimeout(timer);
+          timer = setTimeout(() => {
+            this.changes.update((n) => n + 1);
+            this.refresh();
+          }, 400);
+        };
+        const stops = [
+          this.events.on('coding:created', changed),
+          this.events.on('coding:updated', changed),
+          this.events.on('coding:deleted', changed),
+        ];
+        onCleanup(() => {
+          clearTimeout(timer);
+          stops.forEach((stop) => stop());
+          leave();
+        });
+      });
     });
     effect(() => {
       const a = this.coderA();
@@ -174,11 +205,14 @@ export class AgreementPage {
       this.resultState.set('ready');
       return;
     }
-    this.resultState.set('loading');
+    // Figures already shown stay while new ones load (the side-by-side view keeps its place).
+    if (this.resultState() !== 'ready' || !this.result()) this.resultState.set('loading');
+    this.reloading.set(true);
     try {
       const result = await this.api.figures(this.projectId(), { coderA: a, coderB: b }, documentIds);
       // A newer choice may have been made while this one was on its way.
       if (a !== this.coderA() || b !== this.coderB() || documentIds !== this.documentIds()) return;
+      this.reloading.set(false);
       this.result.set(result);
       const selected = this.selectedCode();
       if (!selected || !result.perCode.some((c) => c.codeId === selected)) {
@@ -186,6 +220,7 @@ export class AgreementPage {
       }
       this.resultState.set('ready');
     } catch (err) {
+      this.reloading.set(false);
       this.result.set(null);
       this.resultState.set(errorStatus(err) === 403 ? 'forbidden' : 'failed');
     }
