@@ -52,7 +52,7 @@ export class AgreementSideBySide {
     return documents.some((d) => d.id === chosen) ? chosen : (documents[0]?.id ?? null);
   });
   protected readonly view = signal<AgreementDocumentView | null>(null);
-  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  protected readonly state = signal<'loading' | 'ready' | 'forbidden' | 'failed'>('loading');
   protected readonly busy = signal(false);
   private readonly reloads = signal(0);
 
@@ -138,8 +138,9 @@ export class AgreementSideBySide {
       if (documentId !== this.documentId() || codeId !== this.code().id) return;
       this.view.set(view);
       this.state.set('ready');
-    } catch {
-      this.state.set('failed');
+    } catch (err) {
+      // Blind coding: the figures are open to the supervisor, the codings only to the owner.
+      this.state.set(err instanceof HttpErrorResponse && err.status === 403 ? 'forbidden' : 'failed');
     }
   }
 }
