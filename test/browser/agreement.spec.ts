@@ -95,6 +95,11 @@ test('the agreement view: kappa per code, disagreements side by side, adopting t
     await expect(page.getByRole('combobox', { name: 'Coder B' })).toContainText('Viktor Veileder');
     const pooled = page.locator('[data-test="agreement-table"] tr[data-code="pooled"]');
     await expect(pooled.locator('[data-test="kappa"]')).toContainText(/\d\.\d{3}/);
+    // The side-by-side view opens a transcript where the selected code is used (the demo coded Informant 2).
+    const shown = page.locator('[data-test="side-by-side"]');
+    await expect(shown.getByRole('combobox', { name: 'Transcript', exact: true })).toContainText('Informant 2');
+    await expect(shown.locator('[data-test="disagreement-count"], [data-test="no-disagreements"]')).toBeVisible();
+    await expect(shown.locator('[data-side="a"] .coded').first()).toBeVisible();
   });
 
   await test.step('one transcript: the figures counted by hand', async () => {

@@ -74,6 +74,7 @@ describe('intercoder agreement', () => {
     expect(body.perCode).toHaveLength(2);
     expect(px.table).toEqual({ both: 4, onlyA: 2, onlyB: 2, neither: 32 });
     expect(px.units).toBe(40);
+    expect(px.documentIds).toEqual([d1]);
     expect(px.percentAgreement).toBeCloseTo(0.9, 12);
     // p_A = p_B = 6/40: pₑ = .0225 + .7225 = .745, κ = (.9 − .745)/.255
     expect(px.cohensKappa).toBeCloseTo((0.9 - 0.745) / 0.255, 12);

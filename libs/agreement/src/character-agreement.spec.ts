@@ -30,7 +30,10 @@ describe('agreement at character level, per code and pooled', () => {
     ]);
     const x = result.perCode.find((c) => c.codeId === 'x')!;
     const y = result.perCode.find((c) => c.codeId === 'y')!;
-    expect(result.perCode.map((c) => c.codeId)).toEqual(['x', 'y']);
+    expect(result.perCode.map((c) => [c.codeId, c.documentIds])).toEqual([
+      ['x', ['d1']],
+      ['y', ['d2']],
+    ]);
     expect(x.table).toEqual({ both: 4, onlyA: 2, onlyB: 2, neither: 32 });
     expect(y.table).toEqual({ both: 10, onlyA: 0, onlyB: 5, neither: 25 });
     expect(x.units).toBe(40);

@@ -19,8 +19,8 @@ export interface AgreementFigures {
 export interface CharacterAgreement extends AgreementFigures {
   /** The pooled 2×2 table, for readers who want the counts. */
   table: BinaryTable;
-  /** One entry per code either side used, in order of first appearance. */
-  perCode: (AgreementFigures & { codeId: string; table: BinaryTable })[];
+  /** One entry per code either side used, in order of first appearance, with the documents it is used in. */
+  perCode: (AgreementFigures & { codeId: string; table: BinaryTable; documentIds: string[] })[];
 }
 
 /** Percent agreement, Cohen's kappa and nominal alpha of one 2×2 table. */
@@ -69,7 +69,7 @@ export function characterAgreement(documents: ReadonlyArray<{ id: string; length
     }
     // Documents without a coding of this code: every character is a 0–0 unit.
     table.neither += totalLength - covered;
-    return { codeId, table, ...figuresOf(table) };
+    return { codeId, table, ...figuresOf(table), documentIds: [...byDocument.keys()] };
   });
   const table = addTables(...perCode.map((c) => c.table));
   return { table, ...figuresOf(table), perCode };

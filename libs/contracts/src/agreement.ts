@@ -24,7 +24,8 @@ export interface AgreementResult extends AgreementFigures {
   coderB: string[];
   /** The documents whose characters are the units. */
   documentIds: string[];
-  perCode: (AgreementFigures & { codeId: string })[];
+  /** Per code either side used; `documentIds`: the selected documents it is used in. */
+  perCode: (AgreementFigures & { codeId: string; documentIds: string[] })[];
 }
 
 /** A stretch of text that exactly one side coded with the code. */

@@ -83,6 +83,7 @@ export class AgreementService {
         cohensKappa: c.cohensKappa,
         krippendorffAlpha: c.krippendorffAlpha,
         table: c.table,
+        documentIds: c.documentIds,
       })),
     };
   }

@@ -39,6 +39,8 @@ export class AgreementSideBySide {
   readonly nameB = input.required<string>();
   readonly code = input.required<Code>();
   readonly documents = input.required<DocumentSummary[]>();
+  /** Documents in which either side used the code: the first one opens unless the reader picks another. */
+  readonly usedIn = input<string[]>([]);
   readonly myId = input<string | null>(null);
   readonly canCode = input(false);
   /** Bumped by the page when codings changed elsewhere: load again. */
@@ -49,7 +51,9 @@ export class AgreementSideBySide {
   protected readonly documentId = computed(() => {
     const chosen = this.chosenDocument();
     const documents = this.documents();
-    return documents.some((d) => d.id === chosen) ? chosen : (documents[0]?.id ?? null);
+    if (documents.some((d) => d.id === chosen)) return chosen;
+    const used = this.usedIn();
+    return (documents.find((d) => used.includes(d.id)) ?? documents[0])?.id ?? null;
   });
   protected readonly view = signal<AgreementDocumentView | null>(null);
   protected readonly state = signal<'loading' | 'ready' | 'forbidden' | 'failed'>('loading');

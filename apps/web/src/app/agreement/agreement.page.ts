@@ -105,6 +105,10 @@ export class AgreementPage {
       .sort((a, b) => a.name.localeCompare(b.name, this.i18n.locale()));
     return [{ ...result, codeId: null, name: this.i18n.t('agreement.pooled'), color: null }, ...perCode];
   });
+  /** Where the selected code is used: the side-by-side view opens the first of these. */
+  protected readonly selectedCodeDocuments = computed(
+    () => this.result()?.perCode.find((c) => c.codeId === this.selectedCode())?.documentIds ?? [],
+  );
   protected readonly selectedCodeObject = computed(() => this.codes().find((c) => c.id === this.selectedCode()) ?? null);
 
   protected readonly kappaBand = kappaBand;
