@@ -68,7 +68,7 @@ export const agreementEn = {
 } as const satisfies Record<string, string>;
 
 export const agreementNb: Record<keyof typeof agreementEn, string> = {
-  'title.agreement': 'Interkoder-reliabilitet',
+  'title.agreement': 'Samsvar mellom kodere',
   'project.agreement': 'Samsvar',
   'agreement.back': 'Tilbake til prosjektet',
   'agreement.heading': 'Samsvar mellom kodere',
