@@ -132,6 +132,9 @@ test('the agreement view: kappa per code, disagreements side by side, adopting t
     await expect(places.nth(0)).toContainText('Only Sara Student coded this');
     // The student cannot adopt her own coding, only the supervisor's.
     await expect(places.nth(0).getByRole('button', { name: /Adopt/ })).toHaveCount(0);
+    // She may instead drop her own coding of it (not done here).
+    await expect(places.nth(0).getByRole('button', { name: 'Remove my coding' })).toBeVisible();
+    await expect(places.nth(1).getByRole('button', { name: 'Remove my coding' })).toHaveCount(0);
     await page.screenshot({ path: testInfo.outputPath('agreement.png'), fullPage: true });
     await expectNoSeriousA11yViolations(page, 'the agreement view');
   });
@@ -149,6 +152,18 @@ test('the agreement view: kappa per code, disagreements side by side, adopting t
     const adopted = mine.find((c) => c.createdBy === student.id && c.quote === SUPERVISOR_ONLY)!;
     const history = await getJson<{ action: string; actor: { name: string } }[]>(request, `/api/codings/${adopted.id}/history`, student.token);
     expect(history).toEqual([expect.objectContaining({ action: 'created', actor: expect.objectContaining({ name: 'Sara Student' }) })]);
+  });
+
+  await test.step('removing her own coding settles the other way; Undo brings it back', async () => {
+    const view = page.locator('[data-test="side-by-side"]');
+    await view.getByRole('button', { name: 'Remove my coding' }).click();
+    await expect(view.locator('[data-test="no-disagreements"]')).toBeVisible();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(view.locator('[data-test="disagreement-count"]')).toHaveText('One place where they differ');
+    const codings = await getJson<{ id: string; quote: string; createdBy: string }[]>(request, `/api/documents/${transcript.id}/codings`, student.token);
+    const hers = codings.find((c) => c.quote === STUDENT_ONLY && c.createdBy === student.id)!;
+    const history = await getJson<{ action: string }[]>(request, `/api/codings/${hers.id}/history`, student.token);
+    expect(history.map((h) => h.action)).toEqual(['created', 'deleted', 'restored']);
   });
 
   await test.step('the supervisor codes the last place elsewhere: the open view follows, now in full agreement', async () => {

@@ -8,6 +8,7 @@ import type { AgreementDocumentView, Code, DisagreementSpan, DocumentSummary } f
 import { HttpErrorResponse } from '@angular/common/http';
 import { TranslatePipe } from '../core/i18n/t.pipe';
 import { Notify } from '../core/notify.service';
+import { CodingsApi } from '../coding/codings.api';
 import { AgreementApi } from './agreement.api';
 import { textPieces } from './text-pieces';
 
@@ -29,6 +30,7 @@ const EXCERPT = 140;
 })
 export class AgreementSideBySide {
   private readonly api = inject(AgreementApi);
+  private readonly codingsApi = inject(CodingsApi);
   private readonly notify = inject(Notify);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
@@ -45,7 +47,7 @@ export class AgreementSideBySide {
   readonly canCode = input(false);
   /** Bumped by the page when codings changed elsewhere: load again. */
   readonly changes = input(0);
-  readonly adopted = output<void>();
+  readonly settled = output<void>();
 
   protected readonly chosenDocument = signal<string | null>(null);
   protected readonly documentId = computed(() => {
@@ -92,6 +94,8 @@ export class AgreementSideBySide {
         name: side === 'a' ? this.nameA() : this.nameB(),
         excerpt: text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text,
         adoptable: this.canCode() && !mine ? covering.map((c) => c.id) : [],
+        // The other way to settle: drop my own coding, when it lies wholly where the other side coded nothing.
+        removable: this.canCode() && mine ? covering.filter((c) => c.createdBy === me && d.start <= c.start && c.end <= d.end).map((c) => c.id) : [],
       };
     });
   });
@@ -119,8 +123,33 @@ export class AgreementSideBySide {
     } finally {
       this.busy.set(false);
       this.reloads.update((n) => n + 1);
-      this.adopted.emit();
+      this.settled.emit();
     }
+  }
+
+  /** Removes the caller's own codings of a place (a `deleted` version; restorable from the transcript's history). */
+  protected async remove(codingIds: string[]): Promise<void> {
+    this.busy.set(true);
+    try {
+      for (const id of codingIds) await this.codingsApi.remove(id);
+      this.notify.undoable('agreement.side.removed', () => void this.restore(codingIds));
+    } catch (err) {
+      this.notify.error('agreement.side.removeFailed', err);
+    } finally {
+      this.busy.set(false);
+      this.reloads.update((n) => n + 1);
+      this.settled.emit();
+    }
+  }
+
+  private async restore(codingIds: string[]): Promise<void> {
+    try {
+      for (const id of codingIds) await this.codingsApi.restore(id);
+    } catch (err) {
+      this.notify.error('agreement.side.removeFailed', err);
+    }
+    this.reloads.update((n) => n + 1);
+    this.settled.emit();
   }
 
   /** Brings the place into view in both columns. */

@@ -49,7 +49,7 @@ export const agreementEn = {
   'agreement.guide.alpha':
     'Krippendorff’s α: rely on codes with α ≥ .800; draw only tentative conclusions from .667 to .800; below .667 the code needs a clearer definition and another round.',
   'agreement.guide.settle':
-    'Open a code side by side, talk through each marked place, and settle it: adopt the other side’s coding, or change your own in the transcript.',
+    'Open a code side by side, talk through each marked place, and settle it: adopt the other side’s coding, remove your own, or change it in the transcript. Each step is kept in the coding’s history.',
   'agreement.side.heading': 'Side by side',
   'agreement.side.document': 'Transcript',
   'agreement.side.code': 'Code',
@@ -62,6 +62,9 @@ export const agreementEn = {
   'agreement.side.adopted': 'Adopted: the coding is now also yours.',
   'agreement.side.adoptFailed': 'Could not adopt the coding.',
   'agreement.side.already': 'You already have this coding.',
+  'agreement.side.removeMine': 'Remove my coding',
+  'agreement.side.removed': 'Your coding is removed.',
+  'agreement.side.removeFailed': 'Could not remove the coding.',
   'agreement.side.open': 'Open the transcript',
   'agreement.side.legendCoded': 'coded',
   'agreement.side.legendDiffers': 'the sides differ',
@@ -114,7 +117,7 @@ export const agreementNb: Record<keyof typeof agreementEn, string> = {
   'agreement.guide.alpha':
     'Krippendorffs α: stol på koder med α ≥ 0,800; trekk bare foreløpige konklusjoner fra 0,667 til 0,800; under 0,667 trenger koden en klarere definisjon og en ny runde.',
   'agreement.guide.settle':
-    'Åpne en kode side om side, snakk gjennom hvert markerte sted og bli enige: overta den andre sidens koding, eller endre din egen i transkripsjonen.',
+    'Åpne en kode side om side, snakk gjennom hvert markerte sted og bli enige: overta den andre sidens koding, fjern din egen, eller endre den i transkripsjonen. Hvert steg blir med i historikken til kodingen.',
   'agreement.side.heading': 'Side om side',
   'agreement.side.document': 'Transkripsjon',
   'agreement.side.code': 'Kode',
@@ -127,6 +130,9 @@ export const agreementNb: Record<keyof typeof agreementEn, string> = {
   'agreement.side.adopted': 'Overtatt: kodingen er nå også din.',
   'agreement.side.adoptFailed': 'Kunne ikke overta kodingen.',
   'agreement.side.already': 'Du har allerede denne kodingen.',
+  'agreement.side.removeMine': 'Fjern min koding',
+  'agreement.side.removed': 'Kodingen din er fjernet.',
+  'agreement.side.removeFailed': 'Kunne ikke fjerne kodingen.',
   'agreement.side.open': 'Åpne transkripsjonen',
   'agreement.side.legendCoded': 'kodet',
   'agreement.side.legendDiffers': 'sidene er uenige',
