@@ -7,6 +7,7 @@ import { CodebookModule } from './codebook/codebook.module.js';
 import { CodingsModule } from './codings/codings.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { MemosModule } from './memos/memos.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { type RuntimeSettings, SettingsModule } from './config/settings.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { DemoModule } from './demo/demo.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
         SettingsModule.forRoot(settings),
         DomainEventsModule,
         ClusterModule,
+        MetricsModule,
         TypeOrmModule.forRoot(dataSourceOptions(settings.databaseUrl)),
         AuthModule,
         ProjectsModule,

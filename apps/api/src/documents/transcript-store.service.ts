@@ -6,6 +6,7 @@ import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import * as Y from 'yjs';
 import { ClusterBus } from '../cluster/cluster-bus.service.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { DocumentStateEntity } from './document-state.entity.js';
 import { DocumentEntity } from './document.entity.js';
 import { docFromUpdates, initialState, textOf } from './yjs-text.js';
@@ -43,8 +44,10 @@ export class TranscriptStore implements BeforeApplicationShutdown {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bus: ClusterBus,
+    private readonly metrics: MetricsService,
   ) {
     this.writer = new UpdateLogWriter((batch, lane) => this.insert(batch, lane), isForeignKeyViolation, WRITER_LANES);
+    metrics.gauge('tolk_update_log_pending', 'Live-text updates waiting for their commit', () => this.writer.pending);
   }
 
   /** Stores the initial state of a new document, inside the caller's transaction. */
@@ -230,9 +233,13 @@ export class TranscriptStore implements BeforeApplicationShutdown {
     });
     const text = `INSERT INTO document_updates (document_id, "update", user_id) VALUES ${rows.join(', ')}`;
     const client = await this.writerClient(lane);
+    const started = performance.now();
     try {
       await client.query(batch.length <= PREPARED_BATCH_SIZES ? { name: `tolk-append-${batch.length}`, text, values } : { text, values });
+      this.metrics.commitSeconds.observe((performance.now() - started) / 1000);
+      this.metrics.batchSize.observe(batch.length);
     } catch (error) {
+      this.metrics.errors.inc({ kind: 'update_store' });
       if (!isForeignKeyViolation(error)) {
         // The connection may be broken: give it back as such and take a new one next time.
         this.writerConnections[lane] = undefined;
