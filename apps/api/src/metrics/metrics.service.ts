@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+/** Seconds, from half a millisecond (a quiet commit) to two seconds (an outage). */
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128, 0.5, 2];
+
 /**
  * Tolk's Prometheus metrics (`GET /metrics`). One registry per running app
  * (the tests run several in one process). Process metrics (CPU, memory,
@@ -14,7 +17,7 @@ export class MetricsService {
   readonly commitSeconds = new Histogram({
     name: 'tolk_update_commit_seconds',
     help: 'Time to commit one batch of live-text updates to PostgreSQL',
-    buckets: [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128, 0.5, 2],
+    buckets: LATENCY_BUCKETS,
     registers: [this.registry],
   });
 
@@ -34,7 +37,7 @@ export class MetricsService {
   readonly redisLagSeconds = new Histogram({
     name: 'tolk_redis_lag_seconds',
     help: 'From another instance publishing a committed update to this instance receiving it',
-    buckets: [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128, 0.5, 2],
+    buckets: LATENCY_BUCKETS,
     registers: [this.registry],
   });
 
