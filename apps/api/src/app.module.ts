@@ -13,6 +13,7 @@ import { dataSourceOptions } from './database/data-source.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthController } from './health/health.controller.js';
+import { DatabaseUnavailableFilter } from './platform/database-unavailable.js';
 import { DomainErrorFilter } from './platform/domain-error.filter.js';
 import { DomainEventsModule } from './platform/domain-events.js';
 import { ProjectStateModule } from './project-state/project-state.module.js';
@@ -42,7 +43,11 @@ export class AppModule {
         RealtimeModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
+      // Domain errors answer as such; an unreachable database answers 503; the rest goes to Nest.
+      providers: [
+        { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+      ],
     };
   }
 }

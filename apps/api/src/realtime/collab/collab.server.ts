@@ -15,6 +15,7 @@ import { TokensService } from '../../auth/tokens.service.js';
 import { UserEntity } from '../../auth/user.entity.js';
 import { DocumentEntity } from '../../documents/document.entity.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
+import { isDatabaseUnavailable } from '../../platform/database-unavailable.js';
 import { DomainEvents } from '../../platform/domain-events.js';
 import { mayEditText, ProjectAccessService } from '../../projects/project-access.service.js';
 import { PresenceService } from '../presence.service.js';
@@ -102,6 +103,12 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     this.admit(request).then(
       (admission) => this.accept(request, socket, head, admission),
       (error: unknown) => {
+        if (isDatabaseUnavailable(error)) {
+          // The stock client retries with backoff; the connection succeeds once PostgreSQL is back.
+          this.logger.warn(`Refused a collab connection, the database is unreachable: ${String(error)}`);
+          this.accept(request, socket, head, { ok: false, code: COLLAB_CLOSE.tryAgainLater, reason: 'database unavailable, try again shortly' });
+          return;
+        }
         this.logger.error(`Could not admit a collab connection: ${String(error)}`);
         this.accept(request, socket, head, { ok: false, code: 1011, reason: 'internal error' });
       },
