@@ -20,6 +20,8 @@ interface Fixture {
   newcomerEmail: string;
   codeId: string;
   codingId: string;
+  /** Who made the fixture's coding (the owner). */
+  codingAuthorId: string;
   commentId: string;
 }
 
@@ -33,6 +35,8 @@ interface Route {
   expected: Record<Caller, number>;
   /** Run with the project setting that lets supervisors edit text. */
   supervisorCanEditText?: boolean;
+  /** Run with blind coding on. */
+  blindCoding?: boolean;
 }
 
 const ALL = (ok: number): Record<Caller, number> => ({
@@ -209,6 +213,44 @@ const ROUTES: Route[] = [
     expected: CODERS(200),
   },
   { name: 'PUT code memo', method: 'put', path: at('/api/codes/CODE/memo'), missing: missingId('/api/codes/CODE/memo'), body: () => ({ body: 'Notat' }), expected: CODERS(200) },
+  {
+    name: 'GET agreement',
+    method: 'get',
+    path: (f) => `${at('/api/projects/PROJECT/analysis/agreement')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    missing: (f) => `/api/projects/${randomUUID()}/analysis/agreement?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    expected: ALL(200),
+  },
+  {
+    name: 'GET agreement (blind coding)',
+    method: 'get',
+    path: (f) => `${at('/api/projects/PROJECT/analysis/agreement')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    expected: { ...ALL(200), coder: 403, viewer: 403 },
+    blindCoding: true,
+  },
+  {
+    name: 'GET agreement disagreements',
+    method: 'get',
+    path: (f) => `${at('/api/projects/PROJECT/analysis/agreement/disagreements')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}&documentId=${f.documentId}`,
+    missing: (f) =>
+      `/api/projects/${randomUUID()}/analysis/agreement/disagreements?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}&documentId=${f.documentId}`,
+    expected: ALL(200),
+  },
+  {
+    name: 'GET agreement disagreements (blind coding)',
+    method: 'get',
+    path: (f) => `${at('/api/projects/PROJECT/analysis/agreement/disagreements')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}&documentId=${f.documentId}`,
+    expected: OWNER_ONLY(200),
+    blindCoding: true,
+  },
+  {
+    name: 'POST agreement adopt',
+    method: 'post',
+    path: at('/api/projects/PROJECT/analysis/agreement/adopt'),
+    missing: missingProject('/api/projects/PROJECT/analysis/agreement/adopt'),
+    body: (f) => ({ codingId: f.codingId }),
+    // The fixture's coding is the owner's own: adopting it is a conflict for the owner alone.
+    expected: { ...CODERS(201), owner: 409 },
+  },
   { name: 'DELETE document', method: 'delete', path: at('/api/documents/DOC'), missing: missingDocument('/api/documents/DOC'), expected: OWNER_ONLY(204) },
 ];
 
@@ -229,7 +271,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
     await app.close();
   });
 
-  async function fixture(supervisorCanEditText = false): Promise<Fixture> {
+  async function fixture(supervisorCanEditText = false, blindCoding = false): Promise<Fixture> {
     const { owner } = users;
     const project = await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Matrix' }).expect(201);
     const projectId = project.body.id as string;
@@ -261,8 +303,12 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       .set(bearer(owner))
       .send({ body: 'Se her', start: 0, end: 5 })
       .expect(201);
+    if (blindCoding) {
+      await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { blindCoding } }).expect(200);
+    }
     return {
       commentId: comment.body.id as string,
+      codingAuthorId: owner.id,
       projectId,
       documentId: document.body.id as string,
       targetUserId: target.id,
@@ -283,7 +329,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       for (const caller of CALLERS) {
         const status = route.expected[caller];
         it(`${caller} → ${status}`, async () => {
-          const f = await fixture(route.supervisorCanEditText);
+          const f = await fixture(route.supervisorCanEditText, route.blindCoding);
           const res = await send(route, route.path(f), caller, f);
           expect({ caller, status: res.status, body: res.body }).toMatchObject({ caller, status });
           if (status === 404 && route.missing) {

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgreementModule } from './agreement/agreement.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
 import { CodebookModule } from './codebook/codebook.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         CommentsModule,
         MemosModule,
         ProjectStateModule,
+        AgreementModule,
         DemoModule,
         RealtimeModule,
       ],

@@ -8,6 +8,7 @@ import { isUuid } from '../platform/parse-id.pipe.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { type Permission, type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
 import { DocumentEntity } from './document.entity.js';
+import { utf16LengthSql } from './text-length-sql.js';
 import { TranscriptStore } from './transcript-store.service.js';
 import type { UpdateDocumentDto } from './dto/document.dto.js';
 import { normaliseTranscriptText } from './transcript-text.js';
@@ -70,9 +71,7 @@ export class DocumentsService {
       .getRepository(DocumentEntity)
       .createQueryBuilder('d')
       .select(['d.id AS id', 'd.title AS title', 'd.attributes AS attributes'])
-      // JavaScript lengths count UTF-16 units: code points plus one for each
-      // character beyond the BMP (emoji), which take two.
-      .addSelect(`char_length(d.text) + char_length(regexp_replace(d.text, '[^\\U00010000-\\U0010FFFF]', '', 'g'))`, 'length')
+      .addSelect(utf16LengthSql('d.text'), 'length')
       .where('d.project_id = :projectId', { projectId })
       .orderBy('d.title', 'ASC')
       .addOrderBy('d.created_at', 'ASC')

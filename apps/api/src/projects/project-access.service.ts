@@ -18,7 +18,8 @@ export type Permission =
   | 'manageMembers'
   | 'manageCodebook'
   | 'code'
-  | 'comment';
+  | 'comment'
+  | 'readAgreement';
 
 export interface ProjectAccess {
   project: ProjectEntity;
@@ -77,6 +78,9 @@ export function may(role: ProjectRole, permission: Permission, project: ProjectE
     case 'code':
     case 'comment':
       return role !== 'viewer';
+    // Agreement figures are counts, not codings: while coding is blind the owner and the supervisor may follow them.
+    case 'readAgreement':
+      return !project.settings.blindCoding || role === 'owner' || role === 'supervisor';
   }
 }
 

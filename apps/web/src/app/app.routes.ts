@@ -29,6 +29,12 @@ export const routes: Routes = [
     loadComponent: () => import('./projects/project.page').then((m) => m.ProjectPage),
   },
   {
+    path: 'projects/:projectId/agreement',
+    title: 'title.agreement',
+    canActivate: [authGuard],
+    loadComponent: () => import('./agreement/agreement.page').then((m) => m.AgreementPage),
+  },
+  {
     path: 'documents/:documentId',
     title: 'title.document',
     canActivate: [authGuard],

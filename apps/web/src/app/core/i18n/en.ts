@@ -1,3 +1,5 @@
+import { agreementEn } from '../../agreement/agreement.i18n';
+
 /**
  * English texts. The keys of this object are the translation keys; nb.ts
  * must have exactly the same ones (the compiler checks it).
@@ -403,6 +405,8 @@ export const en = {
   'notFound.heading': 'Page not found',
   'notFound.text': 'The link may be old, or the address mistyped.',
   'notFound.back': 'Go to projects',
+
+  ...agreementEn,
 } as const satisfies Record<string, string>;
 
 export type TranslationKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { agreementNb } from '../../agreement/agreement.i18n';
 import type { TranslationKey } from './en';
 
 /** Norsk bokmål. Same keys as en.ts; a missing or extra key fails the build. */
@@ -401,4 +402,6 @@ export const nb: Record<TranslationKey, string> = {
   'notFound.heading': 'Fant ikke siden',
   'notFound.text': 'Lenken kan være gammel, eller adressen kan være feilskrevet.',
   'notFound.back': 'Til prosjektene',
+
+  ...agreementNb,
 };
