@@ -27,6 +27,7 @@ const isForeignKeyViolation = (error: unknown) => {
 /** A pooled connection a writer lane keeps for itself. */
 interface KeptConnection {
   client: pg.PoolClient;
+  /** Given back to the pool: never use or release it again. */
   broken: boolean;
 }
 
@@ -224,7 +225,7 @@ export class TranscriptStore implements BeforeApplicationShutdown {
     await this.writer.drain();
     for (const pending of this.writerConnections.splice(0)) {
       const kept = await pending?.catch(() => undefined);
-      if (kept && !kept.broken) kept.client.release();
+      if (kept) this.giveBack(kept);
     }
   }
 
@@ -250,7 +251,7 @@ export class TranscriptStore implements BeforeApplicationShutdown {
       if (!isForeignKeyViolation(error)) {
         this.metrics.errors.inc({ kind: 'update_store' });
         // The connection may be broken: give it back as such and take a new one next time.
-        this.breakKept(kept, error instanceof Error ? error : true);
+        this.giveBack(kept, error instanceof Error ? error : true);
       }
       throw error;
     }
@@ -274,16 +275,21 @@ export class TranscriptStore implements BeforeApplicationShutdown {
 
   private async connectKept(): Promise<KeptConnection> {
     const client = await ((this.dataSource.driver as PostgresDriver).master as pg.Pool).connect();
-    const kept = { client, broken: false };
     // A kept connection that breaks while idle (the database restarts, the
     // network drops) says so with an 'error' event, which nobody else
     // listens to on a checked-out client: unheard, it would end the process.
-    client.on('error', (error: Error) => this.breakKept(kept, error));
+    const kept: KeptConnection = { client, broken: false };
+    client.on('error', (error: Error) => this.giveBack(kept, error));
     return kept;
   }
 
-  /** Gives a failed connection back to the pool as broken, once; the next batch connects anew. */
-  private breakKept(kept: KeptConnection, error: Error | true): void {
+  /**
+   * Returns a kept connection to the pool, once: as broken after an error
+   * (the next batch connects anew), or as healthy at shutdown.
+   */
+  private giveBack(kept: KeptConnection, error?: Error | true): void {
+    // Our error listener stays on the client (a client without one would end
+    // the process on its next error); once given back, it does nothing.
     if (kept.broken) return;
     kept.broken = true;
     kept.client.release(error);
