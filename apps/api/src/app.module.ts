@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AnalysisModule } from './analysis/analysis.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CodebookModule } from './codebook/codebook.module.js';
 import { CodingsModule } from './codings/codings.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         CodingsModule,
         CommentsModule,
         MemosModule,
+        AnalysisModule,
         DemoModule,
         RealtimeModule,
       ],

@@ -9,3 +9,5 @@ export * from './codebook.js';
 export * from './codings.js';
 export * from './comments.js';
 export * from './project-state.js';
+export * from './code-analysis.js';
+export * from './search.js';

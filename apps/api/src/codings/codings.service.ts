@@ -1,10 +1,10 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Coding, CodingVersion } from '@tolk/contracts';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { CodebookService } from '../codebook/codebook.service.js';
 import { DocumentsService } from '../documents/documents.service.js';
-import { SegmentAnchors } from '../documents/segment-anchors.service.js';
+import { type Placement, SegmentAnchors } from '../documents/segment-anchors.service.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
@@ -28,6 +28,11 @@ export const toCoding = (c: CodingEntity): Coding => ({
   createdAt: c.createdAt.toISOString(),
   version: c.version,
 });
+
+/** With blind coding on, everyone but the owner sees only their own codings. */
+export function seesOnlyOwnCodings(access: ProjectAccess): boolean {
+  return access.project.settings.blindCoding && access.role !== 'owner';
+}
 
 /** Re-resolve a document's codings this long after its text last changed. */
 const REFRESH_AFTER_MS = 300;
@@ -96,7 +101,7 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
       where: {
         documentId: document.id,
         deletedAt: IsNull(),
-        ...(this.seesOnlyOwn(access) ? { createdBy: actor.userId } : {}),
+        ...(seesOnlyOwnCodings(access) ? { createdBy: actor.userId } : {}),
       },
       order: { start: 'ASC', end: 'ASC', createdAt: 'ASC' },
     });
@@ -196,6 +201,53 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     return codings.map(toCoding);
   }
 
+  /** Brings the stored offsets and quotes of these documents' codings up to date where their text changed. */
+  async refreshPending(documentIds: readonly string[]): Promise<void> {
+    for (const documentId of documentIds) if (this.stale.has(documentId)) await this.refresh(documentId);
+  }
+
+  /**
+   * Many new codings of one code at once, inside the caller's transaction
+   * (e.g. "code all hits"): a `created` event each, all attributed to the
+   * actor. The caller has checked access and the code, and emits
+   * `coding.created` for each after its commit.
+   */
+  async createInBulk(
+    manager: EntityManager,
+    actor: Actor,
+    projectId: string,
+    codeId: string,
+    segments: readonly (Placement & { documentId: string })[],
+  ): Promise<Coding[]> {
+    if (segments.length === 0) return [];
+    const rows = segments.map((segment) =>
+      manager.create(CodingEntity, { projectId, codeId, ...segment, textDeleted: false, version: 1, createdBy: actor.userId }),
+    );
+    const saved = await manager.save(rows, { chunk: 500 });
+    await this.recordAll(manager, saved, 'created', actor);
+    return saved.map(toCoding);
+  }
+
+  /**
+   * Deletes these codings (those not deleted yet) as `deleted` events by the
+   * actor, inside the caller's transaction; the caller emits `coding.deleted`.
+   */
+  async deleteInBulk(manager: EntityManager, actor: Actor, codingIds: readonly string[]): Promise<Coding[]> {
+    if (codingIds.length === 0) return [];
+    const codings = await manager.find(CodingEntity, {
+      where: { id: In([...codingIds]), deletedAt: IsNull() },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const now = new Date();
+    for (const coding of codings) {
+      coding.deletedAt = now;
+      coding.version += 1;
+    }
+    await manager.save(codings, { chunk: 500 });
+    await this.recordAll(manager, codings, 'deleted', actor);
+    return codings.map(toCoding);
+  }
+
   /** Re-resolves every coding of a document against its current text; writes only what moved. */
   async refresh(documentId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
     clearTimeout(this.stale.get(documentId));
@@ -259,26 +311,32 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async record(manager: EntityManager, coding: CodingEntity, action: CodingAction, actor: Actor): Promise<void> {
-    await manager.insert(CodingEventEntity, {
-      codingId: coding.id,
-      projectId: coding.projectId,
-      documentId: coding.documentId,
-      version: coding.version,
-      action,
-      codeId: coding.codeId,
-      startAnchor: coding.startAnchor,
-      endAnchor: coding.endAnchor,
-      start: coding.start,
-      end: coding.end,
-      quote: coding.quote,
-      actorId: actor.userId,
-    });
+    await this.recordAll(manager, [coding], action, actor);
   }
 
-  /** With blind coding on, everyone but the owner sees only their own codings. */
-  private seesOnlyOwn(access: ProjectAccess): boolean {
-    return access.project.settings.blindCoding && access.role !== 'owner';
+  /** One event per coding, in one statement. */
+  private async recordAll(manager: EntityManager, codings: readonly CodingEntity[], action: CodingAction, actor: Actor): Promise<void> {
+    if (codings.length === 0) return;
+    await manager.insert(
+      CodingEventEntity,
+      codings.map((coding) => ({
+        codingId: coding.id,
+        projectId: coding.projectId,
+        documentId: coding.documentId,
+        version: coding.version,
+        action,
+        codeId: coding.codeId,
+        startAnchor: coding.startAnchor,
+        endAnchor: coding.endAnchor,
+        start: coding.start,
+        end: coding.end,
+        quote: coding.quote,
+        actorId: actor.userId,
+      })),
+    );
   }
+
+
 
 
   /** A coding the caller may see (blind coding hides others' as if missing). */
@@ -287,7 +345,7 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     const lock = manager.queryRunner?.isTransactionActive ? { lock: { mode: 'pessimistic_write' as const } } : {};
     const coding = isUuid(codingId) ? await manager.findOne(CodingEntity, { where: { id: codingId.toLowerCase() }, ...lock }) : null;
     const access = coding ? await this.access.find(actor, coding.projectId, manager) : undefined;
-    if (!coding || !access || (this.seesOnlyOwn(access) && coding.createdBy !== actor.userId)) throw notFound('Coding');
+    if (!coding || !access || (seesOnlyOwnCodings(access) && coding.createdBy !== actor.userId)) throw notFound('Coding');
     this.access.check(access, permission);
     return coding;
   }
