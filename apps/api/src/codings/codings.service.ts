@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { ResolvedAnchor } from '@tolk/anchoring';
 import type { Coding, CodingVersion } from '@tolk/contracts';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { CodebookService } from '../codebook/codebook.service.js';
@@ -32,6 +33,15 @@ export const toCoding = (c: CodingEntity): Coding => ({
 /** With blind coding on, everyone but the owner sees only their own codings. */
 export function seesOnlyOwnCodings(access: ProjectAccess): boolean {
   return access.project.settings.blindCoding && access.role !== 'owner';
+}
+
+type SegmentPlace = Pick<CodingEntity, 'start' | 'end' | 'quote' | 'textDeleted'>;
+
+/** Where a coding is once its anchors are resolved again; undefined when the anchors say nothing new ('unknown'). */
+export function placementAfter(coding: SegmentPlace, r: ResolvedAnchor): SegmentPlace | undefined {
+  if (r.status === 'ok') return { start: r.start, end: r.end, quote: r.quote, textDeleted: false };
+  if (r.status === 'deleted') return { start: coding.start, end: coding.start, quote: '', textDeleted: true };
+  return undefined;
 }
 
 /** Re-resolve a document's codings this long after its text last changed. */
@@ -257,13 +267,7 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     const resolved = await this.anchors.resolve(documentId, codings);
     if (!resolved) return;
     const moved = codings.flatMap((coding, i) => {
-      const r = resolved[i]!;
-      const next =
-        r.status === 'ok'
-          ? { start: r.start, end: r.end, quote: r.quote, textDeleted: false }
-          : r.status === 'deleted'
-            ? { start: coding.start, end: coding.start, quote: '', textDeleted: true }
-            : undefined; // 'unknown': keep the last known place
+      const next = placementAfter(coding, resolved[i]!);
       if (!next) return [];
       if (next.start === coding.start && next.end === coding.end && next.quote === coding.quote && next.textDeleted === coding.textDeleted) {
         return [];
@@ -335,9 +339,6 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
       })),
     );
   }
-
-
-
 
   /** A coding the caller may see (blind coding hides others' as if missing). */
   private async loadCoding(manager: EntityManager, actor: Actor, codingId: string, permission: Permission): Promise<CodingEntity> {

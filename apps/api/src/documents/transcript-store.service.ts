@@ -24,6 +24,8 @@ const isForeignKeyViolation = (error: unknown) => {
 
 /** Batches up to this many rows use a prepared statement each. */
 const PREPARED_BATCH_SIZES = 8;
+/** Update-log writers side by side, each holding one pooled connection (of 10). */
+const WRITER_LANES = 3;
 
 /**
  * Where transcript text lives in PostgreSQL: a merged Yjs state per document
@@ -34,10 +36,11 @@ const PREPARED_BATCH_SIZES = 8;
 export class TranscriptStore implements BeforeApplicationShutdown {
   private readonly live = new Map<string, Y.Doc>();
   private readonly writer: UpdateLogWriter;
-  private writerConnection: Promise<pg.PoolClient> | undefined;
+  /** Each writer lane's kept connection. */
+  private readonly writerConnections: (Promise<pg.PoolClient> | undefined)[] = [];
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.writer = new UpdateLogWriter((batch) => this.insert(batch), isForeignKeyViolation);
+    this.writer = new UpdateLogWriter((batch, lane) => this.insert(batch, lane), isForeignKeyViolation, WRITER_LANES);
   }
 
   /** Stores the initial state of a new document, inside the caller's transaction. */
@@ -189,9 +192,8 @@ export class TranscriptStore implements BeforeApplicationShutdown {
   /** Everything appended is committed before the pool closes (TypeORM closes it after this hook). */
   async beforeApplicationShutdown(): Promise<void> {
     await this.writer.drain();
-    const connection = this.writerConnection;
-    this.writerConnection = undefined;
-    (await connection?.catch(() => undefined))?.release();
+    const connections = this.writerConnections.splice(0);
+    for (const connection of connections) (await connection?.catch(() => undefined))?.release();
   }
 
   /**
@@ -199,32 +201,32 @@ export class TranscriptStore implements BeforeApplicationShutdown {
    * round trip per commit, and prepared statements for the common small
    * batches (the hot path of every live edit).
    */
-  private async insert(batch: PendingUpdate[]): Promise<void> {
+  private async insert(batch: PendingUpdate[], lane: number): Promise<void> {
     const values: unknown[] = [];
     const rows = batch.map((u, i) => {
       values.push(u.documentId, Buffer.from(u.update), u.userId);
       return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
     });
     const text = `INSERT INTO document_updates (document_id, "update", user_id) VALUES ${rows.join(', ')}`;
-    const client = await this.writerClient();
+    const client = await this.writerClient(lane);
     try {
       await client.query(batch.length <= PREPARED_BATCH_SIZES ? { name: `tolk-append-${batch.length}`, text, values } : { text, values });
     } catch (error) {
       if (!isForeignKeyViolation(error)) {
         // The connection may be broken: give it back as such and take a new one next time.
-        this.writerConnection = undefined;
+        this.writerConnections[lane] = undefined;
         client.release(error instanceof Error ? error : true);
       }
       throw error;
     }
   }
 
-  private async writerClient(): Promise<pg.PoolClient> {
-    this.writerConnection ??= ((this.dataSource.driver as PostgresDriver).master as pg.Pool).connect();
+  private async writerClient(lane: number): Promise<pg.PoolClient> {
+    const connection = (this.writerConnections[lane] ??= ((this.dataSource.driver as PostgresDriver).master as pg.Pool).connect());
     try {
-      return await this.writerConnection;
+      return await connection;
     } catch (error) {
-      this.writerConnection = undefined;
+      this.writerConnections[lane] = undefined;
       throw error;
     }
   }
