@@ -249,6 +249,7 @@ describe('analysis: retrieval, counts and full-text search', () => {
 
       // Only who ran it (or an owner) may undo it.
       await app.http.delete(`/api/projects/${projectId}/search/code-all/${done.body.batchId}`).set(bearer(outsider)).expect(404);
+      await app.http.delete(`/api/projects/${projectId}/search/code-all/${projectId}`).set(bearer(coder)).expect(404);
       const undone = await app.http.delete(`/api/projects/${projectId}/search/code-all/${done.body.batchId}`).set(bearer(coder)).expect(200);
       expect(undone.body).toEqual({ batchId: done.body.batchId, deleted: 3 });
       expect(await get<Segment[]>(`/api/projects/${projectId}/segments?codeId=${codes.C.id}`)).toHaveLength(0);

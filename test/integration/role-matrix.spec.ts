@@ -232,12 +232,12 @@ const ROUTES: Route[] = [
     expected: CODERS(201),
   },
   {
-    // A batch is its maker's (or an owner's) to undo: to other coders it is not there.
+    // A batch is its maker's (or an owner's) to undo.
     name: 'DELETE search code-all batch',
     method: 'delete',
     path: at('/api/projects/PROJECT/search/code-all/BATCH'),
     missing: (f) => `/api/projects/${randomUUID()}/search/code-all/${f.batchId}`,
-    expected: { owner: 200, supervisor: 404, coder: 404, viewer: 403, outsider: 404, anonymous: 401 },
+    expected: { owner: 200, supervisor: 403, coder: 403, viewer: 403, outsider: 404, anonymous: 401 },
   },
   { name: 'GET segments.csv', method: 'get', path: at('/api/projects/PROJECT/export/segments.csv'), missing: missingProject('/api/projects/PROJECT/export/segments.csv'), expected: ALL(200) },
   { name: 'GET segments.xlsx', method: 'get', path: at('/api/projects/PROJECT/export/segments.xlsx'), missing: missingProject('/api/projects/PROJECT/export/segments.xlsx'), expected: ALL(200) },

@@ -8,7 +8,7 @@ import { type Placement, SegmentAnchors } from '../documents/segment-anchors.ser
 import { TranscriptStore } from '../documents/transcript-store.service.js';
 import { textOf } from '../documents/yjs-text.js';
 import type { Actor } from '../platform/actor.js';
-import { invalid, notFound } from '../platform/domain-error.js';
+import { forbidden, invalid, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
@@ -104,8 +104,9 @@ export class SearchService {
         where: { id: batchId, projectId: access.project.id },
         lock: { mode: 'pessimistic_write' },
       });
-      // Someone else's batch is theirs to undo: it is as if it were not there.
-      if (!batch || (batch.createdBy !== actor.userId && access.role !== 'owner')) throw notFound('Batch');
+      if (!batch) throw notFound('Batch');
+      // Batch ids are random and only ever shown to their maker, so this tells no one of others' codings.
+      if (batch.createdBy !== actor.userId && access.role !== 'owner') throw forbidden('Only who coded the hits, or an owner, may undo them');
       const deleted = await this.codings.deleteInBulk(manager, actor, batch.codingIds);
       batch.undoneAt = new Date();
       await manager.save(batch);
