@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CodeAttributeMatrix, CodeFrequency, Cooccurrence, Segment } from '@tolk/contracts';
+import type { CodeAttributeMatrix, CodeFrequency, Cooccurrence, SearchLanguage, Segment } from '@tolk/contracts';
 import { DataSource } from 'typeorm';
 import { CodingsService, seesOnlyOwnCodings } from '../codings/codings.service.js';
 import type { Actor } from '../platform/actor.js';
@@ -9,6 +9,8 @@ import { type ProjectAccess, ProjectAccessService } from '../projects/project-ac
 import { countCooccurrences, type CodedRange } from './cooccurrence.js';
 import type { SegmentFilter } from './segment-filter.js';
 import { searchLanguageOf } from './search-language.js';
+
+const QUOTE_SEARCH_CONFIG: Record<SearchLanguage, string> = { norwegian: `'norwegian'::regconfig`, english: `'english'::regconfig` };
 
 /** The codings analysis counts: current, pointing at text, and (blind coding) visible to the caller. */
 interface Visible {
@@ -48,8 +50,9 @@ export class AnalysisService {
     if (filter.coder) conditions.push(`c.created_by = ${param(filter.coder)}`);
     if (Object.keys(filter.attributes).length > 0) conditions.push(`d.attributes @> ${param(JSON.stringify(filter.attributes))}::jsonb`);
     if (filter.q) {
-      const language = param(searchLanguageOf(access.project.settings));
-      conditions.push(`to_tsvector(${language}::regconfig, c.quote) @@ websearch_to_tsquery(${language}::regconfig, ${param(filter.q)})`);
+      // The configuration is written into the statement (from a fixed list) so the expression index on quotes applies.
+      const language = QUOTE_SEARCH_CONFIG[searchLanguageOf(access.project.settings)];
+      conditions.push(`to_tsvector(${language}, c.quote) @@ websearch_to_tsquery(${language}, ${param(filter.q)})`);
     }
     const page = `${filter.limit ? `LIMIT ${param(filter.limit)}` : ''} OFFSET ${param(filter.offset)}`;
     const rows: (Omit<Segment, 'start' | 'end'> & { start: number; end: number })[] = await this.dataSource.query(

@@ -13,7 +13,7 @@ import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
 import { CodingBatchEntity } from './coding-batch.entity.js';
-import { HIT_END, HIT_START, hitsFromHeadline } from './search-hits.js';
+import { candidatePattern, candidateWords, findHits, positiveLexemes } from './search-hits.js';
 import { searchLanguageOf } from './search-language.js';
 
 const MAX_QUERY_CHARS = 500;
@@ -30,8 +30,7 @@ const INDEX_COLUMN: Record<SearchLanguage, string> = { norwegian: 's.norwegian',
  *
  * The search reads `documents.text` through the GIN-indexed tsvectors of
  * `document_search`; texts being edited live are saved first, so hits'
- * offsets are offsets into the text as it is now. ts_headline marks every
- * matching word, and the offsets are read from its marks.
+ * offsets are offsets into the text as it is now.
  */
 @Injectable()
 export class SearchService {
@@ -122,17 +121,33 @@ export class SearchService {
 
   private async find(projectId: string, language: SearchLanguage, q: string): Promise<SearchDocumentResult[]> {
     await this.saveLiveTexts(projectId);
-    const rows: { id: string; title: string; attributes: Record<string, string>; marked: string }[] = await this.dataSource.query(
-      `SELECT d.id, d.title, d.attributes,
-              ts_headline($2::regconfig, translate(d.text, $4, '  '), query, $5) AS marked
+    // Which documents match is PostgreSQL's answer (GIN index; phrases, "or" and "-word" included).
+    const rows: { id: string; title: string; attributes: Record<string, string>; text: string; query: string }[] = await this.dataSource.query(
+      `SELECT d.id, d.title, d.attributes, d.text, query::text AS query
          FROM documents d JOIN document_search s ON s.document_id = d.id,
               websearch_to_tsquery($2::regconfig, $3) AS query
         WHERE d.project_id = $1 AND ${INDEX_COLUMN[language]} @@ query
         ORDER BY d.title, d.created_at`,
-      [projectId, language, q, HIT_START + HIT_END, `HighlightAll=true, StartSel="${HIT_START}", StopSel="${HIT_END}"`],
+      [projectId, language, q],
     );
+    if (rows.length === 0) return [];
+    // Where in them: every word whose stem is one the query looks for. Only words
+    // that may have such a stem are stemmed, each once, by the same configuration
+    // (ts_headline would parse every matching transcript again: several times slower).
+    const pattern = candidatePattern(positiveLexemes(rows[0]!.query));
+    if (!pattern) return [];
+    const words = candidateWords(
+      rows.map((r) => r.text),
+      pattern,
+    );
+    const stems: { word: string; lexemes: string[] }[] = await this.dataSource.query(
+      `SELECT word, tsvector_to_array(to_tsvector($1::regconfig, word)) AS lexemes FROM unnest($2::text[]) AS word`,
+      [language, [...words]],
+    );
+    const wanted = positiveLexemes(rows[0]!.query);
+    const matching = new Set(stems.filter((s) => s.lexemes.some((l) => wanted.has(l))).map((s) => s.word));
     return rows.flatMap((row) => {
-      const { hits } = hitsFromHeadline(row.marked);
+      const hits = findHits(row.text, pattern, (word) => matching.has(word));
       return hits.length === 0 ? [] : [{ documentId: row.id, title: row.title, attributes: row.attributes, hits }];
     });
   }

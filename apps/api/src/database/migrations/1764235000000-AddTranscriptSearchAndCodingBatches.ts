@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Full-text search over transcripts, and batches of codings made by "code
- * all hits".
+ * Full-text search over transcripts and coded passages, and batches of
+ * codings made by "code all hits".
  *
  * `document_search` holds each document's text as tsvectors, one per
  * text-search configuration a project can choose (settings.searchLanguage),
@@ -39,6 +39,9 @@ export class AddTranscriptSearchAndCodingBatches1764235000000 implements Migrati
       `INSERT INTO document_search (document_id, norwegian, english)
        SELECT id, to_tsvector('norwegian'::regconfig, text), to_tsvector('english'::regconfig, text) FROM documents`,
     );
+    // Retrieval's text search in coded passages, per configuration (the entity lists them as not synchronised).
+    await q.query(`CREATE INDEX "IDX_codings_quote_norwegian" ON "codings" USING GIN (to_tsvector('norwegian'::regconfig, "quote"))`);
+    await q.query(`CREATE INDEX "IDX_codings_quote_english" ON "codings" USING GIN (to_tsvector('english'::regconfig, "quote"))`);
 
     await q.query(
       `CREATE TABLE "coding_batches" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "project_id" uuid NOT NULL, "code_id" uuid NOT NULL, "query" text NOT NULL, "coding_ids" uuid array NOT NULL, "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "undone_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_5886fdfb9da1351155660236c07" PRIMARY KEY ("id"))`,
@@ -54,6 +57,8 @@ export class AddTranscriptSearchAndCodingBatches1764235000000 implements Migrati
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE "coding_batches"`);
+    await q.query(`DROP INDEX "IDX_codings_quote_english"`);
+    await q.query(`DROP INDEX "IDX_codings_quote_norwegian"`);
     await q.query(`DROP TRIGGER "TRG_documents_search_update" ON "documents"`);
     await q.query(`DROP TRIGGER "TRG_documents_search_insert" ON "documents"`);
     await q.query(`DROP FUNCTION tolk_document_search_sync()`);
