@@ -11,3 +11,4 @@ export * from './comments.js';
 export * from './project-state.js';
 export * from './code-analysis.js';
 export * from './search.js';
+export * from './csv.js';

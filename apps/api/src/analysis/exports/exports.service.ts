@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { ProjectState } from '@tolk/contracts';
+import { type ProjectState, toCsv } from '@tolk/contracts';
 import type { Actor } from '../../platform/actor.js';
 import { ProjectStateService } from '../../project-state/project-state.service.js';
 import { ProjectAccessService } from '../../projects/project-access.service.js';
-import { toCsv } from './csv.js';
 import { quotesReport, type ReportLanguage } from './quotes-report.js';
 import { segmentTable } from './segment-table.js';
 import { toXlsx } from './xlsx.js';

@@ -1,6 +1,4 @@
-import type { Code, ProjectState } from '@tolk/contracts';
-
-export type Cell = string | number;
+import type { Cell, Code, ProjectState } from '@tolk/contracts';
 
 /** One row per coding, as the segment exports (CSV, XLSX) write it. */
 export interface SegmentTable {

@@ -1,4 +1,5 @@
-import type { Cell } from './segment-table.js';
+/** A table cell as the exports write it. */
+export type Cell = string | number;
 
 /** Excel reads UTF-8 only with a byte order mark. */
 const BOM = '\uFEFF';
