@@ -29,6 +29,12 @@ export const routes: Routes = [
     loadComponent: () => import('./projects/project.page').then((m) => m.ProjectPage),
   },
   {
+    path: 'projects/:projectId/analysis',
+    title: 'title.analysis',
+    canActivate: [authGuard],
+    loadComponent: () => import('./analysis/analysis.page').then((m) => m.AnalysisPage),
+  },
+  {
     path: 'documents/:documentId',
     title: 'title.document',
     canActivate: [authGuard],

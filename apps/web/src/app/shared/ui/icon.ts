@@ -27,6 +27,7 @@ const PATHS = {
   panel: 'M4 5h16v14H4zM14 5v14',
   reply: 'M10 8L5 12.5 10 17M5 12.5h9a5 5 0 0 1 5 5V19',
   filter: 'M4 6h16M7 12h10M10 18h4',
+  chart: 'M4 20h16M7 16v-5M12 16V6M17 16v-8',
 } as const;
 
 export type IconName = keyof typeof PATHS;
