@@ -15,8 +15,8 @@ import { saveCsv } from './table-csv';
 type LoadState = 'loading' | 'ready' | 'failed';
 
 const FONT = { fontFamily: 'inherit', color: '#3b3b3b' };
-/** Calm ramp from paper to the app's teal for counts. */
-const RAMP = ['#f4f6f5', '#9cc9bf', '#2f7d6d'];
+/** Calm ramp from paper to a light teal: dark figures stay readable on every cell. */
+const RAMP = ['#f4f6f5', '#b5d8d0', '#6fb3a4'];
 
 /**
  * Code frequencies (bar chart), co-occurrence (heat map) and codes by a
