@@ -8,12 +8,18 @@ import { bearer, createUser, startTestApp, type TestApp, type TestUser } from '.
 const TEXT1 = 'Intervjuer: Hvordan var det?\nInformant 1: Vi mistet kontakten med mange brukere, "helt ærlig".';
 const TEXT2 = 'Informant 2: =SUM(A1) sa kollegaen, men digitaliseringen hjalp oss.';
 
+type Parser = Parameters<ReturnType<TestApp['http']['get']>['parse']>[0];
+
 /** Collects a binary response body (supertest buffers only text by default). */
-const binary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) => {
+const binary: Parser = (res, done) => {
+  const stream = res as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
 };
+
+/** The bytes as an ArrayBuffer of their own (what exceljs loads). */
+const arrayBuffer = (body: Buffer): ArrayBuffer => body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
 
 describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
   let app: TestApp;
@@ -70,7 +76,7 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
     const res = await app.http.get(`/api/projects/${projectId}/export/segments.xlsx`).set(bearer(owner)).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.body as Buffer);
+    await workbook.xlsx.load(arrayBuffer(res.body as Buffer));
     const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe('Rus og covid');
     const values = (row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
