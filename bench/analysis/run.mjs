@@ -4,7 +4,7 @@
 // a fresh embedded PostgreSQL. Targets: each query < 300 ms, the DOCX < 2 s.
 import { execSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import * as Y from 'yjs';
@@ -181,7 +181,9 @@ async function measure(projectId, token, codeIds) {
 function print(results) {
   const pad = (s, n) => String(s).padEnd(n);
   const num = (n) => n.toFixed(0).padStart(7);
-  console.log(`\n${S.documents} documents × ~${S.words} words, ${S.codings} codings, ${S.codes} codes; ${S.runs} runs each after one warm-up (ms)\n`);
+  console.log(`\n${S.documents} documents × ~${S.words} words, ${S.codings} codings, ${S.codes} codes; ${S.runs} runs each after one warm-up (ms)`);
+  // Other work on the machine shows in every figure: say how much there was.
+  console.log(`${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(1)).join(' / ')} (1 / 5 / 15 min)\n`);
   console.log(`${pad('request', 42)} ${'median'.padStart(7)} ${'p95'.padStart(7)} ${'max'.padStart(7)} ${'KiB'.padStart(7)}  target`);
   let failed = 0;
   for (const r of results) {
