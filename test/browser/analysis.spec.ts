@@ -21,7 +21,7 @@ test('the demo student reads the charts, searches the transcripts and codes all 
     // ECharts draws on a canvas of the chart's size.
     await expect(chart.locator('canvas')).toHaveCount(1);
     expect((await chart.locator('canvas').boundingBox())!.height).toBeGreaterThan(100);
-    await expect(page.getByRole('img', { name: 'Codes by attribute' })).toBeVisible();
+    await expect(page.getByRole('img', { name: 'Codes by attribute or transcript' })).toBeVisible();
     await expectNoSeriousA11yViolations(page, 'the analysis charts');
   });
 

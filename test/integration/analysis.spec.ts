@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Code, CodeAttributeMatrix, CodeFrequency, Coding, CodingVersion, Cooccurrence, SearchResult, Segment } from '@tolk/contracts';
+import type { Code, CodeAttributeMatrix, CodeDocumentMatrix, CodeFrequency, Coding, CodingVersion, Cooccurrence, SearchResult, Segment } from '@tolk/contracts';
 import { TranscriptStore } from '../../apps/api/src/documents/transcript-store.service.js';
 import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
@@ -109,6 +109,21 @@ describe('analysis: retrieval, counts and full-text search', () => {
       expect(missing.body.message).toMatch(/attribute/);
       const unknown = await get<CodeAttributeMatrix>(`/api/projects/${projectId}/analysis/matrix?attribute=alder`);
       expect(unknown.values).toEqual([]);
+    });
+
+    it('code × document matrix: codings per code per transcript', async () => {
+      const body = await get<CodeDocumentMatrix>(`/api/projects/${projectId}/analysis/document-matrix`);
+      expect(body).toEqual({
+        codeIds: [codes.A.id, codes.A1.id, codes.B.id, codes.C.id],
+        documentIds: [docs.d1, docs.d2, docs.d3],
+        titles: ['Informant 1', 'Informant 2', 'Informant 3'],
+        counts: [
+          [1, 2, 0],
+          [1, 0, 1],
+          [2, 1, 0],
+          [0, 0, 0],
+        ],
+      });
     });
 
     it('with blind coding on, a coder counts only their own codings; the owner still all', async () => {

@@ -222,6 +222,13 @@ const ROUTES: Route[] = [
     missing: missingProject('/api/projects/PROJECT/analysis/matrix?attribute=utdanning'),
     expected: ALL(200),
   },
+  {
+    name: 'GET document matrix',
+    method: 'get',
+    path: at('/api/projects/PROJECT/analysis/document-matrix'),
+    missing: missingProject('/api/projects/PROJECT/analysis/document-matrix'),
+    expected: ALL(200),
+  },
   { name: 'GET search', method: 'get', path: at('/api/projects/PROJECT/search?q=hvordan'), missing: missingProject('/api/projects/PROJECT/search?q=hvordan'), expected: ALL(200) },
   {
     name: 'POST search code-all',

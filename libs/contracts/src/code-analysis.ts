@@ -51,3 +51,11 @@ export interface CodeAttributeMatrix {
   /** How many documents have each value (for reading the counts in proportion). */
   documents: number[];
 }
+
+/** `counts[i][j]`: codings of `codeIds[i]` in document `documentIds[j]` (documents in title order). */
+export interface CodeDocumentMatrix {
+  codeIds: string[];
+  documentIds: string[];
+  titles: string[];
+  counts: number[][];
+}

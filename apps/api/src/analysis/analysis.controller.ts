@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { CodeAttributeMatrix, CodeAllHitsResult, CodeFrequency, Cooccurrence, SearchResult, Segment, UndoCodeAllResult } from '@tolk/contracts';
+import type { CodeAttributeMatrix, CodeAllHitsResult, CodeDocumentMatrix, CodeFrequency, Cooccurrence, SearchResult, Segment, UndoCodeAllResult } from '@tolk/contracts';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { AnalysisService } from './analysis.service.js';
@@ -51,6 +51,11 @@ export class AnalysisController {
     @Query('attribute') attribute?: string,
   ): Promise<CodeAttributeMatrix> {
     return this.analysis.attributeMatrix(actor, projectId, attribute);
+  }
+
+  @Get('analysis/document-matrix')
+  documentMatrix(@CurrentActor() actor: Actor, @Param('projectId', new ParseIdPipe('Project')) projectId: string): Promise<CodeDocumentMatrix> {
+    return this.analysis.documentMatrix(actor, projectId);
   }
 
   @Get('search')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CodeAttributeMatrix, CodeFrequency, Cooccurrence, SearchLanguage, Segment } from '@tolk/contracts';
+import type { CodeAttributeMatrix, CodeDocumentMatrix, CodeFrequency, Cooccurrence, SearchLanguage, Segment } from '@tolk/contracts';
 import { DataSource } from 'typeorm';
 import { CodingsService, seesOnlyOwnCodings } from '../codings/codings.service.js';
 import type { Actor } from '../platform/actor.js';
@@ -120,15 +120,33 @@ export class AnalysisService {
         [...visible.params, attribute],
       ),
     ]);
-    const row = new Map(codeIds.map((id, i) => [id, i]));
-    const column = new Map(values.map((v, j) => [v.value, j]));
-    const counts = codeIds.map(() => values.map(() => 0));
-    for (const cell of cells) {
-      const i = row.get(cell.codeId);
-      const j = column.get(cell.value);
-      if (i !== undefined && j !== undefined) counts[i]![j] = cell.n;
-    }
+    const counts = crossTable(
+      codeIds,
+      values.map((v) => v.value),
+      cells.map((c) => ({ row: c.codeId, column: c.value, n: c.n })),
+    );
     return { attribute, codeIds, values: values.map((v) => v.value), counts, documents: values.map((v) => v.documents) };
+  }
+
+  /** Codings per code per document, every document of the project (title order) a column. */
+  async documentMatrix(actor: Actor, projectId: string): Promise<CodeDocumentMatrix> {
+    const { visible } = await this.prepare(actor, projectId);
+    const [codeIds, documents, cells] = await Promise.all([
+      this.activeCodeIds(projectId),
+      this.dataSource.query<{ id: string; title: string }[]>('SELECT id, title FROM documents WHERE project_id = $1 ORDER BY title, created_at', [
+        projectId,
+      ]),
+      this.dataSource.query<{ codeId: string; documentId: string; n: number }[]>(
+        `SELECT c.code_id AS "codeId", c.document_id AS "documentId", count(*)::int AS n FROM codings c WHERE ${visible.where} GROUP BY 1, 2`,
+        visible.params,
+      ),
+    ]);
+    const counts = crossTable(
+      codeIds,
+      documents.map((d) => d.id),
+      cells.map((c) => ({ row: c.codeId, column: c.documentId, n: c.n })),
+    );
+    return { codeIds, documentIds: documents.map((d) => d.id), titles: documents.map((d) => d.title), counts };
   }
 
   /** Access check, fresh offsets, and the condition that picks the codings the caller may count. */
@@ -155,4 +173,17 @@ export function visibleCodings(access: ProjectAccess, actor: Actor): Visible {
   return seesOnlyOwnCodings(access)
     ? { where: `${where} AND c.created_by = $2`, params: [access.project.id, actor.userId] }
     : { where, params: [access.project.id] };
+}
+
+/** A rows × columns table of counts from the non-zero cells; cells outside the rows or columns are dropped. */
+function crossTable(rows: readonly string[], columns: readonly string[], cells: readonly { row: string; column: string; n: number }[]): number[][] {
+  const rowIndex = new Map(rows.map((id, i) => [id, i]));
+  const columnIndex = new Map(columns.map((id, j) => [id, j]));
+  const table = rows.map(() => columns.map(() => 0));
+  for (const cell of cells) {
+    const i = rowIndex.get(cell.row);
+    const j = columnIndex.get(cell.column);
+    if (i !== undefined && j !== undefined) table[i]![j] = cell.n;
+  }
+  return table;
 }

@@ -3,6 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import type {
   CodeAllHitsResult,
   CodeAttributeMatrix,
+  CodeDocumentMatrix,
   CodeFrequency,
   Cooccurrence,
   SearchResult,
@@ -52,6 +53,10 @@ export class AnalysisApi {
 
   matrix(projectId: string, attribute: string): Promise<CodeAttributeMatrix> {
     return firstValueFrom(this.http.get<CodeAttributeMatrix>(`${base(projectId)}/analysis/matrix`, { params: { attribute } }));
+  }
+
+  documentMatrix(projectId: string): Promise<CodeDocumentMatrix> {
+    return firstValueFrom(this.http.get<CodeDocumentMatrix>(`${base(projectId)}/analysis/document-matrix`));
   }
 
   search(projectId: string, q: string): Promise<SearchResult> {

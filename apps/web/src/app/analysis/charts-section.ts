@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import type { Code, CodeAttributeMatrix, CodeFrequency, Cooccurrence } from '@tolk/contracts';
+import type { Code, CodeFrequency, Cooccurrence } from '@tolk/contracts';
 import { I18n } from '../core/i18n/i18n.service';
 import { TranslatePipe } from '../core/i18n/t.pipe';
 import { AnalysisApi } from './analysis.api';
@@ -13,6 +13,17 @@ import { codeLabels } from './code-labels';
 import { saveCsv } from './table-csv';
 
 type LoadState = 'loading' | 'ready' | 'failed';
+
+/** The "by transcript" choice among the attributes (no attribute can be named so). */
+const BY_DOCUMENT = '\u0000document';
+
+/** Codes (rows) by attribute values or transcripts (columns). */
+interface Matrix {
+  name: string;
+  codeIds: string[];
+  columns: string[];
+  counts: number[][];
+}
 
 const FONT = { fontFamily: 'inherit', color: '#3b3b3b' };
 /** Calm ramp from paper to a light teal: dark figures stay readable on every cell. */
@@ -42,7 +53,8 @@ export class ChartsSection {
   protected readonly frequencies = signal<CodeFrequency[]>([]);
   protected readonly pairs = signal<Cooccurrence | null>(null);
   protected readonly attribute = signal<string | null>(null);
-  protected readonly matrix = signal<CodeAttributeMatrix | null>(null);
+  protected readonly matrix = signal<Matrix | null>(null);
+  protected readonly byDocument = BY_DOCUMENT;
 
   protected readonly labels = computed(() => codeLabels(this.codes()));
   protected readonly colors = computed(() => new Map(this.codes().map((c) => [c.id, c.color])));
@@ -86,7 +98,7 @@ export class ChartsSection {
   protected readonly matrixOption = computed<ChartOption>(() => {
     const m = this.matrix();
     if (!m) return {};
-    return heatmap(m.values, m.codeIds.map((id) => this.label(id)), m.counts, false);
+    return heatmap(m.columns, m.codeIds.map((id) => this.label(id)), m.counts, m.columns.length > 6);
   });
 
   constructor() {
@@ -97,7 +109,7 @@ export class ChartsSection {
     effect(() => {
       const names = this.attributeNames();
       untracked(() => {
-        if (this.attribute() === null && names.length > 0) this.chooseAttribute(names[0]!);
+        if (this.attribute() === null) void this.chooseAttribute(names[0] ?? BY_DOCUMENT);
       });
     });
   }
@@ -117,7 +129,13 @@ export class ChartsSection {
   protected async chooseAttribute(name: string): Promise<void> {
     this.attribute.set(name);
     try {
-      this.matrix.set(await this.api.matrix(this.projectId(), name));
+      if (name === BY_DOCUMENT) {
+        const m = await this.api.documentMatrix(this.projectId());
+        this.matrix.set({ name: 'transcripts', codeIds: m.codeIds, columns: m.titles, counts: m.counts });
+      } else {
+        const m = await this.api.matrix(this.projectId(), name);
+        this.matrix.set({ name: m.attribute, codeIds: m.codeIds, columns: m.values, counts: m.counts });
+      }
     } catch {
       this.matrix.set(null);
     }
@@ -142,7 +160,7 @@ export class ChartsSection {
   protected saveMatrix(): void {
     const m = this.matrix();
     if (!m) return;
-    saveCsv(`codes-by-${m.attribute}`, ['', ...m.values], m.counts.map((row, i) => [this.label(m.codeIds[i]!), ...row]));
+    saveCsv(`codes-by-${m.name}`, ['', ...m.columns], m.counts.map((row, i) => [this.label(m.codeIds[i]!), ...row]));
   }
 }
 
