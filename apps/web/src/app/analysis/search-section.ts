@@ -61,7 +61,7 @@ export class SearchSection {
     this.busy.set(true);
     try {
       const done = await this.api.codeAll(this.projectId(), result.q, codeId);
-      this.notify.undoable('analysis.search.coded', () => void this.undo(done.batchId), {
+      this.notify.undoable(done.skipped > 0 ? 'analysis.search.codedSome' : 'analysis.search.coded', () => void this.undo(done.batchId), {
         count: done.created,
         skipped: done.skipped,
         code: this.labels().get(codeId) ?? '',
