@@ -23,6 +23,8 @@ interface Fixture {
   /** Who made the fixture's coding (the owner). */
   codingAuthorId: string;
   commentId: string;
+  /** A "code all hits" batch the owner made. */
+  batchId: string;
 }
 
 interface Route {
@@ -73,7 +75,8 @@ const at = (path: string) => (f: Fixture) =>
     .replace('TARGET', f.targetUserId)
     .replace('CODING', f.codingId)
     .replace('CODE', f.codeId)
-    .replace('COMMENT', f.commentId);
+    .replace('COMMENT', f.commentId)
+    .replace('BATCH', f.batchId);
 const missingId = (path: string) => (f: Fixture) => at(path)(f).replace(/[0-9a-f-]{36}(?!.*[0-9a-f-]{36})/, randomUUID());
 const CODEBOOK_EDITORS = (ok: number): Record<Caller, number> => ({
   owner: ok,
@@ -251,6 +254,43 @@ const ROUTES: Route[] = [
     // The fixture's coding is the owner's own: adopting it is a conflict for the owner alone.
     expected: { ...CODERS(201), owner: 409 },
   },
+  { name: 'GET segments', method: 'get', path: at('/api/projects/PROJECT/segments?attr.utdanning=x'), missing: missingProject('/api/projects/PROJECT/segments'), expected: ALL(200) },
+  { name: 'GET frequencies', method: 'get', path: at('/api/projects/PROJECT/analysis/frequencies'), missing: missingProject('/api/projects/PROJECT/analysis/frequencies'), expected: ALL(200) },
+  { name: 'GET co-occurrence', method: 'get', path: at('/api/projects/PROJECT/analysis/cooccurrence'), missing: missingProject('/api/projects/PROJECT/analysis/cooccurrence'), expected: ALL(200) },
+  {
+    name: 'GET attribute matrix',
+    method: 'get',
+    path: at('/api/projects/PROJECT/analysis/matrix?attribute=utdanning'),
+    missing: missingProject('/api/projects/PROJECT/analysis/matrix?attribute=utdanning'),
+    expected: ALL(200),
+  },
+  {
+    name: 'GET document matrix',
+    method: 'get',
+    path: at('/api/projects/PROJECT/analysis/document-matrix'),
+    missing: missingProject('/api/projects/PROJECT/analysis/document-matrix'),
+    expected: ALL(200),
+  },
+  { name: 'GET search', method: 'get', path: at('/api/projects/PROJECT/search?q=hvordan'), missing: missingProject('/api/projects/PROJECT/search?q=hvordan'), expected: ALL(200) },
+  {
+    name: 'POST search code-all',
+    method: 'post',
+    path: at('/api/projects/PROJECT/search/code-all'),
+    missing: missingProject('/api/projects/PROJECT/search/code-all'),
+    body: (f) => ({ q: 'hvordan', codeId: f.codeId }),
+    expected: CODERS(201),
+  },
+  {
+    // A batch is its maker's (or an owner's) to undo.
+    name: 'DELETE search code-all batch',
+    method: 'delete',
+    path: at('/api/projects/PROJECT/search/code-all/BATCH'),
+    missing: (f) => `/api/projects/${randomUUID()}/search/code-all/${f.batchId}`,
+    expected: { owner: 200, supervisor: 403, coder: 403, viewer: 403, outsider: 404, anonymous: 401 },
+  },
+  { name: 'GET segments.csv', method: 'get', path: at('/api/projects/PROJECT/export/segments.csv'), missing: missingProject('/api/projects/PROJECT/export/segments.csv'), expected: ALL(200) },
+  { name: 'GET segments.xlsx', method: 'get', path: at('/api/projects/PROJECT/export/segments.xlsx'), missing: missingProject('/api/projects/PROJECT/export/segments.xlsx'), expected: ALL(200) },
+  { name: 'GET report.docx', method: 'get', path: at('/api/projects/PROJECT/export/report.docx'), missing: missingProject('/api/projects/PROJECT/export/report.docx'), expected: ALL(200) },
   { name: 'DELETE document', method: 'delete', path: at('/api/documents/DOC'), missing: missingDocument('/api/documents/DOC'), expected: OWNER_ONLY(204) },
 ];
 
@@ -303,10 +343,16 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       .set(bearer(owner))
       .send({ body: 'Se her', start: 0, end: 5 })
       .expect(201);
+    const batch = await app.http
+      .post(`/api/projects/${projectId}/search/code-all`)
+      .set(bearer(owner))
+      .send({ q: 'hvordan', codeId: code.body.id })
+      .expect(201);
     if (blindCoding) {
       await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { blindCoding } }).expect(200);
     }
     return {
+      batchId: batch.body.batchId as string,
       commentId: comment.body.id as string,
       codingAuthorId: owner.id,
       projectId,

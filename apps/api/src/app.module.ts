@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgreementModule } from './agreement/agreement.module.js';
+import { AnalysisModule } from './analysis/analysis.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
 import { CodebookModule } from './codebook/codebook.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         MemosModule,
         ProjectStateModule,
         AgreementModule,
+        AnalysisModule,
         DemoModule,
         RealtimeModule,
       ],

@@ -10,3 +10,6 @@ export * from './codings.js';
 export * from './comments.js';
 export * from './project-state.js';
 export * from './agreement.js';
+export * from './code-analysis.js';
+export * from './search.js';
+export * from './csv.js';

@@ -217,7 +217,11 @@ export class TranscriptStore implements BeforeApplicationShutdown {
 
   /** Keeps `documents.text` (lengths in lists, search later) in step with the live text. */
   async saveText(documentId: string, text: string): Promise<void> {
-    await this.dataSource.query('UPDATE documents SET text = $2, updated_at = now() WHERE id = $1', [documentId, text]);
+    // Unchanged text is not written: no new row version, no search index work (a trigger re-indexes changed text).
+    await this.dataSource.query('UPDATE documents SET text = $2, updated_at = now() WHERE id = $1 AND text IS DISTINCT FROM $2', [
+      documentId,
+      text,
+    ]);
   }
 
   /** Everything appended is committed before the pool closes (TypeORM closes it after this hook). */

@@ -67,12 +67,13 @@ export class ProjectsService {
       if (dto.name !== undefined) project.name = dto.name;
       if (dto.description !== undefined) project.description = dto.description;
       if (dto.settings) {
-        const { supervisorCanEditText, blindCoding } = dto.settings;
+        const { supervisorCanEditText, blindCoding, searchLanguage } = dto.settings;
         project.settings = {
           ...DEFAULT_PROJECT_SETTINGS,
           ...project.settings,
           ...(supervisorCanEditText === undefined ? {} : { supervisorCanEditText }),
           ...(blindCoding === undefined ? {} : { blindCoding }),
+          ...(searchLanguage === undefined ? {} : { searchLanguage }),
         };
       }
       return toProject(await manager.save(project), role);

@@ -35,6 +35,12 @@ export const routes: Routes = [
     loadComponent: () => import('./agreement/agreement.page').then((m) => m.AgreementPage),
   },
   {
+    path: 'projects/:projectId/analysis',
+    title: 'title.analysis',
+    canActivate: [authGuard],
+    loadComponent: () => import('./analysis/analysis.page').then((m) => m.AnalysisPage),
+  },
+  {
     path: 'documents/:documentId',
     title: 'title.document',
     canActivate: [authGuard],
