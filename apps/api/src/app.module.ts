@@ -13,6 +13,7 @@ import { DocumentsModule } from './documents/documents.module.js';
 import { HealthController } from './health/health.controller.js';
 import { DomainErrorFilter } from './platform/domain-error.filter.js';
 import { DomainEventsModule } from './platform/domain-events.js';
+import { ProjectStateModule } from './project-state/project-state.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 
@@ -32,6 +33,7 @@ export class AppModule {
         CodingsModule,
         CommentsModule,
         MemosModule,
+        ProjectStateModule,
         DemoModule,
         RealtimeModule,
       ],
