@@ -64,6 +64,8 @@ export class ImportService {
    * ids on every export) is kept as it is and listed as skipped.
    */
   async importCodebook(actor: Actor, projectId: string, bytes: Buffer): Promise<CodebookImportResult> {
+    // Access first: a file from someone who may not add codes is not even read.
+    await this.access.require(actor, projectId, 'manageCodebook');
     const book = readCodebookUpload(bytes);
     const planned = planCodebook(book, LIMITS);
     const skipped: ImportSkipped[] = [];
