@@ -218,7 +218,7 @@ export function planImport(
     }
     const normalised = normaliseSourceText(raw);
     if (new TextEncoder().encode(normalised.text).length > limits.textBytes) {
-      skipped.push({ kind: 'source', name: source.name ?? source.guid, reason: `its text is larger than ${limits.textBytes / (1024 * 1024)} MiB${lost}` });
+      skipped.push({ kind: 'source', name: source.name ?? source.guid, reason: `its text is larger than ${sizeText(limits.textBytes)}${lost}` });
       continue;
     }
     if (normalised.text.includes('\u0000') || !normalised.text.isWellFormed()) {
@@ -339,6 +339,10 @@ export function planImport(
 export function planCodebook(codebook: RefiCodebook, limits: PlanLimits = DEFAULT_PLAN_LIMITS): PlannedCode[] {
   return planCodes(codebook.codes, codebook.origin, limits);
 }
+
+/** "2 MiB", or the bytes for a limit below one MiB. */
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Number((bytes / (1024 * 1024)).toFixed(1))} MiB` : `${bytes.toLocaleString('en')} bytes`;
 
 function findCode(codes: readonly RefiCode[], guid: string): RefiCode | undefined {
   for (const code of codes) {

@@ -85,14 +85,20 @@ export function nameOf(node: { localName?: string | null; nodeName?: string }): 
   return node.localName ?? node.nodeName?.replace(/^.*:/u, '') ?? '';
 }
 
+// A character reference can smuggle in NUL, which PostgreSQL text cannot hold.
+const withoutNul = (text: string) => (text.includes('\u0000') ? text.replace(/\u0000/gu, '') : text);
+
+/** The text inside an element. */
+export const textOf = (element: XmlElement): string => withoutNul((element as unknown as XmlNode).textContent ?? '');
+
 /** The text inside a child element, or undefined when there is none. */
 export function childText(element: XmlElement, localName: string): string | undefined {
-  const found = child(element, localName) as unknown as XmlNode | undefined;
-  return found ? (found.textContent ?? '') : undefined;
+  const found = child(element, localName);
+  return found ? textOf(found) : undefined;
 }
 
 /** An attribute's value; missing and empty alike are undefined. */
 export function attr(element: XmlElement, name: string): string | undefined {
   const value = element.getAttribute(name);
-  return value === null || value === '' ? undefined : value;
+  return value === null || value === '' ? undefined : withoutNul(value);
 }

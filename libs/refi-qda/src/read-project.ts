@@ -14,7 +14,7 @@ import type {
   RefiVariableValue,
   VariableType,
 } from './model.js';
-import { attr, child, children, childText, nameOf, parseXml, RefiFormatError, type XmlElement } from './parse-xml.js';
+import { attr, child, children, childText, nameOf, parseXml, RefiFormatError, textOf, type XmlElement } from './parse-xml.js';
 
 /**
  * Reads QDA-XML leniently (NOTES.md): any namespace or none, ids as
@@ -83,7 +83,7 @@ function readCodes(codes: XmlElement | undefined): RefiCode[] {
 function readCode(element: XmlElement): RefiCode {
   return {
     guid: attr(element, 'guid') ?? '',
-    name: element.getAttribute('name') ?? '',
+    name: attr(element, 'name') ?? '',
     // The schema requires it; a file without it means a code one can use.
     isCodable: attr(element, 'isCodable') !== 'false' && attr(element, 'isCodable') !== '0',
     color: attr(element, 'color'),
@@ -109,12 +109,10 @@ function readValues(element: XmlElement): RefiVariableValue[] {
   return children(element, 'VariableValue').flatMap((v) => {
     const variableGuid = attr(child(v, 'VariableRef') ?? v, 'targetGUID');
     const valueElement = children(v).find((c) => nameOf(c) !== 'VariableRef');
-    const value = valueElement ? childTextOf(valueElement) : undefined;
+    const value = valueElement ? textOf(valueElement) : undefined;
     return variableGuid && value !== undefined ? [{ variableGuid, value }] : [];
   });
 }
-
-const childTextOf = (element: XmlElement): string => (element as unknown as { textContent: string | null }).textContent ?? '';
 
 function readCase(element: XmlElement): RefiCase {
   return {
@@ -129,7 +127,7 @@ function readCase(element: XmlElement): RefiCase {
 function readSet(element: XmlElement): RefiSet {
   return {
     guid: attr(element, 'guid') ?? '',
-    name: element.getAttribute('name') ?? '',
+    name: attr(element, 'name') ?? '',
     description: childText(element, 'Description'),
     // A codebook's MemberCode names its code in `guid`, a project's in `targetGUID`.
     memberCodes: children(element, 'MemberCode').flatMap((m) => attr(m, 'targetGUID') ?? attr(m, 'guid') ?? []),
@@ -162,7 +160,7 @@ function readSelection(element: XmlElement): RefiTextSelection | undefined {
   if (start === undefined || end === undefined) return undefined;
   return {
     guid: attr(element, 'guid') ?? '',
-    name: element.getAttribute('name') ?? undefined,
+    name: attr(element, 'name'),
     start,
     end,
     description: childText(element, 'Description'),

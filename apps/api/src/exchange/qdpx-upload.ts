@@ -18,6 +18,20 @@ export const QDPX_LIMITS: ZipLimits = {
   refuseName: unsafeEntryName,
 };
 
+/**
+ * The project XML is parsed into a DOM, which takes several times its size
+ * in memory: a project's XML beyond this is refused (NVivo's sample is
+ * 0.2 MiB for 303 codings).
+ */
+export const MAX_PROJECT_XML_BYTES = 32 * 1024 * 1024;
+
+function projectXml(bytes: Buffer): string {
+  if (bytes.length > MAX_PROJECT_XML_BYTES) {
+    throw new DomainError('too_large', `the project XML is larger than ${MAX_PROJECT_XML_BYTES / (1024 * 1024)} MiB`);
+  }
+  return decodeXml(bytes);
+}
+
 /** What an uploaded project file holds: the project and a way to its text files. */
 export interface ProjectUpload {
   project: RefiProject;
@@ -46,11 +60,11 @@ function asDomainError(error: unknown, what: string): unknown {
 export function readProjectUpload(bytes: Buffer): ProjectUpload {
   try {
     if (!looksLikeZip(bytes)) {
-      return { project: readProject(decodeXml(bytes)), sourceText: () => undefined };
+      return { project: readProject(projectXml(bytes)), sourceText: () => undefined };
     }
     const { entries, files } = unpackZip(bytes, QDPX_LIMITS, (name) => /\.(qde|txt)$/iu.test(name));
     const names = entries.map((e) => e.name);
-    const project = readProject(decodeXml(files.get(projectEntry(names))!));
+    const project = readProject(projectXml(files.get(projectEntry(names))!));
     return {
       project,
       sourceText: (path) => {
@@ -67,7 +81,7 @@ export function readProjectUpload(bytes: Buffer): ProjectUpload {
 /** Reads an uploaded codebook: a `.qdc` (or the codebook of a `.qde`/`.qdpx`). */
 export function readCodebookUpload(bytes: Buffer): RefiCodebook {
   try {
-    if (!looksLikeZip(bytes)) return readCodebook(decodeXml(bytes));
+    if (!looksLikeZip(bytes)) return readCodebook(projectXml(bytes));
     const { project } = readProjectUpload(bytes);
     return { origin: project.origin, codes: project.codes, sets: project.sets };
   } catch (error) {
