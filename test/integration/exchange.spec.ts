@@ -218,6 +218,20 @@ describe('export of the demo project', () => {
     expect(before.notes.some((n) => n.startsWith('code '))).toBe(true);
   });
 
+  it('an empty project exports as a valid .qdpx; its empty codebook is a 409 (the schema wants a code)', async () => {
+    const empty = (await app.http.post('/api/projects').set(auth()).send({ name: 'Tomt prosjekt / «utkast»' }).expect(201)).body as { id: string };
+    const res = await app.http.get(`/api/projects/${empty.id}/export.qdpx`).set(auth()).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="Tomt prosjekt utkast.qdpx"; filename*=UTF-8''${encodeURIComponent('Tomt prosjekt utkast.qdpx')}`,
+    );
+    const { xml, names } = await openQdpx(res.body as Buffer);
+    expect(names).toEqual(['project.qde']);
+    const result = await validateXML({ xml: [{ fileName: 'project.qde', contents: xml }], schema: [await schema('Project-mrt2019.xsd')] });
+    expect(result.valid).toBe(true);
+    const qdc = await app.http.get(`/api/projects/${empty.id}/codebook.qdc`).set(auth()).expect(409);
+    expect(qdc.body.details).toEqual({ reason: 'empty_codebook' });
+  });
+
   it('a viewer may export; an outsider gets 404', async () => {
     const viewer = await createUser(app, 'Sensor');
     await app.http.post(`/api/projects/${projectId}/members`).set(auth()).send({ email: viewer.email, role: 'viewer' }).expect(201);
