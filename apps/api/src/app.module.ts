@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module.js';
+import { ClusterModule } from './cluster/cluster.module.js';
 import { CodebookModule } from './codebook/codebook.module.js';
 import { CodingsModule } from './codings/codings.module.js';
 import { CommentsModule } from './comments/comments.module.js';
@@ -26,6 +27,7 @@ export class AppModule {
       imports: [
         SettingsModule.forRoot(settings),
         DomainEventsModule,
+        ClusterModule,
         TypeOrmModule.forRoot(dataSourceOptions(settings.databaseUrl)),
         AuthModule,
         ProjectsModule,

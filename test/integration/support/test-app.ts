@@ -17,9 +17,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real api on a free port of 127.0.0.1, on its own fresh database. */
-export async function startTestApp(overrides: Partial<Settings> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+/**
+ * The real api on a free port of 127.0.0.1, on its own fresh database; or,
+ * given `shared`, on that database (another instance of a cluster), which
+ * it then leaves in place when it closes.
+ */
+export async function startTestApp(overrides: Partial<Settings> = {}, shared?: { url: string }): Promise<TestApp> {
+  const database = shared ? { url: shared.url, drop: async () => undefined } : await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'tolk-test-data-'));
   const tolk = await startTolk(
     {
