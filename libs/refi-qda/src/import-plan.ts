@@ -76,7 +76,7 @@ function normaliseColour(color: string | undefined): string | undefined {
  * rebuilt into a tree, colours as `#rrggbb`, names cut to Tolk's limit and
  * made unique among siblings (case-insensitively, as Tolk requires).
  */
-export function planCodes(codes: readonly RefiCode[], origin: string | undefined, limits: PlanLimits = DEFAULT_PLAN_LIMITS): PlannedCode[] {
+export function planCodes(codes: readonly RefiCode[], origin?: string, limits: PlanLimits = DEFAULT_PLAN_LIMITS): PlannedCode[] {
   const separator = flatteningSeparator(codes, origin);
   const tree = separator ? rebuildHierarchy(codes, separator, (path) => `folder:${path}`) : codes;
   const planned: PlannedCode[] = [];
