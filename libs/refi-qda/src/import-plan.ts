@@ -192,11 +192,9 @@ export function planImport(
 
   for (const code of codes) {
     const original = findCode(project.codes, code.guid);
-    const memo = joinNotes(notesFor(code.guid, original?.noteRefs ?? []));
-    if (memo) {
-      code.memo = memo;
-      notesImported++;
-    }
+    const codeNotes = notesFor(code.guid, original?.noteRefs ?? []);
+    code.memo = joinNotes(codeNotes);
+    notesImported += codeNotes.length;
   }
 
   // Texts first: the offset unit is chosen on all of them together.
