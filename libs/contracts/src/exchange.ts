@@ -7,11 +7,33 @@
  */
 export type OffsetUnit = 'codepoints' | 'utf16' | 'codepoints-crlf1' | 'utf16-crlf1';
 
+/** Why something was not imported, for clients to say in their own language. */
+export type ImportSkipReason =
+  | 'picture_source'
+  | 'pdf_source'
+  | 'audio_source'
+  | 'video_source'
+  | 'text_missing'
+  | 'text_too_large'
+  | 'text_unstorable'
+  | 'unknown_code'
+  | 'outside_text'
+  | 'link_not_note'
+  | 'set_not_modelled'
+  | 'graph_not_modelled'
+  | 'case_without_source'
+  | 'code_exists'
+  | 'code_set';
+
 /** Something in the file that was not imported, and why. */
 export interface ImportSkipped {
   kind: 'source' | 'coding' | 'code' | 'note' | 'set' | 'graph' | 'link' | 'attribute';
   name: string;
+  /** The reason in English, for people reading the JSON. */
   reason: string;
+  reasonCode: ImportSkipReason;
+  /** Figures the reason mentions: codings lost with a source, a size limit, a selection's offsets. */
+  params: { codings?: number; limit?: string; start?: number; end?: number; document?: string; code?: string };
 }
 
 export interface ImportSummary {

@@ -123,9 +123,21 @@ describe('planImport', () => {
     expect(plan.projectMemo).toBe('Loose\nnobody points here');
     expect(plan.summary).toMatchObject({ sources: 1, codes: 1, codings: 1, notes: 5, attributes: 3 });
     expect(plan.summary.skipped).toEqual([
-      { kind: 'link', name: 'l2', reason: 'links between things other than notes are not modelled in Tolk' },
-      { kind: 'coding', name: 'Tema', reason: 'its selection (50–60) is not within the text of "doc"' },
-      { kind: 'set', name: 'Gruppe A', reason: 'sets (groups) are not modelled in Tolk, except document sets named "attribute: value"' },
+      { kind: 'link', name: 'l2', reasonCode: 'link_not_note', params: {}, reason: 'links between things other than notes are not modelled in Tolk' },
+      {
+        kind: 'coding',
+        name: 'Tema',
+        reasonCode: 'outside_text',
+        params: { start: 50, end: 60, document: 'doc' },
+        reason: 'its selection (50–60) is not within the text of "doc"',
+      },
+      {
+        kind: 'set',
+        name: 'Gruppe A',
+        reasonCode: 'set_not_modelled',
+        params: {},
+        reason: 'sets (groups) are not modelled in Tolk, except document sets named "attribute: value"',
+      },
     ]);
   });
 
@@ -135,6 +147,14 @@ describe('planImport', () => {
     </TextSource></Sources>`;
     const plan = planImport(project('QualCoder', body), () => undefined, { codeName: 100, title: 300, textBytes: 1000 });
     expect(plan.documents).toEqual([]);
-    expect(plan.summary.skipped).toEqual([{ kind: 'source', name: 'big', reason: 'its text is larger than 1,000 bytes (1 coding on it not imported)' }]);
+    expect(plan.summary.skipped).toEqual([
+      {
+        kind: 'source',
+        name: 'big',
+        reasonCode: 'text_too_large',
+        params: { codings: 1, limit: '1,000 bytes' },
+        reason: 'its text is larger than 1,000 bytes (1 coding on it not imported)',
+      },
+    ]);
   });
 });

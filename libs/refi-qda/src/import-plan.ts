@@ -2,6 +2,7 @@ import type { ImportSkipped, ImportSummary, OffsetUnit } from '@tolk/contracts';
 import { flatteningSeparator, rebuildHierarchy } from './code-hierarchy.js';
 import type { RefiCode, RefiCodebook, RefiNote, RefiProject, RefiTextSelection, RefiTextSource } from './model.js';
 import { type NormalisedText, normaliseSourceText, OFFSET_UNITS } from './offsets.js';
+import { skip } from './skipped.js';
 
 /** A code to create; `parentKey` names a code earlier in the list. */
 export interface PlannedCode {
@@ -170,7 +171,7 @@ export function planImport(
     const [origin, target] = [normaliseGuid(link.originGuid ?? ''), normaliseGuid(link.targetGuid ?? '')];
     const [note, other] = notes.has(origin) ? [origin, target] : notes.has(target) ? [target, origin] : [undefined, undefined];
     if (note && other) linkedNotes.set(other, [...(linkedNotes.get(other) ?? []), note]);
-    else skipped.push({ kind: 'link', name: link.name ?? link.guid, reason: 'links between things other than notes are not modelled in Tolk' });
+    else skipped.push(skip('link', link.name ?? link.guid, 'link_not_note'));
   }
   const placedNotes = new Set<string>();
   const noteText = (note: RefiNote) =>
@@ -203,24 +204,23 @@ export function planImport(
   const rawTexts: string[] = [];
   for (const source of project.sources) {
     if (source.kind !== 'text') {
-      const lost = source.codings > 0 ? ` (${source.codings} coding${source.codings === 1 ? '' : 's'} on it not imported)` : '';
-      skipped.push({ kind: 'source', name: source.name ?? source.guid, reason: `${source.kind} sources are not modelled in Tolk${lost}` });
+      skipped.push(skip('source', source.name ?? source.guid, `${source.kind}_source`, { codings: source.codings }));
       continue;
     }
     const raw = source.plainTextContent ?? sourceText(source.plainTextPath);
-    const codingCount = source.selections.reduce((n, s) => n + s.codings.length, 0) + source.codings.length;
-    const lost = codingCount > 0 ? ` (${codingCount} coding${codingCount === 1 ? '' : 's'} on it not imported)` : '';
+    const codings = source.selections.reduce((n, s) => n + s.codings.length, 0) + source.codings.length;
+    const name = source.name ?? source.guid;
     if (raw === undefined) {
-      skipped.push({ kind: 'source', name: source.name ?? source.guid, reason: `its text is not in the file${lost}` });
+      skipped.push(skip('source', name, 'text_missing', { codings }));
       continue;
     }
     const normalised = normaliseSourceText(raw);
     if (new TextEncoder().encode(normalised.text).length > limits.textBytes) {
-      skipped.push({ kind: 'source', name: source.name ?? source.guid, reason: `its text is larger than ${sizeText(limits.textBytes)}${lost}` });
+      skipped.push(skip('source', name, 'text_too_large', { codings, limit: sizeText(limits.textBytes) }));
       continue;
     }
     if (normalised.text.includes('\u0000') || !normalised.text.isWellFormed()) {
-      skipped.push({ kind: 'source', name: source.name ?? source.guid, reason: `its text has characters Tolk cannot store${lost}` });
+      skipped.push(skip('source', name, 'text_unstorable', { codings }));
       continue;
     }
     inPlay.push({ source, normalised });
@@ -244,7 +244,7 @@ export function planImport(
     const addCoding = (codeGuid: string, where: { start: number; end: number }, creatingUser: string | undefined) => {
       const code = codeByGuid.get(normaliseGuid(codeGuid));
       if (!code) {
-        skipped.push({ kind: 'coding', name: title, reason: `it refers to a code that is not in the codebook (${codeGuid})` });
+        skipped.push(skip('coding', title, 'unknown_code', { code: codeGuid }));
         return;
       }
       document.codings.push({ codeKey: code.key, ...where });
@@ -259,11 +259,7 @@ export function planImport(
       if (!where) {
         for (const coding of selection.codings) {
           const code = codeByGuid.get(normaliseGuid(coding.codeGuid));
-          skipped.push({
-            kind: 'coding',
-            name: code?.name ?? title,
-            reason: `its selection (${selection.start}–${selection.end}) is not within the text of "${title}"`,
-          });
+          skipped.push(skip('coding', code?.name ?? title, 'outside_text', { start: selection.start, end: selection.end, document: title }));
         }
         // Its notes still reach the project memo below.
         for (const note of selectionNotes) placedNotes.delete(normaliseGuid(note.guid));
@@ -308,9 +304,9 @@ export function planImport(
 
   for (const set of project.sets) {
     if (attributePair(set.name) && set.memberSources.length > 0) continue;
-    skipped.push({ kind: 'set', name: set.name, reason: 'sets (groups) are not modelled in Tolk, except document sets named "attribute: value"' });
+    skipped.push(skip('set', set.name, 'set_not_modelled'));
   }
-  for (const graph of project.graphs) skipped.push({ kind: 'graph', name: graph.name ?? graph.guid, reason: 'networks (graphs) are not modelled in Tolk' });
+  for (const graph of project.graphs) skipped.push(skip('graph', graph.name ?? graph.guid, 'graph_not_modelled'));
 
   return {
     name: clip(project.name.trim() || 'Imported project', 200),
@@ -367,7 +363,7 @@ function attributeValues(project: RefiProject, variables: Map<string, string>, s
       return name ? [[name, v.value]] : [];
     });
     if (entry.sourceRefs.length === 0 && pairs.length > 0) {
-      skipped.push({ kind: 'attribute', name: entry.name ?? entry.guid, reason: 'a case that refers to no source: its values have no document to go on' });
+      skipped.push(skip('attribute', entry.name ?? entry.guid, 'case_without_source'));
     }
     for (const source of entry.sourceRefs) for (const pair of pairs) add(normaliseGuid(source), pair);
   }

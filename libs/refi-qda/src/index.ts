@@ -7,3 +7,4 @@ export * from './export-state.js';
 export * from './archive.js';
 export * from './code-hierarchy.js';
 export * from './import-plan.js';
+export * from './skipped.js';

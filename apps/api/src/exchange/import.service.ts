@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Code, CodebookImportResult, ImportSkipped, ImportSummary, ProjectImportResult } from '@tolk/contracts';
 import { MAX_DOCUMENT_BYTES } from '@tolk/contracts';
-import { DEFAULT_PLAN_LIMITS, type PlannedCode, type PlannedDocument, planCodebook, planImport } from '@tolk/refi-qda';
+import { DEFAULT_PLAN_LIMITS, type PlannedCode, type PlannedDocument, planCodebook, planImport, skip } from '@tolk/refi-qda';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { CodebookService } from '../codebook/codebook.service.js';
 import { CodeEntity } from '../codebook/code.entity.js';
@@ -81,7 +81,7 @@ export class ImportService {
           existing.find((e) => e.parentId === parentId && e.name.toLowerCase() === code.name.toLowerCase());
         if (match) {
           codeIds.set(code.key, match.id);
-          skipped.push({ kind: 'code', name: code.name, reason: 'already in the codebook (kept as it is)' });
+          skipped.push(skip('code', code.name, 'code_exists'));
           continue;
         }
         const saved = await this.codebook.insert(manager, actor, projectId, this.codeInput(code, codeIds));
@@ -91,7 +91,7 @@ export class ImportService {
       return added;
     });
     for (const code of created) this.events.emit('code.created', { projectId, code });
-    for (const set of book.sets) skipped.push({ kind: 'set', name: set.name, reason: 'code sets are not modelled in Tolk' });
+    for (const set of book.sets) skipped.push(skip('set', set.name, 'code_set'));
     const summary: ImportSummary = {
       sources: 0,
       codes: created.length,

@@ -1,6 +1,7 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { ImportSummary } from '@tolk/contracts';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import type { ImportSkipped, ImportSummary } from '@tolk/contracts';
 import type { TranslationKey } from '../core/i18n/en';
+import { I18n } from '../core/i18n/i18n.service';
 import { TranslatePipe } from '../core/i18n/t.pipe';
 
 const UNIT_KEYS: Record<NonNullable<ImportSummary['offsetUnit']>, TranslationKey> = {
@@ -41,7 +42,7 @@ const UNIT_KEYS: Record<NonNullable<ImportSummary['offsetUnit']>, TranslationKey
         <summary>{{ 'exchange.summary.skipped' | t: { count: s.skipped.length } }}</summary>
         <ul class="skipped">
           @for (item of s.skipped; track $index) {
-            <li><strong>{{ item.name }}</strong> — {{ item.reason }}</li>
+            <li><strong>{{ item.name }}</strong> — {{ why(item) }}</li>
           }
         </ul>
       </details>
@@ -95,6 +96,7 @@ export class ImportSummaryView {
   /** A codebook import only adds codes: the other counts are left out. */
   readonly codebookOnly = input(false);
 
+  private readonly i18n = inject(I18n);
   protected readonly unitKeys = UNIT_KEYS;
   protected readonly counts = computed(() => {
     const s = this.summary();
@@ -109,6 +111,13 @@ export class ImportSummaryView {
     }
     return rows;
   });
+  /** The reason in the reader's language, from its code (the server's English `reason` is for JSON readers). */
+  protected why(item: ImportSkipped): string {
+    const { codings, ...params } = item.params;
+    const text = this.i18n.t(`exchange.skip.${item.reasonCode}`, params);
+    return codings ? `${text} ${this.i18n.t('exchange.skip.codingsLost', { count: codings })}` : text;
+  }
+
   protected readonly coders = computed(() =>
     this.summary()
       .coders.map((c) => `${c.name} (${c.codings})`)
