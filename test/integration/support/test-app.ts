@@ -36,6 +36,8 @@ export async function startTestApp(overrides: Partial<Settings> = {}, shared?: {
       demo: false,
       allowRegistration: true,
       secret: 'test-secret-that-is-long-enough-0123456789',
+      metricsToken: undefined,
+      logFormat: 'text',
       ...overrides,
     },
     { logLevels: ['error', 'fatal'] },
