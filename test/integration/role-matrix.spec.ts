@@ -34,6 +34,8 @@ interface Route {
   /** The same route with the project or document id replaced by one that does not exist. */
   missing?: (f: Fixture) => string;
   body?: (f: Fixture) => object;
+  /** Sent as the multipart field `file` instead of a JSON body. */
+  file?: { name: string; content: string };
   expected: Record<Caller, number>;
   /** Run with the project setting that lets supervisors edit text. */
   supervisorCanEditText?: boolean;
@@ -292,6 +294,27 @@ const ROUTES: Route[] = [
   { name: 'GET segments.xlsx', method: 'get', path: at('/api/projects/PROJECT/export/segments.xlsx'), missing: missingProject('/api/projects/PROJECT/export/segments.xlsx'), expected: ALL(200) },
   { name: 'GET report.docx', method: 'get', path: at('/api/projects/PROJECT/export/report.docx'), missing: missingProject('/api/projects/PROJECT/export/report.docx'), expected: ALL(200) },
   { name: 'DELETE document', method: 'delete', path: at('/api/documents/DOC'), missing: missingDocument('/api/documents/DOC'), expected: OWNER_ONLY(204) },
+  // REFI-QDA exchange: whoever may read a project may export it (an examiner with the viewer role too).
+  { name: 'GET export.qdpx', method: 'get', path: at('/api/projects/PROJECT/export.qdpx'), missing: missingProject('/api/projects/PROJECT/export.qdpx'), expected: ALL(200) },
+  { name: 'GET codebook.qdc', method: 'get', path: at('/api/projects/PROJECT/codebook.qdc'), missing: missingProject('/api/projects/PROJECT/codebook.qdc'), expected: ALL(200) },
+  {
+    name: 'POST /api/projects/import',
+    method: 'post',
+    path: () => '/api/projects/import',
+    file: { name: 'project.qde', content: '<Project xmlns="urn:QDA-XML:project:1.0" name="Importert"/>' },
+    expected: { ...ALL(201), outsider: 201 },
+  },
+  {
+    name: 'POST codebook.qdc',
+    method: 'post',
+    path: at('/api/projects/PROJECT/codebook.qdc'),
+    missing: missingProject('/api/projects/PROJECT/codebook.qdc'),
+    file: {
+      name: 'codebook.qdc',
+      content: '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0b5e4c1a-0000-4000-8000-000000000001" name="Importert kode" isCodable="true"/></Codes></CodeBook>',
+    },
+    expected: CODEBOOK_EDITORS(201),
+  },
 ];
 
 describe('role matrix: every route × owner, supervisor, coder, viewer, outsider, anonymous', () => {
@@ -367,6 +390,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
   function send(route: Route, path: string, caller: Caller, f: Fixture) {
     let req = app.http[route.method](path);
     if (caller !== 'anonymous') req = req.set(bearer(users[caller]));
+    if (route.file) return req.attach('file', Buffer.from(route.file.content), route.file.name);
     return route.body ? req.send(route.body(f)) : req;
   }
 

@@ -14,6 +14,7 @@ import { type RuntimeSettings, SettingsModule } from './config/settings.module.j
 import { dataSourceOptions } from './database/data-source.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
+import { ExchangeModule } from './exchange/exchange.module.js';
 import { HealthController } from './health/health.controller.js';
 import { DatabaseUnavailableFilter } from './platform/database-unavailable.js';
 import { DomainErrorFilter } from './platform/domain-error.filter.js';
@@ -40,6 +41,7 @@ export class AppModule {
         CodingsModule,
         CommentsModule,
         MemosModule,
+        ExchangeModule,
         ProjectStateModule,
         AgreementModule,
         AnalysisModule,

@@ -13,3 +13,4 @@ export * from './agreement.js';
 export * from './code-analysis.js';
 export * from './search.js';
 export * from './csv.js';
+export * from './exchange.js';

@@ -48,25 +48,34 @@ export class CodebookService {
   async create(actor: Actor, projectId: string, dto: CreateCodeDto): Promise<Code> {
     const code = await this.dataSource.transaction(async (manager) => {
       await this.access.require(actor, projectId, 'manageCodebook', manager);
-      const parentId = dto.parentId ?? null;
-      if (parentId) await this.activeCodeIn(manager, projectId, parentId, 'parentId');
-      await this.refuseDuplicateName(manager, projectId, parentId, dto.name);
-      const count = await manager.countBy(CodeEntity, { projectId });
-      const saved = await manager.save(
-        manager.create(CodeEntity, {
-          projectId,
-          name: dto.name,
-          color: (dto.color ?? CODE_COLORS[count % CODE_COLORS.length]!).toLowerCase(),
-          description: dto.description ?? '',
-          parentId,
-          version: 1,
-        }),
-      );
-      await this.record(manager, saved, 'created', actor, { name: saved.name, color: saved.color, parentId });
-      return toCode(saved);
+      return this.insert(manager, actor, projectId, dto);
     });
     this.events.emit('code.created', { projectId, code });
     return code;
+  }
+
+  /**
+   * Adds a code inside the caller's transaction, after the caller checked
+   * access (an import adds many in one). Emits nothing: the caller does once
+   * the transaction committed.
+   */
+  async insert(manager: EntityManager, actor: Actor, projectId: string, dto: CreateCodeDto): Promise<Code> {
+    const parentId = dto.parentId ?? null;
+    if (parentId) await this.activeCodeIn(manager, projectId, parentId, 'parentId');
+    await this.refuseDuplicateName(manager, projectId, parentId, dto.name);
+    const count = await manager.countBy(CodeEntity, { projectId });
+    const saved = await manager.save(
+      manager.create(CodeEntity, {
+        projectId,
+        name: dto.name,
+        color: (dto.color ?? CODE_COLORS[count % CODE_COLORS.length]!).toLowerCase(),
+        description: dto.description ?? '',
+        parentId,
+        version: 1,
+      }),
+    );
+    await this.record(manager, saved, 'created', actor, { name: saved.name, color: saved.color, parentId });
+    return toCode(saved);
   }
 
   async update(actor: Actor, codeId: string, dto: UpdateCodeDto): Promise<Code> {

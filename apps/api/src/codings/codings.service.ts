@@ -85,22 +85,36 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
       const { document } = await this.documents.loadFor(actor, documentId, 'code', manager);
       const code = await this.codebook.activeCodeIn(manager, document.projectId, dto.codeId, 'codeId');
       const placement = await this.anchors.place(document.id, dto);
-      const saved = await manager.save(
-        manager.create(CodingEntity, {
-          projectId: document.projectId,
-          documentId: document.id,
-          codeId: code.id,
-          ...placement,
-          textDeleted: false,
-          version: 1,
-          createdBy: actor.userId,
-        }),
-      );
-      await this.record(manager, saved, 'created', actor);
+      const saved = await this.insert(manager, actor, { projectId: document.projectId, documentId: document.id, codeId: code.id, placement });
       return { projectId: document.projectId, coding: toCoding(saved) };
     });
     this.events.emit('coding.created', { projectId, coding });
     return coding;
+  }
+
+  /**
+   * Stores a new coding and its 'created' event inside the caller's
+   * transaction, once the caller has checked access, the code and the
+   * placement (an import stores many in one). Emits nothing.
+   */
+  async insert(
+    manager: EntityManager,
+    actor: Actor,
+    at: { projectId: string; documentId: string; codeId: string; placement: Placement },
+  ): Promise<CodingEntity> {
+    const saved = await manager.save(
+      manager.create(CodingEntity, {
+        projectId: at.projectId,
+        documentId: at.documentId,
+        codeId: at.codeId,
+        ...at.placement,
+        textDeleted: false,
+        version: 1,
+        createdBy: actor.userId,
+      }),
+    );
+    await this.record(manager, saved, 'created', actor);
+    return saved;
   }
 
   /** Current codings of a document, resolved against the text as it is now. */

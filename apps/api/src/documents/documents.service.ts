@@ -47,21 +47,31 @@ export class DocumentsService {
     const text = normaliseTranscriptText(input.text);
     const document = await this.dataSource.transaction(async (manager) => {
       await this.access.require(actor, projectId, 'manageDocuments', manager);
-      const saved = await manager.save(
-        manager.create(DocumentEntity, {
-          projectId,
-          title: input.title,
-          text,
-          attributes: input.attributes ?? {},
-          speakers: input.speakers ?? [],
-          createdBy: actor.userId,
-        }),
-      );
-      await this.transcripts.createState(manager, saved.id, text);
-      return toSummary(saved);
+      return toSummary(await this.insert(manager, actor, projectId, { ...input, text }));
     });
     this.events.emit('document.created', { projectId, document });
     return document;
+  }
+
+  /**
+   * Stores a document and its live state inside the caller's transaction,
+   * after the caller checked access and normalised the text. `state` is a
+   * Yjs update holding exactly `text`, for a caller that anchored segments
+   * in it already (an import); otherwise a fresh one is made.
+   */
+  async insert(manager: EntityManager, actor: Actor, projectId: string, input: NewDocument, state?: Uint8Array): Promise<DocumentEntity> {
+    const saved = await manager.save(
+      manager.create(DocumentEntity, {
+        projectId,
+        title: input.title,
+        text: input.text,
+        attributes: input.attributes ?? {},
+        speakers: input.speakers ?? [],
+        createdBy: actor.userId,
+      }),
+    );
+    await this.transcripts.createState(manager, saved.id, input.text, state);
+    return saved;
   }
 
   async list(actor: Actor, projectId: string): Promise<DocumentSummary[]> {

@@ -57,11 +57,11 @@ export class TranscriptStore implements BeforeApplicationShutdown {
     metrics.gauge('tolk_update_log_pending', 'Live-text updates waiting for their commit', () => this.writer.pending);
   }
 
-  /** Stores the initial state of a new document, inside the caller's transaction. */
-  async createState(manager: EntityManager, documentId: string, text: string): Promise<void> {
+  /** Stores the initial state of a new document (made from `text`, or the given update), inside the caller's transaction. */
+  async createState(manager: EntityManager, documentId: string, text: string, state?: Uint8Array): Promise<void> {
     await manager.insert(DocumentStateEntity, {
       documentId,
-      state: Buffer.from(initialState(text)),
+      state: Buffer.from(state ?? initialState(text)),
       lastUpdateId: '0',
     });
   }

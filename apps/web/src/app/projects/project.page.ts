@@ -20,6 +20,7 @@ import { TranslatePipe } from '../core/i18n/t.pipe';
 import { Notify } from '../core/notify.service';
 import { ProjectEvents } from '../core/realtime/project-events.service';
 import { DocumentsSection } from '../documents/documents-section';
+import { ExchangeApi } from '../exchange/exchange.api';
 import { Icon } from '../shared/ui/icon';
 import { RoleBadge } from '../shared/ui/role-badge';
 import { MembersSection } from './members-section';
@@ -56,6 +57,7 @@ export class ProjectPage {
   private readonly auth = inject(AuthService);
   private readonly events = inject(ProjectEvents);
   private readonly notify = inject(Notify);
+  private readonly exchange = inject(ExchangeApi);
 
   /** From the route (`projects/:projectId`). */
   readonly projectId = input.required<string>();
@@ -132,6 +134,28 @@ export class ProjectPage {
     } catch (err) {
       // 404 also covers "not a member": the server never says which.
       this.state.set(errorStatus(err) === 404 ? 'missing' : 'failed');
+    }
+  }
+
+  protected readonly exporting = signal(false);
+
+  /** The project as REFI-QDA, for NVivo, ATLAS.ti, MAXQDA, QualCoder (or another Tolk). */
+  protected exportProject(id: string): Promise<void> {
+    return this.runExport(() => this.exchange.exportProject(id));
+  }
+
+  protected exportCodebook(id: string): Promise<void> {
+    return this.runExport(() => this.exchange.exportCodebook(id));
+  }
+
+  private async runExport(download: () => Promise<void>): Promise<void> {
+    this.exporting.set(true);
+    try {
+      await download();
+    } catch (err) {
+      this.notify.error(errorStatus(err) === 409 ? 'exchange.emptyCodebook' : 'exchange.exportFailed', err);
+    } finally {
+      this.exporting.set(false);
     }
   }
 
