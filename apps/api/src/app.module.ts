@@ -15,6 +15,8 @@ import { DomainErrorFilter } from './platform/domain-error.filter.js';
 import { DomainEventsModule } from './platform/domain-events.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { SnapshotsModule } from './snapshots/snapshots.module.js';
 
 @Module({})
 export class AppModule {
@@ -32,6 +34,8 @@ export class AppModule {
         CodingsModule,
         CommentsModule,
         MemosModule,
+        SnapshotsModule,
+        DeadlinesModule,
         DemoModule,
         RealtimeModule,
       ],

@@ -1,6 +1,6 @@
 import type { Code } from './codebook.js';
 import type { Coding } from './codings.js';
-import type { Comment } from './comments.js';
+import type { CommentThread } from './comments.js';
 import type { DocumentAttributes } from './documents.js';
 
 /** Why a snapshot was taken. */
@@ -43,7 +43,8 @@ export interface SnapshotDocument {
   attributes: DocumentAttributes;
   text: string;
   codings: Coding[];
-  comments: Comment[];
+  /** Threads, as GET comments gives them. */
+  comments: CommentThread[];
 }
 
 export interface CreateSnapshotRequest {

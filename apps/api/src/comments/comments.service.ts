@@ -16,9 +16,9 @@ import { CommentEntity } from './comment.entity.js';
 import type { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto.js';
 import { findMentions } from './mentions.js';
 
-type Names = Map<string, string>;
+export type Names = Map<string, string>;
 
-function toComment(c: CommentEntity, names: Names, where?: ResolvedAnchor): Comment {
+export function toComment(c: CommentEntity, names: Names, where?: ResolvedAnchor): Comment {
   const person = (id: string | null) => ({ id, name: id ? (names.get(id) ?? null) : null });
   const anchored = c.startAnchor !== null;
   const ok = where?.status === 'ok' ? where : undefined;

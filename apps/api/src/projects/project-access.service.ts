@@ -18,7 +18,10 @@ export type Permission =
   | 'manageMembers'
   | 'manageCodebook'
   | 'code'
-  | 'comment';
+  | 'comment'
+  | 'takeSnapshots'
+  | 'restoreSnapshots'
+  | 'manageDeadlines';
 
 export interface ProjectAccess {
   project: ProjectEntity;
@@ -77,6 +80,13 @@ export function may(role: ProjectRole, permission: Permission, project: ProjectE
     case 'code':
     case 'comment':
       return role !== 'viewer';
+    // DESIGN.md: owner and supervisor take snapshots; a supervisor sets the
+    // hand-in deadlines too (they follow the thesis plan); only the owner restores.
+    case 'takeSnapshots':
+    case 'manageDeadlines':
+      return role === 'owner' || role === 'supervisor';
+    case 'restoreSnapshots':
+      return role === 'owner';
   }
 }
 
