@@ -65,12 +65,14 @@ export class ProjectCapture {
         const loaded = await this.transcripts.load(d.id, manager);
         if (loaded) docs.set(d.id, loaded.doc);
       }
-      const [codings, comments, codes, memos] = await Promise.all([
-        manager.find(CodingEntity, { where: { projectId, deletedAt: IsNull() }, order: { start: 'ASC', end: 'ASC', createdAt: 'ASC' } }),
-        manager.find(CommentEntity, { where: { projectId }, order: { createdAt: 'ASC' } }),
-        manager.find(CodeEntity, { where: { projectId, retiredAt: IsNull() }, order: { createdAt: 'ASC', name: 'ASC' } }),
-        manager.find(MemoEntity, { where: { projectId }, order: { target: 'ASC' } }),
-      ]);
+      // One after the other: a transaction is one connection.
+      const codings = await manager.find(CodingEntity, {
+        where: { projectId, deletedAt: IsNull() },
+        order: { start: 'ASC', end: 'ASC', createdAt: 'ASC' },
+      });
+      const comments = await manager.find(CommentEntity, { where: { projectId }, order: { createdAt: 'ASC' } });
+      const codes = await manager.find(CodeEntity, { where: { projectId, retiredAt: IsNull() }, order: { createdAt: 'ASC', name: 'ASC' } });
+      const memos = await manager.find(MemoEntity, { where: { projectId }, order: { target: 'ASC' } });
       const userIds = new Set<string>();
       for (const id of [
         ...codings.map((c) => c.createdBy),

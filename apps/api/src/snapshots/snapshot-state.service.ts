@@ -8,10 +8,9 @@ import { SnapshotDocumentEntity } from './snapshot-document.entity.js';
 import { SnapshotEntity } from './snapshot.entity.js';
 import { blobJson, blobText, readBlobs } from './snapshot-blobs.js';
 
-/** What a snapshot keeps besides its documents and codebook. */
+/** What a snapshot keeps besides its documents and codebook (nothing per-snapshot, so it is shared while unchanged). */
 export interface SnapshotExtras {
   project: ProjectState['project'];
-  asOf: string;
   users: ProjectStateUser[];
   memos: ProjectStateMemo[];
 }
@@ -37,7 +36,8 @@ export class SnapshotStateService {
     const extras = blobJson<SnapshotExtras>(blobs, snapshot.extrasHash);
     return {
       project: extras.project,
-      asOf: extras.asOf,
+      // The instant the transaction that took it began (one database snapshot).
+      asOf: snapshot.createdAt.toISOString(),
       snapshot: { id: snapshot.id, name: snapshot.name },
       users: extras.users,
       codes: blobJson<Code[]>(blobs, snapshot.codebookHash),

@@ -84,7 +84,7 @@ export class SnapshotsService {
   async write(manager: EntityManager, projectId: string, meta: SnapshotMeta): Promise<SnapshotSummary> {
     const { state, yjsStates } = await this.capture.capture(manager, projectId);
     const blobs = new BlobBatch(projectId);
-    const extras: SnapshotExtras = { project: state.project, asOf: state.asOf, users: state.users, memos: state.memos };
+    const extras: SnapshotExtras = { project: state.project, users: state.users, memos: state.memos };
     const snapshot = await manager.save(
       manager.create(SnapshotEntity, {
         projectId,
