@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module.js';
+import { ClusterModule } from './cluster/cluster.module.js';
 import { CodebookModule } from './codebook/codebook.module.js';
 import { CodingsModule } from './codings/codings.module.js';
 import { CommentsModule } from './comments/comments.module.js';
@@ -13,6 +14,7 @@ import { DocumentsModule } from './documents/documents.module.js';
 import { HealthController } from './health/health.controller.js';
 import { DomainErrorFilter } from './platform/domain-error.filter.js';
 import { DomainEventsModule } from './platform/domain-events.js';
+import { ProjectStateModule } from './project-state/project-state.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
@@ -26,6 +28,7 @@ export class AppModule {
       imports: [
         SettingsModule.forRoot(settings),
         DomainEventsModule,
+        ClusterModule,
         TypeOrmModule.forRoot(dataSourceOptions(settings.databaseUrl)),
         AuthModule,
         ProjectsModule,
@@ -34,6 +37,7 @@ export class AppModule {
         CodingsModule,
         CommentsModule,
         MemosModule,
+        ProjectStateModule,
         SnapshotsModule,
         DeadlinesModule,
         DemoModule,

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { ResolvedAnchor } from '@tolk/anchoring';
 import type { Coding, CodingVersion } from '@tolk/contracts';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { CodebookService } from '../codebook/codebook.service.js';
@@ -28,6 +29,20 @@ export const toCoding = (c: CodingEntity): Coding => ({
   createdAt: c.createdAt.toISOString(),
   version: c.version,
 });
+
+/** With blind coding on, everyone but the owner sees only their own codings. */
+export function seesOnlyOwnCodings(access: ProjectAccess): boolean {
+  return access.project.settings.blindCoding && access.role !== 'owner';
+}
+
+type SegmentPlace = Pick<CodingEntity, 'start' | 'end' | 'quote' | 'textDeleted'>;
+
+/** Where a coding is once its anchors are resolved again; undefined when the anchors say nothing new ('unknown'). */
+export function placementAfter(coding: SegmentPlace, r: ResolvedAnchor): SegmentPlace | undefined {
+  if (r.status === 'ok') return { start: r.start, end: r.end, quote: r.quote, textDeleted: false };
+  if (r.status === 'deleted') return { start: coding.start, end: coding.start, quote: '', textDeleted: true };
+  return undefined;
+}
 
 /** Re-resolve a document's codings this long after its text last changed. */
 const REFRESH_AFTER_MS = 300;
@@ -96,7 +111,7 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
       where: {
         documentId: document.id,
         deletedAt: IsNull(),
-        ...(this.seesOnlyOwn(access) ? { createdBy: actor.userId } : {}),
+        ...(seesOnlyOwnCodings(access) ? { createdBy: actor.userId } : {}),
       },
       order: { start: 'ASC', end: 'ASC', createdAt: 'ASC' },
     });
@@ -196,6 +211,11 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     return codings.map(toCoding);
   }
 
+  /** Brings the stored offsets and quotes of these documents' codings up to date where their text changed. */
+  async refreshPending(documentIds: readonly string[]): Promise<void> {
+    for (const documentId of documentIds) if (this.stale.has(documentId)) await this.refresh(documentId);
+  }
+
   /**
    * Stores a change made to a coding on a person's behalf by another part of
    * the server (a snapshot restore) as a new version, inside its transaction.
@@ -217,13 +237,7 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     const resolved = await this.anchors.resolve(documentId, codings);
     if (!resolved) return;
     const moved = codings.flatMap((coding, i) => {
-      const r = resolved[i]!;
-      const next =
-        r.status === 'ok'
-          ? { start: r.start, end: r.end, quote: r.quote, textDeleted: false }
-          : r.status === 'deleted'
-            ? { start: coding.start, end: coding.start, quote: '', textDeleted: true }
-            : undefined; // 'unknown': keep the last known place
+      const next = placementAfter(coding, resolved[i]!);
       if (!next) return [];
       if (next.start === coding.start && next.end === coding.end && next.quote === coding.quote && next.textDeleted === coding.textDeleted) {
         return [];
@@ -287,10 +301,6 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  /** With blind coding on, everyone but the owner sees only their own codings. */
-  private seesOnlyOwn(access: ProjectAccess): boolean {
-    return access.project.settings.blindCoding && access.role !== 'owner';
-  }
 
 
   /** A coding the caller may see (blind coding hides others' as if missing). */
@@ -299,7 +309,7 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     const lock = manager.queryRunner?.isTransactionActive ? { lock: { mode: 'pessimistic_write' as const } } : {};
     const coding = isUuid(codingId) ? await manager.findOne(CodingEntity, { where: { id: codingId.toLowerCase() }, ...lock }) : null;
     const access = coding ? await this.access.find(actor, coding.projectId, manager) : undefined;
-    if (!coding || !access || (this.seesOnlyOwn(access) && coding.createdBy !== actor.userId)) throw notFound('Coding');
+    if (!coding || !access || (seesOnlyOwnCodings(access) && coding.createdBy !== actor.userId)) throw notFound('Coding');
     this.access.check(access, permission);
     return coding;
   }

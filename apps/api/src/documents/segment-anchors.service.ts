@@ -70,6 +70,27 @@ export class SegmentAnchors {
     return placement;
   }
 
+  /**
+   * The text as it is now and these anchors resolved against it, read in
+   * one go so that offsets and text agree even while people type.
+   */
+  async resolveWithText(
+    documentId: string,
+    anchors: readonly EncodedAnchor[],
+  ): Promise<{ text: string; resolved: ResolvedAnchor[] } | undefined> {
+    return this.transcripts.withDoc(documentId, (doc) => {
+      const text = doc.getText(CONTENT);
+      return {
+        text: text.toString(),
+        resolved: resolveAnchors(
+          doc,
+          text,
+          anchors.map((a) => decodeAnchor(a)),
+        ),
+      };
+    });
+  }
+
   /** Resolves stored anchors against the text as it is now (one read of the text). */
   async resolve(documentId: string, anchors: readonly EncodedAnchor[]): Promise<ResolvedAnchor[] | undefined> {
     if (anchors.length === 0) return [];

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import * as Y from 'yjs';
+import { ClusterBus } from '../cluster/cluster-bus.service.js';
 import { DocumentStateEntity } from './document-state.entity.js';
 import { DocumentEntity } from './document.entity.js';
 import { CONTENT, docFromUpdates, initialState, textOf } from './yjs-text.js';
@@ -24,6 +25,8 @@ const isForeignKeyViolation = (error: unknown) => {
 
 /** Batches up to this many rows use a prepared statement each. */
 const PREPARED_BATCH_SIZES = 8;
+/** Update-log writers side by side, each holding one pooled connection (of 10). */
+const WRITER_LANES = 3;
 
 /**
  * Where transcript text lives in PostgreSQL: a merged Yjs state per document
@@ -34,10 +37,14 @@ const PREPARED_BATCH_SIZES = 8;
 export class TranscriptStore implements BeforeApplicationShutdown {
   private readonly live = new Map<string, Y.Doc>();
   private readonly writer: UpdateLogWriter;
-  private writerConnection: Promise<pg.PoolClient> | undefined;
+  /** Each writer lane's kept connection. */
+  private readonly writerConnections: (Promise<pg.PoolClient> | undefined)[] = [];
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.writer = new UpdateLogWriter((batch) => this.insert(batch), isForeignKeyViolation);
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bus: ClusterBus,
+  ) {
+    this.writer = new UpdateLogWriter((batch, lane) => this.insert(batch, lane), isForeignKeyViolation, WRITER_LANES);
   }
 
   /** Stores the initial state of a new document, inside the caller's transaction. */
@@ -161,8 +168,15 @@ export class TranscriptStore implements BeforeApplicationShutdown {
   /**
    * Folds the updates after the merged state into it, in one transaction.
    * The log rows stay: they are the edit history; loading skips them.
+   *
+   * Loading skips every row up to `last_update_id`, so no row below it may
+   * commit later. One instance writes a document's rows in id order (one
+   * writer lane per document). With several instances, two may write one
+   * document at once and ids may commit out of order: then the merge stops
+   * at a horizon below which everything has committed.
    */
   async compact(documentId: string): Promise<void> {
+    const horizon = this.bus.enabled ? await this.committedHorizon(documentId) : undefined;
     await this.dataSource.transaction(async (manager) => {
       const [state] = await manager.query(
         'SELECT state, last_update_id FROM document_states WHERE document_id = $1 FOR UPDATE',
@@ -170,8 +184,9 @@ export class TranscriptStore implements BeforeApplicationShutdown {
       );
       if (!state) return;
       const rows: { id: string; update: Buffer }[] = await manager.query(
-        'SELECT id, "update" FROM document_updates WHERE document_id = $1 AND id > $2 ORDER BY id',
-        [documentId, state.last_update_id],
+        `SELECT id, "update" FROM document_updates
+          WHERE document_id = $1 AND id > $2 AND ($3::bigint IS NULL OR id <= $3::bigint) ORDER BY id`,
+        [documentId, state.last_update_id, horizon ?? null],
       );
       if (rows.length === 0) return;
       const merged = Y.mergeUpdates([state.state as Buffer, ...rows.map((r) => r.update)]);
@@ -179,6 +194,19 @@ export class TranscriptStore implements BeforeApplicationShutdown {
         'UPDATE document_states SET state = $2, last_update_id = $3, updated_at = now() WHERE document_id = $1',
         [documentId, Buffer.from(merged), rows[rows.length - 1]!.id],
       );
+    });
+  }
+
+  /**
+   * The document's largest update id below which no insert is still in
+   * flight. A SHARE lock on the log waits for every open insert (they hold
+   * ROW EXCLUSIVE from the moment their ids are drawn) and is let go at once.
+   */
+  private async committedHorizon(documentId: string): Promise<string | null> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('LOCK TABLE document_updates IN SHARE MODE');
+      const [row] = await manager.query('SELECT max(id)::text AS id FROM document_updates WHERE document_id = $1', [documentId]);
+      return (row?.id as string | null) ?? null;
     });
   }
 
@@ -223,9 +251,8 @@ export class TranscriptStore implements BeforeApplicationShutdown {
   /** Everything appended is committed before the pool closes (TypeORM closes it after this hook). */
   async beforeApplicationShutdown(): Promise<void> {
     await this.writer.drain();
-    const connection = this.writerConnection;
-    this.writerConnection = undefined;
-    (await connection?.catch(() => undefined))?.release();
+    const connections = this.writerConnections.splice(0);
+    for (const connection of connections) (await connection?.catch(() => undefined))?.release();
   }
 
   /**
@@ -233,32 +260,32 @@ export class TranscriptStore implements BeforeApplicationShutdown {
    * round trip per commit, and prepared statements for the common small
    * batches (the hot path of every live edit).
    */
-  private async insert(batch: PendingUpdate[]): Promise<void> {
+  private async insert(batch: PendingUpdate[], lane: number): Promise<void> {
     const values: unknown[] = [];
     const rows = batch.map((u, i) => {
       values.push(u.documentId, Buffer.from(u.update), u.userId);
       return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
     });
     const text = `INSERT INTO document_updates (document_id, "update", user_id) VALUES ${rows.join(', ')}`;
-    const client = await this.writerClient();
+    const client = await this.writerClient(lane);
     try {
       await client.query(batch.length <= PREPARED_BATCH_SIZES ? { name: `tolk-append-${batch.length}`, text, values } : { text, values });
     } catch (error) {
       if (!isForeignKeyViolation(error)) {
         // The connection may be broken: give it back as such and take a new one next time.
-        this.writerConnection = undefined;
+        this.writerConnections[lane] = undefined;
         client.release(error instanceof Error ? error : true);
       }
       throw error;
     }
   }
 
-  private async writerClient(): Promise<pg.PoolClient> {
-    this.writerConnection ??= ((this.dataSource.driver as PostgresDriver).master as pg.Pool).connect();
+  private async writerClient(lane: number): Promise<pg.PoolClient> {
+    const connection = (this.writerConnections[lane] ??= ((this.dataSource.driver as PostgresDriver).master as pg.Pool).connect());
     try {
-      return await this.writerConnection;
+      return await connection;
     } catch (error) {
-      this.writerConnection = undefined;
+      this.writerConnections[lane] = undefined;
       throw error;
     }
   }

@@ -6,8 +6,8 @@ export interface PendingUpdate {
   userId: string | null;
 }
 
-/** Writes a batch in one statement (one commit); throws if nothing was written. */
-export type InsertBatch = (batch: PendingUpdate[]) => Promise<void>;
+/** Writes a batch in one statement (one commit) on the lane's own connection; throws if nothing was written. */
+export type InsertBatch = (batch: PendingUpdate[], lane: number) => Promise<void>;
 
 /** Thrown for a batch row whose document no longer exists. */
 export class DocumentGoneError extends Error {
@@ -25,13 +25,26 @@ interface Entry extends PendingUpdate {
   reject: (error: Error) => void;
 }
 
+/** One writer lane: its queue and the batch it has in flight. */
+interface Lane {
+  index: number;
+  queue: Entry[];
+  flushing: Promise<void> | undefined;
+}
+
 /**
  * Group commit for the update log. `append` resolves once the update is
  * committed; callers forward an update to other clients only after that.
  * While one batch is being written, new updates queue and go together in the
  * next, so latency stays one commit at low load and throughput grows with
- * load. Batches are written one after another, so updates commit, and their
- * promises resolve, in the order they were appended.
+ * load.
+ *
+ * Several lanes write side by side, each on its own connection, so an edit
+ * of one transcript rarely waits for another transcript's commit. A document
+ * always goes to the same lane, whose batches are written one after another:
+ * a document's updates commit, get their ids and resolve in the order they
+ * were appended. Compaction relies on that (everything of a document up to
+ * the largest committed id is in the merged state).
  *
  * When the database fails, the batch is retried with backoff (nothing
  * accepted is dropped); a row whose document was deleted meanwhile is
@@ -39,41 +52,44 @@ interface Entry extends PendingUpdate {
  */
 export class UpdateLogWriter {
   private readonly logger = new Logger(UpdateLogWriter.name);
-  private queue: Entry[] = [];
-  private flushing: Promise<void> | undefined;
+  private readonly lanes: Lane[];
 
   constructor(
     private readonly insertBatch: InsertBatch,
     private readonly isDocumentGone: (error: unknown) => boolean,
-  ) {}
+    lanes = 1,
+  ) {
+    this.lanes = Array.from({ length: lanes }, (_, index) => ({ index, queue: [], flushing: undefined }));
+  }
 
   append(update: PendingUpdate): Promise<void> {
+    const lane = this.lanes[laneOf(update.documentId, this.lanes.length)]!;
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ ...update, resolve, reject });
-      this.flushing ??= this.flush().finally(() => (this.flushing = undefined));
+      lane.queue.push({ ...update, resolve, reject });
+      lane.flushing ??= this.flush(lane).finally(() => (lane.flushing = undefined));
     });
   }
 
   /** Resolves when everything appended so far is committed (or rejected). */
   async drain(): Promise<void> {
-    while (this.flushing) await this.flushing;
+    for (const lane of this.lanes) while (lane.flushing) await lane.flushing;
   }
 
   get pending(): number {
-    return this.queue.length;
+    return this.lanes.reduce((sum, lane) => sum + lane.queue.length, 0);
   }
 
-  private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      await this.write(batch);
+  private async flush(lane: Lane): Promise<void> {
+    while (lane.queue.length > 0) {
+      const batch = lane.queue.splice(0, MAX_BATCH);
+      await this.write(batch, lane.index);
     }
   }
 
-  private async write(batch: Entry[]): Promise<void> {
+  private async write(batch: Entry[], lane: number): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.insertBatch(batch);
+        await this.insertBatch(batch, lane);
         for (const entry of batch) entry.resolve();
         return;
       } catch (error) {
@@ -81,7 +97,7 @@ export class UpdateLogWriter {
           // A document was deleted while its updates waited: keep the other
           // rows, reject the orphans.
           if (batch.length === 1) batch[0]!.reject(new DocumentGoneError(batch[0]!.documentId));
-          else for (const entry of batch) await this.write([entry]);
+          else for (const entry of batch) await this.write([entry], lane);
           return;
         }
         const wait = Math.min(MAX_BACKOFF_MS, 50 * 2 ** attempt);
@@ -90,4 +106,11 @@ export class UpdateLogWriter {
       }
     }
   }
+}
+
+/** The lane a document's updates always take (FNV-1a of its id). */
+export function laneOf(documentId: string, lanes: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < documentId.length; i++) hash = Math.imul(hash ^ documentId.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % lanes;
 }

@@ -31,6 +31,16 @@ export interface DomainEventMap {
 
 type Listener<K extends keyof DomainEventMap> = (event: DomainEventMap[K]) => void | Promise<void>;
 
+export interface ListenOptions {
+  /**
+   * Also hear what happened on the other api instances (relayed through
+   * Redis). For effects on this instance's own connections, such as closing
+   * the live-text connections of a removed member. Fan-out to socket.io
+   * clients needs no relay: the socket.io Redis adapter does it.
+   */
+  fromEveryInstance?: boolean;
+}
+
 /**
  * In-process bus from the services (which own transactions) to the realtime
  * layers (which tell connected clients). A failing listener is logged and
@@ -40,9 +50,26 @@ type Listener<K extends keyof DomainEventMap> = (event: DomainEventMap[K]) => vo
 export class DomainEvents {
   private readonly logger = new Logger(DomainEvents.name);
   private readonly emitter = new EventEmitter();
+  /** Listeners that also hear other instances' events. */
+  private readonly everywhere = new EventEmitter();
 
   emit<K extends keyof DomainEventMap>(name: K, event: DomainEventMap[K]): void {
-    for (const listener of this.emitter.listeners(name) as Listener<K>[]) {
+    this.call(name, event, [...this.emitter.listeners(name), ...this.everywhere.listeners(name)] as Listener<K>[]);
+  }
+
+  /** An event another instance emitted (see ListenOptions). */
+  emitFromElsewhere<K extends keyof DomainEventMap>(name: K, event: DomainEventMap[K]): void {
+    this.call(name, event, this.everywhere.listeners(name) as Listener<K>[]);
+  }
+
+  on<K extends keyof DomainEventMap>(name: K, listener: Listener<K>, options: ListenOptions = {}): () => void {
+    const emitter = options.fromEveryInstance ? this.everywhere : this.emitter;
+    emitter.on(name, listener);
+    return () => emitter.off(name, listener);
+  }
+
+  private call<K extends keyof DomainEventMap>(name: K, event: DomainEventMap[K], listeners: Listener<K>[]): void {
+    for (const listener of listeners) {
       try {
         const result = listener(event);
         if (result instanceof Promise) result.catch((error: unknown) => this.fail(name, error));
@@ -50,11 +77,6 @@ export class DomainEvents {
         this.fail(name, error);
       }
     }
-  }
-
-  on<K extends keyof DomainEventMap>(name: K, listener: Listener<K>): () => void {
-    this.emitter.on(name, listener);
-    return () => this.emitter.off(name, listener);
   }
 
   private fail(name: string, error: unknown): void {

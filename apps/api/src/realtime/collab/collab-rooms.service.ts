@@ -1,7 +1,14 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import * as Y from 'yjs';
+import { ClusterBus } from '../../cluster/cluster-bus.service.js';
+import { decodeDocumentMessage, encodeDocumentMessage } from '../../cluster/document-message.js';
 import { TranscriptStore } from '../../documents/transcript-store.service.js';
 import { DomainEvents } from '../../platform/domain-events.js';
 import { DocumentRoom } from './document-room.js';
+
+/** Redis channels: committed Yjs updates, and cursors, of documents held by several instances. */
+const UPDATES_CHANNEL = 'tolk:collab:updates';
+const AWARENESS_CHANNEL = 'tolk:collab:awareness';
 
 /** Documents kept in memory at most; beyond it new documents are refused for a while. */
 export const MAX_ROOMS = 1_000;
@@ -14,21 +21,42 @@ export class TooManyRoomsError extends Error {}
  * The transcripts held in memory, one room each. Loads a document once even
  * when several clients open it at the same instant, and unloads it a short
  * while after its last client left (after storing and compacting).
+ *
+ * With several api instances, clients of one document may sit on different
+ * instances: each committed update is published (ClusterBus) and applied by
+ * the other instances holding the document; what arrives while a document
+ * loads is applied once it is loaded. When Redis comes back after an outage,
+ * every room catches up from PostgreSQL.
  */
 @Injectable()
-export class CollabRooms {
+export class CollabRooms implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Collab');
   private readonly rooms = new Map<string, DocumentRoom>();
   private readonly loading = new Map<string, Promise<DocumentRoom | undefined>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   /** Rooms being stored on unload; a new load of the same document waits for it. */
   private readonly closing = new Map<string, Promise<void>>();
+  /** Updates from other instances for documents still loading. */
+  private readonly arrivedWhileLoading = new Map<string, Uint8Array[]>();
   private shuttingDown = false;
+  private stopCatchingUp: (() => void) | undefined;
 
   constructor(
     private readonly store: TranscriptStore,
     private readonly events: DomainEvents,
+    private readonly bus: ClusterBus,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    if (!this.bus.enabled) return;
+    await this.bus.subscribe(UPDATES_CHANNEL, (message) => this.onElsewhere(message, 'update'));
+    await this.bus.subscribe(AWARENESS_CHANNEL, (message) => this.onElsewhere(message, 'awareness'));
+    this.stopCatchingUp = this.bus.onReconnected(() => void this.catchUpAll());
+  }
+
+  onModuleDestroy(): void {
+    this.stopCatchingUp?.();
+  }
 
   /** The room of a document, loading it if needed; undefined when the document does not exist. */
   async open(documentId: string, projectId: string): Promise<DocumentRoom | undefined> {
@@ -38,7 +66,10 @@ export class CollabRooms {
     let loading = this.loading.get(documentId);
     if (!loading) {
       if (this.rooms.size + this.loading.size >= MAX_ROOMS) throw new TooManyRoomsError();
-      loading = this.load(documentId, projectId).finally(() => this.loading.delete(documentId));
+      loading = this.load(documentId, projectId).finally(() => {
+        this.loading.delete(documentId);
+        this.arrivedWhileLoading.delete(documentId);
+      });
       this.loading.set(documentId, loading);
     }
     return loading;
@@ -87,11 +118,54 @@ export class CollabRooms {
     await this.closing.get(documentId);
     const loaded = await this.store.load(documentId);
     if (!loaded) return undefined;
-    const room = new DocumentRoom(documentId, projectId, loaded.doc, loaded.updatesSinceState, this.store, this.logger, () =>
-      this.events.emit('document.textChanged', { projectId, documentId }),
-    );
+    const room = new DocumentRoom(documentId, projectId, loaded.doc, loaded.updatesSinceState, this.store, this.logger, {
+      textCommitted: (update, elsewhere) => {
+        this.events.emit('document.textChanged', { projectId, documentId });
+        if (!elsewhere) this.tellOthers(UPDATES_CHANNEL, documentId, update);
+      },
+      awarenessChanged: (update) => this.tellOthers(AWARENESS_CHANNEL, documentId, update),
+    });
     this.rooms.set(documentId, room);
+    for (const update of this.arrivedWhileLoading.get(documentId) ?? []) room.applyCommittedElsewhere(update);
+    this.arrivedWhileLoading.delete(documentId);
     return room;
+  }
+
+  private tellOthers(channel: string, documentId: string, payload: Uint8Array): void {
+    if (this.bus.enabled) this.bus.publish(channel, encodeDocumentMessage({ instanceId: this.bus.instanceId, documentId, payload }));
+  }
+
+  private onElsewhere(message: Buffer, kind: 'update' | 'awareness'): void {
+    const decoded = decodeDocumentMessage(message);
+    if (!decoded || decoded.instanceId === this.bus.instanceId) return;
+    const room = this.rooms.get(decoded.documentId);
+    if (kind === 'awareness') {
+      room?.applyAwarenessElsewhere(decoded.payload);
+      return;
+    }
+    if (room) {
+      room.applyCommittedElsewhere(decoded.payload);
+    } else if (this.loading.has(decoded.documentId)) {
+      // Committed after our read of PostgreSQL, or before it (Yjs skips what it has).
+      const waiting = this.arrivedWhileLoading.get(decoded.documentId) ?? [];
+      waiting.push(decoded.payload.slice());
+      this.arrivedWhileLoading.set(decoded.documentId, waiting);
+    }
+  }
+
+  /** After a Redis outage: what other instances committed meanwhile, read from PostgreSQL. */
+  async catchUpAll(): Promise<void> {
+    for (const room of [...this.rooms.values()]) {
+      try {
+        const stored = await this.store.load(room.documentId);
+        if (!stored) continue;
+        const missing = Y.encodeStateAsUpdate(stored.doc, Y.encodeStateVector(room.doc));
+        stored.doc.destroy();
+        room.applyCommittedElsewhere(missing);
+      } catch (error) {
+        this.logger.error(`Could not catch up document ${room.documentId}: ${String(error)}`);
+      }
+    }
   }
 
   private async unload(room: DocumentRoom, evenIfConnected = false): Promise<void> {

@@ -39,6 +39,8 @@ type Admission =
  * a 44xx close (COLLAB_CLOSE). Messages then go to the document's room:
  * apply → persist → broadcast.
  */
+const everywhere = { fromEveryInstance: true };
+
 @Injectable()
 export class CollabServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Collab');
@@ -68,10 +70,11 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);
     this.pingTimer.unref();
     this.unsubscribe.push(
-      this.events.on('member.changed', ({ projectId, userId, role }) => this.applyMemberChange(projectId, userId, role)),
-      this.events.on('project.updated', ({ project }) => this.applySettings(project.id, project.settings)),
-      this.events.on('project.deleted', ({ projectId }) => this.closeProject(projectId)),
-      this.events.on('document.deleted', ({ documentId }) => this.closeDocument(documentId)),
+      // Wherever the change was made, this instance's connections follow it.
+      this.events.on('member.changed', ({ projectId, userId, role }) => this.applyMemberChange(projectId, userId, role), everywhere),
+      this.events.on('project.updated', ({ project }) => this.applySettings(project.id, project.settings), everywhere),
+      this.events.on('project.deleted', ({ projectId }) => this.closeProject(projectId), everywhere),
+      this.events.on('document.deleted', ({ documentId }) => this.closeDocument(documentId), everywhere),
     );
   }
 

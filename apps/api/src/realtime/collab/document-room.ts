@@ -14,6 +14,24 @@ export interface ServerOrigin {
   userId: string | null;
 }
 
+/**
+ * The origin of an update another api instance has already committed (it
+ * came through Redis or from a catch-up read of PostgreSQL): forwarded to
+ * this instance's clients at once, never stored again.
+ */
+export const COMMITTED_ELSEWHERE = Symbol('committed elsewhere');
+
+/** What a room tells the rest of the server. */
+export interface RoomHooks {
+  /**
+   * After each committed change (codings re-resolve their anchors; other
+   * instances hear of it). `elsewhere`: committed by another instance.
+   */
+  textCommitted?(update: Uint8Array, elsewhere: boolean): void;
+  /** A cursor or selection of one of this instance's clients changed (encoded awareness update). */
+  awarenessChanged?(update: Uint8Array): void;
+}
+
 /** Thrown for a message that must close its connection. */
 export class ProtocolViolation extends Error {}
 
@@ -50,8 +68,7 @@ export class DocumentRoom {
     updatesSinceState: number,
     private readonly store: TranscriptStore,
     private readonly logger: Logger,
-    /** Called after each committed change (codings re-resolve their anchors). */
-    private readonly onTextCommitted: () => void = () => undefined,
+    private readonly hooks: RoomHooks = {},
   ) {
     this.updatesSinceCompaction = updatesSinceState;
     this.awareness = new awarenessProtocol.Awareness(doc);
@@ -186,6 +203,12 @@ export class DocumentRoom {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === COMMITTED_ELSEWHERE) {
+      const message = encodeUpdate(update);
+      for (const connection of this.connections) connection.send(message);
+      this.afterCommit(update, true);
+      return;
+    }
     const sender = origin instanceof CollabConnection ? origin : undefined;
     const userId = sender ? sender.user.id : ((origin as ServerOrigin | null)?.userId ?? null);
     const stored = this.store.append({ documentId: this.documentId, update, userId });
@@ -194,7 +217,7 @@ export class DocumentRoom {
       () => {
         const message = encodeUpdate(update);
         for (const connection of this.connections) if (connection !== sender) connection.send(message);
-        this.afterCommit();
+        this.afterCommit(update, false);
       },
       (error: unknown) => {
         if (!(error instanceof DocumentGoneError)) this.logger.error(`Update of ${this.documentId} not stored: ${String(error)}`);
@@ -202,9 +225,15 @@ export class DocumentRoom {
     );
   };
 
-  private afterCommit(): void {
+  /** Applies changes another instance has committed (Yjs ignores what the document already has). */
+  applyCommittedElsewhere(update: Uint8Array): void {
     if (this.closed) return;
-    this.onTextCommitted();
+    Y.applyUpdate(this.doc, update, COMMITTED_ELSEWHERE);
+  }
+
+  private afterCommit(update: Uint8Array, elsewhere: boolean): void {
+    if (this.closed) return;
+    this.hooks.textCommitted?.(update, elsewhere);
     if (++this.updatesSinceCompaction >= COMPACT_EVERY) {
       this.updatesSinceCompaction = 0;
       this.store.compact(this.documentId).catch((error: unknown) => {
@@ -221,14 +250,23 @@ export class DocumentRoom {
     this.saveTextTimer.unref();
   }
 
+  /** Cursors of another instance's clients. */
+  applyAwarenessElsewhere(update: Uint8Array): void {
+    if (this.closed) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, COMMITTED_ELSEWHERE);
+  }
+
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
   ): void => {
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
-    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    const message = encodeAwareness(update);
     // To every connection, the sender included (the stock client expects its echo).
     for (const connection of this.connections) connection.send(message);
+    if (origin !== COMMITTED_ELSEWHERE) this.hooks.awarenessChanged?.(update);
     for (const id of removed) {
       const owner = this.awarenessOwners.get(id);
       owner?.clientIds.delete(id);

@@ -230,7 +230,8 @@ export class ProjectEventsGateway implements OnGatewayInit<TolkServer>, OnGatewa
     if (this.presenceTimers.has(projectId)) return;
     const timer = setTimeout(() => {
       this.presenceTimers.delete(projectId);
-      this.toProject(projectId).emit('presence', { projectId, users: this.presence.users(projectId) });
+      // Each instance tells its own sockets: every instance hears of every change.
+      this.server.local.to(room(projectId)).emit('presence', { projectId, users: this.presence.users(projectId) });
     }, PRESENCE_DEBOUNCE_MS);
     timer.unref();
     this.presenceTimers.set(projectId, timer);

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { ProjectState, ProjectStateDocument, ProjectStateMemo, ProjectStateUser } from '@tolk/contracts';
+import type { ResolvedAnchor } from '@tolk/anchoring';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { UserEntity } from '../auth/user.entity.js';
+import { CodeEntity } from '../codebook/code.entity.js';
+import { toCode } from '../codebook/codebook.service.js';
+import { CodingEntity } from '../codings/coding.entity.js';
+import { CodingsService, placementAfter, seesOnlyOwnCodings, toCoding } from '../codings/codings.service.js';
+import { CommentEntity } from '../comments/comment.entity.js';
+import { toComment } from '../comments/comments.service.js';
+import { DocumentEntity } from '../documents/document.entity.js';
+import { SegmentAnchors } from '../documents/segment-anchors.service.js';
+import { TranscriptStore } from '../documents/transcript-store.service.js';
+import { MemoEntity } from '../memos/memo.entity.js';
+import type { Actor } from '../platform/actor.js';
+import { notFound } from '../platform/domain-error.js';
+import type { ProjectAccess } from '../projects/project-access.service.js';
+import { ProjectEntity } from '../projects/project.entity.js';
+
+/** Whose eyes the state is for: with blind coding on, a coder's state holds only their own codings. */
+export interface StateViewer {
+  actor: Actor;
+  access: ProjectAccess;
+}
+
+/**
+ * Loads a project's whole analysable content as it is now, in the
+ * `ProjectState` shape that analysis and every export read. It does not
+ * check access: callers do that first (ProjectAccessService) and pass the
+ * viewer so blind coding is respected.
+ */
+@Injectable()
+export class ProjectStateService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transcripts: TranscriptStore,
+    private readonly anchors: SegmentAnchors,
+    private readonly codings: CodingsService,
+  ) {}
+
+  async current(projectId: string, viewer?: StateViewer): Promise<ProjectState> {
+    const documentIds = (
+      await this.dataSource.getRepository(DocumentEntity).find({ where: { projectId }, select: { id: true } })
+    ).map((d) => d.id);
+    // Offsets stored for codings lag a live edit by a moment: bring them up to date first.
+    await this.codings.refreshPending(documentIds);
+    // One snapshot of the database for every table read, so the parts agree with each other.
+    const rows = await this.dataSource.transaction('REPEATABLE READ', (manager) => this.readRows(manager, projectId, viewer));
+    const asOf = new Date().toISOString();
+    const { documents, codings, comments } = await this.resolveAgainstText(rows);
+    const names = new Map(rows.users.map((u) => [u.id, u.name]));
+    return {
+      project: { id: rows.project.id, name: rows.project.name, description: rows.project.description },
+      asOf,
+      snapshot: null,
+      users: rows.users,
+      codes: rows.codes.map(toCode),
+      documents,
+      codings: codings.map(toCoding),
+      comments: comments.map(({ comment, where }) => toComment(comment, names, where)),
+      memos: rows.memos.map((m) => toStateMemo(m, projectId, names)),
+    };
+  }
+
+  private async readRows(manager: EntityManager, projectId: string, viewer: StateViewer | undefined) {
+    const project = await manager.findOneBy(ProjectEntity, { id: projectId });
+    if (!project) throw notFound('Project');
+    const onlyOwn = viewer && seesOnlyOwnCodings(viewer.access) ? { createdBy: viewer.actor.userId } : {};
+    // One after another: the queries share the transaction's connection.
+    const documents = await manager.find(DocumentEntity, { where: { projectId }, order: { createdAt: 'ASC', title: 'ASC' } });
+    const codes = await manager.find(CodeEntity, { where: { projectId, retiredAt: IsNull() }, order: { createdAt: 'ASC', name: 'ASC' } });
+    const codings = await manager.find(CodingEntity, {
+      where: { projectId, deletedAt: IsNull(), ...onlyOwn },
+      order: { documentId: 'ASC', start: 'ASC', end: 'ASC', createdAt: 'ASC' },
+    });
+    const comments = await manager.find(CommentEntity, { where: { projectId }, order: { createdAt: 'ASC' } });
+    const memos = await manager.find(MemoEntity, { where: { projectId }, order: { target: 'ASC' } });
+    const userIds = new Set<string>();
+    for (const c of codings) if (c.createdBy) userIds.add(c.createdBy);
+    for (const c of comments) for (const id of [c.authorId, c.resolvedBy]) if (id) userIds.add(id);
+    for (const m of memos) if (m.updatedBy) userIds.add(m.updatedBy);
+    const users: ProjectStateUser[] =
+      userIds.size === 0
+        ? []
+        : (await manager.find(UserEntity, { where: { id: In([...userIds]) }, order: { name: 'ASC' } })).map((u) => ({
+            id: u.id,
+            name: u.name,
+            email: u.email,
+          }));
+    return { project, documents, codes, codings, comments, memos, users };
+  }
+
+  /**
+   * Each document's text with its segments placed in it. Stored coding
+   * offsets are current for a document nobody has open; for an open one
+   * (people may be typing) they are resolved from the anchors against the
+   * same read of the live text. Comments store no offsets, so theirs are
+   * always resolved.
+   */
+  private async resolveAgainstText(rows: Rows) {
+    const documents: ProjectStateDocument[] = [];
+    const codings: CodingEntity[] = [];
+    const comments: { comment: CommentEntity; where?: ResolvedAnchor }[] = [];
+    for (const d of rows.documents) {
+      const live = this.transcripts.liveDoc(d.id) !== undefined;
+      const ownCodings = rows.codings.filter((c) => c.documentId === d.id);
+      const ownComments = rows.comments.filter((c) => c.documentId === d.id);
+      const anchoredComments = ownComments.filter((c) => c.startAnchor !== null && c.endAnchor !== null);
+      const toPlace = [
+        ...(live ? ownCodings : []),
+        ...anchoredComments.map((c) => ({ startAnchor: c.startAnchor!, endAnchor: c.endAnchor! })),
+      ];
+      const read = toPlace.length > 0 || live ? await this.anchors.resolveWithText(d.id, toPlace) : undefined;
+      const placed = read?.resolved ?? [];
+      const placedCodings = live ? ownCodings.map((c, i) => ({ ...c, ...placementAfter(c, placed[i]!) }) as CodingEntity) : ownCodings;
+      const commentPlaces = placed.slice(live ? ownCodings.length : 0);
+      const where = new Map(anchoredComments.map((c, i) => [c.id, commentPlaces[i]]));
+      documents.push({ id: d.id, title: d.title, text: read?.text ?? d.text, attributes: d.attributes, createdAt: d.createdAt.toISOString() });
+      codings.push(...placedCodings);
+      comments.push(...ownComments.map((comment) => ({ comment, where: where.get(comment.id) })));
+    }
+    return { documents, codings, comments };
+  }
+}
+
+type Rows = Awaited<ReturnType<ProjectStateService['readRows']>>;
+
+function toStateMemo(m: MemoEntity, projectId: string, names: Map<string, string>): ProjectStateMemo {
+  const scope = m.documentId ? 'document' : m.codeId ? 'code' : 'project';
+  return {
+    scope,
+    targetId: m.documentId ?? m.codeId ?? projectId,
+    body: m.body,
+    updatedAt: m.updatedAt.toISOString(),
+    updatedBy: m.updatedBy ? { id: m.updatedBy, name: names.get(m.updatedBy) ?? null } : null,
+  };
+}
