@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decodeAnchor, type ResolvedAnchor, resolveAnchors } from '@tolk/anchoring';
+import { decodeAnchor, resolveAnchors } from '@tolk/anchoring';
 import type { Coding, Comment, ProjectState, ProjectStateDocument, ProjectStateMemo } from '@tolk/contracts';
 import { type EntityManager, In, IsNull } from 'typeorm';
 import * as Y from 'yjs';
@@ -7,7 +7,7 @@ import { UserEntity } from '../auth/user.entity.js';
 import { toCode } from '../codebook/codebook.service.js';
 import { CodeEntity } from '../codebook/code.entity.js';
 import { CodingEntity } from '../codings/coding.entity.js';
-import { toCoding } from '../codings/codings.service.js';
+import { placementAfter, toCoding } from '../codings/codings.service.js';
 import { CommentEntity } from '../comments/comment.entity.js';
 import { toComment } from '../comments/comments.service.js';
 import { DocumentEntity } from '../documents/document.entity.js';
@@ -23,15 +23,10 @@ export interface Capture {
   yjsStates: Map<string, Uint8Array>;
 }
 
-/** Where a segment is in the captured text; 'unknown' keeps the last place the server knew. */
-function placed<T extends { start: number; end: number; quote: string; textDeleted: boolean }>(item: T, where: ResolvedAnchor | undefined): T {
-  if (where?.status === 'ok') return { ...item, start: where.start, end: where.end, quote: where.quote, textDeleted: false };
-  if (where?.status === 'deleted') return { ...item, end: item.start, quote: '', textDeleted: true };
-  return item;
-}
-
 /**
- * Reads a whole project as at one instant: every document's live text (from
+ * Reads a whole project as at one instant, for a snapshot (what
+ * `ProjectStateService.current` gives, plus each document's Yjs state, all
+ * from one read of each text): every document's live text (from
  * memory when open, else from the store), codings and comments resolved
  * against that very text, the codebook, memos and the people they name.
  * Run it inside one REPEATABLE READ transaction, so every row comes from
@@ -96,7 +91,7 @@ export class ProjectCapture {
         stateDocuments.push({ id: d.id, title: d.title, text: textOf(doc), attributes: d.attributes, createdAt: d.createdAt.toISOString() });
         const own = codings.filter((c) => c.documentId === d.id);
         const whereCodings = resolveAnchors(doc, text, own.map((c) => decodeAnchor(c)));
-        own.forEach((c, i) => stateCodings.push(placed(toCoding(c), whereCodings[i])));
+        own.forEach((c, i) => stateCodings.push({ ...toCoding(c), ...placementAfter(c, whereCodings[i]!) }));
         const ownComments = comments.filter((c) => c.documentId === d.id);
         const anchored = ownComments.filter((c) => c.startAnchor !== null && c.endAnchor !== null);
         const whereComments = resolveAnchors(

@@ -14,6 +14,8 @@ import type {
 } from '@tolk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
+import { seesOnlyOwnCodings } from '../codings/codings.service.js';
+import { ProjectStateService } from '../project-state/project-state.service.js';
 import type { Actor } from '../platform/actor.js';
 import { invalid, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
@@ -47,7 +49,7 @@ export const toSnapshotSummary = (s: SnapshotEntity, createdByName: string | nul
 
 /** With blind coding on, everyone but the owner sees only their own codings (as in GET codings). */
 const visibleCodings = (access: ProjectAccess, actor: Actor, codings: Coding[]) =>
-  access.project.settings.blindCoding && access.role !== 'owner' ? codings.filter((c) => c.createdBy === actor.userId) : codings;
+  seesOnlyOwnCodings(access) ? codings.filter((c) => c.createdBy === actor.userId) : codings;
 
 /**
  * Named, immutable snapshots of a whole project: taking them (in one
@@ -61,6 +63,7 @@ export class SnapshotsService {
     private readonly access: ProjectAccessService,
     private readonly capture: ProjectCapture,
     private readonly states: SnapshotStateService,
+    private readonly projectState: ProjectStateService,
     private readonly events: DomainEvents,
   ) {}
 
@@ -171,7 +174,7 @@ export class SnapshotsService {
     const before = await this.states.fromSnapshot(snapshot.id);
     let after: ProjectState;
     if (against === 'current') {
-      after = (await this.dataSource.transaction('REPEATABLE READ', (m) => this.capture.capture(m, snapshot.projectId))).state;
+      after = await this.projectState.current(snapshot.projectId, { actor, access });
     } else {
       const other = isUuid(against) ? await this.dataSource.getRepository(SnapshotEntity).findOneBy({ id: against.toLowerCase() }) : null;
       if (!other || other.projectId !== snapshot.projectId) throw invalid('against must be a snapshot of this project or "current"');
