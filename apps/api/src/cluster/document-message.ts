@@ -5,6 +5,9 @@
  */
 const ID_LENGTH = 36;
 
+/** Redis channel of committed Yjs updates of documents (collab rooms, and server-side edits such as a restore). */
+export const UPDATES_CHANNEL = 'tolk:collab:updates';
+
 export interface DocumentMessage {
   instanceId: string;
   documentId: string;

@@ -6,6 +6,7 @@ import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import * as Y from 'yjs';
 import { ClusterBus } from '../cluster/cluster-bus.service.js';
+import { encodeDocumentMessage, UPDATES_CHANNEL } from '../cluster/document-message.js';
 import { DocumentStateEntity } from './document-state.entity.js';
 import { DocumentEntity } from './document.entity.js';
 import { CONTENT, docFromUpdates, initialState, textOf } from './yjs-text.js';
@@ -148,6 +149,10 @@ export class TranscriptStore implements BeforeApplicationShutdown {
       loaded.doc.transact(() => change(loaded.doc.getText(CONTENT)), origin);
       for (const update of updates) {
         await this.append({ documentId, update, userId });
+        // Rooms of other instances apply it as any committed update.
+        if (this.bus.enabled) {
+          this.bus.publish(UPDATES_CHANNEL, encodeDocumentMessage({ instanceId: this.bus.instanceId, documentId, payload: update }));
+        }
         // A room opened meanwhile may have loaded the log before this update:
         // give it the update too (applying it twice changes nothing).
         const opened = this.live.get(documentId);
