@@ -10,3 +10,4 @@ export * from './codings.js';
 export * from './comments.js';
 export * from './project-state.js';
 export * from './snapshots.js';
+export * from './zoned-time.js';
