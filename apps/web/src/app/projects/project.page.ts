@@ -26,9 +26,10 @@ import { MembersSection } from './members-section';
 import { canManageProject } from './permissions';
 import { ProjectSettingsSection } from './project-settings';
 import { ProjectsApi } from './projects.api';
+import { TimelineSection } from '../snapshots/timeline-section';
 
 type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
-const TABS = ['documents', 'members', 'settings'] as const;
+const TABS = ['documents', 'timeline', 'members', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
 @Component({
@@ -44,6 +45,7 @@ type Tab = (typeof TABS)[number];
     DocumentsSection,
     MembersSection,
     ProjectSettingsSection,
+    TimelineSection,
     TranslatePipe,
   ],
   templateUrl: './project.page.html',
@@ -68,7 +70,7 @@ export class ProjectPage {
     const project = this.project();
     return project !== null && canManageProject(project.role);
   });
-  protected readonly tabs = computed(() => (this.isOwner() ? TABS : TABS.slice(0, 2)));
+  protected readonly tabs = computed(() => (this.isOwner() ? TABS : TABS.slice(0, 3)));
   protected readonly tabIndex = computed(() => Math.max(0, this.tabs().indexOf(this.tab() as Tab)));
 
   constructor() {

@@ -1,3 +1,5 @@
+import { snapshotsEn } from '../../snapshots/snapshots.i18n';
+
 /**
  * English texts. The keys of this object are the translation keys; nb.ts
  * must have exactly the same ones (the compiler checks it).
@@ -5,6 +7,7 @@
  * the current language.
  */
 export const en = {
+  ...snapshotsEn,
   'app.skipToContent': 'Skip to content',
   'app.mainNav': 'Main',
   'nav.projects': 'Projects',

@@ -1,7 +1,9 @@
+import { snapshotsNb } from '../../snapshots/snapshots.i18n';
 import type { TranslationKey } from './en';
 
 /** Norsk bokmål. Same keys as en.ts; a missing or extra key fails the build. */
 export const nb: Record<TranslationKey, string> = {
+  ...snapshotsNb,
   'app.skipToContent': 'Hopp til innholdet',
   'app.mainNav': 'Hovedmeny',
   'nav.projects': 'Prosjekter',
