@@ -40,6 +40,8 @@ test('a deadline takes a snapshot; it opens read-only, compares with now and res
   await page.getByLabel('Due', { exact: true }).fill('2031-05-15T12:00');
   await page.getByRole('button', { name: 'Add deadline' }).click();
   await expect(page.locator('.deadline').filter({ hasText: 'Innlevering' })).toContainText('15 May 2031, 12:00');
+  // Every member sees the next deadline in the project's header.
+  await expect(page.getByText('Next deadline: Innlevering, 15 May 2031, 12:00')).toBeVisible();
   const listed = (await (await request.get(`/api/projects/${project.id}/deadlines`, { headers: bearer(token) })).json()) as { dueAt: string }[];
   expect(listed.map((d) => d.dueAt)).toEqual(['2031-05-15T10:00:00.000Z']);
 

@@ -26,6 +26,7 @@ import { MembersSection } from './members-section';
 import { canManageProject } from './permissions';
 import { ProjectSettingsSection } from './project-settings';
 import { ProjectsApi } from './projects.api';
+import { NextDeadline } from '../snapshots/next-deadline';
 import { TimelineSection } from '../snapshots/timeline-section';
 
 type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
@@ -45,6 +46,7 @@ type Tab = (typeof TABS)[number];
     DocumentsSection,
     MembersSection,
     ProjectSettingsSection,
+    NextDeadline,
     TimelineSection,
     TranslatePipe,
   ],
