@@ -55,6 +55,16 @@ test('a deadline takes a snapshot; it opens read-only, compares with now and res
   const codings = (await (await request.get(`/api/documents/${document.id}/codings`, { headers: bearer(token) })).json()) as { id: string }[];
   await request.patch(`/api/codings/${codings[0]!.id}`, { headers: bearer(token), data: { codeId: other.id, version: 1 } });
   await post(request, token, `/api/documents/${document.id}/codings`, { codeId: other.id, start: 0, end: 10 });
+  // And the transcript corrected in the editor.
+  await page.goto(`/documents/${document.id}`);
+  const live = page.getByRole('textbox', { name: 'Transcript text' });
+  await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toContainText('Saved');
+  await live.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' Det hjalp å ringe.');
+  await expect(live).toContainText('Det hjalp å ringe.');
+  await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toContainText('Saved');
+  await page.goto(`/projects/${project.id}?tab=timeline`);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/timeline.png`, fullPage: true });
   await expectNoSeriousA11yViolations(page, 'the timeline');
 
@@ -75,6 +85,7 @@ test('a deadline takes a snapshot; it opens read-only, compares with now and res
   const card = page.locator('.doc').filter({ hasText: 'Informant 1' });
   await expect(card).toContainText('Recoded Reaksjoner → Relasjoner');
   await expect(card).toContainText('Coded Relasjoner:');
+  await expect(card.locator('ins')).toHaveText(' Det hjalp å ringe.');
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/compare.png`, fullPage: true });
 
   // Restore it (owner): the work in between becomes history, the state before a snapshot of its own.
@@ -87,4 +98,6 @@ test('a deadline takes a snapshot; it opens read-only, compares with now and res
   expect(now.map((c) => c.codeId)).toEqual([code.id]);
   const history = (await (await request.get(`/api/codings/${codings[0]!.id}/history`, { headers: bearer(token) })).json()) as { action: string }[];
   expect(history.map((h) => h.action)).toEqual(['created', 'recoded', 'restored']);
+  const restored = (await (await request.get(`/api/documents/${document.id}`, { headers: bearer(token) })).json()) as { text: string };
+  expect(restored.text).toBe(TEXT);
 });
