@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { io, type Socket } from 'socket.io-client';
-import { type RunningTolk, startTolk } from '../../apps/api/src/bootstrap.js';
+import type { RunningTolk } from '../../apps/api/src/bootstrap.js';
 import { createTestDatabase } from './support/databases.js';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, startTestApp, startTolkOn, type TestApp, type TestUser } from './support/test-app.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const TEXT = 'Intervjuer: Hvordan var det?\nInformant 3: Det var tungt i starten.';
@@ -27,20 +27,7 @@ describe('deadlines', () => {
 
   /** Another api instance on the same database (a restart, or a second instance behind a load balancer). */
   const instance = async (databaseUrl = app.databaseUrl) => {
-    const tolk = await startTolk(
-      {
-        port: 0,
-        host: '127.0.0.1',
-        databaseUrl,
-        dataDir,
-        embeddedPgPort: undefined,
-        redisUrl: undefined,
-        demo: false,
-        allowRegistration: true,
-        secret: 'test-secret-that-is-long-enough-0123456789',
-      },
-      { logLevels: ['error', 'fatal'] },
-    );
+    const tolk = await startTolkOn(databaseUrl, dataDir);
     if (databaseUrl === app.databaseUrl) extra.push(tolk);
     return tolk;
   };

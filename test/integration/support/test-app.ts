@@ -21,21 +21,7 @@ export interface TestApp {
 export async function startTestApp(overrides: Partial<Settings> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'tolk-test-data-'));
-  const tolk = await startTolk(
-    {
-      port: 0,
-      host: '127.0.0.1',
-      databaseUrl: database.url,
-      dataDir,
-      embeddedPgPort: undefined,
-      redisUrl: undefined,
-      demo: false,
-      allowRegistration: true,
-      secret: 'test-secret-that-is-long-enough-0123456789',
-      ...overrides,
-    },
-    { logLevels: ['error', 'fatal'] },
-  );
+  const tolk = await startTolkOn(database.url, dataDir, overrides);
   return {
     tolk,
     url: tolk.url,
@@ -47,6 +33,25 @@ export async function startTestApp(overrides: Partial<Settings> = {}): Promise<T
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The api on a free port of 127.0.0.1 over a given database (a restart, a second instance). */
+export function startTolkOn(databaseUrl: string, dataDir: string, overrides: Partial<Settings> = {}): Promise<RunningTolk> {
+  return startTolk(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl,
+      dataDir,
+      embeddedPgPort: undefined,
+      redisUrl: undefined,
+      demo: false,
+      allowRegistration: true,
+      secret: 'test-secret-that-is-long-enough-0123456789',
+      ...overrides,
+    },
+    { logLevels: ['error', 'fatal'] },
+  );
 }
 
 export interface TestUser extends User {
