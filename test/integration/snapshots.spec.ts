@@ -136,10 +136,18 @@ describe('snapshots', () => {
       await db.query('DELETE FROM project_members WHERE user_id = $1', [supervisor.id]);
       const gone = await createUser(app, 'Gone');
       await app.http.post(`/api/projects/${p.projectId}/members`).set(bearer(owner)).send({ email: gone.email, role: 'supervisor' }).expect(201);
+      await app.http.post(`/api/documents/${p.doc1}/comments`).set(bearer(gone)).send({ body: 'Sjekk dette', start: 0, end: 5 }).expect(201);
       const s2 = await snap(p.projectId, 'Av en som går', gone);
+      expect((await snapDoc(s2.id, p.doc1)).comments[0]!.author).toEqual({ id: gone.id, name: 'Gone' });
       await db.query('DELETE FROM project_members WHERE user_id = $1', [gone.id]);
       await db.query('DELETE FROM users WHERE id = $1', [gone.id]);
       expect((await db.query('SELECT created_by FROM snapshots WHERE id = $1', [s2.id])).rows).toEqual([{ created_by: null }]);
+      // Snapshots keep ids only: nothing of the erased person's name or email is left in them.
+      expect((await snapDoc(s2.id, p.doc1)).comments[0]!.author).toEqual({ id: gone.id, name: null });
+      for (const personal of [gone.email, 'Gone']) {
+        const { rows } = await db.query('SELECT count(*)::int AS n FROM snapshot_blobs WHERE position(convert_to($1, \'UTF8\') in bytes) > 0', [personal]);
+        expect({ personal, n: rows[0].n }).toEqual({ personal, n: 0 });
+      }
 
       await app.http.delete(`/api/projects/${p.projectId}`).set(bearer(owner)).expect(204);
       for (const table of ['snapshots', 'snapshot_documents', 'snapshot_blobs']) {

@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Code, Coding, Comment, ProjectState, ProjectStateMemo, ProjectStateUser } from '@tolk/contracts';
+import type { Code, Coding, Comment, ProjectState, ProjectStateMemo } from '@tolk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { SnapshotDocumentEntity } from './snapshot-document.entity.js';
 import { SnapshotEntity } from './snapshot.entity.js';
 import { blobJson, blobText, readBlobs } from './snapshot-blobs.js';
+import { lookUpPeople, withNames } from './snapshot-people.js';
 
 /** What a snapshot keeps besides its documents and codebook (nothing per-snapshot, so it is shared while unchanged). */
 export interface SnapshotExtras {
   project: ProjectState['project'];
-  users: ProjectStateUser[];
+  /** Everyone the state mentions, by id (names are looked up when read: see snapshot-people.ts). */
+  userIds: string[];
   memos: ProjectStateMemo[];
 }
 
@@ -34,12 +36,14 @@ export class SnapshotStateService {
       ...documents.flatMap((d) => [d.textHash, d.codingsHash, d.commentsHash]),
     ]);
     const extras = blobJson<SnapshotExtras>(blobs, snapshot.extrasHash);
+    const people = await lookUpPeople(manager, extras.userIds);
+    const named = withNames(people);
     return {
       project: extras.project,
       // The instant the transaction that took it began (one database snapshot).
       asOf: snapshot.createdAt.toISOString(),
       snapshot: { id: snapshot.id, name: snapshot.name },
-      users: extras.users,
+      users: [...people.values()],
       codes: blobJson<Code[]>(blobs, snapshot.codebookHash),
       documents: documents.map((d) => ({
         id: d.documentId,
@@ -49,8 +53,8 @@ export class SnapshotStateService {
         createdAt: d.documentCreatedAt.toISOString(),
       })),
       codings: documents.flatMap((d) => blobJson<Coding[]>(blobs, d.codingsHash)),
-      comments: documents.flatMap((d) => blobJson<Comment[]>(blobs, d.commentsHash)),
-      memos: extras.memos,
+      comments: documents.flatMap((d) => blobJson<Comment[]>(blobs, d.commentsHash)).map(named.comment),
+      memos: extras.memos.map(named.memo),
     };
   }
 

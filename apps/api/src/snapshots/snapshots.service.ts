@@ -24,6 +24,7 @@ import { type Permission, type ProjectAccess, ProjectAccessService } from '../pr
 import { ProjectCapture } from './project-capture.service.js';
 import { BlobBatch, blobJson, blobText, readBlobs } from './snapshot-blobs.js';
 import { SnapshotDocumentEntity } from './snapshot-document.entity.js';
+import { commentPeople, lookUpPeople, withNames, withoutNames } from './snapshot-people.js';
 import { type SnapshotExtras, SnapshotStateService } from './snapshot-state.service.js';
 import { SnapshotEntity } from './snapshot.entity.js';
 import { diffStates } from './state-diff.js';
@@ -87,7 +88,11 @@ export class SnapshotsService {
   async write(manager: EntityManager, projectId: string, meta: SnapshotMeta): Promise<SnapshotSummary> {
     const { state, yjsStates } = await this.capture.capture(manager, projectId);
     const blobs = new BlobBatch(projectId);
-    const extras: SnapshotExtras = { project: state.project, users: state.users, memos: state.memos };
+    const extras: SnapshotExtras = {
+      project: state.project,
+      userIds: state.users.map((u) => u.id),
+      memos: state.memos.map(withoutNames.memo),
+    };
     const snapshot = await manager.save(
       manager.create(SnapshotEntity, {
         projectId,
@@ -113,7 +118,7 @@ export class SnapshotsService {
         stateHash: blobs.add(yjsStates.get(d.id)!),
         textHash: blobs.add(d.text),
         codingsHash: blobs.add(state.codings.filter((c) => c.documentId === d.id)),
-        commentsHash: blobs.add(state.comments.filter((c) => c.documentId === d.id)),
+        commentsHash: blobs.add(state.comments.filter((c) => c.documentId === d.id).map(withoutNames.comment)),
       }),
     );
     await blobs.write(manager);
@@ -153,7 +158,9 @@ export class SnapshotsService {
       : null;
     if (!row) throw notFound('Document');
     const blobs = await readBlobs(this.dataSource.manager, snapshot.projectId, [row.textHash, row.codingsHash, row.commentsHash]);
-    const comments = blobJson<Comment[]>(blobs, row.commentsHash);
+    const stored = blobJson<Comment[]>(blobs, row.commentsHash);
+    const named = withNames(await lookUpPeople(this.dataSource.manager, stored.flatMap(commentPeople)));
+    const comments = stored.map(named.comment);
     const threads = new Map<string, CommentThread>();
     for (const c of comments) if (c.parentId === null) threads.set(c.id, { ...c, replies: [] });
     for (const c of comments) if (c.parentId !== null) threads.get(c.parentId)?.replies.push(c);
