@@ -49,6 +49,7 @@ test('a deadline takes a snapshot; it opens read-only, compares with now and res
   await post(request, token, `/api/projects/${project.id}/deadlines`, { name: 'Utkast til veileder', dueAt: new Date(Date.now() + 3_000).toISOString() });
   const snapshotLink = page.locator('.timeline').getByRole('link', { name: 'Utkast til veileder' });
   await expect(snapshotLink).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('Deadline “Utkast til veileder”: the project was frozen in a snapshot.')).toBeVisible();
   await expect(page.locator('.event').filter({ hasText: 'Utkast til veileder' })).toContainText('taken automatically');
 
   // Work past the deadline: the coding recoded, a new one.

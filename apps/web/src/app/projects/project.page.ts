@@ -99,6 +99,13 @@ export class ProjectPage {
           this.events.on('project:deleted', (deleted) => {
             if (deleted.id === id) this.state.set('missing');
           }),
+          // A deadline has passed: its snapshot is there to open.
+          this.events.on('snapshot:created', (snapshot) => {
+            if (snapshot.projectId !== id || snapshot.kind !== 'deadline') return;
+            this.notify.withAction('timeline.deadlineTaken', 'timeline.open', () => {
+              void this.router.navigate(['/projects', id, 'snapshots', snapshot.id]);
+            }, { name: snapshot.name });
+          }),
           // Someone named me in a comment: a toast that leads to the transcript.
           this.events.on('mention', (mention) => {
             if (mention.by.id === this.auth.user()?.id) return;
