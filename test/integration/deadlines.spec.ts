@@ -1,13 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ClientToServerEvents, Coding, Code, Deadline, JoinAck, ServerToClientEvents, Snapshot, SnapshotDocument, SnapshotSummary } from '@tolk/contracts';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import request from 'supertest';
 import { io, type Socket } from 'socket.io-client';
-import type { RunningTolk } from '../../apps/api/src/bootstrap.js';
 import { createTestDatabase } from './support/databases.js';
-import { bearer, createUser, startTestApp, startTolkOn, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const TEXT = 'Intervjuer: Hvordan var det?\nInformant 3: Det var tungt i starten.';
@@ -22,30 +17,28 @@ describe('deadlines', () => {
   let viewer: TestUser;
   let outsider: TestUser;
   const sockets: ClientSocket[] = [];
-  const extra: RunningTolk[] = [];
-  let dataDir: string;
+  const extra: TestApp[] = [];
 
   /** Another api instance on the same database (a restart, or a second instance behind a load balancer). */
+  /** Another api instance on the same database (a restart, or a second instance behind a load balancer). */
   const instance = async (databaseUrl = app.databaseUrl) => {
-    const tolk = await startTolkOn(databaseUrl, dataDir);
-    if (databaseUrl === app.databaseUrl) extra.push(tolk);
-    return tolk;
+    const other = await startTestApp({}, { url: databaseUrl });
+    if (databaseUrl === app.databaseUrl) extra.push(other);
+    return other;
   };
 
   beforeAll(async () => {
     app = await startTestApp();
-    dataDir = await mkdtemp(join(tmpdir(), 'tolk-deadlines-'));
     [owner, supervisor, coder, viewer, outsider] = await Promise.all(
       ['Sara Student', 'Viktor Veileder', 'Kari Koder', 'Vera Viewer', 'Otto Outsider'].map((n) => createUser(app, n)),
     );
   });
   afterEach(async () => {
     for (const socket of sockets.splice(0)) socket.disconnect();
-    for (const tolk of extra.splice(0)) await tolk.close();
+    for (const other of extra.splice(0)) await other.close();
   });
   afterAll(async () => {
     await app.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   async function project() {
@@ -93,8 +86,8 @@ describe('deadlines', () => {
     const database = await createTestDatabase();
     let tolk = await instance(database.url);
     try {
-      let http = request(tolk.url);
-      const student = await createUser({ http } as TestApp, 'Sara Student');
+      let http = tolk.http;
+      const student = await createUser(tolk, 'Sara Student');
       const projectId = (await http.post('/api/projects').set(bearer(student)).send({ name: 'Nede' }).expect(201)).body.id as string;
       const created = (await http.post(`/api/projects/${projectId}/deadlines`).set(bearer(student)).send({ name: 'Utkast', dueAt: inSeconds(1) }).expect(201))
         .body as Deadline;
@@ -102,7 +95,7 @@ describe('deadlines', () => {
       await tolk.close();
       await sleep(1_600);
       tolk = await instance(database.url);
-      http = request(tolk.url);
+      http = tolk.http;
       let listed: Deadline[] = [];
       const until = Date.now() + 5_000;
       while (Date.now() < until) {

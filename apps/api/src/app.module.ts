@@ -7,11 +7,13 @@ import { CodebookModule } from './codebook/codebook.module.js';
 import { CodingsModule } from './codings/codings.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { MemosModule } from './memos/memos.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { type RuntimeSettings, SettingsModule } from './config/settings.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthController } from './health/health.controller.js';
+import { DatabaseUnavailableFilter } from './platform/database-unavailable.js';
 import { DomainErrorFilter } from './platform/domain-error.filter.js';
 import { DomainEventsModule } from './platform/domain-events.js';
 import { ProjectStateModule } from './project-state/project-state.module.js';
@@ -29,6 +31,7 @@ export class AppModule {
         SettingsModule.forRoot(settings),
         DomainEventsModule,
         ClusterModule,
+        MetricsModule,
         TypeOrmModule.forRoot(dataSourceOptions(settings.databaseUrl)),
         AuthModule,
         ProjectsModule,
@@ -44,7 +47,11 @@ export class AppModule {
         RealtimeModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
+      // Domain errors answer as such; an unreachable database answers 503; the rest goes to Nest.
+      providers: [
+        { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+      ],
     };
   }
 }

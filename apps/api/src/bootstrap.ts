@@ -1,4 +1,4 @@
-import { type LogLevel, Logger } from '@nestjs/common';
+import { ConsoleLogger, type LogLevel, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,6 +10,8 @@ import { resolveSecret } from './auth/secret.js';
 import type { Settings } from './config/settings.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres.js';
 import { type DemoLogin, DemoSeedService } from './demo/demo-seed.service.js';
+import { MetricsService } from './metrics/metrics.service.js';
+import { requestContext } from './platform/request-context.js';
 import { createValidationPipe } from './platform/validation.pipe.js';
 import { baseSecurityHeaders, serveWebClient } from './platform/web-client.js';
 import { TolkIoAdapter } from './realtime/socket/tolk-io.adapter.js';
@@ -39,7 +41,9 @@ export interface RunningTolk {
  */
 export async function startTolk(settings: Settings, options: StartOptions = {}): Promise<RunningTolk> {
   const logLevels = options.logLevels ?? ['log', 'warn', 'error', 'fatal'];
-  Logger.overrideLogger(logLevels);
+  // JSON: one object per line for log collectors; text: for people at a terminal.
+  const logger = settings.logFormat === 'json' ? new ConsoleLogger({ json: true, logLevels }) : undefined;
+  Logger.overrideLogger(logger ?? logLevels);
   const embedded: EmbeddedDatabase | undefined = settings.databaseUrl
     ? undefined
     : await startEmbeddedPostgres({ dataDir: settings.dataDir, port: settings.embeddedPgPort });
@@ -50,11 +54,12 @@ export async function startTolk(settings: Settings, options: StartOptions = {}):
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...settings, databaseUrl, secret }), {
       // Nest's start-up chatter (every module and route) would bury the
       // banner; it logs at full level once started.
-      logger: logLevels.filter((level) => level !== 'log'),
+      logger: logger ?? logLevels.filter((level) => level !== 'log'),
       bodyParser: false,
     });
-    app.useLogger(logLevels);
+    app.useLogger(logger ?? logLevels);
     app.useWebSocketAdapter(new TolkIoAdapter(app));
+    app.use(requestContext(app.get(MetricsService), settings.logFormat === 'json'));
     configureHttp(app);
     const webClient = options.webRoot ? serveWebClient(app.getHttpAdapter().getInstance(), options.webRoot) : false;
 
@@ -89,7 +94,8 @@ function configureHttp(app: NestExpressApplication): void {
   // JSON escapes can double a transcript's size; the text itself is checked
   // against MAX_DOCUMENT_BYTES (413) in the documents service.
   app.useBodyParser('json', { limit: MAX_DOCUMENT_BYTES * 3 });
-  app.setGlobalPrefix('api');
+  // `/metrics` where Prometheus looks for it; everything else under `/api`.
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');
 

@@ -17,11 +17,31 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real api on a free port of 127.0.0.1, on its own fresh database. */
-export async function startTestApp(overrides: Partial<Settings> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+/**
+ * The real api on a free port of 127.0.0.1, on its own fresh database; or,
+ * given `shared`, on that database (another instance of a cluster), which
+ * it then leaves in place when it closes.
+ */
+export async function startTestApp(overrides: Partial<Settings> = {}, shared?: { url: string }): Promise<TestApp> {
+  const database = shared ? { url: shared.url, drop: async () => undefined } : await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'tolk-test-data-'));
-  const tolk = await startTolkOn(database.url, dataDir, overrides);
+  const tolk = await startTolk(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: database.url,
+      dataDir,
+      embeddedPgPort: undefined,
+      redisUrl: undefined,
+      demo: false,
+      allowRegistration: true,
+      secret: 'test-secret-that-is-long-enough-0123456789',
+      metricsToken: undefined,
+      logFormat: 'text',
+      ...overrides,
+    },
+    { logLevels: ['error', 'fatal'] },
+  );
   return {
     tolk,
     url: tolk.url,
@@ -33,25 +53,6 @@ export async function startTestApp(overrides: Partial<Settings> = {}): Promise<T
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** The api on a free port of 127.0.0.1 over a given database (a restart, a second instance). */
-export function startTolkOn(databaseUrl: string, dataDir: string, overrides: Partial<Settings> = {}): Promise<RunningTolk> {
-  return startTolk(
-    {
-      port: 0,
-      host: '127.0.0.1',
-      databaseUrl,
-      dataDir,
-      embeddedPgPort: undefined,
-      redisUrl: undefined,
-      demo: false,
-      allowRegistration: true,
-      secret: 'test-secret-that-is-long-enough-0123456789',
-      ...overrides,
-    },
-    { logLevels: ['error', 'fatal'] },
-  );
 }
 
 export interface TestUser extends User {

@@ -4,7 +4,7 @@ import type { LoginResponse, User } from '@tolk/contracts';
 import { QueryFailedError, Repository } from 'typeorm';
 import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
 import type { Actor } from '../platform/actor.js';
-import { conflict, DomainError, forbidden } from '../platform/domain-error.js';
+import { conflict, DomainError, forbidden, unauthenticated } from '../platform/domain-error.js';
 import type { LoginDto, RegisterDto } from './dto/auth.dto.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
@@ -12,7 +12,6 @@ import { ACCESS_TOKEN_SECONDS, TokensService } from './tokens.service.js';
 import { UserEntity } from './user.entity.js';
 import { normaliseEmail, toUser } from './users.js';
 
-const unauthenticated = (message: string) => new DomainError('unauthenticated', message);
 
 @Injectable()
 export class AuthService {

@@ -13,6 +13,8 @@ describe('loadSettings', () => {
       demo: true,
       allowRegistration: true,
       secret: undefined,
+      metricsToken: undefined,
+      logFormat: 'text',
     });
   });
 
@@ -31,6 +33,8 @@ describe('loadSettings', () => {
     [{ TOLK_DEMO: 'maybe' }, 'TOLK_DEMO must be 1 or 0'],
     [{ TOLK_ALLOW_REGISTRATION: '2' }, 'TOLK_ALLOW_REGISTRATION must be 1 or 0'],
     [{ TOLK_SECRET: 'short' }, 'TOLK_SECRET must be at least 32 characters'],
+    [{ TOLK_METRICS_TOKEN: 'short' }, 'TOLK_METRICS_TOKEN must be at least 16 characters'],
+    [{ TOLK_LOG_FORMAT: 'xml' }, 'TOLK_LOG_FORMAT must be text or json'],
   ])('rejects %j with a clear message', (env, message) => {
     expect(() => loadSettings(env)).toThrow(SettingsError);
     expect(() => loadSettings(env)).toThrow(message);

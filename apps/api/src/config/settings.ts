@@ -17,6 +17,10 @@ export interface Settings {
   allowRegistration: boolean;
   /** Token signing secret; undefined means generate one into `dataDir`. */
   secret: string | undefined;
+  /** Bearer token that `GET /metrics` requires; undefined leaves it open (scrape it on a private network). */
+  metricsToken: string | undefined;
+  /** `text` for people, `json` (one object per line, with request ids) for log collectors. */
+  logFormat: 'text' | 'json';
 }
 
 export class SettingsError extends Error {
@@ -65,6 +69,11 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     problems.push('TOLK_SECRET is required when DATABASE_URL is set');
   }
 
+  const metricsToken = read('TOLK_METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) problems.push('TOLK_METRICS_TOKEN must be at least 16 characters');
+  const logFormat = read('TOLK_LOG_FORMAT') ?? 'text';
+  if (logFormat !== 'text' && logFormat !== 'json') problems.push('TOLK_LOG_FORMAT must be text or json');
+
   if (problems.length > 0) throw new SettingsError(problems);
   return {
     port,
@@ -76,6 +85,8 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     demo,
     allowRegistration,
     secret,
+    metricsToken,
+    logFormat: logFormat as Settings['logFormat'],
   };
 }
 

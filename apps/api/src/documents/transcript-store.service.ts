@@ -7,6 +7,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import * as Y from 'yjs';
 import { ClusterBus } from '../cluster/cluster-bus.service.js';
 import { encodeDocumentMessage, UPDATES_CHANNEL } from '../cluster/document-message.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { DocumentStateEntity } from './document-state.entity.js';
 import { DocumentEntity } from './document.entity.js';
 import { CONTENT, docFromUpdates, initialState, textOf } from './yjs-text.js';
@@ -24,6 +25,12 @@ const isForeignKeyViolation = (error: unknown) => {
   return code === '23503';
 };
 
+/** A pooled connection a writer lane keeps for itself. */
+interface KeptConnection {
+  client: pg.PoolClient;
+  broken: boolean;
+}
+
 /** Batches up to this many rows use a prepared statement each. */
 const PREPARED_BATCH_SIZES = 8;
 /** Update-log writers side by side, each holding one pooled connection (of 10). */
@@ -39,13 +46,15 @@ export class TranscriptStore implements BeforeApplicationShutdown {
   private readonly live = new Map<string, Y.Doc>();
   private readonly writer: UpdateLogWriter;
   /** Each writer lane's kept connection. */
-  private readonly writerConnections: (Promise<pg.PoolClient> | undefined)[] = [];
+  private readonly writerConnections: (Promise<KeptConnection> | undefined)[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bus: ClusterBus,
+    private readonly metrics: MetricsService,
   ) {
     this.writer = new UpdateLogWriter((batch, lane) => this.insert(batch, lane), isForeignKeyViolation, WRITER_LANES);
+    metrics.gauge('tolk_update_log_pending', 'Live-text updates waiting for their commit', () => this.writer.pending);
   }
 
   /** Stores the initial state of a new document, inside the caller's transaction. */
@@ -151,7 +160,7 @@ export class TranscriptStore implements BeforeApplicationShutdown {
         await this.append({ documentId, update, userId });
         // Rooms of other instances apply it as any committed update.
         if (this.bus.enabled) {
-          this.bus.publish(UPDATES_CHANNEL, encodeDocumentMessage({ instanceId: this.bus.instanceId, documentId, payload: update }));
+          this.bus.publish(UPDATES_CHANNEL, encodeDocumentMessage({ instanceId: this.bus.instanceId, documentId, sentAt: Date.now(), payload: update }));
         }
         // A room opened meanwhile may have loaded the log before this update:
         // give it the update too (applying it twice changes nothing).
@@ -256,8 +265,10 @@ export class TranscriptStore implements BeforeApplicationShutdown {
   /** Everything appended is committed before the pool closes (TypeORM closes it after this hook). */
   async beforeApplicationShutdown(): Promise<void> {
     await this.writer.drain();
-    const connections = this.writerConnections.splice(0);
-    for (const connection of connections) (await connection?.catch(() => undefined))?.release();
+    for (const pending of this.writerConnections.splice(0)) {
+      const kept = await pending?.catch(() => undefined);
+      if (kept && !kept.broken) kept.client.release();
+    }
   }
 
   /**
@@ -272,26 +283,52 @@ export class TranscriptStore implements BeforeApplicationShutdown {
       return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
     });
     const text = `INSERT INTO document_updates (document_id, "update", user_id) VALUES ${rows.join(', ')}`;
-    const client = await this.writerClient(lane);
+    const kept = await this.writerClient(lane);
+    const started = performance.now();
     try {
-      await client.query(batch.length <= PREPARED_BATCH_SIZES ? { name: `tolk-append-${batch.length}`, text, values } : { text, values });
+      await kept.client.query(batch.length <= PREPARED_BATCH_SIZES ? { name: `tolk-append-${batch.length}`, text, values } : { text, values });
+      this.metrics.commitSeconds.observe((performance.now() - started) / 1000);
+      this.metrics.batchSize.observe(batch.length);
     } catch (error) {
       if (!isForeignKeyViolation(error)) {
+        this.metrics.errors.inc({ kind: 'update_store' });
         // The connection may be broken: give it back as such and take a new one next time.
-        this.writerConnections[lane] = undefined;
-        client.release(error instanceof Error ? error : true);
+        this.breakKept(kept, error instanceof Error ? error : true);
       }
       throw error;
     }
   }
 
-  private async writerClient(lane: number): Promise<pg.PoolClient> {
-    const connection = (this.writerConnections[lane] ??= ((this.dataSource.driver as PostgresDriver).master as pg.Pool).connect());
-    try {
-      return await connection;
-    } catch (error) {
-      this.writerConnections[lane] = undefined;
-      throw error;
+  /** The lane's kept connection, connecting (again) when there is none or it broke. */
+  private async writerClient(lane: number): Promise<KeptConnection> {
+    for (;;) {
+      const pending = (this.writerConnections[lane] ??= this.connectKept());
+      let kept: KeptConnection;
+      try {
+        kept = await pending;
+      } catch (error) {
+        this.writerConnections[lane] = undefined;
+        throw error;
+      }
+      if (!kept.broken) return kept;
+      if (this.writerConnections[lane] === pending) this.writerConnections[lane] = undefined;
     }
+  }
+
+  private async connectKept(): Promise<KeptConnection> {
+    const client = await ((this.dataSource.driver as PostgresDriver).master as pg.Pool).connect();
+    const kept = { client, broken: false };
+    // A kept connection that breaks while idle (the database restarts, the
+    // network drops) says so with an 'error' event, which nobody else
+    // listens to on a checked-out client: unheard, it would end the process.
+    client.on('error', (error: Error) => this.breakKept(kept, error));
+    return kept;
+  }
+
+  /** Gives a failed connection back to the pool as broken, once; the next batch connects anew. */
+  private breakKept(kept: KeptConnection, error: Error | true): void {
+    if (kept.broken) return;
+    kept.broken = true;
+    kept.client.release(error);
   }
 }

@@ -27,6 +27,7 @@ export class DomainError extends Error {
   }
 }
 
+export const unauthenticated = (message: string) => new DomainError('unauthenticated', message);
 export const notFound = (what: string) => new DomainError('not_found', `${what} not found`);
 export const forbidden = (message: string) => new DomainError('forbidden', message);
 export const conflict = (message: string, details?: DomainError['details']) =>

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { ClusterBus } from '../../cluster/cluster-bus.service.js';
 import { decodeDocumentMessage, encodeDocumentMessage, UPDATES_CHANNEL } from '../../cluster/document-message.js';
 import { TranscriptStore } from '../../documents/transcript-store.service.js';
+import { MetricsService } from '../../metrics/metrics.service.js';
 import { DomainEvents } from '../../platform/domain-events.js';
 import { DocumentRoom } from './document-room.js';
 
@@ -44,9 +45,11 @@ export class CollabRooms implements OnModuleInit, OnModuleDestroy {
     private readonly store: TranscriptStore,
     private readonly events: DomainEvents,
     private readonly bus: ClusterBus,
+    private readonly metrics: MetricsService,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    this.metrics.gauge('tolk_documents_in_memory', 'Transcripts held in memory (open, or closed a moment ago)', () => this.rooms.size);
     if (!this.bus.enabled) return;
     await this.bus.subscribe(UPDATES_CHANNEL, (message) => this.onElsewhere(message, 'update'));
     await this.bus.subscribe(AWARENESS_CHANNEL, (message) => this.onElsewhere(message, 'awareness'));
@@ -123,6 +126,7 @@ export class CollabRooms implements OnModuleInit, OnModuleDestroy {
         if (!elsewhere) this.tellOthers(UPDATES_CHANNEL, documentId, update);
       },
       awarenessChanged: (update) => this.tellOthers(AWARENESS_CHANNEL, documentId, update),
+      forwarded: (messages) => this.metrics.broadcastMessages.inc(messages),
     });
     this.rooms.set(documentId, room);
     for (const update of this.arrivedWhileLoading.get(documentId) ?? []) room.applyCommittedElsewhere(update);
@@ -131,13 +135,16 @@ export class CollabRooms implements OnModuleInit, OnModuleDestroy {
   }
 
   private tellOthers(channel: string, documentId: string, payload: Uint8Array): void {
-    if (this.bus.enabled) this.bus.publish(channel, encodeDocumentMessage({ instanceId: this.bus.instanceId, documentId, payload }));
+    if (this.bus.enabled) {
+      this.bus.publish(channel, encodeDocumentMessage({ instanceId: this.bus.instanceId, documentId, sentAt: Date.now(), payload }));
+    }
   }
 
   private onElsewhere(message: Buffer, kind: 'update' | 'awareness'): void {
     const decoded = decodeDocumentMessage(message);
     if (!decoded || decoded.instanceId === this.bus.instanceId) return;
     const room = this.rooms.get(decoded.documentId);
+    if (kind === 'update') this.metrics.redisLagSeconds.observe(Math.max(0, Date.now() - decoded.sentAt) / 1000);
     if (kind === 'awareness') {
       room?.applyAwarenessElsewhere(decoded.payload);
       return;

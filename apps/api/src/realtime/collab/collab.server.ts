@@ -14,6 +14,8 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { TokensService } from '../../auth/tokens.service.js';
 import { UserEntity } from '../../auth/user.entity.js';
 import { DocumentEntity } from '../../documents/document.entity.js';
+import { MetricsService } from '../../metrics/metrics.service.js';
+import { isDatabaseUnavailable } from '../../platform/database-unavailable.js';
 import { DomainEvents } from '../../platform/domain-events.js';
 import { mayEditText, ProjectAccessService } from '../../projects/project-access.service.js';
 import { PresenceService } from '../presence.service.js';
@@ -60,11 +62,13 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly rooms: CollabRooms,
     private readonly presence: PresenceService,
     private readonly events: DomainEvents,
+    private readonly metrics: MetricsService,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(DocumentEntity) private readonly documents: Repository<DocumentEntity>,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.metrics.gauge('tolk_collab_connections', 'Open live-text (/collab) connections', () => this.connections.size);
     this.server = this.httpAdapterHost.httpAdapter.getHttpServer() as Server;
     this.server.on('upgrade', this.onUpgrade);
     this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);
@@ -99,6 +103,12 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     this.admit(request).then(
       (admission) => this.accept(request, socket, head, admission),
       (error: unknown) => {
+        if (isDatabaseUnavailable(error)) {
+          // The stock client retries with backoff; the connection succeeds once PostgreSQL is back.
+          this.logger.warn(`Refused a collab connection, the database is unreachable: ${String(error)}`);
+          this.accept(request, socket, head, { ok: false, code: COLLAB_CLOSE.tryAgainLater, reason: 'database unavailable, try again shortly' });
+          return;
+        }
         this.logger.error(`Could not admit a collab connection: ${String(error)}`);
         this.accept(request, socket, head, { ok: false, code: 1011, reason: 'internal error' });
       },
@@ -184,6 +194,7 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       } catch (error) {
         const reason = error instanceof ProtocolViolation ? error.message : 'malformed message';
         this.logger.warn(`Closing ${user.name}'s connection to ${room.documentId}: ${reason}`);
+        this.metrics.errors.inc({ kind: 'collab_protocol' });
         connection.close(COLLAB_CLOSE.badMessage, reason.slice(0, 120));
       }
     });

@@ -30,6 +30,8 @@ export interface RoomHooks {
   textCommitted?(update: Uint8Array, elsewhere: boolean): void;
   /** A cursor or selection of one of this instance's clients changed (encoded awareness update). */
   awarenessChanged?(update: Uint8Array): void;
+  /** How many clients a committed update was just sent to. */
+  forwarded?(messages: number): void;
 }
 
 /** Thrown for a message that must close its connection. */
@@ -206,6 +208,7 @@ export class DocumentRoom {
     if (origin === COMMITTED_ELSEWHERE) {
       const message = encodeUpdate(update);
       for (const connection of this.connections) connection.send(message);
+      this.hooks.forwarded?.(this.connections.size);
       this.afterCommit(update, true);
       return;
     }
@@ -216,7 +219,13 @@ export class DocumentRoom {
     stored.then(
       () => {
         const message = encodeUpdate(update);
-        for (const connection of this.connections) if (connection !== sender) connection.send(message);
+        let sent = 0;
+        for (const connection of this.connections) {
+          if (connection === sender) continue;
+          connection.send(message);
+          sent++;
+        }
+        this.hooks.forwarded?.(sent);
         this.afterCommit(update, false);
       },
       (error: unknown) => {

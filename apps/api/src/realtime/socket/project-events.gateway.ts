@@ -12,6 +12,7 @@ import type { Server, Socket } from 'socket.io';
 import { TokensService } from '../../auth/tokens.service.js';
 import { UserEntity } from '../../auth/user.entity.js';
 import { DataSource } from 'typeorm';
+import { MetricsService } from '../../metrics/metrics.service.js';
 import { DomainEvents } from '../../platform/domain-events.js';
 import { isUuid } from '../../platform/parse-id.pipe.js';
 import { MembershipEntity } from '../../projects/membership.entity.js';
@@ -53,10 +54,12 @@ export class ProjectEventsGateway implements OnGatewayInit<TolkServer>, OnGatewa
     private readonly presence: PresenceService,
     private readonly events: DomainEvents,
     private readonly dataSource: DataSource,
+    private readonly metrics: MetricsService,
   ) {}
 
   afterInit(server: TolkServer): void {
     this.server = server;
+    this.metrics.gauge('tolk_socketio_connections', 'Open socket.io connections (project events)', () => server.engine?.clientsCount ?? 0);
     server.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       void this.authenticate(typeof token === 'string' ? token : undefined).then((user) => {

@@ -1,0 +1,43 @@
+import { Logger } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { MetricsService } from '../metrics/metrics.service.js';
+
+/** A request id from a proxy is kept when it looks like one; anything else is replaced. */
+const GIVEN_ID = /^[\w.:-]{1,64}$/;
+
+export interface RequestWithId extends Request {
+  id?: string;
+}
+
+/**
+ * Gives every HTTP request an id (`X-Request-Id`, kept from a proxy or made
+ * here, sent back), counts responses for `/metrics`, and with JSON logs
+ * writes one access line per request. The path is logged without its query
+ * string, which may carry a token.
+ */
+export function requestContext(metrics: MetricsService, accessLog: boolean) {
+  const logger = new Logger('HTTP');
+  return (request: RequestWithId, response: Response, next: NextFunction): void => {
+    const given = request.headers['x-request-id'];
+    const id = typeof given === 'string' && GIVEN_ID.test(given) ? given : randomUUID();
+    request.id = id;
+    response.setHeader('X-Request-Id', id);
+    const started = performance.now();
+    response.on('finish', () => {
+      const status = response.statusCode;
+      metrics.httpResponses.inc({ method: request.method, status: `${Math.floor(status / 100)}xx` });
+      if (status >= 500) metrics.errors.inc({ kind: 'http_5xx' });
+      if (accessLog) {
+        logger.log({
+          requestId: id,
+          method: request.method,
+          path: request.path,
+          status,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+        });
+      }
+    });
+    next();
+  };
+}
