@@ -26,7 +26,7 @@ const { startTolk } = await import(new URL('../../dist/apps/api/bootstrap.js', i
 });
 const dataDir = mkdtempSync(join(tmpdir(), 'tolk-bench-snapshots-'));
 const tolk = await startTolk(
-  { port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, embeddedPgPort: undefined, redisUrl: undefined, demo: false, allowRegistration: true, secret: undefined },
+  { port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, embeddedPgPort: undefined, redisUrl: undefined, demo: false, allowRegistration: true, secret: undefined, metricsToken: undefined, logFormat: 'text' },
   { logLevels: ['error', 'fatal'] },
 );
 const db = new pg.Client({ connectionString: tolk.databaseUrl });
