@@ -25,6 +25,8 @@ interface Fixture {
   commentId: string;
   /** A "code all hits" batch the owner made. */
   batchId: string;
+  snapshotId: string;
+  deadlineId: string;
 }
 
 interface Route {
@@ -78,7 +80,9 @@ const at = (path: string) => (f: Fixture) =>
     .replace('CODING', f.codingId)
     .replace('CODE', f.codeId)
     .replace('COMMENT', f.commentId)
-    .replace('BATCH', f.batchId);
+    .replace('BATCH', f.batchId)
+    .replace('SNAPSHOT', f.snapshotId)
+    .replace('DEADLINE', f.deadlineId);
 const missingId = (path: string) => (f: Fixture) => at(path)(f).replace(/[0-9a-f-]{36}(?!.*[0-9a-f-]{36})/, randomUUID());
 const CODEBOOK_EDITORS = (ok: number): Record<Caller, number> => ({
   owner: ok,
@@ -89,6 +93,9 @@ const CODEBOOK_EDITORS = (ok: number): Record<Caller, number> => ({
   anonymous: 401,
 });
 const CODERS = (ok: number): Record<Caller, number> => ({ ...ALL(ok), viewer: 403 });
+const OWNER_AND_SUPERVISOR = (ok: number): Record<Caller, number> => ({ ...OWNER_ONLY(ok), supervisor: ok });
+/** Snapshots are immutable: 405 to every member and non-member alike (nothing learnt about the id). */
+const IMMUTABLE: Record<Caller, number> = { owner: 405, supervisor: 405, coder: 405, viewer: 405, outsider: 405, anonymous: 401 };
 
 const ROUTES: Route[] = [
   { name: 'GET /api/auth/me', method: 'get', path: () => '/api/auth/me', expected: { ...ALL(200), outsider: 200 } },
@@ -315,6 +322,46 @@ const ROUTES: Route[] = [
     },
     expected: CODEBOOK_EDITORS(201),
   },
+  {
+    name: 'POST snapshot',
+    method: 'post',
+    path: at('/api/projects/PROJECT/snapshots'),
+    missing: missingProject('/api/projects/PROJECT/snapshots'),
+    body: () => ({ name: 'Utkast' }),
+    expected: OWNER_AND_SUPERVISOR(201),
+  },
+  { name: 'GET snapshots', method: 'get', path: at('/api/projects/PROJECT/snapshots'), missing: missingProject('/api/projects/PROJECT/snapshots'), expected: ALL(200) },
+  { name: 'GET snapshot', method: 'get', path: at('/api/snapshots/SNAPSHOT'), missing: missingId('/api/snapshots/SNAPSHOT'), expected: ALL(200) },
+  { name: 'GET snapshot state', method: 'get', path: at('/api/snapshots/SNAPSHOT/state'), missing: missingId('/api/snapshots/SNAPSHOT/state'), expected: ALL(200) },
+  {
+    name: 'GET snapshot document',
+    method: 'get',
+    path: at('/api/snapshots/SNAPSHOT/documents/DOC'),
+    missing: (f) => `/api/snapshots/${randomUUID()}/documents/${f.documentId}`,
+    expected: ALL(200),
+  },
+  {
+    name: 'GET snapshot diff',
+    method: 'get',
+    path: (f) => `${at('/api/snapshots/SNAPSHOT/diff')(f)}?against=current`,
+    missing: () => `/api/snapshots/${randomUUID()}/diff?against=current`,
+    expected: ALL(200),
+  },
+  { name: 'POST snapshot restore', method: 'post', path: at('/api/snapshots/SNAPSHOT/restore'), missing: missingId('/api/snapshots/SNAPSHOT/restore'), expected: OWNER_ONLY(200) },
+  { name: 'PUT snapshot', method: 'put', path: at('/api/snapshots/SNAPSHOT'), body: () => ({ name: 'x' }), expected: IMMUTABLE },
+  { name: 'PATCH snapshot', method: 'patch', path: at('/api/snapshots/SNAPSHOT'), body: () => ({ name: 'x' }), expected: IMMUTABLE },
+  { name: 'DELETE snapshot', method: 'delete', path: at('/api/snapshots/SNAPSHOT'), expected: IMMUTABLE },
+  {
+    name: 'POST deadline',
+    method: 'post',
+    path: at('/api/projects/PROJECT/deadlines'),
+    missing: missingProject('/api/projects/PROJECT/deadlines'),
+    body: () => ({ name: 'Innlevering', dueAt: '2031-05-15T12:00:00+02:00' }),
+    expected: OWNER_AND_SUPERVISOR(201),
+  },
+  { name: 'GET deadlines', method: 'get', path: at('/api/projects/PROJECT/deadlines'), missing: missingProject('/api/projects/PROJECT/deadlines'), expected: ALL(200) },
+  { name: 'DELETE deadline', method: 'delete', path: at('/api/deadlines/DEADLINE'), missing: missingId('/api/deadlines/DEADLINE'), expected: OWNER_AND_SUPERVISOR(204) },
+  { name: 'DELETE document', method: 'delete', path: at('/api/documents/DOC'), missing: missingDocument('/api/documents/DOC'), expected: OWNER_ONLY(204) },
 ];
 
 describe('role matrix: every route × owner, supervisor, coder, viewer, outsider, anonymous', () => {
@@ -334,7 +381,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
     await app.close();
   });
 
-  async function fixture(supervisorCanEditText = false, blindCoding = false): Promise<Fixture> {
+  async function fixture(supervisorCanEditText = false, blindCoding = false, withSnapshot = false): Promise<Fixture> {
     const { owner } = users;
     const project = await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Matrix' }).expect(201);
     const projectId = project.body.id as string;
@@ -371,11 +418,20 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       .set(bearer(owner))
       .send({ q: 'hvordan', codeId: code.body.id })
       .expect(201);
+    // Only the snapshot and deadline routes pay for a snapshot.
+    const snapshot = withSnapshot
+      ? await app.http.post(`/api/projects/${projectId}/snapshots`).set(bearer(owner)).send({ name: 'Matrix' }).expect(201)
+      : undefined;
+    const deadline = withSnapshot
+      ? await app.http.post(`/api/projects/${projectId}/deadlines`).set(bearer(owner)).send({ name: 'Frist', dueAt: '2031-01-01T12:00:00+01:00' }).expect(201)
+      : undefined;
     if (blindCoding) {
       await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { blindCoding } }).expect(200);
     }
     return {
       batchId: batch.body.batchId as string,
+      snapshotId: (snapshot?.body.id as string | undefined) ?? '',
+      deadlineId: (deadline?.body.id as string | undefined) ?? '',
       commentId: comment.body.id as string,
       codingAuthorId: owner.id,
       projectId,
@@ -399,7 +455,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       for (const caller of CALLERS) {
         const status = route.expected[caller];
         it(`${caller} → ${status}`, async () => {
-          const f = await fixture(route.supervisorCanEditText, route.blindCoding);
+          const f = await fixture(route.supervisorCanEditText, route.blindCoding, /snapshot|deadline/i.test(route.name));
           const res = await send(route, route.path(f), caller, f);
           expect({ caller, status: res.status, body: res.body }).toMatchObject({ caller, status });
           if (status === 404 && route.missing) {

@@ -22,6 +22,8 @@ import { DomainEventsModule } from './platform/domain-events.js';
 import { ProjectStateModule } from './project-state/project-state.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { SnapshotsModule } from './snapshots/snapshots.module.js';
 
 @Module({})
 export class AppModule {
@@ -45,6 +47,8 @@ export class AppModule {
         ProjectStateModule,
         AgreementModule,
         AnalysisModule,
+        SnapshotsModule,
+        DeadlinesModule,
         DemoModule,
         RealtimeModule,
       ],

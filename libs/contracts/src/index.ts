@@ -14,3 +14,5 @@ export * from './code-analysis.js';
 export * from './search.js';
 export * from './csv.js';
 export * from './exchange.js';
+export * from './snapshots.js';
+export * from './zoned-time.js';

@@ -167,6 +167,23 @@ export class CodebookService {
     });
   }
 
+  /**
+   * Stores a change made to a code on a person's behalf by another part of
+   * the server (a snapshot restore) as a new version, inside its transaction.
+   */
+  async saveVersion(
+    manager: EntityManager,
+    code: CodeEntity,
+    action: CodeEventAction,
+    actor: Actor,
+    data: Record<string, string | null>,
+  ): Promise<Code> {
+    code.version += 1;
+    await manager.save(code);
+    await this.record(manager, code, action, actor, data);
+    return toCode(code);
+  }
+
   /** A code of the caller's project that they may act on; a foreign or missing one is a 404 alike. */
   async load(manager: EntityManager, actor: Actor, codeId: string, permission: Permission): Promise<CodeEntity> {
     const code = isUuid(codeId)

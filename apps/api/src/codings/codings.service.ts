@@ -272,6 +272,18 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     return codings.map(toCoding);
   }
 
+  /**
+   * Stores a change made to a coding on a person's behalf by another part of
+   * the server (a snapshot restore) as a new version, inside its transaction.
+   * The caller emits the events after the commit.
+   */
+  async saveVersion(manager: EntityManager, coding: CodingEntity, action: CodingAction, actor: Actor): Promise<Coding> {
+    coding.version += 1;
+    await manager.save(coding);
+    await this.record(manager, coding, action, actor);
+    return toCoding(coding);
+  }
+
   /** Re-resolves every coding of a document against its current text; writes only what moved. */
   async refresh(documentId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
     clearTimeout(this.stale.get(documentId));

@@ -12,6 +12,10 @@ import { DocumentUpdateEntity } from '../documents/document-update.entity.js';
 import { DocumentEntity } from '../documents/document.entity.js';
 import { MembershipEntity } from '../projects/membership.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
+import { DeadlineEntity } from '../deadlines/deadline.entity.js';
+import { SnapshotBlobEntity } from '../snapshots/snapshot-blob.entity.js';
+import { SnapshotDocumentEntity } from '../snapshots/snapshot-document.entity.js';
+import { SnapshotEntity } from '../snapshots/snapshot.entity.js';
 import { migrations } from './migrations/index.js';
 
 export const entities = [
@@ -28,6 +32,10 @@ export const entities = [
   CommentEntity,
   MemoEntity,
   CodingBatchEntity,
+  SnapshotBlobEntity,
+  SnapshotEntity,
+  SnapshotDocumentEntity,
+  DeadlineEntity,
 ];
 
 /**

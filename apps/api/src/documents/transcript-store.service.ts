@@ -6,10 +6,11 @@ import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import * as Y from 'yjs';
 import { ClusterBus } from '../cluster/cluster-bus.service.js';
+import { encodeDocumentMessage, UPDATES_CHANNEL } from '../cluster/document-message.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { DocumentStateEntity } from './document-state.entity.js';
 import { DocumentEntity } from './document.entity.js';
-import { docFromUpdates, initialState, textOf } from './yjs-text.js';
+import { COMMITTED_ELSEWHERE, CONTENT, docFromUpdates, initialState, textOf } from './yjs-text.js';
 import { type PendingUpdate, UpdateLogWriter } from './update-log-writer.js';
 
 export interface LoadedTranscript {
@@ -66,24 +67,28 @@ export class TranscriptStore implements BeforeApplicationShutdown {
     });
   }
 
-  /** Merged state plus newer updates, or undefined when the document does not exist. */
-  async load(documentId: string): Promise<LoadedTranscript | undefined> {
-    let state = await this.dataSource.getRepository(DocumentStateEntity).findOneBy({ documentId });
+  /**
+   * Merged state plus newer updates, or undefined when the document does not
+   * exist. With `manager`, read inside that transaction (a snapshot reads
+   * every document as of one instant).
+   */
+  async load(documentId: string, manager: EntityManager = this.dataSource.manager): Promise<LoadedTranscript | undefined> {
+    let state = await manager.getRepository(DocumentStateEntity).findOneBy({ documentId });
     if (!state) {
       // A document from before the update log: make its state from its text,
       // once; ON CONFLICT lets a concurrent loader's state win.
-      const document = await this.dataSource.getRepository(DocumentEntity).findOneBy({ id: documentId });
+      const document = await manager.getRepository(DocumentEntity).findOneBy({ id: documentId });
       if (!document) return undefined;
-      await this.dataSource
+      await manager
         .createQueryBuilder()
         .insert()
         .into(DocumentStateEntity)
         .values({ documentId, state: Buffer.from(initialState(document.text)), lastUpdateId: '0' })
         .orIgnore()
         .execute();
-      state = await this.dataSource.getRepository(DocumentStateEntity).findOneByOrFail({ documentId });
+      state = await manager.getRepository(DocumentStateEntity).findOneByOrFail({ documentId });
     }
-    const rows: { update: Buffer }[] = await this.dataSource.query(
+    const rows: { update: Buffer }[] = await manager.query(
       'SELECT "update" FROM document_updates WHERE document_id = $1 AND id > $2 ORDER BY id',
       [documentId, state.lastUpdateId],
     );
@@ -130,6 +135,44 @@ export class TranscriptStore implements BeforeApplicationShutdown {
     const text = textOf(loaded.doc);
     loaded.doc.destroy();
     return text;
+  }
+
+  /**
+   * Changes the text on a person's behalf from the server (a restore), so
+   * that everyone sees it: on the live document when a room holds it (the
+   * room stores and broadcasts the update, attributed through the origin),
+   * else on a loaded copy whose update is appended to the log here. False
+   * when the document does not exist.
+   */
+  async edit(documentId: string, userId: string, change: (text: Y.Text) => void): Promise<boolean> {
+    const origin = { userId };
+    const live = this.live.get(documentId);
+    if (live) {
+      live.transact(() => change(live.getText(CONTENT)), origin);
+      return true;
+    }
+    const loaded = await this.load(documentId);
+    if (!loaded) return false;
+    const updates: Uint8Array[] = [];
+    loaded.doc.on('update', (update: Uint8Array) => updates.push(update));
+    try {
+      loaded.doc.transact(() => change(loaded.doc.getText(CONTENT)), origin);
+      for (const update of updates) {
+        await this.append({ documentId, update, userId });
+        // Rooms of other instances apply it as any committed update.
+        if (this.bus.enabled) {
+          this.bus.publish(UPDATES_CHANNEL, encodeDocumentMessage({ instanceId: this.bus.instanceId, documentId, sentAt: Date.now(), payload: update }));
+        }
+        // A room opened meanwhile may have loaded the log before this update:
+        // give it the update too, as already stored (applying it twice changes nothing).
+        const opened = this.live.get(documentId);
+        if (opened) Y.applyUpdate(opened, update, COMMITTED_ELSEWHERE);
+      }
+      if (updates.length > 0) await this.saveText(documentId, textOf(loaded.doc));
+      return true;
+    } finally {
+      loaded.doc.destroy();
+    }
   }
 
   /** Resolves once the update is committed (group commit, see UpdateLogWriter). */

@@ -41,6 +41,18 @@ export const routes: Routes = [
     loadComponent: () => import('./analysis/analysis.page').then((m) => m.AnalysisPage),
   },
   {
+    path: 'projects/:projectId/snapshots/:snapshotId',
+    title: 'title.snapshot',
+    canActivate: [authGuard],
+    loadComponent: () => import('./snapshots/snapshot.page').then((m) => m.SnapshotPage),
+  },
+  {
+    path: 'projects/:projectId/snapshots/:snapshotId/compare',
+    title: 'title.compare',
+    canActivate: [authGuard],
+    loadComponent: () => import('./snapshots/compare.page').then((m) => m.ComparePage),
+  },
+  {
     path: 'documents/:documentId',
     title: 'title.document',
     canActivate: [authGuard],

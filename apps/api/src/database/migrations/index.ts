@@ -4,6 +4,7 @@ import { CreateCodebookAndCodings1764190000000 } from './1764190000000-CreateCod
 import { CreateCommentsAndMemos1764200000000 } from './1764200000000-CreateCommentsAndMemos.js';
 import { AddDocumentSpeakers1764210000000 } from './1764210000000-AddDocumentSpeakers.js';
 import { AddTranscriptSearchAndCodingBatches1764235000000 } from './1764235000000-AddTranscriptSearchAndCodingBatches.js';
+import { CreateSnapshotsAndDeadlines1764220000000 } from './1764220000000-CreateSnapshotsAndDeadlines.js';
 
 /** Every migration, oldest first. Listed explicitly: no globbing under ESM. */
 export const migrations = [
@@ -12,5 +13,6 @@ export const migrations = [
   CreateCodebookAndCodings1764190000000,
   CreateCommentsAndMemos1764200000000,
   AddDocumentSpeakers1764210000000,
+  CreateSnapshotsAndDeadlines1764220000000,
   AddTranscriptSearchAndCodingBatches1764235000000,
 ];

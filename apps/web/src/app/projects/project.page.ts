@@ -27,9 +27,11 @@ import { MembersSection } from './members-section';
 import { canManageProject } from './permissions';
 import { ProjectSettingsSection } from './project-settings';
 import { ProjectsApi } from './projects.api';
+import { NextDeadline } from '../snapshots/next-deadline';
+import { TimelineSection } from '../snapshots/timeline-section';
 
 type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
-const TABS = ['documents', 'members', 'settings'] as const;
+const TABS = ['documents', 'timeline', 'members', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
 @Component({
@@ -45,6 +47,8 @@ type Tab = (typeof TABS)[number];
     DocumentsSection,
     MembersSection,
     ProjectSettingsSection,
+    NextDeadline,
+    TimelineSection,
     TranslatePipe,
   ],
   templateUrl: './project.page.html',
@@ -70,7 +74,7 @@ export class ProjectPage {
     const project = this.project();
     return project !== null && canManageProject(project.role);
   });
-  protected readonly tabs = computed(() => (this.isOwner() ? TABS : TABS.slice(0, 2)));
+  protected readonly tabs = computed(() => (this.isOwner() ? TABS : TABS.slice(0, 3)));
   protected readonly tabIndex = computed(() => Math.max(0, this.tabs().indexOf(this.tab() as Tab)));
 
   constructor() {
@@ -96,6 +100,13 @@ export class ProjectPage {
           }),
           this.events.on('project:deleted', (deleted) => {
             if (deleted.id === id) this.state.set('missing');
+          }),
+          // A deadline has passed: its snapshot is there to open.
+          this.events.on('snapshot:created', (snapshot) => {
+            if (snapshot.projectId !== id || snapshot.kind !== 'deadline') return;
+            this.notify.withAction('timeline.deadlineTaken', 'timeline.open', () => {
+              void this.router.navigate(['/projects', id, 'snapshots', snapshot.id]);
+            }, { name: snapshot.name });
           }),
           // Someone named me in a comment: a toast that leads to the transcript.
           this.events.on('mention', (mention) => {

@@ -1,4 +1,5 @@
 import { agreementEn } from '../../agreement/agreement.i18n';
+import { snapshotsEn } from '../../snapshots/snapshots.i18n';
 
 /**
  * English texts. The keys of this object are the translation keys; nb.ts
@@ -7,6 +8,7 @@ import { agreementEn } from '../../agreement/agreement.i18n';
  * the current language.
  */
 export const en = {
+  ...snapshotsEn,
   'app.skipToContent': 'Skip to content',
   'app.mainNav': 'Main',
   'nav.projects': 'Projects',

@@ -1,8 +1,10 @@
 import { agreementNb } from '../../agreement/agreement.i18n';
+import { snapshotsNb } from '../../snapshots/snapshots.i18n';
 import type { TranslationKey } from './en';
 
 /** Norsk bokmål. Same keys as en.ts; a missing or extra key fails the build. */
 export const nb: Record<TranslationKey, string> = {
+  ...snapshotsNb,
   'app.skipToContent': 'Hopp til innholdet',
   'app.mainNav': 'Hovedmeny',
   'nav.projects': 'Prosjekter',
