@@ -3,6 +3,7 @@ import { CodebookModule } from '../codebook/codebook.module.js';
 import { CodingsModule } from '../codings/codings.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { ProjectStateModule } from '../project-state/project-state.module.js';
+import { SnapshotsModule } from '../snapshots/snapshots.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { AnalysisController } from './analysis.controller.js';
 import { AnalysisService } from './analysis.service.js';
@@ -12,7 +13,7 @@ import { SearchService } from './search.service.js';
 
 /** Retrieval, counts, full-text search and the segment and quote exports of a project. */
 @Module({
-  imports: [ProjectsModule, DocumentsModule, CodebookModule, CodingsModule, ProjectStateModule],
+  imports: [ProjectsModule, DocumentsModule, CodebookModule, CodingsModule, ProjectStateModule, SnapshotsModule],
   controllers: [AnalysisController, ExportsController],
   providers: [AnalysisService, SearchService, ExportsService],
 })

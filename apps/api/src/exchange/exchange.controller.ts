@@ -1,11 +1,12 @@
-import { Controller, Get, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CodebookImportResult, ProjectImportResult } from '@tolk/contracts';
 import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { invalid } from '../platform/domain-error.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
+import { SNAPSHOT_QUERY } from '../snapshots/readable-state.service.js';
 import { type ExportedFile, ExportService } from './export.service.js';
 import { ImportService } from './import.service.js';
 import { MAX_EXCHANGE_UPLOAD_BYTES } from './qdpx-upload.js';
@@ -37,21 +38,25 @@ export class ExchangeController {
   ) {}
 
   @Get(':projectId/export.qdpx')
+  @ApiQuery(SNAPSHOT_QUERY)
   async exportProject(
     @CurrentActor() actor: Actor,
     @Param('projectId', projectId) id: string,
     @Res({ passthrough: true }) response: Response,
+    @Query('snapshotId') snapshotId?: string,
   ): Promise<StreamableFile> {
-    return download(response, await this.exports.project(actor, id));
+    return download(response, await this.exports.project(actor, id, snapshotId));
   }
 
   @Get(':projectId/codebook.qdc')
+  @ApiQuery(SNAPSHOT_QUERY)
   async exportCodebook(
     @CurrentActor() actor: Actor,
     @Param('projectId', projectId) id: string,
     @Res({ passthrough: true }) response: Response,
+    @Query('snapshotId') snapshotId?: string,
   ): Promise<StreamableFile> {
-    return download(response, await this.exports.codebook(actor, id));
+    return download(response, await this.exports.codebook(actor, id, snapshotId));
   }
 
   /** A .qdpx (or bare .qde) becomes a new project that the caller owns. */

@@ -3,6 +3,7 @@ import { CodebookModule } from '../codebook/codebook.module.js';
 import { CodingsModule } from '../codings/codings.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { ProjectStateModule } from '../project-state/project-state.module.js';
+import { SnapshotsModule } from '../snapshots/snapshots.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { ExchangeController } from './exchange.controller.js';
 import { ExportService } from './export.service.js';
@@ -10,7 +11,7 @@ import { ImportService } from './import.service.js';
 
 /** REFI-QDA import and export. */
 @Module({
-  imports: [ProjectsModule, DocumentsModule, CodebookModule, CodingsModule, ProjectStateModule],
+  imports: [ProjectsModule, DocumentsModule, CodebookModule, CodingsModule, ProjectStateModule, SnapshotsModule],
   controllers: [ExchangeController],
   providers: [ExportService, ImportService],
 })

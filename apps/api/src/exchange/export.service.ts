@@ -4,8 +4,7 @@ import type { ProjectState } from '@tolk/contracts';
 import { codebookOf, exportProject, writeCodebook, writeProject } from '@tolk/refi-qda';
 import type { Actor } from '../platform/actor.js';
 import { conflict } from '../platform/domain-error.js';
-import { ProjectAccessService } from '../projects/project-access.service.js';
-import { ProjectStateService } from '../project-state/project-state.service.js';
+import { ReadableState } from '../snapshots/readable-state.service.js';
 import { TOLK_ORIGIN } from './origin.js';
 import { writeZip } from './zip-writer.js';
 
@@ -42,28 +41,20 @@ export function qdcOf(state: ProjectState): ExportedFile {
 }
 
 /**
- * REFI-QDA exports of a project as it is now. Any member may export what
+ * REFI-QDA exports of a project as it is now or as a snapshot froze it. Any member may export what
  * they may read (a viewer — an external examiner — too); with blind coding
  * on, a member who is not the owner exports only their own codings, as
  * they see them in the app.
  */
 @Injectable()
 export class ExportService {
-  constructor(
-    private readonly access: ProjectAccessService,
-    private readonly states: ProjectStateService,
-  ) {}
+  constructor(private readonly states: ReadableState) {}
 
-  async project(actor: Actor, projectId: string): Promise<ExportedFile> {
-    return qdpxOf(await this.currentState(actor, projectId));
+  async project(actor: Actor, projectId: string, snapshotId?: string): Promise<ExportedFile> {
+    return qdpxOf(await this.states.of(actor, projectId, snapshotId));
   }
 
-  async codebook(actor: Actor, projectId: string): Promise<ExportedFile> {
-    return qdcOf(await this.currentState(actor, projectId));
-  }
-
-  private async currentState(actor: Actor, projectId: string): Promise<ProjectState> {
-    const access = await this.access.require(actor, projectId, 'read');
-    return this.states.current(projectId, { actor, access });
+  async codebook(actor: Actor, projectId: string, snapshotId?: string): Promise<ExportedFile> {
+    return qdcOf(await this.states.of(actor, projectId, snapshotId));
   }
 }

@@ -5,6 +5,7 @@ import { DocumentsModule } from '../documents/documents.module.js';
 import { ProjectStateModule } from '../project-state/project-state.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { ProjectCapture } from './project-capture.service.js';
+import { ReadableState } from './readable-state.service.js';
 import { SnapshotRestoreService } from './snapshot-restore.service.js';
 import { SnapshotStateService } from './snapshot-state.service.js';
 import { SnapshotsController } from './snapshots.controller.js';
@@ -14,7 +15,7 @@ import { SnapshotsService } from './snapshots.service.js';
 @Module({
   imports: [ProjectsModule, DocumentsModule, CodebookModule, CodingsModule, ProjectStateModule],
   controllers: [SnapshotsController],
-  providers: [SnapshotsService, SnapshotStateService, SnapshotRestoreService, ProjectCapture],
-  exports: [SnapshotsService, SnapshotStateService, ProjectCapture],
+  providers: [SnapshotsService, SnapshotStateService, SnapshotRestoreService, ProjectCapture, ReadableState],
+  exports: [SnapshotsService, SnapshotStateService, ProjectCapture, ReadableState],
 })
 export class SnapshotsModule {}

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../../platform/actor.js';
 import { invalid } from '../../platform/domain-error.js';
 import { ParseIdPipe } from '../../platform/parse-id.pipe.js';
+import { SNAPSHOT_QUERY } from '../../snapshots/readable-state.service.js';
 import { type ExportFile, ExportsService } from './exports.service.js';
 
 const TYPES = {
@@ -20,27 +21,41 @@ export class ExportsController {
 
   @Get('segments.csv')
   @ApiProduces(TYPES.csv)
-  async csv(@CurrentActor() actor: Actor, @Param('projectId', new ParseIdPipe('Project')) projectId: string, @Res() res: Response): Promise<void> {
-    send(res, await this.exports.segmentsCsv(actor, projectId), 'csv');
+  @ApiQuery(SNAPSHOT_QUERY)
+  async csv(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Res() res: Response,
+    @Query('snapshotId') snapshotId?: string,
+  ): Promise<void> {
+    send(res, await this.exports.segmentsCsv(actor, projectId, snapshotId), 'csv');
   }
 
   @Get('segments.xlsx')
   @ApiProduces(TYPES.xlsx)
-  async xlsx(@CurrentActor() actor: Actor, @Param('projectId', new ParseIdPipe('Project')) projectId: string, @Res() res: Response): Promise<void> {
-    send(res, await this.exports.segmentsXlsx(actor, projectId), 'xlsx');
+  @ApiQuery(SNAPSHOT_QUERY)
+  async xlsx(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Res() res: Response,
+    @Query('snapshotId') snapshotId?: string,
+  ): Promise<void> {
+    send(res, await this.exports.segmentsXlsx(actor, projectId, snapshotId), 'xlsx');
   }
 
   @Get('report.docx')
   @ApiProduces(TYPES.docx)
   @ApiQuery({ name: 'lang', required: false, enum: ['nb', 'en'], description: 'language of the headings the report adds (default nb)' })
+  @ApiQuery(SNAPSHOT_QUERY)
   async docx(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
     @Res() res: Response,
     @Query('lang') lang?: string,
+    @Query('snapshotId') snapshotId?: string,
   ): Promise<void> {
     if (lang !== undefined && lang !== 'nb' && lang !== 'en') throw invalid('lang must be nb or en');
-    send(res, await this.exports.report(actor, projectId, lang ?? 'nb'), 'docx');
+    send(res, await this.exports.report(actor, projectId, lang ?? 'nb', snapshotId), 'docx');
   }
 }
 

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type ProjectState, toCsv } from '@tolk/contracts';
 import type { Actor } from '../../platform/actor.js';
-import { ProjectStateService } from '../../project-state/project-state.service.js';
-import { ProjectAccessService } from '../../projects/project-access.service.js';
+import { ReadableState } from '../../snapshots/readable-state.service.js';
 import { quotesReport, type ReportLanguage } from './quotes-report.js';
 import { segmentTable } from './segment-table.js';
 import { toXlsx } from './xlsx.js';
@@ -16,34 +15,26 @@ export interface ExportFile {
 /**
  * The segment table (CSV, XLSX) and the quotes report (DOCX). Each writer
  * reads a `ProjectState`, so a snapshot's state exports the same way as the
- * current one; here the current state, as the caller may see it (blind coding).
+ * current one (`snapshotId`), as the caller may see it (blind coding).
  */
 @Injectable()
 export class ExportsService {
-  constructor(
-    private readonly access: ProjectAccessService,
-    private readonly states: ProjectStateService,
-  ) {}
+  constructor(private readonly states: ReadableState) {}
 
-  async segmentsCsv(actor: Actor, projectId: string): Promise<ExportFile> {
-    const state = await this.load(actor, projectId);
+  async segmentsCsv(actor: Actor, projectId: string, snapshotId?: string): Promise<ExportFile> {
+    const state = await this.states.of(actor, projectId, snapshotId);
     const table = segmentTable(state);
     return { baseName: fileName(state, 'segments'), body: Buffer.from(toCsv(table.header, table.rows), 'utf8') };
   }
 
-  async segmentsXlsx(actor: Actor, projectId: string): Promise<ExportFile> {
-    const state = await this.load(actor, projectId);
+  async segmentsXlsx(actor: Actor, projectId: string, snapshotId?: string): Promise<ExportFile> {
+    const state = await this.states.of(actor, projectId, snapshotId);
     return { baseName: fileName(state, 'segments'), body: await toXlsx(segmentTable(state), state.project.name) };
   }
 
-  async report(actor: Actor, projectId: string, language: ReportLanguage): Promise<ExportFile> {
-    const state = await this.load(actor, projectId);
+  async report(actor: Actor, projectId: string, language: ReportLanguage, snapshotId?: string): Promise<ExportFile> {
+    const state = await this.states.of(actor, projectId, snapshotId);
     return { baseName: fileName(state, 'quotes'), body: await quotesReport(state, language) };
-  }
-
-  private async load(actor: Actor, projectId: string): Promise<ProjectState> {
-    const access = await this.access.require(actor, projectId, 'read');
-    return this.states.current(access.project.id, { actor, access });
   }
 }
 
