@@ -11,6 +11,7 @@ import type {
   UndoCodeAllResult,
 } from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
+import { downloadFile, snapshotParams } from '../core/http/download';
 
 /** Filters of the retrieval view, as the segments route takes them. */
 export interface SegmentQuery {
@@ -71,29 +72,11 @@ export class AnalysisApi {
     return firstValueFrom(this.http.delete<UndoCodeAllResult>(`${base(projectId)}/search/code-all/${enc(batchId)}`));
   }
 
-  /** An export as a file (fetched with the session's token, so no cookie is needed). */
-  async download(projectId: string, file: ExportFile, lang: string): Promise<void> {
-    const response = await firstValueFrom(
-      this.http.get(`${base(projectId)}/export/${file}`, {
-        params: file === 'report.docx' ? { lang } : {},
-        observe: 'response',
-        responseType: 'blob',
-      }),
-    );
-    const disposition = response.headers.get('Content-Disposition') ?? '';
-    const name = /filename\*=UTF-8''([^;]+)/u.exec(disposition)?.[1];
-    saveBlob(response.body!, name ? decodeURIComponent(name) : file);
+  /** An export as a file: the project now, or as a snapshot froze it. */
+  download(projectId: string, file: ExportFile, lang: string, snapshotId?: string): Promise<void> {
+    const params = { ...(file === 'report.docx' ? { lang } : {}), ...snapshotParams(snapshotId) };
+    return downloadFile(this.http, `${base(projectId)}/export/${file}`, params, file);
   }
-}
-
-/** Hands a file to the browser's downloads. */
-export function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 // Ids come from the URL bar; never let one smuggle a path segment in.

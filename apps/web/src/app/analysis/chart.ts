@@ -17,7 +17,7 @@ import type { BarSeriesOption, HeatmapSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, TooltipComponentOption, VisualMapComponentOption } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import { TranslatePipe } from '../core/i18n/t.pipe';
-import { saveBlob } from './analysis.api';
+import { saveBlob } from '../core/http/download';
 
 // Only what the three charts need: the bundle stays small.
 use([BarChart, HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer, SVGRenderer]);

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import type { Code, Snapshot, SnapshotDocument } from '@tolk/contracts';
@@ -13,6 +14,10 @@ import { Icon } from '../shared/ui/icon';
 import { FrozenText } from './frozen-text';
 import { OsloTime } from './oslo-time';
 import { SnapshotsApi } from './snapshots.api';
+import { AnalysisApi, type ExportFile } from '../analysis/analysis.api';
+import { ExchangeApi } from '../exchange/exchange.api';
+import { I18n } from '../core/i18n/i18n.service';
+import { Notify } from '../core/notify.service';
 
 type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
 
@@ -24,7 +29,7 @@ type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
 @Component({
   selector: 'tolk-snapshot-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, MatProgressBarModule, AttributeChips, Icon, TranscriptEditor, TranslatePipe],
+  imports: [RouterLink, MatButtonModule, MatMenuModule, MatProgressBarModule, AttributeChips, Icon, TranscriptEditor, TranslatePipe],
   templateUrl: './snapshot.page.html',
   styleUrl: './snapshot.page.scss',
 })
@@ -32,6 +37,10 @@ export class SnapshotPage {
   private readonly api = inject(SnapshotsApi);
   private readonly router = inject(Router);
   private readonly pageTitle = inject(PageTitle);
+  private readonly analysis = inject(AnalysisApi);
+  private readonly exchange = inject(ExchangeApi);
+  private readonly i18n = inject(I18n);
+  private readonly notify = inject(Notify);
   protected readonly time = inject(OsloTime);
 
   /** From the route (`projects/:projectId/snapshots/:snapshotId`). */
@@ -104,6 +113,18 @@ export class SnapshotPage {
       queueMicrotask(() => this.source.set(new FrozenText(document.text)));
     } catch {
       this.open.set(null);
+    }
+  }
+
+  /** The project as this snapshot froze it, in any export format. */
+  protected async download(file: ExportFile | 'export.qdpx' | 'codebook.qdc'): Promise<void> {
+    const snapshotId = this.snapshotId();
+    try {
+      if (file === 'export.qdpx') await this.exchange.exportProject(this.projectId(), snapshotId);
+      else if (file === 'codebook.qdc') await this.exchange.exportCodebook(this.projectId(), snapshotId);
+      else await this.analysis.download(this.projectId(), file, this.i18n.lang(), snapshotId);
+    } catch (err) {
+      this.notify.error('analysis.export.failed', err);
     }
   }
 }
