@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ClientToServerEvents, JoinAck, PresenceEvent, ServerToClientEvents } from '@tolk/contracts';
+import type { ClientToServerEvents, Deadline, JoinAck, PresenceEvent, ServerToClientEvents, SnapshotSummary } from '@tolk/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { COLLAB_CLOSE } from '@tolk/contracts';
 import { type CollabClient, connectCollab, eventually } from './support/collab-client.js';
@@ -151,4 +151,23 @@ describe('two api instances with Redis', () => {
     );
     expect(new Set([onA, onA2, onB].map((c) => c.text.toString())).size).toBe(1);
   });
+
+  it('takes a deadline once, and members on the other instance hear of its snapshot', async () => {
+    const socketOnB = await socketOn(b, coder);
+    const announced: string[] = [];
+    socketOnB.on('snapshot:created', (snapshot) => announced.push(snapshot.name));
+    const dueAt = new Date(Date.now() + 1_500).toISOString();
+    const deadline = (await a.http.post(`/api/projects/${projectId}/deadlines`).set(bearer(owner)).send({ name: 'Klyngefrist', dueAt }).expect(201))
+      .body as Deadline;
+    await eventually(() => announced.includes('Klyngefrist'), 'the snapshot to be announced on B', 10_000);
+    // Give a second taker every chance to show up.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const snapshots = (await b.http.get(`/api/projects/${projectId}/snapshots`).set(bearer(owner)).expect(200)).body as SnapshotSummary[];
+    expect(snapshots.filter((s) => s.name === 'Klyngefrist')).toHaveLength(1);
+    expect(announced.filter((name) => name === 'Klyngefrist')).toHaveLength(1);
+    const [listed] = ((await b.http.get(`/api/projects/${projectId}/deadlines`).set(bearer(owner)).expect(200)).body as Deadline[]).filter(
+      (d) => d.id === deadline.id,
+    );
+    expect(listed?.snapshotId).toBe(snapshots.find((s) => s.name === 'Klyngefrist')!.id);
+  }, 30_000);
 });
