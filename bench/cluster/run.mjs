@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import {
-  checkBuild, clientSpecs, f1, f2, MB, options, printTable, runLoad, runMain, setUpProject,
+  checkBuild, clientSpecs, f1, f2, MB, options, printTable, runLoad, runMain, setUpProject, waitQuiet,
 } from '../lib/harness.mjs';
 import { connectDatabase, histogram, scrapeMetrics, startInstance, startPostgres, startRedis, textFromPostgres } from '../lib/cluster.mjs';
 import { hash, now, ProcessSampler } from '../sync/lib.mjs';
@@ -22,6 +22,7 @@ function settings(argv) {
     seconds: num('seconds', 'BENCH_SECONDS', quick ? 5 : 20),
     warmup: num('warmup', 'BENCH_WARMUP', quick ? 2 : 3),
     settle: num('settle', 'BENCH_SETTLE', 10),
+    quietWait: Number(flag('quiet-wait', 'BENCH_QUIET_WAIT', quick ? 0 : 120)),
     json: flag('json', 'BENCH_JSON', undefined),
     build: has('build'),
   };
@@ -57,6 +58,7 @@ async function phase(s, postgres, label, count, redis) {
   if (redis) samplers.push(new ProcessSampler(redis.pid));
   const metricsBefore = await Promise.all(instances.map((i) => scrapeMetrics(i.baseUrl)));
   console.log(`── ${label}: ${s.clients} clients over ${s.documents} documents and ${count} instance(s), ${s.rate} edits/s each, ${s.warmup} s warm-up + ${s.seconds} s measured`);
+  await waitQuiet(s.quietWait);
   const loadStart = now();
   const load = await runLoad(specs, s, samplers);
   const metricsAfter = await Promise.all(instances.map((i) => scrapeMetrics(i.baseUrl)));

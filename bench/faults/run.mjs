@@ -7,6 +7,7 @@
 // ended (recovery), and, at the end, whether any edit that a peer had
 // received before the fault is missing from what PostgreSQL holds (lost).
 import { writeFileSync } from 'node:fs';
+import WebSocket from 'ws';
 import { cpus } from 'node:os';
 import { checkBuild, clientSpecs, closeChild, f1, forkChild, options, printTable, runMain, setUpProject, WORKER } from '../lib/harness.mjs';
 import { connectDatabase, startInstance, startPostgres, startRedis, startRelay, textFromPostgres, waitFor } from '../lib/cluster.mjs';
@@ -106,12 +107,14 @@ async function main() {
   await sleep(s.gap * 1000);
   await drainLatencies();
 
-  /** One fault: `act` breaks something and repairs it (or not); then recovery and what follows. */
+  /** One fault: `act(faultAt)` breaks something and repairs it (or not); then recovery, and `after` (a restart). */
   const fault = async (name, act, after) => {
     const connectionsBefore = [...relay.counts.values()];
     const faultAt = now();
-    const detail = (await act()) ?? {};
+    const detail = (await act(faultAt)) ?? {};
     const recovery = await recover(gens, s);
+    // Connections made through the relay until recovery: the clients of a killed instance coming back.
+    const reconnects = [...relay.counts.values()].reduce((a, b) => a + b, 0) - connectionsBefore.reduce((a, b) => a + b, 0);
     const extra = after ? await after() : {};
     const latencies = await drainLatencies();
     const row = {
@@ -120,7 +123,7 @@ async function main() {
       deliveries: latencies.length,
       p99: percentile(latencies, 99),
       maxLatency: latencies.at(-1),
-      reconnects: [...relay.counts.values()].reduce((a, b) => a + b, 0) - connectionsBefore.reduce((a, b) => a + b, 0),
+      reconnects,
     };
     faults.push(row);
     console.log(
@@ -148,12 +151,14 @@ async function main() {
 
   for (const seconds of [s.postgresShort, s.postgresLong]) {
     console.log(`── PostgreSQL stopped for ${seconds} s`);
-    await fault(`PostgreSQL down ${seconds} s`, async () => {
+    await fault(`PostgreSQL down ${seconds} s`, async (faultAt) => {
       await postgres.stop();
-      await sleep(seconds * 1000);
+      await sleep(Math.min(1_000, (seconds * 1000) / 2));
+      const probe = await probeOutage(instances[0], setup);
+      await sleep(Math.max(0, seconds * 1000 - (now() - faultAt)));
       const t = now();
       await postgres.start();
-      return { startMs: now() - t };
+      return { startMs: now() - t, probe };
     });
   }
 
@@ -206,6 +211,25 @@ async function main() {
   if (s.json) writeFileSync(s.json, JSON.stringify({ settings: s, build, at: new Date().toISOString(), faults, summary }, null, 2));
 }
 
+/** What a newcomer meets while PostgreSQL is down: the REST answer and the close code of a new live-text session. */
+async function probeOutage(instance, setup) {
+  const health = await fetch(`${instance.baseUrl}/api/health`).then((r) => r.status, (e) => String(e));
+  const url = `${instance.wsUrl}/collab/${setup.documents[0]}?token=${encodeURIComponent(setup.users[0].token)}`;
+  const close = await new Promise((resolve) => {
+    const ws = new WebSocket(url);
+    const timer = setTimeout(() => {
+      ws.terminate();
+      resolve('no answer in 5 s');
+    }, 5_000);
+    ws.on('close', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    ws.on('error', () => {});
+  });
+  return { health, collabClose: close };
+}
+
 function print(s, build, faults, summary) {
   console.log(`\nFault benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${s.clients} clients / ${s.documents} documents / ${s.rate} edit/s each through a round-robin relay to 2 instances${s.quick ? ' (--quick)' : ''}`);
   console.log(`node ${process.version}, ${cpus().length} cores; Tolk HEAD ${build.head}, dist built ${build.builtAt.slice(0, 19)}Z`);
@@ -213,12 +237,15 @@ function print(s, build, faults, summary) {
   console.log('lost = edits a peer had received since the previous fault and before this one that PostgreSQL lacks at the end (must be 0)\n');
   const ms = (x) => (x === undefined ? 'timeout' : f1(x));
   printTable([
-    ['fault', 'fault (s)', 'recovery (ms)', 'reconnections', 'restart (s)', 'peer had seen', 'lost', 'unseen at fault', 'lost of those', 'p99 / max latency (ms)'],
+    ['fault', 'lasted (s)', 'recovery (ms)', 'reconnections', 'restart (s)', 'peer had seen', 'lost', 'unseen at fault', 'lost of those', 'p99 / max latency (ms)'],
     ...faults.map((r) => [
       r.name, f1(r.outageMs / 1000), ms(r.recoveryMs), r.reconnects, r.restartMs ? f1(r.restartMs / 1000) : '', r.peerSeen, r.lostSeen, r.unseenAtFault, r.lostUnseen,
       `${f1(r.p99)} / ${f1(r.maxLatency)}`,
     ]),
   ]);
+  for (const r of faults.filter((f) => f.probe)) {
+    console.log(`${r.name}: meanwhile GET /api/health → ${r.probe.health}, a new /collab session closed with ${r.probe.collabClose}`);
+  }
   const kills = faults.filter((r) => r.name.startsWith('kill')).map((r) => r.recoveryMs).filter((x) => x !== undefined).sort((a, b) => a - b);
   if (kills.length) console.log(`\nSIGKILL recovery: median ${f1(percentile(kills, 50))} ms, max ${f1(kills.at(-1))} ms over ${kills.length} kills`);
   console.log(

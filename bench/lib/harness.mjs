@@ -227,6 +227,32 @@ export async function runLoad(specs, s, samplers = [], workerCount = 2) {
   }
 }
 
+// ---------------------------------------------------------------- the machine
+
+/**
+ * Other sessions share this machine and come and go: before a measured
+ * phase, wait (up to `maxSeconds`) for a 2-second window in which the whole
+ * machine is less than `busyBelow` % busy while ours idles. Returns that share.
+ */
+export async function waitQuiet(maxSeconds, busyBelow = 25) {
+  if (!maxSeconds) return undefined;
+  const started = now();
+  for (;;) {
+    const a = machineTicks();
+    await sleep(2_000);
+    const b = machineTicks();
+    const busy = (100 * (b.busy - a.busy)) / (b.total - a.total);
+    if (busy < busyBelow) {
+      if (now() - started > 2_500) console.log(`   (waited ${((now() - started) / 1000).toFixed(0)} s for a quiet machine: ${busy.toFixed(0)} % busy)`);
+      return busy;
+    }
+    if (now() - started > maxSeconds * 1000) {
+      console.log(`   (the machine stayed busy for ${maxSeconds} s: ${busy.toFixed(0)} % of all cores used by others; measuring anyway)`);
+      return busy;
+    }
+  }
+}
+
 // ---------------------------------------------------------------- printing
 
 export const MB = 1024 * 1024;
