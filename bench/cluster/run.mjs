@@ -6,16 +6,15 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import {
-  checkBuild, clientSpecs, f1, f2, MB, options, printTable, runLoad, runMain, setUpProject, waitQuiet,
+  checkBuild, cleanups, clientSpecs, f1, f2, MB, options, printTable, runLoad, runMain, setUpProject, waitQuiet,
 } from '../lib/harness.mjs';
 import { connectDatabase, histogram, scrapeMetrics, startInstance, startPostgres, startRedis, textFromPostgres } from '../lib/cluster.mjs';
 import { hash, now, ProcessSampler } from '../sync/lib.mjs';
 
 function settings(argv) {
-  const { flag, num, has } = options(argv);
-  const quick = has('quick');
+  const { flag, num, quick, common } = options(argv);
   const s = {
-    quick,
+    ...common,
     clients: num('clients', 'BENCH_CLIENTS', quick ? 40 : 200),
     documents: num('documents', 'BENCH_DOCUMENTS', quick ? 4 : 20),
     rate: num('rate', 'BENCH_RATE', 2),
@@ -23,16 +22,9 @@ function settings(argv) {
     warmup: num('warmup', 'BENCH_WARMUP', quick ? 2 : 3),
     settle: num('settle', 'BENCH_SETTLE', 10),
     quietWait: Number(flag('quiet-wait', 'BENCH_QUIET_WAIT', quick ? 0 : 120)),
-    json: flag('json', 'BENCH_JSON', undefined),
-    build: has('build'),
   };
   if (s.documents > s.clients / 2) throw new Error('--documents must be at most half of --clients (each document needs a client on each instance)');
   return s;
-}
-
-const running = [];
-async function cleanup() {
-  for (const step of running.splice(0).reverse()) await step().catch(() => {});
 }
 
 /**
@@ -45,7 +37,7 @@ async function phase(s, postgres, label, count, redis) {
   const instances = [];
   for (let k = 0; k < count; k++) {
     const instance = await startInstance({ name: String.fromCharCode(65 + k), databaseUrl, redisUrl: redis?.url });
-    running.push(() => instance.stop());
+    cleanups.push(() => instance.stop());
     instances.push(instance);
   }
   const setup = await setUpProject(instances[0].baseUrl, { clients: s.clients, documents: s.documents, title: 'Cluster benchmark' });
@@ -89,7 +81,7 @@ async function phase(s, postgres, label, count, redis) {
   const redisCpu = redis ? cpu[pgIndex + 1].server : 0;
   const ours = perInstance.reduce((sum, i) => sum + i.cpu, 0) + postgresFigures.cpu + redisCpu + load.generators.reduce((sum, g) => sum + g.cpu, 0);
   for (const instance of instances) await instance.stop();
-  running.splice(running.length - instances.length, instances.length);
+  cleanups.splice(cleanups.length - instances.length, instances.length);
   const { latencies, marks, ...figures } = load;
   return {
     label, count, ...figures, persistedMismatch, perInstance, postgres: postgresFigures,
@@ -143,14 +135,14 @@ async function main() {
   const build = checkBuild(s.build);
   const started = now();
   const postgres = await startPostgres();
-  running.push(() => postgres.close());
+  cleanups.push(() => postgres.close());
   const one = await phase(s, postgres, 'one instance', 1);
   const redis = await startRedis();
-  running.push(() => redis.stop());
+  cleanups.push(() => redis.stop());
   const two = await phase(s, postgres, 'two instances', 2, redis);
   print(s, one, two, build);
   console.log(`\n(run took ${f1((now() - started) / 1000)} s)`);
   if (s.json) writeFileSync(s.json, JSON.stringify({ settings: s, build, at: new Date().toISOString(), one, two }, null, 2));
 }
 
-runMain(main, cleanup);
+runMain(main);

@@ -7,17 +7,16 @@
 // ended (recovery), and, at the end, whether any edit that a peer had
 // received before the fault is missing from what PostgreSQL holds (lost).
 import { writeFileSync } from 'node:fs';
-import WebSocket from 'ws';
 import { cpus } from 'node:os';
-import { checkBuild, clientSpecs, closeChild, f1, forkChild, options, printTable, runMain, setUpProject, WORKER } from '../lib/harness.mjs';
-import { connectDatabase, startInstance, startPostgres, startRedis, startRelay, textFromPostgres, waitFor } from '../lib/cluster.mjs';
+import WebSocket from 'ws';
+import { checkBuild, cleanups, clientSpecs, closeChild, f1, forkChild, options, printTable, runMain, setUpProject, WORKER } from '../lib/harness.mjs';
+import { connectDatabase, startCluster, startRelay, textFromPostgres, waitFor } from '../lib/cluster.mjs';
 import { hash, MARKER, now, percentile, sleep } from '../sync/lib.mjs';
 
 function settings(argv) {
-  const { flag, num, has } = options(argv);
-  const quick = has('quick');
+  const { num, quick, common } = options(argv);
   return {
-    quick,
+    ...common,
     clients: num('clients', 'BENCH_CLIENTS', quick ? 20 : 40),
     documents: num('documents', 'BENCH_DOCUMENTS', quick ? 2 : 4),
     rate: num('rate', 'BENCH_RATE', 1),
@@ -27,14 +26,7 @@ function settings(argv) {
     redisDown: num('redis', 'BENCH_REDIS', quick ? 5 : 10),
     gap: num('gap', 'BENCH_GAP', quick ? 2 : 3), // seconds of undisturbed editing before each fault
     recoveryTimeout: num('recovery-timeout', 'BENCH_RECOVERY_TIMEOUT', 90),
-    json: flag('json', 'BENCH_JSON', undefined),
-    build: has('build'),
   };
-}
-
-const running = [];
-async function cleanup() {
-  for (const step of running.splice(0).reverse()) await step().catch(() => {});
 }
 
 /** The two generators, seen as one: checkpoints and status summed over both. */
@@ -76,26 +68,15 @@ async function main() {
   const build = checkBuild(s.build);
   const started = now();
 
-  // PostgreSQL on its own, so that killing an instance leaves it running and it can be stopped on purpose.
-  const postgres = await startPostgres();
-  running.push(() => postgres.close());
-  const databaseUrl = await postgres.createDatabase('faults');
-  const redis = await startRedis();
-  running.push(() => redis.stop());
-  const instances = [];
-  for (const name of ['A', 'B']) {
-    const instance = await startInstance({ name, databaseUrl, redisUrl: redis.url });
-    running.push(() => instance.stop());
-    instances.push(instance);
-  }
+  const { postgres, databaseUrl, redis, instances } = await startCluster('faults');
   const relay = await startRelay(instances.map((i) => i.port));
-  running.push(() => relay.close());
+  cleanups.push(() => relay.close());
   const setup = await setUpProject(instances[0].baseUrl, { clients: s.clients, documents: s.documents, title: 'Fault benchmark' });
 
   // Every client goes through the relay; it spreads them over both instances.
   const specs = clientSpecs(s, setup, () => ({ kind: 'tolk', wsUrl: relay.wsUrl }));
   const workers = [forkChild(WORKER), forkChild(WORKER)];
-  running.push(() => Promise.all(workers.map((w) => closeChild(w))));
+  cleanups.push(() => Promise.all(workers.map((w) => closeChild(w))));
   const gens = generators(workers, specs);
   await Promise.all(workers.map((w, k) => w.ask({ cmd: 'connect', worker: k, seed: 11 + k, track: true, specs: specs.filter((c) => c.worker === k) }, 'synced')));
   console.log(`── ${s.clients} clients over ${s.documents} documents through the relay (${[...relay.counts.values()].join(' / ')} connections to A / B), ${s.rate} edit/s each`);
@@ -254,4 +235,4 @@ function print(s, build, faults, summary) {
   );
 }
 
-runMain(main, cleanup);
+runMain(main);

