@@ -109,9 +109,28 @@ async function main() {
     faults.push(row);
     console.log(
       `  ${name.padEnd(26)} recovered in ${row.recoveryMs === undefined ? `NOT within ${s.recoveryTimeout} s (${JSON.stringify(row.stillMissing)})` : `${f1(row.recoveryMs)} ms`}` +
-        ` after ${f1(row.outageMs / 1000)} s of fault; ${row.reconnects} reconnections${row.restartMs ? `; restarted in ${f1(row.restartMs / 1000)} s` : ''}`,
+        ` after ${f1(row.outageMs / 1000)} s of fault; ${row.reconnects} reconnections${row.restartMs ? `; restarted in ${f1(row.restartMs / 1000)} s` : ''}` +
+        (row.atKill ? `; at the kill ${row.atKill.missing} of the ${row.atKill.seen} edits peers had seen were not in PostgreSQL` : ''),
     );
     await sleep(s.gap * 1000);
+  };
+
+  /**
+   * Durability at the instant of a kill: every edit that any client had
+   * received before `before` must already be in PostgreSQL. Run while the
+   * relay holds new connections, so that no client of the dead instance can
+   * have sent its edits again to the survivor (which would hide a loss).
+   */
+  const inPostgresNow = async (before) => {
+    const seen = new Set((await gens.all({ cmd: 'seen', before }, 'seen')).flatMap((m) => m.keys));
+    const db = await connectDatabase(databaseUrl);
+    const stored = new Set();
+    try {
+      for (const id of setup.documents) for (const m of (await textFromPostgres(db, id)).matchAll(MARKER)) stored.add(`${m[1]}:${m[2]}:${m[3]}`);
+    } finally {
+      await db.end();
+    }
+    return { seen: seen.size, missing: [...seen].filter((key) => !stored.has(key)).length };
   };
 
   console.log(`── ${s.kills} × SIGKILL of an instance (alternating), each restarted once the clients have recovered`);
@@ -119,7 +138,15 @@ async function main() {
     const victim = instances[k % 2];
     await fault(
       `kill -9 ${victim.name} (${k + 1}/${s.kills})`,
-      () => victim.kill9(),
+      async (faultAt) => {
+        relay.hold();
+        try {
+          await victim.kill9();
+          return { atKill: await inPostgresNow(faultAt) };
+        } finally {
+          relay.release();
+        }
+      },
       async () => {
         const restartMs = await victim.start();
         // Its clients all moved to the survivor: half of all clients reconnect, so the relay spreads them over both again.
@@ -215,12 +242,14 @@ function print(s, build, faults, summary) {
   console.log(`\nFault benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${s.clients} clients / ${s.documents} documents / ${s.rate} edit/s each through a round-robin relay to 2 instances${s.quick ? ' (--quick)' : ''}`);
   console.log(`node ${process.version}, ${cpus().length} cores; Tolk HEAD ${build.head}, dist built ${build.builtAt.slice(0, 19)}Z`);
   console.log('recovery = from the end of the fault until every client is connected, synced and has every edit sent by then;');
-  console.log('lost = edits a peer had received since the previous fault and before this one that PostgreSQL lacks at the end (must be 0)\n');
+  console.log('lost = edits a peer had received since the previous fault and before this one that PostgreSQL lacks at the end (must be 0);');
+  console.log('not in PG at kill = edits any client had received before the kill that PostgreSQL lacked right after it, before anyone could reconnect (must be 0)\n');
   const ms = (x) => (x === undefined ? 'timeout' : f1(x));
   printTable([
-    ['fault', 'lasted (s)', 'recovery (ms)', 'reconnections', 'restart (s)', 'peer had seen', 'lost', 'unseen at fault', 'lost of those', 'p99 / max latency (ms)'],
+    ['fault', 'lasted (s)', 'recovery (ms)', 'reconnections', 'restart (s)', 'peer had seen', 'lost', 'not in PG at kill', 'unseen at fault', 'lost of those', 'p99 / max latency (ms)'],
     ...faults.map((r) => [
-      r.name, f1(r.outageMs / 1000), ms(r.recoveryMs), r.reconnects, r.restartMs ? f1(r.restartMs / 1000) : '', r.peerSeen, r.lostSeen, r.unseenAtFault, r.lostUnseen,
+      r.name, f1(r.outageMs / 1000), ms(r.recoveryMs), r.reconnects, r.restartMs ? f1(r.restartMs / 1000) : '', r.peerSeen, r.lostSeen,
+      r.atKill ? `${r.atKill.missing} of ${r.atKill.seen}` : '', r.unseenAtFault, r.lostUnseen,
       `${f1(r.p99)} / ${f1(r.maxLatency)}`,
     ]),
   ]);
@@ -229,6 +258,11 @@ function print(s, build, faults, summary) {
   }
   const kills = faults.filter((r) => r.name.startsWith('kill')).map((r) => r.recoveryMs).filter((x) => x !== undefined).sort((a, b) => a - b);
   if (kills.length) console.log(`\nSIGKILL recovery: median ${f1(percentile(kills, 50))} ms, max ${f1(kills.at(-1))} ms over ${kills.length} kills`);
+  const checks = faults.filter((r) => r.atKill);
+  if (checks.length) {
+    const missing = checks.reduce((sum, r) => sum + r.atKill.missing, 0);
+    console.log(`Right after each of the ${checks.length} kills, edits seen by some client but not in PostgreSQL: ${missing} (of ${checks.map((r) => r.atKill.seen).join(', ')})`);
+  }
   console.log(
     `At the end: ${summary.sent} edits sent, ${summary.stored} in PostgreSQL (${summary.sent - summary.stored} missing, ${summary.lostSeen} of them seen by a peer); ` +
       `${summary.clients - summary.diverged} of ${summary.clients} clients equal to the text rebuilt from PostgreSQL; all delivered ${ms(summary.finalSyncMs)} ms after the last edit.`,

@@ -232,6 +232,7 @@ export async function startCluster(database, count = 2) {
  */
 export async function startRelay(backendPorts) {
   let next = 0;
+  let held; // while set, new connections wait in it (see hold())
   const open = new Set();
   const counts = new Map(backendPorts.map((p) => [p, 0]));
   const server = net.createServer((client) => {
@@ -239,13 +240,12 @@ export async function startRelay(backendPorts) {
     open.add(client);
     client.on('close', () => open.delete(client));
     client.on('error', () => {});
-    const start = next++;
-    const attempt = (tried) => {
+    const attempt = (tried, start) => {
       if (tried >= backendPorts.length || client.destroyed) return client.destroy();
       const port = backendPorts[(start + tried) % backendPorts.length];
       const backend = net.connect(port, '127.0.0.1');
       backend.once('error', () => {
-        if (!backend.connected) attempt(tried + 1);
+        if (!backend.connected) attempt(tried + 1, start);
         else client.destroy();
       });
       backend.once('connect', () => {
@@ -262,7 +262,8 @@ export async function startRelay(backendPorts) {
         client.resume();
       });
     };
-    attempt(0);
+    if (held) held.push(() => attempt(0, next++));
+    else attempt(0, next++);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
@@ -271,6 +272,15 @@ export async function startRelay(backendPorts) {
     wsUrl: `ws://127.0.0.1:${port}`,
     /** Connections handed to each backend so far. */
     counts,
+    /** New connections wait (accepted, not yet relayed) until release(): nobody reconnects meanwhile. */
+    hold() {
+      held ??= [];
+    },
+    release() {
+      const waiting = held ?? [];
+      held = undefined;
+      for (const go of waiting) go();
+    },
     close() {
       for (const socket of open) socket.destroy();
       return new Promise((resolve) => server.close(resolve));

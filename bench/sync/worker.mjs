@@ -3,8 +3,8 @@
 //   connect → start → stop → settle (→ report) → close
 // and, for the long and fault runs, at any time in between: drain (latencies
 // so far), checkpoint (edits sent so far), status (who is connected and has
-// caught up with a checkpoint), final (what each client holds and when each
-// edit was first seen).
+// caught up with a checkpoint), seen (edits received before a time), final
+// (what each client holds and when each edit was first seen).
 // Each client spec may carry its own `server` ({ kind, wsUrl }), so one
 // generator can hold clients of several api instances; `idle: true` clients
 // connect and receive but never edit.
@@ -196,6 +196,11 @@ function onFinal() {
   });
 }
 
+/** Edits a client here had received before `before` (keys "worker:client:seq"). */
+function onSeen({ before }) {
+  reply({ type: 'seen', keys: [...firstSeen].filter(([, at]) => at < before).map(([key]) => key) });
+}
+
 /** Drops the connection of every other client (`parity` 0 or 1), which reconnects at once: through a relay that spreads them again. */
 function onReconnect({ parity }) {
   let n = 0;
@@ -217,7 +222,7 @@ async function onClose() {
 
 const handlers = {
   connect: onConnect, start: onStart, stop: onStop, settle: onSettle, close: onClose,
-  drain: onDrain, checkpoint: onCheckpoint, status: onStatus, final: onFinal, reconnect: onReconnect,
+  drain: onDrain, checkpoint: onCheckpoint, status: onStatus, final: onFinal, reconnect: onReconnect, seen: onSeen,
 };
 process.on('message', (message) => {
   Promise.resolve(handlers[message.cmd](message)).catch((error) => {
