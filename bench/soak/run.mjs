@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { checkBuild, cleanups, clientSpecs, closeChild, f1, f2, forkChild, MB, options, printTable, runMain, setUpProject, WORKER } from '../lib/harness.mjs';
 import { connectDatabase, scrapeMetrics, startCluster, textFromPostgres } from '../lib/cluster.mjs';
-import { hash, now, percentile, processStats, sleep } from '../sync/lib.mjs';
+import { hash, machineTicks, now, percentile, processStats, sleep } from '../sync/lib.mjs';
 
 function settings(argv) {
   const { num, quick, common } = options(argv);
@@ -26,6 +26,8 @@ function settings(argv) {
   if (s.clients < 2 * s.documents) throw new Error('--clients must be at least twice --documents');
   return s;
 }
+
+const busyShare = (a, b) => (a && b ? (100 * (b.busy - a.busy)) / (b.total - a.total) : NaN);
 
 /** Least-squares slope of y over x. */
 function slope(points) {
@@ -71,6 +73,7 @@ async function main() {
   // Every `sampleEvery` s: each instance's RSS and CPU, and the deliveries so far (by minute of sending).
   const minutes = Array.from({ length: Math.ceil(s.minutes) }, () => []);
   const rss = [];
+  const machine = [machineTicks()]; // busy share of the machine per minute: other sessions share it
   const cpuFrom = instances.map((i) => processStats(i.pid));
   let printed = 0;
   const drain = async () => {
@@ -84,14 +87,19 @@ async function main() {
     rss.push({ at: (now() - startAt) / 60_000, values: instances.map((i) => processStats(i.pid).rss) });
     await drain();
     // A minute is complete once its edits could all have arrived (a second after it ended).
+    if (now() >= startAt + machine.length * 60_000) machine.push(machineTicks());
     while (printed < minutes.length && now() > startAt + (printed + 1) * 60_000 + 1_000) {
       const sorted = minutes[printed].sort((a, b) => a - b);
       const last = rss.at(-1).values.map((v) => f1(v / MB)).join(' / ');
-      console.log(`   minute ${printed + 1}: ${sorted.length} deliveries, p50 ${f2(percentile(sorted, 50))} ms, p99 ${f2(percentile(sorted, 99))} ms, max ${f1(sorted.at(-1))} ms; RSS A / B ${last} MB`);
+      console.log(
+        `   minute ${printed + 1}: ${sorted.length} deliveries, p50 ${f2(percentile(sorted, 50))} ms, p99 ${f2(percentile(sorted, 99))} ms, ` +
+          `max ${f1(sorted.at(-1))} ms; RSS A / B ${last} MB; machine ${f1(busyShare(machine[printed], machine[printed + 1]))} % busy`,
+      );
       printed++;
     }
   }
   const cpuTo = instances.map((i) => processStats(i.pid));
+  if (machine.length <= minutes.length) machine.push(machineTicks());
 
   // The end: every delivery arrived? every replica equal to PostgreSQL?
   const sentBy = Object.assign({}, ...(await all({ cmd: 'stop' }, 'sent')).map((m) => m.sent));
@@ -113,11 +121,12 @@ async function main() {
   const perMinute = minutes.map((values) => {
     const sorted = values.sort((a, b) => a - b);
     return { deliveries: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) };
-  });
-  // Growth: the slope of RSS over time after the first minute (allocation settles in that minute).
-  const steady = rss.filter((r) => r.at >= Math.min(1, s.minutes / 2));
+  }).map((m, i) => ({ ...m, machineBusy: busyShare(machine[i], machine[i + 1]) }));
+  // Growth: the slope of RSS over the second half of the run. The first minutes are not steady
+  // (the heap grows with the first edits, then V8 gives memory back after the connection burst).
+  const steady = rss.filter((r) => r.at >= s.minutes / 2);
   const growth = instances.map((_, k) => ({
-    first: steady[0]?.values[k],
+    half: steady[0]?.values[k],
     last: steady.at(-1)?.values[k],
     peak: Math.max(...rss.map((r) => r.values[k])),
     slopeMBPerMinute: slope(steady.map((r) => [r.at, r.values[k] / MB])),
@@ -139,13 +148,13 @@ async function main() {
   console.log(`\nSoak benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${s.clients} clients (${editors} editing at ${s.rate} edit/s) / ${s.documents} documents / 2 instances with Redis, ${s.minutes} min${s.quick ? ' (--quick)' : ''}`);
   console.log(`node ${process.version}, ${cpus().length} cores; Tolk HEAD ${build.head}, dist built ${build.builtAt.slice(0, 19)}Z; latency = receive − send at every other client of the document, by minute of sending`);
   printTable([
-    ['minute', 'deliveries', 'p50 (ms)', 'p99 (ms)', 'max (ms)'],
-    ...perMinute.map((m, i) => [i + 1, m.deliveries, f2(m.p50), f2(m.p99), f1(m.max)]),
+    ['minute', 'deliveries', 'p50 (ms)', 'p99 (ms)', 'max (ms)', 'machine busy (% of all cores, ours included)'],
+    ...perMinute.map((m, i) => [i + 1, m.deliveries, f2(m.p50), f2(m.p99), f1(m.max), f1(m.machineBusy)]),
   ]);
   console.log('');
   printTable([
-    ['instance', 'RSS after 1 min (MB)', 'RSS end (MB)', 'RSS peak (MB)', 'growth (MB/min, fit)', 'CPU (% of a core)'],
-    ...instances.map((inst, k) => [inst.name, f1(growth[k].first / MB), f1(growth[k].last / MB), f1(growth[k].peak / MB), f2(growth[k].slopeMBPerMinute), f1(cpu[k])]),
+    ['instance', 'RSS at half-time (MB)', 'RSS end (MB)', 'RSS peak (MB)', 'growth, 2nd half (MB/min, fit)', 'CPU (% of a core)'],
+    ...instances.map((inst, k) => [inst.name, f1(growth[k].half / MB), f1(growth[k].last / MB), f1(growth[k].peak / MB), f2(growth[k].slopeMBPerMinute), f1(cpu[k])]),
   ]);
   console.log(
     `\nEdits sent ${result.sent}; deliveries expected ${result.expected}, lost ${result.lost}; ` +
