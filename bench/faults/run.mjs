@@ -149,8 +149,9 @@ async function main() {
       },
       async () => {
         const restartMs = await victim.start();
-        // Its clients all moved to the survivor: half of all clients reconnect, so the relay spreads them over both again.
-        await gens.all({ cmd: 'reconnect', parity: k % 2 }, 'reconnected');
+        // Its clients all moved to the survivor: half of each document's clients reconnect, so the relay spreads
+        // them over both again (one generator after the other, so their connections do not interleave).
+        for (const w of workers) await w.ask({ cmd: 'reconnect', parity: k % 2 }, 'reconnected');
         const settled = await recover(gens, s);
         return { restartMs, rebalancedMs: settled.recoveryMs };
       },

@@ -201,14 +201,25 @@ function onSeen({ before }) {
   reply({ type: 'seen', keys: [...firstSeen].filter(([, at]) => at < before).map(([key]) => key) });
 }
 
-/** Drops the connection of every other client (`parity` 0 or 1), which reconnects at once: through a relay that spreads them again. */
+/**
+ * Drops the connection of every other client of each document (`parity` 0
+ * or 1), which reconnects at once, through a round-robin relay that spreads
+ * them again. Document by document, so that consecutive connections (which the
+ * relay sends to different instances) belong to the same document: every
+ * document with two or more of them gets clients on both instances. (By id
+ * they would alternate with the documents and land one document per instance.)
+ */
 function onReconnect({ parity }) {
+  const byDocument = new Map();
+  for (const client of clients) byDocument.set(client.docIndex, [...(byDocument.get(client.docIndex) ?? []), client]);
   let n = 0;
-  for (const client of clients) {
-    if (client.id % 2 !== parity) continue;
-    client.provider.disconnect();
-    client.provider.connect();
-    n++;
+  for (const [, group] of [...byDocument].sort(([a], [b]) => a - b)) {
+    for (const [i, client] of group.entries()) {
+      if (i % 2 !== parity) continue;
+      client.provider.disconnect();
+      client.provider.connect();
+      n++;
+    }
   }
   reply({ type: 'reconnected', n });
 }
