@@ -2,19 +2,16 @@
 // the other, under the same load from two forked load generators; then the
 // time to open a persisted 40-minute transcript. Only coordinates and
 // aggregates: the clients live in worker.mjs and open-time.mjs.
-import { execSync, fork } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import {
-  api, freePort, hash, machineTicks, median, now, percentile, ProcessSampler, seedText,
-  sleep, startProcess, stopProcess, transcript,
-} from './lib.mjs';
+  checkBuild, cleanEnv, clientSpecs, closeChild, forkChild, latencyStats, runLoad, setUpProject,
+} from '../lib/harness.mjs';
+import { api, freePort, hash, median, now, ProcessSampler, sleep, startProcess, stopProcess, transcript } from './lib.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
-const WORKERS = 2;
-const CLIENTS_PER_USER = 10; // Tolk allows 20 open /collab connections per user
 
 // ---------------------------------------------------------------- settings
 
@@ -52,83 +49,7 @@ function settings(argv) {
   return s;
 }
 
-// ---------------------------------------------------------------- children
-
-/** Forks a bench child; `ask` sends a command and resolves with its answer of the given type. */
-function forkChild(file) {
-  const child = fork(new URL(file, import.meta.url), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const ask = (message, type) =>
-    new Promise((resolve, reject) => {
-      const onMessage = (answer) => {
-        if (answer.type !== type && answer.type !== 'error') return;
-        cleanup();
-        if (answer.type === 'error') reject(new Error(`${file}: ${answer.error}`));
-        else resolve(answer);
-      };
-      const onExit = (code) => {
-        cleanup();
-        reject(new Error(`${file} exited (${code}) while asked to ${message.cmd}`));
-      };
-      const cleanup = () => {
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-      };
-      child.on('message', onMessage);
-      child.on('exit', onExit);
-      child.send(message);
-    });
-  return { child, ask };
-}
-
-async function closeChild({ child }, message = { cmd: 'close' }) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.send(message);
-  await Promise.race([exited, sleep(5_000)]);
-  if (child.exitCode === null) {
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
-
 // ---------------------------------------------------------------- servers
-
-/**
- * Tolk runs from dist/. It is built only when missing or with --build: the
- * working tree may be shared, and a build first deletes dist/.
- */
-function checkBuild(s) {
-  const main = join(root, 'dist/apps/api/main.js');
-  if (s.build || !existsSync(main)) {
-    console.log('Tolk: building the api (npm run build:libs && npm run build:api)…');
-    execSync('npm run --silent build:libs && npm run --silent build:api', { cwd: root, stdio: 'inherit' });
-  }
-  const newest = (path) => {
-    const stat = statSync(path);
-    if (!stat.isDirectory()) return stat.mtimeMs;
-    return Math.max(0, ...readdirSync(path).map((entry) => newest(join(path, entry))));
-  };
-  const builtAt = statSync(main).mtimeMs;
-  const stale = Math.max(newest(join(root, 'apps/api/src')), newest(join(root, 'libs/contracts/src'))) > builtAt;
-  let head = 'unknown';
-  try {
-    head = execSync('git rev-parse --short HEAD', { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    // not a git checkout
-  }
-  const build = { builtAt: new Date(builtAt).toISOString(), head, stale };
-  console.log(`Tolk: dist/apps/api/main.js built ${build.builtAt.slice(0, 19)}Z, HEAD ${head}.`);
-  if (stale) console.log('WARNING: sources under apps/api/src or libs/contracts/src are newer than the build; add --build to measure them.');
-  return build;
-}
-
-function cleanEnv(extra) {
-  const env = { ...process.env, ...extra };
-  for (const key of ['DATABASE_URL', 'REDIS_URL', 'TOLK_SECRET', 'TOLK_PG_PORT', 'YPERSISTENCE', 'CALLBACK_URL', 'CALLBACK_OBJECTS']) {
-    if (!(key in extra)) delete env[key];
-  }
-  return env;
-}
 
 async function startReference() {
   const port = await freePort();
@@ -170,29 +91,6 @@ async function startTolk(s) {
   }
 }
 
-/** Users (one per 10 clients), a project they are members of, and the documents. */
-async function setUpTolk(server, s) {
-  const users = [];
-  for (let u = 0; u < Math.ceil(s.clients / CLIENTS_PER_USER); u++) {
-    const user = { email: `bench${u}@tolk.example`, password: `bench-password-${u}`, name: `Bench ${u}` };
-    await api(server.baseUrl, 'POST', '/api/auth/register', { body: user });
-    const login = { email: user.email, password: user.password };
-    user.token = (await api(server.baseUrl, 'POST', '/api/auth/login', { body: login })).accessToken;
-    users.push(user);
-  }
-  const owner = users[0].token;
-  const project = await api(server.baseUrl, 'POST', '/api/projects', { body: { name: 'Sync benchmark' }, token: owner });
-  for (const user of users.slice(1)) {
-    await api(server.baseUrl, 'POST', `/api/projects/${project.id}/members`, { body: { email: user.email, role: 'coder' }, token: owner });
-  }
-  const documents = [];
-  for (let d = 0; d < s.documents; d++) {
-    const body = { title: `Intervju ${d + 1}`, text: seedText(d) };
-    documents.push((await api(server.baseUrl, 'POST', `/api/projects/${project.id}/documents`, { body, token: owner })).id);
-  }
-  return { users, project, documents };
-}
-
 /**
  * Waits until Tolk has unloaded the documents: on unload it stores their text
  * (after compacting the log), at least 10 s after the last client left at `since`.
@@ -213,86 +111,22 @@ async function waitUnloaded(server, ids, since, timeoutMs = 60_000) {
 
 // ---------------------------------------------------------------- load
 
-async function runLoad(server, s, sampler, setup) {
-  const clients = Array.from({ length: s.clients }, (_, i) => {
-    const docIndex = i % s.documents;
-    const round = Math.floor(i / s.documents);
-    return {
-      id: i,
-      docIndex,
-      worker: round % WORKERS, // each document has clients in both generators
-      room: setup ? setup.documents[docIndex] : `doc-${docIndex}`,
-      token: setup?.users[Math.floor(i / CLIENTS_PER_USER)].token,
-      seedText: !setup && round === 0 ? seedText(docIndex) : undefined,
-    };
-  });
-  const workers = Array.from({ length: WORKERS }, () => forkChild('./worker.mjs'));
+async function loadPhase(server, s, sampler, setup) {
+  const target = { kind: server.kind, wsUrl: server.wsUrl };
   const loadStart = now();
-  try {
-    const synced = await Promise.all(
-      workers.map((w, k) => w.ask({ cmd: 'connect', server: { kind: server.kind, wsUrl: server.wsUrl }, worker: k, seed: 7 + k, specs: clients.filter((c) => c.worker === k) }, 'synced')),
-    );
-    const syncMs = Math.max(...synced.map((m) => m.ms));
-
-    const startAt = now() + 300;
-    const from = startAt + s.warmup * 1000;
-    const to = from + s.seconds * 1000;
-    await Promise.all(workers.map((w) => w.ask({ cmd: 'start', startAt, from, to, rate: s.rate }, 'started')));
-    await sleep(from - now());
-    const marks = { from: sampler.mark(), machineFrom: machineTicks() };
-    await sleep(to - now());
-    marks.to = sampler.mark();
-    marks.machineTo = machineTicks();
-    await sleep(100);
-
-    const sentBy = Object.assign({}, ...(await Promise.all(workers.map((w) => w.ask({ cmd: 'stop' }, 'sent')))).map((m) => m.sent));
-    const docSent = new Array(s.documents).fill(0);
-    for (const c of clients) docSent[c.docIndex] += sentBy[c.id];
-    const expected = Object.fromEntries(clients.map((c) => [c.id, docSent[c.docIndex] - sentBy[c.id]]));
-    const reports = await Promise.all(workers.map((w) => w.ask({ cmd: 'settle', expected, timeoutMs: s.settle * 1000 }, 'report')));
-    const end = sampler.sample();
-
-    const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
-    const states = reports.flatMap((r) => r.clients);
-    const hashes = new Map();
-    for (const c of states) {
-      if (!hashes.has(c.docIndex)) hashes.set(c.docIndex, new Set());
-      hashes.get(c.docIndex).add(c.hash);
-    }
-    const diverged = [...hashes.values()].filter((set) => set.size > 1).length;
-    const cpu = ProcessSampler.cpu(marks.from, marks.to);
-    const expectedTotal = Object.values(expected).reduce((a, b) => a + b, 0);
-    const receivedTotal = states.reduce((sum, c) => sum + Math.min(c.received, expected[c.id]), 0);
-    const result = {
-      syncMs,
-      latencies,
-      latency: latencyStats(latencies),
-      deliveriesPerSecond: latencies.length / s.seconds,
-      sent: Object.values(sentBy).reduce((a, b) => a + b, 0),
-      expected: expectedTotal,
-      lost: expectedTotal - receivedTotal,
-      diverged,
-      docHashes: [...hashes.entries()].map(([d, set]) => [d, [...set][0]]),
-      disconnects: states.reduce((sum, c) => sum + c.closes, 0),
-      rss: { peak: sampler.peak('rss', loadStart), end: end.rss },
-      childRss: { peak: sampler.peak('childRss', loadStart), end: end.childRss },
-      cpu,
-      machineBusy: (100 * (marks.machineTo.busy - marks.machineFrom.busy)) / (marks.machineTo.total - marks.machineFrom.total),
-      cpuPressure: (100 * (marks.machineTo.stalled - marks.machineFrom.stalled)) / 1000 / (marks.machineTo.at - marks.machineFrom.at),
-      generators: reports.map((r) => ({ cpu: r.cpuPercent, eventLoopP99: r.eventLoopP99, eventLoopMax: r.eventLoopMax })),
-    };
+  const load = await runLoad(clientSpecs(s, setup, () => target), s, [sampler]);
+  const end = sampler.sample();
+  const { marks, ...result } = load;
+  const cpu = ProcessSampler.cpu(marks.from[0], marks.to[0]);
+  Object.assign(result, {
+    cpu,
+    rss: { peak: sampler.peak('rss', loadStart), end: end.rss },
+    childRss: { peak: sampler.peak('childRss', loadStart), end: end.childRss },
     // What the rest of the machine used meanwhile (other sessions, the kernel): busy minus ours.
-    const machineCores = (result.machineBusy / 100) * cpus().length * 100;
-    result.otherCpu = Math.max(0, machineCores - cpu.server - cpu.children - reports.reduce((sum, r) => sum + r.cpuPercent, 0));
-    return result;
-  } finally {
-    await Promise.all(workers.map((w) => closeChild(w)));
-  }
+    otherCpu: Math.max(0, load.machineCores - cpu.server - cpu.children - load.generators.reduce((sum, g) => sum + g.cpu, 0)),
+  });
+  return result;
 }
-
-const latencyStats = (sorted) => ({
-  p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1), count: sorted.length,
-});
 
 // ---------------------------------------------------------------- one server
 
@@ -301,11 +135,11 @@ async function runServer(kind, s) {
   const server = kind === 'tolk' ? await startTolk(s) : await startReference();
   running = server;
   const sampler = new ProcessSampler(server.pid);
-  const opener = forkChild('./open-time.mjs');
+  const opener = forkChild(new URL('./open-time.mjs', import.meta.url));
   try {
-    const setup = kind === 'tolk' ? await setUpTolk(server, s) : undefined;
+    const setup = kind === 'tolk' ? await setUpProject(server.baseUrl, { clients: s.clients, documents: s.documents, title: 'Sync benchmark' }) : undefined;
     console.log(`── ${kind}: ${s.clients} clients over ${s.documents} documents, ${s.rate} edits/s each, ${s.warmup} s warm-up + ${s.seconds} s measured`);
-    const load = await runLoad(server, s, sampler, setup);
+    const load = await loadPhase(server, s, sampler, setup);
     const loadClosed = now();
     console.log(`── ${kind}: load done (p99 ${load.latency.p99.toFixed(1)} ms, lost ${load.lost}); opening a transcript`);
 
@@ -483,7 +317,7 @@ function combine(runs) {
 async function main() {
   const s = settings(process.argv.slice(2));
   const kinds = s.only === 'both' ? ['reference', 'tolk'] : [s.only];
-  const build = kinds.includes('tolk') ? checkBuild(s) : undefined;
+  const build = kinds.includes('tolk') ? checkBuild(s.build) : undefined;
   const started = now();
   const runs = [];
   for (let round = 0; round < s.rounds; round++) {

@@ -18,7 +18,13 @@ export class DocumentGoneError extends Error {
 
 /** Largest batch written in one statement. */
 const MAX_BATCH = 500;
-const MAX_BACKOFF_MS = 5_000;
+/**
+ * Retries wait at most this long: editors are waiting for the database to
+ * come back, and a retry is one connection attempt, cheap to make.
+ */
+const MAX_BACKOFF_MS = 1_000;
+/** While the database stays away, say so once every this many attempts. */
+const LOG_EVERY_ATTEMPTS = 20;
 
 interface Entry extends PendingUpdate {
   resolve: () => void;
@@ -101,7 +107,9 @@ export class UpdateLogWriter {
           return;
         }
         const wait = Math.min(MAX_BACKOFF_MS, 50 * 2 ** attempt);
-        this.logger.error(`Could not store ${batch.length} update(s), retrying in ${wait} ms: ${String(error)}`);
+        if (attempt % LOG_EVERY_ATTEMPTS === 0) {
+          this.logger.error(`Could not store ${batch.length} update(s) (attempt ${attempt + 1}), retrying every ${MAX_BACKOFF_MS} ms at most: ${String(error)}`);
+        }
         await new Promise((r) => setTimeout(r, wait));
       }
     }
