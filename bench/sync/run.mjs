@@ -92,21 +92,19 @@ async function startTolk(s) {
 }
 
 /**
- * Waits until Tolk has unloaded the documents: on unload it stores their text
- * (after compacting the log), at least 10 s after the last client left at `since`.
+ * Waits until Tolk holds no document in memory (its `/metrics` say so): on
+ * unload it compacts the log and stores the text, 10 s after the last
+ * client left. Then what the REST api answers comes from PostgreSQL.
  */
-async function waitUnloaded(server, ids, since, timeoutMs = 60_000) {
+async function waitUnloaded(server, timeoutMs = 60_000) {
   const deadline = now() + timeoutMs;
   for (;;) {
-    const { rows } = await server.db.query(
-      'SELECT count(*)::int AS n FROM documents WHERE id = ANY($1) AND updated_at >= to_timestamp($2 / 1000.0)',
-      [ids, since + 9_000],
-    );
-    if (rows[0].n === ids.length) break;
-    if (now() > deadline) throw new Error(`Tolk did not unload ${ids.length - rows[0].n} document(s) within ${timeoutMs / 1000} s`);
+    const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
+    const inMemory = Number(/^tolk_documents_in_memory (\d+)/m.exec(metrics)?.[1] ?? NaN);
+    if (inMemory === 0) break;
+    if (now() > deadline) throw new Error(`Tolk still holds ${inMemory} document(s) in memory after ${timeoutMs / 1000} s`);
     await sleep(200);
   }
-  await sleep(200); // it frees the memory right after storing
 }
 
 // ---------------------------------------------------------------- load
@@ -140,7 +138,6 @@ async function runServer(kind, s) {
     const setup = kind === 'tolk' ? await setUpProject(server.baseUrl, { clients: s.clients, documents: s.documents, title: 'Sync benchmark' }) : undefined;
     console.log(`── ${kind}: ${s.clients} clients over ${s.documents} documents, ${s.rate} edits/s each, ${s.warmup} s warm-up + ${s.seconds} s measured`);
     const load = await loadPhase(server, s, sampler, setup);
-    const loadClosed = now();
     console.log(`── ${kind}: load done (p99 ${load.latency.p99.toFixed(1)} ms, lost ${load.lost}); opening a transcript`);
 
     // The transcript: Tolk gets it through REST like an upload; the reference through its first client.
@@ -151,17 +148,15 @@ async function runServer(kind, s) {
       : 'transcript';
     const target = { server: { kind: server.kind, wsUrl: server.wsUrl }, room, token };
     const prepared = await opener.ask({ cmd: 'prepare', ...target, text, edits: s.edits, seed: 40 }, 'done');
-    let closedAt = now();
     const open = { bytes: prepared.bytes, words: prepared.words, chars: prepared.chars, colds: [], warm: [] };
     const openOnce = async () => {
       const { ms } = await opener.ask({ cmd: 'open', ...target, expectHash: prepared.hash }, 'done');
-      closedAt = now();
       return ms;
     };
 
     if (kind === 'tolk') {
       // Persisted = what the clients have: read the load documents back once Tolk has stored and dropped them.
-      await waitUnloaded(server, setup.documents, loadClosed);
+      await waitUnloaded(server);
       let mismatched = 0;
       for (const [d, clientHash] of load.docHashes) {
         const doc = await api(server.baseUrl, 'GET', `/api/documents/${setup.documents[d]}`, { token });
@@ -169,7 +164,7 @@ async function runServer(kind, s) {
       }
       load.persistedMismatch = mismatched;
       for (let i = 0; i < s.colds; i++) {
-        await waitUnloaded(server, [room], closedAt);
+        await waitUnloaded(server);
         open.colds.push(await openOnce());
       }
     } else {
