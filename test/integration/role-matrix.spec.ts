@@ -209,6 +209,8 @@ const ROUTES: Route[] = [
     expected: CODERS(200),
   },
   { name: 'PUT code memo', method: 'put', path: at('/api/codes/CODE/memo'), missing: missingId('/api/codes/CODE/memo'), body: () => ({ body: 'Notat' }), expected: CODERS(200) },
+  { name: 'GET audit', method: 'get', path: at('/api/projects/PROJECT/audit'), missing: missingProject('/api/projects/PROJECT/audit'), expected: OWNER_ONLY(200) },
+  { name: 'GET audit.csv', method: 'get', path: at('/api/projects/PROJECT/audit.csv'), missing: missingProject('/api/projects/PROJECT/audit.csv'), expected: OWNER_ONLY(200) },
   { name: 'DELETE document', method: 'delete', path: at('/api/documents/DOC'), missing: missingDocument('/api/documents/DOC'), expected: OWNER_ONLY(204) },
 ];
 

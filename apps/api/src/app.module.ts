@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
 import { CodebookModule } from './codebook/codebook.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         ProjectStateModule,
         DemoModule,
         RealtimeModule,
+        AuditModule,
       ],
       controllers: [HealthController],
       // Domain errors answer as such; an unreachable database answers 503; the rest goes to Nest.

@@ -9,3 +9,4 @@ export * from './codebook.js';
 export * from './codings.js';
 export * from './comments.js';
 export * from './project-state.js';
+export * from './audit.js';

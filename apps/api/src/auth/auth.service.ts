@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { LoginResponse, User } from '@tolk/contracts';
 import { QueryFailedError, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
 import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, DomainError, forbidden, unauthenticated } from '../platform/domain-error.js';
@@ -21,6 +22,7 @@ export class AuthService {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly tokens: TokensService,
     private readonly limiter: LoginRateLimiter,
+    private readonly audit: AuditService,
     @InjectSettings() private readonly settings: RuntimeSettings,
   ) {}
 
@@ -49,6 +51,7 @@ export class AuthService {
     const email = normaliseEmail(dto.email);
     const wait = this.limiter.retryAfterSeconds(email, address);
     if (wait > 0) {
+      await this.audit.record({ actor: null, action: 'auth.login_failed', details: { email, reason: 'rate_limited' } });
       throw new DomainError('rate_limited', `Too many failed sign-ins; try again in ${wait} seconds`, wait);
     }
     const user = await this.users.findOneBy({ email });
@@ -57,9 +60,16 @@ export class AuthService {
     if (!user || !ok) {
       this.limiter.recordFailure(email, address);
       this.logger.warn(`Failed sign-in for ${email} from ${address}`);
+      await this.audit.record({
+        actor: null,
+        action: 'auth.login_failed',
+        target: user ? { type: 'user', id: user.id } : null,
+        details: { email, reason: user ? 'wrong_password' : 'unknown_email' },
+      });
       throw unauthenticated('Wrong email or password');
     }
     this.limiter.recordSuccess(email, address);
+    await this.audit.record({ actor: { userId: user.id }, action: 'auth.login', target: { type: 'user', id: user.id } });
     return this.sessionFor(user);
   }
 

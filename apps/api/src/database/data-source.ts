@@ -1,4 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
+import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { CodeEventEntity } from '../codebook/code-event.entity.js';
 import { CodeEntity } from '../codebook/code.entity.js';
@@ -26,6 +27,7 @@ export const entities = [
   CodingEventEntity,
   CommentEntity,
   MemoEntity,
+  AuditEntryEntity,
 ];
 
 /**

@@ -9,6 +9,7 @@ export interface DomainEventMap {
   'document.deleted': { projectId: string; documentId: string };
   /** Live edits to a transcript's text were committed (codings' offsets may have moved). */
   'document.textChanged': { projectId: string; documentId: string };
+  'project.created': { project: Omit<Project, 'role'> };
   'project.updated': { project: Omit<Project, 'role'> };
   'project.deleted': { projectId: string };
   'code.created': { projectId: string; code: Code };

@@ -18,7 +18,8 @@ export type Permission =
   | 'manageMembers'
   | 'manageCodebook'
   | 'code'
-  | 'comment';
+  | 'comment'
+  | 'readAudit';
 
 export interface ProjectAccess {
   project: ProjectEntity;
@@ -70,6 +71,7 @@ export function may(role: ProjectRole, permission: Permission, project: ProjectE
     case 'deleteDocuments':
     case 'manageProject':
     case 'manageMembers':
+    case 'readAudit':
       return role === 'owner';
     // DESIGN.md: supervisors may only propose codebook changes (not built yet).
     case 'manageCodebook':

@@ -31,7 +31,7 @@ export class ProjectsService {
 
   /** The creator becomes the project's owner, in the same transaction. */
   async create(actor: Actor, dto: CreateProjectDto): Promise<Project> {
-    return this.dataSource.transaction(async (manager) => {
+    const created = await this.dataSource.transaction(async (manager) => {
       const project = await manager.save(
         manager.create(ProjectEntity, {
           name: dto.name,
@@ -42,6 +42,9 @@ export class ProjectsService {
       await manager.insert(MembershipEntity, { projectId: project.id, userId: actor.userId, role: 'owner' });
       return toProject(project, 'owner');
     });
+    const { role: _creatorsRole, ...project } = created;
+    this.events.emit('project.created', { project });
+    return created;
   }
 
   /** Only the caller's projects, newest first. */

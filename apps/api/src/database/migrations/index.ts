@@ -3,6 +3,7 @@ import { CreateDocumentUpdateLog1764180000000 } from './1764180000000-CreateDocu
 import { CreateCodebookAndCodings1764190000000 } from './1764190000000-CreateCodebookAndCodings.js';
 import { CreateCommentsAndMemos1764200000000 } from './1764200000000-CreateCommentsAndMemos.js';
 import { AddDocumentSpeakers1764210000000 } from './1764210000000-AddDocumentSpeakers.js';
+import { CreateAuditLog1764250000000 } from './1764250000000-CreateAuditLog.js';
 
 /** Every migration, oldest first. Listed explicitly: no globbing under ESM. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   CreateCodebookAndCodings1764190000000,
   CreateCommentsAndMemos1764200000000,
   AddDocumentSpeakers1764210000000,
+  CreateAuditLog1764250000000,
 ];

@@ -185,6 +185,7 @@ export class DocumentRoom {
     } catch (error) {
       throw new ProtocolViolation(`update could not be applied: ${String(error)}`);
     }
+    connection.noteEdit();
   }
 
   private applyAwareness(connection: CollabConnection, update: Uint8Array): void {

@@ -1,0 +1,34 @@
+/** One line of a project's audit log (GET /api/projects/:projectId/audit). */
+export interface AuditEntry {
+  id: string;
+  /** ISO 8601. */
+  at: string;
+  /** Null for an anonymous event (a failed sign-in) or an erased account. */
+  actor: { userId: string; name: string | null; email: string | null } | null;
+  projectId: string | null;
+  /** `<kind>.<verb>`, e.g. `document.read`, `coding.create`, `auth.login_failed`. */
+  action: string;
+  target: { type: string; id: string } | null;
+  documentId: string | null;
+  details: Record<string, unknown>;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Entries that match the filters, all pages together. */
+  total: number;
+}
+
+/** Query parameters of GET /api/projects/:projectId/audit (and audit.csv). */
+export interface AuditQuery {
+  action?: string;
+  actor?: string;
+  documentId?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
+}
