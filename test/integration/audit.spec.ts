@@ -101,6 +101,7 @@ describe('audit log', () => {
       projectId,
       target: { type: 'document', id: documentId },
       documentId,
+      documentTitle: 'Informant 2',
       requestId: 'req-read-1',
     });
     expect(read!.ip).toMatch(/127\.0\.0\.1/);
@@ -110,6 +111,9 @@ describe('audit log', () => {
     await client.synced;
     const opened = await entriesFor('document.open');
     expect(opened[0]).toMatchObject({ actor: { userId: coder.id }, documentId });
+    // Syncing changes nothing: no edit yet.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await entriesFor('document.edit')).toEqual([]);
     client.text.insert(0, 'A');
     client.text.insert(1, 'B');
     let edits: AuditEntry[] = [];

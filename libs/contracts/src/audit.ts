@@ -10,6 +10,8 @@ export interface AuditEntry {
   action: string;
   target: { type: string; id: string } | null;
   documentId: string | null;
+  /** The transcript's title now; null once it is deleted. */
+  documentTitle: string | null;
   details: Record<string, unknown>;
   ip: string | null;
   userAgent: string | null;

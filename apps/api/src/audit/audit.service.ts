@@ -38,6 +38,7 @@ interface Row {
   target_type: string | null;
   target_id: string | null;
   document_id: string | null;
+  document_title: string | null;
   details: Record<string, unknown>;
   ip: string | null;
   user_agent: string | null;
@@ -142,6 +143,7 @@ export class AuditService {
       .getRepository(AuditEntryEntity)
       .createQueryBuilder('e')
       .leftJoin('users', 'u', 'u.id = e.actor_id')
+      .leftJoin('documents', 'd', 'd.id = e.document_id')
       .select([
         'e.id AS id',
         'e.at AS at',
@@ -153,6 +155,7 @@ export class AuditService {
         'e.target_type AS target_type',
         'e.target_id AS target_id',
         'e.document_id AS document_id',
+        'd.title AS document_title',
         'e.details AS details',
         'e.ip AS ip',
         'e.user_agent AS user_agent',
@@ -178,6 +181,7 @@ function toEntry(r: Row): AuditEntry {
     action: r.action,
     target: r.target_type && r.target_id ? { type: r.target_type, id: r.target_id } : null,
     documentId: r.document_id,
+    documentTitle: r.document_title,
     details: r.details,
     ip: r.ip,
     userAgent: r.user_agent,

@@ -6,6 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import type { Project } from '@tolk/contracts';
+import { AuditLogSection } from '../audit/audit-log';
 import { TranslatePipe } from '../core/i18n/t.pipe';
 import { Notify } from '../core/notify.service';
 import { confirm } from '../shared/ui/confirm-dialog';
@@ -16,7 +17,7 @@ import { ProjectsApi } from './projects.api';
 @Component({
   selector: 'tolk-project-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSlideToggleModule, TranslatePipe],
+  imports: [AuditLogSection, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSlideToggleModule, TranslatePipe],
   templateUrl: './project-settings.html',
   styleUrl: './project-settings.scss',
 })
