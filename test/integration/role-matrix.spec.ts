@@ -83,6 +83,14 @@ const CODERS = (ok: number): Record<Caller, number> => ({ ...ALL(ok), viewer: 40
 
 const ROUTES: Route[] = [
   { name: 'GET /api/auth/me', method: 'get', path: () => '/api/auth/me', expected: { ...ALL(200), outsider: 200 } },
+  {
+    // A wrong current password: every signed-in caller gets the same 403 (the change itself is in security.spec).
+    name: 'POST /api/auth/password',
+    method: 'post',
+    path: () => '/api/auth/password',
+    body: () => ({ currentPassword: 'not the password', newPassword: 'another long password' }),
+    expected: { ...ALL(403), outsider: 403 },
+  },
   { name: 'GET /api/projects', method: 'get', path: () => '/api/projects', expected: { ...ALL(200), outsider: 200 } },
   {
     name: 'POST /api/projects',

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -17,6 +17,7 @@ import { HealthController } from './health/health.controller.js';
 import { DatabaseUnavailableFilter } from './platform/database-unavailable.js';
 import { DomainErrorFilter } from './platform/domain-error.filter.js';
 import { DomainEventsModule } from './platform/domain-events.js';
+import { RateLimitInterceptor } from './platform/rate-limit.js';
 import { ProjectStateModule } from './project-state/project-state.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -49,6 +50,8 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        // `@RateLimited(policy)` routes: registration, imports, exports.
+        { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
       ],
     };
   }

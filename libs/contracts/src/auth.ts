@@ -31,3 +31,9 @@ export interface LoginResponse {
 export interface AuthOptions {
   registrationOpen: boolean;
 }
+
+/** POST /api/auth/password: ends every other session (and open connection) of the account. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}

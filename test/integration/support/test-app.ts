@@ -38,6 +38,9 @@ export async function startTestApp(overrides: Partial<Settings> = {}, shared?: {
       secret: 'test-secret-that-is-long-enough-0123456789',
       metricsToken: undefined,
       logFormat: 'text',
+      // Every test registers its users from 127.0.0.1.
+      registrationsPerHour: 10_000,
+      trustProxy: undefined,
       ...overrides,
     },
     { logLevels: ['error', 'fatal'] },

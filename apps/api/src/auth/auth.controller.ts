@@ -4,8 +4,9 @@ import type { AuthOptions, LoginResponse, User } from '@tolk/contracts';
 import type { Request, Response } from 'express';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { Public } from '../platform/public.decorator.js';
+import { RateLimited } from '../platform/rate-limit.js';
 import { AuthService } from './auth.service.js';
-import { LoginDto, RegisterDto } from './dto/auth.dto.js';
+import { ChangePasswordDto, LoginDto, RegisterDto } from './dto/auth.dto.js';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie.js';
 
 @ApiTags('auth')
@@ -20,6 +21,7 @@ export class AuthController {
   }
 
   @Public()
+  @RateLimited('register')
   @Post('register')
   register(@Body() dto: RegisterDto): Promise<User> {
     return this.auth.register(dto);
@@ -50,8 +52,24 @@ export class AuthController {
   @Public()
   @Post('logout')
   @HttpCode(204)
-  logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): void {
+  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+    const [scheme, accessToken] = (request.headers.authorization ?? '').split(' ');
+    await this.auth.logout({ refreshToken: readRefreshCookie(request), accessToken: scheme === 'Bearer' ? accessToken : undefined });
     clearRefreshCookie(request, response);
+  }
+
+  @ApiBearerAuth()
+  @Post('password')
+  @HttpCode(200)
+  async changePassword(
+    @CurrentActor() actor: Actor,
+    @Body() dto: ChangePasswordDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LoginResponse> {
+    const session = await this.auth.changePassword(actor, dto);
+    setRefreshCookie(request, response, session.refreshToken);
+    return session.response;
   }
 
   @ApiBearerAuth()

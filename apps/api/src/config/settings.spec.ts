@@ -15,6 +15,8 @@ describe('loadSettings', () => {
       secret: undefined,
       metricsToken: undefined,
       logFormat: 'text',
+      registrationsPerHour: 10,
+      trustProxy: undefined,
     });
   });
 
@@ -35,9 +37,18 @@ describe('loadSettings', () => {
     [{ TOLK_SECRET: 'short' }, 'TOLK_SECRET must be at least 32 characters'],
     [{ TOLK_METRICS_TOKEN: 'short' }, 'TOLK_METRICS_TOKEN must be at least 16 characters'],
     [{ TOLK_LOG_FORMAT: 'xml' }, 'TOLK_LOG_FORMAT must be text or json'],
+    [{ TOLK_REGISTRATIONS_PER_HOUR: '0' }, 'TOLK_REGISTRATIONS_PER_HOUR must be a whole number'],
+    [{ TOLK_TRUST_PROXY: 'true' }, 'TOLK_TRUST_PROXY must be a number of proxy hops'],
+    [{ TOLK_TRUST_PROXY: '10.0.0.0/8; rm' }, 'TOLK_TRUST_PROXY must be a number of proxy hops'],
   ])('rejects %j with a clear message', (env, message) => {
     expect(() => loadSettings(env)).toThrow(SettingsError);
     expect(() => loadSettings(env)).toThrow(message);
+  });
+
+  it('reads the proxies to trust as hops or a list of addresses', () => {
+    expect(loadSettings({ TOLK_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadSettings({ TOLK_TRUST_PROXY: 'loopback,10.0.0.0/8, fd00::/8' }).trustProxy).toBe('loopback, 10.0.0.0/8, fd00::/8');
+    expect(loadSettings({ TOLK_REGISTRATIONS_PER_HOUR: '3' }).registrationsPerHour).toBe(3);
   });
 
   it('reports every problem at once', () => {

@@ -21,6 +21,15 @@ export interface Settings {
   metricsToken: string | undefined;
   /** `text` for people, `json` (one object per line, with request ids) for log collectors. */
   logFormat: 'text' | 'json';
+  /** New accounts one address may register per hour (`POST /api/auth/register`). */
+  registrationsPerHour: number;
+  /**
+   * Express `trust proxy`: hops (a number) or addresses (`loopback`, CIDRs) of
+   * the TLS proxies in front, whose `X-Forwarded-For`/`-Proto` are believed
+   * (client addresses in the audit log and rate limits, secure cookies, HSTS).
+   * Undefined: nothing forwarded is believed.
+   */
+  trustProxy: number | string | undefined;
 }
 
 export class SettingsError extends Error {
@@ -74,6 +83,9 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
   const logFormat = read('TOLK_LOG_FORMAT') ?? 'text';
   if (logFormat !== 'text' && logFormat !== 'json') problems.push('TOLK_LOG_FORMAT must be text or json');
 
+  const registrationsPerHour = parseCount(read('TOLK_REGISTRATIONS_PER_HOUR'), 'TOLK_REGISTRATIONS_PER_HOUR', problems) ?? 10;
+  const trustProxy = parseTrustProxy(read('TOLK_TRUST_PROXY'), problems);
+
   if (problems.length > 0) throw new SettingsError(problems);
   return {
     port,
@@ -87,7 +99,30 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     secret,
     metricsToken,
     logFormat: logFormat as Settings['logFormat'],
+    registrationsPerHour,
+    trustProxy,
   };
+}
+
+function parseCount(value: string | undefined, name: string, problems: string[]): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 1_000_000) {
+    problems.push(`${name} must be a whole number from 1 to 1000000, got "${value}"`);
+    return undefined;
+  }
+  return n;
+}
+
+const TRUSTED_PROXY = /^(loopback|linklocal|uniquelocal|[\da-f.:]+(\/\d{1,3})?)$/i;
+
+function parseTrustProxy(value: string | undefined, problems: string[]): number | string | undefined {
+  if (value === undefined) return undefined;
+  if (/^\d+$/.test(value) && Number(value) <= 10) return Number(value);
+  const items = value.split(',').map((item) => item.trim());
+  if (items.every((item) => TRUSTED_PROXY.test(item))) return items.join(', ');
+  problems.push(`TOLK_TRUST_PROXY must be a number of proxy hops (0–10) or a comma-separated list of loopback, uniquelocal, IP addresses or CIDRs, got "${value}"`);
+  return undefined;
 }
 
 function parsePort(value: string | undefined, name: string, problems: string[]): number | undefined {

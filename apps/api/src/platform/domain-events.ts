@@ -23,6 +23,8 @@ export interface DomainEventMap {
   'comment.updated': { projectId: string; comment: Comment };
   /** A member was named in a comment. */
   'comment.mention': { userId: string; mention: MentionEvent };
+  /** The account's tokens were revoked (sign-out, password change, erasure): its connections close. */
+  'user.sessionsRevoked': { userId: string };
   /** A member was added, changed role (`role`) or left (`role` null). */
   'member.changed': { projectId: string; userId: string; role: ProjectRole | null };
 }

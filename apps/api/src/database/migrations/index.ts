@@ -4,6 +4,7 @@ import { CreateCodebookAndCodings1764190000000 } from './1764190000000-CreateCod
 import { CreateCommentsAndMemos1764200000000 } from './1764200000000-CreateCommentsAndMemos.js';
 import { AddDocumentSpeakers1764210000000 } from './1764210000000-AddDocumentSpeakers.js';
 import { CreateAuditLog1764250000000 } from './1764250000000-CreateAuditLog.js';
+import { AddUserTokenVersion1764251000000 } from './1764251000000-AddUserTokenVersion.js';
 
 /** Every migration, oldest first. Listed explicitly: no globbing under ESM. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CreateCommentsAndMemos1764200000000,
   AddDocumentSpeakers1764210000000,
   CreateAuditLog1764250000000,
+  AddUserTokenVersion1764251000000,
 ];

@@ -81,6 +81,7 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       this.events.on('project.updated', ({ project }) => this.applySettings(project.id, project.settings), everywhere),
       this.events.on('project.deleted', ({ projectId }) => this.closeProject(projectId), everywhere),
       this.events.on('document.deleted', ({ documentId }) => this.closeDocument(documentId), everywhere),
+      this.events.on('user.sessionsRevoked', ({ userId }) => this.closeUser(userId), everywhere),
     );
   }
 
@@ -265,6 +266,13 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     if (readOnly === connection.readOnly) return;
     connection.readOnly = readOnly;
     this.logger.log(`${connection.user.name} is now ${readOnly ? 'read-only' : 'allowed to edit'} in ${connection.documentId}`);
+  }
+
+  /** Signed out everywhere: the account's connections end (the client's refresh then fails too). */
+  private closeUser(userId: string): void {
+    for (const connection of this.connections) {
+      if (connection.user.id === userId) connection.close(COLLAB_CLOSE.unauthenticated, 'signed out');
+    }
   }
 
   private closeProject(projectId: string): void {
