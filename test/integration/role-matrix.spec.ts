@@ -91,6 +91,8 @@ const ROUTES: Route[] = [
     body: () => ({ currentPassword: 'not the password', newPassword: 'another long password' }),
     expected: { ...ALL(403), outsider: 403 },
   },
+  // DELETE /api/me would erase the callers the other cells need: account.spec covers it.
+  { name: 'GET /api/me/export', method: 'get', path: () => '/api/me/export', expected: { ...ALL(200), outsider: 200 } },
   { name: 'GET /api/projects', method: 'get', path: () => '/api/projects', expected: { ...ALL(200), outsider: 200 } },
   {
     name: 'POST /api/projects',

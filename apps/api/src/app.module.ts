@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountModule } from './account/account.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
@@ -44,6 +45,7 @@ export class AppModule {
         DemoModule,
         RealtimeModule,
         AuditModule,
+        AccountModule,
       ],
       controllers: [HealthController],
       // Domain errors answer as such; an unreachable database answers 503; the rest goes to Nest.

@@ -10,3 +10,4 @@ export * from './codings.js';
 export * from './comments.js';
 export * from './project-state.js';
 export * from './audit.js';
+export * from './account.js';

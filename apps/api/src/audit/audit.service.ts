@@ -20,8 +20,8 @@ export interface AuditRecord {
   target?: { type: string; id: string } | null;
   /** Small and free of secrets (never a password or token). */
   details?: Record<string, unknown>;
-  /** Where it came from. Omitted: the current HTTP request, if any. A WebSocket upgrade request works too. */
-  request?: IncomingMessage;
+  /** Where it came from. Omitted: the current HTTP request, if any (a WebSocket upgrade request works too); null: none. */
+  request?: IncomingMessage | null;
 }
 
 const CSV_BATCH = 1000;
@@ -58,7 +58,7 @@ export class AuditService {
   ) {}
 
   async record(entry: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    const request = (entry.request ?? currentRequest()) as (IncomingMessage & Partial<AuthenticatedRequest & RequestWithId>) | undefined;
+    const request = (entry.request === null ? undefined : (entry.request ?? currentRequest())) as (IncomingMessage & Partial<AuthenticatedRequest & RequestWithId>) | undefined;
     const actor = entry.actor === undefined ? request?.actor : entry.actor;
     const documentId =
       entry.target?.type === 'document' ? entry.target.id : typeof entry.details?.documentId === 'string' ? entry.details.documentId : null;
@@ -136,6 +136,20 @@ export class AuditService {
     const result = await manager.delete(AuditEntryEntity, where);
     await manager.query(`SELECT set_config('tolk.audit_erasure', 'off', true)`);
     return result.affected ?? 0;
+  }
+
+  /**
+   * Account erasure: the person's entries stay (what was done to the research
+   * data must stay accountable) but no longer say where they came from, and
+   * failed sign-ins no longer name their email. Their actor id then names
+   * nobody. Runs in the caller's transaction.
+   */
+  async forgetPerson(manager: EntityManager, userId: string, email: string): Promise<void> {
+    if (!manager.queryRunner?.isTransactionActive) throw new Error('AuditService.forgetPerson must run inside a transaction');
+    await manager.query(`SELECT set_config('tolk.audit_erasure', 'on', true)`);
+    await manager.query(`UPDATE audit_entries SET ip = NULL, user_agent = NULL WHERE actor_id = $1 AND (ip IS NOT NULL OR user_agent IS NOT NULL)`, [userId]);
+    await manager.query(`UPDATE audit_entries SET details = details - 'email', ip = NULL, user_agent = NULL WHERE details ->> 'email' = $1`, [email]);
+    await manager.query(`SELECT set_config('tolk.audit_erasure', 'off', true)`);
   }
 
   private filtered(projectId: string, query: AuditQueryDto): SelectQueryBuilder<AuditEntryEntity> {
