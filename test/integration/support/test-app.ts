@@ -41,6 +41,8 @@ export async function startTestApp(overrides: Partial<Settings> = {}, shared?: {
       // Every test registers its users from 127.0.0.1.
       registrationsPerHour: 10_000,
       trustProxy: undefined,
+      oidc: undefined,
+      publicUrl: undefined,
       ...overrides,
     },
     { logLevels: ['error', 'fatal'] },

@@ -6,18 +6,22 @@ import { type Actor, CurrentActor } from '../platform/actor.js';
 import { Public } from '../platform/public.decorator.js';
 import { RateLimited } from '../platform/rate-limit.js';
 import { AuthService } from './auth.service.js';
+import { OidcService } from './oidc/oidc.service.js';
 import { ChangePasswordDto, LoginDto, RegisterDto } from './dto/auth.dto.js';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie.js';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly oidc: OidcService,
+  ) {}
 
   @Public()
   @Get('options')
   options(): AuthOptions {
-    return { registrationOpen: this.auth.registrationOpen };
+    return { registrationOpen: this.auth.registrationOpen, oidc: this.oidc.name ? { name: this.oidc.name } : null };
   }
 
   @Public()

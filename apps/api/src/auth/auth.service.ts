@@ -69,8 +69,7 @@ export class AuthService {
       throw unauthenticated('Wrong email or password');
     }
     this.limiter.recordSuccess(email, address);
-    await this.audit.record({ actor: { userId: user.id }, action: 'auth.login', target: { type: 'user', id: user.id } });
-    return this.sessionFor(user);
+    return this.signedIn(user);
   }
 
   /** A new access token (and refresh token) from a valid refresh token. */
@@ -114,6 +113,12 @@ export class AuthService {
     // The token outlived its account.
     if (!user) throw unauthenticated('This account no longer exists');
     return toUser(user);
+  }
+
+  /** A sign-in succeeded (password, or a provider: `details.method`): recorded, and a session started. */
+  async signedIn(user: UserEntity, details?: Record<string, unknown>): Promise<{ response: LoginResponse; refreshToken: string }> {
+    await this.audit.record({ actor: { userId: user.id }, action: 'auth.login', target: { type: 'user', id: user.id }, details });
+    return this.sessionFor(user);
   }
 
   private async sessionFor(user: UserEntity): Promise<{ response: LoginResponse; refreshToken: string }> {

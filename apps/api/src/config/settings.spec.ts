@@ -17,6 +17,8 @@ describe('loadSettings', () => {
       logFormat: 'text',
       registrationsPerHour: 10,
       trustProxy: undefined,
+      oidc: undefined,
+      publicUrl: undefined,
     });
   });
 
@@ -38,6 +40,9 @@ describe('loadSettings', () => {
     [{ TOLK_METRICS_TOKEN: 'short' }, 'TOLK_METRICS_TOKEN must be at least 16 characters'],
     [{ TOLK_LOG_FORMAT: 'xml' }, 'TOLK_LOG_FORMAT must be text or json'],
     [{ TOLK_REGISTRATIONS_PER_HOUR: '0' }, 'TOLK_REGISTRATIONS_PER_HOUR must be a whole number'],
+    [{ TOLK_OIDC_ISSUER: 'https://auth.example.org' }, 'go together'],
+    [{ TOLK_OIDC_ISSUER: 'auth.example.org', TOLK_OIDC_CLIENT_ID: 'tolk', TOLK_OIDC_CLIENT_SECRET: 's' }, 'TOLK_OIDC_ISSUER must be an http(s) URL'],
+    [{ TOLK_PUBLIC_URL: 'https://tolk.example.org/app' }, 'TOLK_PUBLIC_URL must be an http(s) URL without a path'],
     [{ TOLK_TRUST_PROXY: 'true' }, 'TOLK_TRUST_PROXY must be a number of proxy hops'],
     [{ TOLK_TRUST_PROXY: '10.0.0.0/8; rm' }, 'TOLK_TRUST_PROXY must be a number of proxy hops'],
   ])('rejects %j with a clear message', (env, message) => {
@@ -49,6 +54,9 @@ describe('loadSettings', () => {
     expect(loadSettings({ TOLK_TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadSettings({ TOLK_TRUST_PROXY: 'loopback,10.0.0.0/8, fd00::/8' }).trustProxy).toBe('loopback, 10.0.0.0/8, fd00::/8');
     expect(loadSettings({ TOLK_REGISTRATIONS_PER_HOUR: '3' }).registrationsPerHour).toBe(3);
+    expect(
+      loadSettings({ TOLK_OIDC_ISSUER: 'https://auth.dataporten.no', TOLK_OIDC_CLIENT_ID: 'tolk', TOLK_OIDC_CLIENT_SECRET: 's3cret', TOLK_OIDC_NAME: 'Feide', TOLK_PUBLIC_URL: 'https://tolk.example.org/' }),
+    ).toMatchObject({ oidc: { issuer: 'https://auth.dataporten.no', clientId: 'tolk', clientSecret: 's3cret', name: 'Feide' }, publicUrl: 'https://tolk.example.org' });
   });
 
   it('reports every problem at once', () => {

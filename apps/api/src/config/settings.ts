@@ -30,6 +30,22 @@ export interface Settings {
    * Undefined: nothing forwarded is believed.
    */
   trustProxy: number | string | undefined;
+  /** Sign-in through an OpenID Connect provider (e.g. Feide); undefined when not configured. */
+  oidc: OidcSettings | undefined;
+  /**
+   * Where people reach Tolk (`https://tolk.example.org`), for links that
+   * leave the site and come back (the OIDC redirect URI). Undefined: taken
+   * from each request's host.
+   */
+  publicUrl: string | undefined;
+}
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Shown on the sign-in button ("Sign in with Feide"). */
+  name: string;
 }
 
 export class SettingsError extends Error {
@@ -86,6 +102,10 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
   const registrationsPerHour = parseCount(read('TOLK_REGISTRATIONS_PER_HOUR'), 'TOLK_REGISTRATIONS_PER_HOUR', problems) ?? 10;
   const trustProxy = parseTrustProxy(read('TOLK_TRUST_PROXY'), problems);
 
+  const oidc = parseOidc(read, problems);
+  const publicUrl = read('TOLK_PUBLIC_URL');
+  if (publicUrl !== undefined && !isHttpUrl(publicUrl, true)) problems.push('TOLK_PUBLIC_URL must be an http(s) URL without a path, e.g. https://tolk.example.org');
+
   if (problems.length > 0) throw new SettingsError(problems);
   return {
     port,
@@ -101,7 +121,31 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     logFormat: logFormat as Settings['logFormat'],
     registrationsPerHour,
     trustProxy,
+    oidc,
+    publicUrl: publicUrl?.replace(/\/$/, ''),
   };
+}
+
+function isHttpUrl(value: string, originOnly = false): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && (!originOnly || (url.pathname === '/' && !url.search && !url.hash));
+  } catch {
+    return false;
+  }
+}
+
+function parseOidc(read: (name: string) => string | undefined, problems: string[]): OidcSettings | undefined {
+  const issuer = read('TOLK_OIDC_ISSUER');
+  const clientId = read('TOLK_OIDC_CLIENT_ID');
+  const clientSecret = read('TOLK_OIDC_CLIENT_SECRET');
+  if (issuer === undefined && clientId === undefined && clientSecret === undefined) return undefined;
+  if (issuer === undefined || clientId === undefined || clientSecret === undefined) {
+    problems.push('TOLK_OIDC_ISSUER, TOLK_OIDC_CLIENT_ID and TOLK_OIDC_CLIENT_SECRET go together: set all three or none');
+    return undefined;
+  }
+  if (!isHttpUrl(issuer)) problems.push('TOLK_OIDC_ISSUER must be an http(s) URL (the provider\'s issuer, e.g. https://auth.dataporten.no)');
+  return { issuer, clientId, clientSecret, name: read('TOLK_OIDC_NAME') ?? 'OpenID Connect' };
 }
 
 function parseCount(value: string | undefined, name: string, problems: string[]): number | undefined {
