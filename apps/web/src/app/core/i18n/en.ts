@@ -62,6 +62,11 @@ export const en = {
   'login.error.credentials': 'Wrong email or password.',
   'login.error.tooMany': 'Too many attempts. Try again later.',
   'login.expired': 'Your session has ended. Please log in again.',
+  'login.oidc.or': 'or',
+  'login.oidc.button': 'Log in with {name}',
+  'login.oidc.failed': 'The login through your institution did not succeed. Try again.',
+  'login.oidc.unverified': 'Your institution did not confirm your email address, so Tolk cannot know who you are.',
+  'login.oidc.closed': 'No Tolk account uses your email address, and this server does not create new ones. Ask its administrator.',
   'login.noAccount': 'No account yet?',
   'login.toRegister': 'Create one',
 

@@ -59,6 +59,11 @@ export const nb: Record<TranslationKey, string> = {
   'login.error.credentials': 'Feil e-post eller passord.',
   'login.error.tooMany': 'For mange forsøk. Prøv igjen senere.',
   'login.expired': 'Økten din er avsluttet. Logg inn på nytt.',
+  'login.oidc.or': 'eller',
+  'login.oidc.button': 'Logg inn med {name}',
+  'login.oidc.failed': 'Innloggingen via institusjonen din lyktes ikke. Prøv igjen.',
+  'login.oidc.unverified': 'Institusjonen din bekreftet ikke e-postadressen din, så Tolk kan ikke vite hvem du er.',
+  'login.oidc.closed': 'Ingen Tolk-konto bruker e-postadressen din, og denne serveren oppretter ikke nye. Spør administratoren.',
   'login.noAccount': 'Har du ikke konto?',
   'login.toRegister': 'Opprett en',
 
