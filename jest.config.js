@@ -23,6 +23,8 @@ const common = {
   moduleNameMapper: {
     '^@tolk/contracts$': '<rootDir>/libs/contracts/src/index.ts',
     '^@tolk/anchoring$': '<rootDir>/libs/anchoring/src/index.ts',
+    '^@tolk/agreement$': '<rootDir>/libs/agreement/src/index.ts',
+    '^@tolk/refi-qda$': '<rootDir>/libs/refi-qda/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };

@@ -26,7 +26,7 @@ describe('projects and members', () => {
       name: 'Bacheloroppgave',
       description: '',
       role: 'owner',
-      settings: { supervisorCanEditText: false, blindCoding: false },
+      settings: { supervisorCanEditText: false, blindCoding: false, searchLanguage: 'norwegian' },
       createdAt: expect.any(String),
     });
     const members = await app.http.get(`/api/projects/${res.body.id}/members`).set(bearer(student)).expect(200);
@@ -43,7 +43,7 @@ describe('projects and members', () => {
     expect(res.body).toMatchObject({ name: 'Nytt navn', description: 'Rus og covid', settings: { supervisorCanEditText: true, blindCoding: false } });
     await app.http.patch(`/api/projects/${id}`).set(bearer(student)).send({ settings: { blindCoding: 'yes' } }).expect(400);
     const read = await app.http.get(`/api/projects/${id}`).set(bearer(student)).expect(200);
-    expect(read.body.settings).toEqual({ supervisorCanEditText: true, blindCoding: false });
+    expect(read.body.settings).toEqual({ supervisorCanEditText: true, blindCoding: false, searchLanguage: 'norwegian' });
   });
 
   it('adds a member by email, refuses duplicates and unknown emails and bad roles', async () => {

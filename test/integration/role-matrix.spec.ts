@@ -20,7 +20,13 @@ interface Fixture {
   newcomerEmail: string;
   codeId: string;
   codingId: string;
+  /** Who made the fixture's coding (the owner). */
+  codingAuthorId: string;
   commentId: string;
+  /** A "code all hits" batch the owner made. */
+  batchId: string;
+  snapshotId: string;
+  deadlineId: string;
 }
 
 interface Route {
@@ -30,9 +36,13 @@ interface Route {
   /** The same route with the project or document id replaced by one that does not exist. */
   missing?: (f: Fixture) => string;
   body?: (f: Fixture) => object;
+  /** Sent as the multipart field `file` instead of a JSON body. */
+  file?: { name: string; content: string };
   expected: Record<Caller, number>;
   /** Run with the project setting that lets supervisors edit text. */
   supervisorCanEditText?: boolean;
+  /** Run with blind coding on. */
+  blindCoding?: boolean;
 }
 
 const ALL = (ok: number): Record<Caller, number> => ({
@@ -69,7 +79,10 @@ const at = (path: string) => (f: Fixture) =>
     .replace('TARGET', f.targetUserId)
     .replace('CODING', f.codingId)
     .replace('CODE', f.codeId)
-    .replace('COMMENT', f.commentId);
+    .replace('COMMENT', f.commentId)
+    .replace('BATCH', f.batchId)
+    .replace('SNAPSHOT', f.snapshotId)
+    .replace('DEADLINE', f.deadlineId);
 const missingId = (path: string) => (f: Fixture) => at(path)(f).replace(/[0-9a-f-]{36}(?!.*[0-9a-f-]{36})/, randomUUID());
 const CODEBOOK_EDITORS = (ok: number): Record<Caller, number> => ({
   owner: ok,
@@ -80,6 +93,9 @@ const CODEBOOK_EDITORS = (ok: number): Record<Caller, number> => ({
   anonymous: 401,
 });
 const CODERS = (ok: number): Record<Caller, number> => ({ ...ALL(ok), viewer: 403 });
+const OWNER_AND_SUPERVISOR = (ok: number): Record<Caller, number> => ({ ...OWNER_ONLY(ok), supervisor: ok });
+/** Snapshots are immutable: 405 to every member and non-member alike (nothing learnt about the id). */
+const IMMUTABLE: Record<Caller, number> = { owner: 405, supervisor: 405, coder: 405, viewer: 405, outsider: 405, anonymous: 401 };
 
 const ROUTES: Route[] = [
   { name: 'GET /api/auth/me', method: 'get', path: () => '/api/auth/me', expected: { ...ALL(200), outsider: 200 } },
@@ -219,6 +235,142 @@ const ROUTES: Route[] = [
     expected: CODERS(200),
   },
   { name: 'PUT code memo', method: 'put', path: at('/api/codes/CODE/memo'), missing: missingId('/api/codes/CODE/memo'), body: () => ({ body: 'Notat' }), expected: CODERS(200) },
+  {
+    name: 'GET agreement',
+    method: 'get',
+    path: (f) => `${at('/api/projects/PROJECT/analysis/agreement')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    missing: (f) => `/api/projects/${randomUUID()}/analysis/agreement?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    expected: ALL(200),
+  },
+  {
+    name: 'GET agreement (blind coding)',
+    method: 'get',
+    path: (f) => `${at('/api/projects/PROJECT/analysis/agreement')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    expected: { ...ALL(200), coder: 403, viewer: 403 },
+    blindCoding: true,
+  },
+  {
+    name: 'GET agreement disagreements',
+    method: 'get',
+    path: (f) => `${at('/api/projects/PROJECT/analysis/agreement/disagreements')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}&documentId=${f.documentId}`,
+    missing: (f) =>
+      `/api/projects/${randomUUID()}/analysis/agreement/disagreements?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}&documentId=${f.documentId}`,
+    expected: ALL(200),
+  },
+  {
+    name: 'GET agreement disagreements (blind coding)',
+    method: 'get',
+    path: (f) => `${at('/api/projects/PROJECT/analysis/agreement/disagreements')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}&documentId=${f.documentId}`,
+    expected: OWNER_ONLY(200),
+    blindCoding: true,
+  },
+  {
+    name: 'POST agreement adopt',
+    method: 'post',
+    path: at('/api/projects/PROJECT/analysis/agreement/adopt'),
+    missing: missingProject('/api/projects/PROJECT/analysis/agreement/adopt'),
+    body: (f) => ({ codingId: f.codingId }),
+    // The fixture's coding is the owner's own: adopting it is a conflict for the owner alone.
+    expected: { ...CODERS(201), owner: 409 },
+  },
+  { name: 'GET segments', method: 'get', path: at('/api/projects/PROJECT/segments?attr.utdanning=x'), missing: missingProject('/api/projects/PROJECT/segments'), expected: ALL(200) },
+  { name: 'GET frequencies', method: 'get', path: at('/api/projects/PROJECT/analysis/frequencies'), missing: missingProject('/api/projects/PROJECT/analysis/frequencies'), expected: ALL(200) },
+  { name: 'GET co-occurrence', method: 'get', path: at('/api/projects/PROJECT/analysis/cooccurrence'), missing: missingProject('/api/projects/PROJECT/analysis/cooccurrence'), expected: ALL(200) },
+  {
+    name: 'GET attribute matrix',
+    method: 'get',
+    path: at('/api/projects/PROJECT/analysis/matrix?attribute=utdanning'),
+    missing: missingProject('/api/projects/PROJECT/analysis/matrix?attribute=utdanning'),
+    expected: ALL(200),
+  },
+  {
+    name: 'GET document matrix',
+    method: 'get',
+    path: at('/api/projects/PROJECT/analysis/document-matrix'),
+    missing: missingProject('/api/projects/PROJECT/analysis/document-matrix'),
+    expected: ALL(200),
+  },
+  { name: 'GET search', method: 'get', path: at('/api/projects/PROJECT/search?q=hvordan'), missing: missingProject('/api/projects/PROJECT/search?q=hvordan'), expected: ALL(200) },
+  {
+    name: 'POST search code-all',
+    method: 'post',
+    path: at('/api/projects/PROJECT/search/code-all'),
+    missing: missingProject('/api/projects/PROJECT/search/code-all'),
+    body: (f) => ({ q: 'hvordan', codeId: f.codeId }),
+    expected: CODERS(201),
+  },
+  {
+    // A batch is its maker's (or an owner's) to undo.
+    name: 'DELETE search code-all batch',
+    method: 'delete',
+    path: at('/api/projects/PROJECT/search/code-all/BATCH'),
+    missing: (f) => `/api/projects/${randomUUID()}/search/code-all/${f.batchId}`,
+    expected: { owner: 200, supervisor: 403, coder: 403, viewer: 403, outsider: 404, anonymous: 401 },
+  },
+  { name: 'GET segments.csv', method: 'get', path: at('/api/projects/PROJECT/export/segments.csv'), missing: missingProject('/api/projects/PROJECT/export/segments.csv'), expected: ALL(200) },
+  { name: 'GET segments.xlsx', method: 'get', path: at('/api/projects/PROJECT/export/segments.xlsx'), missing: missingProject('/api/projects/PROJECT/export/segments.xlsx'), expected: ALL(200) },
+  { name: 'GET report.docx', method: 'get', path: at('/api/projects/PROJECT/export/report.docx'), missing: missingProject('/api/projects/PROJECT/export/report.docx'), expected: ALL(200) },
+  { name: 'DELETE document', method: 'delete', path: at('/api/documents/DOC'), missing: missingDocument('/api/documents/DOC'), expected: OWNER_ONLY(204) },
+  // REFI-QDA exchange: whoever may read a project may export it (an examiner with the viewer role too).
+  { name: 'GET export.qdpx', method: 'get', path: at('/api/projects/PROJECT/export.qdpx'), missing: missingProject('/api/projects/PROJECT/export.qdpx'), expected: ALL(200) },
+  { name: 'GET codebook.qdc', method: 'get', path: at('/api/projects/PROJECT/codebook.qdc'), missing: missingProject('/api/projects/PROJECT/codebook.qdc'), expected: ALL(200) },
+  {
+    name: 'POST /api/projects/import',
+    method: 'post',
+    path: () => '/api/projects/import',
+    file: { name: 'project.qde', content: '<Project xmlns="urn:QDA-XML:project:1.0" name="Importert"/>' },
+    expected: { ...ALL(201), outsider: 201 },
+  },
+  {
+    name: 'POST codebook.qdc',
+    method: 'post',
+    path: at('/api/projects/PROJECT/codebook.qdc'),
+    missing: missingProject('/api/projects/PROJECT/codebook.qdc'),
+    file: {
+      name: 'codebook.qdc',
+      content: '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0b5e4c1a-0000-4000-8000-000000000001" name="Importert kode" isCodable="true"/></Codes></CodeBook>',
+    },
+    expected: CODEBOOK_EDITORS(201),
+  },
+  {
+    name: 'POST snapshot',
+    method: 'post',
+    path: at('/api/projects/PROJECT/snapshots'),
+    missing: missingProject('/api/projects/PROJECT/snapshots'),
+    body: () => ({ name: 'Utkast' }),
+    expected: OWNER_AND_SUPERVISOR(201),
+  },
+  { name: 'GET snapshots', method: 'get', path: at('/api/projects/PROJECT/snapshots'), missing: missingProject('/api/projects/PROJECT/snapshots'), expected: ALL(200) },
+  { name: 'GET snapshot', method: 'get', path: at('/api/snapshots/SNAPSHOT'), missing: missingId('/api/snapshots/SNAPSHOT'), expected: ALL(200) },
+  { name: 'GET snapshot state', method: 'get', path: at('/api/snapshots/SNAPSHOT/state'), missing: missingId('/api/snapshots/SNAPSHOT/state'), expected: ALL(200) },
+  {
+    name: 'GET snapshot document',
+    method: 'get',
+    path: at('/api/snapshots/SNAPSHOT/documents/DOC'),
+    missing: (f) => `/api/snapshots/${randomUUID()}/documents/${f.documentId}`,
+    expected: ALL(200),
+  },
+  {
+    name: 'GET snapshot diff',
+    method: 'get',
+    path: (f) => `${at('/api/snapshots/SNAPSHOT/diff')(f)}?against=current`,
+    missing: () => `/api/snapshots/${randomUUID()}/diff?against=current`,
+    expected: ALL(200),
+  },
+  { name: 'POST snapshot restore', method: 'post', path: at('/api/snapshots/SNAPSHOT/restore'), missing: missingId('/api/snapshots/SNAPSHOT/restore'), expected: OWNER_ONLY(200) },
+  { name: 'PUT snapshot', method: 'put', path: at('/api/snapshots/SNAPSHOT'), body: () => ({ name: 'x' }), expected: IMMUTABLE },
+  { name: 'PATCH snapshot', method: 'patch', path: at('/api/snapshots/SNAPSHOT'), body: () => ({ name: 'x' }), expected: IMMUTABLE },
+  { name: 'DELETE snapshot', method: 'delete', path: at('/api/snapshots/SNAPSHOT'), expected: IMMUTABLE },
+  {
+    name: 'POST deadline',
+    method: 'post',
+    path: at('/api/projects/PROJECT/deadlines'),
+    missing: missingProject('/api/projects/PROJECT/deadlines'),
+    body: () => ({ name: 'Innlevering', dueAt: '2031-05-15T12:00:00+02:00' }),
+    expected: OWNER_AND_SUPERVISOR(201),
+  },
+  { name: 'GET deadlines', method: 'get', path: at('/api/projects/PROJECT/deadlines'), missing: missingProject('/api/projects/PROJECT/deadlines'), expected: ALL(200) },
+  { name: 'DELETE deadline', method: 'delete', path: at('/api/deadlines/DEADLINE'), missing: missingId('/api/deadlines/DEADLINE'), expected: OWNER_AND_SUPERVISOR(204) },
   { name: 'GET audit', method: 'get', path: at('/api/projects/PROJECT/audit'), missing: missingProject('/api/projects/PROJECT/audit'), expected: OWNER_ONLY(200) },
   { name: 'GET audit.csv', method: 'get', path: at('/api/projects/PROJECT/audit.csv'), missing: missingProject('/api/projects/PROJECT/audit.csv'), expected: OWNER_ONLY(200) },
   { name: 'DELETE document', method: 'delete', path: at('/api/documents/DOC'), missing: missingDocument('/api/documents/DOC'), expected: OWNER_ONLY(204) },
@@ -241,7 +393,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
     await app.close();
   });
 
-  async function fixture(supervisorCanEditText = false): Promise<Fixture> {
+  async function fixture(supervisorCanEditText = false, blindCoding = false, withSnapshot = false): Promise<Fixture> {
     const { owner } = users;
     const project = await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Matrix' }).expect(201);
     const projectId = project.body.id as string;
@@ -273,8 +425,27 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       .set(bearer(owner))
       .send({ body: 'Se her', start: 0, end: 5 })
       .expect(201);
+    const batch = await app.http
+      .post(`/api/projects/${projectId}/search/code-all`)
+      .set(bearer(owner))
+      .send({ q: 'hvordan', codeId: code.body.id })
+      .expect(201);
+    // Only the snapshot and deadline routes pay for a snapshot.
+    const snapshot = withSnapshot
+      ? await app.http.post(`/api/projects/${projectId}/snapshots`).set(bearer(owner)).send({ name: 'Matrix' }).expect(201)
+      : undefined;
+    const deadline = withSnapshot
+      ? await app.http.post(`/api/projects/${projectId}/deadlines`).set(bearer(owner)).send({ name: 'Frist', dueAt: '2031-01-01T12:00:00+01:00' }).expect(201)
+      : undefined;
+    if (blindCoding) {
+      await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { blindCoding } }).expect(200);
+    }
     return {
+      batchId: batch.body.batchId as string,
+      snapshotId: (snapshot?.body.id as string | undefined) ?? '',
+      deadlineId: (deadline?.body.id as string | undefined) ?? '',
       commentId: comment.body.id as string,
+      codingAuthorId: owner.id,
       projectId,
       documentId: document.body.id as string,
       targetUserId: target.id,
@@ -287,6 +458,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
   function send(route: Route, path: string, caller: Caller, f: Fixture) {
     let req = app.http[route.method](path);
     if (caller !== 'anonymous') req = req.set(bearer(users[caller]));
+    if (route.file) return req.attach('file', Buffer.from(route.file.content), route.file.name);
     return route.body ? req.send(route.body(f)) : req;
   }
 
@@ -295,7 +467,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       for (const caller of CALLERS) {
         const status = route.expected[caller];
         it(`${caller} → ${status}`, async () => {
-          const f = await fixture(route.supervisorCanEditText);
+          const f = await fixture(route.supervisorCanEditText, route.blindCoding, /snapshot|deadline/i.test(route.name));
           const res = await send(route, route.path(f), caller, f);
           expect({ caller, status: res.status, body: res.body }).toMatchObject({ caller, status });
           if (status === 404 && route.missing) {

@@ -3,6 +3,8 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountModule } from './account/account.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { AgreementModule } from './agreement/agreement.module.js';
+import { AnalysisModule } from './analysis/analysis.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
 import { CodebookModule } from './codebook/codebook.module.js';
@@ -14,6 +16,7 @@ import { type RuntimeSettings, SettingsModule } from './config/settings.module.j
 import { dataSourceOptions } from './database/data-source.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
+import { ExchangeModule } from './exchange/exchange.module.js';
 import { HealthController } from './health/health.controller.js';
 import { DatabaseUnavailableFilter } from './platform/database-unavailable.js';
 import { DomainErrorFilter } from './platform/domain-error.filter.js';
@@ -22,6 +25,8 @@ import { RateLimitInterceptor } from './platform/rate-limit.js';
 import { ProjectStateModule } from './project-state/project-state.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { SnapshotsModule } from './snapshots/snapshots.module.js';
 
 @Module({})
 export class AppModule {
@@ -41,7 +46,12 @@ export class AppModule {
         CodingsModule,
         CommentsModule,
         MemosModule,
+        ExchangeModule,
         ProjectStateModule,
+        AgreementModule,
+        AnalysisModule,
+        SnapshotsModule,
+        DeadlinesModule,
         DemoModule,
         RealtimeModule,
         AuditModule,

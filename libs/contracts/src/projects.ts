@@ -1,10 +1,13 @@
 import type { ProjectRole } from './roles.js';
+import type { SearchLanguage } from './search.js';
 
 export interface ProjectSettings {
   /** Supervisors may edit transcript text only when the owner allows it. */
   supervisorCanEditText: boolean;
   /** Coders see only their own codings until the owner reveals all. */
   blindCoding: boolean;
+  /** PostgreSQL text-search configuration for full-text search (stemming): `norwegian` unless set. */
+  searchLanguage: SearchLanguage;
 }
 
 export interface ProjectSummary {

@@ -3,6 +3,7 @@ import type { Coding } from './codings.js';
 import type { Comment, MentionEvent } from './comments.js';
 import type { DocumentSummary } from './documents.js';
 import type { Project } from './projects.js';
+import type { Deadline, SnapshotSummary } from './snapshots.js';
 
 /** One person in a project, and the document they have open (or null). */
 export interface PresenceUser {
@@ -36,6 +37,9 @@ export interface ServerToClientEvents {
   'coding:deleted': (event: { id: string; documentId: string; projectId: string }) => void;
   'comment:created': (comment: Comment & { projectId: string }) => void;
   'comment:updated': (comment: Comment & { projectId: string }) => void;
+  'snapshot:created': (snapshot: SnapshotSummary & { projectId: string }) => void;
+  'deadline:created': (deadline: Deadline & { projectId: string }) => void;
+  'deadline:deleted': (event: { id: string; projectId: string }) => void;
   /** Only to the member who was mentioned. */
   mention: (event: MentionEvent) => void;
 }

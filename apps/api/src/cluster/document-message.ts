@@ -8,6 +8,9 @@
 const ID_LENGTH = 36;
 const HEADER_LENGTH = 2 * ID_LENGTH + 8;
 
+/** Redis channel of committed Yjs updates of documents (collab rooms, and server-side edits such as a restore). */
+export const UPDATES_CHANNEL = 'tolk:collab:updates';
+
 export interface DocumentMessage {
   instanceId: string;
   documentId: string;

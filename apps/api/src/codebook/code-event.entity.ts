@@ -3,7 +3,7 @@ import { UserEntity } from '../auth/user.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
 import { CodeEntity } from './code.entity.js';
 
-export type CodeEventAction = 'created' | 'renamed' | 'recoloured' | 'described' | 'moved' | 'merged' | 'deleted';
+export type CodeEventAction = 'created' | 'renamed' | 'recoloured' | 'described' | 'moved' | 'merged' | 'deleted' | 'restored';
 
 /** Every change to the codebook, with who made it and when (append-only). */
 @Entity('code_events')

@@ -48,25 +48,34 @@ export class CodebookService {
   async create(actor: Actor, projectId: string, dto: CreateCodeDto): Promise<Code> {
     const code = await this.dataSource.transaction(async (manager) => {
       await this.access.require(actor, projectId, 'manageCodebook', manager);
-      const parentId = dto.parentId ?? null;
-      if (parentId) await this.activeCodeIn(manager, projectId, parentId, 'parentId');
-      await this.refuseDuplicateName(manager, projectId, parentId, dto.name);
-      const count = await manager.countBy(CodeEntity, { projectId });
-      const saved = await manager.save(
-        manager.create(CodeEntity, {
-          projectId,
-          name: dto.name,
-          color: (dto.color ?? CODE_COLORS[count % CODE_COLORS.length]!).toLowerCase(),
-          description: dto.description ?? '',
-          parentId,
-          version: 1,
-        }),
-      );
-      await this.record(manager, saved, 'created', actor, { name: saved.name, color: saved.color, parentId });
-      return toCode(saved);
+      return this.insert(manager, actor, projectId, dto);
     });
     this.events.emit('code.created', { projectId, code });
     return code;
+  }
+
+  /**
+   * Adds a code inside the caller's transaction, after the caller checked
+   * access (an import adds many in one). Emits nothing: the caller does once
+   * the transaction committed.
+   */
+  async insert(manager: EntityManager, actor: Actor, projectId: string, dto: CreateCodeDto): Promise<Code> {
+    const parentId = dto.parentId ?? null;
+    if (parentId) await this.activeCodeIn(manager, projectId, parentId, 'parentId');
+    await this.refuseDuplicateName(manager, projectId, parentId, dto.name);
+    const count = await manager.countBy(CodeEntity, { projectId });
+    const saved = await manager.save(
+      manager.create(CodeEntity, {
+        projectId,
+        name: dto.name,
+        color: (dto.color ?? CODE_COLORS[count % CODE_COLORS.length]!).toLowerCase(),
+        description: dto.description ?? '',
+        parentId,
+        version: 1,
+      }),
+    );
+    await this.record(manager, saved, 'created', actor, { name: saved.name, color: saved.color, parentId });
+    return toCode(saved);
   }
 
   async update(actor: Actor, codeId: string, dto: UpdateCodeDto): Promise<Code> {
@@ -156,6 +165,23 @@ export class CodebookService {
       await this.record(manager, code, how.action, actor, target ? { into: target.id } : {});
       return { projectId: code.projectId, retired: toCode(code), changed: changed.map(toCode) };
     });
+  }
+
+  /**
+   * Stores a change made to a code on a person's behalf by another part of
+   * the server (a snapshot restore) as a new version, inside its transaction.
+   */
+  async saveVersion(
+    manager: EntityManager,
+    code: CodeEntity,
+    action: CodeEventAction,
+    actor: Actor,
+    data: Record<string, string | null>,
+  ): Promise<Code> {
+    code.version += 1;
+    await manager.save(code);
+    await this.record(manager, code, action, actor, data);
+    return toCode(code);
   }
 
   /** A code of the caller's project that they may act on; a foreign or missing one is a 404 alike. */

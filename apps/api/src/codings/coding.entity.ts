@@ -14,6 +14,9 @@ import { ProjectEntity } from '../projects/project.entity.js';
 @Entity('codings')
 @Index('IDX_codings_document', ['documentId'])
 @Index('IDX_codings_project_code', ['projectId', 'codeId'])
+// Expression indexes for text search in quotes, made by a migration (TypeORM cannot describe them).
+@Index('IDX_codings_quote_norwegian', { synchronize: false })
+@Index('IDX_codings_quote_english', { synchronize: false })
 export class CodingEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -2,10 +2,10 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ResolvedAnchor } from '@tolk/anchoring';
 import type { Coding, CodingVersion } from '@tolk/contracts';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { CodebookService } from '../codebook/codebook.service.js';
 import { DocumentsService } from '../documents/documents.service.js';
-import { SegmentAnchors } from '../documents/segment-anchors.service.js';
+import { type Placement, SegmentAnchors } from '../documents/segment-anchors.service.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
@@ -85,22 +85,36 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
       const { document } = await this.documents.loadFor(actor, documentId, 'code', manager);
       const code = await this.codebook.activeCodeIn(manager, document.projectId, dto.codeId, 'codeId');
       const placement = await this.anchors.place(document.id, dto);
-      const saved = await manager.save(
-        manager.create(CodingEntity, {
-          projectId: document.projectId,
-          documentId: document.id,
-          codeId: code.id,
-          ...placement,
-          textDeleted: false,
-          version: 1,
-          createdBy: actor.userId,
-        }),
-      );
-      await this.record(manager, saved, 'created', actor);
+      const saved = await this.insert(manager, actor, { projectId: document.projectId, documentId: document.id, codeId: code.id, placement });
       return { projectId: document.projectId, coding: toCoding(saved) };
     });
     this.events.emit('coding.created', { projectId, coding });
     return coding;
+  }
+
+  /**
+   * Stores a new coding and its 'created' event inside the caller's
+   * transaction, once the caller has checked access, the code and the
+   * placement (an import stores many in one). Emits nothing.
+   */
+  async insert(
+    manager: EntityManager,
+    actor: Actor,
+    at: { projectId: string; documentId: string; codeId: string; placement: Placement },
+  ): Promise<CodingEntity> {
+    const saved = await manager.save(
+      manager.create(CodingEntity, {
+        projectId: at.projectId,
+        documentId: at.documentId,
+        codeId: at.codeId,
+        ...at.placement,
+        textDeleted: false,
+        version: 1,
+        createdBy: actor.userId,
+      }),
+    );
+    await this.record(manager, saved, 'created', actor);
+    return saved;
   }
 
   /** Current codings of a document, resolved against the text as it is now. */
@@ -216,6 +230,60 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     for (const documentId of documentIds) if (this.stale.has(documentId)) await this.refresh(documentId);
   }
 
+  /**
+   * Many new codings of one code at once, inside the caller's transaction
+   * (e.g. "code all hits"): a `created` event each, all attributed to the
+   * actor. The caller has checked access and the code, and emits
+   * `coding.created` for each after its commit.
+   */
+  async createInBulk(
+    manager: EntityManager,
+    actor: Actor,
+    projectId: string,
+    codeId: string,
+    segments: readonly (Placement & { documentId: string })[],
+  ): Promise<Coding[]> {
+    if (segments.length === 0) return [];
+    const rows = segments.map((segment) =>
+      manager.create(CodingEntity, { projectId, codeId, ...segment, textDeleted: false, version: 1, createdBy: actor.userId }),
+    );
+    const saved = await manager.save(rows, { chunk: 500 });
+    await this.recordAll(manager, saved, 'created', actor);
+    return saved.map(toCoding);
+  }
+
+  /**
+   * Deletes these codings (those not deleted yet) as `deleted` events by the
+   * actor, inside the caller's transaction; the caller emits `coding.deleted`.
+   */
+  async deleteInBulk(manager: EntityManager, actor: Actor, codingIds: readonly string[]): Promise<Coding[]> {
+    if (codingIds.length === 0) return [];
+    const codings = await manager.find(CodingEntity, {
+      where: { id: In([...codingIds]), deletedAt: IsNull() },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const now = new Date();
+    for (const coding of codings) {
+      coding.deletedAt = now;
+      coding.version += 1;
+    }
+    await manager.save(codings, { chunk: 500 });
+    await this.recordAll(manager, codings, 'deleted', actor);
+    return codings.map(toCoding);
+  }
+
+  /**
+   * Stores a change made to a coding on a person's behalf by another part of
+   * the server (a snapshot restore) as a new version, inside its transaction.
+   * The caller emits the events after the commit.
+   */
+  async saveVersion(manager: EntityManager, coding: CodingEntity, action: CodingAction, actor: Actor): Promise<Coding> {
+    coding.version += 1;
+    await manager.save(coding);
+    await this.record(manager, coding, action, actor);
+    return toCoding(coding);
+  }
+
   /** Re-resolves every coding of a document against its current text; writes only what moved. */
   async refresh(documentId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
     clearTimeout(this.stale.get(documentId));
@@ -273,23 +341,30 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async record(manager: EntityManager, coding: CodingEntity, action: CodingAction, actor: Actor): Promise<void> {
-    await manager.insert(CodingEventEntity, {
-      codingId: coding.id,
-      projectId: coding.projectId,
-      documentId: coding.documentId,
-      version: coding.version,
-      action,
-      codeId: coding.codeId,
-      startAnchor: coding.startAnchor,
-      endAnchor: coding.endAnchor,
-      start: coding.start,
-      end: coding.end,
-      quote: coding.quote,
-      actorId: actor.userId,
-    });
+    await this.recordAll(manager, [coding], action, actor);
   }
 
-
+  /** One event per coding, in one statement. */
+  private async recordAll(manager: EntityManager, codings: readonly CodingEntity[], action: CodingAction, actor: Actor): Promise<void> {
+    if (codings.length === 0) return;
+    await manager.insert(
+      CodingEventEntity,
+      codings.map((coding) => ({
+        codingId: coding.id,
+        projectId: coding.projectId,
+        documentId: coding.documentId,
+        version: coding.version,
+        action,
+        codeId: coding.codeId,
+        startAnchor: coding.startAnchor,
+        endAnchor: coding.endAnchor,
+        start: coding.start,
+        end: coding.end,
+        quote: coding.quote,
+        actorId: actor.userId,
+      })),
+    );
+  }
 
   /** A coding the caller may see (blind coding hides others' as if missing). */
   private async loadCoding(manager: EntityManager, actor: Actor, codingId: string, permission: Permission): Promise<CodingEntity> {

@@ -1,4 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
+import { CodingBatchEntity } from '../analysis/coding-batch.entity.js';
 import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { CodeEventEntity } from '../codebook/code-event.entity.js';
@@ -12,6 +13,10 @@ import { DocumentUpdateEntity } from '../documents/document-update.entity.js';
 import { DocumentEntity } from '../documents/document.entity.js';
 import { MembershipEntity } from '../projects/membership.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
+import { DeadlineEntity } from '../deadlines/deadline.entity.js';
+import { SnapshotBlobEntity } from '../snapshots/snapshot-blob.entity.js';
+import { SnapshotDocumentEntity } from '../snapshots/snapshot-document.entity.js';
+import { SnapshotEntity } from '../snapshots/snapshot.entity.js';
 import { migrations } from './migrations/index.js';
 
 export const entities = [
@@ -27,6 +32,11 @@ export const entities = [
   CodingEventEntity,
   CommentEntity,
   MemoEntity,
+  CodingBatchEntity,
+  SnapshotBlobEntity,
+  SnapshotEntity,
+  SnapshotDocumentEntity,
+  DeadlineEntity,
   AuditEntryEntity,
 ];
 

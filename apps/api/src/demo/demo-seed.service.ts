@@ -4,11 +4,13 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { hashPassword } from '../auth/passwords.js';
 import { CodeEventEntity } from '../codebook/code-event.entity.js';
 import { CodeEntity } from '../codebook/code.entity.js';
+import { CodingsService } from '../codings/codings.service.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { DocumentEntity } from '../documents/document.entity.js';
 import { TranscriptStore } from '../documents/transcript-store.service.js';
 import { MembershipEntity } from '../projects/membership.entity.js';
 import { DEFAULT_PROJECT_SETTINGS, ProjectEntity } from '../projects/project.entity.js';
+import { seedDemoCodings } from './demo-codings.js';
 import { DEMO_TRANSCRIPTS } from './transcripts.js';
 
 export interface DemoLogin {
@@ -48,6 +50,7 @@ export class DemoSeedService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transcripts: TranscriptStore,
+    private readonly codings: CodingsService,
   ) {}
 
   /**
@@ -63,7 +66,7 @@ export class DemoSeedService {
     const created = await this.dataSource.transaction(async (manager) => {
       // One instance seeds at a time; the second finds users and stops.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['tolk:demo-seed']);
-      if ((await manager.count(UserEntity)) > 0) return false;
+      if ((await manager.count(UserEntity)) > 0) return null;
       const [owner, veileder] = await manager.save([
         manager.create(UserEntity, { email: student.email, name: student.name, passwordHash: studentHash }),
         manager.create(UserEntity, { email: supervisor.email, name: supervisor.name, passwordHash: supervisorHash }),
@@ -93,9 +96,16 @@ export class DemoSeedService {
         );
         await this.transcripts.createState(manager, document.id, t.text);
       }
-      return true;
+      return { projectId: project.id, users: { student: owner!.id, supervisor: veileder!.id } };
     });
     if (!created) return [];
+    const coded = await seedDemoCodings(
+      this.codings,
+      { documents: this.dataSource.getRepository(DocumentEntity), codes: this.dataSource.getRepository(CodeEntity) },
+      created.projectId,
+      created.users,
+    );
+    this.logger.log(`Coded ${coded} passages of the demo transcript as both demo users`);
     this.logger.log(`Created the demo project "${DEMO_PROJECT_NAME}" with ${DEMO_TRANSCRIPTS.length} transcripts`);
     return [toLogin(student), toLogin(supervisor)];
   }

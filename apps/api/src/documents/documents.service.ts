@@ -9,6 +9,7 @@ import { isUuid } from '../platform/parse-id.pipe.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { type Permission, type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
 import { DocumentEntity } from './document.entity.js';
+import { utf16LengthSql } from './text-length-sql.js';
 import { TranscriptStore } from './transcript-store.service.js';
 import type { UpdateDocumentDto } from './dto/document.dto.js';
 import { normaliseTranscriptText } from './transcript-text.js';
@@ -48,21 +49,31 @@ export class DocumentsService {
     const text = normaliseTranscriptText(input.text);
     const document = await this.dataSource.transaction(async (manager) => {
       await this.access.require(actor, projectId, 'manageDocuments', manager);
-      const saved = await manager.save(
-        manager.create(DocumentEntity, {
-          projectId,
-          title: input.title,
-          text,
-          attributes: input.attributes ?? {},
-          speakers: input.speakers ?? [],
-          createdBy: actor.userId,
-        }),
-      );
-      await this.transcripts.createState(manager, saved.id, text);
-      return toSummary(saved);
+      return toSummary(await this.insert(manager, actor, projectId, { ...input, text }));
     });
     this.events.emit('document.created', { projectId, document });
     return document;
+  }
+
+  /**
+   * Stores a document and its live state inside the caller's transaction,
+   * after the caller checked access and normalised the text. `state` is a
+   * Yjs update holding exactly `text`, for a caller that anchored segments
+   * in it already (an import); otherwise a fresh one is made.
+   */
+  async insert(manager: EntityManager, actor: Actor, projectId: string, input: NewDocument, state?: Uint8Array): Promise<DocumentEntity> {
+    const saved = await manager.save(
+      manager.create(DocumentEntity, {
+        projectId,
+        title: input.title,
+        text: input.text,
+        attributes: input.attributes ?? {},
+        speakers: input.speakers ?? [],
+        createdBy: actor.userId,
+      }),
+    );
+    await this.transcripts.createState(manager, saved.id, input.text, state);
+    return saved;
   }
 
   async list(actor: Actor, projectId: string): Promise<DocumentSummary[]> {
@@ -72,9 +83,7 @@ export class DocumentsService {
       .getRepository(DocumentEntity)
       .createQueryBuilder('d')
       .select(['d.id AS id', 'd.title AS title', 'd.attributes AS attributes'])
-      // JavaScript lengths count UTF-16 units: code points plus one for each
-      // character beyond the BMP (emoji), which take two.
-      .addSelect(`char_length(d.text) + char_length(regexp_replace(d.text, '[^\\U00010000-\\U0010FFFF]', '', 'g'))`, 'length')
+      .addSelect(utf16LengthSql('d.text'), 'length')
       .where('d.project_id = :projectId', { projectId })
       .orderBy('d.title', 'ASC')
       .addOrderBy('d.created_at', 'ASC')

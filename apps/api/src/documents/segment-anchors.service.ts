@@ -11,6 +11,7 @@ import {
   resolveAnchors,
 } from '@tolk/anchoring';
 import { invalid, notFound } from '../platform/domain-error.js';
+import type * as Y from 'yjs';
 import { TranscriptStore } from './transcript-store.service.js';
 import { CONTENT } from './yjs-text.js';
 
@@ -47,27 +48,16 @@ export class SegmentAnchors {
    * grow with text typed there.
    */
   async place(documentId: string, where: SegmentRequest): Promise<Placement> {
-    const placement = await this.transcripts.withDoc(documentId, (doc): Placement => {
-      const text = doc.getText(CONTENT);
-      try {
-        let start = where.start!;
-        let end = where.end!;
-        if (where.startAnchor !== undefined && where.endAnchor !== undefined) {
-          const given = resolveAnchor(doc, text, decodeAnchor({ startAnchor: where.startAnchor, endAnchor: where.endAnchor }));
-          if (given.status !== 'ok') throw invalid('the anchors do not point at text in this document');
-          ({ start, end } = given);
-        }
-        const anchor = createAnchor(text, start, end);
-        const resolved = resolveAnchor(doc, text, anchor);
-        if (resolved.status !== 'ok') throw invalid('the segment does not point at text in this document');
-        return { ...encodeAnchor(anchor), start: resolved.start, end: resolved.end, quote: resolved.quote };
-      } catch (error) {
-        if (error instanceof AnchorRangeError || error instanceof AnchorDecodeError) throw invalid(error.message);
-        throw error;
-      }
-    });
+    const placement = await this.transcripts.withDoc(documentId, (doc) => placeIn(doc, where));
     if (!placement) throw notFound('Document');
     return placement;
+  }
+
+  /** Anchors for many segments of one document, with one read of its text (e.g. every search hit). */
+  async placeMany(documentId: string, segments: readonly SegmentRequest[]): Promise<Placement[]> {
+    const placements = await this.transcripts.withDoc(documentId, (doc) => segments.map((where) => placeIn(doc, where)));
+    if (!placements) throw notFound('Document');
+    return placements;
   }
 
   /**
@@ -101,5 +91,26 @@ export class SegmentAnchors {
         anchors.map((a) => decodeAnchor(a)),
       ),
     );
+  }
+}
+
+/** A segment's anchors, checked against the document's text as it is now. */
+function placeIn(doc: Y.Doc, where: SegmentRequest): Placement {
+  const text = doc.getText(CONTENT);
+  try {
+    let start = where.start!;
+    let end = where.end!;
+    if (where.startAnchor !== undefined && where.endAnchor !== undefined) {
+      const given = resolveAnchor(doc, text, decodeAnchor({ startAnchor: where.startAnchor, endAnchor: where.endAnchor }));
+      if (given.status !== 'ok') throw invalid('the anchors do not point at text in this document');
+      ({ start, end } = given);
+    }
+    const anchor = createAnchor(text, start, end);
+    const resolved = resolveAnchor(doc, text, anchor);
+    if (resolved.status !== 'ok') throw invalid('the segment does not point at text in this document');
+    return { ...encodeAnchor(anchor), start: resolved.start, end: resolved.end, quote: resolved.quote };
+  } catch (error) {
+    if (error instanceof AnchorRangeError || error instanceof AnchorDecodeError) throw invalid(error.message);
+    throw error;
   }
 }

@@ -6,10 +6,11 @@ import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import * as Y from 'yjs';
 import { ClusterBus } from '../cluster/cluster-bus.service.js';
+import { encodeDocumentMessage, UPDATES_CHANNEL } from '../cluster/document-message.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { DocumentStateEntity } from './document-state.entity.js';
 import { DocumentEntity } from './document.entity.js';
-import { docFromUpdates, initialState, textOf } from './yjs-text.js';
+import { COMMITTED_ELSEWHERE, CONTENT, docFromUpdates, initialState, textOf } from './yjs-text.js';
 import { type PendingUpdate, UpdateLogWriter } from './update-log-writer.js';
 
 export interface LoadedTranscript {
@@ -27,6 +28,7 @@ const isForeignKeyViolation = (error: unknown) => {
 /** A pooled connection a writer lane keeps for itself. */
 interface KeptConnection {
   client: pg.PoolClient;
+  /** Given back to the pool: never use or release it again. */
   broken: boolean;
 }
 
@@ -56,33 +58,37 @@ export class TranscriptStore implements BeforeApplicationShutdown {
     metrics.gauge('tolk_update_log_pending', 'Live-text updates waiting for their commit', () => this.writer.pending);
   }
 
-  /** Stores the initial state of a new document, inside the caller's transaction. */
-  async createState(manager: EntityManager, documentId: string, text: string): Promise<void> {
+  /** Stores the initial state of a new document (made from `text`, or the given update), inside the caller's transaction. */
+  async createState(manager: EntityManager, documentId: string, text: string, state?: Uint8Array): Promise<void> {
     await manager.insert(DocumentStateEntity, {
       documentId,
-      state: Buffer.from(initialState(text)),
+      state: Buffer.from(state ?? initialState(text)),
       lastUpdateId: '0',
     });
   }
 
-  /** Merged state plus newer updates, or undefined when the document does not exist. */
-  async load(documentId: string): Promise<LoadedTranscript | undefined> {
-    let state = await this.dataSource.getRepository(DocumentStateEntity).findOneBy({ documentId });
+  /**
+   * Merged state plus newer updates, or undefined when the document does not
+   * exist. With `manager`, read inside that transaction (a snapshot reads
+   * every document as of one instant).
+   */
+  async load(documentId: string, manager: EntityManager = this.dataSource.manager): Promise<LoadedTranscript | undefined> {
+    let state = await manager.getRepository(DocumentStateEntity).findOneBy({ documentId });
     if (!state) {
       // A document from before the update log: make its state from its text,
       // once; ON CONFLICT lets a concurrent loader's state win.
-      const document = await this.dataSource.getRepository(DocumentEntity).findOneBy({ id: documentId });
+      const document = await manager.getRepository(DocumentEntity).findOneBy({ id: documentId });
       if (!document) return undefined;
-      await this.dataSource
+      await manager
         .createQueryBuilder()
         .insert()
         .into(DocumentStateEntity)
         .values({ documentId, state: Buffer.from(initialState(document.text)), lastUpdateId: '0' })
         .orIgnore()
         .execute();
-      state = await this.dataSource.getRepository(DocumentStateEntity).findOneByOrFail({ documentId });
+      state = await manager.getRepository(DocumentStateEntity).findOneByOrFail({ documentId });
     }
-    const rows: { update: Buffer }[] = await this.dataSource.query(
+    const rows: { update: Buffer }[] = await manager.query(
       'SELECT "update" FROM document_updates WHERE document_id = $1 AND id > $2 ORDER BY id',
       [documentId, state.lastUpdateId],
     );
@@ -129,6 +135,44 @@ export class TranscriptStore implements BeforeApplicationShutdown {
     const text = textOf(loaded.doc);
     loaded.doc.destroy();
     return text;
+  }
+
+  /**
+   * Changes the text on a person's behalf from the server (a restore), so
+   * that everyone sees it: on the live document when a room holds it (the
+   * room stores and broadcasts the update, attributed through the origin),
+   * else on a loaded copy whose update is appended to the log here. False
+   * when the document does not exist.
+   */
+  async edit(documentId: string, userId: string, change: (text: Y.Text) => void): Promise<boolean> {
+    const origin = { userId };
+    const live = this.live.get(documentId);
+    if (live) {
+      live.transact(() => change(live.getText(CONTENT)), origin);
+      return true;
+    }
+    const loaded = await this.load(documentId);
+    if (!loaded) return false;
+    const updates: Uint8Array[] = [];
+    loaded.doc.on('update', (update: Uint8Array) => updates.push(update));
+    try {
+      loaded.doc.transact(() => change(loaded.doc.getText(CONTENT)), origin);
+      for (const update of updates) {
+        await this.append({ documentId, update, userId });
+        // Rooms of other instances apply it as any committed update.
+        if (this.bus.enabled) {
+          this.bus.publish(UPDATES_CHANNEL, encodeDocumentMessage({ instanceId: this.bus.instanceId, documentId, sentAt: Date.now(), payload: update }));
+        }
+        // A room opened meanwhile may have loaded the log before this update:
+        // give it the update too, as already stored (applying it twice changes nothing).
+        const opened = this.live.get(documentId);
+        if (opened) Y.applyUpdate(opened, update, COMMITTED_ELSEWHERE);
+      }
+      if (updates.length > 0) await this.saveText(documentId, textOf(loaded.doc));
+      return true;
+    } finally {
+      loaded.doc.destroy();
+    }
   }
 
   /** Resolves once the update is committed (group commit, see UpdateLogWriter). */
@@ -216,7 +260,11 @@ export class TranscriptStore implements BeforeApplicationShutdown {
 
   /** Keeps `documents.text` (lengths in lists, search later) in step with the live text. */
   async saveText(documentId: string, text: string): Promise<void> {
-    await this.dataSource.query('UPDATE documents SET text = $2, updated_at = now() WHERE id = $1', [documentId, text]);
+    // Unchanged text is not written: no new row version, no search index work (a trigger re-indexes changed text).
+    await this.dataSource.query('UPDATE documents SET text = $2, updated_at = now() WHERE id = $1 AND text IS DISTINCT FROM $2', [
+      documentId,
+      text,
+    ]);
   }
 
   /** Everything appended is committed before the pool closes (TypeORM closes it after this hook). */
@@ -224,7 +272,7 @@ export class TranscriptStore implements BeforeApplicationShutdown {
     await this.writer.drain();
     for (const pending of this.writerConnections.splice(0)) {
       const kept = await pending?.catch(() => undefined);
-      if (kept && !kept.broken) kept.client.release();
+      if (kept) this.giveBack(kept);
     }
   }
 
@@ -250,7 +298,7 @@ export class TranscriptStore implements BeforeApplicationShutdown {
       if (!isForeignKeyViolation(error)) {
         this.metrics.errors.inc({ kind: 'update_store' });
         // The connection may be broken: give it back as such and take a new one next time.
-        this.breakKept(kept, error instanceof Error ? error : true);
+        this.giveBack(kept, error instanceof Error ? error : true);
       }
       throw error;
     }
@@ -274,16 +322,21 @@ export class TranscriptStore implements BeforeApplicationShutdown {
 
   private async connectKept(): Promise<KeptConnection> {
     const client = await ((this.dataSource.driver as PostgresDriver).master as pg.Pool).connect();
-    const kept = { client, broken: false };
     // A kept connection that breaks while idle (the database restarts, the
     // network drops) says so with an 'error' event, which nobody else
     // listens to on a checked-out client: unheard, it would end the process.
-    client.on('error', (error: Error) => this.breakKept(kept, error));
+    const kept: KeptConnection = { client, broken: false };
+    client.on('error', (error: Error) => this.giveBack(kept, error));
     return kept;
   }
 
-  /** Gives a failed connection back to the pool as broken, once; the next batch connects anew. */
-  private breakKept(kept: KeptConnection, error: Error | true): void {
+  /**
+   * Returns a kept connection to the pool, once: as broken after an error
+   * (the next batch connects anew), or as healthy at shutdown.
+   */
+  private giveBack(kept: KeptConnection, error?: Error | true): void {
+    // Our error listener stays on the client (a client without one would end
+    // the process on its next error); once given back, it does nothing.
     if (kept.broken) return;
     kept.broken = true;
     kept.client.release(error);

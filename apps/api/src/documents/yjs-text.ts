@@ -3,6 +3,13 @@ import * as Y from 'yjs';
 /** The root `Y.Text` that holds a transcript (API.md, "Live text: Yjs"). */
 export const CONTENT = 'content';
 
+/**
+ * The origin of an update that is already in the update log (another
+ * instance committed it, or a server-side edit stored it): a live document
+ * applying it forwards it to its clients at once and never stores it again.
+ */
+export const COMMITTED_ELSEWHERE = Symbol('committed elsewhere');
+
 /** A fresh Yjs state holding `text`, as one update. */
 export function initialState(text: string): Uint8Array {
   const doc = new Y.Doc();

@@ -1,5 +1,5 @@
 import { Global, Injectable, Logger, Module } from '@nestjs/common';
-import type { Code, Coding, Comment, DocumentSummary, MentionEvent, Project, ProjectRole } from '@tolk/contracts';
+import type { Code, Coding, Comment, Deadline, DocumentSummary, MentionEvent, Project, ProjectRole, SnapshotSummary } from '@tolk/contracts';
 import { EventEmitter } from 'node:events';
 
 /** What happened, told after the transaction that did it has committed. */
@@ -23,6 +23,9 @@ export interface DomainEventMap {
   'comment.updated': { projectId: string; comment: Comment };
   /** A member was named in a comment. */
   'comment.mention': { userId: string; mention: MentionEvent };
+  'snapshot.created': { projectId: string; snapshot: SnapshotSummary };
+  'deadline.created': { projectId: string; deadline: Deadline };
+  'deadline.deleted': { projectId: string; deadlineId: string };
   /** The account's tokens were revoked (sign-out, password change, erasure): its connections close. */
   'user.sessionsRevoked': { userId: string };
   /** A member was added, changed role (`role`) or left (`role` null). */

@@ -19,7 +19,11 @@ export type Permission =
   | 'manageCodebook'
   | 'code'
   | 'comment'
-  | 'readAudit';
+  | 'readAudit'
+  | 'readAgreement'
+  | 'takeSnapshots'
+  | 'restoreSnapshots'
+  | 'manageDeadlines';
 
 export interface ProjectAccess {
   project: ProjectEntity;
@@ -79,6 +83,16 @@ export function may(role: ProjectRole, permission: Permission, project: ProjectE
     case 'code':
     case 'comment':
       return role !== 'viewer';
+    // Agreement figures are counts, not codings: while coding is blind the owner and the supervisor may follow them.
+    case 'readAgreement':
+      return !project.settings.blindCoding || role === 'owner' || role === 'supervisor';
+    // DESIGN.md: owner and supervisor take snapshots; a supervisor sets the
+    // hand-in deadlines too (they follow the thesis plan); only the owner restores.
+    case 'takeSnapshots':
+    case 'manageDeadlines':
+      return role === 'owner' || role === 'supervisor';
+    case 'restoreSnapshots':
+      return role === 'owner';
   }
 }
 

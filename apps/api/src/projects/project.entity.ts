@@ -4,6 +4,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = {
   supervisorCanEditText: false,
   blindCoding: false,
+  searchLanguage: 'norwegian',
 };
 
 @Entity('projects')
@@ -17,6 +18,7 @@ export class ProjectEntity {
   @Column({ type: 'text', default: '' })
   description!: string;
 
+  // Keys added later (searchLanguage) are filled in from DEFAULT_PROJECT_SETTINGS when read.
   // jsonb keeps keys sorted; the default is written sorted so the schema-drift check sees no change.
   @Column({ type: 'jsonb', default: () => `'{"blindCoding": false, "supervisorCanEditText": false}'` })
   settings!: ProjectSettings;

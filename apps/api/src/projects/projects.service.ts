@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Project, ProjectRole, ProjectSummary } from '@tolk/contracts';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../platform/actor.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import type { CreateProjectDto, UpdateProjectDto } from './dto/project.dto.js';
@@ -31,20 +31,23 @@ export class ProjectsService {
 
   /** The creator becomes the project's owner, in the same transaction. */
   async create(actor: Actor, dto: CreateProjectDto): Promise<Project> {
-    const created = await this.dataSource.transaction(async (manager) => {
-      const project = await manager.save(
-        manager.create(ProjectEntity, {
-          name: dto.name,
-          description: dto.description ?? '',
-          settings: { ...DEFAULT_PROJECT_SETTINGS },
-        }),
-      );
-      await manager.insert(MembershipEntity, { projectId: project.id, userId: actor.userId, role: 'owner' });
-      return toProject(project, 'owner');
-    });
+    const created = await this.dataSource.transaction((manager) => this.insert(manager, actor, dto));
     const { role: _creatorsRole, ...project } = created;
     this.events.emit('project.created', { project });
     return created;
+  }
+
+  /** Creates a project owned by the actor inside the caller's transaction (an import fills it in the same one). */
+  async insert(manager: EntityManager, actor: Actor, dto: CreateProjectDto): Promise<Project> {
+    const project = await manager.save(
+      manager.create(ProjectEntity, {
+        name: dto.name,
+        description: dto.description ?? '',
+        settings: { ...DEFAULT_PROJECT_SETTINGS },
+      }),
+    );
+    await manager.insert(MembershipEntity, { projectId: project.id, userId: actor.userId, role: 'owner' });
+    return toProject(project, 'owner');
   }
 
   /** Only the caller's projects, newest first. */
@@ -70,12 +73,13 @@ export class ProjectsService {
       if (dto.name !== undefined) project.name = dto.name;
       if (dto.description !== undefined) project.description = dto.description;
       if (dto.settings) {
-        const { supervisorCanEditText, blindCoding } = dto.settings;
+        const { supervisorCanEditText, blindCoding, searchLanguage } = dto.settings;
         project.settings = {
           ...DEFAULT_PROJECT_SETTINGS,
           ...project.settings,
           ...(supervisorCanEditText === undefined ? {} : { supervisorCanEditText }),
           ...(blindCoding === undefined ? {} : { blindCoding }),
+          ...(searchLanguage === undefined ? {} : { searchLanguage }),
         };
       }
       return toProject(await manager.save(project), role);

@@ -29,6 +29,30 @@ export const routes: Routes = [
     loadComponent: () => import('./projects/project.page').then((m) => m.ProjectPage),
   },
   {
+    path: 'projects/:projectId/agreement',
+    title: 'title.agreement',
+    canActivate: [authGuard],
+    loadComponent: () => import('./agreement/agreement.page').then((m) => m.AgreementPage),
+  },
+  {
+    path: 'projects/:projectId/analysis',
+    title: 'title.analysis',
+    canActivate: [authGuard],
+    loadComponent: () => import('./analysis/analysis.page').then((m) => m.AnalysisPage),
+  },
+  {
+    path: 'projects/:projectId/snapshots/:snapshotId',
+    title: 'title.snapshot',
+    canActivate: [authGuard],
+    loadComponent: () => import('./snapshots/snapshot.page').then((m) => m.SnapshotPage),
+  },
+  {
+    path: 'projects/:projectId/snapshots/:snapshotId/compare',
+    title: 'title.compare',
+    canActivate: [authGuard],
+    loadComponent: () => import('./snapshots/compare.page').then((m) => m.ComparePage),
+  },
+  {
     path: 'documents/:documentId',
     title: 'title.document',
     canActivate: [authGuard],

@@ -3,6 +3,8 @@ import { CreateDocumentUpdateLog1764180000000 } from './1764180000000-CreateDocu
 import { CreateCodebookAndCodings1764190000000 } from './1764190000000-CreateCodebookAndCodings.js';
 import { CreateCommentsAndMemos1764200000000 } from './1764200000000-CreateCommentsAndMemos.js';
 import { AddDocumentSpeakers1764210000000 } from './1764210000000-AddDocumentSpeakers.js';
+import { AddTranscriptSearchAndCodingBatches1764235000000 } from './1764235000000-AddTranscriptSearchAndCodingBatches.js';
+import { CreateSnapshotsAndDeadlines1764220000000 } from './1764220000000-CreateSnapshotsAndDeadlines.js';
 import { CreateAuditLog1764250000000 } from './1764250000000-CreateAuditLog.js';
 import { AddUserTokenVersion1764251000000 } from './1764251000000-AddUserTokenVersion.js';
 
@@ -13,6 +15,8 @@ export const migrations = [
   CreateCodebookAndCodings1764190000000,
   CreateCommentsAndMemos1764200000000,
   AddDocumentSpeakers1764210000000,
+  CreateSnapshotsAndDeadlines1764220000000,
+  AddTranscriptSearchAndCodingBatches1764235000000,
   CreateAuditLog1764250000000,
   AddUserTokenVersion1764251000000,
 ];

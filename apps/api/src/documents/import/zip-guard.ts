@@ -13,6 +13,8 @@ import { crc32, inflateRawSync } from 'node:zlib';
 export interface ZipLimits {
   maxEntries: number;
   maxUncompressedBytes: number;
+  /** Why an entry name is refused (e.g. `../` in it), checked before anything is unpacked. */
+  refuseName?: (name: string) => string | undefined;
 }
 
 export interface ZipEntry {
@@ -59,7 +61,12 @@ function findEndOfDirectory(bytes: Buffer): number {
 }
 
 /** Reads and checks the central directory, then verifies every entry's real size and checksum. */
-export function checkZip(bytes: Buffer, limits: ZipLimits): ZipEntry[] {
+export function checkZip(
+  bytes: Buffer,
+  limits: ZipLimits,
+  keep?: (name: string) => boolean,
+  kept?: Map<string, Buffer>,
+): ZipEntry[] {
   const end = bytes.length >= END_SIZE ? findEndOfDirectory(bytes) : -1;
   if (end < 0) {
     throw broken(looksLikeZip(bytes) ? 'the zip archive is incomplete (truncated: its directory is missing)' : 'it is not a zip archive');
@@ -96,6 +103,8 @@ export function checkZip(bytes: Buffer, limits: ZipLimits): ZipEntry[] {
     const next = at + 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
     if (next > directoryEnd) throw broken('the zip directory is damaged');
     const name = bytes.toString(flags & 0x800 ? 'utf8' : 'latin1', at + 46, at + 46 + nameLength);
+    const refused = limits.refuseName?.(name);
+    if (refused) throw broken(`the entry "${name.slice(0, 200)}" is refused: ${refused}`);
     if (flags & 0x1) throw broken('it is encrypted (password-protected); save it without a password');
     if (method !== STORED && method !== DEFLATED) throw broken(`"${name}" uses a compression method other than deflate`);
     if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff) {
@@ -109,12 +118,26 @@ export function checkZip(bytes: Buffer, limits: ZipLimits): ZipEntry[] {
     at = next;
   }
 
-  for (const entry of entries) verifyEntry(bytes, entry, directoryOffset);
+  for (const entry of entries) {
+    const data = verifyEntry(bytes, entry, directoryOffset);
+    if (keep?.(entry.name)) kept?.set(entry.name, data);
+  }
   return entries.map(({ name, method, compressedSize, uncompressedSize }) => ({ name, method, compressedSize, uncompressedSize }));
 }
 
-/** Unpacks one entry with its declared size as the cap and checks size and CRC-32. */
-function verifyEntry(bytes: Buffer, entry: ZipEntry & { crc: number; localHeader: number }, dataEnd: number): void {
+/**
+ * {@link checkZip}, keeping the unpacked bytes of the entries `keep` picks
+ * (the others are verified and let go, so memory holds what is kept plus
+ * one entry).
+ */
+export function unpackZip(bytes: Buffer, limits: ZipLimits, keep: (name: string) => boolean): { entries: ZipEntry[]; files: Map<string, Buffer> } {
+  const files = new Map<string, Buffer>();
+  const entries = checkZip(bytes, limits, keep, files);
+  return { entries, files };
+}
+
+/** Unpacks one entry with its declared size as the cap, checks size and CRC-32, and returns its bytes. */
+function verifyEntry(bytes: Buffer, entry: ZipEntry & { crc: number; localHeader: number }, dataEnd: number): Buffer {
   const { localHeader: at, name } = entry;
   if (at + 30 > dataEnd || bytes.readUInt32LE(at) !== LOCAL_HEADER) throw broken(`"${name}" is damaged`);
   const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
@@ -134,4 +157,5 @@ function verifyEntry(bytes: Buffer, entry: ZipEntry & { crc: number; localHeader
   }
   if (data.length !== entry.uncompressedSize) throw broken(`"${name}" does not have the size it declares`);
   if (crc32(data) >>> 0 !== entry.crc) throw broken(`"${name}" is damaged (checksum mismatch)`);
+  return data;
 }

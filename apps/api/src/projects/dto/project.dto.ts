@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type AddMemberRequest, type CreateProjectRequest, PROJECT_ROLES, type ProjectRole, type UpdateMemberRequest, type UpdateProjectRequest } from '@tolk/contracts';
+import { type AddMemberRequest, type CreateProjectRequest, PROJECT_ROLES, SEARCH_LANGUAGES, type SearchLanguage, type ProjectRole, type UpdateMemberRequest, type UpdateProjectRequest } from '@tolk/contracts';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { trim } from '../../platform/transforms.js';
@@ -29,6 +29,11 @@ export class ProjectSettingsDto {
   @IsOptional()
   @IsBoolean()
   blindCoding?: boolean;
+
+  @ApiPropertyOptional({ enum: SEARCH_LANGUAGES, description: 'text-search configuration for full-text search' })
+  @IsOptional()
+  @IsIn(SEARCH_LANGUAGES, { message: `searchLanguage must be one of ${SEARCH_LANGUAGES.join(', ')}` })
+  searchLanguage?: SearchLanguage;
 }
 
 export class UpdateProjectDto implements UpdateProjectRequest {

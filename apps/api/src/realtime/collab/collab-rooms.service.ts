@@ -1,14 +1,13 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import * as Y from 'yjs';
 import { ClusterBus } from '../../cluster/cluster-bus.service.js';
-import { decodeDocumentMessage, encodeDocumentMessage } from '../../cluster/document-message.js';
+import { decodeDocumentMessage, encodeDocumentMessage, UPDATES_CHANNEL } from '../../cluster/document-message.js';
 import { TranscriptStore } from '../../documents/transcript-store.service.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { DomainEvents } from '../../platform/domain-events.js';
 import { DocumentRoom } from './document-room.js';
 
-/** Redis channels: committed Yjs updates, and cursors, of documents held by several instances. */
-const UPDATES_CHANNEL = 'tolk:collab:updates';
+/** Redis channels: committed Yjs updates (UPDATES_CHANNEL), and cursors, of documents held by several instances. */
 const AWARENESS_CHANNEL = 'tolk:collab:awareness';
 
 /** Documents kept in memory at most; beyond it new documents are refused for a while. */

@@ -3,7 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { DocumentGoneError } from '../../documents/update-log-writer.js';
 import type { TranscriptStore } from '../../documents/transcript-store.service.js';
-import { textOf } from '../../documents/yjs-text.js';
+import { COMMITTED_ELSEWHERE, textOf } from '../../documents/yjs-text.js';
 import { stampAwareness } from './awareness-identity.js';
 import { CollabConnection } from './collab-connection.js';
 import { type CollabMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './collab-protocol.js';
@@ -14,12 +14,6 @@ export interface ServerOrigin {
   userId: string | null;
 }
 
-/**
- * The origin of an update another api instance has already committed (it
- * came through Redis or from a catch-up read of PostgreSQL): forwarded to
- * this instance's clients at once, never stored again.
- */
-export const COMMITTED_ELSEWHERE = Symbol('committed elsewhere');
 
 /** What a room tells the rest of the server. */
 export interface RoomHooks {

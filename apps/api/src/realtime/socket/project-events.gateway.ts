@@ -104,6 +104,15 @@ export class ProjectEventsGateway implements OnGatewayInit<TolkServer>, OnGatewa
       this.events.on('comment.updated', ({ projectId, comment }) => {
         this.toProject(projectId).emit('comment:updated', { ...comment, projectId });
       }),
+      this.events.on('snapshot.created', ({ projectId, snapshot }) => {
+        this.toProject(projectId).emit('snapshot:created', { ...snapshot, projectId });
+      }),
+      this.events.on('deadline.created', ({ projectId, deadline }) => {
+        this.toProject(projectId).emit('deadline:created', { ...deadline, projectId });
+      }),
+      this.events.on('deadline.deleted', ({ projectId, deadlineId }) => {
+        this.toProject(projectId).emit('deadline:deleted', { id: deadlineId, projectId });
+      }),
       this.events.on('comment.mention', ({ userId, mention }) => this.toMember(mention.projectId, userId, (s) => s.emit('mention', mention))),
       this.events.on('coding.created', ({ projectId, coding }) =>
         this.toCodingAudience(projectId, coding.createdBy, (s) => s.emit('coding:created', { ...coding, projectId })),

@@ -14,6 +14,7 @@ import { ChooseCodeDialog, type ChooseCodeData, type ChooseCodeResult } from './
 import { CodeDialog, type CodeDialogData } from './code.dialog';
 import { type CodeNode, matchesQuery, subtreeIds } from './code-tree';
 import { CodingStore, type PlacedCoding } from './coding.store';
+import { ExchangeImportDialog, type ExchangeImportData, type ExchangeImportResult } from '../exchange/exchange-import.dialog';
 
 /**
  * The codebook beside the transcript: the tree with colours and how often
@@ -225,4 +226,16 @@ export class CodesPanel {
     return firstValueFrom(ref.afterClosed());
   }
 
+
+  /** A .qdc from another tool: its codes join this codebook (the summary says what was already here). */
+  protected async importCodebook(): Promise<void> {
+    const projectId = this.store.currentProjectId;
+    if (!projectId) return;
+    const ref = this.dialog.open<ExchangeImportDialog, ExchangeImportData, ExchangeImportResult>(ExchangeImportDialog, {
+      data: { kind: 'codebook', projectId },
+      width: '34rem',
+      maxWidth: '95vw',
+    });
+    if (await firstValueFrom(ref.afterClosed())) await this.store.load();
+  }
 }

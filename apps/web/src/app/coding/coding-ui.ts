@@ -73,8 +73,11 @@ export class CodingUi {
     const thread = this.selectedThread();
     const placed = thread ? this.comments.placed().find((p) => p.thread.id === thread && p.status === 'ok') : undefined;
     if (placed) return { from: placed.from, to: placed.to, color: '#a66a00' };
-    return null;
+    return this.passage();
   });
+
+  /** A passage linked to from elsewhere (analysis, search), tinted until something else is. */
+  readonly passage = signal<Highlight | null>(null);
 
   private card: Popover<CodingCard> | null = null;
   private picker: Popover<CodePicker> | null = null;
@@ -204,6 +207,12 @@ export class CodingUi {
     this.editor?.reveal(placed.from);
     // The stripe is drawn in CodeMirror's next measure, after the scroll.
     requestAnimationFrame(() => requestAnimationFrame(() => this.openCard(id)));
+  }
+
+  /** Bring a linked passage into view and tint it. */
+  showPassage(range: TextRange): void {
+    this.passage.set({ ...range, color: '#c49a00' });
+    requestAnimationFrame(() => this.editor?.reveal(range.from));
   }
 
   /** "Comment" on the selection: anchor it now, then write in the panel. */

@@ -79,6 +79,10 @@ export class CodingStore {
   /** The server's text arrived: before that every anchor is unknown here. */
   private readonly loaded = computed(() => this.live()?.loaded() ?? false);
   private projectId: string | null = null;
+  /** The project of the open document (for project-wide actions such as a codebook import). */
+  get currentProjectId(): string | null {
+    return this.projectId;
+  }
   private documentId: string | null = null;
   private readonly resolver = new AnchorResolver();
 

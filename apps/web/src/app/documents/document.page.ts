@@ -93,6 +93,8 @@ export class DocumentPage {
   readonly documentId = input.required<string>();
   /** `?comment=ID` (from a mention): open the comments on that thread. */
   readonly comment = input<string>();
+  /** `?at=START-END` (from analysis): show that passage, tinted. UTF-16 offsets, as the api gives them. */
+  readonly at = input<string>();
 
   protected readonly document = signal<TolkDocument | null>(null);
   protected readonly project = signal<Project | null>(null);
@@ -224,6 +226,15 @@ export class DocumentPage {
       if (!id || id === shownComment || this.comments.state() !== 'ready' || !this.loaded()) return;
       shownComment = id;
       untracked(() => this.ui.focusThread(id));
+    });
+    // A link to a passage scrolls to it once the live text is here.
+    let shownPassage: string | null = null;
+    effect(() => {
+      const at = this.at();
+      const passage = at ? parsePassage(at) : null;
+      if (!passage || at === shownPassage || !this.loaded()) return;
+      shownPassage = at ?? null;
+      untracked(() => this.ui.showPassage(passage));
     });
     // "Comment" on a selection: focus the box once the Comments tab is there.
     afterRenderEffect(() => {
@@ -378,4 +389,13 @@ export class DocumentPage {
   protected async logInAgain(): Promise<void> {
     await this.router.navigate(['/login'], { queryParams: this.loginLink() });
   }
+}
+
+/** `START-END` as two offsets, or null when it is not that. */
+function parsePassage(at: string): { from: number; to: number } | null {
+  const match = /^(\d{1,9})-(\d{1,9})$/u.exec(at);
+  if (!match) return null;
+  const from = Number(match[1]);
+  const to = Number(match[2]);
+  return from < to ? { from, to } : null;
 }

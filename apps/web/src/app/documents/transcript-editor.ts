@@ -21,7 +21,7 @@ import {
   setStripes,
   type Stripe,
 } from '../coding/coding-stripes';
-import type { CollabSession } from '../core/collab/collab-session';
+import type * as Y from 'yjs';
 import { speakerLabels } from './speaker-labels';
 import { transcriptTheme } from './transcript-theme';
 
@@ -32,6 +32,16 @@ export interface TextSelection {
   /** Bottom right of the selection's last character, relative to the editor's box. */
   x: number;
   y: number;
+}
+
+/**
+ * The text the editor shows: a live `CollabSession`, or a frozen text (a
+ * snapshot) with no provider, so nobody else's cursor and nothing sent.
+ */
+export interface TranscriptSource {
+  text: Y.Text;
+  undoManager: Y.UndoManager;
+  provider?: { awareness: unknown } | null;
 }
 
 /** A single-key coding command: `pick` opens the code picker, a number applies the n-th code. */
@@ -63,7 +73,7 @@ export type CodingShortcut = 'pick' | 'comment' | number;
 export class TranscriptEditor {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
-  readonly session = input.required<CollabSession>();
+  readonly session = input.required<TranscriptSource>();
   readonly readOnly = input(false);
   /** The accessible name of the text area, e.g. "Transcript text". */
   readonly label = input.required<string>();
@@ -205,7 +215,7 @@ export class TranscriptEditor {
           this.measureSelection();
         }
       }),
-      yCollab(session.text, session.provider.awareness, { undoManager: session.undoManager }),
+      yCollab(session.text, session.provider?.awareness ?? null, { undoManager: session.undoManager }),
     ];
     this.view = new EditorView({
       parent: this.host.nativeElement,

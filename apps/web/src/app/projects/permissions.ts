@@ -54,3 +54,13 @@ export function canEditCodebook(role: ProjectRole): boolean {
 export function canComment(role: ProjectRole): boolean {
   return role !== 'viewer';
 }
+
+/** Taking snapshots and setting deadlines: the owner and the supervisor (DESIGN.md, "Roles"). */
+export function canTakeSnapshots(role: ProjectRole): boolean {
+  return role === 'owner' || role === 'supervisor';
+}
+
+/** Restoring a snapshot rewrites everyone's work as new changes: the owner's call. */
+export function canRestoreSnapshots(role: ProjectRole): boolean {
+  return role === 'owner';
+}

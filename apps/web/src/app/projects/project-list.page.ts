@@ -8,6 +8,7 @@ import { firstValueFrom } from 'rxjs';
 import { TranslatePipe } from '../core/i18n/t.pipe';
 import { Icon } from '../shared/ui/icon';
 import { RoleBadge } from '../shared/ui/role-badge';
+import { ExchangeImportDialog, type ExchangeImportData, type ExchangeImportResult } from '../exchange/exchange-import.dialog';
 import { CreateProjectDialog } from './create-project.dialog';
 import { ProjectsApi } from './projects.api';
 
@@ -41,6 +42,18 @@ export class ProjectListPage implements OnInit {
     } catch {
       this.state.set('failed');
     }
+  }
+
+  /** A REFI-QDA file from another tool becomes a new project; the dialog shows what came in. */
+  protected async importProject(): Promise<void> {
+    const ref = this.dialog.open<ExchangeImportDialog, ExchangeImportData, ExchangeImportResult>(ExchangeImportDialog, {
+      data: { kind: 'project' },
+      width: '34rem',
+      maxWidth: '95vw',
+    });
+    const result = await firstValueFrom(ref.afterClosed());
+    if (result && result !== true) await this.router.navigate(['/projects', result.projectId]);
+    else void this.load();
   }
 
   protected async create(): Promise<void> {

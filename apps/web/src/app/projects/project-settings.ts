@@ -4,20 +4,22 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
-import type { Project } from '@tolk/contracts';
+import { type Project, SEARCH_LANGUAGES, type SearchLanguage } from '@tolk/contracts';
 import { AuditLogSection } from '../audit/audit-log';
+import type { TranslationKey } from '../core/i18n/en';
 import { TranslatePipe } from '../core/i18n/t.pipe';
 import { Notify } from '../core/notify.service';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { PROJECT_DESCRIPTION_MAX, PROJECT_NAME_MAX } from './create-project.dialog';
 import { ProjectsApi } from './projects.api';
 
-/** Owner-only: name, description, the two collaboration settings, deletion. */
+/** Owner-only: name, description, the collaboration settings, the search language, deletion. */
 @Component({
   selector: 'tolk-project-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AuditLogSection, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSlideToggleModule, TranslatePipe],
+  imports: [AuditLogSection, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule, TranslatePipe],
   templateUrl: './project-settings.html',
   styleUrl: './project-settings.scss',
 })
@@ -36,7 +38,13 @@ export class ProjectSettingsSection implements OnInit {
     description: ['', Validators.maxLength(PROJECT_DESCRIPTION_MAX)],
     supervisorCanEditText: [false],
     blindCoding: [false],
+    searchLanguage: ['norwegian' as SearchLanguage],
   });
+  protected readonly searchLanguages = SEARCH_LANGUAGES;
+  protected readonly languageLabels: Record<SearchLanguage, TranslationKey> = {
+    norwegian: 'settings.searchLanguage.norwegian',
+    english: 'settings.searchLanguage.english',
+  };
   protected readonly busy = signal(false);
 
   ngOnInit(): void {
@@ -46,6 +54,7 @@ export class ProjectSettingsSection implements OnInit {
       description: project.description ?? '',
       supervisorCanEditText: project.settings?.supervisorCanEditText ?? false,
       blindCoding: project.settings?.blindCoding ?? false,
+      searchLanguage: project.settings?.searchLanguage ?? 'norwegian',
     });
   }
 
@@ -56,13 +65,13 @@ export class ProjectSettingsSection implements OnInit {
       this.form.markAllAsTouched();
       return;
     }
-    const { description, supervisorCanEditText, blindCoding } = this.form.getRawValue();
+    const { description, supervisorCanEditText, blindCoding, searchLanguage } = this.form.getRawValue();
     this.busy.set(true);
     try {
       const saved = await this.api.update(this.project().id, {
         name,
         description: description.trim(),
-        settings: { supervisorCanEditText, blindCoding },
+        settings: { supervisorCanEditText, blindCoding, searchLanguage },
       });
       this.form.markAsPristine();
       this.updated.emit({ ...this.project(), ...saved });

@@ -20,15 +20,18 @@ import { TranslatePipe } from '../core/i18n/t.pipe';
 import { Notify } from '../core/notify.service';
 import { ProjectEvents } from '../core/realtime/project-events.service';
 import { DocumentsSection } from '../documents/documents-section';
+import { ExchangeApi } from '../exchange/exchange.api';
 import { Icon } from '../shared/ui/icon';
 import { RoleBadge } from '../shared/ui/role-badge';
 import { MembersSection } from './members-section';
 import { canManageProject } from './permissions';
 import { ProjectSettingsSection } from './project-settings';
 import { ProjectsApi } from './projects.api';
+import { NextDeadline } from '../snapshots/next-deadline';
+import { TimelineSection } from '../snapshots/timeline-section';
 
 type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
-const TABS = ['documents', 'members', 'settings'] as const;
+const TABS = ['documents', 'timeline', 'members', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
 @Component({
@@ -44,6 +47,8 @@ type Tab = (typeof TABS)[number];
     DocumentsSection,
     MembersSection,
     ProjectSettingsSection,
+    NextDeadline,
+    TimelineSection,
     TranslatePipe,
   ],
   templateUrl: './project.page.html',
@@ -56,6 +61,7 @@ export class ProjectPage {
   private readonly auth = inject(AuthService);
   private readonly events = inject(ProjectEvents);
   private readonly notify = inject(Notify);
+  private readonly exchange = inject(ExchangeApi);
 
   /** From the route (`projects/:projectId`). */
   readonly projectId = input.required<string>();
@@ -68,7 +74,7 @@ export class ProjectPage {
     const project = this.project();
     return project !== null && canManageProject(project.role);
   });
-  protected readonly tabs = computed(() => (this.isOwner() ? TABS : TABS.slice(0, 2)));
+  protected readonly tabs = computed(() => (this.isOwner() ? TABS : TABS.slice(0, 3)));
   protected readonly tabIndex = computed(() => Math.max(0, this.tabs().indexOf(this.tab() as Tab)));
 
   constructor() {
@@ -94,6 +100,13 @@ export class ProjectPage {
           }),
           this.events.on('project:deleted', (deleted) => {
             if (deleted.id === id) this.state.set('missing');
+          }),
+          // A deadline has passed: its snapshot is there to open.
+          this.events.on('snapshot:created', (snapshot) => {
+            if (snapshot.projectId !== id || snapshot.kind !== 'deadline') return;
+            this.notify.withAction('timeline.deadlineTaken', 'timeline.open', () => {
+              void this.router.navigate(['/projects', id, 'snapshots', snapshot.id]);
+            }, { name: snapshot.name });
           }),
           // Someone named me in a comment: a toast that leads to the transcript.
           this.events.on('mention', (mention) => {
@@ -132,6 +145,28 @@ export class ProjectPage {
     } catch (err) {
       // 404 also covers "not a member": the server never says which.
       this.state.set(errorStatus(err) === 404 ? 'missing' : 'failed');
+    }
+  }
+
+  protected readonly exporting = signal(false);
+
+  /** The project as REFI-QDA, for NVivo, ATLAS.ti, MAXQDA, QualCoder (or another Tolk). */
+  protected exportProject(id: string): Promise<void> {
+    return this.runExport(() => this.exchange.exportProject(id));
+  }
+
+  protected exportCodebook(id: string): Promise<void> {
+    return this.runExport(() => this.exchange.exportCodebook(id));
+  }
+
+  private async runExport(download: () => Promise<void>): Promise<void> {
+    this.exporting.set(true);
+    try {
+      await download();
+    } catch (err) {
+      this.notify.error(errorStatus(err) === 409 ? 'exchange.emptyCodebook' : 'exchange.exportFailed', err);
+    } finally {
+      this.exporting.set(false);
     }
   }
 

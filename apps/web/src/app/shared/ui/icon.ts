@@ -11,6 +11,7 @@ const PATHS = {
   delete: 'M4 7h16M10 7V4h4v3M6.5 7l1 13h9l1-13M10 11v5M14 11v5',
   back: 'M20 12H5M11 5l-7 7 7 7',
   upload: 'M12 15V4M7 9l5-5 5 5M5 20h14',
+  download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
   logout: 'M14 4h5v16h-5M9 8l-4 4 4 4M5 12h11',
   document: 'M7 3h7l5 5v13H7zM14 3v5h5M10 13h6M10 17h6',
   people: 'M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zM3 20c0-3.3 2.7-6 6-6s6 2.7 6 6M16 4.5a3.5 3.5 0 0 1 0 6.5M18 14.5c1.8.8 3 2.8 3 5.5',
@@ -27,6 +28,8 @@ const PATHS = {
   panel: 'M4 5h16v14H4zM14 5v14',
   reply: 'M10 8L5 12.5 10 17M5 12.5h9a5 5 0 0 1 5 5V19',
   filter: 'M4 6h16M7 12h10M10 18h4',
+  compare: 'M4 5h6.5v14H4zM13.5 5H20v14h-6.5M7 9h1M16.5 9h1M7 13h1M16.5 13h1',
+  chart: 'M4 20h16M7 16v-5M12 16V6M17 16v-8',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CodingsModule } from '../codings/codings.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
+import { ProjectsModule } from '../projects/projects.module.js';
+import { AgreementController } from './agreement.controller.js';
+import { AgreementService } from './agreement.service.js';
+
+/** Intercoder agreement and adjudication (API.md, "Analysis"). */
+@Module({
+  imports: [ProjectsModule, DocumentsModule, CodingsModule],
+  controllers: [AgreementController],
+  providers: [AgreementService],
+})
+export class AgreementModule {}

@@ -1,0 +1,90 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { CodeAttributeMatrix, CodeAllHitsResult, CodeDocumentMatrix, CodeFrequency, Cooccurrence, SearchResult, Segment, UndoCodeAllResult } from '@tolk/contracts';
+import { type Actor, CurrentActor } from '../platform/actor.js';
+import { ParseIdPipe } from '../platform/parse-id.pipe.js';
+import { AnalysisService } from './analysis.service.js';
+import { CodeAllHitsDto } from './dto/code-all-hits.dto.js';
+import { SearchService } from './search.service.js';
+import { parseSegmentFilter } from './segment-filter.js';
+
+@ApiTags('analysis')
+@ApiBearerAuth()
+@Controller('projects/:projectId')
+export class AnalysisController {
+  constructor(
+    private readonly analysis: AnalysisService,
+    private readonly searching: SearchService,
+  ) {}
+
+  @Get('segments')
+  @ApiQuery({ name: 'codeId', required: false, description: 'a code; its sub-codes are included' })
+  @ApiQuery({ name: 'documentId', required: false })
+  @ApiQuery({ name: 'coder', required: false, description: 'user id of who made the coding' })
+  @ApiQuery({ name: 'q', required: false, description: 'full-text search in the coded passages' })
+  @ApiQuery({ name: 'attr.NAME', required: false, description: 'document attribute NAME must have this value (repeatable)' })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'offset', required: false })
+  segments(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Query() query: Record<string, unknown>,
+  ): Promise<Segment[]> {
+    return this.analysis.segments(actor, projectId, parseSegmentFilter(query));
+  }
+
+  @Get('analysis/frequencies')
+  frequencies(@CurrentActor() actor: Actor, @Param('projectId', new ParseIdPipe('Project')) projectId: string): Promise<CodeFrequency[]> {
+    return this.analysis.frequencies(actor, projectId);
+  }
+
+  @Get('analysis/cooccurrence')
+  cooccurrence(@CurrentActor() actor: Actor, @Param('projectId', new ParseIdPipe('Project')) projectId: string): Promise<Cooccurrence> {
+    return this.analysis.cooccurrence(actor, projectId);
+  }
+
+  @Get('analysis/matrix')
+  @ApiQuery({ name: 'attribute', required: true, description: 'a document attribute, e.g. utdanning' })
+  matrix(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Query('attribute') attribute?: string,
+  ): Promise<CodeAttributeMatrix> {
+    return this.analysis.attributeMatrix(actor, projectId, attribute);
+  }
+
+  @Get('analysis/document-matrix')
+  documentMatrix(@CurrentActor() actor: Actor, @Param('projectId', new ParseIdPipe('Project')) projectId: string): Promise<CodeDocumentMatrix> {
+    return this.analysis.documentMatrix(actor, projectId);
+  }
+
+  @Get('search')
+  @ApiQuery({ name: 'q', required: true, description: 'words to find (web search syntax: "a phrase", or, -word)' })
+  search(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Query('q') q?: string,
+  ): Promise<SearchResult> {
+    return this.searching.search(actor, projectId, q);
+  }
+
+  /** Codes every hit of a search with one code, as one batch that can be undone. */
+  @Post('search/code-all')
+  codeAll(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Body() dto: CodeAllHitsDto,
+  ): Promise<CodeAllHitsResult> {
+    return this.searching.codeAll(actor, projectId, dto);
+  }
+
+  @Delete('search/code-all/:batchId')
+  @HttpCode(200)
+  undoCodeAll(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Param('batchId', new ParseIdPipe('Batch')) batchId: string,
+  ): Promise<UndoCodeAllResult> {
+    return this.searching.undo(actor, projectId, batchId);
+  }
+}

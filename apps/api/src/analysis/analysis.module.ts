@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { CodebookModule } from '../codebook/codebook.module.js';
+import { CodingsModule } from '../codings/codings.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
+import { ProjectStateModule } from '../project-state/project-state.module.js';
+import { SnapshotsModule } from '../snapshots/snapshots.module.js';
+import { ProjectsModule } from '../projects/projects.module.js';
+import { AnalysisController } from './analysis.controller.js';
+import { AnalysisService } from './analysis.service.js';
+import { ExportsController } from './exports/exports.controller.js';
+import { ExportsService } from './exports/exports.service.js';
+import { SearchService } from './search.service.js';
+
+/** Retrieval, counts, full-text search and the segment and quote exports of a project. */
+@Module({
+  imports: [ProjectsModule, DocumentsModule, CodebookModule, CodingsModule, ProjectStateModule, SnapshotsModule],
+  controllers: [AnalysisController, ExportsController],
+  providers: [AnalysisService, SearchService, ExportsService],
+})
+export class AnalysisModule {}

@@ -1,0 +1,45 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { UserEntity } from '../auth/user.entity.js';
+import { ProjectEntity } from '../projects/project.entity.js';
+
+/**
+ * Codings made together by one "code all hits" of a search: who did it,
+ * with which query and code, and which codings it made, so the whole batch
+ * can be undone at once (as deletion events of those codings).
+ */
+@Entity('coding_batches')
+@Index('IDX_coding_batches_project', ['projectId'])
+export class CodingBatchEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'project_id', type: 'uuid' })
+  projectId!: string;
+
+  @Column({ name: 'code_id', type: 'uuid' })
+  codeId!: string;
+
+  /** The search that found the passages. */
+  @Column({ type: 'text' })
+  query!: string;
+
+  @Column({ name: 'coding_ids', type: 'uuid', array: true })
+  codingIds!: string[];
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'undone_at', type: 'timestamptz', nullable: true })
+  undoneAt!: Date | null;
+
+  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'project_id' })
+  project?: ProjectEntity;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'created_by' })
+  creator?: UserEntity | null;
+}

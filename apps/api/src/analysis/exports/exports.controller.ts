@@ -1,0 +1,70 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { type Actor, CurrentActor } from '../../platform/actor.js';
+import { invalid } from '../../platform/domain-error.js';
+import { ParseIdPipe } from '../../platform/parse-id.pipe.js';
+import { SNAPSHOT_QUERY } from '../../snapshots/readable-state.service.js';
+import { type ExportFile, ExportsService } from './exports.service.js';
+
+const TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+} as const;
+
+@ApiTags('exchange')
+@ApiBearerAuth()
+@Controller('projects/:projectId/export')
+export class ExportsController {
+  constructor(private readonly exports: ExportsService) {}
+
+  @Get('segments.csv')
+  @ApiProduces(TYPES.csv)
+  @ApiQuery(SNAPSHOT_QUERY)
+  async csv(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Res() res: Response,
+    @Query('snapshotId') snapshotId?: string,
+  ): Promise<void> {
+    send(res, await this.exports.segmentsCsv(actor, projectId, snapshotId), 'csv');
+  }
+
+  @Get('segments.xlsx')
+  @ApiProduces(TYPES.xlsx)
+  @ApiQuery(SNAPSHOT_QUERY)
+  async xlsx(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Res() res: Response,
+    @Query('snapshotId') snapshotId?: string,
+  ): Promise<void> {
+    send(res, await this.exports.segmentsXlsx(actor, projectId, snapshotId), 'xlsx');
+  }
+
+  @Get('report.docx')
+  @ApiProduces(TYPES.docx)
+  @ApiQuery({ name: 'lang', required: false, enum: ['nb', 'en'], description: 'language of the headings the report adds (default nb)' })
+  @ApiQuery(SNAPSHOT_QUERY)
+  async docx(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Res() res: Response,
+    @Query('lang') lang?: string,
+    @Query('snapshotId') snapshotId?: string,
+  ): Promise<void> {
+    if (lang !== undefined && lang !== 'nb' && lang !== 'en') throw invalid('lang must be nb or en');
+    send(res, await this.exports.report(actor, projectId, lang ?? 'nb', snapshotId), 'docx');
+  }
+}
+
+function send(res: Response, file: ExportFile, extension: keyof typeof TYPES): void {
+  const name = `${file.baseName}.${extension}`;
+  // An ASCII fallback and the real name (RFC 6266 / RFC 5987).
+  const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/gu, '').replace(/["\\]/gu, '');
+  res.setHeader('Content-Type', TYPES[extension]);
+  res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(file.body);
+}

@@ -1,0 +1,76 @@
+import type { Code, ProjectState } from '@tolk/contracts';
+import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+
+export type ReportLanguage = 'nb' | 'en';
+
+const LABELS: Record<ReportLanguage, { subtitle: string; none: string; asOf: string; snapshot: string }> = {
+  nb: { subtitle: 'Sitater per kode', none: 'Ingen sitater ennå.', asOf: 'Per', snapshot: 'Øyeblikksbilde' },
+  en: { subtitle: 'Quotes by code', none: 'No quotes yet.', asOf: 'As of', snapshot: 'Snapshot' },
+};
+
+/** Codes depth first in codebook order (each parent followed by its sub-codes), with their depth. */
+export function codebookOrder(codes: readonly Code[]): { code: Code; depth: number }[] {
+  const ids = new Set(codes.map((c) => c.id));
+  const children = new Map<string | null, Code[]>();
+  for (const code of codes) {
+    const parent = code.parentId && ids.has(code.parentId) ? code.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), code]);
+  }
+  const out: { code: Code; depth: number }[] = [];
+  const visit = (parent: string | null, depth: number) => {
+    for (const code of children.get(parent) ?? []) {
+      if (out.some((o) => o.code.id === code.id)) continue;
+      out.push({ code, depth });
+      visit(code.id, depth + 1);
+    }
+  };
+  visit(null, 0);
+  return out;
+}
+
+const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4];
+
+/**
+ * A Word document for the findings chapter: per code (theme), in codebook
+ * order, its description and then every quote coded with it, each
+ * attributed to its document («…» — Informant 1), in document order.
+ */
+export async function quotesReport(state: ProjectState, language: ReportLanguage): Promise<Buffer> {
+  const labels = LABELS[language];
+  const documentOrder = new Map(state.documents.map((d, i) => [d.id, i]));
+  const titles = new Map(state.documents.map((d) => [d.id, d.title]));
+  const quotesByCode = new Map<string, ProjectState['codings']>();
+  for (const coding of state.codings) {
+    if (!titles.has(coding.documentId) || !coding.quote.trim()) continue;
+    quotesByCode.set(coding.codeId, [...(quotesByCode.get(coding.codeId) ?? []), coding]);
+  }
+  const children: Paragraph[] = [
+    new Paragraph({ text: state.project.name, heading: HeadingLevel.TITLE }),
+    new Paragraph({
+      children: [
+        new TextRun({ text: labels.subtitle, italics: true }),
+        new TextRun({ text: ` · ${labels.asOf} ${state.asOf.slice(0, 10)}`, italics: true }),
+        ...(state.snapshot ? [new TextRun({ text: ` · ${labels.snapshot}: ${state.snapshot.name}`, italics: true })] : []),
+      ],
+    }),
+  ];
+  for (const { code, depth } of codebookOrder(state.codes)) {
+    children.push(new Paragraph({ text: code.name, heading: HEADINGS[Math.min(depth, HEADINGS.length - 1)] }));
+    if (code.description.trim()) children.push(new Paragraph({ children: [new TextRun({ text: code.description.trim(), italics: true })] }));
+    const quotes = (quotesByCode.get(code.id) ?? []).sort(
+      (a, b) => documentOrder.get(a.documentId)! - documentOrder.get(b.documentId)! || a.start - b.start,
+    );
+    if (quotes.length === 0) children.push(new Paragraph({ children: [new TextRun({ text: labels.none, color: '777777' })] }));
+    for (const quote of quotes) {
+      children.push(
+        new Paragraph({
+          indent: { left: 567 },
+          spacing: { after: 160 },
+          children: [new TextRun(`«${quote.quote.trim().replace(/\s*\n\s*/gu, ' ')}»`), new TextRun({ text: ` — ${titles.get(quote.documentId)}` })],
+        }),
+      );
+    }
+  }
+  const document = new Document({ creator: 'Tolk', title: state.project.name, sections: [{ children }] });
+  return Packer.toBuffer(document);
+}

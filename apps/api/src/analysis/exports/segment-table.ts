@@ -1,0 +1,61 @@
+import type { Cell, Code, ProjectState } from '@tolk/contracts';
+
+/** One row per coding, as the segment exports (CSV, XLSX) write it. */
+export interface SegmentTable {
+  header: string[];
+  rows: Cell[][];
+}
+
+/** "Parent / Child" for every code, from the codebook tree. */
+export function codePaths(codes: readonly Code[]): Map<string, string> {
+  const byId = new Map(codes.map((c) => [c.id, c]));
+  const paths = new Map<string, string>();
+  const pathOf = (code: Code, seen: Set<string>): string => {
+    const known = paths.get(code.id);
+    if (known !== undefined) return known;
+    const parent = code.parentId ? byId.get(code.parentId) : undefined;
+    // A cycle cannot be made through the api; stop rather than loop if data says otherwise.
+    const path = parent && !seen.has(parent.id) ? `${pathOf(parent, seen.add(code.id))} / ${code.name}` : code.name;
+    paths.set(code.id, path);
+    return path;
+  };
+  for (const code of codes) pathOf(code, new Set());
+  return paths;
+}
+
+/**
+ * The codings of a project state as a table: document, one column per
+ * document attribute (sorted by name), code path, start, end, quote and
+ * coder's name; rows in document order, then by position.
+ */
+export function segmentTable(state: ProjectState): SegmentTable {
+  const attributeNames = [...new Set(state.documents.flatMap((d) => Object.keys(d.attributes)))].sort((a, b) => a.localeCompare(b));
+  const documentOrder = new Map(state.documents.map((d, i) => [d.id, i]));
+  const documents = new Map(state.documents.map((d) => [d.id, d]));
+  const paths = codePaths(state.codes);
+  const names = new Map(state.users.map((u) => [u.id, u.name]));
+  const codings = state.codings
+    .filter((c) => documents.has(c.documentId) && paths.has(c.codeId))
+    .sort(
+      (a, b) =>
+        documentOrder.get(a.documentId)! - documentOrder.get(b.documentId)! ||
+        a.start - b.start ||
+        a.end - b.end ||
+        a.createdAt.localeCompare(b.createdAt),
+    );
+  return {
+    header: ['Document', ...attributeNames, 'Code', 'Start', 'End', 'Quote', 'Coder'],
+    rows: codings.map((c) => {
+      const document = documents.get(c.documentId)!;
+      return [
+        document.title,
+        ...attributeNames.map((name) => document.attributes[name] ?? ''),
+        paths.get(c.codeId)!,
+        c.start,
+        c.end,
+        c.quote,
+        (c.createdBy && names.get(c.createdBy)) ?? '',
+      ];
+    }),
+  };
+}

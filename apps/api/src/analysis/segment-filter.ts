@@ -1,0 +1,64 @@
+import { invalid } from '../platform/domain-error.js';
+import { isUuid } from '../platform/parse-id.pipe.js';
+
+/** What retrieval is narrowed to; every part optional, all parts must hold. */
+export interface SegmentFilter {
+  /** This code and every code below it in the codebook tree. */
+  codeId?: string;
+  documentId?: string;
+  /** Document attributes that must have these values, e.g. `{ utdanning: 'vernepleier' }`. */
+  attributes: Record<string, string>;
+  /** Only codings made by this user. */
+  coder?: string;
+  /** Full-text search in the coded passages (the project's search language). */
+  q?: string;
+  limit?: number;
+  offset: number;
+}
+
+const MAX_LIMIT = 10_000;
+const MAX_QUERY_CHARS = 500;
+
+/**
+ * Reads a segment filter from query parameters: `codeId`, `documentId`,
+ * `coder`, `q`, `limit`, `offset` and any number of `attr.NAME=VALUE`.
+ * Bad values are a 400 that names the parameter; unknown parameters are
+ * refused too, so a misspelt filter never silently returns everything.
+ */
+export function parseSegmentFilter(query: Record<string, unknown>): SegmentFilter {
+  const filter: SegmentFilter = { attributes: {}, offset: 0 };
+  for (const [key, raw] of Object.entries(query)) {
+    if (Array.isArray(raw)) throw invalid(`${key} may be given once`);
+    if (typeof raw !== 'string') throw invalid(`${key} must be a single value`);
+    if (key.startsWith('attr.')) {
+      const name = key.slice('attr.'.length);
+      if (!name) throw invalid('attr.NAME needs an attribute name');
+      filter.attributes[name] = raw;
+      continue;
+    }
+    switch (key) {
+      case 'codeId':
+      case 'documentId':
+      case 'coder':
+        if (!isUuid(raw)) throw invalid(`${key} must be an id`);
+        filter[key] = raw.toLowerCase();
+        break;
+      case 'q':
+        if (raw.length > MAX_QUERY_CHARS) throw invalid(`q must be at most ${MAX_QUERY_CHARS} characters`);
+        if (raw.trim()) filter.q = raw.trim();
+        break;
+      case 'limit':
+      case 'offset': {
+        const n = Number(raw);
+        if (!/^\d+$/u.test(raw) || n > (key === 'limit' ? MAX_LIMIT : Number.MAX_SAFE_INTEGER) || (key === 'limit' && n < 1)) {
+          throw invalid(key === 'limit' ? `limit must be a whole number from 1 to ${MAX_LIMIT}` : 'offset must be a whole number');
+        }
+        filter[key] = n;
+        break;
+      }
+      default:
+        throw invalid(`unknown filter ${key}: use codeId, documentId, coder, q, attr.NAME, limit or offset`);
+    }
+  }
+  return filter;
+}

@@ -1,0 +1,83 @@
+import { Controller, Get, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { CodebookImportResult, ProjectImportResult } from '@tolk/contracts';
+import type { Response } from 'express';
+import { type Actor, CurrentActor } from '../platform/actor.js';
+import { invalid } from '../platform/domain-error.js';
+import { ParseIdPipe } from '../platform/parse-id.pipe.js';
+import { SNAPSHOT_QUERY } from '../snapshots/readable-state.service.js';
+import { type ExportedFile, ExportService } from './export.service.js';
+import { ImportService } from './import.service.js';
+import { MAX_EXCHANGE_UPLOAD_BYTES } from './qdpx-upload.js';
+
+const upload = FileInterceptor('file', { limits: { fileSize: MAX_EXCHANGE_UPLOAD_BYTES, files: 1, fields: 2, parts: 3 } });
+const projectId = new ParseIdPipe('Project');
+const fileBody = { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } as const;
+
+function download(response: Response, file: ExportedFile): StreamableFile {
+  // RFC 6266: an ASCII fallback and the UTF-8 name ("Masteroppgåve.qdpx").
+  const ascii = file.fileName.replace(/[^\x20-\x7e]/gu, '_').replace(/["\\]/gu, '_');
+  response.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+  return new StreamableFile(file.data, { type: file.contentType, length: file.data.length });
+}
+
+function required(file: Express.Multer.File | undefined): Buffer {
+  if (!file) throw invalid('file is required: send the REFI-QDA file as multipart field "file"');
+  return file.buffer;
+}
+
+/** REFI-QDA exchange (API.md, "Exchange"): .qdpx projects and .qdc codebooks, out and in. */
+@ApiTags('exchange')
+@ApiBearerAuth()
+@Controller('projects')
+export class ExchangeController {
+  constructor(
+    private readonly exports: ExportService,
+    private readonly imports: ImportService,
+  ) {}
+
+  @Get(':projectId/export.qdpx')
+  @ApiQuery(SNAPSHOT_QUERY)
+  async exportProject(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', projectId) id: string,
+    @Res({ passthrough: true }) response: Response,
+    @Query('snapshotId') snapshotId?: string,
+  ): Promise<StreamableFile> {
+    return download(response, await this.exports.project(actor, id, snapshotId));
+  }
+
+  @Get(':projectId/codebook.qdc')
+  @ApiQuery(SNAPSHOT_QUERY)
+  async exportCodebook(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', projectId) id: string,
+    @Res({ passthrough: true }) response: Response,
+    @Query('snapshotId') snapshotId?: string,
+  ): Promise<StreamableFile> {
+    return download(response, await this.exports.codebook(actor, id, snapshotId));
+  }
+
+  /** A .qdpx (or bare .qde) becomes a new project that the caller owns. */
+  @Post('import')
+  @UseInterceptors(upload)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(fileBody)
+  importProject(@CurrentActor() actor: Actor, @UploadedFile() file: Express.Multer.File | undefined): Promise<ProjectImportResult> {
+    return this.imports.importProject(actor, required(file));
+  }
+
+  /** A .qdc adds its codes to the project's codebook. */
+  @Post(':projectId/codebook.qdc')
+  @UseInterceptors(upload)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(fileBody)
+  importCodebook(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', projectId) id: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ): Promise<CodebookImportResult> {
+    return this.imports.importCodebook(actor, id, required(file));
+  }
+}

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { decodeAnchor, resolveAnchors } from '@tolk/anchoring';
+import type { Coding, Comment, ProjectState, ProjectStateDocument, ProjectStateMemo } from '@tolk/contracts';
+import { type EntityManager, In, IsNull } from 'typeorm';
+import * as Y from 'yjs';
+import { UserEntity } from '../auth/user.entity.js';
+import { toCode } from '../codebook/codebook.service.js';
+import { CodeEntity } from '../codebook/code.entity.js';
+import { CodingEntity } from '../codings/coding.entity.js';
+import { placementAfter, toCoding } from '../codings/codings.service.js';
+import { CommentEntity } from '../comments/comment.entity.js';
+import { toComment } from '../comments/comments.service.js';
+import { DocumentEntity } from '../documents/document.entity.js';
+import { TranscriptStore } from '../documents/transcript-store.service.js';
+import { CONTENT, textOf } from '../documents/yjs-text.js';
+import { MemoEntity } from '../memos/memo.entity.js';
+import { ProjectEntity } from '../projects/project.entity.js';
+
+/** A project's state plus what only a snapshot keeps: each document's Yjs state. */
+export interface Capture {
+  state: ProjectState;
+  /** Document id → `Y.encodeStateAsUpdate` of its text at the instant. */
+  yjsStates: Map<string, Uint8Array>;
+}
+
+/**
+ * Reads a whole project as at one instant, for a snapshot (what
+ * `ProjectStateService.current` gives, plus each document's Yjs state, all
+ * from one read of each text): every document's live text (from
+ * memory when open, else from the store), codings and comments resolved
+ * against that very text, the codebook, memos and the people they name.
+ * Run it inside one REPEATABLE READ transaction, so every row comes from
+ * the same database snapshot; documents held in memory are copied in one
+ * synchronous pass right after that snapshot begins.
+ */
+@Injectable()
+export class ProjectCapture {
+  constructor(private readonly transcripts: TranscriptStore) {}
+
+  async capture(manager: EntityManager, projectId: string, snapshot: { id: string; name: string } | null = null): Promise<Capture> {
+    const project = await manager.findOneByOrFail(ProjectEntity, { id: projectId });
+    const documents = await manager.find(DocumentEntity, {
+      where: { projectId },
+      select: { id: true, title: true, attributes: true, createdAt: true },
+      order: { title: 'ASC', createdAt: 'ASC' },
+    });
+    const asOf = new Date().toISOString();
+    // The open documents, frozen now (their rooms keep changing them).
+    const docs = new Map<string, Y.Doc>();
+    for (const d of documents) {
+      const live = this.transcripts.liveDoc(d.id);
+      if (!live) continue;
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(live));
+      docs.set(d.id, copy);
+    }
+    try {
+      for (const d of documents) {
+        if (docs.has(d.id)) continue;
+        const loaded = await this.transcripts.load(d.id, manager);
+        if (loaded) docs.set(d.id, loaded.doc);
+      }
+      // One after the other: a transaction is one connection.
+      const codings = await manager.find(CodingEntity, {
+        where: { projectId, deletedAt: IsNull() },
+        order: { start: 'ASC', end: 'ASC', createdAt: 'ASC' },
+      });
+      const comments = await manager.find(CommentEntity, { where: { projectId }, order: { createdAt: 'ASC' } });
+      const codes = await manager.find(CodeEntity, { where: { projectId, retiredAt: IsNull() }, order: { createdAt: 'ASC', name: 'ASC' } });
+      const memos = await manager.find(MemoEntity, { where: { projectId }, order: { target: 'ASC' } });
+      const userIds = new Set<string>();
+      for (const id of [
+        ...codings.map((c) => c.createdBy),
+        ...comments.flatMap((c) => [c.authorId, c.resolvedBy]),
+        ...memos.map((m) => m.updatedBy),
+      ]) {
+        if (id) userIds.add(id);
+      }
+      const users = userIds.size ? await manager.find(UserEntity, { where: { id: In([...userIds]) }, order: { name: 'ASC' } }) : [];
+      const names = new Map(users.map((u) => [u.id, u.name]));
+
+      const stateDocuments: ProjectStateDocument[] = [];
+      const yjsStates = new Map<string, Uint8Array>();
+      const stateCodings: Coding[] = [];
+      const stateComments: Comment[] = [];
+      for (const d of documents) {
+        const doc = docs.get(d.id);
+        if (!doc) continue; // deleted since the list was read
+        const text = doc.getText(CONTENT);
+        yjsStates.set(d.id, Y.encodeStateAsUpdate(doc));
+        stateDocuments.push({ id: d.id, title: d.title, text: textOf(doc), attributes: d.attributes, createdAt: d.createdAt.toISOString() });
+        const own = codings.filter((c) => c.documentId === d.id);
+        const whereCodings = resolveAnchors(doc, text, own.map((c) => decodeAnchor(c)));
+        own.forEach((c, i) => stateCodings.push({ ...toCoding(c), ...placementAfter(c, whereCodings[i]!) }));
+        const ownComments = comments.filter((c) => c.documentId === d.id);
+        const anchored = ownComments.filter((c) => c.startAnchor !== null && c.endAnchor !== null);
+        const whereComments = resolveAnchors(
+          doc,
+          text,
+          anchored.map((c) => decodeAnchor({ startAnchor: c.startAnchor!, endAnchor: c.endAnchor! })),
+        );
+        const where = new Map(anchored.map((c, i) => [c.id, whereComments[i]]));
+        for (const c of ownComments) stateComments.push(toComment(c, names, where.get(c.id)));
+      }
+      return {
+        state: {
+          project: { id: project.id, name: project.name, description: project.description },
+          asOf,
+          snapshot,
+          users: users.map((u) => ({ id: u.id, name: u.name, email: u.email })),
+          codes: codes.map(toCode),
+          documents: stateDocuments,
+          codings: stateCodings,
+          comments: stateComments,
+          memos: memos.map(toStateMemo(projectId, names)),
+        },
+        yjsStates,
+      };
+    } finally {
+      for (const doc of docs.values()) doc.destroy();
+    }
+  }
+}
+
+const toStateMemo =
+  (projectId: string, names: Map<string, string>) =>
+  (m: MemoEntity): ProjectStateMemo => ({
+    scope: m.documentId ? 'document' : m.codeId ? 'code' : 'project',
+    targetId: m.documentId ?? m.codeId ?? projectId,
+    body: m.body,
+    updatedAt: m.updatedAt.toISOString(),
+    updatedBy: m.updatedBy ? { id: m.updatedBy, name: names.get(m.updatedBy) ?? null } : null,
+  });

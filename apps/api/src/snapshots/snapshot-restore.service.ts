@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Code, Coding, ProjectState, RestoreResult } from '@tolk/contracts';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { CodeEntity } from '../codebook/code.entity.js';
+import { CodebookService } from '../codebook/codebook.service.js';
+import { CodingEntity } from '../codings/coding.entity.js';
+import { CodingsService } from '../codings/codings.service.js';
+import { DocumentEntity } from '../documents/document.entity.js';
+import { SegmentAnchors } from '../documents/segment-anchors.service.js';
+import { TranscriptStore } from '../documents/transcript-store.service.js';
+import type { Actor } from '../platform/actor.js';
+import { DomainEvents } from '../platform/domain-events.js';
+import { SnapshotStateService } from './snapshot-state.service.js';
+import { SnapshotsService } from './snapshots.service.js';
+import { diffText } from './text-diff.js';
+
+interface Announcements {
+  codes: Code[];
+  retiredCodes: string[];
+  codings: Coding[];
+  deletedCodings: Coding[];
+}
+
+/**
+ * Brings a project back to a snapshot as new, attributed changes; nothing
+ * in between is destroyed. First a snapshot of the state before; then the
+ * text of each document, as the fewest word-level Yjs edits (so people
+ * typing in it keep their place and see the change live); then, in one
+ * transaction, codings and codebook, each change a new version in their
+ * event history. Document titles, attributes, comments and memos are left
+ * as they are now (they are discussion, not analysis).
+ */
+@Injectable()
+export class SnapshotRestoreService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly snapshots: SnapshotsService,
+    private readonly states: SnapshotStateService,
+    private readonly transcripts: TranscriptStore,
+    private readonly anchors: SegmentAnchors,
+    private readonly codings: CodingsService,
+    private readonly codebook: CodebookService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  async restore(actor: Actor, snapshotId: string): Promise<RestoreResult> {
+    const { snapshot } = await this.snapshots.loadFor(actor, snapshotId, 'restoreSnapshots');
+    const projectId = snapshot.projectId;
+    const target = await this.states.fromSnapshot(snapshot.id);
+    const before = await this.snapshots.take(projectId, {
+      name: `Before restoring “${snapshot.name}”`,
+      kind: 'before-restore',
+      createdBy: actor.userId,
+    });
+
+    const existing = new Set(
+      (await this.dataSource.getRepository(DocumentEntity).find({ where: { projectId }, select: { id: true } })).map((d) => d.id),
+    );
+    const present = target.documents.filter((d) => existing.has(d.id));
+    let documentsChanged = 0;
+    for (const document of present) {
+      if (await this.restoreText(actor, document.id, document.text)) documentsChanged++;
+      // Anchors of codings re-resolve against the restored text before they are compared.
+      await this.codings.refresh(document.id);
+    }
+
+    const announce: Announcements = { codes: [], retiredCodes: [], codings: [], deletedCodings: [] };
+    await this.dataSource.transaction(async (manager) => {
+      await this.restoreCodings(manager, actor, target, present.map((d) => d.id), announce);
+      await this.restoreCodebook(manager, actor, projectId, target.codes, announce);
+    });
+    for (const code of announce.codes) this.events.emit('code.updated', { projectId, code });
+    for (const codeId of announce.retiredCodes) this.events.emit('code.deleted', { projectId, codeId });
+    for (const coding of announce.codings) this.events.emit('coding.updated', { projectId, coding });
+    for (const coding of announce.deletedCodings) this.events.emit('coding.deleted', { projectId, coding });
+    return {
+      before,
+      documentsChanged,
+      documentsMissing: target.documents.filter((d) => !existing.has(d.id)).map((d) => d.id),
+      codingsRestored: announce.codings.length,
+      codingsRemoved: announce.deletedCodings.length,
+      codesChanged: announce.codes.length + announce.retiredCodes.length,
+    };
+  }
+
+  /** Applies the word-level diff from the current text to the snapshot's as Yjs edits; true when something changed. */
+  private async restoreText(actor: Actor, documentId: string, text: string): Promise<boolean> {
+    let changed = false;
+    await this.transcripts.edit(documentId, actor.userId, (ytext) => {
+      let at = 0;
+      for (const part of diffText(ytext.toString(), text)) {
+        if (part.op === 'equal') at += part.text.length;
+        else if (part.op === 'delete') {
+          ytext.delete(at, part.text.length);
+          changed = true;
+        } else {
+          ytext.insert(at, part.text);
+          at += part.text.length;
+          changed = true;
+        }
+      }
+    });
+    return changed;
+  }
+
+  private async restoreCodings(manager: EntityManager, actor: Actor, target: ProjectState, documentIds: string[], out: Announcements) {
+    if (documentIds.length === 0) return;
+    const wanted = new Map(target.codings.filter((c) => documentIds.includes(c.documentId)).map((c) => [c.id, c]));
+    const current = await manager.find(CodingEntity, { where: { documentId: In(documentIds) }, lock: { mode: 'pessimistic_write' } });
+    for (const coding of current) {
+      const want = wanted.get(coding.id);
+      if (!want) {
+        if (coding.deletedAt) continue;
+        coding.deletedAt = new Date();
+        out.deletedCodings.push(await this.codings.saveVersion(manager, coding, 'deleted', actor));
+        continue;
+      }
+      const sameCode = coding.codeId === want.codeId;
+      const samePlace = want.textDeleted || (coding.start === want.start && coding.end === want.end && !coding.textDeleted);
+      if (!coding.deletedAt && sameCode && samePlace) continue;
+      coding.codeId = want.codeId;
+      coding.deletedAt = null;
+      if (!samePlace) {
+        // The text is the snapshot's again, so its offsets point at the same words.
+        Object.assign(coding, await this.anchors.place(coding.documentId, { start: want.start, end: want.end }), { textDeleted: false });
+      }
+      out.codings.push(await this.codings.saveVersion(manager, coding, 'restored', actor));
+    }
+  }
+
+  /**
+   * Codes made after the snapshot are retired (their codings are gone by
+   * now); the snapshot's codes get their name, colour, description and place
+   * back, retired ones are brought back.
+   */
+  private async restoreCodebook(manager: EntityManager, actor: Actor, projectId: string, codes: Code[], out: Announcements) {
+    const wanted = new Map(codes.map((c) => [c.id, c]));
+    const current = await manager.find(CodeEntity, { where: { projectId }, lock: { mode: 'pessimistic_write' } });
+    // Codes still used (by documents added after the snapshot) stay.
+    const used = new Set(
+      (await manager.query('SELECT DISTINCT code_id FROM codings WHERE project_id = $1 AND deleted_at IS NULL', [projectId])).map(
+        (r: { code_id: string }) => r.code_id,
+      ),
+    );
+    for (const code of current) {
+      if (wanted.has(code.id) || code.retiredAt || used.has(code.id)) continue;
+      code.retiredAt = new Date();
+      code.mergedIntoId = null;
+      await this.codebook.saveVersion(manager, code, 'deleted', actor, {});
+      out.retiredCodes.push(code.id);
+    }
+    for (const code of current) {
+      const want = wanted.get(code.id);
+      if (!want) continue;
+      const same =
+        !code.retiredAt && code.name === want.name && code.color === want.color && code.description === want.description && code.parentId === want.parentId;
+      if (same) continue;
+      Object.assign(code, { name: want.name, color: want.color, description: want.description, parentId: want.parentId, retiredAt: null, mergedIntoId: null });
+      out.codes.push(
+        await this.codebook.saveVersion(manager, code, 'restored', actor, {
+          name: want.name,
+          color: want.color,
+          description: want.description,
+          parentId: want.parentId,
+        }),
+      );
+    }
+  }
+}

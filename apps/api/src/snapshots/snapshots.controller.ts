@@ -1,0 +1,101 @@
+import { Body, Controller, Delete, Get, HttpCode, MethodNotAllowedException, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { ProjectState, RestoreResult, Snapshot, SnapshotDiff, SnapshotDocument, SnapshotSummary } from '@tolk/contracts';
+import { type Actor, CurrentActor } from '../platform/actor.js';
+import { ParseIdPipe } from '../platform/parse-id.pipe.js';
+import { CreateSnapshotDto } from './dto/snapshot.dto.js';
+import { SnapshotRestoreService } from './snapshot-restore.service.js';
+import { SnapshotsService } from './snapshots.service.js';
+
+const IMMUTABLE = 'Snapshots are immutable: take a new one, or restore this one';
+
+@ApiTags('snapshots')
+@ApiBearerAuth()
+@Controller()
+export class SnapshotsController {
+  constructor(
+    private readonly snapshots: SnapshotsService,
+    private readonly restorer: SnapshotRestoreService,
+  ) {}
+
+  @Post('projects/:projectId/snapshots')
+  create(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Body() dto: CreateSnapshotDto,
+  ): Promise<SnapshotSummary> {
+    return this.snapshots.create(actor, projectId, dto.name);
+  }
+
+  @Get('projects/:projectId/snapshots')
+  list(@CurrentActor() actor: Actor, @Param('projectId', new ParseIdPipe('Project')) projectId: string): Promise<SnapshotSummary[]> {
+    return this.snapshots.list(actor, projectId);
+  }
+
+  @Get('snapshots/:snapshotId')
+  get(@CurrentActor() actor: Actor, @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string): Promise<Snapshot> {
+    return this.snapshots.get(actor, snapshotId);
+  }
+
+  /** The whole project as at the snapshot, in the shape analysis and exports read. */
+  @Get('snapshots/:snapshotId/state')
+  state(@CurrentActor() actor: Actor, @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string): Promise<ProjectState> {
+    return this.snapshots.stateFor(actor, snapshotId);
+  }
+
+  @Get('snapshots/:snapshotId/documents/:documentId')
+  document(
+    @CurrentActor() actor: Actor,
+    @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string,
+    @Param('documentId', new ParseIdPipe('Document')) documentId: string,
+  ): Promise<SnapshotDocument> {
+    return this.snapshots.document(actor, snapshotId, documentId);
+  }
+
+  @Get('snapshots/:snapshotId/diff')
+  @ApiQuery({ name: 'against', required: true, description: 'another snapshot of the project, or "current"' })
+  diff(
+    @CurrentActor() actor: Actor,
+    @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string,
+    @Query('against') against?: string,
+  ): Promise<SnapshotDiff> {
+    return this.snapshots.diff(actor, snapshotId, typeof against === 'string' ? against : undefined);
+  }
+
+  @Post('snapshots/:snapshotId/restore')
+  @HttpCode(200)
+  restore(@CurrentActor() actor: Actor, @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string): Promise<RestoreResult> {
+    return this.restorer.restore(actor, snapshotId);
+  }
+
+  // 405 whoever asks and whatever the id: the answer says nothing about whether the snapshot exists.
+  @Put('snapshots/:snapshotId')
+  replace(): never {
+    throw new MethodNotAllowedException(IMMUTABLE);
+  }
+
+  @Patch('snapshots/:snapshotId')
+  update(): never {
+    throw new MethodNotAllowedException(IMMUTABLE);
+  }
+
+  @Delete('snapshots/:snapshotId')
+  remove(): never {
+    throw new MethodNotAllowedException(IMMUTABLE);
+  }
+
+  @Put('snapshots/:snapshotId/documents/:documentId')
+  replaceDocument(): never {
+    throw new MethodNotAllowedException(IMMUTABLE);
+  }
+
+  @Patch('snapshots/:snapshotId/documents/:documentId')
+  updateDocument(): never {
+    throw new MethodNotAllowedException(IMMUTABLE);
+  }
+
+  @Delete('snapshots/:snapshotId/documents/:documentId')
+  removeDocument(): never {
+    throw new MethodNotAllowedException(IMMUTABLE);
+  }
+}

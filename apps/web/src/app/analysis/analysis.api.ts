@@ -1,0 +1,84 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type {
+  CodeAllHitsResult,
+  CodeAttributeMatrix,
+  CodeDocumentMatrix,
+  CodeFrequency,
+  Cooccurrence,
+  SearchResult,
+  Segment,
+  UndoCodeAllResult,
+} from '@tolk/contracts';
+import { firstValueFrom } from 'rxjs';
+import { downloadFile, snapshotParams } from '../core/http/download';
+
+/** Filters of the retrieval view, as the segments route takes them. */
+export interface SegmentQuery {
+  codeId?: string;
+  documentId?: string;
+  coder?: string;
+  q?: string;
+  /** One attribute and its value, e.g. utdanning = vernepleier. */
+  attribute?: { name: string; value: string };
+  limit?: number;
+  offset?: number;
+}
+
+export type ExportFile = 'segments.csv' | 'segments.xlsx' | 'report.docx';
+
+/** Analysis, search and exports of a project (API.md, "Analysis" and "Exchange"). */
+@Injectable({ providedIn: 'root' })
+export class AnalysisApi {
+  private readonly http = inject(HttpClient);
+
+  segments(projectId: string, query: SegmentQuery): Promise<Segment[]> {
+    let params = new HttpParams();
+    for (const key of ['codeId', 'documentId', 'coder', 'q'] as const) {
+      const value = query[key];
+      if (value) params = params.set(key, value);
+    }
+    if (query.attribute?.name && query.attribute.value) params = params.set(`attr.${query.attribute.name}`, query.attribute.value);
+    if (query.limit) params = params.set('limit', query.limit);
+    if (query.offset) params = params.set('offset', query.offset);
+    return firstValueFrom(this.http.get<Segment[]>(`${base(projectId)}/segments`, { params }));
+  }
+
+  frequencies(projectId: string): Promise<CodeFrequency[]> {
+    return firstValueFrom(this.http.get<CodeFrequency[]>(`${base(projectId)}/analysis/frequencies`));
+  }
+
+  cooccurrence(projectId: string): Promise<Cooccurrence> {
+    return firstValueFrom(this.http.get<Cooccurrence>(`${base(projectId)}/analysis/cooccurrence`));
+  }
+
+  matrix(projectId: string, attribute: string): Promise<CodeAttributeMatrix> {
+    return firstValueFrom(this.http.get<CodeAttributeMatrix>(`${base(projectId)}/analysis/matrix`, { params: { attribute } }));
+  }
+
+  documentMatrix(projectId: string): Promise<CodeDocumentMatrix> {
+    return firstValueFrom(this.http.get<CodeDocumentMatrix>(`${base(projectId)}/analysis/document-matrix`));
+  }
+
+  search(projectId: string, q: string): Promise<SearchResult> {
+    return firstValueFrom(this.http.get<SearchResult>(`${base(projectId)}/search`, { params: { q } }));
+  }
+
+  codeAll(projectId: string, q: string, codeId: string): Promise<CodeAllHitsResult> {
+    return firstValueFrom(this.http.post<CodeAllHitsResult>(`${base(projectId)}/search/code-all`, { q, codeId }));
+  }
+
+  undoCodeAll(projectId: string, batchId: string): Promise<UndoCodeAllResult> {
+    return firstValueFrom(this.http.delete<UndoCodeAllResult>(`${base(projectId)}/search/code-all/${enc(batchId)}`));
+  }
+
+  /** An export as a file: the project now, or as a snapshot froze it. */
+  download(projectId: string, file: ExportFile, lang: string, snapshotId?: string): Promise<void> {
+    const params = { ...(file === 'report.docx' ? { lang } : {}), ...snapshotParams(snapshotId) };
+    return downloadFile(this.http, `${base(projectId)}/export/${file}`, params, file);
+  }
+}
+
+// Ids come from the URL bar; never let one smuggle a path segment in.
+const enc = encodeURIComponent;
+const base = (projectId: string) => `/api/projects/${enc(projectId)}`;

@@ -1,0 +1,100 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTabsModule } from '@angular/material/tabs';
+import { Router, RouterLink } from '@angular/router';
+import type { Code, DocumentSummary, Member, Project } from '@tolk/contracts';
+import { CodebookApi } from '../coding/codebook.api';
+import { errorStatus } from '../core/http/api-error';
+import { I18n } from '../core/i18n/i18n.service';
+import { PageTitle } from '../core/i18n/page-title.service';
+import { TranslatePipe } from '../core/i18n/t.pipe';
+import { Notify } from '../core/notify.service';
+import { DocumentsApi } from '../documents/documents.api';
+import { canCode } from '../projects/permissions';
+import { ProjectsApi } from '../projects/projects.api';
+import { Icon } from '../shared/ui/icon';
+import { AnalysisApi, type ExportFile } from './analysis.api';
+import { ChartsSection } from './charts-section';
+import { SearchSection } from './search-section';
+import { SegmentsSection } from './segments-section';
+
+const TABS = ['charts', 'segments', 'search'] as const;
+type Tab = (typeof TABS)[number];
+
+/** A project's analysis: charts, retrieval of coded segments, search, and the exports. */
+@Component({
+  selector: 'tolk-analysis-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, MatButtonModule, MatMenuModule, MatProgressBarModule, MatTabsModule, Icon, ChartsSection, SegmentsSection, SearchSection, TranslatePipe],
+  templateUrl: './analysis.page.html',
+  styleUrl: './analysis.page.scss',
+})
+export class AnalysisPage {
+  private readonly projects = inject(ProjectsApi);
+  private readonly codebook = inject(CodebookApi);
+  private readonly documentsApi = inject(DocumentsApi);
+  private readonly api = inject(AnalysisApi);
+  private readonly router = inject(Router);
+  private readonly pageTitle = inject(PageTitle);
+  private readonly notify = inject(Notify);
+  private readonly i18n = inject(I18n);
+
+  /** From the route (`projects/:projectId/analysis`). */
+  readonly projectId = input.required<string>();
+  /** `?tab=segments|search`: the open tab can be linked to. */
+  readonly tab = input<string>();
+
+  protected readonly state = signal<'loading' | 'ready' | 'missing' | 'failed'>('loading');
+  protected readonly project = signal<Project | null>(null);
+  protected readonly codes = signal<Code[]>([]);
+  protected readonly documents = signal<DocumentSummary[]>([]);
+  protected readonly members = signal<Member[]>([]);
+  protected readonly tabIndex = computed(() => Math.max(0, TABS.indexOf(this.tab() as Tab)));
+  protected readonly attributeNames = computed(() => [...new Set(this.documents().flatMap((d) => Object.keys(d.attributes)))].sort());
+  protected readonly canCode = computed(() => {
+    const project = this.project();
+    return project !== null && canCode(project.role);
+  });
+
+  constructor() {
+    effect(() => {
+      const id = this.projectId();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  protected async load(id = this.projectId()): Promise<void> {
+    this.state.set('loading');
+    try {
+      const [project, codes, documents, members] = await Promise.all([
+        this.projects.get(id),
+        this.codebook.list(id),
+        this.documentsApi.list(id),
+        this.projects.members(id),
+      ]);
+      this.project.set(project);
+      this.codes.set(codes);
+      this.documents.set(documents);
+      this.members.set(members);
+      this.pageTitle.setText(`${this.i18n.t('analysis.heading')} · ${project.name}`);
+      this.state.set('ready');
+    } catch (err) {
+      this.state.set(errorStatus(err) === 404 ? 'missing' : 'failed');
+    }
+  }
+
+  protected selectTab(index: number): void {
+    const tab = TABS[index];
+    void this.router.navigate([], { queryParams: { tab: tab === 'charts' ? null : tab }, replaceUrl: true });
+  }
+
+  protected async download(file: ExportFile): Promise<void> {
+    try {
+      await this.api.download(this.projectId(), file, this.i18n.lang());
+    } catch (err) {
+      this.notify.error('analysis.export.failed', err);
+    }
+  }
+}

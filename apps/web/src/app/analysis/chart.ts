@@ -1,0 +1,107 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  afterNextRender,
+  effect,
+  inject,
+  input,
+  viewChild,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { BarChart, HeatmapChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { type ComposeOption, type ECharts, init, use } from 'echarts/core';
+import type { BarSeriesOption, HeatmapSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, TooltipComponentOption, VisualMapComponentOption } from 'echarts/components';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+import { TranslatePipe } from '../core/i18n/t.pipe';
+import { saveBlob } from '../core/http/download';
+
+// Only what the three charts need: the bundle stays small.
+use([BarChart, HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer, SVGRenderer]);
+
+export type ChartOption = ComposeOption<
+  BarSeriesOption | HeatmapSeriesOption | GridComponentOption | TooltipComponentOption | VisualMapComponentOption
+>;
+
+/**
+ * One ECharts chart, drawn on a canvas and resized with its box, with
+ * "PNG" and "SVG" downloads (the SVG is drawn anew by the SVG renderer, so
+ * it is vector, not a picture of the canvas).
+ */
+@Component({
+  selector: 'tolk-chart',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatButtonModule, TranslatePipe],
+  template: `
+    <div #box class="chart" role="img" [attr.aria-label]="label()" [style.height.px]="height()"></div>
+    <div class="downloads">
+      <button mat-button type="button" (click)="savePng()">{{ 'analysis.download.png' | t }}</button>
+      <button mat-button type="button" (click)="saveSvg()">{{ 'analysis.download.svg' | t }}</button>
+    </div>
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+    .chart {
+      width: 100%;
+    }
+    .downloads {
+      display: flex;
+      justify-content: flex-end;
+      gap: 0.25rem;
+    }
+  `,
+})
+export class Chart {
+  readonly option = input.required<ChartOption>();
+  /** What the chart shows, for screen readers (the table beside it has the figures). */
+  readonly label = input.required<string>();
+  /** File name without extension. */
+  readonly fileName = input('chart');
+  readonly height = input(320);
+
+  private readonly box = viewChild.required<ElementRef<HTMLDivElement>>('box');
+  private chart: ECharts | null = null;
+
+  constructor() {
+    afterNextRender(() => {
+      this.chart = init(this.box().nativeElement, null, { renderer: 'canvas' });
+      this.chart.setOption(this.option());
+      const observer = new ResizeObserver(() => this.chart?.resize());
+      observer.observe(this.box().nativeElement);
+      this.destroy = () => observer.disconnect();
+    });
+    effect(() => {
+      const option = this.option();
+      this.chart?.setOption(option, { notMerge: true });
+    });
+    inject(DestroyRef).onDestroy(() => {
+      this.destroy();
+      this.chart?.dispose();
+      this.chart = null;
+    });
+  }
+
+  private destroy: () => void = () => undefined;
+
+  protected savePng(): void {
+    const url = this.chart?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
+    if (!url) return;
+    void fetch(url)
+      .then((r) => r.blob())
+      .then((blob) => saveBlob(blob, `${this.fileName()}.png`));
+  }
+
+  protected saveSvg(): void {
+    const { width, height } = this.box().nativeElement.getBoundingClientRect();
+    const svg = init(null, null, { renderer: 'svg', ssr: true, width: Math.max(320, width), height: Math.max(200, height) });
+    svg.setOption({ ...this.option(), animation: false, backgroundColor: '#ffffff' });
+    const text = svg.renderToSVGString();
+    svg.dispose();
+    saveBlob(new Blob([text], { type: 'image/svg+xml' }), `${this.fileName()}.svg`);
+  }
+}

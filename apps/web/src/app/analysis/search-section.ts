@@ -1,0 +1,84 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { RouterLink } from '@angular/router';
+import type { Code, SearchResult } from '@tolk/contracts';
+import { TranslatePipe } from '../core/i18n/t.pipe';
+import { Notify } from '../core/notify.service';
+import { AnalysisApi } from './analysis.api';
+import { codeLabels } from './code-labels';
+
+/**
+ * Full-text search across the project's transcripts (stemmed in the
+ * project's search language), with hits highlighted in their context and
+ * linked to their place; "Code all hits" codes every hit with one code as
+ * one batch, which "Undo" takes back.
+ */
+@Component({
+  selector: 'tolk-analysis-search',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, TranslatePipe],
+  templateUrl: './search-section.html',
+  styleUrl: './analysis-sections.scss',
+})
+export class SearchSection {
+  private readonly api = inject(AnalysisApi);
+  private readonly notify = inject(Notify);
+
+  readonly projectId = input.required<string>();
+  readonly codes = input.required<readonly Code[]>();
+  readonly canCode = input(false);
+
+  protected readonly query = signal('');
+  protected readonly result = signal<SearchResult | null>(null);
+  protected readonly state = signal<'idle' | 'loading' | 'ready' | 'failed'>('idle');
+  protected readonly codeId = signal('');
+  protected readonly busy = signal(false);
+
+  protected readonly labels = computed(() => codeLabels(this.codes()));
+  protected readonly sortedCodes = computed(() => [...this.codes()].sort((a, b) => this.labels().get(a.id)!.localeCompare(this.labels().get(b.id)!)));
+
+  protected async search(): Promise<void> {
+    const q = this.query().trim();
+    if (!q) return;
+    this.state.set('loading');
+    try {
+      this.result.set(await this.api.search(this.projectId(), q));
+      this.state.set('ready');
+    } catch {
+      this.state.set('failed');
+    }
+  }
+
+  protected async codeAll(): Promise<void> {
+    const result = this.result();
+    const codeId = this.codeId();
+    if (!result || !codeId || this.busy()) return;
+    this.busy.set(true);
+    try {
+      const done = await this.api.codeAll(this.projectId(), result.q, codeId);
+      this.notify.undoable(done.skipped > 0 ? 'analysis.search.codedSome' : 'analysis.search.coded', () => void this.undo(done.batchId), {
+        count: done.created,
+        skipped: done.skipped,
+        code: this.labels().get(codeId) ?? '',
+      });
+    } catch (err) {
+      this.notify.error('analysis.search.codeFailed', err);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  private async undo(batchId: string): Promise<void> {
+    try {
+      const undone = await this.api.undoCodeAll(this.projectId(), batchId);
+      this.notify.info('analysis.search.undone', { count: undone.deleted });
+    } catch (err) {
+      this.notify.error('analysis.search.undoFailed', err);
+    }
+  }
+}

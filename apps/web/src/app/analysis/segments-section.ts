@@ -1,0 +1,101 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { KeyValuePipe } from '@angular/common';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { RouterLink } from '@angular/router';
+import type { Code, DocumentSummary, Member, Segment } from '@tolk/contracts';
+import { TranslatePipe } from '../core/i18n/t.pipe';
+import { AnalysisApi, type SegmentQuery } from './analysis.api';
+import { codeLabels } from './code-labels';
+
+const PAGE = 100;
+
+/**
+ * Retrieval: coded segments filtered by code (with its sub-codes), document,
+ * attribute, coder and words, each linking to its place in the transcript.
+ */
+@Component({
+  selector: 'tolk-analysis-segments',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FormsModule, KeyValuePipe, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, TranslatePipe],
+  templateUrl: './segments-section.html',
+  styleUrl: './analysis-sections.scss',
+})
+export class SegmentsSection {
+  private readonly api = inject(AnalysisApi);
+
+  readonly projectId = input.required<string>();
+  readonly codes = input.required<readonly Code[]>();
+  readonly documents = input.required<readonly DocumentSummary[]>();
+  readonly members = input.required<readonly Member[]>();
+
+  protected readonly codeId = signal('');
+  protected readonly documentId = signal('');
+  protected readonly coder = signal('');
+  /** "name=value" of one document attribute. */
+  protected readonly attribute = signal('');
+  protected readonly words = signal('');
+
+  protected readonly segments = signal<Segment[]>([]);
+  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  protected readonly offset = signal(0);
+  protected readonly more = signal(false);
+
+  protected readonly labels = computed(() => codeLabels(this.codes()));
+  protected readonly colors = computed(() => new Map(this.codes().map((c) => [c.id, c.color])));
+  protected readonly sortedCodes = computed(() => [...this.codes()].sort((a, b) => this.labels().get(a.id)!.localeCompare(this.labels().get(b.id)!)));
+  protected readonly attributeChoices = computed(() => {
+    const pairs = new Set<string>();
+    for (const d of this.documents()) for (const [name, value] of Object.entries(d.attributes)) pairs.add(`${name}=${value}`);
+    return [...pairs].sort();
+  });
+
+  constructor() {
+    effect(() => {
+      this.projectId();
+      untracked(() => void this.search());
+    });
+  }
+
+  protected async search(offset = 0): Promise<void> {
+    const [name, ...rest] = this.attribute().split('=');
+    const query: SegmentQuery = {
+      codeId: this.codeId() || undefined,
+      documentId: this.documentId() || undefined,
+      coder: this.coder() || undefined,
+      q: this.words().trim() || undefined,
+      attribute: name && rest.length ? { name, value: rest.join('=') } : undefined,
+      // One more than a page tells whether there is a next one.
+      limit: PAGE + 1,
+      offset,
+    };
+    this.state.set('loading');
+    try {
+      const found = await this.api.segments(this.projectId(), query);
+      this.more.set(found.length > PAGE);
+      this.segments.set(found.slice(0, PAGE));
+      this.offset.set(offset);
+      this.state.set('ready');
+    } catch {
+      this.state.set('failed');
+    }
+  }
+
+  protected page(step: 1 | -1): void {
+    void this.search(Math.max(0, this.offset() + step * PAGE));
+  }
+
+  protected clear(): void {
+    this.codeId.set('');
+    this.documentId.set('');
+    this.coder.set('');
+    this.attribute.set('');
+    this.words.set('');
+    void this.search();
+  }
+
+}

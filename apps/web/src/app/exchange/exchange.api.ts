@@ -1,0 +1,40 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { CodebookImportResult, ProjectImportResult } from '@tolk/contracts';
+import { firstValueFrom } from 'rxjs';
+import { downloadFile, snapshotParams } from '../core/http/download';
+
+/** Largest REFI-QDA upload the server takes (API.md, "Exchange"). */
+export const MAX_EXCHANGE_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+/** REFI-QDA exchange (API.md, "Exchange"): downloads and uploads. */
+@Injectable({ providedIn: 'root' })
+export class ExchangeApi {
+  private readonly http = inject(HttpClient);
+
+  /** Downloads the project (now, or as a snapshot froze it) as a .qdpx. */
+  exportProject(projectId: string, snapshotId?: string): Promise<void> {
+    return downloadFile(this.http, `/api/projects/${enc(projectId)}/export.qdpx`, snapshotParams(snapshotId), 'project.qdpx');
+  }
+
+  /** Downloads the codebook as a .qdc. */
+  exportCodebook(projectId: string, snapshotId?: string): Promise<void> {
+    return downloadFile(this.http, `/api/projects/${enc(projectId)}/codebook.qdc`, snapshotParams(snapshotId), 'codebook.qdc');
+  }
+
+  importProject(file: File): Promise<ProjectImportResult> {
+    return firstValueFrom(this.http.post<ProjectImportResult>('/api/projects/import', formWith(file)));
+  }
+
+  importCodebook(projectId: string, file: File): Promise<CodebookImportResult> {
+    return firstValueFrom(this.http.post<CodebookImportResult>(`/api/projects/${enc(projectId)}/codebook.qdc`, formWith(file)));
+  }
+}
+
+function formWith(file: File): FormData {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return form;
+}
+
+const enc = encodeURIComponent;

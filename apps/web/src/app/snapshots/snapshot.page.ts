@@ -1,0 +1,130 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Router, RouterLink } from '@angular/router';
+import type { Code, Snapshot, SnapshotDocument } from '@tolk/contracts';
+import type { Stripe } from '../coding/coding-stripes';
+import { errorStatus } from '../core/http/api-error';
+import { PageTitle } from '../core/i18n/page-title.service';
+import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranscriptEditor } from '../documents/transcript-editor';
+import { AttributeChips } from '../shared/ui/attribute-chips';
+import { Icon } from '../shared/ui/icon';
+import { FrozenText } from './frozen-text';
+import { OsloTime } from './oslo-time';
+import { SnapshotsApi } from './snapshots.api';
+import { AnalysisApi, type ExportFile } from '../analysis/analysis.api';
+import { ExchangeApi } from '../exchange/exchange.api';
+import { I18n } from '../core/i18n/i18n.service';
+import { Notify } from '../core/notify.service';
+
+type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
+
+/**
+ * A project as of a snapshot: its documents, each shown read-only in the
+ * transcript editor with the coding stripes it had then, and the codebook of
+ * that moment beside it.
+ */
+@Component({
+  selector: 'tolk-snapshot-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, MatButtonModule, MatMenuModule, MatProgressBarModule, AttributeChips, Icon, TranscriptEditor, TranslatePipe],
+  templateUrl: './snapshot.page.html',
+  styleUrl: './snapshot.page.scss',
+})
+export class SnapshotPage {
+  private readonly api = inject(SnapshotsApi);
+  private readonly router = inject(Router);
+  private readonly pageTitle = inject(PageTitle);
+  private readonly analysis = inject(AnalysisApi);
+  private readonly exchange = inject(ExchangeApi);
+  private readonly i18n = inject(I18n);
+  private readonly notify = inject(Notify);
+  protected readonly time = inject(OsloTime);
+
+  /** From the route (`projects/:projectId/snapshots/:snapshotId`). */
+  readonly projectId = input.required<string>();
+  readonly snapshotId = input.required<string>();
+  /** `?document=ID`: which document is open. */
+  readonly document = input<string>();
+
+  protected readonly snapshot = signal<Snapshot | null>(null);
+  protected readonly state = signal<LoadState>('loading');
+  protected readonly open = signal<SnapshotDocument | null>(null);
+  protected readonly source = signal<FrozenText | null>(null);
+  protected readonly openId = computed(() => this.document() ?? this.snapshot()?.documents[0]?.id ?? null);
+
+  private readonly codes = computed(() => new Map((this.snapshot()?.codes ?? []).map((c) => [c.id, c])));
+  protected readonly stripes = computed<readonly Stripe[]>(() => {
+    const codes = this.codes();
+    return (this.open()?.codings ?? []).flatMap((c) => {
+      const code = codes.get(c.codeId);
+      if (!code || c.textDeleted) return [];
+      return [{ id: c.id, from: c.start, to: c.end, color: code.color, title: code.name }];
+    });
+  });
+  /** The codebook as it was, with how often each code was used in the open document. */
+  protected readonly legend = computed(() => {
+    const counts = new Map<string, number>();
+    for (const c of this.open()?.codings ?? []) counts.set(c.codeId, (counts.get(c.codeId) ?? 0) + 1);
+    return (this.snapshot()?.codes ?? []).map((code: Code) => ({ code, count: counts.get(code.id) ?? 0 }));
+  });
+  protected readonly words = computed(() => (this.open()?.text ?? '').split(/\s+/u).filter(Boolean).length);
+
+  constructor() {
+    effect(() => {
+      const id = this.snapshotId();
+      untracked(() => void this.load(id));
+    });
+    effect(() => {
+      const documentId = this.openId();
+      const snapshot = this.snapshot();
+      if (!documentId || !snapshot) return;
+      untracked(() => void this.openDocument(snapshot.id, documentId));
+    });
+    inject(DestroyRef).onDestroy(() => this.source()?.destroy());
+  }
+
+  protected async load(id: string): Promise<void> {
+    this.state.set('loading');
+    try {
+      const snapshot = await this.api.get(id);
+      this.snapshot.set(snapshot);
+      this.pageTitle.setText(snapshot.name);
+      this.state.set('ready');
+    } catch (err) {
+      this.state.set(errorStatus(err) === 404 ? 'missing' : 'failed');
+    }
+  }
+
+  protected choose(documentId: string): void {
+    void this.router.navigate([], { queryParams: { document: documentId }, replaceUrl: true });
+  }
+
+  private async openDocument(snapshotId: string, documentId: string): Promise<void> {
+    try {
+      const document = await this.api.document(snapshotId, documentId);
+      if (snapshotId !== this.snapshotId() || documentId !== this.openId()) return;
+      // The editor is made anew for each document (its text is fixed at creation).
+      this.source()?.destroy();
+      this.source.set(null);
+      this.open.set(document);
+      queueMicrotask(() => this.source.set(new FrozenText(document.text)));
+    } catch {
+      this.open.set(null);
+    }
+  }
+
+  /** The project as this snapshot froze it, in any export format. */
+  protected async download(file: ExportFile | 'export.qdpx' | 'codebook.qdc'): Promise<void> {
+    const snapshotId = this.snapshotId();
+    try {
+      if (file === 'export.qdpx') await this.exchange.exportProject(this.projectId(), snapshotId);
+      else if (file === 'codebook.qdc') await this.exchange.exportCodebook(this.projectId(), snapshotId);
+      else await this.analysis.download(this.projectId(), file, this.i18n.lang(), snapshotId);
+    } catch (err) {
+      this.notify.error('analysis.export.failed', err);
+    }
+  }
+}
