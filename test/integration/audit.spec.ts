@@ -1,31 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AuditEntry, AuditPage, Code } from '@tolk/contracts';
+import { parse } from 'csv-parse/sync';
 import pg from 'pg';
 import { type CollabClient, connectCollab } from './support/collab-client.js';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, binaryBody, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 const TEXT = 'Intervjuer: Hva skjedde?\nInformant 2: Vi mistet kontakten med brukerne.';
 
-/** A small RFC 4180 reader, to read the CSV back as a spreadsheet would. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += c;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
+/** The CSV read back as a spreadsheet would (a real CSV parser). */
+const parseCsv = (text: string) => parse(text, { bom: true }) as string[][];
 
 describe('audit log', () => {
   let app: TestApp;
@@ -158,6 +141,40 @@ describe('audit log', () => {
     await app.http.patch(`/api/projects/${projectId}/members/${viewer.id}`).set(bearer(owner)).send({ role: 'viewer' }).expect(200);
   });
 
+  it('records exports and imports (with the snapshot read, and the project an import made)', async () => {
+    const qdpx = await app.http.get(`/api/projects/${projectId}/export.qdpx`).set(bearer(coder)).buffer(true).parse(binaryBody).expect(200);
+    await app.http.get(`/api/projects/${projectId}/export/segments.csv`).set(bearer(viewer)).expect(200);
+    const [qdpxEntry] = await entriesFor('export.qdpx');
+    expect(qdpxEntry).toMatchObject({ actor: { userId: coder.id }, projectId, target: { type: 'project', id: projectId } });
+    expect((await entriesFor('export.segments_csv'))[0]).toMatchObject({ actor: { userId: viewer.id }, projectId });
+    expect((await audit({ action: 'export.*' })).total).toBe(2);
+
+    const imported = await app.http.post('/api/projects/import').set(bearer(coder)).attach('file', qdpx.body as Buffer, 'revisjon.qdpx').expect(201);
+    const newProject = imported.body.projectId as string;
+    // The new project's owner (the importer) finds the import in its log.
+    const page = (await app.http.get(`/api/projects/${newProject}/audit`).query({ action: 'import.*' }).set(bearer(coder)).expect(200)).body as AuditPage;
+    expect(page.entries).toEqual([expect.objectContaining({ action: 'import.qdpx', actor: expect.objectContaining({ userId: coder.id }), projectId: newProject })]);
+    // A refused export records nothing.
+    await app.http.get(`/api/projects/${projectId}/export.qdpx`).set(bearer(outsider)).expect(404);
+    expect((await audit({ action: 'export.qdpx' })).total).toBe(1);
+  });
+
+  it('records snapshots taken, transcripts read in a snapshot, and restores', async () => {
+    const snapshot = (await app.http.post(`/api/projects/${projectId}/snapshots`).set(bearer(supervisor)).send({ name: 'Før analysen' }).expect(201)).body;
+    expect((await entriesFor('snapshot.create'))[0]).toMatchObject({
+      actor: { userId: supervisor.id },
+      target: { type: 'snapshot', id: snapshot.id },
+      details: { name: 'Før analysen', kind: 'manual' },
+    });
+    const before = (await entriesFor('document.read')).length;
+    await app.http.get(`/api/snapshots/${snapshot.id}/documents/${documentId}`).set(bearer(viewer)).expect(200);
+    const reads = await entriesFor('document.read');
+    expect(reads).toHaveLength(before + 1);
+    expect(reads[0]).toMatchObject({ actor: { userId: viewer.id }, projectId, documentId, details: { snapshotId: snapshot.id } });
+    await app.http.post(`/api/snapshots/${snapshot.id}/restore`).set(bearer(owner)).expect(200);
+    expect((await entriesFor('snapshot.restore'))[0]).toMatchObject({ actor: { userId: owner.id }, projectId, details: { snapshotId: snapshot.id } });
+  });
+
   it('filters by action, kind of action, actor, document and time, and pages newest first', async () => {
     const byActor = await audit({ actor: supervisor.id });
     expect(byActor.entries.length).toBeGreaterThan(0);
@@ -193,6 +210,7 @@ describe('audit log', () => {
     const res = await app.http.get(`/api/projects/${projectId}/audit.csv`).set(bearer(owner)).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment/);
+    expect(res.text.startsWith('\uFEFF')).toBe(true);
     const rows = parseCsv(res.text);
     const [header, ...body] = rows;
     expect(header).toEqual(['at', 'action', 'actor_id', 'actor_name', 'actor_email', 'target_type', 'target_id', 'document_id', 'ip', 'user_agent', 'request_id', 'details']);

@@ -78,3 +78,13 @@ export async function createUser(app: TestApp, name = 'User'): Promise<TestUser>
 }
 
 export const bearer = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
+
+type BodyParser = Parameters<ReturnType<TestApp['http']['get']>['parse']>[0];
+
+/** supertest `.buffer(true).parse(binaryBody)`: a binary answer (zip, xlsx, docx) as a Buffer. */
+export const binaryBody: BodyParser = (res, done) => {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+};

@@ -30,6 +30,19 @@ const ENTRIES: { [K in keyof DomainEventMap]?: (event: DomainEventMap[K]) => Ent
   'coding.deleted': ({ projectId, coding }) => codingEntry('coding.delete', projectId, coding),
   'comment.created': ({ projectId, comment }) => commentEntry('comment.create', projectId, comment),
   'comment.updated': ({ projectId, comment }) => commentEntry('comment.update', projectId, comment),
+  'snapshot.created': ({ projectId, snapshot }) => ({
+    projectId,
+    action: 'snapshot.create',
+    target: { type: 'snapshot', id: snapshot.id },
+    details: { name: snapshot.name, kind: snapshot.kind },
+  }),
+  'deadline.created': ({ projectId, deadline }) => ({
+    projectId,
+    action: 'deadline.create',
+    target: { type: 'deadline', id: deadline.id },
+    details: { name: deadline.name, dueAt: deadline.dueAt },
+  }),
+  'deadline.deleted': ({ projectId, deadlineId }) => ({ projectId, action: 'deadline.delete', target: { type: 'deadline', id: deadlineId } }),
   'member.changed': ({ projectId, userId, role }) => ({
     projectId,
     action: role === null ? 'member.remove' : 'member.change',

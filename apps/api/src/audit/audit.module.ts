@@ -1,4 +1,6 @@
 import { Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditedInterceptor } from './audited.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { AuditEventsListener } from './audit-events.listener.js';
 import { AuditController } from './audit.controller.js';
@@ -9,7 +11,7 @@ import { AuditService } from './audit.service.js';
 @Module({
   imports: [ProjectsModule],
   controllers: [AuditController],
-  providers: [AuditService, AuditEventsListener],
+  providers: [AuditService, AuditEventsListener, { provide: APP_INTERCEPTOR, useClass: AuditedInterceptor }],
   exports: [AuditService],
 })
 export class AuditModule {}

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AuditEntry, AuditPage } from '@tolk/contracts';
+import { type AuditEntry, type AuditPage, CSV_BOM, csvLine } from '@tolk/contracts';
 import type { IncomingMessage } from 'node:http';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Actor, AuthenticatedRequest } from '../platform/actor.js';
 import { currentRequest, type RequestWithId } from '../platform/request-context.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
 import { AuditEntryEntity } from './audit-entry.entity.js';
-import { csvRow } from './csv.js';
 import type { AuditQueryDto } from './dto/audit-query.dto.js';
 
 /** What `AuditService.record` takes: who, what, to what; when is now, from where is the request. */
@@ -98,25 +97,25 @@ export class AuditService {
     await this.access.require(actor, projectId, 'readAudit');
     const filtered = this.filtered(projectId, { ...query, limit: undefined, offset: undefined });
     return (async function* () {
-      yield csvRow(CSV_HEADER);
+      yield CSV_BOM + csvLine(CSV_HEADER);
       let before: string | undefined;
       for (;;) {
         const batch = filtered.clone().orderBy('e.id', 'DESC').limit(CSV_BATCH);
         if (before !== undefined) batch.andWhere('e.id < :before', { before });
         const rows = await batch.getRawMany<Row>();
         for (const r of rows) {
-          yield csvRow([
+          yield csvLine([
             r.at.toISOString(),
             r.action,
-            r.actor_id,
-            r.actor_name,
-            r.actor_email,
-            r.target_type,
-            r.target_id,
-            r.document_id,
-            r.ip,
-            r.user_agent,
-            r.request_id,
+            r.actor_id ?? '',
+            r.actor_name ?? '',
+            r.actor_email ?? '',
+            r.target_type ?? '',
+            r.target_id ?? '',
+            r.document_id ?? '',
+            r.ip ?? '',
+            r.user_agent ?? '',
+            r.request_id ?? '',
             JSON.stringify(r.details),
           ]);
         }

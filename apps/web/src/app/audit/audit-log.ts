@@ -12,7 +12,7 @@ import { AuditApi } from './audit.api';
 
 const PAGE = 50;
 /** The kinds of entries one can filter by (`<kind>.*`). */
-export const AUDIT_KINDS = ['document', 'coding', 'comment', 'code', 'member', 'project', 'export', 'import'] as const;
+export const AUDIT_KINDS = ['document', 'coding', 'comment', 'code', 'member', 'project', 'snapshot', 'export', 'import'] as const;
 
 /** Owner-only: who read and changed what in the project, newest first, with a CSV download. */
 @Component({
