@@ -371,6 +371,18 @@ const ROUTES: Route[] = [
   },
   { name: 'GET deadlines', method: 'get', path: at('/api/projects/PROJECT/deadlines'), missing: missingProject('/api/projects/PROJECT/deadlines'), expected: ALL(200) },
   { name: 'DELETE deadline', method: 'delete', path: at('/api/deadlines/DEADLINE'), missing: missingId('/api/deadlines/DEADLINE'), expected: OWNER_AND_SUPERVISOR(204) },
+  { name: 'GET pseudonyms', method: 'get', path: at('/api/projects/PROJECT/pseudonyms'), missing: missingProject('/api/projects/PROJECT/pseudonyms'), expected: OWNER_ONLY(200) },
+  {
+    name: 'PUT pseudonyms',
+    method: 'put',
+    path: at('/api/projects/PROJECT/pseudonyms'),
+    missing: missingProject('/api/projects/PROJECT/pseudonyms'),
+    body: () => ({ entries: [{ real: 'Ola', pseudonym: 'Informant 1' }] }),
+    expected: OWNER_ONLY(200),
+  },
+  // No list saved in the fixture: the owner gets the 409 that says so.
+  { name: 'POST pseudonyms apply', method: 'post', path: at('/api/projects/PROJECT/pseudonyms/apply'), missing: missingProject('/api/projects/PROJECT/pseudonyms/apply'), expected: OWNER_ONLY(409) },
+  { name: 'DELETE pseudonyms', method: 'delete', path: at('/api/projects/PROJECT/pseudonyms'), missing: missingProject('/api/projects/PROJECT/pseudonyms'), expected: OWNER_ONLY(204) },
   { name: 'GET audit', method: 'get', path: at('/api/projects/PROJECT/audit'), missing: missingProject('/api/projects/PROJECT/audit'), expected: OWNER_ONLY(200) },
   { name: 'GET audit.csv', method: 'get', path: at('/api/projects/PROJECT/audit.csv'), missing: missingProject('/api/projects/PROJECT/audit.csv'), expected: OWNER_ONLY(200) },
   { name: 'DELETE document', method: 'delete', path: at('/api/documents/DOC'), missing: missingDocument('/api/documents/DOC'), expected: OWNER_ONLY(204) },

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountModule } from './account/account.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { PseudonymsModule } from './pseudonyms/pseudonyms.module.js';
 import { AgreementModule } from './agreement/agreement.module.js';
 import { AnalysisModule } from './analysis/analysis.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -56,6 +57,7 @@ export class AppModule {
         RealtimeModule,
         AuditModule,
         AccountModule,
+        PseudonymsModule,
       ],
       controllers: [HealthController],
       // Domain errors answer as such; an unreachable database answers 503; the rest goes to Nest.

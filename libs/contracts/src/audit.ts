@@ -34,3 +34,16 @@ export interface AuditQuery {
   limit?: number;
   offset?: number;
 }
+
+/** A project's pseudonym key list (owner only): real names and places → pseudonyms. */
+export interface PseudonymList {
+  entries: { real: string; pseudonym: string }[];
+  /** Null: there is no list (never made, or destroyed). */
+  updatedAt: string | null;
+}
+
+/** POST /api/projects/:projectId/pseudonyms/apply */
+export interface PseudonymApplyResult {
+  documentsChanged: number;
+  replacements: number;
+}

@@ -43,6 +43,7 @@ export async function startTestApp(overrides: Partial<Settings> = {}, shared?: {
       trustProxy: undefined,
       oidc: undefined,
       publicUrl: undefined,
+      pseudonymKey: undefined,
       ...overrides,
     },
     { logLevels: ['error', 'fatal'] },

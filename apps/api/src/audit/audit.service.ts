@@ -47,7 +47,8 @@ interface Row {
 /**
  * The audit log: one `record` call per audited event, wherever it happens
  * (services, domain-event listeners, the live-text server), and the owner's
- * reading of it. Entries are never changed; `erase` is the one way out.
+ * reading of it. Entries are never changed; `forgetPerson` (account erasure)
+ * is the one way past the append-only trigger.
  */
 @Injectable()
 export class AuditService {
@@ -123,18 +124,6 @@ export class AuditService {
         before = rows[rows.length - 1]!.id;
       }
     })();
-  }
-
-  /**
-   * Deletes entries: the one path past the append-only trigger, for retention
-   * and erasure. Runs in the caller's transaction (`SET LOCAL` ends with it).
-   */
-  async erase(manager: EntityManager, where: { projectId?: string; actorId?: string }): Promise<number> {
-    if (!manager.queryRunner?.isTransactionActive) throw new Error('AuditService.erase must run inside a transaction');
-    await manager.query(`SELECT set_config('tolk.audit_erasure', 'on', true)`);
-    const result = await manager.delete(AuditEntryEntity, where);
-    await manager.query(`SELECT set_config('tolk.audit_erasure', 'off', true)`);
-    return result.affected ?? 0;
   }
 
   /**

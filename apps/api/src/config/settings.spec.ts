@@ -19,6 +19,7 @@ describe('loadSettings', () => {
       trustProxy: undefined,
       oidc: undefined,
       publicUrl: undefined,
+      pseudonymKey: undefined,
     });
   });
 
@@ -43,6 +44,7 @@ describe('loadSettings', () => {
     [{ TOLK_OIDC_ISSUER: 'https://auth.example.org' }, 'go together'],
     [{ TOLK_OIDC_ISSUER: 'auth.example.org', TOLK_OIDC_CLIENT_ID: 'tolk', TOLK_OIDC_CLIENT_SECRET: 's' }, 'TOLK_OIDC_ISSUER must be an http(s) URL'],
     [{ TOLK_PUBLIC_URL: 'https://tolk.example.org/app' }, 'TOLK_PUBLIC_URL must be an http(s) URL without a path'],
+    [{ TOLK_PSEUDONYM_KEY: 'c2hvcnQ=' }, 'TOLK_PSEUDONYM_KEY must be 32 random bytes in base64'],
     [{ TOLK_TRUST_PROXY: 'true' }, 'TOLK_TRUST_PROXY must be a number of proxy hops'],
     [{ TOLK_TRUST_PROXY: '10.0.0.0/8; rm' }, 'TOLK_TRUST_PROXY must be a number of proxy hops'],
   ])('rejects %j with a clear message', (env, message) => {

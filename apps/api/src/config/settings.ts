@@ -38,6 +38,8 @@ export interface Settings {
    * from each request's host.
    */
   publicUrl: string | undefined;
+  /** base64 of the 32-byte key that encrypts pseudonym key lists; undefined: a file made in `dataDir`. */
+  pseudonymKey: string | undefined;
 }
 
 export interface OidcSettings {
@@ -106,6 +108,11 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
   const publicUrl = read('TOLK_PUBLIC_URL');
   if (publicUrl !== undefined && !isHttpUrl(publicUrl, true)) problems.push('TOLK_PUBLIC_URL must be an http(s) URL without a path, e.g. https://tolk.example.org');
 
+  const pseudonymKey = read('TOLK_PSEUDONYM_KEY');
+  if (pseudonymKey !== undefined && (!/^[A-Za-z0-9+/]+={0,2}$/.test(pseudonymKey) || Buffer.from(pseudonymKey, 'base64').length !== 32)) {
+    problems.push('TOLK_PSEUDONYM_KEY must be 32 random bytes in base64 (openssl rand -base64 32)');
+  }
+
   if (problems.length > 0) throw new SettingsError(problems);
   return {
     port,
@@ -123,6 +130,7 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     trustProxy,
     oidc,
     publicUrl: publicUrl?.replace(/\/$/, ''),
+    pseudonymKey,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { CodingBatchEntity } from '../analysis/coding-batch.entity.js';
 import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
+import { PseudonymListEntity } from '../pseudonyms/pseudonym-list.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { CodeEventEntity } from '../codebook/code-event.entity.js';
 import { CodeEntity } from '../codebook/code.entity.js';
@@ -38,6 +39,7 @@ export const entities = [
   SnapshotDocumentEntity,
   DeadlineEntity,
   AuditEntryEntity,
+  PseudonymListEntity,
 ];
 
 /**

@@ -20,6 +20,7 @@ export type Permission =
   | 'code'
   | 'comment'
   | 'readAudit'
+  | 'managePseudonyms'
   | 'readAgreement'
   | 'takeSnapshots'
   | 'restoreSnapshots'
@@ -76,6 +77,7 @@ export function may(role: ProjectRole, permission: Permission, project: ProjectE
     case 'manageProject':
     case 'manageMembers':
     case 'readAudit':
+    case 'managePseudonyms':
       return role === 'owner';
     // DESIGN.md: supervisors may only propose codebook changes (not built yet).
     case 'manageCodebook':

@@ -7,6 +7,7 @@ import { AddTranscriptSearchAndCodingBatches1764235000000 } from './176423500000
 import { CreateSnapshotsAndDeadlines1764220000000 } from './1764220000000-CreateSnapshotsAndDeadlines.js';
 import { CreateAuditLog1764250000000 } from './1764250000000-CreateAuditLog.js';
 import { AddUserTokenVersion1764251000000 } from './1764251000000-AddUserTokenVersion.js';
+import { CreatePseudonymLists1764252000000 } from './1764252000000-CreatePseudonymLists.js';
 
 /** Every migration, oldest first. Listed explicitly: no globbing under ESM. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   AddTranscriptSearchAndCodingBatches1764235000000,
   CreateAuditLog1764250000000,
   AddUserTokenVersion1764251000000,
+  CreatePseudonymLists1764252000000,
 ];
