@@ -8,6 +8,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { type Project, SEARCH_LANGUAGES, type SearchLanguage } from '@tolk/contracts';
 import { AuditLogSection } from '../audit/audit-log';
+import { PseudonymsSection } from '../pseudonyms/pseudonyms-section';
 import type { TranslationKey } from '../core/i18n/en';
 import { TranslatePipe } from '../core/i18n/t.pipe';
 import { Notify } from '../core/notify.service';
@@ -19,7 +20,7 @@ import { ProjectsApi } from './projects.api';
 @Component({
   selector: 'tolk-project-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AuditLogSection, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule, TranslatePipe],
+  imports: [AuditLogSection, PseudonymsSection, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule, TranslatePipe],
   templateUrl: './project-settings.html',
   styleUrl: './project-settings.scss',
 })
