@@ -1,5 +1,4 @@
-import type { APIRequestContext, Browser, Page } from '@playwright/test';
-import { DEMO, expect, expectNoSeriousA11yViolations, test } from './fixtures.js';
+import { apiLogin, DEMO, expect, expectNoSeriousA11yViolations, signedIn, test } from './fixtures.js';
 
 /*
  * The owner pseudonymises a transcript while the supervisor has it open, and
@@ -9,23 +8,6 @@ import { DEMO, expect, expectNoSeriousA11yViolations, test } from './fixtures.js
 
 const TEXT = 'Intervjuer: Hvor jobbet du?\nOla Nordmann: Jeg jobbet på Kiwi Storo, sammen med Åse.';
 
-async function apiLogin(request: APIRequestContext, who: { email: string; password: string }): Promise<string> {
-  const answer = await request.post('/api/auth/login', { data: who });
-  expect(answer.status()).toBe(200);
-  return ((await answer.json()) as { accessToken: string }).accessToken;
-}
-
-async function signedIn(browser: Browser, baseURL: string | undefined, who: { email: string; password: string }): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: 'en-GB', timezoneId: 'UTC' });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/projects$/);
-  return page;
-}
-
 test('the owner pseudonymises a transcript the supervisor has open, and reads who opened it', async ({ browser, baseURL, request }) => {
   const token = await apiLogin(request, DEMO.student);
   const headers = { Authorization: `Bearer ${token}` };
@@ -33,13 +15,13 @@ test('the owner pseudonymises a transcript the supervisor has open, and reads wh
   expect((await request.post(`/api/projects/${project.id}/members`, { headers, data: { email: DEMO.supervisor.email, role: 'supervisor' } })).status()).toBe(201);
   const document = (await (await request.post(`/api/projects/${project.id}/documents`, { headers, data: { title: 'Informant 7', text: TEXT } })).json()) as { id: string };
 
-  const supervisor = await signedIn(browser, baseURL, DEMO.supervisor);
+  const { page: supervisor } = await signedIn(browser, baseURL, DEMO.supervisor);
   await supervisor.goto(`/documents/${document.id}`);
   const transcript = supervisor.getByRole('textbox', { name: 'Transcript text' });
   await expect(transcript).toContainText('Ola Nordmann');
   await expect(supervisor.getByRole('status')).toContainText('Connected');
 
-  const owner = await signedIn(browser, baseURL, DEMO.student);
+  const { page: owner } = await signedIn(browser, baseURL, DEMO.student);
   await owner.goto(`/projects/${project.id}`);
   await owner.getByRole('tab', { name: 'Settings' }).click();
 
