@@ -47,3 +47,20 @@ export interface PseudonymApplyResult {
   documentsChanged: number;
   replacements: number;
 }
+
+/** GET/PUT /api/projects/:projectId/retention */
+export interface ProjectRetention {
+  /** `YYYY-MM-DD`: on this date the project and everything in it is erased. Null: no date set. */
+  retentionUntil: string | null;
+  /** Days until then (0 on the day); null without a date. */
+  daysLeft: number | null;
+  /** True within 30 days of the date: time to export what must be kept and tell the members. */
+  reminder: boolean;
+}
+
+/** GET/PUT /api/documents/:documentId/consent: the informant's consent behind a transcript. */
+export interface DocumentConsent {
+  reference: string | null;
+  /** `YYYY-MM-DD`, or null. */
+  consentDate: string | null;
+}

@@ -4,7 +4,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  * One audited event: who did what to which target, when and from where.
  * Append-only: a trigger (migration CreateAuditLog) refuses UPDATE, DELETE
  * and TRUNCATE unless the transaction set `tolk.audit_erasure` (account
- * erasure only, see AuditService.forgetPerson). No foreign keys, so an entry
+ * erasure and retention only: AuditService.forgetPerson, eraseProject). No foreign keys, so an entry
  * outlives the project or account it names: the ids then name nobody.
  */
 @Entity('audit_entries')

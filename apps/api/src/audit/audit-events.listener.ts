@@ -10,7 +10,7 @@ type Entry = Omit<AuditRecord, 'actor' | 'request'>;
  * request (address, user agent, request id) are those of the HTTP request
  * in which the event was emitted.
  */
-const ENTRIES: { [K in keyof DomainEventMap]?: (event: DomainEventMap[K]) => Entry } = {
+const ENTRIES: { [K in keyof DomainEventMap]?: (event: DomainEventMap[K]) => Entry | undefined } = {
   'project.created': ({ project }) => ({ projectId: project.id, action: 'project.create', target: { type: 'project', id: project.id }, details: { name: project.name } }),
   'project.updated': ({ project }) => ({
     projectId: project.id,
@@ -18,7 +18,8 @@ const ENTRIES: { [K in keyof DomainEventMap]?: (event: DomainEventMap[K]) => Ent
     target: { type: 'project', id: project.id },
     details: { name: project.name, settings: project.settings },
   }),
-  'project.deleted': ({ projectId }) => ({ projectId, action: 'project.delete', target: { type: 'project', id: projectId } }),
+  'project.deleted': ({ projectId, reason }) =>
+    reason === 'retention' ? undefined : { projectId, action: 'project.delete', target: { type: 'project', id: projectId } },
   'document.created': ({ projectId, document }) => ({ projectId, action: 'document.create', target: { type: 'document', id: document.id }, details: { title: document.title } }),
   'document.updated': ({ projectId, document }) => ({ projectId, action: 'document.update', target: { type: 'document', id: document.id }, details: { title: document.title } }),
   'document.deleted': ({ projectId, documentId }) => ({ projectId, action: 'document.delete', target: { type: 'document', id: documentId } }),
@@ -70,9 +71,14 @@ export class AuditEventsListener implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     for (const name of Object.keys(ENTRIES) as (keyof DomainEventMap)[]) {
-      const toEntry = ENTRIES[name] as (event: unknown) => Entry;
+      const toEntry = ENTRIES[name] as (event: unknown) => Entry | undefined;
       // Emitted synchronously inside the request, so the request context is still current here.
-      this.unsubscribe.push(this.events.on(name, (event) => this.audit.record(toEntry(event))));
+      this.unsubscribe.push(
+        this.events.on(name, async (event) => {
+          const entry = toEntry(event);
+          if (entry) await this.audit.record(entry);
+        }),
+      );
     }
   }
 

@@ -48,7 +48,7 @@ interface Row {
  * The audit log: one `record` call per audited event, wherever it happens
  * (services, domain-event listeners, the live-text server), and the owner's
  * reading of it. Entries are never changed; `forgetPerson` (account erasure)
- * is the one way past the append-only trigger.
+ * and `eraseProject` (retention) are the only ways past the append-only trigger.
  */
 @Injectable()
 export class AuditService {
@@ -138,6 +138,19 @@ export class AuditService {
     await manager.query(`UPDATE audit_entries SET ip = NULL, user_agent = NULL WHERE actor_id = $1 AND (ip IS NOT NULL OR user_agent IS NOT NULL)`, [userId]);
     await manager.query(`UPDATE audit_entries SET details = details - 'email', ip = NULL, user_agent = NULL WHERE details ->> 'email' = $1`, [email]);
     await manager.query(`SELECT set_config('tolk.audit_erasure', 'off', true)`);
+  }
+
+  /**
+   * Retention: the project's entries go with it, on the erasure path. What
+   * must be kept (that it was erased, when, by which rule) is recorded anew
+   * by the caller in the same transaction.
+   */
+  async eraseProject(manager: EntityManager, projectId: string): Promise<number> {
+    if (!manager.queryRunner?.isTransactionActive) throw new Error('AuditService.eraseProject must run inside a transaction');
+    await manager.query(`SELECT set_config('tolk.audit_erasure', 'on', true)`);
+    const result = await manager.delete(AuditEntryEntity, { projectId });
+    await manager.query(`SELECT set_config('tolk.audit_erasure', 'off', true)`);
+    return result.affected ?? 0;
   }
 
   private filtered(projectId: string, query: AuditQueryDto): SelectQueryBuilder<AuditEntryEntity> {

@@ -11,7 +11,8 @@ export interface DomainEventMap {
   'document.textChanged': { projectId: string; documentId: string };
   'project.created': { project: Omit<Project, 'role'> };
   'project.updated': { project: Omit<Project, 'role'> };
-  'project.deleted': { projectId: string };
+  /** `retention`: erased because its retention date came (that erasure logs itself). */
+  'project.deleted': { projectId: string; reason?: 'retention' };
   'code.created': { projectId: string; code: Code };
   'code.updated': { projectId: string; code: Code };
   /** Retired: merged into another code or deleted. */

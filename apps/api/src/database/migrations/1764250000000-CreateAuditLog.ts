@@ -3,8 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The audit log, append-only in the database itself: a trigger refuses
  * UPDATE, DELETE and TRUNCATE unless the transaction has set
- * `tolk.audit_erasure` to `on` (`SET LOCAL`, done only by retention and
- * account erasure in AuditService.erase), so a bug or a stray query in the
+ * `tolk.audit_erasure` to `on` (`SET LOCAL`, done only by account erasure and
+ * retention, in AuditService.forgetPerson and eraseProject), so a bug or a stray query in the
  * application cannot rewrite history.
  */
 export class CreateAuditLog1764250000000 implements MigrationInterface {

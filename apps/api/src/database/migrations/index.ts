@@ -8,6 +8,7 @@ import { CreateSnapshotsAndDeadlines1764220000000 } from './1764220000000-Create
 import { CreateAuditLog1764250000000 } from './1764250000000-CreateAuditLog.js';
 import { AddUserTokenVersion1764251000000 } from './1764251000000-AddUserTokenVersion.js';
 import { CreatePseudonymLists1764252000000 } from './1764252000000-CreatePseudonymLists.js';
+import { CreateRetentionAndConsent1764253000000 } from './1764253000000-CreateRetentionAndConsent.js';
 
 /** Every migration, oldest first. Listed explicitly: no globbing under ESM. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   CreateAuditLog1764250000000,
   AddUserTokenVersion1764251000000,
   CreatePseudonymLists1764252000000,
+  CreateRetentionAndConsent1764253000000,
 ];

@@ -324,6 +324,8 @@ export const en = {
   'audit.action.pseudonyms.update': 'Changed the pseudonym key list',
   'audit.action.pseudonyms.apply': 'Applied the pseudonyms to the transcripts',
   'audit.action.pseudonyms.destroy': 'Destroyed the pseudonym key list',
+  'audit.action.retention.set': 'Set the retention date',
+  'audit.action.consent.set': 'Recorded an informant’s consent',
   'audit.action.snapshot.create': 'Took a snapshot',
   'audit.action.snapshot.restore': 'Restored a snapshot',
   'audit.action.deadline.create': 'Set a deadline',

@@ -321,6 +321,8 @@ export const nb: Record<TranslationKey, string> = {
   'audit.action.pseudonyms.update': 'Endret koblingslista for pseudonymer',
   'audit.action.pseudonyms.apply': 'Brukte pseudonymene på transkripsjonene',
   'audit.action.pseudonyms.destroy': 'Slettet koblingslista for pseudonymer',
+  'audit.action.retention.set': 'Satte slettedato for prosjektet',
+  'audit.action.consent.set': 'Registrerte et informantsamtykke',
   'audit.action.snapshot.create': 'Tok et øyeblikksbilde',
   'audit.action.snapshot.restore': 'Gjenopprettet et øyeblikksbilde',
   'audit.action.deadline.create': 'Satte en frist',
