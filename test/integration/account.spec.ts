@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AccountExport, AuditPage, Code } from '@tolk/contracts';
-import pg from 'pg';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, dbQuery, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 const TEXT = 'Intervjuer: Hva skjedde?\nInformant 2: Vi mistet kontakten med brukerne.';
 
@@ -14,15 +13,7 @@ describe('GDPR self-service: GET /api/me/export and DELETE /api/me', () => {
   let codingId: string;
   let commentId: string;
 
-  const query = async <T>(sql: string, params: unknown[] = []) => {
-    const db = new pg.Client({ connectionString: app.databaseUrl });
-    await db.connect();
-    try {
-      return (await db.query(sql, params)).rows as T[];
-    } finally {
-      await db.end();
-    }
-  };
+  const query = <T>(sql: string, params: unknown[] = []) => dbQuery<T>(app, sql, params);
 
   beforeAll(async () => {
     app = await startTestApp();

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DocumentConsent, ProjectRetention } from '@tolk/contracts';
-import pg from 'pg';
 import { RetentionService } from '../../apps/api/src/retention/retention.service.js';
 import { type CollabClient, connectCollab } from './support/collab-client.js';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, dbQuery, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 const day = (offset: number) => new Date(Date.now() + offset * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 
@@ -14,15 +13,7 @@ describe('consent and retention', () => {
   let projectId: string;
   let documentId: string;
 
-  const query = async <T>(sql: string, params: unknown[] = []) => {
-    const db = new pg.Client({ connectionString: app.databaseUrl });
-    await db.connect();
-    try {
-      return (await db.query(sql, params)).rows as T[];
-    } finally {
-      await db.end();
-    }
-  };
+  const query = <T>(sql: string, params: unknown[] = []) => dbQuery<T>(app, sql, params);
 
   beforeAll(async () => {
     app = await startTestApp();

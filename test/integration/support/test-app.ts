@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import type { LoginResponse, User } from '@tolk/contracts';
@@ -89,3 +90,14 @@ export const binaryBody: BodyParser = (res, done) => {
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
   stream.on('end', () => done(null, Buffer.concat(chunks)));
 };
+
+/** Rows from the app's database, for checks the api does not show. */
+export async function dbQuery<T>(app: TestApp, sql: string, params: unknown[] = []): Promise<T[]> {
+  const db = new pg.Client({ connectionString: app.databaseUrl });
+  await db.connect();
+  try {
+    return (await db.query(sql, params)).rows as T[];
+  } finally {
+    await db.end();
+  }
+}
