@@ -53,4 +53,13 @@ test('the owner pseudonymises a transcript the supervisor has open, and reads wh
     await owner.getByRole('alertdialog').getByRole('button', { name: 'Destroy the key list' }).click();
     await expect(owner.getByLabel('Key list', { exact: true })).toHaveValue('');
   });
+
+  await test.step('a retention date within 30 days reminds every member in the project header', async () => {
+    const soon = new Date(Date.now() + 10 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    await owner.getByLabel('Erase the project on').fill(soon);
+    await owner.getByRole('region', { name: 'Retention' }).getByRole('button', { name: 'Save' }).click();
+    await expect(owner.locator('mat-snack-bar-container').last()).toContainText(`The project will be erased on ${soon}.`);
+    await supervisor.goto(`/projects/${project.id}`);
+    await expect(supervisor.getByRole('status').filter({ hasText: 'will be erased' })).toContainText(`${soon} (in 10 days)`);
+  });
 });
