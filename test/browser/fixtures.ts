@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test as base, type Page } from '@playwright/test';
+import { type APIRequestContext, type Browser, type BrowserContext, expect, test as base, type Page } from '@playwright/test';
 
 /** The api's address is known only after global setup has picked a port. */
 export const test = base.extend({
@@ -27,4 +27,28 @@ export async function expectNoSeriousA11yViolations(page: Page, where: string): 
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
   expect(serious, `accessibility violations on ${where}`).toEqual([]);
+}
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/** An access token for api calls a test makes on someone's behalf. */
+export async function apiLogin(request: APIRequestContext, who: Credentials): Promise<string> {
+  const answer = await request.post('/api/auth/login', { data: who });
+  expect(answer.status(), `login of ${who.email}`).toBe(200);
+  return ((await answer.json()) as { accessToken: string }).accessToken;
+}
+
+/** A browser context of its own (cookies, sockets) signed in through the login page. */
+export async function signedIn(browser: Browser, baseURL: string | undefined, who: Credentials): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, locale: 'en-GB', timezoneId: 'UTC', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/projects$/);
+  return { context, page };
 }

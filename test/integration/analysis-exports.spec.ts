@@ -3,20 +3,10 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Code } from '@tolk/contracts';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, binaryBody, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 const TEXT1 = 'Intervjuer: Hvordan var det?\nInformant 1: Vi mistet kontakten med mange brukere, "helt ærlig".';
 const TEXT2 = 'Informant 2: =SUM(A1) sa kollegaen, men digitaliseringen hjalp oss.';
-
-type Parser = Parameters<ReturnType<TestApp['http']['get']>['parse']>[0];
-
-/** Collects a binary response body (supertest buffers only text by default). */
-const binary: Parser = (res, done) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 /** The bytes as an ArrayBuffer of their own (what exceljs loads). */
 const arrayBuffer = (body: Buffer): ArrayBuffer => body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
@@ -58,7 +48,7 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
   });
 
   it('CSV: UTF-8 with BOM, one row per coding, attributes as columns, formulas disarmed', async () => {
-    const res = await app.http.get(`/api/projects/${projectId}/export/segments.csv`).set(bearer(owner)).buffer(true).parse(binary).expect(200);
+    const res = await app.http.get(`/api/projects/${projectId}/export/segments.csv`).set(bearer(owner)).buffer(true).parse(binaryBody).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="Rus-og-covid-segments-\d{4}-\d\d-\d\d\.csv"/);
     const body = res.body as Buffer;
@@ -73,7 +63,7 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
   });
 
   it('XLSX: the same rows, typed cells', async () => {
-    const res = await app.http.get(`/api/projects/${projectId}/export/segments.xlsx`).set(bearer(owner)).buffer(true).parse(binary).expect(200);
+    const res = await app.http.get(`/api/projects/${projectId}/export/segments.xlsx`).set(bearer(owner)).buffer(true).parse(binaryBody).expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(arrayBuffer(res.body as Buffer));
@@ -88,7 +78,7 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
   });
 
   it('DOCX: per code in codebook order, its description and every quote attributed to its document', async () => {
-    const res = await app.http.get(`/api/projects/${projectId}/export/report.docx`).set(bearer(owner)).buffer(true).parse(binary).expect(200);
+    const res = await app.http.get(`/api/projects/${projectId}/export/report.docx`).set(bearer(owner)).buffer(true).parse(binaryBody).expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     const zip = await JSZip.loadAsync(res.body as Buffer);
     const xml = await zip.file('word/document.xml')!.async('string');
@@ -108,7 +98,7 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
       'Digitalisering',
       '«=SUM(A1) sa kollegaen, men digitaliseringen hjalp oss» — Informant 2',
     ]);
-    const english = await app.http.get(`/api/projects/${projectId}/export/report.docx?lang=en`).set(bearer(owner)).buffer(true).parse(binary).expect(200);
+    const english = await app.http.get(`/api/projects/${projectId}/export/report.docx?lang=en`).set(bearer(owner)).buffer(true).parse(binaryBody).expect(200);
     const englishXml = await (await JSZip.loadAsync(english.body as Buffer)).file('word/document.xml')!.async('string');
     expect(englishXml).toContain('Quotes by code');
     await app.http.get(`/api/projects/${projectId}/export/report.docx?lang=de`).set(bearer(owner)).expect(400);
@@ -117,7 +107,7 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
   it('with blind coding on, a coder exports only their own codings', async () => {
     await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { blindCoding: true } }).expect(200);
     try {
-      const res = await app.http.get(`/api/projects/${projectId}/export/segments.csv`).set(bearer(coder)).buffer(true).parse(binary).expect(200);
+      const res = await app.http.get(`/api/projects/${projectId}/export/segments.csv`).set(bearer(coder)).buffer(true).parse(binaryBody).expect(200);
       const rows: string[][] = parse((res.body as Buffer).toString('utf8'), { bom: true });
       expect(rows.slice(1).map((r) => r[6])).toEqual(['mange brukere']);
     } finally {

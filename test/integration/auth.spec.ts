@@ -110,7 +110,7 @@ describe('accounts: register, login, me, refresh', () => {
   });
 
   it('tells the sign-in page whether registration is open', async () => {
-    await app.http.get('/api/auth/options').expect(200, { registrationOpen: true });
+    await app.http.get('/api/auth/options').expect(200, { registrationOpen: true, oidc: null });
   });
 });
 
@@ -129,7 +129,7 @@ describe('accounts with registration closed', () => {
       .send({ email: 'new@example.org', password: 'long enough pw', name: 'New' })
       .expect(403);
     expect(res.body.message).toMatch(/closed/);
-    await app.http.get('/api/auth/options').expect(200, { registrationOpen: false });
+    await app.http.get('/api/auth/options').expect(200, { registrationOpen: false, oidc: null });
   });
 });
 

@@ -130,6 +130,22 @@ describe('two api instances with Redis', () => {
     expect(Date.now() - removedAt).toBeLessThan(1_000);
   });
 
+  it('signing out on one instance closes the account’s /collab and socket.io connections on the other within a second', async () => {
+    const documentId = await newDocument();
+    const leaver = await createUser(a, 'Lars Logout');
+    await a.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: leaver.email, role: 'coder' }).expect(201);
+    const onB = collab(b, documentId, leaver);
+    await onB.synced;
+    const socket = await socketOn(b, leaver);
+    const disconnected = new Promise<void>((resolve) => socket.on('disconnect', () => resolve()));
+    const signedOutAt = Date.now();
+    await a.http.post('/api/auth/logout').set(bearer(leaver)).expect(204);
+    const [closed] = await Promise.all([onB.closed, disconnected]);
+    expect(closed.code).toBe(COLLAB_CLOSE.unauthenticated);
+    expect(Date.now() - signedOutAt).toBeLessThan(1_000);
+    await b.http.get('/api/auth/me').set(bearer(leaver)).expect(401);
+  });
+
   it('catches up from PostgreSQL when Redis comes back after an outage', async () => {
     const documentId = await newDocument();
     const onA = collab(a, documentId, owner);

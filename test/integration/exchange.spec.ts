@@ -3,20 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { deflateRawSync } from 'node:zlib';
 import JSZip from 'jszip';
 import pg from 'pg';
-import type { Response } from 'superagent';
 import type { Code, Coding, CommentThread, DocumentSummary, ImportSummary, ProjectImportResult, ProjectSummary, TolkDocument } from '@tolk/contracts';
 import { readProject, type RefiProject, type RefiTextSource } from '@tolk/refi-qda';
 import { validateXML } from 'xmllint-wasm';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, binaryBody, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 const fixture = (name: string) => readFile(new URL(`../fixtures/refi-qda/${name}`, import.meta.url));
 const schema = (name: string) => readFile(new URL(`../../libs/refi-qda/schema/${name}`, import.meta.url), 'utf8');
-
-const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 let app: TestApp;
 let student: TestUser;
@@ -24,7 +17,7 @@ let db: pg.Client;
 
 const auth = () => bearer(student);
 const download = async (path: string, who = student) => {
-  const res = await app.http.get(path).set(bearer(who)).buffer(true).parse(binary).expect(200);
+  const res = await app.http.get(path).set(bearer(who)).buffer(true).parse(binaryBody).expect(200);
   return res.body as Buffer;
 };
 const upload = (path: string, bytes: Buffer, name: string, who = student) =>
@@ -220,7 +213,7 @@ describe('export of the demo project', () => {
 
   it('an empty project exports as a valid .qdpx; its empty codebook is a 409 (the schema wants a code)', async () => {
     const empty = (await app.http.post('/api/projects').set(auth()).send({ name: 'Tomt prosjekt / «utkast»' }).expect(201)).body as { id: string };
-    const res = await app.http.get(`/api/projects/${empty.id}/export.qdpx`).set(auth()).buffer(true).parse(binary).expect(200);
+    const res = await app.http.get(`/api/projects/${empty.id}/export.qdpx`).set(auth()).buffer(true).parse(binaryBody).expect(200);
     expect(res.headers['content-disposition']).toBe(
       `attachment; filename="Tomt prosjekt utkast.qdpx"; filename*=UTF-8''${encodeURIComponent('Tomt prosjekt utkast.qdpx')}`,
     );

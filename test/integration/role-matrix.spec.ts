@@ -99,6 +99,16 @@ const IMMUTABLE: Record<Caller, number> = { owner: 405, supervisor: 405, coder: 
 
 const ROUTES: Route[] = [
   { name: 'GET /api/auth/me', method: 'get', path: () => '/api/auth/me', expected: { ...ALL(200), outsider: 200 } },
+  {
+    // A wrong current password: every signed-in caller gets the same 403 (the change itself is in security.spec).
+    name: 'POST /api/auth/password',
+    method: 'post',
+    path: () => '/api/auth/password',
+    body: () => ({ currentPassword: 'not the password', newPassword: 'another long password' }),
+    expected: { ...ALL(403), outsider: 403 },
+  },
+  // DELETE /api/me would erase the callers the other cells need: account.spec covers it.
+  { name: 'GET /api/me/export', method: 'get', path: () => '/api/me/export', expected: { ...ALL(200), outsider: 200 } },
   { name: 'GET /api/projects', method: 'get', path: () => '/api/projects', expected: { ...ALL(200), outsider: 200 } },
   {
     name: 'POST /api/projects',
@@ -361,6 +371,38 @@ const ROUTES: Route[] = [
   },
   { name: 'GET deadlines', method: 'get', path: at('/api/projects/PROJECT/deadlines'), missing: missingProject('/api/projects/PROJECT/deadlines'), expected: ALL(200) },
   { name: 'DELETE deadline', method: 'delete', path: at('/api/deadlines/DEADLINE'), missing: missingId('/api/deadlines/DEADLINE'), expected: OWNER_AND_SUPERVISOR(204) },
+  { name: 'GET retention', method: 'get', path: at('/api/projects/PROJECT/retention'), missing: missingProject('/api/projects/PROJECT/retention'), expected: ALL(200) },
+  {
+    name: 'PUT retention',
+    method: 'put',
+    path: at('/api/projects/PROJECT/retention'),
+    missing: missingProject('/api/projects/PROJECT/retention'),
+    body: () => ({ retentionUntil: '2099-01-01' }),
+    expected: OWNER_ONLY(200),
+  },
+  { name: 'GET consent', method: 'get', path: at('/api/documents/DOC/consent'), missing: missingDocument('/api/documents/DOC/consent'), expected: TEXT_EDITORS(200) },
+  {
+    name: 'PUT consent',
+    method: 'put',
+    path: at('/api/documents/DOC/consent'),
+    missing: missingDocument('/api/documents/DOC/consent'),
+    body: () => ({ reference: 'Skjema 1', consentDate: '2026-01-15' }),
+    expected: TEXT_EDITORS(200),
+  },
+  { name: 'GET pseudonyms', method: 'get', path: at('/api/projects/PROJECT/pseudonyms'), missing: missingProject('/api/projects/PROJECT/pseudonyms'), expected: OWNER_ONLY(200) },
+  {
+    name: 'PUT pseudonyms',
+    method: 'put',
+    path: at('/api/projects/PROJECT/pseudonyms'),
+    missing: missingProject('/api/projects/PROJECT/pseudonyms'),
+    body: () => ({ entries: [{ real: 'Ola', pseudonym: 'Informant 1' }] }),
+    expected: OWNER_ONLY(200),
+  },
+  // No list saved in the fixture: the owner gets the 409 that says so.
+  { name: 'POST pseudonyms apply', method: 'post', path: at('/api/projects/PROJECT/pseudonyms/apply'), missing: missingProject('/api/projects/PROJECT/pseudonyms/apply'), expected: OWNER_ONLY(409) },
+  { name: 'DELETE pseudonyms', method: 'delete', path: at('/api/projects/PROJECT/pseudonyms'), missing: missingProject('/api/projects/PROJECT/pseudonyms'), expected: OWNER_ONLY(204) },
+  { name: 'GET audit', method: 'get', path: at('/api/projects/PROJECT/audit'), missing: missingProject('/api/projects/PROJECT/audit'), expected: OWNER_ONLY(200) },
+  { name: 'GET audit.csv', method: 'get', path: at('/api/projects/PROJECT/audit.csv'), missing: missingProject('/api/projects/PROJECT/audit.csv'), expected: OWNER_ONLY(200) },
   { name: 'DELETE document', method: 'delete', path: at('/api/documents/DOC'), missing: missingDocument('/api/documents/DOC'), expected: OWNER_ONLY(204) },
 ];
 

@@ -1,17 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import JSZip from 'jszip';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, binaryBody, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 const TEXT = 'Intervjuer: Hva skjedde?\nInformant 2: Vi flyttet alt over på nett, og ensomheten økte.';
-
-type Parser = Parameters<ReturnType<TestApp['http']['get']>['parse']>[0];
-const binary: Parser = (res, done) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 /**
  * Every export (segments CSV/XLSX, quotes report, REFI-QDA project and
@@ -63,12 +55,12 @@ describe('exports of a snapshot', () => {
   });
 
   it('exports the quotes report, the REFI-QDA project and the codebook as at the snapshot', async () => {
-    const report = await get(`/api/projects/${projectId}/export/report.docx?snapshotId=${snapshotId}`).buffer(true).parse(binary).expect(200);
+    const report = await get(`/api/projects/${projectId}/export/report.docx?snapshotId=${snapshotId}`).buffer(true).parse(binaryBody).expect(200);
     const xml = await (await JSZip.loadAsync(report.body as Buffer)).file('word/document.xml')!.async('string');
     expect(xml).toContain('ensomheten økte');
     expect(xml).not.toContain('flyttet alt over på nett');
 
-    const qdpx = await get(`/api/projects/${projectId}/export.qdpx?snapshotId=${snapshotId}`).buffer(true).parse(binary).expect(200);
+    const qdpx = await get(`/api/projects/${projectId}/export.qdpx?snapshotId=${snapshotId}`).buffer(true).parse(binaryBody).expect(200);
     const project = await (await JSZip.loadAsync(qdpx.body as Buffer)).file('project.qde')!.async('string');
     expect(project.match(/<PlainTextSelection /g)).toHaveLength(1);
     expect(project).not.toContain('Digitalisering');

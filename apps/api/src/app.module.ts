@@ -1,6 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountModule } from './account/account.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { PseudonymsModule } from './pseudonyms/pseudonyms.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { AgreementModule } from './agreement/agreement.module.js';
 import { AnalysisModule } from './analysis/analysis.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -19,6 +23,7 @@ import { HealthController } from './health/health.controller.js';
 import { DatabaseUnavailableFilter } from './platform/database-unavailable.js';
 import { DomainErrorFilter } from './platform/domain-error.filter.js';
 import { DomainEventsModule } from './platform/domain-events.js';
+import { RateLimitInterceptor } from './platform/rate-limit.js';
 import { ProjectStateModule } from './project-state/project-state.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -51,12 +56,18 @@ export class AppModule {
         DeadlinesModule,
         DemoModule,
         RealtimeModule,
+        AuditModule,
+        AccountModule,
+        PseudonymsModule,
+        RetentionModule,
       ],
       controllers: [HealthController],
       // Domain errors answer as such; an unreachable database answers 503; the rest goes to Nest.
       providers: [
         { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        // `@RateLimited(policy)` routes: registration, imports, exports.
+        { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
       ],
     };
   }

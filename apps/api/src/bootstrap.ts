@@ -12,6 +12,7 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedde
 import { type DemoLogin, DemoSeedService } from './demo/demo-seed.service.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { requestContext } from './platform/request-context.js';
+import { refuseCrossSiteCookies } from './platform/csrf.js';
 import { createValidationPipe } from './platform/validation.pipe.js';
 import { baseSecurityHeaders, serveWebClient } from './platform/web-client.js';
 import { TolkIoAdapter } from './realtime/socket/tolk-io.adapter.js';
@@ -60,7 +61,7 @@ export async function startTolk(settings: Settings, options: StartOptions = {}):
     app.useLogger(logger ?? logLevels);
     app.useWebSocketAdapter(new TolkIoAdapter(app));
     app.use(requestContext(app.get(MetricsService), settings.logFormat === 'json'));
-    configureHttp(app);
+    configureHttp(app, settings);
     const webClient = options.webRoot ? serveWebClient(app.getHttpAdapter().getInstance(), options.webRoot) : false;
 
     await runMigrations(app.get(DataSource));
@@ -89,8 +90,10 @@ export async function startTolk(settings: Settings, options: StartOptions = {}):
   }
 }
 
-function configureHttp(app: NestExpressApplication): void {
+function configureHttp(app: NestExpressApplication, settings: Settings): void {
+  if (settings.trustProxy !== undefined) app.set('trust proxy', settings.trustProxy);
   app.use(baseSecurityHeaders);
+  app.use(refuseCrossSiteCookies);
   // JSON escapes can double a transcript's size; the text itself is checked
   // against MAX_DOCUMENT_BYTES (413) in the documents service.
   app.useBodyParser('json', { limit: MAX_DOCUMENT_BYTES * 3 });

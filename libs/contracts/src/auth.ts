@@ -30,4 +30,12 @@ export interface LoginResponse {
 /** `GET /api/auth/options`: what the sign-in page may offer. */
 export interface AuthOptions {
   registrationOpen: boolean;
+  /** Sign-in through an OpenID Connect provider (`GET /api/auth/oidc/start`), when configured. */
+  oidc: { name: string } | null;
+}
+
+/** POST /api/auth/password: ends every other session (and open connection) of the account. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
 }

@@ -2,7 +2,7 @@
 export type Cell = string | number;
 
 /** Excel reads UTF-8 only with a byte order mark. */
-const BOM = '\uFEFF';
+export const CSV_BOM = '\uFEFF';
 
 /**
  * A CSV file by RFC 4180 (CRLF line ends; a field with a comma, quote or
@@ -12,8 +12,12 @@ const BOM = '\uFEFF';
  * (OWASP, "CSV Injection"): a quote like "- ja, sant" stays text.
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const line = (cells: readonly Cell[]) => cells.map(field).join(',');
-  return BOM + [header, ...rows].map(line).join('\r\n') + '\r\n';
+  return CSV_BOM + [header, ...rows].map(csvLine).join('');
+}
+
+/** One line of such a file, CRLF included, for files written a line at a time. */
+export function csvLine(cells: readonly Cell[]): string {
+  return `${cells.map(field).join(',')}\r\n`;
 }
 
 function field(cell: Cell): string {

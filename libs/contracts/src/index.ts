@@ -16,3 +16,5 @@ export * from './csv.js';
 export * from './exchange.js';
 export * from './snapshots.js';
 export * from './zoned-time.js';
+export * from './audit.js';
+export * from './account.js';

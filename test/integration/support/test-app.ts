@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import type { LoginResponse, User } from '@tolk/contracts';
@@ -38,6 +39,12 @@ export async function startTestApp(overrides: Partial<Settings> = {}, shared?: {
       secret: 'test-secret-that-is-long-enough-0123456789',
       metricsToken: undefined,
       logFormat: 'text',
+      // Every test registers its users from 127.0.0.1.
+      registrationsPerHour: 10_000,
+      trustProxy: undefined,
+      oidc: undefined,
+      publicUrl: undefined,
+      pseudonymKey: undefined,
       ...overrides,
     },
     { logLevels: ['error', 'fatal'] },
@@ -73,3 +80,24 @@ export async function createUser(app: TestApp, name = 'User'): Promise<TestUser>
 }
 
 export const bearer = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
+
+type BodyParser = Parameters<ReturnType<TestApp['http']['get']>['parse']>[0];
+
+/** supertest `.buffer(true).parse(binaryBody)`: a binary answer (zip, xlsx, docx) as a Buffer. */
+export const binaryBody: BodyParser = (res, done) => {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+/** Rows from the app's database, for checks the api does not show. */
+export async function dbQuery<T>(app: TestApp, sql: string, params: unknown[] = []): Promise<T[]> {
+  const db = new pg.Client({ connectionString: app.databaseUrl });
+  await db.connect();
+  try {
+    return (await db.query(sql, params)).rows as T[];
+  } finally {
+    await db.end();
+  }
+}

@@ -4,22 +4,28 @@ import type { AuthOptions, LoginResponse, User } from '@tolk/contracts';
 import type { Request, Response } from 'express';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { Public } from '../platform/public.decorator.js';
+import { RateLimited } from '../platform/rate-limit.js';
 import { AuthService } from './auth.service.js';
-import { LoginDto, RegisterDto } from './dto/auth.dto.js';
+import { OidcService } from './oidc/oidc.service.js';
+import { ChangePasswordDto, LoginDto, RegisterDto } from './dto/auth.dto.js';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie.js';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly oidc: OidcService,
+  ) {}
 
   @Public()
   @Get('options')
   options(): AuthOptions {
-    return { registrationOpen: this.auth.registrationOpen };
+    return { registrationOpen: this.auth.registrationOpen, oidc: this.oidc.name ? { name: this.oidc.name } : null };
   }
 
   @Public()
+  @RateLimited('register')
   @Post('register')
   register(@Body() dto: RegisterDto): Promise<User> {
     return this.auth.register(dto);
@@ -50,8 +56,24 @@ export class AuthController {
   @Public()
   @Post('logout')
   @HttpCode(204)
-  logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): void {
+  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+    const [scheme, accessToken] = (request.headers.authorization ?? '').split(' ');
+    await this.auth.logout({ refreshToken: readRefreshCookie(request), accessToken: scheme === 'Bearer' ? accessToken : undefined });
     clearRefreshCookie(request, response);
+  }
+
+  @ApiBearerAuth()
+  @Post('password')
+  @HttpCode(200)
+  async changePassword(
+    @CurrentActor() actor: Actor,
+    @Body() dto: ChangePasswordDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LoginResponse> {
+    const session = await this.auth.changePassword(actor, dto);
+    setRefreshCookie(request, response, session.refreshToken);
+    return session.response;
   }
 
   @ApiBearerAuth()

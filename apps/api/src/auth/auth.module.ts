@@ -6,13 +6,15 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
+import { OidcController } from './oidc/oidc.controller.js';
+import { OidcService } from './oidc/oidc.service.js';
 import { TokensService } from './tokens.service.js';
 import { UserEntity } from './user.entity.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity]), JwtModule.register({})],
-  controllers: [AuthController],
-  providers: [AuthService, TokensService, LoginRateLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokensService],
+  controllers: [AuthController, OidcController],
+  providers: [AuthService, TokensService, LoginRateLimiter, OidcService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokensService, OidcService],
 })
 export class AuthModule {}

@@ -2,10 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { LoginResponse, User } from '@tolk/contracts';
 import { QueryFailedError, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
 import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, DomainError, forbidden, unauthenticated } from '../platform/domain-error.js';
-import type { LoginDto, RegisterDto } from './dto/auth.dto.js';
+import type { ChangePasswordDto, LoginDto, RegisterDto } from './dto/auth.dto.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { ACCESS_TOKEN_SECONDS, TokensService } from './tokens.service.js';
@@ -21,6 +22,7 @@ export class AuthService {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly tokens: TokensService,
     private readonly limiter: LoginRateLimiter,
+    private readonly audit: AuditService,
     @InjectSettings() private readonly settings: RuntimeSettings,
   ) {}
 
@@ -49,6 +51,7 @@ export class AuthService {
     const email = normaliseEmail(dto.email);
     const wait = this.limiter.retryAfterSeconds(email, address);
     if (wait > 0) {
+      await this.audit.record({ actor: null, action: 'auth.login_failed', details: { email, reason: 'rate_limited' } });
       throw new DomainError('rate_limited', `Too many failed sign-ins; try again in ${wait} seconds`, wait);
     }
     const user = await this.users.findOneBy({ email });
@@ -57,10 +60,16 @@ export class AuthService {
     if (!user || !ok) {
       this.limiter.recordFailure(email, address);
       this.logger.warn(`Failed sign-in for ${email} from ${address}`);
+      await this.audit.record({
+        actor: null,
+        action: 'auth.login_failed',
+        target: user ? { type: 'user', id: user.id } : null,
+        details: { email, reason: user ? 'wrong_password' : 'unknown_email' },
+      });
       throw unauthenticated('Wrong email or password');
     }
     this.limiter.recordSuccess(email, address);
-    return this.sessionFor(user);
+    return this.signedIn(user);
   }
 
   /** A new access token (and refresh token) from a valid refresh token. */
@@ -71,6 +80,34 @@ export class AuthService {
     return this.sessionFor(user);
   }
 
+  /**
+   * Signs the account out everywhere: every token issued so far stops
+   * working and its open live connections close (within a second, on every
+   * instance). The credential is the refresh cookie or an access token.
+   */
+  async logout(credentials: { refreshToken?: string; accessToken?: string }): Promise<void> {
+    const userId =
+      (credentials.refreshToken ? await this.tokens.verify(credentials.refreshToken, 'refresh') : undefined) ??
+      (credentials.accessToken ? await this.tokens.verify(credentials.accessToken, 'access') : undefined);
+    if (!userId) return;
+    await this.tokens.revoke(userId);
+    await this.audit.record({ actor: { userId }, action: 'auth.logout', target: { type: 'user', id: userId } });
+  }
+
+  /** A new password ends every session; the caller gets a new one. */
+  async changePassword(actor: Actor, dto: ChangePasswordDto): Promise<{ response: LoginResponse; refreshToken: string }> {
+    const user = await this.users.findOneBy({ id: actor.userId });
+    if (!user) throw unauthenticated('This account no longer exists');
+    if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
+      await this.audit.record({ actor, action: 'auth.password_change_failed', target: { type: 'user', id: user.id } });
+      throw forbidden('The current password is wrong');
+    }
+    await this.users.update({ id: user.id }, { passwordHash: await hashPassword(dto.newPassword) });
+    user.tokenVersion = await this.tokens.revoke(user.id);
+    await this.audit.record({ actor, action: 'auth.password_change', target: { type: 'user', id: user.id } });
+    return this.sessionFor(user);
+  }
+
   async me(actor: Actor): Promise<User> {
     const user = await this.users.findOneBy({ id: actor.userId });
     // The token outlived its account.
@@ -78,10 +115,16 @@ export class AuthService {
     return toUser(user);
   }
 
+  /** A sign-in succeeded (password, or a provider: `details.method`): recorded, and a session started. */
+  async signedIn(user: UserEntity, details?: Record<string, unknown>): Promise<{ response: LoginResponse; refreshToken: string }> {
+    await this.audit.record({ actor: { userId: user.id }, action: 'auth.login', target: { type: 'user', id: user.id }, details });
+    return this.sessionFor(user);
+  }
+
   private async sessionFor(user: UserEntity): Promise<{ response: LoginResponse; refreshToken: string }> {
     const [accessToken, refreshToken] = await Promise.all([
-      this.tokens.issue(user.id, 'access'),
-      this.tokens.issue(user.id, 'refresh'),
+      this.tokens.issue(user, 'access'),
+      this.tokens.issue(user, 'refresh'),
     ]);
     return { response: { accessToken, expiresIn: ACCESS_TOKEN_SECONDS, user: toUser(user) }, refreshToken };
   }

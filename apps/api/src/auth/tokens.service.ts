@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
+import { DomainEvents } from '../platform/domain-events.js';
+import { isUuid } from '../platform/parse-id.pipe.js';
+import { UserEntity } from './user.entity.js';
 
 /** Access tokens are short-lived; the browser renews them with the refresh cookie. */
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
@@ -11,18 +16,27 @@ type TokenKind = 'access' | 'refresh';
 interface TokenClaims {
   sub: string;
   typ: TokenKind;
+  /** The account's token version when issued (absent in tokens from before revocation existed: 0). */
+  ver?: number;
 }
 
-/** Signs and checks HS256 tokens with the instance secret (`TOLK_SECRET`). */
+/**
+ * Signs and checks HS256 tokens with the instance secret (`TOLK_SECRET`).
+ * A token is valid only while its `ver` is the account's token version:
+ * `revoke` raises it, ending every session of the account at once, and tells
+ * every instance to close the account's open connections.
+ */
 @Injectable()
 export class TokensService {
   constructor(
     private readonly jwt: JwtService,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly events: DomainEvents,
     @InjectSettings() private readonly settings: RuntimeSettings,
   ) {}
 
-  issue(userId: string, kind: TokenKind): Promise<string> {
-    const claims: TokenClaims = { sub: userId, typ: kind };
+  issue(user: Pick<UserEntity, 'id' | 'tokenVersion'>, kind: TokenKind): Promise<string> {
+    const claims: TokenClaims = { sub: user.id, typ: kind, ver: user.tokenVersion };
     return this.jwt.signAsync(claims, {
       secret: this.settings.secret,
       algorithm: 'HS256',
@@ -31,18 +45,30 @@ export class TokensService {
     });
   }
 
-  /** The user id a valid token of this kind names, or undefined. */
+  /** The user id a valid, unrevoked token of this kind names, or undefined. */
   async verify(token: string, kind: TokenKind): Promise<string | undefined> {
+    let claims: TokenClaims;
     try {
-      const claims = await this.jwt.verifyAsync<TokenClaims>(token, {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token, {
         secret: this.settings.secret,
         algorithms: ['HS256'],
         issuer: 'tolk',
       });
-      // A refresh token must never pass as an access token, nor the reverse.
-      return claims.typ === kind && typeof claims.sub === 'string' ? claims.sub : undefined;
     } catch {
       return undefined;
     }
+    // A refresh token must never pass as an access token, nor the reverse.
+    if (claims.typ !== kind || !isUuid(claims.sub)) return undefined;
+    const user = await this.users.findOne({ where: { id: claims.sub }, select: { id: true, tokenVersion: true } });
+    return user && user.tokenVersion === (claims.ver ?? 0) ? user.id : undefined;
+  }
+
+  /** Ends every session of the account: its tokens stop working and its open connections close, on every instance. */
+  async revoke(userId: string): Promise<number> {
+    const [rows] = (await this.users.query('UPDATE "users" SET "token_version" = "token_version" + 1 WHERE "id" = $1 RETURNING "token_version"', [
+      userId,
+    ])) as [{ token_version: number }[], number];
+    this.events.emit('user.sessionsRevoked', { userId });
+    return rows[0]?.token_version ?? 0;
   }
 }

@@ -9,7 +9,7 @@ const CHANNEL = 'tolk:events';
  * connections (a removed member's live-text connections close wherever
  * they are; a deleted document's room goes everywhere).
  */
-const RELAYED = ['member.changed', 'project.updated', 'project.deleted', 'document.deleted'] as const satisfies readonly (keyof DomainEventMap)[];
+const RELAYED = ['member.changed', 'project.updated', 'project.deleted', 'document.deleted', 'user.sessionsRevoked'] as const satisfies readonly (keyof DomainEventMap)[];
 type Relayed = (typeof RELAYED)[number];
 
 interface RelayMessage {

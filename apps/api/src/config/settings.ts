@@ -21,6 +21,33 @@ export interface Settings {
   metricsToken: string | undefined;
   /** `text` for people, `json` (one object per line, with request ids) for log collectors. */
   logFormat: 'text' | 'json';
+  /** New accounts one address may register per hour (`POST /api/auth/register`). */
+  registrationsPerHour: number;
+  /**
+   * Express `trust proxy`: hops (a number) or addresses (`loopback`, CIDRs) of
+   * the TLS proxies in front, whose `X-Forwarded-For`/`-Proto` are believed
+   * (client addresses in the audit log and rate limits, secure cookies, HSTS).
+   * Undefined: nothing forwarded is believed.
+   */
+  trustProxy: number | string | undefined;
+  /** Sign-in through an OpenID Connect provider (e.g. Feide); undefined when not configured. */
+  oidc: OidcSettings | undefined;
+  /**
+   * Where people reach Tolk (`https://tolk.example.org`), for links that
+   * leave the site and come back (the OIDC redirect URI). Undefined: taken
+   * from each request's host.
+   */
+  publicUrl: string | undefined;
+  /** base64 of the 32-byte key that encrypts pseudonym key lists; undefined: a file made in `dataDir`. */
+  pseudonymKey: string | undefined;
+}
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Shown on the sign-in button ("Sign in with Feide"). */
+  name: string;
 }
 
 export class SettingsError extends Error {
@@ -74,6 +101,18 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
   const logFormat = read('TOLK_LOG_FORMAT') ?? 'text';
   if (logFormat !== 'text' && logFormat !== 'json') problems.push('TOLK_LOG_FORMAT must be text or json');
 
+  const registrationsPerHour = parseCount(read('TOLK_REGISTRATIONS_PER_HOUR'), 'TOLK_REGISTRATIONS_PER_HOUR', problems) ?? 10;
+  const trustProxy = parseTrustProxy(read('TOLK_TRUST_PROXY'), problems);
+
+  const oidc = parseOidc(read, problems);
+  const publicUrl = read('TOLK_PUBLIC_URL');
+  if (publicUrl !== undefined && !isHttpUrl(publicUrl, true)) problems.push('TOLK_PUBLIC_URL must be an http(s) URL without a path, e.g. https://tolk.example.org');
+
+  const pseudonymKey = read('TOLK_PSEUDONYM_KEY');
+  if (pseudonymKey !== undefined && (!/^[A-Za-z0-9+/]+={0,2}$/.test(pseudonymKey) || Buffer.from(pseudonymKey, 'base64').length !== 32)) {
+    problems.push('TOLK_PSEUDONYM_KEY must be 32 random bytes in base64 (openssl rand -base64 32)');
+  }
+
   if (problems.length > 0) throw new SettingsError(problems);
   return {
     port,
@@ -87,7 +126,55 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     secret,
     metricsToken,
     logFormat: logFormat as Settings['logFormat'],
+    registrationsPerHour,
+    trustProxy,
+    oidc,
+    publicUrl: publicUrl?.replace(/\/$/, ''),
+    pseudonymKey,
   };
+}
+
+function isHttpUrl(value: string, originOnly = false): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && (!originOnly || (url.pathname === '/' && !url.search && !url.hash));
+  } catch {
+    return false;
+  }
+}
+
+function parseOidc(read: (name: string) => string | undefined, problems: string[]): OidcSettings | undefined {
+  const issuer = read('TOLK_OIDC_ISSUER');
+  const clientId = read('TOLK_OIDC_CLIENT_ID');
+  const clientSecret = read('TOLK_OIDC_CLIENT_SECRET');
+  if (issuer === undefined && clientId === undefined && clientSecret === undefined) return undefined;
+  if (issuer === undefined || clientId === undefined || clientSecret === undefined) {
+    problems.push('TOLK_OIDC_ISSUER, TOLK_OIDC_CLIENT_ID and TOLK_OIDC_CLIENT_SECRET go together: set all three or none');
+    return undefined;
+  }
+  if (!isHttpUrl(issuer)) problems.push('TOLK_OIDC_ISSUER must be an http(s) URL (the provider\'s issuer, e.g. https://auth.dataporten.no)');
+  return { issuer, clientId, clientSecret, name: read('TOLK_OIDC_NAME') ?? 'OpenID Connect' };
+}
+
+function parseCount(value: string | undefined, name: string, problems: string[]): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 1_000_000) {
+    problems.push(`${name} must be a whole number from 1 to 1000000, got "${value}"`);
+    return undefined;
+  }
+  return n;
+}
+
+const TRUSTED_PROXY = /^(loopback|linklocal|uniquelocal|[\da-f.:]+(\/\d{1,3})?)$/i;
+
+function parseTrustProxy(value: string | undefined, problems: string[]): number | string | undefined {
+  if (value === undefined) return undefined;
+  if (/^\d+$/.test(value) && Number(value) <= 10) return Number(value);
+  const items = value.split(',').map((item) => item.trim());
+  if (items.every((item) => TRUSTED_PROXY.test(item))) return items.join(', ');
+  problems.push(`TOLK_TRUST_PROXY must be a number of proxy hops (0–10) or a comma-separated list of loopback, uniquelocal, IP addresses or CIDRs, got "${value}"`);
+  return undefined;
 }
 
 function parsePort(value: string | undefined, name: string, problems: string[]): number | undefined {

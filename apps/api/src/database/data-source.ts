@@ -1,5 +1,8 @@
 import type { DataSourceOptions } from 'typeorm';
 import { CodingBatchEntity } from '../analysis/coding-batch.entity.js';
+import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
+import { PseudonymListEntity } from '../pseudonyms/pseudonym-list.entity.js';
+import { DocumentConsentEntity, ProjectRetentionEntity } from '../retention/retention.entities.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { CodeEventEntity } from '../codebook/code-event.entity.js';
 import { CodeEntity } from '../codebook/code.entity.js';
@@ -36,6 +39,10 @@ export const entities = [
   SnapshotEntity,
   SnapshotDocumentEntity,
   DeadlineEntity,
+  AuditEntryEntity,
+  PseudonymListEntity,
+  ProjectRetentionEntity,
+  DocumentConsentEntity,
 ];
 
 /**

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DocumentAttributes, DocumentSummary, EditSession, ImportedSpeaker, TolkDocument } from '@tolk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/actor.js';
 import { notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
@@ -41,6 +42,7 @@ export class DocumentsService {
     private readonly access: ProjectAccessService,
     private readonly transcripts: TranscriptStore,
     private readonly events: DomainEvents,
+    private readonly audit: AuditService,
   ) {}
 
   async create(actor: Actor, projectId: string, input: NewDocument): Promise<DocumentSummary> {
@@ -92,6 +94,7 @@ export class DocumentsService {
   /** The document with its text as it is now, live edits included. */
   async get(actor: Actor, documentId: string): Promise<TolkDocument> {
     const document = await this.load(actor, documentId, 'read');
+    await this.audit.record({ actor, projectId: document.projectId, action: 'document.read', target: { type: 'document', id: document.id } });
     const text = (await this.transcripts.currentText(document.id)) ?? document.text;
     return { ...toDocument(document), text, length: text.length };
   }

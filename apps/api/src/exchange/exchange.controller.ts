@@ -3,9 +3,11 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CodebookImportResult, ProjectImportResult } from '@tolk/contracts';
 import type { Response } from 'express';
+import { Audited } from '../audit/audited.js';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { invalid } from '../platform/domain-error.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
+import { RateLimited } from '../platform/rate-limit.js';
 import { SNAPSHOT_QUERY } from '../snapshots/readable-state.service.js';
 import { type ExportedFile, ExportService } from './export.service.js';
 import { ImportService } from './import.service.js';
@@ -38,6 +40,8 @@ export class ExchangeController {
   ) {}
 
   @Get(':projectId/export.qdpx')
+  @Audited('export.qdpx')
+  @RateLimited('export')
   @ApiQuery(SNAPSHOT_QUERY)
   async exportProject(
     @CurrentActor() actor: Actor,
@@ -49,6 +53,8 @@ export class ExchangeController {
   }
 
   @Get(':projectId/codebook.qdc')
+  @Audited('export.qdc')
+  @RateLimited('export')
   @ApiQuery(SNAPSHOT_QUERY)
   async exportCodebook(
     @CurrentActor() actor: Actor,
@@ -61,6 +67,8 @@ export class ExchangeController {
 
   /** A .qdpx (or bare .qde) becomes a new project that the caller owns. */
   @Post('import')
+  @Audited('import.qdpx')
+  @RateLimited('import')
   @UseInterceptors(upload)
   @ApiConsumes('multipart/form-data')
   @ApiBody(fileBody)
@@ -70,6 +78,8 @@ export class ExchangeController {
 
   /** A .qdc adds its codes to the project's codebook. */
   @Post(':projectId/codebook.qdc')
+  @Audited('import.qdc')
+  @RateLimited('import')
   @UseInterceptors(upload)
   @ApiConsumes('multipart/form-data')
   @ApiBody(fileBody)

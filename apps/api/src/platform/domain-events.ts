@@ -9,8 +9,10 @@ export interface DomainEventMap {
   'document.deleted': { projectId: string; documentId: string };
   /** Live edits to a transcript's text were committed (codings' offsets may have moved). */
   'document.textChanged': { projectId: string; documentId: string };
+  'project.created': { project: Omit<Project, 'role'> };
   'project.updated': { project: Omit<Project, 'role'> };
-  'project.deleted': { projectId: string };
+  /** `retention`: erased because its retention date came (that erasure logs itself). */
+  'project.deleted': { projectId: string; reason?: 'retention' };
   'code.created': { projectId: string; code: Code };
   'code.updated': { projectId: string; code: Code };
   /** Retired: merged into another code or deleted. */
@@ -25,6 +27,8 @@ export interface DomainEventMap {
   'snapshot.created': { projectId: string; snapshot: SnapshotSummary };
   'deadline.created': { projectId: string; deadline: Deadline };
   'deadline.deleted': { projectId: string; deadlineId: string };
+  /** The account's tokens were revoked (sign-out, password change, erasure): its connections close. */
+  'user.sessionsRevoked': { userId: string };
   /** A member was added, changed role (`role`) or left (`role` null). */
   'member.changed': { projectId: string; userId: string; role: ProjectRole | null };
 }

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { MetricsService } from '../metrics/metrics.service.js';
 
@@ -8,6 +9,16 @@ const GIVEN_ID = /^[\w.:-]{1,64}$/;
 
 export interface RequestWithId extends Request {
   id?: string;
+}
+
+const current = new AsyncLocalStorage<RequestWithId>();
+
+/**
+ * The HTTP request being handled, wherever in its async call chain this is
+ * asked (a domain-event listener, say), or undefined outside one.
+ */
+export function currentRequest(): RequestWithId | undefined {
+  return current.getStore();
 }
 
 /**
@@ -38,6 +49,6 @@ export function requestContext(metrics: MetricsService, accessLog: boolean) {
         });
       }
     });
-    next();
+    current.run(request, next);
   };
 }

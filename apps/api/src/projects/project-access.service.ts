@@ -19,6 +19,8 @@ export type Permission =
   | 'manageCodebook'
   | 'code'
   | 'comment'
+  | 'readAudit'
+  | 'managePseudonyms'
   | 'readAgreement'
   | 'takeSnapshots'
   | 'restoreSnapshots'
@@ -74,6 +76,8 @@ export function may(role: ProjectRole, permission: Permission, project: ProjectE
     case 'deleteDocuments':
     case 'manageProject':
     case 'manageMembers':
+    case 'readAudit':
+    case 'managePseudonyms':
       return role === 'owner';
     // DESIGN.md: supervisors may only propose codebook changes (not built yet).
     case 'manageCodebook':

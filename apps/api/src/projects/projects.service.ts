@@ -31,7 +31,10 @@ export class ProjectsService {
 
   /** The creator becomes the project's owner, in the same transaction. */
   async create(actor: Actor, dto: CreateProjectDto): Promise<Project> {
-    return this.dataSource.transaction((manager) => this.insert(manager, actor, dto));
+    const created = await this.dataSource.transaction((manager) => this.insert(manager, actor, dto));
+    const { role: _creatorsRole, ...project } = created;
+    this.events.emit('project.created', { project });
+    return created;
   }
 
   /** Creates a project owned by the actor inside the caller's transaction (an import fills it in the same one). */

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, MethodNotAllowedException, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ProjectState, RestoreResult, Snapshot, SnapshotDiff, SnapshotDocument, SnapshotSummary } from '@tolk/contracts';
+import { Audited } from '../audit/audited.js';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { CreateSnapshotDto } from './dto/snapshot.dto.js';
@@ -44,6 +45,7 @@ export class SnapshotsController {
   }
 
   @Get('snapshots/:snapshotId/documents/:documentId')
+  @Audited('document.read')
   document(
     @CurrentActor() actor: Actor,
     @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string,
@@ -63,6 +65,7 @@ export class SnapshotsController {
   }
 
   @Post('snapshots/:snapshotId/restore')
+  @Audited('snapshot.restore')
   @HttpCode(200)
   restore(@CurrentActor() actor: Actor, @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string): Promise<RestoreResult> {
     return this.restorer.restore(actor, snapshotId);

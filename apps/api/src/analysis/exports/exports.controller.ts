@@ -1,9 +1,11 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Audited } from '../../audit/audited.js';
 import { type Actor, CurrentActor } from '../../platform/actor.js';
 import { invalid } from '../../platform/domain-error.js';
 import { ParseIdPipe } from '../../platform/parse-id.pipe.js';
+import { RateLimited } from '../../platform/rate-limit.js';
 import { SNAPSHOT_QUERY } from '../../snapshots/readable-state.service.js';
 import { type ExportFile, ExportsService } from './exports.service.js';
 
@@ -20,6 +22,8 @@ export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
 
   @Get('segments.csv')
+  @Audited('export.segments_csv')
+  @RateLimited('export')
   @ApiProduces(TYPES.csv)
   @ApiQuery(SNAPSHOT_QUERY)
   async csv(
@@ -32,6 +36,8 @@ export class ExportsController {
   }
 
   @Get('segments.xlsx')
+  @Audited('export.segments_xlsx')
+  @RateLimited('export')
   @ApiProduces(TYPES.xlsx)
   @ApiQuery(SNAPSHOT_QUERY)
   async xlsx(
@@ -44,6 +50,8 @@ export class ExportsController {
   }
 
   @Get('report.docx')
+  @Audited('export.report_docx')
+  @RateLimited('export')
   @ApiProduces(TYPES.docx)
   @ApiQuery({ name: 'lang', required: false, enum: ['nb', 'en'], description: 'language of the headings the report adds (default nb)' })
   @ApiQuery(SNAPSHOT_QUERY)

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { LoginRequest, RegisterRequest } from '@tolk/contracts';
+import type { ChangePasswordRequest, LoginRequest, RegisterRequest } from '@tolk/contracts';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { trim } from '../../platform/transforms.js';
@@ -38,4 +38,18 @@ export class LoginDto implements LoginRequest {
   @MinLength(1, { message: 'password must not be empty' })
   @MaxLength(256)
   password!: string;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1, { message: 'currentPassword must not be empty' })
+  @MaxLength(256)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 256 })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(256)
+  newPassword!: string;
 }

@@ -5,6 +5,10 @@ import { CreateCommentsAndMemos1764200000000 } from './1764200000000-CreateComme
 import { AddDocumentSpeakers1764210000000 } from './1764210000000-AddDocumentSpeakers.js';
 import { AddTranscriptSearchAndCodingBatches1764235000000 } from './1764235000000-AddTranscriptSearchAndCodingBatches.js';
 import { CreateSnapshotsAndDeadlines1764220000000 } from './1764220000000-CreateSnapshotsAndDeadlines.js';
+import { CreateAuditLog1764250000000 } from './1764250000000-CreateAuditLog.js';
+import { AddUserTokenVersion1764251000000 } from './1764251000000-AddUserTokenVersion.js';
+import { CreatePseudonymLists1764252000000 } from './1764252000000-CreatePseudonymLists.js';
+import { CreateRetentionAndConsent1764253000000 } from './1764253000000-CreateRetentionAndConsent.js';
 
 /** Every migration, oldest first. Listed explicitly: no globbing under ESM. */
 export const migrations = [
@@ -15,4 +19,8 @@ export const migrations = [
   AddDocumentSpeakers1764210000000,
   CreateSnapshotsAndDeadlines1764220000000,
   AddTranscriptSearchAndCodingBatches1764235000000,
+  CreateAuditLog1764250000000,
+  AddUserTokenVersion1764251000000,
+  CreatePseudonymLists1764252000000,
+  CreateRetentionAndConsent1764253000000,
 ];

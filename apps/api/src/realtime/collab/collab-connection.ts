@@ -17,6 +17,9 @@ export class CollabConnection {
   alive = true;
   /** Throttles the log line for a read-only client's attempted edits. */
   lastRefusedEditLog = 0;
+  /** Told once, at this connection's first accepted edit (the audit log's `document.edit`). */
+  onFirstEdit: (() => void) | undefined;
+  private edited = false;
 
   constructor(
     readonly ws: WebSocket,
@@ -27,6 +30,13 @@ export class CollabConnection {
     /** Viewers, and supervisors unless the project lets them edit text. */
     public readOnly: boolean,
   ) {}
+
+  /** An edit from this connection was applied. */
+  noteEdit(): void {
+    if (this.edited) return;
+    this.edited = true;
+    this.onFirstEdit?.();
+  }
 
   send(message: Uint8Array): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;

@@ -11,6 +11,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Repository } from 'typeorm';
 import { WebSocket, WebSocketServer } from 'ws';
+import { AuditService } from '../../audit/audit.service.js';
 import { TokensService } from '../../auth/tokens.service.js';
 import { UserEntity } from '../../auth/user.entity.js';
 import { DocumentEntity } from '../../documents/document.entity.js';
@@ -63,6 +64,7 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly presence: PresenceService,
     private readonly events: DomainEvents,
     private readonly metrics: MetricsService,
+    private readonly audit: AuditService,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(DocumentEntity) private readonly documents: Repository<DocumentEntity>,
   ) {}
@@ -79,6 +81,7 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       this.events.on('project.updated', ({ project }) => this.applySettings(project.id, project.settings), everywhere),
       this.events.on('project.deleted', ({ projectId }) => this.closeProject(projectId), everywhere),
       this.events.on('document.deleted', ({ documentId }) => this.closeDocument(documentId), everywhere),
+      this.events.on('user.sessionsRevoked', ({ userId }) => this.closeUser(userId), everywhere),
     );
   }
 
@@ -135,6 +138,14 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     if (open >= MAX_CONNECTIONS_PER_USER) {
       return { ok: false, code: COLLAB_CLOSE.tooManyConnections, reason: 'too many open connections' };
     }
+    // Opening the live text reads the transcript: recorded before it is sent.
+    await this.audit.record({
+      actor: { userId: user.id },
+      projectId: document.projectId,
+      action: 'document.open',
+      target: { type: 'document', id: document.id },
+      request,
+    });
     let room: DocumentRoom | undefined;
     try {
       room = await this.rooms.open(document.id, document.projectId);
@@ -167,7 +178,7 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
         this.rooms.released(admission.room);
         return;
       }
-      this.attach(ws, admission);
+      this.attach(ws, admission, request);
     });
     // ws completes an upgrade synchronously, or gives up on it (the client
     // vanished while we authenticated, or sent a bad handshake): then no
@@ -175,9 +186,15 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     if (!upgraded && admission.ok) this.rooms.released(admission.room);
   }
 
-  private attach(ws: WebSocket, admission: Extract<Admission, { ok: true }>): void {
+  private attach(ws: WebSocket, admission: Extract<Admission, { ok: true }>, request: IncomingMessage): void {
     const { room, user, role, readOnly } = admission;
     const connection = new CollabConnection(ws, user, room.documentId, room.projectId, role, readOnly);
+    // One entry per connection that edits, not per keystroke: the update log has those.
+    connection.onFirstEdit = () => {
+      this.audit
+        .record({ actor: { userId: user.id }, projectId: room.projectId, action: 'document.edit', target: { type: 'document', id: room.documentId }, request })
+        .catch((error: unknown) => this.logger.error(`Could not record an edit in the audit log: ${String(error)}`));
+    };
     this.connections.add(connection);
     const leavePresence = this.presence.add(room.projectId, `collab:${connection.id}`, {
       userId: user.id,
@@ -249,6 +266,13 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     if (readOnly === connection.readOnly) return;
     connection.readOnly = readOnly;
     this.logger.log(`${connection.user.name} is now ${readOnly ? 'read-only' : 'allowed to edit'} in ${connection.documentId}`);
+  }
+
+  /** Signed out everywhere: the account's connections end (the client's refresh then fails too). */
+  private closeUser(userId: string): void {
+    for (const connection of this.connections) {
+      if (connection.user.id === userId) connection.close(COLLAB_CLOSE.unauthenticated, 'signed out');
+    }
   }
 
   private closeProject(projectId: string): void {

@@ -207,6 +207,8 @@ export class DocumentRoom {
       return;
     }
     const sender = origin instanceof CollabConnection ? origin : undefined;
+    // Only an update that changed the document counts (a client's sync reply often changes nothing).
+    sender?.noteEdit();
     const userId = sender ? sender.user.id : ((origin as ServerOrigin | null)?.userId ?? null);
     const stored = this.store.append({ documentId: this.documentId, update, userId });
     this.committed = stored.catch(() => undefined);

@@ -87,6 +87,8 @@ export class ProjectEventsGateway implements OnGatewayInit<TolkServer>, OnGatewa
         this.server.in(room(projectId)).socketsLeave(room(projectId));
       }),
       this.events.on('member.changed', (event) => this.onMemberChanged(event.projectId, event.userId, event.role !== null)),
+      // Relayed: each instance disconnects its own sockets of the account.
+      this.events.on('user.sessionsRevoked', ({ userId }) => this.disconnectUser(userId), { fromEveryInstance: true }),
       this.events.on('code.created', ({ projectId, code }) => {
         this.toProject(projectId).emit('code:created', { ...code, projectId });
       }),
@@ -227,6 +229,13 @@ export class ProjectEventsGateway implements OnGatewayInit<TolkServer>, OnGatewa
       else remote.leave(room(projectId));
     }
     this.logger.log(`Removed user ${userId} from the events of project ${projectId}`);
+  }
+
+  /** Signed out everywhere: the account's sockets on this instance end (their token no longer works to reconnect). */
+  private disconnectUser(userId: string): void {
+    for (const socket of this.server.sockets.sockets.values()) {
+      if (socket.data.userId === userId) socket.disconnect(true);
+    }
   }
 
   private schedulePresence(projectId: string): void {

@@ -4,6 +4,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 import { ClusterBus } from '../../cluster/cluster-bus.service.js';
+import { isCrossSite } from '../../platform/csrf.js';
 
 /**
  * socket.io beside the `/collab` WebSocket endpoint on one HTTP server.
@@ -29,6 +30,10 @@ export class TolkIoAdapter extends IoAdapter {
       serveClient: false,
       // Clients only send small commands; nothing large travels this way.
       maxHttpBufferSize: 64 * 1024,
+      // No CORS headers (closed), and a page of another site may not connect
+      // at all, even holding a token (the /collab endpoint checks the same).
+      cors: undefined,
+      allowRequest: (request, callback) => callback(null, !isCrossSite(request)),
     } as ServerOptions) as Server;
     const redis = this.app.get(ClusterBus).redisOptions();
     if (redis) {

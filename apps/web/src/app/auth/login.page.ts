@@ -24,6 +24,8 @@ export class LoginPage implements OnInit {
   /** Bound from the query string by the router. */
   readonly returnUrl = input<string>();
   readonly expired = input<string>();
+  /** Set by the api when a sign-in through the provider came back without a session. */
+  readonly oidc = input<string>();
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],
@@ -33,12 +35,24 @@ export class LoginPage implements OnInit {
   // A key, not a text, so the message follows a language switch.
   protected readonly error = signal<TranslationKey | null>(null);
   protected readonly registrationOpen = signal(false);
+  /** The provider's name ("Feide") when sign-in through OpenID Connect is configured. */
+  protected readonly oidcName = signal<string | null>(null);
 
   ngOnInit(): void {
     this.auth.options().then(
-      (options) => this.registrationOpen.set(options.registrationOpen),
+      (options) => {
+        this.registrationOpen.set(options.registrationOpen);
+        this.oidcName.set(options.oidc?.name ?? null);
+      },
       () => this.registrationOpen.set(false),
     );
+    const failure = this.oidc();
+    if (failure) this.error.set(OIDC_FAILURES[failure] ?? 'login.oidc.failed');
+  }
+
+  /** A full page visit: the api sends the browser on to the provider and back. */
+  protected oidcStart(): string {
+    return `/api/auth/oidc/start?returnTo=${encodeURIComponent(safeReturnUrl(this.returnUrl()))}`;
   }
 
   protected async submit(): Promise<void> {
@@ -59,6 +73,12 @@ export class LoginPage implements OnInit {
     }
   }
 }
+
+const OIDC_FAILURES: Record<string, TranslationKey> = {
+  failed: 'login.oidc.failed',
+  unverified: 'login.oidc.unverified',
+  closed: 'login.oidc.closed',
+};
 
 function loginErrorKey(status: number): TranslationKey {
   switch (status) {

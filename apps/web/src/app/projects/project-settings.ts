@@ -7,6 +7,9 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { type Project, SEARCH_LANGUAGES, type SearchLanguage } from '@tolk/contracts';
+import { AuditLogSection } from '../audit/audit-log';
+import { PseudonymsSection } from '../pseudonyms/pseudonyms-section';
+import { RetentionSection } from '../retention/retention-section';
 import type { TranslationKey } from '../core/i18n/en';
 import { TranslatePipe } from '../core/i18n/t.pipe';
 import { Notify } from '../core/notify.service';
@@ -18,7 +21,7 @@ import { ProjectsApi } from './projects.api';
 @Component({
   selector: 'tolk-project-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule, TranslatePipe],
+  imports: [AuditLogSection, PseudonymsSection, RetentionSection, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule, TranslatePipe],
   templateUrl: './project-settings.html',
   styleUrl: './project-settings.scss',
 })

@@ -28,6 +28,7 @@ import { canManageProject } from './permissions';
 import { ProjectSettingsSection } from './project-settings';
 import { ProjectsApi } from './projects.api';
 import { NextDeadline } from '../snapshots/next-deadline';
+import { RetentionReminder } from '../retention/retention-reminder';
 import { TimelineSection } from '../snapshots/timeline-section';
 
 type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
@@ -48,6 +49,7 @@ type Tab = (typeof TABS)[number];
     MembersSection,
     ProjectSettingsSection,
     NextDeadline,
+    RetentionReminder,
     TimelineSection,
     TranslatePipe,
   ],

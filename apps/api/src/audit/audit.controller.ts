@@ -1,0 +1,40 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuditPage } from '@tolk/contracts';
+import type { Response } from 'express';
+import { Readable } from 'node:stream';
+import { type Actor, CurrentActor } from '../platform/actor.js';
+import { ParseIdPipe } from '../platform/parse-id.pipe.js';
+import { AuditService } from './audit.service.js';
+import { AuditQueryDto } from './dto/audit-query.dto.js';
+
+/** The project's audit log, for its owner. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('projects/:projectId')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get('audit')
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Query() query: AuditQueryDto,
+  ): Promise<AuditPage> {
+    return this.audit.list(actor, projectId, query);
+  }
+
+  @Get('audit.csv')
+  async csv(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Query() query: AuditQueryDto,
+    @Res() response: Response,
+  ): Promise<void> {
+    const lines = await this.audit.csv(actor, projectId, query);
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="audit-${projectId}.csv"`);
+    response.setHeader('Cache-Control', 'no-store');
+    Readable.from(lines).pipe(response);
+  }
+}

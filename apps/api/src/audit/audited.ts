@@ -1,0 +1,68 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { concatMap, type Observable } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { isUuid } from '../platform/parse-id.pipe.js';
+import { AuditService } from './audit.service.js';
+
+const AUDITED = 'tolk:audited';
+
+/** Route parameters that name something of one project, and the table that says which. */
+const PROJECT_OF: Record<string, string> = { snapshotId: 'snapshots', documentId: 'documents' };
+
+/**
+ * Records a successful call of the route in the audit log as `action`
+ * (`export.qdpx`, `import.qdpx`, `snapshot.restore` …). One line on a
+ * controller method; AuditedInterceptor does the rest: the project is the
+ * route's `:projectId`, else a `projectId` in the answer (an import's new
+ * project), else the project of its `:snapshotId` or `:documentId`; the
+ * target is its `:documentId` or the project; a snapshot read
+ * (`:snapshotId` or `?snapshotId=`) is named in the details; who and from
+ * where come from the request.
+ */
+export const Audited = (action: string) => SetMetadata(AUDITED, action);
+
+@Injectable()
+export class AuditedInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const action = this.reflector.get<string | undefined>(AUDITED, context.getHandler());
+    if (!action || context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<Request>();
+    // Recorded before the answer is sent where Nest sends it: no entry, no file.
+    return next.handle().pipe(
+      concatMap(async (result: unknown) => {
+        const params = (request.params ?? {}) as Record<string, string>;
+        const projectId = await this.projectOf(params, result);
+        const snapshotId = params.snapshotId ?? (typeof request.query.snapshotId === 'string' ? request.query.snapshotId : undefined);
+        await this.audit.record({
+          projectId,
+          action,
+          target: params.documentId ? { type: 'document', id: params.documentId } : projectId ? { type: 'project', id: projectId } : null,
+          details: snapshotId ? { snapshotId } : {},
+          request,
+        });
+        return result;
+      }),
+    );
+  }
+
+  private async projectOf(params: Record<string, string>, result: unknown): Promise<string | null> {
+    if (params.projectId) return params.projectId;
+    const answered = (result as { projectId?: unknown } | undefined)?.projectId;
+    if (typeof answered === 'string') return answered;
+    for (const [param, table] of Object.entries(PROJECT_OF)) {
+      if (!isUuid(params[param])) continue;
+      const [row] = await this.dataSource.query<{ project_id: string }[]>(`SELECT project_id FROM "${table}" WHERE id = $1`, [params[param]]);
+      if (row) return row.project_id;
+    }
+    return null;
+  }
+}

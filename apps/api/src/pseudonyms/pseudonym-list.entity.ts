@@ -1,0 +1,35 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { UserEntity } from '../auth/user.entity.js';
+import { ProjectEntity } from '../projects/project.entity.js';
+
+/**
+ * A project's pseudonym key list (real name → pseudonym), encrypted
+ * (AES-256-GCM, KeyListCipher): the database never holds it in the clear,
+ * nor the key. Deleting the row destroys the list.
+ */
+@Entity('pseudonym_lists')
+export class PseudonymListEntity {
+  @PrimaryColumn({ name: 'project_id', type: 'uuid' })
+  projectId!: string;
+
+  @Column({ type: 'bytea' })
+  nonce!: Buffer;
+
+  /** The encrypted JSON list, with the GCM tag at its end. */
+  @Column({ type: 'bytea' })
+  ciphertext!: Buffer;
+
+  @Column({ name: 'updated_by', type: 'uuid', nullable: true })
+  updatedBy!: string | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'project_id' })
+  project?: ProjectEntity;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'updated_by' })
+  updater?: UserEntity | null;
+}

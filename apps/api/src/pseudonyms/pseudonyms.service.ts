@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { PseudonymApplyResult, PseudonymList } from '@tolk/contracts';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
+import { CodingsService } from '../codings/codings.service.js';
+import { DocumentEntity } from '../documents/document.entity.js';
+import { TranscriptStore } from '../documents/transcript-store.service.js';
+import type { Actor } from '../platform/actor.js';
+import { conflict, DomainError, invalid } from '../platform/domain-error.js';
+import { ProjectAccessService } from '../projects/project-access.service.js';
+import type { PseudonymListDto } from './dto/pseudonyms.dto.js';
+import { KeyListCipher, KeyListUnreadable } from './key-list-cipher.js';
+import { findReplacements, type PseudonymEntry } from './pseudonym-matches.js';
+import { PseudonymListEntity } from './pseudonym-list.entity.js';
+
+/**
+ * Pseudonymisation (owner only): the project's key list, kept encrypted, and
+ * its application to every transcript as Yjs edits on the owner's behalf,
+ * through the live rooms, so connected editors see the names change, the
+ * history shows who did it, and codings stay on their words. The audit log
+ * records each use without the names.
+ */
+@Injectable()
+export class PseudonymsService {
+  private readonly cipher: KeyListCipher;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: ProjectAccessService,
+    private readonly transcripts: TranscriptStore,
+    private readonly codings: CodingsService,
+    private readonly audit: AuditService,
+    @InjectSettings() settings: RuntimeSettings,
+  ) {
+    this.cipher = new KeyListCipher(settings.pseudonymKey, settings.dataDir);
+  }
+
+  async read(actor: Actor, projectId: string): Promise<PseudonymList> {
+    await this.access.require(actor, projectId, 'managePseudonyms');
+    const row = await this.dataSource.getRepository(PseudonymListEntity).findOneBy({ projectId });
+    await this.audit.record({ actor, projectId, action: 'pseudonyms.read', target: { type: 'project', id: projectId } });
+    if (!row) return { entries: [], updatedAt: null };
+    return { entries: await this.decrypt(row), updatedAt: row.updatedAt.toISOString() };
+  }
+
+  async replace(actor: Actor, projectId: string, dto: PseudonymListDto): Promise<PseudonymList> {
+    await this.access.require(actor, projectId, 'managePseudonyms');
+    const entries = dto.entries.map(({ real, pseudonym }) => ({ real, pseudonym }));
+    const reals = new Set<string>();
+    for (const { real } of entries) {
+      if (reals.has(real)) throw invalid(`"${real}" is listed twice`);
+      reals.add(real);
+    }
+    const { nonce, ciphertext } = await this.cipher.seal(projectId, JSON.stringify(entries));
+    await this.dataSource.getRepository(PseudonymListEntity).save({ projectId, nonce, ciphertext, updatedBy: actor.userId });
+    await this.audit.record({ actor, projectId, action: 'pseudonyms.update', target: { type: 'project', id: projectId }, details: { entries: entries.length } });
+    return this.read(actor, projectId);
+  }
+
+  /** Destroys the key list on its own (the pseudonymised transcripts stay as they are). */
+  async destroy(actor: Actor, projectId: string): Promise<void> {
+    await this.access.require(actor, projectId, 'managePseudonyms');
+    const result = await this.dataSource.getRepository(PseudonymListEntity).delete({ projectId });
+    await this.audit.record({ actor, projectId, action: 'pseudonyms.destroy', target: { type: 'project', id: projectId }, details: { existed: (result.affected ?? 0) > 0 } });
+  }
+
+  /** Replaces every real name in every transcript of the project, as the owner's edits. */
+  async apply(actor: Actor, projectId: string): Promise<PseudonymApplyResult> {
+    await this.access.require(actor, projectId, 'managePseudonyms');
+    const row = await this.dataSource.getRepository(PseudonymListEntity).findOneBy({ projectId });
+    if (!row) throw conflict('There is no key list to apply: save one first');
+    const entries = await this.decrypt(row);
+    const documents = await this.dataSource.getRepository(DocumentEntity).find({ where: { projectId }, select: { id: true } });
+    let documentsChanged = 0;
+    let replacements = 0;
+    for (const { id } of documents) {
+      let made = 0;
+      await this.transcripts.edit(id, actor.userId, (ytext) => {
+        // From the end, so earlier offsets stay right. The pseudonym goes in
+        // after the name and the name then goes: a coding that starts or ends
+        // at the name then covers the pseudonym.
+        for (const r of findReplacements(ytext.toString(), entries).reverse()) {
+          ytext.insert(r.end, r.pseudonym);
+          ytext.delete(r.start, r.end - r.start);
+          made++;
+        }
+      });
+      if (made > 0) {
+        documentsChanged++;
+        replacements += made;
+        await this.codings.refresh(id);
+      }
+    }
+    await this.audit.record({ actor, projectId, action: 'pseudonyms.apply', target: { type: 'project', id: projectId }, details: { documentsChanged, replacements } });
+    return { documentsChanged, replacements };
+  }
+
+  private async decrypt(row: PseudonymListEntity): Promise<PseudonymEntry[]> {
+    try {
+      return JSON.parse(await this.cipher.open(row.projectId, row.nonce, row.ciphertext)) as PseudonymEntry[];
+    } catch (error) {
+      if (error instanceof KeyListUnreadable) throw new DomainError('conflict', error.message);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DocumentConsent, ProjectRetention } from '@tolk/contracts';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { DocumentsService } from '../documents/documents.service.js';
+import type { Actor } from '../platform/actor.js';
+import { invalid } from '../platform/domain-error.js';
+import { DomainEvents } from '../platform/domain-events.js';
+import { ProjectAccessService } from '../projects/project-access.service.js';
+import { ProjectEntity } from '../projects/project.entity.js';
+import { type ConsentDto, isCalendarDate, type RetentionDto } from './dto/retention.dto.js';
+import { DocumentConsentEntity, ProjectRetentionEntity } from './retention.entities.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Owners are reminded this many days ahead. */
+export const REMINDER_DAYS = 30;
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+/**
+ * Consent and retention: per transcript, the informant's consent reference
+ * and date; per project, the date on which its data is erased. Every
+ * instance sweeps hourly (and at start); a project past its date is erased
+ * once (a transaction-scoped advisory lock), with everything in it and its
+ * audit entries, and the erasure itself is logged.
+ */
+@Injectable()
+export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Retention');
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: ProjectAccessService,
+    private readonly documents: DocumentsService,
+    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const sweep = () => void this.sweep().catch((error: unknown) => this.logger.error(`Retention sweep failed: ${String(error)}`));
+    this.timer = setInterval(sweep, SWEEP_EVERY_MS);
+    this.timer.unref();
+    sweep();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  async retention(actor: Actor, projectId: string, now = new Date()): Promise<ProjectRetention> {
+    await this.access.require(actor, projectId, 'read');
+    const row = await this.dataSource.getRepository(ProjectRetentionEntity).findOneBy({ projectId });
+    if (!row) return { retentionUntil: null, daysLeft: null, reminder: false };
+    const daysLeft = Math.max(0, Math.round((Date.parse(`${row.retentionUntil}T00:00:00Z`) - Date.parse(`${today(now)}T00:00:00Z`)) / DAY_MS));
+    return { retentionUntil: row.retentionUntil, daysLeft, reminder: daysLeft <= REMINDER_DAYS };
+  }
+
+  async setRetention(actor: Actor, projectId: string, dto: RetentionDto): Promise<ProjectRetention> {
+    await this.access.require(actor, projectId, 'manageProject');
+    const repository = this.dataSource.getRepository(ProjectRetentionEntity);
+    if (dto.retentionUntil === null) {
+      await repository.delete({ projectId });
+    } else {
+      if (!isCalendarDate(dto.retentionUntil)) throw invalid('retentionUntil is not a date in the calendar');
+      // Erasing at once by mistake is not undoable: a date in the past is refused.
+      if (dto.retentionUntil < today(new Date())) throw invalid('retentionUntil must be today or later');
+      await repository.save({ projectId, retentionUntil: dto.retentionUntil });
+    }
+    await this.audit.record({ actor, projectId, action: 'retention.set', target: { type: 'project', id: projectId }, details: { retentionUntil: dto.retentionUntil } });
+    return this.retention(actor, projectId);
+  }
+
+  async consent(actor: Actor, documentId: string): Promise<DocumentConsent> {
+    const { document } = await this.documents.loadFor(actor, documentId, 'manageDocuments');
+    const row = await this.dataSource.getRepository(DocumentConsentEntity).findOneBy({ documentId: document.id });
+    return { reference: row?.reference ?? null, consentDate: row?.consentDate ?? null };
+  }
+
+  async setConsent(actor: Actor, documentId: string, dto: ConsentDto): Promise<DocumentConsent> {
+    const { document } = await this.documents.loadFor(actor, documentId, 'manageDocuments');
+    if (dto.consentDate && !isCalendarDate(dto.consentDate)) throw invalid('consentDate is not a date in the calendar');
+    await this.dataSource.getRepository(DocumentConsentEntity).save({ documentId: document.id, reference: dto.reference, consentDate: dto.consentDate ?? null });
+    await this.audit.record({ actor, projectId: document.projectId, action: 'consent.set', target: { type: 'document', id: document.id } });
+    return this.consent(actor, document.id);
+  }
+
+  /** Erases every project whose date has come; the number erased. */
+  async sweep(now = new Date()): Promise<number> {
+    const due = await this.dataSource
+      .getRepository(ProjectRetentionEntity)
+      .createQueryBuilder('r')
+      .where('r.retention_until <= :today', { today: today(now) })
+      .getMany();
+    let erased = 0;
+    for (const { projectId, retentionUntil } of due) {
+      if (await this.erase(projectId, retentionUntil)) erased++;
+    }
+    return erased;
+  }
+
+  private async erase(projectId: string, retentionUntil: string): Promise<boolean> {
+    const done = await this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query<{ locked: boolean }[]>(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [`tolk:retention:${projectId}`]);
+      if (!locked || !(await manager.existsBy(ProjectEntity, { id: projectId }))) return false;
+      const [{ documents }] = await manager.query<{ documents: string }[]>(`SELECT count(*) AS documents FROM documents WHERE project_id = $1`, [projectId]);
+      const auditEntries = await this.audit.eraseProject(manager, projectId);
+      // Documents, update logs, codings, comments, memos, snapshots, deadlines, key lists: ON DELETE CASCADE.
+      await manager.delete(ProjectEntity, { id: projectId });
+      await this.audit.record(
+        {
+          actor: null,
+          projectId,
+          action: 'project.retention_erase',
+          target: { type: 'project', id: projectId },
+          details: { retentionUntil, documents: Number(documents), auditEntries },
+          request: null,
+        },
+        manager,
+      );
+      return true;
+    });
+    if (done) {
+      this.logger.log(`Erased project ${projectId}: its retention date ${retentionUntil} has come`);
+      this.events.emit('project.deleted', { projectId, reason: 'retention' });
+    }
+    return done;
+  }
+}

@@ -1,0 +1,70 @@
+import { ChangeDetectionStrategy, Component, OnInit, inject, input, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { TranslatePipe } from '../core/i18n/t.pipe';
+import { Notify } from '../core/notify.service';
+import { RetentionApi } from './retention.api';
+
+/** Owner-only, in the project settings: the date on which the project's data is erased. */
+@Component({
+  selector: 'tolk-retention-section',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe],
+  template: `
+    <section aria-labelledby="retention-heading">
+      <h2 id="retention-heading">{{ 'retention.heading' | t }}</h2>
+      <p class="muted explain">{{ 'retention.explain' | t }}</p>
+      <div class="row">
+        <mat-form-field subscriptSizing="dynamic">
+          <mat-label>{{ 'retention.date' | t }}</mat-label>
+          <input matInput type="date" [min]="today" [ngModel]="date()" (ngModelChange)="date.set($event)" />
+        </mat-form-field>
+        <button mat-flat-button type="button" [disabled]="busy()" (click)="save(date() || null)">{{ 'action.save' | t }}</button>
+        @if (saved()) {
+          <button mat-button type="button" [disabled]="busy()" (click)="save(null)">{{ 'retention.clear' | t }}</button>
+        }
+      </div>
+    </section>
+  `,
+  styles: `
+    :host { display: block; margin-top: 3rem; }
+    .explain { margin: 0.25rem 0 1rem; max-width: 60ch; }
+    .row { display: flex; align-items: center; gap: 0.75rem; flex-wrap: wrap; }
+  `,
+})
+export class RetentionSection implements OnInit {
+  private readonly api = inject(RetentionApi);
+  private readonly notify = inject(Notify);
+  readonly projectId = input.required<string>();
+
+  protected readonly today = new Date().toISOString().slice(0, 10);
+  protected readonly date = signal('');
+  protected readonly saved = signal(false);
+  protected readonly busy = signal(false);
+
+  async ngOnInit(): Promise<void> {
+    try {
+      const r = await this.api.get(this.projectId());
+      this.date.set(r.retentionUntil ?? '');
+      this.saved.set(r.retentionUntil !== null);
+    } catch (err) {
+      this.notify.error('retention.loadFailed', err);
+    }
+  }
+
+  protected async save(date: string | null): Promise<void> {
+    this.busy.set(true);
+    try {
+      const r = await this.api.set(this.projectId(), date);
+      this.date.set(r.retentionUntil ?? '');
+      this.saved.set(r.retentionUntil !== null);
+      this.notify.info(r.retentionUntil ? 'retention.saved' : 'retention.cleared', { date: r.retentionUntil ?? '' });
+    } catch (err) {
+      this.notify.error('retention.saveFailed', err);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}
