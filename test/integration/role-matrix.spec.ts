@@ -227,6 +227,27 @@ const ROUTES: Route[] = [
   { name: 'PATCH comment (resolve)', method: 'patch', path: at('/api/comments/COMMENT'), missing: missingId('/api/comments/COMMENT'), body: () => ({ resolved: true }), expected: CODERS(200) },
   { name: 'GET project memo', method: 'get', path: at('/api/projects/PROJECT/memo'), missing: missingProject('/api/projects/PROJECT/memo'), expected: ALL(200) },
   {
+    name: 'PUT project memo',
+    method: 'put',
+    path: at('/api/projects/PROJECT/memo'),
+    missing: missingProject('/api/projects/PROJECT/memo'),
+    body: () => ({ body: 'Notat' }),
+    expected: CODERS(200),
+  },
+  { name: 'GET document memo', method: 'get', path: at('/api/documents/DOC/memo'), missing: missingDocument('/api/documents/DOC/memo'), expected: ALL(200) },
+  { name: 'GET code memo', method: 'get', path: at('/api/codes/CODE/memo'), missing: missingId('/api/codes/CODE/memo'), expected: ALL(200) },
+  // The fixture's coding is not deleted: restoring it changes nothing, but the role is checked all the same.
+  { name: 'POST coding restore', method: 'post', path: at('/api/codings/CODING/restore'), missing: missingId('/api/codings/CODING/restore'), expected: CODERS(200) },
+  {
+    // Into itself: refused as invalid, but only after the role check.
+    name: 'POST code merge',
+    method: 'post',
+    path: at('/api/codes/CODE/merge'),
+    missing: missingId('/api/codes/CODE/merge'),
+    body: (f) => ({ intoCodeId: f.codeId }),
+    expected: CODEBOOK_EDITORS(400),
+  },
+  {
     name: 'PUT document memo',
     method: 'put',
     path: at('/api/documents/DOC/memo'),
@@ -361,6 +382,9 @@ const ROUTES: Route[] = [
   { name: 'PUT snapshot', method: 'put', path: at('/api/snapshots/SNAPSHOT'), body: () => ({ name: 'x' }), expected: IMMUTABLE },
   { name: 'PATCH snapshot', method: 'patch', path: at('/api/snapshots/SNAPSHOT'), body: () => ({ name: 'x' }), expected: IMMUTABLE },
   { name: 'DELETE snapshot', method: 'delete', path: at('/api/snapshots/SNAPSHOT'), expected: IMMUTABLE },
+  { name: 'PUT snapshot document', method: 'put', path: at('/api/snapshots/SNAPSHOT/documents/DOC'), body: () => ({ text: 'x' }), expected: IMMUTABLE },
+  { name: 'PATCH snapshot document', method: 'patch', path: at('/api/snapshots/SNAPSHOT/documents/DOC'), body: () => ({ text: 'x' }), expected: IMMUTABLE },
+  { name: 'DELETE snapshot document', method: 'delete', path: at('/api/snapshots/SNAPSHOT/documents/DOC'), expected: IMMUTABLE },
   {
     name: 'POST deadline',
     method: 'post',
@@ -525,6 +549,22 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
     }
   });
 
+  it('has a row for every route the server registers, so a new route cannot slip past', () => {
+    const registered = registeredRoutes(app);
+    expect(registered.length).toBeGreaterThan(ROUTES.length / 2);
+    // Every row names a route that exists…
+    const sample = sampleFixture();
+    const rowRoutes = ROUTES.map((row) => {
+      const path = row.path(sample).split('?')[0]!;
+      const route = registered.find((r) => r.method === row.method && r.pattern.test(path));
+      if (!route) throw new Error(`matrix row "${row.name}" (${row.method.toUpperCase()} ${path}) matches no registered route`);
+      return route.key;
+    });
+    // …and every registered route has a row, or is one of the few not under a project.
+    const unchecked = registered.filter((r) => !rowRoutes.includes(r.key) && !NOT_PROJECT_SCOPED.has(r.key)).map((r) => r.key);
+    expect(unchecked).toEqual([]);
+  });
+
   it('lists only the caller’s own projects', async () => {
     const f = await fixture();
     const mine = await app.http.get('/api/projects').set(bearer(users.viewer)).expect(200);
@@ -533,3 +573,71 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
     expect((theirs.body as { id: string }[]).some((p) => p.id === f.projectId)).toBe(false);
   });
 });
+
+/**
+ * Routes that belong to no project, so the matrix has no row for them; each
+ * is tested where it lives (auth.spec, oidc.spec, account.spec, platform.spec,
+ * projects.spec, exchange.spec, operations.spec).
+ */
+const NOT_PROJECT_SCOPED = new Set([
+  'GET /api/health',
+  'GET /metrics',
+  'POST /api/auth/register',
+  'POST /api/auth/login',
+  'POST /api/auth/refresh',
+  'POST /api/auth/logout',
+  'POST /api/auth/password',
+  'GET /api/auth/me',
+  'GET /api/auth/options',
+  'GET /api/auth/oidc/start',
+  'GET /api/auth/oidc/callback',
+  'GET /api/me/export',
+  'DELETE /api/me',
+  'GET /api/projects',
+  'POST /api/projects',
+  'POST /api/projects/import',
+]);
+
+interface RegisteredRoute {
+  method: Route['method'];
+  /** e.g. `GET /api/projects/:projectId/codes`. */
+  key: string;
+  pattern: RegExp;
+}
+
+/** What the running server's router holds: every method and path Nest registered. */
+function registeredRoutes(app: TestApp): RegisteredRoute[] {
+  const express = app.tolk.app.getHttpAdapter().getInstance() as {
+    router: { stack: { route?: { path: string; methods: Record<string, boolean>; stack: { name: string }[] } }[] };
+  };
+  return express.router.stack.flatMap((layer) => {
+    // Controller routes only: the OpenAPI pages and Nest's own catch-alls have anonymous handlers.
+    if (!layer.route?.stack.some((handler) => /Controller\./.test(handler.name))) return [];
+    const { path, methods } = layer.route;
+    return Object.keys(methods)
+      .filter((method): method is Route['method'] => ['get', 'post', 'patch', 'put', 'delete'].includes(method))
+      .map((method) => ({
+        method,
+        key: `${method.toUpperCase()} ${path}`,
+        pattern: new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/:[A-Za-z]+/g, '[^/]+')}$`),
+      }));
+  });
+}
+
+/** A fixture of well-formed ids, enough to turn every row into a path. */
+function sampleFixture(): Fixture {
+  const id = () => randomUUID();
+  return {
+    projectId: id(),
+    documentId: id(),
+    targetUserId: id(),
+    newcomerEmail: 'newcomer@test.example',
+    codeId: id(),
+    codingId: id(),
+    codingAuthorId: id(),
+    commentId: id(),
+    batchId: id(),
+    snapshotId: id(),
+    deadlineId: id(),
+  };
+}
