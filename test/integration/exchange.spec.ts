@@ -392,6 +392,15 @@ describe('untrusted uploads are refused with nothing written', () => {
     await refused(bytes, 'liar.qdpx', 400, /unpacks to more than the size it declares/u);
   });
 
+  it('a billion-laughs payload is refused before any entity is expanded', async () => {
+    const levels = Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join('');
+    const laughs = `<?xml version="1.0"?>\n<!DOCTYPE Project [<!ENTITY lol0 "lol">${levels}]>\n<Project xmlns="urn:QDA-XML:project:1.0" name="&lol9;"/>`;
+    const before = process.memoryUsage().rss;
+    await refused(Buffer.from(laughs), 'laughs.qde', 400, /DTD/u);
+    // Expanded, &lol9; would be 3 GB of text; refused, the server's memory hardly moves.
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+  });
+
   it('an XXE payload is refused before any entity is read', async () => {
     const xxe = `<?xml version="1.0"?>\n<!DOCTYPE Project [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<Project xmlns="urn:QDA-XML:project:1.0" name="&xxe;"/>`;
     await refused(Buffer.from(xxe), 'xxe.qde', 400, /DTD/u);
