@@ -17,6 +17,12 @@ export const routes: Routes = [
     loadComponent: () => import('./auth/register.page').then((m) => m.RegisterPage),
   },
   {
+    path: 'account',
+    title: 'title.account',
+    canActivate: [authGuard],
+    loadComponent: () => import('./account/account.page').then((m) => m.AccountPage),
+  },
+  {
     path: 'projects',
     title: 'title.projects',
     canActivate: [authGuard],

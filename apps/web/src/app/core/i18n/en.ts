@@ -1,3 +1,4 @@
+import { accountEn } from '../../account/account.i18n';
 import { agreementEn } from '../../agreement/agreement.i18n';
 import { snapshotsEn } from '../../snapshots/snapshots.i18n';
 
@@ -9,6 +10,7 @@ import { snapshotsEn } from '../../snapshots/snapshots.i18n';
  */
 export const en = {
   ...snapshotsEn,
+  ...accountEn,
   'app.skipToContent': 'Skip to content',
   'app.mainNav': 'Main',
   'nav.projects': 'Projects',

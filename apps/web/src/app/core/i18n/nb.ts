@@ -1,3 +1,4 @@
+import { accountNb } from '../../account/account.i18n';
 import { agreementNb } from '../../agreement/agreement.i18n';
 import { snapshotsNb } from '../../snapshots/snapshots.i18n';
 import type { TranslationKey } from './en';
@@ -5,6 +6,7 @@ import type { TranslationKey } from './en';
 /** Norsk bokmål. Same keys as en.ts; a missing or extra key fails the build. */
 export const nb: Record<TranslationKey, string> = {
   ...snapshotsNb,
+  ...accountNb,
   'app.skipToContent': 'Hopp til innholdet',
   'app.mainNav': 'Hovedmeny',
   'nav.projects': 'Prosjekter',
