@@ -1,13 +1,6 @@
 import { HttpClient, HttpEventType } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type {
-  CreateDocumentRequest,
-  DocumentAttributes,
-  DocumentSummary,
-  ImportedDocumentSummary,
-  TolkDocument,
-  UpdateDocumentRequest,
-} from '@tolk/contracts';
+import type { CreateDocumentRequest, DocumentAttributes, DocumentConsent, DocumentSummary, ImportedDocumentSummary, TolkDocument, UpdateDocumentRequest } from '@tolk/contracts';
 import { filter, firstValueFrom, map, tap } from 'rxjs';
 
 export interface UploadOptions {
@@ -72,6 +65,15 @@ export class DocumentsApi {
     return firstValueFrom(
       this.http.patch<DocumentSummary>(`/api/documents/${enc(documentId)}`, request),
     );
+  }
+
+  /** The informant's consent behind this transcript (reference and date). */
+  consent(documentId: string): Promise<DocumentConsent> {
+    return firstValueFrom(this.http.get<DocumentConsent>(`/api/documents/${enc(documentId)}/consent`));
+  }
+
+  setConsent(documentId: string, consent: { reference: string; consentDate: string | null }): Promise<DocumentConsent> {
+    return firstValueFrom(this.http.put<DocumentConsent>(`/api/documents/${enc(documentId)}/consent`, consent));
   }
 
   remove(documentId: string): Promise<void> {

@@ -36,7 +36,22 @@ export class EditDocumentDialog {
     attributes: this.fb.array(
       Object.entries(this.document.attributes).map(([key, value]) => attributeRow(key, value)),
     ),
+    consentReference: ['', [Validators.maxLength(200)]],
+    consentDate: [''],
   });
+  /** The consent as stored, to save it only when it changed. */
+  private storedConsent = { reference: '', consentDate: '' };
+
+  constructor() {
+    // The consent record is the owner's and text editors' to keep; a reader of the dialog may see none.
+    this.api.consent(this.document.id).then(
+      (consent) => {
+        this.storedConsent = { reference: consent.reference ?? '', consentDate: consent.consentDate ?? '' };
+        this.form.patchValue({ consentReference: this.storedConsent.reference, consentDate: this.storedConsent.consentDate });
+      },
+      () => undefined,
+    );
+  }
   protected readonly busy = signal(false);
   protected readonly failed = signal(false);
   protected readonly details = signal<string[]>([]);
@@ -60,6 +75,7 @@ export class EditDocumentDialog {
     try {
       const title = this.form.controls.title.value.trim();
       const saved = await this.api.update(this.document.id, { title, attributes });
+      await this.saveConsent();
       // Fall back to what we sent if the server answers without a body.
       this.ref.close({ ...this.document, ...((saved as DocumentSummary | null) ?? { title, attributes }) });
     } catch (err) {
@@ -68,6 +84,15 @@ export class EditDocumentDialog {
     } finally {
       this.busy.set(false);
     }
+  }
+
+  /** Stores the consent reference and date when they changed (a reference is needed to store a date). */
+  private async saveConsent(): Promise<void> {
+    const reference = this.form.controls.consentReference.value.trim();
+    const consentDate = this.form.controls.consentDate.value;
+    if (!reference) return;
+    if (reference === this.storedConsent.reference && consentDate === this.storedConsent.consentDate) return;
+    await this.api.setConsent(this.document.id, { reference, consentDate: consentDate || null });
   }
 
   /** The attribute map, or null (and the duplicate named) when a name is given twice. */

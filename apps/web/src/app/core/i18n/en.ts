@@ -175,6 +175,10 @@ export const en = {
   'documents.edit.removeAttribute': 'Remove attribute {name}',
   'documents.edit.duplicateKey': 'The attribute “{key}” appears more than once.',
   'documents.edit.failed': 'Could not save the changes.',
+  'documents.edit.consent': 'Consent',
+  'documents.edit.consentHint': 'Where the informant’s signed consent is kept, and when it was given.',
+  'documents.edit.consentReference': 'Consent reference',
+  'documents.edit.consentDate': 'Consent date',
 
   'document.back': 'Back to project',
   'document.words': '{count} words',

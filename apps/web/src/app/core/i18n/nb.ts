@@ -172,6 +172,10 @@ export const nb: Record<TranslationKey, string> = {
   'documents.edit.removeAttribute': 'Fjern egenskapen {name}',
   'documents.edit.duplicateKey': 'Egenskapen «{key}» står mer enn én gang.',
   'documents.edit.failed': 'Kunne ikke lagre endringene.',
+  'documents.edit.consent': 'Samtykke',
+  'documents.edit.consentHint': 'Hvor informantens signerte samtykke oppbevares, og når det ble gitt.',
+  'documents.edit.consentReference': 'Samtykkereferanse',
+  'documents.edit.consentDate': 'Samtykkedato',
 
   'document.back': 'Tilbake til prosjektet',
   'document.words': '{count} ord',
