@@ -7,13 +7,16 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 
+/** Every lib the api and the web client import (each built by `build:libs`). */
+const LIBS = ['contracts', 'anchoring', 'agreement', 'refi-qda'];
+const libSources = LIBS.map((lib) => `libs/${lib}/src`);
+
 const parts = [
-  { name: 'contracts', sources: ['libs/contracts/src'], output: 'libs/contracts/dist/index.js', script: 'build:libs' },
-  { name: 'anchoring', sources: ['libs/anchoring/src'], output: 'libs/anchoring/dist/index.js', script: 'build:libs' },
-  { name: 'api', sources: ['apps/api/src', 'libs/contracts/src', 'libs/anchoring/src'], output: 'dist/apps/api/main.js', script: 'build:api' },
+  ...LIBS.map((lib) => ({ name: lib, sources: [`libs/${lib}/src`], output: `libs/${lib}/dist/index.js`, script: 'build:libs' })),
+  { name: 'api', sources: ['apps/api/src', ...libSources], output: 'dist/apps/api/main.js', script: 'build:api' },
   {
     name: 'web client',
-    sources: ['apps/web/src', 'libs/contracts/src', 'libs/anchoring/src', 'apps/web/angular.json'],
+    sources: ['apps/web/src', ...libSources, 'apps/web/angular.json'],
     output: 'dist/apps/web/browser/index.html',
     script: 'build:web',
   },
