@@ -67,28 +67,10 @@ export class ProjectStateService {
   private async readRows(manager: EntityManager, projectId: string, viewer: StateViewer | undefined) {
     const project = await manager.findOneBy(ProjectEntity, { id: projectId });
     if (!project) throw notFound('Project');
-    const onlyOwn = viewer && seesOnlyOwnCodings(viewer.access) ? { createdBy: viewer.actor.userId } : {};
+    const codingsBy = viewer && seesOnlyOwnCodings(viewer.access) ? viewer.actor.userId : undefined;
     // One after another: the queries share the transaction's connection.
     const documents = await manager.find(DocumentEntity, { where: { projectId }, order: { createdAt: 'ASC', title: 'ASC' } });
-    const codes = await manager.find(CodeEntity, { where: { projectId, retiredAt: IsNull() }, order: { createdAt: 'ASC', name: 'ASC' } });
-    const codings = await manager.find(CodingEntity, {
-      where: { projectId, deletedAt: IsNull(), ...onlyOwn },
-      order: { documentId: 'ASC', start: 'ASC', end: 'ASC', createdAt: 'ASC' },
-    });
-    const comments = await manager.find(CommentEntity, { where: { projectId }, order: { createdAt: 'ASC' } });
-    const memos = await manager.find(MemoEntity, { where: { projectId }, order: { target: 'ASC' } });
-    const userIds = new Set<string>();
-    for (const c of codings) if (c.createdBy) userIds.add(c.createdBy);
-    for (const c of comments) for (const id of [c.authorId, c.resolvedBy]) if (id) userIds.add(id);
-    for (const m of memos) if (m.updatedBy) userIds.add(m.updatedBy);
-    const users: ProjectStateUser[] =
-      userIds.size === 0
-        ? []
-        : (await manager.find(UserEntity, { where: { id: In([...userIds]) }, order: { name: 'ASC' } })).map((u) => ({
-            id: u.id,
-            name: u.name,
-            email: u.email,
-          }));
+    const { codes, codings, comments, memos, users } = await readAnnotations(manager, projectId, codingsBy);
     return { project, documents, codes, codings, comments, memos, users };
   }
 
@@ -127,7 +109,38 @@ export class ProjectStateService {
 
 type Rows = Awaited<ReturnType<ProjectStateService['readRows']>>;
 
-function toStateMemo(m: MemoEntity, projectId: string, names: Map<string, string>): ProjectStateMemo {
+/**
+ * A project's codebook, current codings (only `codingsBy`'s when given:
+ * blind coding), comments and memos, and the people they name, read with
+ * `manager` (inside one transaction, all as of one instant). Both "now" and
+ * a snapshot's capture read them here.
+ */
+export async function readAnnotations(manager: EntityManager, projectId: string, codingsBy?: string) {
+  // One after another: a transaction is one connection.
+  const codes = await manager.find(CodeEntity, { where: { projectId, retiredAt: IsNull() }, order: { createdAt: 'ASC', name: 'ASC' } });
+  const codings = await manager.find(CodingEntity, {
+    where: { projectId, deletedAt: IsNull(), ...(codingsBy ? { createdBy: codingsBy } : {}) },
+    order: { documentId: 'ASC', start: 'ASC', end: 'ASC', createdAt: 'ASC' },
+  });
+  const comments = await manager.find(CommentEntity, { where: { projectId }, order: { createdAt: 'ASC' } });
+  const memos = await manager.find(MemoEntity, { where: { projectId }, order: { target: 'ASC' } });
+  const userIds = new Set<string>();
+  for (const c of codings) if (c.createdBy) userIds.add(c.createdBy);
+  for (const c of comments) for (const id of [c.authorId, c.resolvedBy]) if (id) userIds.add(id);
+  for (const m of memos) if (m.updatedBy) userIds.add(m.updatedBy);
+  const users: ProjectStateUser[] =
+    userIds.size === 0
+      ? []
+      : (await manager.find(UserEntity, { where: { id: In([...userIds]) }, order: { name: 'ASC' } })).map((u) => ({
+          id: u.id,
+          name: u.name,
+          email: u.email,
+        }));
+  return { codes, codings, comments, memos, users };
+}
+
+/** A memo as a project state holds it, its editor named. */
+export function toStateMemo(m: MemoEntity, projectId: string, names: Map<string, string>): ProjectStateMemo {
   const scope = m.documentId ? 'document' : m.codeId ? 'code' : 'project';
   return {
     scope,

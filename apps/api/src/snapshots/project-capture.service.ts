@@ -1,20 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { decodeAnchor, resolveAnchors } from '@tolk/anchoring';
-import type { Coding, Comment, ProjectState, ProjectStateDocument, ProjectStateMemo } from '@tolk/contracts';
-import { type EntityManager, In, IsNull } from 'typeorm';
+import type { Coding, Comment, ProjectState, ProjectStateDocument } from '@tolk/contracts';
+import type { EntityManager } from 'typeorm';
 import * as Y from 'yjs';
-import { UserEntity } from '../auth/user.entity.js';
 import { toCode } from '../codebook/codebook.service.js';
-import { CodeEntity } from '../codebook/code.entity.js';
-import { CodingEntity } from '../codings/coding.entity.js';
 import { placementAfter, toCoding } from '../codings/codings.service.js';
-import { CommentEntity } from '../comments/comment.entity.js';
 import { toComment } from '../comments/comments.service.js';
 import { DocumentEntity } from '../documents/document.entity.js';
 import { TranscriptStore } from '../documents/transcript-store.service.js';
 import { CONTENT, textOf } from '../documents/yjs-text.js';
-import { MemoEntity } from '../memos/memo.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
+import { readAnnotations, toStateMemo } from '../project-state/project-state.service.js';
 
 /** A project's state plus what only a snapshot keeps: each document's Yjs state. */
 export interface Capture {
@@ -60,23 +56,7 @@ export class ProjectCapture {
         const loaded = await this.transcripts.load(d.id, manager);
         if (loaded) docs.set(d.id, loaded.doc);
       }
-      // One after the other: a transaction is one connection.
-      const codings = await manager.find(CodingEntity, {
-        where: { projectId, deletedAt: IsNull() },
-        order: { start: 'ASC', end: 'ASC', createdAt: 'ASC' },
-      });
-      const comments = await manager.find(CommentEntity, { where: { projectId }, order: { createdAt: 'ASC' } });
-      const codes = await manager.find(CodeEntity, { where: { projectId, retiredAt: IsNull() }, order: { createdAt: 'ASC', name: 'ASC' } });
-      const memos = await manager.find(MemoEntity, { where: { projectId }, order: { target: 'ASC' } });
-      const userIds = new Set<string>();
-      for (const id of [
-        ...codings.map((c) => c.createdBy),
-        ...comments.flatMap((c) => [c.authorId, c.resolvedBy]),
-        ...memos.map((m) => m.updatedBy),
-      ]) {
-        if (id) userIds.add(id);
-      }
-      const users = userIds.size ? await manager.find(UserEntity, { where: { id: In([...userIds]) }, order: { name: 'ASC' } }) : [];
+      const { codes, codings, comments, memos, users } = await readAnnotations(manager, projectId);
       const names = new Map(users.map((u) => [u.id, u.name]));
 
       const stateDocuments: ProjectStateDocument[] = [];
@@ -107,12 +87,12 @@ export class ProjectCapture {
           project: { id: project.id, name: project.name, description: project.description },
           asOf,
           snapshot,
-          users: users.map((u) => ({ id: u.id, name: u.name, email: u.email })),
+          users,
           codes: codes.map(toCode),
           documents: stateDocuments,
           codings: stateCodings,
           comments: stateComments,
-          memos: memos.map(toStateMemo(projectId, names)),
+          memos: memos.map((m) => toStateMemo(m, projectId, names)),
         },
         yjsStates,
       };
@@ -121,13 +101,3 @@ export class ProjectCapture {
     }
   }
 }
-
-const toStateMemo =
-  (projectId: string, names: Map<string, string>) =>
-  (m: MemoEntity): ProjectStateMemo => ({
-    scope: m.documentId ? 'document' : m.codeId ? 'code' : 'project',
-    targetId: m.documentId ?? m.codeId ?? projectId,
-    body: m.body,
-    updatedAt: m.updatedAt.toISOString(),
-    updatedBy: m.updatedBy ? { id: m.updatedBy, name: names.get(m.updatedBy) ?? null } : null,
-  });
