@@ -12,7 +12,12 @@ const LIBS = ['contracts', 'anchoring', 'agreement', 'refi-qda'];
 const libSources = LIBS.map((lib) => `libs/${lib}/src`);
 
 const parts = [
-  ...LIBS.map((lib) => ({ name: lib, sources: [`libs/${lib}/src`], output: `libs/${lib}/dist/index.js`, script: 'build:libs' })),
+  ...LIBS.map((lib) => ({
+    name: lib,
+    sources: [`libs/${lib}/src`],
+    output: `libs/${lib}/dist/index.js`,
+    script: 'build:libs',
+  })),
   { name: 'api', sources: ['apps/api/src', ...libSources], output: 'dist/apps/api/main.js', script: 'build:api' },
   {
     name: 'web client',
@@ -35,5 +40,9 @@ for (const part of parts) {
   const built = existsSync(output) ? statSync(output).mtimeMs : 0;
   if (built >= Math.max(...part.sources.map(newest))) continue;
   console.log(`Building the ${part.name}…`);
-  execSync(`npm run --silent ${part.script}`, { cwd: root, stdio: 'inherit', env: { ...process.env, NG_CLI_ANALYTICS: 'false' } });
+  execSync(`npm run --silent ${part.script}`, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
+  });
 }

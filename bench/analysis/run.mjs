@@ -9,7 +9,17 @@ import { join } from 'node:path';
 import pg from 'pg';
 import * as Y from 'yjs';
 import { createAnchors, encodeAnchor } from '@tolk/anchoring';
-import { api, BENCH_REGISTRATIONS, freePort, median, percentile, random, startProcess, stopProcess, transcript } from '../sync/lib.mjs';
+import {
+  api,
+  BENCH_REGISTRATIONS,
+  freePort,
+  median,
+  percentile,
+  random,
+  startProcess,
+  stopProcess,
+  transcript,
+} from '../sync/lib.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const flag = (name, fallback) => {
@@ -36,7 +46,15 @@ if (!existsSync(join(root, 'dist/apps/api/main.js')) || process.argv.includes('-
 const dir = mkdtempSync(join(tmpdir(), 'tolk-bench-analysis-'));
 chmodSync(dir, 0o755); // the postgres user must traverse it
 const port = await freePort();
-const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', TOLK_DATA_DIR: dir, TOLK_DEMO: '0', TOLK_ALLOW_REGISTRATION: '1', ...BENCH_REGISTRATIONS };
+const env = {
+  ...process.env,
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  TOLK_DATA_DIR: dir,
+  TOLK_DEMO: '0',
+  TOLK_ALLOW_REGISTRATION: '1',
+  ...BENCH_REGISTRATIONS,
+};
 for (const key of ['DATABASE_URL', 'REDIS_URL', 'TOLK_SECRET', 'TOLK_PG_PORT']) delete env[key];
 const server = await startProcess({
   command: process.execPath,
@@ -53,7 +71,9 @@ try {
   await db.connect();
   const setupStarted = performance.now();
   const { projectId, token, codeIds } = await setUp();
-  console.log(`Set up ${S.documents} transcripts, ${S.codes} codes and ${S.codings} codings in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s.`);
+  console.log(
+    `Set up ${S.documents} transcripts, ${S.codes} codes and ${S.codings} codings in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s.`,
+  );
   const results = await measure(projectId, token, codeIds);
   print(results);
 } finally {
@@ -72,13 +92,20 @@ async function setUp() {
   }
   const [owner, supervisor] = users;
   const project = await api(base, 'POST', '/api/projects', { body: { name: 'Benchmark' }, token: owner.token });
-  await api(base, 'POST', `/api/projects/${project.id}/members`, { body: { email: supervisor.email, role: 'supervisor' }, token: owner.token });
+  await api(base, 'POST', `/api/projects/${project.id}/members`, {
+    body: { email: supervisor.email, role: 'supervisor' },
+    token: owner.token,
+  });
 
   const education = ['sosionom', 'vernepleier', 'barnevernspedagog'];
   const documents = [];
   for (let i = 0; i < S.documents; i++) {
     const doc = await api(base, 'POST', `/api/projects/${project.id}/documents`, {
-      body: { title: `Informant ${i + 1}`, text: transcript(S.words, 100 + i), attributes: { utdanning: education[i % 3], kommune: `K${i % 5}` } },
+      body: {
+        title: `Informant ${i + 1}`,
+        text: transcript(S.words, 100 + i),
+        attributes: { utdanning: education[i % 3], kommune: `K${i % 5}` },
+      },
       token: owner.token,
     });
     documents.push(doc.id);
@@ -115,7 +142,17 @@ async function setUp() {
     const tuples = ranges.map((r, i) => {
       const coder = i % 2 === 0 ? owner.id : supervisor.id;
       const code = codeIds[Math.floor(rand() * codeIds.length)];
-      values.push(project.id, documentId, code, anchors[i].startAnchor, anchors[i].endAnchor, r.start, r.end, content.slice(r.start, r.end), coder);
+      values.push(
+        project.id,
+        documentId,
+        code,
+        anchors[i].startAnchor,
+        anchors[i].endAnchor,
+        r.start,
+        r.end,
+        content.slice(r.start, r.end),
+        coder,
+      );
       const p = i * 9;
       return `($${p + 1}::uuid, $${p + 2}::uuid, $${p + 3}::uuid, $${p + 4}, $${p + 5}, $${p + 6}::int, $${p + 7}::int, $${p + 8}, $${p + 9}::uuid)`;
     });
@@ -170,26 +207,52 @@ async function measure(projectId, token, codeIds) {
     for (let i = 0; i < S.runs; i++) ({ ms: samples[i], bytes } = await timed(path, token));
     samples.sort((a, b) => a - b);
     const target = name.includes('.docx') ? DOCX_TARGET_MS : name.includes('export/') ? undefined : QUERY_TARGET_MS;
-    results.push({ name, median: median(samples), p95: percentile(samples, 95), max: samples[samples.length - 1], bytes, target });
+    results.push({
+      name,
+      median: median(samples),
+      p95: percentile(samples, 95),
+      max: samples[samples.length - 1],
+      bytes,
+      target,
+    });
   }
   // A write: code every hit of a rare word, then undo it.
-  const codeAll = await timed(`${p}/search/code-all`, token, { method: 'POST', body: { q: 'Tromsø', codeId: codeIds[1] } });
-  results.push({ name: 'POST search/code-all (q=Tromsø), once', median: codeAll.ms, p95: codeAll.ms, max: codeAll.ms, bytes: codeAll.bytes });
+  const codeAll = await timed(`${p}/search/code-all`, token, {
+    method: 'POST',
+    body: { q: 'Tromsø', codeId: codeIds[1] },
+  });
+  results.push({
+    name: 'POST search/code-all (q=Tromsø), once',
+    median: codeAll.ms,
+    p95: codeAll.ms,
+    max: codeAll.ms,
+    bytes: codeAll.bytes,
+  });
   return results;
 }
 
 function print(results) {
   const pad = (s, n) => String(s).padEnd(n);
   const num = (n) => n.toFixed(0).padStart(7);
-  console.log(`\n${S.documents} documents × ~${S.words} words, ${S.codings} codings, ${S.codes} codes; ${S.runs} runs each after one warm-up (ms)`);
+  console.log(
+    `\n${S.documents} documents × ~${S.words} words, ${S.codings} codings, ${S.codes} codes; ${S.runs} runs each after one warm-up (ms)`,
+  );
   // Other work on the machine shows in every figure: say how much there was.
-  console.log(`${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(1)).join(' / ')} (1 / 5 / 15 min)\n`);
-  console.log(`${pad('request', 42)} ${'median'.padStart(7)} ${'p95'.padStart(7)} ${'max'.padStart(7)} ${'KiB'.padStart(7)}  target`);
+  console.log(
+    `${cpus().length} cores, load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' / ')} (1 / 5 / 15 min)\n`,
+  );
+  console.log(
+    `${pad('request', 42)} ${'median'.padStart(7)} ${'p95'.padStart(7)} ${'max'.padStart(7)} ${'KiB'.padStart(7)}  target`,
+  );
   let failed = 0;
   for (const r of results) {
     const verdict = r.target === undefined ? '' : r.max < r.target ? `< ${r.target} ✓` : `< ${r.target} ✗`;
     if (r.target !== undefined && r.max >= r.target) failed += 1;
     console.log(`${pad(r.name, 42)} ${num(r.median)} ${num(r.p95)} ${num(r.max)} ${num(r.bytes / 1024)}  ${verdict}`);
   }
-  console.log(failed === 0 ? '\nEvery target met (by the slowest run).' : `\n${failed} target(s) missed (by the slowest run).`);
+  console.log(
+    failed === 0 ? '\nEvery target met (by the slowest run).' : `\n${failed} target(s) missed (by the slowest run).`,
+  );
 }

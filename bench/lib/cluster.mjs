@@ -104,15 +104,17 @@ export async function connectDatabase(url) {
  * logged after it, applied with Yjs — what any instance would load.
  */
 export async function textFromPostgres(db, documentId) {
-  const { rows: states } = await db.query('SELECT state, last_update_id FROM document_states WHERE document_id = $1', [documentId]);
+  const { rows: states } = await db.query('SELECT state, last_update_id FROM document_states WHERE document_id = $1', [
+    documentId,
+  ]);
   if (states.length === 0) {
     const { rows } = await db.query('SELECT text FROM documents WHERE id = $1', [documentId]);
     return rows[0]?.text;
   }
-  const { rows } = await db.query('SELECT "update" FROM document_updates WHERE document_id = $1 AND id > $2 ORDER BY id', [
-    documentId,
-    states[0].last_update_id,
-  ]);
+  const { rows } = await db.query(
+    'SELECT "update" FROM document_updates WHERE document_id = $1 AND id > $2 ORDER BY id',
+    [documentId, states[0].last_update_id],
+  );
   const doc = new Y.Doc();
   Y.applyUpdate(doc, states[0].state);
   for (const row of rows) Y.applyUpdate(doc, row.update);
@@ -172,7 +174,14 @@ export async function startInstance({ name, databaseUrl, redisUrl, port }) {
     ...BENCH_REGISTRATIONS,
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
   });
-  const instance = { name, port, baseUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, proc: undefined, restarts: 0 };
+  const instance = {
+    name,
+    port,
+    baseUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    proc: undefined,
+    restarts: 0,
+  };
   instance.start = async () => {
     const started = now();
     instance.proc = await startProcess({
@@ -189,7 +198,9 @@ export async function startInstance({ name, databaseUrl, redisUrl, port }) {
   /** SIGKILL, and wait until it is gone. */
   instance.kill9 = async () => {
     const child = instance.proc.child;
-    const exited = new Promise((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', resolve)));
+    const exited = new Promise((resolve) =>
+      child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', resolve),
+    );
     child.kill('SIGKILL');
     await exited;
     instance.proc = undefined;

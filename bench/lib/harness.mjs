@@ -95,20 +95,36 @@ export function checkBuild(build) {
   const stale = Math.max(newest(join(root, 'apps/api/src')), newest(join(root, 'libs/contracts/src'))) > builtAt;
   let head = 'unknown';
   try {
-    head = execSync('git rev-parse --short HEAD', { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    head = execSync('git rev-parse --short HEAD', {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     // not a git checkout
   }
   const info = { builtAt: new Date(builtAt).toISOString(), head, stale };
   console.log(`Tolk: dist/apps/api/main.js built ${info.builtAt.slice(0, 19)}Z, HEAD ${head}.`);
-  if (stale) console.log('WARNING: sources under apps/api/src or libs/contracts/src are newer than the build; add --build to measure them.');
+  if (stale)
+    console.log(
+      'WARNING: sources under apps/api/src or libs/contracts/src are newer than the build; add --build to measure them.',
+    );
   return info;
 }
 
 /** Our environment without the settings that would point a child at someone else's database or Redis. */
 export function cleanEnv(extra) {
   const env = { ...process.env, ...extra };
-  for (const key of ['DATABASE_URL', 'REDIS_URL', 'TOLK_SECRET', 'TOLK_PG_PORT', 'TOLK_METRICS_TOKEN', 'YPERSISTENCE', 'CALLBACK_URL', 'CALLBACK_OBJECTS']) {
+  for (const key of [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'TOLK_SECRET',
+    'TOLK_PG_PORT',
+    'TOLK_METRICS_TOKEN',
+    'YPERSISTENCE',
+    'CALLBACK_URL',
+    'CALLBACK_OBJECTS',
+  ]) {
     if (!(key in extra)) delete env[key];
   }
   return env;
@@ -127,7 +143,10 @@ export async function setUpProject(baseUrl, { clients, documents, title = 'Bench
   const owner = users[0].token;
   const project = await api(baseUrl, 'POST', '/api/projects', { body: { name: title }, token: owner });
   for (const user of users.slice(1)) {
-    await api(baseUrl, 'POST', `/api/projects/${project.id}/members`, { body: { email: user.email, role: 'coder' }, token: owner });
+    await api(baseUrl, 'POST', `/api/projects/${project.id}/members`, {
+      body: { email: user.email, role: 'coder' },
+      token: owner,
+    });
   }
   const ids = [];
   for (let d = 0; d < documents; d++) {
@@ -163,7 +182,11 @@ export function clientSpecs({ clients, documents, workers = 2 }, setup, server) 
 // ---------------------------------------------------------------- one load phase
 
 export const latencyStats = (sorted) => ({
-  p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1), count: sorted.length,
+  p50: percentile(sorted, 50),
+  p95: percentile(sorted, 95),
+  p99: percentile(sorted, 99),
+  max: sorted.at(-1),
+  count: sorted.length,
 });
 
 /**
@@ -177,7 +200,9 @@ export async function runLoad(specs, s, samplers = [], workerCount = 2) {
   const workers = Array.from({ length: workerCount }, () => forkChild(WORKER));
   try {
     const synced = await Promise.all(
-      workers.map((w, k) => w.ask({ cmd: 'connect', worker: k, seed: 7 + k, specs: specs.filter((c) => c.worker === k) }, 'synced')),
+      workers.map((w, k) =>
+        w.ask({ cmd: 'connect', worker: k, seed: 7 + k, specs: specs.filter((c) => c.worker === k) }, 'synced'),
+      ),
     );
     const syncMs = Math.max(...synced.map((m) => m.ms));
 
@@ -192,11 +217,16 @@ export async function runLoad(specs, s, samplers = [], workerCount = 2) {
     marks.machineTo = machineTicks();
     await sleep(100);
 
-    const sentBy = Object.assign({}, ...(await Promise.all(workers.map((w) => w.ask({ cmd: 'stop' }, 'sent')))).map((m) => m.sent));
+    const sentBy = Object.assign(
+      {},
+      ...(await Promise.all(workers.map((w) => w.ask({ cmd: 'stop' }, 'sent')))).map((m) => m.sent),
+    );
     const docSent = new Array(documents).fill(0);
     for (const c of specs) docSent[c.docIndex] += sentBy[c.id];
     const expected = Object.fromEntries(specs.map((c) => [c.id, docSent[c.docIndex] - sentBy[c.id]]));
-    const reports = await Promise.all(workers.map((w) => w.ask({ cmd: 'settle', expected, timeoutMs: s.settle * 1000 }, 'report')));
+    const reports = await Promise.all(
+      workers.map((w) => w.ask({ cmd: 'settle', expected, timeoutMs: s.settle * 1000 }, 'report')),
+    );
 
     const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
     const states = reports.flatMap((r) => r.clients);
@@ -207,7 +237,8 @@ export async function runLoad(specs, s, samplers = [], workerCount = 2) {
     }
     const expectedTotal = Object.values(expected).reduce((a, b) => a + b, 0);
     const receivedTotal = states.reduce((sum, c) => sum + Math.min(c.received, expected[c.id]), 0);
-    const machineBusy = (100 * (marks.machineTo.busy - marks.machineFrom.busy)) / (marks.machineTo.total - marks.machineFrom.total);
+    const machineBusy =
+      (100 * (marks.machineTo.busy - marks.machineFrom.busy)) / (marks.machineTo.total - marks.machineFrom.total);
     return {
       syncMs,
       latencies,
@@ -222,8 +253,15 @@ export async function runLoad(specs, s, samplers = [], workerCount = 2) {
       marks,
       machineBusy,
       machineCores: (machineBusy / 100) * cpus().length * 100, // % of one core
-      cpuPressure: (100 * (marks.machineTo.stalled - marks.machineFrom.stalled)) / 1000 / (marks.machineTo.at - marks.machineFrom.at),
-      generators: reports.map((r) => ({ cpu: r.cpuPercent, eventLoopP99: r.eventLoopP99, eventLoopMax: r.eventLoopMax })),
+      cpuPressure:
+        (100 * (marks.machineTo.stalled - marks.machineFrom.stalled)) /
+        1000 /
+        (marks.machineTo.at - marks.machineFrom.at),
+      generators: reports.map((r) => ({
+        cpu: r.cpuPercent,
+        eventLoopP99: r.eventLoopP99,
+        eventLoopMax: r.eventLoopMax,
+      })),
     };
   } finally {
     await Promise.all(workers.map((w) => closeChild(w)));
@@ -246,11 +284,16 @@ export async function waitQuiet(maxSeconds, busyBelow = 25) {
     const b = machineTicks();
     const busy = (100 * (b.busy - a.busy)) / (b.total - a.total);
     if (busy < busyBelow) {
-      if (now() - started > 2_500) console.log(`   (waited ${((now() - started) / 1000).toFixed(0)} s for a quiet machine: ${busy.toFixed(0)} % busy)`);
+      if (now() - started > 2_500)
+        console.log(
+          `   (waited ${((now() - started) / 1000).toFixed(0)} s for a quiet machine: ${busy.toFixed(0)} % busy)`,
+        );
       return busy;
     }
     if (now() - started > maxSeconds * 1000) {
-      console.log(`   (the machine stayed busy for ${maxSeconds} s: ${busy.toFixed(0)} % of all cores used by others; measuring anyway)`);
+      console.log(
+        `   (the machine stayed busy for ${maxSeconds} s: ${busy.toFixed(0)} % of all cores used by others; measuring anyway)`,
+      );
       return busy;
     }
   }
@@ -266,7 +309,11 @@ export const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : '–');
 export function printTable(table) {
   const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i] ?? '').length)));
   for (const [i, row] of table.entries()) {
-    console.log(row.map((cell, c) => (c === 0 ? String(cell ?? '').padEnd(widths[c]) : String(cell ?? '').padStart(widths[c]))).join('  '));
+    console.log(
+      row
+        .map((cell, c) => (c === 0 ? String(cell ?? '').padEnd(widths[c]) : String(cell ?? '').padStart(widths[c])))
+        .join('  '),
+    );
     if (i === 0) console.log(widths.map((w) => '─'.repeat(w)).join('  '));
   }
 }

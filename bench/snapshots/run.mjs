@@ -29,7 +29,14 @@ const { startTolk } = await built('bootstrap.js');
 const { loadSettings } = await built('config/settings.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'tolk-bench-snapshots-'));
 // The settings Tolk would read from this environment (every setting at its default but these).
-const settings = loadSettings({ PORT: '0', HOST: '127.0.0.1', TOLK_DATA_DIR: dataDir, TOLK_DEMO: '0', TOLK_ALLOW_REGISTRATION: '1', ...BENCH_REGISTRATIONS });
+const settings = loadSettings({
+  PORT: '0',
+  HOST: '127.0.0.1',
+  TOLK_DATA_DIR: dataDir,
+  TOLK_DEMO: '0',
+  TOLK_ALLOW_REGISTRATION: '1',
+  ...BENCH_REGISTRATIONS,
+});
 const tolk = await startTolk(settings, { logLevels: ['error', 'fatal'] });
 const db = new pg.Client({ connectionString: tolk.databaseUrl });
 await db.connect();
@@ -37,8 +44,12 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
 
 try {
   const base = tolk.url;
-  await api(base, 'POST', '/api/auth/register', { body: { email: 'bench@tolk.example', password: 'benchmark password', name: 'Bench' } });
-  const { accessToken: token } = await api(base, 'POST', '/api/auth/login', { body: { email: 'bench@tolk.example', password: 'benchmark password' } });
+  await api(base, 'POST', '/api/auth/register', {
+    body: { email: 'bench@tolk.example', password: 'benchmark password', name: 'Bench' },
+  });
+  const { accessToken: token } = await api(base, 'POST', '/api/auth/login', {
+    body: { email: 'bench@tolk.example', password: 'benchmark password' },
+  });
   const project = await api(base, 'POST', '/api/projects', { token, body: { name: 'Bench' } });
   const codes = [];
   for (const name of ['Reaksjoner', 'Spredning', 'Kvalitet', 'Relasjoner', 'Tilknytning', 'Digitalisering', 'Annet']) {
@@ -49,7 +60,13 @@ try {
   for (let i = 0; i < DOCUMENTS; i++) {
     const text = transcript(WORDS, 100 + i);
     textBytes += Buffer.byteLength(text);
-    documents.push({ ...(await api(base, 'POST', `/api/projects/${project.id}/documents`, { token, body: { title: `Informant ${i + 1}`, text } })), text });
+    documents.push({
+      ...(await api(base, 'POST', `/api/projects/${project.id}/documents`, {
+        token,
+        body: { title: `Informant ${i + 1}`, text },
+      })),
+      text,
+    });
   }
   const addCodings = async (document, n, seed) => {
     for (let k = 0; k < n; k++) {
@@ -59,7 +76,9 @@ try {
     }
   };
   for (const [i, document] of documents.entries()) await addCodings(document, CODINGS, i);
-  console.log(`project: ${DOCUMENTS} transcripts × ${WORDS} words (${kb(textBytes)} of text), ${DOCUMENTS * CODINGS} codings, ${codes.length} codes`);
+  console.log(
+    `project: ${DOCUMENTS} transcripts × ${WORDS} words (${kb(textBytes)} of text), ${DOCUMENTS * CODINGS} codings, ${codes.length} codes`,
+  );
 
   const size = async () => {
     const [r] = (
@@ -87,7 +106,10 @@ try {
       await addCodings(documents[(s * 11) % DOCUMENTS], 3, 2000 + s);
     }
     const started = performance.now();
-    const snapshot = await api(base, 'POST', `/api/projects/${project.id}/snapshots`, { token, body: { name: `Snapshot ${s + 1}` } });
+    const snapshot = await api(base, 'POST', `/api/projects/${project.id}/snapshots`, {
+      token,
+      body: { name: `Snapshot ${s + 1}` },
+    });
     const took = performance.now() - started;
     // What storing every part again would take: the sizes of the blobs this snapshot refers to.
     const [{ bytes }] = (
@@ -100,7 +122,14 @@ try {
     ).rows;
     fullCopies += Number(bytes);
     const now = await size();
-    rows.push({ snapshot: s + 1, ms: Math.round(took), blobs: now.blobs, stored: kb(now.blobBytes), onDisk: kb(now.onDisk - empty.onDisk), copies: kb(fullCopies) });
+    rows.push({
+      snapshot: s + 1,
+      ms: Math.round(took),
+      blobs: now.blobs,
+      stored: kb(now.blobBytes),
+      onDisk: kb(now.onDisk - empty.onDisk),
+      copies: kb(fullCopies),
+    });
   }
   console.table(rows);
   const last = await size();

@@ -6,7 +6,21 @@
 // the text rebuilt from PostgreSQL.
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { checkBuild, cleanups, clientSpecs, closeChild, f1, f2, forkChild, MB, options, printTable, runMain, setUpProject, WORKER } from '../lib/harness.mjs';
+import {
+  checkBuild,
+  cleanups,
+  clientSpecs,
+  closeChild,
+  f1,
+  f2,
+  forkChild,
+  MB,
+  options,
+  printTable,
+  runMain,
+  setUpProject,
+  WORKER,
+} from '../lib/harness.mjs';
 import { connectDatabase, scrapeMetrics, startCluster, textFromPostgres } from '../lib/cluster.mjs';
 import { hash, machineTicks, now, percentile, processStats, sleep } from '../sync/lib.mjs';
 
@@ -22,7 +36,8 @@ function settings(argv) {
     sampleEvery: num('sample', 'BENCH_SAMPLE', 10),
     settle: num('settle', 'BENCH_SETTLE', 15),
   };
-  if (s.editors > 2 * s.documents) throw new Error('--editors must be at most twice --documents (two editors per document)');
+  if (s.editors > 2 * s.documents)
+    throw new Error('--editors must be at most twice --documents (two editors per document)');
   if (s.clients < 2 * s.documents) throw new Error('--clients must be at least twice --documents');
   return s;
 }
@@ -61,10 +76,23 @@ async function main() {
   cleanups.push(() => Promise.all(workers.map((w) => closeChild(w))));
   const all = (message, type) => Promise.all(workers.map((w) => w.ask(message, type)));
 
-  console.log(`── connecting ${s.clients} clients (${editors} editing at ${s.rate} edit/s, the rest idle) to 2 instances`);
-  const synced = await Promise.all(workers.map((w, k) => w.ask({ cmd: 'connect', worker: k, seed: 21 + k, sendTimes: true, specs: specs.filter((c) => c.worker === k) }, 'synced')));
-  const connections = await Promise.all(instances.map(async (i) => (await scrapeMetrics(i.baseUrl)).get('tolk_collab_connections')));
-  console.log(`   all synced in ${f1(Math.max(...synced.map((m) => m.ms)))} ms; open connections A / B: ${connections.join(' / ')}`);
+  console.log(
+    `── connecting ${s.clients} clients (${editors} editing at ${s.rate} edit/s, the rest idle) to 2 instances`,
+  );
+  const synced = await Promise.all(
+    workers.map((w, k) =>
+      w.ask(
+        { cmd: 'connect', worker: k, seed: 21 + k, sendTimes: true, specs: specs.filter((c) => c.worker === k) },
+        'synced',
+      ),
+    ),
+  );
+  const connections = await Promise.all(
+    instances.map(async (i) => (await scrapeMetrics(i.baseUrl)).get('tolk_collab_connections')),
+  );
+  console.log(
+    `   all synced in ${f1(Math.max(...synced.map((m) => m.ms)))} ms; open connections A / B: ${connections.join(' / ')}`,
+  );
 
   const startAt = now() + 500;
   const endAt = startAt + s.minutes * 60_000;
@@ -78,7 +106,8 @@ async function main() {
   let printed = 0;
   const drain = async () => {
     for (const m of await all({ cmd: 'drain' }, 'drained')) {
-      for (let k = 0; k < m.latencies.length; k++) minutes[Math.min(minutes.length - 1, Math.floor((m.sentAt[k] - startAt) / 60_000))].push(m.latencies[k]);
+      for (let k = 0; k < m.latencies.length; k++)
+        minutes[Math.min(minutes.length - 1, Math.floor((m.sentAt[k] - startAt) / 60_000))].push(m.latencies[k]);
     }
   };
   console.log(`── ${s.minutes} minute(s); a line per minute`);
@@ -90,7 +119,10 @@ async function main() {
     if (now() >= startAt + machine.length * 60_000) machine.push(machineTicks());
     while (printed < minutes.length && now() > startAt + (printed + 1) * 60_000 + 1_000) {
       const sorted = minutes[printed].sort((a, b) => a - b);
-      const last = rss.at(-1).values.map((v) => f1(v / MB)).join(' / ');
+      const last = rss
+        .at(-1)
+        .values.map((v) => f1(v / MB))
+        .join(' / ');
       console.log(
         `   minute ${printed + 1}: ${sorted.length} deliveries, p50 ${f2(percentile(sorted, 50))} ms, p99 ${f2(percentile(sorted, 99))} ms, ` +
           `max ${f1(sorted.at(-1))} ms; RSS A / B ${last} MB; machine ${f1(busyShare(machine[printed], machine[printed + 1]))} % busy`,
@@ -118,10 +150,17 @@ async function main() {
   await db.end();
   const unequal = states.filter((c) => c.hash !== stored[c.docIndex]).length;
 
-  const perMinute = minutes.map((values) => {
-    const sorted = values.sort((a, b) => a - b);
-    return { deliveries: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) };
-  }).map((m, i) => ({ ...m, machineBusy: busyShare(machine[i], machine[i + 1]) }));
+  const perMinute = minutes
+    .map((values) => {
+      const sorted = values.sort((a, b) => a - b);
+      return {
+        deliveries: sorted.length,
+        p50: percentile(sorted, 50),
+        p99: percentile(sorted, 99),
+        max: sorted.at(-1),
+      };
+    })
+    .map((m, i) => ({ ...m, machineBusy: busyShare(machine[i], machine[i + 1]) }));
   // Growth: the slope of RSS over the second half of the run. The first minutes are not steady
   // (the heap grows with the first edits, then V8 gives memory back after the connection burst).
   const steady = rss.filter((r) => r.at >= s.minutes / 2);
@@ -145,23 +184,42 @@ async function main() {
     rss,
   };
 
-  console.log(`\nSoak benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${s.clients} clients (${editors} editing at ${s.rate} edit/s) / ${s.documents} documents / 2 instances with Redis, ${s.minutes} min${s.quick ? ' (--quick)' : ''}`);
-  console.log(`node ${process.version}, ${cpus().length} cores; Tolk HEAD ${build.head}, dist built ${build.builtAt.slice(0, 19)}Z; latency = receive − send at every other client of the document, by minute of sending`);
+  console.log(
+    `\nSoak benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${s.clients} clients (${editors} editing at ${s.rate} edit/s) / ${s.documents} documents / 2 instances with Redis, ${s.minutes} min${s.quick ? ' (--quick)' : ''}`,
+  );
+  console.log(
+    `node ${process.version}, ${cpus().length} cores; Tolk HEAD ${build.head}, dist built ${build.builtAt.slice(0, 19)}Z; latency = receive − send at every other client of the document, by minute of sending`,
+  );
   printTable([
     ['minute', 'deliveries', 'p50 (ms)', 'p99 (ms)', 'max (ms)', 'machine busy (% of all cores, ours included)'],
     ...perMinute.map((m, i) => [i + 1, m.deliveries, f2(m.p50), f2(m.p99), f1(m.max), f1(m.machineBusy)]),
   ]);
   console.log('');
   printTable([
-    ['instance', 'RSS at half-time (MB)', 'RSS end (MB)', 'RSS peak (MB)', 'growth, 2nd half (MB/min, fit)', 'CPU (% of a core)'],
-    ...instances.map((inst, k) => [inst.name, f1(growth[k].half / MB), f1(growth[k].last / MB), f1(growth[k].peak / MB), f2(growth[k].slopeMBPerMinute), f1(cpu[k])]),
+    [
+      'instance',
+      'RSS at half-time (MB)',
+      'RSS end (MB)',
+      'RSS peak (MB)',
+      'growth, 2nd half (MB/min, fit)',
+      'CPU (% of a core)',
+    ],
+    ...instances.map((inst, k) => [
+      inst.name,
+      f1(growth[k].half / MB),
+      f1(growth[k].last / MB),
+      f1(growth[k].peak / MB),
+      f2(growth[k].slopeMBPerMinute),
+      f1(cpu[k]),
+    ]),
   ]);
   console.log(
     `\nEdits sent ${result.sent}; deliveries expected ${result.expected}, lost ${result.lost}; ` +
       `${states.length - unequal} of ${states.length} replicas equal to the text rebuilt from PostgreSQL; ${result.disconnects} client disconnects.`,
   );
   console.log(`(run took ${f1((now() - started) / 1000)} s)`);
-  if (s.json) writeFileSync(s.json, JSON.stringify({ settings: s, build, at: new Date().toISOString(), ...result }, null, 2));
+  if (s.json)
+    writeFileSync(s.json, JSON.stringify({ settings: s, build, at: new Date().toISOString(), ...result }, null, 2));
 }
 
 runMain(main);

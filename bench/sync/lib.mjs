@@ -60,7 +60,8 @@ export function insertPosition(text, rand) {
  */
 export function connect(server, room, doc, token) {
   const options = { WebSocketPolyfill: WebSocket, disableBc: true };
-  if (server.kind === 'tolk') return new WebsocketProvider(`${server.wsUrl}/collab`, room, doc, { ...options, params: { token } });
+  if (server.kind === 'tolk')
+    return new WebsocketProvider(`${server.wsUrl}/collab`, room, doc, { ...options, params: { token } });
   return new WebsocketProvider(server.wsUrl, room, doc, options);
 }
 
@@ -247,7 +248,8 @@ export async function api(baseUrl, method, path, { body, token, expect = [200, 2
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  if (!expect.includes(response.status)) throw new Error(`${method} ${path} → ${response.status}: ${text.slice(0, 300)}`);
+  if (!expect.includes(response.status))
+    throw new Error(`${method} ${path} → ${response.status}: ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : undefined;
 }
 

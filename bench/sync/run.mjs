@@ -7,9 +7,28 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import {
-  checkBuild, cleanEnv, clientSpecs, closeChild, forkChild, latencyStats, runLoad, setUpProject,
+  checkBuild,
+  cleanEnv,
+  clientSpecs,
+  closeChild,
+  forkChild,
+  latencyStats,
+  runLoad,
+  setUpProject,
 } from '../lib/harness.mjs';
-import { api, BENCH_REGISTRATIONS, freePort, hash, median, now, ProcessSampler, sleep, startProcess, stopProcess, transcript } from './lib.mjs';
+import {
+  api,
+  BENCH_REGISTRATIONS,
+  freePort,
+  hash,
+  median,
+  now,
+  ProcessSampler,
+  sleep,
+  startProcess,
+  stopProcess,
+  transcript,
+} from './lib.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -73,7 +92,14 @@ async function startTolk(s) {
       command: process.execPath,
       args: [...s.tolkNodeArgs, join(root, 'dist/apps/api/main.js')],
       cwd: root,
-      env: cleanEnv({ PORT: String(port), HOST: '127.0.0.1', TOLK_DATA_DIR: dir, TOLK_DEMO: '0', TOLK_ALLOW_REGISTRATION: '1', ...BENCH_REGISTRATIONS }),
+      env: cleanEnv({
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        TOLK_DATA_DIR: dir,
+        TOLK_DEMO: '0',
+        TOLK_ALLOW_REGISTRATION: '1',
+        ...BENCH_REGISTRATIONS,
+      }),
       ready: /Tolk is ready at (http:\/\/\S+)/,
     });
     const baseUrl = started.match[1];
@@ -81,7 +107,12 @@ async function startTolk(s) {
     db.on('error', () => {}); // PostgreSQL stops with Tolk; this client only polls
     await db.connect();
     return {
-      kind: 'tolk', name: 'Tolk', baseUrl, wsUrl: baseUrl.replace(/^http/, 'ws'), db, ...started,
+      kind: 'tolk',
+      name: 'Tolk',
+      baseUrl,
+      wsUrl: baseUrl.replace(/^http/, 'ws'),
+      db,
+      ...started,
       cleanup: () => rmSync(dir, { recursive: true, force: true }),
     };
   } catch (error) {
@@ -102,7 +133,8 @@ async function waitUnloaded(server, timeoutMs = 60_000) {
     const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
     const inMemory = Number(/^tolk_documents_in_memory (\d+)/m.exec(metrics)?.[1] ?? NaN);
     if (inMemory === 0) break;
-    if (now() > deadline) throw new Error(`Tolk still holds ${inMemory} document(s) in memory after ${timeoutMs / 1000} s`);
+    if (now() > deadline)
+      throw new Error(`Tolk still holds ${inMemory} document(s) in memory after ${timeoutMs / 1000} s`);
     await sleep(200);
   }
 }
@@ -112,7 +144,11 @@ async function waitUnloaded(server, timeoutMs = 60_000) {
 async function loadPhase(server, s, sampler, setup) {
   const target = { kind: server.kind, wsUrl: server.wsUrl };
   const loadStart = now();
-  const load = await runLoad(clientSpecs(s, setup, () => target), s, [sampler]);
+  const load = await runLoad(
+    clientSpecs(s, setup, () => target),
+    s,
+    [sampler],
+  );
   const end = sampler.sample();
   const { marks, ...result } = load;
   const cpu = ProcessSampler.cpu(marks.from[0], marks.to[0]);
@@ -121,7 +157,10 @@ async function loadPhase(server, s, sampler, setup) {
     rss: { peak: sampler.peak('rss', loadStart), end: end.rss },
     childRss: { peak: sampler.peak('childRss', loadStart), end: end.childRss },
     // What the rest of the machine used meanwhile (other sessions, the kernel): busy minus ours.
-    otherCpu: Math.max(0, load.machineCores - cpu.server - cpu.children - load.generators.reduce((sum, g) => sum + g.cpu, 0)),
+    otherCpu: Math.max(
+      0,
+      load.machineCores - cpu.server - cpu.children - load.generators.reduce((sum, g) => sum + g.cpu, 0),
+    ),
   });
   return result;
 }
@@ -135,16 +174,28 @@ async function runServer(kind, s) {
   const sampler = new ProcessSampler(server.pid);
   const opener = forkChild(new URL('./open-time.mjs', import.meta.url));
   try {
-    const setup = kind === 'tolk' ? await setUpProject(server.baseUrl, { clients: s.clients, documents: s.documents, title: 'Sync benchmark' }) : undefined;
-    console.log(`── ${kind}: ${s.clients} clients over ${s.documents} documents, ${s.rate} edits/s each, ${s.warmup} s warm-up + ${s.seconds} s measured`);
+    const setup =
+      kind === 'tolk'
+        ? await setUpProject(server.baseUrl, { clients: s.clients, documents: s.documents, title: 'Sync benchmark' })
+        : undefined;
+    console.log(
+      `── ${kind}: ${s.clients} clients over ${s.documents} documents, ${s.rate} edits/s each, ${s.warmup} s warm-up + ${s.seconds} s measured`,
+    );
     const load = await loadPhase(server, s, sampler, setup);
-    console.log(`── ${kind}: load done (p99 ${load.latency.p99.toFixed(1)} ms, lost ${load.lost}); opening a transcript`);
+    console.log(
+      `── ${kind}: load done (p99 ${load.latency.p99.toFixed(1)} ms, lost ${load.lost}); opening a transcript`,
+    );
 
     // The transcript: Tolk gets it through REST like an upload; the reference through its first client.
     const text = transcript();
     const token = setup?.users[0].token;
     const room = setup
-      ? (await api(server.baseUrl, 'POST', `/api/projects/${setup.project.id}/documents`, { body: { title: 'Intervju 40 min', text }, token })).id
+      ? (
+          await api(server.baseUrl, 'POST', `/api/projects/${setup.project.id}/documents`, {
+            body: { title: 'Intervju 40 min', text },
+            token,
+          })
+        ).id
       : 'transcript';
     const target = { server: { kind: server.kind, wsUrl: server.wsUrl }, room, token };
     const prepared = await opener.ask({ cmd: 'prepare', ...target, text, edits: s.edits, seed: 40 }, 'done');
@@ -187,7 +238,8 @@ async function runServer(kind, s) {
 const MB = 1024 * 1024;
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : '–');
-const list = (values) => (values.length <= 3 ? values.map(f1).join(' / ') : `median ${f1(median(values))} of ${values.length}`);
+const list = (values) =>
+  values.length <= 3 ? values.map(f1).join(' / ') : `median ${f1(median(values))} of ${values.length}`;
 
 function print(s, results, build, runs) {
   const ref = results.find((r) => r.kind === 'reference');
@@ -202,8 +254,19 @@ function print(s, results, build, runs) {
     ['edits delivered / s', (r) => f1(r.deliveriesPerSecond), (r) => r.deliveriesPerSecond],
     ['edits sent (all phases)', (r) => String(r.sent)],
     ['lost edits', (r) => `${r.lost} of ${r.expected}`],
-    ['converged', (r) => (r.diverged === 0 ? 'yes' : `no (${r.diverged} of ${s.documents * s.rounds} documents diverged)`)],
-    ['persisted = clients\' text', (r) => (r.persistedMismatch === undefined ? 'n/a' : r.persistedMismatch === 0 ? 'yes' : `no (${r.persistedMismatch} differ)`)],
+    [
+      'converged',
+      (r) => (r.diverged === 0 ? 'yes' : `no (${r.diverged} of ${s.documents * s.rounds} documents diverged)`),
+    ],
+    [
+      "persisted = clients' text",
+      (r) =>
+        r.persistedMismatch === undefined
+          ? 'n/a'
+          : r.persistedMismatch === 0
+            ? 'yes'
+            : `no (${r.persistedMismatch} differ)`,
+    ],
     ['client disconnects', (r) => String(r.disconnects)],
     ['server RSS peak (MB)', (r) => f1(r.rss.peak / MB), (r) => r.rss.peak],
     ['server RSS end (MB)', (r) => f1(r.rss.end / MB), (r) => r.rss.end],
@@ -220,19 +283,42 @@ function print(s, results, build, runs) {
     ['open, first (ms) (Tolk: cold from PostgreSQL)', (r) => list(r.open.colds), (r) => median(r.open.colds)],
     [`open, in memory, median of ${s.opens} (ms)`, (r) => f1(median(r.open.warm)), (r) => median(r.open.warm)],
   ];
-  const header = ['', ...cols.map((r) => (r.kind === 'tolk' ? 'Tolk' : 'reference')), ...(ref && tolk ? ['Tolk/reference'] : [])];
-  const table = [header, ...rows.map(([label, show, value]) => [label, ...cols.map(show), ...(ref && tolk ? [value ? ratio(value) : ''] : [])])];
+  const header = [
+    '',
+    ...cols.map((r) => (r.kind === 'tolk' ? 'Tolk' : 'reference')),
+    ...(ref && tolk ? ['Tolk/reference'] : []),
+  ];
+  const table = [
+    header,
+    ...rows.map(([label, show, value]) => [
+      label,
+      ...cols.map(show),
+      ...(ref && tolk ? [value ? ratio(value) : ''] : []),
+    ]),
+  ];
   const widths = header.map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
   if (s.rounds > 1) {
     console.log('\nPer round: p50 / p99 ms (CPU used by the rest of the machine meanwhile, % of a core)');
-    for (const r of runs) console.log(`  round ${r.round + 1} ${r.kind.padEnd(9)}  ${f2(r.latency.p50)} / ${f2(r.latency.p99)}  (${f1(r.otherCpu)})`);
+    for (const r of runs)
+      console.log(
+        `  round ${r.round + 1} ${r.kind.padEnd(9)}  ${f2(r.latency.p50)} / ${f2(r.latency.p99)}  (${f1(r.otherCpu)})`,
+      );
   }
   const rounds = s.rounds > 1 ? `, ${s.rounds} rounds pooled` : '';
-  console.log(`\nSync benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${s.clients} clients / ${s.documents} documents / ${s.rate} edits/s each, ${s.seconds} s measured${rounds}`);
-  console.log(`node ${process.version}, ${cpus().length} cores; latency = receive − send of each edit at every other client of its document`);
-  if (build) console.log(`Tolk: HEAD ${build.head}, dist built ${build.builtAt.slice(0, 19)}Z${build.stale ? ' (older than its sources)' : ''}`);
+  console.log(
+    `\nSync benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${s.clients} clients / ${s.documents} documents / ${s.rate} edits/s each, ${s.seconds} s measured${rounds}`,
+  );
+  console.log(
+    `node ${process.version}, ${cpus().length} cores; latency = receive − send of each edit at every other client of its document`,
+  );
+  if (build)
+    console.log(
+      `Tolk: HEAD ${build.head}, dist built ${build.builtAt.slice(0, 19)}Z${build.stale ? ' (older than its sources)' : ''}`,
+    );
   for (const [i, row] of table.entries()) {
-    console.log(row.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  '));
+    console.log(
+      row.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  '),
+    );
     if (i === 0) console.log(widths.map((w) => '─'.repeat(w)).join('  '));
   }
   for (const r of cols) {
@@ -255,7 +341,8 @@ function print(s, results, build, runs) {
           'the tail latencies of those phases mostly measure the machine.',
       );
       const p99 = (kind) => median(runs.filter((r) => r.kind === kind && quiet(r)).map((r) => r.latency.p99));
-      if (Number.isFinite(p99('reference')) && Number.isFinite(p99('tolk'))) verdict('quiet phases only, median of their p99', p99('reference'), p99('tolk'));
+      if (Number.isFinite(p99('reference')) && Number.isFinite(p99('tolk')))
+        verdict('quiet phases only, median of their p99', p99('reference'), p99('tolk'));
       else console.log('No quiet phase for both servers: run again (or with --rounds 2) before quoting the ratio.');
     }
   }
@@ -268,7 +355,9 @@ const quiet = (run) => run.otherCpu < QUIET_REST_CPU;
 function verdict(label, refP99, tolkP99) {
   const ratio = tolkP99 / refP99;
   const outcome = ratio <= 1.25 ? 'MET' : `MISSED (by ${f1((ratio / 1.25 - 1) * 100)} %)`;
-  console.log(`Target, ${label}: Tolk p99 ≤ 1.25 × reference p99 → ${f2(tolkP99)} / ${f2(refP99)} ms = ${f2(ratio)}× → ${outcome}`);
+  console.log(
+    `Target, ${label}: Tolk p99 ≤ 1.25 × reference p99 → ${f2(tolkP99)} / ${f2(refP99)} ms = ${f2(ratio)}× → ${outcome}`,
+  );
 }
 
 /** Several rounds of one server as one result: deliveries pooled, counts summed, worst peaks. */
@@ -317,14 +406,22 @@ async function main() {
   const runs = [];
   for (let round = 0; round < s.rounds; round++) {
     // Alternate the order (AB, BA, …) so a trend in the machine's load hits both alike.
-    for (const kind of round % 2 === 0 ? kinds : [...kinds].reverse()) runs.push({ round, ...(await runServer(kind, s)) });
+    for (const kind of round % 2 === 0 ? kinds : [...kinds].reverse())
+      runs.push({ round, ...(await runServer(kind, s)) });
   }
   const results = kinds.map((kind) => combine(runs.filter((r) => r.kind === kind)));
   print(s, results, build, runs);
   console.log(`\n(run took ${f1((now() - started) / 1000)} s)`);
   if (s.json) {
     const strip = ({ latencies, docHashes, ...rest }) => rest;
-    writeFileSync(s.json, JSON.stringify({ settings: s, build, at: new Date().toISOString(), results: results.map(strip), runs: runs.map(strip) }, null, 2));
+    writeFileSync(
+      s.json,
+      JSON.stringify(
+        { settings: s, build, at: new Date().toISOString(), results: results.map(strip), runs: runs.map(strip) },
+        null,
+        2,
+      ),
+    );
   }
 }
 
@@ -338,10 +435,12 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     // From a terminal the server got the same SIGINT and is already stopping: a
     // second signal would make Tolk exit without stopping its PostgreSQL.
     const exited = new Promise((resolve) => server.child.once('exit', resolve));
-    Promise.race([exited, sleep(3_000)]).then(() => stopProcess(server.child)).finally(() => {
-      server.cleanup();
-      process.exit(130);
-    });
+    Promise.race([exited, sleep(3_000)])
+      .then(() => stopProcess(server.child))
+      .finally(() => {
+        server.cleanup();
+        process.exit(130);
+      });
   });
 }
 

@@ -44,7 +44,14 @@ async function onConnect({ server, worker, specs, seed, track = false, sendTimes
     const text = doc.getText('content');
     const provider = connect(spec.server ?? server, spec.room, doc, spec.token);
     const client = {
-      ...spec, doc, text, provider, rand: random(Math.floor(rand() * 2 ** 32)), seq: 0, received: 0, closes: 0,
+      ...spec,
+      doc,
+      text,
+      provider,
+      rand: random(Math.floor(rand() * 2 ** 32)),
+      seq: 0,
+      received: 0,
+      closes: 0,
       sentAt: [], // send time of each own edit, by seq (tracked runs only)
       lowWater: new Map(), // author "worker:client" → lowest seq not yet received from it (tracked runs only)
       pending: new Map(), // author → seqs received above lowWater
@@ -106,16 +113,22 @@ function onStart({ startAt, from, to, rate }) {
       send();
     }, phase);
   }
-  setTimeout(() => {
-    cpuFrom = { usage: process.cpuUsage(), at: now() };
-    eventLoop.reset();
-    eventLoop.enable();
-  }, Math.max(0, from - now()));
-  setTimeout(() => {
-    const usage = process.cpuUsage(cpuFrom.usage);
-    cpu = { percent: (100 * (usage.user + usage.system)) / 1000 / (now() - cpuFrom.at) };
-    eventLoop.disable();
-  }, Math.max(0, to - now()));
+  setTimeout(
+    () => {
+      cpuFrom = { usage: process.cpuUsage(), at: now() };
+      eventLoop.reset();
+      eventLoop.enable();
+    },
+    Math.max(0, from - now()),
+  );
+  setTimeout(
+    () => {
+      const usage = process.cpuUsage(cpuFrom.usage);
+      cpu = { percent: (100 * (usage.user + usage.system)) / 1000 / (now() - cpuFrom.at) };
+      eventLoop.disable();
+    },
+    Math.max(0, to - now()),
+  );
   reply({ type: 'started' });
 }
 
@@ -162,7 +175,10 @@ function onDrain() {
 
 /** How many edits each editing client has sent so far, by author "worker:client". */
 function onCheckpoint() {
-  reply({ type: 'checkpoint', sent: Object.fromEntries(clients.filter((c) => !c.idle).map((c) => [`${workerId}:${c.id}`, c.seq])) });
+  reply({
+    type: 'checkpoint',
+    sent: Object.fromEntries(clients.filter((c) => !c.idle).map((c) => [`${workerId}:${c.id}`, c.seq])),
+  });
 }
 
 /**
@@ -191,7 +207,13 @@ function onStatus({ sent, docOf }) {
 function onFinal() {
   reply({
     type: 'final',
-    clients: clients.map((c) => ({ id: c.id, docIndex: c.docIndex, author: `${workerId}:${c.id}`, hash: hash(c.text.toString()), sentAt: c.sentAt })),
+    clients: clients.map((c) => ({
+      id: c.id,
+      docIndex: c.docIndex,
+      author: `${workerId}:${c.id}`,
+      hash: hash(c.text.toString()),
+      sentAt: c.sentAt,
+    })),
     firstSeen: [...firstSeen.entries()],
   });
 }
@@ -232,8 +254,17 @@ async function onClose() {
 }
 
 const handlers = {
-  connect: onConnect, start: onStart, stop: onStop, settle: onSettle, close: onClose,
-  drain: onDrain, checkpoint: onCheckpoint, status: onStatus, final: onFinal, reconnect: onReconnect, seen: onSeen,
+  connect: onConnect,
+  start: onStart,
+  stop: onStop,
+  settle: onSettle,
+  close: onClose,
+  drain: onDrain,
+  checkpoint: onCheckpoint,
+  status: onStatus,
+  final: onFinal,
+  reconnect: onReconnect,
+  seen: onSeen,
 };
 process.on('message', (message) => {
   Promise.resolve(handlers[message.cmd](message)).catch((error) => {

@@ -20,7 +20,10 @@ const SUPERVISOR_ONLY = 'Jeg husker en bruker som sa at hun følte seg som en sm
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-async function login(request: APIRequestContext, who: { email: string; password: string }): Promise<{ token: string; id: string }> {
+async function login(
+  request: APIRequestContext,
+  who: { email: string; password: string },
+): Promise<{ token: string; id: string }> {
   const answer = await request.post('/api/auth/login', { data: who });
   expect(answer.status()).toBe(200);
   const body = (await answer.json()) as { accessToken: string; user: { id: string } };
@@ -49,19 +52,34 @@ async function chooseOnly(page: Page, field: string, option: string): Promise<vo
   await page.keyboard.press('Escape');
 }
 
-test('the agreement view: kappa per code, disagreements side by side, adopting the other side', async ({ page, request }, testInfo) => {
+test('the agreement view: kappa per code, disagreements side by side, adopting the other side', async ({
+  page,
+  request,
+}, testInfo) => {
   const student = await login(request, DEMO.student);
   const supervisor = await login(request, DEMO.supervisor);
   const projects = await getJson<{ id: string; name: string }[]>(request, '/api/projects', student.token);
   const projectId = projects.find((p) => p.name === DEMO.project)!.id;
-  const documents = await getJson<{ id: string; title: string; length: number }[]>(request, `/api/projects/${projectId}/documents`, student.token);
+  const documents = await getJson<{ id: string; title: string; length: number }[]>(
+    request,
+    `/api/projects/${projectId}/documents`,
+    student.token,
+  );
   const transcript = documents.find((d) => d.title === TRANSCRIPT)!;
   const { text } = await getJson<{ text: string }>(request, `/api/documents/${transcript.id}`, student.token);
-  const codes = await getJson<{ id: string; name: string }[]>(request, `/api/projects/${projectId}/codes`, student.token);
+  const codes = await getJson<{ id: string; name: string }[]>(
+    request,
+    `/api/projects/${projectId}/codes`,
+    student.token,
+  );
   const codeId = codes.find((c) => c.name === CODE)!.id;
 
   // A clean slate on this transcript (a rerun against a kept server), then the two codings each.
-  for (const coding of await getJson<{ id: string; createdBy: string }[]>(request, `/api/documents/${transcript.id}/codings`, student.token)) {
+  for (const coding of await getJson<{ id: string; createdBy: string }[]>(
+    request,
+    `/api/documents/${transcript.id}/codings`,
+    student.token,
+  )) {
     const by = coding.createdBy === student.id ? student : supervisor;
     expect((await request.delete(`/api/codings/${coding.id}`, { headers: bearer(by.token) })).status()).toBe(204);
   }
@@ -110,7 +128,9 @@ test('the agreement view: kappa per code, disagreements side by side, adopting t
     await expect(row.locator('[data-test="kappa"]')).toContainText(three(before));
     await expect(row).toContainText(units.toLocaleString('en-GB'));
     const agreed = (units - STUDENT_ONLY.length - SUPERVISOR_ONLY.length) / units;
-    await expect(row.locator('[data-test="percent"]')).toContainText(`${(Math.round(agreed * 1000) / 10).toLocaleString('en-GB')}%`);
+    await expect(row.locator('[data-test="percent"]')).toContainText(
+      `${(Math.round(agreed * 1000) / 10).toLocaleString('en-GB')}%`,
+    );
     // One code used in the selection: pooled equals the code's row.
     await expect(page.locator('tr[data-code="pooled"] [data-test="kappa"]')).toContainText(three(before));
   });
@@ -148,10 +168,20 @@ test('the agreement view: kappa per code, disagreements side by side, adopting t
     const after = kappa(SHARED.length + SUPERVISOR_ONLY.length, STUDENT_ONLY.length, 0, units);
     await expect(page.locator(`tr[data-code="${codeId}"] [data-test="kappa"]`)).toContainText(three(after));
     // The coding history says who settled it.
-    const mine = await getJson<{ id: string; createdBy: string; quote: string }[]>(request, `/api/documents/${transcript.id}/codings`, student.token);
+    const mine = await getJson<{ id: string; createdBy: string; quote: string }[]>(
+      request,
+      `/api/documents/${transcript.id}/codings`,
+      student.token,
+    );
     const adopted = mine.find((c) => c.createdBy === student.id && c.quote === SUPERVISOR_ONLY)!;
-    const history = await getJson<{ action: string; actor: { name: string } }[]>(request, `/api/codings/${adopted.id}/history`, student.token);
-    expect(history).toEqual([expect.objectContaining({ action: 'created', actor: expect.objectContaining({ name: 'Sara Student' }) })]);
+    const history = await getJson<{ action: string; actor: { name: string } }[]>(
+      request,
+      `/api/codings/${adopted.id}/history`,
+      student.token,
+    );
+    expect(history).toEqual([
+      expect.objectContaining({ action: 'created', actor: expect.objectContaining({ name: 'Sara Student' }) }),
+    ]);
   });
 
   await test.step('removing her own coding settles the other way; Undo brings it back', async () => {
@@ -160,7 +190,11 @@ test('the agreement view: kappa per code, disagreements side by side, adopting t
     await expect(view.locator('[data-test="no-disagreements"]')).toBeVisible();
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect(view.locator('[data-test="disagreement-count"]')).toHaveText('One place where they differ');
-    const codings = await getJson<{ id: string; quote: string; createdBy: string }[]>(request, `/api/documents/${transcript.id}/codings`, student.token);
+    const codings = await getJson<{ id: string; quote: string; createdBy: string }[]>(
+      request,
+      `/api/documents/${transcript.id}/codings`,
+      student.token,
+    );
     const hers = codings.find((c) => c.quote === STUDENT_ONLY && c.createdBy === student.id)!;
     const history = await getJson<{ action: string }[]>(request, `/api/codings/${hers.id}/history`, student.token);
     expect(history.map((h) => h.action)).toEqual(['created', 'deleted', 'restored']);

@@ -48,11 +48,18 @@ test('the demo student reads the charts, searches the transcripts and codes all 
     await expect(snack).toContainText(`${hits} passages coded with ${codeName}`);
 
     await page.getByRole('tab', { name: 'Coded segments' }).click();
-    await expect(page.locator('.result__quote mark, .result__quote a').filter({ hasText: /digitaliseringen/i }).first()).toBeVisible();
+    await expect(
+      page
+        .locator('.result__quote mark, .result__quote a')
+        .filter({ hasText: /digitaliseringen/i })
+        .first(),
+    ).toBeVisible();
 
     await snack.getByRole('button', { name: 'Undo' }).click();
     // The first message may still be leaving while this one comes.
-    await expect(page.locator('mat-snack-bar-container').filter({ hasText: 'taken back' })).toContainText(`${hits} codings taken back`);
+    await expect(page.locator('mat-snack-bar-container').filter({ hasText: 'taken back' })).toContainText(
+      `${hits} codings taken back`,
+    );
   });
 
   await test.step('a hit opens the transcript at its place', async () => {

@@ -19,7 +19,8 @@ const LIVE = { timeout: 2_000 };
 /** The demo codebook is empty; these are made through the api first. */
 const CODES = ['Brukermedvirkning', 'Digitalisering'] as const;
 const PASSAGE = 'De satt hjemme i sin egen sofa, med sin egen kaffekopp, og da var det liksom de som var vertskap.';
-const OVERLAPPING = 'noen av klientene faktisk fikk mer styring over samtalen når vi møttes på video. De satt hjemme i sin egen sofa';
+const OVERLAPPING =
+  'noen av klientene faktisk fikk mer styring over samtalen når vi møttes på video. De satt hjemme i sin egen sofa';
 
 const bearer = (token: string): Record<string, string> => ({ Authorization: `Bearer ${token}` });
 
@@ -30,10 +31,15 @@ async function apiLogin(request: APIRequestContext, who: Credentials): Promise<s
 }
 
 async function demoIds(request: APIRequestContext, token: string): Promise<{ projectId: string; documentId: string }> {
-  const projects = (await (await request.get('/api/projects', { headers: bearer(token) })).json()) as { id: string; name: string }[];
+  const projects = (await (await request.get('/api/projects', { headers: bearer(token) })).json()) as {
+    id: string;
+    name: string;
+  }[];
   const project = projects.find((p) => p.name === DEMO.project);
   expect(project, 'the demo project').toBeDefined();
-  const documents = (await (await request.get(`/api/projects/${project!.id}/documents`, { headers: bearer(token) })).json()) as {
+  const documents = (await (
+    await request.get(`/api/projects/${project!.id}/documents`, { headers: bearer(token) })
+  ).json()) as {
     id: string;
     title: string;
   }[];
@@ -44,7 +50,9 @@ async function demoIds(request: APIRequestContext, token: string): Promise<{ pro
 
 /** Makes the codes unless they are there already (a rerun against a kept server). */
 async function ensureCodes(request: APIRequestContext, token: string, projectId: string): Promise<void> {
-  const codes = (await (await request.get(`/api/projects/${projectId}/codes`, { headers: bearer(token) })).json()) as { name: string }[];
+  const codes = (await (await request.get(`/api/projects/${projectId}/codes`, { headers: bearer(token) })).json()) as {
+    name: string;
+  }[];
   for (const name of CODES) {
     if (codes.some((c) => c.name === name)) continue;
     const created = await request.post(`/api/projects/${projectId}/codes`, { headers: bearer(token), data: { name } });
@@ -52,8 +60,17 @@ async function ensureCodes(request: APIRequestContext, token: string, projectId:
   }
 }
 
-async function signedIn(browser: Browser, baseURL: string | undefined, who: Credentials): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, locale: 'en-GB', timezoneId: 'UTC', viewport: { width: 1280, height: 900 } });
+async function signedIn(
+  browser: Browser,
+  baseURL: string | undefined,
+  who: Credentials,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL,
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   await page.goto('/login');
   await page.getByLabel('Email').fill(who.email);
@@ -95,7 +112,8 @@ async function selectPhrase(page: Page, phrase: string): Promise<void> {
     const locate = (offset: number, end: boolean): [Text, number] => {
       let passed = 0;
       for (const node of nodes) {
-        if (offset < passed + node.data.length || (end && offset === passed + node.data.length)) return [node, offset - passed];
+        if (offset < passed + node.data.length || (end && offset === passed + node.data.length))
+          return [node, offset - passed];
         passed += node.data.length;
       }
       throw new Error('offset outside the text');
@@ -121,7 +139,11 @@ const stripes = (page: Page): Locator => page.locator('.tolk-stripe');
 const codeRow = (page: Page, name: string): Locator =>
   page.getByRole('list', { name: 'Codebook' }).getByRole('listitem').filter({ hasText: name });
 
-test('the student codes a passage and the supervisor sees it and comments, live', async ({ browser, baseURL, request }, testInfo) => {
+test('the student codes a passage and the supervisor sees it and comments, live', async ({
+  browser,
+  baseURL,
+  request,
+}, testInfo) => {
   const ownerToken = await apiLogin(request, DEMO.student);
   const { projectId, documentId } = await demoIds(request, ownerToken);
   await ensureCodes(request, ownerToken, projectId);
@@ -167,7 +189,9 @@ test('the student codes a passage and the supervisor sees it and comments, live'
       await student.page.keyboard.press('1');
       await expect(stripes(student.page)).toHaveCount(2);
       await expect(stripes(supervisor.page)).toHaveCount(2, LIVE);
-      const lefts = await stripes(supervisor.page).evaluateAll((all) => all.map((el) => el.getBoundingClientRect().left));
+      const lefts = await stripes(supervisor.page).evaluateAll((all) =>
+        all.map((el) => el.getBoundingClientRect().left),
+      );
       expect(new Set(lefts.map(Math.round)).size, 'two lanes').toBe(2);
       // Typing in Code mode must not change the text.
       await student.page.keyboard.type('x');
@@ -196,12 +220,17 @@ test('the student codes a passage and the supervisor sees it and comments, live'
       await expect(student.page.getByText('No open comments.')).toBeVisible();
 
       await selectPhrase(supervisor.page, PASSAGE);
-      await supervisor.page.getByRole('group', { name: 'Selected passage' }).getByRole('button', { name: 'Comment' }).click();
+      await supervisor.page
+        .getByRole('group', { name: 'Selected passage' })
+        .getByRole('button', { name: 'Comment' })
+        .click();
       const box = supervisor.page.getByRole('textbox', { name: 'New comment' });
       await expect(box).toBeFocused();
       await expect(supervisor.page.getByText('On the passage')).toBeVisible();
       await box.pressSequentially('Godt sitat til kapittel 5. @Sa');
-      await expect(supervisor.page.getByRole('listbox', { name: 'Members' }).getByRole('option', { name: NAMES.student })).toBeVisible();
+      await expect(
+        supervisor.page.getByRole('listbox', { name: 'Members' }).getByRole('option', { name: NAMES.student }),
+      ).toBeVisible();
       await box.press('Enter');
       await box.pressSequentially('hva tenker du?');
       await expect(box).toHaveValue(`Godt sitat til kapittel 5. @${NAMES.student} hva tenker du?`);
@@ -235,7 +264,9 @@ test('the student codes a passage and the supervisor sees it and comments, live'
     await test.step('the codes panel: counts, filter, and the codings list', async () => {
       const page = student.page;
       await page.getByRole('tab', { name: 'Codes' }).click();
-      await codeRow(page, 'Digitalisering').getByRole('button', { name: /^Digitalisering/ }).click();
+      await codeRow(page, 'Digitalisering')
+        .getByRole('button', { name: /^Digitalisering/ })
+        .click();
       await expect(page.getByText('Only “Digitalisering” is shown')).toBeVisible();
       await expect(stripes(page)).toHaveCount(1);
       await page.getByRole('button', { name: /Codings of this code here: 1/ }).click();
@@ -253,7 +284,11 @@ test('a viewer sees the codings but cannot apply codes', async ({ browser, baseU
   const ownerToken = await apiLogin(request, DEMO.student);
   const { projectId, documentId } = await demoIds(request, ownerToken);
   await ensureCodes(request, ownerToken, projectId);
-  const viewer = { email: `coding-viewer-${Date.now()}@tolk.example`, password: 'viewer-password-1', name: 'Vera Viewer' };
+  const viewer = {
+    email: `coding-viewer-${Date.now()}@tolk.example`,
+    password: 'viewer-password-1',
+    name: 'Vera Viewer',
+  };
   expect((await request.post('/api/auth/register', { data: viewer })).status()).toBe(201);
   const added = await request.post(`/api/projects/${projectId}/members`, {
     headers: bearer(ownerToken),

@@ -58,7 +58,9 @@ test('the demo student logs in, opens the demo project and works in bokmål', as
     await expect(page.getByRole('heading', { level: 1, name: DEMO.project })).toBeVisible();
     await expect(page.getByRole('tab', { name: 'Dokumenter' })).toBeVisible();
     await expect(language.getByRole('radio', { name: 'Norsk' })).toBeChecked();
-    await expect(page.getByRole('table', { name: 'Dokumenter' }).getByRole('link', { name: /^Informant \d+$/ })).toHaveCount(4);
+    await expect(
+      page.getByRole('table', { name: 'Dokumenter' }).getByRole('link', { name: /^Informant \d+$/ }),
+    ).toHaveCount(4);
     await expectNoSeriousA11yViolations(page, 'the project page in bokmål');
   });
 

@@ -76,7 +76,10 @@ test('the student exports the demo project, imports the NVivo sample and a codeb
     // NVivo's first selection: UTF-16 units 3137–3284 of the file's text (BOM not counted, CRLF as two),
     // with emoji and line ends before it. Its quote, cut from the file here:
     const zip = await JSZip.loadAsync(await readFile(fixture('refi-qda/nvivo-win-12.6_oltas0517.qdpx')));
-    const raw = (await zip.file('Sources/68bbdc14-c361-4432-b4dd-ae1dbfc12890.txt')!.async('string')).replace(/^\uFEFF/u, '');
+    const raw = (await zip.file('Sources/68bbdc14-c361-4432-b4dd-ae1dbfc12890.txt')!.async('string')).replace(
+      /^\uFEFF/u,
+      '',
+    );
     const quote = raw.slice(3137, 3284).replace(/\r\n/gu, '\n');
     expect(quote.length).toBeGreaterThan(40);
     await codings.click();

@@ -1,5 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type APIRequestContext, type Browser, type BrowserContext, expect, test as base, type Page } from '@playwright/test';
+import {
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  expect,
+  test as base,
+  type Page,
+} from '@playwright/test';
 
 /** The api's address is known only after global setup has picked a port. */
 export const test = base.extend({
@@ -42,8 +49,17 @@ export async function apiLogin(request: APIRequestContext, who: Credentials): Pr
 }
 
 /** A browser context of its own (cookies, sockets) signed in through the login page. */
-export async function signedIn(browser: Browser, baseURL: string | undefined, who: Credentials): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, locale: 'en-GB', timezoneId: 'UTC', viewport: { width: 1280, height: 900 } });
+export async function signedIn(
+  browser: Browser,
+  baseURL: string | undefined,
+  who: Credentials,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL,
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   await page.goto('/login');
   await page.getByLabel('Email').fill(who.email);

@@ -9,7 +9,9 @@ import { DEMO, expect, expectNoSeriousA11yViolations, test } from './fixtures.js
  * server’s error for the one and the import of the other.
  */
 
-test('the student imports a WebVTT transcript and sees the summary, then a broken file and its error', async ({ page }, testInfo) => {
+test('the student imports a WebVTT transcript and sees the summary, then a broken file and its error', async ({
+  page,
+}, testInfo) => {
   // The config's testDir is test/browser; the files live in test/fixtures.
   const fixture = (path: string): string => resolve(testInfo.config.rootDir, '../fixtures', path);
   // Unique, so a rerun against a kept server finds this run's document.
@@ -34,7 +36,10 @@ test('the student imports a WebVTT transcript and sees the summary, then a broke
     await expect(dialog).toBeVisible();
     // Pasting text is still the first way in.
     await expect(dialog.getByLabel('Transcript')).toBeVisible();
-    await dialog.getByRole('radio', { name: 'Upload a file' }).or(dialog.getByRole('button', { name: 'Upload a file' })).click();
+    await dialog
+      .getByRole('radio', { name: 'Upload a file' })
+      .or(dialog.getByRole('button', { name: 'Upload a file' }))
+      .click();
     await expect(dropZone).toBeVisible();
     await expect(dropZone).toHaveAccessibleDescription(/\.txt, \.docx, \.vtt, \.srt/);
     await expectNoSeriousA11yViolations(page, 'the import dialog');
@@ -79,8 +84,13 @@ test('the student imports a WebVTT transcript and sees the summary, then a broke
   await test.step('a WebVTT file without its header is refused with the server’s message; the other file still imports', async () => {
     await page.getByRole('button', { name: 'Add document' }).click();
     await expect(dialog).toBeVisible();
-    await dialog.getByRole('radio', { name: 'Upload a file' }).or(dialog.getByRole('button', { name: 'Upload a file' })).click();
-    await dialog.locator('input[type="file"]').setInputFiles([fixture('not-ok/uten-header.vtt'), fixture('ok/intervju.srt')]);
+    await dialog
+      .getByRole('radio', { name: 'Upload a file' })
+      .or(dialog.getByRole('button', { name: 'Upload a file' }))
+      .click();
+    await dialog
+      .locator('input[type="file"]')
+      .setInputFiles([fixture('not-ok/uten-header.vtt'), fixture('ok/intervju.srt')]);
     await expect(dialog.getByRole('status')).toHaveText('2 files chosen: uten-header.vtt, intervju.srt');
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
 
@@ -94,6 +104,8 @@ test('the student imports a WebVTT transcript and sees the summary, then a broke
     await expect(dialog.getByRole('listitem').filter({ hasText: 'intervju.srt' })).toContainText('Imported');
     await page.screenshot({ path: testInfo.outputPath('import-error.png') });
     await dialog.getByRole('button', { name: 'Done' }).click();
-    await expect(page.getByRole('table', { name: 'Documents' }).getByRole('link', { name: /uten-header/ })).toHaveCount(0);
+    await expect(page.getByRole('table', { name: 'Documents' }).getByRole('link', { name: /uten-header/ })).toHaveCount(
+      0,
+    );
   });
 });

@@ -37,7 +37,11 @@ async function demoIds(request: APIRequestContext, token: string): Promise<{ pro
   return { projectId: project!.id, documentId: document!.id };
 }
 
-async function signedIn(browser: Browser, baseURL: string | undefined, who: Credentials): Promise<{ context: BrowserContext; page: Page }> {
+async function signedIn(
+  browser: Browser,
+  baseURL: string | undefined,
+  who: Credentials,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, locale: 'en-GB', timezoneId: 'UTC' });
   const page = await context.newPage();
   await page.goto('/login');
@@ -76,7 +80,11 @@ async function openLive(page: Page, documentId: string): Promise<void> {
   await expect(page.getByRole('status')).toContainText('Saved');
 }
 
-test('student and supervisor edit one transcript at once and see each other', async ({ browser, baseURL, request }, testInfo) => {
+test('student and supervisor edit one transcript at once and see each other', async ({
+  browser,
+  baseURL,
+  request,
+}, testInfo) => {
   const ownerToken = await apiLogin(request, DEMO.student);
   const { projectId, documentId } = await demoIds(request, ownerToken);
 
@@ -99,7 +107,9 @@ test('student and supervisor edit one transcript at once and see each other', as
       const table = supervisor.page.getByRole('table', { name: 'Documents' });
       await expect(table.getByRole('link', { name: DEMO.documents[0], exact: true })).toBeVisible();
       await openLive(student.page, documentId);
-      const row = table.getByRole('row').filter({ has: supervisor.page.getByRole('link', { name: DEMO.documents[0], exact: true }) });
+      const row = table
+        .getByRole('row')
+        .filter({ has: supervisor.page.getByRole('link', { name: DEMO.documents[0], exact: true }) });
       await expect(row.getByRole('list', { name: 'Open now' })).toContainText(NAMES.student);
       await supervisor.page.screenshot({ path: testInfo.outputPath('project-presence.png') });
       await expectNoSeriousA11yViolations(supervisor.page, 'the project page with presence');
@@ -184,7 +194,11 @@ test('student and supervisor edit one transcript at once and see each other', as
   }
 });
 
-test('a viewer sees the transcript read-only, with the others’ cursors live', async ({ browser, baseURL, request }, testInfo) => {
+test('a viewer sees the transcript read-only, with the others’ cursors live', async ({
+  browser,
+  baseURL,
+  request,
+}, testInfo) => {
   const ownerToken = await apiLogin(request, DEMO.student);
   const { projectId, documentId } = await demoIds(request, ownerToken);
   const viewer = {

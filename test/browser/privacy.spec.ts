@@ -8,12 +8,27 @@ import { apiLogin, DEMO, expect, expectNoSeriousA11yViolations, signedIn, test }
 
 const TEXT = 'Intervjuer: Hvor jobbet du?\nOla Nordmann: Jeg jobbet på Kiwi Storo, sammen med Åse.';
 
-test('the owner pseudonymises a transcript the supervisor has open, and reads who opened it', async ({ browser, baseURL, request }) => {
+test('the owner pseudonymises a transcript the supervisor has open, and reads who opened it', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
   const token = await apiLogin(request, DEMO.student);
   const headers = { Authorization: `Bearer ${token}` };
-  const project = (await (await request.post('/api/projects', { headers, data: { name: 'Pseudonymisering' } })).json()) as { id: string };
-  expect((await request.post(`/api/projects/${project.id}/members`, { headers, data: { email: DEMO.supervisor.email, role: 'supervisor' } })).status()).toBe(201);
-  const document = (await (await request.post(`/api/projects/${project.id}/documents`, { headers, data: { title: 'Informant 7', text: TEXT } })).json()) as { id: string };
+  const project = (await (
+    await request.post('/api/projects', { headers, data: { name: 'Pseudonymisering' } })
+  ).json()) as { id: string };
+  expect(
+    (
+      await request.post(`/api/projects/${project.id}/members`, {
+        headers,
+        data: { email: DEMO.supervisor.email, role: 'supervisor' },
+      })
+    ).status(),
+  ).toBe(201);
+  const document = (await (
+    await request.post(`/api/projects/${project.id}/documents`, { headers, data: { title: 'Informant 7', text: TEXT } })
+  ).json()) as { id: string };
 
   const { page: supervisor } = await signedIn(browser, baseURL, DEMO.supervisor);
   await supervisor.goto(`/documents/${document.id}`);
@@ -26,10 +41,14 @@ test('the owner pseudonymises a transcript the supervisor has open, and reads wh
   await owner.getByRole('tab', { name: 'Settings' }).click();
 
   await test.step('the owner writes the key list, saves and applies it', async () => {
-    await owner.getByLabel('Key list', { exact: true }).fill('Ola Nordmann = Informant 7\nKiwi Storo = [arbeidsplass]\nbroken line');
+    await owner
+      .getByLabel('Key list', { exact: true })
+      .fill('Ola Nordmann = Informant 7\nKiwi Storo = [arbeidsplass]\nbroken line');
     await owner.getByRole('button', { name: 'Save', exact: true }).last().click();
     await expect(owner.getByRole('alert')).toContainText('3');
-    await owner.getByLabel('Key list', { exact: true }).fill('Ola Nordmann = Informant 7\nKiwi Storo = [arbeidsplass]\nÅse = Informant 8');
+    await owner
+      .getByLabel('Key list', { exact: true })
+      .fill('Ola Nordmann = Informant 7\nKiwi Storo = [arbeidsplass]\nÅse = Informant 8');
     await owner.getByRole('button', { name: 'Save', exact: true }).last().click();
     await expect(owner.locator('mat-snack-bar-container')).toContainText('The key list is saved.');
     await owner.getByRole('button', { name: 'Apply to all transcripts' }).click();
@@ -46,8 +65,12 @@ test('the owner pseudonymises a transcript the supervisor has open, and reads wh
     await owner.reload();
     await owner.getByRole('tab', { name: 'Settings' }).click();
     const log = owner.getByRole('table', { name: 'Audit log' });
-    await expect(log.getByRole('row').filter({ hasText: 'Viktor Veileder' }).filter({ hasText: 'Opened a transcript' })).toContainText('Informant 7');
-    await expect(log.getByRole('row').filter({ hasText: 'Applied the pseudonyms to the transcripts' })).toContainText('Sara Student');
+    await expect(
+      log.getByRole('row').filter({ hasText: 'Viktor Veileder' }).filter({ hasText: 'Opened a transcript' }),
+    ).toContainText('Informant 7');
+    await expect(log.getByRole('row').filter({ hasText: 'Applied the pseudonyms to the transcripts' })).toContainText(
+      'Sara Student',
+    );
     await expectNoSeriousA11yViolations(owner, 'the project settings with pseudonyms and the audit log');
     await owner.getByRole('button', { name: 'Destroy the key list' }).click();
     await owner.getByRole('alertdialog').getByRole('button', { name: 'Destroy the key list' }).click();
@@ -58,8 +81,12 @@ test('the owner pseudonymises a transcript the supervisor has open, and reads wh
     const soon = new Date(Date.now() + 10 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
     await owner.getByLabel('Erase the project on').fill(soon);
     await owner.getByRole('region', { name: 'Retention' }).getByRole('button', { name: 'Save' }).click();
-    await expect(owner.locator('mat-snack-bar-container').last()).toContainText(`The project will be erased on ${soon}.`);
+    await expect(owner.locator('mat-snack-bar-container').last()).toContainText(
+      `The project will be erased on ${soon}.`,
+    );
     await supervisor.goto(`/projects/${project.id}`);
-    await expect(supervisor.getByRole('status').filter({ hasText: 'will be erased' })).toContainText(`${soon} (in 10 days)`);
+    await expect(supervisor.getByRole('status').filter({ hasText: 'will be erased' })).toContainText(
+      `${soon} (in 10 days)`,
+    );
   });
 });

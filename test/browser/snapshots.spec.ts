@@ -7,7 +7,8 @@ import { DEMO, expect, expectNoSeriousA11yViolations, test } from './fixtures.js
  * opened read-only with its coding stripes, compared with now, restored.
  */
 
-const TEXT = 'Intervjuer: Hvordan merket dere pandemien?\nInformant 1: Vi mistet kontakten med mange brukere i starten, men så ble det bedre.';
+const TEXT =
+  'Intervjuer: Hvordan merket dere pandemien?\nInformant 1: Vi mistet kontakten med mange brukere i starten, men så ble det bedre.';
 const bearer = (token: string): Record<string, string> => ({ Authorization: `Bearer ${token}` });
 const SHOTS = process.env['TOLK_SCREENSHOTS'];
 
@@ -21,11 +22,24 @@ test('a deadline takes a snapshot; it opens read-only, compares with now and res
   const login = await request.post('/api/auth/login', { data: DEMO.student });
   const token = ((await login.json()) as { accessToken: string }).accessToken;
   const project = await post<{ id: string }>(request, token, '/api/projects', { name: `Frister ${Date.now()}` });
-  const document = await post<{ id: string }>(request, token, `/api/projects/${project.id}/documents`, { title: 'Informant 1', text: TEXT });
-  const code = await post<{ id: string }>(request, token, `/api/projects/${project.id}/codes`, { name: 'Reaksjoner', color: '#b5462f' });
-  const other = await post<{ id: string }>(request, token, `/api/projects/${project.id}/codes`, { name: 'Relasjoner', color: '#2f6fb5' });
+  const document = await post<{ id: string }>(request, token, `/api/projects/${project.id}/documents`, {
+    title: 'Informant 1',
+    text: TEXT,
+  });
+  const code = await post<{ id: string }>(request, token, `/api/projects/${project.id}/codes`, {
+    name: 'Reaksjoner',
+    color: '#b5462f',
+  });
+  const other = await post<{ id: string }>(request, token, `/api/projects/${project.id}/codes`, {
+    name: 'Relasjoner',
+    color: '#2f6fb5',
+  });
   const at = TEXT.indexOf('Vi mistet kontakten');
-  await post(request, token, `/api/documents/${document.id}/codings`, { codeId: code.id, start: at, end: at + 'Vi mistet kontakten'.length });
+  await post(request, token, `/api/documents/${document.id}/codings`, {
+    codeId: code.id,
+    start: at,
+    end: at + 'Vi mistet kontakten'.length,
+  });
 
   await page.goto('/login');
   await page.getByLabel('Email').fill(DEMO.student.email);
@@ -42,19 +56,29 @@ test('a deadline takes a snapshot; it opens read-only, compares with now and res
   await expect(page.locator('.deadline').filter({ hasText: 'Innlevering' })).toContainText('15 May 2031, 12:00');
   // Every member sees the next deadline in the project's header.
   await expect(page.getByText('Next deadline: Innlevering, 15 May 2031, 12:00')).toBeVisible();
-  const listed = (await (await request.get(`/api/projects/${project.id}/deadlines`, { headers: bearer(token) })).json()) as { dueAt: string }[];
+  const listed = (await (
+    await request.get(`/api/projects/${project.id}/deadlines`, { headers: bearer(token) })
+  ).json()) as { dueAt: string }[];
   expect(listed.map((d) => d.dueAt)).toEqual(['2031-05-15T10:00:00.000Z']);
 
   // One due in a few seconds: its snapshot appears on the timeline by itself (socket.io).
-  await post(request, token, `/api/projects/${project.id}/deadlines`, { name: 'Utkast til veileder', dueAt: new Date(Date.now() + 3_000).toISOString() });
+  await post(request, token, `/api/projects/${project.id}/deadlines`, {
+    name: 'Utkast til veileder',
+    dueAt: new Date(Date.now() + 3_000).toISOString(),
+  });
   const snapshotLink = page.locator('.timeline').getByRole('link', { name: 'Utkast til veileder' });
   await expect(snapshotLink).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText('Deadline “Utkast til veileder”: the project was frozen in a snapshot.')).toBeVisible();
   await expect(page.locator('.event').filter({ hasText: 'Utkast til veileder' })).toContainText('taken automatically');
 
   // Work past the deadline: the coding recoded, a new one.
-  const codings = (await (await request.get(`/api/documents/${document.id}/codings`, { headers: bearer(token) })).json()) as { id: string }[];
-  await request.patch(`/api/codings/${codings[0]!.id}`, { headers: bearer(token), data: { codeId: other.id, version: 1 } });
+  const codings = (await (
+    await request.get(`/api/documents/${document.id}/codings`, { headers: bearer(token) })
+  ).json()) as { id: string }[];
+  await request.patch(`/api/codings/${codings[0]!.id}`, {
+    headers: bearer(token),
+    data: { codeId: other.id, version: 1 },
+  });
   await post(request, token, `/api/documents/${document.id}/codings`, { codeId: other.id, start: 0, end: 10 });
   // And the transcript corrected in the editor.
   await page.goto(`/documents/${document.id}`);
@@ -91,14 +115,27 @@ test('a deadline takes a snapshot; it opens read-only, compares with now and res
 
   // Restore it (owner): the work in between becomes history, the state before a snapshot of its own.
   await page.getByRole('link', { name: 'Back to the timeline' }).click();
-  await page.locator('.event').filter({ hasText: 'Utkast til veileder' }).getByRole('button', { name: 'Restore' }).click();
-  await page.getByRole('alertdialog', { name: 'Restore “Utkast til veileder”?' }).getByRole('button', { name: 'Restore' }).click();
+  await page
+    .locator('.event')
+    .filter({ hasText: 'Utkast til veileder' })
+    .getByRole('button', { name: 'Restore' })
+    .click();
+  await page
+    .getByRole('alertdialog', { name: 'Restore “Utkast til veileder”?' })
+    .getByRole('button', { name: 'Restore' })
+    .click();
   await expect(page.getByText('Restored “Utkast til veileder”')).toBeVisible();
   await expect(page.locator('.event').filter({ hasText: 'Before restoring' })).toContainText('before a restore');
-  const now = (await (await request.get(`/api/documents/${document.id}/codings`, { headers: bearer(token) })).json()) as { codeId: string }[];
+  const now = (await (
+    await request.get(`/api/documents/${document.id}/codings`, { headers: bearer(token) })
+  ).json()) as { codeId: string }[];
   expect(now.map((c) => c.codeId)).toEqual([code.id]);
-  const history = (await (await request.get(`/api/codings/${codings[0]!.id}/history`, { headers: bearer(token) })).json()) as { action: string }[];
+  const history = (await (
+    await request.get(`/api/codings/${codings[0]!.id}/history`, { headers: bearer(token) })
+  ).json()) as { action: string }[];
   expect(history.map((h) => h.action)).toEqual(['created', 'recoded', 'restored']);
-  const restored = (await (await request.get(`/api/documents/${document.id}`, { headers: bearer(token) })).json()) as { text: string };
+  const restored = (await (await request.get(`/api/documents/${document.id}`, { headers: bearer(token) })).json()) as {
+    text: string;
+  };
   expect(restored.text).toBe(TEXT);
 });

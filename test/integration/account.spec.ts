@@ -18,15 +18,48 @@ describe('GDPR self-service: GET /api/me/export and DELETE /api/me', () => {
   beforeAll(async () => {
     app = await startTestApp();
     [student, supervisor] = await Promise.all([createUser(app, 'Sara Student'), createUser(app, 'Viktor Veileder')]);
-    projectId = (await app.http.post('/api/projects').set(bearer(student)).send({ name: 'Masteroppgave' }).expect(201)).body.id;
-    await app.http.post(`/api/projects/${projectId}/members`).set(bearer(student)).send({ email: supervisor.email, role: 'supervisor' }).expect(201);
-    documentId = (await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(student)).send({ title: 'Informant 2', text: TEXT }).expect(201)).body.id;
-    const code = (await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(student)).send({ name: 'Tillit' }).expect(201)).body as Code;
-    codingId = (await app.http.post(`/api/documents/${documentId}/codings`).set(bearer(student)).send({ codeId: code.id, start: 25, end: 44 }).expect(201)).body.id;
-    commentId = (await app.http.post(`/api/documents/${documentId}/comments`).set(bearer(student)).send({ body: 'Viktig sitat' }).expect(201)).body.id;
-    await app.http.put(`/api/documents/${documentId}/memo`).set(bearer(student)).send({ body: 'Notat om intervjuet' }).expect(200);
+    projectId = (await app.http.post('/api/projects').set(bearer(student)).send({ name: 'Masteroppgave' }).expect(201))
+      .body.id;
+    await app.http
+      .post(`/api/projects/${projectId}/members`)
+      .set(bearer(student))
+      .send({ email: supervisor.email, role: 'supervisor' })
+      .expect(201);
+    documentId = (
+      await app.http
+        .post(`/api/projects/${projectId}/documents`)
+        .set(bearer(student))
+        .send({ title: 'Informant 2', text: TEXT })
+        .expect(201)
+    ).body.id;
+    const code = (
+      await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(student)).send({ name: 'Tillit' }).expect(201)
+    ).body as Code;
+    codingId = (
+      await app.http
+        .post(`/api/documents/${documentId}/codings`)
+        .set(bearer(student))
+        .send({ codeId: code.id, start: 25, end: 44 })
+        .expect(201)
+    ).body.id;
+    commentId = (
+      await app.http
+        .post(`/api/documents/${documentId}/comments`)
+        .set(bearer(student))
+        .send({ body: 'Viktig sitat' })
+        .expect(201)
+    ).body.id;
+    await app.http
+      .put(`/api/documents/${documentId}/memo`)
+      .set(bearer(student))
+      .send({ body: 'Notat om intervjuet' })
+      .expect(200);
     // Someone else's writing, which must not appear in the student's export.
-    await app.http.post(`/api/documents/${documentId}/comments`).set(bearer(supervisor)).send({ body: 'Veileders kommentar' }).expect(201);
+    await app.http
+      .post(`/api/documents/${documentId}/comments`)
+      .set(bearer(supervisor))
+      .send({ body: 'Veileders kommentar' })
+      .expect(201);
   });
   afterAll(async () => {
     await app.close();
@@ -38,14 +71,20 @@ describe('GDPR self-service: GET /api/me/export and DELETE /api/me', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     const data = res.body as AccountExport;
     expect(data.account).toMatchObject({ id: student.id, email: student.email, name: 'Sara Student' });
-    expect(data.memberships).toEqual([expect.objectContaining({ projectId, projectName: 'Masteroppgave', role: 'owner' })]);
+    expect(data.memberships).toEqual([
+      expect.objectContaining({ projectId, projectName: 'Masteroppgave', role: 'owner' }),
+    ]);
     expect(data.documentsCreated).toEqual([expect.objectContaining({ id: documentId, title: 'Informant 2' })]);
-    expect(data.codings).toEqual([expect.objectContaining({ id: codingId, documentId, quote: TEXT.slice(25, 44), deleted: false })]);
+    expect(data.codings).toEqual([
+      expect.objectContaining({ id: codingId, documentId, quote: TEXT.slice(25, 44), deleted: false }),
+    ]);
     expect(data.codingEvents).toEqual([expect.objectContaining({ codingId, action: 'created' })]);
     expect(data.codeEvents).toEqual([expect.objectContaining({ action: 'created' })]);
     expect(data.comments.map((c) => c.body)).toEqual(['Viktig sitat']);
     expect(data.memos.map((m) => m.body)).toEqual(['Notat om intervjuet']);
-    expect(data.auditEntries.map((a) => a.action)).toEqual(expect.arrayContaining(['auth.login', 'project.create', 'coding.create', 'comment.create']));
+    expect(data.auditEntries.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['auth.login', 'project.create', 'coding.create', 'comment.create']),
+    );
     expect(JSON.stringify(data)).not.toContain('Veileders kommentar');
     expect(JSON.stringify(data)).not.toContain(supervisor.email);
     // No transcript text and no password hash.
@@ -62,17 +101,24 @@ describe('GDPR self-service: GET /api/me/export and DELETE /api/me', () => {
   });
 
   it('erases the account: sign-in ends, memberships go, codings and comments stay attributed to nobody, the audit log forgets where', async () => {
-    await app.http.patch(`/api/projects/${projectId}/members/${supervisor.id}`).set(bearer(student)).send({ role: 'owner' }).expect(200);
+    await app.http
+      .patch(`/api/projects/${projectId}/members/${supervisor.id}`)
+      .set(bearer(student))
+      .send({ role: 'owner' })
+      .expect(200);
     await app.http.delete('/api/me').set(bearer(student)).expect(204);
 
     await app.http.get('/api/auth/me').set(bearer(student)).expect(401);
     expect(await query('SELECT id FROM users WHERE id = $1', [student.id])).toEqual([]);
 
-    const members = (await app.http.get(`/api/projects/${projectId}/members`).set(bearer(supervisor)).expect(200)).body as { userId: string }[];
+    const members = (await app.http.get(`/api/projects/${projectId}/members`).set(bearer(supervisor)).expect(200))
+      .body as { userId: string }[];
     expect(members.map((m) => m.userId)).toEqual([supervisor.id]);
     // The research stays.
     expect(await query('SELECT created_by FROM codings WHERE id = $1', [codingId])).toEqual([{ created_by: null }]);
-    expect(await query('SELECT author_id, body FROM comments WHERE id = $1', [commentId])).toEqual([{ author_id: null, body: 'Viktig sitat' }]);
+    expect(await query('SELECT author_id, body FROM comments WHERE id = $1', [commentId])).toEqual([
+      { author_id: null, body: 'Viktig sitat' },
+    ]);
     await app.http.get(`/api/documents/${documentId}`).set(bearer(supervisor)).expect(200);
 
     // Accountable but no longer identifying: no address, user agent or email of the erased person.
@@ -81,11 +127,19 @@ describe('GDPR self-service: GET /api/me/export and DELETE /api/me', () => {
       [student.id, student.email],
     );
     expect(traces).toEqual([{ n: '0' }]);
-    const page = (await app.http.get(`/api/projects/${projectId}/audit`).set(bearer(supervisor)).expect(200)).body as AuditPage;
+    const page = (await app.http.get(`/api/projects/${projectId}/audit`).set(bearer(supervisor)).expect(200))
+      .body as AuditPage;
     const created = page.entries.find((e) => e.action === 'coding.create')!;
     expect(created.actor).toEqual({ userId: student.id, name: null, email: null });
-    expect(page.entries.find((e) => e.action === 'member.remove')).toMatchObject({ action: 'member.remove', actor: null, target: { type: 'user', id: student.id }, details: { reason: 'account_erased' } });
-    expect(await query(`SELECT action FROM audit_entries WHERE action = 'account.erase' AND target_id = $1`, [student.id])).toHaveLength(1);
+    expect(page.entries.find((e) => e.action === 'member.remove')).toMatchObject({
+      action: 'member.remove',
+      actor: null,
+      target: { type: 'user', id: student.id },
+      details: { reason: 'account_erased' },
+    });
+    expect(
+      await query(`SELECT action FROM audit_entries WHERE action = 'account.erase' AND target_id = $1`, [student.id]),
+    ).toHaveLength(1);
     // (A later attempt with the old email is a new event, and is recorded as such.)
     await app.http.post('/api/auth/login').send({ email: student.email, password: student.password }).expect(401);
   });

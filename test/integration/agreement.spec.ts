@@ -25,9 +25,17 @@ describe('intercoder agreement', () => {
   let supervisorX: Coding;
 
   const code = async (user: TestUser, documentId: string, codeId: string, start: number, end: number) =>
-    (await app.http.post(`/api/documents/${documentId}/codings`).set(bearer(user)).send({ codeId, start, end }).expect(201)).body as Coding;
-  const figures = (query: string, user = owner) => app.http.get(`/api/projects/${projectId}/analysis/agreement?${query}`).set(bearer(user));
-  const view = (query: string, user = owner) => app.http.get(`/api/projects/${projectId}/analysis/agreement/disagreements?${query}`).set(bearer(user));
+    (
+      await app.http
+        .post(`/api/documents/${documentId}/codings`)
+        .set(bearer(user))
+        .send({ codeId, start, end })
+        .expect(201)
+    ).body as Coding;
+  const figures = (query: string, user = owner) =>
+    app.http.get(`/api/projects/${projectId}/analysis/agreement?${query}`).set(bearer(user));
+  const view = (query: string, user = owner) =>
+    app.http.get(`/api/projects/${projectId}/analysis/agreement/disagreements?${query}`).set(bearer(user));
   const setBlind = (blindCoding: boolean) =>
     app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { blindCoding } }).expect(200);
 
@@ -36,20 +44,49 @@ describe('intercoder agreement', () => {
     [owner, coder, supervisor, viewer, outsider] = await Promise.all(
       ['Sara Student', 'Kari Koder', 'Viktor Veileder', 'Vera Viewer', 'Otto Outsider'].map((n) => createUser(app, n)),
     );
-    projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Reliabilitet' }).expect(201)).body.id;
+    projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Reliabilitet' }).expect(201))
+      .body.id;
     for (const [user, role] of [
       [coder, 'coder'],
       [supervisor, 'supervisor'],
       [viewer, 'viewer'],
     ] as const) {
-      await app.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: user.email, role }).expect(201);
+      await app.http
+        .post(`/api/projects/${projectId}/members`)
+        .set(bearer(owner))
+        .send({ email: user.email, role })
+        .expect(201);
     }
     expect(TEN).toHaveLength(10);
     expect(THIRTY).toHaveLength(30);
-    d1 = (await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title: 'Informant 1', text: TEN }).expect(201)).body.id;
-    d2 = (await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title: 'Informant 2', text: THIRTY }).expect(201)).body.id;
-    x = (await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name: 'Relasjoner' }).expect(201)).body;
-    y = (await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name: 'Digitalisering' }).expect(201)).body;
+    d1 = (
+      await app.http
+        .post(`/api/projects/${projectId}/documents`)
+        .set(bearer(owner))
+        .send({ title: 'Informant 1', text: TEN })
+        .expect(201)
+    ).body.id;
+    d2 = (
+      await app.http
+        .post(`/api/projects/${projectId}/documents`)
+        .set(bearer(owner))
+        .send({ title: 'Informant 2', text: THIRTY })
+        .expect(201)
+    ).body.id;
+    x = (
+      await app.http
+        .post(`/api/projects/${projectId}/codes`)
+        .set(bearer(owner))
+        .send({ name: 'Relasjoner' })
+        .expect(201)
+    ).body;
+    y = (
+      await app.http
+        .post(`/api/projects/${projectId}/codes`)
+        .set(bearer(owner))
+        .send({ name: 'Digitalisering' })
+        .expect(201)
+    ).body;
     // x in d1: coder [0,6), supervisor [2,8) → both 4, only coder 2, only supervisor 2
     await code(coder, d1, x.id, 0, 6);
     supervisorX = await code(supervisor, d1, x.id, 2, 8);
@@ -93,7 +130,8 @@ describe('intercoder agreement', () => {
   });
 
   it('restricts the units to the selected documents, and only codes used in them count', async () => {
-    const body = (await figures(`coderA=${coder.id}&coderB=${supervisor.id}&documentId=${d1}`).expect(200)).body as AgreementResult;
+    const body = (await figures(`coderA=${coder.id}&coderB=${supervisor.id}&documentId=${d1}`).expect(200))
+      .body as AgreementResult;
     expect(body.documentIds).toEqual([d1]);
     expect(body.perCode.map((c) => c.codeId)).toEqual([x.id]);
     expect(body.table).toEqual({ both: 4, onlyA: 2, onlyB: 2, neither: 2 });
@@ -104,18 +142,29 @@ describe('intercoder agreement', () => {
 
   it('is null where undefined: both sides coded every unit alike', async () => {
     // In d2 the owner coded x over the whole text; compared with a group holding the same, pₑ = 1.
-    const both = (await figures(`coderA=${owner.id}&coderB=${coder.id},${supervisor.id}&documentId=${d1}`).expect(200)).body as AgreementResult;
+    const both = (await figures(`coderA=${owner.id}&coderB=${coder.id},${supervisor.id}&documentId=${d1}`).expect(200))
+      .body as AgreementResult;
     // d1: the group's x covers [0,8), the owner nothing: defined, κ = 0.
-    expect(both.perCode[0]).toMatchObject({ codeId: x.id, cohensKappa: 0, table: { both: 0, onlyA: 0, onlyB: 8, neither: 2 } });
+    expect(both.perCode[0]).toMatchObject({
+      codeId: x.id,
+      cohensKappa: 0,
+      table: { both: 0, onlyA: 0, onlyB: 8, neither: 2 },
+    });
     const twin = await createUser(app, 'Tvilling');
-    await app.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: twin.email, role: 'coder' }).expect(201);
+    await app.http
+      .post(`/api/projects/${projectId}/members`)
+      .set(bearer(owner))
+      .send({ email: twin.email, role: 'coder' })
+      .expect(201);
     await code(twin, d2, x.id, 0, 30);
-    const same = (await figures(`coderA=${owner.id}&coderB=${twin.id}&documentId=${d2}`).expect(200)).body as AgreementResult;
+    const same = (await figures(`coderA=${owner.id}&coderB=${twin.id}&documentId=${d2}`).expect(200))
+      .body as AgreementResult;
     expect(same).toMatchObject({ units: 30, percentAgreement: 1, cohensKappa: null, krippendorffAlpha: null });
   });
 
   it('pools a group of coders into one side', async () => {
-    const body = (await figures(`coderA=${coder.id},${owner.id}&coderB=${supervisor.id}&documentId=${d2}`).expect(200)).body as AgreementResult;
+    const body = (await figures(`coderA=${coder.id},${owner.id}&coderB=${supervisor.id}&documentId=${d2}`).expect(200))
+      .body as AgreementResult;
     // y as before (10 both, 5 only B, 15 neither); x: the owner's [0,30) against nothing.
     expect(body.perCode.find((c) => c.codeId === y.id)!.table).toEqual({ both: 10, onlyA: 0, onlyB: 5, neither: 15 });
     expect(body.perCode.find((c) => c.codeId === x.id)!.table).toEqual({ both: 0, onlyA: 30, onlyB: 0, neither: 0 });
@@ -123,11 +172,24 @@ describe('intercoder agreement', () => {
 
   it('answers bad input with a 400 naming the parameter, and foreign ids with 404', async () => {
     expect((await figures(`coderA=${coder.id}`).expect(400)).body.message).toMatch(/coderB is required/);
-    expect((await figures(`coderA=nobody&coderB=${coder.id}`).expect(400)).body.message).toMatch(/coderA must be an id/);
-    expect((await figures(`coderA=${coder.id}&coderB=${coder.id}`).expect(400)).body.message).toMatch(/different people/);
-    expect((await figures(`coderA=${coder.id}&coderB=${owner.id}&documentId=x`).expect(400)).body.message).toMatch(/documentId/);
-    const elsewhere = (await app.http.post('/api/projects').set(bearer(outsider)).send({ name: 'Annet' }).expect(201)).body.id;
-    const foreignDoc = (await app.http.post(`/api/projects/${elsewhere}/documents`).set(bearer(outsider)).send({ title: 'Annet', text: 'Tekst' }).expect(201)).body.id;
+    expect((await figures(`coderA=nobody&coderB=${coder.id}`).expect(400)).body.message).toMatch(
+      /coderA must be an id/,
+    );
+    expect((await figures(`coderA=${coder.id}&coderB=${coder.id}`).expect(400)).body.message).toMatch(
+      /different people/,
+    );
+    expect((await figures(`coderA=${coder.id}&coderB=${owner.id}&documentId=x`).expect(400)).body.message).toMatch(
+      /documentId/,
+    );
+    const elsewhere = (await app.http.post('/api/projects').set(bearer(outsider)).send({ name: 'Annet' }).expect(201))
+      .body.id;
+    const foreignDoc = (
+      await app.http
+        .post(`/api/projects/${elsewhere}/documents`)
+        .set(bearer(outsider))
+        .send({ title: 'Annet', text: 'Tekst' })
+        .expect(201)
+    ).body.id;
     await figures(`coderA=${coder.id}&coderB=${owner.id}&documentId=${foreignDoc}`).expect(404);
     await view(`coderA=${coder.id}&coderB=${owner.id}&documentId=${foreignDoc}`).expect(404);
     await view(`coderA=${coder.id}&coderB=${owner.id}&documentId=${d1},${d2}`).expect(400);
@@ -136,14 +198,22 @@ describe('intercoder agreement', () => {
   it('a non-member gets the 404 of a missing project', async () => {
     const query = `coderA=${coder.id}&coderB=${supervisor.id}`;
     const theirs = await figures(query, outsider).expect(404);
-    const missing = await app.http.get(`/api/projects/${randomUUID()}/analysis/agreement?${query}`).set(bearer(owner)).expect(404);
+    const missing = await app.http
+      .get(`/api/projects/${randomUUID()}/analysis/agreement?${query}`)
+      .set(bearer(owner))
+      .expect(404);
     expect(theirs.body).toEqual(missing.body);
     await view(`${query}&documentId=${d1}`, outsider).expect(404);
-    await app.http.post(`/api/projects/${projectId}/analysis/agreement/adopt`).set(bearer(outsider)).send({ codingId: supervisorX.id }).expect(404);
+    await app.http
+      .post(`/api/projects/${projectId}/analysis/agreement/adopt`)
+      .set(bearer(outsider))
+      .send({ codingId: supervisorX.id })
+      .expect(404);
   });
 
   it('shows one document side by side with the spans where exactly one side coded', async () => {
-    const body = (await view(`coderA=${coder.id}&coderB=${supervisor.id}&documentId=${d1}`).expect(200)).body as AgreementDocumentView;
+    const body = (await view(`coderA=${coder.id}&coderB=${supervisor.id}&documentId=${d1}`).expect(200))
+      .body as AgreementDocumentView;
     expect(body).toMatchObject({ documentId: d1, title: 'Informant 1', text: TEN });
     expect(body.codings.map((c) => [c.side, c.start, c.end])).toEqual([
       ['a', 0, 6],
@@ -158,7 +228,8 @@ describe('intercoder agreement', () => {
         ],
       },
     ]);
-    const onlyY = (await view(`coderA=${coder.id}&coderB=${supervisor.id}&documentId=${d2}&codeId=${y.id}`).expect(200)).body as AgreementDocumentView;
+    const onlyY = (await view(`coderA=${coder.id}&coderB=${supervisor.id}&documentId=${d2}&codeId=${y.id}`).expect(200))
+      .body as AgreementDocumentView;
     expect(onlyY.codes).toEqual([{ codeId: y.id, disagreements: [{ start: 20, end: 25, codedBy: 'b' }] }]);
     expect(onlyY.codings.every((c) => c.codeId === y.id)).toBe(true);
   });
@@ -184,7 +255,11 @@ describe('intercoder agreement', () => {
       await view(query, owner).expect(200);
       await view(query, supervisor).expect(403);
       await view(query, coder).expect(403);
-      await app.http.post(`/api/projects/${projectId}/analysis/agreement/adopt`).set(bearer(coder)).send({ codingId: supervisorX.id }).expect(404);
+      await app.http
+        .post(`/api/projects/${projectId}/analysis/agreement/adopt`)
+        .set(bearer(coder))
+        .send({ codingId: supervisorX.id })
+        .expect(404);
     });
 
     it('after the reveal every member reads both', async () => {
@@ -201,26 +276,45 @@ describe('intercoder agreement', () => {
 
     it('copies a coding as the caller’s own, recorded in the coding history with who did it', async () => {
       const adopted = (await adopt(supervisorX.id, coder).expect(201)).body as Coding;
-      expect(adopted).toMatchObject({ documentId: d1, codeId: x.id, start: 2, end: 8, quote: TEN.slice(2, 8), createdBy: coder.id, version: 1 });
+      expect(adopted).toMatchObject({
+        documentId: d1,
+        codeId: x.id,
+        start: 2,
+        end: 8,
+        quote: TEN.slice(2, 8),
+        createdBy: coder.id,
+        version: 1,
+      });
       expect(adopted.id).not.toBe(supervisorX.id);
-      const history = (await app.http.get(`/api/codings/${adopted.id}/history`).set(bearer(coder)).expect(200)).body as CodingVersion[];
-      expect(history).toEqual([expect.objectContaining({ action: 'created', start: 2, end: 8, actor: { id: coder.id, name: 'Kari Koder' } })]);
+      const history = (await app.http.get(`/api/codings/${adopted.id}/history`).set(bearer(coder)).expect(200))
+        .body as CodingVersion[];
+      expect(history).toEqual([
+        expect.objectContaining({ action: 'created', start: 2, end: 8, actor: { id: coder.id, name: 'Kari Koder' } }),
+      ]);
       // The coder's side now covers [0,8): their only disagreement in d1 is gone from the supervisor's side.
-      const after = (await view(`coderA=${coder.id}&coderB=${supervisor.id}&documentId=${d1}`).expect(200)).body as AgreementDocumentView;
+      const after = (await view(`coderA=${coder.id}&coderB=${supervisor.id}&documentId=${d1}`).expect(200))
+        .body as AgreementDocumentView;
       expect(after.codes[0]!.disagreements).toEqual([{ start: 0, end: 2, codedBy: 'a' }]);
       // the original is untouched
-      const original = (await app.http.get(`/api/codings/${supervisorX.id}/history`).set(bearer(owner)).expect(200)).body as CodingVersion[];
+      const original = (await app.http.get(`/api/codings/${supervisorX.id}/history`).set(bearer(owner)).expect(200))
+        .body as CodingVersion[];
       expect(original).toHaveLength(1);
     });
 
     it('refuses duplicates, one’s own coding, viewers and bad ids, changing nothing', async () => {
-      const before = (await app.http.get(`/api/documents/${d1}/codings`).set(bearer(owner)).expect(200)).body as Coding[];
-      expect((await adopt(supervisorX.id, coder).expect(409)).body.details).toMatchObject({ reason: 'duplicate_coding' });
-      expect((await adopt(supervisorX.id, supervisor).expect(409)).body.details).toMatchObject({ reason: 'already_yours' });
+      const before = (await app.http.get(`/api/documents/${d1}/codings`).set(bearer(owner)).expect(200))
+        .body as Coding[];
+      expect((await adopt(supervisorX.id, coder).expect(409)).body.details).toMatchObject({
+        reason: 'duplicate_coding',
+      });
+      expect((await adopt(supervisorX.id, supervisor).expect(409)).body.details).toMatchObject({
+        reason: 'already_yours',
+      });
       await adopt(supervisorX.id, viewer).expect(403);
       expect(String((await adopt('not-an-id').expect(400)).body.message)).toMatch(/codingId/);
       await adopt(randomUUID()).expect(404);
-      const after = (await app.http.get(`/api/documents/${d1}/codings`).set(bearer(owner)).expect(200)).body as Coding[];
+      const after = (await app.http.get(`/api/documents/${d1}/codings`).set(bearer(owner)).expect(200))
+        .body as Coding[];
       expect(after).toHaveLength(before.length);
     });
   });
@@ -237,26 +331,44 @@ describe('the demo project', () => {
 
   it('starts with codings by both demo users, so the agreement view has figures at once', async () => {
     const login = async (email: string, password: string) =>
-      (await app.http.post('/api/auth/login').send({ email, password }).expect(200)).body as { accessToken: string; user: { id: string } };
+      (await app.http.post('/api/auth/login').send({ email, password }).expect(200)).body as {
+        accessToken: string;
+        user: { id: string };
+      };
     const student = await login('student@tolk.example', 'tolk-student-demo');
     const veileder = await login('veileder@tolk.example', 'tolk-veileder-demo');
     const auth = { Authorization: `Bearer ${student.accessToken}` };
     const [project] = (await app.http.get('/api/projects').set(auth).expect(200)).body as { id: string }[];
-    const documents = (await app.http.get(`/api/projects/${project!.id}/documents`).set(auth).expect(200)).body as { id: string; title: string }[];
+    const documents = (await app.http.get(`/api/projects/${project!.id}/documents`).set(auth).expect(200)).body as {
+      id: string;
+      title: string;
+    }[];
     const byTitle = new Map(documents.map((d) => [d.title, d.id]));
-    const result = (await app.http
-      .get(`/api/projects/${project!.id}/analysis/agreement?coderA=${student.user.id}&coderB=${veileder.user.id}`)
-      .set(auth)
-      .expect(200)).body as AgreementResult;
+    const result = (
+      await app.http
+        .get(`/api/projects/${project!.id}/analysis/agreement?coderA=${student.user.id}&coderB=${veileder.user.id}`)
+        .set(auth)
+        .expect(200)
+    ).body as AgreementResult;
     expect(result.perCode.length).toBeGreaterThanOrEqual(3);
     expect(result.cohensKappa).toBeGreaterThan(0);
     expect(result.cohensKappa).toBeLessThan(1);
     expect(result.table.onlyA).toBeGreaterThan(0);
     expect(result.table.onlyB).toBeGreaterThan(0);
     // Informant 1 is left for trying it from scratch.
-    const first = (await app.http.get(`/api/documents/${byTitle.get('Informant 1')}/codings`).set(auth).expect(200)).body as Coding[];
+    const first = (
+      await app.http
+        .get(`/api/documents/${byTitle.get('Informant 1')}/codings`)
+        .set(auth)
+        .expect(200)
+    ).body as Coding[];
     expect(first).toEqual([]);
-    const second = (await app.http.get(`/api/documents/${byTitle.get('Informant 2')}/codings`).set(auth).expect(200)).body as Coding[];
+    const second = (
+      await app.http
+        .get(`/api/documents/${byTitle.get('Informant 2')}/codings`)
+        .set(auth)
+        .expect(200)
+    ).body as Coding[];
     expect(new Set(second.map((c) => c.createdBy))).toEqual(new Set([student.user.id, veileder.user.id]));
   });
 });

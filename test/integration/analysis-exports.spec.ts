@@ -9,7 +9,8 @@ const TEXT1 = 'Intervjuer: Hvordan var det?\nInformant 1: Vi mistet kontakten me
 const TEXT2 = 'Informant 2: =SUM(A1) sa kollegaen, men digitaliseringen hjalp oss.';
 
 /** The bytes as an ArrayBuffer of their own (what exceljs loads). */
-const arrayBuffer = (body: Buffer): ArrayBuffer => body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
+const arrayBuffer = (body: Buffer): ArrayBuffer =>
+  body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
 
 describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
   let app: TestApp;
@@ -23,21 +24,44 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    [owner, coder, outsider] = await Promise.all(['Sara Student', 'Kari Koder', 'Otto Outsider'].map((n) => createUser(app, n)));
-    projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Rus og covid' }).expect(201)).body.id;
-    await app.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: coder.email, role: 'coder' }).expect(201);
+    [owner, coder, outsider] = await Promise.all(
+      ['Sara Student', 'Kari Koder', 'Otto Outsider'].map((n) => createUser(app, n)),
+    );
+    projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Rus og covid' }).expect(201))
+      .body.id;
+    await app.http
+      .post(`/api/projects/${projectId}/members`)
+      .set(bearer(owner))
+      .send({ email: coder.email, role: 'coder' })
+      .expect(201);
     const doc = async (title: string, text: string, attributes: object) =>
-      (await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title, text, attributes }).expect(201)).body.id as string;
+      (
+        await app.http
+          .post(`/api/projects/${projectId}/documents`)
+          .set(bearer(owner))
+          .send({ title, text, attributes })
+          .expect(201)
+      ).body.id as string;
     const d1 = await doc('Informant 1', TEXT1, { utdanning: 'vernepleier', erfaring: '7' });
     const d2 = await doc('Informant 2', TEXT2, { utdanning: 'sosionom' });
     const code = async (name: string, extra: object = {}) =>
-      (await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name, ...extra }).expect(201)).body as Code;
+      (
+        await app.http
+          .post(`/api/projects/${projectId}/codes`)
+          .set(bearer(owner))
+          .send({ name, ...extra })
+          .expect(201)
+      ).body as Code;
     relations = await code('Relasjoner', { description: 'Hvordan relasjonene til brukerne endret seg.' });
     trust = await code('Tillit', { parentId: relations.id });
     digital = await code('Digitalisering');
     const coding = (documentId: string, codeId: string, text: string, phrase: string, user = owner) => {
       const start = text.indexOf(phrase);
-      return app.http.post(`/api/documents/${documentId}/codings`).set(bearer(user)).send({ codeId, start, end: start + phrase.length }).expect(201);
+      return app.http
+        .post(`/api/documents/${documentId}/codings`)
+        .set(bearer(user))
+        .send({ codeId, start, end: start + phrase.length })
+        .expect(201);
     };
     await coding(d1, relations.id, TEXT1, 'Vi mistet kontakten med mange brukere, "helt ærlig"');
     await coding(d1, trust.id, TEXT1, 'mange brukere', coder);
@@ -48,22 +72,61 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
   });
 
   it('CSV: UTF-8 with BOM, one row per coding, attributes as columns, formulas disarmed', async () => {
-    const res = await app.http.get(`/api/projects/${projectId}/export/segments.csv`).set(bearer(owner)).buffer(true).parse(binaryBody).expect(200);
+    const res = await app.http
+      .get(`/api/projects/${projectId}/export/segments.csv`)
+      .set(bearer(owner))
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="Rus-og-covid-segments-\d{4}-\d\d-\d\d\.csv"/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="Rus-og-covid-segments-\d{4}-\d\d-\d\d\.csv"/,
+    );
     const body = res.body as Buffer;
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows: string[][] = parse(body.toString('utf8'), { bom: true });
     expect(rows[0]).toEqual(['Document', 'erfaring', 'utdanning', 'Code', 'Start', 'End', 'Quote', 'Coder']);
     expect(rows.slice(1)).toEqual([
-      ['Informant 1', '7', 'vernepleier', 'Relasjoner', String(TEXT1.indexOf('Vi mistet')), String(TEXT1.indexOf('Vi mistet') + 51), 'Vi mistet kontakten med mange brukere, "helt ærlig"', 'Sara Student'],
-      ['Informant 1', '7', 'vernepleier', 'Relasjoner / Tillit', String(TEXT1.indexOf('mange')), String(TEXT1.indexOf('mange') + 13), 'mange brukere', 'Kari Koder'],
-      ['Informant 2', '', 'sosionom', 'Digitalisering', '13', '66', "'=SUM(A1) sa kollegaen, men digitaliseringen hjalp oss", 'Sara Student'],
+      [
+        'Informant 1',
+        '7',
+        'vernepleier',
+        'Relasjoner',
+        String(TEXT1.indexOf('Vi mistet')),
+        String(TEXT1.indexOf('Vi mistet') + 51),
+        'Vi mistet kontakten med mange brukere, "helt ærlig"',
+        'Sara Student',
+      ],
+      [
+        'Informant 1',
+        '7',
+        'vernepleier',
+        'Relasjoner / Tillit',
+        String(TEXT1.indexOf('mange')),
+        String(TEXT1.indexOf('mange') + 13),
+        'mange brukere',
+        'Kari Koder',
+      ],
+      [
+        'Informant 2',
+        '',
+        'sosionom',
+        'Digitalisering',
+        '13',
+        '66',
+        "'=SUM(A1) sa kollegaen, men digitaliseringen hjalp oss",
+        'Sara Student',
+      ],
     ]);
   });
 
   it('XLSX: the same rows, typed cells', async () => {
-    const res = await app.http.get(`/api/projects/${projectId}/export/segments.xlsx`).set(bearer(owner)).buffer(true).parse(binaryBody).expect(200);
+    const res = await app.http
+      .get(`/api/projects/${projectId}/export/segments.xlsx`)
+      .set(bearer(owner))
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(arrayBuffer(res.body as Buffer));
@@ -72,13 +135,27 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
     const values = (row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
     expect(sheet.rowCount).toBe(4);
     expect(values(1)).toEqual(['Document', 'erfaring', 'utdanning', 'Code', 'Start', 'End', 'Quote', 'Coder']);
-    expect(values(3)).toEqual(['Informant 1', '7', 'vernepleier', 'Relasjoner / Tillit', TEXT1.indexOf('mange'), TEXT1.indexOf('mange') + 13, 'mange brukere', 'Kari Koder']);
+    expect(values(3)).toEqual([
+      'Informant 1',
+      '7',
+      'vernepleier',
+      'Relasjoner / Tillit',
+      TEXT1.indexOf('mange'),
+      TEXT1.indexOf('mange') + 13,
+      'mange brukere',
+      'Kari Koder',
+    ]);
     // Typed as text, so no apostrophe is needed and none is added.
     expect(values(4)[6]).toBe('=SUM(A1) sa kollegaen, men digitaliseringen hjalp oss');
   });
 
   it('DOCX: per code in codebook order, its description and every quote attributed to its document', async () => {
-    const res = await app.http.get(`/api/projects/${projectId}/export/report.docx`).set(bearer(owner)).buffer(true).parse(binaryBody).expect(200);
+    const res = await app.http
+      .get(`/api/projects/${projectId}/export/report.docx`)
+      .set(bearer(owner))
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     const zip = await JSZip.loadAsync(res.body as Buffer);
     const xml = await zip.file('word/document.xml')!.async('string');
@@ -98,20 +175,38 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
       'Digitalisering',
       '«=SUM(A1) sa kollegaen, men digitaliseringen hjalp oss» — Informant 2',
     ]);
-    const english = await app.http.get(`/api/projects/${projectId}/export/report.docx?lang=en`).set(bearer(owner)).buffer(true).parse(binaryBody).expect(200);
+    const english = await app.http
+      .get(`/api/projects/${projectId}/export/report.docx?lang=en`)
+      .set(bearer(owner))
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
     const englishXml = await (await JSZip.loadAsync(english.body as Buffer)).file('word/document.xml')!.async('string');
     expect(englishXml).toContain('Quotes by code');
     await app.http.get(`/api/projects/${projectId}/export/report.docx?lang=de`).set(bearer(owner)).expect(400);
   });
 
   it('with blind coding on, a coder exports only their own codings', async () => {
-    await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { blindCoding: true } }).expect(200);
+    await app.http
+      .patch(`/api/projects/${projectId}`)
+      .set(bearer(owner))
+      .send({ settings: { blindCoding: true } })
+      .expect(200);
     try {
-      const res = await app.http.get(`/api/projects/${projectId}/export/segments.csv`).set(bearer(coder)).buffer(true).parse(binaryBody).expect(200);
+      const res = await app.http
+        .get(`/api/projects/${projectId}/export/segments.csv`)
+        .set(bearer(coder))
+        .buffer(true)
+        .parse(binaryBody)
+        .expect(200);
       const rows: string[][] = parse((res.body as Buffer).toString('utf8'), { bom: true });
       expect(rows.slice(1).map((r) => r[6])).toEqual(['mange brukere']);
     } finally {
-      await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { blindCoding: false } }).expect(200);
+      await app.http
+        .patch(`/api/projects/${projectId}`)
+        .set(bearer(owner))
+        .send({ settings: { blindCoding: false } })
+        .expect(200);
     }
   });
 

@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Code, CodeAttributeMatrix, CodeDocumentMatrix, CodeFrequency, Coding, CodingVersion, Cooccurrence, SearchResult, Segment } from '@tolk/contracts';
+import type {
+  Code,
+  CodeAttributeMatrix,
+  CodeDocumentMatrix,
+  CodeFrequency,
+  Coding,
+  CodingVersion,
+  Cooccurrence,
+  SearchResult,
+  Segment,
+} from '@tolk/contracts';
 import { TranscriptStore } from '../../apps/api/src/documents/transcript-store.service.js';
 import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
@@ -27,20 +37,36 @@ describe('analysis: retrieval, counts and full-text search', () => {
   const docs: Record<'d1' | 'd2' | 'd3', string> = { d1: '', d2: '', d3: '' };
   const codes: Record<'A' | 'A1' | 'B' | 'C', Code> = {} as never;
 
-  const get = async <T>(path: string, user = owner) => (await app.http.get(path).set(bearer(user)).expect(200)).body as T;
+  const get = async <T>(path: string, user = owner) =>
+    (await app.http.get(path).set(bearer(user)).expect(200)).body as T;
   const code = async (doc: keyof typeof docs, c: keyof typeof codes, start: number, end: number, user: TestUser) =>
-    (await app.http.post(`/api/documents/${docs[doc]}/codings`).set(bearer(user)).send({ codeId: codes[c].id, start, end }).expect(201))
-      .body as Coding;
+    (
+      await app.http
+        .post(`/api/documents/${docs[doc]}/codings`)
+        .set(bearer(user))
+        .send({ codeId: codes[c].id, start, end })
+        .expect(201)
+    ).body as Coding;
   const setBlind = (blindCoding: boolean) =>
     app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { blindCoding } }).expect(200);
 
   beforeAll(async () => {
     app = await startTestApp();
-    [owner, coder, outsider] = await Promise.all(['Sara Student', 'Kari Koder', 'Otto Outsider'].map((n) => createUser(app, n)));
+    [owner, coder, outsider] = await Promise.all(
+      ['Sara Student', 'Kari Koder', 'Otto Outsider'].map((n) => createUser(app, n)),
+    );
     projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Analyse' }).expect(201)).body.id;
-    await app.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: coder.email, role: 'coder' }).expect(201);
+    await app.http
+      .post(`/api/projects/${projectId}/members`)
+      .set(bearer(owner))
+      .send({ email: coder.email, role: 'coder' })
+      .expect(201);
     const attributes = { d1: 'vernepleier', d2: 'sosionom', d3: 'vernepleier' } as const;
-    for (const [key, n] of [['d1', 1], ['d2', 2], ['d3', 3]] as const) {
+    for (const [key, n] of [
+      ['d1', 1],
+      ['d2', 2],
+      ['d3', 3],
+    ] as const) {
       docs[key] = (
         await app.http
           .post(`/api/projects/${projectId}/documents`)
@@ -50,7 +76,13 @@ describe('analysis: retrieval, counts and full-text search', () => {
       ).body.id;
     }
     const newCode = async (name: string, extra: object = {}) =>
-      (await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name, ...extra }).expect(201)).body as Code;
+      (
+        await app.http
+          .post(`/api/projects/${projectId}/codes`)
+          .set(bearer(owner))
+          .send({ name, ...extra })
+          .expect(201)
+      ).body as Code;
     codes.A = await newCode('Relasjoner', { description: 'Tema 5.4: relasjoner til brukerne' });
     codes.A1 = await newCode('Tillit', { parentId: codes.A.id });
     codes.B = await newCode('Digitalisering');
@@ -162,7 +194,11 @@ describe('analysis: retrieval, counts and full-text search', () => {
         createdBy: owner.id,
         createdByName: 'Sara Student',
       });
-      expect(all.map((s) => s.documentTitle)).toEqual([...Array(4).fill('Informant 1'), ...Array(3).fill('Informant 2'), 'Informant 3']);
+      expect(all.map((s) => s.documentTitle)).toEqual([
+        ...Array(4).fill('Informant 1'),
+        ...Array(3).fill('Informant 2'),
+        'Informant 3',
+      ]);
     });
 
     it('filters by code (with its sub-codes), document, attribute and coder, together', async () => {
@@ -200,7 +236,8 @@ describe('analysis: retrieval, counts and full-text search', () => {
   });
 
   describe('full-text search', () => {
-    const search = (q: string, user = owner) => get<SearchResult>(`/api/projects/${projectId}/search?q=${encodeURIComponent(q)}`, user);
+    const search = (q: string, user = owner) =>
+      get<SearchResult>(`/api/projects/${projectId}/search?q=${encodeURIComponent(q)}`, user);
 
     it('finds digitaliseringen when searching digitalisering (Norwegian stemming), with offsets into the text', async () => {
       const result = await search('digitalisering');
@@ -211,25 +248,45 @@ describe('analysis: retrieval, counts and full-text search', () => {
       const words = result.documents.flatMap((d) => d.hits.map((h) => texts[d.documentId]!.slice(h.start, h.end)));
       expect(words).toEqual(['Digitaliseringen', 'digitaliseringen', 'digitalisering']);
       const second = result.documents[1]!.hits[0]!;
-      expect(second).toMatchObject({ text: 'digitaliseringen', before: 'Intervjuer: Hvordan gikk ', after: '? Informant 2: Det gikk fint etter hvert.' });
+      expect(second).toMatchObject({
+        text: 'digitaliseringen',
+        before: 'Intervjuer: Hvordan gikk ',
+        after: '? Informant 2: Det gikk fint etter hvert.',
+      });
     });
 
     it('follows the project setting: in English, digitalisering no longer finds digitaliseringen', async () => {
-      const res = await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { searchLanguage: 'english' } }).expect(200);
+      const res = await app.http
+        .patch(`/api/projects/${projectId}`)
+        .set(bearer(owner))
+        .send({ settings: { searchLanguage: 'english' } })
+        .expect(200);
       expect(res.body.settings.searchLanguage).toBe('english');
       try {
         const result = await search('digitalisering');
         expect(result.language).toBe('english');
         expect(result.documents.map((d) => d.title)).toEqual(['Informant 3']);
       } finally {
-        await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { searchLanguage: 'norwegian' } }).expect(200);
+        await app.http
+          .patch(`/api/projects/${projectId}`)
+          .set(bearer(owner))
+          .send({ settings: { searchLanguage: 'norwegian' } })
+          .expect(200);
       }
-      await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { searchLanguage: 'klingon' } }).expect(400);
+      await app.http
+        .patch(`/api/projects/${projectId}`)
+        .set(bearer(owner))
+        .send({ settings: { searchLanguage: 'klingon' } })
+        .expect(400);
     });
 
     it('finds text typed after the document was created', async () => {
       const doc = (
-        await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title: 'Notat', text: 'Ingenting ennå.' }).expect(201)
+        await app.http
+          .post(`/api/projects/${projectId}/documents`)
+          .set(bearer(owner))
+          .send({ title: 'Notat', text: 'Ingenting ennå.' })
+          .expect(201)
       ).body.id as string;
       expect((await search('hjemmekontor')).hits).toBe(0);
       // The collab rooms keep documents.text current; the search index follows it.
@@ -259,13 +316,23 @@ describe('analysis: retrieval, counts and full-text search', () => {
       expect(coded.every((s) => s.createdBy === coder.id)).toBe(true);
 
       // Again: the passages are coded already, nothing new.
-      const again = await app.http.post(`/api/projects/${projectId}/search/code-all`).set(bearer(coder)).send({ q: 'digitalisering', codeId: codes.C.id }).expect(201);
+      const again = await app.http
+        .post(`/api/projects/${projectId}/search/code-all`)
+        .set(bearer(coder))
+        .send({ q: 'digitalisering', codeId: codes.C.id })
+        .expect(201);
       expect(again.body).toMatchObject({ created: 0, skipped: 3 });
 
       // Only who ran it (or an owner) may undo it.
-      await app.http.delete(`/api/projects/${projectId}/search/code-all/${done.body.batchId}`).set(bearer(outsider)).expect(404);
+      await app.http
+        .delete(`/api/projects/${projectId}/search/code-all/${done.body.batchId}`)
+        .set(bearer(outsider))
+        .expect(404);
       await app.http.delete(`/api/projects/${projectId}/search/code-all/${projectId}`).set(bearer(coder)).expect(404);
-      const undone = await app.http.delete(`/api/projects/${projectId}/search/code-all/${done.body.batchId}`).set(bearer(coder)).expect(200);
+      const undone = await app.http
+        .delete(`/api/projects/${projectId}/search/code-all/${done.body.batchId}`)
+        .set(bearer(coder))
+        .expect(200);
       expect(undone.body).toEqual({ batchId: done.body.batchId, deleted: 3 });
       expect(await get<Segment[]>(`/api/projects/${projectId}/segments?codeId=${codes.C.id}`)).toHaveLength(0);
       const history = await get<CodingVersion[]>(`/api/codings/${coded[0]!.codingId}/history`);
@@ -273,12 +340,19 @@ describe('analysis: retrieval, counts and full-text search', () => {
         ['created', 'Kari Koder'],
         ['deleted', 'Kari Koder'],
       ]);
-      const twice = await app.http.delete(`/api/projects/${projectId}/search/code-all/${done.body.batchId}`).set(bearer(owner)).expect(200);
+      const twice = await app.http
+        .delete(`/api/projects/${projectId}/search/code-all/${done.body.batchId}`)
+        .set(bearer(owner))
+        .expect(200);
       expect(twice.body.deleted).toBe(0);
     });
 
     it('refuses code-all with a bad or foreign code, coding nothing', async () => {
-      const bad = await app.http.post(`/api/projects/${projectId}/search/code-all`).set(bearer(owner)).send({ q: 'tillit', codeId: 'x' }).expect(400);
+      const bad = await app.http
+        .post(`/api/projects/${projectId}/search/code-all`)
+        .set(bearer(owner))
+        .send({ q: 'tillit', codeId: 'x' })
+        .expect(400);
       expect(String(bad.body.message)).toMatch(/codeId/);
       const foreign = await app.http
         .post(`/api/projects/${projectId}/search/code-all`)

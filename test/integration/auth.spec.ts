@@ -39,7 +39,10 @@ describe('accounts: register, login, me, refresh', () => {
   });
 
   it('names each failing field in a 400', async () => {
-    const res = await app.http.post('/api/auth/register').send({ email: 'not-an-email', password: 'short' }).expect(400);
+    const res = await app.http
+      .post('/api/auth/register')
+      .send({ email: 'not-an-email', password: 'short' })
+      .expect(400);
     const messages = (res.body as { message: string[] }).message.join(' | ');
     expect(messages).toContain('email');
     expect(messages).toContain('password');
@@ -62,7 +65,10 @@ describe('accounts: register, login, me, refresh', () => {
 
   it('answers 401 to a wrong password and to an unknown email alike', async () => {
     const user = await createUser(app, 'Per');
-    const wrong = await app.http.post('/api/auth/login').send({ email: user.email, password: 'wrong password' }).expect(401);
+    const wrong = await app.http
+      .post('/api/auth/login')
+      .send({ email: user.email, password: 'wrong password' })
+      .expect(401);
     const unknown = await app.http
       .post('/api/auth/login')
       .send({ email: 'nobody@example.org', password: 'wrong password' })
@@ -74,7 +80,10 @@ describe('accounts: register, login, me, refresh', () => {
     await app.http.get('/api/auth/me').expect(401);
     await app.http.get('/api/auth/me').set('Authorization', 'Bearer not.a.token').expect(401);
     const user = await createUser(app, 'Refresh');
-    const login = await app.http.post('/api/auth/login').send({ email: user.email, password: user.password }).expect(200);
+    const login = await app.http
+      .post('/api/auth/login')
+      .send({ email: user.email, password: user.password })
+      .expect(200);
     const cookie = refreshCookie(login.headers['set-cookie']);
     const refreshToken = decodeURIComponent(cookie.split(';')[0]!.split('=')[1]!);
     await app.http.get('/api/auth/me').set('Authorization', `Bearer ${refreshToken}`).expect(401);
@@ -82,7 +91,10 @@ describe('accounts: register, login, me, refresh', () => {
 
   it('renews the access token from the httpOnly refresh cookie, and logout clears it', async () => {
     const user = await createUser(app, 'Cookie');
-    const login = await app.http.post('/api/auth/login').send({ email: user.email, password: user.password }).expect(200);
+    const login = await app.http
+      .post('/api/auth/login')
+      .send({ email: user.email, password: user.password })
+      .expect(200);
     const cookie = refreshCookie(login.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
@@ -101,9 +113,15 @@ describe('accounts: register, login, me, refresh', () => {
     const victim = await createUser(app, 'Victim');
     const other = await createUser(app, 'Other');
     for (let i = 0; i < 5; i++) {
-      await app.http.post('/api/auth/login').send({ email: victim.email, password: `guess ${i}` }).expect(401);
+      await app.http
+        .post('/api/auth/login')
+        .send({ email: victim.email, password: `guess ${i}` })
+        .expect(401);
     }
-    const limited = await app.http.post('/api/auth/login').send({ email: victim.email, password: victim.password }).expect(429);
+    const limited = await app.http
+      .post('/api/auth/login')
+      .send({ email: victim.email, password: victim.password })
+      .expect(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.body).toMatchObject({ statusCode: 429, message: expect.stringContaining('Too many') });
     await app.http.post('/api/auth/login').send({ email: other.email, password: other.password }).expect(200);

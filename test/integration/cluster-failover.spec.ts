@@ -36,15 +36,24 @@ describe('an api instance killed in a cluster (built server, SIGKILL)', () => {
     cleanup.push(() => redis.stop());
     const database = await createTestDatabase();
     cleanup.push(() => database.drop());
-    const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, TOLK_SECRET: 'failover-test-secret-that-is-long-enough', TOLK_DEMO: '1' };
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL: redis.url,
+      TOLK_SECRET: 'failover-test-secret-that-is-long-enough',
+      TOLK_DEMO: '1',
+    };
     const doomed = await start(env);
     const survivor = await start(env);
 
-    const login = await request(survivor.url).post('/api/auth/login').send({ email: 'student@tolk.example', password: 'tolk-student-demo' }).expect(200);
+    const login = await request(survivor.url)
+      .post('/api/auth/login')
+      .send({ email: 'student@tolk.example', password: 'tolk-student-demo' })
+      .expect(200);
     const token = (login.body as { accessToken: string }).accessToken;
     const auth = { Authorization: `Bearer ${token}` };
     const [project] = (await request(survivor.url).get('/api/projects').set(auth).expect(200)).body as { id: string }[];
-    const [document] = (await request(survivor.url).get(`/api/projects/${project!.id}/documents`).set(auth).expect(200)).body as { id: string }[];
+    const [document] = (await request(survivor.url).get(`/api/projects/${project!.id}/documents`).set(auth).expect(200))
+      .body as { id: string }[];
     const documentId = document!.id;
 
     const clients: CollabClient[] = [];
@@ -56,7 +65,10 @@ describe('an api instance killed in a cluster (built server, SIGKILL)', () => {
 
     for (let i = 0; i < 30; i++) editor.text.insert(0, `[${i}]`);
     editor.text.insert(editor.text.length, '\nSiste setning før krasj.');
-    await eventually(() => reader.text.toString().endsWith('Siste setning før krasj.'), 'the reader on the other instance to see the edits');
+    await eventually(
+      () => reader.text.toString().endsWith('Siste setning før krasj.'),
+      'the reader on the other instance to see the edits',
+    );
     doomed.child.kill('SIGKILL');
     const seen = reader.text.toString();
     await exited(doomed.child);
@@ -71,9 +83,14 @@ describe('an api instance killed in a cluster (built server, SIGKILL)', () => {
       disableBc: true,
     });
     cleanup.push(() => again.destroy());
-    await eventually(() => reader.text.toString().endsWith('Skrevet i bruddet.'), 'the editor’s offline edit to reach the reader', 10_000);
+    await eventually(
+      () => reader.text.toString().endsWith('Skrevet i bruddet.'),
+      'the editor’s offline edit to reach the reader',
+      10_000,
+    );
 
-    const stored = (await request(survivor.url).get(`/api/documents/${documentId}`).set(auth).expect(200)).body.text as string;
+    const stored = (await request(survivor.url).get(`/api/documents/${documentId}`).set(auth).expect(200)).body
+      .text as string;
     expect(stored).toBe(`${seen} Skrevet i bruddet.`);
     expect(editor.text.toString()).toBe(stored);
     survivor.child.kill('SIGTERM');

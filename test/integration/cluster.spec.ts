@@ -1,5 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ClientToServerEvents, Deadline, JoinAck, PresenceEvent, ServerToClientEvents, SnapshotSummary } from '@tolk/contracts';
+import type {
+  ClientToServerEvents,
+  Deadline,
+  JoinAck,
+  PresenceEvent,
+  ServerToClientEvents,
+  SnapshotSummary,
+} from '@tolk/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { COLLAB_CLOSE } from '@tolk/contracts';
 import { type CollabClient, connectCollab, eventually } from './support/collab-client.js';
@@ -33,15 +40,25 @@ describe('two api instances with Redis', () => {
     return client;
   };
   const socketOn = async (app: TestApp, user: TestUser) => {
-    const socket: ClientSocket = io(app.url, { path: '/socket.io', auth: { token: user.token }, transports: ['websocket'], reconnection: false });
+    const socket: ClientSocket = io(app.url, {
+      path: '/socket.io',
+      auth: { token: user.token },
+      transports: ['websocket'],
+      reconnection: false,
+    });
     sockets.push(socket);
     const ack = await new Promise<JoinAck>((resolve) => socket.emit('project:join', { projectId }, resolve));
     expect(ack).toEqual({ ok: true });
     return socket;
   };
   const newDocument = async () =>
-    (await a.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title: 'Informant 3', text: TEXT }).expect(201)).body
-      .id as string;
+    (
+      await a.http
+        .post(`/api/projects/${projectId}/documents`)
+        .set(bearer(owner))
+        .send({ title: 'Informant 3', text: TEXT })
+        .expect(201)
+    ).body.id as string;
 
   beforeAll(async () => {
     redis = await startRedis();
@@ -51,7 +68,11 @@ describe('two api instances with Redis', () => {
     b = await startTestApp(shared, database);
     [owner, coder] = await Promise.all([createUser(a, 'Sara Student'), createUser(a, 'Kari Koder')]);
     projectId = (await a.http.post('/api/projects').set(bearer(owner)).send({ name: 'Klynge' }).expect(201)).body.id;
-    await a.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: coder.email, role: 'coder' }).expect(201);
+    await a.http
+      .post(`/api/projects/${projectId}/members`)
+      .set(bearer(owner))
+      .send({ email: coder.email, role: 'coder' })
+      .expect(201);
   }, 120_000);
   afterEach(() => {
     for (const client of collabs.splice(0)) client.destroy();
@@ -74,7 +95,13 @@ describe('two api instances with Redis', () => {
       onB.text.insert(onB.text.length, ` b${round}`);
       if (round % 5 === 0) await new Promise((r) => setTimeout(r, 5));
     }
-    await eventually(() => onA.text.toString() === onB.text.toString() && onA.text.toString().includes('b19') && onB.text.toString().includes('a19'), 'convergence');
+    await eventually(
+      () =>
+        onA.text.toString() === onB.text.toString() &&
+        onA.text.toString().includes('b19') &&
+        onB.text.toString().includes('a19'),
+      'convergence',
+    );
     const text = onA.text.toString();
     // Both instances read the same text for the REST api: the one the clients have.
     for (const app of [a, b]) {
@@ -90,10 +117,15 @@ describe('two api instances with Redis', () => {
     await Promise.all([onA.synced, onB.synced]);
     onA.provider.awareness.setLocalStateField('user', { id: 'forged', name: 'Someone Else', color: '#2f7d6d' });
     await eventually(
-      () => [...onB.provider.awareness.getStates().values()].some((state) => (state as { user?: { name?: string } }).user?.name === 'Sara Student'),
+      () =>
+        [...onB.provider.awareness.getStates().values()].some(
+          (state) => (state as { user?: { name?: string } }).user?.name === 'Sara Student',
+        ),
       'the cursor of the client on A at B',
     );
-    const seen = [...onB.provider.awareness.getStates().values()].map((state) => (state as { user?: { id?: string } }).user?.id);
+    const seen = [...onB.provider.awareness.getStates().values()].map(
+      (state) => (state as { user?: { id?: string } }).user?.id,
+    );
     expect(seen).toContain(owner.id);
     expect(seen).not.toContain('forged');
   });
@@ -101,10 +133,20 @@ describe('two api instances with Redis', () => {
   it('delivers socket.io project events and presence to members on the other instance', async () => {
     const documentId = await newDocument();
     const socketOnB = await socketOn(b, coder);
-    const code = (await a.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name: 'Digitalisering' }).expect(201)).body;
+    const code = (
+      await a.http
+        .post(`/api/projects/${projectId}/codes`)
+        .set(bearer(owner))
+        .send({ name: 'Digitalisering' })
+        .expect(201)
+    ).body;
     const created = new Promise<unknown>((resolve) => socketOnB.on('coding:created', resolve));
     const start = TEXT.indexOf('digitalt');
-    await a.http.post(`/api/documents/${documentId}/codings`).set(bearer(owner)).send({ codeId: code.id, start, end: start + 8 }).expect(201);
+    await a.http
+      .post(`/api/documents/${documentId}/codings`)
+      .set(bearer(owner))
+      .send({ codeId: code.id, start, end: start + 8 })
+      .expect(201);
     expect(await created).toMatchObject({ codeId: code.id, quote: 'digitalt', projectId });
 
     // Sara opens the transcript on A; Kari, on B, sees her in it.
@@ -114,13 +156,19 @@ describe('two api instances with Redis', () => {
       });
     });
     await collab(a, documentId, owner).synced;
-    expect((await present).users).toEqual(expect.arrayContaining([{ userId: owner.id, name: 'Sara Student', documentId }]));
+    expect((await present).users).toEqual(
+      expect.arrayContaining([{ userId: owner.id, name: 'Sara Student', documentId }]),
+    );
   });
 
   it('closes a removed member’s live-text connection on the other instance within a second', async () => {
     const documentId = await newDocument();
     const viewer = await createUser(a, 'Vera Viewer');
-    await a.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: viewer.email, role: 'viewer' }).expect(201);
+    await a.http
+      .post(`/api/projects/${projectId}/members`)
+      .set(bearer(owner))
+      .send({ email: viewer.email, role: 'viewer' })
+      .expect(201);
     const onB = collab(b, documentId, viewer);
     await onB.synced;
     const removedAt = Date.now();
@@ -133,7 +181,11 @@ describe('two api instances with Redis', () => {
   it('signing out on one instance closes the account’s /collab and socket.io connections on the other within a second', async () => {
     const documentId = await newDocument();
     const leaver = await createUser(a, 'Lars Logout');
-    await a.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: leaver.email, role: 'coder' }).expect(201);
+    await a.http
+      .post(`/api/projects/${projectId}/members`)
+      .set(bearer(owner))
+      .send({ email: leaver.email, role: 'coder' })
+      .expect(201);
     const onB = collab(b, documentId, leaver);
     await onB.synced;
     const socket = await socketOn(b, leaver);
@@ -161,7 +213,10 @@ describe('two api instances with Redis', () => {
     expect(onA.text.toString()).not.toContain('Skrevet på B.');
     await redis.restart();
     await eventually(
-      () => [onA, onA2, onB].every((c) => c.text.toString().includes('Skrevet på A.') && c.text.toString().includes('Skrevet på B.')),
+      () =>
+        [onA, onA2, onB].every(
+          (c) => c.text.toString().includes('Skrevet på A.') && c.text.toString().includes('Skrevet på B.'),
+        ),
       'every client has both edits',
       10_000,
     );
@@ -173,17 +228,23 @@ describe('two api instances with Redis', () => {
     const announced: string[] = [];
     socketOnB.on('snapshot:created', (snapshot) => announced.push(snapshot.name));
     const dueAt = new Date(Date.now() + 1_500).toISOString();
-    const deadline = (await a.http.post(`/api/projects/${projectId}/deadlines`).set(bearer(owner)).send({ name: 'Klyngefrist', dueAt }).expect(201))
-      .body as Deadline;
+    const deadline = (
+      await a.http
+        .post(`/api/projects/${projectId}/deadlines`)
+        .set(bearer(owner))
+        .send({ name: 'Klyngefrist', dueAt })
+        .expect(201)
+    ).body as Deadline;
     await eventually(() => announced.includes('Klyngefrist'), 'the snapshot to be announced on B', 10_000);
     // Give a second taker every chance to show up.
     await new Promise((r) => setTimeout(r, 1_500));
-    const snapshots = (await b.http.get(`/api/projects/${projectId}/snapshots`).set(bearer(owner)).expect(200)).body as SnapshotSummary[];
+    const snapshots = (await b.http.get(`/api/projects/${projectId}/snapshots`).set(bearer(owner)).expect(200))
+      .body as SnapshotSummary[];
     expect(snapshots.filter((s) => s.name === 'Klyngefrist')).toHaveLength(1);
     expect(announced.filter((name) => name === 'Klyngefrist')).toHaveLength(1);
-    const [listed] = ((await b.http.get(`/api/projects/${projectId}/deadlines`).set(bearer(owner)).expect(200)).body as Deadline[]).filter(
-      (d) => d.id === deadline.id,
-    );
+    const [listed] = (
+      (await b.http.get(`/api/projects/${projectId}/deadlines`).set(bearer(owner)).expect(200)).body as Deadline[]
+    ).filter((d) => d.id === deadline.id);
     expect(listed?.snapshotId).toBe(snapshots.find((s) => s.name === 'Klyngefrist')!.id);
   }, 30_000);
 });

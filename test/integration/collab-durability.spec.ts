@@ -32,7 +32,8 @@ describe('durability of live edits (built server, SIGKILL)', () => {
     const token = (login.body as { accessToken: string }).accessToken;
     const auth = { Authorization: `Bearer ${token}` };
     const [project] = (await request(first.url).get('/api/projects').set(auth).expect(200)).body as { id: string }[];
-    const documents = (await request(first.url).get(`/api/projects/${project!.id}/documents`).set(auth).expect(200)).body as {
+    const documents = (await request(first.url).get(`/api/projects/${project!.id}/documents`).set(auth).expect(200))
+      .body as {
       id: string;
     }[];
     const documentId = documents[0]!.id;

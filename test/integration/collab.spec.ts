@@ -25,7 +25,11 @@ describe('live text over /collab with stock y-websocket clients', () => {
   };
 
   const newDocument = async (text = 'Intervjuer: Hei.\n') => {
-    const res = await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title: 'Informant', text }).expect(201);
+    const res = await app.http
+      .post(`/api/projects/${projectId}/documents`)
+      .set(bearer(owner))
+      .send({ title: 'Informant', text })
+      .expect(201);
     return res.body.id as string;
   };
 
@@ -51,7 +55,11 @@ describe('live text over /collab with stock y-websocket clients', () => {
       [viewer, 'viewer'],
       [supervisor, 'supervisor'],
     ] as const) {
-      await app.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: user.email, role }).expect(201);
+      await app.http
+        .post(`/api/projects/${projectId}/members`)
+        .set(bearer(owner))
+        .send({ email: user.email, role })
+        .expect(201);
     }
   });
   afterEach(() => {
@@ -74,7 +82,13 @@ describe('live text over /collab with stock y-websocket clients', () => {
       if (i % 5 === 0 && b.text.length > 3) b.text.delete(1, 1);
       await new Promise((r) => setTimeout(r, i % 3));
     }
-    await eventually(() => a.text.toString() === b.text.toString() && a.text.toString().includes('a19') && a.text.toString().includes('b19'), 'convergence');
+    await eventually(
+      () =>
+        a.text.toString() === b.text.toString() &&
+        a.text.toString().includes('a19') &&
+        a.text.toString().includes('b19'),
+      'convergence',
+    );
 
     const res = await app.http.get(`/api/documents/${documentId}`).set(bearer(coder)).expect(200);
     expect(res.body.text).toBe(a.text.toString());
@@ -119,12 +133,20 @@ describe('live text over /collab with stock y-websocket clients', () => {
     expect(owners.text.toString()).toBe('Tekst.');
 
     // The connection that stayed open (and did not type meanwhile) may now edit.
-    await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { supervisorCanEditText: true } }).expect(200);
+    await app.http
+      .patch(`/api/projects/${projectId}`)
+      .set(bearer(owner))
+      .send({ settings: { supervisorCanEditText: true } })
+      .expect(200);
     supervisors.text.insert(supervisors.text.length, ' Veileders rettelse.');
     await eventually(() => owners.text.toString() === 'Tekst. Veileders rettelse.', 'the supervisor edit');
 
     // And back: the same open connection is read-only again at once.
-    await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { supervisorCanEditText: false } }).expect(200);
+    await app.http
+      .patch(`/api/projects/${projectId}`)
+      .set(bearer(owner))
+      .send({ settings: { supervisorCanEditText: false } })
+      .expect(200);
     supervisors.text.insert(0, 'Y');
     await new Promise((r) => setTimeout(r, 200));
     expect(owners.text.toString()).toBe('Tekst. Veileders rettelse.');
@@ -142,14 +164,20 @@ describe('live text over /collab with stock y-websocket clients', () => {
     for (const [user, id, code] of cases) {
       const client = open(id, user);
       const closed = await client.closed;
-      expect({ id: id === documentId ? 'doc' : id, code: closed.code }).toEqual({ id: id === documentId ? 'doc' : id, code });
+      expect({ id: id === documentId ? 'doc' : id, code: closed.code }).toEqual({
+        id: id === documentId ? 'doc' : id,
+        code,
+      });
       expect(client.text.toString()).toBe('');
     }
   });
 
   it('refuses the refresh cookie from another origin, and accepts it from the app itself', async () => {
     const documentId = await newDocument('Cookie.');
-    const login = await app.http.post('/api/auth/login').send({ email: owner.email, password: owner.password }).expect(200);
+    const login = await app.http
+      .post('/api/auth/login')
+      .send({ email: owner.email, password: owner.password })
+      .expect(200);
     const cookies = login.headers['set-cookie'] as unknown as string[];
     const collabCookie = cookies.find((c) => c.startsWith('tolk_refresh=') && c.includes('Path=/collab'))!;
     const { WebSocket } = await import('ws');
@@ -166,14 +194,22 @@ describe('live text over /collab with stock y-websocket clients', () => {
 
   it('closes a removed member’s open connection at once, and makes a downgraded one read-only', async () => {
     const extra = await createUser(app, 'Ekstra Koder');
-    await app.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: extra.email, role: 'coder' }).expect(201);
+    await app.http
+      .post(`/api/projects/${projectId}/members`)
+      .set(bearer(owner))
+      .send({ email: extra.email, role: 'coder' })
+      .expect(201);
     const documentId = await newDocument('Før.');
     const owners = open(documentId, owner);
     const theirs = open(documentId, extra);
     const coders = open(documentId, coder);
     await Promise.all([owners.synced, theirs.synced, coders.synced]);
 
-    await app.http.patch(`/api/projects/${projectId}/members/${coder.id}`).set(bearer(owner)).send({ role: 'viewer' }).expect(200);
+    await app.http
+      .patch(`/api/projects/${projectId}/members/${coder.id}`)
+      .set(bearer(owner))
+      .send({ role: 'viewer' })
+      .expect(200);
     coders.text.insert(0, 'NO ');
     await new Promise((r) => setTimeout(r, 200));
     expect(owners.text.toString()).toBe('Før.');
@@ -183,7 +219,11 @@ describe('live text over /collab with stock y-websocket clients', () => {
     const closed = await theirs.closed;
     expect(closed.code).toBe(COLLAB_CLOSE.accessRevoked);
     expect(Date.now() - started).toBeLessThan(1_000);
-    await app.http.patch(`/api/projects/${projectId}/members/${coder.id}`).set(bearer(owner)).send({ role: 'coder' }).expect(200);
+    await app.http
+      .patch(`/api/projects/${projectId}/members/${coder.id}`)
+      .set(bearer(owner))
+      .send({ role: 'coder' })
+      .expect(200);
   });
 
   it('sets awareness identity from the token: nobody can pose as someone else', async () => {
@@ -193,8 +233,15 @@ describe('live text over /collab with stock y-websocket clients', () => {
     await Promise.all([owners.synced, coders.synced]);
     coders.provider.awareness.setLocalStateField('user', { id: owner.id, name: 'Sara Student', color: '#c00' });
     const coderClientId = coders.doc.clientID;
-    await eventually(() => owners.provider.awareness.getStates().get(coderClientId)?.user !== undefined, 'the coder cursor');
-    const seen = owners.provider.awareness.getStates().get(coderClientId)!.user as { id: string; name: string; color: string };
+    await eventually(
+      () => owners.provider.awareness.getStates().get(coderClientId)?.user !== undefined,
+      'the coder cursor',
+    );
+    const seen = owners.provider.awareness.getStates().get(coderClientId)!.user as {
+      id: string;
+      name: string;
+      color: string;
+    };
     expect(seen).toEqual({ id: coder.id, name: 'Kari Koder', color: '#c00' });
 
     // A departing client's cursor disappears for the others at once.
@@ -231,7 +278,10 @@ describe('live text over /collab with stock y-websocket clients', () => {
       a.text.insert(a.text.length, '.');
     }
     expect(closes).toBe(200);
-    await eventually(() => b.text.toString() === a.text.toString() && a.text.toString().endsWith('.'.repeat(200)), 'the other document');
+    await eventually(
+      () => b.text.toString() === a.text.toString() && a.text.toString().endsWith('.'.repeat(200)),
+      'the other document',
+    );
     await app.http.get('/api/health').expect(200);
     const res = await app.http.get(`/api/documents/${documentId}`).set(bearer(owner)).expect(200);
     expect(res.body.text).toBe('Stabil.');
@@ -274,7 +324,10 @@ describe('live text over /collab with stock y-websocket clients', () => {
     a.text.insert(0, 'Online: ');
     await new Promise((r) => setTimeout(r, 100));
     b.provider.connect();
-    await eventually(() => a.text.toString() === 'Online: Start. Skrevet offline.' && b.text.toString() === a.text.toString(), 'offline merge');
+    await eventually(
+      () => a.text.toString() === 'Online: Start. Skrevet offline.' && b.text.toString() === a.text.toString(),
+      'offline merge',
+    );
   });
 
   it('folds the update log into the merged state, keeps the log as history, and keeps list lengths current', async () => {
@@ -286,11 +339,13 @@ describe('live text over /collab with stock y-websocket clients', () => {
     await client.connect();
     try {
       const state = async () =>
-        (await client.query<{ last: string; total: number }>(
-          `SELECT s.last_update_id AS last, (SELECT count(*)::int FROM document_updates u WHERE u.document_id = s.document_id) AS total
+        (
+          await client.query<{ last: string; total: number }>(
+            `SELECT s.last_update_id AS last, (SELECT count(*)::int FROM document_updates u WHERE u.document_id = s.document_id) AS total
              FROM document_states s WHERE s.document_id = $1`,
-          [documentId],
-        )).rows[0]!;
+            [documentId],
+          )
+        ).rows[0]!;
       const deadline = Date.now() + 10_000;
       let seen = await state();
       while ((seen.total < 520 || seen.last === '0') && Date.now() < deadline) {

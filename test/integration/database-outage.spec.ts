@@ -27,9 +27,14 @@ describe('PostgreSQL unreachable for a while', () => {
     viaProxy.port = String(proxy.port);
     app = await startTestApp({}, { url: viaProxy.toString() });
     owner = await createUser(app, 'Sara Student');
-    const projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Brudd' }).expect(201)).body.id;
+    const projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Brudd' }).expect(201)).body
+      .id;
     documentId = (
-      await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title: 'Informant 4', text: 'Start.' }).expect(201)
+      await app.http
+        .post(`/api/projects/${projectId}/documents`)
+        .set(bearer(owner))
+        .send({ title: 'Informant 4', text: 'Start.' })
+        .expect(201)
     ).body.id;
   });
   afterAll(async () => {
@@ -62,7 +67,11 @@ describe('PostgreSQL unreachable for a while', () => {
     expect(await newcomer.closed).toBe(COLLAB_CLOSE.tryAgainLater);
 
     proxy.restore();
-    await eventually(() => peer.text.toString() === 'Start. Skrevet mens databasen var borte.', 'the backlog to be stored and forwarded', 15_000);
+    await eventually(
+      () => peer.text.toString() === 'Start. Skrevet mens databasen var borte.',
+      'the backlog to be stored and forwarded',
+      15_000,
+    );
     const stored = await app.http.get(`/api/documents/${documentId}`).set(bearer(owner)).expect(200);
     expect(stored.body.text).toBe('Start. Skrevet mens databasen var borte.');
     await app.http.get('/api/health').expect(200);

@@ -60,7 +60,11 @@ const OK: [file: string, text: string, speakers: { name: string; turns: number }
 ];
 
 const NOT_OK: [file: string, status: number, message: RegExp][] = [
-  ['tekstfil.docx', 400, /^file is not a Word document \(\.docx\): a \.docx file is a zip archive and this is not one$/],
+  [
+    'tekstfil.docx',
+    400,
+    /^file is not a Word document \(\.docx\): a \.docx file is a zip archive and this is not one$/,
+  ],
   ['uten-document-xml.docx', 400, /^file is not a readable Word document \(\.docx\): it has no word\/document\.xml$/],
   ['avkuttet.docx', 400, /^file is not a readable Word document \(\.docx\): .*truncated/],
   ['bombe-deklarert.docx', 413, /^file is too large once unpacked: the zip archive unpacks to more than 20 MiB$/],
@@ -91,7 +95,8 @@ describe('document import', () => {
     return request.attach('file', bytes, { filename });
   };
   const count = async () =>
-    ((await app.http.get(`/api/projects/${projectId}/documents`).set(bearer(owner)).expect(200)).body as unknown[]).length;
+    ((await app.http.get(`/api/projects/${projectId}/documents`).set(bearer(owner)).expect(200)).body as unknown[])
+      .length;
 
   it.each(OK)('imports ok/%s: stored text and recognised speakers', async (file, text, speakers) => {
     const created = await upload(await fixture(`ok/${file}`), file);
@@ -109,7 +114,10 @@ describe('document import', () => {
       title: 'Informant 2 – Bodø',
       attributes: JSON.stringify({ utdanning: 'vernepleier', kjønn: 'kvinne' }),
     }).expect(201);
-    expect(created.body).toMatchObject({ title: 'Informant 2 – Bodø', attributes: { utdanning: 'vernepleier', kjønn: 'kvinne' } });
+    expect(created.body).toMatchObject({
+      title: 'Informant 2 – Bodø',
+      attributes: { utdanning: 'vernepleier', kjønn: 'kvinne' },
+    });
     const read = await app.http.get(`/api/documents/${created.body.id}`).set(bearer(owner)).expect(200);
     expect(read.body.attributes).toEqual({ utdanning: 'vernepleier', kjønn: 'kvinne' });
   });
@@ -128,12 +136,18 @@ describe('document import', () => {
     expect(await count()).toBe(before);
   });
 
-  it.each(NOT_OK)('refuses to import not-ok/%s with %i and a clear message, and saves nothing', async (file, status, message) => {
-    const before = await count();
-    const res = await upload(await fixture(`not-ok/${file}`), file);
-    expect({ status: res.status, message: res.body.message as unknown }).toEqual({ status, message: expect.stringMatching(message) });
-    expect(await count()).toBe(before);
-  });
+  it.each(NOT_OK)(
+    'refuses to import not-ok/%s with %i and a clear message, and saves nothing',
+    async (file, status, message) => {
+      const before = await count();
+      const res = await upload(await fixture(`not-ok/${file}`), file);
+      expect({ status: res.status, message: res.body.message as unknown }).toEqual({
+        status,
+        message: expect.stringMatching(message),
+      });
+      expect(await count()).toBe(before);
+    },
+  );
 
   it('refuses to import an unknown file type with 415', async () => {
     const before = await count();

@@ -18,7 +18,11 @@ describe('documents', () => {
   beforeAll(async () => {
     app = await startTestApp();
     owner = await createUser(app, 'Owner');
-    const project = await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Transkripsjoner' }).expect(201);
+    const project = await app.http
+      .post('/api/projects')
+      .set(bearer(owner))
+      .send({ name: 'Transkripsjoner' })
+      .expect(201);
     projectId = project.body.id as string;
   });
   afterAll(async () => {
@@ -27,10 +31,15 @@ describe('documents', () => {
 
   const create = (body: object) => app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send(body);
   const count = async () =>
-    ((await app.http.get(`/api/projects/${projectId}/documents`).set(bearer(owner)).expect(200)).body as unknown[]).length;
+    ((await app.http.get(`/api/projects/${projectId}/documents`).set(bearer(owner)).expect(200)).body as unknown[])
+      .length;
 
   it('round-trips Unicode text exactly from JSON (æøå, emoji, CRLF), with UTF-16 lengths', async () => {
-    const created = await create({ title: 'Informant 1 – æøå', text: NORWEGIAN, attributes: { utdanning: 'sosionom' } }).expect(201);
+    const created = await create({
+      title: 'Informant 1 – æøå',
+      text: NORWEGIAN,
+      attributes: { utdanning: 'sosionom' },
+    }).expect(201);
     expect(created.body).toEqual({
       id: expect.any(String),
       title: 'Informant 1 – æøå',
@@ -85,7 +94,12 @@ describe('documents', () => {
     const cases: [string, Promise<{ status: number; body: { message: unknown } }>, number, RegExp][] = [
       ['missing title', create({ text: 'x' }), 400, /title/],
       ['text not a string', create({ title: 'T', text: 42 }), 400, /text/],
-      ['attributes not strings', create({ title: 'T', text: 'x', attributes: { alder: 40 } }), 400, /attributes "alder" must be a string/],
+      [
+        'attributes not strings',
+        create({ title: 'T', text: 'x', attributes: { alder: 40 } }),
+        400,
+        /attributes "alder" must be a string/,
+      ],
       ['NUL in text', create({ title: 'T', text: 'a\u0000b' }), 400, /NUL/],
       ['lone surrogate', create({ title: 'T', text: 'a\ud800b' }), 400, /well-formed/],
       [
@@ -129,7 +143,10 @@ describe('documents', () => {
     for (const [name, request, status, message] of cases) {
       const res = await request;
       expect({ name, status: res.status }).toEqual({ name, status });
-      expect({ name, message: [res.body.message].flat().join(" | ") }).toEqual({ name, message: expect.stringMatching(message) });
+      expect({ name, message: [res.body.message].flat().join(' | ') }).toEqual({
+        name,
+        message: expect.stringMatching(message),
+      });
     }
     expect(await count()).toBe(before);
   });
@@ -149,19 +166,32 @@ describe('documents', () => {
   });
 
   it('changes title and attributes, and a rejected change leaves the document as it was', async () => {
-    const created = await create({ title: 'Informant 3', text: 'Tekst', attributes: { utdanning: 'sosionom' } }).expect(201);
+    const created = await create({ title: 'Informant 3', text: 'Tekst', attributes: { utdanning: 'sosionom' } }).expect(
+      201,
+    );
     const id = created.body.id as string;
     const patched = await app.http
       .patch(`/api/documents/${id}`)
       .set(bearer(owner))
       .send({ title: 'Informant 3 (rettet)', attributes: { utdanning: 'vernepleier', kjønn: 'kvinne' } })
       .expect(200);
-    expect(patched.body).toMatchObject({ title: 'Informant 3 (rettet)', attributes: { utdanning: 'vernepleier', kjønn: 'kvinne' } });
+    expect(patched.body).toMatchObject({
+      title: 'Informant 3 (rettet)',
+      attributes: { utdanning: 'vernepleier', kjønn: 'kvinne' },
+    });
 
-    await app.http.patch(`/api/documents/${id}`).set(bearer(owner)).send({ title: '', attributes: { utdanning: 'x' } }).expect(400);
+    await app.http
+      .patch(`/api/documents/${id}`)
+      .set(bearer(owner))
+      .send({ title: '', attributes: { utdanning: 'x' } })
+      .expect(400);
     await app.http.patch(`/api/documents/${id}`).set(bearer(owner)).send({ text: 'no text changes here' }).expect(400);
     const read = await app.http.get(`/api/documents/${id}`).set(bearer(owner)).expect(200);
-    expect(read.body).toMatchObject({ title: 'Informant 3 (rettet)', text: 'Tekst', attributes: { utdanning: 'vernepleier', kjønn: 'kvinne' } });
+    expect(read.body).toMatchObject({
+      title: 'Informant 3 (rettet)',
+      text: 'Tekst',
+      attributes: { utdanning: 'vernepleier', kjønn: 'kvinne' },
+    });
   });
 
   it('deletes a document', async () => {

@@ -39,7 +39,10 @@ describe('embedded PostgreSQL lifecycle (built server)', () => {
       .send({ email: 'student@tolk.example', password: 'tolk-student-demo' })
       .expect(200);
     const auth = { Authorization: `Bearer ${(login.body as { accessToken: string }).accessToken}` };
-    const projects = (await request(first.url).get('/api/projects').set(auth).expect(200)).body as { id: string; name: string }[];
+    const projects = (await request(first.url).get('/api/projects').set(auth).expect(200)).body as {
+      id: string;
+      name: string;
+    }[];
     expect(projects.map((p) => p.name)).toEqual(['Brukermedvirkning i rusomsorgen']);
     const documents = (await request(first.url).get(`/api/projects/${projects[0]!.id}/documents`).set(auth).expect(200))
       .body as { title: string; attributes: Record<string, string> }[];
@@ -50,7 +53,8 @@ describe('embedded PostgreSQL lifecycle (built server)', () => {
       ['Informant 4', 'vernepleier'],
     ]);
     // A small codebook from the thesis's themes, with one sub-code.
-    const codes = (await request(first.url).get(`/api/projects/${projects[0]!.id}/codes`).set(auth).expect(200)).body as {
+    const codes = (await request(first.url).get(`/api/projects/${projects[0]!.id}/codes`).set(auth).expect(200))
+      .body as {
       name: string;
       parentId: string | null;
     }[];

@@ -3,7 +3,16 @@ import { readFile } from 'node:fs/promises';
 import { deflateRawSync } from 'node:zlib';
 import JSZip from 'jszip';
 import pg from 'pg';
-import type { Code, Coding, CommentThread, DocumentSummary, ImportSummary, ProjectImportResult, ProjectSummary, TolkDocument } from '@tolk/contracts';
+import type {
+  Code,
+  Coding,
+  CommentThread,
+  DocumentSummary,
+  ImportSummary,
+  ProjectImportResult,
+  ProjectSummary,
+  TolkDocument,
+} from '@tolk/contracts';
 import { readProject, type RefiProject, type RefiTextSource } from '@tolk/refi-qda';
 import { validateXML } from 'xmllint-wasm';
 import { bearer, binaryBody, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
@@ -32,12 +41,15 @@ const counts = async () => {
 };
 
 /** What a REFI-QDA reader sees in a .qdpx: the project and its text files, through JSZip (a stock reader). */
-async function openQdpx(bytes: Buffer): Promise<{ xml: string; project: RefiProject; texts: Map<string, string>; names: string[] }> {
+async function openQdpx(
+  bytes: Buffer,
+): Promise<{ xml: string; project: RefiProject; texts: Map<string, string>; names: string[] }> {
   const zip = await JSZip.loadAsync(bytes);
   const names = Object.keys(zip.files);
   const xml = await zip.file('project.qde')!.async('string');
   const texts = new Map<string, string>();
-  for (const name of names.filter((n) => n.startsWith('sources/'))) texts.set(name, await zip.file(name)!.async('string'));
+  for (const name of names.filter((n) => n.startsWith('sources/')))
+    texts.set(name, await zip.file(name)!.async('string'));
   return { xml, project: readProject(xml), texts, names };
 }
 
@@ -75,7 +87,9 @@ function canonical({ project, texts }: { project: RefiProject; texts: Map<string
       .flatMap((s) => {
         const text = Array.from(texts.get(s.plainTextPath!.replace('internal://', 'sources/'))!);
         return s.selections.flatMap((sel) =>
-          sel.codings.map((c) => `${s.name} | ${paths.get(c.codeGuid)?.path} | ${text.slice(sel.start, sel.end).join('')}`),
+          sel.codings.map(
+            (c) => `${s.name} | ${paths.get(c.codeGuid)?.path} | ${text.slice(sel.start, sel.end).join('')}`,
+          ),
         );
       })
       .sort(),
@@ -86,7 +100,11 @@ function canonical({ project, texts }: { project: RefiProject; texts: Map<string
         const text = Array.from(texts.get(s.plainTextPath!.replace('internal://', 'sources/'))!);
         return [
           ...s.noteRefs.map((ref) => `document ${s.name}: ${notes.get(ref)}`),
-          ...s.selections.flatMap((sel) => sel.noteRefs.map((ref) => `on "${text.slice(sel.start, sel.end).join('')}" in ${s.name}: ${notes.get(ref)}`)),
+          ...s.selections.flatMap((sel) =>
+            sel.noteRefs.map(
+              (ref) => `on "${text.slice(sel.start, sel.end).join('')}" in ${s.name}: ${notes.get(ref)}`,
+            ),
+          ),
         ];
       }),
     ].sort(),
@@ -104,7 +122,10 @@ function findCode(codes: RefiProject['codes'], guid: string): RefiProject['codes
 
 beforeAll(async () => {
   app = await startTestApp({ demo: true });
-  const login = await app.http.post('/api/auth/login').send({ email: 'student@tolk.example', password: 'tolk-student-demo' }).expect(200);
+  const login = await app.http
+    .post('/api/auth/login')
+    .send({ email: 'student@tolk.example', password: 'tolk-student-demo' })
+    .expect(200);
   student = { ...login.body.user, token: login.body.accessToken, password: 'tolk-student-demo' };
   db = new pg.Client({ connectionString: app.databaseUrl });
   await db.connect();
@@ -123,35 +144,67 @@ describe('export of the demo project', () => {
     const projects = (await app.http.get('/api/projects').set(auth()).expect(200)).body as ProjectSummary[];
     projectId = projects[0]!.id;
     // Give the demo codings, a comment thread, a comment on a whole document and memos of every kind.
-    const documents = (await app.http.get(`/api/projects/${projectId}/documents`).set(auth()).expect(200)).body as DocumentSummary[];
+    const documents = (await app.http.get(`/api/projects/${projectId}/documents`).set(auth()).expect(200))
+      .body as DocumentSummary[];
     const codes = (await app.http.get(`/api/projects/${projectId}/codes`).set(auth()).expect(200)).body as Code[];
     for (const [i, summary] of documents.entries()) {
-      const document = (await app.http.get(`/api/documents/${summary.id}`).set(auth()).expect(200)).body as TolkDocument;
+      const document = (await app.http.get(`/api/documents/${summary.id}`).set(auth()).expect(200))
+        .body as TolkDocument;
       const line = document.text.indexOf('\n') + 1;
       for (const k of [0, 1, 2]) {
         const start = line + k * 7;
-        await app.http.post(`/api/documents/${summary.id}/codings`).set(auth()).send({ codeId: codes[(i + k) % codes.length]!.id, start, end: start + 20 + i }).expect(201);
+        await app.http
+          .post(`/api/documents/${summary.id}/codings`)
+          .set(auth())
+          .send({ codeId: codes[(i + k) % codes.length]!.id, start, end: start + 20 + i })
+          .expect(201);
       }
-      await app.http.put(`/api/documents/${summary.id}/memo`).set(auth()).send({ body: `Notat om ${summary.title}` }).expect(200);
+      await app.http
+        .put(`/api/documents/${summary.id}/memo`)
+        .set(auth())
+        .send({ body: `Notat om ${summary.title}` })
+        .expect(200);
     }
     const first = documents[0]!.id;
-    const root = await app.http.post(`/api/documents/${first}/comments`).set(auth()).send({ body: 'Hva mener hun her?', start: 5, end: 30 }).expect(201);
-    await app.http.post(`/api/documents/${first}/comments`).set(auth()).send({ body: 'Trolig arbeidsmiljøet & <turnus>', parentId: root.body.id }).expect(201);
-    await app.http.post(`/api/documents/${first}/comments`).set(auth()).send({ body: 'Hele intervjuet er kort' }).expect(201);
-    await app.http.put(`/api/projects/${projectId}/memo`).set(auth()).send({ body: 'Prosjektnotat: tema og metode' }).expect(200);
+    const root = await app.http
+      .post(`/api/documents/${first}/comments`)
+      .set(auth())
+      .send({ body: 'Hva mener hun her?', start: 5, end: 30 })
+      .expect(201);
+    await app.http
+      .post(`/api/documents/${first}/comments`)
+      .set(auth())
+      .send({ body: 'Trolig arbeidsmiljøet & <turnus>', parentId: root.body.id })
+      .expect(201);
+    await app.http
+      .post(`/api/documents/${first}/comments`)
+      .set(auth())
+      .send({ body: 'Hele intervjuet er kort' })
+      .expect(201);
+    await app.http
+      .put(`/api/projects/${projectId}/memo`)
+      .set(auth())
+      .send({ body: 'Prosjektnotat: tema og metode' })
+      .expect(200);
     await app.http.put(`/api/codes/${codes[0]!.id}/memo`).set(auth()).send({ body: 'Kodenotat 😀' }).expect(200);
     exported = await download(`/api/projects/${projectId}/export.qdpx`);
   });
 
   it('is a zip of project.qde and sources/<guid>.txt, valid against Project-mrt2019.xsd', async () => {
     const { xml, names, texts } = await openQdpx(exported);
-    const documents = (await app.http.get(`/api/projects/${projectId}/documents`).set(auth()).expect(200)).body as DocumentSummary[];
+    const documents = (await app.http.get(`/api/projects/${projectId}/documents`).set(auth()).expect(200))
+      .body as DocumentSummary[];
     expect(names.sort()).toEqual(['project.qde', ...documents.map((d) => `sources/${d.id}.txt`)].sort());
-    const result = await validateXML({ xml: [{ fileName: 'project.qde', contents: xml }], schema: [await schema('Project-mrt2019.xsd')] });
+    const result = await validateXML({
+      xml: [{ fileName: 'project.qde', contents: xml }],
+      schema: [await schema('Project-mrt2019.xsd')],
+    });
     expect(result.errors).toEqual([]);
     expect(result.valid).toBe(true);
     // What libxml2 lets through: colours must be #RRGGBB exactly; no local paths; a truthful origin.
-    expect([...xml.matchAll(/color="([^"]*)"/gu)].map((m) => m[1]).every((c) => /^#[0-9A-Fa-f]{6}$/u.test(c!))).toBe(true);
+    expect([...xml.matchAll(/color="([^"]*)"/gu)].map((m) => m[1]).every((c) => /^#[0-9A-Fa-f]{6}$/u.test(c!))).toBe(
+      true,
+    );
     expect(xml).not.toMatch(/basePath|absolute:\/\//u);
     expect(xml).toMatch(/origin="Tolk \d+\.\d+\.\d+"/u);
     for (const text of texts.values()) {
@@ -162,7 +215,8 @@ describe('export of the demo project', () => {
 
   it('has every coding as a selection whose code point offsets give its quote', async () => {
     const { project, texts } = await openQdpx(exported);
-    const documents = (await app.http.get(`/api/projects/${projectId}/documents`).set(auth()).expect(200)).body as DocumentSummary[];
+    const documents = (await app.http.get(`/api/projects/${projectId}/documents`).set(auth()).expect(200))
+      .body as DocumentSummary[];
     let selections = 0;
     for (const d of documents) {
       const codings = (await app.http.get(`/api/documents/${d.id}/codings`).set(auth()).expect(200)).body as Coding[];
@@ -177,7 +231,10 @@ describe('export of the demo project', () => {
 
   it('exports the codebook as a .qdc valid against Codebook-mrt2019.xsd', async () => {
     const qdc = (await download(`/api/projects/${projectId}/codebook.qdc`)).toString('utf8');
-    const result = await validateXML({ xml: [{ fileName: 'codebook.qdc', contents: qdc }], schema: [await schema('Codebook-mrt2019.xsd')] });
+    const result = await validateXML({
+      xml: [{ fileName: 'codebook.qdc', contents: qdc }],
+      schema: [await schema('Codebook-mrt2019.xsd')],
+    });
     expect(result.errors).toEqual([]);
     expect(result.valid).toBe(true);
     const codes = (await app.http.get(`/api/projects/${projectId}/codes`).set(auth()).expect(200)).body as Code[];
@@ -190,10 +247,14 @@ describe('export of the demo project', () => {
     expect(summary).toMatchObject({ sources: 4, offsetUnit: 'codepoints', skipped: [] });
     expect(summary.offsetCheck.matched).toBe(summary.offsetCheck.named);
     // The copy is a live Tolk project: its codings are proper rows with 'created' events and anchors.
-    const documents = (await app.http.get(`/api/projects/${copyId}/documents`).set(auth()).expect(200)).body as DocumentSummary[];
-    const codings = (await app.http.get(`/api/documents/${documents[0]!.id}/codings`).set(auth()).expect(200)).body as Coding[];
+    const documents = (await app.http.get(`/api/projects/${copyId}/documents`).set(auth()).expect(200))
+      .body as DocumentSummary[];
+    const codings = (await app.http.get(`/api/documents/${documents[0]!.id}/codings`).set(auth()).expect(200))
+      .body as Coding[];
     expect(codings.length).toBeGreaterThan(0);
-    const history = (await app.http.get(`/api/codings/${codings[0]!.id}/history`).set(auth()).expect(200)).body as { action: string }[];
+    const history = (await app.http.get(`/api/codings/${codings[0]!.id}/history`).set(auth()).expect(200)).body as {
+      action: string;
+    }[];
     expect(history.map((h) => h.action)).toEqual(['created']);
 
     const again = await download(`/api/projects/${copyId}/export.qdpx`);
@@ -212,14 +273,24 @@ describe('export of the demo project', () => {
   });
 
   it('an empty project exports as a valid .qdpx; its empty codebook is a 409 (the schema wants a code)', async () => {
-    const empty = (await app.http.post('/api/projects').set(auth()).send({ name: 'Tomt prosjekt / «utkast»' }).expect(201)).body as { id: string };
-    const res = await app.http.get(`/api/projects/${empty.id}/export.qdpx`).set(auth()).buffer(true).parse(binaryBody).expect(200);
+    const empty = (
+      await app.http.post('/api/projects').set(auth()).send({ name: 'Tomt prosjekt / «utkast»' }).expect(201)
+    ).body as { id: string };
+    const res = await app.http
+      .get(`/api/projects/${empty.id}/export.qdpx`)
+      .set(auth())
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
     expect(res.headers['content-disposition']).toBe(
       `attachment; filename="Tomt prosjekt utkast.qdpx"; filename*=UTF-8''${encodeURIComponent('Tomt prosjekt utkast.qdpx')}`,
     );
     const { xml, names } = await openQdpx(res.body as Buffer);
     expect(names).toEqual(['project.qde']);
-    const result = await validateXML({ xml: [{ fileName: 'project.qde', contents: xml }], schema: [await schema('Project-mrt2019.xsd')] });
+    const result = await validateXML({
+      xml: [{ fileName: 'project.qde', contents: xml }],
+      schema: [await schema('Project-mrt2019.xsd')],
+    });
     expect(result.valid).toBe(true);
     const qdc = await app.http.get(`/api/projects/${empty.id}/codebook.qdc`).set(auth()).expect(409);
     expect(qdc.body.details).toEqual({ reason: 'empty_codebook' });
@@ -227,7 +298,11 @@ describe('export of the demo project', () => {
 
   it('a viewer may export; an outsider gets 404', async () => {
     const viewer = await createUser(app, 'Sensor');
-    await app.http.post(`/api/projects/${projectId}/members`).set(auth()).send({ email: viewer.email, role: 'viewer' }).expect(201);
+    await app.http
+      .post(`/api/projects/${projectId}/members`)
+      .set(auth())
+      .send({ email: viewer.email, role: 'viewer' })
+      .expect(201);
     const bytes = await download(`/api/projects/${projectId}/export.qdpx`, viewer);
     expect((await openQdpx(bytes)).project.sources).toHaveLength(4);
     const outsider = await createUser(app, 'Outsider');
@@ -239,11 +314,19 @@ describe('import of the NVivo sample (UTF-16 offsets, emoji, CRLF, BOM)', () => 
   let result: ProjectImportResult;
 
   beforeAll(async () => {
-    result = (await upload('/api/projects/import', await fixture('nvivo-win-12.6_oltas0517.qdpx'), 'oltas.qdpx').expect(201)).body;
+    result = (
+      await upload('/api/projects/import', await fixture('nvivo-win-12.6_oltas0517.qdpx'), 'oltas.qdpx').expect(201)
+    ).body;
   });
 
   it('yields its 2 text sources, 152 codes and 303 codings, read as UTF-16', () => {
-    expect(result.summary).toMatchObject({ sources: 2, codes: 152, codings: 303, offsetUnit: 'utf16', origin: 'NVivo for Windows 12.6' });
+    expect(result.summary).toMatchObject({
+      sources: 2,
+      codes: 152,
+      codings: 303,
+      offsetUnit: 'utf16',
+      origin: 'NVivo for Windows 12.6',
+    });
     expect(result.summary.coders.reduce((n, c) => n + c.codings, 0)).toBe(303);
   });
 
@@ -254,22 +337,29 @@ describe('import of the NVivo sample (UTF-16 offsets, emoji, CRLF, BOM)', () => 
     const zip = await JSZip.loadAsync(await fixture('nvivo-win-12.6_oltas0517.qdpx'));
     const project = readProject(await zip.file('project.qde')!.async('string'));
     const codeNames = new Map<string, string>();
-    const walk = (codes: RefiProject['codes']) => codes.forEach((c) => (codeNames.set(c.guid, c.name), walk(c.children)));
+    const walk = (codes: RefiProject['codes']) =>
+      codes.forEach((c) => (codeNames.set(c.guid, c.name), walk(c.children)));
     walk(project.codes);
     const expected: string[] = [];
     for (const source of project.sources as RefiTextSource[]) {
-      const raw = (await zip.file(source.plainTextPath!.replace('internal://', 'Sources/'))!.async('string')).replace(/^\uFEFF/u, '');
+      const raw = (await zip.file(source.plainTextPath!.replace('internal://', 'Sources/'))!.async('string')).replace(
+        /^\uFEFF/u,
+        '',
+      );
       const lf = (s: string) => s.replace(/\r\n/gu, '\n');
       for (const selection of source.selections) {
         const start = lf(raw.slice(0, selection.start)).length;
         const quote = lf(raw.slice(selection.start, selection.end));
-        for (const coding of selection.codings) expected.push(`${source.name} ${start} ${start + quote.length} ${codeNames.get(coding.codeGuid)} ${quote}`);
+        for (const coding of selection.codings)
+          expected.push(`${source.name} ${start} ${start + quote.length} ${codeNames.get(coding.codeGuid)} ${quote}`);
       }
     }
     expect(expected).toHaveLength(303);
 
-    const documents = (await app.http.get(`/api/projects/${result.projectId}/documents`).set(auth()).expect(200)).body as DocumentSummary[];
-    const codes = (await app.http.get(`/api/projects/${result.projectId}/codes`).set(auth()).expect(200)).body as Code[];
+    const documents = (await app.http.get(`/api/projects/${result.projectId}/documents`).set(auth()).expect(200))
+      .body as DocumentSummary[];
+    const codes = (await app.http.get(`/api/projects/${result.projectId}/codes`).set(auth()).expect(200))
+      .body as Code[];
     const names = new Map(codes.map((c) => [c.id, c.name]));
     const actual: string[] = [];
     let atLineStart = 0;
@@ -304,7 +394,8 @@ async function atlasQdpx(): Promise<Buffer> {
     const length = Math.max(200, ...source.selections.map((s) => s.end + 20));
     // One unit per position: a letter, or CRLF (one position for ATLAS.ti) every 40.
     const units = Array.from({ length }, (_, i) => (i % 40 === 39 ? '\r\n' : 'abcdefghij'[i % 10]!));
-    for (const s of source.selections) Array.from(s.name!.replace(/…$/u, '')).forEach((ch, k) => (units[s.start + k] = ch));
+    for (const s of source.selections)
+      Array.from(s.name!.replace(/…$/u, '')).forEach((ch, k) => (units[s.start + k] = ch));
     zip.file(`Sources/${source.plainTextPath!.replace('internal://', '')}`, `\uFEFF${units.join('')}`);
   }
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
@@ -312,37 +403,60 @@ async function atlasQdpx(): Promise<Buffer> {
 
 describe('import of the ATLAS.ti sample', () => {
   it('yields its text codings and code hierarchy, sets as attributes, and reports what it skipped', async () => {
-    const { projectId, summary } = (await upload('/api/projects/import', await atlasQdpx(), 'atlas.qdpx').expect(201)).body as ProjectImportResult;
+    const { projectId, summary } = (await upload('/api/projects/import', await atlasQdpx(), 'atlas.qdpx').expect(201))
+      .body as ProjectImportResult;
     expect(summary).toMatchObject({ sources: 6, codes: 14, codings: 7, offsetUnit: 'codepoints-crlf1' });
     // Six text selections, all named; seven codings (one selection carries three, one none).
     expect(summary.offsetCheck).toEqual({ named: 6, matched: 6 });
     const skippedSources = summary.skipped.filter((s) => s.kind === 'source');
     // The file writes "Limón" decomposed (NFD); compare as NFC.
     expect(skippedSources.map((s) => s.name.normalize('NFC')).sort()).toEqual(
-      ['1960s Coca Cola commercial.mp4', '1994 Diet Coke-Diet Coke Break.mp4', "Jeanine's Breakfast.m4a", "Kellogg's Passion for Nutrition.pdf", "Pay de Limón con Base de Granola | Kellogg's ®.pdf", 'cornflakes-n-milk.jpg'].sort(),
+      [
+        '1960s Coca Cola commercial.mp4',
+        '1994 Diet Coke-Diet Coke Break.mp4',
+        "Jeanine's Breakfast.m4a",
+        "Kellogg's Passion for Nutrition.pdf",
+        "Pay de Limón con Base de Granola | Kellogg's ®.pdf",
+        'cornflakes-n-milk.jpg',
+      ].sort(),
     );
-    expect(skippedSources.find((s) => s.name === 'cornflakes-n-milk.jpg')?.reason).toMatch(/picture sources are not modelled in Tolk \(2 codings/u);
+    expect(skippedSources.find((s) => s.name === 'cornflakes-n-milk.jpg')?.reason).toMatch(
+      /picture sources are not modelled in Tolk \(2 codings/u,
+    );
 
     const codes = (await app.http.get(`/api/projects/${projectId}/codes`).set(auth()).expect(200)).body as Code[];
     const coke = codes.find((c) => c.name === 'Coke')!;
-    expect(codes.filter((c) => c.parentId === coke.id).map((c) => c.name).sort()).toEqual(['diet Coke', 'full-fat Coke']);
+    expect(
+      codes
+        .filter((c) => c.parentId === coke.id)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['diet Coke', 'full-fat Coke']);
     expect(coke).toMatchObject({ color: '#966450', description: 'the breakfast of champions' });
 
-    const documents = (await app.http.get(`/api/projects/${projectId}/documents`).set(auth()).expect(200)).body as DocumentSummary[];
+    const documents = (await app.http.get(`/api/projects/${projectId}/documents`).set(auth()).expect(200))
+      .body as DocumentSummary[];
     expect(documents.find((d) => d.title === 'Simon.docx')?.attributes).toEqual({ gender: 'male', age: '67' });
     expect(documents.find((d) => d.title === 'Mabel.txt')?.attributes).toEqual({ gender: 'female', age: '25' });
     const simon = documents.find((d) => d.title === 'Simon.docx')!;
     const codings = (await app.http.get(`/api/documents/${simon.id}/codings`).set(auth()).expect(200)).body as Coding[];
     expect(codings.map((c) => c.quote)).toContain('I did try the gluten free bread, but it was always so soggy,');
     // The selection's description became a comment on its words.
-    const threads = (await app.http.get(`/api/documents/${simon.id}/comments`).set(auth()).expect(200)).body as CommentThread[];
+    const threads = (await app.http.get(`/api/documents/${simon.id}/comments`).set(auth()).expect(200))
+      .body as CommentThread[];
     expect(threads.map((t) => t.body)).toEqual(['why does Simon feel the need to do this?']);
-    const memo = (await app.http.get(`/api/projects/${projectId}/memo`).set(auth()).expect(200)).body as { body: string };
+    const memo = (await app.http.get(`/api/projects/${projectId}/memo`).set(auth()).expect(200)).body as {
+      body: string;
+    };
     expect(memo.body).toContain('This is a great project');
   });
 
   it('imports a bare .qde: codes, and each text source without its text reported', async () => {
-    const res = await upload('/api/projects/import', await fixture('atlasti-8.4-mac_standard-project.qde'), 'project.qde').expect(201);
+    const res = await upload(
+      '/api/projects/import',
+      await fixture('atlasti-8.4-mac_standard-project.qde'),
+      'project.qde',
+    ).expect(201);
     const summary = res.body.summary as ImportSummary;
     expect(summary).toMatchObject({ sources: 0, codes: 14, codings: 0 });
     expect(summary.skipped.filter((s) => s.reason.startsWith('its text is not in the file'))).toHaveLength(6);
@@ -361,7 +475,11 @@ describe('untrusted uploads are refused with nothing written', () => {
     const zip = new JSZip();
     zip.file('project.qde', '<Project xmlns="urn:QDA-XML:project:1.0" name="bomb"/>');
     zip.file('sources/bomb.txt', Buffer.alloc(210 * 1024 * 1024));
-    const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+    const bomb = await zip.generateAsync({
+      type: 'nodebuffer',
+      compression: 'DEFLATE',
+      compressionOptions: { level: 9 },
+    });
     expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
     const started = Date.now();
     await refused(bomb, 'bomb.qdpx', 413, /too large once unpacked/u);
@@ -432,23 +550,34 @@ describe('codebook import (.qdc) into an existing project', () => {
     const demo = projects.find((p) => p.role === 'owner' && p.name.length > 0)!;
     const qdc = await download(`/api/projects/${demo.id}/codebook.qdc`);
     const demoCodes = (await app.http.get(`/api/projects/${demo.id}/codes`).set(auth()).expect(200)).body as Code[];
-    const fresh = (await app.http.post('/api/projects').set(auth()).send({ name: 'Tom kodebok' }).expect(201)).body as { id: string };
+    const fresh = (await app.http.post('/api/projects').set(auth()).send({ name: 'Tom kodebok' }).expect(201)).body as {
+      id: string;
+    };
 
-    const first = (await upload(`/api/projects/${fresh.id}/codebook.qdc`, qdc, 'codebook.qdc').expect(201)).body as { summary: ImportSummary };
+    const first = (await upload(`/api/projects/${fresh.id}/codebook.qdc`, qdc, 'codebook.qdc').expect(201)).body as {
+      summary: ImportSummary;
+    };
     expect(first.summary.codes).toBe(demoCodes.length);
     const codes = (await app.http.get(`/api/projects/${fresh.id}/codes`).set(auth()).expect(200)).body as Code[];
     const tree = (list: Code[]) =>
-      list.map((c) => `${list.find((p) => p.id === c.parentId)?.name ?? '-'} > ${c.name} ${c.color} ${c.description}`).sort();
+      list
+        .map((c) => `${list.find((p) => p.id === c.parentId)?.name ?? '-'} > ${c.name} ${c.color} ${c.description}`)
+        .sort();
     expect(tree(codes)).toEqual(tree(demoCodes));
 
-    const second = (await upload(`/api/projects/${fresh.id}/codebook.qdc`, qdc, 'codebook.qdc').expect(201)).body as { summary: ImportSummary };
+    const second = (await upload(`/api/projects/${fresh.id}/codebook.qdc`, qdc, 'codebook.qdc').expect(201)).body as {
+      summary: ImportSummary;
+    };
     expect(second.summary.codes).toBe(0);
     expect(second.summary.skipped).toHaveLength(demoCodes.length);
   });
 
   it('an XXE payload in a .qdc is refused', async () => {
-    const fresh = (await app.http.post('/api/projects').set(auth()).send({ name: 'XXE' }).expect(201)).body as { id: string };
-    const xxe = '<!DOCTYPE CodeBook [<!ENTITY x SYSTEM "file:///etc/passwd">]><CodeBook><Codes><Code guid="x" name="&x;" isCodable="true"/></Codes></CodeBook>';
+    const fresh = (await app.http.post('/api/projects').set(auth()).send({ name: 'XXE' }).expect(201)).body as {
+      id: string;
+    };
+    const xxe =
+      '<!DOCTYPE CodeBook [<!ENTITY x SYSTEM "file:///etc/passwd">]><CodeBook><Codes><Code guid="x" name="&x;" isCodable="true"/></Codes></CodeBook>';
     await upload(`/api/projects/${fresh.id}/codebook.qdc`, Buffer.from(xxe), 'x.qdc').expect(400);
     expect((await app.http.get(`/api/projects/${fresh.id}/codes`).set(auth()).expect(200)).body).toEqual([]);
   });

@@ -18,7 +18,11 @@ class Browser {
   private readonly cookies = new Map<string, string>();
 
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), Cookie: this.header() } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), Cookie: this.header() },
+    });
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attributes] = line.split(';');
       const [name, ...value] = pair!.trim().split('=');
@@ -53,14 +57,19 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider) on 127.
       init = {};
       if (res.status >= 300 && res.status < 400) {
         url = new URL(res.headers.get('location')!, url).href;
-        if (url.startsWith(app.url) && !url.includes('/api/auth/oidc/')) return { landing: url.slice(app.url.length), browser };
+        if (url.startsWith(app.url) && !url.includes('/api/auth/oidc/'))
+          return { landing: url.slice(app.url.length), browser };
         continue;
       }
       const html = await res.text();
       const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
       if (res.status !== 200 || !prompt) throw new Error(`unexpected ${res.status} at ${url}: ${html.slice(0, 300)}`);
       const form: Record<string, string> = prompt === 'login' ? { prompt, login, password: 'any' } : { prompt };
-      init = { method: 'POST', body: new URLSearchParams(form), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } };
+      init = {
+        method: 'POST',
+        body: new URLSearchParams(form),
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      };
     }
     throw new Error('too many redirects');
   };
@@ -68,13 +77,16 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider) on 127.
   const session = async (browser: Browser) => {
     const cookie = browser.cookie('tolk_refresh');
     expect(cookie).toBeDefined();
-    return (await app.http.post('/api/auth/refresh').set('Cookie', `tolk_refresh=${cookie}`).expect(200)).body as LoginResponse;
+    return (await app.http.post('/api/auth/refresh').set('Cookie', `tolk_refresh=${cookie}`).expect(200))
+      .body as LoginResponse;
   };
 
   // oidc-provider announces its development defaults (in-memory store, dev keys and forms) at length.
-  const quiet = (original: (...args: unknown[]) => void) => (...args: unknown[]) => {
-    if (!String(args[0]).startsWith('oidc-provider')) original(...args);
-  };
+  const quiet =
+    (original: (...args: unknown[]) => void) =>
+    (...args: unknown[]) => {
+      if (!String(args[0]).startsWith('oidc-provider')) original(...args);
+    };
   const { warn, info } = console;
   console.warn = quiet(warn);
   console.info = quiet(info);
@@ -85,7 +97,9 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider) on 127.
     await new Promise<void>((resolve) => providerServer.listen(0, '127.0.0.1', resolve));
     issuer = `http://127.0.0.1:${(providerServer.address() as AddressInfo).port}`;
 
-    app = await startTestApp({ oidc: { issuer, clientId: 'tolk', clientSecret: 'tolk-client-secret-for-tests', name: 'Feide' } });
+    app = await startTestApp({
+      oidc: { issuer, clientId: 'tolk', clientSecret: 'tolk-client-secret-for-tests', name: 'Feide' },
+    });
     kari = await createUser(app, 'Kari Koder');
     ACCOUNTS.kari!.email = kari.email.toUpperCase();
 
@@ -127,7 +141,10 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider) on 127.
     expect(landing).toBe('/projects/some-project');
     const login = await session(browser);
     expect(login.user).toEqual({ id: kari.id, email: kari.email, name: 'Kari Koder' });
-    await app.http.get('/api/auth/me').set(bearer({ token: login.accessToken })).expect(200);
+    await app.http
+      .get('/api/auth/me')
+      .set(bearer({ token: login.accessToken }))
+      .expect(200);
   });
 
   it('creates an account on first sign-in when registration is open; it has no password', async () => {
@@ -136,7 +153,10 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider) on 127.
     const login = await session(browser);
     expect(login.user).toMatchObject({ email: 'nils.ny@uni.example', name: 'Nils Ny' });
     for (const password of ['!oidc', '', 'any']) {
-      await app.http.post('/api/auth/login').send({ email: 'nils.ny@uni.example', password: password || 'x' }).expect(401);
+      await app.http
+        .post('/api/auth/login')
+        .send({ email: 'nils.ny@uni.example', password: password || 'x' })
+        .expect(401);
     }
     // Signing in again finds the same account.
     const again = await session((await signIn('nils')).browser);
@@ -151,9 +171,13 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider) on 127.
     await db.connect();
     try {
       expect((await db.query(`SELECT id FROM users WHERE email = 'ulla@uni.example'`)).rows).toEqual([]);
-      const { rows } = await db.query(`SELECT details FROM audit_entries WHERE action = 'auth.login_failed' AND details ->> 'method' = 'oidc'`);
+      const { rows } = await db.query(
+        `SELECT details FROM audit_entries WHERE action = 'auth.login_failed' AND details ->> 'method' = 'oidc'`,
+      );
       expect(rows).toEqual([{ details: { method: 'oidc', reason: 'unverified' } }]);
-      const logins = await db.query(`SELECT details FROM audit_entries WHERE action = 'auth.login' AND actor_id = $1`, [kari.id]);
+      const logins = await db.query(`SELECT details FROM audit_entries WHERE action = 'auth.login' AND actor_id = $1`, [
+        kari.id,
+      ]);
       expect(logins.rows).toContainEqual({ details: { method: 'oidc' } });
     } finally {
       await db.end();
@@ -164,7 +188,9 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider) on 127.
     const forged = await fetch(`${app.url}/api/auth/oidc/callback?code=stolen&state=whatever`, { redirect: 'manual' });
     expect(forged.status).toBe(302);
     expect(forged.headers.get('location')).toBe('/login?oidc=failed');
-    expect(forged.headers.getSetCookie().some((c) => c.startsWith('tolk_refresh=') && !c.startsWith('tolk_refresh=;'))).toBe(false);
+    expect(
+      forged.headers.getSetCookie().some((c) => c.startsWith('tolk_refresh=') && !c.startsWith('tolk_refresh=;')),
+    ).toBe(false);
 
     const browser = new Browser();
     const start = await browser.fetch(`${app.url}/api/auth/oidc/start`);
@@ -194,8 +220,19 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider) on 127.
 
   it('leaves the audit log of projects alone (sign-ins belong to no project)', async () => {
     const login = await session((await signIn('kari')).browser);
-    const projectId = (await app.http.post('/api/projects').set(bearer({ token: login.accessToken })).send({ name: 'P' }).expect(201)).body.id;
-    const page = (await app.http.get(`/api/projects/${projectId}/audit`).set(bearer({ token: login.accessToken })).expect(200)).body as AuditPage;
+    const projectId = (
+      await app.http
+        .post('/api/projects')
+        .set(bearer({ token: login.accessToken }))
+        .send({ name: 'P' })
+        .expect(201)
+    ).body.id;
+    const page = (
+      await app.http
+        .get(`/api/projects/${projectId}/audit`)
+        .set(bearer({ token: login.accessToken }))
+        .expect(200)
+    ).body as AuditPage;
     expect(page.entries.map((e) => e.action)).toEqual(['project.create']);
   });
 });

@@ -27,9 +27,14 @@ describe('operations: /metrics and request ids', () => {
 
   it('counts live-text commits, connections, documents in memory and responses', async () => {
     const owner = await createUser(app, 'Sara Student');
-    const projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Målinger' }).expect(201)).body.id;
+    const projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Målinger' }).expect(201))
+      .body.id;
     const documentId = (
-      await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title: 'Informant 1', text: 'Hei.' }).expect(201)
+      await app.http
+        .post(`/api/projects/${projectId}/documents`)
+        .set(bearer(owner))
+        .send({ title: 'Informant 1', text: 'Hei.' })
+        .expect(201)
     ).body.id;
     const before = (await app.http.get('/metrics').expect(200)).text;
     const client = connectCollab(app.url, documentId, owner.token);
@@ -39,13 +44,20 @@ describe('operations: /metrics and request ids', () => {
       client.text.insert(0, 'Nei. ');
       let now = '';
       for (let i = 0; i < 50 && (sample(now, 'tolk_update_commit_seconds_count') ?? 0) < 2; i++) {
-        now = (await app.http.get('/metrics').expect(200).expect('Content-Type', /text\/plain/)).text;
+        now = (
+          await app.http
+            .get('/metrics')
+            .expect(200)
+            .expect('Content-Type', /text\/plain/)
+        ).text;
       }
       expect(sample(now, 'tolk_update_commit_seconds_count')).toBeGreaterThanOrEqual(2);
       expect(sample(now, 'tolk_update_batch_size_sum')).toBeGreaterThanOrEqual(2);
       expect(sample(now, 'tolk_collab_connections')).toBe(1);
       expect(sample(now, 'tolk_documents_in_memory')).toBe(1);
-      expect(sample(now, 'tolk_http_responses_total{method="POST",status="2xx"}')).toBeGreaterThanOrEqual(sample(before, 'tolk_http_responses_total{method="POST",status="2xx"}')!);
+      expect(sample(now, 'tolk_http_responses_total{method="POST",status="2xx"}')).toBeGreaterThanOrEqual(
+        sample(before, 'tolk_http_responses_total{method="POST",status="2xx"}')!,
+      );
       expect(now).toMatch(/^nodejs_eventloop_lag_p99_seconds \d/m);
       // Figures only: no ids or names in any label.
       expect(now).not.toContain(documentId);
@@ -97,9 +109,16 @@ describe('operations: a metrics token, and JSON logs (built server)', () => {
     const entries = logLines.map((line) => JSON.parse(line) as { level?: string; message?: unknown; context?: string });
     expect(entries.length).toBeGreaterThan(3);
     const access = entries.find((e) => (e.message as { requestId?: string })?.requestId === 'probe-1');
-    expect(access).toMatchObject({ level: 'log', context: 'HTTP', message: { method: 'GET', path: '/api/health', status: 200 } });
+    expect(access).toMatchObject({
+      level: 'log',
+      context: 'HTTP',
+      message: { method: 'GET', path: '/api/health', status: 200 },
+    });
     // The only lines that are not JSON are the start-up banner.
-    const other = server.output().split('\n').filter((line) => line.trim() !== '' && !line.startsWith('{'));
+    const other = server
+      .output()
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !line.startsWith('{'));
     expect(other.every((line) => /Tolk is ready|Database:|API docs:|external|Demo|^\s/.test(line))).toBe(true);
   }, 120_000);
 });

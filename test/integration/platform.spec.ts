@@ -33,7 +33,9 @@ describe('operations: health, OpenAPI, schema', () => {
     ]) {
       expect(paths).toContain(path);
     }
-    expect(res.body.components.schemas.RegisterDto.required).toEqual(expect.arrayContaining(['email', 'password', 'name']));
+    expect(res.body.components.schemas.RegisterDto.required).toEqual(
+      expect.arrayContaining(['email', 'password', 'name']),
+    );
     const ui = await app.http.get('/api/docs').expect(200);
     expect(ui.text).toContain('swagger');
   });

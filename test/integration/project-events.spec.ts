@@ -17,13 +17,22 @@ describe('project events over socket.io', () => {
   const collabs: CollabClient[] = [];
 
   const connect = (token: string | undefined) => {
-    const socket: ClientSocket = io(app.url, { path: '/socket.io', auth: token ? { token } : {}, transports: ['websocket'], reconnection: false });
+    const socket: ClientSocket = io(app.url, {
+      path: '/socket.io',
+      auth: token ? { token } : {},
+      transports: ['websocket'],
+      reconnection: false,
+    });
     sockets.push(socket);
     return socket;
   };
   const join = (socket: ClientSocket, id: string) =>
     new Promise<JoinAck>((resolve) => socket.emit('project:join', { projectId: id }, resolve));
-  const next = <E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E, match: (arg: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true) =>
+  const next = <E extends keyof ServerToClientEvents>(
+    socket: ClientSocket,
+    event: E,
+    match: (arg: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
+  ) =>
     new Promise<Parameters<ServerToClientEvents[E]>[0]>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no ${event}`)), 3_000);
       const listener = (arg: Parameters<ServerToClientEvents[E]>[0]) => {
@@ -37,9 +46,15 @@ describe('project events over socket.io', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    [owner, coder, outsider] = await Promise.all(['Sara Student', 'Kari Koder', 'Otto Outsider'].map((n) => createUser(app, n)));
+    [owner, coder, outsider] = await Promise.all(
+      ['Sara Student', 'Kari Koder', 'Otto Outsider'].map((n) => createUser(app, n)),
+    );
     projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Events' }).expect(201)).body.id;
-    await app.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: coder.email, role: 'coder' }).expect(201);
+    await app.http
+      .post(`/api/projects/${projectId}/members`)
+      .set(bearer(owner))
+      .send({ email: coder.email, role: 'coder' })
+      .expect(201);
   });
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.disconnect();
@@ -75,7 +90,11 @@ describe('project events over socket.io', () => {
     outsiders.on('document:created', () => (outsiderHeard = true));
 
     const created = next(members, 'document:created');
-    const res = await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title: 'Informant 9', text: 'Hei.' }).expect(201);
+    const res = await app.http
+      .post(`/api/projects/${projectId}/documents`)
+      .set(bearer(owner))
+      .send({ title: 'Informant 9', text: 'Hei.' })
+      .expect(201);
     expect(await created).toEqual({ ...res.body, projectId });
 
     const deleted = next(members, 'document:deleted');
@@ -86,14 +105,20 @@ describe('project events over socket.io', () => {
 
   it('reports presence: who is in the project and which document they have open', async () => {
     const documentId = (
-      await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title: 'Informant 1', text: 'Tekst.' }).expect(201)
+      await app.http
+        .post(`/api/projects/${projectId}/documents`)
+        .set(bearer(owner))
+        .send({ title: 'Informant 1', text: 'Tekst.' })
+        .expect(201)
     ).body.id as string;
     const watcher = connect(owner.token);
     const initial = next(watcher, 'presence');
     await join(watcher, projectId);
     expect((await initial).users).toEqual([{ userId: owner.id, name: 'Sara Student', documentId: null }]);
 
-    const inDocument = next(watcher, 'presence', (e: PresenceEvent) => e.users.some((u) => u.documentId === documentId));
+    const inDocument = next(watcher, 'presence', (e: PresenceEvent) =>
+      e.users.some((u) => u.documentId === documentId),
+    );
     const editor = connectCollab(app.url, documentId, coder.token);
     collabs.push(editor);
     expect((await inDocument).users).toContainEqual({ userId: coder.id, name: 'Kari Koder', documentId });
@@ -106,7 +131,11 @@ describe('project events over socket.io', () => {
 
   it('stops sending a removed member the project’s events', async () => {
     const extra = await createUser(app, 'Ekstra');
-    await app.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: extra.email, role: 'viewer' }).expect(201);
+    await app.http
+      .post(`/api/projects/${projectId}/members`)
+      .set(bearer(owner))
+      .send({ email: extra.email, role: 'viewer' })
+      .expect(201);
     const socket = connect(extra.token);
     expect(await join(socket, projectId)).toEqual({ ok: true });
     const changed = next(socket, 'member:changed');
@@ -118,7 +147,11 @@ describe('project events over socket.io', () => {
     const members = connect(coder.token);
     await join(members, projectId);
     const created = next(members, 'document:created');
-    await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title: 'Etter', text: 'x' }).expect(201);
+    await app.http
+      .post(`/api/projects/${projectId}/documents`)
+      .set(bearer(owner))
+      .send({ title: 'Etter', text: 'x' })
+      .expect(201);
     await created;
     await new Promise((r) => setTimeout(r, 100));
     expect(heard).toBe(false);
@@ -126,26 +159,53 @@ describe('project events over socket.io', () => {
 
   it('sends coding events to all members, and with blind coding only to the author and the owners', async () => {
     const supervisor = await createUser(app, 'Viktor Veileder');
-    await app.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: supervisor.email, role: 'supervisor' }).expect(201);
+    await app.http
+      .post(`/api/projects/${projectId}/members`)
+      .set(bearer(owner))
+      .send({ email: supervisor.email, role: 'supervisor' })
+      .expect(201);
     const documentId = (
-      await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title: 'Blind', text: 'Litt tekst å kode.' }).expect(201)
+      await app.http
+        .post(`/api/projects/${projectId}/documents`)
+        .set(bearer(owner))
+        .send({ title: 'Blind', text: 'Litt tekst å kode.' })
+        .expect(201)
     ).body.id as string;
-    const codeId = (await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name: 'Hendelser' }).expect(201)).body.id;
+    const codeId = (
+      await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name: 'Hendelser' }).expect(201)
+    ).body.id;
     const [owners, coders, supervisors] = [connect(owner.token), connect(coder.token), connect(supervisor.token)];
     for (const socket of [owners, coders, supervisors]) expect(await join(socket, projectId)).toEqual({ ok: true });
 
     const open = [next(owners, 'coding:created'), next(coders, 'coding:created'), next(supervisors, 'coding:created')];
-    const first = await app.http.post(`/api/documents/${documentId}/codings`).set(bearer(coder)).send({ codeId, start: 0, end: 4 }).expect(201);
-    for (const heard of await Promise.all(open)) expect(heard).toMatchObject({ id: first.body.id, projectId, quote: 'Litt' });
+    const first = await app.http
+      .post(`/api/documents/${documentId}/codings`)
+      .set(bearer(coder))
+      .send({ codeId, start: 0, end: 4 })
+      .expect(201);
+    for (const heard of await Promise.all(open))
+      expect(heard).toMatchObject({ id: first.body.id, projectId, quote: 'Litt' });
 
-    await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { blindCoding: true } }).expect(200);
+    await app.http
+      .patch(`/api/projects/${projectId}`)
+      .set(bearer(owner))
+      .send({ settings: { blindCoding: true } })
+      .expect(200);
     let supervisorHeard = false;
     supervisors.on('coding:created', () => (supervisorHeard = true));
     const blind = [next(owners, 'coding:created'), next(coders, 'coding:created')];
-    const second = await app.http.post(`/api/documents/${documentId}/codings`).set(bearer(coder)).send({ codeId, start: 5, end: 10 }).expect(201);
+    const second = await app.http
+      .post(`/api/documents/${documentId}/codings`)
+      .set(bearer(coder))
+      .send({ codeId, start: 5, end: 10 })
+      .expect(201);
     for (const heard of await Promise.all(blind)) expect(heard.id).toBe(second.body.id);
     await new Promise((r) => setTimeout(r, 150));
     expect(supervisorHeard).toBe(false);
-    await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { blindCoding: false } }).expect(200);
+    await app.http
+      .patch(`/api/projects/${projectId}`)
+      .set(bearer(owner))
+      .send({ settings: { blindCoding: false } })
+      .expect(200);
   });
 });

@@ -22,8 +22,13 @@ describe('project state (now)', () => {
     app = await startTestApp();
     state = app.tolk.app.get(ProjectStateService);
     [owner, coder] = await Promise.all([createUser(app, 'Sara Student'), createUser(app, 'Kari Koder')]);
-    projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Digitalisering' }).expect(201)).body.id;
-    await app.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: coder.email, role: 'coder' }).expect(201);
+    projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Digitalisering' }).expect(201))
+      .body.id;
+    await app.http
+      .post(`/api/projects/${projectId}/members`)
+      .set(bearer(owner))
+      .send({ email: coder.email, role: 'coder' })
+      .expect(201);
     documentId = (
       await app.http
         .post(`/api/projects/${projectId}/documents`)
@@ -37,19 +42,48 @@ describe('project state (now)', () => {
   });
 
   it('holds documents, codebook, codings, comments and memos, with everyone they mention', async () => {
-    const parent = (await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name: 'Digitalisering' }).expect(201)).body;
-    const child = (
-      await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name: 'Krevende', parentId: parent.id }).expect(201)
+    const parent = (
+      await app.http
+        .post(`/api/projects/${projectId}/codes`)
+        .set(bearer(owner))
+        .send({ name: 'Digitalisering' })
+        .expect(201)
     ).body;
-    await app.http.post(`/api/documents/${documentId}/codings`).set(bearer(owner)).send({ codeId: parent.id, ...at('mer digitale') }).expect(201);
-    await app.http.post(`/api/documents/${documentId}/codings`).set(bearer(coder)).send({ codeId: child.id, ...at('krevende') }).expect(201);
-    await app.http.post(`/api/documents/${documentId}/comments`).set(bearer(coder)).send({ body: 'Sitat?', ...at('det var krevende') }).expect(201);
+    const child = (
+      await app.http
+        .post(`/api/projects/${projectId}/codes`)
+        .set(bearer(owner))
+        .send({ name: 'Krevende', parentId: parent.id })
+        .expect(201)
+    ).body;
+    await app.http
+      .post(`/api/documents/${documentId}/codings`)
+      .set(bearer(owner))
+      .send({ codeId: parent.id, ...at('mer digitale') })
+      .expect(201);
+    await app.http
+      .post(`/api/documents/${documentId}/codings`)
+      .set(bearer(coder))
+      .send({ codeId: child.id, ...at('krevende') })
+      .expect(201);
+    await app.http
+      .post(`/api/documents/${documentId}/comments`)
+      .set(bearer(coder))
+      .send({ body: 'Sitat?', ...at('det var krevende') })
+      .expect(201);
     await app.http.put(`/api/codes/${child.id}/memo`).set(bearer(owner)).send({ body: 'Belastning.' }).expect(200);
 
     const now = await state.current(projectId);
     expect(now.project).toEqual({ id: projectId, name: 'Digitalisering', description: '' });
     expect(now.snapshot).toBeNull();
-    expect(now.documents).toEqual([expect.objectContaining({ id: documentId, title: 'Informant 1', text: TEXT, attributes: { utdanning: 'sosionom' } })]);
+    expect(now.documents).toEqual([
+      expect.objectContaining({
+        id: documentId,
+        title: 'Informant 1',
+        text: TEXT,
+        attributes: { utdanning: 'sosionom' },
+      }),
+    ]);
     expect(now.codes.map((c) => [c.name, c.parentId])).toEqual([
       ['Digitalisering', null],
       ['Krevende', parent.id],
@@ -58,9 +92,20 @@ describe('project state (now)', () => {
       ['mer digitale', owner.id],
       ['krevende', coder.id],
     ]);
-    expect(now.comments).toEqual([expect.objectContaining({ body: 'Sitat?', quote: 'det var krevende', author: { id: coder.id, name: 'Kari Koder' } })]);
+    expect(now.comments).toEqual([
+      expect.objectContaining({
+        body: 'Sitat?',
+        quote: 'det var krevende',
+        author: { id: coder.id, name: 'Kari Koder' },
+      }),
+    ]);
     expect(now.memos).toEqual([
-      expect.objectContaining({ scope: 'code', targetId: child.id, body: 'Belastning.', updatedBy: { id: owner.id, name: 'Sara Student' } }),
+      expect.objectContaining({
+        scope: 'code',
+        targetId: child.id,
+        body: 'Belastning.',
+        updatedBy: { id: owner.id, name: 'Sara Student' },
+      }),
     ]);
     expect(now.users.map((u) => u.name)).toEqual(['Kari Koder', 'Sara Student']);
   });
@@ -85,11 +130,21 @@ describe('project state (now)', () => {
   });
 
   it('shows a coder under blind coding only their own codings', async () => {
-    await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { blindCoding: true } }).expect(200);
+    await app.http
+      .patch(`/api/projects/${projectId}`)
+      .set(bearer(owner))
+      .send({ settings: { blindCoding: true } })
+      .expect(200);
     const access = app.tolk.app.get(ProjectAccessService);
-    const forCoder = await state.current(projectId, { actor: { userId: coder.id }, access: (await access.find({ userId: coder.id }, projectId))! });
+    const forCoder = await state.current(projectId, {
+      actor: { userId: coder.id },
+      access: (await access.find({ userId: coder.id }, projectId))!,
+    });
     expect(forCoder.codings.map((c) => c.createdBy)).toEqual([coder.id]);
-    const forOwner = await state.current(projectId, { actor: { userId: owner.id }, access: (await access.find({ userId: owner.id }, projectId))! });
+    const forOwner = await state.current(projectId, {
+      actor: { userId: owner.id },
+      access: (await access.find({ userId: owner.id }, projectId))!,
+    });
     expect(forOwner.codings).toHaveLength(2);
   });
 });

@@ -16,11 +16,20 @@ describe('projects and members', () => {
   });
 
   const newProject = async (owner = student) =>
-    (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Bacheloroppgave', description: 'Rus og covid' }).expect(201))
-      .body as { id: string };
+    (
+      await app.http
+        .post('/api/projects')
+        .set(bearer(owner))
+        .send({ name: 'Bacheloroppgave', description: 'Rus og covid' })
+        .expect(201)
+    ).body as { id: string };
 
   it('creates a project with the creator as owner and the default settings', async () => {
-    const res = await app.http.post('/api/projects').set(bearer(student)).send({ name: '  Bacheloroppgave  ' }).expect(201);
+    const res = await app.http
+      .post('/api/projects')
+      .set(bearer(student))
+      .send({ name: '  Bacheloroppgave  ' })
+      .expect(201);
     expect(res.body).toEqual({
       id: expect.any(String),
       name: 'Bacheloroppgave',
@@ -40,10 +49,22 @@ describe('projects and members', () => {
       .set(bearer(student))
       .send({ name: 'Nytt navn', settings: { supervisorCanEditText: true } })
       .expect(200);
-    expect(res.body).toMatchObject({ name: 'Nytt navn', description: 'Rus og covid', settings: { supervisorCanEditText: true, blindCoding: false } });
-    await app.http.patch(`/api/projects/${id}`).set(bearer(student)).send({ settings: { blindCoding: 'yes' } }).expect(400);
+    expect(res.body).toMatchObject({
+      name: 'Nytt navn',
+      description: 'Rus og covid',
+      settings: { supervisorCanEditText: true, blindCoding: false },
+    });
+    await app.http
+      .patch(`/api/projects/${id}`)
+      .set(bearer(student))
+      .send({ settings: { blindCoding: 'yes' } })
+      .expect(400);
     const read = await app.http.get(`/api/projects/${id}`).set(bearer(student)).expect(200);
-    expect(read.body.settings).toEqual({ supervisorCanEditText: true, blindCoding: false, searchLanguage: 'norwegian' });
+    expect(read.body.settings).toEqual({
+      supervisorCanEditText: true,
+      blindCoding: false,
+      searchLanguage: 'norwegian',
+    });
   });
 
   it('adds a member by email, refuses duplicates and unknown emails and bad roles', async () => {
@@ -54,9 +75,21 @@ describe('projects and members', () => {
       .send({ email: veileder.email.toUpperCase(), role: 'supervisor' })
       .expect(201);
     expect(added.body).toEqual({ userId: veileder.id, email: veileder.email, name: 'Veileder', role: 'supervisor' });
-    await app.http.post(`/api/projects/${id}/members`).set(bearer(student)).send({ email: veileder.email, role: 'coder' }).expect(409);
-    await app.http.post(`/api/projects/${id}/members`).set(bearer(student)).send({ email: 'ingen@example.org', role: 'coder' }).expect(404);
-    const bad = await app.http.post(`/api/projects/${id}/members`).set(bearer(student)).send({ email: veileder.email, role: 'admin' }).expect(400);
+    await app.http
+      .post(`/api/projects/${id}/members`)
+      .set(bearer(student))
+      .send({ email: veileder.email, role: 'coder' })
+      .expect(409);
+    await app.http
+      .post(`/api/projects/${id}/members`)
+      .set(bearer(student))
+      .send({ email: 'ingen@example.org', role: 'coder' })
+      .expect(404);
+    const bad = await app.http
+      .post(`/api/projects/${id}/members`)
+      .set(bearer(student))
+      .send({ email: veileder.email, role: 'admin' })
+      .expect(400);
     expect(bad.body.message.join()).toMatch(/role must be one of owner, supervisor, coder, viewer/);
     const project = await app.http.get(`/api/projects/${id}`).set(bearer(veileder)).expect(200);
     expect(project.body.role).toBe('supervisor');
@@ -64,13 +97,25 @@ describe('projects and members', () => {
 
   it('never lets the last owner go: not by demotion, removal or leaving', async () => {
     const { id } = await newProject();
-    const demote = await app.http.patch(`/api/projects/${id}/members/${student.id}`).set(bearer(student)).send({ role: 'coder' }).expect(409);
+    const demote = await app.http
+      .patch(`/api/projects/${id}/members/${student.id}`)
+      .set(bearer(student))
+      .send({ role: 'coder' })
+      .expect(409);
     expect(demote.body.message).toMatch(/owner/);
     await app.http.delete(`/api/projects/${id}/members/${student.id}`).set(bearer(student)).expect(409);
 
     // With a second owner, one may step down.
-    await app.http.post(`/api/projects/${id}/members`).set(bearer(student)).send({ email: veileder.email, role: 'owner' }).expect(201);
-    await app.http.patch(`/api/projects/${id}/members/${student.id}`).set(bearer(student)).send({ role: 'coder' }).expect(200);
+    await app.http
+      .post(`/api/projects/${id}/members`)
+      .set(bearer(student))
+      .send({ email: veileder.email, role: 'owner' })
+      .expect(201);
+    await app.http
+      .patch(`/api/projects/${id}/members/${student.id}`)
+      .set(bearer(student))
+      .send({ role: 'coder' })
+      .expect(200);
     await app.http.delete(`/api/projects/${id}/members/${veileder.id}`).set(bearer(veileder)).expect(409);
     const members = await app.http.get(`/api/projects/${id}/members`).set(bearer(veileder)).expect(200);
     expect((members.body as { role: string }[]).filter((m) => m.role === 'owner')).toHaveLength(1);
@@ -78,7 +123,11 @@ describe('projects and members', () => {
 
   it('two owners demoting each other at the same instant leave one owner', async () => {
     const { id } = await newProject();
-    await app.http.post(`/api/projects/${id}/members`).set(bearer(student)).send({ email: veileder.email, role: 'owner' }).expect(201);
+    await app.http
+      .post(`/api/projects/${id}/members`)
+      .set(bearer(student))
+      .send({ email: veileder.email, role: 'owner' })
+      .expect(201);
     const results = await Promise.all([
       app.http.patch(`/api/projects/${id}/members/${veileder.id}`).set(bearer(student)).send({ role: 'viewer' }),
       app.http.patch(`/api/projects/${id}/members/${student.id}`).set(bearer(veileder)).send({ role: 'viewer' }),
@@ -89,21 +138,32 @@ describe('projects and members', () => {
     expect([403, 409]).toContain(statuses[1]);
     const client = new pg.Client({ connectionString: app.databaseUrl });
     await client.connect();
-    const { rows } = await client.query(`SELECT count(*)::int AS n FROM project_members WHERE project_id = $1 AND role = 'owner'`, [id]);
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS n FROM project_members WHERE project_id = $1 AND role = 'owner'`,
+      [id],
+    );
     await client.end();
     expect(rows[0].n).toBe(1);
   });
 
   it('lets any member leave, and then the project is gone for them', async () => {
     const { id } = await newProject();
-    await app.http.post(`/api/projects/${id}/members`).set(bearer(student)).send({ email: veileder.email, role: 'viewer' }).expect(201);
+    await app.http
+      .post(`/api/projects/${id}/members`)
+      .set(bearer(student))
+      .send({ email: veileder.email, role: 'viewer' })
+      .expect(201);
     await app.http.delete(`/api/projects/${id}/members/${veileder.id}`).set(bearer(veileder)).expect(204);
     await app.http.get(`/api/projects/${id}`).set(bearer(veileder)).expect(404);
   });
 
   it('deleting a project erases its members and documents', async () => {
     const { id } = await newProject();
-    const doc = await app.http.post(`/api/projects/${id}/documents`).set(bearer(student)).send({ title: 'T', text: 'x' }).expect(201);
+    const doc = await app.http
+      .post(`/api/projects/${id}/documents`)
+      .set(bearer(student))
+      .send({ title: 'T', text: 'x' })
+      .expect(201);
     await app.http.delete(`/api/projects/${id}`).set(bearer(student)).expect(204);
     await app.http.get(`/api/projects/${id}`).set(bearer(student)).expect(404);
     await app.http.get(`/api/documents/${doc.body.id}`).set(bearer(student)).expect(404);

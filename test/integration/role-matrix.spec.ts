@@ -70,7 +70,8 @@ const TEXT_EDITORS = (ok: number, supervisor = 403): Record<Caller, number> => (
   anonymous: 401,
 });
 
-const missingProject = (path: string) => (f: Fixture) => path.replace('PROJECT', randomUUID()).replace('DOC', f.documentId);
+const missingProject = (path: string) => (f: Fixture) =>
+  path.replace('PROJECT', randomUUID()).replace('DOC', f.documentId);
 const missingDocument = (path: string) => () => path.replace('DOC', randomUUID());
 const at = (path: string) => (f: Fixture) =>
   path
@@ -83,7 +84,8 @@ const at = (path: string) => (f: Fixture) =>
     .replace('BATCH', f.batchId)
     .replace('SNAPSHOT', f.snapshotId)
     .replace('DEADLINE', f.deadlineId);
-const missingId = (path: string) => (f: Fixture) => at(path)(f).replace(/[0-9a-f-]{36}(?!.*[0-9a-f-]{36})/, randomUUID());
+const missingId = (path: string) => (f: Fixture) =>
+  at(path)(f).replace(/[0-9a-f-]{36}(?!.*[0-9a-f-]{36})/, randomUUID());
 const CODEBOOK_EDITORS = (ok: number): Record<Caller, number> => ({
   owner: ok,
   supervisor: 403,
@@ -95,7 +97,14 @@ const CODEBOOK_EDITORS = (ok: number): Record<Caller, number> => ({
 const CODERS = (ok: number): Record<Caller, number> => ({ ...ALL(ok), viewer: 403 });
 const OWNER_AND_SUPERVISOR = (ok: number): Record<Caller, number> => ({ ...OWNER_ONLY(ok), supervisor: ok });
 /** Snapshots are immutable: 405 to every member and non-member alike (nothing learnt about the id). */
-const IMMUTABLE: Record<Caller, number> = { owner: 405, supervisor: 405, coder: 405, viewer: 405, outsider: 405, anonymous: 401 };
+const IMMUTABLE: Record<Caller, number> = {
+  owner: 405,
+  supervisor: 405,
+  coder: 405,
+  viewer: 405,
+  outsider: 405,
+  anonymous: 401,
+};
 
 const ROUTES: Route[] = [
   { name: 'GET /api/auth/me', method: 'get', path: () => '/api/auth/me', expected: { ...ALL(200), outsider: 200 } },
@@ -117,7 +126,13 @@ const ROUTES: Route[] = [
     body: () => ({ name: 'Another project' }),
     expected: { ...ALL(201), outsider: 201 },
   },
-  { name: 'GET project', method: 'get', path: at('/api/projects/PROJECT'), missing: missingProject('/api/projects/PROJECT'), expected: ALL(200) },
+  {
+    name: 'GET project',
+    method: 'get',
+    path: at('/api/projects/PROJECT'),
+    missing: missingProject('/api/projects/PROJECT'),
+    expected: ALL(200),
+  },
   {
     name: 'PATCH project',
     method: 'patch',
@@ -126,8 +141,20 @@ const ROUTES: Route[] = [
     body: () => ({ description: 'changed', settings: { blindCoding: true } }),
     expected: OWNER_ONLY(200),
   },
-  { name: 'DELETE project', method: 'delete', path: at('/api/projects/PROJECT'), missing: missingProject('/api/projects/PROJECT'), expected: OWNER_ONLY(204) },
-  { name: 'GET members', method: 'get', path: at('/api/projects/PROJECT/members'), missing: missingProject('/api/projects/PROJECT/members'), expected: ALL(200) },
+  {
+    name: 'DELETE project',
+    method: 'delete',
+    path: at('/api/projects/PROJECT'),
+    missing: missingProject('/api/projects/PROJECT'),
+    expected: OWNER_ONLY(204),
+  },
+  {
+    name: 'GET members',
+    method: 'get',
+    path: at('/api/projects/PROJECT/members'),
+    missing: missingProject('/api/projects/PROJECT/members'),
+    expected: ALL(200),
+  },
   {
     name: 'POST member',
     method: 'post',
@@ -156,7 +183,11 @@ const ROUTES: Route[] = [
     method: 'post',
     path: at('/api/projects/PROJECT/documents'),
     missing: missingProject('/api/projects/PROJECT/documents'),
-    body: () => ({ title: 'Informant 5', text: 'Intervjuer: Hei.\nInformant 5: Hei.', attributes: { utdanning: 'sosionom' } }),
+    body: () => ({
+      title: 'Informant 5',
+      text: 'Intervjuer: Hei.\nInformant 5: Hei.',
+      attributes: { utdanning: 'sosionom' },
+    }),
     expected: TEXT_EDITORS(201),
   },
   {
@@ -167,8 +198,20 @@ const ROUTES: Route[] = [
     expected: TEXT_EDITORS(201, 201),
     supervisorCanEditText: true,
   },
-  { name: 'GET documents', method: 'get', path: at('/api/projects/PROJECT/documents'), missing: missingProject('/api/projects/PROJECT/documents'), expected: ALL(200) },
-  { name: 'GET document', method: 'get', path: at('/api/documents/DOC'), missing: missingDocument('/api/documents/DOC'), expected: ALL(200) },
+  {
+    name: 'GET documents',
+    method: 'get',
+    path: at('/api/projects/PROJECT/documents'),
+    missing: missingProject('/api/projects/PROJECT/documents'),
+    expected: ALL(200),
+  },
+  {
+    name: 'GET document',
+    method: 'get',
+    path: at('/api/documents/DOC'),
+    missing: missingDocument('/api/documents/DOC'),
+    expected: ALL(200),
+  },
   {
     name: 'GET document history',
     method: 'get',
@@ -192,7 +235,13 @@ const ROUTES: Route[] = [
     expected: TEXT_EDITORS(200, 200),
     supervisorCanEditText: true,
   },
-  { name: 'GET codes', method: 'get', path: at('/api/projects/PROJECT/codes'), missing: missingProject('/api/projects/PROJECT/codes'), expected: ALL(200) },
+  {
+    name: 'GET codes',
+    method: 'get',
+    path: at('/api/projects/PROJECT/codes'),
+    missing: missingProject('/api/projects/PROJECT/codes'),
+    expected: ALL(200),
+  },
   {
     name: 'POST code',
     method: 'post',
@@ -201,9 +250,27 @@ const ROUTES: Route[] = [
     body: () => ({ name: 'Ny kode' }),
     expected: CODEBOOK_EDITORS(201),
   },
-  { name: 'PATCH code', method: 'patch', path: at('/api/codes/CODE'), missing: missingId('/api/codes/CODE'), body: () => ({ name: 'Omdøpt' }), expected: CODEBOOK_EDITORS(200) },
-  { name: 'DELETE code (force)', method: 'delete', path: (f) => `${at('/api/codes/CODE')(f)}?force=true`, expected: CODEBOOK_EDITORS(204) },
-  { name: 'GET codings', method: 'get', path: at('/api/documents/DOC/codings'), missing: missingDocument('/api/documents/DOC/codings'), expected: ALL(200) },
+  {
+    name: 'PATCH code',
+    method: 'patch',
+    path: at('/api/codes/CODE'),
+    missing: missingId('/api/codes/CODE'),
+    body: () => ({ name: 'Omdøpt' }),
+    expected: CODEBOOK_EDITORS(200),
+  },
+  {
+    name: 'DELETE code (force)',
+    method: 'delete',
+    path: (f) => `${at('/api/codes/CODE')(f)}?force=true`,
+    expected: CODEBOOK_EDITORS(204),
+  },
+  {
+    name: 'GET codings',
+    method: 'get',
+    path: at('/api/documents/DOC/codings'),
+    missing: missingDocument('/api/documents/DOC/codings'),
+    expected: ALL(200),
+  },
   {
     name: 'POST coding',
     method: 'post',
@@ -212,10 +279,35 @@ const ROUTES: Route[] = [
     body: (f) => ({ codeId: f.codeId, start: 0, end: 5 }),
     expected: CODERS(201),
   },
-  { name: 'PATCH coding', method: 'patch', path: at('/api/codings/CODING'), missing: missingId('/api/codings/CODING'), body: () => ({ end: 8, version: 1 }), expected: CODERS(200) },
-  { name: 'DELETE coding', method: 'delete', path: at('/api/codings/CODING'), missing: missingId('/api/codings/CODING'), expected: CODERS(204) },
-  { name: 'GET coding history', method: 'get', path: at('/api/codings/CODING/history'), missing: missingId('/api/codings/CODING/history'), expected: ALL(200) },
-  { name: 'GET comments', method: 'get', path: at('/api/documents/DOC/comments'), missing: missingDocument('/api/documents/DOC/comments'), expected: ALL(200) },
+  {
+    name: 'PATCH coding',
+    method: 'patch',
+    path: at('/api/codings/CODING'),
+    missing: missingId('/api/codings/CODING'),
+    body: () => ({ end: 8, version: 1 }),
+    expected: CODERS(200),
+  },
+  {
+    name: 'DELETE coding',
+    method: 'delete',
+    path: at('/api/codings/CODING'),
+    missing: missingId('/api/codings/CODING'),
+    expected: CODERS(204),
+  },
+  {
+    name: 'GET coding history',
+    method: 'get',
+    path: at('/api/codings/CODING/history'),
+    missing: missingId('/api/codings/CODING/history'),
+    expected: ALL(200),
+  },
+  {
+    name: 'GET comments',
+    method: 'get',
+    path: at('/api/documents/DOC/comments'),
+    missing: missingDocument('/api/documents/DOC/comments'),
+    expected: ALL(200),
+  },
   {
     name: 'POST comment',
     method: 'post',
@@ -224,8 +316,21 @@ const ROUTES: Route[] = [
     body: () => ({ body: 'Fin formulering', start: 0, end: 5 }),
     expected: CODERS(201),
   },
-  { name: 'PATCH comment (resolve)', method: 'patch', path: at('/api/comments/COMMENT'), missing: missingId('/api/comments/COMMENT'), body: () => ({ resolved: true }), expected: CODERS(200) },
-  { name: 'GET project memo', method: 'get', path: at('/api/projects/PROJECT/memo'), missing: missingProject('/api/projects/PROJECT/memo'), expected: ALL(200) },
+  {
+    name: 'PATCH comment (resolve)',
+    method: 'patch',
+    path: at('/api/comments/COMMENT'),
+    missing: missingId('/api/comments/COMMENT'),
+    body: () => ({ resolved: true }),
+    expected: CODERS(200),
+  },
+  {
+    name: 'GET project memo',
+    method: 'get',
+    path: at('/api/projects/PROJECT/memo'),
+    missing: missingProject('/api/projects/PROJECT/memo'),
+    expected: ALL(200),
+  },
   {
     name: 'PUT project memo',
     method: 'put',
@@ -234,10 +339,28 @@ const ROUTES: Route[] = [
     body: () => ({ body: 'Notat' }),
     expected: CODERS(200),
   },
-  { name: 'GET document memo', method: 'get', path: at('/api/documents/DOC/memo'), missing: missingDocument('/api/documents/DOC/memo'), expected: ALL(200) },
-  { name: 'GET code memo', method: 'get', path: at('/api/codes/CODE/memo'), missing: missingId('/api/codes/CODE/memo'), expected: ALL(200) },
+  {
+    name: 'GET document memo',
+    method: 'get',
+    path: at('/api/documents/DOC/memo'),
+    missing: missingDocument('/api/documents/DOC/memo'),
+    expected: ALL(200),
+  },
+  {
+    name: 'GET code memo',
+    method: 'get',
+    path: at('/api/codes/CODE/memo'),
+    missing: missingId('/api/codes/CODE/memo'),
+    expected: ALL(200),
+  },
   // The fixture's coding is not deleted: restoring it changes nothing, but the role is checked all the same.
-  { name: 'POST coding restore', method: 'post', path: at('/api/codings/CODING/restore'), missing: missingId('/api/codings/CODING/restore'), expected: CODERS(200) },
+  {
+    name: 'POST coding restore',
+    method: 'post',
+    path: at('/api/codings/CODING/restore'),
+    missing: missingId('/api/codings/CODING/restore'),
+    expected: CODERS(200),
+  },
   {
     // Into itself: refused as invalid, but only after the role check.
     name: 'POST code merge',
@@ -255,25 +378,36 @@ const ROUTES: Route[] = [
     body: () => ({ body: 'Notat' }),
     expected: CODERS(200),
   },
-  { name: 'PUT code memo', method: 'put', path: at('/api/codes/CODE/memo'), missing: missingId('/api/codes/CODE/memo'), body: () => ({ body: 'Notat' }), expected: CODERS(200) },
+  {
+    name: 'PUT code memo',
+    method: 'put',
+    path: at('/api/codes/CODE/memo'),
+    missing: missingId('/api/codes/CODE/memo'),
+    body: () => ({ body: 'Notat' }),
+    expected: CODERS(200),
+  },
   {
     name: 'GET agreement',
     method: 'get',
-    path: (f) => `${at('/api/projects/PROJECT/analysis/agreement')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
-    missing: (f) => `/api/projects/${randomUUID()}/analysis/agreement?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    path: (f) =>
+      `${at('/api/projects/PROJECT/analysis/agreement')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    missing: (f) =>
+      `/api/projects/${randomUUID()}/analysis/agreement?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
     expected: ALL(200),
   },
   {
     name: 'GET agreement (blind coding)',
     method: 'get',
-    path: (f) => `${at('/api/projects/PROJECT/analysis/agreement')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    path: (f) =>
+      `${at('/api/projects/PROJECT/analysis/agreement')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
     expected: { ...ALL(200), coder: 403, viewer: 403 },
     blindCoding: true,
   },
   {
     name: 'GET agreement disagreements',
     method: 'get',
-    path: (f) => `${at('/api/projects/PROJECT/analysis/agreement/disagreements')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}&documentId=${f.documentId}`,
+    path: (f) =>
+      `${at('/api/projects/PROJECT/analysis/agreement/disagreements')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}&documentId=${f.documentId}`,
     missing: (f) =>
       `/api/projects/${randomUUID()}/analysis/agreement/disagreements?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}&documentId=${f.documentId}`,
     expected: ALL(200),
@@ -281,7 +415,8 @@ const ROUTES: Route[] = [
   {
     name: 'GET agreement disagreements (blind coding)',
     method: 'get',
-    path: (f) => `${at('/api/projects/PROJECT/analysis/agreement/disagreements')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}&documentId=${f.documentId}`,
+    path: (f) =>
+      `${at('/api/projects/PROJECT/analysis/agreement/disagreements')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}&documentId=${f.documentId}`,
     expected: OWNER_ONLY(200),
     blindCoding: true,
   },
@@ -294,9 +429,27 @@ const ROUTES: Route[] = [
     // The fixture's coding is the owner's own: adopting it is a conflict for the owner alone.
     expected: { ...CODERS(201), owner: 409 },
   },
-  { name: 'GET segments', method: 'get', path: at('/api/projects/PROJECT/segments?attr.utdanning=x'), missing: missingProject('/api/projects/PROJECT/segments'), expected: ALL(200) },
-  { name: 'GET frequencies', method: 'get', path: at('/api/projects/PROJECT/analysis/frequencies'), missing: missingProject('/api/projects/PROJECT/analysis/frequencies'), expected: ALL(200) },
-  { name: 'GET co-occurrence', method: 'get', path: at('/api/projects/PROJECT/analysis/cooccurrence'), missing: missingProject('/api/projects/PROJECT/analysis/cooccurrence'), expected: ALL(200) },
+  {
+    name: 'GET segments',
+    method: 'get',
+    path: at('/api/projects/PROJECT/segments?attr.utdanning=x'),
+    missing: missingProject('/api/projects/PROJECT/segments'),
+    expected: ALL(200),
+  },
+  {
+    name: 'GET frequencies',
+    method: 'get',
+    path: at('/api/projects/PROJECT/analysis/frequencies'),
+    missing: missingProject('/api/projects/PROJECT/analysis/frequencies'),
+    expected: ALL(200),
+  },
+  {
+    name: 'GET co-occurrence',
+    method: 'get',
+    path: at('/api/projects/PROJECT/analysis/cooccurrence'),
+    missing: missingProject('/api/projects/PROJECT/analysis/cooccurrence'),
+    expected: ALL(200),
+  },
   {
     name: 'GET attribute matrix',
     method: 'get',
@@ -311,7 +464,13 @@ const ROUTES: Route[] = [
     missing: missingProject('/api/projects/PROJECT/analysis/document-matrix'),
     expected: ALL(200),
   },
-  { name: 'GET search', method: 'get', path: at('/api/projects/PROJECT/search?q=hvordan'), missing: missingProject('/api/projects/PROJECT/search?q=hvordan'), expected: ALL(200) },
+  {
+    name: 'GET search',
+    method: 'get',
+    path: at('/api/projects/PROJECT/search?q=hvordan'),
+    missing: missingProject('/api/projects/PROJECT/search?q=hvordan'),
+    expected: ALL(200),
+  },
   {
     name: 'POST search code-all',
     method: 'post',
@@ -328,13 +487,49 @@ const ROUTES: Route[] = [
     missing: (f) => `/api/projects/${randomUUID()}/search/code-all/${f.batchId}`,
     expected: { owner: 200, supervisor: 403, coder: 403, viewer: 403, outsider: 404, anonymous: 401 },
   },
-  { name: 'GET segments.csv', method: 'get', path: at('/api/projects/PROJECT/export/segments.csv'), missing: missingProject('/api/projects/PROJECT/export/segments.csv'), expected: ALL(200) },
-  { name: 'GET segments.xlsx', method: 'get', path: at('/api/projects/PROJECT/export/segments.xlsx'), missing: missingProject('/api/projects/PROJECT/export/segments.xlsx'), expected: ALL(200) },
-  { name: 'GET report.docx', method: 'get', path: at('/api/projects/PROJECT/export/report.docx'), missing: missingProject('/api/projects/PROJECT/export/report.docx'), expected: ALL(200) },
-  { name: 'DELETE document', method: 'delete', path: at('/api/documents/DOC'), missing: missingDocument('/api/documents/DOC'), expected: OWNER_ONLY(204) },
+  {
+    name: 'GET segments.csv',
+    method: 'get',
+    path: at('/api/projects/PROJECT/export/segments.csv'),
+    missing: missingProject('/api/projects/PROJECT/export/segments.csv'),
+    expected: ALL(200),
+  },
+  {
+    name: 'GET segments.xlsx',
+    method: 'get',
+    path: at('/api/projects/PROJECT/export/segments.xlsx'),
+    missing: missingProject('/api/projects/PROJECT/export/segments.xlsx'),
+    expected: ALL(200),
+  },
+  {
+    name: 'GET report.docx',
+    method: 'get',
+    path: at('/api/projects/PROJECT/export/report.docx'),
+    missing: missingProject('/api/projects/PROJECT/export/report.docx'),
+    expected: ALL(200),
+  },
+  {
+    name: 'DELETE document',
+    method: 'delete',
+    path: at('/api/documents/DOC'),
+    missing: missingDocument('/api/documents/DOC'),
+    expected: OWNER_ONLY(204),
+  },
   // REFI-QDA exchange: whoever may read a project may export it (an examiner with the viewer role too).
-  { name: 'GET export.qdpx', method: 'get', path: at('/api/projects/PROJECT/export.qdpx'), missing: missingProject('/api/projects/PROJECT/export.qdpx'), expected: ALL(200) },
-  { name: 'GET codebook.qdc', method: 'get', path: at('/api/projects/PROJECT/codebook.qdc'), missing: missingProject('/api/projects/PROJECT/codebook.qdc'), expected: ALL(200) },
+  {
+    name: 'GET export.qdpx',
+    method: 'get',
+    path: at('/api/projects/PROJECT/export.qdpx'),
+    missing: missingProject('/api/projects/PROJECT/export.qdpx'),
+    expected: ALL(200),
+  },
+  {
+    name: 'GET codebook.qdc',
+    method: 'get',
+    path: at('/api/projects/PROJECT/codebook.qdc'),
+    missing: missingProject('/api/projects/PROJECT/codebook.qdc'),
+    expected: ALL(200),
+  },
   {
     name: 'POST /api/projects/import',
     method: 'post',
@@ -349,7 +544,8 @@ const ROUTES: Route[] = [
     missing: missingProject('/api/projects/PROJECT/codebook.qdc'),
     file: {
       name: 'codebook.qdc',
-      content: '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0b5e4c1a-0000-4000-8000-000000000001" name="Importert kode" isCodable="true"/></Codes></CodeBook>',
+      content:
+        '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0b5e4c1a-0000-4000-8000-000000000001" name="Importert kode" isCodable="true"/></Codes></CodeBook>',
     },
     expected: CODEBOOK_EDITORS(201),
   },
@@ -361,9 +557,27 @@ const ROUTES: Route[] = [
     body: () => ({ name: 'Utkast' }),
     expected: OWNER_AND_SUPERVISOR(201),
   },
-  { name: 'GET snapshots', method: 'get', path: at('/api/projects/PROJECT/snapshots'), missing: missingProject('/api/projects/PROJECT/snapshots'), expected: ALL(200) },
-  { name: 'GET snapshot', method: 'get', path: at('/api/snapshots/SNAPSHOT'), missing: missingId('/api/snapshots/SNAPSHOT'), expected: ALL(200) },
-  { name: 'GET snapshot state', method: 'get', path: at('/api/snapshots/SNAPSHOT/state'), missing: missingId('/api/snapshots/SNAPSHOT/state'), expected: ALL(200) },
+  {
+    name: 'GET snapshots',
+    method: 'get',
+    path: at('/api/projects/PROJECT/snapshots'),
+    missing: missingProject('/api/projects/PROJECT/snapshots'),
+    expected: ALL(200),
+  },
+  {
+    name: 'GET snapshot',
+    method: 'get',
+    path: at('/api/snapshots/SNAPSHOT'),
+    missing: missingId('/api/snapshots/SNAPSHOT'),
+    expected: ALL(200),
+  },
+  {
+    name: 'GET snapshot state',
+    method: 'get',
+    path: at('/api/snapshots/SNAPSHOT/state'),
+    missing: missingId('/api/snapshots/SNAPSHOT/state'),
+    expected: ALL(200),
+  },
   {
     name: 'GET snapshot document',
     method: 'get',
@@ -378,13 +592,48 @@ const ROUTES: Route[] = [
     missing: () => `/api/snapshots/${randomUUID()}/diff?against=current`,
     expected: ALL(200),
   },
-  { name: 'POST snapshot restore', method: 'post', path: at('/api/snapshots/SNAPSHOT/restore'), missing: missingId('/api/snapshots/SNAPSHOT/restore'), expected: OWNER_ONLY(200) },
-  { name: 'PUT snapshot', method: 'put', path: at('/api/snapshots/SNAPSHOT'), body: () => ({ name: 'x' }), expected: IMMUTABLE },
-  { name: 'PATCH snapshot', method: 'patch', path: at('/api/snapshots/SNAPSHOT'), body: () => ({ name: 'x' }), expected: IMMUTABLE },
+  {
+    name: 'POST snapshot restore',
+    method: 'post',
+    path: at('/api/snapshots/SNAPSHOT/restore'),
+    missing: missingId('/api/snapshots/SNAPSHOT/restore'),
+    expected: OWNER_ONLY(200),
+  },
+  {
+    name: 'PUT snapshot',
+    method: 'put',
+    path: at('/api/snapshots/SNAPSHOT'),
+    body: () => ({ name: 'x' }),
+    expected: IMMUTABLE,
+  },
+  {
+    name: 'PATCH snapshot',
+    method: 'patch',
+    path: at('/api/snapshots/SNAPSHOT'),
+    body: () => ({ name: 'x' }),
+    expected: IMMUTABLE,
+  },
   { name: 'DELETE snapshot', method: 'delete', path: at('/api/snapshots/SNAPSHOT'), expected: IMMUTABLE },
-  { name: 'PUT snapshot document', method: 'put', path: at('/api/snapshots/SNAPSHOT/documents/DOC'), body: () => ({ text: 'x' }), expected: IMMUTABLE },
-  { name: 'PATCH snapshot document', method: 'patch', path: at('/api/snapshots/SNAPSHOT/documents/DOC'), body: () => ({ text: 'x' }), expected: IMMUTABLE },
-  { name: 'DELETE snapshot document', method: 'delete', path: at('/api/snapshots/SNAPSHOT/documents/DOC'), expected: IMMUTABLE },
+  {
+    name: 'PUT snapshot document',
+    method: 'put',
+    path: at('/api/snapshots/SNAPSHOT/documents/DOC'),
+    body: () => ({ text: 'x' }),
+    expected: IMMUTABLE,
+  },
+  {
+    name: 'PATCH snapshot document',
+    method: 'patch',
+    path: at('/api/snapshots/SNAPSHOT/documents/DOC'),
+    body: () => ({ text: 'x' }),
+    expected: IMMUTABLE,
+  },
+  {
+    name: 'DELETE snapshot document',
+    method: 'delete',
+    path: at('/api/snapshots/SNAPSHOT/documents/DOC'),
+    expected: IMMUTABLE,
+  },
   {
     name: 'POST deadline',
     method: 'post',
@@ -393,9 +642,27 @@ const ROUTES: Route[] = [
     body: () => ({ name: 'Innlevering', dueAt: '2031-05-15T12:00:00+02:00' }),
     expected: OWNER_AND_SUPERVISOR(201),
   },
-  { name: 'GET deadlines', method: 'get', path: at('/api/projects/PROJECT/deadlines'), missing: missingProject('/api/projects/PROJECT/deadlines'), expected: ALL(200) },
-  { name: 'DELETE deadline', method: 'delete', path: at('/api/deadlines/DEADLINE'), missing: missingId('/api/deadlines/DEADLINE'), expected: OWNER_AND_SUPERVISOR(204) },
-  { name: 'GET retention', method: 'get', path: at('/api/projects/PROJECT/retention'), missing: missingProject('/api/projects/PROJECT/retention'), expected: ALL(200) },
+  {
+    name: 'GET deadlines',
+    method: 'get',
+    path: at('/api/projects/PROJECT/deadlines'),
+    missing: missingProject('/api/projects/PROJECT/deadlines'),
+    expected: ALL(200),
+  },
+  {
+    name: 'DELETE deadline',
+    method: 'delete',
+    path: at('/api/deadlines/DEADLINE'),
+    missing: missingId('/api/deadlines/DEADLINE'),
+    expected: OWNER_AND_SUPERVISOR(204),
+  },
+  {
+    name: 'GET retention',
+    method: 'get',
+    path: at('/api/projects/PROJECT/retention'),
+    missing: missingProject('/api/projects/PROJECT/retention'),
+    expected: ALL(200),
+  },
   {
     name: 'PUT retention',
     method: 'put',
@@ -404,7 +671,13 @@ const ROUTES: Route[] = [
     body: () => ({ retentionUntil: '2099-01-01' }),
     expected: OWNER_ONLY(200),
   },
-  { name: 'GET consent', method: 'get', path: at('/api/documents/DOC/consent'), missing: missingDocument('/api/documents/DOC/consent'), expected: TEXT_EDITORS(200) },
+  {
+    name: 'GET consent',
+    method: 'get',
+    path: at('/api/documents/DOC/consent'),
+    missing: missingDocument('/api/documents/DOC/consent'),
+    expected: TEXT_EDITORS(200),
+  },
   {
     name: 'PUT consent',
     method: 'put',
@@ -413,7 +686,13 @@ const ROUTES: Route[] = [
     body: () => ({ reference: 'Skjema 1', consentDate: '2026-01-15' }),
     expected: TEXT_EDITORS(200),
   },
-  { name: 'GET pseudonyms', method: 'get', path: at('/api/projects/PROJECT/pseudonyms'), missing: missingProject('/api/projects/PROJECT/pseudonyms'), expected: OWNER_ONLY(200) },
+  {
+    name: 'GET pseudonyms',
+    method: 'get',
+    path: at('/api/projects/PROJECT/pseudonyms'),
+    missing: missingProject('/api/projects/PROJECT/pseudonyms'),
+    expected: OWNER_ONLY(200),
+  },
   {
     name: 'PUT pseudonyms',
     method: 'put',
@@ -423,11 +702,41 @@ const ROUTES: Route[] = [
     expected: OWNER_ONLY(200),
   },
   // No list saved in the fixture: the owner gets the 409 that says so.
-  { name: 'POST pseudonyms apply', method: 'post', path: at('/api/projects/PROJECT/pseudonyms/apply'), missing: missingProject('/api/projects/PROJECT/pseudonyms/apply'), expected: OWNER_ONLY(409) },
-  { name: 'DELETE pseudonyms', method: 'delete', path: at('/api/projects/PROJECT/pseudonyms'), missing: missingProject('/api/projects/PROJECT/pseudonyms'), expected: OWNER_ONLY(204) },
-  { name: 'GET audit', method: 'get', path: at('/api/projects/PROJECT/audit'), missing: missingProject('/api/projects/PROJECT/audit'), expected: OWNER_ONLY(200) },
-  { name: 'GET audit.csv', method: 'get', path: at('/api/projects/PROJECT/audit.csv'), missing: missingProject('/api/projects/PROJECT/audit.csv'), expected: OWNER_ONLY(200) },
-  { name: 'DELETE document', method: 'delete', path: at('/api/documents/DOC'), missing: missingDocument('/api/documents/DOC'), expected: OWNER_ONLY(204) },
+  {
+    name: 'POST pseudonyms apply',
+    method: 'post',
+    path: at('/api/projects/PROJECT/pseudonyms/apply'),
+    missing: missingProject('/api/projects/PROJECT/pseudonyms/apply'),
+    expected: OWNER_ONLY(409),
+  },
+  {
+    name: 'DELETE pseudonyms',
+    method: 'delete',
+    path: at('/api/projects/PROJECT/pseudonyms'),
+    missing: missingProject('/api/projects/PROJECT/pseudonyms'),
+    expected: OWNER_ONLY(204),
+  },
+  {
+    name: 'GET audit',
+    method: 'get',
+    path: at('/api/projects/PROJECT/audit'),
+    missing: missingProject('/api/projects/PROJECT/audit'),
+    expected: OWNER_ONLY(200),
+  },
+  {
+    name: 'GET audit.csv',
+    method: 'get',
+    path: at('/api/projects/PROJECT/audit.csv'),
+    missing: missingProject('/api/projects/PROJECT/audit.csv'),
+    expected: OWNER_ONLY(200),
+  },
+  {
+    name: 'DELETE document',
+    method: 'delete',
+    path: at('/api/documents/DOC'),
+    missing: missingDocument('/api/documents/DOC'),
+    expected: OWNER_ONLY(204),
+  },
 ];
 
 describe('role matrix: every route × owner, supervisor, coder, viewer, outsider, anonymous', () => {
@@ -452,7 +761,11 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
     const project = await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Matrix' }).expect(201);
     const projectId = project.body.id as string;
     if (supervisorCanEditText) {
-      await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { supervisorCanEditText } }).expect(200);
+      await app.http
+        .patch(`/api/projects/${projectId}`)
+        .set(bearer(owner))
+        .send({ settings: { supervisorCanEditText } })
+        .expect(200);
     }
     for (const [user, role] of [
       [users.supervisor, 'supervisor'],
@@ -460,7 +773,11 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       [users.viewer, 'viewer'],
       [target, 'viewer'],
     ] as const) {
-      await app.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: user.email, role }).expect(201);
+      await app.http
+        .post(`/api/projects/${projectId}/members`)
+        .set(bearer(owner))
+        .send({ email: user.email, role })
+        .expect(201);
     }
     const document = await app.http
       .post(`/api/projects/${projectId}/documents`)
@@ -468,7 +785,11 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       .send({ title: 'Informant 1', text: 'Intervjuer: Hvordan har du det?' })
       .expect(201);
     const newcomer = await createUser(app, 'Newcomer');
-    const code = await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name: 'Tema' }).expect(201);
+    const code = await app.http
+      .post(`/api/projects/${projectId}/codes`)
+      .set(bearer(owner))
+      .send({ name: 'Tema' })
+      .expect(201);
     const coding = await app.http
       .post(`/api/documents/${document.body.id}/codings`)
       .set(bearer(owner))
@@ -486,13 +807,25 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       .expect(201);
     // Only the snapshot and deadline routes pay for a snapshot.
     const snapshot = withSnapshot
-      ? await app.http.post(`/api/projects/${projectId}/snapshots`).set(bearer(owner)).send({ name: 'Matrix' }).expect(201)
+      ? await app.http
+          .post(`/api/projects/${projectId}/snapshots`)
+          .set(bearer(owner))
+          .send({ name: 'Matrix' })
+          .expect(201)
       : undefined;
     const deadline = withSnapshot
-      ? await app.http.post(`/api/projects/${projectId}/deadlines`).set(bearer(owner)).send({ name: 'Frist', dueAt: '2031-01-01T12:00:00+01:00' }).expect(201)
+      ? await app.http
+          .post(`/api/projects/${projectId}/deadlines`)
+          .set(bearer(owner))
+          .send({ name: 'Frist', dueAt: '2031-01-01T12:00:00+01:00' })
+          .expect(201)
       : undefined;
     if (blindCoding) {
-      await app.http.patch(`/api/projects/${projectId}`).set(bearer(owner)).send({ settings: { blindCoding } }).expect(200);
+      await app.http
+        .patch(`/api/projects/${projectId}`)
+        .set(bearer(owner))
+        .send({ settings: { blindCoding } })
+        .expect(200);
     }
     return {
       batchId: batch.body.batchId as string,
@@ -521,7 +854,11 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       for (const caller of CALLERS) {
         const status = route.expected[caller];
         it(`${caller} → ${status}`, async () => {
-          const f = await fixture(route.supervisorCanEditText, route.blindCoding, /snapshot|deadline/i.test(route.name));
+          const f = await fixture(
+            route.supervisorCanEditText,
+            route.blindCoding,
+            /snapshot|deadline/i.test(route.name),
+          );
           const res = await send(route, route.path(f), caller, f);
           expect({ caller, status: res.status, body: res.body }).toMatchObject({ caller, status });
           if (status === 404 && route.missing) {
@@ -557,18 +894,23 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
     const rowRoutes = ROUTES.map((row) => {
       const path = row.path(sample).split('?')[0]!;
       const route = registered.find((r) => r.method === row.method && r.pattern.test(path));
-      if (!route) throw new Error(`matrix row "${row.name}" (${row.method.toUpperCase()} ${path}) matches no registered route`);
+      if (!route)
+        throw new Error(`matrix row "${row.name}" (${row.method.toUpperCase()} ${path}) matches no registered route`);
       return route.key;
     });
     // …and every registered route has a row, or is one of the few not under a project.
-    const unchecked = registered.filter((r) => !rowRoutes.includes(r.key) && !NOT_PROJECT_SCOPED.has(r.key)).map((r) => r.key);
+    const unchecked = registered
+      .filter((r) => !rowRoutes.includes(r.key) && !NOT_PROJECT_SCOPED.has(r.key))
+      .map((r) => r.key);
     expect(unchecked).toEqual([]);
   });
 
   it('lists only the caller’s own projects', async () => {
     const f = await fixture();
     const mine = await app.http.get('/api/projects').set(bearer(users.viewer)).expect(200);
-    expect((mine.body as { id: string; role: string }[]).find((p) => p.id === f.projectId)).toMatchObject({ role: 'viewer' });
+    expect((mine.body as { id: string; role: string }[]).find((p) => p.id === f.projectId)).toMatchObject({
+      role: 'viewer',
+    });
     const theirs = await app.http.get('/api/projects').set(bearer(users.outsider)).expect(200);
     expect((theirs.body as { id: string }[]).some((p) => p.id === f.projectId)).toBe(false);
   });

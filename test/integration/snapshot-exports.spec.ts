@@ -19,26 +19,52 @@ describe('exports of a snapshot', () => {
   let snapshotId: string;
 
   const get = (path: string, user = owner) => app.http.get(path).set(bearer(user));
-  const quotesIn = (csv: string) => (parse(csv.replace(/^\uFEFF/, ''), { columns: true }) as { Quote: string }[]).map((row) => row.Quote);
+  const quotesIn = (csv: string) =>
+    (parse(csv.replace(/^\uFEFF/, ''), { columns: true }) as { Quote: string }[]).map((row) => row.Quote);
 
   beforeAll(async () => {
     app = await startTestApp();
     [owner, outsider] = await Promise.all([createUser(app, 'Sara Student'), createUser(app, 'Otto Outsider')]);
-    projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Innlevering' }).expect(201)).body.id;
-    const documentId = (await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title: 'Informant 2', text: TEXT }).expect(201)).body.id;
-    const code = (await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name: 'Ensomhet' }).expect(201)).body;
+    projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Innlevering' }).expect(201)).body
+      .id;
+    const documentId = (
+      await app.http
+        .post(`/api/projects/${projectId}/documents`)
+        .set(bearer(owner))
+        .send({ title: 'Informant 2', text: TEXT })
+        .expect(201)
+    ).body.id;
+    const code = (
+      await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name: 'Ensomhet' }).expect(201)
+    ).body;
     const codeAt = (phrase: string) => {
       const start = TEXT.indexOf(phrase);
-      return app.http.post(`/api/documents/${documentId}/codings`).set(bearer(owner)).send({ codeId: code.id, start, end: start + phrase.length }).expect(201);
+      return app.http
+        .post(`/api/documents/${documentId}/codings`)
+        .set(bearer(owner))
+        .send({ codeId: code.id, start, end: start + phrase.length })
+        .expect(201);
     };
     await codeAt('ensomheten økte');
-    snapshotId = (await app.http.post(`/api/projects/${projectId}/snapshots`).set(bearer(owner)).send({ name: 'Innlevering 1' }).expect(201)).body.id;
+    snapshotId = (
+      await app.http
+        .post(`/api/projects/${projectId}/snapshots`)
+        .set(bearer(owner))
+        .send({ name: 'Innlevering 1' })
+        .expect(201)
+    ).body.id;
     // Work goes on after the hand-in.
     await codeAt('flyttet alt over på nett');
-    await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name: 'Digitalisering' }).expect(201);
+    await app.http
+      .post(`/api/projects/${projectId}/codes`)
+      .set(bearer(owner))
+      .send({ name: 'Digitalisering' })
+      .expect(201);
 
     const other = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Annet' }).expect(201)).body.id;
-    otherProjectSnapshot = (await app.http.post(`/api/projects/${other}/snapshots`).set(bearer(owner)).send({ name: 'X' }).expect(201)).body.id;
+    otherProjectSnapshot = (
+      await app.http.post(`/api/projects/${other}/snapshots`).set(bearer(owner)).send({ name: 'X' }).expect(201)
+    ).body.id;
   });
   afterAll(async () => {
     await app.close();
@@ -55,12 +81,18 @@ describe('exports of a snapshot', () => {
   });
 
   it('exports the quotes report, the REFI-QDA project and the codebook as at the snapshot', async () => {
-    const report = await get(`/api/projects/${projectId}/export/report.docx?snapshotId=${snapshotId}`).buffer(true).parse(binaryBody).expect(200);
+    const report = await get(`/api/projects/${projectId}/export/report.docx?snapshotId=${snapshotId}`)
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
     const xml = await (await JSZip.loadAsync(report.body as Buffer)).file('word/document.xml')!.async('string');
     expect(xml).toContain('ensomheten økte');
     expect(xml).not.toContain('flyttet alt over på nett');
 
-    const qdpx = await get(`/api/projects/${projectId}/export.qdpx?snapshotId=${snapshotId}`).buffer(true).parse(binaryBody).expect(200);
+    const qdpx = await get(`/api/projects/${projectId}/export.qdpx?snapshotId=${snapshotId}`)
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
     const project = await (await JSZip.loadAsync(qdpx.body as Buffer)).file('project.qde')!.async('string');
     expect(project.match(/<PlainTextSelection /g)).toHaveLength(1);
     expect(project).not.toContain('Digitalisering');

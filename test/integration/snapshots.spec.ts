@@ -1,11 +1,22 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Code, Coding, CodingVersion, ProjectState, RestoreResult, Snapshot, SnapshotDiff, SnapshotDocument, SnapshotSummary } from '@tolk/contracts';
+import type {
+  Code,
+  Coding,
+  CodingVersion,
+  ProjectState,
+  RestoreResult,
+  Snapshot,
+  SnapshotDiff,
+  SnapshotDocument,
+  SnapshotSummary,
+} from '@tolk/contracts';
 import pg from 'pg';
 import * as Y from 'yjs';
 import { type CollabClient, connectCollab, eventually } from './support/collab-client.js';
 import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
-const TEXT_1 = 'Intervjuer: Hvordan har pandemien påvirket arbeidet?\nInformant 1: Vi mistet kontakten med mange brukere i starten.';
+const TEXT_1 =
+  'Intervjuer: Hvordan har pandemien påvirket arbeidet?\nInformant 1: Vi mistet kontakten med mange brukere i starten.';
 const TEXT_2 = 'Intervjuer: Hva med relasjonene?\nInformant 2: Tilliten ble sterkere etter hvert.';
 
 describe('snapshots', () => {
@@ -18,7 +29,9 @@ describe('snapshots', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    [owner, supervisor, viewer, outsider] = await Promise.all(['Sara Student', 'Viktor Veileder', 'Vera Viewer', 'Otto Outsider'].map((n) => createUser(app, n)));
+    [owner, supervisor, viewer, outsider] = await Promise.all(
+      ['Sara Student', 'Viktor Veileder', 'Vera Viewer', 'Otto Outsider'].map((n) => createUser(app, n)),
+    );
   });
   afterEach(() => {
     for (const client of clients.splice(0)) client.destroy();
@@ -29,52 +42,87 @@ describe('snapshots', () => {
 
   /** A project with two transcripts, two codes and a coding, shared with a supervisor and a viewer. */
   async function project() {
-    const projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Oppgave' }).expect(201)).body.id as string;
+    const projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Oppgave' }).expect(201))
+      .body.id as string;
     for (const [user, role] of [
       [supervisor, 'supervisor'],
       [viewer, 'viewer'],
     ] as const) {
-      await app.http.post(`/api/projects/${projectId}/members`).set(bearer(owner)).send({ email: user.email, role }).expect(201);
+      await app.http
+        .post(`/api/projects/${projectId}/members`)
+        .set(bearer(owner))
+        .send({ email: user.email, role })
+        .expect(201);
     }
     const doc = async (title: string, text: string) =>
-      (await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title, text }).expect(201)).body.id as string;
+      (await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title, text }).expect(201))
+        .body.id as string;
     const doc1 = await doc('Informant 1', TEXT_1);
     const doc2 = await doc('Informant 2', TEXT_2);
-    const code = async (name: string) => (await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name }).expect(201)).body as Code;
+    const code = async (name: string) =>
+      (await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name }).expect(201))
+        .body as Code;
     const reactions = await code('Reaksjoner');
     const relations = await code('Relasjoner');
     const at = TEXT_1.indexOf('Vi mistet kontakten');
-    const coding = (await app.http.post(`/api/documents/${doc1}/codings`).set(bearer(owner)).send({ codeId: reactions.id, start: at, end: at + 19 }).expect(201))
-      .body as Coding;
+    const coding = (
+      await app.http
+        .post(`/api/documents/${doc1}/codings`)
+        .set(bearer(owner))
+        .send({ codeId: reactions.id, start: at, end: at + 19 })
+        .expect(201)
+    ).body as Coding;
     return { projectId, doc1, doc2, reactions, relations, coding };
   }
 
   const snap = async (projectId: string, name: string, user = owner) =>
-    (await app.http.post(`/api/projects/${projectId}/snapshots`).set(bearer(user)).send({ name }).expect(201)).body as SnapshotSummary;
+    (await app.http.post(`/api/projects/${projectId}/snapshots`).set(bearer(user)).send({ name }).expect(201))
+      .body as SnapshotSummary;
   const snapDoc = async (snapshotId: string, documentId: string, user = owner) =>
-    (await app.http.get(`/api/snapshots/${snapshotId}/documents/${documentId}`).set(bearer(user)).expect(200)).body as SnapshotDocument;
+    (await app.http.get(`/api/snapshots/${snapshotId}/documents/${documentId}`).set(bearer(user)).expect(200))
+      .body as SnapshotDocument;
   const live = async (documentId: string) => {
     const client = connectCollab(app.url, documentId, owner.token);
     clients.push(client);
     await client.synced;
     return client;
   };
-  const currentText = async (documentId: string) => (await app.http.get(`/api/documents/${documentId}`).set(bearer(owner)).expect(200)).body.text as string;
+  const currentText = async (documentId: string) =>
+    (await app.http.get(`/api/documents/${documentId}`).set(bearer(owner)).expect(200)).body.text as string;
 
   it('keeps a document and its codings exactly as they were, after later edits and codings', async () => {
     const p = await project();
-    const before = (await app.http.get(`/api/documents/${p.doc1}/codings`).set(bearer(owner)).expect(200)).body as Coding[];
+    const before = (await app.http.get(`/api/documents/${p.doc1}/codings`).set(bearer(owner)).expect(200))
+      .body as Coding[];
     const s = await snap(p.projectId, 'Utkast 1');
-    expect(s).toMatchObject({ name: 'Utkast 1', createdBy: owner.id, createdByName: 'Sara Student', kind: 'manual', deadlineId: null });
+    expect(s).toMatchObject({
+      name: 'Utkast 1',
+      createdBy: owner.id,
+      createdByName: 'Sara Student',
+      kind: 'manual',
+      deadlineId: null,
+    });
 
     // Later: the text changes live, the coding is recoded, another one is added, a code renamed.
     const client = await live(p.doc1);
     client.text.insert(0, 'Dato: mars 2021.\n');
     await eventually(() => client.text.toString().startsWith('Dato'), 'local edit');
     await new Promise((r) => setTimeout(r, 400));
-    await app.http.patch(`/api/codings/${p.coding.id}`).set(bearer(owner)).send({ codeId: p.relations.id, version: 1 }).expect(200);
-    await app.http.post(`/api/documents/${p.doc1}/codings`).set(bearer(owner)).send({ codeId: p.relations.id, start: 0, end: 4 }).expect(201);
-    await app.http.patch(`/api/codes/${p.reactions.id}`).set(bearer(owner)).send({ name: 'Reaksjoner på pandemien' }).expect(200);
+    await app.http
+      .patch(`/api/codings/${p.coding.id}`)
+      .set(bearer(owner))
+      .send({ codeId: p.relations.id, version: 1 })
+      .expect(200);
+    await app.http
+      .post(`/api/documents/${p.doc1}/codings`)
+      .set(bearer(owner))
+      .send({ codeId: p.relations.id, start: 0, end: 4 })
+      .expect(201);
+    await app.http
+      .patch(`/api/codes/${p.reactions.id}`)
+      .set(bearer(owner))
+      .send({ name: 'Reaksjoner på pandemien' })
+      .expect(200);
 
     const then = await snapDoc(s.id, p.doc1);
     expect(then.text).toBe(TEXT_1);
@@ -86,7 +134,8 @@ describe('snapshots', () => {
     expect(detail.documents.map((d) => d.title)).toEqual(['Informant 1', 'Informant 2']);
     expect(detail.codes.map((c) => c.name)).toEqual(['Reaksjoner', 'Relasjoner']);
     // The same through the ProjectState loader that analysis and exports use.
-    const state = (await app.http.get(`/api/snapshots/${s.id}/state`).set(bearer(viewer)).expect(200)).body as ProjectState;
+    const state = (await app.http.get(`/api/snapshots/${s.id}/state`).set(bearer(viewer)).expect(200))
+      .body as ProjectState;
     expect(state.snapshot).toEqual({ id: s.id, name: 'Utkast 1' });
     expect(state.documents.find((d) => d.id === p.doc1)!.text).toBe(TEXT_1);
     expect(state.codings).toHaveLength(1);
@@ -135,17 +184,30 @@ describe('snapshots', () => {
       // A user's erasure clears who took the snapshot (the one change let through).
       await db.query('DELETE FROM project_members WHERE user_id = $1', [supervisor.id]);
       const gone = await createUser(app, 'Gone');
-      await app.http.post(`/api/projects/${p.projectId}/members`).set(bearer(owner)).send({ email: gone.email, role: 'supervisor' }).expect(201);
-      await app.http.post(`/api/documents/${p.doc1}/comments`).set(bearer(gone)).send({ body: 'Sjekk dette', start: 0, end: 5 }).expect(201);
+      await app.http
+        .post(`/api/projects/${p.projectId}/members`)
+        .set(bearer(owner))
+        .send({ email: gone.email, role: 'supervisor' })
+        .expect(201);
+      await app.http
+        .post(`/api/documents/${p.doc1}/comments`)
+        .set(bearer(gone))
+        .send({ body: 'Sjekk dette', start: 0, end: 5 })
+        .expect(201);
       const s2 = await snap(p.projectId, 'Av en som går', gone);
       expect((await snapDoc(s2.id, p.doc1)).comments[0]!.author).toEqual({ id: gone.id, name: 'Gone' });
       await db.query('DELETE FROM project_members WHERE user_id = $1', [gone.id]);
       await db.query('DELETE FROM users WHERE id = $1', [gone.id]);
-      expect((await db.query('SELECT created_by FROM snapshots WHERE id = $1', [s2.id])).rows).toEqual([{ created_by: null }]);
+      expect((await db.query('SELECT created_by FROM snapshots WHERE id = $1', [s2.id])).rows).toEqual([
+        { created_by: null },
+      ]);
       // Snapshots keep ids only: nothing of the erased person's name or email is left in them.
       expect((await snapDoc(s2.id, p.doc1)).comments[0]!.author).toEqual({ id: gone.id, name: null });
       for (const personal of [gone.email, 'Gone']) {
-        const { rows } = await db.query('SELECT count(*)::int AS n FROM snapshot_blobs WHERE position(convert_to($1, \'UTF8\') in bytes) > 0', [personal]);
+        const { rows } = await db.query(
+          "SELECT count(*)::int AS n FROM snapshot_blobs WHERE position(convert_to($1, 'UTF8') in bytes) > 0",
+          [personal],
+        );
         expect({ personal, n: rows[0].n }).toEqual({ personal, n: 0 });
       }
 
@@ -165,8 +227,12 @@ describe('snapshots', () => {
     const db = new pg.Client({ connectionString: app.databaseUrl });
     await db.connect();
     const blobs = async () =>
-      (await db.query('SELECT count(*)::int AS n, coalesce(sum(octet_length(bytes)), 0)::int AS bytes FROM snapshot_blobs WHERE project_id = $1', [p.projectId]))
-        .rows[0] as { n: number; bytes: number };
+      (
+        await db.query(
+          'SELECT count(*)::int AS n, coalesce(sum(octet_length(bytes)), 0)::int AS bytes FROM snapshot_blobs WHERE project_id = $1',
+          [p.projectId],
+        )
+      ).rows[0] as { n: number; bytes: number };
     try {
       await snap(p.projectId, 'En');
       const first = await blobs();
@@ -200,19 +266,34 @@ describe('snapshots', () => {
     client.text.insert(at, 'svært ');
     await eventually(() => client.text.toString().includes('svært mange'), 'edit');
     await new Promise((r) => setTimeout(r, 400));
-    await app.http.patch(`/api/codings/${p.coding.id}`).set(bearer(owner)).send({ codeId: p.relations.id, version: 1 }).expect(200);
-    const added = (await app.http.post(`/api/documents/${p.doc2}/codings`).set(bearer(owner)).send({ codeId: p.relations.id, start: 0, end: 10 }).expect(201))
-      .body as Coding;
-    const gone = (await app.http.post(`/api/projects/${p.projectId}/codes`).set(bearer(owner)).send({ name: 'Ny kode' }).expect(201)).body as Code;
+    await app.http
+      .patch(`/api/codings/${p.coding.id}`)
+      .set(bearer(owner))
+      .send({ codeId: p.relations.id, version: 1 })
+      .expect(200);
+    const added = (
+      await app.http
+        .post(`/api/documents/${p.doc2}/codings`)
+        .set(bearer(owner))
+        .send({ codeId: p.relations.id, start: 0, end: 10 })
+        .expect(201)
+    ).body as Coding;
+    const gone = (
+      await app.http.post(`/api/projects/${p.projectId}/codes`).set(bearer(owner)).send({ name: 'Ny kode' }).expect(201)
+    ).body as Code;
     const s2 = await snap(p.projectId, 'Etter');
 
     for (const against of [s2.id, 'current']) {
-      const diff = (await app.http.get(`/api/snapshots/${s1.id}/diff`).query({ against }).set(bearer(viewer)).expect(200)).body as SnapshotDiff;
+      const diff = (
+        await app.http.get(`/api/snapshots/${s1.id}/diff`).query({ against }).set(bearer(viewer)).expect(200)
+      ).body as SnapshotDiff;
       const d1 = diff.documents.find((d) => d.documentId === p.doc1)!;
       const d2 = diff.documents.find((d) => d.documentId === p.doc2)!;
       expect(d1).toMatchObject({ textChanged: true, codingsAdded: [], codingsRemoved: [] });
       expect(d1.textDiff.filter((x) => x.op !== 'equal')).toEqual([{ op: 'insert', text: 'svært ' }]);
-      expect(d1.codingsChanged.map((c) => [c.id, c.changes, c.before.codeId, c.codeId])).toEqual([[p.coding.id, ['recoded'], p.reactions.id, p.relations.id]]);
+      expect(d1.codingsChanged.map((c) => [c.id, c.changes, c.before.codeId, c.codeId])).toEqual([
+        [p.coding.id, ['recoded'], p.reactions.id, p.relations.id],
+      ]);
       expect(d2).toMatchObject({ textChanged: false, codingsRemoved: [], codingsChanged: [] });
       expect(d2.codingsAdded.map((c) => c.id)).toEqual([added.id]);
       expect(diff.codes.added.map((c) => c.id)).toEqual([gone.id]);
@@ -235,46 +316,76 @@ describe('snapshots', () => {
     client.text.insert(client.text.length, '\nInformant 1: Og så ble det bedre.');
     await eventually(() => watcher.text.toString() === client.text.toString(), 'watcher sees the edit');
     await new Promise((r) => setTimeout(r, 400));
-    await app.http.patch(`/api/codings/${p.coding.id}`).set(bearer(owner)).send({ codeId: p.relations.id, version: 1 }).expect(200);
+    await app.http
+      .patch(`/api/codings/${p.coding.id}`)
+      .set(bearer(owner))
+      .send({ codeId: p.relations.id, version: 1 })
+      .expect(200);
     await app.http.delete(`/api/codings/${p.coding.id}`).set(bearer(owner)).expect(204);
-    const newCode = (await app.http.post(`/api/projects/${p.projectId}/codes`).set(bearer(owner)).send({ name: 'Digitalisering' }).expect(201)).body as Code;
-    const later = (await app.http.post(`/api/documents/${p.doc2}/codings`).set(bearer(owner)).send({ codeId: newCode.id, start: 0, end: 10 }).expect(201))
-      .body as Coding;
-    await app.http.patch(`/api/codes/${p.relations.id}`).set(bearer(owner)).send({ name: 'Relasjoner og tillit' }).expect(200);
+    const newCode = (
+      await app.http
+        .post(`/api/projects/${p.projectId}/codes`)
+        .set(bearer(owner))
+        .send({ name: 'Digitalisering' })
+        .expect(201)
+    ).body as Code;
+    const later = (
+      await app.http
+        .post(`/api/documents/${p.doc2}/codings`)
+        .set(bearer(owner))
+        .send({ codeId: newCode.id, start: 0, end: 10 })
+        .expect(201)
+    ).body as Coding;
+    await app.http
+      .patch(`/api/codes/${p.relations.id}`)
+      .set(bearer(owner))
+      .send({ name: 'Relasjoner og tillit' })
+      .expect(200);
 
     await app.http.post(`/api/snapshots/${s.id}/restore`).set(bearer(supervisor)).expect(403);
     await app.http.post(`/api/snapshots/${s.id}/restore`).set(bearer(outsider)).expect(404);
-    const result = (await app.http.post(`/api/snapshots/${s.id}/restore`).set(bearer(owner)).expect(200)).body as RestoreResult;
+    const result = (await app.http.post(`/api/snapshots/${s.id}/restore`).set(bearer(owner)).expect(200))
+      .body as RestoreResult;
     expect(result).toMatchObject({ documentsChanged: 1, documentsMissing: [], codingsRestored: 1, codingsRemoved: 1 });
     expect(result.before.kind).toBe('before-restore');
 
     // Both live clients see the snapshot's text, through Yjs.
-    await eventually(() => watcher.text.toString() === TEXT_1 && client.text.toString() === TEXT_1, 'restored text reaches the clients');
+    await eventually(
+      () => watcher.text.toString() === TEXT_1 && client.text.toString() === TEXT_1,
+      'restored text reaches the clients',
+    );
     expect(await currentText(p.doc1)).toBe(TEXT_1);
-    const now1 = (await app.http.get(`/api/documents/${p.doc1}/codings`).set(bearer(owner)).expect(200)).body as Coding[];
+    const now1 = (await app.http.get(`/api/documents/${p.doc1}/codings`).set(bearer(owner)).expect(200))
+      .body as Coding[];
     expect(now1.map((c) => [c.id, c.codeId, c.quote])).toEqual([[p.coding.id, p.reactions.id, 'Vi mistet kontakten']]);
-    const now2 = (await app.http.get(`/api/documents/${p.doc2}/codings`).set(bearer(owner)).expect(200)).body as Coding[];
+    const now2 = (await app.http.get(`/api/documents/${p.doc2}/codings`).set(bearer(owner)).expect(200))
+      .body as Coding[];
     expect(now2).toEqual([]);
-    const codes = (await app.http.get(`/api/projects/${p.projectId}/codes`).set(bearer(owner)).expect(200)).body as Code[];
+    const codes = (await app.http.get(`/api/projects/${p.projectId}/codes`).set(bearer(owner)).expect(200))
+      .body as Code[];
     expect(codes.map((c) => c.name).sort()).toEqual(['Reaksjoner', 'Relasjoner']);
 
     // Nothing in between is lost: the history has every step, the restore last.
-    const history = (await app.http.get(`/api/codings/${p.coding.id}/history`).set(bearer(owner)).expect(200)).body as CodingVersion[];
+    const history = (await app.http.get(`/api/codings/${p.coding.id}/history`).set(bearer(owner)).expect(200))
+      .body as CodingVersion[];
     expect(history.map((h) => [h.action, h.actor.name])).toEqual([
       ['created', 'Sara Student'],
       ['recoded', 'Sara Student'],
       ['deleted', 'Sara Student'],
       ['restored', 'Sara Student'],
     ]);
-    const laterHistory = (await app.http.get(`/api/codings/${later.id}/history`).set(bearer(owner)).expect(200)).body as CodingVersion[];
+    const laterHistory = (await app.http.get(`/api/codings/${later.id}/history`).set(bearer(owner)).expect(200))
+      .body as CodingVersion[];
     expect(laterHistory.map((h) => h.action)).toEqual(['created', 'deleted']);
     // The restore's text edits are in the document's edit history, as the owner's.
-    const editHistory = (await app.http.get(`/api/documents/${p.doc1}/history`).set(bearer(owner)).expect(200)).body as { userId: string; updates: number }[];
+    const editHistory = (await app.http.get(`/api/documents/${p.doc1}/history`).set(bearer(owner)).expect(200))
+      .body as { userId: string; updates: number }[];
     expect(editHistory[0]).toMatchObject({ userId: owner.id });
     // And the state before the restore is a snapshot of its own, with the later work in it.
     const kept = await snapDoc(result.before.id, p.doc1);
     expect(kept.text).toContain('Og så ble det bedre.');
-    const list = (await app.http.get(`/api/projects/${p.projectId}/snapshots`).set(bearer(viewer)).expect(200)).body as SnapshotSummary[];
+    const list = (await app.http.get(`/api/projects/${p.projectId}/snapshots`).set(bearer(viewer)).expect(200))
+      .body as SnapshotSummary[];
     expect(list.map((x) => x.name)).toEqual(['Before restoring “Godkjent plan”', 'Godkjent plan']);
   });
 
@@ -285,14 +396,19 @@ describe('snapshots', () => {
     const db = new pg.Client({ connectionString: app.databaseUrl });
     await db.connect();
     try {
-      const [{ state }] = (await db.query('SELECT state FROM document_states WHERE document_id = $1', [p.doc2])).rows as { state: Buffer }[];
+      const [{ state }] = (await db.query('SELECT state FROM document_states WHERE document_id = $1', [p.doc2]))
+        .rows as { state: Buffer }[];
       const doc = new Y.Doc();
       Y.applyUpdate(doc, state);
       const updates: Uint8Array[] = [];
       doc.on('update', (u: Uint8Array) => updates.push(u));
       doc.getText('content').insert(0, 'Endret. ');
       doc.destroy();
-      await db.query('INSERT INTO document_updates (document_id, "update", user_id) VALUES ($1, $2, $3)', [p.doc2, Buffer.from(updates[0]!), owner.id]);
+      await db.query('INSERT INTO document_updates (document_id, "update", user_id) VALUES ($1, $2, $3)', [
+        p.doc2,
+        Buffer.from(updates[0]!),
+        owner.id,
+      ]);
     } finally {
       await db.end();
     }
@@ -309,7 +425,8 @@ describe('snapshots', () => {
     await app.http.post(`/api/projects/${p.projectId}/snapshots`).set(bearer(viewer)).send({ name: 'x' }).expect(403);
     await app.http.post(`/api/projects/${p.projectId}/snapshots`).set(bearer(outsider)).send({ name: 'x' }).expect(404);
     await app.http.post(`/api/projects/${p.projectId}/snapshots`).set(bearer(owner)).send({ name: '  ' }).expect(400);
-    const list = (await app.http.get(`/api/projects/${p.projectId}/snapshots`).set(bearer(viewer)).expect(200)).body as SnapshotSummary[];
+    const list = (await app.http.get(`/api/projects/${p.projectId}/snapshots`).set(bearer(viewer)).expect(200))
+      .body as SnapshotSummary[];
     expect(list.map((s) => [s.name, s.createdByName])).toEqual([['Veileders', 'Viktor Veileder']]);
     await app.http.get(`/api/snapshots/${list[0]!.id}`).set(bearer(outsider)).expect(404);
     await app.http.get(`/api/snapshots/${list[0]!.id}/documents/${p.doc1}`).set(bearer(outsider)).expect(404);

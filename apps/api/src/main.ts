@@ -37,7 +37,8 @@ function printBanner(tolk: RunningTolk, dataDir: string, ms: number): void {
   ];
   if (tolk.demoLogins.length > 0) {
     lines.push('', '  Demo logins:');
-    for (const login of tolk.demoLogins) lines.push(`    ${login.role.padEnd(18)} ${login.email.padEnd(24)} ${login.password}`);
+    for (const login of tolk.demoLogins)
+      lines.push(`    ${login.role.padEnd(18)} ${login.email.padEnd(24)} ${login.password}`);
   }
   process.stdout.write(lines.filter((l, i) => l !== '' || i === 0 || lines[i - 1] !== '').join('\n') + '\n\n');
 }

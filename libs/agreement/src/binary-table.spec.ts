@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { addTables, type BinaryTable, binaryNominalAlpha, cohensKappa, percentAgreement, unitsOf } from './binary-table.js';
+import {
+  addTables,
+  type BinaryTable,
+  binaryNominalAlpha,
+  cohensKappa,
+  percentAgreement,
+  unitsOf,
+} from './binary-table.js';
 import { krippendorffAlpha } from './krippendorff-alpha.js';
 
 /** The two coders' label lists a table stands for, unit by unit. */
@@ -7,7 +14,7 @@ function expand(t: BinaryTable): [number[], number[]] {
   const a: number[] = [];
   const b: number[] = [];
   const push = (count: number, x: number, y: number) => {
-    for (let i = 0; i < count; i++) a.push(x), b.push(y);
+    for (let i = 0; i < count; i++) (a.push(x), b.push(y));
   };
   push(t.both, 1, 1);
   push(t.onlyA, 1, 0);
@@ -27,7 +34,7 @@ describe('two coders, two categories', () => {
     expect(binaryNominalAlpha(t)).toBeCloseTo(0.4, 12);
   });
 
-  it("Krippendorff (2011), section A: binary data of two observers, published α = 0.095", () => {
+  it('Krippendorff (2011), section A: binary data of two observers, published α = 0.095', () => {
     const observerA = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0];
     const observerB = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0];
     const t: BinaryTable = { both: 0, onlyA: 0, onlyB: 0, neither: 0 };
@@ -84,7 +91,9 @@ describe('two coders, two categories', () => {
   });
 
   it('pools tables cell by cell', () => {
-    expect(addTables({ both: 1, onlyA: 2, onlyB: 3, neither: 4 }, { both: 10, onlyA: 20, onlyB: 30, neither: 40 })).toEqual({
+    expect(
+      addTables({ both: 1, onlyA: 2, onlyB: 3, neither: 4 }, { both: 10, onlyA: 20, onlyB: 30, neither: 40 }),
+    ).toEqual({
       both: 11,
       onlyA: 22,
       onlyB: 33,

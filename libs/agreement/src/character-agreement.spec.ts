@@ -70,7 +70,10 @@ describe('agreement at character level, per code and pooled', () => {
   });
 
   it('the same ranges on both sides: perfect agreement', () => {
-    const result = characterAgreement([{ id: 'd1', length: 10 }], [coding('a', 'x', 'd1', 3, 7), coding('b', 'x', 'd1', 3, 7)]);
+    const result = characterAgreement(
+      [{ id: 'd1', length: 10 }],
+      [coding('a', 'x', 'd1', 3, 7), coding('b', 'x', 'd1', 3, 7)],
+    );
     expect(result).toMatchObject({ percentAgreement: 1, cohensKappa: 1, krippendorffAlpha: 1 });
   });
 });

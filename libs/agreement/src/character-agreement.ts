@@ -1,4 +1,12 @@
-import { addTables, type BinaryTable, binaryNominalAlpha, cohensKappa, emptyTable, percentAgreement, unitsOf } from './binary-table.js';
+import {
+  addTables,
+  type BinaryTable,
+  binaryNominalAlpha,
+  cohensKappa,
+  emptyTable,
+  percentAgreement,
+  unitsOf,
+} from './binary-table.js';
 import { compareCoverage, type Interval } from './coverage.js';
 
 /** One coding as agreement sees it: which side made it, what code, where. */
@@ -42,7 +50,10 @@ export function figuresOf(table: BinaryTable): AgreementFigures {
  * (codes × Σ lengths units). Codings outside the given documents are ignored;
  * ranges are clipped to their document.
  */
-export function characterAgreement(documents: ReadonlyArray<{ id: string; length: number }>, codings: Iterable<SidedCoding>): CharacterAgreement {
+export function characterAgreement(
+  documents: ReadonlyArray<{ id: string; length: number }>,
+  codings: Iterable<SidedCoding>,
+): CharacterAgreement {
   const lengths = new Map(documents.map((d) => [d.id, Math.max(0, d.length)]));
   const totalLength = [...lengths.values()].reduce((sum, l) => sum + l, 0);
   // code → document → the two sides' ranges

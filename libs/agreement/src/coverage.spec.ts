@@ -85,7 +85,10 @@ describe('character coverage of two coders', () => {
 
   it('no codings: every character is a 0–0 unit; an empty text has no units', () => {
     expect(compareCoverage([], [], 7).table).toEqual({ both: 0, onlyA: 0, onlyB: 0, neither: 7 });
-    expect(compareCoverage([{ start: 0, end: 3 }], [], 0)).toEqual({ table: { both: 0, onlyA: 0, onlyB: 0, neither: 0 }, spans: [] });
+    expect(compareCoverage([{ start: 0, end: 3 }], [], 0)).toEqual({
+      table: { both: 0, onlyA: 0, onlyB: 0, neither: 0 },
+      spans: [],
+    });
   });
 
   it('agrees with a per-character count on 300 random cases', () => {

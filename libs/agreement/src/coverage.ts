@@ -41,7 +41,11 @@ export function mergeIntervals(intervals: Iterable<Interval>, length: number): I
  * range boundaries (a sweep over at most 2·(|a| + |b|) points), so its cost
  * follows the number of codings, not the length of the text.
  */
-export function compareCoverage(a: Iterable<Interval>, b: Iterable<Interval>, length: number): { table: BinaryTable; spans: CoverageSpan[] } {
+export function compareCoverage(
+  a: Iterable<Interval>,
+  b: Iterable<Interval>,
+  length: number,
+): { table: BinaryTable; spans: CoverageSpan[] } {
   const size = Math.max(0, length);
   const ma = mergeIntervals(a, size);
   const mb = mergeIntervals(b, size);

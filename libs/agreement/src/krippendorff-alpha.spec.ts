@@ -48,8 +48,20 @@ describe("Krippendorff's alpha over a reliability data matrix", () => {
   });
 
   it.each([
-    ['no pairable values', [[1, _, 3], [_, 2, _]]],
-    ['one value used everywhere', [[2, 2, 2], [2, 2, _]]],
+    [
+      'no pairable values',
+      [
+        [1, _, 3],
+        [_, 2, _],
+      ],
+    ],
+    [
+      'one value used everywhere',
+      [
+        [2, 2, 2],
+        [2, 2, _],
+      ],
+    ],
     ['no coders', []],
   ])('is undefined (null) with %s', (_name, data) => {
     expect(krippendorffAlpha(data as (number | null)[][])).toBeNull();
@@ -57,6 +69,14 @@ describe("Krippendorff's alpha over a reliability data matrix", () => {
   });
 
   it('refuses labels for a numeric metric', () => {
-    expect(() => krippendorffAlpha([['a', 'b'], ['a', 'a']], 'interval')).toThrow(TypeError);
+    expect(() =>
+      krippendorffAlpha(
+        [
+          ['a', 'b'],
+          ['a', 'a'],
+        ],
+        'interval',
+      ),
+    ).toThrow(TypeError);
   });
 });

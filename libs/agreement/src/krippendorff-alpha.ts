@@ -26,7 +26,10 @@ export type ReliabilityValue = string | number | null | undefined;
  * Returns `null` when alpha is undefined: no pairable values, or no expected
  * disagreement (every pairable value is the same).
  */
-export function krippendorffAlpha(data: ReadonlyArray<ReadonlyArray<ReliabilityValue>>, metric: AlphaMetric = 'nominal'): number | null {
+export function krippendorffAlpha(
+  data: ReadonlyArray<ReadonlyArray<ReliabilityValue>>,
+  metric: AlphaMetric = 'nominal',
+): number | null {
   const { values, coincidences } = coincidenceMatrix(data);
   if (metric !== 'nominal' && values.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
     throw new TypeError(`${metric} alpha needs finite numbers as values`);
@@ -103,7 +106,11 @@ function compareValues(a: string | number, b: string | number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function differenceFunction(metric: AlphaMetric, values: number[], marginals: number[]): (c: number, k: number) => number {
+function differenceFunction(
+  metric: AlphaMetric,
+  values: number[],
+  marginals: number[],
+): (c: number, k: number) => number {
   switch (metric) {
     case 'nominal':
       return (c, k) => (c === k ? 0 : 1);

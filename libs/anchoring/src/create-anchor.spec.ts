@@ -50,15 +50,57 @@ describe('createAnchor', () => {
   it.each([
     { name: 'negative start', content: 'abc', start: -1, end: 2, message: 'start -1 is outside the text (length 3)' },
     { name: 'end past the text', content: 'abc', start: 0, end: 4, message: 'end 4 is outside the text (length 3)' },
-    { name: 'an empty segment', content: 'abc', start: 1, end: 1, message: 'empty segment at 1: a coding needs at least one character' },
+    {
+      name: 'an empty segment',
+      content: 'abc',
+      start: 1,
+      end: 1,
+      message: 'empty segment at 1: a coding needs at least one character',
+    },
     { name: 'a reversed segment', content: 'abc', start: 2, end: 1, message: 'start 2 is after end 1' },
-    { name: 'an empty text', content: '', start: 0, end: 0, message: 'empty segment at 0: a coding needs at least one character' },
-    { name: 'a fractional offset', content: 'abc', start: 0.5, end: 2, message: 'start must be an integer offset, got 0.5' },
+    {
+      name: 'an empty text',
+      content: '',
+      start: 0,
+      end: 0,
+      message: 'empty segment at 0: a coding needs at least one character',
+    },
+    {
+      name: 'a fractional offset',
+      content: 'abc',
+      start: 0.5,
+      end: 2,
+      message: 'start must be an integer offset, got 0.5',
+    },
     { name: 'NaN', content: 'abc', start: 0, end: Number.NaN, message: 'end must be an integer offset, got NaN' },
-    { name: 'Infinity', content: 'abc', start: 0, end: Infinity, message: 'end must be an integer offset, got Infinity' },
-    { name: 'a start inside an emoji', content: 'a😀b', start: 2, end: 4, message: 'start 2 splits a surrogate pair (an emoji or other astral character)' },
-    { name: 'an end inside an emoji', content: 'a😀b', start: 0, end: 2, message: 'end 2 splits a surrogate pair (an emoji or other astral character)' },
-    { name: 'an end inside a skin-tone modifier', content: '👍🏽', start: 0, end: 3, message: 'end 3 splits a surrogate pair (an emoji or other astral character)' },
+    {
+      name: 'Infinity',
+      content: 'abc',
+      start: 0,
+      end: Infinity,
+      message: 'end must be an integer offset, got Infinity',
+    },
+    {
+      name: 'a start inside an emoji',
+      content: 'a😀b',
+      start: 2,
+      end: 4,
+      message: 'start 2 splits a surrogate pair (an emoji or other astral character)',
+    },
+    {
+      name: 'an end inside an emoji',
+      content: 'a😀b',
+      start: 0,
+      end: 2,
+      message: 'end 2 splits a surrogate pair (an emoji or other astral character)',
+    },
+    {
+      name: 'an end inside a skin-tone modifier',
+      content: '👍🏽',
+      start: 0,
+      end: 3,
+      message: 'end 3 splits a surrogate pair (an emoji or other astral character)',
+    },
   ])('refuses $name', ({ content, start, end, message }) => {
     const { text } = textOf(content);
     const attempt = () => createAnchor(text, start, end);
@@ -75,7 +117,9 @@ describe('createAnchor', () => {
 
   it('carries a code the api maps to 400', () => {
     const { text } = textOf('abc');
-    expect(() => createAnchor(text, 3, 3)).toThrow(expect.objectContaining({ code: 'anchor_range', name: 'AnchorRangeError' }));
+    expect(() => createAnchor(text, 3, 3)).toThrow(
+      expect.objectContaining({ code: 'anchor_range', name: 'AnchorRangeError' }),
+    );
   });
 
   it('refuses a Y.Text that is not in a document', () => {
@@ -101,8 +145,11 @@ describe('createAnchors', () => {
 
   it('names the range that is invalid', () => {
     const { text } = textOf('abc');
-    expect(() => createAnchors(text, [{ start: 0, end: 1 }, { start: 1, end: 9 }])).toThrow(
-      new AnchorRangeError('range 1: end 9 is outside the text (length 3)'),
-    );
+    expect(() =>
+      createAnchors(text, [
+        { start: 0, end: 1 },
+        { start: 1, end: 9 },
+      ]),
+    ).toThrow(new AnchorRangeError('range 1: end 9 is outside the text (length 3)'));
   });
 });

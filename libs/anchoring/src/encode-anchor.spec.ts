@@ -53,7 +53,12 @@ describe('encodeAnchor and decodeAnchor', () => {
       endAnchor: browserBase64(Y.encodeRelativePosition(end)),
     };
     expect(encodeAnchor({ start, end })).toEqual(fromClient);
-    expect(resolveAnchor(doc, text, decodeAnchor(fromClient))).toEqual({ status: 'ok', start: 4, end: 7, quote: 'two' });
+    expect(resolveAnchor(doc, text, decodeAnchor(fromClient))).toEqual({
+      status: 'ok',
+      start: 4,
+      end: 7,
+      quote: 'two',
+    });
   });
 
   it('reads the older encoding without the trailing assoc (it means assoc 0)', () => {
@@ -71,21 +76,57 @@ describe('encodeAnchor and decodeAnchor', () => {
 
   it.each([
     { name: 'null', input: null, message: 'an encoded anchor is an object with startAnchor and endAnchor' },
-    { name: 'a string', input: valid.startAnchor, message: 'an encoded anchor is an object with startAnchor and endAnchor' },
-    { name: 'a missing endAnchor', input: { startAnchor: valid.startAnchor }, message: 'endAnchor must be a non-empty base64 string' },
-    { name: 'a number', input: { startAnchor: 42, endAnchor: valid.endAnchor }, message: 'startAnchor must be a non-empty base64 string' },
-    { name: 'an empty string', input: { ...valid, startAnchor: '' }, message: 'startAnchor must be a non-empty base64 string' },
+    {
+      name: 'a string',
+      input: valid.startAnchor,
+      message: 'an encoded anchor is an object with startAnchor and endAnchor',
+    },
+    {
+      name: 'a missing endAnchor',
+      input: { startAnchor: valid.startAnchor },
+      message: 'endAnchor must be a non-empty base64 string',
+    },
+    {
+      name: 'a number',
+      input: { startAnchor: 42, endAnchor: valid.endAnchor },
+      message: 'startAnchor must be a non-empty base64 string',
+    },
+    {
+      name: 'an empty string',
+      input: { ...valid, startAnchor: '' },
+      message: 'startAnchor must be a non-empty base64 string',
+    },
     {
       name: 'an overlong string',
       input: { ...valid, endAnchor: 'A'.repeat(MAX_ENCODED_ANCHOR_LENGTH + 4) },
       message: `endAnchor is too long (${MAX_ENCODED_ANCHOR_LENGTH + 4} > ${MAX_ENCODED_ANCHOR_LENGTH} characters)`,
     },
-    { name: 'characters outside base64', input: { ...valid, startAnchor: 'not base64!' }, message: 'startAnchor is not standard base64' },
+    {
+      name: 'characters outside base64',
+      input: { ...valid, startAnchor: 'not base64!' },
+      message: 'startAnchor is not standard base64',
+    },
     { name: 'unpadded base64', input: { ...valid, startAnchor: 'AAA' }, message: 'startAnchor is not standard base64' },
-    { name: 'url-safe base64', input: { ...valid, startAnchor: 'A-_A' }, message: 'startAnchor is not standard base64' },
-    { name: 'embedded whitespace', input: { ...valid, startAnchor: `${valid.startAnchor.slice(0, 4)} ${valid.startAnchor.slice(4)}` }, message: 'startAnchor is not standard base64' },
-    { name: 'truncated bytes', input: { ...valid, startAnchor: '/w==' }, message: 'startAnchor is not an encoded Yjs relative position (truncated)' },
-    { name: 'an unknown kind', input: { ...valid, endAnchor: 'Bw==' }, message: 'endAnchor is not an encoded Yjs relative position (unknown kind)' },
+    {
+      name: 'url-safe base64',
+      input: { ...valid, startAnchor: 'A-_A' },
+      message: 'startAnchor is not standard base64',
+    },
+    {
+      name: 'embedded whitespace',
+      input: { ...valid, startAnchor: `${valid.startAnchor.slice(0, 4)} ${valid.startAnchor.slice(4)}` },
+      message: 'startAnchor is not standard base64',
+    },
+    {
+      name: 'truncated bytes',
+      input: { ...valid, startAnchor: '/w==' },
+      message: 'startAnchor is not an encoded Yjs relative position (truncated)',
+    },
+    {
+      name: 'an unknown kind',
+      input: { ...valid, endAnchor: 'Bw==' },
+      message: 'endAnchor is not an encoded Yjs relative position (unknown kind)',
+    },
     {
       name: 'trailing bytes',
       input: { ...valid, startAnchor: browserBase64(new Uint8Array([...validBytes, 1, 2, 3])) },

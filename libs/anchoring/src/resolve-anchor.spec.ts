@@ -73,70 +73,430 @@ const CRLF = 'Intervjuer: Hei.\r\nInformant 1: Hallo.\r\nIntervjuer: Ok.';
 
 const cases: Case[] = [
   // Inserts.
-  { name: 'insert before the segment on A', content: T, segment: 'two three four', rounds: [[A((t) => t.insert(0, 'zero '))]], text: 'zero one two three four five six', expected: { start: 9, quote: 'two three four' } },
-  { name: 'insert before the segment on B', content: T, segment: 'two three four', rounds: [[B((t) => t.insert(0, 'zero '))]], text: 'zero one two three four five six', expected: { start: 9, quote: 'two three four' } },
-  { name: 'insert after the segment', content: T, segment: 'two three four', rounds: [[B((t) => t.insert(23, ' and'))]], text: 'one two three four five and six', expected: { start: 4, quote: 'two three four' } },
-  { name: 'insert inside', content: T, segment: 'two three four', rounds: [[B((t) => t.insert(7, ' and a half'))]], text: 'one two and a half three four five six', expected: { start: 4, quote: 'two and a half three four' } },
-  { name: 'insert inside on A, before on B', content: T, segment: 'two three four', rounds: [[A((t) => t.insert(13, ',')), B((t) => t.insert(0, 'zero '))]], text: 'zero one two three, four five six', expected: { start: 9, quote: 'two three, four' } },
-  { name: 'insert right after the first character stays inside', content: T, segment: 'two three four', rounds: [[B((t) => t.insert(5, 'W'))]], text: 'one tWwo three four five six', expected: { start: 4, quote: 'tWwo three four' } },
-  { name: 'insert right before the last character stays inside', content: T, segment: 'two three four', rounds: [[A((t) => t.insert(17, 'R'))]], text: 'one two three fouRr five six', expected: { start: 4, quote: 'two three fouRr' } },
-  { name: 'insert exactly at the start goes before the segment', content: T, segment: 'two three four', rounds: [[B((t) => t.insert(4, 'just '))]], text: 'one just two three four five six', expected: { start: 9, quote: 'two three four' } },
-  { name: 'insert exactly at the end goes after it, also continuing the word', content: T, segment: 'two three four', rounds: [[A((t) => t.insert(18, 'th'))]], text: 'one two three fourth five six', expected: { start: 4, quote: 'two three four' } },
-  { name: 'inserts at both boundaries at once', content: T, segment: 'two three four', rounds: [[A((t) => t.insert(4, '[')), B((t) => t.insert(18, ']'))]], text: 'one [two three four] five six', expected: { start: 5, quote: 'two three four' } },
-  { name: 'edits in two rounds', content: T, segment: 'two three four', rounds: [[A((t) => t.insert(0, 'zero '))], [B((t) => t.insert(12, ' and a half'))]], text: 'zero one two and a half three four five six', expected: { start: 9, quote: 'two and a half three four' } },
+  {
+    name: 'insert before the segment on A',
+    content: T,
+    segment: 'two three four',
+    rounds: [[A((t) => t.insert(0, 'zero '))]],
+    text: 'zero one two three four five six',
+    expected: { start: 9, quote: 'two three four' },
+  },
+  {
+    name: 'insert before the segment on B',
+    content: T,
+    segment: 'two three four',
+    rounds: [[B((t) => t.insert(0, 'zero '))]],
+    text: 'zero one two three four five six',
+    expected: { start: 9, quote: 'two three four' },
+  },
+  {
+    name: 'insert after the segment',
+    content: T,
+    segment: 'two three four',
+    rounds: [[B((t) => t.insert(23, ' and'))]],
+    text: 'one two three four five and six',
+    expected: { start: 4, quote: 'two three four' },
+  },
+  {
+    name: 'insert inside',
+    content: T,
+    segment: 'two three four',
+    rounds: [[B((t) => t.insert(7, ' and a half'))]],
+    text: 'one two and a half three four five six',
+    expected: { start: 4, quote: 'two and a half three four' },
+  },
+  {
+    name: 'insert inside on A, before on B',
+    content: T,
+    segment: 'two three four',
+    rounds: [[A((t) => t.insert(13, ',')), B((t) => t.insert(0, 'zero '))]],
+    text: 'zero one two three, four five six',
+    expected: { start: 9, quote: 'two three, four' },
+  },
+  {
+    name: 'insert right after the first character stays inside',
+    content: T,
+    segment: 'two three four',
+    rounds: [[B((t) => t.insert(5, 'W'))]],
+    text: 'one tWwo three four five six',
+    expected: { start: 4, quote: 'tWwo three four' },
+  },
+  {
+    name: 'insert right before the last character stays inside',
+    content: T,
+    segment: 'two three four',
+    rounds: [[A((t) => t.insert(17, 'R'))]],
+    text: 'one two three fouRr five six',
+    expected: { start: 4, quote: 'two three fouRr' },
+  },
+  {
+    name: 'insert exactly at the start goes before the segment',
+    content: T,
+    segment: 'two three four',
+    rounds: [[B((t) => t.insert(4, 'just '))]],
+    text: 'one just two three four five six',
+    expected: { start: 9, quote: 'two three four' },
+  },
+  {
+    name: 'insert exactly at the end goes after it, also continuing the word',
+    content: T,
+    segment: 'two three four',
+    rounds: [[A((t) => t.insert(18, 'th'))]],
+    text: 'one two three fourth five six',
+    expected: { start: 4, quote: 'two three four' },
+  },
+  {
+    name: 'inserts at both boundaries at once',
+    content: T,
+    segment: 'two three four',
+    rounds: [[A((t) => t.insert(4, '[')), B((t) => t.insert(18, ']'))]],
+    text: 'one [two three four] five six',
+    expected: { start: 5, quote: 'two three four' },
+  },
+  {
+    name: 'edits in two rounds',
+    content: T,
+    segment: 'two three four',
+    rounds: [[A((t) => t.insert(0, 'zero '))], [B((t) => t.insert(12, ' and a half'))]],
+    text: 'zero one two and a half three four five six',
+    expected: { start: 9, quote: 'two and a half three four' },
+  },
 
   // Deletes.
-  { name: 'delete before the segment', content: T, segment: 'two three four', rounds: [[A((t) => t.delete(0, 4))]], text: 'two three four five six', expected: { start: 0, quote: 'two three four' } },
-  { name: 'delete inside', content: T, segment: 'two three four', rounds: [[B((t) => t.delete(7, 6))]], text: 'one two four five six', expected: { start: 4, quote: 'two four' } },
-  { name: 'delete cutting into the start', content: T, segment: 'two three four', rounds: [[A((t) => t.delete(2, 5))]], text: 'on three four five six', expected: { start: 2, quote: ' three four' } },
-  { name: 'delete cutting into the end', content: T, segment: 'two three four', rounds: [[B((t) => t.delete(16, 5))]], text: 'one two three fove six', expected: { start: 4, quote: 'two three fo' } },
-  { name: 'cuts into both ends at once', content: T, segment: 'two three four', rounds: [[A((t) => t.delete(2, 5)), B((t) => t.delete(16, 5))]], text: 'on three fove six', expected: { start: 2, quote: ' three fo' } },
-  { name: 'delete the first and the last character', content: T, segment: 'two three four', rounds: [[A((t) => t.delete(4, 1)), B((t) => t.delete(17, 1))]], text: 'one wo three fou five six', expected: { start: 4, quote: 'wo three fou' } },
-  { name: 'delete the segment exactly', content: T, segment: 'two three four', rounds: [[A((t) => t.delete(4, 14))]], text: 'one  five six', expected: 'deleted' },
-  { name: 'delete across the segment and beyond', content: T, segment: 'two three four', rounds: [[B((t) => t.delete(1, 20))]], text: 'ove six', expected: 'deleted' },
-  { name: 'two deletes that together cover the segment', content: T, segment: 'two three four', rounds: [[A((t) => t.delete(2, 6)), B((t) => t.delete(8, 12))]], text: 'onive six', expected: 'deleted' },
-  { name: 'delete the segment while the other inserts before it', content: T, segment: 'two three four', rounds: [[A((t) => t.delete(4, 14)), B((t) => t.insert(0, 'zero '))]], text: 'zero one  five six', expected: 'deleted' },
-  { name: 'delete everything and retype the same words', content: T, segment: 'two three four', rounds: [[A((t) => { t.delete(0, T.length); t.insert(0, T); })]], text: T, expected: 'deleted' },
-  { name: 'delete everything, then the other retypes the same words', content: T, segment: 'two three four', rounds: [[A((t) => t.delete(0, T.length))], [B((t) => t.insert(0, T))]], text: T, expected: 'deleted' },
-  { name: 'select the segment and type it again', content: T, segment: 'two three four', rounds: [[B((t) => { t.delete(4, 14); t.insert(4, 'two three four'); })]], text: T, expected: 'deleted' },
+  {
+    name: 'delete before the segment',
+    content: T,
+    segment: 'two three four',
+    rounds: [[A((t) => t.delete(0, 4))]],
+    text: 'two three four five six',
+    expected: { start: 0, quote: 'two three four' },
+  },
+  {
+    name: 'delete inside',
+    content: T,
+    segment: 'two three four',
+    rounds: [[B((t) => t.delete(7, 6))]],
+    text: 'one two four five six',
+    expected: { start: 4, quote: 'two four' },
+  },
+  {
+    name: 'delete cutting into the start',
+    content: T,
+    segment: 'two three four',
+    rounds: [[A((t) => t.delete(2, 5))]],
+    text: 'on three four five six',
+    expected: { start: 2, quote: ' three four' },
+  },
+  {
+    name: 'delete cutting into the end',
+    content: T,
+    segment: 'two three four',
+    rounds: [[B((t) => t.delete(16, 5))]],
+    text: 'one two three fove six',
+    expected: { start: 4, quote: 'two three fo' },
+  },
+  {
+    name: 'cuts into both ends at once',
+    content: T,
+    segment: 'two three four',
+    rounds: [[A((t) => t.delete(2, 5)), B((t) => t.delete(16, 5))]],
+    text: 'on three fove six',
+    expected: { start: 2, quote: ' three fo' },
+  },
+  {
+    name: 'delete the first and the last character',
+    content: T,
+    segment: 'two three four',
+    rounds: [[A((t) => t.delete(4, 1)), B((t) => t.delete(17, 1))]],
+    text: 'one wo three fou five six',
+    expected: { start: 4, quote: 'wo three fou' },
+  },
+  {
+    name: 'delete the segment exactly',
+    content: T,
+    segment: 'two three four',
+    rounds: [[A((t) => t.delete(4, 14))]],
+    text: 'one  five six',
+    expected: 'deleted',
+  },
+  {
+    name: 'delete across the segment and beyond',
+    content: T,
+    segment: 'two three four',
+    rounds: [[B((t) => t.delete(1, 20))]],
+    text: 'ove six',
+    expected: 'deleted',
+  },
+  {
+    name: 'two deletes that together cover the segment',
+    content: T,
+    segment: 'two three four',
+    rounds: [[A((t) => t.delete(2, 6)), B((t) => t.delete(8, 12))]],
+    text: 'onive six',
+    expected: 'deleted',
+  },
+  {
+    name: 'delete the segment while the other inserts before it',
+    content: T,
+    segment: 'two three four',
+    rounds: [[A((t) => t.delete(4, 14)), B((t) => t.insert(0, 'zero '))]],
+    text: 'zero one  five six',
+    expected: 'deleted',
+  },
+  {
+    name: 'delete everything and retype the same words',
+    content: T,
+    segment: 'two three four',
+    rounds: [
+      [
+        A((t) => {
+          t.delete(0, T.length);
+          t.insert(0, T);
+        }),
+      ],
+    ],
+    text: T,
+    expected: 'deleted',
+  },
+  {
+    name: 'delete everything, then the other retypes the same words',
+    content: T,
+    segment: 'two three four',
+    rounds: [[A((t) => t.delete(0, T.length))], [B((t) => t.insert(0, T))]],
+    text: T,
+    expected: 'deleted',
+  },
+  {
+    name: 'select the segment and type it again',
+    content: T,
+    segment: 'two three four',
+    rounds: [
+      [
+        B((t) => {
+          t.delete(4, 14);
+          t.insert(4, 'two three four');
+        }),
+      ],
+    ],
+    text: T,
+    expected: 'deleted',
+  },
   {
     // Known limitation: two positions cannot tell the coded characters from
     // ones typed between them later, so what B typed inside survives.
     name: 'delete the segment while the other types inside it',
-    content: T, segment: 'two three four',
+    content: T,
+    segment: 'two three four',
     rounds: [[A((t) => t.delete(4, 14)), B((t) => t.insert(8, 'X'))]],
-    text: 'one X five six', expected: { start: 4, quote: 'X' },
+    text: 'one X five six',
+    expected: { start: 4, quote: 'X' },
   },
 
   // Replacing words (delete, then insert at the same offset, as editors do).
-  { name: 'typo fix of a word inside', content: T, segment: 'two three four', rounds: [[A((t) => { t.delete(8, 5); t.insert(8, 'THREE'); })]], text: 'one two THREE four five six', expected: { start: 4, quote: 'two THREE four' } },
-  { name: 'typo fix inside while the other inserts before', content: T, segment: 'two three four', rounds: [[A((t) => { t.delete(8, 5); t.insert(8, 'THREE'); }), B((t) => t.insert(0, 'zero '))]], text: 'zero one two THREE four five six', expected: { start: 9, quote: 'two THREE four' } },
+  {
+    name: 'typo fix of a word inside',
+    content: T,
+    segment: 'two three four',
+    rounds: [
+      [
+        A((t) => {
+          t.delete(8, 5);
+          t.insert(8, 'THREE');
+        }),
+      ],
+    ],
+    text: 'one two THREE four five six',
+    expected: { start: 4, quote: 'two THREE four' },
+  },
+  {
+    name: 'typo fix inside while the other inserts before',
+    content: T,
+    segment: 'two three four',
+    rounds: [
+      [
+        A((t) => {
+          t.delete(8, 5);
+          t.insert(8, 'THREE');
+        }),
+        B((t) => t.insert(0, 'zero ')),
+      ],
+    ],
+    text: 'zero one two THREE four five six',
+    expected: { start: 9, quote: 'two THREE four' },
+  },
   // Y.Text inserts after any deleted characters at the insertion point, so
   // the replacement lands after the deleted word. The end is tied to the
   // deleted last character, so a replaced last word falls outside; the
   // start is tied to the deleted first character, so a replaced first word
   // stays inside.
-  { name: 'replacing the first word keeps it inside', content: T, segment: 'two three four', rounds: [[B((t) => { t.delete(4, 3); t.insert(4, 'TWO'); })]], text: 'one TWO three four five six', expected: { start: 4, quote: 'TWO three four' } },
-  { name: 'correcting the first letter keeps it inside', content: T, segment: 'two three four', rounds: [[A((t) => { t.delete(4, 1); t.insert(4, 'T'); })]], text: 'one Two three four five six', expected: { start: 4, quote: 'Two three four' } },
-  { name: 'replacing the last word puts it outside', content: T, segment: 'two three four', rounds: [[B((t) => { t.delete(14, 4); t.insert(14, 'FOUR'); })]], text: 'one two three FOUR five six', expected: { start: 4, quote: 'two three ' } },
-  { name: 'correcting the last letter puts it outside', content: T, segment: 'two three four', rounds: [[A((t) => { t.delete(17, 1); t.insert(17, 'R'); })]], text: 'one two three fouR five six', expected: { start: 4, quote: 'two three fou' } },
-  { name: 'once the first word is deleted, typing at the start goes inside', content: T, segment: 'two three four', rounds: [[A((t) => t.delete(4, 4))], [B((t) => t.insert(4, 'TO '))]], text: 'one TO three four five six', expected: { start: 4, quote: 'TO three four' } },
+  {
+    name: 'replacing the first word keeps it inside',
+    content: T,
+    segment: 'two three four',
+    rounds: [
+      [
+        B((t) => {
+          t.delete(4, 3);
+          t.insert(4, 'TWO');
+        }),
+      ],
+    ],
+    text: 'one TWO three four five six',
+    expected: { start: 4, quote: 'TWO three four' },
+  },
+  {
+    name: 'correcting the first letter keeps it inside',
+    content: T,
+    segment: 'two three four',
+    rounds: [
+      [
+        A((t) => {
+          t.delete(4, 1);
+          t.insert(4, 'T');
+        }),
+      ],
+    ],
+    text: 'one Two three four five six',
+    expected: { start: 4, quote: 'Two three four' },
+  },
+  {
+    name: 'replacing the last word puts it outside',
+    content: T,
+    segment: 'two three four',
+    rounds: [
+      [
+        B((t) => {
+          t.delete(14, 4);
+          t.insert(14, 'FOUR');
+        }),
+      ],
+    ],
+    text: 'one two three FOUR five six',
+    expected: { start: 4, quote: 'two three ' },
+  },
+  {
+    name: 'correcting the last letter puts it outside',
+    content: T,
+    segment: 'two three four',
+    rounds: [
+      [
+        A((t) => {
+          t.delete(17, 1);
+          t.insert(17, 'R');
+        }),
+      ],
+    ],
+    text: 'one two three fouR five six',
+    expected: { start: 4, quote: 'two three fou' },
+  },
+  {
+    name: 'once the first word is deleted, typing at the start goes inside',
+    content: T,
+    segment: 'two three four',
+    rounds: [[A((t) => t.delete(4, 4))], [B((t) => t.insert(4, 'TO '))]],
+    text: 'one TO three four five six',
+    expected: { start: 4, quote: 'TO three four' },
+  },
 
   // Emoji (surrogate pairs) and æøå.
-  { name: 'emoji before the segment', content: U, segment: 'Blåbær 👍🏽', rounds: [[A((t) => t.insert(0, '🎉'))]], text: '🎉Hei 😀! Blåbær 👍🏽 og æøå.', expected: { start: 10, quote: 'Blåbær 👍🏽' } },
-  { name: 'delete an emoji before the segment', content: U, segment: 'Blåbær 👍🏽', rounds: [[B((t) => t.delete(4, 2))]], text: 'Hei ! Blåbær 👍🏽 og æøå.', expected: { start: 6, quote: 'Blåbær 👍🏽' } },
-  { name: 'emoji inside and æøå before', content: U, segment: 'Blåbær 👍🏽', rounds: [[A((t) => t.insert(15, '😅 ')), B((t) => t.insert(0, 'Æøå '))]], text: 'Æøå Hei 😀! Blåbær 😅 👍🏽 og æøå.', expected: { start: 12, quote: 'Blåbær 😅 👍🏽' } },
-  { name: 'æ exactly at the start goes before', content: U, segment: 'Blåbær 👍🏽', rounds: [[B((t) => t.insert(8, 'Æ'))]], text: 'Hei 😀! ÆBlåbær 👍🏽 og æøå.', expected: { start: 9, quote: 'Blåbær 👍🏽' } },
-  { name: 'delete the skin-toned emoji at the end', content: U, segment: 'Blåbær 👍🏽', rounds: [[A((t) => t.delete(15, 4))]], text: 'Hei 😀! Blåbær  og æøå.', expected: { start: 8, quote: 'Blåbær ' } },
-  { name: 'delete only the skin tone at the end', content: U, segment: 'Blåbær 👍🏽', rounds: [[B((t) => t.delete(17, 2))]], text: 'Hei 😀! Blåbær 👍 og æøå.', expected: { start: 8, quote: 'Blåbær 👍' } },
-  { name: 'delete å inside and æøå after', content: U, segment: 'Blåbær 👍🏽', rounds: [[A((t) => t.delete(10, 1)), B((t) => t.delete(23, 3))]], text: 'Hei 😀! Blbær 👍🏽 og .', expected: { start: 8, quote: 'Blbær 👍🏽' } },
+  {
+    name: 'emoji before the segment',
+    content: U,
+    segment: 'Blåbær 👍🏽',
+    rounds: [[A((t) => t.insert(0, '🎉'))]],
+    text: '🎉Hei 😀! Blåbær 👍🏽 og æøå.',
+    expected: { start: 10, quote: 'Blåbær 👍🏽' },
+  },
+  {
+    name: 'delete an emoji before the segment',
+    content: U,
+    segment: 'Blåbær 👍🏽',
+    rounds: [[B((t) => t.delete(4, 2))]],
+    text: 'Hei ! Blåbær 👍🏽 og æøå.',
+    expected: { start: 6, quote: 'Blåbær 👍🏽' },
+  },
+  {
+    name: 'emoji inside and æøå before',
+    content: U,
+    segment: 'Blåbær 👍🏽',
+    rounds: [[A((t) => t.insert(15, '😅 ')), B((t) => t.insert(0, 'Æøå '))]],
+    text: 'Æøå Hei 😀! Blåbær 😅 👍🏽 og æøå.',
+    expected: { start: 12, quote: 'Blåbær 😅 👍🏽' },
+  },
+  {
+    name: 'æ exactly at the start goes before',
+    content: U,
+    segment: 'Blåbær 👍🏽',
+    rounds: [[B((t) => t.insert(8, 'Æ'))]],
+    text: 'Hei 😀! ÆBlåbær 👍🏽 og æøå.',
+    expected: { start: 9, quote: 'Blåbær 👍🏽' },
+  },
+  {
+    name: 'delete the skin-toned emoji at the end',
+    content: U,
+    segment: 'Blåbær 👍🏽',
+    rounds: [[A((t) => t.delete(15, 4))]],
+    text: 'Hei 😀! Blåbær  og æøå.',
+    expected: { start: 8, quote: 'Blåbær ' },
+  },
+  {
+    name: 'delete only the skin tone at the end',
+    content: U,
+    segment: 'Blåbær 👍🏽',
+    rounds: [[B((t) => t.delete(17, 2))]],
+    text: 'Hei 😀! Blåbær 👍 og æøå.',
+    expected: { start: 8, quote: 'Blåbær 👍' },
+  },
+  {
+    name: 'delete å inside and æøå after',
+    content: U,
+    segment: 'Blåbær 👍🏽',
+    rounds: [[A((t) => t.delete(10, 1)), B((t) => t.delete(23, 3))]],
+    text: 'Hei 😀! Blbær 👍🏽 og .',
+    expected: { start: 8, quote: 'Blbær 👍🏽' },
+  },
 
   // CRLF line breaks.
-  { name: 'a new line before the segment', content: CRLF, segment: 'Informant 1: Hallo.', rounds: [[A((t) => t.insert(18, 'Intervjuer: Og?\r\n'))]], text: 'Intervjuer: Hei.\r\nIntervjuer: Og?\r\nInformant 1: Hallo.\r\nIntervjuer: Ok.', expected: { start: 35, quote: 'Informant 1: Hallo.' } },
-  { name: 'join the line with the one before', content: CRLF, segment: 'Informant 1: Hallo.', rounds: [[B((t) => t.delete(16, 2))]], text: 'Intervjuer: Hei.Informant 1: Hallo.\r\nIntervjuer: Ok.', expected: { start: 16, quote: 'Informant 1: Hallo.' } },
-  { name: 'break the segment into two lines', content: CRLF, segment: 'Informant 1: Hallo.', rounds: [[A((t) => t.insert(30, '\r\n'))]], text: 'Intervjuer: Hei.\r\nInformant 1:\r\n Hallo.\r\nIntervjuer: Ok.', expected: { start: 18, quote: 'Informant 1:\r\n Hallo.' } },
-  { name: 'delete the line break after the segment', content: CRLF, segment: 'Informant 1: Hallo.', rounds: [[B((t) => t.delete(37, 2)), A((t) => t.insert(36, '!'))]], text: 'Intervjuer: Hei.\r\nInformant 1: Hallo!.Intervjuer: Ok.', expected: { start: 18, quote: 'Informant 1: Hallo!.' } },
-  { name: 'a coded segment spanning a line break', content: CRLF, segment: 'Hei.\r\nInformant', rounds: [[A((t) => t.delete(16, 1))]], text: 'Intervjuer: Hei.\nInformant 1: Hallo.\r\nIntervjuer: Ok.', expected: { start: 12, quote: 'Hei.\nInformant' } },
+  {
+    name: 'a new line before the segment',
+    content: CRLF,
+    segment: 'Informant 1: Hallo.',
+    rounds: [[A((t) => t.insert(18, 'Intervjuer: Og?\r\n'))]],
+    text: 'Intervjuer: Hei.\r\nIntervjuer: Og?\r\nInformant 1: Hallo.\r\nIntervjuer: Ok.',
+    expected: { start: 35, quote: 'Informant 1: Hallo.' },
+  },
+  {
+    name: 'join the line with the one before',
+    content: CRLF,
+    segment: 'Informant 1: Hallo.',
+    rounds: [[B((t) => t.delete(16, 2))]],
+    text: 'Intervjuer: Hei.Informant 1: Hallo.\r\nIntervjuer: Ok.',
+    expected: { start: 16, quote: 'Informant 1: Hallo.' },
+  },
+  {
+    name: 'break the segment into two lines',
+    content: CRLF,
+    segment: 'Informant 1: Hallo.',
+    rounds: [[A((t) => t.insert(30, '\r\n'))]],
+    text: 'Intervjuer: Hei.\r\nInformant 1:\r\n Hallo.\r\nIntervjuer: Ok.',
+    expected: { start: 18, quote: 'Informant 1:\r\n Hallo.' },
+  },
+  {
+    name: 'delete the line break after the segment',
+    content: CRLF,
+    segment: 'Informant 1: Hallo.',
+    rounds: [[B((t) => t.delete(37, 2)), A((t) => t.insert(36, '!'))]],
+    text: 'Intervjuer: Hei.\r\nInformant 1: Hallo!.Intervjuer: Ok.',
+    expected: { start: 18, quote: 'Informant 1: Hallo!.' },
+  },
+  {
+    name: 'a coded segment spanning a line break',
+    content: CRLF,
+    segment: 'Hei.\r\nInformant',
+    rounds: [[A((t) => t.delete(16, 1))]],
+    text: 'Intervjuer: Hei.\nInformant 1: Hallo.\r\nIntervjuer: Ok.',
+    expected: { start: 12, quote: 'Hei.\nInformant' },
+  },
 ];
 
 describe('resolveAnchor with two replicas editing concurrently', () => {
@@ -185,7 +545,12 @@ describe('resolveAnchor', () => {
     const anchor = createAnchor(r.text('A'), 4, 18);
     expect(resolveAnchor(r.docs.B, r.text('B'), anchor)).toEqual({ status: 'unknown' });
     r.exchange('A');
-    expect(resolveAnchor(r.docs.B, r.text('B'), anchor)).toEqual({ status: 'ok', start: 4, end: 18, quote: 'two three four' });
+    expect(resolveAnchor(r.docs.B, r.text('B'), anchor)).toEqual({
+      status: 'ok',
+      start: 4,
+      end: 18,
+      quote: 'two three four',
+    });
   });
 
   it('is unknown for an anchor from another document with the same text', () => {
@@ -290,12 +655,16 @@ describe('resolveAnchors', () => {
       return [start, start + 1 + rng.int(Math.min(40, length - start - 1))] as const;
     }).filter(([start, end]) => {
       const content = r.text('A').toString();
-      const splits = (i: number) => /[\ud800-\udbff]/.test(content[i - 1] ?? '') && /[\udc00-\udfff]/.test(content[i] ?? '');
+      const splits = (i: number) =>
+        /[\ud800-\udbff]/.test(content[i - 1] ?? '') && /[\udc00-\udfff]/.test(content[i] ?? '');
       return !splits(start) && !splits(end);
     });
     const other = new Y.Doc();
     other.getText('content').insert(0, 'unrelated');
-    const anchors = [...ranges.map(([s, e]) => createAnchor(r.text('A'), s, e)), createAnchor(other.getText('content'), 0, 3)];
+    const anchors = [
+      ...ranges.map(([s, e]) => createAnchor(r.text('A'), s, e)),
+      createAnchor(other.getText('content'), 0, 3),
+    ];
 
     randomEdits(rng, r.text('A'), 40);
     randomEdits(rng, r.text('B'), 40);

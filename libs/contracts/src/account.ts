@@ -10,11 +10,44 @@ export interface AccountExport {
   documentsCreated: { id: string; projectId: string; title: string; createdAt: string }[];
   /** Live edits of transcript text, summarised per document (the Yjs updates themselves are binary). */
   textEdits: { documentId: string; projectId: string | null; updates: number; first: string; last: string }[];
-  codings: { id: string; projectId: string; documentId: string; codeId: string; quote: string; start: number; end: number; deleted: boolean; createdAt: string }[];
+  codings: {
+    id: string;
+    projectId: string;
+    documentId: string;
+    codeId: string;
+    quote: string;
+    start: number;
+    end: number;
+    deleted: boolean;
+    createdAt: string;
+  }[];
   codingEvents: { codingId: string; action: string; version: number; quote: string; at: string }[];
-  codeEvents: { codeId: string; projectId: string; action: string; version: number; data: Record<string, unknown>; at: string }[];
-  comments: { id: string; projectId: string; documentId: string; parentId: string | null; body: string; quote: string | null; createdAt: string; updatedAt: string }[];
+  codeEvents: {
+    codeId: string;
+    projectId: string;
+    action: string;
+    version: number;
+    data: Record<string, unknown>;
+    at: string;
+  }[];
+  comments: {
+    id: string;
+    projectId: string;
+    documentId: string;
+    parentId: string | null;
+    body: string;
+    quote: string | null;
+    createdAt: string;
+    updatedAt: string;
+  }[];
   memos: { id: string; projectId: string; target: string; body: string; updatedAt: string }[];
   /** What the audit log recorded the caller doing, with address and user agent. */
-  auditEntries: { at: string; action: string; projectId: string | null; target: { type: string; id: string } | null; ip: string | null; userAgent: string | null }[];
+  auditEntries: {
+    at: string;
+    action: string;
+    projectId: string | null;
+    target: { type: string; id: string } | null;
+    ip: string | null;
+    userAgent: string | null;
+  }[];
 }

@@ -18,8 +18,7 @@ export interface Coding {
 }
 
 export type CreateCodingRequest =
-  | { codeId: string; start: number; end: number }
-  | { codeId: string; startAnchor: string; endAnchor: string };
+  { codeId: string; start: number; end: number } | { codeId: string; startAnchor: string; endAnchor: string };
 
 export interface UpdateCodingRequest {
   codeId?: string;

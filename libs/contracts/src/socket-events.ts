@@ -49,5 +49,8 @@ export interface ClientToServerEvents {
   'project:join': (request: { projectId: string }, ack: (answer: JoinAck) => void) => void;
   'project:leave': (request: { projectId: string }, ack?: (answer: JoinAck) => void) => void;
   /** Which document this client has open in the project (null: none). */
-  'presence:document': (request: { projectId: string; documentId: string | null }, ack?: (answer: JoinAck) => void) => void;
+  'presence:document': (
+    request: { projectId: string; documentId: string | null },
+    ack?: (answer: JoinAck) => void,
+  ) => void;
 }

@@ -21,7 +21,13 @@ describe('zoned time (Europe/Oslo)', () => {
   });
 
   it('round-trips instants to the wall clock', () => {
-    for (const iso of ['2026-01-15T11:00:00Z', '2026-05-15T10:00:00Z', '2026-10-25T00:30:00Z', '2026-10-25T02:30:00Z', '2026-03-29T01:00:00Z']) {
+    for (const iso of [
+      '2026-01-15T11:00:00Z',
+      '2026-05-15T10:00:00Z',
+      '2026-10-25T00:30:00Z',
+      '2026-10-25T02:30:00Z',
+      '2026-03-29T01:00:00Z',
+    ]) {
       expect(new Date(zonedToIso(isoToZoned(iso))!).getTime()).toBe(new Date(iso).getTime());
     }
     expect(isoToZoned('2026-05-15T10:00:00.000Z')).toBe('2026-05-15T12:00');
@@ -29,7 +35,14 @@ describe('zoned time (Europe/Oslo)', () => {
   });
 
   it('refuses what is not a wall-clock time', () => {
-    for (const bad of ['', '2026-02-30T12:00', '2026-05-15 12:00', '2026-05-15T24:00', '15.05.2026 12:00', '2026-05-15T12:00:00+02:00']) {
+    for (const bad of [
+      '',
+      '2026-02-30T12:00',
+      '2026-05-15 12:00',
+      '2026-05-15T24:00',
+      '15.05.2026 12:00',
+      '2026-05-15T12:00:00+02:00',
+    ]) {
       expect(zonedToIso(bad)).toBeUndefined();
     }
   });

@@ -49,11 +49,19 @@ export function zonedToIso(local: string, timeZone = DEADLINE_TIME_ZONE): string
   const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
   const wall = Date.UTC(year, month - 1, day, hour, minute);
   const check = new Date(wall);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) {
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59
+  ) {
     return undefined;
   }
   // The offsets half a day before and after: equal except around a change.
-  const candidates = [...new Set([-1, 1].map((side) => zoneOffsetMinutes(new Date(wall + side * 12 * 60 * 60_000), timeZone)))];
+  const candidates = [
+    ...new Set([-1, 1].map((side) => zoneOffsetMinutes(new Date(wall + side * 12 * 60 * 60_000), timeZone))),
+  ];
   // An offset fits when the instant it gives has that offset; with two
   // (autumn) the larger is the earlier instant; with none (spring) the one before.
   const fitting = candidates.filter((o) => zoneOffsetMinutes(new Date(wall - o * 60_000), timeZone) === o);

@@ -30,7 +30,8 @@ export function checkEntryNames(names: readonly string[]): void {
  */
 export function projectEntry(names: readonly string[]): string {
   const atRoot = names.filter((n) => !n.replace(/\\/gu, '/').includes('/') && /\.qde$/iu.test(n));
-  if (atRoot.length === 0) throw new RefiFormatError('the archive has no project file (*.qde) at its root; is it a .qdpx file?');
+  if (atRoot.length === 0)
+    throw new RefiFormatError('the archive has no project file (*.qde) at its root; is it a .qdpx file?');
   if (atRoot.length === 1) return atRoot[0]!;
   const standard = atRoot.find((n) => n.toLowerCase() === 'project.qde');
   if (standard) return standard;

@@ -17,10 +17,18 @@ export function flatteningSeparator(codes: readonly RefiCode[], origin: string |
  * is added as a folder (`isCodable="false"`, with a new `guid` from
  * `folderGuid`). The order of first appearance is kept.
  */
-export function rebuildHierarchy(codes: readonly RefiCode[], separator: string, folderGuid: (path: string) => string): RefiCode[] {
+export function rebuildHierarchy(
+  codes: readonly RefiCode[],
+  separator: string,
+  folderGuid: (path: string) => string,
+): RefiCode[] {
   const roots: RefiCode[] = [];
   const byPath = new Map<string, RefiCode>();
-  const split = (name: string) => name.split(separator).map((part) => part.trim()).filter((part) => part.length > 0);
+  const split = (name: string) =>
+    name
+      .split(separator)
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0);
 
   const nodeAt = (parts: string[], template?: RefiCode): RefiCode => {
     const path = parts.join(separator);

@@ -28,12 +28,59 @@ const STATE: ProjectState = {
     { id: parent, name: 'Tema', color: '#2f7d6d', description: 'Overordnet', parentId: null, version: 1 },
     { id: child, name: 'Under', color: '#b5542c', description: '', parentId: parent, version: 1 },
   ],
-  documents: [{ id: doc, title: 'Intervju 1', text: TEXT, attributes: { utdanning: 'sosionom' }, createdAt: '2026-11-01T10:00:00.000Z' }],
+  documents: [
+    {
+      id: doc,
+      title: 'Intervju 1',
+      text: TEXT,
+      attributes: { utdanning: 'sosionom' },
+      createdAt: '2026-11-01T10:00:00.000Z',
+    },
+  ],
   codings: [
     // "Hei 😀" (UTF-16 12..18) and "Informant" after the CRLF (20..29), by two coders
-    { id: randomUUID(), documentId: doc, codeId: child, start: 12, end: 18, quote: 'Hei 😀', startAnchor: '', endAnchor: '', textDeleted: false, createdBy: coder, createdAt: '2026-11-02T10:00:00.000Z', version: 1 },
-    { id: randomUUID(), documentId: doc, codeId: parent, start: 20, end: 29, quote: 'Informant', startAnchor: '', endAnchor: '', textDeleted: false, createdBy: owner, createdAt: '2026-11-02T10:00:00.000Z', version: 1 },
-    { id: randomUUID(), documentId: doc, codeId: child, start: 20, end: 29, quote: 'Informant', startAnchor: '', endAnchor: '', textDeleted: false, createdBy: coder, createdAt: '2026-11-02T10:00:00.000Z', version: 1 },
+    {
+      id: randomUUID(),
+      documentId: doc,
+      codeId: child,
+      start: 12,
+      end: 18,
+      quote: 'Hei 😀',
+      startAnchor: '',
+      endAnchor: '',
+      textDeleted: false,
+      createdBy: coder,
+      createdAt: '2026-11-02T10:00:00.000Z',
+      version: 1,
+    },
+    {
+      id: randomUUID(),
+      documentId: doc,
+      codeId: parent,
+      start: 20,
+      end: 29,
+      quote: 'Informant',
+      startAnchor: '',
+      endAnchor: '',
+      textDeleted: false,
+      createdBy: owner,
+      createdAt: '2026-11-02T10:00:00.000Z',
+      version: 1,
+    },
+    {
+      id: randomUUID(),
+      documentId: doc,
+      codeId: child,
+      start: 20,
+      end: 29,
+      quote: 'Informant',
+      startAnchor: '',
+      endAnchor: '',
+      textDeleted: false,
+      createdBy: coder,
+      createdAt: '2026-11-02T10:00:00.000Z',
+      version: 1,
+    },
   ],
   comments: [],
   memos: [
@@ -58,7 +105,9 @@ describe('exportProject', () => {
   });
 
   it('writes LF text, no BOM, no basePath, and code point offsets on the exported text', () => {
-    expect(files).toEqual([{ path: `sources/${doc}.txt`, text: 'Intervjuer: Hei 😀\nInformant: Æ & <ø> "sitat"\nslutt' }]);
+    expect(files).toEqual([
+      { path: `sources/${doc}.txt`, text: 'Intervjuer: Hei 😀\nInformant: Æ & <ø> "sitat"\nslutt' },
+    ]);
     expect(xml.startsWith('<?xml')).toBe(true);
     expect(xml).not.toContain('basePath');
     const source = readProject(xml).sources[0];
@@ -72,7 +121,9 @@ describe('exportProject', () => {
   });
 
   it('comes back through the importer with the same codes, codings, notes and attributes', () => {
-    const plan = planImport(readProject(xml), (path) => (path === `internal://${doc}.txt` ? files[0]!.text : undefined));
+    const plan = planImport(readProject(xml), (path) =>
+      path === `internal://${doc}.txt` ? files[0]!.text : undefined,
+    );
     expect(plan.summary.offsetUnit).toBe('codepoints');
     expect(plan.summary.offsetCheck).toEqual({ named: 2, matched: 2 });
     expect(plan.codes.map((c) => [c.name, c.parentKey === null])).toEqual([
@@ -83,7 +134,11 @@ describe('exportProject', () => {
     expect(plan.projectMemo).toBe('Prosjektnotat');
     const [document] = plan.documents;
     expect(document?.attributes).toEqual({ utdanning: 'sosionom' });
-    expect(document?.codings.map((c) => document.text.slice(c.start, c.end))).toEqual(['Hei 😀', 'Informant', 'Informant']);
+    expect(document?.codings.map((c) => document.text.slice(c.start, c.end))).toEqual([
+      'Hei 😀',
+      'Informant',
+      'Informant',
+    ]);
     expect(plan.summary.coders).toEqual([
       { name: 'Koder', codings: 2 },
       { name: 'Eier', codings: 1 },

@@ -86,7 +86,8 @@ export function exportProject(state: ProjectState, origin: string, newGuid: () =
   const codeIds = new Set(state.codes.map((c) => c.id));
   const variableGuids = new Map<string, string>();
   for (const document of state.documents) {
-    for (const name of Object.keys(document.attributes)) if (!variableGuids.has(name)) variableGuids.set(name, newGuid());
+    for (const name of Object.keys(document.attributes))
+      if (!variableGuids.has(name)) variableGuids.set(name, newGuid());
   }
 
   const files: ExportFile[] = [];
@@ -113,14 +114,32 @@ export function exportProject(state: ProjectState, origin: string, newGuid: () =
     };
 
     for (const coding of state.codings) {
-      if (coding.documentId !== document.id || coding.textDeleted || coding.end <= coding.start || !codeIds.has(coding.codeId)) continue;
-      const selection = selectionAt(coding.start, coding.end, `coding:${coding.start}:${coding.end}`, user(coding.createdBy), coding.createdAt);
-      selection.codings.push({ guid: coding.id, codeGuid: coding.codeId, creatingUser: user(coding.createdBy), creationDateTime: coding.createdAt });
+      if (
+        coding.documentId !== document.id ||
+        coding.textDeleted ||
+        coding.end <= coding.start ||
+        !codeIds.has(coding.codeId)
+      )
+        continue;
+      const selection = selectionAt(
+        coding.start,
+        coding.end,
+        `coding:${coding.start}:${coding.end}`,
+        user(coding.createdBy),
+        coding.createdAt,
+      );
+      selection.codings.push({
+        guid: coding.id,
+        codeGuid: coding.codeId,
+        creatingUser: user(coding.createdBy),
+        creationDateTime: coding.createdAt,
+      });
     }
 
     const sourceNoteRefs = [...(memoRefs.get(document.id) ?? [])];
     const comments = state.comments.filter((c) => c.documentId === document.id);
-    const repliesOf = (root: Comment) => comments.filter((c) => c.parentId === root.id).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const repliesOf = (root: Comment) =>
+      comments.filter((c) => c.parentId === root.id).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     for (const root of comments.filter((c) => c.parentId === null)) {
       const thread = [root, ...repliesOf(root)];
       for (const comment of thread) {
@@ -134,7 +153,10 @@ export function exportProject(state: ProjectState, origin: string, newGuid: () =
       }
       const anchored = root.start !== null && root.end !== null && root.end > root.start && !root.textDeleted;
       const refs = thread.map((c) => c.id);
-      if (anchored) selectionAt(root.start!, root.end!, `comment:${root.id}`, user(root.author.id), root.createdAt).noteRefs.push(...refs);
+      if (anchored)
+        selectionAt(root.start!, root.end!, `comment:${root.id}`, user(root.author.id), root.createdAt).noteRefs.push(
+          ...refs,
+        );
       else sourceNoteRefs.push(...refs);
     }
 
@@ -156,7 +178,10 @@ export function exportProject(state: ProjectState, origin: string, newGuid: () =
     .map((document) => ({
       guid: newGuid(),
       name: document.title,
-      values: Object.entries(document.attributes).map(([name, value]) => ({ variableGuid: variableGuids.get(name)!, value })),
+      values: Object.entries(document.attributes).map(([name, value]) => ({
+        variableGuid: variableGuids.get(name)!,
+        value,
+      })),
       sourceRefs: [document.id],
     }));
 

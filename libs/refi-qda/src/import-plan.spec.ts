@@ -123,7 +123,13 @@ describe('planImport', () => {
     expect(plan.projectMemo).toBe('Loose\nnobody points here');
     expect(plan.summary).toMatchObject({ sources: 1, codes: 1, codings: 1, notes: 5, attributes: 3 });
     expect(plan.summary.skipped).toEqual([
-      { kind: 'link', name: 'l2', reasonCode: 'link_not_note', params: {}, reason: 'links between things other than notes are not modelled in Tolk' },
+      {
+        kind: 'link',
+        name: 'l2',
+        reasonCode: 'link_not_note',
+        params: {},
+        reason: 'links between things other than notes are not modelled in Tolk',
+      },
       {
         kind: 'coding',
         name: 'Tema',
@@ -145,7 +151,11 @@ describe('planImport', () => {
     const body = `${CODES}<Sources><TextSource guid="s" name="big"><PlainTextContent>${'x'.repeat(2000)}</PlainTextContent>
       <PlainTextSelection guid="x" startPosition="0" endPosition="5"><Coding guid="k"><CodeRef targetGUID="c1"/></Coding></PlainTextSelection>
     </TextSource></Sources>`;
-    const plan = planImport(project('QualCoder', body), () => undefined, { codeName: 100, title: 300, textBytes: 1000 });
+    const plan = planImport(project('QualCoder', body), () => undefined, {
+      codeName: 100,
+      title: 300,
+      textBytes: 1000,
+    });
     expect(plan.documents).toEqual([]);
     expect(plan.summary.skipped).toEqual([
       {

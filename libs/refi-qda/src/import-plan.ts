@@ -61,9 +61,14 @@ export interface PlanLimits {
 export const DEFAULT_PLAN_LIMITS: PlanLimits = { codeName: 100, title: 300, textBytes: 2 * 1024 * 1024 };
 
 /** File ids compared the way tools write them differently: braces, case. */
-export const normaliseGuid = (guid: string): string => guid.trim().replace(/^\{(.*)\}$/u, '$1').toLowerCase();
+export const normaliseGuid = (guid: string): string =>
+  guid
+    .trim()
+    .replace(/^\{(.*)\}$/u, '$1')
+    .toLowerCase();
 
-const clip = (text: string, length: number) => (Array.from(text).length > length ? Array.from(text).slice(0, length).join('') : text);
+const clip = (text: string, length: number) =>
+  Array.from(text).length > length ? Array.from(text).slice(0, length).join('') : text;
 
 function normaliseColour(color: string | undefined): string | undefined {
   const value = color?.trim() ?? '';
@@ -77,7 +82,11 @@ function normaliseColour(color: string | undefined): string | undefined {
  * rebuilt into a tree, colours as `#rrggbb`, names cut to Tolk's limit and
  * made unique among siblings (case-insensitively, as Tolk requires).
  */
-export function planCodes(codes: readonly RefiCode[], origin?: string, limits: PlanLimits = DEFAULT_PLAN_LIMITS): PlannedCode[] {
+export function planCodes(
+  codes: readonly RefiCode[],
+  origin?: string,
+  limits: PlanLimits = DEFAULT_PLAN_LIMITS,
+): PlannedCode[] {
   const separator = flatteningSeparator(codes, origin);
   const tree = separator ? rebuildHierarchy(codes, separator, (path) => `folder:${path}`) : codes;
   const planned: PlannedCode[] = [];
@@ -106,7 +115,9 @@ export function planCodes(codes: readonly RefiCode[], origin?: string, limits: P
 /** True when a selection's `name` is the start of its quote (tools cut long names with an ellipsis). */
 export function nameMatchesQuote(name: string, quote: string): boolean {
   const squeeze = (s: string) => s.replace(/\s+/gu, ' ').trim();
-  const prefix = squeeze(name).replace(/(?:…|\.\.\.)$/u, '').trimEnd();
+  const prefix = squeeze(name)
+    .replace(/(?:…|\.\.\.)$/u, '')
+    .trimEnd();
   return prefix.length > 0 && squeeze(quote).startsWith(prefix);
 }
 
@@ -132,12 +143,19 @@ export function chooseOffsetUnit(
   rawTexts: readonly string[],
 ): { unit: OffsetUnit; named: number; matched: number } {
   const preferred = defaultOffsetUnit(origin, rawTexts);
-  const named = sources.flatMap(({ source, normalised }) => source.selections.filter((s) => s.name?.trim()).map((s) => ({ s, normalised })));
+  const named = sources.flatMap(({ source, normalised }) =>
+    source.selections.filter((s) => s.name?.trim()).map((s) => ({ s, normalised })),
+  );
   const score = (unit: OffsetUnit) =>
     named.filter(({ s, normalised }) => {
       const start = normalised.toTolk(s.start, unit);
       const end = normalised.toTolk(s.end, unit);
-      return start !== undefined && end !== undefined && end > start && nameMatchesQuote(s.name!, normalised.text.slice(start, end));
+      return (
+        start !== undefined &&
+        end !== undefined &&
+        end > start &&
+        nameMatchesQuote(s.name!, normalised.text.slice(start, end))
+      );
     }).length;
   let best = { unit: preferred, matched: score(preferred) };
   for (const unit of OFFSET_UNITS) {
@@ -169,13 +187,20 @@ export function planImport(
   const linkedNotes = new Map<string, string[]>();
   for (const link of project.links) {
     const [origin, target] = [normaliseGuid(link.originGuid ?? ''), normaliseGuid(link.targetGuid ?? '')];
-    const [note, other] = notes.has(origin) ? [origin, target] : notes.has(target) ? [target, origin] : [undefined, undefined];
+    const [note, other] = notes.has(origin)
+      ? [origin, target]
+      : notes.has(target)
+        ? [target, origin]
+        : [undefined, undefined];
     if (note && other) linkedNotes.set(other, [...(linkedNotes.get(other) ?? []), note]);
     else skipped.push(skip('link', link.name ?? link.guid, 'link_not_note'));
   }
   const placedNotes = new Set<string>();
   const noteText = (note: RefiNote) =>
-    (note.plainTextContent ?? sourceText(note.plainTextPath) ?? '').trim() || note.description?.trim() || note.name?.trim() || '';
+    (note.plainTextContent ?? sourceText(note.plainTextPath) ?? '').trim() ||
+    note.description?.trim() ||
+    note.name?.trim() ||
+    '';
   /** The texts of the notes an object refers to (NoteRef or Link), each note used once. */
   const notesFor = (guid: string, noteRefs: readonly string[]): RefiNote[] =>
     [...noteRefs.map(normaliseGuid), ...(linkedNotes.get(normaliseGuid(guid)) ?? [])].flatMap((id) => {
@@ -259,32 +284,42 @@ export function planImport(
       if (!where) {
         for (const coding of selection.codings) {
           const code = codeByGuid.get(normaliseGuid(coding.codeGuid));
-          skipped.push(skip('coding', code?.name ?? title, 'outside_text', { start: selection.start, end: selection.end, document: title }));
+          skipped.push(
+            skip('coding', code?.name ?? title, 'outside_text', {
+              start: selection.start,
+              end: selection.end,
+              document: title,
+            }),
+          );
         }
         // Its notes still reach the project memo below.
         for (const note of selectionNotes) placedNotes.delete(normaliseGuid(note.guid));
         continue;
       }
-      for (const coding of selection.codings) addCoding(coding.codeGuid, where, coding.creatingUser ?? selection.creatingUser);
+      for (const coding of selection.codings)
+        addCoding(coding.codeGuid, where, coding.creatingUser ?? selection.creatingUser);
       if (bodies.length > 0) {
         document.comments.push({ ...where, bodies });
         notesImported += bodies.length;
       }
     }
     for (const coding of source.codings) {
-      if (normalised.text.length > 0) addCoding(coding.codeGuid, { start: 0, end: normalised.text.length }, coding.creatingUser);
+      if (normalised.text.length > 0)
+        addCoding(coding.codeGuid, { start: 0, end: normalised.text.length }, coding.creatingUser);
     }
 
     // Notes on the source: Tolk's own comments on the whole document, otherwise its memo.
     const sourceNotes = notesFor(source.guid, source.noteRefs);
     const commentNotes = sourceNotes.filter((n) => /^Comment\b/u.test(n.name ?? ''));
-    for (const note of commentNotes) document.comments.push({ start: null, end: null, bodies: [noteText(note)].filter((b) => b) });
+    for (const note of commentNotes)
+      document.comments.push({ start: null, end: null, bodies: [noteText(note)].filter((b) => b) });
     const memoNotes = sourceNotes.filter((n) => !commentNotes.includes(n));
     document.memo = joinNotes(memoNotes);
     notesImported += sourceNotes.length;
     document.comments = document.comments.filter((c) => c.bodies.length > 0);
 
-    for (const [name, value] of attributeOwners.get(normaliseGuid(source.guid)) ?? []) document.attributes[name] = value;
+    for (const [name, value] of attributeOwners.get(normaliseGuid(source.guid)) ?? [])
+      document.attributes[name] = value;
     for (const value of source.values) {
       const name = variables.get(normaliseGuid(value.variableGuid));
       if (name) document.attributes[name] = value.value;
@@ -297,7 +332,10 @@ export function planImport(
   const projectNotes = notesFor('', project.noteRefs);
   const strays = [...notes.entries()].filter(([id]) => !placedNotes.has(id)).map(([, note]) => note);
   for (const note of strays) placedNotes.add(normaliseGuid(note.guid));
-  const projectMemo = [joinNotes(projectNotes), ...strays.map((n) => (n.name ? `${n.name}\n${noteText(n)}` : noteText(n)))]
+  const projectMemo = [
+    joinNotes(projectNotes),
+    ...strays.map((n) => (n.name ? `${n.name}\n${noteText(n)}` : noteText(n))),
+  ]
     .filter((t) => t)
     .join('\n\n');
   notesImported += projectNotes.length + strays.length;
@@ -354,7 +392,11 @@ function attributePair(name: string): [string, string] | undefined {
 }
 
 /** Attribute values by source: from Cases (values on a case that refers to sources) and from `name: value` sets. */
-function attributeValues(project: RefiProject, variables: Map<string, string>, skipped: ImportSkipped[]): Map<string, [string, string][]> {
+function attributeValues(
+  project: RefiProject,
+  variables: Map<string, string>,
+  skipped: ImportSkipped[],
+): Map<string, [string, string][]> {
   const bySource = new Map<string, [string, string][]>();
   const add = (source: string, pair: [string, string]) => bySource.set(source, [...(bySource.get(source) ?? []), pair]);
   for (const entry of project.cases) {

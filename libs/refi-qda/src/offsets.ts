@@ -39,7 +39,7 @@ export function normaliseSourceText(original: string): NormalisedText {
   const tables = new Map<OffsetUnit, Int32Array>();
   // One pass over the characters: [utf16 length in raw, is CRLF, is astral].
   const chars: { rawLength: number; crlf: boolean; astral: boolean }[] = [];
-  for (let i = 0; i < raw.length; ) {
+  for (let i = 0; i < raw.length;) {
     const unit = raw.charCodeAt(i);
     if (unit === 13) {
       const crlf = raw.charCodeAt(i + 1) === 10;
@@ -100,9 +100,10 @@ export function exportText(tolkText: string): { text: string; toCodePoint(offset
   // From a UTF-16 offset in Tolk's text: count code points of the normalised text before it.
   const table = new Int32Array(source.length + 1);
   let codePoints = 0;
-  for (let i = 0; i < source.length; ) {
+  for (let i = 0; i < source.length;) {
     const unit = source.charCodeAt(i);
-    const width = unit === 13 && source.charCodeAt(i + 1) === 10 ? 2 : isHigh(unit) && isLow(source.charCodeAt(i + 1)) ? 2 : 1;
+    const width =
+      unit === 13 && source.charCodeAt(i + 1) === 10 ? 2 : isHigh(unit) && isLow(source.charCodeAt(i + 1)) ? 2 : 1;
     for (let k = 0; k < width; k++) table[i + k] = codePoints;
     codePoints += 1;
     i += width;
@@ -117,6 +118,7 @@ export function exportText(tolkText: string): { text: string; toCodePoint(offset
 /** The length of a string in code points. */
 export const codePointLength = (text: string): number => {
   let n = 0;
-  for (let i = 0; i < text.length; i++) if (!(isLow(text.charCodeAt(i)) && i > 0 && isHigh(text.charCodeAt(i - 1)))) n++;
+  for (let i = 0; i < text.length; i++)
+    if (!(isLow(text.charCodeAt(i)) && i > 0 && isHigh(text.charCodeAt(i - 1)))) n++;
   return n;
 };

@@ -56,11 +56,15 @@ export function parseXml(xml: string): XmlElement {
     throw new RefiFormatError('the XML declares a DTD (<!DOCTYPE>); REFI-QDA files have none, and we never read one');
   }
   const problems: string[] = [];
-  const fail = (message: string) => problems.push(String(message).split('\n')[0]!.replace(/^\[xmldom \w+\]\s*/u, ''));
-  const document = new DOMParser({ errorHandler: { warning: () => undefined, error: fail, fatalError: fail } }).parseFromString(
-    text,
-    'text/xml',
-  );
+  const fail = (message: string) =>
+    problems.push(
+      String(message)
+        .split('\n')[0]!
+        .replace(/^\[xmldom \w+\]\s*/u, ''),
+    );
+  const document = new DOMParser({
+    errorHandler: { warning: () => undefined, error: fail, fatalError: fail },
+  }).parseFromString(text, 'text/xml');
   const root = document?.documentElement as unknown as XmlElement | null;
   if (problems.length > 0 || !root) {
     throw new RefiFormatError(`the XML is not well-formed${problems[0] ? `: ${problems[0].slice(0, 200)}` : ''}`);
@@ -73,12 +77,14 @@ export function children(element: XmlElement, localName?: string): XmlElement[] 
   const found: XmlElement[] = [];
   for (let i = 0; i < element.childNodes.length; i++) {
     const node = element.childNodes[i]!;
-    if (node.nodeType === ELEMENT && (localName === undefined || nameOf(node) === localName)) found.push(node as unknown as XmlElement);
+    if (node.nodeType === ELEMENT && (localName === undefined || nameOf(node) === localName))
+      found.push(node as unknown as XmlElement);
   }
   return found;
 }
 
-export const child = (element: XmlElement, localName: string): XmlElement | undefined => children(element, localName)[0];
+export const child = (element: XmlElement, localName: string): XmlElement | undefined =>
+  children(element, localName)[0];
 
 /** The local name of an element (without a prefix). */
 export function nameOf(node: { localName?: string | null; nodeName?: string }): string {

@@ -4,7 +4,10 @@ import { planImport } from './import-plan.js';
 import { declaresDoctype, RefiFormatError } from './parse-xml.js';
 import { readCodebook, readProject } from './read-project.js';
 
-const ATLAS = readFileSync(new URL('../../../test/fixtures/refi-qda/atlasti-8.4-mac_standard-project.qde', import.meta.url), 'utf8');
+const ATLAS = readFileSync(
+  new URL('../../../test/fixtures/refi-qda/atlasti-8.4-mac_standard-project.qde', import.meta.url),
+  'utf8',
+);
 
 describe('readProject on the ATLAS.ti 8 sample', () => {
   const project = readProject(ATLAS);
@@ -14,10 +17,25 @@ describe('readProject on the ATLAS.ti 8 sample', () => {
     expect(project.users.map((u) => u.name)).toEqual(['ATLAS.ti', 'Friedrich Markgraf', 'Sebastian Petrausch']);
     expect(project.codes).toHaveLength(14);
     expect(project.codes.find((c) => c.name === 'Coke::diet Coke')?.description).toBe('non sucré');
-    expect(project.sources.map((s) => s.kind)).toEqual(['text', 'text', 'text', 'text', 'text', 'text', 'picture', 'pdf', 'pdf', 'audio', 'video', 'video']);
+    expect(project.sources.map((s) => s.kind)).toEqual([
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'picture',
+      'pdf',
+      'pdf',
+      'audio',
+      'video',
+      'video',
+    ]);
     expect(project.notes.map((n) => n.name)).toEqual(['Research Plan', 'My favorite Coke ad']);
     expect(project.links).toHaveLength(1);
-    expect(project.sets.find((s) => s.name === 'gender: male')?.memberSources).toEqual(['AE5298BE-7C94-4B66-8A9C-51FBE232D2F5']);
+    expect(project.sets.find((s) => s.name === 'gender: male')?.memberSources).toEqual([
+      'AE5298BE-7C94-4B66-8A9C-51FBE232D2F5',
+    ]);
     expect(project.graphs).toHaveLength(1);
   });
 
@@ -37,7 +55,10 @@ describe('readProject on the ATLAS.ti 8 sample', () => {
     const plan = planImport(project, () => undefined);
     const coke = plan.codes.find((c) => c.name === 'Coke');
     expect(coke?.description).toBe('the breakfast of champions');
-    expect(plan.codes.filter((c) => c.parentKey === coke?.key).map((c) => c.name)).toEqual(['full-fat Coke', 'diet Coke']);
+    expect(plan.codes.filter((c) => c.parentKey === coke?.key).map((c) => c.name)).toEqual([
+      'full-fat Coke',
+      'diet Coke',
+    ]);
     expect(plan.codes).toHaveLength(14);
     // No source text travels with a bare .qde.
     expect(plan.documents).toHaveLength(0);
@@ -89,7 +110,9 @@ describe('lenient reading', () => {
 
   it('reads a codebook in any namespace version', () => {
     for (const ns of ['urn:QDA-XML:codebook:0:4', 'urn:QDA-XML:codebook:1.0', '']) {
-      const book = readCodebook(`<CodeBook xmlns="${ns}" origin="x"><Codes><Code guid="g" name="A" isCodable="true"><Code guid="h" name="B" isCodable="false"/></Code></Codes></CodeBook>`);
+      const book = readCodebook(
+        `<CodeBook xmlns="${ns}" origin="x"><Codes><Code guid="g" name="A" isCodable="true"><Code guid="h" name="B" isCodable="false"/></Code></Codes></CodeBook>`,
+      );
       expect(book.codes[0]?.children[0]).toMatchObject({ name: 'B', isCodable: false });
     }
   });

@@ -14,7 +14,17 @@ import type {
   RefiVariableValue,
   VariableType,
 } from './model.js';
-import { attr, child, children, childText, nameOf, parseXml, RefiFormatError, textOf, type XmlElement } from './parse-xml.js';
+import {
+  attr,
+  child,
+  children,
+  childText,
+  nameOf,
+  parseXml,
+  RefiFormatError,
+  textOf,
+  type XmlElement,
+} from './parse-xml.js';
 
 /**
  * Reads QDA-XML leniently (NOTES.md): any namespace or none, ids as
@@ -147,7 +157,8 @@ function readCoding(element: XmlElement): RefiCoding | undefined {
   };
 }
 
-const readCodings = (element: XmlElement): RefiCoding[] => children(element, 'Coding').flatMap((c) => readCoding(c) ?? []);
+const readCodings = (element: XmlElement): RefiCoding[] =>
+  children(element, 'Coding').flatMap((c) => readCoding(c) ?? []);
 
 function readInteger(value: string | undefined): number | undefined {
   if (value === undefined || !/^\s*[+-]?\d+\s*$/u.test(value)) return undefined;

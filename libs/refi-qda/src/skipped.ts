@@ -22,7 +22,12 @@ const REASONS: Record<ImportSkipReason, (p: Params) => string> = {
 };
 
 /** A skipped item with its reason as code, figures and English text. */
-export function skip(kind: ImportSkipped['kind'], name: string, reasonCode: ImportSkipReason, params: Params = {}): ImportSkipped {
+export function skip(
+  kind: ImportSkipped['kind'],
+  name: string,
+  reasonCode: ImportSkipReason,
+  params: Params = {},
+): ImportSkipped {
   const lost = params.codings ? ` (${params.codings} coding${params.codings === 1 ? '' : 's'} on it not imported)` : '';
   return { kind, name, reason: `${REASONS[reasonCode](params)}${lost}`, reasonCode, params };
 }

@@ -15,7 +15,8 @@ export const PROJECT_NAMESPACE = 'urn:QDA-XML:project:1.0';
 export const CODEBOOK_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
 
 /** `#RRGGBB` only: libxml2 lets `#RRGGBBAA` through the schema's pattern, other readers do not. */
-export const isExportColour = (color: string | undefined): color is string => color !== undefined && /^#[0-9A-Fa-f]{6}$/u.test(color);
+export const isExportColour = (color: string | undefined): color is string =>
+  color !== undefined && /^#[0-9A-Fa-f]{6}$/u.test(color);
 
 const description = (text: string | undefined) => (text ? textElement('Description', text) : undefined);
 const refs = (name: string, targets: string[]) => targets.map((targetGUID) => element(name, { targetGUID }));
@@ -25,30 +26,59 @@ const listOf = (name: string, items: XmlNodeOut[]) => (items.length > 0 ? elemen
 function codeElement(code: RefiCode, withNotes: boolean): XmlNodeOut {
   return element(
     'Code',
-    { guid: code.guid, name: code.name, isCodable: code.isCodable, color: isExportColour(code.color) ? code.color : undefined },
-    [description(code.description), ...(withNotes ? refs('NoteRef', code.noteRefs) : []), ...code.children.map((c) => codeElement(c, withNotes))],
+    {
+      guid: code.guid,
+      name: code.name,
+      isCodable: code.isCodable,
+      color: isExportColour(code.color) ? code.color : undefined,
+    },
+    [
+      description(code.description),
+      ...(withNotes ? refs('NoteRef', code.noteRefs) : []),
+      ...code.children.map((c) => codeElement(c, withNotes)),
+    ],
   );
 }
 
 const valueElements = (values: RefiVariableValue[]) =>
-  values.map((v) => element('VariableValue', {}, [element('VariableRef', { targetGUID: v.variableGuid }), textElement('TextValue', v.value)]));
+  values.map((v) =>
+    element('VariableValue', {}, [
+      element('VariableRef', { targetGUID: v.variableGuid }),
+      textElement('TextValue', v.value),
+    ]),
+  );
 
 const codingElement = (coding: RefiCoding) =>
-  element('Coding', { guid: coding.guid, creatingUser: coding.creatingUser, creationDateTime: coding.creationDateTime }, [
-    element('CodeRef', { targetGUID: coding.codeGuid }),
-  ]);
+  element(
+    'Coding',
+    { guid: coding.guid, creatingUser: coding.creatingUser, creationDateTime: coding.creationDateTime },
+    [element('CodeRef', { targetGUID: coding.codeGuid })],
+  );
 
 const selectionElement = (s: RefiTextSelection) =>
   element(
     'PlainTextSelection',
-    { guid: s.guid, name: s.name, startPosition: s.start, endPosition: s.end, creatingUser: s.creatingUser, creationDateTime: s.creationDateTime },
+    {
+      guid: s.guid,
+      name: s.name,
+      startPosition: s.start,
+      endPosition: s.end,
+      creatingUser: s.creatingUser,
+      creationDateTime: s.creationDateTime,
+    },
     [description(s.description), ...s.codings.map(codingElement), ...refs('NoteRef', s.noteRefs)],
   );
 
 const sourceElement = (s: RefiTextSource) =>
   element(
     'TextSource',
-    { guid: s.guid, name: s.name, plainTextPath: s.plainTextPath, creatingUser: s.creatingUser, creationDateTime: s.creationDateTime },
+    {
+      guid: s.guid,
+      name: s.name,
+      plainTextPath: s.plainTextPath,
+      creatingUser: s.creatingUser,
+      creationDateTime: s.creationDateTime,
+    },
     [
       description(s.description),
       s.plainTextContent !== undefined ? textElement('PlainTextContent', s.plainTextContent) : undefined,
@@ -66,7 +96,11 @@ const noteElement = (n: RefiNote) =>
   ]);
 
 const caseElement = (c: RefiCase) =>
-  element('Case', { guid: c.guid, name: c.name }, [description(c.description), ...valueElements(c.values), ...refs('SourceRef', c.sourceRefs)]);
+  element('Case', { guid: c.guid, name: c.name }, [
+    description(c.description),
+    ...valueElements(c.values),
+    ...refs('SourceRef', c.sourceRefs),
+  ]);
 
 /**
  * QDA-XML for a project, children in the schema's order. Writes the parts
@@ -78,13 +112,31 @@ export function writeProject(project: RefiProject): string {
   return serialise(
     element(
       'Project',
-      { xmlns: PROJECT_NAMESPACE, name: project.name, origin: project.origin, creationDateTime: project.creationDateTime },
+      {
+        xmlns: PROJECT_NAMESPACE,
+        name: project.name,
+        origin: project.origin,
+        creationDateTime: project.creationDateTime,
+      },
       [
-        listOf('Users', project.users.map((u) => element('User', { guid: u.guid, name: u.name }))),
-        project.codes.length > 0 ? element('CodeBook', {}, [element('Codes', {}, project.codes.map((c) => codeElement(c, true)))]) : undefined,
+        listOf(
+          'Users',
+          project.users.map((u) => element('User', { guid: u.guid, name: u.name })),
+        ),
+        project.codes.length > 0
+          ? element('CodeBook', {}, [
+              element(
+                'Codes',
+                {},
+                project.codes.map((c) => codeElement(c, true)),
+              ),
+            ])
+          : undefined,
         listOf(
           'Variables',
-          project.variables.map((v) => element('Variable', { guid: v.guid, name: v.name, typeOfVariable: v.type }, [description(v.description)])),
+          project.variables.map((v) =>
+            element('Variable', { guid: v.guid, name: v.name, typeOfVariable: v.type }, [description(v.description)]),
+          ),
         ),
         listOf('Cases', project.cases.map(caseElement)),
         listOf('Sources', textSources.map(sourceElement)),
@@ -104,7 +156,11 @@ export function writeCodebook(codebook: RefiCodebook): string {
   if (codebook.codes.length === 0) throw new RangeError('the codebook has no codes');
   return serialise(
     element('CodeBook', { xmlns: CODEBOOK_NAMESPACE, origin: codebook.origin }, [
-      element('Codes', {}, codebook.codes.map((c) => codeElement(c, false))),
+      element(
+        'Codes',
+        {},
+        codebook.codes.map((c) => codeElement(c, false)),
+      ),
     ]),
   );
 }

@@ -16,7 +16,9 @@ export function element(
 ): XmlNodeOut {
   return {
     name,
-    attributes: Object.entries(attributes).flatMap(([key, value]) => (value === undefined || value === null ? [] : [[key, String(value)]])),
+    attributes: Object.entries(attributes).flatMap(([key, value]) =>
+      value === undefined || value === null ? [] : [[key, String(value)]],
+    ),
     children: children.filter((c): c is XmlNodeOut => Boolean(c)),
   };
 }
@@ -29,7 +31,12 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/gu;
 
 function escapeText(value: string): string {
   // CR is written as a reference: a parser turns a literal CR (and CRLF) into LF.
-  return value.replace(NOT_XML, '').replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/\r/gu, '&#13;');
+  return value
+    .replace(NOT_XML, '')
+    .replace(/&/gu, '&amp;')
+    .replace(/</gu, '&lt;')
+    .replace(/>/gu, '&gt;')
+    .replace(/\r/gu, '&#13;');
 }
 
 function escapeAttribute(value: string): string {

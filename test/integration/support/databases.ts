@@ -17,7 +17,8 @@ export async function withAdminClient<T>(url: string, work: (client: pg.Client) 
 
 function serverUrl(): string {
   const url = process.env.TOLK_TEST_PG_URL;
-  if (!url) throw new Error('TOLK_TEST_PG_URL is not set: run integration tests through jest (globalSetup starts PostgreSQL)');
+  if (!url)
+    throw new Error('TOLK_TEST_PG_URL is not set: run integration tests through jest (globalSetup starts PostgreSQL)');
   return url;
 }
 
@@ -40,6 +41,9 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => withAdminClient(serverUrl(), (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdminClient(serverUrl(), (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }

@@ -47,6 +47,6 @@ export function startServer(dataDir: string, port: number, env: Record<string, s
 }
 
 export const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode ? resolve(child.exitCode) : child.on('exit', resolve)));
-
-
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null || child.signalCode ? resolve(child.exitCode) : child.on('exit', resolve),
+  );

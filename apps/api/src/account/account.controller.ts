@@ -21,7 +21,11 @@ export class AccountController {
 
   @Delete()
   @HttpCode(204)
-  async erase(@CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+  async erase(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
     await this.account.erase(actor);
     clearRefreshCookie(request, response);
   }

@@ -18,7 +18,11 @@ export class AgreementController {
   @Get()
   @ApiQuery({ name: 'coderA', description: CODER })
   @ApiQuery({ name: 'coderB', description: CODER })
-  @ApiQuery({ name: 'documentId', required: false, description: 'One document id or several separated by commas; all documents when absent' })
+  @ApiQuery({
+    name: 'documentId',
+    required: false,
+    description: 'One document id or several separated by commas; all documents when absent',
+  })
   figures(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,

@@ -44,7 +44,8 @@ export class AgreementService {
 
   async agreement(actor: Actor, projectId: string, query: AgreementQuery): Promise<AgreementResult> {
     const access = await this.access.require(actor, projectId, 'read');
-    if (!may(access.role, 'readAgreement', access.project)) throw forbidden(`${BLIND} agreement is for the owner and the supervisor`);
+    if (!may(access.role, 'readAgreement', access.project))
+      throw forbidden(`${BLIND} agreement is for the owner and the supervisor`);
     const sides = coderSides(query);
     const documentIds = idList(query.documentId, 'documentId');
     const documents: { id: string; length: string | number }[] = await this.dataSource.query(
@@ -55,14 +56,15 @@ export class AgreementService {
     if (documentIds && documents.length !== documentIds.length) throw notFound('Document');
     // Offsets still waiting to follow an edit are brought up to date first (a no-op otherwise).
     await this.codings.refreshPending(documents.map((d) => d.id));
-    const rows: { documentId: string; codeId: string; createdBy: string; start: number; end: number }[] = await this.dataSource.query(
-      `SELECT document_id AS "documentId", code_id AS "codeId", created_by AS "createdBy", start, "end"
+    const rows: { documentId: string; codeId: string; createdBy: string; start: number; end: number }[] =
+      await this.dataSource.query(
+        `SELECT document_id AS "documentId", code_id AS "codeId", created_by AS "createdBy", start, "end"
          FROM codings
         WHERE project_id = $1 AND deleted_at IS NULL AND NOT text_deleted AND created_by = ANY($2::uuid[])
           AND ($3::uuid[] IS NULL OR document_id = ANY($3::uuid[]))
         ORDER BY created_at, id`,
-      [projectId, [...sides.a, ...sides.b], documentIds ?? null],
-    );
+        [projectId, [...sides.a, ...sides.b], documentIds ?? null],
+      );
     const result = characterAgreement(
       documents.map((d) => ({ id: d.id, length: Number(d.length) })),
       rows.map((r): SidedCoding => ({ ...r, side: sides.a.includes(r.createdBy) ? 'a' : 'b' })),
@@ -109,7 +111,10 @@ export class AgreementService {
       },
       order: { start: 'ASC', end: 'ASC', createdAt: 'ASC' },
     });
-    const codings = entities.map((e) => ({ ...toCoding(e), side: sides.a.includes(e.createdBy!) ? ('a' as const) : ('b' as const) }));
+    const codings = entities.map((e) => ({
+      ...toCoding(e),
+      side: sides.a.includes(e.createdBy!) ? ('a' as const) : ('b' as const),
+    }));
     const byCode = new Map<string, typeof codings>();
     for (const c of codings) byCode.set(c.codeId, [...(byCode.get(c.codeId) ?? []), c]);
     const codes = [...byCode].map(([id, list]) => {
@@ -121,7 +126,11 @@ export class AgreementService {
       );
       return {
         codeId: id,
-        disagreements: disagreements(spans).map((s) => ({ start: s.start, end: s.end, codedBy: s.a ? ('a' as const) : ('b' as const) })),
+        disagreements: disagreements(spans).map((s) => ({
+          start: s.start,
+          end: s.end,
+          codedBy: s.a ? ('a' as const) : ('b' as const),
+        })),
       };
     });
     return { documentId: document.id, title: document.title, text, coderA: sides.a, coderB: sides.b, codings, codes };
@@ -135,13 +144,16 @@ export class AgreementService {
   async adopt(actor: Actor, projectId: string, codingId: string): Promise<Coding> {
     const access = await this.access.require(actor, projectId, 'read');
     const source = isUuid(codingId)
-      ? await this.dataSource.getRepository(CodingEntity).findOneBy({ id: codingId.toLowerCase(), projectId, deletedAt: IsNull() })
+      ? await this.dataSource
+          .getRepository(CodingEntity)
+          .findOneBy({ id: codingId.toLowerCase(), projectId, deletedAt: IsNull() })
       : null;
     // A coding the caller may not see is as missing as one that does not exist.
     if (!source || (source.createdBy !== actor.userId && seesOnlyOwnCodings(access))) throw notFound('Coding');
     this.access.check(access, 'code');
     if (source.createdBy === actor.userId) throw conflict('This coding is already yours', { reason: 'already_yours' });
-    if (source.textDeleted) throw conflict('The text of this coding was deleted; there is nothing to adopt', { reason: 'text_deleted' });
+    if (source.textDeleted)
+      throw conflict('The text of this coding was deleted; there is nothing to adopt', { reason: 'text_deleted' });
     const twin = await this.dataSource.getRepository(CodingEntity).findOneBy({
       documentId: source.documentId,
       codeId: source.codeId,
@@ -150,8 +162,16 @@ export class AgreementService {
       end: source.end,
       deletedAt: IsNull(),
     });
-    if (twin) throw conflict('You already have this code on this very segment', { reason: 'duplicate_coding', codingId: twin.id });
-    return this.codings.create(actor, source.documentId, { codeId: source.codeId, startAnchor: source.startAnchor, endAnchor: source.endAnchor });
+    if (twin)
+      throw conflict('You already have this code on this very segment', {
+        reason: 'duplicate_coding',
+        codingId: twin.id,
+      });
+    return this.codings.create(actor, source.documentId, {
+      codeId: source.codeId,
+      startAnchor: source.startAnchor,
+      endAnchor: source.endAnchor,
+    });
   }
 
   private requireSeesAll(access: ProjectAccess): void {

@@ -1,6 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { CodeAttributeMatrix, CodeAllHitsResult, CodeDocumentMatrix, CodeFrequency, Cooccurrence, SearchResult, Segment, UndoCodeAllResult } from '@tolk/contracts';
+import type {
+  CodeAttributeMatrix,
+  CodeAllHitsResult,
+  CodeDocumentMatrix,
+  CodeFrequency,
+  Cooccurrence,
+  SearchResult,
+  Segment,
+  UndoCodeAllResult,
+} from '@tolk/contracts';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { AnalysisService } from './analysis.service.js';
@@ -22,7 +31,11 @@ export class AnalysisController {
   @ApiQuery({ name: 'documentId', required: false })
   @ApiQuery({ name: 'coder', required: false, description: 'user id of who made the coding' })
   @ApiQuery({ name: 'q', required: false, description: 'full-text search in the coded passages' })
-  @ApiQuery({ name: 'attr.NAME', required: false, description: 'document attribute NAME must have this value (repeatable)' })
+  @ApiQuery({
+    name: 'attr.NAME',
+    required: false,
+    description: 'document attribute NAME must have this value (repeatable)',
+  })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
   segments(
@@ -34,12 +47,18 @@ export class AnalysisController {
   }
 
   @Get('analysis/frequencies')
-  frequencies(@CurrentActor() actor: Actor, @Param('projectId', new ParseIdPipe('Project')) projectId: string): Promise<CodeFrequency[]> {
+  frequencies(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+  ): Promise<CodeFrequency[]> {
     return this.analysis.frequencies(actor, projectId);
   }
 
   @Get('analysis/cooccurrence')
-  cooccurrence(@CurrentActor() actor: Actor, @Param('projectId', new ParseIdPipe('Project')) projectId: string): Promise<Cooccurrence> {
+  cooccurrence(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+  ): Promise<Cooccurrence> {
     return this.analysis.cooccurrence(actor, projectId);
   }
 
@@ -54,7 +73,10 @@ export class AnalysisController {
   }
 
   @Get('analysis/document-matrix')
-  documentMatrix(@CurrentActor() actor: Actor, @Param('projectId', new ParseIdPipe('Project')) projectId: string): Promise<CodeDocumentMatrix> {
+  documentMatrix(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+  ): Promise<CodeDocumentMatrix> {
     return this.analysis.documentMatrix(actor, projectId);
   }
 

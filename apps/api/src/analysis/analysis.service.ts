@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CodeAttributeMatrix, CodeDocumentMatrix, CodeFrequency, Cooccurrence, SearchLanguage, Segment } from '@tolk/contracts';
+import type {
+  CodeAttributeMatrix,
+  CodeDocumentMatrix,
+  CodeFrequency,
+  Cooccurrence,
+  SearchLanguage,
+  Segment,
+} from '@tolk/contracts';
 import { DataSource } from 'typeorm';
 import { CodingsService, seesOnlyOwnCodings } from '../codings/codings.service.js';
 import type { Actor } from '../platform/actor.js';
@@ -10,7 +17,10 @@ import { countCooccurrences, type CodedRange } from './cooccurrence.js';
 import type { SegmentFilter } from './segment-filter.js';
 import { searchLanguageOf } from './search-language.js';
 
-const QUOTE_SEARCH_CONFIG: Record<SearchLanguage, string> = { norwegian: `'norwegian'::regconfig`, english: `'english'::regconfig` };
+const QUOTE_SEARCH_CONFIG: Record<SearchLanguage, string> = {
+  norwegian: `'norwegian'::regconfig`,
+  english: `'english'::regconfig`,
+};
 
 /** The codings analysis counts: current, pointing at text, and (blind coding) visible to the caller. */
 interface Visible {
@@ -48,7 +58,8 @@ export class AnalysisService {
     }
     if (filter.documentId) conditions.push(`c.document_id = ${param(filter.documentId)}`);
     if (filter.coder) conditions.push(`c.created_by = ${param(filter.coder)}`);
-    if (Object.keys(filter.attributes).length > 0) conditions.push(`d.attributes @> ${param(JSON.stringify(filter.attributes))}::jsonb`);
+    if (Object.keys(filter.attributes).length > 0)
+      conditions.push(`d.attributes @> ${param(JSON.stringify(filter.attributes))}::jsonb`);
     if (filter.q) {
       // The configuration is written into the statement (from a fixed list) so the expression index on quotes applies.
       const language = QUOTE_SEARCH_CONFIG[searchLanguageOf(access.project.settings)];
@@ -102,7 +113,8 @@ export class AnalysisService {
 
   /** Codings per code per value of one document attribute; documents without it are left out. */
   async attributeMatrix(actor: Actor, projectId: string, attribute: string | undefined): Promise<CodeAttributeMatrix> {
-    if (typeof attribute !== 'string' || !attribute.trim()) throw invalid('attribute must name a document attribute, e.g. ?attribute=utdanning');
+    if (typeof attribute !== 'string' || !attribute.trim())
+      throw invalid('attribute must name a document attribute, e.g. ?attribute=utdanning');
     const { visible } = await this.prepare(actor, projectId);
     const name = visible.params.length + 1;
     const [codeIds, values, cells] = await Promise.all([
@@ -125,7 +137,13 @@ export class AnalysisService {
       values.map((v) => v.value),
       cells.map((c) => ({ row: c.codeId, column: c.value, n: c.n })),
     );
-    return { attribute, codeIds, values: values.map((v) => v.value), counts, documents: values.map((v) => v.documents) };
+    return {
+      attribute,
+      codeIds,
+      values: values.map((v) => v.value),
+      counts,
+      documents: values.map((v) => v.documents),
+    };
   }
 
   /** Codings per code per document, every document of the project (title order) a column. */
@@ -133,9 +151,10 @@ export class AnalysisService {
     const { visible } = await this.prepare(actor, projectId);
     const [codeIds, documents, cells] = await Promise.all([
       this.activeCodeIds(projectId),
-      this.dataSource.query<{ id: string; title: string }[]>('SELECT id, title FROM documents WHERE project_id = $1 ORDER BY title, created_at', [
-        projectId,
-      ]),
+      this.dataSource.query<{ id: string; title: string }[]>(
+        'SELECT id, title FROM documents WHERE project_id = $1 ORDER BY title, created_at',
+        [projectId],
+      ),
       this.dataSource.query<{ codeId: string; documentId: string; n: number }[]>(
         `SELECT c.code_id AS "codeId", c.document_id AS "documentId", count(*)::int AS n FROM codings c WHERE ${visible.where} GROUP BY 1, 2`,
         visible.params,
@@ -152,7 +171,9 @@ export class AnalysisService {
   /** Access check, fresh offsets, and the condition that picks the codings the caller may count. */
   private async prepare(actor: Actor, projectId: string): Promise<{ access: ProjectAccess; visible: Visible }> {
     const access = await this.access.require(actor, projectId, 'read');
-    const documents: { id: string }[] = await this.dataSource.query('SELECT id FROM documents WHERE project_id = $1', [access.project.id]);
+    const documents: { id: string }[] = await this.dataSource.query('SELECT id FROM documents WHERE project_id = $1', [
+      access.project.id,
+    ]);
     // Offsets lag a live edit by a moment: bring them up to date first.
     await this.codings.refreshPending(documents.map((d) => d.id));
     return { access, visible: visibleCodings(access, actor) };
@@ -176,7 +197,11 @@ export function visibleCodings(access: ProjectAccess, actor: Actor): Visible {
 }
 
 /** A rows × columns table of counts from the non-zero cells; cells outside the rows or columns are dropped. */
-function crossTable(rows: readonly string[], columns: readonly string[], cells: readonly { row: string; column: string; n: number }[]): number[][] {
+function crossTable(
+  rows: readonly string[],
+  columns: readonly string[],
+  cells: readonly { row: string; column: string; n: number }[],
+): number[][] {
   const rowIndex = new Map(rows.map((id, i) => [id, i]));
   const columnIndex = new Map(columns.map((id, j) => [id, j]));
   const table = rows.map(() => columns.map(() => 0));

@@ -29,12 +29,9 @@ describe('candidatePattern and candidateWords', () => {
   });
 
   it('takes letters with their marks and digits as words', () => {
-    expect([...candidateWords(['Tromsø, 2020-årene: tromsøværinger'], candidatePattern(['tromsø', '2020', 'åren'])!)]).toEqual([
-      'tromsø',
-      '2020',
-      'årene',
-      'tromsøværinger',
-    ]);
+    expect([
+      ...candidateWords(['Tromsø, 2020-årene: tromsøværinger'], candidatePattern(['tromsø', '2020', 'åren'])!),
+    ]).toEqual(['tromsø', '2020', 'årene', 'tromsøværinger']);
   });
 });
 
@@ -53,7 +50,9 @@ describe('findHits', () => {
   });
 
   it('joins the parts of a hyphenated word into one hit', () => {
-    const hits = findHits('via e-post og Teams', candidatePattern(['e', 'post', 'team'])!, (w) => ['e', 'post', 'teams'].includes(w));
+    const hits = findHits('via e-post og Teams', candidatePattern(['e', 'post', 'team'])!, (w) =>
+      ['e', 'post', 'teams'].includes(w),
+    );
     expect(hits.map((h) => h.text)).toEqual(['e-post', 'Teams']);
   });
 });

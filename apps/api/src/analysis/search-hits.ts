@@ -95,5 +95,11 @@ export function hitAt(text: string, start: number, end: number): SearchHit {
   if (start > CONTEXT_CHARS) before = before.replace(/^\S*\s/u, '');
   let after = text.slice(end, end + CONTEXT_CHARS);
   if (end + CONTEXT_CHARS < text.length) after = after.replace(/\s\S*$/u, '');
-  return { start, end, text: text.slice(start, end), before: before.replace(/\s+/gu, ' '), after: after.replace(/\s+/gu, ' ') };
+  return {
+    start,
+    end,
+    text: text.slice(start, end),
+    before: before.replace(/\s+/gu, ' '),
+    after: after.replace(/\s+/gu, ' '),
+  };
 }

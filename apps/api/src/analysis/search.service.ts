@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CodeAllHitsResult, Coding, SearchDocumentResult, SearchLanguage, SearchResult, UndoCodeAllResult } from '@tolk/contracts';
+import type {
+  CodeAllHitsResult,
+  Coding,
+  SearchDocumentResult,
+  SearchLanguage,
+  SearchResult,
+  UndoCodeAllResult,
+} from '@tolk/contracts';
 import { DataSource } from 'typeorm';
 import { CodebookService } from '../codebook/codebook.service.js';
 import { CodingsService, seesOnlyOwnCodings } from '../codings/codings.service.js';
@@ -87,7 +94,13 @@ export class SearchService {
       }
       const created = await this.codings.createInBulk(manager, actor, project.id, code.id, segments);
       const batch = await manager.save(
-        manager.create(CodingBatchEntity, { projectId: project.id, codeId: code.id, query: q, codingIds: created.map((c) => c.id), createdBy: actor.userId }),
+        manager.create(CodingBatchEntity, {
+          projectId: project.id,
+          codeId: code.id,
+          query: q,
+          codingIds: created.map((c) => c.id),
+          createdBy: actor.userId,
+        }),
       );
       return { batchId: batch.id, created, skipped };
     });
@@ -105,7 +118,8 @@ export class SearchService {
       });
       if (!batch) throw notFound('Batch');
       // Batch ids are random and only ever shown to their maker, so this tells no one of others' codings.
-      if (batch.createdBy !== actor.userId && access.role !== 'owner') throw forbidden('Only who coded the hits, or an owner, may undo them');
+      if (batch.createdBy !== actor.userId && access.role !== 'owner')
+        throw forbidden('Only who coded the hits, or an owner, may undo them');
       const deleted = await this.codings.deleteInBulk(manager, actor, batch.codingIds);
       batch.undoneAt = new Date();
       await manager.save(batch);
@@ -122,14 +136,15 @@ export class SearchService {
   private async find(projectId: string, language: SearchLanguage, q: string): Promise<SearchDocumentResult[]> {
     await this.saveLiveTexts(projectId);
     // Which documents match is PostgreSQL's answer (GIN index; phrases, "or" and "-word" included).
-    const rows: { id: string; title: string; attributes: Record<string, string>; text: string; query: string }[] = await this.dataSource.query(
-      `SELECT d.id, d.title, d.attributes, d.text, query::text AS query
+    const rows: { id: string; title: string; attributes: Record<string, string>; text: string; query: string }[] =
+      await this.dataSource.query(
+        `SELECT d.id, d.title, d.attributes, d.text, query::text AS query
          FROM documents d JOIN document_search s ON s.document_id = d.id,
               websearch_to_tsquery($2::regconfig, $3) AS query
         WHERE d.project_id = $1 AND ${INDEX_COLUMN[language]} @@ query
         ORDER BY d.title, d.created_at`,
-      [projectId, language, q],
-    );
+        [projectId, language, q],
+      );
     if (rows.length === 0) return [];
     // Where in them: every word whose stem is one the query looks for. Only words
     // that may have such a stem are stemmed, each once, by the same configuration
@@ -154,7 +169,9 @@ export class SearchService {
 
   /** Texts open in a collab room may be ahead of `documents.text` by a moment: store them now. */
   private async saveLiveTexts(projectId: string): Promise<void> {
-    const documents: { id: string }[] = await this.dataSource.query('SELECT id FROM documents WHERE project_id = $1', [projectId]);
+    const documents: { id: string }[] = await this.dataSource.query('SELECT id FROM documents WHERE project_id = $1', [
+      projectId,
+    ]);
     for (const { id } of documents) {
       const live = this.transcripts.liveDoc(id);
       if (live) await this.transcripts.saveText(id, textOf(live));

@@ -7,8 +7,24 @@ const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 describe('parseSegmentFilter', () => {
   it('reads every filter, attributes by name', () => {
     expect(
-      parseSegmentFilter({ codeId: ID.toUpperCase(), documentId: ID, coder: ID, q: ' hjem ', 'attr.utdanning': 'vernepleier', limit: '50', offset: '100' }),
-    ).toEqual({ codeId: ID, documentId: ID, coder: ID, q: 'hjem', attributes: { utdanning: 'vernepleier' }, limit: 50, offset: 100 });
+      parseSegmentFilter({
+        codeId: ID.toUpperCase(),
+        documentId: ID,
+        coder: ID,
+        q: ' hjem ',
+        'attr.utdanning': 'vernepleier',
+        limit: '50',
+        offset: '100',
+      }),
+    ).toEqual({
+      codeId: ID,
+      documentId: ID,
+      coder: ID,
+      q: 'hjem',
+      attributes: { utdanning: 'vernepleier' },
+      limit: 50,
+      offset: 100,
+    });
   });
 
   it('is empty without parameters and ignores a blank q', () => {

@@ -50,8 +50,14 @@ export function parseSegmentFilter(query: Record<string, unknown>): SegmentFilte
       case 'limit':
       case 'offset': {
         const n = Number(raw);
-        if (!/^\d+$/u.test(raw) || n > (key === 'limit' ? MAX_LIMIT : Number.MAX_SAFE_INTEGER) || (key === 'limit' && n < 1)) {
-          throw invalid(key === 'limit' ? `limit must be a whole number from 1 to ${MAX_LIMIT}` : 'offset must be a whole number');
+        if (
+          !/^\d+$/u.test(raw) ||
+          n > (key === 'limit' ? MAX_LIMIT : Number.MAX_SAFE_INTEGER) ||
+          (key === 'limit' && n < 1)
+        ) {
+          throw invalid(
+            key === 'limit' ? `limit must be a whole number from 1 to ${MAX_LIMIT}` : 'offset must be a whole number',
+          );
         }
         filter[key] = n;
         break;

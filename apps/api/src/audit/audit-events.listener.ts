@@ -11,7 +11,12 @@ type Entry = Omit<AuditRecord, 'actor' | 'request'>;
  * in which the event was emitted.
  */
 const ENTRIES: { [K in keyof DomainEventMap]?: (event: DomainEventMap[K]) => Entry | undefined } = {
-  'project.created': ({ project }) => ({ projectId: project.id, action: 'project.create', target: { type: 'project', id: project.id }, details: { name: project.name } }),
+  'project.created': ({ project }) => ({
+    projectId: project.id,
+    action: 'project.create',
+    target: { type: 'project', id: project.id },
+    details: { name: project.name },
+  }),
   'project.updated': ({ project }) => ({
     projectId: project.id,
     action: 'project.update',
@@ -19,13 +24,43 @@ const ENTRIES: { [K in keyof DomainEventMap]?: (event: DomainEventMap[K]) => Ent
     details: { name: project.name, settings: project.settings },
   }),
   'project.deleted': ({ projectId, reason }) =>
-    reason === 'retention' ? undefined : { projectId, action: 'project.delete', target: { type: 'project', id: projectId } },
-  'document.created': ({ projectId, document }) => ({ projectId, action: 'document.create', target: { type: 'document', id: document.id }, details: { title: document.title } }),
-  'document.updated': ({ projectId, document }) => ({ projectId, action: 'document.update', target: { type: 'document', id: document.id }, details: { title: document.title } }),
-  'document.deleted': ({ projectId, documentId }) => ({ projectId, action: 'document.delete', target: { type: 'document', id: documentId } }),
-  'code.created': ({ projectId, code }) => ({ projectId, action: 'code.create', target: { type: 'code', id: code.id }, details: { name: code.name } }),
-  'code.updated': ({ projectId, code }) => ({ projectId, action: 'code.update', target: { type: 'code', id: code.id }, details: { name: code.name } }),
-  'code.deleted': ({ projectId, codeId }) => ({ projectId, action: 'code.delete', target: { type: 'code', id: codeId } }),
+    reason === 'retention'
+      ? undefined
+      : { projectId, action: 'project.delete', target: { type: 'project', id: projectId } },
+  'document.created': ({ projectId, document }) => ({
+    projectId,
+    action: 'document.create',
+    target: { type: 'document', id: document.id },
+    details: { title: document.title },
+  }),
+  'document.updated': ({ projectId, document }) => ({
+    projectId,
+    action: 'document.update',
+    target: { type: 'document', id: document.id },
+    details: { title: document.title },
+  }),
+  'document.deleted': ({ projectId, documentId }) => ({
+    projectId,
+    action: 'document.delete',
+    target: { type: 'document', id: documentId },
+  }),
+  'code.created': ({ projectId, code }) => ({
+    projectId,
+    action: 'code.create',
+    target: { type: 'code', id: code.id },
+    details: { name: code.name },
+  }),
+  'code.updated': ({ projectId, code }) => ({
+    projectId,
+    action: 'code.update',
+    target: { type: 'code', id: code.id },
+    details: { name: code.name },
+  }),
+  'code.deleted': ({ projectId, codeId }) => ({
+    projectId,
+    action: 'code.delete',
+    target: { type: 'code', id: codeId },
+  }),
   'coding.created': ({ projectId, coding }) => codingEntry('coding.create', projectId, coding),
   'coding.updated': ({ projectId, coding }) => codingEntry('coding.update', projectId, coding),
   'coding.deleted': ({ projectId, coding }) => codingEntry('coding.delete', projectId, coding),
@@ -43,7 +78,11 @@ const ENTRIES: { [K in keyof DomainEventMap]?: (event: DomainEventMap[K]) => Ent
     target: { type: 'deadline', id: deadline.id },
     details: { name: deadline.name, dueAt: deadline.dueAt },
   }),
-  'deadline.deleted': ({ projectId, deadlineId }) => ({ projectId, action: 'deadline.delete', target: { type: 'deadline', id: deadlineId } }),
+  'deadline.deleted': ({ projectId, deadlineId }) => ({
+    projectId,
+    action: 'deadline.delete',
+    target: { type: 'deadline', id: deadlineId },
+  }),
   'member.changed': ({ projectId, userId, role }) => ({
     projectId,
     action: role === null ? 'member.remove' : 'member.change',
@@ -52,12 +91,26 @@ const ENTRIES: { [K in keyof DomainEventMap]?: (event: DomainEventMap[K]) => Ent
   }),
 };
 
-function codingEntry(action: string, projectId: string, coding: { id: string; documentId: string; codeId: string }): Entry {
-  return { projectId, action, target: { type: 'coding', id: coding.id }, details: { documentId: coding.documentId, codeId: coding.codeId } };
+function codingEntry(
+  action: string,
+  projectId: string,
+  coding: { id: string; documentId: string; codeId: string },
+): Entry {
+  return {
+    projectId,
+    action,
+    target: { type: 'coding', id: coding.id },
+    details: { documentId: coding.documentId, codeId: coding.codeId },
+  };
 }
 
 function commentEntry(action: string, projectId: string, comment: { id: string; documentId: string }): Entry {
-  return { projectId, action, target: { type: 'comment', id: comment.id }, details: { documentId: comment.documentId } };
+  return {
+    projectId,
+    action,
+    target: { type: 'comment', id: comment.id },
+    details: { documentId: comment.documentId },
+  };
 }
 
 @Injectable()

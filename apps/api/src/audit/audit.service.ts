@@ -24,7 +24,20 @@ export interface AuditRecord {
 }
 
 const CSV_BATCH = 1000;
-const CSV_HEADER = ['at', 'action', 'actor_id', 'actor_name', 'actor_email', 'target_type', 'target_id', 'document_id', 'ip', 'user_agent', 'request_id', 'details'];
+const CSV_HEADER = [
+  'at',
+  'action',
+  'actor_id',
+  'actor_name',
+  'actor_email',
+  'target_type',
+  'target_id',
+  'document_id',
+  'ip',
+  'user_agent',
+  'request_id',
+  'details',
+];
 
 interface Row {
   id: string;
@@ -58,10 +71,15 @@ export class AuditService {
   ) {}
 
   async record(entry: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    const request = (entry.request === null ? undefined : (entry.request ?? currentRequest())) as (IncomingMessage & Partial<AuthenticatedRequest & RequestWithId>) | undefined;
+    const request = (entry.request === null ? undefined : (entry.request ?? currentRequest())) as
+      (IncomingMessage & Partial<AuthenticatedRequest & RequestWithId>) | undefined;
     const actor = entry.actor === undefined ? request?.actor : entry.actor;
     const documentId =
-      entry.target?.type === 'document' ? entry.target.id : typeof entry.details?.documentId === 'string' ? entry.details.documentId : null;
+      entry.target?.type === 'document'
+        ? entry.target.id
+        : typeof entry.details?.documentId === 'string'
+          ? entry.details.documentId
+          : null;
     const userAgent = request?.headers['user-agent'];
     await manager.insert(AuditEntryEntity, {
       actorId: actor?.userId ?? null,
@@ -133,10 +151,17 @@ export class AuditService {
    * nobody. Runs in the caller's transaction.
    */
   async forgetPerson(manager: EntityManager, userId: string, email: string): Promise<void> {
-    if (!manager.queryRunner?.isTransactionActive) throw new Error('AuditService.forgetPerson must run inside a transaction');
+    if (!manager.queryRunner?.isTransactionActive)
+      throw new Error('AuditService.forgetPerson must run inside a transaction');
     await manager.query(`SELECT set_config('tolk.audit_erasure', 'on', true)`);
-    await manager.query(`UPDATE audit_entries SET ip = NULL, user_agent = NULL WHERE actor_id = $1 AND (ip IS NOT NULL OR user_agent IS NOT NULL)`, [userId]);
-    await manager.query(`UPDATE audit_entries SET details = details - 'email', ip = NULL, user_agent = NULL WHERE details ->> 'email' = $1`, [email]);
+    await manager.query(
+      `UPDATE audit_entries SET ip = NULL, user_agent = NULL WHERE actor_id = $1 AND (ip IS NOT NULL OR user_agent IS NOT NULL)`,
+      [userId],
+    );
+    await manager.query(
+      `UPDATE audit_entries SET details = details - 'email', ip = NULL, user_agent = NULL WHERE details ->> 'email' = $1`,
+      [email],
+    );
     await manager.query(`SELECT set_config('tolk.audit_erasure', 'off', true)`);
   }
 
@@ -146,7 +171,8 @@ export class AuditService {
    * by the caller in the same transaction.
    */
   async eraseProject(manager: EntityManager, projectId: string): Promise<number> {
-    if (!manager.queryRunner?.isTransactionActive) throw new Error('AuditService.eraseProject must run inside a transaction');
+    if (!manager.queryRunner?.isTransactionActive)
+      throw new Error('AuditService.eraseProject must run inside a transaction');
     await manager.query(`SELECT set_config('tolk.audit_erasure', 'on', true)`);
     const result = await manager.delete(AuditEntryEntity, { projectId });
     await manager.query(`SELECT set_config('tolk.audit_erasure', 'off', true)`);

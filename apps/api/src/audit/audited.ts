@@ -41,11 +41,16 @@ export class AuditedInterceptor implements NestInterceptor {
       concatMap(async (result: unknown) => {
         const params = (request.params ?? {}) as Record<string, string>;
         const projectId = await this.projectOf(params, result);
-        const snapshotId = params.snapshotId ?? (typeof request.query.snapshotId === 'string' ? request.query.snapshotId : undefined);
+        const snapshotId =
+          params.snapshotId ?? (typeof request.query.snapshotId === 'string' ? request.query.snapshotId : undefined);
         await this.audit.record({
           projectId,
           action,
-          target: params.documentId ? { type: 'document', id: params.documentId } : projectId ? { type: 'project', id: projectId } : null,
+          target: params.documentId
+            ? { type: 'document', id: params.documentId }
+            : projectId
+              ? { type: 'project', id: projectId }
+              : null,
           details: snapshotId ? { snapshotId } : {},
           request,
         });
@@ -60,7 +65,10 @@ export class AuditedInterceptor implements NestInterceptor {
     if (typeof answered === 'string') return answered;
     for (const [param, table] of Object.entries(PROJECT_OF)) {
       if (!isUuid(params[param])) continue;
-      const [row] = await this.dataSource.query<{ project_id: string }[]>(`SELECT project_id FROM "${table}" WHERE id = $1`, [params[param]]);
+      const [row] = await this.dataSource.query<{ project_id: string }[]>(
+        `SELECT project_id FROM "${table}" WHERE id = $1`,
+        [params[param]],
+      );
       if (row) return row.project_id;
     }
     return null;

@@ -58,7 +58,10 @@ export class AuthController {
   @HttpCode(204)
   async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     const [scheme, accessToken] = (request.headers.authorization ?? '').split(' ');
-    await this.auth.logout({ refreshToken: readRefreshCookie(request), accessToken: scheme === 'Bearer' ? accessToken : undefined });
+    await this.auth.logout({
+      refreshToken: readRefreshCookie(request),
+      accessToken: scheme === 'Bearer' ? accessToken : undefined,
+    });
     clearRefreshCookie(request, response);
   }
 

@@ -13,7 +13,6 @@ import { ACCESS_TOKEN_SECONDS, TokensService } from './tokens.service.js';
 import { UserEntity } from './user.entity.js';
 import { normaliseEmail, toUser } from './users.js';
 
-
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
@@ -31,7 +30,8 @@ export class AuthService {
   }
 
   async register(dto: RegisterDto): Promise<User> {
-    if (!this.settings.allowRegistration) throw forbidden('Registration is closed on this server; ask its administrator');
+    if (!this.settings.allowRegistration)
+      throw forbidden('Registration is closed on this server; ask its administrator');
     const email = normaliseEmail(dto.email);
     if (await this.users.existsBy({ email })) throw conflict('An account with this email already exists');
     const passwordHash = await hashPassword(dto.password);
@@ -95,7 +95,10 @@ export class AuthService {
   }
 
   /** A new password ends every session; the caller gets a new one. */
-  async changePassword(actor: Actor, dto: ChangePasswordDto): Promise<{ response: LoginResponse; refreshToken: string }> {
+  async changePassword(
+    actor: Actor,
+    dto: ChangePasswordDto,
+  ): Promise<{ response: LoginResponse; refreshToken: string }> {
     const user = await this.users.findOneBy({ id: actor.userId });
     if (!user) throw unauthenticated('This account no longer exists');
     if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
@@ -116,8 +119,16 @@ export class AuthService {
   }
 
   /** A sign-in succeeded (password, or a provider: `details.method`): recorded, and a session started. */
-  async signedIn(user: UserEntity, details?: Record<string, unknown>): Promise<{ response: LoginResponse; refreshToken: string }> {
-    await this.audit.record({ actor: { userId: user.id }, action: 'auth.login', target: { type: 'user', id: user.id }, details });
+  async signedIn(
+    user: UserEntity,
+    details?: Record<string, unknown>,
+  ): Promise<{ response: LoginResponse; refreshToken: string }> {
+    await this.audit.record({
+      actor: { userId: user.id },
+      action: 'auth.login',
+      target: { type: 'user', id: user.id },
+      details,
+    });
     return this.sessionFor(user);
   }
 

@@ -65,9 +65,10 @@ export class TokensService {
 
   /** Ends every session of the account: its tokens stop working and its open connections close, on every instance. */
   async revoke(userId: string): Promise<number> {
-    const [rows] = (await this.users.query('UPDATE "users" SET "token_version" = "token_version" + 1 WHERE "id" = $1 RETURNING "token_version"', [
-      userId,
-    ])) as [{ token_version: number }[], number];
+    const [rows] = (await this.users.query(
+      'UPDATE "users" SET "token_version" = "token_version" + 1 WHERE "id" = $1 RETURNING "token_version"',
+      [userId],
+    )) as [{ token_version: number }[], number];
     this.events.emit('user.sessionsRevoked', { userId });
     return rows[0]?.token_version ?? 0;
   }

@@ -85,7 +85,9 @@ export class ClusterBus implements OnModuleInit, OnApplicationShutdown {
   publish(channel: string, message: Buffer | string): void {
     const publisher = this.publisher;
     if (!publisher || publisher.status !== 'ready') return;
-    publisher.publish(channel, message).catch((error: unknown) => this.logger.warn(`Could not publish on ${channel}: ${String(error)}`));
+    publisher
+      .publish(channel, message)
+      .catch((error: unknown) => this.logger.warn(`Could not publish on ${channel}: ${String(error)}`));
   }
 
   /** Handles what other instances publish on `channel` (and our own: filter with `instanceId`). */

@@ -7,7 +7,9 @@ describe('document messages between instances', () => {
 
   it('carries both ids and the bytes unchanged', () => {
     const payload = new Uint8Array([0, 1, 2, 255, 128]);
-    const decoded = decodeDocumentMessage(encodeDocumentMessage({ instanceId, documentId, sentAt: 1764180000123.5, payload }));
+    const decoded = decodeDocumentMessage(
+      encodeDocumentMessage({ instanceId, documentId, sentAt: 1764180000123.5, payload }),
+    );
     expect(decoded?.instanceId).toBe(instanceId);
     expect(decoded?.sentAt).toBe(1764180000123.5);
     expect(decoded?.documentId).toBe(documentId);
@@ -15,7 +17,9 @@ describe('document messages between instances', () => {
   });
 
   it('refuses ids that are not UUIDs in text form, and messages too short to hold them', () => {
-    expect(() => encodeDocumentMessage({ instanceId: 'short', documentId, sentAt: 0, payload: new Uint8Array() })).toThrow();
+    expect(() =>
+      encodeDocumentMessage({ instanceId: 'short', documentId, sentAt: 0, payload: new Uint8Array() }),
+    ).toThrow();
     expect(decodeDocumentMessage(Buffer.from('too short'))).toBeUndefined();
   });
 });

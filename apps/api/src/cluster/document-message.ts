@@ -19,7 +19,8 @@ export interface DocumentMessage {
 }
 
 export function encodeDocumentMessage({ instanceId, documentId, sentAt, payload }: DocumentMessage): Buffer {
-  if (instanceId.length !== ID_LENGTH || documentId.length !== ID_LENGTH) throw new Error('ids must be UUIDs in text form');
+  if (instanceId.length !== ID_LENGTH || documentId.length !== ID_LENGTH)
+    throw new Error('ids must be UUIDs in text form');
   const header = Buffer.alloc(HEADER_LENGTH);
   header.write(instanceId + documentId, 0, 'latin1');
   header.writeDoubleBE(sentAt, 2 * ID_LENGTH);

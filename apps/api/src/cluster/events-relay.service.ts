@@ -9,7 +9,13 @@ const CHANNEL = 'tolk:events';
  * connections (a removed member's live-text connections close wherever
  * they are; a deleted document's room goes everywhere).
  */
-const RELAYED = ['member.changed', 'project.updated', 'project.deleted', 'document.deleted', 'user.sessionsRevoked'] as const satisfies readonly (keyof DomainEventMap)[];
+const RELAYED = [
+  'member.changed',
+  'project.updated',
+  'project.deleted',
+  'document.deleted',
+  'user.sessionsRevoked',
+] as const satisfies readonly (keyof DomainEventMap)[];
 type Relayed = (typeof RELAYED)[number];
 
 interface RelayMessage {
@@ -33,7 +39,9 @@ export class EventsRelay implements OnModuleInit, OnModuleDestroy {
     if (!this.bus.enabled) return;
     for (const name of RELAYED) {
       this.unsubscribe.push(
-        this.events.on(name, (event) => this.bus.publish(CHANNEL, JSON.stringify({ from: this.bus.instanceId, name, event } satisfies RelayMessage))),
+        this.events.on(name, (event) =>
+          this.bus.publish(CHANNEL, JSON.stringify({ from: this.bus.instanceId, name, event } satisfies RelayMessage)),
+        ),
       );
     }
     await this.bus.subscribe(CHANNEL, (message) => this.replay(message));

@@ -33,7 +33,11 @@ export class CodebookController {
   }
 
   @Patch('codes/:codeId')
-  update(@CurrentActor() actor: Actor, @Param('codeId', new ParseIdPipe('Code')) codeId: string, @Body() dto: UpdateCodeDto): Promise<Code> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('codeId', new ParseIdPipe('Code')) codeId: string,
+    @Body() dto: UpdateCodeDto,
+  ): Promise<Code> {
     return this.codebook.update(actor, codeId, dto);
   }
 }

@@ -42,7 +42,9 @@ export class CodebookService {
       where: includeRetired ? { projectId } : { projectId, retiredAt: IsNull() },
       order: { createdAt: 'ASC', name: 'ASC' },
     });
-    return codes.map((c) => (includeRetired ? { ...toCode(c), retired: c.retiredAt !== null, mergedIntoId: c.mergedIntoId } : toCode(c)));
+    return codes.map((c) =>
+      includeRetired ? { ...toCode(c), retired: c.retiredAt !== null, mergedIntoId: c.mergedIntoId } : toCode(c),
+    );
   }
 
   async create(actor: Actor, projectId: string, dto: CreateCodeDto): Promise<Code> {

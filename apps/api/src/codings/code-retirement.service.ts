@@ -19,9 +19,14 @@ export class CodeRetirementService {
 
   async merge(actor: Actor, codeId: string, intoCodeId: string): Promise<void> {
     let moved: Awaited<ReturnType<CodingsService['onCodeRetired']>> = [];
-    const result = await this.codebook.retire(actor, codeId, { action: 'merged', intoCodeId }, async (manager, code, target) => {
-      moved = await this.codings.onCodeRetired(manager, actor, code.id, target, false);
-    });
+    const result = await this.codebook.retire(
+      actor,
+      codeId,
+      { action: 'merged', intoCodeId },
+      async (manager, code, target) => {
+        moved = await this.codings.onCodeRetired(manager, actor, code.id, target, false);
+      },
+    );
     this.announce(result, moved, 'coding.updated');
   }
 

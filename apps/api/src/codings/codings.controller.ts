@@ -27,7 +27,10 @@ export class CodingsController {
   }
 
   @Get('documents/:documentId/codings')
-  list(@CurrentActor() actor: Actor, @Param('documentId', new ParseIdPipe('Document')) documentId: string): Promise<Coding[]> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('documentId', new ParseIdPipe('Document')) documentId: string,
+  ): Promise<Coding[]> {
     return this.codings.list(actor, documentId);
   }
 
@@ -42,25 +45,38 @@ export class CodingsController {
 
   @Delete('codings/:codingId')
   @HttpCode(204)
-  async remove(@CurrentActor() actor: Actor, @Param('codingId', new ParseIdPipe('Coding')) codingId: string): Promise<void> {
+  async remove(
+    @CurrentActor() actor: Actor,
+    @Param('codingId', new ParseIdPipe('Coding')) codingId: string,
+  ): Promise<void> {
     await this.codings.remove(actor, codingId);
   }
 
   /** Brings back a deleted coding as a new version (`restored`). */
   @Post('codings/:codingId/restore')
   @HttpCode(200)
-  restore(@CurrentActor() actor: Actor, @Param('codingId', new ParseIdPipe('Coding')) codingId: string): Promise<Coding> {
+  restore(
+    @CurrentActor() actor: Actor,
+    @Param('codingId', new ParseIdPipe('Coding')) codingId: string,
+  ): Promise<Coding> {
     return this.codings.restore(actor, codingId);
   }
 
   @Get('codings/:codingId/history')
-  history(@CurrentActor() actor: Actor, @Param('codingId', new ParseIdPipe('Coding')) codingId: string): Promise<CodingVersion[]> {
+  history(
+    @CurrentActor() actor: Actor,
+    @Param('codingId', new ParseIdPipe('Coding')) codingId: string,
+  ): Promise<CodingVersion[]> {
     return this.codings.history(actor, codingId);
   }
 
   @Post('codes/:codeId/merge')
   @HttpCode(204)
-  merge(@CurrentActor() actor: Actor, @Param('codeId', new ParseIdPipe('Code')) codeId: string, @Body() dto: MergeCodeDto): Promise<void> {
+  merge(
+    @CurrentActor() actor: Actor,
+    @Param('codeId', new ParseIdPipe('Code')) codeId: string,
+    @Body() dto: MergeCodeDto,
+  ): Promise<void> {
     return this.retirement.merge(actor, codeId, dto.intoCodeId);
   }
 

@@ -85,7 +85,12 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
       const { document } = await this.documents.loadFor(actor, documentId, 'code', manager);
       const code = await this.codebook.activeCodeIn(manager, document.projectId, dto.codeId, 'codeId');
       const placement = await this.anchors.place(document.id, dto);
-      const saved = await this.insert(manager, actor, { projectId: document.projectId, documentId: document.id, codeId: code.id, placement });
+      const saved = await this.insert(manager, actor, {
+        projectId: document.projectId,
+        documentId: document.id,
+        codeId: code.id,
+        placement,
+      });
       return { projectId: document.projectId, coding: toCoding(saved) };
     });
     this.events.emit('coding.created', { projectId, coding });
@@ -208,12 +213,18 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     target: { id: string } | undefined,
     force: boolean,
   ): Promise<Coding[]> {
-    const codings = await manager.find(CodingEntity, { where: { codeId, deletedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+    const codings = await manager.find(CodingEntity, {
+      where: { codeId, deletedAt: IsNull() },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!target && codings.length > 0 && !force) {
-      throw conflict(`${codings.length} coding(s) use this code: merge it into another code, or delete with ?force=true`, {
-        reason: 'code_in_use',
-        codings: codings.length,
-      });
+      throw conflict(
+        `${codings.length} coding(s) use this code: merge it into another code, or delete with ?force=true`,
+        {
+          reason: 'code_in_use',
+          codings: codings.length,
+        },
+      );
     }
     for (const coding of codings) {
       coding.version += 1;
@@ -245,7 +256,14 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
   ): Promise<Coding[]> {
     if (segments.length === 0) return [];
     const rows = segments.map((segment) =>
-      manager.create(CodingEntity, { projectId, codeId, ...segment, textDeleted: false, version: 1, createdBy: actor.userId }),
+      manager.create(CodingEntity, {
+        projectId,
+        codeId,
+        ...segment,
+        textDeleted: false,
+        version: 1,
+        createdBy: actor.userId,
+      }),
     );
     const saved = await manager.save(rows, { chunk: 500 });
     await this.recordAll(manager, saved, 'created', actor);
@@ -295,7 +313,12 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     const moved = codings.flatMap((coding, i) => {
       const next = placementAfter(coding, resolved[i]!);
       if (!next) return [];
-      if (next.start === coding.start && next.end === coding.end && next.quote === coding.quote && next.textDeleted === coding.textDeleted) {
+      if (
+        next.start === coding.start &&
+        next.end === coding.end &&
+        next.quote === coding.quote &&
+        next.textDeleted === coding.textDeleted
+      ) {
         return [];
       }
       return [{ id: coding.id, ...next }];
@@ -340,12 +363,22 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     return coding;
   }
 
-  private async record(manager: EntityManager, coding: CodingEntity, action: CodingAction, actor: Actor): Promise<void> {
+  private async record(
+    manager: EntityManager,
+    coding: CodingEntity,
+    action: CodingAction,
+    actor: Actor,
+  ): Promise<void> {
     await this.recordAll(manager, [coding], action, actor);
   }
 
   /** One event per coding, in one statement. */
-  private async recordAll(manager: EntityManager, codings: readonly CodingEntity[], action: CodingAction, actor: Actor): Promise<void> {
+  private async recordAll(
+    manager: EntityManager,
+    codings: readonly CodingEntity[],
+    action: CodingAction,
+    actor: Actor,
+  ): Promise<void> {
     if (codings.length === 0) return;
     await manager.insert(
       CodingEventEntity,
@@ -367,12 +400,20 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** A coding the caller may see (blind coding hides others' as if missing). */
-  private async loadCoding(manager: EntityManager, actor: Actor, codingId: string, permission: Permission): Promise<CodingEntity> {
+  private async loadCoding(
+    manager: EntityManager,
+    actor: Actor,
+    codingId: string,
+    permission: Permission,
+  ): Promise<CodingEntity> {
     // Inside a transaction the row is locked, so concurrent changes queue and the version check holds.
     const lock = manager.queryRunner?.isTransactionActive ? { lock: { mode: 'pessimistic_write' as const } } : {};
-    const coding = isUuid(codingId) ? await manager.findOne(CodingEntity, { where: { id: codingId.toLowerCase() }, ...lock }) : null;
+    const coding = isUuid(codingId)
+      ? await manager.findOne(CodingEntity, { where: { id: codingId.toLowerCase() }, ...lock })
+      : null;
     const access = coding ? await this.access.find(actor, coding.projectId, manager) : undefined;
-    if (!coding || !access || (seesOnlyOwnCodings(access) && coding.createdBy !== actor.userId)) throw notFound('Coding');
+    if (!coding || !access || (seesOnlyOwnCodings(access) && coding.createdBy !== actor.userId))
+      throw notFound('Coding');
     this.access.check(access, permission);
     return coding;
   }

@@ -22,7 +22,10 @@ export class CommentsController {
   }
 
   @Get('documents/:documentId/comments')
-  list(@CurrentActor() actor: Actor, @Param('documentId', new ParseIdPipe('Document')) documentId: string): Promise<CommentThread[]> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('documentId', new ParseIdPipe('Document')) documentId: string,
+  ): Promise<CommentThread[]> {
     return this.comments.list(actor, documentId);
   }
 

@@ -62,11 +62,19 @@ export class CommentsService {
     let parentId: string | null = null;
     let placement: Placement | undefined;
     if (dto.parentId) {
-      const parent = await this.dataSource.getRepository(CommentEntity).findOneBy({ id: dto.parentId.toLowerCase(), documentId: document.id });
-      if (!parent || parent.parentId !== null) throw invalid('parentId must be a comment that starts a thread in this document');
+      const parent = await this.dataSource
+        .getRepository(CommentEntity)
+        .findOneBy({ id: dto.parentId.toLowerCase(), documentId: document.id });
+      if (!parent || parent.parentId !== null)
+        throw invalid('parentId must be a comment that starts a thread in this document');
       if (dto.start !== undefined || dto.startAnchor !== undefined) throw invalid('a reply has no segment of its own');
       parentId = parent.id;
-    } else if (dto.start !== undefined || dto.end !== undefined || dto.startAnchor !== undefined || dto.endAnchor !== undefined) {
+    } else if (
+      dto.start !== undefined ||
+      dto.end !== undefined ||
+      dto.startAnchor !== undefined ||
+      dto.endAnchor !== undefined
+    ) {
       placement = await this.anchors.place(document.id, dto);
     }
     const members = await this.members(document.projectId);
@@ -99,7 +107,9 @@ export class CommentsService {
   /** Threads, oldest first, with their segments resolved against the text as it is now. */
   async list(actor: Actor, documentId: string): Promise<CommentThread[]> {
     const { document } = await this.documents.loadFor(actor, documentId, 'read');
-    const comments = await this.dataSource.getRepository(CommentEntity).find({ where: { documentId: document.id }, order: { createdAt: 'ASC' } });
+    const comments = await this.dataSource
+      .getRepository(CommentEntity)
+      .find({ where: { documentId: document.id }, order: { createdAt: 'ASC' } });
     const anchored = comments.filter((c) => c.startAnchor !== null && c.endAnchor !== null);
     const resolved = await this.anchors.resolve(
       document.id,
@@ -108,7 +118,8 @@ export class CommentsService {
     const where = new Map(anchored.map((c, i) => [c.id, resolved?.[i]]));
     const names = await this.names(comments.flatMap((c) => [c.authorId, c.resolvedBy]));
     const threads = new Map<string, CommentThread>();
-    for (const c of comments) if (c.parentId === null) threads.set(c.id, { ...toComment(c, names, where.get(c.id)), replies: [] });
+    for (const c of comments)
+      if (c.parentId === null) threads.set(c.id, { ...toComment(c, names, where.get(c.id)), replies: [] });
     for (const c of comments) if (c.parentId !== null) threads.get(c.parentId)?.replies.push(toComment(c, names));
     return [...threads.values()];
   }
@@ -117,7 +128,10 @@ export class CommentsService {
   async update(actor: Actor, commentId: string, dto: UpdateCommentDto): Promise<Comment> {
     const { projectId, comment } = await this.dataSource.transaction(async (manager) => {
       const entity = isUuid(commentId)
-        ? await manager.findOne(CommentEntity, { where: { id: commentId.toLowerCase() }, lock: { mode: 'pessimistic_write' } })
+        ? await manager.findOne(CommentEntity, {
+            where: { id: commentId.toLowerCase() },
+            lock: { mode: 'pessimistic_write' },
+          })
         : null;
       const access = entity ? await this.access.find(actor, entity.projectId, manager) : undefined;
       if (!entity || !access) throw notFound('Comment');
@@ -135,7 +149,9 @@ export class CommentsService {
       }
       const saved = await manager.save(entity);
       const [where] = saved.startAnchor
-        ? ((await this.anchors.resolve(saved.documentId, [{ startAnchor: saved.startAnchor, endAnchor: saved.endAnchor! }])) ?? [])
+        ? ((await this.anchors.resolve(saved.documentId, [
+            { startAnchor: saved.startAnchor, endAnchor: saved.endAnchor! },
+          ])) ?? [])
         : [];
       const names = await this.names([saved.authorId, saved.resolvedBy], manager);
       return { projectId: saved.projectId, comment: toComment(saved, names, where) };
@@ -143,7 +159,6 @@ export class CommentsService {
     this.events.emit('comment.updated', { projectId, comment });
     return comment;
   }
-
 
   private async members(projectId: string, manager: EntityManager = this.dataSource.manager) {
     const rows = await manager.find(MembershipEntity, { where: { projectId }, relations: { user: true } });
@@ -153,7 +168,12 @@ export class CommentsService {
   private async names(ids: (string | null)[], manager: EntityManager = this.dataSource.manager): Promise<Names> {
     const unique = [...new Set(ids.filter((id): id is string => id !== null))];
     if (unique.length === 0) return new Map();
-    const users = await manager.getRepository(UserEntity).createQueryBuilder('u').select(['u.id', 'u.name']).where('u.id IN (:...ids)', { ids: unique }).getMany();
+    const users = await manager
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .select(['u.id', 'u.name'])
+      .where('u.id IN (:...ids)', { ids: unique })
+      .getMany();
     return new Map(users.map((u) => [u.id, u.name]));
   }
 }

@@ -42,7 +42,10 @@ describe('loadSettings', () => {
     [{ TOLK_LOG_FORMAT: 'xml' }, 'TOLK_LOG_FORMAT must be text or json'],
     [{ TOLK_REGISTRATIONS_PER_HOUR: '0' }, 'TOLK_REGISTRATIONS_PER_HOUR must be a whole number'],
     [{ TOLK_OIDC_ISSUER: 'https://auth.example.org' }, 'go together'],
-    [{ TOLK_OIDC_ISSUER: 'auth.example.org', TOLK_OIDC_CLIENT_ID: 'tolk', TOLK_OIDC_CLIENT_SECRET: 's' }, 'TOLK_OIDC_ISSUER must be an http(s) URL'],
+    [
+      { TOLK_OIDC_ISSUER: 'auth.example.org', TOLK_OIDC_CLIENT_ID: 'tolk', TOLK_OIDC_CLIENT_SECRET: 's' },
+      'TOLK_OIDC_ISSUER must be an http(s) URL',
+    ],
     [{ TOLK_PUBLIC_URL: 'https://tolk.example.org/app' }, 'TOLK_PUBLIC_URL must be an http(s) URL without a path'],
     [{ TOLK_PSEUDONYM_KEY: 'c2hvcnQ=' }, 'TOLK_PSEUDONYM_KEY must be 32 random bytes in base64'],
     [{ TOLK_TRUST_PROXY: 'true' }, 'TOLK_TRUST_PROXY must be a number of proxy hops'],
@@ -54,11 +57,22 @@ describe('loadSettings', () => {
 
   it('reads the proxies to trust as hops or a list of addresses', () => {
     expect(loadSettings({ TOLK_TRUST_PROXY: '1' }).trustProxy).toBe(1);
-    expect(loadSettings({ TOLK_TRUST_PROXY: 'loopback,10.0.0.0/8, fd00::/8' }).trustProxy).toBe('loopback, 10.0.0.0/8, fd00::/8');
+    expect(loadSettings({ TOLK_TRUST_PROXY: 'loopback,10.0.0.0/8, fd00::/8' }).trustProxy).toBe(
+      'loopback, 10.0.0.0/8, fd00::/8',
+    );
     expect(loadSettings({ TOLK_REGISTRATIONS_PER_HOUR: '3' }).registrationsPerHour).toBe(3);
     expect(
-      loadSettings({ TOLK_OIDC_ISSUER: 'https://auth.dataporten.no', TOLK_OIDC_CLIENT_ID: 'tolk', TOLK_OIDC_CLIENT_SECRET: 's3cret', TOLK_OIDC_NAME: 'Feide', TOLK_PUBLIC_URL: 'https://tolk.example.org/' }),
-    ).toMatchObject({ oidc: { issuer: 'https://auth.dataporten.no', clientId: 'tolk', clientSecret: 's3cret', name: 'Feide' }, publicUrl: 'https://tolk.example.org' });
+      loadSettings({
+        TOLK_OIDC_ISSUER: 'https://auth.dataporten.no',
+        TOLK_OIDC_CLIENT_ID: 'tolk',
+        TOLK_OIDC_CLIENT_SECRET: 's3cret',
+        TOLK_OIDC_NAME: 'Feide',
+        TOLK_PUBLIC_URL: 'https://tolk.example.org/',
+      }),
+    ).toMatchObject({
+      oidc: { issuer: 'https://auth.dataporten.no', clientId: 'tolk', clientSecret: 's3cret', name: 'Feide' },
+      publicUrl: 'https://tolk.example.org',
+    });
   });
 
   it('reports every problem at once', () => {

@@ -97,19 +97,25 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
   }
 
   const metricsToken = read('TOLK_METRICS_TOKEN');
-  if (metricsToken !== undefined && metricsToken.length < 16) problems.push('TOLK_METRICS_TOKEN must be at least 16 characters');
+  if (metricsToken !== undefined && metricsToken.length < 16)
+    problems.push('TOLK_METRICS_TOKEN must be at least 16 characters');
   const logFormat = read('TOLK_LOG_FORMAT') ?? 'text';
   if (logFormat !== 'text' && logFormat !== 'json') problems.push('TOLK_LOG_FORMAT must be text or json');
 
-  const registrationsPerHour = parseCount(read('TOLK_REGISTRATIONS_PER_HOUR'), 'TOLK_REGISTRATIONS_PER_HOUR', problems) ?? 10;
+  const registrationsPerHour =
+    parseCount(read('TOLK_REGISTRATIONS_PER_HOUR'), 'TOLK_REGISTRATIONS_PER_HOUR', problems) ?? 10;
   const trustProxy = parseTrustProxy(read('TOLK_TRUST_PROXY'), problems);
 
   const oidc = parseOidc(read, problems);
   const publicUrl = read('TOLK_PUBLIC_URL');
-  if (publicUrl !== undefined && !isHttpUrl(publicUrl, true)) problems.push('TOLK_PUBLIC_URL must be an http(s) URL without a path, e.g. https://tolk.example.org');
+  if (publicUrl !== undefined && !isHttpUrl(publicUrl, true))
+    problems.push('TOLK_PUBLIC_URL must be an http(s) URL without a path, e.g. https://tolk.example.org');
 
   const pseudonymKey = read('TOLK_PSEUDONYM_KEY');
-  if (pseudonymKey !== undefined && (!/^[A-Za-z0-9+/]+={0,2}$/.test(pseudonymKey) || Buffer.from(pseudonymKey, 'base64').length !== 32)) {
+  if (
+    pseudonymKey !== undefined &&
+    (!/^[A-Za-z0-9+/]+={0,2}$/.test(pseudonymKey) || Buffer.from(pseudonymKey, 'base64').length !== 32)
+  ) {
     problems.push('TOLK_PSEUDONYM_KEY must be 32 random bytes in base64 (openssl rand -base64 32)');
   }
 
@@ -137,7 +143,10 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
 function isHttpUrl(value: string, originOnly = false): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && (!originOnly || (url.pathname === '/' && !url.search && !url.hash));
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      (!originOnly || (url.pathname === '/' && !url.search && !url.hash))
+    );
   } catch {
     return false;
   }
@@ -149,10 +158,13 @@ function parseOidc(read: (name: string) => string | undefined, problems: string[
   const clientSecret = read('TOLK_OIDC_CLIENT_SECRET');
   if (issuer === undefined && clientId === undefined && clientSecret === undefined) return undefined;
   if (issuer === undefined || clientId === undefined || clientSecret === undefined) {
-    problems.push('TOLK_OIDC_ISSUER, TOLK_OIDC_CLIENT_ID and TOLK_OIDC_CLIENT_SECRET go together: set all three or none');
+    problems.push(
+      'TOLK_OIDC_ISSUER, TOLK_OIDC_CLIENT_ID and TOLK_OIDC_CLIENT_SECRET go together: set all three or none',
+    );
     return undefined;
   }
-  if (!isHttpUrl(issuer)) problems.push('TOLK_OIDC_ISSUER must be an http(s) URL (the provider\'s issuer, e.g. https://auth.dataporten.no)');
+  if (!isHttpUrl(issuer))
+    problems.push("TOLK_OIDC_ISSUER must be an http(s) URL (the provider's issuer, e.g. https://auth.dataporten.no)");
   return { issuer, clientId, clientSecret, name: read('TOLK_OIDC_NAME') ?? 'OpenID Connect' };
 }
 
@@ -173,7 +185,9 @@ function parseTrustProxy(value: string | undefined, problems: string[]): number 
   if (/^\d+$/.test(value) && Number(value) <= 10) return Number(value);
   const items = value.split(',').map((item) => item.trim());
   if (items.every((item) => TRUSTED_PROXY.test(item))) return items.join(', ');
-  problems.push(`TOLK_TRUST_PROXY must be a number of proxy hops (0–10) or a comma-separated list of loopback, uniquelocal, IP addresses or CIDRs, got "${value}"`);
+  problems.push(
+    `TOLK_TRUST_PROXY must be a number of proxy hops (0–10) or a comma-separated list of loopback, uniquelocal, IP addresses or CIDRs, got "${value}"`,
+  );
   return undefined;
 }
 

@@ -145,7 +145,11 @@ async function stopOrphanedPostmaster(pgDir: string, logger: Logger): Promise<vo
   const pid = Number(content.split('\n')[0]);
   if (pid > 0 && isAlive(pid) && (await isPostgresProcess(pid))) {
     logger.warn(`Stopping a PostgreSQL (pid ${pid}) left running by an earlier Tolk that did not stop cleanly`);
-    for (const [signal, waitMs] of [['SIGINT', 15_000], ['SIGQUIT', 5_000], ['SIGKILL', 5_000]] as const) {
+    for (const [signal, waitMs] of [
+      ['SIGINT', 15_000],
+      ['SIGQUIT', 5_000],
+      ['SIGKILL', 5_000],
+    ] as const) {
       try {
         process.kill(pid, signal);
       } catch {

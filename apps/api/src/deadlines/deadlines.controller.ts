@@ -22,13 +22,19 @@ export class DeadlinesController {
   }
 
   @Get('projects/:projectId/deadlines')
-  list(@CurrentActor() actor: Actor, @Param('projectId', new ParseIdPipe('Project')) projectId: string): Promise<Deadline[]> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+  ): Promise<Deadline[]> {
     return this.deadlines.list(actor, projectId);
   }
 
   @Delete('deadlines/:deadlineId')
   @HttpCode(204)
-  remove(@CurrentActor() actor: Actor, @Param('deadlineId', new ParseIdPipe('Deadline')) deadlineId: string): Promise<void> {
+  remove(
+    @CurrentActor() actor: Actor,
+    @Param('deadlineId', new ParseIdPipe('Deadline')) deadlineId: string,
+  ): Promise<void> {
     return this.deadlines.remove(actor, deadlineId);
   }
 }

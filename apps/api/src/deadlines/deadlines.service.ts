@@ -75,7 +75,9 @@ export class DeadlinesService {
 
   /** Removes the deadline; a snapshot it already produced stays. */
   async remove(actor: Actor, deadlineId: string): Promise<void> {
-    const deadline = isUuid(deadlineId) ? await this.dataSource.getRepository(DeadlineEntity).findOneBy({ id: deadlineId.toLowerCase() }) : null;
+    const deadline = isUuid(deadlineId)
+      ? await this.dataSource.getRepository(DeadlineEntity).findOneBy({ id: deadlineId.toLowerCase() })
+      : null;
     const access = deadline ? await this.access.find(actor, deadline.projectId) : undefined;
     if (!deadline || !access) throw notFound('Deadline');
     this.access.check(access, 'manageDeadlines');
@@ -112,12 +114,17 @@ export class DeadlinesService {
           deadlineId: due.id,
           dueAt: new Date(due.due_at),
         });
-        await manager.query('UPDATE deadlines SET snapshot_id = $2 WHERE id = $1 AND snapshot_id IS NULL', [due.id, snapshot.id]);
+        await manager.query('UPDATE deadlines SET snapshot_id = $2 WHERE id = $1 AND snapshot_id IS NULL', [
+          due.id,
+          snapshot.id,
+        ]);
         return { projectId: due.project_id, snapshot, late: Date.now() - new Date(due.due_at).getTime() };
       });
       if (!taken) return false;
       if (taken.late > 60_000) {
-        this.logger.log(`Took the snapshot of deadline "${taken.snapshot.name}" ${Math.round(taken.late / 1000)} s late (the server was down)`);
+        this.logger.log(
+          `Took the snapshot of deadline "${taken.snapshot.name}" ${Math.round(taken.late / 1000)} s late (the server was down)`,
+        );
       }
       this.snapshots.announce(taken.projectId, taken.snapshot);
       return true;

@@ -14,19 +14,59 @@ export const DEMO_CODED_TRANSCRIPT = 'Informant 2';
  * for trying blind coding from scratch.
  */
 export const DEMO_CODINGS: readonly (readonly [string, Who, string])[] = [
-  ['Brukermedvirkning', 'student', 'Jeg tror egentlig at brukermedvirkning forutsetter at folk har noe å velge mellom.'],
-  ['Brukermedvirkning', 'supervisor', 'Jeg tror egentlig at brukermedvirkning forutsetter at folk har noe å velge mellom.'],
-  ['Brukermedvirkning', 'student', 'Så når jeg satt og skulle lage en plan sammen med en bruker, så var det liksom ... ja, hva skal vi skrive i planen da?'],
-  ['Reaksjoner på pandemien', 'student', 'Dagtilbudene stengte, arbeidstreningen stoppet opp, og gruppene våre ble satt på pause.'],
-  ['Reaksjoner på pandemien', 'supervisor', 'Dagtilbudene stengte, arbeidstreningen stoppet opp, og gruppene våre ble satt på pause.'],
+  [
+    'Brukermedvirkning',
+    'student',
+    'Jeg tror egentlig at brukermedvirkning forutsetter at folk har noe å velge mellom.',
+  ],
+  [
+    'Brukermedvirkning',
+    'supervisor',
+    'Jeg tror egentlig at brukermedvirkning forutsetter at folk har noe å velge mellom.',
+  ],
+  [
+    'Brukermedvirkning',
+    'student',
+    'Så når jeg satt og skulle lage en plan sammen med en bruker, så var det liksom ... ja, hva skal vi skrive i planen da?',
+  ],
+  [
+    'Reaksjoner på pandemien',
+    'student',
+    'Dagtilbudene stengte, arbeidstreningen stoppet opp, og gruppene våre ble satt på pause.',
+  ],
+  [
+    'Reaksjoner på pandemien',
+    'supervisor',
+    'Dagtilbudene stengte, arbeidstreningen stoppet opp, og gruppene våre ble satt på pause.',
+  ],
   ['Reaksjoner på pandemien', 'supervisor', 'Det har blitt lettere å si at man er forkjølet'],
-  ['Isolasjon og tilbakefall', 'student', 'Og så forsvant alt det som holdt dem oppe, nesten over natta. Da er det ikke rart at noen faller tilbake.'],
+  [
+    'Isolasjon og tilbakefall',
+    'student',
+    'Og så forsvant alt det som holdt dem oppe, nesten over natta. Da er det ikke rart at noen faller tilbake.',
+  ],
   ['Isolasjon og tilbakefall', 'supervisor', 'Da er det ikke rart at noen faller tilbake.'],
-  ['Isolasjon og tilbakefall', 'student', 'Når alt er stengt, og du sitter alene i en liten leilighet med tv-en på, så blir suget sterkere for hver dag.'],
-  ['Isolasjon og tilbakefall', 'supervisor', 'Når alt er stengt, og du sitter alene i en liten leilighet med tv-en på, så blir suget sterkere for hver dag.'],
+  [
+    'Isolasjon og tilbakefall',
+    'student',
+    'Når alt er stengt, og du sitter alene i en liten leilighet med tv-en på, så blir suget sterkere for hver dag.',
+  ],
+  [
+    'Isolasjon og tilbakefall',
+    'supervisor',
+    'Når alt er stengt, og du sitter alene i en liten leilighet med tv-en på, så blir suget sterkere for hver dag.',
+  ],
   ['Isolasjon og tilbakefall', 'supervisor', 'Ensomhet. Det er helt klart det.'],
-  ['Samarbeid med andre tjenester', 'student', 'Vi hadde noen bedrifter som tok imot folk på arbeidstrening, og flere av dem måtte permittere sine egne ansatte.'],
-  ['Samarbeid med andre tjenester', 'supervisor', 'Vi hadde noen bedrifter som tok imot folk på arbeidstrening, og flere av dem måtte permittere sine egne ansatte.'],
+  [
+    'Samarbeid med andre tjenester',
+    'student',
+    'Vi hadde noen bedrifter som tok imot folk på arbeidstrening, og flere av dem måtte permittere sine egne ansatte.',
+  ],
+  [
+    'Samarbeid med andre tjenester',
+    'supervisor',
+    'Vi hadde noen bedrifter som tok imot folk på arbeidstrening, og flere av dem måtte permittere sine egne ansatte.',
+  ],
 ];
 
 /**
@@ -45,7 +85,11 @@ export async function seedDemoCodings(
   for (const [code, who, passage] of DEMO_CODINGS) {
     const start = document.text.indexOf(passage);
     if (start < 0) throw new Error(`The demo passage is not in ${DEMO_CODED_TRANSCRIPT}: ${passage}`);
-    await codings.create({ userId: users[who] }, document.id, { codeId: codes.get(code)!, start, end: start + passage.length });
+    await codings.create({ userId: users[who] }, document.id, {
+      codeId: codes.get(code)!,
+      start,
+      end: start + passage.length,
+    });
   }
   return DEMO_CODINGS.length;
 }

@@ -24,8 +24,18 @@ export interface DemoLogin {
  * start with `TOLK_DEMO=1`, which is meant for trying Tolk on one machine.
  */
 export const DEMO_LOGINS = {
-  student: { role: 'student (owner)', name: 'Sara Student', email: 'student@tolk.example', password: 'tolk-student-demo' },
-  supervisor: { role: 'supervisor', name: 'Viktor Veileder', email: 'veileder@tolk.example', password: 'tolk-veileder-demo' },
+  student: {
+    role: 'student (owner)',
+    name: 'Sara Student',
+    email: 'student@tolk.example',
+    password: 'tolk-student-demo',
+  },
+  supervisor: {
+    role: 'supervisor',
+    name: 'Viktor Veileder',
+    email: 'veileder@tolk.example',
+    password: 'tolk-veileder-demo',
+  },
 } as const;
 
 const toLogin = ({ role, email, password }: DemoLogin): DemoLogin => ({ role, email, password });
@@ -115,7 +125,14 @@ export class DemoSeedService {
     const ids = new Map<string, string>();
     for (const [name, color, description, parent] of DEMO_CODES) {
       const code = await manager.save(
-        manager.create(CodeEntity, { projectId, name, color, description, parentId: parent ? ids.get(parent)! : null, version: 1 }),
+        manager.create(CodeEntity, {
+          projectId,
+          name,
+          color,
+          description,
+          parentId: parent ? ids.get(parent)! : null,
+          version: 1,
+        }),
       );
       ids.set(name, code.id);
       await manager.insert(CodeEventEntity, {

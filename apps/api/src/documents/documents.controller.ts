@@ -134,7 +134,9 @@ async function uploadedAttributes(field: unknown): Promise<Record<string, string
     try {
       value = JSON.parse(field) as unknown;
     } catch {
-      throw invalid('attributes must be a JSON object of string values, e.g. {"utdanning": "sosionom"} (it is not valid JSON)');
+      throw invalid(
+        'attributes must be a JSON object of string values, e.g. {"utdanning": "sosionom"} (it is not valid JSON)',
+      );
     }
   }
   // null would pass as "not given"; here the field was given, so it must be an object.

@@ -61,7 +61,13 @@ export class DocumentsService {
    * Yjs update holding exactly `text`, for a caller that anchored segments
    * in it already (an import); otherwise a fresh one is made.
    */
-  async insert(manager: EntityManager, actor: Actor, projectId: string, input: NewDocument, state?: Uint8Array): Promise<DocumentEntity> {
+  async insert(
+    manager: EntityManager,
+    actor: Actor,
+    projectId: string,
+    input: NewDocument,
+    state?: Uint8Array,
+  ): Promise<DocumentEntity> {
     const saved = await manager.save(
       manager.create(DocumentEntity, {
         projectId,
@@ -94,7 +100,12 @@ export class DocumentsService {
   /** The document with its text as it is now, live edits included. */
   async get(actor: Actor, documentId: string): Promise<TolkDocument> {
     const document = await this.load(actor, documentId, 'read');
-    await this.audit.record({ actor, projectId: document.projectId, action: 'document.read', target: { type: 'document', id: document.id } });
+    await this.audit.record({
+      actor,
+      projectId: document.projectId,
+      action: 'document.read',
+      target: { type: 'document', id: document.id },
+    });
     const text = (await this.transcripts.currentText(document.id)) ?? document.text;
     return { ...toDocument(document), text, length: text.length };
   }
@@ -133,14 +144,21 @@ export class DocumentsService {
     permission: Permission,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<{ document: DocumentEntity; access: ProjectAccess }> {
-    const document = isUuid(documentId) ? await manager.findOneBy(DocumentEntity, { id: documentId.toLowerCase() }) : null;
+    const document = isUuid(documentId)
+      ? await manager.findOneBy(DocumentEntity, { id: documentId.toLowerCase() })
+      : null;
     const access = document ? await this.access.find(actor, document.projectId, manager) : undefined;
     if (!document || !access) throw notFound('Document');
     this.access.check(access, permission);
     return { document, access };
   }
 
-  private async load(actor: Actor, documentId: string, permission: Permission, manager?: EntityManager): Promise<DocumentEntity> {
+  private async load(
+    actor: Actor,
+    documentId: string,
+    permission: Permission,
+    manager?: EntityManager,
+  ): Promise<DocumentEntity> {
     return (await this.loadFor(actor, documentId, permission, manager)).document;
   }
 }

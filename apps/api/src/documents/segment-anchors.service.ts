@@ -55,7 +55,9 @@ export class SegmentAnchors {
 
   /** Anchors for many segments of one document, with one read of its text (e.g. every search hit). */
   async placeMany(documentId: string, segments: readonly SegmentRequest[]): Promise<Placement[]> {
-    const placements = await this.transcripts.withDoc(documentId, (doc) => segments.map((where) => placeIn(doc, where)));
+    const placements = await this.transcripts.withDoc(documentId, (doc) =>
+      segments.map((where) => placeIn(doc, where)),
+    );
     if (!placements) throw notFound('Document');
     return placements;
   }
@@ -101,7 +103,11 @@ function placeIn(doc: Y.Doc, where: SegmentRequest): Placement {
     let start = where.start!;
     let end = where.end!;
     if (where.startAnchor !== undefined && where.endAnchor !== undefined) {
-      const given = resolveAnchor(doc, text, decodeAnchor({ startAnchor: where.startAnchor, endAnchor: where.endAnchor }));
+      const given = resolveAnchor(
+        doc,
+        text,
+        decodeAnchor({ startAnchor: where.startAnchor, endAnchor: where.endAnchor }),
+      );
       if (given.status !== 'ok') throw invalid('the anchors do not point at text in this document');
       ({ start, end } = given);
     }

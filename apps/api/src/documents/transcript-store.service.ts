@@ -21,7 +21,10 @@ export interface LoadedTranscript {
 
 /** A row whose document was deleted meanwhile (PostgreSQL 23503), from TypeORM or pg directly. */
 const isForeignKeyViolation = (error: unknown) => {
-  const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : (error as { code?: string })?.code;
+  const code =
+    error instanceof QueryFailedError
+      ? (error.driverError as { code?: string }).code
+      : (error as { code?: string })?.code;
   return code === '23503';
 };
 
@@ -72,7 +75,10 @@ export class TranscriptStore implements BeforeApplicationShutdown {
    * exist. With `manager`, read inside that transaction (a snapshot reads
    * every document as of one instant).
    */
-  async load(documentId: string, manager: EntityManager = this.dataSource.manager): Promise<LoadedTranscript | undefined> {
+  async load(
+    documentId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<LoadedTranscript | undefined> {
     let state = await manager.getRepository(DocumentStateEntity).findOneBy({ documentId });
     if (!state) {
       // A document from before the update log: make its state from its text,
@@ -161,7 +167,10 @@ export class TranscriptStore implements BeforeApplicationShutdown {
         await this.append({ documentId, update, userId });
         // Rooms of other instances apply it as any committed update.
         if (this.bus.enabled) {
-          this.bus.publish(UPDATES_CHANNEL, encodeDocumentMessage({ instanceId: this.bus.instanceId, documentId, sentAt: Date.now(), payload: update }));
+          this.bus.publish(
+            UPDATES_CHANNEL,
+            encodeDocumentMessage({ instanceId: this.bus.instanceId, documentId, sentAt: Date.now(), payload: update }),
+          );
         }
         // A room opened meanwhile may have loaded the log before this update:
         // give it the update too, as already stored (applying it twice changes nothing).
@@ -220,7 +229,9 @@ export class TranscriptStore implements BeforeApplicationShutdown {
   private async committedHorizon(documentId: string): Promise<string | null> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('LOCK TABLE document_updates IN SHARE MODE');
-      const [row] = await manager.query('SELECT max(id)::text AS id FROM document_updates WHERE document_id = $1', [documentId]);
+      const [row] = await manager.query('SELECT max(id)::text AS id FROM document_updates WHERE document_id = $1', [
+        documentId,
+      ]);
       return (row?.id as string | null) ?? null;
     });
   }
@@ -261,10 +272,10 @@ export class TranscriptStore implements BeforeApplicationShutdown {
   /** Keeps `documents.text` (lengths in lists, search later) in step with the live text. */
   async saveText(documentId: string, text: string): Promise<void> {
     // Unchanged text is not written: no new row version, no search index work (a trigger re-indexes changed text).
-    await this.dataSource.query('UPDATE documents SET text = $2, updated_at = now() WHERE id = $1 AND text IS DISTINCT FROM $2', [
-      documentId,
-      text,
-    ]);
+    await this.dataSource.query(
+      'UPDATE documents SET text = $2, updated_at = now() WHERE id = $1 AND text IS DISTINCT FROM $2',
+      [documentId, text],
+    );
   }
 
   /** Everything appended is committed before the pool closes (TypeORM closes it after this hook). */
@@ -291,7 +302,9 @@ export class TranscriptStore implements BeforeApplicationShutdown {
     const kept = await this.writerClient(lane);
     const started = performance.now();
     try {
-      await kept.client.query(batch.length <= PREPARED_BATCH_SIZES ? { name: `tolk-append-${batch.length}`, text, values } : { text, values });
+      await kept.client.query(
+        batch.length <= PREPARED_BATCH_SIZES ? { name: `tolk-append-${batch.length}`, text, values } : { text, values },
+      );
       this.metrics.commitSeconds.observe((performance.now() - started) / 1000);
       this.metrics.batchSize.observe(batch.length);
     } catch (error) {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { DocumentGoneError, laneOf, type PendingUpdate, UpdateLogWriter } from './update-log-writer.js';
 
-const update = (documentId: string, n: number): PendingUpdate => ({ documentId, update: new Uint8Array([n]), userId: null });
+const update = (documentId: string, n: number): PendingUpdate => ({
+  documentId,
+  update: new Uint8Array([n]),
+  userId: null,
+});
 
 describe('UpdateLogWriter', () => {
   it('batches what arrives while a write is in flight, and resolves in order', async () => {
@@ -92,7 +96,9 @@ describe('UpdateLogWriter', () => {
   });
 
   it('puts a document on the same lane every time, spread over all lanes', () => {
-    const lanes = new Set(Array.from({ length: 60 }, (_, i) => laneOf(`9f1c0e4a-0000-4000-8000-${String(i).padStart(12, '0')}`, 3)));
+    const lanes = new Set(
+      Array.from({ length: 60 }, (_, i) => laneOf(`9f1c0e4a-0000-4000-8000-${String(i).padStart(12, '0')}`, 3)),
+    );
     expect([...lanes].sort()).toEqual([0, 1, 2]);
     expect(laneOf('some-document', 3)).toBe(laneOf('some-document', 3));
   });

@@ -108,7 +108,9 @@ export class UpdateLogWriter {
         }
         const wait = Math.min(MAX_BACKOFF_MS, 50 * 2 ** attempt);
         if (attempt % LOG_EVERY_ATTEMPTS === 0) {
-          this.logger.error(`Could not store ${batch.length} update(s) (attempt ${attempt + 1}), retrying every ${MAX_BACKOFF_MS} ms at most: ${String(error)}`);
+          this.logger.error(
+            `Could not store ${batch.length} update(s) (attempt ${attempt + 1}), retrying every ${MAX_BACKOFF_MS} ms at most: ${String(error)}`,
+          );
         }
         await new Promise((r) => setTimeout(r, wait));
       }

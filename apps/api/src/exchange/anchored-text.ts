@@ -8,7 +8,10 @@ import { CONTENT } from '../documents/yjs-text.js';
  * anchors name items of this very Yjs document, so the state stored must
  * be this one (a fresh state made from the same text would not match them).
  */
-export function anchoredText(text: string, ranges: readonly OffsetRange[]): { state: Uint8Array; placements: Placement[] } {
+export function anchoredText(
+  text: string,
+  ranges: readonly OffsetRange[],
+): { state: Uint8Array; placements: Placement[] } {
   const doc = new Y.Doc();
   try {
     const content = doc.getText(CONTENT);

@@ -1,4 +1,14 @@
-import { Controller, Get, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Param,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CodebookImportResult, ProjectImportResult } from '@tolk/contracts';
@@ -13,14 +23,19 @@ import { type ExportedFile, ExportService } from './export.service.js';
 import { ImportService } from './import.service.js';
 import { MAX_EXCHANGE_UPLOAD_BYTES } from './qdpx-upload.js';
 
-const upload = FileInterceptor('file', { limits: { fileSize: MAX_EXCHANGE_UPLOAD_BYTES, files: 1, fields: 2, parts: 3 } });
+const upload = FileInterceptor('file', {
+  limits: { fileSize: MAX_EXCHANGE_UPLOAD_BYTES, files: 1, fields: 2, parts: 3 },
+});
 const projectId = new ParseIdPipe('Project');
 const fileBody = { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } as const;
 
 function download(response: Response, file: ExportedFile): StreamableFile {
   // RFC 6266: an ASCII fallback and the UTF-8 name ("Masteroppgåve.qdpx").
   const ascii = file.fileName.replace(/[^\x20-\x7e]/gu, '_').replace(/["\\]/gu, '_');
-  response.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+  response.setHeader(
+    'Content-Disposition',
+    `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+  );
   return new StreamableFile(file.data, { type: file.contentType, length: file.data.length });
 }
 
@@ -72,7 +87,10 @@ export class ExchangeController {
   @UseInterceptors(upload)
   @ApiConsumes('multipart/form-data')
   @ApiBody(fileBody)
-  importProject(@CurrentActor() actor: Actor, @UploadedFile() file: Express.Multer.File | undefined): Promise<ProjectImportResult> {
+  importProject(
+    @CurrentActor() actor: Actor,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ): Promise<ProjectImportResult> {
     return this.imports.importProject(actor, required(file));
   }
 

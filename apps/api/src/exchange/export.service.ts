@@ -16,7 +16,13 @@ export interface ExportedFile {
 
 /** A file name from a project name: letters (any script), digits, spaces, dashes. */
 export function fileStem(name: string): string {
-  return name.replace(/[^\p{L}\p{N} _-]+/gu, ' ').replace(/\s+/gu, ' ').trim().slice(0, 100) || 'project';
+  return (
+    name
+      .replace(/[^\p{L}\p{N} _-]+/gu, ' ')
+      .replace(/\s+/gu, ' ')
+      .trim()
+      .slice(0, 100) || 'project'
+  );
 }
 
 /**
@@ -37,7 +43,11 @@ export function qdpxOf(state: ProjectState): ExportedFile {
 export function qdcOf(state: ProjectState): ExportedFile {
   if (state.codes.length === 0) throw conflict('The codebook has no codes to export', { reason: 'empty_codebook' });
   const xml = writeCodebook(codebookOf(state, TOLK_ORIGIN));
-  return { fileName: `${fileStem(state.project.name)}.qdc`, contentType: 'application/xml; charset=utf-8', data: Buffer.from(xml, 'utf8') };
+  return {
+    fileName: `${fileStem(state.project.name)}.qdc`,
+    contentType: 'application/xml; charset=utf-8',
+    data: Buffer.from(xml, 'utf8'),
+  };
 }
 
 /**

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Code, CodebookImportResult, ImportSkipped, ImportSummary, ProjectImportResult } from '@tolk/contracts';
 import { MAX_DOCUMENT_BYTES } from '@tolk/contracts';
-import { DEFAULT_PLAN_LIMITS, type PlannedCode, type PlannedDocument, planCodebook, planImport, skip } from '@tolk/refi-qda';
+import {
+  DEFAULT_PLAN_LIMITS,
+  type PlannedCode,
+  type PlannedDocument,
+  planCodebook,
+  planImport,
+  skip,
+} from '@tolk/refi-qda';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { CodebookService } from '../codebook/codebook.service.js';
 import { CodeEntity } from '../codebook/code.entity.js';
@@ -44,7 +51,10 @@ export class ImportService {
     const upload = readProjectUpload(bytes);
     const plan = planImport(upload.project, upload.sourceText, LIMITS);
     const projectId = await this.dataSource.transaction(async (manager) => {
-      const project = await this.projects.insert(manager, actor, { name: plan.name, description: plan.description.slice(0, 5000) });
+      const project = await this.projects.insert(manager, actor, {
+        name: plan.name,
+        description: plan.description.slice(0, 5000),
+      });
       const codeIds = new Map<string, string>();
       for (const planned of plan.codes) {
         const code = await this.codebook.insert(manager, actor, project.id, this.codeInput(planned, codeIds));
@@ -127,11 +137,22 @@ export class ImportService {
     const anchoredComments = planned.comments.filter((c) => c.start !== null && c.end !== null);
     const ranges = [...planned.codings, ...anchoredComments.map((c) => ({ start: c.start!, end: c.end! }))];
     const { state, placements } = anchoredText(text, ranges);
-    const document = await this.documents.insert(manager, actor, projectId, { title: planned.title, text, attributes: planned.attributes }, state);
+    const document = await this.documents.insert(
+      manager,
+      actor,
+      projectId,
+      { title: planned.title, text, attributes: planned.attributes },
+      state,
+    );
 
     for (const [i, coding] of planned.codings.entries()) {
       const codeId = codeIds.get(coding.codeKey)!;
-      await this.codings.insert(manager, actor, { projectId, documentId: document.id, codeId, placement: placements[i]! });
+      await this.codings.insert(manager, actor, {
+        projectId,
+        documentId: document.id,
+        codeId,
+        placement: placements[i]!,
+      });
     }
     const commentPlacements = placements.slice(planned.codings.length);
     let anchored = 0;
@@ -166,7 +187,11 @@ export class ImportService {
     about: { documentId?: string; codeId?: string },
     body: string,
   ): Promise<void> {
-    const target = about.documentId ? `document:${about.documentId}` : about.codeId ? `code:${about.codeId}` : 'project';
+    const target = about.documentId
+      ? `document:${about.documentId}`
+      : about.codeId
+        ? `code:${about.codeId}`
+        : 'project';
     await manager.insert(MemoEntity, {
       projectId,
       target,

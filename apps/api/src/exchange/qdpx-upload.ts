@@ -1,4 +1,14 @@
-import { type RefiCodebook, type RefiProject, RefiFormatError, decodeXml, internalEntry, projectEntry, readCodebook, readProject, unsafeEntryName } from '@tolk/refi-qda';
+import {
+  type RefiCodebook,
+  type RefiProject,
+  RefiFormatError,
+  decodeXml,
+  internalEntry,
+  projectEntry,
+  readCodebook,
+  readProject,
+  unsafeEntryName,
+} from '@tolk/refi-qda';
 import { DomainError, invalid } from '../platform/domain-error.js';
 import { looksLikeZip, unpackZip, type ZipLimits, ZipProblem } from '../documents/import/zip-guard.js';
 

@@ -23,7 +23,9 @@ describe('writeZip', () => {
   });
 
   it('passes our own checks (sizes and CRC-32 verified) and keeps what is asked for', () => {
-    const { entries, files } = unpackZip(bytes, { maxEntries: 10, maxUncompressedBytes: 1024 * 1024 }, (name) => name.endsWith('.txt'));
+    const { entries, files } = unpackZip(bytes, { maxEntries: 10, maxUncompressedBytes: 1024 * 1024 }, (name) =>
+      name.endsWith('.txt'),
+    );
     expect(entries.map((e) => [e.name, e.method])).toEqual([
       ['project.qde', 8],
       ['sources/Intervju æøå.txt', 8],
@@ -52,6 +54,8 @@ describe('unpackZip with a name check', () => {
       problem = error;
     }
     expect(problem).toBeInstanceOf(ZipProblem);
-    expect((problem as ZipProblem).message).toBe('the entry "sources/../../etc/evil" is refused: it climbs out of the archive (..)');
+    expect((problem as ZipProblem).message).toBe(
+      'the entry "sources/../../etc/evil" is refused: it climbs out of the archive (..)',
+    );
   });
 });

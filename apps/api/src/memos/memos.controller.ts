@@ -27,7 +27,11 @@ export class MemosController {
   }
 
   @Put('documents/:documentId/memo')
-  putDocumentMemo(@CurrentActor() actor: Actor, @Param('documentId') id: string, @Body() dto: PutMemoDto): Promise<Memo> {
+  putDocumentMemo(
+    @CurrentActor() actor: Actor,
+    @Param('documentId') id: string,
+    @Body() dto: PutMemoDto,
+  ): Promise<Memo> {
     return this.memos.put(actor, { kind: 'document', id }, dto.body);
   }
 

@@ -11,7 +11,8 @@ import { isUuid } from '../platform/parse-id.pipe.js';
 import { type Permission, ProjectAccessService } from '../projects/project-access.service.js';
 import { MemoEntity } from './memo.entity.js';
 
-export type MemoSubject = { kind: 'project'; id: string } | { kind: 'document'; id: string } | { kind: 'code'; id: string };
+export type MemoSubject =
+  { kind: 'project'; id: string } | { kind: 'document'; id: string } | { kind: 'code'; id: string };
 
 interface Located {
   projectId: string;
@@ -33,7 +34,9 @@ export class MemosService {
 
   async get(actor: Actor, subject: MemoSubject): Promise<Memo> {
     const where = await this.locate(actor, subject, 'read');
-    const memo = await this.dataSource.getRepository(MemoEntity).findOneBy({ projectId: where.projectId, target: where.target });
+    const memo = await this.dataSource
+      .getRepository(MemoEntity)
+      .findOneBy({ projectId: where.projectId, target: where.target });
     return this.toMemo(memo);
   }
 
@@ -46,13 +49,17 @@ export class MemosService {
       .values({ ...where, body, updatedBy: actor.userId })
       .orUpdate(['body', 'updated_by', 'updated_at'], ['project_id', 'target'])
       .execute();
-    const memo = await this.dataSource.getRepository(MemoEntity).findOneByOrFail({ projectId: where.projectId, target: where.target });
+    const memo = await this.dataSource
+      .getRepository(MemoEntity)
+      .findOneByOrFail({ projectId: where.projectId, target: where.target });
     return this.toMemo(memo);
   }
 
   private async toMemo(memo: MemoEntity | null): Promise<Memo> {
     if (!memo) return { body: '', updatedAt: null, updatedBy: null };
-    const editor = memo.updatedBy ? await this.dataSource.getRepository(UserEntity).findOneBy({ id: memo.updatedBy }) : null;
+    const editor = memo.updatedBy
+      ? await this.dataSource.getRepository(UserEntity).findOneBy({ id: memo.updatedBy })
+      : null;
     return {
       body: memo.body,
       updatedAt: memo.updatedAt.toISOString(),
@@ -69,11 +76,14 @@ export class MemosService {
     if (subject.kind === 'project') {
       located = { projectId: id, target: 'project', documentId: null, codeId: null };
     } else if (subject.kind === 'document') {
-      const document = await this.dataSource.getRepository(DocumentEntity).findOne({ where: { id }, select: { id: true, projectId: true } });
+      const document = await this.dataSource
+        .getRepository(DocumentEntity)
+        .findOne({ where: { id }, select: { id: true, projectId: true } });
       if (document) located = { projectId: document.projectId, target: `document:${id}`, documentId: id, codeId: null };
     } else {
       const code = await this.dataSource.getRepository(CodeEntity).findOneBy({ id });
-      if (code && !code.retiredAt) located = { projectId: code.projectId, target: `code:${id}`, documentId: null, codeId: id };
+      if (code && !code.retiredAt)
+        located = { projectId: code.projectId, target: `code:${id}`, documentId: null, codeId: id };
     }
     const access = located ? await this.access.find(actor, located.projectId) : undefined;
     if (!located || !access) throw notFound(what);

@@ -17,7 +17,11 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function refuseCrossSiteCookies(request: Request, response: Response, next: NextFunction): void {
   if (SAFE.has(request.method) || readCookie(request.headers.cookie, REFRESH_COOKIE) === undefined) return next();
   if (isCrossSite(request)) {
-    response.status(403).json({ statusCode: 403, error: 'Forbidden', message: 'Cross-site request refused (CSRF): send it from Tolk’s own pages' });
+    response.status(403).json({
+      statusCode: 403,
+      error: 'Forbidden',
+      message: 'Cross-site request refused (CSRF): send it from Tolk’s own pages',
+    });
     return;
   }
   next();

@@ -1,5 +1,15 @@
 import { Global, Injectable, Logger, Module } from '@nestjs/common';
-import type { Code, Coding, Comment, Deadline, DocumentSummary, MentionEvent, Project, ProjectRole, SnapshotSummary } from '@tolk/contracts';
+import type {
+  Code,
+  Coding,
+  Comment,
+  Deadline,
+  DocumentSummary,
+  MentionEvent,
+  Project,
+  ProjectRole,
+  SnapshotSummary,
+} from '@tolk/contracts';
 import { EventEmitter } from 'node:events';
 
 /** What happened, told after the transaction that did it has committed. */
@@ -84,7 +94,9 @@ export class DomainEvents {
   }
 
   private fail(name: string, error: unknown): void {
-    this.logger.error(`A ${name} listener failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    this.logger.error(
+      `A ${name} listener failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
   }
 }
 

@@ -1,10 +1,4 @@
-import {
-  type CallHandler,
-  type ExecutionContext,
-  Injectable,
-  type NestInterceptor,
-  SetMetadata,
-} from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Observable } from 'rxjs';
 import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
@@ -59,7 +53,12 @@ interface Policy {
 
 const HOUR = 60 * 60 * 1000;
 const POLICIES: Record<RateLimitPolicy, Policy> = {
-  register: { limit: (s) => s.registrationsPerHour, windowMs: HOUR, per: 'address', message: 'Too many new accounts from this address' },
+  register: {
+    limit: (s) => s.registrationsPerHour,
+    windowMs: HOUR,
+    per: 'address',
+    message: 'Too many new accounts from this address',
+  },
   // Imports and exports parse or build whole projects: heavy, so a few a minute per user.
   import: { limit: () => 20, windowMs: 10 * 60 * 1000, per: 'user', message: 'Too many imports' },
   export: { limit: () => 30, windowMs: 10 * 60 * 1000, per: 'user', message: 'Too many exports' },

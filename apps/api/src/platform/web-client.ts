@@ -47,7 +47,10 @@ export function baseSecurityHeaders(request: Request, response: Response, next: 
   response.setHeader('Origin-Agent-Cluster', '?1');
   response.setHeader('X-DNS-Prefetch-Control', 'off');
   response.setHeader('X-Permitted-Cross-Domain-Policies', 'none');
-  response.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()');
+  response.setHeader(
+    'Permissions-Policy',
+    'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+  );
   // Only meaningful over HTTPS (behind a proxy: with TOLK_TRUST_PROXY set).
   if (request.secure) response.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   if (API_DATA.test(request.path)) {

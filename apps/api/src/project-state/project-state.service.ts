@@ -47,7 +47,9 @@ export class ProjectStateService {
     // Offsets stored for codings lag a live edit by a moment: bring them up to date first.
     await this.codings.refreshPending(documentIds);
     // One snapshot of the database for every table read, so the parts agree with each other.
-    const rows = await this.dataSource.transaction('REPEATABLE READ', (manager) => this.readRows(manager, projectId, viewer));
+    const rows = await this.dataSource.transaction('REPEATABLE READ', (manager) =>
+      this.readRows(manager, projectId, viewer),
+    );
     const asOf = new Date().toISOString();
     const { documents, codings, comments } = await this.resolveAgainstText(rows);
     const names = new Map(rows.users.map((u) => [u.id, u.name]));
@@ -69,7 +71,10 @@ export class ProjectStateService {
     if (!project) throw notFound('Project');
     const codingsBy = viewer && seesOnlyOwnCodings(viewer.access) ? viewer.actor.userId : undefined;
     // One after another: the queries share the transaction's connection.
-    const documents = await manager.find(DocumentEntity, { where: { projectId }, order: { createdAt: 'ASC', title: 'ASC' } });
+    const documents = await manager.find(DocumentEntity, {
+      where: { projectId },
+      order: { createdAt: 'ASC', title: 'ASC' },
+    });
     const { codes, codings, comments, memos, users } = await readAnnotations(manager, projectId, codingsBy);
     return { project, documents, codes, codings, comments, memos, users };
   }
@@ -96,10 +101,18 @@ export class ProjectStateService {
       ];
       const read = toPlace.length > 0 || live ? await this.anchors.resolveWithText(d.id, toPlace) : undefined;
       const placed = read?.resolved ?? [];
-      const placedCodings = live ? ownCodings.map((c, i) => ({ ...c, ...placementAfter(c, placed[i]!) }) as CodingEntity) : ownCodings;
+      const placedCodings = live
+        ? ownCodings.map((c, i) => ({ ...c, ...placementAfter(c, placed[i]!) }) as CodingEntity)
+        : ownCodings;
       const commentPlaces = placed.slice(live ? ownCodings.length : 0);
       const where = new Map(anchoredComments.map((c, i) => [c.id, commentPlaces[i]]));
-      documents.push({ id: d.id, title: d.title, text: read?.text ?? d.text, attributes: d.attributes, createdAt: d.createdAt.toISOString() });
+      documents.push({
+        id: d.id,
+        title: d.title,
+        text: read?.text ?? d.text,
+        attributes: d.attributes,
+        createdAt: d.createdAt.toISOString(),
+      });
       codings.push(...placedCodings);
       comments.push(...ownComments.map((comment) => ({ comment, where: where.get(comment.id) })));
     }
@@ -117,7 +130,10 @@ type Rows = Awaited<ReturnType<ProjectStateService['readRows']>>;
  */
 export async function readAnnotations(manager: EntityManager, projectId: string, codingsBy?: string) {
   // One after another: a transaction is one connection.
-  const codes = await manager.find(CodeEntity, { where: { projectId, retiredAt: IsNull() }, order: { createdAt: 'ASC', name: 'ASC' } });
+  const codes = await manager.find(CodeEntity, {
+    where: { projectId, retiredAt: IsNull() },
+    order: { createdAt: 'ASC', name: 'ASC' },
+  });
   const codings = await manager.find(CodingEntity, {
     where: { projectId, deletedAt: IsNull(), ...(codingsBy ? { createdBy: codingsBy } : {}) },
     order: { documentId: 'ASC', start: 'ASC', end: 'ASC', createdAt: 'ASC' },

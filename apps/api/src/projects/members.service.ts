@@ -83,11 +83,18 @@ export class MembersService {
    * one project run one at a time, so two owners demoting each other at once
    * cannot leave the project without an owner.
    */
-  private async lockProject(manager: EntityManager, actor: Actor, projectId: string, selfService = false): Promise<void> {
+  private async lockProject(
+    manager: EntityManager,
+    actor: Actor,
+    projectId: string,
+    selfService = false,
+  ): Promise<void> {
     // Lock first, then check the role: the check must see the committed
     // outcome of a concurrent change, not the state before it.
     if (isUuid(projectId)) {
-      await manager.getRepository(ProjectEntity).findOne({ where: { id: projectId }, lock: { mode: 'pessimistic_write' } });
+      await manager
+        .getRepository(ProjectEntity)
+        .findOne({ where: { id: projectId }, lock: { mode: 'pessimistic_write' } });
     }
     await this.access.require(actor, projectId, selfService ? 'read' : 'manageMembers', manager);
   }

@@ -40,7 +40,12 @@ export interface ProjectAccess {
 export class ProjectAccessService {
   constructor(@InjectRepository(MembershipEntity) private readonly members: Repository<MembershipEntity>) {}
 
-  async require(actor: Actor, projectId: string, permission: Permission, manager?: EntityManager): Promise<ProjectAccess> {
+  async require(
+    actor: Actor,
+    projectId: string,
+    permission: Permission,
+    manager?: EntityManager,
+  ): Promise<ProjectAccess> {
     const access = await this.find(actor, projectId, manager);
     if (!access) throw notFound('Project');
     this.check(access, permission);

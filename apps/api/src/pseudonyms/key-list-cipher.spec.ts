@@ -22,7 +22,9 @@ describe('KeyListCipher', () => {
     const cipher = new KeyListCipher(key, '/nonexistent');
     const { nonce, ciphertext } = await cipher.seal(P1, 'hemmelig');
     await expect(cipher.open(P2, nonce, ciphertext)).rejects.toThrow(KeyListUnreadable);
-    await expect(new KeyListCipher(randomBytes(32).toString('base64'), '/x').open(P1, nonce, ciphertext)).rejects.toThrow(KeyListUnreadable);
+    await expect(
+      new KeyListCipher(randomBytes(32).toString('base64'), '/x').open(P1, nonce, ciphertext),
+    ).rejects.toThrow(KeyListUnreadable);
     const tampered = Buffer.from(ciphertext);
     tampered[0]! ^= 1;
     await expect(cipher.open(P1, nonce, tampered)).rejects.toThrow(KeyListUnreadable);

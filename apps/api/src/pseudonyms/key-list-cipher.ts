@@ -36,14 +36,20 @@ export class KeyListCipher {
       const decipher = createDecipheriv('aes-256-gcm', await this.loadKey(), nonce);
       decipher.setAAD(Buffer.from(projectId, 'utf8'));
       decipher.setAuthTag(ciphertext.subarray(ciphertext.length - TAG_BYTES));
-      return Buffer.concat([decipher.update(ciphertext.subarray(0, ciphertext.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+      return Buffer.concat([
+        decipher.update(ciphertext.subarray(0, ciphertext.length - TAG_BYTES)),
+        decipher.final(),
+      ]).toString('utf8');
     } catch {
-      throw new KeyListUnreadable('The pseudonym key list cannot be decrypted with this server’s key (TOLK_PSEUDONYM_KEY must be the same on every instance)');
+      throw new KeyListUnreadable(
+        'The pseudonym key list cannot be decrypted with this server’s key (TOLK_PSEUDONYM_KEY must be the same on every instance)',
+      );
     }
   }
 
   private loadKey(): Promise<Buffer> {
-    this.key ??= this.configured !== undefined ? Promise.resolve(Buffer.from(this.configured, 'base64')) : this.keyFile();
+    this.key ??=
+      this.configured !== undefined ? Promise.resolve(Buffer.from(this.configured, 'base64')) : this.keyFile();
     return this.key;
   }
 
@@ -57,9 +63,11 @@ export class KeyListCipher {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       const key = randomBytes(KEY_BYTES);
       // 'wx': never overwrite a key another process made meanwhile.
-      await writeFile(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' }).catch(async (e: NodeJS.ErrnoException) => {
-        if (e.code !== 'EEXIST') throw e;
-      });
+      await writeFile(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' }).catch(
+        async (e: NodeJS.ErrnoException) => {
+          if (e.code !== 'EEXIST') throw e;
+        },
+      );
       await chmod(path, 0o600);
       return Buffer.from((await readFile(path, 'utf8')).trim(), 'base64');
     }

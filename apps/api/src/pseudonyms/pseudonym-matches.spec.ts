@@ -20,11 +20,21 @@ describe('findReplacements', () => {
 
   it('treats names as text, not as patterns, and is case-sensitive', () => {
     const list = [{ real: 'A.B. (x)', pseudonym: 'P' }];
-    expect(applyReplacements('A.B. (x) and AxB. (x) and a.b. (x)', findReplacements('A.B. (x) and AxB. (x) and a.b. (x)', list))).toBe('P and AxB. (x) and a.b. (x)');
+    expect(
+      applyReplacements(
+        'A.B. (x) and AxB. (x) and a.b. (x)',
+        findReplacements('A.B. (x) and AxB. (x) and a.b. (x)', list),
+      ),
+    ).toBe('P and AxB. (x) and a.b. (x)');
   });
 
   it('finds nothing with an empty list, blank names or a name that is its own pseudonym', () => {
     expect(findReplacements('Ola', [])).toEqual([]);
-    expect(findReplacements('Ola', [{ real: ' ', pseudonym: 'x' }, { real: 'Ola', pseudonym: 'Ola' }])).toEqual([]);
+    expect(
+      findReplacements('Ola', [
+        { real: ' ', pseudonym: 'x' },
+        { real: 'Ola', pseudonym: 'Ola' },
+      ]),
+    ).toEqual([]);
   });
 });

@@ -14,7 +14,10 @@ export class PseudonymsController {
   constructor(private readonly pseudonyms: PseudonymsService) {}
 
   @Get()
-  read(@CurrentActor() actor: Actor, @Param('projectId', new ParseIdPipe('Project')) projectId: string): Promise<PseudonymList> {
+  read(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+  ): Promise<PseudonymList> {
     return this.pseudonyms.read(actor, projectId);
   }
 
@@ -29,13 +32,19 @@ export class PseudonymsController {
 
   @Delete()
   @HttpCode(204)
-  destroy(@CurrentActor() actor: Actor, @Param('projectId', new ParseIdPipe('Project')) projectId: string): Promise<void> {
+  destroy(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+  ): Promise<void> {
     return this.pseudonyms.destroy(actor, projectId);
   }
 
   @Post('apply')
   @HttpCode(200)
-  apply(@CurrentActor() actor: Actor, @Param('projectId', new ParseIdPipe('Project')) projectId: string): Promise<PseudonymApplyResult> {
+  apply(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+  ): Promise<PseudonymApplyResult> {
     return this.pseudonyms.apply(actor, projectId);
   }
 }

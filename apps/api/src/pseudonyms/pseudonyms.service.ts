@@ -40,7 +40,12 @@ export class PseudonymsService {
   async read(actor: Actor, projectId: string): Promise<PseudonymList> {
     await this.access.require(actor, projectId, 'managePseudonyms');
     const row = await this.dataSource.getRepository(PseudonymListEntity).findOneBy({ projectId });
-    await this.audit.record({ actor, projectId, action: 'pseudonyms.read', target: { type: 'project', id: projectId } });
+    await this.audit.record({
+      actor,
+      projectId,
+      action: 'pseudonyms.read',
+      target: { type: 'project', id: projectId },
+    });
     if (!row) return { entries: [], updatedAt: null };
     return { entries: await this.decrypt(row), updatedAt: row.updatedAt.toISOString() };
   }
@@ -54,8 +59,16 @@ export class PseudonymsService {
       reals.add(real);
     }
     const { nonce, ciphertext } = await this.cipher.seal(projectId, JSON.stringify(entries));
-    await this.dataSource.getRepository(PseudonymListEntity).save({ projectId, nonce, ciphertext, updatedBy: actor.userId });
-    await this.audit.record({ actor, projectId, action: 'pseudonyms.update', target: { type: 'project', id: projectId }, details: { entries: entries.length } });
+    await this.dataSource
+      .getRepository(PseudonymListEntity)
+      .save({ projectId, nonce, ciphertext, updatedBy: actor.userId });
+    await this.audit.record({
+      actor,
+      projectId,
+      action: 'pseudonyms.update',
+      target: { type: 'project', id: projectId },
+      details: { entries: entries.length },
+    });
     return this.read(actor, projectId);
   }
 
@@ -63,7 +76,13 @@ export class PseudonymsService {
   async destroy(actor: Actor, projectId: string): Promise<void> {
     await this.access.require(actor, projectId, 'managePseudonyms');
     const result = await this.dataSource.getRepository(PseudonymListEntity).delete({ projectId });
-    await this.audit.record({ actor, projectId, action: 'pseudonyms.destroy', target: { type: 'project', id: projectId }, details: { existed: (result.affected ?? 0) > 0 } });
+    await this.audit.record({
+      actor,
+      projectId,
+      action: 'pseudonyms.destroy',
+      target: { type: 'project', id: projectId },
+      details: { existed: (result.affected ?? 0) > 0 },
+    });
   }
 
   /** Replaces every real name in every transcript of the project, as the owner's edits. */
@@ -72,7 +91,9 @@ export class PseudonymsService {
     const row = await this.dataSource.getRepository(PseudonymListEntity).findOneBy({ projectId });
     if (!row) throw conflict('There is no key list to apply: save one first');
     const entries = await this.decrypt(row);
-    const documents = await this.dataSource.getRepository(DocumentEntity).find({ where: { projectId }, select: { id: true } });
+    const documents = await this.dataSource
+      .getRepository(DocumentEntity)
+      .find({ where: { projectId }, select: { id: true } });
     let documentsChanged = 0;
     let replacements = 0;
     for (const { id } of documents) {
@@ -93,7 +114,13 @@ export class PseudonymsService {
         await this.codings.refresh(id);
       }
     }
-    await this.audit.record({ actor, projectId, action: 'pseudonyms.apply', target: { type: 'project', id: projectId }, details: { documentsChanged, replacements } });
+    await this.audit.record({
+      actor,
+      projectId,
+      action: 'pseudonyms.apply',
+      target: { type: 'project', id: projectId },
+      details: { documentsChanged, replacements },
+    });
     return { documentsChanged, replacements };
   }
 

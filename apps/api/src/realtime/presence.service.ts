@@ -83,7 +83,9 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
       const inSomeDocument = [...rows.values()].some((row) => row.userId === userId);
       if (!inSomeDocument) rows.set(`${userId}|`, { userId, name, documentId: null });
     }
-    return [...rows.values()].sort((a, b) => a.name.localeCompare(b.name) || (a.documentId ?? '').localeCompare(b.documentId ?? ''));
+    return [...rows.values()].sort(
+      (a, b) => a.name.localeCompare(b.name) || (a.documentId ?? '').localeCompare(b.documentId ?? ''),
+    );
   }
 
   onChange(listener: (projectId: string) => void): () => void {

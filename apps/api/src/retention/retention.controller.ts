@@ -13,17 +13,27 @@ export class RetentionController {
   constructor(private readonly retention: RetentionService) {}
 
   @Get('projects/:projectId/retention')
-  get(@CurrentActor() actor: Actor, @Param('projectId', new ParseIdPipe('Project')) projectId: string): Promise<ProjectRetention> {
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+  ): Promise<ProjectRetention> {
     return this.retention.retention(actor, projectId);
   }
 
   @Put('projects/:projectId/retention')
-  set(@CurrentActor() actor: Actor, @Param('projectId', new ParseIdPipe('Project')) projectId: string, @Body() dto: RetentionDto): Promise<ProjectRetention> {
+  set(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Body() dto: RetentionDto,
+  ): Promise<ProjectRetention> {
     return this.retention.setRetention(actor, projectId, dto);
   }
 
   @Get('documents/:documentId/consent')
-  consent(@CurrentActor() actor: Actor, @Param('documentId', new ParseIdPipe('Document')) documentId: string): Promise<DocumentConsent> {
+  consent(
+    @CurrentActor() actor: Actor,
+    @Param('documentId', new ParseIdPipe('Document')) documentId: string,
+  ): Promise<DocumentConsent> {
     return this.retention.consent(actor, documentId);
   }
 

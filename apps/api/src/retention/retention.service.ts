@@ -40,7 +40,8 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    const sweep = () => void this.sweep().catch((error: unknown) => this.logger.error(`Retention sweep failed: ${String(error)}`));
+    const sweep = () =>
+      void this.sweep().catch((error: unknown) => this.logger.error(`Retention sweep failed: ${String(error)}`));
     this.timer = setInterval(sweep, SWEEP_EVERY_MS);
     this.timer.unref();
     sweep();
@@ -54,7 +55,10 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     await this.access.require(actor, projectId, 'read');
     const row = await this.dataSource.getRepository(ProjectRetentionEntity).findOneBy({ projectId });
     if (!row) return { retentionUntil: null, daysLeft: null, reminder: false };
-    const daysLeft = Math.max(0, Math.round((Date.parse(`${row.retentionUntil}T00:00:00Z`) - Date.parse(`${today(now)}T00:00:00Z`)) / DAY_MS));
+    const daysLeft = Math.max(
+      0,
+      Math.round((Date.parse(`${row.retentionUntil}T00:00:00Z`) - Date.parse(`${today(now)}T00:00:00Z`)) / DAY_MS),
+    );
     return { retentionUntil: row.retentionUntil, daysLeft, reminder: daysLeft <= REMINDER_DAYS };
   }
 
@@ -69,7 +73,13 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
       if (dto.retentionUntil < today(new Date())) throw invalid('retentionUntil must be today or later');
       await repository.save({ projectId, retentionUntil: dto.retentionUntil });
     }
-    await this.audit.record({ actor, projectId, action: 'retention.set', target: { type: 'project', id: projectId }, details: { retentionUntil: dto.retentionUntil } });
+    await this.audit.record({
+      actor,
+      projectId,
+      action: 'retention.set',
+      target: { type: 'project', id: projectId },
+      details: { retentionUntil: dto.retentionUntil },
+    });
     return this.retention(actor, projectId);
   }
 
@@ -82,8 +92,15 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   async setConsent(actor: Actor, documentId: string, dto: ConsentDto): Promise<DocumentConsent> {
     const { document } = await this.documents.loadFor(actor, documentId, 'manageDocuments');
     if (dto.consentDate && !isCalendarDate(dto.consentDate)) throw invalid('consentDate is not a date in the calendar');
-    await this.dataSource.getRepository(DocumentConsentEntity).save({ documentId: document.id, reference: dto.reference, consentDate: dto.consentDate ?? null });
-    await this.audit.record({ actor, projectId: document.projectId, action: 'consent.set', target: { type: 'document', id: document.id } });
+    await this.dataSource
+      .getRepository(DocumentConsentEntity)
+      .save({ documentId: document.id, reference: dto.reference, consentDate: dto.consentDate ?? null });
+    await this.audit.record({
+      actor,
+      projectId: document.projectId,
+      action: 'consent.set',
+      target: { type: 'document', id: document.id },
+    });
     return this.consent(actor, document.id);
   }
 
@@ -103,9 +120,15 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
 
   private async erase(projectId: string, retentionUntil: string): Promise<boolean> {
     const done = await this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query<{ locked: boolean }[]>(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [`tolk:retention:${projectId}`]);
+      const [{ locked }] = await manager.query<{ locked: boolean }[]>(
+        `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
+        [`tolk:retention:${projectId}`],
+      );
       if (!locked || !(await manager.existsBy(ProjectEntity, { id: projectId }))) return false;
-      const [{ documents }] = await manager.query<{ documents: string }[]>(`SELECT count(*) AS documents FROM documents WHERE project_id = $1`, [projectId]);
+      const [{ documents }] = await manager.query<{ documents: string }[]>(
+        `SELECT count(*) AS documents FROM documents WHERE project_id = $1`,
+        [projectId],
+      );
       const auditEntries = await this.audit.eraseProject(manager, projectId);
       // Documents, update logs, codings, comments, memos, snapshots, deadlines, key lists: ON DELETE CASCADE.
       await manager.delete(ProjectEntity, { id: projectId });

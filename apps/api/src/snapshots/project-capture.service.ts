@@ -33,7 +33,11 @@ export interface Capture {
 export class ProjectCapture {
   constructor(private readonly transcripts: TranscriptStore) {}
 
-  async capture(manager: EntityManager, projectId: string, snapshot: { id: string; name: string } | null = null): Promise<Capture> {
+  async capture(
+    manager: EntityManager,
+    projectId: string,
+    snapshot: { id: string; name: string } | null = null,
+  ): Promise<Capture> {
     const project = await manager.findOneByOrFail(ProjectEntity, { id: projectId });
     const documents = await manager.find(DocumentEntity, {
       where: { projectId },
@@ -68,9 +72,19 @@ export class ProjectCapture {
         if (!doc) continue; // deleted since the list was read
         const text = doc.getText(CONTENT);
         yjsStates.set(d.id, Y.encodeStateAsUpdate(doc));
-        stateDocuments.push({ id: d.id, title: d.title, text: textOf(doc), attributes: d.attributes, createdAt: d.createdAt.toISOString() });
+        stateDocuments.push({
+          id: d.id,
+          title: d.title,
+          text: textOf(doc),
+          attributes: d.attributes,
+          createdAt: d.createdAt.toISOString(),
+        });
         const own = codings.filter((c) => c.documentId === d.id);
-        const whereCodings = resolveAnchors(doc, text, own.map((c) => decodeAnchor(c)));
+        const whereCodings = resolveAnchors(
+          doc,
+          text,
+          own.map((c) => decodeAnchor(c)),
+        );
         own.forEach((c, i) => stateCodings.push({ ...toCoding(c), ...placementAfter(c, whereCodings[i]!) }));
         const ownComments = comments.filter((c) => c.documentId === d.id);
         const anchored = ownComments.filter((c) => c.startAnchor !== null && c.endAnchor !== null);

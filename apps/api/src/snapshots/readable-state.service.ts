@@ -8,7 +8,11 @@ import { ProjectAccessService } from '../projects/project-access.service.js';
 import { SnapshotsService } from './snapshots.service.js';
 
 /** The query parameter of every export route (OpenAPI). */
-export const SNAPSHOT_QUERY = { name: 'snapshotId', required: false, description: 'export this snapshot of the project instead of its current state' };
+export const SNAPSHOT_QUERY = {
+  name: 'snapshotId',
+  required: false,
+  description: 'export this snapshot of the project instead of its current state',
+};
 
 /**
  * What an export reads: the project as it is now, or as one of its

@@ -16,7 +16,9 @@ export class BlobBatch {
   /** Adds bytes (or JSON) and returns their hash. */
   add(content: Uint8Array | string | object): Buffer {
     const bytes =
-      content instanceof Uint8Array ? Buffer.from(content) : Buffer.from(typeof content === 'string' ? content : JSON.stringify(content), 'utf8');
+      content instanceof Uint8Array
+        ? Buffer.from(content)
+        : Buffer.from(typeof content === 'string' ? content : JSON.stringify(content), 'utf8');
     const hash = sha256(bytes);
     this.pending.set(hash.toString('hex'), bytes);
     return hash;
@@ -42,7 +44,11 @@ export class BlobBatch {
 }
 
 /** Reads blobs of one project by hash, each once. */
-export async function readBlobs(manager: EntityManager, projectId: string, hashes: Buffer[]): Promise<Map<string, Buffer>> {
+export async function readBlobs(
+  manager: EntityManager,
+  projectId: string,
+  hashes: Buffer[],
+): Promise<Map<string, Buffer>> {
   const unique = [...new Set(hashes.map((h) => h.toString('hex')))];
   if (unique.length === 0) return new Map();
   const rows: { hash: Buffer; bytes: Buffer }[] = await manager.query(

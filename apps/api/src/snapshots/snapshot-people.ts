@@ -14,11 +14,17 @@ export const withoutNames = {
     author: { id: c.author.id, name: null },
     resolvedBy: c.resolvedBy ? { id: c.resolvedBy.id, name: null } : null,
   }),
-  memo: (m: ProjectStateMemo): ProjectStateMemo => ({ ...m, updatedBy: m.updatedBy ? { id: m.updatedBy.id, name: null } : null }),
+  memo: (m: ProjectStateMemo): ProjectStateMemo => ({
+    ...m,
+    updatedBy: m.updatedBy ? { id: m.updatedBy.id, name: null } : null,
+  }),
 };
 
 /** The people with these ids who still have an account. */
-export async function lookUpPeople(manager: EntityManager, ids: Iterable<string | null>): Promise<Map<string, ProjectStateUser>> {
+export async function lookUpPeople(
+  manager: EntityManager,
+  ids: Iterable<string | null>,
+): Promise<Map<string, ProjectStateUser>> {
   const unique = [...new Set([...ids].filter((id): id is string => id !== null))];
   if (unique.length === 0) return new Map();
   const users = await manager.find(UserEntity, { where: { id: In(unique) }, order: { name: 'ASC' } });
@@ -28,7 +34,11 @@ export async function lookUpPeople(manager: EntityManager, ids: Iterable<string 
 export const withNames = (people: Map<string, ProjectStateUser>) => {
   const person = (p: { id: string | null }) => ({ id: p.id, name: p.id ? (people.get(p.id)?.name ?? null) : null });
   return {
-    comment: (c: Comment): Comment => ({ ...c, author: person(c.author), resolvedBy: c.resolvedBy ? person(c.resolvedBy) : null }),
+    comment: (c: Comment): Comment => ({
+      ...c,
+      author: person(c.author),
+      resolvedBy: c.resolvedBy ? person(c.resolvedBy) : null,
+    }),
     memo: (m: ProjectStateMemo): ProjectStateMemo => ({ ...m, updatedBy: m.updatedBy ? person(m.updatedBy) : null }),
   };
 };

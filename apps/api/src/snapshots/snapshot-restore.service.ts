@@ -55,7 +55,9 @@ export class SnapshotRestoreService {
     });
 
     const existing = new Set(
-      (await this.dataSource.getRepository(DocumentEntity).find({ where: { projectId }, select: { id: true } })).map((d) => d.id),
+      (await this.dataSource.getRepository(DocumentEntity).find({ where: { projectId }, select: { id: true } })).map(
+        (d) => d.id,
+      ),
     );
     const present = target.documents.filter((d) => existing.has(d.id));
     let documentsChanged = 0;
@@ -67,7 +69,13 @@ export class SnapshotRestoreService {
 
     const announce: Announcements = { codes: [], retiredCodes: [], codings: [], deletedCodings: [] };
     await this.dataSource.transaction(async (manager) => {
-      await this.restoreCodings(manager, actor, target, present.map((d) => d.id), announce);
+      await this.restoreCodings(
+        manager,
+        actor,
+        target,
+        present.map((d) => d.id),
+        announce,
+      );
       await this.restoreCodebook(manager, actor, projectId, target.codes, announce);
     });
     for (const code of announce.codes) this.events.emit('code.updated', { projectId, code });
@@ -104,10 +112,19 @@ export class SnapshotRestoreService {
     return changed;
   }
 
-  private async restoreCodings(manager: EntityManager, actor: Actor, target: ProjectState, documentIds: string[], out: Announcements) {
+  private async restoreCodings(
+    manager: EntityManager,
+    actor: Actor,
+    target: ProjectState,
+    documentIds: string[],
+    out: Announcements,
+  ) {
     if (documentIds.length === 0) return;
     const wanted = new Map(target.codings.filter((c) => documentIds.includes(c.documentId)).map((c) => [c.id, c]));
-    const current = await manager.find(CodingEntity, { where: { documentId: In(documentIds) }, lock: { mode: 'pessimistic_write' } });
+    const current = await manager.find(CodingEntity, {
+      where: { documentId: In(documentIds) },
+      lock: { mode: 'pessimistic_write' },
+    });
     for (const coding of current) {
       const want = wanted.get(coding.id);
       if (!want) {
@@ -117,13 +134,16 @@ export class SnapshotRestoreService {
         continue;
       }
       const sameCode = coding.codeId === want.codeId;
-      const samePlace = want.textDeleted || (coding.start === want.start && coding.end === want.end && !coding.textDeleted);
+      const samePlace =
+        want.textDeleted || (coding.start === want.start && coding.end === want.end && !coding.textDeleted);
       if (!coding.deletedAt && sameCode && samePlace) continue;
       coding.codeId = want.codeId;
       coding.deletedAt = null;
       if (!samePlace) {
         // The text is the snapshot's again, so its offsets point at the same words.
-        Object.assign(coding, await this.anchors.place(coding.documentId, { start: want.start, end: want.end }), { textDeleted: false });
+        Object.assign(coding, await this.anchors.place(coding.documentId, { start: want.start, end: want.end }), {
+          textDeleted: false,
+        });
       }
       out.codings.push(await this.codings.saveVersion(manager, coding, 'restored', actor));
     }
@@ -134,14 +154,22 @@ export class SnapshotRestoreService {
    * now); the snapshot's codes get their name, colour, description and place
    * back, retired ones are brought back.
    */
-  private async restoreCodebook(manager: EntityManager, actor: Actor, projectId: string, codes: Code[], out: Announcements) {
+  private async restoreCodebook(
+    manager: EntityManager,
+    actor: Actor,
+    projectId: string,
+    codes: Code[],
+    out: Announcements,
+  ) {
     const wanted = new Map(codes.map((c) => [c.id, c]));
     const current = await manager.find(CodeEntity, { where: { projectId }, lock: { mode: 'pessimistic_write' } });
     // Codes still used (by documents added after the snapshot) stay.
     const used = new Set(
-      (await manager.query('SELECT DISTINCT code_id FROM codings WHERE project_id = $1 AND deleted_at IS NULL', [projectId])).map(
-        (r: { code_id: string }) => r.code_id,
-      ),
+      (
+        await manager.query('SELECT DISTINCT code_id FROM codings WHERE project_id = $1 AND deleted_at IS NULL', [
+          projectId,
+        ])
+      ).map((r: { code_id: string }) => r.code_id),
     );
     for (const code of current) {
       if (wanted.has(code.id) || code.retiredAt || used.has(code.id)) continue;
@@ -154,9 +182,20 @@ export class SnapshotRestoreService {
       const want = wanted.get(code.id);
       if (!want) continue;
       const same =
-        !code.retiredAt && code.name === want.name && code.color === want.color && code.description === want.description && code.parentId === want.parentId;
+        !code.retiredAt &&
+        code.name === want.name &&
+        code.color === want.color &&
+        code.description === want.description &&
+        code.parentId === want.parentId;
       if (same) continue;
-      Object.assign(code, { name: want.name, color: want.color, description: want.description, parentId: want.parentId, retiredAt: null, mergedIntoId: null });
+      Object.assign(code, {
+        name: want.name,
+        color: want.color,
+        description: want.description,
+        parentId: want.parentId,
+        retiredAt: null,
+        mergedIntoId: null,
+      });
       out.codes.push(
         await this.codebook.saveVersion(manager, code, 'restored', actor, {
           name: want.name,

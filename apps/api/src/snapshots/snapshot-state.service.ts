@@ -27,7 +27,9 @@ export class SnapshotStateService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async fromSnapshot(snapshotId: string, manager: EntityManager = this.dataSource.manager): Promise<ProjectState> {
-    const snapshot = isUuid(snapshotId) ? await manager.findOneBy(SnapshotEntity, { id: snapshotId.toLowerCase() }) : null;
+    const snapshot = isUuid(snapshotId)
+      ? await manager.findOneBy(SnapshotEntity, { id: snapshotId.toLowerCase() })
+      : null;
     if (!snapshot) throw notFound('Snapshot');
     const documents = await this.documentsOf(manager, snapshot.id);
     const blobs = await readBlobs(manager, snapshot.projectId, [

@@ -1,6 +1,25 @@
-import { Body, Controller, Delete, Get, HttpCode, MethodNotAllowedException, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  MethodNotAllowedException,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { ProjectState, RestoreResult, Snapshot, SnapshotDiff, SnapshotDocument, SnapshotSummary } from '@tolk/contracts';
+import type {
+  ProjectState,
+  RestoreResult,
+  Snapshot,
+  SnapshotDiff,
+  SnapshotDocument,
+  SnapshotSummary,
+} from '@tolk/contracts';
 import { Audited } from '../audit/audited.js';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
@@ -29,18 +48,27 @@ export class SnapshotsController {
   }
 
   @Get('projects/:projectId/snapshots')
-  list(@CurrentActor() actor: Actor, @Param('projectId', new ParseIdPipe('Project')) projectId: string): Promise<SnapshotSummary[]> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+  ): Promise<SnapshotSummary[]> {
     return this.snapshots.list(actor, projectId);
   }
 
   @Get('snapshots/:snapshotId')
-  get(@CurrentActor() actor: Actor, @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string): Promise<Snapshot> {
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string,
+  ): Promise<Snapshot> {
     return this.snapshots.get(actor, snapshotId);
   }
 
   /** The whole project as at the snapshot, in the shape analysis and exports read. */
   @Get('snapshots/:snapshotId/state')
-  state(@CurrentActor() actor: Actor, @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string): Promise<ProjectState> {
+  state(
+    @CurrentActor() actor: Actor,
+    @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string,
+  ): Promise<ProjectState> {
     return this.snapshots.stateFor(actor, snapshotId);
   }
 
@@ -67,7 +95,10 @@ export class SnapshotsController {
   @Post('snapshots/:snapshotId/restore')
   @Audited('snapshot.restore')
   @HttpCode(200)
-  restore(@CurrentActor() actor: Actor, @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string): Promise<RestoreResult> {
+  restore(
+    @CurrentActor() actor: Actor,
+    @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string,
+  ): Promise<RestoreResult> {
     return this.restorer.restore(actor, snapshotId);
   }
 

@@ -75,7 +75,9 @@ export class SnapshotsService {
 
   /** Takes a snapshot in its own transaction and tells the project's members. */
   async take(projectId: string, meta: SnapshotMeta): Promise<SnapshotSummary> {
-    const snapshot = await this.dataSource.transaction('REPEATABLE READ', (manager) => this.write(manager, projectId, meta));
+    const snapshot = await this.dataSource.transaction('REPEATABLE READ', (manager) =>
+      this.write(manager, projectId, meta),
+    );
     this.announce(projectId, snapshot);
     return snapshot;
   }
@@ -145,7 +147,12 @@ export class SnapshotsService {
     return {
       ...toSnapshotSummary(snapshot, snapshot.creator?.name ?? null),
       projectId: snapshot.projectId,
-      documents: documents.map((d) => ({ id: d.documentId, title: d.title, attributes: d.attributes, length: d.length })),
+      documents: documents.map((d) => ({
+        id: d.documentId,
+        title: d.title,
+        attributes: d.attributes,
+        length: d.length,
+      })),
       codes: blobJson<Code[]>(blobs, snapshot.codebookHash),
     };
   }
@@ -154,10 +161,16 @@ export class SnapshotsService {
   async document(actor: Actor, snapshotId: string, documentId: string): Promise<SnapshotDocument> {
     const { snapshot, access } = await this.loadFor(actor, snapshotId, 'read');
     const row = isUuid(documentId)
-      ? await this.dataSource.getRepository(SnapshotDocumentEntity).findOneBy({ snapshotId: snapshot.id, documentId: documentId.toLowerCase() })
+      ? await this.dataSource
+          .getRepository(SnapshotDocumentEntity)
+          .findOneBy({ snapshotId: snapshot.id, documentId: documentId.toLowerCase() })
       : null;
     if (!row) throw notFound('Document');
-    const blobs = await readBlobs(this.dataSource.manager, snapshot.projectId, [row.textHash, row.codingsHash, row.commentsHash]);
+    const blobs = await readBlobs(this.dataSource.manager, snapshot.projectId, [
+      row.textHash,
+      row.codingsHash,
+      row.commentsHash,
+    ]);
     const stored = blobJson<Comment[]>(blobs, row.commentsHash);
     const named = withNames(await lookUpPeople(this.dataSource.manager, stored.flatMap(commentPeople)));
     const comments = stored.map(named.comment);
@@ -183,8 +196,11 @@ export class SnapshotsService {
     if (against === 'current') {
       after = await this.projectState.current(snapshot.projectId, { actor, access });
     } else {
-      const other = isUuid(against) ? await this.dataSource.getRepository(SnapshotEntity).findOneBy({ id: against.toLowerCase() }) : null;
-      if (!other || other.projectId !== snapshot.projectId) throw invalid('against must be a snapshot of this project or "current"');
+      const other = isUuid(against)
+        ? await this.dataSource.getRepository(SnapshotEntity).findOneBy({ id: against.toLowerCase() })
+        : null;
+      if (!other || other.projectId !== snapshot.projectId)
+        throw invalid('against must be a snapshot of this project or "current"');
       after = await this.states.fromSnapshot(other.id);
     }
     const visible = (s: ProjectState) => ({ ...s, codings: visibleCodings(access, actor, s.codings) });
@@ -203,9 +219,15 @@ export class SnapshotsService {
   }
 
   /** A snapshot of a project the caller may act on; a foreign or missing one is a 404 alike. */
-  async loadFor(actor: Actor, snapshotId: string, permission: Permission): Promise<{ snapshot: SnapshotEntity; access: ProjectAccess }> {
+  async loadFor(
+    actor: Actor,
+    snapshotId: string,
+    permission: Permission,
+  ): Promise<{ snapshot: SnapshotEntity; access: ProjectAccess }> {
     const snapshot = isUuid(snapshotId)
-      ? await this.dataSource.getRepository(SnapshotEntity).findOne({ where: { id: snapshotId.toLowerCase() }, relations: { creator: true } })
+      ? await this.dataSource
+          .getRepository(SnapshotEntity)
+          .findOne({ where: { id: snapshotId.toLowerCase() }, relations: { creator: true } })
       : null;
     const access = snapshot ? await this.access.find(actor, snapshot.projectId) : undefined;
     if (!snapshot || !access) throw notFound('Snapshot');

@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import type { Code, Coding, ProjectStateDocument } from '@tolk/contracts';
 import { diffStates } from './state-diff.js';
 
-const doc = (id: string, text: string): ProjectStateDocument => ({ id, title: `Informant ${id}`, text, attributes: {}, createdAt: '2026-01-01T00:00:00.000Z' });
+const doc = (id: string, text: string): ProjectStateDocument => ({
+  id,
+  title: `Informant ${id}`,
+  text,
+  attributes: {},
+  createdAt: '2026-01-01T00:00:00.000Z',
+});
 const coding = (id: string, documentId: string, codeId: string, start: number, end: number, text: string): Coding => ({
   id,
   documentId,
@@ -17,7 +23,14 @@ const coding = (id: string, documentId: string, codeId: string, start: number, e
   createdAt: '2026-01-01T00:00:00.000Z',
   version: 1,
 });
-const code = (id: string, name: string, parentId: string | null = null): Code => ({ id, name, color: '#112233', description: '', parentId, version: 1 });
+const code = (id: string, name: string, parentId: string | null = null): Code => ({
+  id,
+  name,
+  color: '#112233',
+  description: '',
+  parentId,
+  version: 1,
+});
 
 describe('diffStates', () => {
   const text1 = 'Vi var redde i starten.';
@@ -48,7 +61,9 @@ describe('diffStates', () => {
     const { documents } = diffStates(before, after);
     const d1 = documents.find((d) => d.documentId === 'd1')!;
     expect(d1).toMatchObject({ status: 'present', textChanged: true, codingsAdded: [], codingsRemoved: [] });
-    expect(d1.codingsChanged.map((c) => [c.id, c.changes, c.before.codeId, c.codeId])).toEqual([['c1', ['recoded', 'moved'], 'k1', 'k4']]);
+    expect(d1.codingsChanged.map((c) => [c.id, c.changes, c.before.codeId, c.codeId])).toEqual([
+      ['c1', ['recoded', 'moved'], 'k1', 'k4'],
+    ]);
     expect(d1.textDiff).toEqual([
       { op: 'equal', text: 'Vi var ' },
       { op: 'insert', text: 'veldig ' },
@@ -69,19 +84,28 @@ describe('diffStates', () => {
       ['d4', 'added'],
       ['d3', 'removed'],
     ]);
-    expect(documents.find((d) => d.documentId === 'd3')).toMatchObject({ textChanged: true, textDiff: [{ op: 'delete', text: 'Slettet senere.' }] });
+    expect(documents.find((d) => d.documentId === 'd3')).toMatchObject({
+      textChanged: true,
+      textDiff: [{ op: 'delete', text: 'Slettet senere.' }],
+    });
   });
 
   it('lists codebook changes', () => {
     const { codes } = diffStates(before, after);
     expect(codes.added.map((c) => c.id)).toEqual(['k4']);
     expect(codes.removed.map((c) => c.id)).toEqual(['k3']);
-    expect(codes.changed.map((c) => [c.id, c.before.name, c.name])).toEqual([['k1', 'Reaksjoner', 'Reaksjoner på pandemien']]);
+    expect(codes.changed.map((c) => [c.id, c.before.name, c.name])).toEqual([
+      ['k1', 'Reaksjoner', 'Reaksjoner på pandemien'],
+    ]);
   });
 
   it('finds nothing between a state and itself', () => {
     const { documents, codes } = diffStates(before, before);
-    expect(documents.every((d) => !d.textChanged && !d.codingsAdded.length && !d.codingsRemoved.length && !d.codingsChanged.length)).toBe(true);
+    expect(
+      documents.every(
+        (d) => !d.textChanged && !d.codingsAdded.length && !d.codingsRemoved.length && !d.codingsChanged.length,
+      ),
+    ).toBe(true);
     expect(codes).toEqual({ added: [], removed: [], changed: [] });
   });
 });

@@ -1,4 +1,12 @@
-import type { ChangedCode, ChangedCoding, Code, Coding, DocumentDiff, ProjectState, SnapshotDiff } from '@tolk/contracts';
+import type {
+  ChangedCode,
+  ChangedCoding,
+  Code,
+  Coding,
+  DocumentDiff,
+  ProjectState,
+  SnapshotDiff,
+} from '@tolk/contracts';
 import { diffText } from './text-diff.js';
 
 type Comparable = Pick<ProjectState, 'codes' | 'documents' | 'codings'>;
@@ -29,7 +37,10 @@ export function diffStates(before: Comparable, after: Comparable): Pick<Snapshot
   const docsBefore = byId(before.documents);
   const docsAfter = byId(after.documents);
   const documents: DocumentDiff[] = [];
-  const ids = [...after.documents.map((d) => d.id), ...before.documents.filter((d) => !docsAfter.has(d.id)).map((d) => d.id)];
+  const ids = [
+    ...after.documents.map((d) => d.id),
+    ...before.documents.filter((d) => !docsAfter.has(d.id)).map((d) => d.id),
+  ];
   for (const id of ids) {
     const a = docsBefore.get(id);
     const b = docsAfter.get(id);

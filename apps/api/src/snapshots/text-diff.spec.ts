@@ -3,7 +3,10 @@ import type { TextDiffPart } from '@tolk/contracts';
 import { diffText, tokenize } from './text-diff.js';
 
 const side = (parts: TextDiffPart[], keep: 'insert' | 'delete') =>
-  parts.filter((p) => p.op === 'equal' || p.op === keep).map((p) => p.text).join('');
+  parts
+    .filter((p) => p.op === 'equal' || p.op === keep)
+    .map((p) => p.text)
+    .join('');
 
 describe('diffText', () => {
   const cases: [string, string, string, TextDiffPart[]][] = [
@@ -38,13 +41,22 @@ describe('diffText', () => {
   });
 
   it('always rebuilds both sides, for scattered edits too', () => {
-    const before = 'Informant 1: Vi var redde i starten, men så ble det bedre. Brukerne savnet oss.\nIntervjuer: Hva gjorde dere?';
-    const after = 'Informant 1: Vi var ikke redde i starten, og det ble bedre. Brukerne savnet oss mye.\nIntervjuer: Hva gjorde dere da?';
+    const before =
+      'Informant 1: Vi var redde i starten, men så ble det bedre. Brukerne savnet oss.\nIntervjuer: Hva gjorde dere?';
+    const after =
+      'Informant 1: Vi var ikke redde i starten, og det ble bedre. Brukerne savnet oss mye.\nIntervjuer: Hva gjorde dere da?';
     const parts = diffText(before, after);
     expect(side(parts, 'delete')).toBe(before);
     expect(side(parts, 'insert')).toBe(after);
     // Minimal: only the changed words are touched.
-    expect(parts.filter((p) => p.op !== 'equal').map((p) => p.text.trim())).toEqual(['ikke', 'men så', 'og det', 'det', 'mye', 'da']);
+    expect(parts.filter((p) => p.op !== 'equal').map((p) => p.text.trim())).toEqual([
+      'ikke',
+      'men så',
+      'og det',
+      'det',
+      'mye',
+      'da',
+    ]);
   });
 
   it('falls back to one replacement beyond the edit distance limit, still exact', () => {

@@ -53,7 +53,12 @@ export class ExportsController {
   @Audited('export.report_docx')
   @RateLimited('export')
   @ApiProduces(TYPES.docx)
-  @ApiQuery({ name: 'lang', required: false, enum: ['nb', 'en'], description: 'language of the headings the report adds (default nb)' })
+  @ApiQuery({
+    name: 'lang',
+    required: false,
+    enum: ['nb', 'en'],
+    description: 'language of the headings the report adds (default nb)',
+  })
   @ApiQuery(SNAPSHOT_QUERY)
   async docx(
     @CurrentActor() actor: Actor,
@@ -70,7 +75,10 @@ export class ExportsController {
 function send(res: Response, file: ExportFile, extension: keyof typeof TYPES): void {
   const name = `${file.baseName}.${extension}`;
   // An ASCII fallback and the real name (RFC 6266 / RFC 5987).
-  const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/gu, '').replace(/["\\]/gu, '');
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[^\x20-\x7e]/gu, '')
+    .replace(/["\\]/gu, '');
   res.setHeader('Content-Type', TYPES[extension]);
   res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);
   res.setHeader('Cache-Control', 'no-store');

@@ -40,6 +40,11 @@ export class ExportsService {
 
 /** "Bacheloroppgave-segments-2026-11-26": the project's name kept readable, nothing a path could use. */
 function fileName(state: ProjectState, what: string): string {
-  const name = state.project.name.normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/gu, '').slice(0, 60) || 'project';
+  const name =
+    state.project.name
+      .normalize('NFC')
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-|-$/gu, '')
+      .slice(0, 60) || 'project';
   return `${name}-${what}-${state.asOf.slice(0, 10)}`;
 }

@@ -50,23 +50,30 @@ export async function quotesReport(state: ProjectState, language: ReportLanguage
       children: [
         new TextRun({ text: labels.subtitle, italics: true }),
         new TextRun({ text: ` · ${labels.asOf} ${state.asOf.slice(0, 10)}`, italics: true }),
-        ...(state.snapshot ? [new TextRun({ text: ` · ${labels.snapshot}: ${state.snapshot.name}`, italics: true })] : []),
+        ...(state.snapshot
+          ? [new TextRun({ text: ` · ${labels.snapshot}: ${state.snapshot.name}`, italics: true })]
+          : []),
       ],
     }),
   ];
   for (const { code, depth } of codebookOrder(state.codes)) {
     children.push(new Paragraph({ text: code.name, heading: HEADINGS[Math.min(depth, HEADINGS.length - 1)] }));
-    if (code.description.trim()) children.push(new Paragraph({ children: [new TextRun({ text: code.description.trim(), italics: true })] }));
+    if (code.description.trim())
+      children.push(new Paragraph({ children: [new TextRun({ text: code.description.trim(), italics: true })] }));
     const quotes = (quotesByCode.get(code.id) ?? []).sort(
       (a, b) => documentOrder.get(a.documentId)! - documentOrder.get(b.documentId)! || a.start - b.start,
     );
-    if (quotes.length === 0) children.push(new Paragraph({ children: [new TextRun({ text: labels.none, color: '777777' })] }));
+    if (quotes.length === 0)
+      children.push(new Paragraph({ children: [new TextRun({ text: labels.none, color: '777777' })] }));
     for (const quote of quotes) {
       children.push(
         new Paragraph({
           indent: { left: 567 },
           spacing: { after: 160 },
-          children: [new TextRun(`«${quote.quote.trim().replace(/\s*\n\s*/gu, ' ')}»`), new TextRun({ text: ` — ${titles.get(quote.documentId)}` })],
+          children: [
+            new TextRun(`«${quote.quote.trim().replace(/\s*\n\s*/gu, ' ')}»`),
+            new TextRun({ text: ` — ${titles.get(quote.documentId)}` }),
+          ],
         }),
       );
     }

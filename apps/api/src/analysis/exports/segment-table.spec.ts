@@ -2,9 +2,35 @@ import { describe, expect, it } from '@jest/globals';
 import type { Code, Coding, ProjectState } from '@tolk/contracts';
 import { codePaths, segmentTable } from './segment-table.js';
 
-const code = (id: string, name: string, parentId: string | null = null): Code => ({ id, name, color: '#000000', description: '', parentId, version: 1 });
-const coding = (id: string, documentId: string, codeId: string, start: number, end: number, quote: string, createdBy: string | null): Coding => ({
-  id, documentId, codeId, start, end, quote, createdBy, startAnchor: '', endAnchor: '', textDeleted: false, createdAt: '2026-01-01T00:00:00.000Z', version: 1,
+const code = (id: string, name: string, parentId: string | null = null): Code => ({
+  id,
+  name,
+  color: '#000000',
+  description: '',
+  parentId,
+  version: 1,
+});
+const coding = (
+  id: string,
+  documentId: string,
+  codeId: string,
+  start: number,
+  end: number,
+  quote: string,
+  createdBy: string | null,
+): Coding => ({
+  id,
+  documentId,
+  codeId,
+  start,
+  end,
+  quote,
+  createdBy,
+  startAnchor: '',
+  endAnchor: '',
+  textDeleted: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  version: 1,
 });
 
 const state: ProjectState = {
@@ -28,7 +54,11 @@ const state: ProjectState = {
 
 describe('codePaths', () => {
   it('names sub-codes by their path', () => {
-    expect(Object.fromEntries(codePaths(state.codes))).toEqual({ a: 'Relasjoner', b: 'Relasjoner / Tillit', c: 'Digitalisering' });
+    expect(Object.fromEntries(codePaths(state.codes))).toEqual({
+      a: 'Relasjoner',
+      b: 'Relasjoner / Tillit',
+      c: 'Digitalisering',
+    });
   });
 });
 

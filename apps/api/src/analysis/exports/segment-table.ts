@@ -29,7 +29,9 @@ export function codePaths(codes: readonly Code[]): Map<string, string> {
  * coder's name; rows in document order, then by position.
  */
 export function segmentTable(state: ProjectState): SegmentTable {
-  const attributeNames = [...new Set(state.documents.flatMap((d) => Object.keys(d.attributes)))].sort((a, b) => a.localeCompare(b));
+  const attributeNames = [...new Set(state.documents.flatMap((d) => Object.keys(d.attributes)))].sort((a, b) =>
+    a.localeCompare(b),
+  );
   const documentOrder = new Map(state.documents.map((d, i) => [d.id, i]));
   const documents = new Map(state.documents.map((d) => [d.id, d]));
   const paths = codePaths(state.codes);

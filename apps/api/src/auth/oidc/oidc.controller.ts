@@ -47,13 +47,20 @@ export class OidcController {
     response.clearCookie(PENDING_COOKIE, pendingCookie(request));
     try {
       const callbackUrl = new URL(request.originalUrl, this.base(request));
-      const { user, created, returnTo } = await this.oidc.finish(callbackUrl, readCookie(request.headers.cookie, PENDING_COOKIE));
+      const { user, created, returnTo } = await this.oidc.finish(
+        callbackUrl,
+        readCookie(request.headers.cookie, PENDING_COOKIE),
+      );
       const session = await this.auth.signedIn(user, { method: 'oidc', ...(created ? { accountCreated: true } : {}) });
       setRefreshCookie(request, response, session.refreshToken);
       response.redirect(302, returnTo);
     } catch (error) {
       if (error instanceof OidcError) {
-        await this.audit.record({ actor: null, action: 'auth.login_failed', details: { method: 'oidc', reason: error.reason } });
+        await this.audit.record({
+          actor: null,
+          action: 'auth.login_failed',
+          details: { method: 'oidc', reason: error.reason },
+        });
       }
       response.redirect(302, failurePage(error));
     }
@@ -67,7 +74,13 @@ export class OidcController {
 
 function pendingCookie(request: Request, maxAge?: number): CookieOptions {
   // Lax, not Strict: the callback is a top-level navigation from the provider's site.
-  return { httpOnly: true, sameSite: 'lax', secure: request.secure, path: '/api/auth/oidc', ...(maxAge ? { maxAge } : {}) };
+  return {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.secure,
+    path: '/api/auth/oidc',
+    ...(maxAge ? { maxAge } : {}),
+  };
 }
 
 /** Only a path inside the web client; never another site (`//evil`, `https://…`). */

@@ -75,13 +75,22 @@ export class OidcService {
     });
     const signed = await this.jwt.signAsync(
       { ...pending },
-      { secret: this.settings.secret, algorithm: 'HS256', expiresIn: STATE_SECONDS, audience: AUDIENCE, issuer: 'tolk' },
+      {
+        secret: this.settings.secret,
+        algorithm: 'HS256',
+        expiresIn: STATE_SECONDS,
+        audience: AUDIENCE,
+        issuer: 'tolk',
+      },
     );
     return { url: url.href, pending: signed };
   }
 
   /** The provider sent the browser back: the account it vouches for (found by verified email, or made). */
-  async finish(callbackUrl: URL, pendingCookie: string | undefined): Promise<{ user: UserEntity; created: boolean; returnTo: string }> {
+  async finish(
+    callbackUrl: URL,
+    pendingCookie: string | undefined,
+  ): Promise<{ user: UserEntity; created: boolean; returnTo: string }> {
     const pending = await this.readPending(pendingCookie);
     const config = await this.config();
     let claims: { sub: string; email?: unknown; email_verified?: unknown; name?: unknown };
@@ -97,7 +106,9 @@ export class OidcService {
       const info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
       claims = { ...idClaims, ...info };
     } catch (error) {
-      this.logger.warn(`Sign-in through the provider failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `Sign-in through the provider failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       throw new OidcError('failed', 'The sign-in through the provider did not succeed');
     }
     if (typeof claims.email !== 'string' || claims.email_verified !== true) {
@@ -106,7 +117,8 @@ export class OidcService {
     const email = normaliseEmail(claims.email);
     const existing = await this.users.findOneBy({ email });
     if (existing) return { user: existing, created: false, returnTo: pending.returnTo };
-    if (!this.settings.allowRegistration) throw new OidcError('closed', 'No account uses this email, and registration is closed');
+    if (!this.settings.allowRegistration)
+      throw new OidcError('closed', 'No account uses this email, and registration is closed');
     const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 100) : email;
     const user = await this.users.save(this.users.create({ email, name, passwordHash: NO_PASSWORD }));
     return { user, created: true, returnTo: pending.returnTo };
@@ -115,7 +127,12 @@ export class OidcService {
   private async readPending(cookie: string | undefined): Promise<PendingLogin> {
     try {
       if (!cookie) throw new Error('no state cookie');
-      return await this.jwt.verifyAsync<PendingLogin>(cookie, { secret: this.settings.secret, algorithms: ['HS256'], audience: AUDIENCE, issuer: 'tolk' });
+      return await this.jwt.verifyAsync<PendingLogin>(cookie, {
+        secret: this.settings.secret,
+        algorithms: ['HS256'],
+        audience: AUDIENCE,
+        issuer: 'tolk',
+      });
     } catch {
       // Expired, forged, or a callback this browser never started (login CSRF).
       throw new OidcError('failed', 'This sign-in was not started here, or took too long; try again');
@@ -139,5 +156,11 @@ function discover(issuer: string, clientId: string, clientSecret: string): Promi
   const url = new URL(issuer);
   // Plain HTTP only to a provider on this machine (tests, development); anything else must be HTTPS.
   const loopback = url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  return client.discovery(url, clientId, clientSecret, undefined, loopback ? { execute: [client.allowInsecureRequests] } : undefined);
+  return client.discovery(
+    url,
+    clientId,
+    clientSecret,
+    undefined,
+    loopback ? { execute: [client.allowInsecureRequests] } : undefined,
+  );
 }

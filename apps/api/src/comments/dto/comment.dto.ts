@@ -12,7 +12,9 @@ export class CreateCommentDto implements CreateCommentRequest {
   @MaxLength(10_000)
   body!: string;
 
-  @ApiPropertyOptional({ description: 'UTF-16 offset of the commented segment (or give anchors; none: the whole document)' })
+  @ApiPropertyOptional({
+    description: 'UTF-16 offset of the commented segment (or give anchors; none: the whole document)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -40,8 +40,12 @@ export class AddTranscriptSearchAndCodingBatches1764235000000 implements Migrati
        SELECT id, to_tsvector('norwegian'::regconfig, text), to_tsvector('english'::regconfig, text) FROM documents`,
     );
     // Retrieval's text search in coded passages, per configuration (the entity lists them as not synchronised).
-    await q.query(`CREATE INDEX "IDX_codings_quote_norwegian" ON "codings" USING GIN (to_tsvector('norwegian'::regconfig, "quote"))`);
-    await q.query(`CREATE INDEX "IDX_codings_quote_english" ON "codings" USING GIN (to_tsvector('english'::regconfig, "quote"))`);
+    await q.query(
+      `CREATE INDEX "IDX_codings_quote_norwegian" ON "codings" USING GIN (to_tsvector('norwegian'::regconfig, "quote"))`,
+    );
+    await q.query(
+      `CREATE INDEX "IDX_codings_quote_english" ON "codings" USING GIN (to_tsvector('english'::regconfig, "quote"))`,
+    );
 
     await q.query(
       `CREATE TABLE "coding_batches" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "project_id" uuid NOT NULL, "code_id" uuid NOT NULL, "query" text NOT NULL, "coding_ids" uuid array NOT NULL, "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "undone_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_5886fdfb9da1351155660236c07" PRIMARY KEY ("id"))`,

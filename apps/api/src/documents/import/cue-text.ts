@@ -54,7 +54,12 @@ export function formatTimestamp(ms: number): string {
 }
 
 /** Milliseconds from the parts of a timestamp; undefined when minutes or seconds are out of range. */
-export function toMilliseconds(hours: string | undefined, minutes: string, seconds: string, fraction: string): number | undefined {
+export function toMilliseconds(
+  hours: string | undefined,
+  minutes: string,
+  seconds: string,
+  fraction: string,
+): number | undefined {
   const [h, m, s] = [Number(hours ?? 0), Number(minutes), Number(seconds)];
   if (m > 59 || s > 59) return undefined;
   return ((h * 60 + m) * 60 + s) * 1000 + Number(fraction.padEnd(3, '0'));
@@ -85,7 +90,9 @@ function decodeEntities(text: string): string {
 /** Cue text as plain text: markup (`<i>`, `<c.loud>`, `<00:01.000>`, `{\an8}`) removed, spaces collapsed. */
 export function cleanCueText(raw: string): string {
   const withoutMarkup = raw.replace(/<[^>\n]*>/gu, '').replace(/\{\\[^}\n]*\}/gu, '');
-  return decodeEntities(withoutMarkup).replace(/[ \t\r\n]+/gu, ' ').trim();
+  return decodeEntities(withoutMarkup)
+    .replace(/[ \t\r\n]+/gu, ' ')
+    .trim();
 }
 
 // `<v Kari>` or `<v.loud.first Kari Nordmann>`: the annotation after the classes is the speaker.
@@ -142,7 +149,9 @@ export function segmentsToTranscript(segments: readonly CueSegment[]): TimedTran
   }
   const speakers = [...new Set(lines.flatMap((l) => (l.speaker === undefined ? [] : [l.speaker])))];
   const text = lines
-    .map((l) => `[${formatTimestamp(l.startMs)}] ${l.speaker === undefined ? '' : `${l.speaker}: `}${l.parts.join(' ')}`)
+    .map(
+      (l) => `[${formatTimestamp(l.startMs)}] ${l.speaker === undefined ? '' : `${l.speaker}: `}${l.parts.join(' ')}`,
+    )
     .join('\n');
   return { text, speakers };
 }

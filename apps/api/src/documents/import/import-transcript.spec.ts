@@ -9,7 +9,10 @@ const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 async function docx(paragraphs: string[]): Promise<Buffer> {
   const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${p}</w:t></w:r></w:p>`).join('');
   const archive = new JSZip();
-  archive.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`);
+  archive.file(
+    'word/document.xml',
+    `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`,
+  );
   return archive.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
@@ -54,11 +57,19 @@ describe('importTranscript', () => {
 
   it('reads .docx paragraphs as lines', async () => {
     const imported = await importTranscript('x.docx', await docx(['I: Hei', 'IP: Hallo']));
-    expect(imported).toMatchObject({ text: 'I: Hei\nIP: Hallo', format: 'docx', speakers: [{ name: 'I', turns: 1 }, { name: 'IP', turns: 1 }] });
+    expect(imported).toMatchObject({
+      text: 'I: Hei\nIP: Hallo',
+      format: 'docx',
+      speakers: [
+        { name: 'I', turns: 1 },
+        { name: 'IP', turns: 1 },
+      ],
+    });
   });
 
   it('counts WebVTT voices as speakers whatever their names look like', async () => {
-    const source = 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v ola_n>hei\n\n00:00:03.000 --> 00:00:04.000\n<v Kari>hallo\n';
+    const source =
+      'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v ola_n>hei\n\n00:00:03.000 --> 00:00:04.000\n<v Kari>hallo\n';
     const imported = await importTranscript('x.vtt', Buffer.from(source, 'utf8'));
     expect(imported).toMatchObject({
       text: '[00:00:01] ola_n: hei\n[00:00:03] Kari: hallo',
@@ -71,22 +82,53 @@ describe('importTranscript', () => {
   });
 
   it('reads a .srt that is really WebVTT as WebVTT', async () => {
-    const imported = await importTranscript('x.srt', Buffer.from('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Kari>Hei\n'));
+    const imported = await importTranscript(
+      'x.srt',
+      Buffer.from('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Kari>Hei\n'),
+    );
     expect(imported).toMatchObject({ text: '[00:00:01] Kari: Hei', format: 'vtt' });
   });
 
   it('reads .srt with Speaker: prefixes', async () => {
     const imported = await importTranscript('x.srt', Buffer.from('1\n00:00:01,000 --> 00:00:02,000\nKari: Hei\n'));
-    expect(imported).toMatchObject({ text: '[00:00:01] Kari: Hei', format: 'srt', speakers: [{ name: 'Kari', turns: 1 }] });
+    expect(imported).toMatchObject({
+      text: '[00:00:01] Kari: Hei',
+      format: 'srt',
+      speakers: [{ name: 'Kari', turns: 1 }],
+    });
   });
 
   it.each<[string, string, () => Promise<Buffer>, string, RegExp]>([
-    ['an unknown extension', 'intervju.pdf', async () => Buffer.from('%PDF'), 'unsupported_media_type', /only \.txt, \.docx, \.vtt, \.srt/],
+    [
+      'an unknown extension',
+      'intervju.pdf',
+      async () => Buffer.from('%PDF'),
+      'unsupported_media_type',
+      /only \.txt, \.docx, \.vtt, \.srt/,
+    ],
     ['no extension', 'intervju', async () => Buffer.from('Hei'), 'unsupported_media_type', /only \.txt/],
     ['Latin-1 text', 'x.txt', async () => Buffer.from('Blåbær', 'latin1'), 'invalid', /UTF-8/],
-    ['Latin-1 subtitles', 'x.srt', async () => Buffer.from('1\n00:00:01,000 --> 00:00:02,000\nBlåbær', 'latin1'), 'invalid', /UTF-8/],
-    ['a Word document named .txt', 'x.txt', () => docx(['Hei']), 'invalid', /zip archive .*upload Word documents as \.docx/],
-    ['a .vtt without header', 'x.vtt', async () => Buffer.from('00:00:01.000 --> 00:00:02.000\nHei'), 'invalid', /WEBVTT/],
+    [
+      'Latin-1 subtitles',
+      'x.srt',
+      async () => Buffer.from('1\n00:00:01,000 --> 00:00:02,000\nBlåbær', 'latin1'),
+      'invalid',
+      /UTF-8/,
+    ],
+    [
+      'a Word document named .txt',
+      'x.txt',
+      () => docx(['Hei']),
+      'invalid',
+      /zip archive .*upload Word documents as \.docx/,
+    ],
+    [
+      'a .vtt without header',
+      'x.vtt',
+      async () => Buffer.from('00:00:01.000 --> 00:00:02.000\nHei'),
+      'invalid',
+      /WEBVTT/,
+    ],
     [
       'a .docx whose text is over the limit',
       'x.docx',

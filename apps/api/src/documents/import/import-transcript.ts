@@ -21,7 +21,8 @@ export interface ImportedTranscript {
   format: TranscriptFormat;
 }
 
-const isFormat = (value: string): value is TranscriptFormat => (TRANSCRIPT_FORMATS as readonly string[]).includes(value);
+const isFormat = (value: string): value is TranscriptFormat =>
+  (TRANSCRIPT_FORMATS as readonly string[]).includes(value);
 
 /** The format a file name's extension names, or undefined (then the upload is a 415). */
 export function formatOf(fileName: string): TranscriptFormat | undefined {
@@ -39,7 +40,10 @@ export function formatOf(fileName: string): TranscriptFormat | undefined {
 export async function importTranscript(fileName: string, bytes: Buffer): Promise<ImportedTranscript> {
   const format = formatOf(fileName);
   if (!format) {
-    throw new DomainError('unsupported_media_type', `file: only ${TRANSCRIPT_EXTENSIONS.join(', ')} files can be imported`);
+    throw new DomainError(
+      'unsupported_media_type',
+      `file: only ${TRANSCRIPT_EXTENSIONS.join(', ')} files can be imported`,
+    );
   }
   if (format !== 'docx' && looksLikeZip(bytes)) {
     throw invalid(`file is a zip archive (a Word document?), not .${format} text; upload Word documents as .docx`);

@@ -18,7 +18,8 @@ async function docx(files: Record<string, string | Buffer>): Promise<Buffer> {
   return archive.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
-const withBody = (body: string, doctype?: string) => docx({ '_rels/.rels': RELS, 'word/document.xml': documentXml(body, doctype) });
+const withBody = (body: string, doctype?: string) =>
+  docx({ '_rels/.rels': RELS, 'word/document.xml': documentXml(body, doctype) });
 const p = (...runs: string[]) => `<w:p>${runs.map((r) => `<w:r>${r}</w:r>`).join('')}</w:p>`;
 const t = (text: string) => `<w:t xml:space="preserve">${text}</w:t>`;
 
@@ -34,25 +35,55 @@ async function refusal(bytes: Buffer): Promise<DomainError> {
 
 describe('readDocx', () => {
   it.each([
-    ['one line per paragraph', p(t('Intervjuer: Hei')) + p(t('Informant 2: Hallo')), 'Intervjuer: Hei\nInformant 2: Hallo'],
-    ['runs of one paragraph are joined', p('<w:rPr><w:b/></w:rPr>' + t('Intervjuer:'), t(' Hei på deg')), 'Intervjuer: Hei på deg'],
-    ['a line break inside a paragraph is a line break', p(t('Intervjuer: Hei'), '<w:br/>', t('Informant: Hallo')), 'Intervjuer: Hei\nInformant: Hallo'],
+    [
+      'one line per paragraph',
+      p(t('Intervjuer: Hei')) + p(t('Informant 2: Hallo')),
+      'Intervjuer: Hei\nInformant 2: Hallo',
+    ],
+    [
+      'runs of one paragraph are joined',
+      p('<w:rPr><w:b/></w:rPr>' + t('Intervjuer:'), t(' Hei på deg')),
+      'Intervjuer: Hei på deg',
+    ],
+    [
+      'a line break inside a paragraph is a line break',
+      p(t('Intervjuer: Hei'), '<w:br/>', t('Informant: Hallo')),
+      'Intervjuer: Hei\nInformant: Hallo',
+    ],
     ['tabs are kept', p(t('00:01'), '<w:tab/>', t('Hei')), '00:01\tHei'],
-    ['empty paragraphs are blank lines, but not at the start or end', '<w:p/>' + p(t('a')) + '<w:p/>' + p(t('b')) + '<w:p/><w:p/>', 'a\n\nb'],
+    [
+      'empty paragraphs are blank lines, but not at the start or end',
+      '<w:p/>' + p(t('a')) + '<w:p/>' + p(t('b')) + '<w:p/><w:p/>',
+      'a\n\nb',
+    ],
     ['æøå, «» and emoji as written', p(t('Blåbær, «sånn sett» 😅 &amp; &lt;3')), 'Blåbær, «sånn sett» 😅 & <3'],
     [
       'table cells become lines',
       `<w:tbl><w:tr><w:tc>${p(t('Intervjuer'))}</w:tc><w:tc>${p(t('Hei'))}</w:tc></w:tr></w:tbl>`,
       'Intervjuer\nHei',
     ],
-    ['deleted text (tracked changes) is left out', p(t('Ja')) + `<w:p><w:del><w:r><w:delText>slettet</w:delText></w:r></w:del></w:p>`, 'Ja'],
+    [
+      'deleted text (tracked changes) is left out',
+      p(t('Ja')) + `<w:p><w:del><w:r><w:delText>slettet</w:delText></w:r></w:del></w:p>`,
+      'Ja',
+    ],
   ])('%s', async (_, body, text) => {
     expect(await readDocx(await withBody(body))).toBe(text);
   });
 
   it.each<[string, () => Promise<Buffer>, string, RegExp]>([
-    ['a renamed text file', async () => Buffer.from('Intervjuer: Hei\n'), 'invalid', /not a Word document \(\.docx\): a \.docx file is a zip archive and this is not one/],
-    ['an old .doc file', async () => Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512)]), 'invalid', /old Word \.doc file/],
+    [
+      'a renamed text file',
+      async () => Buffer.from('Intervjuer: Hei\n'),
+      'invalid',
+      /not a Word document \(\.docx\): a \.docx file is a zip archive and this is not one/,
+    ],
+    [
+      'an old .doc file',
+      async () => Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512)]),
+      'invalid',
+      /old Word \.doc file/,
+    ],
     ['a zip without word/document.xml', () => docx({ 'notater.txt': 'Hei' }), 'invalid', /has no word\/document\.xml/],
     [
       'a truncated .docx',
@@ -65,17 +96,27 @@ describe('readDocx', () => {
     ],
     [
       'a zip bomb',
-      () => docx({ 'word/document.xml': documentXml(p(t('Hei'))), 'word/media/fyll.bin': Buffer.alloc(21 * 1024 * 1024) }),
+      () =>
+        docx({ 'word/document.xml': documentXml(p(t('Hei'))), 'word/media/fyll.bin': Buffer.alloc(21 * 1024 * 1024) }),
       'too_large',
       /too large once unpacked: .*more than 20 MiB/,
     ],
     [
       'too many entries',
-      () => docx({ 'word/document.xml': documentXml(p(t('Hei'))), ...Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`x${i}`, ''])) }),
+      () =>
+        docx({
+          'word/document.xml': documentXml(p(t('Hei'))),
+          ...Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`x${i}`, ''])),
+        }),
       'too_large',
       /2,002 entries \(at most 2,000 are accepted\)/,
     ],
-    ['XML that is not well-formed', () => docx({ 'word/document.xml': '<w:document><w:body>' }), 'invalid', /not a readable Word document/],
+    [
+      'XML that is not well-formed',
+      () => docx({ 'word/document.xml': '<w:document><w:body>' }),
+      'invalid',
+      /not a readable Word document/,
+    ],
     [
       'an external entity (XXE): not resolved, refused',
       () => withBody(p(t('&xxe;')), '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'),
@@ -84,7 +125,8 @@ describe('readDocx', () => {
     ],
     [
       'entity expansion (billion laughs): not expanded, refused',
-      () => withBody(p(t('&b;')), '<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'),
+      () =>
+        withBody(p(t('&b;')), '<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'),
       'invalid',
       /not a readable Word document/,
     ],

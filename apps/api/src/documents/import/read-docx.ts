@@ -62,7 +62,8 @@ export async function readDocx(bytes: Buffer): Promise<string> {
     if (!entries.some((e) => e.name === MAIN_PART)) throw new ZipProblem('broken', `it has no ${MAIN_PART}`);
   } catch (error) {
     if (!(error instanceof ZipProblem)) throw error;
-    if (error.kind === 'too_large') throw new DomainError('too_large', `file is too large once unpacked: ${error.message}`);
+    if (error.kind === 'too_large')
+      throw new DomainError('too_large', `file is too large once unpacked: ${error.message}`);
     throw invalid(`file is not a readable Word document (.docx): ${error.message}`);
   }
 

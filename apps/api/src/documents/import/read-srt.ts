@@ -1,5 +1,12 @@
 import { invalid } from '../../platform/domain-error.js';
-import { blocksOf, cueSegments, segmentsToTranscript, splitLines, type TimedTranscript, toMilliseconds } from './cue-text.js';
+import {
+  blocksOf,
+  cueSegments,
+  segmentsToTranscript,
+  splitLines,
+  type TimedTranscript,
+  toMilliseconds,
+} from './cue-text.js';
 
 // SubRip writes 00:01:02,500; players also accept a dot and fewer digits, so do we.
 const TIMESTAMP = /^(\d{1,3}):(\d{1,2}):(\d{1,2})[,.](\d{1,3})$/u;
@@ -47,7 +54,9 @@ export function readSrt(source: string): TimedTranscript {
   const segments = cues.flatMap((cue) => cueSegments(cue.payload, cue.startMs));
   if (cues.length > 0 && segments.length === 0) throw invalid('file is a SubRip file whose cues have no text');
   if (segments.length === 0) {
-    throw invalid('file is not a SubRip file: no valid cue found (a cue is a number, a line like 00:00:01,000 --> 00:00:04,000 and its text)');
+    throw invalid(
+      'file is not a SubRip file: no valid cue found (a cue is a number, a line like 00:00:01,000 --> 00:00:04,000 and its text)',
+    );
   }
   return segmentsToTranscript(segments);
 }

@@ -1,5 +1,13 @@
 import { invalid } from '../../platform/domain-error.js';
-import { blocksOf, type CueSegment, cueSegments, segmentsToTranscript, splitLines, type TimedTranscript, toMilliseconds } from './cue-text.js';
+import {
+  blocksOf,
+  type CueSegment,
+  cueSegments,
+  segmentsToTranscript,
+  splitLines,
+  type TimedTranscript,
+  toMilliseconds,
+} from './cue-text.js';
 
 // WebVTT timestamps: hours are optional, milliseconds are exactly three digits.
 const TIMESTAMP = /^(?:(\d{2,}):)?(\d{2}):(\d{2})\.(\d{3})$/u;

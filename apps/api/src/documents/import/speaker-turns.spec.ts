@@ -54,7 +54,8 @@ describe('parseSpeakerLabel', () => {
 
 describe('findSpeakerTurns', () => {
   it('finds turns with UTF-16 offsets: header outside, continuation lines inside, trailing blank lines outside', () => {
-    const text = 'Intervju 3 😅\r\nIntervjuer: Hei!\r\n\r\nInformant 2: Hallo.\r\nMer tekst.\r\n\r\nIntervjuer: Takk.\r\n';
+    const text =
+      'Intervju 3 😅\r\nIntervjuer: Hei!\r\n\r\nInformant 2: Hallo.\r\nMer tekst.\r\n\r\nIntervjuer: Takk.\r\n';
     const { speakers, turns } = findSpeakerTurns(text);
     expect(speakers).toEqual([
       { name: 'Intervjuer', turns: 2 },
@@ -77,7 +78,11 @@ describe('findSpeakerTurns', () => {
     ['a role counts from its first turn', 'Intervjuer: a\nsvar', ['Intervjuer']],
     ['header words never count, however often', 'Merk: a\nMerk: b\nTema: c\nTema: d', []],
     ['ordinary prose with colons has no speakers', 'Vi sa det slik: nei.\nHun svarte: ja.\nDet var det.', []],
-    ['labels differing only in case and spacing are one speaker', 'Informant  2: a\ninformant 2: b', ['Informant  2'.replace('  ', ' ')]],
+    [
+      'labels differing only in case and spacing are one speaker',
+      'Informant  2: a\ninformant 2: b',
+      ['Informant  2'.replace('  ', ' ')],
+    ],
     ['timestamped lines', '[00:00:01] Intervjuer: a\n[00:00:05] Informant 1: b', ['Intervjuer', 'Informant 1']],
   ])('%s', (_, text, names) => {
     expect(findSpeakerTurns(text).speakers.map((s) => s.name)).toEqual(names);

@@ -87,19 +87,65 @@ const ABBREVIATION = /^(?:I|IP|IO|Int|Inf)\d{0,3}$/u;
 const NAME = new RegExp(String.raw`^(?:${WORD}(?: ${WORD}){0,2}(?: \d{1,3})?|\p{Lu}\d{1,3})$`, 'u');
 
 /** Header and note words that look like names but are not speakers. */
-const NOT_SPEAKERS = new Set(
-  [
-    'dato', 'date', 'tid', 'time', 'tidspunkt', 'klokkeslett', 'sted', 'place', 'location', 'varighet',
-    'duration', 'lengde', 'length', 'tema', 'topic', 'emne', 'subject', 'tittel', 'title', 'merk',
-    'merknad', 'nb', 'obs', 'note', 'notat', 'notes', 'kommentar', 'comment', 'kilde', 'source', 'fil',
-    'file', 'opptak', 'recording', 'lydfil', 'transkribert av', 'transkribent', 'transcriber',
-    'transcribed by', 'eksempel', 'example', 'sammendrag', 'summary', 'deltakere', 'participants',
-    'intervju', 'interview', 'prosjekt', 'project', 'versjon', 'version', 'side', 'page',
-  ],
-);
+const NOT_SPEAKERS = new Set([
+  'dato',
+  'date',
+  'tid',
+  'time',
+  'tidspunkt',
+  'klokkeslett',
+  'sted',
+  'place',
+  'location',
+  'varighet',
+  'duration',
+  'lengde',
+  'length',
+  'tema',
+  'topic',
+  'emne',
+  'subject',
+  'tittel',
+  'title',
+  'merk',
+  'merknad',
+  'nb',
+  'obs',
+  'note',
+  'notat',
+  'notes',
+  'kommentar',
+  'comment',
+  'kilde',
+  'source',
+  'fil',
+  'file',
+  'opptak',
+  'recording',
+  'lydfil',
+  'transkribert av',
+  'transkribent',
+  'transcriber',
+  'transcribed by',
+  'eksempel',
+  'example',
+  'sammendrag',
+  'summary',
+  'deltakere',
+  'participants',
+  'intervju',
+  'interview',
+  'prosjekt',
+  'project',
+  'versjon',
+  'version',
+  'side',
+  'page',
+]);
 
 // Indentation, then an optional timestamp: [00:01:02], (01:02), [00:01:02.500] or a bare 00:01:02.
-const LINE_PREFIX = /^[ \t]*(?:(?:\[\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]|\(\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)|\d{1,3}:\d{2}:\d{2})[ \t]*)?/u;
+const LINE_PREFIX =
+  /^[ \t]*(?:(?:\[\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]|\(\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)|\d{1,3}:\d{2}:\d{2})[ \t]*)?/u;
 
 const normalise = (label: string) => label.replace(/\s+/gu, ' ').trim();
 const keyOf = (label: string) => normalise(label).toLowerCase();
@@ -126,7 +172,8 @@ export function parseSpeakerLabel(line: string, known: ReadonlySet<string> = new
   const colon = /:(?=[ \t\u00A0]|$)/u.exec(rest.slice(0, MAX_LABEL_LENGTH + 1 + 1));
   if (!colon) return undefined;
   const candidate = rest.slice(0, colon.index);
-  const textStart = labelStart + colon.index + 1 + (/^[ \t\u00A0]*/u.exec(rest.slice(colon.index + 1))?.[0].length ?? 0);
+  const textStart =
+    labelStart + colon.index + 1 + (/^[ \t\u00A0]*/u.exec(rest.slice(colon.index + 1))?.[0].length ?? 0);
   if (candidate.trim() !== candidate) return undefined;
   if (known.has(keyOf(candidate))) return { label: normalise(candidate), kind: 'role', labelStart, textStart };
   const kind = classifyLabel(candidate);
@@ -157,7 +204,12 @@ export function findSpeakerTurns(text: string, options: SpeakerTurnOptions = {})
     const found = parseSpeakerLabel(line.text, known);
     if (found) {
       const indent = /^[ \t]*/u.exec(line.text)?.[0].length ?? 0;
-      candidates.push({ key: keyOf(found.label), label: found.label, kind: found.kind, lineStart: line.start + indent });
+      candidates.push({
+        key: keyOf(found.label),
+        label: found.label,
+        kind: found.kind,
+        lineStart: line.start + indent,
+      });
     }
   }
 

@@ -4,7 +4,10 @@ import { checkZip, type ZipLimits, ZipProblem } from './zip-guard.js';
 
 const LIMITS: ZipLimits = { maxEntries: 10, maxUncompressedBytes: 10_000 };
 
-async function zip(files: Record<string, string | Buffer>, compression: 'DEFLATE' | 'STORE' = 'DEFLATE'): Promise<Buffer> {
+async function zip(
+  files: Record<string, string | Buffer>,
+  compression: 'DEFLATE' | 'STORE' = 'DEFLATE',
+): Promise<Buffer> {
   const archive = new JSZip();
   for (const [name, content] of Object.entries(files)) archive.file(name, content);
   return archive.generateAsync({ type: 'nodebuffer', compression });
@@ -12,7 +15,11 @@ async function zip(files: Record<string, string | Buffer>, compression: 'DEFLATE
 
 /** Offsets of an entry's central directory record and local header, for patching. */
 function offsetsOf(bytes: Buffer, name: string): { central: number; local: number } {
-  for (let at = bytes.indexOf('PK\u0001\u0002', 0, 'latin1'); at >= 0; at = bytes.indexOf('PK\u0001\u0002', at + 4, 'latin1')) {
+  for (
+    let at = bytes.indexOf('PK\u0001\u0002', 0, 'latin1');
+    at >= 0;
+    at = bytes.indexOf('PK\u0001\u0002', at + 4, 'latin1')
+  ) {
     if (bytes.toString('latin1', at + 46, at + 46 + bytes.readUInt16LE(at + 28)) === name) {
       return { central: at, local: bytes.readUInt32LE(at + 42) };
     }
@@ -22,10 +29,12 @@ function offsetsOf(bytes: Buffer, name: string): { central: number; local: numbe
 
 type Patch = (bytes: Buffer, at: { central: number; local: number }) => void;
 
-const setSize = (size: number): Patch => (b, at) => {
-  b.writeUInt32LE(size, at.central + 24);
-  b.writeUInt32LE(size, at.local + 22);
-};
+const setSize =
+  (size: number): Patch =>
+  (b, at) => {
+    b.writeUInt32LE(size, at.central + 24);
+    b.writeUInt32LE(size, at.local + 22);
+  };
 
 function problemOf(run: () => unknown): ZipProblem | undefined {
   try {
@@ -41,7 +50,11 @@ describe('checkZip', () => {
   it('lists the entries of a sound archive, deflated or stored', async () => {
     for (const compression of ['DEFLATE', 'STORE'] as const) {
       const bytes = await zip({ 'word/document.xml': '<w:document>æøå</w:document>', 'a/': '' }, compression);
-      expect(checkZip(bytes, LIMITS).map((e) => e.name).sort()).toEqual(['a/', 'word/', 'word/document.xml']);
+      expect(
+        checkZip(bytes, LIMITS)
+          .map((e) => e.name)
+          .sort(),
+      ).toEqual(['a/', 'word/', 'word/document.xml']);
     }
   });
 
@@ -67,7 +80,12 @@ describe('checkZip', () => {
       'too_large',
       /holds 11 entries \(at most 10/,
     ],
-    ['too much unpacked', async () => zip({ a: 'x'.repeat(6000), b: 'y'.repeat(6000) }), 'too_large', /unpacks to more than/],
+    [
+      'too much unpacked',
+      async () => zip({ a: 'x'.repeat(6000), b: 'y'.repeat(6000) }),
+      'too_large',
+      /unpacks to more than/,
+    ],
     [
       'a declared size far beyond the limit',
       async () => {
@@ -84,16 +102,31 @@ describe('checkZip', () => {
   });
 
   it.each<[string, Patch, RegExp]>([
-    ['an entry that unpacks to more than it declares (a lying bomb)', setSize(10), /unpacks to more than the size it declares/],
+    [
+      'an entry that unpacks to more than it declares (a lying bomb)',
+      setSize(10),
+      /unpacks to more than the size it declares/,
+    ],
     ['an entry that unpacks to less than it declares', setSize(5000), /does not have the size it declares/],
-    ['a checksum mismatch', (b, at) => b.writeUInt32LE((b.readUInt32LE(at.central + 16) ^ 1) >>> 0, at.central + 16), /checksum/],
+    [
+      'a checksum mismatch',
+      (b, at) => b.writeUInt32LE((b.readUInt32LE(at.central + 16) ^ 1) >>> 0, at.central + 16),
+      /checksum/,
+    ],
     ['an encrypted entry', (b, at) => b.writeUInt16LE(b.readUInt16LE(at.central + 8) | 1, at.central + 8), /encrypted/],
     ['an unknown compression method', (b, at) => b.writeUInt16LE(12, at.central + 10), /compression method/],
     ['a broken local header', (b, at) => b.writeUInt32LE(0, at.local), /"word\/document.xml" is damaged/],
-    ['deflate data that does not unpack', (b, at) => b.fill(0xff, at.local + 30 + 17, at.local + 30 + 17 + 8), /does not unpack|declares|checksum/],
+    [
+      'deflate data that does not unpack',
+      (b, at) => b.fill(0xff, at.local + 30 + 17, at.local + 30 + 17 + 8),
+      /does not unpack|declares|checksum/,
+    ],
   ])('refuses %s', async (_, patch, message) => {
     const bytes = await zip({ 'word/document.xml': 'Intervjuer: Hei. '.repeat(100) });
     patch(bytes, offsetsOf(bytes, 'word/document.xml'));
-    expect(problemOf(() => checkZip(bytes, LIMITS))).toMatchObject({ kind: 'broken', message: expect.stringMatching(message) });
+    expect(problemOf(() => checkZip(bytes, LIMITS))).toMatchObject({
+      kind: 'broken',
+      message: expect.stringMatching(message),
+    });
   });
 });

@@ -69,12 +69,20 @@ export function checkZip(
 ): ZipEntry[] {
   const end = bytes.length >= END_SIZE ? findEndOfDirectory(bytes) : -1;
   if (end < 0) {
-    throw broken(looksLikeZip(bytes) ? 'the zip archive is incomplete (truncated: its directory is missing)' : 'it is not a zip archive');
+    throw broken(
+      looksLikeZip(bytes)
+        ? 'the zip archive is incomplete (truncated: its directory is missing)'
+        : 'it is not a zip archive',
+    );
   }
   const entryCount = bytes.readUInt16LE(end + 10);
   const directorySize = bytes.readUInt32LE(end + 12);
   const directoryOffset = bytes.readUInt32LE(end + 16);
-  if (bytes.readUInt16LE(end + 4) !== 0 || bytes.readUInt16LE(end + 6) !== 0 || bytes.readUInt16LE(end + 8) !== entryCount) {
+  if (
+    bytes.readUInt16LE(end + 4) !== 0 ||
+    bytes.readUInt16LE(end + 6) !== 0 ||
+    bytes.readUInt16LE(end + 8) !== entryCount
+  ) {
     throw broken('the zip archive is split across several files');
   }
   const zip64 = end >= 20 && bytes.readUInt32LE(end - 20) === ZIP64_LOCATOR;
@@ -93,7 +101,8 @@ export function checkZip(
   let total = 0;
   let at = directoryOffset;
   for (let i = 0; i < entryCount; i++) {
-    if (at + 46 > directoryEnd || bytes.readUInt32LE(at) !== CENTRAL_HEADER) throw broken('the zip directory is damaged');
+    if (at + 46 > directoryEnd || bytes.readUInt32LE(at) !== CENTRAL_HEADER)
+      throw broken('the zip directory is damaged');
     const flags = bytes.readUInt16LE(at + 8);
     const method = bytes.readUInt16LE(at + 10);
     const crc = bytes.readUInt32LE(at + 16);
@@ -106,13 +115,20 @@ export function checkZip(
     const refused = limits.refuseName?.(name);
     if (refused) throw broken(`the entry "${name.slice(0, 200)}" is refused: ${refused}`);
     if (flags & 0x1) throw broken('it is encrypted (password-protected); save it without a password');
-    if (method !== STORED && method !== DEFLATED) throw broken(`"${name}" uses a compression method other than deflate`);
+    if (method !== STORED && method !== DEFLATED)
+      throw broken(`"${name}" uses a compression method other than deflate`);
     if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff) {
-      throw new ZipProblem('too_large', 'the zip archive is in ZIP64 format, for archives far larger than a transcript');
+      throw new ZipProblem(
+        'too_large',
+        'the zip archive is in ZIP64 format, for archives far larger than a transcript',
+      );
     }
     total += uncompressedSize;
     if (total > limits.maxUncompressedBytes) {
-      throw new ZipProblem('too_large', `the zip archive unpacks to more than ${limits.maxUncompressedBytes / (1024 * 1024)} MiB`);
+      throw new ZipProblem(
+        'too_large',
+        `the zip archive unpacks to more than ${limits.maxUncompressedBytes / (1024 * 1024)} MiB`,
+      );
     }
     entries.push({ name, method, compressedSize, uncompressedSize, crc, localHeader: bytes.readUInt32LE(at + 42) });
     at = next;
@@ -122,7 +138,12 @@ export function checkZip(
     const data = verifyEntry(bytes, entry, directoryOffset);
     if (keep?.(entry.name)) kept?.set(entry.name, data);
   }
-  return entries.map(({ name, method, compressedSize, uncompressedSize }) => ({ name, method, compressedSize, uncompressedSize }));
+  return entries.map(({ name, method, compressedSize, uncompressedSize }) => ({
+    name,
+    method,
+    compressedSize,
+    uncompressedSize,
+  }));
 }
 
 /**
@@ -130,7 +151,11 @@ export function checkZip(
  * (the others are verified and let go, so memory holds what is kept plus
  * one entry).
  */
-export function unpackZip(bytes: Buffer, limits: ZipLimits, keep: (name: string) => boolean): { entries: ZipEntry[]; files: Map<string, Buffer> } {
+export function unpackZip(
+  bytes: Buffer,
+  limits: ZipLimits,
+  keep: (name: string) => boolean,
+): { entries: ZipEntry[]; files: Map<string, Buffer> } {
   const files = new Map<string, Buffer>();
   const entries = checkZip(bytes, limits, keep, files);
   return { entries, files };
@@ -152,7 +177,9 @@ function verifyEntry(bytes: Buffer, entry: ZipEntry & { crc: number; localHeader
       data = inflateRawSync(compressed, { maxOutputLength: entry.uncompressedSize + 1 });
     } catch (error) {
       const tooLong = (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
-      throw broken(tooLong ? `"${name}" unpacks to more than the size it declares` : `"${name}" is damaged (it does not unpack)`);
+      throw broken(
+        tooLong ? `"${name}" unpacks to more than the size it declares` : `"${name}" is damaged (it does not unpack)`,
+      );
     }
   }
   if (data.length !== entry.uncompressedSize) throw broken(`"${name}" does not have the size it declares`);

@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type AddMemberRequest, type CreateProjectRequest, PROJECT_ROLES, SEARCH_LANGUAGES, type SearchLanguage, type ProjectRole, type UpdateMemberRequest, type UpdateProjectRequest } from '@tolk/contracts';
+import {
+  type AddMemberRequest,
+  type CreateProjectRequest,
+  PROJECT_ROLES,
+  SEARCH_LANGUAGES,
+  type SearchLanguage,
+  type ProjectRole,
+  type UpdateMemberRequest,
+  type UpdateProjectRequest,
+} from '@tolk/contracts';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { trim } from '../../platform/transforms.js';

@@ -25,7 +25,10 @@ function decode(update: Uint8Array) {
 
 describe('stampAwareness', () => {
   it('overwrites user.id and user.name, keeping the rest (cursor, colour)', () => {
-    const { update, clientId } = updateWith({ user: { id: 'someone-else', name: 'Viktor', color: '#0a0' }, cursor: { anchor: 1 } });
+    const { update, clientId } = updateWith({
+      user: { id: 'someone-else', name: 'Viktor', color: '#0a0' },
+      cursor: { anchor: 1 },
+    });
     const stamped = stampAwareness(update, sara, () => true);
     expect(stamped.clientIds).toEqual([clientId]);
     expect(decode(stamped.update).get(clientId)).toEqual({

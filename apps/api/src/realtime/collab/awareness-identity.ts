@@ -61,6 +61,7 @@ function stamp(state: unknown, identity: Identity): unknown {
   if (state === null) return null;
   if (typeof state !== 'object' || Array.isArray(state)) throw new Error('an awareness state must be an object');
   const fields = state as Record<string, unknown>;
-  const user = typeof fields.user === 'object' && fields.user !== null && !Array.isArray(fields.user) ? fields.user : {};
+  const user =
+    typeof fields.user === 'object' && fields.user !== null && !Array.isArray(fields.user) ? fields.user : {};
   return { ...fields, user: { ...user, id: identity.id, name: identity.name } };
 }

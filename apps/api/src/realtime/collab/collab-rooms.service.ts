@@ -49,7 +49,11 @@ export class CollabRooms implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.metrics.gauge('tolk_documents_in_memory', 'Transcripts held in memory (open, or closed a moment ago)', () => this.rooms.size);
+    this.metrics.gauge(
+      'tolk_documents_in_memory',
+      'Transcripts held in memory (open, or closed a moment ago)',
+      () => this.rooms.size,
+    );
     if (!this.bus.enabled) return;
     await this.bus.subscribe(UPDATES_CHANNEL, (message) => this.onElsewhere(message, 'update'));
     await this.bus.subscribe(AWARENESS_CHANNEL, (message) => this.onElsewhere(message, 'awareness'));
@@ -120,14 +124,22 @@ export class CollabRooms implements OnModuleInit, OnModuleDestroy {
     await this.closing.get(documentId);
     const loaded = await this.store.load(documentId);
     if (!loaded) return undefined;
-    const room = new DocumentRoom(documentId, projectId, loaded.doc, loaded.updatesSinceState, this.store, this.logger, {
-      textCommitted: (update, elsewhere) => {
-        this.events.emit('document.textChanged', { projectId, documentId });
-        if (!elsewhere) this.tellOthers(UPDATES_CHANNEL, documentId, update);
+    const room = new DocumentRoom(
+      documentId,
+      projectId,
+      loaded.doc,
+      loaded.updatesSinceState,
+      this.store,
+      this.logger,
+      {
+        textCommitted: (update, elsewhere) => {
+          this.events.emit('document.textChanged', { projectId, documentId });
+          if (!elsewhere) this.tellOthers(UPDATES_CHANNEL, documentId, update);
+        },
+        awarenessChanged: (update) => this.tellOthers(AWARENESS_CHANNEL, documentId, update),
+        forwarded: (messages) => this.metrics.broadcastMessages.inc(messages),
       },
-      awarenessChanged: (update) => this.tellOthers(AWARENESS_CHANNEL, documentId, update),
-      forwarded: (messages) => this.metrics.broadcastMessages.inc(messages),
-    });
+    );
     this.rooms.set(documentId, room);
     for (const update of this.arrivedWhileLoading.get(documentId) ?? []) room.applyCommittedElsewhere(update);
     this.arrivedWhileLoading.delete(documentId);
@@ -136,7 +148,10 @@ export class CollabRooms implements OnModuleInit, OnModuleDestroy {
 
   private tellOthers(channel: string, documentId: string, payload: Uint8Array): void {
     if (this.bus.enabled) {
-      this.bus.publish(channel, encodeDocumentMessage({ instanceId: this.bus.instanceId, documentId, sentAt: Date.now(), payload }));
+      this.bus.publish(
+        channel,
+        encodeDocumentMessage({ instanceId: this.bus.instanceId, documentId, sentAt: Date.now(), payload }),
+      );
     }
   }
 

@@ -1,9 +1,4 @@
-import {
-  type BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
 import { COLLAB_CLOSE, MAX_COLLAB_MESSAGE_BYTES, type ProjectRole, type ProjectSettings } from '@tolk/contracts';
@@ -31,7 +26,13 @@ export const MAX_CONNECTIONS_PER_USER = 20;
 const PING_INTERVAL_MS = 30_000;
 
 type Admission =
-  | { ok: true; room: DocumentRoom; user: { id: string; name: string }; role: CollabConnection['role']; readOnly: boolean }
+  | {
+      ok: true;
+      room: DocumentRoom;
+      user: { id: string; name: string };
+      role: CollabConnection['role'];
+      readOnly: boolean;
+    }
   | { ok: false; code: number; reason: string };
 
 /**
@@ -77,7 +78,11 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     this.pingTimer.unref();
     this.unsubscribe.push(
       // Wherever the change was made, this instance's connections follow it.
-      this.events.on('member.changed', ({ projectId, userId, role }) => this.applyMemberChange(projectId, userId, role), everywhere),
+      this.events.on(
+        'member.changed',
+        ({ projectId, userId, role }) => this.applyMemberChange(projectId, userId, role),
+        everywhere,
+      ),
       this.events.on('project.updated', ({ project }) => this.applySettings(project.id, project.settings), everywhere),
       this.events.on('project.deleted', ({ projectId }) => this.closeProject(projectId), everywhere),
       this.events.on('document.deleted', ({ documentId }) => this.closeDocument(documentId), everywhere),
@@ -109,7 +114,11 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
         if (isDatabaseUnavailable(error)) {
           // The stock client retries with backoff; the connection succeeds once PostgreSQL is back.
           this.logger.warn(`Refused a collab connection, the database is unreachable: ${String(error)}`);
-          this.accept(request, socket, head, { ok: false, code: COLLAB_CLOSE.tryAgainLater, reason: 'database unavailable, try again shortly' });
+          this.accept(request, socket, head, {
+            ok: false,
+            code: COLLAB_CLOSE.tryAgainLater,
+            reason: 'database unavailable, try again shortly',
+          });
           return;
         }
         this.logger.error(`Could not admit a collab connection: ${String(error)}`);
@@ -129,7 +138,9 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     if (!user) return { ok: false, code: COLLAB_CLOSE.unauthenticated, reason: 'invalid or expired token' };
 
     const notFound = { ok: false, code: COLLAB_CLOSE.notFound, reason: 'document not found' } as const;
-    const document = documentId ? await this.documents.findOne({ where: { id: documentId }, select: { id: true, projectId: true } }) : null;
+    const document = documentId
+      ? await this.documents.findOne({ where: { id: documentId }, select: { id: true, projectId: true } })
+      : null;
     if (!document) return notFound;
     const membership = await this.access.find({ userId: user.id }, document.projectId);
     if (!membership) return notFound;
@@ -150,7 +161,8 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     try {
       room = await this.rooms.open(document.id, document.projectId);
     } catch (error) {
-      if (error instanceof TooManyRoomsError) return { ok: false, code: COLLAB_CLOSE.tryAgainLater, reason: 'server busy' };
+      if (error instanceof TooManyRoomsError)
+        return { ok: false, code: COLLAB_CLOSE.tryAgainLater, reason: 'server busy' };
       throw error;
     }
     if (!room) return notFound;
@@ -192,7 +204,13 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     // One entry per connection that edits, not per keystroke: the update log has those.
     connection.onFirstEdit = () => {
       this.audit
-        .record({ actor: { userId: user.id }, projectId: room.projectId, action: 'document.edit', target: { type: 'document', id: room.documentId }, request })
+        .record({
+          actor: { userId: user.id },
+          projectId: room.projectId,
+          action: 'document.edit',
+          target: { type: 'document', id: room.documentId },
+          request,
+        })
         .catch((error: unknown) => this.logger.error(`Could not record an edit in the audit log: ${String(error)}`));
     };
     this.connections.add(connection);
@@ -218,7 +236,8 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     ws.on('error', (error) => this.logger.warn(`Collab socket error (${user.name}): ${error.message}`));
     ws.on('close', () => {
       this.connections.delete(connection);
-      if (![...this.connections].some((c) => c.projectId === connection.projectId)) this.settings.delete(connection.projectId);
+      if (![...this.connections].some((c) => c.projectId === connection.projectId))
+        this.settings.delete(connection.projectId);
       leavePresence();
       room.leave(connection);
       this.rooms.released(room);
@@ -265,7 +284,9 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     const readOnly = !mayEditText(connection.role, settings);
     if (readOnly === connection.readOnly) return;
     connection.readOnly = readOnly;
-    this.logger.log(`${connection.user.name} is now ${readOnly ? 'read-only' : 'allowed to edit'} in ${connection.documentId}`);
+    this.logger.log(
+      `${connection.user.name} is now ${readOnly ? 'read-only' : 'allowed to edit'} in ${connection.documentId}`,
+    );
   }
 
   /** Signed out everywhere: the account's connections end (the client's refresh then fails too). */
@@ -281,7 +302,8 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
 
   private closeDocument(documentId: string): void {
     for (const connection of this.connections) {
-      if (connection.documentId === documentId) connection.close(COLLAB_CLOSE.documentDeleted, 'the document was deleted');
+      if (connection.documentId === documentId)
+        connection.close(COLLAB_CLOSE.documentDeleted, 'the document was deleted');
     }
     this.rooms.discard(documentId);
   }

@@ -6,14 +6,19 @@ import type { TranscriptStore } from '../../documents/transcript-store.service.j
 import { COMMITTED_ELSEWHERE, textOf } from '../../documents/yjs-text.js';
 import { stampAwareness } from './awareness-identity.js';
 import { CollabConnection } from './collab-connection.js';
-import { type CollabMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './collab-protocol.js';
+import {
+  type CollabMessage,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './collab-protocol.js';
 import { checkUpdate } from './update-guard.js';
 
 /** A change made by the server itself (e.g. a restore), attributed to a user. */
 export interface ServerOrigin {
   userId: string | null;
 }
-
 
 /** What a room tells the rest of the server. */
 export interface RoomHooks {
@@ -225,7 +230,8 @@ export class DocumentRoom {
         this.afterCommit(update, false);
       },
       (error: unknown) => {
-        if (!(error instanceof DocumentGoneError)) this.logger.error(`Update of ${this.documentId} not stored: ${String(error)}`);
+        if (!(error instanceof DocumentGoneError))
+          this.logger.error(`Update of ${this.documentId} not stored: ${String(error)}`);
       },
     );
   };

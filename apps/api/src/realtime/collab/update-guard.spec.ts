@@ -73,7 +73,10 @@ describe('checkUpdate', () => {
     const { server, client } = pair();
     change(client, (d) => d.getText('content').insert(0, 'first '));
     const second = change(client, (d) => d.getText('content').insert(0, 'second '));
-    expect(checkUpdate(server, second)).toEqual({ ok: false, reason: 'the update depends on changes the server does not have' });
+    expect(checkUpdate(server, second)).toEqual({
+      ok: false,
+      reason: 'the update depends on changes the server does not have',
+    });
   });
 
   it('refuses anchoring to text from another document', () => {

@@ -42,7 +42,9 @@ const PRESENCE_DEBOUNCE_MS = 50;
  * removed are taken out of the project's room at once.
  */
 @WebSocketGateway({ path: '/socket.io', serveClient: false })
-export class ProjectEventsGateway implements OnGatewayInit<TolkServer>, OnGatewayDisconnect<TolkSocket>, OnApplicationShutdown {
+export class ProjectEventsGateway
+  implements OnGatewayInit<TolkServer>, OnGatewayDisconnect<TolkSocket>, OnApplicationShutdown
+{
   private readonly logger = new Logger('ProjectEvents');
   private server!: TolkServer;
   private readonly unsubscribe: (() => void)[] = [];
@@ -59,7 +61,11 @@ export class ProjectEventsGateway implements OnGatewayInit<TolkServer>, OnGatewa
 
   afterInit(server: TolkServer): void {
     this.server = server;
-    this.metrics.gauge('tolk_socketio_connections', 'Open socket.io connections (project events)', () => server.engine?.clientsCount ?? 0);
+    this.metrics.gauge(
+      'tolk_socketio_connections',
+      'Open socket.io connections (project events)',
+      () => server.engine?.clientsCount ?? 0,
+    );
     server.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       void this.authenticate(typeof token === 'string' ? token : undefined).then((user) => {
@@ -86,7 +92,9 @@ export class ProjectEventsGateway implements OnGatewayInit<TolkServer>, OnGatewa
         this.toProject(projectId).emit('project:deleted', { id: projectId });
         this.server.in(room(projectId)).socketsLeave(room(projectId));
       }),
-      this.events.on('member.changed', (event) => this.onMemberChanged(event.projectId, event.userId, event.role !== null)),
+      this.events.on('member.changed', (event) =>
+        this.onMemberChanged(event.projectId, event.userId, event.role !== null),
+      ),
       // Relayed: each instance disconnects its own sockets of the account.
       this.events.on('user.sessionsRevoked', ({ userId }) => this.disconnectUser(userId), { fromEveryInstance: true }),
       this.events.on('code.created', ({ projectId, code }) => {
@@ -113,7 +121,9 @@ export class ProjectEventsGateway implements OnGatewayInit<TolkServer>, OnGatewa
       this.events.on('deadline.deleted', ({ projectId, deadlineId }) => {
         this.toProject(projectId).emit('deadline:deleted', { id: deadlineId, projectId });
       }),
-      this.events.on('comment.mention', ({ userId, mention }) => this.toMember(mention.projectId, userId, (s) => s.emit('mention', mention))),
+      this.events.on('comment.mention', ({ userId, mention }) =>
+        this.toMember(mention.projectId, userId, (s) => s.emit('mention', mention)),
+      ),
       this.events.on('coding.created', ({ projectId, coding }) =>
         this.toCodingAudience(projectId, coding.createdBy, (s) => s.emit('coding:created', { ...coding, projectId })),
       ),
@@ -183,7 +193,11 @@ export class ProjectEventsGateway implements OnGatewayInit<TolkServer>, OnGatewa
   }
 
   /** To one member's sockets in the project. */
-  private async toMember(projectId: string, userId: string, send: (target: { emit: TolkServer['emit'] }) => void): Promise<void> {
+  private async toMember(
+    projectId: string,
+    userId: string,
+    send: (target: { emit: TolkServer['emit'] }) => void,
+  ): Promise<void> {
     for (const socket of await this.server.in(room(projectId)).fetchSockets()) {
       if (socket.data.userId === userId) send(socket as unknown as { emit: TolkServer['emit'] });
     }

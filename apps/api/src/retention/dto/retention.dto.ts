@@ -6,7 +6,11 @@ import { trim } from '../../platform/transforms.js';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class RetentionDto {
-  @ApiProperty({ nullable: true, example: '2027-06-30', description: 'YYYY-MM-DD, today or later; null removes the date' })
+  @ApiProperty({
+    nullable: true,
+    example: '2027-06-30',
+    description: 'YYYY-MM-DD, today or later; null removes the date',
+  })
   @ValidateIf((o: RetentionDto) => o.retentionUntil !== null)
   @Matches(DATE, { message: 'retentionUntil must be a date like 2027-06-30, or null' })
   retentionUntil!: string | null;

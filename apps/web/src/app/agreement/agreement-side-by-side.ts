@@ -1,4 +1,15 @@
-import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, input, output, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+  untracked,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -86,7 +97,9 @@ export class AgreementSideBySide {
     return this.disagreements().map((d, index) => {
       const side = d.codedBy;
       const mine = me !== null && (side === 'a' ? this.coderA() : this.coderB()).includes(me);
-      const covering = view.codings.filter((c) => c.side === side && c.codeId === this.code().id && c.start < d.end && d.start < c.end);
+      const covering = view.codings.filter(
+        (c) => c.side === side && c.codeId === this.code().id && c.start < d.end && d.start < c.end,
+      );
       const text = view.text.slice(d.start, d.end).trim();
       return {
         index,
@@ -95,7 +108,10 @@ export class AgreementSideBySide {
         excerpt: text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text,
         adoptable: this.canCode() && !mine ? covering.map((c) => c.id) : [],
         // The other way to settle: drop my own coding, when it lies wholly where the other side coded nothing.
-        removable: this.canCode() && mine ? covering.filter((c) => c.createdBy === me && d.start <= c.start && c.end <= d.end).map((c) => c.id) : [],
+        removable:
+          this.canCode() && mine
+            ? covering.filter((c) => c.createdBy === me && d.start <= c.start && c.end <= d.end).map((c) => c.id)
+            : [],
       };
     });
   });
@@ -159,7 +175,12 @@ export class AgreementSideBySide {
     }
   }
 
-  private async load(projectId: string, sides: { coderA: string[]; coderB: string[] }, documentId: string | null, codeId: string): Promise<void> {
+  private async load(
+    projectId: string,
+    sides: { coderA: string[]; coderB: string[] },
+    documentId: string | null,
+    codeId: string,
+  ): Promise<void> {
     if (!documentId) {
       this.view.set(null);
       this.state.set('ready');

@@ -20,7 +20,12 @@ export class AgreementApi {
     return firstValueFrom(this.http.get<AgreementResult>(`${base(projectId)}`, { params }));
   }
 
-  document(projectId: string, sides: AgreementSides, documentId: string, codeId: string): Promise<AgreementDocumentView> {
+  document(
+    projectId: string,
+    sides: AgreementSides,
+    documentId: string,
+    codeId: string,
+  ): Promise<AgreementDocumentView> {
     const params = sideParams(sides).set('documentId', documentId).set('codeId', codeId);
     return firstValueFrom(this.http.get<AgreementDocumentView>(`${base(projectId)}/disagreements`, { params }));
   }

@@ -101,7 +101,11 @@ export class AgreementPage {
     if (!result) return [];
     const byId = new Map(this.codes().map((c) => [c.id, c]));
     const perCode = result.perCode
-      .map((c) => ({ ...c, name: byId.get(c.codeId)?.name ?? this.i18n.t('agreement.unknownCode'), color: byId.get(c.codeId)?.color ?? null }))
+      .map((c) => ({
+        ...c,
+        name: byId.get(c.codeId)?.name ?? this.i18n.t('agreement.unknownCode'),
+        color: byId.get(c.codeId)?.color ?? null,
+      }))
       .sort((a, b) => a.name.localeCompare(b.name, this.i18n.locale()));
     return [{ ...result, codeId: null, name: this.i18n.t('agreement.pooled'), color: null }, ...perCode];
   });
@@ -109,7 +113,9 @@ export class AgreementPage {
   protected readonly selectedCodeDocuments = computed(
     () => this.result()?.perCode.find((c) => c.codeId === this.selectedCode())?.documentIds ?? [],
   );
-  protected readonly selectedCodeObject = computed(() => this.codes().find((c) => c.id === this.selectedCode()) ?? null);
+  protected readonly selectedCodeObject = computed(
+    () => this.codes().find((c) => c.id === this.selectedCode()) ?? null,
+  );
 
   protected readonly kappaBand = kappaBand;
   protected readonly alphaAdvice = alphaAdvice;
@@ -170,7 +176,8 @@ export class AgreementPage {
       this.pageTitle.setText(`${this.i18n.t('title.agreement')} · ${project.name}`);
       // A sensible first comparison: the student (owner) against the supervisor, or the next member.
       const owner = members.find((m) => m.role === 'owner');
-      const other = members.find((m) => m.role === 'supervisor') ?? members.find((m) => m !== owner && m.role !== 'viewer');
+      const other =
+        members.find((m) => m.role === 'supervisor') ?? members.find((m) => m !== owner && m.role !== 'viewer');
       if (owner) this.coderA.set([owner.userId]);
       if (other) this.coderB.set([other.userId]);
       this.pageState.set('ready');
@@ -196,11 +203,18 @@ export class AgreementPage {
   }
 
   protected format(value: number | null, digits = 3): string {
-    return value === null ? '—' : new Intl.NumberFormat(this.i18n.locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+    return value === null
+      ? '—'
+      : new Intl.NumberFormat(this.i18n.locale(), {
+          minimumFractionDigits: digits,
+          maximumFractionDigits: digits,
+        }).format(value);
   }
 
   protected percent(value: number | null): string {
-    return value === null ? '—' : new Intl.NumberFormat(this.i18n.locale(), { style: 'percent', maximumFractionDigits: 1 }).format(value);
+    return value === null
+      ? '—'
+      : new Intl.NumberFormat(this.i18n.locale(), { style: 'percent', maximumFractionDigits: 1 }).format(value);
   }
 
   private async compute(a: string[], b: string[], documentIds: string[]): Promise<void> {

@@ -15,7 +15,11 @@ export interface TextPiece {
  * the disagreements, so a column can be drawn with a handful of spans
  * instead of one element per character.
  */
-export function textPieces(text: string, codings: readonly Pick<Coding, 'start' | 'end'>[], disagreements: readonly DisagreementSpan[]): TextPiece[] {
+export function textPieces(
+  text: string,
+  codings: readonly Pick<Coding, 'start' | 'end'>[],
+  disagreements: readonly DisagreementSpan[],
+): TextPiece[] {
   const cuts = new Set<number>([0, text.length]);
   for (const r of [...codings, ...disagreements]) {
     cuts.add(clamp(r.start, text.length));

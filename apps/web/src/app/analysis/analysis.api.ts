@@ -38,7 +38,8 @@ export class AnalysisApi {
       const value = query[key];
       if (value) params = params.set(key, value);
     }
-    if (query.attribute?.name && query.attribute.value) params = params.set(`attr.${query.attribute.name}`, query.attribute.value);
+    if (query.attribute?.name && query.attribute.value)
+      params = params.set(`attr.${query.attribute.name}`, query.attribute.value);
     if (query.limit) params = params.set('limit', query.limit);
     if (query.offset) params = params.set('offset', query.offset);
     return firstValueFrom(this.http.get<Segment[]>(`${base(projectId)}/segments`, { params }));
@@ -53,7 +54,9 @@ export class AnalysisApi {
   }
 
   matrix(projectId: string, attribute: string): Promise<CodeAttributeMatrix> {
-    return firstValueFrom(this.http.get<CodeAttributeMatrix>(`${base(projectId)}/analysis/matrix`, { params: { attribute } }));
+    return firstValueFrom(
+      this.http.get<CodeAttributeMatrix>(`${base(projectId)}/analysis/matrix`, { params: { attribute } }),
+    );
   }
 
   documentMatrix(projectId: string): Promise<CodeDocumentMatrix> {

@@ -27,7 +27,18 @@ type Tab = (typeof TABS)[number];
 @Component({
   selector: 'tolk-analysis-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, MatMenuModule, MatProgressBarModule, MatTabsModule, Icon, ChartsSection, SegmentsSection, SearchSection, TranslatePipe],
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    MatMenuModule,
+    MatProgressBarModule,
+    MatTabsModule,
+    Icon,
+    ChartsSection,
+    SegmentsSection,
+    SearchSection,
+    TranslatePipe,
+  ],
   templateUrl: './analysis.page.html',
   styleUrl: './analysis.page.scss',
 })
@@ -52,7 +63,9 @@ export class AnalysisPage {
   protected readonly documents = signal<DocumentSummary[]>([]);
   protected readonly members = signal<Member[]>([]);
   protected readonly tabIndex = computed(() => Math.max(0, TABS.indexOf(this.tab() as Tab)));
-  protected readonly attributeNames = computed(() => [...new Set(this.documents().flatMap((d) => Object.keys(d.attributes)))].sort());
+  protected readonly attributeNames = computed(() =>
+    [...new Set(this.documents().flatMap((d) => Object.keys(d.attributes)))].sort(),
+  );
   protected readonly canCode = computed(() => {
     const project = this.project();
     return project !== null && canCode(project.role);

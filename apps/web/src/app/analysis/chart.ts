@@ -98,7 +98,12 @@ export class Chart {
 
   protected saveSvg(): void {
     const { width, height } = this.box().nativeElement.getBoundingClientRect();
-    const svg = init(null, null, { renderer: 'svg', ssr: true, width: Math.max(320, width), height: Math.max(200, height) });
+    const svg = init(null, null, {
+      renderer: 'svg',
+      ssr: true,
+      width: Math.max(320, width),
+      height: Math.max(200, height),
+    });
     svg.setOption({ ...this.option(), animation: false, backgroundColor: '#ffffff' });
     const text = svg.renderToSVGString();
     svg.dispose();

@@ -36,7 +36,15 @@ const RAMP = ['#f4f6f5', '#b5d8d0', '#6fb3a4'];
 @Component({
   selector: 'tolk-analysis-charts',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatProgressBarModule, MatSelectModule, Chart, TranslatePipe],
+  imports: [
+    FormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    Chart,
+    TranslatePipe,
+  ],
   templateUrl: './charts-section.html',
   styleUrl: './analysis-sections.scss',
 })
@@ -68,7 +76,11 @@ export class ChartsSection {
       grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: rows.map((f) => this.label(f.codeId)), axisLabel: { width: 220, overflow: 'truncate' } },
+      yAxis: {
+        type: 'category',
+        data: rows.map((f) => this.label(f.codeId)),
+        axisLabel: { width: 220, overflow: 'truncate' },
+      },
       series: [
         {
           type: 'bar',
@@ -86,7 +98,10 @@ export class ChartsSection {
     // Codes that co-occur with nothing only make the heat map sparse.
     const keep = pairs.codeIds.map((_, i) => pairs.matrix[i]!.some((n) => n > 0));
     const index = pairs.codeIds.map((_, i) => i).filter((i) => keep[i]);
-    return { codeIds: index.map((i) => pairs.codeIds[i]!), matrix: index.map((i) => index.map((j) => pairs.matrix[i]![j]!)) };
+    return {
+      codeIds: index.map((i) => pairs.codeIds[i]!),
+      matrix: index.map((i) => index.map((j) => pairs.matrix[i]![j]!)),
+    };
   });
 
   protected readonly cooccurrenceOption = computed<ChartOption>(() => {
@@ -98,7 +113,12 @@ export class ChartsSection {
   protected readonly matrixOption = computed<ChartOption>(() => {
     const m = this.matrix();
     if (!m) return {};
-    return heatmap(m.columns, m.codeIds.map((id) => this.label(id)), m.counts, m.columns.length > 6);
+    return heatmap(
+      m.columns,
+      m.codeIds.map((id) => this.label(id)),
+      m.counts,
+      m.columns.length > 6,
+    );
   });
 
   constructor() {
@@ -154,27 +174,66 @@ export class ChartsSection {
     const pairs = this.pairs();
     if (!pairs) return;
     const names = pairs.codeIds.map((id) => this.label(id));
-    saveCsv('co-occurrence', ['', ...names], pairs.matrix.map((row, i) => [names[i]!, ...row]));
+    saveCsv(
+      'co-occurrence',
+      ['', ...names],
+      pairs.matrix.map((row, i) => [names[i]!, ...row]),
+    );
   }
 
   protected saveMatrix(): void {
     const m = this.matrix();
     if (!m) return;
-    saveCsv(`codes-by-${m.name}`, ['', ...m.columns], m.counts.map((row, i) => [this.label(m.codeIds[i]!), ...row]));
+    saveCsv(
+      `codes-by-${m.name}`,
+      ['', ...m.columns],
+      m.counts.map((row, i) => [this.label(m.codeIds[i]!), ...row]),
+    );
   }
 }
 
 /** A heat map of counts, rows top to bottom as given. */
-function heatmap(columns: readonly string[], rows: readonly string[], counts: readonly (readonly number[])[], rotate: boolean): ChartOption {
+function heatmap(
+  columns: readonly string[],
+  rows: readonly string[],
+  counts: readonly (readonly number[])[],
+  rotate: boolean,
+): ChartOption {
   const data = counts.flatMap((row, i) => row.map((n, j) => [j, rows.length - 1 - i, n]));
   const max = Math.max(1, ...counts.flat());
   return {
     textStyle: FONT,
     grid: { left: 8, right: 16, top: 8, bottom: 64, containLabel: true },
     tooltip: { position: 'top' },
-    xAxis: { type: 'category', data: [...columns], axisLabel: { rotate: rotate ? 40 : 0, width: 140, overflow: 'truncate' }, splitArea: { show: true } },
-    yAxis: { type: 'category', data: [...rows].reverse(), axisLabel: { width: 200, overflow: 'truncate' }, splitArea: { show: true } },
-    visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: RAMP } },
-    series: [{ type: 'heatmap', data, label: { show: true, color: '#1d1d1d' }, emphasis: { itemStyle: { borderColor: '#1d1d1d', borderWidth: 1 } } }],
+    xAxis: {
+      type: 'category',
+      data: [...columns],
+      axisLabel: { rotate: rotate ? 40 : 0, width: 140, overflow: 'truncate' },
+      splitArea: { show: true },
+    },
+    yAxis: {
+      type: 'category',
+      data: [...rows].reverse(),
+      axisLabel: { width: 200, overflow: 'truncate' },
+      splitArea: { show: true },
+    },
+    visualMap: {
+      min: 0,
+      max,
+      calculable: false,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 0,
+      itemHeight: 120,
+      inRange: { color: RAMP },
+    },
+    series: [
+      {
+        type: 'heatmap',
+        data,
+        label: { show: true, color: '#1d1d1d' },
+        emphasis: { itemStyle: { borderColor: '#1d1d1d', borderWidth: 1 } },
+      },
+    ],
   };
 }

@@ -21,7 +21,16 @@ import { codeLabels } from './code-labels';
 @Component({
   selector: 'tolk-analysis-search',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, TranslatePipe],
+  imports: [
+    FormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    TranslatePipe,
+  ],
   templateUrl: './search-section.html',
   styleUrl: './analysis-sections.scss',
 })
@@ -40,7 +49,9 @@ export class SearchSection {
   protected readonly busy = signal(false);
 
   protected readonly labels = computed(() => codeLabels(this.codes()));
-  protected readonly sortedCodes = computed(() => [...this.codes()].sort((a, b) => this.labels().get(a.id)!.localeCompare(this.labels().get(b.id)!)));
+  protected readonly sortedCodes = computed(() =>
+    [...this.codes()].sort((a, b) => this.labels().get(a.id)!.localeCompare(this.labels().get(b.id)!)),
+  );
 
   protected async search(): Promise<void> {
     const q = this.query().trim();
@@ -61,11 +72,15 @@ export class SearchSection {
     this.busy.set(true);
     try {
       const done = await this.api.codeAll(this.projectId(), result.q, codeId);
-      this.notify.undoable(done.skipped > 0 ? 'analysis.search.codedSome' : 'analysis.search.coded', () => void this.undo(done.batchId), {
-        count: done.created,
-        skipped: done.skipped,
-        code: this.labels().get(codeId) ?? '',
-      });
+      this.notify.undoable(
+        done.skipped > 0 ? 'analysis.search.codedSome' : 'analysis.search.coded',
+        () => void this.undo(done.batchId),
+        {
+          count: done.created,
+          skipped: done.skipped,
+          code: this.labels().get(codeId) ?? '',
+        },
+      );
     } catch (err) {
       this.notify.error('analysis.search.codeFailed', err);
     } finally {

@@ -21,7 +21,17 @@ const PAGE = 100;
 @Component({
   selector: 'tolk-analysis-segments',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, KeyValuePipe, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, TranslatePipe],
+  imports: [
+    FormsModule,
+    KeyValuePipe,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    TranslatePipe,
+  ],
   templateUrl: './segments-section.html',
   styleUrl: './analysis-sections.scss',
 })
@@ -47,10 +57,13 @@ export class SegmentsSection {
 
   protected readonly labels = computed(() => codeLabels(this.codes()));
   protected readonly colors = computed(() => new Map(this.codes().map((c) => [c.id, c.color])));
-  protected readonly sortedCodes = computed(() => [...this.codes()].sort((a, b) => this.labels().get(a.id)!.localeCompare(this.labels().get(b.id)!)));
+  protected readonly sortedCodes = computed(() =>
+    [...this.codes()].sort((a, b) => this.labels().get(a.id)!.localeCompare(this.labels().get(b.id)!)),
+  );
   protected readonly attributeChoices = computed(() => {
     const pairs = new Set<string>();
-    for (const d of this.documents()) for (const [name, value] of Object.entries(d.attributes)) pairs.add(`${name}=${value}`);
+    for (const d of this.documents())
+      for (const [name, value] of Object.entries(d.attributes)) pairs.add(`${name}=${value}`);
     return [...pairs].sort();
   });
 
@@ -97,5 +110,4 @@ export class SegmentsSection {
     this.words.set('');
     void this.search();
   }
-
 }

@@ -12,7 +12,17 @@ import { AuditApi } from './audit.api';
 
 const PAGE = 50;
 /** The kinds of entries one can filter by (`<kind>.*`). */
-export const AUDIT_KINDS = ['document', 'coding', 'comment', 'code', 'member', 'project', 'snapshot', 'export', 'import'] as const;
+export const AUDIT_KINDS = [
+  'document',
+  'coding',
+  'comment',
+  'code',
+  'member',
+  'project',
+  'snapshot',
+  'export',
+  'import',
+] as const;
 
 /** Owner-only: who read and changed what in the project, newest first, with a CSV download. */
 @Component({
@@ -47,7 +57,11 @@ export class AuditLogSection implements OnInit {
   async load(more = false): Promise<void> {
     if (!more) this.state.set('loading');
     try {
-      const page = await this.api.list(this.projectId(), { ...this.query(), limit: PAGE, offset: more ? this.entries().length : 0 });
+      const page = await this.api.list(this.projectId(), {
+        ...this.query(),
+        limit: PAGE,
+        offset: more ? this.entries().length : 0,
+      });
       this.entries.set(more ? [...this.entries(), ...page.entries] : page.entries);
       this.total.set(page.total);
       this.state.set('ready');

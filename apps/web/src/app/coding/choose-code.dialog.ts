@@ -48,7 +48,12 @@ export type ChooseCodeResult = { target: string | null };
         }
         @for (node of candidates(); track node.code.id) {
           <label class="option" [style.padding-left.rem]="query() ? 0.5 : 0.5 + node.depth * 1">
-            <input type="radio" name="target" [checked]="chosen() === node.code.id" (change)="chosen.set(node.code.id)" />
+            <input
+              type="radio"
+              name="target"
+              [checked]="chosen() === node.code.id"
+              (change)="chosen.set(node.code.id)"
+            />
             <span class="dot" [style.background-color]="node.code.color" aria-hidden="true"></span>
             <span class="name">{{ node.code.name }}</span>
           </label>
@@ -125,8 +130,10 @@ export class ChooseCodeDialog {
   /** undefined: nothing chosen yet; '' : the top level. */
   protected readonly chosen = signal<string | undefined>(undefined);
   protected readonly titleKey: TranslationKey = this.data.mode === 'move' ? 'codes.move.title' : 'codes.merge.title';
-  protected readonly explainKey: TranslationKey = this.data.mode === 'move' ? 'codes.move.explain' : 'codes.merge.explain';
-  protected readonly confirmKey: TranslationKey = this.data.mode === 'move' ? 'codes.move.confirm' : 'codes.merge.confirm';
+  protected readonly explainKey: TranslationKey =
+    this.data.mode === 'move' ? 'codes.move.explain' : 'codes.merge.explain';
+  protected readonly confirmKey: TranslationKey =
+    this.data.mode === 'move' ? 'codes.move.confirm' : 'codes.merge.confirm';
 
   private readonly excluded = subtreeIds(this.store.codes(), this.data.code.id);
   protected readonly candidates = computed(() =>

@@ -230,10 +230,15 @@ export class CodePicker {
     const query = this.query();
     const keys = new Map(this.shortcuts().map((c, i) => [c.id, i + 1]));
     const found: Option[] = this.codes()
-      .filter((node) => matchesQuery(node.code.name, query) || (query.includes('›') && matchesQuery(pathLabel(node.path), query)))
+      .filter(
+        (node) =>
+          matchesQuery(node.code.name, query) || (query.includes('›') && matchesQuery(pathLabel(node.path), query)),
+      )
       .map((node) => ({ id: node.code.id, kind: 'code', node, shortcut: keys.get(node.code.id) }));
     const name = query.trim();
-    const exists = this.codes().some((n) => n.code.name.toLocaleLowerCase() === name.toLocaleLowerCase() && n.depth === 0);
+    const exists = this.codes().some(
+      (n) => n.code.name.toLocaleLowerCase() === name.toLocaleLowerCase() && n.depth === 0,
+    );
     if (this.canCreate() && name && !exists) found.push({ id: '+create', kind: 'create' });
     return found;
   });
@@ -299,7 +304,9 @@ export class CodePicker {
     queueMicrotask(() => {
       const option = this.activeOption();
       if (!option) return;
-      this.host.nativeElement.querySelector(`#${CSS.escape(this.optionId(option))}`)?.scrollIntoView({ block: 'nearest' });
+      this.host.nativeElement
+        .querySelector(`#${CSS.escape(this.optionId(option))}`)
+        ?.scrollIntoView({ block: 'nearest' });
     });
   }
 }

@@ -104,7 +104,9 @@ const DESCRIPTION_MAX = 2000;
         cursor: pointer;
       }
       &:has(input:checked) {
-        box-shadow: 0 0 0 2px var(--mat-sys-surface), 0 0 0 4px var(--swatch);
+        box-shadow:
+          0 0 0 2px var(--mat-sys-surface),
+          0 0 0 4px var(--swatch);
       }
       &:has(input:focus-visible) {
         outline: 3px solid var(--mat-sys-primary);

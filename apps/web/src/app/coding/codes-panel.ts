@@ -14,7 +14,11 @@ import { ChooseCodeDialog, type ChooseCodeData, type ChooseCodeResult } from './
 import { CodeDialog, type CodeDialogData } from './code.dialog';
 import { type CodeNode, matchesQuery, subtreeIds } from './code-tree';
 import { CodingStore, type PlacedCoding } from './coding.store';
-import { ExchangeImportDialog, type ExchangeImportData, type ExchangeImportResult } from '../exchange/exchange-import.dialog';
+import {
+  ExchangeImportDialog,
+  type ExchangeImportData,
+  type ExchangeImportResult,
+} from '../exchange/exchange-import.dialog';
 
 /**
  * The codebook beside the transcript: the tree with colours and how often
@@ -58,7 +62,8 @@ export class CodesPanel {
     const byId = this.store.nodeById();
     for (const node of flat) {
       if (!matchesQuery(node.code.name, query)) continue;
-      for (let id: string | null = node.code.id; id && !keep.has(id); id = byId.get(id)?.code.parentId ?? null) keep.add(id);
+      for (let id: string | null = node.code.id; id && !keep.has(id); id = byId.get(id)?.code.parentId ?? null)
+        keep.add(id);
     }
     return flat.filter((n) => keep.has(n.code.id));
   });
@@ -225,7 +230,6 @@ export class CodesPanel {
     });
     return firstValueFrom(ref.afterClosed());
   }
-
 
   /** A .qdc from another tool: its codes join this codebook (the summary says what was already here). */
   protected async importCodebook(): Promise<void> {

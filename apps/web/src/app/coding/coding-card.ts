@@ -41,12 +41,21 @@ const ACTIONS: Record<CodingAction, TranslationKey> = {
         <header>
           <span class="dot" [style.background-color]="p.code?.color ?? '#888'" aria-hidden="true"></span>
           <h2 [id]="titleId">{{ p.code?.name ?? ('coding.unknownCode' | t) }}</h2>
-          <button mat-icon-button type="button" class="close" [attr.aria-label]="'action.close' | t" (click)="closed.emit()">
+          <button
+            mat-icon-button
+            type="button"
+            class="close"
+            [attr.aria-label]="'action.close' | t"
+            (click)="closed.emit()"
+          >
             <tolk-icon name="close" />
           </button>
         </header>
         <p class="meta">
-          {{ 'coding.by' | t: { name: store.memberName(p.coding.createdBy), when: i18n.formatDateTime(p.coding.createdAt) } }}
+          {{
+            'coding.by'
+              | t: { name: store.memberName(p.coding.createdBy), when: i18n.formatDateTime(p.coding.createdAt) }
+          }}
         </p>
         @if (p.status === 'deleted') {
           <p class="quote quote--gone">{{ 'coding.textDeleted' | t }}</p>
@@ -78,13 +87,22 @@ const ACTIONS: Record<CodingAction, TranslationKey> = {
                       <span class="version">v{{ v.version }}</span>
                       <strong>{{ actionKey(v) | t }}</strong>
                     </div>
-                    <div class="history-meta">{{ v.actor.name ?? ('coding.someone' | t) }} · {{ i18n.formatDateTime(v.at) }}</div>
+                    <div class="history-meta">
+                      {{ v.actor.name ?? ('coding.someone' | t) }} · {{ i18n.formatDateTime(v.at) }}
+                    </div>
                     <div class="history-code">
-                      <span class="dot dot--small" [style.background-color]="codeColor(v.codeId)" aria-hidden="true"></span>
+                      <span
+                        class="dot dot--small"
+                        [style.background-color]="codeColor(v.codeId)"
+                        aria-hidden="true"
+                      ></span>
                       {{ codeName(v.codeId) }}
                     </div>
                     <!-- The words where they changed, and as first coded; the current ones are above. -->
-                    @if (v.quote && (v.quote !== (i === 0 ? p.quote : versions[i - 1].quote) || (i > 0 && i === versions.length - 1))) {
+                    @if (
+                      v.quote &&
+                      (v.quote !== (i === 0 ? p.quote : versions[i - 1].quote) || (i > 0 && i === versions.length - 1))
+                    ) {
                       <q>{{ v.quote }}</q>
                     }
                   </li>
@@ -120,7 +138,13 @@ const ACTIONS: Record<CodingAction, TranslationKey> = {
       } @else {
         <header>
           <h2 [id]="titleId">{{ 'coding.gone' | t }}</h2>
-          <button mat-icon-button type="button" class="close" [attr.aria-label]="'action.close' | t" (click)="closed.emit()">
+          <button
+            mat-icon-button
+            type="button"
+            class="close"
+            [attr.aria-label]="'action.close' | t"
+            (click)="closed.emit()"
+          >
             <tolk-icon name="close" />
           </button>
         </header>

@@ -24,7 +24,8 @@ export interface LaneLayout {
  */
 export function assignLanes(items: readonly LaneItem[]): LaneLayout {
   const sorted = [...items].sort(
-    (a, b) => a.firstLine - b.firstLine || b.lastLine - a.lastLine || a.from - b.from || b.to - a.to || (a.id < b.id ? -1 : 1),
+    (a, b) =>
+      a.firstLine - b.firstLine || b.lastLine - a.lastLine || a.from - b.from || b.to - a.to || (a.id < b.id ? -1 : 1),
   );
   /** Lane → the last line it is busy until. */
   const busyUntil: number[] = [];

@@ -192,7 +192,9 @@ function stripeLayer(handlers: StripeHandlers): Extension {
     above: true,
     class: 'tolk-stripes',
     update: (update) =>
-      update.docChanged || update.viewportChanged || update.startState.field(stripeField) !== update.state.field(stripeField),
+      update.docChanged ||
+      update.viewportChanged ||
+      update.startState.field(stripeField) !== update.state.field(stripeField),
     markers: (view) => markers(view),
     mount: (dom) => {
       stop = listen(dom, handlers);

@@ -65,7 +65,8 @@ export class CodingUi {
   readonly composerRequest = signal(0);
 
   readonly highlight = computed<Highlight | null>(() => {
-    const byId = (id: string | null) => (id ? this.coding.placed().find((p) => p.coding.id === id && p.status === 'ok') : undefined);
+    const byId = (id: string | null) =>
+      id ? this.coding.placed().find((p) => p.coding.id === id && p.status === 'ok') : undefined;
     const hovered = byId(this.hovered()) ?? byId(this.opened());
     if (hovered) return { from: hovered.from, to: hovered.to, color: hovered.code?.color ?? '#777777' };
     const picking = this.picking();
@@ -203,7 +204,8 @@ export class CodingUi {
       this.openCard(id, document.activeElement instanceof HTMLElement ? document.activeElement : null);
       return;
     }
-    if (this.coding.filterCodeId() && this.coding.filterCodeId() !== placed.coding.codeId) this.coding.filterCodeId.set(null);
+    if (this.coding.filterCodeId() && this.coding.filterCodeId() !== placed.coding.codeId)
+      this.coding.filterCodeId.set(null);
     this.editor?.reveal(placed.from);
     // The stripe is drawn in CodeMirror's next measure, after the scroll.
     requestAnimationFrame(() => requestAnimationFrame(() => this.openCard(id)));
@@ -242,7 +244,12 @@ export class CodingUi {
   }
 
   openMemo(data: MemoDialogData): void {
-    this.dialog.open<MemoDialog, MemoDialogData>(MemoDialog, { data, width: '36rem', maxWidth: '95vw', injector: this.injector });
+    this.dialog.open<MemoDialog, MemoDialogData>(MemoDialog, {
+      data,
+      width: '36rem',
+      maxWidth: '95vw',
+      injector: this.injector,
+    });
   }
 
   /** The card follows its stripe while the page scrolls. */

@@ -71,7 +71,11 @@ export class CodingStore {
   readonly flat = computed(() => flattenTree(this.tree()));
   readonly nodeById = computed(() => new Map<string, CodeNode>(this.flat().map((n) => [n.code.id, n])));
   /** Digits 1–9 apply these, in the order the codebook shows them. */
-  readonly shortcutCodes = computed(() => this.flat().slice(0, 9).map((n) => n.code));
+  readonly shortcutCodes = computed(() =>
+    this.flat()
+      .slice(0, 9)
+      .map((n) => n.code),
+  );
 
   /** Bumped once per frame in which the text changed. */
   private readonly textVersion = signal(0);
@@ -118,7 +122,15 @@ export class CodingStore {
     const filter = this.filterCodeId();
     return this.placed().flatMap((p) => {
       if (p.status !== 'ok' || !p.code || (filter && p.coding.codeId !== filter)) return [];
-      return [{ id: p.coding.id, from: p.from, to: p.to, color: p.code.color, title: `${p.code.name} · ${this.memberName(p.coding.createdBy)}` }];
+      return [
+        {
+          id: p.coding.id,
+          from: p.from,
+          to: p.to,
+          color: p.code.color,
+          title: `${p.code.name} · ${this.memberName(p.coding.createdBy)}`,
+        },
+      ];
     });
   });
 
@@ -229,7 +241,12 @@ export class CodingStore {
     }
   }
 
-  async createCode(name: string, parentId: string | null = null, color?: string, description?: string): Promise<Code | null> {
+  async createCode(
+    name: string,
+    parentId: string | null = null,
+    color?: string,
+    description?: string,
+  ): Promise<Code | null> {
     if (!this.projectId) return null;
     try {
       const code = await this.codebookApi.create(this.projectId, {

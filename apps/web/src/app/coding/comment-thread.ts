@@ -51,7 +51,9 @@ export class CommentThreadView {
     let rest = body;
     for (let at = rest.indexOf('@'); at !== -1; at = rest.indexOf('@')) {
       const after = rest.slice(at + 1).toLocaleLowerCase();
-      const name = names.find((n) => after.startsWith(n.toLocaleLowerCase()) && !/^[\p{L}\p{N}]/u.test(after.slice(n.length)));
+      const name = names.find(
+        (n) => after.startsWith(n.toLocaleLowerCase()) && !/^[\p{L}\p{N}]/u.test(after.slice(n.length)),
+      );
       const boundary = at === 0 || !/[\p{L}\p{N}._-]/u.test(rest[at - 1]);
       if (!name || !boundary) {
         out.push({ text: rest.slice(0, at + 1), mention: false });

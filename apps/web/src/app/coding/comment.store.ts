@@ -104,7 +104,8 @@ export class CommentStore {
     void this.load();
 
     const here = (c: { projectId?: string; documentId?: string }) =>
-      c.projectId?.toLowerCase() === projectId.toLowerCase() && c.documentId?.toLowerCase() === documentId.toLowerCase();
+      c.projectId?.toLowerCase() === projectId.toLowerCase() &&
+      c.documentId?.toLowerCase() === documentId.toLowerCase();
     const stops = [
       this.events.on('comment:created', (comment) => here(comment) && this.upsert(comment)),
       this.events.on('comment:updated', (comment) => here(comment) && this.upsert(comment)),
@@ -140,7 +141,10 @@ export class CommentStore {
     const session = this.live();
     if (!session) return null;
     try {
-      return { anchor: createAnchor(session.text, range.from, range.to), quote: session.text.toString().slice(range.from, range.to) };
+      return {
+        anchor: createAnchor(session.text, range.from, range.to),
+        quote: session.text.toString().slice(range.from, range.to),
+      };
     } catch {
       return null;
     }
@@ -199,7 +203,8 @@ export class CommentStore {
         return threads.map((t) => {
           if (t.id !== comment.parentId) return t;
           const at = t.replies.findIndex((r) => r.id === comment.id);
-          const replies = at === -1 ? [...t.replies, comment] : t.replies.map((r) => (r.id === comment.id ? comment : r));
+          const replies =
+            at === -1 ? [...t.replies, comment] : t.replies.map((r) => (r.id === comment.id ? comment : r));
           return { ...t, replies };
         });
       }

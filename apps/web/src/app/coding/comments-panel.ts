@@ -25,12 +25,9 @@ const QUOTE_MAX = 140;
           @if (target(); as t) {
             <span class="target-label">{{ 'comments.on' | t }}</span>
             <q class="target-quote">{{ clip(t.quote) }}</q>
-            <button
-              mat-button
-              type="button"
-              class="target-clear"
-              (click)="target.set(null)"
-            >{{ 'comments.onWholeInstead' | t }}</button>
+            <button mat-button type="button" class="target-clear" (click)="target.set(null)">
+              {{ 'comments.onWholeInstead' | t }}
+            </button>
           } @else {
             <span class="target-label">{{ 'comments.onWhole' | t }}</span>
             <span class="muted target-hint">{{ 'comments.selectHint' | t }}</span>
@@ -46,7 +43,9 @@ const QUOTE_MAX = 140;
           (send)="post()"
         />
         <div class="composer-actions">
-          <button mat-flat-button type="submit" [disabled]="!draft().trim() || busy()">{{ 'comments.post' | t }}</button>
+          <button mat-flat-button type="submit" [disabled]="!draft().trim() || busy()">
+            {{ 'comments.post' | t }}
+          </button>
         </div>
       </form>
     }
@@ -80,7 +79,13 @@ const QUOTE_MAX = 140;
           <p class="muted empty">{{ 'comments.none' | t }}</p>
         }
         @if (store.resolved().length) {
-          <button type="button" class="disclosure" [attr.aria-expanded]="showResolved()" aria-controls="tolk-resolved" (click)="showResolved.set(!showResolved())">
+          <button
+            type="button"
+            class="disclosure"
+            [attr.aria-expanded]="showResolved()"
+            aria-controls="tolk-resolved"
+            (click)="showResolved.set(!showResolved())"
+          >
             <span class="chevron" [class.chevron--open]="showResolved()" aria-hidden="true">›</span>
             {{ 'comments.resolvedCount' | t: { count: store.resolved().length } }}
           </button>
@@ -194,7 +199,6 @@ export class CommentsPanel {
   protected readonly busy = signal(false);
   protected readonly showResolved = signal(false);
   private readonly input = viewChild(MentionInput);
-
 
   /** Focus the new-comment box (after "Comment" on a selection). */
   focusComposer(): void {

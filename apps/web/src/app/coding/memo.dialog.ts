@@ -22,7 +22,9 @@ export interface MemoDialogData {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe],
   template: `
-    <h2 mat-dialog-title>{{ (data.target.kind === 'code' ? 'memo.codeTitle' : 'memo.documentTitle') | t: { name: data.name } }}</h2>
+    <h2 mat-dialog-title>
+      {{ (data.target.kind === 'code' ? 'memo.codeTitle' : 'memo.documentTitle') | t: { name: data.name } }}
+    </h2>
     <mat-dialog-content>
       @switch (state()) {
         @case ('loading') {
@@ -51,7 +53,10 @@ export interface MemoDialogData {
           </mat-form-field>
           <p class="muted last">
             @if (memo()?.updatedAt; as at) {
-              {{ 'memo.lastChanged' | t: { name: memo()?.updatedBy?.name ?? ('coding.someone' | t), when: i18n.formatDateTime(at) } }}
+              {{
+                'memo.lastChanged'
+                  | t: { name: memo()?.updatedBy?.name ?? ('coding.someone' | t), when: i18n.formatDateTime(at) }
+              }}
             } @else {
               {{ 'memo.never' | t }}
             }
@@ -60,7 +65,9 @@ export interface MemoDialogData {
       }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" mat-dialog-close>{{ (data.canWrite ? 'action.cancel' : 'action.close') | t }}</button>
+      <button mat-button type="button" mat-dialog-close>
+        {{ (data.canWrite ? 'action.cancel' : 'action.close') | t }}
+      </button>
       @if (data.canWrite) {
         <button mat-flat-button type="button" [disabled]="state() !== 'ready' || busy()" (click)="save()">
           {{ 'action.save' | t }}

@@ -1,11 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import {
-  AbstractControl,
-  NonNullableFormBuilder,
-  ReactiveFormsModule,
-  ValidatorFn,
-  Validators,
-} from '@angular/forms';
+import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidatorFn, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -44,7 +38,6 @@ const MAX_MEGABYTES = MAX_DOCUMENT_BYTES / (1024 * 1024);
 const TITLE_MAX = 300;
 /** The server allows a byte-order mark on top of the text limit. */
 const MAX_UPLOAD_BYTES = MAX_DOCUMENT_BYTES + 3;
-
 
 /** One chosen file on its way through the import. */
 interface ImportItem {
@@ -311,7 +304,6 @@ export class AddDocumentDialog {
     this.duplicateKey.set('duplicate' in collected ? collected.duplicate : null);
     return 'attributes' in collected ? collected.attributes : null;
   }
-
 }
 
 /** The server's limit is on UTF-8 bytes, not characters (æøå take two). */

@@ -31,7 +31,9 @@ export function attributeRow(key = '', value = ''): AttributeRow {
  * The rows as the api's attribute map (trimmed), or the first name given
  * twice. The whole set is sent, so a removed row removes that attribute.
  */
-export function collectAttributes(rows: FormArray<AttributeRow>): { attributes: DocumentAttributes } | { duplicate: string } {
+export function collectAttributes(
+  rows: FormArray<AttributeRow>,
+): { attributes: DocumentAttributes } | { duplicate: string } {
   const attributes: DocumentAttributes = {};
   for (const { key, value } of rows.getRawValue()) {
     const name = key.trim();

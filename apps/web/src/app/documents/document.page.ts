@@ -170,7 +170,9 @@ export class DocumentPage {
   });
   /** The text is writable for this role, so typing and single-key coding would clash: offer the mode switch. */
   protected readonly offerModes = computed(() => !this.readOnly() && this.coding.canCode());
-  protected readonly editorReadOnly = computed(() => this.readOnly() || (this.offerModes() && this.ui.mode() === 'code'));
+  protected readonly editorReadOnly = computed(
+    () => this.readOnly() || (this.offerModes() && this.ui.mode() === 'code'),
+  );
   /** C, M and 1–9 act on the selection where typing cannot change the text. */
   protected readonly shortcuts = computed(
     () => this.editorReadOnly() && (this.coding.canCode() || this.comments.canComment()),
@@ -347,7 +349,9 @@ export class DocumentPage {
       }),
       this.events.on('document:updated', (changed) => {
         if (changed.id !== document.id) return;
-        this.document.update((current) => (current ? { ...current, title: changed.title, attributes: changed.attributes } : current));
+        this.document.update((current) =>
+          current ? { ...current, title: changed.title, attributes: changed.attributes } : current,
+        );
         this.pageTitle.setText(changed.title);
       }),
       this.events.on('document:deleted', ({ id }) => {
@@ -356,10 +360,18 @@ export class DocumentPage {
       this.events.on('mention', (mention) => {
         if (mention.by.id === this.auth.user()?.id) return;
         const here = mention.documentId.toLowerCase() === document.id.toLowerCase();
-        this.notify.withAction('comments.mentioned', 'comments.show', () => {
-          if (here) this.ui.focusThread(mention.commentId);
-          else void this.router.navigate(['/documents', mention.documentId], { queryParams: { comment: mention.commentId } });
-        }, { name: mention.by.name });
+        this.notify.withAction(
+          'comments.mentioned',
+          'comments.show',
+          () => {
+            if (here) this.ui.focusThread(mention.commentId);
+            else
+              void this.router.navigate(['/documents', mention.documentId], {
+                queryParams: { comment: mention.commentId },
+              });
+          },
+          { name: mention.by.name },
+        );
       }),
     ];
     const stopCoding = this.coding.start(projectId, document.id, session);

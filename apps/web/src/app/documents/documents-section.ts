@@ -67,9 +67,7 @@ export class DocumentsSection {
   protected readonly hasActions = computed(() => this.canManage() || this.canDelete());
   protected readonly sorted = computed(() =>
     // "Informant 2" before "Informant 10": numeric collation.
-    [...this.documents()].sort((a, b) =>
-      a.title.localeCompare(b.title, this.i18n.locale(), { numeric: true }),
-    ),
+    [...this.documents()].sort((a, b) => a.title.localeCompare(b.title, this.i18n.locale(), { numeric: true })),
   );
 
   /** Document id → who has it open now (socket.io presence of the project). */
@@ -129,15 +127,12 @@ export class DocumentsSection {
   }
 
   protected async add(): Promise<void> {
-    const ref = this.dialog.open<AddDocumentDialog, AddDocumentData, DocumentSummary>(
-      AddDocumentDialog,
-      {
-        // Imported files show in the list at once, behind the dialog's summary.
-        data: { projectId: this.projectId(), imported: (document) => this.addToList(document) },
-        width: '44rem',
-        maxWidth: '95vw',
-      },
-    );
+    const ref = this.dialog.open<AddDocumentDialog, AddDocumentData, DocumentSummary>(AddDocumentDialog, {
+      // Imported files show in the list at once, behind the dialog's summary.
+      data: { projectId: this.projectId(), imported: (document) => this.addToList(document) },
+      width: '44rem',
+      maxWidth: '95vw',
+    });
     const created = await firstValueFrom(ref.afterClosed());
     if (!created) return;
     this.addToList(created);
@@ -150,15 +145,14 @@ export class DocumentsSection {
   }
 
   protected async edit(document: DocumentSummary): Promise<void> {
-    const ref = this.dialog.open<EditDocumentDialog, DocumentSummary, DocumentSummary>(
-      EditDocumentDialog,
-      { data: document, width: '36rem', maxWidth: '95vw' },
-    );
+    const ref = this.dialog.open<EditDocumentDialog, DocumentSummary, DocumentSummary>(EditDocumentDialog, {
+      data: document,
+      width: '36rem',
+      maxWidth: '95vw',
+    });
     const changed = await firstValueFrom(ref.afterClosed());
     if (!changed) return;
-    this.documents.update((list) =>
-      list.map((d) => (d.id === changed.id ? { ...d, ...changed } : d)),
-    );
+    this.documents.update((list) => list.map((d) => (d.id === changed.id ? { ...d, ...changed } : d)));
     this.notify.info('documents.saved');
   }
 

@@ -1,6 +1,14 @@
 import { HttpClient, HttpEventType } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { CreateDocumentRequest, DocumentAttributes, DocumentConsent, DocumentSummary, ImportedDocumentSummary, TolkDocument, UpdateDocumentRequest } from '@tolk/contracts';
+import type {
+  CreateDocumentRequest,
+  DocumentAttributes,
+  DocumentConsent,
+  DocumentSummary,
+  ImportedDocumentSummary,
+  TolkDocument,
+  UpdateDocumentRequest,
+} from '@tolk/contracts';
 import { filter, firstValueFrom, map, tap } from 'rxjs';
 
 export interface UploadOptions {
@@ -17,15 +25,11 @@ export class DocumentsApi {
   private readonly http = inject(HttpClient);
 
   list(projectId: string): Promise<DocumentSummary[]> {
-    return firstValueFrom(
-      this.http.get<DocumentSummary[]>(`/api/projects/${enc(projectId)}/documents`),
-    );
+    return firstValueFrom(this.http.get<DocumentSummary[]>(`/api/projects/${enc(projectId)}/documents`));
   }
 
   create(projectId: string, request: CreateDocumentRequest): Promise<DocumentSummary> {
-    return firstValueFrom(
-      this.http.post<DocumentSummary>(`/api/projects/${enc(projectId)}/documents`, request),
-    );
+    return firstValueFrom(this.http.post<DocumentSummary>(`/api/projects/${enc(projectId)}/documents`, request));
   }
 
   /**
@@ -62,9 +66,7 @@ export class DocumentsApi {
   }
 
   update(documentId: string, request: UpdateDocumentRequest): Promise<DocumentSummary> {
-    return firstValueFrom(
-      this.http.patch<DocumentSummary>(`/api/documents/${enc(documentId)}`, request),
-    );
+    return firstValueFrom(this.http.patch<DocumentSummary>(`/api/documents/${enc(documentId)}`, request));
   }
 
   /** The informant's consent behind this transcript (reference and date). */

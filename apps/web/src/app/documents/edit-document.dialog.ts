@@ -21,7 +21,15 @@ const TITLE_MAX = 300;
 @Component({
   selector: 'tolk-edit-document-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, AttributeRows, TranslatePipe],
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    AttributeRows,
+    TranslatePipe,
+  ],
   templateUrl: './edit-document.dialog.html',
   styleUrl: './edit-document.dialog.scss',
 })
@@ -33,9 +41,7 @@ export class EditDocumentDialog {
 
   protected readonly form = this.fb.group({
     title: [this.document.title, [Validators.required, Validators.maxLength(TITLE_MAX)]],
-    attributes: this.fb.array(
-      Object.entries(this.document.attributes).map(([key, value]) => attributeRow(key, value)),
-    ),
+    attributes: this.fb.array(Object.entries(this.document.attributes).map(([key, value]) => attributeRow(key, value))),
     consentReference: ['', [Validators.maxLength(200)]],
     consentDate: [''],
   });
@@ -47,7 +53,10 @@ export class EditDocumentDialog {
     this.api.consent(this.document.id).then(
       (consent) => {
         this.storedConsent = { reference: consent.reference ?? '', consentDate: consent.consentDate ?? '' };
-        this.form.patchValue({ consentReference: this.storedConsent.reference, consentDate: this.storedConsent.consentDate });
+        this.form.patchValue({
+          consentReference: this.storedConsent.reference,
+          consentDate: this.storedConsent.consentDate,
+        });
       },
       () => undefined,
     );
@@ -101,5 +110,4 @@ export class EditDocumentDialog {
     this.duplicateKey.set('duplicate' in collected ? collected.duplicate : null);
     return 'attributes' in collected ? collected.attributes : null;
   }
-
 }

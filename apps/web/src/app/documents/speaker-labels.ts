@@ -30,7 +30,7 @@ function build(view: EditorView): DecorationSet {
   const { doc } = view.state;
   let done = -1;
   for (const { from, to } of view.visibleRanges) {
-    for (let pos = Math.max(from, done + 1); pos <= to; ) {
+    for (let pos = Math.max(from, done + 1); pos <= to;) {
       const line = doc.lineAt(pos);
       const match = SPEAKER.exec(line.text);
       if (match) builder.add(line.from, line.from + match[1].length + 1, speakerMark);

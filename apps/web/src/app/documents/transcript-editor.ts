@@ -223,7 +223,11 @@ export class TranscriptEditor {
     });
     // The first stripes may have been set before the view existed.
     this.view.dispatch({
-      effects: [setStripes.of(this.stripes()), setHighlight.of(this.highlight()), setActiveStripe.of(this.activeStripe())],
+      effects: [
+        setStripes.of(this.stripes()),
+        setHighlight.of(this.highlight()),
+        setActiveStripe.of(this.activeStripe()),
+      ],
     });
   }
 
@@ -259,7 +263,12 @@ export class TranscriptEditor {
         const last = this.lastSelection;
         const same =
           selection === last ||
-          (!!selection && !!last && selection.from === last.from && selection.to === last.to && selection.x === last.x && selection.y === last.y);
+          (!!selection &&
+            !!last &&
+            selection.from === last.from &&
+            selection.to === last.to &&
+            selection.x === last.x &&
+            selection.y === last.y);
         if (same) return;
         this.lastSelection = selection;
         this.selectionChange.emit(selection);

@@ -28,14 +28,26 @@ const ACCEPT = { project: '.qdpx,.qde', codebook: '.qdc,.qde,.qdpx' } as const;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatDialogModule, MatButtonModule, MatProgressBarModule, Icon, ImportSummaryView, TranslatePipe],
   template: `
-    <h2 mat-dialog-title>{{ (data.kind === 'project' ? 'exchange.importProject.title' : 'exchange.importCodebook.title') | t }}</h2>
+    <h2 mat-dialog-title>
+      {{ (data.kind === 'project' ? 'exchange.importProject.title' : 'exchange.importCodebook.title') | t }}
+    </h2>
     <mat-dialog-content>
       @if (summary(); as summary) {
         <p class="done" role="status">{{ 'exchange.done' | t }}</p>
         <tolk-import-summary [summary]="summary" [codebookOnly]="data.kind === 'codebook'" />
       } @else {
-        <p class="lead">{{ (data.kind === 'project' ? 'exchange.importProject.lead' : 'exchange.importCodebook.lead') | t }}</p>
-        <input #fileInput class="visually-hidden" type="file" [accept]="accept" (change)="pick($event)" tabindex="-1" aria-hidden="true" />
+        <p class="lead">
+          {{ (data.kind === 'project' ? 'exchange.importProject.lead' : 'exchange.importCodebook.lead') | t }}
+        </p>
+        <input
+          #fileInput
+          class="visually-hidden"
+          type="file"
+          [accept]="accept"
+          (change)="pick($event)"
+          tabindex="-1"
+          aria-hidden="true"
+        />
         <div class="pick">
           <button mat-stroked-button type="button" [disabled]="busy()" (click)="fileInput.click()">
             <tolk-icon name="upload" />
@@ -59,13 +71,17 @@ const ACCEPT = { project: '.qdpx,.qde', codebook: '.qdc,.qde,.qdpx' } as const;
       @if (summary()) {
         @if (data.kind === 'project') {
           <button mat-button type="button" (click)="ref.close()">{{ 'action.close' | t }}</button>
-          <button mat-flat-button type="button" (click)="ref.close({ projectId: projectId()! })">{{ 'exchange.open' | t }}</button>
+          <button mat-flat-button type="button" (click)="ref.close({ projectId: projectId()! })">
+            {{ 'exchange.open' | t }}
+          </button>
         } @else {
           <button mat-flat-button type="button" (click)="ref.close(true)">{{ 'action.close' | t }}</button>
         }
       } @else {
         <button mat-button type="button" mat-dialog-close [disabled]="busy()">{{ 'action.cancel' | t }}</button>
-        <button mat-flat-button type="button" [disabled]="!canImport()" (click)="run()">{{ 'exchange.import' | t }}</button>
+        <button mat-flat-button type="button" [disabled]="!canImport()" (click)="run()">
+          {{ 'exchange.import' | t }}
+        </button>
       }
     </mat-dialog-actions>
   `,

@@ -14,12 +14,22 @@ export class ExchangeApi {
 
   /** Downloads the project (now, or as a snapshot froze it) as a .qdpx. */
   exportProject(projectId: string, snapshotId?: string): Promise<void> {
-    return downloadFile(this.http, `/api/projects/${enc(projectId)}/export.qdpx`, snapshotParams(snapshotId), 'project.qdpx');
+    return downloadFile(
+      this.http,
+      `/api/projects/${enc(projectId)}/export.qdpx`,
+      snapshotParams(snapshotId),
+      'project.qdpx',
+    );
   }
 
   /** Downloads the codebook as a .qdc. */
   exportCodebook(projectId: string, snapshotId?: string): Promise<void> {
-    return downloadFile(this.http, `/api/projects/${enc(projectId)}/codebook.qdc`, snapshotParams(snapshotId), 'codebook.qdc');
+    return downloadFile(
+      this.http,
+      `/api/projects/${enc(projectId)}/codebook.qdc`,
+      snapshotParams(snapshotId),
+      'codebook.qdc',
+    );
   }
 
   importProject(file: File): Promise<ProjectImportResult> {
@@ -27,7 +37,9 @@ export class ExchangeApi {
   }
 
   importCodebook(projectId: string, file: File): Promise<CodebookImportResult> {
-    return firstValueFrom(this.http.post<CodebookImportResult>(`/api/projects/${enc(projectId)}/codebook.qdc`, formWith(file)));
+    return firstValueFrom(
+      this.http.post<CodebookImportResult>(`/api/projects/${enc(projectId)}/codebook.qdc`, formWith(file)),
+    );
   }
 }
 

@@ -42,7 +42,9 @@ const UNIT_KEYS: Record<NonNullable<ImportSummary['offsetUnit']>, TranslationKey
         <summary>{{ 'exchange.summary.skipped' | t: { count: s.skipped.length } }}</summary>
         <ul class="skipped">
           @for (item of s.skipped; track $index) {
-            <li><strong>{{ item.name }}</strong> — {{ why(item) }}</li>
+            <li>
+              <strong>{{ item.name }}</strong> — {{ why(item) }}
+            </li>
           }
         </ul>
       </details>

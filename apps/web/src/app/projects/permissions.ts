@@ -19,9 +19,7 @@ export function canManageMembers(role: ProjectRole): boolean {
  * every update, so a stale answer here never changes a transcript.
  */
 export function canEditText(role: ProjectRole, settings: ProjectSettings | undefined): boolean {
-  return (
-    role === 'owner' || role === 'coder' || (role === 'supervisor' && settings?.supervisorCanEditText === true)
-  );
+  return role === 'owner' || role === 'coder' || (role === 'supervisor' && settings?.supervisorCanEditText === true);
 }
 
 /**

@@ -8,7 +8,11 @@ import { firstValueFrom } from 'rxjs';
 import { TranslatePipe } from '../core/i18n/t.pipe';
 import { Icon } from '../shared/ui/icon';
 import { RoleBadge } from '../shared/ui/role-badge';
-import { ExchangeImportDialog, type ExchangeImportData, type ExchangeImportResult } from '../exchange/exchange-import.dialog';
+import {
+  ExchangeImportDialog,
+  type ExchangeImportData,
+  type ExchangeImportResult,
+} from '../exchange/exchange-import.dialog';
 import { CreateProjectDialog } from './create-project.dialog';
 import { ProjectsApi } from './projects.api';
 

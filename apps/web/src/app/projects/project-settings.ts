@@ -21,7 +21,18 @@ import { ProjectsApi } from './projects.api';
 @Component({
   selector: 'tolk-project-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AuditLogSection, PseudonymsSection, RetentionSection, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule, TranslatePipe],
+  imports: [
+    AuditLogSection,
+    PseudonymsSection,
+    RetentionSection,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatSlideToggleModule,
+    TranslatePipe,
+  ],
   templateUrl: './project-settings.html',
   styleUrl: './project-settings.scss',
 })

@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
@@ -106,16 +97,28 @@ export class ProjectPage {
           // A deadline has passed: its snapshot is there to open.
           this.events.on('snapshot:created', (snapshot) => {
             if (snapshot.projectId !== id || snapshot.kind !== 'deadline') return;
-            this.notify.withAction('timeline.deadlineTaken', 'timeline.open', () => {
-              void this.router.navigate(['/projects', id, 'snapshots', snapshot.id]);
-            }, { name: snapshot.name });
+            this.notify.withAction(
+              'timeline.deadlineTaken',
+              'timeline.open',
+              () => {
+                void this.router.navigate(['/projects', id, 'snapshots', snapshot.id]);
+              },
+              { name: snapshot.name },
+            );
           }),
           // Someone named me in a comment: a toast that leads to the transcript.
           this.events.on('mention', (mention) => {
             if (mention.by.id === this.auth.user()?.id) return;
-            this.notify.withAction('comments.mentioned', 'comments.show', () => {
-              void this.router.navigate(['/documents', mention.documentId], { queryParams: { comment: mention.commentId } });
-            }, { name: mention.by.name });
+            this.notify.withAction(
+              'comments.mentioned',
+              'comments.show',
+              () => {
+                void this.router.navigate(['/documents', mention.documentId], {
+                  queryParams: { comment: mention.commentId },
+                });
+              },
+              { name: mention.by.name },
+            );
           }),
         ];
         onCleanup(() => {

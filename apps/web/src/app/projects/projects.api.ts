@@ -41,21 +41,15 @@ export class ProjectsApi {
   }
 
   addMember(projectId: string, request: AddMemberRequest): Promise<Member> {
-    return firstValueFrom(
-      this.http.post<Member>(`/api/projects/${enc(projectId)}/members`, request),
-    );
+    return firstValueFrom(this.http.post<Member>(`/api/projects/${enc(projectId)}/members`, request));
   }
 
   changeRole(projectId: string, userId: string, role: ProjectRole): Promise<Member> {
-    return firstValueFrom(
-      this.http.patch<Member>(`/api/projects/${enc(projectId)}/members/${enc(userId)}`, { role }),
-    );
+    return firstValueFrom(this.http.patch<Member>(`/api/projects/${enc(projectId)}/members/${enc(userId)}`, { role }));
   }
 
   removeMember(projectId: string, userId: string): Promise<void> {
-    return firstValueFrom(
-      this.http.delete<void>(`/api/projects/${enc(projectId)}/members/${enc(userId)}`),
-    );
+    return firstValueFrom(this.http.delete<void>(`/api/projects/${enc(projectId)}/members/${enc(userId)}`));
   }
 }
 

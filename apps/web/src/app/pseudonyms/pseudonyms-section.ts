@@ -21,7 +21,13 @@ import { PseudonymsApi } from './pseudonyms.api';
       <p class="muted explain">{{ 'pseudonyms.explain' | t }}</p>
       <mat-form-field class="list">
         <mat-label>{{ 'pseudonyms.list' | t }}</mat-label>
-        <textarea matInput rows="6" [ngModel]="text()" (ngModelChange)="text.set($event); badLines.set([])" placeholder="Ola Nordmann = Informant 1"></textarea>
+        <textarea
+          matInput
+          rows="6"
+          [ngModel]="text()"
+          (ngModelChange)="text.set($event); badLines.set([])"
+          placeholder="Ola Nordmann = Informant 1"
+        ></textarea>
         <mat-hint>{{ 'pseudonyms.hint' | t }}</mat-hint>
       </mat-form-field>
       @if (badLines().length > 0) {
@@ -29,17 +35,36 @@ import { PseudonymsApi } from './pseudonyms.api';
       }
       <div class="button-row">
         <button mat-flat-button type="button" [disabled]="busy()" (click)="save()">{{ 'action.save' | t }}</button>
-        <button mat-stroked-button type="button" [disabled]="busy() || !saved()" (click)="apply()">{{ 'pseudonyms.apply' | t }}</button>
-        <button mat-button type="button" class="destroy" [disabled]="busy() || !saved()" (click)="destroy()">{{ 'pseudonyms.destroy' | t }}</button>
+        <button mat-stroked-button type="button" [disabled]="busy() || !saved()" (click)="apply()">
+          {{ 'pseudonyms.apply' | t }}
+        </button>
+        <button mat-button type="button" class="destroy" [disabled]="busy() || !saved()" (click)="destroy()">
+          {{ 'pseudonyms.destroy' | t }}
+        </button>
       </div>
     </section>
   `,
   styles: `
-    :host { display: block; margin-top: 3rem; }
-    .explain { margin: 0.25rem 0 1rem; max-width: 60ch; }
-    .list { width: 100%; }
-    .button-row { display: flex; gap: 0.75rem; flex-wrap: wrap; margin-top: 0.75rem; }
-    .destroy { --mat-button-text-label-text-color: var(--mat-sys-error); }
+    :host {
+      display: block;
+      margin-top: 3rem;
+    }
+    .explain {
+      margin: 0.25rem 0 1rem;
+      max-width: 60ch;
+    }
+    .list {
+      width: 100%;
+    }
+    .button-row {
+      display: flex;
+      gap: 0.75rem;
+      flex-wrap: wrap;
+      margin-top: 0.75rem;
+    }
+    .destroy {
+      --mat-button-text-label-text-color: var(--mat-sys-error);
+    }
   `,
 })
 export class PseudonymsSection implements OnInit {
@@ -77,7 +102,11 @@ export class PseudonymsSection implements OnInit {
   }
 
   protected async apply(): Promise<void> {
-    const yes = await confirm(this.dialog, { title: 'pseudonyms.apply.title', message: 'pseudonyms.apply.message', confirm: 'pseudonyms.apply' });
+    const yes = await confirm(this.dialog, {
+      title: 'pseudonyms.apply.title',
+      message: 'pseudonyms.apply.message',
+      confirm: 'pseudonyms.apply',
+    });
     if (!yes) return;
     await this.run(async () => {
       const result = await this.api.apply(this.projectId());

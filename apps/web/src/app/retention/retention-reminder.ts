@@ -11,7 +11,9 @@ import { RetentionApi } from './retention.api';
   template: `
     @if (retention(); as r) {
       @if (r.reminder) {
-        <p class="reminder" role="status">{{ 'retention.reminder' | t: { date: r.retentionUntil ?? '', days: r.daysLeft ?? 0 } }}</p>
+        <p class="reminder" role="status">
+          {{ 'retention.reminder' | t: { date: r.retentionUntil ?? '', days: r.daysLeft ?? 0 } }}
+        </p>
       }
     }
   `,
@@ -34,7 +36,10 @@ export class RetentionReminder {
   constructor() {
     effect(() => {
       const id = this.projectId();
-      void this.api.get(id).then((r) => this.retention.set(r), () => this.retention.set(null));
+      void this.api.get(id).then(
+        (r) => this.retention.set(r),
+        () => this.retention.set(null),
+      );
     });
   }
 }

@@ -21,7 +21,9 @@ import { RetentionApi } from './retention.api';
           <mat-label>{{ 'retention.date' | t }}</mat-label>
           <input matInput type="date" [min]="today" [ngModel]="date()" (ngModelChange)="date.set($event)" />
         </mat-form-field>
-        <button mat-flat-button type="button" [disabled]="busy()" (click)="save(date() || null)">{{ 'action.save' | t }}</button>
+        <button mat-flat-button type="button" [disabled]="busy()" (click)="save(date() || null)">
+          {{ 'action.save' | t }}
+        </button>
         @if (saved()) {
           <button mat-button type="button" [disabled]="busy()" (click)="save(null)">{{ 'retention.clear' | t }}</button>
         }
@@ -29,9 +31,20 @@ import { RetentionApi } from './retention.api';
     </section>
   `,
   styles: `
-    :host { display: block; margin-top: 3rem; }
-    .explain { margin: 0.25rem 0 1rem; max-width: 60ch; }
-    .row { display: flex; align-items: center; gap: 0.75rem; flex-wrap: wrap; }
+    :host {
+      display: block;
+      margin-top: 3rem;
+    }
+    .explain {
+      margin: 0.25rem 0 1rem;
+      max-width: 60ch;
+    }
+    .row {
+      display: flex;
+      align-items: center;
+      gap: 0.75rem;
+      flex-wrap: wrap;
+    }
   `,
 })
 export class RetentionSection implements OnInit {

@@ -13,6 +13,8 @@ export class RetentionApi {
   }
 
   set(projectId: string, retentionUntil: string | null): Promise<ProjectRetention> {
-    return firstValueFrom(this.http.put<ProjectRetention>(`/api/projects/${encodeURIComponent(projectId)}/retention`, { retentionUntil }));
+    return firstValueFrom(
+      this.http.put<ProjectRetention>(`/api/projects/${encodeURIComponent(projectId)}/retention`, { retentionUntil }),
+    );
   }
 }

@@ -43,7 +43,9 @@ export class ComparePage {
 
   protected readonly changed = computed(() => (this.diff()?.documents ?? []).filter((d) => hasChanges(d)));
   protected readonly unchanged = computed(() => (this.diff()?.documents.length ?? 0) - this.changed().length);
-  protected readonly columns = computed(() => new Map(this.changed().map((d) => [d.documentId, diffColumns(d.textDiff)])));
+  protected readonly columns = computed(
+    () => new Map(this.changed().map((d) => [d.documentId, diffColumns(d.textDiff)])),
+  );
   protected readonly codebookChanged = computed(() => {
     const codes = this.diff()?.codes;
     return !!codes && codes.added.length + codes.removed.length + codes.changed.length > 0;
@@ -84,5 +86,9 @@ export class ComparePage {
 }
 
 function hasChanges(d: DocumentDiff): boolean {
-  return d.status !== 'present' || d.textChanged || d.codingsAdded.length + d.codingsRemoved.length + d.codingsChanged.length > 0;
+  return (
+    d.status !== 'present' ||
+    d.textChanged ||
+    d.codingsAdded.length + d.codingsRemoved.length + d.codingsChanged.length > 0
+  );
 }

@@ -13,7 +13,11 @@ import { SnapshotsApi } from './snapshots.api';
   imports: [Icon, TranslatePipe],
   template: `
     @if (next(); as deadline) {
-      <p class="next"><tolk-icon name="history" />{{ 'timeline.next' | t: { name: deadline.name, time: time.dateTime(deadline.dueAt) } }}</p>
+      <p class="next">
+        <tolk-icon name="history" />{{
+          'timeline.next' | t: { name: deadline.name, time: time.dateTime(deadline.dueAt) }
+        }}
+      </p>
     }
   `,
   styles: `
@@ -40,11 +44,19 @@ export class NextDeadline {
     effect((onCleanup) => {
       const id = this.projectId();
       untracked(() => {
-        const load = () => void this.api.deadlines(id).then((list) => this.deadlines.set(list), () => undefined);
+        const load = () =>
+          void this.api.deadlines(id).then(
+            (list) => this.deadlines.set(list),
+            () => undefined,
+          );
         load();
         const leave = this.events.join(id);
         const reload = (event: { projectId: string }) => event.projectId === id && load();
-        const stops = [this.events.on('deadline:created', reload), this.events.on('deadline:deleted', reload), this.events.on('snapshot:created', reload)];
+        const stops = [
+          this.events.on('deadline:created', reload),
+          this.events.on('deadline:deleted', reload),
+          this.events.on('snapshot:created', reload),
+        ];
         onCleanup(() => {
           stops.forEach((stop) => stop());
           leave();

@@ -10,7 +10,12 @@ import { I18n } from '../core/i18n/i18n.service';
 export class OsloTime {
   private readonly i18n = inject(I18n);
   private readonly format = computed(
-    () => new Intl.DateTimeFormat(this.i18n.locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: DEADLINE_TIME_ZONE }),
+    () =>
+      new Intl.DateTimeFormat(this.i18n.locale(), {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone: DEADLINE_TIME_ZONE,
+      }),
   );
 
   dateTime(iso: string): string {

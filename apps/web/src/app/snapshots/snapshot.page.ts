@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -29,7 +39,16 @@ type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
 @Component({
   selector: 'tolk-snapshot-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, MatMenuModule, MatProgressBarModule, AttributeChips, Icon, TranscriptEditor, TranslatePipe],
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    MatMenuModule,
+    MatProgressBarModule,
+    AttributeChips,
+    Icon,
+    TranscriptEditor,
+    TranslatePipe,
+  ],
   templateUrl: './snapshot.page.html',
   styleUrl: './snapshot.page.scss',
 })

@@ -31,12 +31,16 @@ export class SnapshotsApi {
   }
 
   document(snapshotId: string, documentId: string): Promise<SnapshotDocument> {
-    return firstValueFrom(this.http.get<SnapshotDocument>(`/api/snapshots/${enc(snapshotId)}/documents/${enc(documentId)}`));
+    return firstValueFrom(
+      this.http.get<SnapshotDocument>(`/api/snapshots/${enc(snapshotId)}/documents/${enc(documentId)}`),
+    );
   }
 
   /** From the snapshot to another snapshot of the project, or to `current`. */
   diff(snapshotId: string, against: string): Promise<SnapshotDiff> {
-    return firstValueFrom(this.http.get<SnapshotDiff>(`/api/snapshots/${enc(snapshotId)}/diff`, { params: { against } }));
+    return firstValueFrom(
+      this.http.get<SnapshotDiff>(`/api/snapshots/${enc(snapshotId)}/diff`, { params: { against } }),
+    );
   }
 
   restore(snapshotId: string): Promise<RestoreResult> {

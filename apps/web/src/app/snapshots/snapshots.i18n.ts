@@ -25,7 +25,8 @@ export const snapshotsEn = {
   'timeline.next': 'Next deadline: {name}, {time}',
   'timeline.deadlineTaken': 'Deadline “{name}”: the project was frozen in a snapshot.',
   'timeline.snapshots': 'Snapshots',
-  'timeline.snapshots.empty': 'No snapshots yet. A snapshot freezes every transcript, coding and the codebook as they are.',
+  'timeline.snapshots.empty':
+    'No snapshots yet. A snapshot freezes every transcript, coding and the codebook as they are.',
   'timeline.snapshot.name': 'Name of the snapshot',
   'timeline.snapshot.take': 'Take snapshot',
   'timeline.taken': 'Snapshot “{name}” taken.',
@@ -95,12 +96,14 @@ export const snapshotsNb: Record<keyof typeof snapshotsEn, string> = {
   'timeline.deadline.timeMissing': 'Velg dato og klokkeslett for fristen.',
   'timeline.deadline.remove': 'Fjern frist',
   'timeline.deadline.remove.title': 'Fjerne «{name}»?',
-  'timeline.deadline.remove.message': 'Det blir ikke tatt noe øyeblikksbilde for den. Et øyeblikksbilde den alt har tatt, blir stående.',
+  'timeline.deadline.remove.message':
+    'Det blir ikke tatt noe øyeblikksbilde for den. Et øyeblikksbilde den alt har tatt, blir stående.',
   'timeline.deadline.removeFailed': 'Kunne ikke fjerne fristen.',
   'timeline.next': 'Neste frist: {name}, {time}',
   'timeline.deadlineTaken': 'Frist «{name}»: prosjektet er fryst i et øyeblikksbilde.',
   'timeline.snapshots': 'Øyeblikksbilder',
-  'timeline.snapshots.empty': 'Ingen øyeblikksbilder ennå. Et øyeblikksbilde fryser alle transkripsjoner, kodinger og kodeboken slik de er.',
+  'timeline.snapshots.empty':
+    'Ingen øyeblikksbilder ennå. Et øyeblikksbilde fryser alle transkripsjoner, kodinger og kodeboken slik de er.',
   'timeline.snapshot.name': 'Navn på øyeblikksbildet',
   'timeline.snapshot.take': 'Ta øyeblikksbilde',
   'timeline.taken': 'Øyeblikksbildet «{name}» er tatt.',

@@ -24,7 +24,16 @@ import { SnapshotsApi } from './snapshots.api';
 @Component({
   selector: 'tolk-timeline-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, Icon, TranslatePipe],
+  imports: [
+    RouterLink,
+    FormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    Icon,
+    TranslatePipe,
+  ],
   templateUrl: './timeline-section.html',
   styleUrl: './timeline-section.scss',
 })
@@ -50,7 +59,9 @@ export class TimelineSection {
   protected deadlineName = '';
   /** `YYYY-MM-DDTHH:mm` on Oslo's clock (a datetime-local input). */
   protected deadlineAt = '';
-  protected readonly deadlineError = signal<'timeline.deadline.nameMissing' | 'timeline.deadline.timeMissing' | null>(null);
+  protected readonly deadlineError = signal<'timeline.deadline.nameMissing' | 'timeline.deadline.timeMissing' | null>(
+    null,
+  );
 
   constructor() {
     effect((onCleanup) => {
@@ -77,7 +88,10 @@ export class TimelineSection {
   protected async load(showProgress = true): Promise<void> {
     if (showProgress) this.state.set('loading');
     try {
-      const [snapshots, deadlines] = await Promise.all([this.api.list(this.projectId()), this.api.deadlines(this.projectId())]);
+      const [snapshots, deadlines] = await Promise.all([
+        this.api.list(this.projectId()),
+        this.api.deadlines(this.projectId()),
+      ]);
       this.snapshots.set(snapshots);
       this.deadlines.set(deadlines);
       this.state.set('ready');
@@ -93,7 +107,9 @@ export class TimelineSection {
 
   /** Taken more than a minute after it was due: the server was down at the time. */
   protected late(snapshot: SnapshotSummary): boolean {
-    return snapshot.dueAt !== null && new Date(snapshot.createdAt).getTime() - new Date(snapshot.dueAt).getTime() > 60_000;
+    return (
+      snapshot.dueAt !== null && new Date(snapshot.createdAt).getTime() - new Date(snapshot.dueAt).getTime() > 60_000
+    );
   }
 
   /** The snapshot taken just before this one, to compare with. */
@@ -167,7 +183,11 @@ export class TimelineSection {
     this.busy.set(true);
     try {
       const result = await this.api.restore(snapshot.id);
-      this.notify.info('timeline.restored', { name: snapshot.name, documents: result.documentsChanged, codings: result.codingsRestored + result.codingsRemoved });
+      this.notify.info('timeline.restored', {
+        name: snapshot.name,
+        documents: result.documentsChanged,
+        codings: result.codingsRestored + result.codingsRemoved,
+      });
       await this.load(false);
     } catch (err) {
       this.notify.error('timeline.restoreFailed', err);

@@ -42,9 +42,7 @@ export class AuthService {
   }
 
   options(): Promise<AuthOptions> {
-    return firstValueFrom(
-      this.http.get<AuthOptions>('/api/auth/options', { context: noRefresh() }),
-    );
+    return firstValueFrom(this.http.get<AuthOptions>('/api/auth/options', { context: noRefresh() }));
   }
 
   async login(email: string, password: string): Promise<void> {
@@ -55,9 +53,7 @@ export class AuthService {
   }
 
   register(request: RegisterRequest): Promise<User> {
-    return firstValueFrom(
-      this.http.post<User>('/api/auth/register', request, { context: noRefresh() }),
-    );
+    return firstValueFrom(this.http.post<User>('/api/auth/register', request, { context: noRefresh() }));
   }
 
   /** At start: pick up the session of an earlier visit, if there is one. */
@@ -73,9 +69,7 @@ export class AuthService {
    */
   refresh(): Promise<boolean> {
     this.refreshing ??= firstValueFrom(
-      this.http
-        .post<LoginResponse>('/api/auth/refresh', null, { context: noRefresh() })
-        .pipe(timeout(10_000)),
+      this.http.post<LoginResponse>('/api/auth/refresh', null, { context: noRefresh() }).pipe(timeout(10_000)),
     )
       .then((answer) => {
         this.accept(answer);

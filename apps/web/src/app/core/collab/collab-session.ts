@@ -16,13 +16,7 @@ export type CollabConnection = 'connecting' | 'connected' | 'offline';
 
 /** Why the live text stopped for good (until the page is reloaded), or null. */
 export type CollabProblem =
-  | 'accessRevoked'
-  | 'notFound'
-  | 'deleted'
-  | 'badMessage'
-  | 'tooManyConnections'
-  | 'sessionEnded'
-  | null;
+  'accessRevoked' | 'notFound' | 'deleted' | 'badMessage' | 'tooManyConnections' | 'sessionEnded' | null;
 
 /** Someone with this document open, from the awareness states. */
 export interface CollabPeer {
@@ -247,13 +241,14 @@ export class CollabSession {
       if (known && (known.self || clientId !== self)) return;
       byUser.set(key, { key, name: user.name, color, self: clientId === self });
     });
-    const peers = [...byUser.values()].sort(
-      (a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name),
-    );
+    const peers = [...byUser.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
     const previous = this.peers();
     const same =
       previous.length === peers.length &&
-      previous.every((p, i) => p.key === peers[i].key && p.name === peers[i].name && p.color === peers[i].color && p.self === peers[i].self);
+      previous.every(
+        (p, i) =>
+          p.key === peers[i].key && p.name === peers[i].name && p.color === peers[i].color && p.self === peers[i].self,
+      );
     if (!same) this.peers.set(peers);
   }
 }

@@ -6,7 +6,12 @@ import { firstValueFrom } from 'rxjs';
  * named as the server names it. Through HttpClient rather than a plain link:
  * the request needs the session's bearer token.
  */
-export async function downloadFile(http: HttpClient, url: string, params: Record<string, string>, fallbackName: string): Promise<void> {
+export async function downloadFile(
+  http: HttpClient,
+  url: string,
+  params: Record<string, string>,
+  fallbackName: string,
+): Promise<void> {
   const response = await firstValueFrom(http.get(url, { params, responseType: 'blob', observe: 'response' }));
   saveBlob(response.body!, fileNameOf(response) ?? fallbackName);
 }

@@ -72,7 +72,8 @@ export const en = {
   'login.oidc.button': 'Log in with {name}',
   'login.oidc.failed': 'The login through your institution did not succeed. Try again.',
   'login.oidc.unverified': 'Your institution did not confirm your email address, so Tolk cannot know who you are.',
-  'login.oidc.closed': 'No Tolk account uses your email address, and this server does not create new ones. Ask its administrator.',
+  'login.oidc.closed':
+    'No Tolk account uses your email address, and this server does not create new ones. Ask its administrator.',
   'login.noAccount': 'No account yet?',
   'login.toRegister': 'Create one',
 
@@ -155,7 +156,8 @@ export const en = {
   'documents.import.uploadingShort': 'Uploading … {percent} %',
   'documents.import.done': 'Imported',
   'documents.import.failed': 'Not imported',
-  'documents.import.attributesHint': 'Optional: attributes such as utdanning = sosionom are given to every imported file.',
+  'documents.import.attributesHint':
+    'Optional: attributes such as utdanning = sosionom are given to every imported file.',
   'documents.import.submit': 'Import',
   'documents.import.importing': 'Importing …',
   'documents.import.summary': 'Import summary',
@@ -199,7 +201,8 @@ export const en = {
   'collab.offlineBeforeLoad': 'Offline — showing the text as last loaded; editing starts when the connection returns',
   'collab.saved': 'Saved',
   'collab.readOnly': 'Read only',
-  'collab.readOnly.viewer': 'As a viewer you can read along and see where the others are working, but not change the text.',
+  'collab.readOnly.viewer':
+    'As a viewer you can read along and see where the others are working, but not change the text.',
   'collab.readOnly.supervisor':
     'The project owner has not allowed supervisors to edit the text. You can read along and see where the others are working.',
   'collab.readOnly.other': 'You can read along, but not change the text.',
@@ -257,22 +260,26 @@ export const en = {
   'settings.deleteFailed': 'Could not delete the project.',
 
   'retention.heading': 'Retention',
-  'retention.explain': 'The date your approval says the data must be deleted. On that date Tolk erases the project and everything in it; the erasure itself is logged. Members are reminded 30 days ahead.',
+  'retention.explain':
+    'The date your approval says the data must be deleted. On that date Tolk erases the project and everything in it; the erasure itself is logged. Members are reminded 30 days ahead.',
   'retention.date': 'Erase the project on',
   'retention.clear': 'Remove the date',
   'retention.saved': 'The project will be erased on {date}.',
   'retention.cleared': 'The project has no retention date now.',
   'retention.loadFailed': 'Could not load the retention date.',
   'retention.saveFailed': 'Could not save the retention date.',
-  'retention.reminder': 'This project and everything in it will be erased on {date} (in {days} days). Export what must be kept before then.',
+  'retention.reminder':
+    'This project and everything in it will be erased on {date} (in {days} days). Export what must be kept before then.',
   'pseudonyms.heading': 'Pseudonyms',
-  'pseudonyms.explain': 'Real names and places, and what replaces them in every transcript. The list is kept encrypted and only owners see it. Destroy it when the transcription is done, as the consent form promises.',
+  'pseudonyms.explain':
+    'Real names and places, and what replaces them in every transcript. The list is kept encrypted and only owners see it. Destroy it when the transcription is done, as the consent form promises.',
   'pseudonyms.list': 'Key list',
   'pseudonyms.hint': 'One per line: Real name = Pseudonym',
   'pseudonyms.badLines': 'Write these lines as “Real name = Pseudonym”: {lines}.',
   'pseudonyms.apply': 'Apply to all transcripts',
   'pseudonyms.apply.title': 'Replace the real names in every transcript?',
-  'pseudonyms.apply.message': 'Everyone with a transcript open sees the change at once. It is recorded as your edit; codings stay on their words.',
+  'pseudonyms.apply.message':
+    'Everyone with a transcript open sees the change at once. It is recorded as your edit; codings stay on their words.',
   'pseudonyms.applied': '{replacements} names replaced in {documents} transcripts.',
   'pseudonyms.destroy': 'Destroy the key list',
   'pseudonyms.destroy.title': 'Destroy the key list?',
@@ -284,7 +291,8 @@ export const en = {
   'pseudonyms.applyFailed': 'Could not apply the key list.',
   'pseudonyms.destroyFailed': 'Could not destroy the key list.',
   'audit.heading': 'Audit log',
-  'audit.explain': 'Who read and changed what in this project, and from where. Only owners see it; nobody can change it.',
+  'audit.explain':
+    'Who read and changed what in this project, and from where. Only owners see it; nobody can change it.',
   'audit.filter.kind': 'Show',
   'audit.filter.all': 'Everything',
   'audit.kind.document': 'Transcripts',
@@ -438,7 +446,8 @@ export const en = {
   'codes.move.top': 'Top level',
   'codes.move.confirm': 'Move',
   'codes.merge.title': 'Merge “{name}”',
-  'codes.merge.explain': 'Choose the code that takes over. The codings of “{name}” move to it, its sub-codes go under it, and “{name}” leaves the codebook.',
+  'codes.merge.explain':
+    'Choose the code that takes over. The codings of “{name}” move to it, its sub-codes go under it, and “{name}” leaves the codebook.',
   'codes.merge.confirm': 'Merge',
   'codes.merge.confirmTitle': 'Merge “{name}” into “{into}”?',
   'codes.merge.confirmMessage': 'All codings of “{name}” become codings of “{into}”. The history keeps the change.',
@@ -448,7 +457,8 @@ export const en = {
   'codes.delete.message': 'The code leaves the codebook.',
   'codes.delete.confirm': 'Delete code',
   'codes.delete.inUseTitle': '“{name}” is in use',
-  'codes.delete.inUseCount': 'Codings in this project use “{name}” ({count}). Merge it into another code to keep them, or delete the code together with its codings.',
+  'codes.delete.inUseCount':
+    'Codings in this project use “{name}” ({count}). Merge it into another code to keep them, or delete the code together with its codings.',
   'codes.delete.inUse': '{reason}',
   'codes.delete.force': 'Delete code and codings',
   'codes.deleted': '“{name}” was deleted.',
@@ -512,10 +522,12 @@ export const en = {
   'exchange.emptyCodebook': 'The codebook has no codes to export yet.',
   'exchange.importProject': 'Import project',
   'exchange.importProject.title': 'Import a REFI-QDA project',
-  'exchange.importProject.lead': 'A .qdpx (or .qde) file from NVivo, ATLAS.ti, MAXQDA, QualCoder or Tolk becomes a new project that you own.',
+  'exchange.importProject.lead':
+    'A .qdpx (or .qde) file from NVivo, ATLAS.ti, MAXQDA, QualCoder or Tolk becomes a new project that you own.',
   'exchange.importCodebook': 'Import codebook',
   'exchange.importCodebook.title': 'Import a codebook',
-  'exchange.importCodebook.lead': 'The codes in a .qdc file are added to this codebook. Codes that are already here are kept as they are.',
+  'exchange.importCodebook.lead':
+    'The codes in a .qdc file are added to this codebook. Codes that are already here are kept as they are.',
   'exchange.choose': 'Choose file',
   'exchange.noFile': 'No file chosen',
   'exchange.import': 'Import',
@@ -564,7 +576,8 @@ export const en = {
   'title.analysis': 'Analysis',
   'project.analysis': 'Analysis',
   'analysis.heading': 'Analysis',
-  'analysis.lead': 'Patterns across the transcripts, the coded passages behind them, and search. With blind coding on, only the owner sees everyone’s codings here.',
+  'analysis.lead':
+    'Patterns across the transcripts, the coded passages behind them, and search. With blind coding on, only the owner sees everyone’s codings here.',
   'analysis.loadFailed': 'Could not load the analysis.',
   'analysis.tab.charts': 'Charts',
   'analysis.tab.segments': 'Coded segments',
@@ -584,12 +597,14 @@ export const en = {
   'analysis.col.documents': 'Documents',
   'analysis.col.characters': 'Characters',
   'analysis.frequencies.heading': 'Code frequencies',
-  'analysis.frequencies.lead': 'How often each code is used. The table also says in how many transcripts, and how much text it covers.',
+  'analysis.frequencies.lead':
+    'How often each code is used. The table also says in how many transcripts, and how much text it covers.',
   'analysis.cooccurrence.heading': 'Co-occurrence',
   'analysis.cooccurrence.lead': 'How often passages coded with two codes overlap in the same transcript.',
   'analysis.cooccurrence.none': 'No coded passages overlap yet.',
   'analysis.matrix.heading': 'Codes by attribute or transcript',
-  'analysis.matrix.lead': 'Codings per code for each value of a transcript attribute (e.g. the informants’ education), or for each transcript.',
+  'analysis.matrix.lead':
+    'Codings per code for each value of a transcript attribute (e.g. the informants’ education), or for each transcript.',
   'analysis.matrix.attribute': 'Columns by',
   'analysis.matrix.byDocument': 'Transcript (each one)',
   'analysis.segments.filters': 'Filter coded segments',
@@ -608,7 +623,8 @@ export const en = {
   'analysis.search.heading': 'Search the transcripts',
   'analysis.search.label': 'Search for',
   'analysis.search.button': 'Search',
-  'analysis.search.help': 'Finds word forms too: “digitalisering” finds “digitaliseringen”. Use "quotes" for a phrase, or, and -word to leave one out.',
+  'analysis.search.help':
+    'Finds word forms too: “digitalisering” finds “digitaliseringen”. Use "quotes" for a phrase, or, and -word to leave one out.',
   'analysis.search.failed': 'The search failed.',
   'analysis.search.summary': '{hits} hits in {documents} transcripts',
   'analysis.search.codeWith': 'Code every hit with',

@@ -68,7 +68,8 @@ export const nb: Record<TranslationKey, string> = {
   'login.oidc.button': 'Logg inn med {name}',
   'login.oidc.failed': 'Innloggingen via institusjonen din lyktes ikke. Prøv igjen.',
   'login.oidc.unverified': 'Institusjonen din bekreftet ikke e-postadressen din, så Tolk kan ikke vite hvem du er.',
-  'login.oidc.closed': 'Ingen Tolk-konto bruker e-postadressen din, og denne serveren oppretter ikke nye. Spør administratoren.',
+  'login.oidc.closed':
+    'Ingen Tolk-konto bruker e-postadressen din, og denne serveren oppretter ikke nye. Spør administratoren.',
   'login.noAccount': 'Har du ikke konto?',
   'login.toRegister': 'Opprett en',
 
@@ -193,7 +194,8 @@ export const nb: Record<TranslationKey, string> = {
   'collab.connected': 'Tilkoblet',
   'collab.offline': 'Frakoblet — endringene dine tas vare på og sendes når forbindelsen er tilbake',
   'collab.disconnected': 'Ikke tilkoblet',
-  'collab.offlineBeforeLoad': 'Frakoblet — viser teksten slik den sist ble hentet; du kan redigere når forbindelsen er tilbake',
+  'collab.offlineBeforeLoad':
+    'Frakoblet — viser teksten slik den sist ble hentet; du kan redigere når forbindelsen er tilbake',
   'collab.saved': 'Lagret',
   'collab.readOnly': 'Skrivebeskyttet',
   'collab.readOnly.viewer': 'Som leser kan du følge med og se hvor de andre arbeider, men ikke endre teksten.',
@@ -254,22 +256,26 @@ export const nb: Record<TranslationKey, string> = {
   'settings.deleteFailed': 'Kunne ikke slette prosjektet.',
 
   'retention.heading': 'Sletting',
-  'retention.explain': 'Datoen godkjenningen sier at dataene skal slettes. Den dagen sletter Tolk prosjektet og alt i det; selve slettingen loggføres. Medlemmene får en påminnelse 30 dager før.',
+  'retention.explain':
+    'Datoen godkjenningen sier at dataene skal slettes. Den dagen sletter Tolk prosjektet og alt i det; selve slettingen loggføres. Medlemmene får en påminnelse 30 dager før.',
   'retention.date': 'Slett prosjektet den',
   'retention.clear': 'Fjern datoen',
   'retention.saved': 'Prosjektet slettes {date}.',
   'retention.cleared': 'Prosjektet har ingen slettedato nå.',
   'retention.loadFailed': 'Kunne ikke hente slettedatoen.',
   'retention.saveFailed': 'Kunne ikke lagre slettedatoen.',
-  'retention.reminder': 'Dette prosjektet og alt i det slettes {date} (om {days} dager). Eksporter det som må tas vare på, før det.',
+  'retention.reminder':
+    'Dette prosjektet og alt i det slettes {date} (om {days} dager). Eksporter det som må tas vare på, før det.',
   'pseudonyms.heading': 'Pseudonymer',
-  'pseudonyms.explain': 'Ekte navn og steder, og hva som erstatter dem i alle transkripsjonene. Lista lagres kryptert, og bare eiere ser den. Slett den når transkriberingen er ferdig, slik samtykkeskjemaet lover.',
+  'pseudonyms.explain':
+    'Ekte navn og steder, og hva som erstatter dem i alle transkripsjonene. Lista lagres kryptert, og bare eiere ser den. Slett den når transkriberingen er ferdig, slik samtykkeskjemaet lover.',
   'pseudonyms.list': 'Koblingsliste',
   'pseudonyms.hint': 'Én per linje: Ekte navn = Pseudonym',
   'pseudonyms.badLines': 'Skriv disse linjene som «Ekte navn = Pseudonym»: {lines}.',
   'pseudonyms.apply': 'Bruk på alle transkripsjonene',
   'pseudonyms.apply.title': 'Erstatte de ekte navnene i alle transkripsjonene?',
-  'pseudonyms.apply.message': 'Alle som har en transkripsjon åpen, ser endringen med en gang. Den registreres som din redigering; kodingene blir værende på ordene sine.',
+  'pseudonyms.apply.message':
+    'Alle som har en transkripsjon åpen, ser endringen med en gang. Den registreres som din redigering; kodingene blir værende på ordene sine.',
   'pseudonyms.applied': '{replacements} navn erstattet i {documents} transkripsjoner.',
   'pseudonyms.destroy': 'Slett koblingslista',
   'pseudonyms.destroy.title': 'Slette koblingslista?',
@@ -355,7 +361,8 @@ export const nb: Record<TranslationKey, string> = {
   'coding.mode': 'Modus',
   'coding.mode.edit': 'Rediger tekst',
   'coding.mode.code': 'Kod',
-  'coding.shortcutHint': 'Merk et utdrag og trykk C for å kode det, 1–9 for de ni første kodene, eller M for å kommentere.',
+  'coding.shortcutHint':
+    'Merk et utdrag og trykk C for å kode det, 1–9 for de ni første kodene, eller M for å kommentere.',
   'coding.shortcutHintComment': 'Merk et utdrag og trykk M for å kommentere det.',
   'coding.selectionActions': 'Merket utdrag',
   'coding.code': 'Kod',
@@ -435,17 +442,20 @@ export const nb: Record<TranslationKey, string> = {
   'codes.move.top': 'Øverste nivå',
   'codes.move.confirm': 'Flytt',
   'codes.merge.title': 'Slå sammen «{name}»',
-  'codes.merge.explain': 'Velg koden som tar over. Kodingene med «{name}» flyttes dit, underkodene legges under den, og «{name}» går ut av kodeboken.',
+  'codes.merge.explain':
+    'Velg koden som tar over. Kodingene med «{name}» flyttes dit, underkodene legges under den, og «{name}» går ut av kodeboken.',
   'codes.merge.confirm': 'Slå sammen',
   'codes.merge.confirmTitle': 'Slå sammen «{name}» med «{into}»?',
-  'codes.merge.confirmMessage': 'Alle kodinger med «{name}» blir kodinger med «{into}». Historikken tar vare på endringen.',
+  'codes.merge.confirmMessage':
+    'Alle kodinger med «{name}» blir kodinger med «{into}». Historikken tar vare på endringen.',
   'codes.merged': '«{code}» er slått sammen med «{into}».',
   'codes.mergeFailed': 'Kunne ikke slå sammen kodene.',
   'codes.delete.title': 'Slette «{name}»?',
   'codes.delete.message': 'Koden går ut av kodeboken.',
   'codes.delete.confirm': 'Slett koden',
   'codes.delete.inUseTitle': '«{name}» er i bruk',
-  'codes.delete.inUseCount': 'Kodinger i prosjektet bruker «{name}» ({count}). Slå den sammen med en annen kode for å beholde dem, eller slett koden sammen med kodingene.',
+  'codes.delete.inUseCount':
+    'Kodinger i prosjektet bruker «{name}» ({count}). Slå den sammen med en annen kode for å beholde dem, eller slett koden sammen med kodingene.',
   'codes.delete.inUse': '{reason}',
   'codes.delete.force': 'Slett kode og kodinger',
   'codes.deleted': '«{name}» er slettet.',
@@ -509,10 +519,12 @@ export const nb: Record<TranslationKey, string> = {
   'exchange.emptyCodebook': 'Kodeboka har ingen koder å eksportere ennå.',
   'exchange.importProject': 'Importer prosjekt',
   'exchange.importProject.title': 'Importer et REFI-QDA-prosjekt',
-  'exchange.importProject.lead': 'En .qdpx-fil (eller .qde) fra NVivo, ATLAS.ti, MAXQDA, QualCoder eller Tolk blir et nytt prosjekt som du eier.',
+  'exchange.importProject.lead':
+    'En .qdpx-fil (eller .qde) fra NVivo, ATLAS.ti, MAXQDA, QualCoder eller Tolk blir et nytt prosjekt som du eier.',
   'exchange.importCodebook': 'Importer kodebok',
   'exchange.importCodebook.title': 'Importer en kodebok',
-  'exchange.importCodebook.lead': 'Kodene i en .qdc-fil legges til i denne kodeboka. Koder som allerede finnes her, beholdes som de er.',
+  'exchange.importCodebook.lead':
+    'Kodene i en .qdc-fil legges til i denne kodeboka. Koder som allerede finnes her, beholdes som de er.',
   'exchange.choose': 'Velg fil',
   'exchange.noFile': 'Ingen fil valgt',
   'exchange.import': 'Importer',
@@ -546,7 +558,8 @@ export const nb: Record<TranslationKey, string> = {
   'exchange.skip.unknown_code': 'Den viser til en kode som ikke er i kodeboka.',
   'exchange.skip.outside_text': 'Utvalget ({start}–{end}) ligger utenfor teksten i «{document}».',
   'exchange.skip.link_not_note': 'Lenker mellom annet enn notater er ikke en del av Tolk.',
-  'exchange.skip.set_not_modelled': 'Sett er ikke en del av Tolk, bortsett fra dokumentsett med navn som «attributt: verdi».',
+  'exchange.skip.set_not_modelled':
+    'Sett er ikke en del av Tolk, bortsett fra dokumentsett med navn som «attributt: verdi».',
   'exchange.skip.graph_not_modelled': 'Nettverk (grafer) er ikke en del av Tolk.',
   'exchange.skip.case_without_source': 'Et tilfelle (case) som ikke viser til noe dokument.',
   'exchange.skip.code_exists': 'Finnes allerede i kodeboka; beholdt som den er.',
@@ -561,7 +574,8 @@ export const nb: Record<TranslationKey, string> = {
   'title.analysis': 'Analyse',
   'project.analysis': 'Analyse',
   'analysis.heading': 'Analyse',
-  'analysis.lead': 'Mønstre på tvers av transkripsjonene, de kodede utdragene bak dem, og søk. Med blind koding ser bare eieren alles kodinger her.',
+  'analysis.lead':
+    'Mønstre på tvers av transkripsjonene, de kodede utdragene bak dem, og søk. Med blind koding ser bare eieren alles kodinger her.',
   'analysis.loadFailed': 'Kunne ikke laste analysen.',
   'analysis.tab.charts': 'Diagrammer',
   'analysis.tab.segments': 'Kodede utdrag',
@@ -581,12 +595,14 @@ export const nb: Record<TranslationKey, string> = {
   'analysis.col.documents': 'Dokumenter',
   'analysis.col.characters': 'Tegn',
   'analysis.frequencies.heading': 'Kodefrekvenser',
-  'analysis.frequencies.lead': 'Hvor ofte hver kode er brukt. Tabellen viser også i hvor mange transkripsjoner, og hvor mye tekst den dekker.',
+  'analysis.frequencies.lead':
+    'Hvor ofte hver kode er brukt. Tabellen viser også i hvor mange transkripsjoner, og hvor mye tekst den dekker.',
   'analysis.cooccurrence.heading': 'Samforekomst',
   'analysis.cooccurrence.lead': 'Hvor ofte utdrag kodet med to koder overlapper i samme transkripsjon.',
   'analysis.cooccurrence.none': 'Ingen kodede utdrag overlapper ennå.',
   'analysis.matrix.heading': 'Koder etter attributt eller transkripsjon',
-  'analysis.matrix.lead': 'Kodinger per kode for hver verdi av et attributt (f.eks. informantenes utdanning), eller for hver transkripsjon.',
+  'analysis.matrix.lead':
+    'Kodinger per kode for hver verdi av et attributt (f.eks. informantenes utdanning), eller for hver transkripsjon.',
   'analysis.matrix.attribute': 'Kolonner etter',
   'analysis.matrix.byDocument': 'Transkripsjon (hver for seg)',
   'analysis.segments.filters': 'Filtrer kodede utdrag',
@@ -605,7 +621,8 @@ export const nb: Record<TranslationKey, string> = {
   'analysis.search.heading': 'Søk i transkripsjonene',
   'analysis.search.label': 'Søk etter',
   'analysis.search.button': 'Søk',
-  'analysis.search.help': 'Finner også bøyningsformer: «digitalisering» finner «digitaliseringen». Bruk "anførselstegn" for en frase, or, og -ord for å utelate et ord.',
+  'analysis.search.help':
+    'Finner også bøyningsformer: «digitalisering» finner «digitaliseringen». Bruk "anførselstegn" for en frase, or, og -ord for å utelate et ord.',
   'analysis.search.failed': 'Søket mislyktes.',
   'analysis.search.summary': '{hits} treff i {documents} transkripsjoner',
   'analysis.search.codeWith': 'Kod alle treff med',

@@ -150,18 +150,19 @@ export class ProjectEvents {
     // A server that keeps refusing a fresh token gets ever longer pauses.
     const delay = Math.min(1000 * 2 ** (this.refusals - 1), 30_000);
     clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => {
-      if (socket === this.socket) socket.connect();
-    }, this.refusals === 1 ? 0 : delay);
+    this.retryTimer = setTimeout(
+      () => {
+        if (socket === this.socket) socket.connect();
+      },
+      this.refusals === 1 ? 0 : delay,
+    );
   }
 
   private sendJoin(socket: EventSocket, projectId: string): void {
     const answer = new Promise<boolean>((resolve) => {
-      socket
-        .timeout(ACK_TIMEOUT_MS)
-        .emit('project:join', { projectId }, (err: Error | null, ack?: JoinAck) => {
-          resolve(!err && !!ack && 'ok' in ack && ack.ok === true);
-        });
+      socket.timeout(ACK_TIMEOUT_MS).emit('project:join', { projectId }, (err: Error | null, ack?: JoinAck) => {
+        resolve(!err && !!ack && 'ok' in ack && ack.ok === true);
+      });
     });
     this.joins.set(projectId, answer);
   }

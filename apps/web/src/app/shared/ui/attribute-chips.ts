@@ -45,7 +45,5 @@ import type { DocumentAttributes } from '@tolk/contracts';
 export class AttributeChips {
   readonly attributes = input.required<DocumentAttributes>();
   readonly label = input<string>();
-  protected readonly entries = computed(() =>
-    Object.entries(this.attributes()).sort(([a], [b]) => a.localeCompare(b)),
-  );
+  protected readonly entries = computed(() => Object.entries(this.attributes()).sort(([a], [b]) => a.localeCompare(b)));
 }

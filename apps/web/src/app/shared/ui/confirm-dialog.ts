@@ -32,12 +32,7 @@ export interface ConfirmData {
       <button mat-button type="button" [mat-dialog-close]="false" cdkFocusInitial>
         {{ 'action.cancel' | t }}
       </button>
-      <button
-        mat-flat-button
-        type="button"
-        [class.destructive]="data.destructive"
-        [mat-dialog-close]="true"
-      >
+      <button mat-flat-button type="button" [class.destructive]="data.destructive" [mat-dialog-close]="true">
         {{ data.confirm | t: data.params }}
       </button>
     </mat-dialog-actions>

@@ -10,7 +10,9 @@ import { TranslatePipe } from '../../core/i18n/t.pipe';
   template: `
     <h1>{{ 'notFound.heading' | t }}</h1>
     <p class="page-lead">{{ 'notFound.text' | t }}</p>
-    <p><a mat-stroked-button routerLink="/projects">{{ 'notFound.back' | t }}</a></p>
+    <p>
+      <a mat-stroked-button routerLink="/projects">{{ 'notFound.back' | t }}</a>
+    </p>
   `,
 })
 export class NotFoundPage {}

@@ -28,13 +28,17 @@ export interface PresencePerson {
             [matTooltip]="person.self ? ('collab.you' | t: { name: person.name }) : person.name"
           >
             <span aria-hidden="true">{{ initialsOf(person.name) }}</span>
-            <span class="visually-hidden">{{ person.self ? ('collab.you' | t: { name: person.name }) : person.name }}</span>
+            <span class="visually-hidden">{{
+              person.self ? ('collab.you' | t: { name: person.name }) : person.name
+            }}</span>
           </li>
         }
         @if (hidden().length) {
           <li class="more" [matTooltip]="hiddenNames()">
             <span aria-hidden="true">+{{ hidden().length }}</span>
-            <span class="visually-hidden">{{ 'collab.more' | t: { count: hidden().length } }}: {{ hiddenNames() }}</span>
+            <span class="visually-hidden"
+              >{{ 'collab.more' | t: { count: hidden().length } }}: {{ hiddenNames() }}</span
+            >
           </li>
         }
       </ul>
@@ -92,6 +96,10 @@ export class PresenceAvatars {
     return people.length <= this.max() + 1 ? people : people.slice(0, this.max());
   });
   protected readonly hidden = computed(() => this.people().slice(this.shown().length));
-  protected readonly hiddenNames = computed(() => this.hidden().map((p) => p.name).join(', '));
+  protected readonly hiddenNames = computed(() =>
+    this.hidden()
+      .map((p) => p.name)
+      .join(', '),
+  );
   protected readonly initialsOf = initials;
 }
