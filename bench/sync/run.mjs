@@ -181,6 +181,7 @@ async function runServer(kind, s) {
     console.log(
       `── ${kind}: ${s.clients} clients over ${s.documents} documents, ${s.rate} edits/s each, ${s.warmup} s warm-up + ${s.seconds} s measured`,
     );
+    /** @type {Awaited<ReturnType<typeof loadPhase>> & { persistedMismatch?: number }} */
     const load = await loadPhase(server, s, sampler, setup);
     console.log(
       `── ${kind}: load done (p99 ${load.latency.p99.toFixed(1)} ms, lost ${load.lost}); opening a transcript`,
@@ -246,6 +247,7 @@ function print(s, results, build, runs) {
   const tolk = results.find((r) => r.kind === 'tolk');
   const cols = [ref, tolk].filter(Boolean);
   const ratio = (get) => (ref && tolk ? `${f2(get(tolk) / get(ref))}×` : '');
+  /** @type {[string, (r: any) => string, ((r: any) => number)?][]} label, how to show a run, the value a ratio compares */
   const rows = [
     ['propagation p50 (ms)', (r) => f2(r.latency.p50), (r) => r.latency.p50],
     ['propagation p95 (ms)', (r) => f2(r.latency.p95), (r) => r.latency.p95],
@@ -413,6 +415,7 @@ async function main() {
   print(s, results, build, runs);
   console.log(`\n(run took ${f1((now() - started) / 1000)} s)`);
   if (s.json) {
+    /** @param {any} run */
     const strip = ({ latencies, docHashes, ...rest }) => rest;
     writeFileSync(
       s.json,

@@ -266,7 +266,7 @@ const handlers = {
   reconnect: onReconnect,
   seen: onSeen,
 };
-process.on('message', (message) => {
+process.on('message', (/** @type {any} */ message) => {
   Promise.resolve(handlers[message.cmd](message)).catch((error) => {
     reply({ type: 'error', error: error.stack ?? String(error) });
   });
