@@ -104,7 +104,9 @@ function configureHttp(app: NestExpressApplication, settings: Settings): void {
 
   const openApi = new DocumentBuilder()
     .setTitle('Tolk API')
-    .setDescription('Collaborative qualitative analysis: projects, members, transcripts. See API.md for the contract.')
+    .setDescription(
+      'Collaborative qualitative analysis: projects, members, transcripts. The whole contract is docs/api.md in the repository.',
+    )
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();

@@ -44,7 +44,7 @@ function required(file: Express.Multer.File | undefined): Buffer {
   return file.buffer;
 }
 
-/** REFI-QDA exchange (API.md, "Exchange"): .qdpx projects and .qdc codebooks, out and in. */
+/** REFI-QDA exchange (docs/api.md, "Exports and REFI-QDA exchange"): .qdpx projects and .qdc codebooks, out and in. */
 @ApiTags('exchange')
 @ApiBearerAuth()
 @Controller('projects')
