@@ -57,7 +57,15 @@ export default tseslint.config(
       ],
       // Numbers and booleans read fine in messages and keys.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      // Y.Text and friends stringify to their content.
+      '@typescript-eslint/no-base-to-string': [
+        'error',
+        { ignoredTypeNames: ['Text', 'YText', 'Error', 'RegExp', 'URL'] },
+      ],
       // `void promise` marks a promise we deliberately do not wait for.
       'no-void': 'off',
       // Nest and Angular classes are empty by design (modules, decorated shells).
@@ -135,6 +143,8 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js'],
     extends: [js.configs.recommended],
     languageOptions: { globals: { ...globals.node } },
-    rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] },
+    rules: {
+      'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
   },
 );

@@ -15,7 +15,7 @@ test('a member downloads their data, and erases their account unless they alone 
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download my data' }).click(),
     ]);
-    const data = JSON.parse(await readFile((await download.path())!, 'utf8')) as { user?: { email?: string } };
+    const data = JSON.parse(await readFile(await download.path(), 'utf8')) as { user?: { email?: string } };
     expect(JSON.stringify(data)).toContain(DEMO.student.email);
 
     // She alone owns the demo project: the erasure is refused, and says why.

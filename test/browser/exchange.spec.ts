@@ -30,7 +30,7 @@ test('the student exports the demo project, imports the NVivo sample and a codeb
     await page.getByRole('button', { name: 'Export project (.qdpx)' }).click();
     const qdpx = await projectDownload;
     expect(qdpx.suggestedFilename()).toBe(`${DEMO.project}.qdpx`);
-    const bytes = await readFile((await qdpx.path())!);
+    const bytes = await readFile(await qdpx.path());
     // A zip whose first entry is the project XML.
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
     expect(bytes.subarray(30, 30 + 'project.qde'.length).toString('latin1')).toBe('project.qde');
@@ -39,7 +39,7 @@ test('the student exports the demo project, imports the NVivo sample and a codeb
     await page.getByRole('button', { name: 'Export codebook (.qdc)' }).click();
     const qdc = await codebookDownload;
     expect(qdc.suggestedFilename()).toBe(`${DEMO.project}.qdc`);
-    const xml = await readFile((await qdc.path())!, 'utf8');
+    const xml = await readFile(await qdc.path(), 'utf8');
     expect(xml).toContain('<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Tolk');
     await expectNoSeriousA11yViolations(page, 'the project page with its export buttons');
   });

@@ -10,6 +10,8 @@ import {
 
 /** The api's address is known only after global setup has picked a port. */
 export const test = base.extend({
+  // Playwright reads the fixtures a function needs from its first parameter's pattern: none here.
+  // eslint-disable-next-line no-empty-pattern
   baseURL: async ({}, use) => {
     const url = process.env['TOLK_BASE_URL'];
     if (!url) throw new Error('TOLK_BASE_URL is not set: global setup did not run');

@@ -43,8 +43,8 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
     output.push(chunk.toString());
     if (process.env['TOLK_API_LOG']) process.stderr.write(chunk);
   };
-  api.stdout?.on('data', keep);
-  api.stderr?.on('data', keep);
+  api.stdout.on('data', keep);
+  api.stderr.on('data', keep);
 
   const baseUrl = `http://127.0.0.1:${port}`;
   try {

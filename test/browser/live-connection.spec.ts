@@ -45,7 +45,7 @@ test('an expired token (4401) is renewed and the connection resumes', async ({ p
   const id = await documentId(request, DEMO.documents[1]);
   await logIn(page);
   const urls = await collabRoute(page, (ws, attempt) => {
-    if (attempt === 0) ws.close({ code: 4401, reason: 'invalid or expired token' });
+    if (attempt === 0) void ws.close({ code: 4401, reason: 'invalid or expired token' });
     else ws.connectToServer();
   });
   const refreshed = page.waitForRequest((r) => r.url().endsWith('/api/auth/refresh') && r.method() === 'POST');
@@ -67,7 +67,7 @@ test('losing access (4403) says so and stops editing', async ({ page, request })
   });
   await page.goto(`/documents/${id}`);
   await expect(status(page)).toContainText('Saved');
-  socket!.close({ code: 4403, reason: 'access revoked' });
+  void socket!.close({ code: 4403, reason: 'access revoked' });
   await expect(page.getByRole('alert')).toHaveText('You no longer have access to this document.');
   await expect(editor(page)).toHaveAttribute('contenteditable', 'false');
   await expect(status(page)).toHaveText('Not connected');
@@ -78,7 +78,7 @@ test('too many connections (4429) shows a message and tries again', async ({ pag
   const id = await documentId(request, DEMO.documents[1]);
   await logIn(page);
   const urls = await collabRoute(page, (ws, attempt) => {
-    if (attempt === 0) ws.close({ code: 4429, reason: 'too many open connections' });
+    if (attempt === 0) void ws.close({ code: 4429, reason: 'too many open connections' });
     else ws.connectToServer();
   });
   await page.goto(`/documents/${id}`);
@@ -92,8 +92,8 @@ test('a server that is busy (1013) or going away (1001) is retried by the client
   const id = await documentId(request, DEMO.documents[1]);
   await logIn(page);
   await collabRoute(page, (ws, attempt) => {
-    if (attempt === 0) ws.close({ code: 1013, reason: 'server busy' });
-    else if (attempt === 1) ws.close({ code: 1001, reason: 'server shutting down' });
+    if (attempt === 0) void ws.close({ code: 1013, reason: 'server busy' });
+    else if (attempt === 1) void ws.close({ code: 1001, reason: 'server shutting down' });
     else ws.connectToServer();
   });
   await page.goto(`/documents/${id}`);
@@ -104,7 +104,7 @@ test('a server that is busy (1013) or going away (1001) is retried by the client
 test('a document that is not there (4404) shows the not-found page', async ({ page, request }) => {
   const id = await documentId(request, DEMO.documents[1]);
   await logIn(page);
-  await collabRoute(page, (ws) => ws.close({ code: 4404, reason: 'document not found' }));
+  await collabRoute(page, (ws) => void ws.close({ code: 4404, reason: 'document not found' }));
   await page.goto(`/documents/${id}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Document not found' })).toBeVisible();
 });
@@ -119,7 +119,7 @@ test('a document deleted while open (4410) says so', async ({ page, request }) =
   });
   await page.goto(`/documents/${id}`);
   await expect(status(page)).toContainText('Saved');
-  socket!.close({ code: 4410, reason: 'document deleted' });
+  void socket!.close({ code: 4410, reason: 'document deleted' });
   await expect(page.getByRole('heading', { level: 1, name: 'Document deleted' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Back to project' })).toBeVisible();
 });

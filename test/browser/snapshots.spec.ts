@@ -75,7 +75,7 @@ test('a deadline takes a snapshot; it opens read-only, compares with now and res
   const codings = (await (
     await request.get(`/api/documents/${document.id}/codings`, { headers: bearer(token) })
   ).json()) as { id: string }[];
-  await request.patch(`/api/codings/${codings[0]!.id}`, {
+  await request.patch(`/api/codings/${codings[0].id}`, {
     headers: bearer(token),
     data: { codeId: other.id, version: 1 },
   });
@@ -132,7 +132,7 @@ test('a deadline takes a snapshot; it opens read-only, compares with now and res
   ).json()) as { codeId: string }[];
   expect(now.map((c) => c.codeId)).toEqual([code.id]);
   const history = (await (
-    await request.get(`/api/codings/${codings[0]!.id}/history`, { headers: bearer(token) })
+    await request.get(`/api/codings/${codings[0].id}/history`, { headers: bearer(token) })
   ).json()) as { action: string }[];
   expect(history.map((h) => h.action)).toEqual(['created', 'recoded', 'restored']);
   const restored = (await (await request.get(`/api/documents/${document.id}`, { headers: bearer(token) })).json()) as {

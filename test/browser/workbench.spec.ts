@@ -94,7 +94,7 @@ test('a snapshot shows the frozen text and stripes of whichever transcript is ch
     name: 'Innlevering',
   });
   // Work after the snapshot must not show in it.
-  await post(request, token, `/api/documents/${transcripts[0]!.id}/codings`, {
+  await post(request, token, `/api/documents/${transcripts[0].id}/codings`, {
     codeId: code.id,
     start: 0,
     end: 10,
@@ -107,12 +107,12 @@ test('a snapshot shows the frozen text and stripes of whichever transcript is ch
     const list = page.getByRole('navigation', { name: 'Documents' });
     // There and back again: each switch must rebind the editor to that transcript's frozen text.
     for (const i of [0, 1, 2, 0, 2]) {
-      const t = transcripts[i]!;
+      const t = transcripts[i];
       await list.getByRole('button', { name: t.title }).click();
       await expect(page.getByRole('heading', { level: 2, name: t.title })).toBeVisible();
-      await expect(content(page)).toContainText(t.text.split('\n')[1]!);
+      await expect(content(page)).toContainText(t.text.split('\n')[1]);
       for (const other of transcripts.filter((o) => o !== t)) {
-        await expect(content(page)).not.toContainText(other.text.split('\n')[1]!);
+        await expect(content(page)).not.toContainText(other.text.split('\n')[1]);
       }
       await expect.poll(() => stripeIds(page), `stripes of ${t.title}`).toEqual([...t.codingIds].sort());
     }
@@ -130,7 +130,7 @@ test('in Norwegian, a transcript opens for reading and coding; editing is chosen
   test.setTimeout(240_000);
   const token = await apiLogin(request, DEMO.student);
   const { transcripts } = await codedProject(request, token, 'Lesemodus');
-  const first = transcripts[0]!;
+  const first = transcripts[0];
   // The first coding covers these six characters.
   const coded = 'Inform';
 
@@ -197,7 +197,7 @@ test('in Norwegian, a transcript opens for reading and coding; editing is chosen
       await test.step('the mode is remembered for this transcript only', async () => {
         await page.reload();
         await expect(modes.getByRole('radio', { name: 'Rediger tekst' })).toBeChecked();
-        await page.goto(`/documents/${transcripts[1]!.id}`);
+        await page.goto(`/documents/${transcripts[1].id}`);
         await expect(modes.getByRole('radio', { name: 'Les og kod' })).toBeChecked();
         // Back to reading for the next round.
         await page.goto(`/documents/${first.id}`);

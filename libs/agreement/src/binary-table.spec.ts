@@ -14,7 +14,10 @@ function expand(t: BinaryTable): [number[], number[]] {
   const a: number[] = [];
   const b: number[] = [];
   const push = (count: number, x: number, y: number) => {
-    for (let i = 0; i < count; i++) (a.push(x), b.push(y));
+    for (let i = 0; i < count; i++) {
+      a.push(x);
+      b.push(y);
+    }
   };
   push(t.both, 1, 1);
   push(t.onlyA, 1, 0);

@@ -61,7 +61,7 @@ export function characterAgreement(
   for (const c of codings) {
     if (!lengths.has(c.documentId)) continue;
     let byDocument = byCode.get(c.codeId);
-    if (!byDocument) byCode.set(c.codeId, (byDocument = new Map()));
+    if (!byDocument) byCode.set(c.codeId, (byDocument = new Map<string, { a: Interval[]; b: Interval[] }>()));
     let sides = byDocument.get(c.documentId);
     if (!sides) byDocument.set(c.documentId, (sides = { a: [], b: [] }));
     sides[c.side].push({ start: c.start, end: c.end });

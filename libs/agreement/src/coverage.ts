@@ -61,7 +61,7 @@ export function compareCoverage(
   let inB = false;
   let from = 0;
   for (let i = 0; i <= points.length; i++) {
-    const at = i < points.length ? points[i]!.at : size;
+    const at = i < points.length ? points[i].at : size;
     if (at > from) {
       const width = at - from;
       if (inA && inB) table.both += width;
@@ -72,7 +72,7 @@ export function compareCoverage(
       from = at;
     }
     if (i < points.length) {
-      const p = points[i]!;
+      const p = points[i];
       if (p.coder === 'a') inA = p.on;
       else inB = p.on;
     }

@@ -45,8 +45,8 @@ export function krippendorffAlpha(
     for (let j = 0; j < k; j++) {
       if (c === j) continue; // δ²(c, c) = 0 for every metric
       const d = delta(c, j);
-      observed += coincidences[c]![j]! * d;
-      expected += marginals[c]! * marginals[j]! * d;
+      observed += coincidences[c][j] * d;
+      expected += marginals[c] * marginals[j] * d;
     }
   }
   if (expected === 0) return null;
@@ -86,7 +86,7 @@ export function coincidenceMatrix(data: ReadonlyArray<ReadonlyArray<ReliabilityV
     for (const [c, nc] of counts) {
       for (const [k, nk] of counts) {
         const pairs = c === k ? nc * (nc - 1) : nc * nk;
-        coincidences[index.get(c)!]![index.get(k)!]! += pairs / (m - 1);
+        coincidences[index.get(c)!][index.get(k)!] += pairs / (m - 1);
       }
     }
   }
@@ -115,11 +115,11 @@ function differenceFunction(
     case 'nominal':
       return (c, k) => (c === k ? 0 : 1);
     case 'interval':
-      return (c, k) => (values[c]! - values[k]!) ** 2;
+      return (c, k) => (values[c] - values[k]) ** 2;
     case 'ratio':
       return (c, k) => {
-        const sum = values[c]! + values[k]!;
-        return sum === 0 ? 0 : ((values[c]! - values[k]!) / sum) ** 2;
+        const sum = values[c] + values[k];
+        return sum === 0 ? 0 : ((values[c] - values[k]) / sum) ** 2;
       };
     case 'ordinal': {
       // cumulative[i] = n_0 + … + n_{i−1}, so Σ_{g=c..k} n_g = cumulative[k+1] − cumulative[c].
@@ -127,7 +127,7 @@ function differenceFunction(
       for (const nc of marginals) cumulative.push(cumulative.at(-1)! + nc);
       return (c, k) => {
         const [lo, hi] = c < k ? [c, k] : [k, c];
-        return (cumulative[hi + 1]! - cumulative[lo]! - (marginals[c]! + marginals[k]!) / 2) ** 2;
+        return (cumulative[hi + 1] - cumulative[lo] - (marginals[c] + marginals[k]) / 2) ** 2;
       };
     }
   }

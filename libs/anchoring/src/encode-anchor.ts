@@ -45,6 +45,8 @@ export function encodeAnchor(anchor: Anchor): EncodedAnchor {
  * @throws AnchorDecodeError naming the field and what is wrong with it.
  */
 export function decodeAnchor(encoded: EncodedAnchor): Anchor {
+  // Encoded anchors come from clients: check the shape the types promise.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
   if (typeof encoded !== 'object' || encoded === null) {
     throw new AnchorDecodeError('an encoded anchor is an object with startAnchor and endAnchor');
   }

@@ -65,7 +65,7 @@ export function zonedToIso(local: string, timeZone = DEADLINE_TIME_ZONE): string
   // An offset fits when the instant it gives has that offset; with two
   // (autumn) the larger is the earlier instant; with none (spring) the one before.
   const fitting = candidates.filter((o) => zoneOffsetMinutes(new Date(wall - o * 60_000), timeZone) === o);
-  const offset = fitting.length > 0 ? Math.max(...fitting) : candidates[0]!;
+  const offset = fitting.length > 0 ? Math.max(...fitting) : candidates[0];
   return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:00${offsetText(offset)}`;
 }
 

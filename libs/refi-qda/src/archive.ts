@@ -32,7 +32,7 @@ export function projectEntry(names: readonly string[]): string {
   const atRoot = names.filter((n) => !n.replace(/\\/gu, '/').includes('/') && /\.qde$/iu.test(n));
   if (atRoot.length === 0)
     throw new RefiFormatError('the archive has no project file (*.qde) at its root; is it a .qdpx file?');
-  if (atRoot.length === 1) return atRoot[0]!;
+  if (atRoot.length === 1) return atRoot[0];
   const standard = atRoot.find((n) => n.toLowerCase() === 'project.qde');
   if (standard) return standard;
   throw new RefiFormatError(`the archive has ${atRoot.length} project files (*.qde) at its root; expected one`);
@@ -46,7 +46,7 @@ export function projectEntry(names: readonly string[]): string {
 export function internalEntry(path: string | undefined, names: readonly string[]): string | undefined {
   const match = path ? /^internal:\/\/\/?(.+)$/iu.exec(path.trim()) : null;
   if (!match) return undefined;
-  const file = match[1]!.replace(/\\/gu, '/').toLowerCase();
+  const file = match[1].replace(/\\/gu, '/').toLowerCase();
   if (unsafeEntryName(file)) return undefined;
   const wanted = [`sources/${file}`, file];
   return names.find((n) => wanted.includes(n.replace(/\\/gu, '/').toLowerCase()));

@@ -111,8 +111,8 @@ describe('exportProject', () => {
     expect(xml.startsWith('<?xml')).toBe(true);
     expect(xml).not.toContain('basePath');
     const source = readProject(xml).sources[0];
-    if (source?.kind !== 'text') throw new Error('no text source');
-    const points = Array.from(files[0]!.text);
+    if (source.kind !== 'text') throw new Error('no text source');
+    const points = Array.from(files[0].text);
     const quotes = source.selections.map((s) => points.slice(s.start, s.end).join(''));
     expect(quotes).toEqual(['Hei 😀', 'Informant']);
     // Two codings of the same words share one selection.
@@ -121,9 +121,7 @@ describe('exportProject', () => {
   });
 
   it('comes back through the importer with the same codes, codings, notes and attributes', () => {
-    const plan = planImport(readProject(xml), (path) =>
-      path === `internal://${doc}.txt` ? files[0]!.text : undefined,
-    );
+    const plan = planImport(readProject(xml), (path) => (path === `internal://${doc}.txt` ? files[0].text : undefined));
     expect(plan.summary.offsetUnit).toBe('codepoints');
     expect(plan.summary.offsetCheck).toEqual({ named: 2, matched: 2 });
     expect(plan.codes.map((c) => [c.name, c.parentKey === null])).toEqual([
@@ -133,8 +131,8 @@ describe('exportProject', () => {
     expect(plan.codes.find((c) => c.name === 'Under')?.memo).toBe('Kodenotat');
     expect(plan.projectMemo).toBe('Prosjektnotat');
     const [document] = plan.documents;
-    expect(document?.attributes).toEqual({ utdanning: 'sosionom' });
-    expect(document?.codings.map((c) => document.text.slice(c.start, c.end))).toEqual([
+    expect(document.attributes).toEqual({ utdanning: 'sosionom' });
+    expect(document.codings.map((c) => document.text.slice(c.start, c.end))).toEqual([
       'Hei 😀',
       'Informant',
       'Informant',

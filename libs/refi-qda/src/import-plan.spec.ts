@@ -78,7 +78,7 @@ describe('planImport', () => {
     expect(plan.summary.offsetUnit).toBe('codepoints');
     expect(plan.summary.offsetCheck).toEqual({ named: 1, matched: 1 });
     const [document] = plan.documents;
-    expect(document!.text.slice(document!.codings[0]!.start, document!.codings[0]!.end)).toBe('world');
+    expect(document.text.slice(document.codings[0].start, document.codings[0].end)).toBe('world');
   });
 
   it('keeps the tool’s unit when no name can tell (NVivo writes empty names)', () => {
@@ -88,7 +88,7 @@ describe('planImport', () => {
     const plan = planImport(project('NVivo for Windows 12.6', body), () => undefined);
     expect(plan.summary.offsetUnit).toBe('utf16');
     const [document] = plan.documents;
-    expect(document!.text.slice(document!.codings[0]!.start, document!.codings[0]!.end)).toBe('world');
+    expect(document.text.slice(document.codings[0].start, document.codings[0].end)).toBe('world');
   });
 
   it('reads notes from NoteRef, Link and Description, and attributes from cases, sources and sets', () => {
@@ -113,13 +113,13 @@ describe('planImport', () => {
       <Sets><Set guid="set1" name="kjønn: kvinne"><MemberSource targetGUID="s"/></Set><Set guid="set2" name="Gruppe A"><MemberSource targetGUID="s"/></Set></Sets>`;
     const plan = planImport(project('MAXQDA 2022', body), () => undefined);
     const [document] = plan.documents;
-    expect(document!.attributes).toEqual({ alder: '42', kjønn: 'kvinne', yrke: 'vernepleier' });
-    expect(document!.comments.map((c) => [document!.text.slice(c.start!, c.end!), c.bodies])).toEqual([
+    expect(document.attributes).toEqual({ alder: '42', kjønn: 'kvinne', yrke: 'vernepleier' });
+    expect(document.comments.map((c) => [document.text.slice(c.start!, c.end!), c.bodies])).toEqual([
       ['two', ['MAXQDA-style comment']],
       ['three', ['a note on three']],
     ]);
-    expect(document!.memo).toBe('about the document');
-    expect(plan.codes[0]!.memo).toBe('about the code');
+    expect(document.memo).toBe('about the document');
+    expect(plan.codes[0].memo).toBe('about the code');
     expect(plan.projectMemo).toBe('Loose\nnobody points here');
     expect(plan.summary).toMatchObject({ sources: 1, codes: 1, codings: 1, notes: 5, attributes: 3 });
     expect(plan.summary.skipped).toEqual([

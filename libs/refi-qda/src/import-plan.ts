@@ -388,7 +388,7 @@ function findCode(codes: readonly RefiCode[], guid: string): RefiCode | undefine
 /** `gender: male` → [gender, male] (ATLAS.ti's document groups as attributes). */
 function attributePair(name: string): [string, string] | undefined {
   const match = /^([^:]+?)\s*:\s*(.+)$/u.exec(name.trim());
-  return match && !name.includes('::') ? [match[1]!.trim(), match[2]!.trim()] : undefined;
+  return match && !name.includes('::') ? [match[1].trim(), match[2].trim()] : undefined;
 }
 
 /** Attribute values by source: from Cases (values on a case that refers to sources) and from `name: value` sets. */

@@ -52,7 +52,7 @@ export function normaliseSourceText(original: string): NormalisedText {
       i += 2;
     } else {
       chars.push({ rawLength: 1, crlf: false, astral: false });
-      pieces.push(raw[i]!);
+      pieces.push(raw[i]);
       i += 1;
     }
   }
@@ -93,7 +93,7 @@ export function normaliseSourceText(original: string): NormalisedText {
  * as UTF-8 with LF line ends (CRLF and lone CR become LF), offsets in code
  * points of that text, as the standard asks.
  */
-export function exportText(tolkText: string): { text: string; toCodePoint(offset: number): number } {
+export function exportText(tolkText: string): { text: string; toCodePoint: (offset: number) => number } {
   // Tolk never stores a BOM (the api drops it when a text is created).
   const normalised = normaliseSourceText(tolkText);
   const source = tolkText;
@@ -111,7 +111,7 @@ export function exportText(tolkText: string): { text: string; toCodePoint(offset
   table[source.length] = codePoints;
   return {
     text: normalised.text,
-    toCodePoint: (offset) => table[Math.max(0, Math.min(offset, source.length))]!,
+    toCodePoint: (offset) => table[Math.max(0, Math.min(offset, source.length))],
   };
 }
 

@@ -104,7 +104,7 @@ describe('lenient reading', () => {
       </q:TextSource></q:Sources><q:Sets/></q:Project>`;
     const plan = planImport(readProject(xml), () => undefined);
     expect(plan.codes[0]?.color).toBe('#ff00aa');
-    expect(plan.documents[0]?.codings).toEqual([{ codeKey: plan.codes[0]!.key, start: 6, end: 11 }]);
+    expect(plan.documents[0]?.codings).toEqual([{ codeKey: plan.codes[0].key, start: 6, end: 11 }]);
     expect(plan.summary.offsetCheck).toEqual({ named: 1, matched: 1 });
   });
 

@@ -199,7 +199,7 @@ function readTextSource(element: XmlElement): RefiTextSource {
   };
 }
 
-const OTHER_SOURCES: Record<string, RefiOtherSource['kind']> = {
+const OTHER_SOURCES: Partial<Record<string, RefiOtherSource['kind']>> = {
   PictureSource: 'picture',
   PDFSource: 'pdf',
   AudioSource: 'audio',

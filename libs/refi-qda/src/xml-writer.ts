@@ -27,6 +27,7 @@ export function element(
 export const textElement = (name: string, text: string): XmlNodeOut => ({ name, attributes: [], children: [], text });
 
 // Characters XML 1.0 cannot carry at all (C0 controls but tab, LF and CR; U+FFFE, U+FFFF).
+// eslint-disable-next-line no-control-regex -- control characters are what we look for
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/gu;
 
 function escapeText(value: string): string {
