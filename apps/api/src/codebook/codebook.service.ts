@@ -1,24 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Code, CODE_COLORS } from '@tolk/contracts';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../platform/actor.js';
 import { conflict, invalid, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { type Permission, ProjectAccessService } from '../projects/project-access.service.js';
-import { type CodeEventAction, CodeEventEntity } from './code-event.entity.js';
-import { CodeEntity } from './code.entity.js';
+import type { CodeEventAction } from './code-event.entity.js';
+import type { CodeEntity } from './code.entity.js';
+import { toCode, toCodeWithRetirement } from './code.js';
+import { CodesRepository } from './codes.repository.js';
 import type { CreateCodeDto, UpdateCodeDto } from './dto/code.dto.js';
-
-export const toCode = (c: CodeEntity): Code => ({
-  id: c.id,
-  name: c.name,
-  color: c.color,
-  description: c.description,
-  parentId: c.parentId,
-  version: c.version,
-});
 
 /**
  * The codebook: a tree of codes per project. Every change bumps the code's
@@ -31,6 +24,7 @@ export const toCode = (c: CodeEntity): Code => ({
 export class CodebookService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly codes: CodesRepository,
     private readonly access: ProjectAccessService,
     private readonly events: DomainEvents,
   ) {}
@@ -38,13 +32,8 @@ export class CodebookService {
   /** Active codes; with `includeRetired`, merged and deleted ones too (history names them). */
   async list(actor: Actor, projectId: string, includeRetired = false): Promise<Code[]> {
     await this.access.require(actor, projectId, 'read');
-    const codes = await this.dataSource.getRepository(CodeEntity).find({
-      where: includeRetired ? { projectId } : { projectId, retiredAt: IsNull() },
-      order: { createdAt: 'ASC', name: 'ASC' },
-    });
-    return codes.map((c) =>
-      includeRetired ? { ...toCode(c), retired: c.retiredAt !== null, mergedIntoId: c.mergedIntoId } : toCode(c),
-    );
+    const codes = await this.codes.list(projectId, includeRetired);
+    return codes.map(includeRetired ? toCodeWithRetirement : toCode);
   }
 
   async create(actor: Actor, projectId: string, dto: CreateCodeDto): Promise<Code> {
@@ -65,16 +54,16 @@ export class CodebookService {
     const parentId = dto.parentId ?? null;
     if (parentId) await this.activeCodeIn(manager, projectId, parentId, 'parentId');
     await this.refuseDuplicateName(manager, projectId, parentId, dto.name);
-    const count = await manager.countBy(CodeEntity, { projectId });
-    const saved = await manager.save(
-      manager.create(CodeEntity, {
+    const count = await this.codes.countInProject(projectId, manager);
+    const saved = await this.codes.insert(
+      {
         projectId,
         name: dto.name,
         color: (dto.color ?? CODE_COLORS[count % CODE_COLORS.length]!).toLowerCase(),
         description: dto.description ?? '',
         parentId,
-        version: 1,
-      }),
+      },
+      manager,
     );
     await this.record(manager, saved, 'created', actor, { name: saved.name, color: saved.color, parentId });
     return toCode(saved);
@@ -93,7 +82,7 @@ export class CodebookService {
       if (dto.parentId !== undefined && dto.parentId !== entity.parentId) {
         if (dto.parentId !== null) {
           await this.activeCodeIn(manager, entity.projectId, dto.parentId, 'parentId');
-          if (await this.isSelfOrDescendant(manager, entity.id, dto.parentId)) {
+          if (await this.codes.isSelfOrDescendant(entity.id, dto.parentId, manager)) {
             throw invalid('parentId must not be the code itself or one of its sub-codes');
           }
         }
@@ -117,7 +106,7 @@ export class CodebookService {
       }
       if (changes.length > 0) {
         entity.version += 1;
-        await manager.save(entity);
+        await this.codes.save(entity, manager);
         for (const [action, data] of changes) await this.record(manager, entity, action, actor, data);
       }
       return { projectId: entity.projectId, code: toCode(entity) };
@@ -149,7 +138,7 @@ export class CodebookService {
       // Sub-codes go to the target (merge) or up one level (delete).
       const changed: CodeEntity[] = [];
       const newParentId = target ? target.id : code.parentId;
-      const children = await manager.findBy(CodeEntity, { parentId: code.id, retiredAt: IsNull() });
+      const children = await this.codes.activeChildren(code.id, manager);
       for (const child of children) {
         // The target itself may be a sub-code of what it absorbs: it takes the retired code's place.
         const parentId = child.id === target?.id ? code.parentId : newParentId;
@@ -157,13 +146,13 @@ export class CodebookService {
         await this.record(manager, child, 'moved', actor, { from: child.parentId, to: parentId }, child.version + 1);
         child.parentId = parentId;
         child.version += 1;
-        await manager.save(child);
+        await this.codes.save(child, manager);
         changed.push(child);
       }
       code.retiredAt = new Date();
       code.mergedIntoId = target?.id ?? null;
       code.version += 1;
-      await manager.save(code);
+      await this.codes.save(code, manager);
       await this.record(manager, code, how.action, actor, target ? { into: target.id } : {});
       return { projectId: code.projectId, retired: toCode(code), changed: changed.map(toCode) };
     });
@@ -181,16 +170,14 @@ export class CodebookService {
     data: Record<string, string | null>,
   ): Promise<Code> {
     code.version += 1;
-    await manager.save(code);
+    await this.codes.save(code, manager);
     await this.record(manager, code, action, actor, data);
     return toCode(code);
   }
 
   /** A code of the caller's project that they may act on; a foreign or missing one is a 404 alike. */
   async load(manager: EntityManager, actor: Actor, codeId: string, permission: Permission): Promise<CodeEntity> {
-    const code = isUuid(codeId)
-      ? await manager.findOne(CodeEntity, { where: { id: codeId.toLowerCase() }, lock: { mode: 'pessimistic_write' } })
-      : null;
+    const code = isUuid(codeId) ? await this.codes.lock(codeId.toLowerCase(), manager) : null;
     const access = code ? await this.access.find(actor, code.projectId, manager) : undefined;
     if (!code || !access || code.retiredAt) throw notFound('Code');
     this.access.check(access, permission);
@@ -199,20 +186,9 @@ export class CodebookService {
 
   /** An active code of this project, or a 400 naming the field. */
   async activeCodeIn(manager: EntityManager, projectId: string, codeId: string, field: string): Promise<CodeEntity> {
-    const code = isUuid(codeId) ? await manager.findOneBy(CodeEntity, { id: codeId.toLowerCase(), projectId }) : null;
+    const code = isUuid(codeId) ? await this.codes.inProject(projectId, codeId.toLowerCase(), manager) : null;
     if (!code || code.retiredAt) throw invalid(`${field} must be a code of this project`);
     return code;
-  }
-
-  private async isSelfOrDescendant(manager: EntityManager, codeId: string, candidateId: string): Promise<boolean> {
-    const [row] = await manager.query(
-      `WITH RECURSIVE up AS (
-         SELECT id, parent_id FROM codes WHERE id = $1
-         UNION SELECT c.id, c.parent_id FROM codes c JOIN up ON c.id = up.parent_id
-       ) SELECT EXISTS (SELECT 1 FROM up WHERE id = $2) AS found`,
-      [candidateId, codeId],
-    );
-    return Boolean(row?.found);
   }
 
   private async refuseDuplicateName(
@@ -222,14 +198,8 @@ export class CodebookService {
     name: string,
     exceptId?: string,
   ): Promise<void> {
-    const [row] = await manager.query(
-      `SELECT EXISTS (
-         SELECT 1 FROM codes WHERE project_id = $1 AND parent_id IS NOT DISTINCT FROM $2
-            AND lower(name) = lower($3) AND retired_at IS NULL AND ($4::uuid IS NULL OR id <> $4::uuid)
-       ) AS found`,
-      [projectId, parentId, name, exceptId ?? null],
-    );
-    if (row?.found) throw conflict(`A code named "${name}" already exists here`, { reason: 'duplicate_name' });
+    if (await this.codes.nameTaken({ projectId, parentId, name, exceptId }, manager))
+      throw conflict(`A code named "${name}" already exists here`, { reason: 'duplicate_name' });
   }
 
   private async record(
@@ -240,13 +210,6 @@ export class CodebookService {
     data: Record<string, string | null>,
     version = code.version,
   ): Promise<void> {
-    await manager.insert(CodeEventEntity, {
-      projectId: code.projectId,
-      codeId: code.id,
-      action,
-      version,
-      data,
-      actorId: actor.userId,
-    });
+    await this.codes.recordEvent({ code, action, version, data, actorId: actor.userId }, manager);
   }
 }

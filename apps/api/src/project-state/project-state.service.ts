@@ -5,7 +5,7 @@ import type { ResolvedAnchor } from '@tolk/anchoring';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
 import { CodeEntity } from '../codebook/code.entity.js';
-import { toCode } from '../codebook/codebook.service.js';
+import { toCode } from '../codebook/code.js';
 import { CodingEntity } from '../codings/coding.entity.js';
 import { CodingsService, placementAfter, seesOnlyOwnCodings, toCoding } from '../codings/codings.service.js';
 import { CommentEntity } from '../comments/comment.entity.js';

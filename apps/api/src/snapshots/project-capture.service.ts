@@ -3,7 +3,7 @@ import { decodeAnchor, resolveAnchors } from '@tolk/anchoring';
 import type { Coding, Comment, ProjectState, ProjectStateDocument } from '@tolk/contracts';
 import type { EntityManager } from 'typeorm';
 import * as Y from 'yjs';
-import { toCode } from '../codebook/codebook.service.js';
+import { toCode } from '../codebook/code.js';
 import { placementAfter, toCoding } from '../codings/codings.service.js';
 import { toComment } from '../comments/comments.service.js';
 import { DocumentEntity } from '../documents/document.entity.js';
