@@ -15,7 +15,7 @@ export class CodingBatchesRepository {
   }
 
   /** A batch of this project, locked for update until `tx` ends, or null. */
-  lock(projectId: string, id: string, tx: Tx): Promise<CodingBatchEntity | null> {
+  lockInProject(projectId: string, id: string, tx: Tx): Promise<CodingBatchEntity | null> {
     return tx.findOne(CodingBatchEntity, { where: { id, projectId }, lock: { mode: 'pessimistic_write' } });
   }
 

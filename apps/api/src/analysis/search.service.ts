@@ -116,7 +116,7 @@ export class SearchService {
   async undo(actor: Actor, projectId: string, batchId: string): Promise<UndoCodeAllResult> {
     const { projectId: id, deleted } = await this.dataSource.transaction(async (manager) => {
       const access = await this.access.require(actor, projectId, 'code', manager);
-      const batch = await this.batches.lock(access.project.id, batchId, manager);
+      const batch = await this.batches.lockInProject(access.project.id, batchId, manager);
       if (!batch) throw notFound('Batch');
       // Batch ids are random and only ever shown to their maker, so this tells no one of others' codings.
       if (batch.createdBy !== actor.userId && access.role !== 'owner')

@@ -177,7 +177,7 @@ export class CodebookService {
 
   /** A code of the caller's project that they may act on; a foreign or missing one is a 404 alike. */
   async load(manager: EntityManager, actor: Actor, codeId: string, permission: Permission): Promise<CodeEntity> {
-    const code = isUuid(codeId) ? await this.codes.lock(codeId.toLowerCase(), manager) : null;
+    const code = isUuid(codeId) ? await this.codes.lockById(codeId.toLowerCase(), manager) : null;
     const access = code ? await this.access.find(actor, code.projectId, manager) : undefined;
     if (!code || !access || code.retiredAt) throw notFound('Code');
     this.access.check(access, permission);
@@ -186,7 +186,7 @@ export class CodebookService {
 
   /** An active code of this project, or a 400 naming the field. */
   async activeCodeIn(manager: EntityManager, projectId: string, codeId: string, field: string): Promise<CodeEntity> {
-    const code = isUuid(codeId) ? await this.codes.inProject(projectId, codeId.toLowerCase(), manager) : null;
+    const code = isUuid(codeId) ? await this.codes.findInProject(projectId, codeId.toLowerCase(), manager) : null;
     if (!code || code.retiredAt) throw invalid(`${field} must be a code of this project`);
     return code;
   }

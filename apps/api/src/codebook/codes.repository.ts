@@ -55,22 +55,22 @@ export class CodesRepository {
   }
 
   /** A code by id, active or retired, or null. */
-  byId(id: string, tx?: Tx): Promise<CodeEntity | null> {
+  findById(id: string, tx?: Tx): Promise<CodeEntity | null> {
     return this.manager(tx).findOneBy(CodeEntity, { id });
   }
 
   /** A code of this project by id (active or retired), or null. */
-  inProject(projectId: string, id: string, tx?: Tx): Promise<CodeEntity | null> {
+  findInProject(projectId: string, id: string, tx?: Tx): Promise<CodeEntity | null> {
     return this.manager(tx).findOneBy(CodeEntity, { id, projectId });
   }
 
   /** A code by id, locked for update until `tx` ends, or null. */
-  lock(id: string, tx: Tx): Promise<CodeEntity | null> {
+  lockById(id: string, tx: Tx): Promise<CodeEntity | null> {
     return tx.findOne(CodeEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** Every code of a project (retired ones too), locked for update until `tx` ends. */
-  lockAll(projectId: string, tx: Tx): Promise<CodeEntity[]> {
+  lockAllInProject(projectId: string, tx: Tx): Promise<CodeEntity[]> {
     return tx.find(CodeEntity, { where: { projectId }, lock: { mode: 'pessimistic_write' } });
   }
 

@@ -10,9 +10,9 @@ import {
   planImport,
   skip,
 } from '@tolk/refi-qda';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CodebookService } from '../codebook/codebook.service.js';
-import { CodeEntity } from '../codebook/code.entity.js';
+import { CodesRepository } from '../codebook/codes.repository.js';
 import { CodingsService } from '../codings/codings.service.js';
 import { CommentEntity } from '../comments/comment.entity.js';
 import { DocumentsService } from '../documents/documents.service.js';
@@ -42,6 +42,7 @@ export class ImportService {
     private readonly access: ProjectAccessService,
     private readonly projects: ProjectsService,
     private readonly codebook: CodebookService,
+    private readonly codes: CodesRepository,
     private readonly documents: DocumentsService,
     private readonly codings: CodingsService,
     private readonly events: DomainEvents,
@@ -81,7 +82,7 @@ export class ImportService {
     const skipped: ImportSkipped[] = [];
     const created = await this.dataSource.transaction(async (manager) => {
       await this.access.require(actor, projectId, 'manageCodebook', manager);
-      const existing = await manager.find(CodeEntity, { where: { projectId, retiredAt: IsNull() } });
+      const existing = await this.codes.active(projectId, manager);
       const codeIds = new Map<string, string>();
       const added: Code[] = [];
       for (const code of planned) {
