@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { CodingEntity } from '../codings/coding.entity.js';
+import { Repo } from '../database/transactions.js';
 import { utf16LengthSql } from '../documents/text-length-sql.js';
 
 /** Two coders' (or groups') coding, as agreement counts it. */
@@ -20,9 +20,7 @@ export interface CoderCoding {
  * repository has the same reads.
  */
 @Injectable()
-export class AgreementQueries {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
+export class AgreementQueries extends Repo {
   /** A project's documents (only `documentIds`, when given) with their text's length, in creation order. */
   async documentLengths(projectId: string, documentIds: string[] | null): Promise<{ id: string; length: number }[]> {
     const rows: { id: string; length: string | number }[] = await this.dataSource.query(

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { CodeFrequency, SearchLanguage, Segment } from '@tolk/contracts';
-import { DataSource } from 'typeorm';
+import { Repo } from '../database/transactions.js';
 import type { CodedRange } from './cooccurrence.js';
 import type { SegmentFilter } from './segment-filter.js';
 
@@ -40,9 +39,7 @@ const QUOTE_SEARCH_CONFIG: Record<SearchLanguage, string> = {
  * per coding or per document.
  */
 @Injectable()
-export class AnalysisQueries {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
+export class AnalysisQueries extends Repo {
   /** Coded segments in reading order (title, then position), narrowed by `filter`. */
   async segments(scope: CodingScope, filter: SegmentFilter, language: SearchLanguage): Promise<Segment[]> {
     const { where, params } = visible(scope);

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { Tx } from '../database/transactions.js';
 import { CodingBatchEntity } from './coding-batch.entity.js';
-
-type Tx = EntityManager;
 
 /** Every query of `coding_batches` ("code all hits", undoable as one); all inside the caller's transaction. */
 @Injectable()

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { SearchLanguage } from '@tolk/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Repo, type Tx } from '../database/transactions.js';
 
 /** The tsvector column of `document_search` per configuration (never from input). */
 const INDEX_COLUMN: Record<SearchLanguage, string> = { norwegian: 's.norwegian', english: 's.english' };
@@ -21,9 +20,7 @@ export interface MatchingDocument {
  * tsvectors of `document_search`, and PostgreSQL's own stemming of words.
  */
 @Injectable()
-export class SearchQueries {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
+export class SearchQueries extends Repo {
   /** A project's documents that match `q` in `language` (phrases, "or" and "-word" included), in title order. */
   matchingDocuments(projectId: string, language: SearchLanguage, q: string): Promise<MatchingDocument[]> {
     return this.dataSource.query(
@@ -49,7 +46,7 @@ export class SearchQueries {
     projectId: string,
     codeId: string,
     createdBy: string | undefined,
-    tx: EntityManager,
+    tx: Tx,
   ): Promise<{ document_id: string; start: number; end: number }[]> {
     return tx.query(
       `SELECT document_id, start, "end" FROM codings

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   CodeAllHitsResult,
   Coding,
@@ -8,7 +7,7 @@ import type {
   SearchResult,
   UndoCodeAllResult,
 } from '@tolk/contracts';
-import { DataSource } from 'typeorm';
+import { Transactions } from '../database/transactions.js';
 import { CodebookService } from '../codebook/codebook.service.js';
 import { CodingsService, seesOnlyOwnCodings } from '../codings/codings.service.js';
 import { type Placement, SegmentAnchors } from '../documents/segment-anchors.service.js';
@@ -41,7 +40,7 @@ export const MAX_CODE_ALL_HITS = 2000;
 @Injectable()
 export class SearchService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly queries: SearchQueries,
     private readonly projectDocuments: AnalysisQueries,
     private readonly batches: CodingBatchesRepository,
@@ -71,7 +70,7 @@ export class SearchService {
     if (total > MAX_CODE_ALL_HITS) {
       throw invalid(`${total} hits are more than ${MAX_CODE_ALL_HITS} coded at once: narrow the search`);
     }
-    const { batchId, created, skipped } = await this.dataSource.transaction(async (manager) => {
+    const { batchId, created, skipped } = await this.transactions.run(async (manager) => {
       const access = await this.access.require(actor, project.id, 'code', manager);
       const code = await this.codebook.activeCodeIn(manager, project.id, codeId, 'codeId');
       // Passages this code already covers exactly are not coded twice (among the codings the caller can see).
@@ -114,7 +113,7 @@ export class SearchService {
 
   /** Deletes what a batch created (as deletion events); only who made it, or an owner, may. */
   async undo(actor: Actor, projectId: string, batchId: string): Promise<UndoCodeAllResult> {
-    const { projectId: id, deleted } = await this.dataSource.transaction(async (manager) => {
+    const { projectId: id, deleted } = await this.transactions.run(async (manager) => {
       const access = await this.access.require(actor, projectId, 'code', manager);
       const batch = await this.batches.lockInProject(access.project.id, batchId, manager);
       if (!batch) throw notFound('Batch');

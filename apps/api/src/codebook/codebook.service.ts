@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { type Code, CODE_COLORS } from '@tolk/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Transactions, type Tx } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, invalid, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
@@ -23,7 +22,7 @@ import type { CreateCodeDto, UpdateCodeDto } from './dto/code.dto.js';
 @Injectable()
 export class CodebookService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly codes: CodesRepository,
     private readonly access: ProjectAccessService,
     private readonly events: DomainEvents,
@@ -37,7 +36,7 @@ export class CodebookService {
   }
 
   async create(actor: Actor, projectId: string, dto: CreateCodeDto): Promise<Code> {
-    const code = await this.dataSource.transaction(async (manager) => {
+    const code = await this.transactions.run(async (manager) => {
       await this.access.require(actor, projectId, 'manageCodebook', manager);
       return this.insert(manager, actor, projectId, dto);
     });
@@ -50,7 +49,7 @@ export class CodebookService {
    * access (an import adds many in one). Emits nothing: the caller does once
    * the transaction committed.
    */
-  async insert(manager: EntityManager, actor: Actor, projectId: string, dto: CreateCodeDto): Promise<Code> {
+  async insert(manager: Tx, actor: Actor, projectId: string, dto: CreateCodeDto): Promise<Code> {
     const parentId = dto.parentId ?? null;
     if (parentId) await this.activeCodeIn(manager, projectId, parentId, 'parentId');
     await this.refuseDuplicateName(manager, projectId, parentId, dto.name);
@@ -70,7 +69,7 @@ export class CodebookService {
   }
 
   async update(actor: Actor, codeId: string, dto: UpdateCodeDto): Promise<Code> {
-    const { projectId, code } = await this.dataSource.transaction(async (manager) => {
+    const { projectId, code } = await this.transactions.run(async (manager) => {
       const entity = await this.load(manager, actor, codeId, 'manageCodebook');
       if (dto.version !== undefined && dto.version !== entity.version) {
         throw conflict(`This code was changed by someone else (now version ${entity.version}); reload and try again`, {
@@ -124,9 +123,9 @@ export class CodebookService {
     actor: Actor,
     codeId: string,
     how: { action: 'merged'; intoCodeId: string } | { action: 'deleted' },
-    onCodings: (manager: EntityManager, code: CodeEntity, target: CodeEntity | undefined) => Promise<void>,
+    onCodings: (manager: Tx, code: CodeEntity, target: CodeEntity | undefined) => Promise<void>,
   ): Promise<{ projectId: string; retired: Code; changed: Code[] }> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const code = await this.load(manager, actor, codeId, 'manageCodebook');
       let target: CodeEntity | undefined;
       if (how.action === 'merged') {
@@ -163,7 +162,7 @@ export class CodebookService {
    * the server (a snapshot restore) as a new version, inside its transaction.
    */
   async saveVersion(
-    manager: EntityManager,
+    manager: Tx,
     code: CodeEntity,
     action: CodeEventAction,
     actor: Actor,
@@ -176,7 +175,7 @@ export class CodebookService {
   }
 
   /** A code of the caller's project that they may act on; a foreign or missing one is a 404 alike. */
-  async load(manager: EntityManager, actor: Actor, codeId: string, permission: Permission): Promise<CodeEntity> {
+  async load(manager: Tx, actor: Actor, codeId: string, permission: Permission): Promise<CodeEntity> {
     const code = isUuid(codeId) ? await this.codes.lockById(codeId.toLowerCase(), manager) : null;
     const access = code ? await this.access.find(actor, code.projectId, manager) : undefined;
     if (!code || !access || code.retiredAt) throw notFound('Code');
@@ -185,14 +184,14 @@ export class CodebookService {
   }
 
   /** An active code of this project, or a 400 naming the field. */
-  async activeCodeIn(manager: EntityManager, projectId: string, codeId: string, field: string): Promise<CodeEntity> {
+  async activeCodeIn(manager: Tx, projectId: string, codeId: string, field: string): Promise<CodeEntity> {
     const code = isUuid(codeId) ? await this.codes.findInProject(projectId, codeId.toLowerCase(), manager) : null;
     if (!code || code.retiredAt) throw invalid(`${field} must be a code of this project`);
     return code;
   }
 
   private async refuseDuplicateName(
-    manager: EntityManager,
+    manager: Tx,
     projectId: string,
     parentId: string | null,
     name: string,
@@ -203,7 +202,7 @@ export class CodebookService {
   }
 
   private async record(
-    manager: EntityManager,
+    manager: Tx,
     code: CodeEntity,
     action: CodeEventAction,
     actor: Actor,

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { IsNull } from 'typeorm';
+import { Repo, type Tx } from '../database/transactions.js';
 import { type CodeEventAction, CodeEventEntity } from './code-event.entity.js';
 import { CodeEntity } from './code.entity.js';
-
-type Tx = EntityManager;
 
 /** The fields a new code is made with. */
 export type NewCode = Pick<CodeEntity, 'projectId' | 'name' | 'color' | 'description' | 'parentId'>;
@@ -25,13 +23,7 @@ export interface CodeEvent {
  * runs inside the caller's transaction when given one (`tx`, last).
  */
 @Injectable()
-export class CodesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  private manager(tx?: Tx): EntityManager {
-    return tx ?? this.dataSource.manager;
-  }
-
+export class CodesRepository extends Repo {
   /** A project's codes in codebook order (creation, then name); retired ones only when asked. */
   list(projectId: string, includeRetired: boolean, tx?: Tx): Promise<CodeEntity[]> {
     return this.manager(tx).find(CodeEntity, {
