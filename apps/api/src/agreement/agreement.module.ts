@@ -6,7 +6,7 @@ import { AgreementController } from './agreement.controller.js';
 import { AgreementQueries } from './agreement.queries.js';
 import { AgreementService } from './agreement.service.js';
 
-/** Intercoder agreement and adjudication (API.md, "Analysis"). */
+/** Intercoder agreement and adjudication (docs/api.md, "Intercoder agreement"). */
 @Module({
   imports: [ProjectsModule, DocumentsModule, CodingsModule],
   controllers: [AgreementController],
