@@ -38,6 +38,20 @@ export class Transactions {
   run<T>(work: (tx: Tx) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
     return isolation ? this.dataSource.transaction(isolation, work) : this.dataSource.transaction(work);
   }
+
+  /** Waits for the advisory lock named `key`, held until `tx` ends (one instance at a time does the work). */
+  async lock(key: string, tx: Tx): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+  }
+
+  /** Takes the advisory lock named `key` until `tx` ends, if no other transaction holds it. */
+  async tryLock(key: string, tx: Tx): Promise<boolean> {
+    const [{ locked }] = await tx.query<{ locked: boolean }[]>(
+      'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
+      [key],
+    );
+    return locked;
+  }
 }
 
 /** The base of every repository: `manager(tx)` is the transaction's manager, or the pool's. */
