@@ -1,6 +1,7 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Database } from './database.js';
 
 /*
  * Data access in Tolk (the one pattern; see docs/architecture.md):
@@ -64,7 +65,7 @@ export abstract class Repo {
   }
 }
 
-/** Global: every module may inject `Transactions`. */
+/** Global: every module may inject `Transactions` (and `Database`, for start-up and health). */
 @Global()
-@Module({ providers: [Transactions], exports: [Transactions] })
+@Module({ providers: [Transactions, Database], exports: [Transactions, Database] })
 export class TransactionsModule {}
