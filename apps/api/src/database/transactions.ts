@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Database } from './database.js';
 
 /*
- * Data access in Tolk (the one pattern; see docs/architecture.md):
+ * Data access in Tolk (the one pattern):
  *
  * - A repository per aggregate (`ProjectsRepository`, `UsersRepository`, …),
  *   `@Injectable`, in the module that owns the tables, exported from its Nest
@@ -20,8 +20,12 @@ import { Database } from './database.js';
  *
  *   await this.transactions.run(async (tx) => {
  *     const project = await this.projects.lockById(id, tx);
- *     await this.members.insert({ projectId: id, userId, role }, tx);
+ *     await this.memberships.insert([{ projectId: id, userId, role }], tx);
  *   });
+ *
+ * - `Transactions.lock/tryLock(key, tx)` take transaction-scoped advisory
+ *   locks (work that one instance at a time must do). `Database` runs the
+ *   migrations at start and answers the health check.
  */
 
 /** An open transaction, handed from the service that owns it to repositories. */
