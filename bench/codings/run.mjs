@@ -2,7 +2,8 @@
 // people type. A 20,000-word transcript with 1,500 overlapping codings; two
 // stock Yjs clients type into it (the owner in the middle of a coded
 // passage, a coder elsewhere), each at `rate` keys/s, while a third client
-// reads the codings over REST every `read-every` seconds (5). Measured against the built api
+// reads the codings over REST every `read-every` seconds (5; none with
+// `--no-reads`). Measured against the built api
 // (one instance, or two on one PostgreSQL with Redis: `--instances 2`):
 // codings rows written per keystroke (PostgreSQL's own counters), how long a
 // read of the codings takes while people type, how long the stored offsets
@@ -28,7 +29,7 @@ import {
   whenSynced,
 } from '../sync/lib.mjs';
 
-const { num, common } = options(process.argv);
+const { num, has, common } = options(process.argv);
 const S = {
   words: num('words', 'BENCH_WORDS', 20_000),
   codings: num('codings', 'BENCH_CODINGS', 1_500),
@@ -135,7 +136,7 @@ runMain(async () => {
       }
     }),
     (async () => {
-      for (let k = 0; now() < until; k++) {
+      for (let k = 0; now() < until && !has('no-reads'); k++) {
         const t0 = now();
         const response = await fetch(`${at(k).baseUrl}/api/documents/${document.id}/codings`, {
           headers: { authorization: `Bearer ${owner.token}` },

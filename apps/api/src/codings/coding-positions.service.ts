@@ -57,6 +57,8 @@ interface Pending {
 export class CodingPositions implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(CodingPositions.name);
   private readonly pending = new Map<string, Pending>();
+  /** When refreshes of documents no longer pending started, for the throttle of their next change. */
+  private readonly lastStarted = new Map<string, number>();
   private unsubscribe: (() => void) | undefined;
   private stopped = false;
 
@@ -91,6 +93,7 @@ export class CodingPositions implements OnModuleInit, OnModuleDestroy {
     this.unsubscribe?.();
     for (const p of this.pending.values()) clearTimeout(p.timer);
     this.pending.clear();
+    this.lastStarted.clear();
   }
 
   /**
@@ -124,10 +127,12 @@ export class CodingPositions implements OnModuleInit, OnModuleDestroy {
   }
 
   private async currentOne(documentId: string): Promise<void> {
+    const p = this.pending.get(documentId);
+    if (!p) return;
+    // The changes seen before this call, not those made while it waits: a
+    // reader must not chase people who keep typing.
+    const wanted = p.changes;
     for (let attempt = 0; ; attempt++) {
-      const p = this.pending.get(documentId);
-      if (!p) return;
-      const wanted = p.changes;
       if (p.done >= wanted) return;
       try {
         await (p.running && p.running.covers >= wanted ? p.running.promise : this.run(documentId, p));
@@ -174,7 +179,7 @@ export class CodingPositions implements OnModuleInit, OnModuleDestroy {
   private afterRun(documentId: string, p: Pending): void {
     if (this.stopped) return;
     if (p.done >= p.changes) {
-      if (!p.timer) this.pending.delete(documentId);
+      if (!p.timer) this.forget(documentId, p);
       return;
     }
     const delay =
@@ -203,10 +208,19 @@ export class CodingPositions implements OnModuleInit, OnModuleDestroy {
   private entry(documentId: string): Pending {
     let p = this.pending.get(documentId);
     if (!p) {
-      p = { changes: 0, done: 0, lastStartedAt: 0, failures: 0 };
+      p = { changes: 0, done: 0, lastStartedAt: this.lastStarted.get(documentId) ?? 0, failures: 0 };
+      this.lastStarted.delete(documentId);
       this.pending.set(documentId, p);
     }
     return p;
+  }
+
+  /** Nothing pending: drop the entry, but remember when its last refresh started (the throttle outlives it). */
+  private forget(documentId: string, p: Pending): void {
+    this.pending.delete(documentId);
+    const now = Date.now();
+    for (const [id, at] of this.lastStarted) if (now - at >= REFRESH_EVERY_MS) this.lastStarted.delete(id);
+    if (now - p.lastStartedAt < REFRESH_EVERY_MS) this.lastStarted.set(documentId, p.lastStartedAt);
   }
 
   /** One refresh under the document's lock; the text is read once the lock is held, so the last refresher wins with the newest text. */
