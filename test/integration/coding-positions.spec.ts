@@ -105,12 +105,14 @@ describe('coding positions while people type (two instances)', () => {
     const typedAt = [Math.floor((middle.start + middle.end) / 2), 500];
 
     let typing = true;
-    const type = async (client: CollabClient, at: number, letter: string) => {
+    const typed = [0, 0];
+    const type = async (client: CollabClient, at: number, letter: string, who: number) => {
       // The cursor is a Yjs position: it moves with what the other typist inserts before it.
       let cursor = Y.createRelativePositionFromTypeIndex(client.text, at);
       while (typing) {
         const index = Y.createAbsolutePositionFromRelativePosition(cursor, client.doc)!.index;
         client.text.insert(index, letter);
+        typed[who]! += 1;
         cursor = Y.createRelativePositionFromTypeIndex(client.text, index + 1);
         await sleep(25);
       }
@@ -126,8 +128,8 @@ describe('coding positions while people type (two instances)', () => {
     const resized = codings[0]!; // before both typists: its offsets stay valid
     let version = resized.version;
     const done = Promise.all([
-      type(onA, typedAt[0]!, 'a'),
-      type(onB, typedAt[1]!, 'b'),
+      type(onA, typedAt[0]!, 'a', 0),
+      type(onB, typedAt[1]!, 'b', 1),
       hammer('read on A', () => a.http.get(`/api/documents/${documentId}/codings`).set(bearer(owner)).expect(200)),
       hammer('read on B', () => b.http.get(`/api/documents/${documentId}/codings`).set(bearer(coder)).expect(200)),
       hammer('refresh on A', () => positionsOf(a).refreshNow(documentId)),
@@ -143,12 +145,14 @@ describe('coding positions while people type (two instances)', () => {
       }),
     ]);
     await sleep(5_000);
+    // At least 100 keys each, however busy the machine.
+    await eventually(() => typed[0]! >= 100 && typed[1]! >= 100, '100 keys from each typist', 60_000);
     typing = false;
     await done;
 
     await eventually(() => onA.text.toString() === onB.text.toString(), 'both clients to converge', 10_000);
     const text = onA.text.toString();
-    expect(text.length).toBeGreaterThan(TEXT.length + 200);
+    expect(text.length).toBe(TEXT.length + typed[0]! + typed[1]!);
     // Both instances' copies have every update before the reads below.
     for (const app of [a, b]) {
       let served = '';
