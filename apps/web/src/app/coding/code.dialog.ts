@@ -154,7 +154,7 @@ export class CodeDialog {
         : await this.store.createCode(name, this.data.parent?.id ?? null, color, description.trim() || undefined);
       if (code) this.ref.close(code);
     } catch (err) {
-      this.error.set(this.i18n.reasonLines(err).join(' ') || null);
+      this.error.set(this.i18n.explain(err));
     } finally {
       this.busy.set(false);
     }

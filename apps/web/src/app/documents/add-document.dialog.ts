@@ -212,7 +212,7 @@ export class AddDocumentDialog {
       this.ref.close(created);
     } catch (err) {
       this.error.set(errorKey(errorStatus(err)));
-      this.details.set(this.i18n.reasonLines(err));
+      this.details.set(this.why(err));
     } finally {
       this.busy.set(false);
     }
@@ -275,7 +275,7 @@ export class AddDocumentDialog {
           this.patch(item, {
             status: 'failed',
             error: errorKey(errorStatus(err)),
-            details: this.i18n.reasonLines(err),
+            details: this.why(err),
           });
         }
       }
@@ -307,6 +307,12 @@ export class AddDocumentDialog {
     const collected = collectAttributes(this.rows);
     this.duplicateKey.set('duplicate' in collected ? collected.duplicate : null);
     return 'attributes' in collected ? collected.attributes : null;
+  }
+
+  /** The lines under "The server did not accept the document:": its reason, translated, or a generic one. */
+  private why(err: unknown): string[] {
+    const lines = this.i18n.reasonLines(err);
+    return lines.length > 0 || errorStatus(err) !== 400 ? lines : [this.i18n.explain(err)];
   }
 }
 

@@ -5,6 +5,7 @@ import { TranslocoService } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import type { TranslationKey } from '../../../i18n/en';
 import { errorReason, errorStatus, messageParams, statusMessageKey } from '../http/api-error';
+import { formatIcu } from './icu-transpiler';
 
 export type { TranslationKey };
 export type Lang = 'en' | 'nb';
@@ -68,12 +69,6 @@ export class I18n {
     return this.transloco.translate(key, params);
   }
 
-  /** True when the current dictionary has `key` (for keys built from server codes). */
-  has(key: string): boolean {
-    this.lang();
-    return key in this.transloco.getTranslation(this.transloco.getActiveLang());
-  }
-
   /**
    * Why a call failed, in the reader's language: the translation of the
    * server's `reason`, else a generic sentence for the HTTP status. Never
@@ -83,11 +78,22 @@ export class I18n {
     return this.reasonLines(err)[0] ?? this.t(statusMessageKey(errorStatus(err)) as TranslationKey);
   }
 
-  /** The translated reason as one line when the server gave a known one, else none (for "why" lists under an error). */
+  /**
+   * The translated reason as one line when the server gave a reason this
+   * client knows and every value its message needs; else none (for the
+   * "why" lines under an error that already says what failed).
+   */
   reasonLines(err: unknown): string[] {
     const refusal = errorReason(err);
-    const key = refusal && `reason.${refusal.reason}`;
-    return key && this.has(key) ? [this.t(key as TranslationKey, messageParams(refusal.params))] : [];
+    if (!refusal) return [];
+    const lang = this.lang();
+    const message = this.transloco.getTranslation(lang)[`reason.${refusal.reason}`];
+    if (typeof message !== 'string') return [];
+    try {
+      return [formatIcu(message, lang, messageParams(refusal.params))];
+    } catch {
+      return [];
+    }
   }
 
   formatNumber(value: number): string {

@@ -1,6 +1,27 @@
-import { Injectable } from '@angular/core';
+import { Injectable, isDevMode } from '@angular/core';
 import type { TranslocoTranspiler, TranspileParams } from '@jsverse/transloco';
 import { IntlMessageFormat } from 'intl-messageformat';
+
+type Values = Record<string, string | number>;
+
+const compiled = new Map<string, IntlMessageFormat>();
+
+function compile(message: string, lang: string): IntlMessageFormat {
+  const cacheKey = `${lang}\u0000${message}`;
+  let format = compiled.get(cacheKey);
+  if (!format) {
+    // ignoreTag: a '<' in a text is a character, not the start of rich-text markup.
+    format = new IntlMessageFormat(message, lang, undefined, { ignoreTag: true });
+    compiled.set(cacheKey, format);
+  }
+  return format;
+}
+
+/** Formats an ICU message; throws when it needs a value that `values` lacks. */
+export function formatIcu(message: string, lang: string, values: Values): string {
+  if (!message.includes('{')) return message;
+  return String(compile(message, lang).format(values));
+}
 
 /**
  * Fills in ICU messages (`{count, plural, one {# code} other {# codes}}`,
@@ -12,26 +33,21 @@ import { IntlMessageFormat } from 'intl-messageformat';
 @Injectable()
 export class IcuTranspiler implements TranslocoTranspiler {
   private lang = 'en';
-  private readonly compiled = new Map<string, IntlMessageFormat>();
 
-  transpile({ value, params }: TranspileParams): unknown {
-    // Plain texts (most of them) need no parsing at all.
-    if (typeof value !== 'string' || !value.includes('{')) return value;
-    return this.format(value, params ?? {});
+  transpile({ value, params, key }: TranspileParams): unknown {
+    if (typeof value !== 'string') return value;
+    const values = (params ?? {}) as Values;
+    try {
+      return formatIcu(value, this.lang, values);
+    } catch (err) {
+      // A missing value must not break the page: show the rest of the text.
+      if (isDevMode()) console.warn(`i18n: ${key}:`, err);
+      const lenient = new Proxy(values, { has: () => true, get: (target, name) => target[name as string] ?? '' });
+      return formatIcu(value, this.lang, lenient);
+    }
   }
 
   onLangChanged(lang: string): void {
     this.lang = lang;
-  }
-
-  private format(message: string, params: Record<string, unknown>): string {
-    const cacheKey = `${this.lang}\u0000${message}`;
-    let format = this.compiled.get(cacheKey);
-    if (!format) {
-      // ignoreTag: a '<' in a text is a character, not the start of rich-text markup.
-      format = new IntlMessageFormat(message, this.lang, undefined, { ignoreTag: true });
-      this.compiled.set(cacheKey, format);
-    }
-    return String(format.format(params as Record<string, string | number>));
   }
 }
