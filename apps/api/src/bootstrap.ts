@@ -16,6 +16,7 @@ import { refuseCrossSiteCookies } from './platform/csrf.js';
 import { createValidationPipe } from './platform/validation.pipe.js';
 import { baseSecurityHeaders, serveWebClient } from './platform/web-client.js';
 import { TolkIoAdapter } from './realtime/socket/tolk-io.adapter.js';
+import { withWireSchemas } from './platform/openapi/api-answers.js';
 
 export interface StartOptions {
   /** The built web client (`dist/apps/web/browser`); none is served when missing. */
@@ -104,11 +105,13 @@ function configureHttp(app: NestExpressApplication, settings: Settings): void {
 
   const openApi = new DocumentBuilder()
     .setTitle('Tolk API')
-    .setDescription('Collaborative qualitative analysis: projects, members, transcripts. See API.md for the contract.')
+    .setDescription(
+      'Collaborative qualitative analysis: projects, members, transcripts. The whole contract is docs/api.md in the repository.',
+    )
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+  SwaggerModule.setup('api/docs', app, () => withWireSchemas(SwaggerModule.createDocument(app, openApi)), {
     jsonDocumentUrl: 'api/docs-json',
   });
 }

@@ -5,6 +5,7 @@ import type { HealthResponse } from '@tolk/contracts';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../platform/public.decorator.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 @ApiTags('operations')
 @Controller('health')
@@ -14,6 +15,7 @@ export class HealthController {
   /** 200 when the database answers, 503 when it does not (for load balancers). */
   @Public()
   @Get()
+  @ApiAnswer.ok('HealthResponse', 'the database answers (503 with the same shape when it does not)')
   async health(@Res({ passthrough: true }) response: Response): Promise<HealthResponse> {
     try {
       await this.dataSource.query('SELECT 1');

@@ -54,7 +54,7 @@ export type CodingShortcut = 'pick' | 'comment' | number;
  *
  * Why CodeMirror 6 and not a rich-text editor: a transcript is plain text,
  * and that is the data model. It is one Y.Text, and codings and comments
- * anchor to UTF-16 offsets in it (API.md), so the editor must not add
+ * anchor to UTF-16 offsets in it (docs/api.md), so the editor must not add
  * structure of its own; ProseMirror would impose a rich-text schema that we
  * do not model. CodeMirror renders only what is on screen, so a 15,000-word
  * interview stays quick, and y-codemirror.next binds it to Yjs with remote
