@@ -16,8 +16,10 @@ import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import {
   codingStripes,
+  type CodingView,
   type Highlight,
   setActiveStripe,
+  setCodingView,
   setHighlight,
   setStripes,
   type Stripe,
@@ -86,6 +88,8 @@ export class TranscriptEditor {
   /** A passage to tint: the hovered coding, a comment's segment. */
   readonly highlight = input<Highlight | null>(null);
   readonly activeStripe = input<string | null>(null);
+  /** Coded words tinted, margin stripes, or both. */
+  readonly codingView = input<CodingView>('both');
   /** C, M and 1–9 act on the selection; only where typing cannot change the text. */
   readonly shortcuts = input(false);
   /** Ask before deleting or replacing coded or commented words (where the text is writable). */
@@ -146,6 +150,10 @@ export class TranscriptEditor {
     effect(() => {
       const highlight = this.highlight();
       this.view?.dispatch({ effects: setHighlight.of(highlight) });
+    });
+    effect(() => {
+      const shown = this.codingView();
+      this.view?.dispatch({ effects: setCodingView.of(shown) });
     });
     effect(() => {
       const active = this.activeStripe();
@@ -255,6 +263,7 @@ export class TranscriptEditor {
         setStripes.of(this.stripes()),
         setHighlight.of(this.highlight()),
         setActiveStripe.of(this.activeStripe()),
+        setCodingView.of(this.codingView()),
       ],
     });
   }
