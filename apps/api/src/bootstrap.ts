@@ -4,11 +4,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { MAX_DOCUMENT_BYTES } from '@tolk/contracts';
 import type { AddressInfo } from 'node:net';
-import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { resolveSecret } from './auth/secret.js';
 import type { Settings } from './config/settings.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres.js';
+import { Database } from './database/database.js';
 import { type DemoLogin, DemoSeedService } from './demo/demo-seed.service.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { requestContext } from './platform/request-context.js';
@@ -65,7 +65,7 @@ export async function startTolk(settings: Settings, options: StartOptions = {}):
     configureHttp(app, settings);
     const webClient = options.webRoot ? serveWebClient(app.getHttpAdapter().getInstance(), options.webRoot) : false;
 
-    await runMigrations(app.get(DataSource));
+    await app.get(Database).migrate();
     const demo = app.get(DemoSeedService);
     const demoLogins = settings.demo ? await demo.seedIfEmpty() : [];
 
@@ -114,17 +114,4 @@ function configureHttp(app: NestExpressApplication, settings: Settings): void {
   SwaggerModule.setup('api/docs', app, () => withWireSchemas(SwaggerModule.createDocument(app, openApi)), {
     jsonDocumentUrl: 'api/docs-json',
   });
-}
-
-/** Several instances may start at once: one migrates, the others wait for it. */
-async function runMigrations(dataSource: DataSource): Promise<void> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.query('SELECT pg_advisory_lock(hashtext($1))', ['tolk:migrations']);
-    await dataSource.runMigrations({ transaction: 'each' });
-  } finally {
-    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', ['tolk:migrations']).catch(() => undefined);
-    await runner.release();
-  }
 }
