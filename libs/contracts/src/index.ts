@@ -18,3 +18,4 @@ export * from './snapshots.js';
 export * from './zoned-time.js';
 export * from './audit.js';
 export * from './account.js';
+export * from './permissions.js';

@@ -1,17 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { characterAgreement, compareCoverage, disagreements, type SidedCoding } from '@tolk/agreement';
-import type { AgreementDocumentView, AgreementResult, Coding } from '@tolk/contracts';
+import {
+  type AgreementDocumentView,
+  type AgreementResult,
+  canSeeCoding,
+  type Coding,
+  seesOnlyOwnCodings,
+} from '@tolk/contracts';
 import { DataSource, In, IsNull } from 'typeorm';
 import { CodingEntity } from '../codings/coding.entity.js';
-import { CodingsService, seesOnlyOwnCodings, toCoding } from '../codings/codings.service.js';
+import { CodingsService, toCoding } from '../codings/codings.service.js';
 import { DocumentEntity } from '../documents/document.entity.js';
 import { utf16LengthSql } from '../documents/text-length-sql.js';
 import { TranscriptStore } from '../documents/transcript-store.service.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
-import { may, type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
+import { type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
 import { coderSides, idList } from './id-list.js';
 
 export interface AgreementQuery {
@@ -44,7 +50,7 @@ export class AgreementService {
 
   async agreement(actor: Actor, projectId: string, query: AgreementQuery): Promise<AgreementResult> {
     const access = await this.access.require(actor, projectId, 'read');
-    if (!may(access.role, 'readAgreement', access.project))
+    if (!this.access.allows(access, 'readAgreement'))
       throw forbidden(`${BLIND} agreement is for the owner and the supervisor`);
     const sides = coderSides(query);
     const documentIds = idList(query.documentId, 'documentId');
@@ -149,7 +155,8 @@ export class AgreementService {
           .findOneBy({ id: codingId.toLowerCase(), projectId, deletedAt: IsNull() })
       : null;
     // A coding the caller may not see is as missing as one that does not exist.
-    if (!source || (source.createdBy !== actor.userId && seesOnlyOwnCodings(access))) throw notFound('Coding');
+    if (!source || !canSeeCoding({ userId: actor.userId, role: access.role }, source, access.project.settings))
+      throw notFound('Coding');
     this.access.check(access, 'code');
     if (source.createdBy === actor.userId) throw conflict('This coding is already yours', { reason: 'already_yours' });
     if (source.textDeleted)
@@ -175,6 +182,7 @@ export class AgreementService {
   }
 
   private requireSeesAll(access: ProjectAccess): void {
-    if (seesOnlyOwnCodings(access)) throw forbidden(`${BLIND} only the owner sees other people's codings`);
+    if (seesOnlyOwnCodings(access.role, access.project.settings))
+      throw forbidden(`${BLIND} only the owner sees other people's codings`);
   }
 }

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type {
-  CodeAttributeMatrix,
-  CodeDocumentMatrix,
-  CodeFrequency,
-  Cooccurrence,
-  SearchLanguage,
-  Segment,
+import {
+  type CodeAttributeMatrix,
+  type CodeDocumentMatrix,
+  type CodeFrequency,
+  type Cooccurrence,
+  type SearchLanguage,
+  type Segment,
+  seesOnlyOwnCodings,
 } from '@tolk/contracts';
 import { DataSource } from 'typeorm';
-import { CodingsService, seesOnlyOwnCodings } from '../codings/codings.service.js';
+import { CodingsService } from '../codings/codings.service.js';
 import type { Actor } from '../platform/actor.js';
 import { invalid } from '../platform/domain-error.js';
 import { type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
@@ -34,7 +35,7 @@ interface Visible {
  * one or two SQL statements (or one sweep over the rows one statement
  * returns), never a query per coding or per document. With blind coding
  * on, a coder's figures come from their own codings only, by the same rule
- * the codings routes use (`seesOnlyOwnCodings`).
+ * the codings routes use (`seesOnlyOwnCodings` in `@tolk/contracts`).
  */
 @Injectable()
 export class AnalysisService {
@@ -191,7 +192,7 @@ export class AnalysisService {
 /** Current codings that point at text; with blind coding on, only the caller's own (project id is `$1`). */
 export function visibleCodings(access: ProjectAccess, actor: Actor): Visible {
   const where = 'c.project_id = $1 AND c.deleted_at IS NULL AND NOT c.text_deleted AND c.start < c."end"';
-  return seesOnlyOwnCodings(access)
+  return seesOnlyOwnCodings(access.role, access.project.settings)
     ? { where: `${where} AND c.created_by = $2`, params: [access.project.id, actor.userId] }
     : { where, params: [access.project.id] };
 }

@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type {
-  CodeAllHitsResult,
-  Coding,
-  SearchDocumentResult,
-  SearchLanguage,
-  SearchResult,
-  UndoCodeAllResult,
+import {
+  type CodeAllHitsResult,
+  type Coding,
+  type SearchDocumentResult,
+  type SearchLanguage,
+  type SearchResult,
+  seesOnlyOwnCodings,
+  type UndoCodeAllResult,
 } from '@tolk/contracts';
 import { DataSource } from 'typeorm';
 import { CodebookService } from '../codebook/codebook.service.js';
-import { CodingsService, seesOnlyOwnCodings } from '../codings/codings.service.js';
+import { CodingsService } from '../codings/codings.service.js';
 import { type Placement, SegmentAnchors } from '../documents/segment-anchors.service.js';
 import { TranscriptStore } from '../documents/transcript-store.service.js';
 import { textOf } from '../documents/yjs-text.js';
@@ -73,10 +74,11 @@ export class SearchService {
       const access = await this.access.require(actor, project.id, 'code', manager);
       const code = await this.codebook.activeCodeIn(manager, project.id, codeId, 'codeId');
       // Passages this code already covers exactly are not coded twice (among the codings the caller can see).
+      const ownOnly = seesOnlyOwnCodings(access.role, access.project.settings);
       const existing: { document_id: string; start: number; end: number }[] = await manager.query(
         `SELECT document_id, start, "end" FROM codings
-          WHERE project_id = $1 AND code_id = $2 AND deleted_at IS NULL ${seesOnlyOwnCodings(access) ? 'AND created_by = $3' : ''}`,
-        seesOnlyOwnCodings(access) ? [project.id, code.id, actor.userId] : [project.id, code.id],
+          WHERE project_id = $1 AND code_id = $2 AND deleted_at IS NULL ${ownOnly ? 'AND created_by = $3' : ''}`,
+        ownOnly ? [project.id, code.id, actor.userId] : [project.id, code.id],
       );
       const taken = new Set(existing.map((e) => `${e.document_id}:${e.start}:${e.end}`));
       const segments: (Placement & { documentId: string })[] = [];
@@ -118,7 +120,7 @@ export class SearchService {
       });
       if (!batch) throw notFound('Batch');
       // Batch ids are random and only ever shown to their maker, so this tells no one of others' codings.
-      if (batch.createdBy !== actor.userId && access.role !== 'owner')
+      if (batch.createdBy !== actor.userId && !this.access.allows(access, 'undoOthersCodeAll'))
         throw forbidden('Only who coded the hits, or an owner, may undo them');
       const deleted = await this.codings.deleteInBulk(manager, actor, batch.codingIds);
       batch.undoneAt = new Date();

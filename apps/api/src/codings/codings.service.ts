@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ResolvedAnchor } from '@tolk/anchoring';
-import type { Coding, CodingVersion } from '@tolk/contracts';
+import { canSeeCoding, type Coding, type CodingVersion, seesOnlyOwnCodings } from '@tolk/contracts';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { CodebookService } from '../codebook/codebook.service.js';
 import { DocumentsService } from '../documents/documents.service.js';
@@ -10,7 +10,7 @@ import type { Actor } from '../platform/actor.js';
 import { conflict, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
-import { type Permission, type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
+import { type Permission, ProjectAccessService } from '../projects/project-access.service.js';
 import { type CodingAction, CodingEventEntity } from './coding-event.entity.js';
 import { CodingEntity } from './coding.entity.js';
 import type { CreateCodingDto, UpdateCodingDto } from './dto/coding.dto.js';
@@ -29,11 +29,6 @@ export const toCoding = (c: CodingEntity): Coding => ({
   createdAt: c.createdAt.toISOString(),
   version: c.version,
 });
-
-/** With blind coding on, everyone but the owner sees only their own codings. */
-export function seesOnlyOwnCodings(access: ProjectAccess): boolean {
-  return access.project.settings.blindCoding && access.role !== 'owner';
-}
 
 type SegmentPlace = Pick<CodingEntity, 'start' | 'end' | 'quote' | 'textDeleted'>;
 
@@ -130,7 +125,7 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
       where: {
         documentId: document.id,
         deletedAt: IsNull(),
-        ...(seesOnlyOwnCodings(access) ? { createdBy: actor.userId } : {}),
+        ...(seesOnlyOwnCodings(access.role, access.project.settings) ? { createdBy: actor.userId } : {}),
       },
       order: { start: 'ASC', end: 'ASC', createdAt: 'ASC' },
     });
@@ -412,7 +407,11 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
       ? await manager.findOne(CodingEntity, { where: { id: codingId.toLowerCase() }, ...lock })
       : null;
     const access = coding ? await this.access.find(actor, coding.projectId, manager) : undefined;
-    if (!coding || !access || (seesOnlyOwnCodings(access) && coding.createdBy !== actor.userId))
+    if (
+      !coding ||
+      !access ||
+      !canSeeCoding({ userId: actor.userId, role: access.role }, coding, access.project.settings)
+    )
       throw notFound('Coding');
     this.access.check(access, permission);
     return coding;

@@ -1,13 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ProjectState, ProjectStateDocument, ProjectStateMemo, ProjectStateUser } from '@tolk/contracts';
+import {
+  type ProjectState,
+  type ProjectStateDocument,
+  type ProjectStateMemo,
+  type ProjectStateUser,
+  seesOnlyOwnCodings,
+} from '@tolk/contracts';
 import type { ResolvedAnchor } from '@tolk/anchoring';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
 import { CodeEntity } from '../codebook/code.entity.js';
 import { toCode } from '../codebook/codebook.service.js';
 import { CodingEntity } from '../codings/coding.entity.js';
-import { CodingsService, placementAfter, seesOnlyOwnCodings, toCoding } from '../codings/codings.service.js';
+import { CodingsService, placementAfter, toCoding } from '../codings/codings.service.js';
 import { CommentEntity } from '../comments/comment.entity.js';
 import { toComment } from '../comments/comments.service.js';
 import { DocumentEntity } from '../documents/document.entity.js';
@@ -69,7 +75,10 @@ export class ProjectStateService {
   private async readRows(manager: EntityManager, projectId: string, viewer: StateViewer | undefined) {
     const project = await manager.findOneBy(ProjectEntity, { id: projectId });
     if (!project) throw notFound('Project');
-    const codingsBy = viewer && seesOnlyOwnCodings(viewer.access) ? viewer.actor.userId : undefined;
+    const codingsBy =
+      viewer && seesOnlyOwnCodings(viewer.access.role, viewer.access.project.settings)
+        ? viewer.actor.userId
+        : undefined;
     // One after another: the queries share the transaction's connection.
     const documents = await manager.find(DocumentEntity, {
       where: { projectId },

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { ProjectRole, ProjectSettings } from '@tolk/contracts';
+import {
+  may,
+  type Permission,
+  type PermissionSettings,
+  type PermissionViewer,
+  type ProjectRole,
+} from '@tolk/contracts';
 import { type EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../platform/actor.js';
 import { forbidden, notFound } from '../platform/domain-error.js';
@@ -8,27 +14,18 @@ import { isUuid } from '../platform/parse-id.pipe.js';
 import { MembershipEntity } from './membership.entity.js';
 import { ProjectEntity } from './project.entity.js';
 
-/** What a caller may do, by role. One table, read by every service. */
-export type Permission =
-  | 'read'
-  | 'editText'
-  | 'manageDocuments'
-  | 'deleteDocuments'
-  | 'manageProject'
-  | 'manageMembers'
-  | 'manageCodebook'
-  | 'code'
-  | 'comment'
-  | 'readAudit'
-  | 'managePseudonyms'
-  | 'readAgreement'
-  | 'takeSnapshots'
-  | 'restoreSnapshots'
-  | 'manageDeadlines';
+/** Kept here for the services that name it with their access checks; the table is in `@tolk/contracts`. */
+export type { Permission } from '@tolk/contracts';
 
 export interface ProjectAccess {
   project: ProjectEntity;
   role: ProjectRole;
+}
+
+/** A project's members with their roles, and the settings that change what those roles may do. */
+export interface ProjectAudience {
+  settings: PermissionSettings;
+  members: PermissionViewer[];
 }
 
 /**
@@ -54,7 +51,12 @@ export class ProjectAccessService {
 
   /** 403 unless the member's role grants the permission. */
   check(access: ProjectAccess, permission: Permission): void {
-    if (!may(access.role, permission, access.project)) throw forbidden(`Your role (${access.role}) may not do this`);
+    if (!this.allows(access, permission)) throw forbidden(`Your role (${access.role}) may not do this`);
+  }
+
+  /** The table in `@tolk/contracts`, read with the project's settings. */
+  allows(access: ProjectAccess, permission: Permission): boolean {
+    return may(access.role, permission, access.project.settings);
   }
 
   /** The caller's role and the project, or undefined for a non-member or missing project. */
@@ -69,41 +71,22 @@ export class ProjectAccessService {
     if (!membership?.project) return undefined;
     return { project: membership.project, role: membership.role };
   }
-}
 
-export function may(role: ProjectRole, permission: Permission, project: ProjectEntity): boolean {
-  switch (permission) {
-    case 'read':
-      return true;
-    case 'editText':
-    case 'manageDocuments':
-      return mayEditText(role, project.settings);
-    case 'deleteDocuments':
-    case 'manageProject':
-    case 'manageMembers':
-    case 'readAudit':
-    case 'managePseudonyms':
-      return role === 'owner';
-    // DESIGN.md: supervisors may only propose codebook changes (not built yet).
-    case 'manageCodebook':
-      return role === 'owner' || role === 'coder';
-    case 'code':
-    case 'comment':
-      return role !== 'viewer';
-    // Agreement figures are counts, not codings: while coding is blind the owner and the supervisor may follow them.
-    case 'readAgreement':
-      return !project.settings.blindCoding || role === 'owner' || role === 'supervisor';
-    // DESIGN.md: owner and supervisor take snapshots; a supervisor sets the
-    // hand-in deadlines too (they follow the thesis plan); only the owner restores.
-    case 'takeSnapshots':
-    case 'manageDeadlines':
-      return role === 'owner' || role === 'supervisor';
-    case 'restoreSnapshots':
-      return role === 'owner';
+  /**
+   * Who is in the project, with their roles and the project's settings, in
+   * one query: what the live layers need to work out who is told of a
+   * change (`codingAudience` in `@tolk/contracts`). Undefined for a project
+   * that does not exist (every project keeps at least one owner).
+   */
+  async audience(projectId: string): Promise<ProjectAudience | undefined> {
+    if (!isUuid(projectId)) return undefined;
+    const memberships = await this.members.find({
+      where: { projectId },
+      relations: { project: true },
+      select: { userId: true, role: true, project: { id: true, settings: true } },
+    });
+    const settings = memberships[0]?.project?.settings;
+    if (!settings) return undefined;
+    return { settings, members: memberships.map((m) => ({ userId: m.userId, role: m.role })) };
   }
-}
-
-/** Viewers never edit text; supervisors only when the project allows it. */
-export function mayEditText(role: ProjectRole, settings: ProjectSettings): boolean {
-  return role === 'owner' || role === 'coder' || (role === 'supervisor' && settings.supervisorCanEditText);
 }

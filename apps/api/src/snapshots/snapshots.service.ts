@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type {
-  Code,
-  Coding,
-  Comment,
-  CommentThread,
-  ProjectState,
-  Snapshot,
-  SnapshotDiff,
-  SnapshotDocument,
-  SnapshotKind,
-  SnapshotSummary,
+import {
+  type Code,
+  type Coding,
+  type Comment,
+  type CommentThread,
+  type ProjectState,
+  seesOnlyOwnCodings,
+  type Snapshot,
+  type SnapshotDiff,
+  type SnapshotDocument,
+  type SnapshotKind,
+  type SnapshotSummary,
 } from '@tolk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
-import { seesOnlyOwnCodings } from '../codings/codings.service.js';
 import { ProjectStateService } from '../project-state/project-state.service.js';
 import type { Actor } from '../platform/actor.js';
 import { invalid, notFound } from '../platform/domain-error.js';
@@ -50,7 +50,9 @@ export const toSnapshotSummary = (s: SnapshotEntity, createdByName: string | nul
 
 /** With blind coding on, everyone but the owner sees only their own codings (as in GET codings). */
 const visibleCodings = (access: ProjectAccess, actor: Actor, codings: Coding[]) =>
-  seesOnlyOwnCodings(access) ? codings.filter((c) => c.createdBy === actor.userId) : codings;
+  seesOnlyOwnCodings(access.role, access.project.settings)
+    ? codings.filter((c) => c.createdBy === actor.userId)
+    : codings;
 
 /**
  * Named, immutable snapshots of a whole project: taking them (in one

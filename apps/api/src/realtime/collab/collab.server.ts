@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
-import { COLLAB_CLOSE, MAX_COLLAB_MESSAGE_BYTES, type ProjectRole, type ProjectSettings } from '@tolk/contracts';
+import { COLLAB_CLOSE, MAX_COLLAB_MESSAGE_BYTES, may, type ProjectRole, type ProjectSettings } from '@tolk/contracts';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Repository } from 'typeorm';
@@ -13,7 +13,7 @@ import { DocumentEntity } from '../../documents/document.entity.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { isDatabaseUnavailable } from '../../platform/database-unavailable.js';
 import { DomainEvents } from '../../platform/domain-events.js';
-import { mayEditText, ProjectAccessService } from '../../projects/project-access.service.js';
+import { ProjectAccessService } from '../../projects/project-access.service.js';
 import { PresenceService } from '../presence.service.js';
 import { isCollabPath, parseCollabRequest } from './collab-auth.js';
 import { CollabConnection } from './collab-connection.js';
@@ -173,7 +173,8 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       room,
       user: { id: user.id, name: user.name },
       role: membership.role,
-      readOnly: !mayEditText(membership.role, membership.project.settings),
+      // Read-only unless the role may edit text (the table in @tolk/contracts); the room refuses its updates.
+      readOnly: !may(membership.role, 'editText', membership.project.settings),
     };
   }
 
@@ -281,7 +282,7 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private updateReadOnly(connection: CollabConnection, settings: ProjectSettings): void {
-    const readOnly = !mayEditText(connection.role, settings);
+    const readOnly = !may(connection.role, 'editText', settings);
     if (readOnly === connection.readOnly) return;
     connection.readOnly = readOnly;
     this.logger.log(
