@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import {
   may,
   type Permission,
@@ -7,12 +6,12 @@ import {
   type PermissionViewer,
   type ProjectRole,
 } from '@tolk/contracts';
-import { type EntityManager, Repository } from 'typeorm';
+import type { Tx } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { forbidden, notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
-import { MembershipEntity } from './membership.entity.js';
-import { ProjectEntity } from './project.entity.js';
+import { MembershipsRepository } from './memberships.repository.js';
+import type { ProjectEntity } from './project.entity.js';
 
 /** Kept here for the services that name it with their access checks; the table is in `@tolk/contracts`. */
 export type { Permission } from '@tolk/contracts';
@@ -35,15 +34,10 @@ export interface ProjectAudience {
  */
 @Injectable()
 export class ProjectAccessService {
-  constructor(@InjectRepository(MembershipEntity) private readonly members: Repository<MembershipEntity>) {}
+  constructor(private readonly memberships: MembershipsRepository) {}
 
-  async require(
-    actor: Actor,
-    projectId: string,
-    permission: Permission,
-    manager?: EntityManager,
-  ): Promise<ProjectAccess> {
-    const access = await this.find(actor, projectId, manager);
+  async require(actor: Actor, projectId: string, permission: Permission, tx?: Tx): Promise<ProjectAccess> {
+    const access = await this.find(actor, projectId, tx);
     if (!access) throw notFound('Project');
     this.check(access, permission);
     return access;
@@ -60,16 +54,10 @@ export class ProjectAccessService {
   }
 
   /** The caller's role and the project, or undefined for a non-member or missing project. */
-  async find(actor: Actor, projectId: string, manager?: EntityManager): Promise<ProjectAccess | undefined> {
+  async find(actor: Actor, projectId: string, tx?: Tx): Promise<ProjectAccess | undefined> {
     // Guard: TypeORM matches every row when a where value is undefined.
     if (!isUuid(projectId) || !isUuid(actor.userId)) return undefined;
-    const repository = manager ? manager.getRepository(MembershipEntity) : this.members;
-    const membership = await repository.findOne({
-      where: { projectId, userId: actor.userId },
-      relations: { project: true },
-    });
-    if (!membership?.project) return undefined;
-    return { project: membership.project, role: membership.role };
+    return (await this.memberships.access(projectId, actor.userId, tx)) ?? undefined;
   }
 
   /**
@@ -80,13 +68,6 @@ export class ProjectAccessService {
    */
   async audience(projectId: string): Promise<ProjectAudience | undefined> {
     if (!isUuid(projectId)) return undefined;
-    const memberships = await this.members.find({
-      where: { projectId },
-      relations: { project: true },
-      select: { userId: true, role: true, project: { id: true, settings: true } },
-    });
-    const settings = memberships[0]?.project?.settings;
-    if (!settings) return undefined;
-    return { settings, members: memberships.map((m) => ({ userId: m.userId, role: m.role })) };
+    return (await this.memberships.audience(projectId)) ?? undefined;
   }
 }
