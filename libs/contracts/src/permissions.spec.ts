@@ -11,7 +11,7 @@ import {
 import { PROJECT_ROLES, type ProjectRole } from './roles.js';
 
 /**
- * The expected table, written out by hand from DESIGN.md ("Roles") and the
+ * The expected table, written out by hand from docs/api.md ("Who may do what") and the
  * routes' promises (the route matrix in test/integration/role-matrix.spec.ts
  * checks the same rules over HTTP). Each cell has one letter per settings
  * column below: Y granted, - refused.

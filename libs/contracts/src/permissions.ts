@@ -2,7 +2,7 @@ import type { ProjectSettings } from './projects.js';
 import type { ProjectRole } from './roles.js';
 
 /**
- * The role × permission table (DESIGN.md, "Roles") and "who may see this
+ * The role × permission table (docs/api.md, "Who may do what") and "who may see this
  * coding", written once and read by the api's access checks and services,
  * the socket.io gateway, the `/collab` admission and the web client alike.
  * Pure functions with no framework: the server enforces them on every
@@ -57,7 +57,7 @@ const TABLE: Readonly<Record<Permission, Readonly<Record<ProjectRole, Grant>>>> 
   manageMembers: { owner: true, supervisor: false, coder: false, viewer: false },
   // Adding, renaming, moving, merging and deleting codes. The supervisor only proposes (next row).
   manageCodebook: { owner: true, supervisor: false, coder: true, viewer: false },
-  // Suggesting a codebook change for the owner or a coder to carry out (DESIGN.md: the supervisor "proposes").
+  // Suggesting a codebook change for the owner or a coder to carry out (the supervisor "proposes").
   proposeCodebookChange: { owner: true, supervisor: true, coder: true, viewer: false },
   // Applying, changing and removing one's own codings.
   code: { owner: true, supervisor: true, coder: true, viewer: false },
