@@ -27,7 +27,7 @@ export class AccountService {
   async export(actor: Actor): Promise<AccountExport> {
     const q = <T>(sql: string) => this.dataSource.query<T[]>(sql, [actor.userId]);
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: actor.userId });
-    if (!user) throw unauthenticated('This account no longer exists');
+    if (!user) throw unauthenticated('account_gone', 'This account no longer exists');
     const [memberships, documents, edits, codings, codingEvents, codeEvents, comments, memos, audit] =
       await Promise.all([
         q<{ project_id: string; name: string; role: string; created_at: Date }>(
@@ -178,12 +178,13 @@ export class AccountService {
         where: { id: actor.userId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!user) throw unauthenticated('This account no longer exists');
+      if (!user) throw unauthenticated('account_gone', 'This account no longer exists');
       const soleOwned = await this.soleOwnedProjects(manager, user.id);
       if (soleOwned.length > 0) {
         throw conflict(
+          'sole_owner',
           `You are the only owner of ${soleOwned.map((p) => `“${p.name}”`).join(', ')}: make another member owner or delete ${soleOwned.length === 1 ? 'it' : 'them'} first`,
-          { reason: 'sole_owner', projects: soleOwned },
+          { projects: soleOwned },
         );
       }
       const projects = await manager.query<{ project_id: string }[]>(

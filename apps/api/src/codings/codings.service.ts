@@ -142,10 +142,11 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
       const entity = await this.loadCoding(manager, actor, codingId, 'code');
       if (entity.deletedAt) throw notFound('Coding');
       if (dto.version !== entity.version) {
-        throw conflict(`Someone changed this coding first (now version ${entity.version}); reload and try again`, {
-          reason: 'stale_version',
-          version: entity.version,
-        });
+        throw conflict(
+          'stale_version',
+          `Someone changed this coding first (now version ${entity.version}); reload and try again`,
+          { version: entity.version },
+        );
       }
       const actions: CodingAction[] = [];
       if (dto.codeId !== undefined && dto.codeId.toLowerCase() !== entity.codeId) {
@@ -219,11 +220,9 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     });
     if (!target && codings.length > 0 && !force) {
       throw conflict(
+        'code_in_use',
         `${codings.length} coding(s) use this code: merge it into another code, or delete with ?force=true`,
-        {
-          reason: 'code_in_use',
-          codings: codings.length,
-        },
+        { codings: codings.length },
       );
     }
     for (const coding of codings) {

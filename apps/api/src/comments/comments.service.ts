@@ -66,8 +66,9 @@ export class CommentsService {
         .getRepository(CommentEntity)
         .findOneBy({ id: dto.parentId.toLowerCase(), documentId: document.id });
       if (!parent || parent.parentId !== null)
-        throw invalid('parentId must be a comment that starts a thread in this document');
-      if (dto.start !== undefined || dto.startAnchor !== undefined) throw invalid('a reply has no segment of its own');
+        throw invalid('invalid_reply_parent', 'parentId must be a comment that starts a thread in this document');
+      if (dto.start !== undefined || dto.startAnchor !== undefined)
+        throw invalid('reply_has_segment', 'a reply has no segment of its own');
       parentId = parent.id;
     } else if (
       dto.start !== undefined ||
@@ -137,13 +138,14 @@ export class CommentsService {
       if (!entity || !access) throw notFound('Comment');
       this.access.check(access, 'comment');
       if (dto.body !== undefined && dto.body !== entity.body) {
-        if (entity.authorId !== actor.userId) throw forbidden('Only the author can edit a comment');
+        if (entity.authorId !== actor.userId)
+          throw forbidden('not_comment_author', 'Only the author can edit a comment');
         entity.body = dto.body;
         const members = await this.members(entity.projectId, manager);
         entity.mentions = findMentions(dto.body, members).filter((id) => id !== actor.userId);
       }
       if (dto.resolved !== undefined && dto.resolved !== (entity.resolvedAt !== null)) {
-        if (entity.parentId !== null) throw invalid('resolve the thread, not a reply');
+        if (entity.parentId !== null) throw invalid('resolve_reply', 'resolve the thread, not a reply');
         entity.resolvedAt = dto.resolved ? new Date() : null;
         entity.resolvedBy = dto.resolved ? actor.userId : null;
       }

@@ -40,7 +40,10 @@ function download(response: Response, file: ExportedFile): StreamableFile {
 }
 
 function required(file: Express.Multer.File | undefined): Buffer {
-  if (!file) throw invalid('file is required: send the REFI-QDA file as multipart field "file"');
+  if (!file)
+    throw invalid('file_required', 'file is required: send the REFI-QDA file as multipart field "file"', {
+      field: 'file',
+    });
   return file.buffer;
 }
 

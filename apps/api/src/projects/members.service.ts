@@ -6,7 +6,7 @@ import { UserEntity } from '../auth/user.entity.js';
 import { normaliseEmail } from '../auth/users.js';
 import type { Actor } from '../platform/actor.js';
 import { DomainEvents } from '../platform/domain-events.js';
-import { conflict, notFound } from '../platform/domain-error.js';
+import { conflict, DomainError, notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import type { AddMemberDto } from './dto/project.dto.js';
 import { MembershipEntity } from './membership.entity.js';
@@ -42,9 +42,9 @@ export class MembersService {
     const member = await this.dataSource.transaction(async (manager) => {
       await this.lockProject(manager, actor, projectId);
       const user = await manager.findOneBy(UserEntity, { email: normaliseEmail(dto.email) });
-      if (!user) throw notFound('Account with this email (they must register first)');
+      if (!user) throw new DomainError('unknown_account', 'No account has this email (they must register first)');
       if (await manager.existsBy(MembershipEntity, { projectId, userId: user.id })) {
-        throw conflict(`${user.name} is already a member of this project`);
+        throw conflict('already_member', `${user.name} is already a member of this project`, { name: user.name });
       }
       await manager.insert(MembershipEntity, { projectId, userId: user.id, role: dto.role });
       return { userId: user.id, email: user.email, name: user.name, role: dto.role };
@@ -110,7 +110,7 @@ export class MembersService {
   private async refuseLastOwner(manager: EntityManager, projectId: string): Promise<void> {
     const owners = await manager.countBy(MembershipEntity, { projectId, role: 'owner' });
     if (owners <= 1) {
-      throw conflict('A project needs an owner: make someone else owner first, or delete the project');
+      throw conflict('last_owner', 'A project needs an owner: make someone else owner first, or delete the project');
     }
   }
 }

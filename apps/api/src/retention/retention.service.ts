@@ -68,9 +68,11 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     if (dto.retentionUntil === null) {
       await repository.delete({ projectId });
     } else {
-      if (!isCalendarDate(dto.retentionUntil)) throw invalid('retentionUntil is not a date in the calendar');
+      if (!isCalendarDate(dto.retentionUntil))
+        throw invalid('invalid_date', 'retentionUntil is not a date in the calendar', { field: 'retentionUntil' });
       // Erasing at once by mistake is not undoable: a date in the past is refused.
-      if (dto.retentionUntil < today(new Date())) throw invalid('retentionUntil must be today or later');
+      if (dto.retentionUntil < today(new Date()))
+        throw invalid('retention_in_past', 'retentionUntil must be today or later');
       await repository.save({ projectId, retentionUntil: dto.retentionUntil });
     }
     await this.audit.record({
@@ -91,7 +93,8 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
 
   async setConsent(actor: Actor, documentId: string, dto: ConsentDto): Promise<DocumentConsent> {
     const { document } = await this.documents.loadFor(actor, documentId, 'manageDocuments');
-    if (dto.consentDate && !isCalendarDate(dto.consentDate)) throw invalid('consentDate is not a date in the calendar');
+    if (dto.consentDate && !isCalendarDate(dto.consentDate))
+      throw invalid('invalid_date', 'consentDate is not a date in the calendar', { field: 'consentDate' });
     await this.dataSource
       .getRepository(DocumentConsentEntity)
       .save({ documentId: document.id, reference: dto.reference, consentDate: dto.consentDate ?? null });

@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  MethodNotAllowedException,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type {
   ProjectState,
@@ -23,6 +11,7 @@ import type {
 import { Audited } from '../audit/audited.js';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
+import { DomainError } from '../platform/domain-error.js';
 import { CreateSnapshotDto } from './dto/snapshot.dto.js';
 import { SnapshotRestoreService } from './snapshot-restore.service.js';
 import { SnapshotsService } from './snapshots.service.js';
@@ -105,31 +94,31 @@ export class SnapshotsController {
   // 405 whoever asks and whatever the id: the answer says nothing about whether the snapshot exists.
   @Put('snapshots/:snapshotId')
   replace(): never {
-    throw new MethodNotAllowedException(IMMUTABLE);
+    throw new DomainError('snapshot_immutable', IMMUTABLE);
   }
 
   @Patch('snapshots/:snapshotId')
   update(): never {
-    throw new MethodNotAllowedException(IMMUTABLE);
+    throw new DomainError('snapshot_immutable', IMMUTABLE);
   }
 
   @Delete('snapshots/:snapshotId')
   remove(): never {
-    throw new MethodNotAllowedException(IMMUTABLE);
+    throw new DomainError('snapshot_immutable', IMMUTABLE);
   }
 
   @Put('snapshots/:snapshotId/documents/:documentId')
   replaceDocument(): never {
-    throw new MethodNotAllowedException(IMMUTABLE);
+    throw new DomainError('snapshot_immutable', IMMUTABLE);
   }
 
   @Patch('snapshots/:snapshotId/documents/:documentId')
   updateDocument(): never {
-    throw new MethodNotAllowedException(IMMUTABLE);
+    throw new DomainError('snapshot_immutable', IMMUTABLE);
   }
 
   @Delete('snapshots/:snapshotId/documents/:documentId')
   removeDocument(): never {
-    throw new MethodNotAllowedException(IMMUTABLE);
+    throw new DomainError('snapshot_immutable', IMMUTABLE);
   }
 }

@@ -67,7 +67,7 @@ export class ExportsController {
     @Query('lang') lang?: string,
     @Query('snapshotId') snapshotId?: string,
   ): Promise<void> {
-    if (lang !== undefined && lang !== 'nb' && lang !== 'en') throw invalid('lang must be nb or en');
+    if (lang !== undefined && lang !== 'nb' && lang !== 'en') throw invalid('invalid_locale', 'lang must be nb or en');
     send(res, await this.exports.report(actor, projectId, lang ?? 'nb', snapshotId), 'docx');
   }
 }
