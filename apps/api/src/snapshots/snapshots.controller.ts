@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type {
+  Locale,
   ProjectState,
   RestoreResult,
   Snapshot,
@@ -12,6 +13,7 @@ import { Audited } from '../audit/audited.js';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { DomainError } from '../platform/domain-error.js';
+import { RequestLocale } from '../platform/i18n/request-locale.js';
 import { CreateSnapshotDto } from './dto/snapshot.dto.js';
 import { SnapshotRestoreService } from './snapshot-restore.service.js';
 import { SnapshotsService } from './snapshots.service.js';
@@ -87,8 +89,9 @@ export class SnapshotsController {
   restore(
     @CurrentActor() actor: Actor,
     @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string,
+    @RequestLocale() locale: Locale,
   ): Promise<RestoreResult> {
-    return this.restorer.restore(actor, snapshotId);
+    return this.restorer.restore(actor, snapshotId, locale);
   }
 
   // 405 whoever asks and whatever the id: the answer says nothing about whether the snapshot exists.
