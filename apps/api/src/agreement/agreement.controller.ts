@@ -5,6 +5,7 @@ import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { type AgreementQuery, AgreementService } from './agreement.service.js';
 import { AdoptCodingDto } from './dto/adopt-coding.dto.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 const CODER = 'A user id, or several separated by commas (a group, whose codings count as one side)';
 
@@ -16,6 +17,7 @@ export class AgreementController {
 
   /** Percent agreement, Cohen's kappa and Krippendorff's alpha at character level, pooled and per code. */
   @Get()
+  @ApiAnswer.ok('AgreementResult', 'agreement figures, pooled and per code')
   @ApiQuery({ name: 'coderA', description: CODER })
   @ApiQuery({ name: 'coderB', description: CODER })
   @ApiQuery({
@@ -33,6 +35,7 @@ export class AgreementController {
 
   /** One document side by side: both sides' codings and where they disagree, per code. */
   @Get('disagreements')
+  @ApiAnswer.ok('AgreementDocumentView', 'one transcript side by side')
   @ApiQuery({ name: 'coderA', description: CODER })
   @ApiQuery({ name: 'coderB', description: CODER })
   @ApiQuery({ name: 'documentId', description: 'The document' })
@@ -47,6 +50,7 @@ export class AgreementController {
 
   /** Adjudication: copy another person's coding as the caller's own (a new coding, in the caller's history). */
   @Post('adopt')
+  @ApiAnswer.created('Coding', "the copy, now the caller's own coding")
   adopt(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,

@@ -16,6 +16,7 @@ import { AnalysisService } from './analysis.service.js';
 import { CodeAllHitsDto } from './dto/code-all-hits.dto.js';
 import { SearchService } from './search.service.js';
 import { parseSegmentFilter } from './segment-filter.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 @ApiTags('analysis')
 @ApiBearerAuth()
@@ -27,6 +28,7 @@ export class AnalysisController {
   ) {}
 
   @Get('segments')
+  @ApiAnswer.ok(['Segment'], 'the coded segments that match')
   @ApiQuery({ name: 'codeId', required: false, description: 'a code; its sub-codes are included' })
   @ApiQuery({ name: 'documentId', required: false })
   @ApiQuery({ name: 'coder', required: false, description: 'user id of who made the coding' })
@@ -47,6 +49,7 @@ export class AnalysisController {
   }
 
   @Get('analysis/frequencies')
+  @ApiAnswer.ok(['CodeFrequency'], 'per code: codings, documents, characters')
   frequencies(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -55,6 +58,7 @@ export class AnalysisController {
   }
 
   @Get('analysis/cooccurrence')
+  @ApiAnswer.ok('Cooccurrence', 'overlapping pairs per pair of codes')
   cooccurrence(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -63,6 +67,7 @@ export class AnalysisController {
   }
 
   @Get('analysis/matrix')
+  @ApiAnswer.ok('CodeAttributeMatrix', 'codings per code per attribute value')
   @ApiQuery({ name: 'attribute', required: true, description: 'a document attribute, e.g. utdanning' })
   matrix(
     @CurrentActor() actor: Actor,
@@ -73,6 +78,7 @@ export class AnalysisController {
   }
 
   @Get('analysis/document-matrix')
+  @ApiAnswer.ok('CodeDocumentMatrix', 'codings per code per document')
   documentMatrix(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -81,6 +87,7 @@ export class AnalysisController {
   }
 
   @Get('search')
+  @ApiAnswer.ok('SearchResult', 'the hits')
   @ApiQuery({ name: 'q', required: true, description: 'words to find (web search syntax: "a phrase", or, -word)' })
   search(
     @CurrentActor() actor: Actor,
@@ -92,6 +99,7 @@ export class AnalysisController {
 
   /** Codes every hit of a search with one code, as one batch that can be undone. */
   @Post('search/code-all')
+  @ApiAnswer.created('CodeAllHitsResult', 'every hit coded, as one batch')
   codeAll(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -101,6 +109,7 @@ export class AnalysisController {
   }
 
   @Delete('search/code-all/:batchId')
+  @ApiAnswer.ok('UndoCodeAllResult', 'the batch taken back')
   @HttpCode(200)
   undoCodeAll(
     @CurrentActor() actor: Actor,

@@ -7,6 +7,7 @@ import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { CodeRetirementService } from './code-retirement.service.js';
 import { CodingsService } from './codings.service.js';
 import { CreateCodingDto, UpdateCodingDto } from './dto/coding.dto.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 @ApiTags('codings')
 @ApiBearerAuth()
@@ -18,6 +19,7 @@ export class CodingsController {
   ) {}
 
   @Post('documents/:documentId/codings')
+  @ApiAnswer.created('Coding', 'the new coding (version 1)')
   create(
     @CurrentActor() actor: Actor,
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,
@@ -27,6 +29,7 @@ export class CodingsController {
   }
 
   @Get('documents/:documentId/codings')
+  @ApiAnswer.ok(['Coding'], 'the current codings, resolved against the current text')
   list(
     @CurrentActor() actor: Actor,
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,
@@ -35,6 +38,7 @@ export class CodingsController {
   }
 
   @Patch('codings/:codingId')
+  @ApiAnswer.ok('Coding', 'the coding as a new version')
   update(
     @CurrentActor() actor: Actor,
     @Param('codingId', new ParseIdPipe('Coding')) codingId: string,
@@ -44,6 +48,7 @@ export class CodingsController {
   }
 
   @Delete('codings/:codingId')
+  @ApiAnswer.noContent('deleted, as a new version')
   @HttpCode(204)
   async remove(
     @CurrentActor() actor: Actor,
@@ -54,6 +59,7 @@ export class CodingsController {
 
   /** Brings back a deleted coding as a new version (`restored`). */
   @Post('codings/:codingId/restore')
+  @ApiAnswer.ok('Coding', 'the coding back, as a new version')
   @HttpCode(200)
   restore(
     @CurrentActor() actor: Actor,
@@ -63,6 +69,7 @@ export class CodingsController {
   }
 
   @Get('codings/:codingId/history')
+  @ApiAnswer.ok(['CodingVersion'], 'every version, oldest first')
   history(
     @CurrentActor() actor: Actor,
     @Param('codingId', new ParseIdPipe('Coding')) codingId: string,
@@ -71,6 +78,7 @@ export class CodingsController {
   }
 
   @Post('codes/:codeId/merge')
+  @ApiAnswer.noContent('codings and sub-codes moved; the code is retired')
   @HttpCode(204)
   merge(
     @CurrentActor() actor: Actor,
@@ -81,6 +89,7 @@ export class CodingsController {
   }
 
   @Delete('codes/:codeId')
+  @ApiAnswer.noContent('the code is retired')
   @HttpCode(204)
   @ApiQuery({ name: 'force', required: false, description: 'true: also delete the codings that use the code' })
   removeCode(

@@ -5,6 +5,7 @@ import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { CommentsService } from './comments.service.js';
 import { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 @ApiTags('comments')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class CommentsController {
   constructor(private readonly comments: CommentsService) {}
 
   @Post('documents/:documentId/comments')
+  @ApiAnswer.created('Comment', 'the new comment')
   create(
     @CurrentActor() actor: Actor,
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,
@@ -22,6 +24,7 @@ export class CommentsController {
   }
 
   @Get('documents/:documentId/comments')
+  @ApiAnswer.ok(['CommentThread'], 'the threads, anchors resolved')
   list(
     @CurrentActor() actor: Actor,
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,
@@ -30,6 +33,7 @@ export class CommentsController {
   }
 
   @Patch('comments/:commentId')
+  @ApiAnswer.ok('Comment', 'the comment as changed')
   update(
     @CurrentActor() actor: Actor,
     @Param('commentId', new ParseIdPipe('Comment')) commentId: string,

@@ -27,6 +27,7 @@ import { validateBody } from '../platform/validate-body.js';
 import { DocumentsService, type NewDocument } from './documents.service.js';
 import { CreateDocumentDto, UpdateDocumentDto, UploadDocumentDto } from './dto/document.dto.js';
 import { importTranscript, TRANSCRIPT_EXTENSIONS } from './import/import-transcript.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 const uploadLimits = {
   // Room for a BOM on top of the text limit; multer answers 413 beyond it. A field
@@ -41,6 +42,7 @@ export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
   @Post('projects/:projectId/documents')
+  @ApiAnswer.created('ImportedDocumentSummary', 'the new transcript (an upload also names its speakers)')
   @UseInterceptors(FileInterceptor('file', uploadLimits))
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({
@@ -61,6 +63,7 @@ export class DocumentsController {
   }
 
   @Get('projects/:projectId/documents')
+  @ApiAnswer.ok(['DocumentSummary'], 'the transcripts of the project')
   list(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -69,6 +72,7 @@ export class DocumentsController {
   }
 
   @Get('documents/:documentId')
+  @ApiAnswer.ok('TolkDocument', 'the transcript with its text as it is now')
   get(
     @CurrentActor() actor: Actor,
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,
@@ -78,6 +82,7 @@ export class DocumentsController {
 
   /** Who changed the text when (the update log, grouped into editing sessions). */
   @Get('documents/:documentId/history')
+  @ApiAnswer.ok(['EditSession'], 'who edited the text when, newest first')
   history(
     @CurrentActor() actor: Actor,
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,
@@ -86,6 +91,7 @@ export class DocumentsController {
   }
 
   @Patch('documents/:documentId')
+  @ApiAnswer.ok('DocumentSummary', 'the transcript as changed')
   update(
     @CurrentActor() actor: Actor,
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,
@@ -95,6 +101,7 @@ export class DocumentsController {
   }
 
   @Delete('documents/:documentId')
+  @ApiAnswer.noContent('the transcript, its codings, comments and update log are erased')
   @HttpCode(204)
   remove(
     @CurrentActor() actor: Actor,

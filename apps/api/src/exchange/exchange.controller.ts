@@ -24,6 +24,7 @@ import { type ExportedFile, ExportService } from './export.service.js';
 import { ImportService } from './import.service.js';
 import { localisedSummary } from './localised-summary.js';
 import { MAX_EXCHANGE_UPLOAD_BYTES } from './qdpx-upload.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 const upload = FileInterceptor('file', {
   limits: { fileSize: MAX_EXCHANGE_UPLOAD_BYTES, files: 1, fields: 2, parts: 3 },
@@ -49,7 +50,7 @@ function required(file: Express.Multer.File | undefined): Buffer {
   return file.buffer;
 }
 
-/** REFI-QDA exchange (API.md, "Exchange"): .qdpx projects and .qdc codebooks, out and in. */
+/** REFI-QDA exchange (docs/api.md, "Exports and REFI-QDA exchange"): .qdpx projects and .qdc codebooks, out and in. */
 @ApiTags('exchange')
 @ApiBearerAuth()
 @Controller('projects')
@@ -60,6 +61,7 @@ export class ExchangeController {
   ) {}
 
   @Get(':projectId/export.qdpx')
+  @ApiAnswer.file('application/zip', 'the REFI-QDA project (.qdpx)')
   @Audited('export.qdpx')
   @RateLimited('export')
   @ApiQuery(SNAPSHOT_QUERY)
@@ -73,6 +75,7 @@ export class ExchangeController {
   }
 
   @Get(':projectId/codebook.qdc')
+  @ApiAnswer.file('application/xml', 'the REFI-QDA codebook (.qdc)')
   @Audited('export.qdc')
   @RateLimited('export')
   @ApiQuery(SNAPSHOT_QUERY)
@@ -87,6 +90,7 @@ export class ExchangeController {
 
   /** A .qdpx (or bare .qde) becomes a new project that the caller owns. */
   @Post('import')
+  @ApiAnswer.created('ProjectImportResult', 'the new project and what was imported')
   @Audited('import.qdpx')
   @RateLimited('import')
   @UseInterceptors(upload)
@@ -102,6 +106,7 @@ export class ExchangeController {
 
   /** A .qdc adds its codes to the project's codebook. */
   @Post(':projectId/codebook.qdc')
+  @ApiAnswer.created('CodebookImportResult', 'what was added to the codebook')
   @Audited('import.qdc')
   @RateLimited('import')
   @UseInterceptors(upload)

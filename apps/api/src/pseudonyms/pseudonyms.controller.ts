@@ -5,6 +5,7 @@ import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { PseudonymListDto } from './dto/pseudonyms.dto.js';
 import { PseudonymsService } from './pseudonyms.service.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 /** The project's pseudonym key list and its application (owner only). */
 @ApiTags('privacy')
@@ -14,6 +15,7 @@ export class PseudonymsController {
   constructor(private readonly pseudonyms: PseudonymsService) {}
 
   @Get()
+  @ApiAnswer.ok('PseudonymList', 'the key list')
   read(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -22,6 +24,7 @@ export class PseudonymsController {
   }
 
   @Put()
+  @ApiAnswer.ok('PseudonymList', 'the key list as saved')
   replace(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -31,6 +34,7 @@ export class PseudonymsController {
   }
 
   @Delete()
+  @ApiAnswer.noContent('the key list is destroyed')
   @HttpCode(204)
   destroy(
     @CurrentActor() actor: Actor,
@@ -40,6 +44,7 @@ export class PseudonymsController {
   }
 
   @Post('apply')
+  @ApiAnswer.ok('PseudonymApplyResult', 'what was replaced')
   @HttpCode(200)
   apply(
     @CurrentActor() actor: Actor,

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { PseudonymApplyResult, PseudonymList } from '@tolk/contracts';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
 import { CodingsService } from '../codings/codings.service.js';
-import { DocumentEntity } from '../documents/document.entity.js';
+import { DocumentsRepository } from '../documents/documents.repository.js';
 import { TranscriptStore } from '../documents/transcript-store.service.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, invalid } from '../platform/domain-error.js';
@@ -13,7 +11,8 @@ import { ProjectAccessService } from '../projects/project-access.service.js';
 import type { PseudonymListDto } from './dto/pseudonyms.dto.js';
 import { KeyListCipher, KeyListUnreadable } from './key-list-cipher.js';
 import { findReplacements, type PseudonymEntry } from './pseudonym-matches.js';
-import { PseudonymListEntity } from './pseudonym-list.entity.js';
+import type { PseudonymListEntity } from './pseudonym-list.entity.js';
+import { PseudonymListsRepository } from './pseudonym-lists.repository.js';
 
 /**
  * Pseudonymisation (owner only): the project's key list, kept encrypted, and
@@ -27,7 +26,8 @@ export class PseudonymsService {
   private readonly cipher: KeyListCipher;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lists: PseudonymListsRepository,
+    private readonly documents: DocumentsRepository,
     private readonly access: ProjectAccessService,
     private readonly transcripts: TranscriptStore,
     private readonly codings: CodingsService,
@@ -39,7 +39,7 @@ export class PseudonymsService {
 
   async read(actor: Actor, projectId: string): Promise<PseudonymList> {
     await this.access.require(actor, projectId, 'managePseudonyms');
-    const row = await this.dataSource.getRepository(PseudonymListEntity).findOneBy({ projectId });
+    const row = await this.lists.find(projectId);
     await this.audit.record({
       actor,
       projectId,
@@ -59,9 +59,7 @@ export class PseudonymsService {
       reals.add(real);
     }
     const { nonce, ciphertext } = await this.cipher.seal(projectId, JSON.stringify(entries));
-    await this.dataSource
-      .getRepository(PseudonymListEntity)
-      .save({ projectId, nonce, ciphertext, updatedBy: actor.userId });
+    await this.lists.save({ projectId, nonce, ciphertext, updatedBy: actor.userId });
     await this.audit.record({
       actor,
       projectId,
@@ -75,28 +73,26 @@ export class PseudonymsService {
   /** Destroys the key list on its own (the pseudonymised transcripts stay as they are). */
   async destroy(actor: Actor, projectId: string): Promise<void> {
     await this.access.require(actor, projectId, 'managePseudonyms');
-    const result = await this.dataSource.getRepository(PseudonymListEntity).delete({ projectId });
+    const existed = await this.lists.delete(projectId);
     await this.audit.record({
       actor,
       projectId,
       action: 'pseudonyms.destroy',
       target: { type: 'project', id: projectId },
-      details: { existed: (result.affected ?? 0) > 0 },
+      details: { existed },
     });
   }
 
   /** Replaces every real name in every transcript of the project, as the owner's edits. */
   async apply(actor: Actor, projectId: string): Promise<PseudonymApplyResult> {
     await this.access.require(actor, projectId, 'managePseudonyms');
-    const row = await this.dataSource.getRepository(PseudonymListEntity).findOneBy({ projectId });
+    const row = await this.lists.find(projectId);
     if (!row) throw conflict('no_key_list', 'There is no key list to apply: save one first');
     const entries = await this.decrypt(row);
-    const documents = await this.dataSource
-      .getRepository(DocumentEntity)
-      .find({ where: { projectId }, select: { id: true } });
+    const documentIds = await this.documents.idsOf(projectId);
     let documentsChanged = 0;
     let replacements = 0;
-    for (const { id } of documents) {
+    for (const id of documentIds) {
       let made = 0;
       await this.transcripts.edit(id, actor.userId, (ytext) => {
         // From the end, so earlier offsets stay right. The pseudonym goes in

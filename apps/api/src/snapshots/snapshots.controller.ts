@@ -17,6 +17,7 @@ import { RequestLocale } from '../platform/i18n/request-locale.js';
 import { CreateSnapshotDto } from './dto/snapshot.dto.js';
 import { SnapshotRestoreService } from './snapshot-restore.service.js';
 import { SnapshotsService } from './snapshots.service.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 const IMMUTABLE = 'Snapshots are immutable: take a new one, or restore this one';
 
@@ -30,6 +31,7 @@ export class SnapshotsController {
   ) {}
 
   @Post('projects/:projectId/snapshots')
+  @ApiAnswer.created('SnapshotSummary', 'the new snapshot')
   create(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -39,6 +41,7 @@ export class SnapshotsController {
   }
 
   @Get('projects/:projectId/snapshots')
+  @ApiAnswer.ok(['SnapshotSummary'], 'the snapshots, newest first')
   list(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -47,6 +50,7 @@ export class SnapshotsController {
   }
 
   @Get('snapshots/:snapshotId')
+  @ApiAnswer.ok('Snapshot', 'what the snapshot holds, without the texts')
   get(
     @CurrentActor() actor: Actor,
     @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string,
@@ -56,6 +60,7 @@ export class SnapshotsController {
 
   /** The whole project as at the snapshot, in the shape analysis and exports read. */
   @Get('snapshots/:snapshotId/state')
+  @ApiAnswer.ok('ProjectState', 'the whole project as at the snapshot')
   state(
     @CurrentActor() actor: Actor,
     @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string,
@@ -64,6 +69,7 @@ export class SnapshotsController {
   }
 
   @Get('snapshots/:snapshotId/documents/:documentId')
+  @ApiAnswer.ok('SnapshotDocument', 'the transcript exactly as at the snapshot')
   @Audited('document.read')
   document(
     @CurrentActor() actor: Actor,
@@ -74,6 +80,7 @@ export class SnapshotsController {
   }
 
   @Get('snapshots/:snapshotId/diff')
+  @ApiAnswer.ok('SnapshotDiff', 'what changed from the snapshot to the other state')
   @ApiQuery({ name: 'against', required: true, description: 'another snapshot of the project, or "current"' })
   diff(
     @CurrentActor() actor: Actor,
@@ -84,6 +91,7 @@ export class SnapshotsController {
   }
 
   @Post('snapshots/:snapshotId/restore')
+  @ApiAnswer.ok('RestoreResult', 'what the restore did')
   @Audited('snapshot.restore')
   @HttpCode(200)
   restore(
@@ -96,31 +104,37 @@ export class SnapshotsController {
 
   // 405 whoever asks and whatever the id: the answer says nothing about whether the snapshot exists.
   @Put('snapshots/:snapshotId')
+  @ApiAnswer.refused('snapshots are immutable')
   replace(): never {
     throw new DomainError('snapshot_immutable', IMMUTABLE);
   }
 
   @Patch('snapshots/:snapshotId')
+  @ApiAnswer.refused('snapshots are immutable')
   update(): never {
     throw new DomainError('snapshot_immutable', IMMUTABLE);
   }
 
   @Delete('snapshots/:snapshotId')
+  @ApiAnswer.refused('snapshots are immutable')
   remove(): never {
     throw new DomainError('snapshot_immutable', IMMUTABLE);
   }
 
   @Put('snapshots/:snapshotId/documents/:documentId')
+  @ApiAnswer.refused('snapshots are immutable')
   replaceDocument(): never {
     throw new DomainError('snapshot_immutable', IMMUTABLE);
   }
 
   @Patch('snapshots/:snapshotId/documents/:documentId')
+  @ApiAnswer.refused('snapshots are immutable')
   updateDocument(): never {
     throw new DomainError('snapshot_immutable', IMMUTABLE);
   }
 
   @Delete('snapshots/:snapshotId/documents/:documentId')
+  @ApiAnswer.refused('snapshots are immutable')
   removeDocument(): never {
     throw new DomainError('snapshot_immutable', IMMUTABLE);
   }

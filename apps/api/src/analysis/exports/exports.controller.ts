@@ -10,6 +10,7 @@ import { RateLimited } from '../../platform/rate-limit.js';
 import { RequestLocale } from '../../platform/i18n/request-locale.js';
 import { SNAPSHOT_QUERY } from '../../snapshots/readable-state.service.js';
 import { type ExportFile, ExportsService } from './exports.service.js';
+import { ApiAnswer } from '../../platform/openapi/api-answers.js';
 
 const LOCALE_QUERY = {
   name: 'locale',
@@ -32,6 +33,7 @@ export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
 
   @Get('segments.csv')
+  @ApiAnswer.file('text/csv', 'one row per coding')
   @Audited('export.segments_csv')
   @RateLimited('export')
   @ApiProduces(TYPES.csv)
@@ -48,6 +50,7 @@ export class ExportsController {
   }
 
   @Get('segments.xlsx')
+  @ApiAnswer.file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'one row per coding')
   @Audited('export.segments_xlsx')
   @RateLimited('export')
   @ApiProduces(TYPES.xlsx)
@@ -64,6 +67,7 @@ export class ExportsController {
   }
 
   @Get('report.docx')
+  @ApiAnswer.file('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'quotes grouped by code')
   @Audited('export.report_docx')
   @RateLimited('export')
   @ApiProduces(TYPES.docx)
