@@ -133,7 +133,7 @@ export class CollabRooms implements OnModuleInit, OnModuleDestroy {
       this.logger,
       {
         textCommitted: (update, elsewhere) => {
-          this.events.emit('document.textChanged', { projectId, documentId });
+          this.events.emit('document.textChanged', { projectId, documentId, elsewhere });
           if (!elsewhere) this.tellOthers(UPDATES_CHANNEL, documentId, update);
         },
         awarenessChanged: (update) => this.tellOthers(AWARENESS_CHANNEL, documentId, update),
