@@ -4,7 +4,8 @@ import { characterAgreement, compareCoverage, disagreements, type SidedCoding } 
 import type { AgreementDocumentView, AgreementResult, Coding } from '@tolk/contracts';
 import { DataSource, In, IsNull } from 'typeorm';
 import { CodingEntity } from '../codings/coding.entity.js';
-import { CodingsService, seesOnlyOwnCodings, toCoding } from '../codings/codings.service.js';
+import { toCoding } from '../codings/coding.js';
+import { CodingsService, seesOnlyOwnCodings } from '../codings/codings.service.js';
 import { DocumentEntity } from '../documents/document.entity.js';
 import { utf16LengthSql } from '../documents/text-length-sql.js';
 import { TranscriptStore } from '../documents/transcript-store.service.js';
