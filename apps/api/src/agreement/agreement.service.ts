@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { characterAgreement, compareCoverage, disagreements, type SidedCoding } from '@tolk/agreement';
 import type { AgreementDocumentView, AgreementResult, Coding } from '@tolk/contracts';
-import { CodingsService, seesOnlyOwnCodings, toCoding } from '../codings/codings.service.js';
+import { toCoding } from '../codings/coding.js';
+import { CodingsService, seesOnlyOwnCodings } from '../codings/codings.service.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
 import { TranscriptStore } from '../documents/transcript-store.service.js';
 import type { Actor } from '../platform/actor.js';

@@ -16,9 +16,6 @@ import { type CodingAction, CodingEventEntity } from './coding-event.entity.js';
 import { CodingEntity } from './coding.entity.js';
 import type { CreateCodingDto, UpdateCodingDto } from './dto/coding.dto.js';
 
-// Other modules still import these from here; the repository slice moves them to coding.ts callers.
-export { placementAfter, toCoding } from './coding.js';
-
 /** With blind coding on, everyone but the owner sees only their own codings. */
 export function seesOnlyOwnCodings(access: ProjectAccess): boolean {
   return access.project.settings.blindCoding && access.role !== 'owner';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Comment, CommentThread } from '@tolk/contracts';
-import type { ResolvedAnchor } from '@tolk/anchoring';
 import { DataSource, type EntityManager } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
 import { DocumentsService } from '../documents/documents.service.js';
@@ -12,35 +11,10 @@ import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { MembershipEntity } from '../projects/membership.entity.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
+import { type Names, toComment } from './comment.js';
 import { CommentEntity } from './comment.entity.js';
 import type { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto.js';
 import { findMentions } from './mentions.js';
-
-export type Names = Map<string, string>;
-
-export function toComment(c: CommentEntity, names: Names, where?: ResolvedAnchor): Comment {
-  const person = (id: string | null) => ({ id, name: id ? (names.get(id) ?? null) : null });
-  const anchored = c.startAnchor !== null;
-  const ok = where?.status === 'ok' ? where : undefined;
-  return {
-    id: c.id,
-    documentId: c.documentId,
-    parentId: c.parentId,
-    body: c.body,
-    start: ok ? ok.start : null,
-    end: ok ? ok.end : null,
-    quote: ok ? ok.quote : anchored ? '' : null,
-    startAnchor: c.startAnchor,
-    endAnchor: c.endAnchor,
-    textDeleted: anchored && where?.status === 'deleted',
-    author: person(c.authorId),
-    createdAt: c.createdAt.toISOString(),
-    updatedAt: c.updatedAt.toISOString(),
-    resolved: c.resolvedAt !== null,
-    resolvedBy: c.resolvedAt ? person(c.resolvedBy) : null,
-    mentions: c.mentions,
-  };
-}
 
 /**
  * Comment threads on transcripts: a root comment anchored to a segment (or
