@@ -7,7 +7,9 @@ import {
   type Coding,
   seesOnlyOwnCodings,
 } from '@tolk/contracts';
-import { CodingsService, toCoding } from '../codings/codings.service.js';
+import { toCoding } from '../codings/coding.js';
+import { CodingsService } from '../codings/codings.service.js';
+import { DocumentsRepository } from '../documents/documents.repository.js';
 import { TranscriptStore } from '../documents/transcript-store.service.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/domain-error.js';
@@ -39,6 +41,7 @@ const BLIND = 'Blind coding is on: until the owner reveals the codings,';
 export class AgreementService {
   constructor(
     private readonly queries: AgreementQueries,
+    private readonly documents: DocumentsRepository,
     private readonly access: ProjectAccessService,
     private readonly codings: CodingsService,
     private readonly transcripts: TranscriptStore,
@@ -47,7 +50,7 @@ export class AgreementService {
   async agreement(actor: Actor, projectId: string, query: AgreementQuery): Promise<AgreementResult> {
     const access = await this.access.require(actor, projectId, 'read');
     if (!this.access.allows(access, 'readAgreement'))
-      throw forbidden(`${BLIND} agreement is for the owner and the supervisor`);
+      throw forbidden('blind_coding', `${BLIND} agreement is for the owner and the supervisor`);
     const sides = coderSides(query);
     const documentIds = idList(query.documentId, 'documentId');
     const documents = await this.queries.documentLengths(projectId, documentIds ?? null);
@@ -86,9 +89,9 @@ export class AgreementService {
     this.requireSeesAll(access);
     const sides = coderSides(query);
     const documentIds = idList(query.documentId, 'documentId', true);
-    if (documentIds.length !== 1) throw invalid('documentId must name one document');
+    if (documentIds.length !== 1) throw invalid('one_document_required', 'documentId must name one document');
     const codeId = idList(query.codeId, 'codeId');
-    const document = await this.queries.document(projectId, documentIds[0]!);
+    const document = await this.documents.findInProject(documentIds[0]!, projectId);
     if (!document) throw notFound('Document');
     await this.codings.refreshPending([document.id]);
     const text = (await this.transcripts.currentText(document.id)) ?? document.text;
@@ -130,15 +133,12 @@ export class AgreementService {
     if (!source || !canSeeCoding({ userId: actor.userId, role: access.role }, source, access.project.settings))
       throw notFound('Coding');
     this.access.check(access, 'code');
-    if (source.createdBy === actor.userId) throw conflict('This coding is already yours', { reason: 'already_yours' });
+    if (source.createdBy === actor.userId) throw conflict('already_yours', 'This coding is already yours');
     if (source.textDeleted)
-      throw conflict('The text of this coding was deleted; there is nothing to adopt', { reason: 'text_deleted' });
+      throw conflict('text_deleted', 'The text of this coding was deleted; there is nothing to adopt');
     const twin = await this.queries.twin(source, actor.userId);
     if (twin)
-      throw conflict('You already have this code on this very segment', {
-        reason: 'duplicate_coding',
-        codingId: twin.id,
-      });
+      throw conflict('duplicate_coding', 'You already have this code on this very segment', { codingId: twin.id });
     return this.codings.create(actor, source.documentId, {
       codeId: source.codeId,
       startAnchor: source.startAnchor,
@@ -148,6 +148,6 @@ export class AgreementService {
 
   private requireSeesAll(access: ProjectAccess): void {
     if (seesOnlyOwnCodings(access.role, access.project.settings))
-      throw forbidden(`${BLIND} only the owner sees other people's codings`);
+      throw forbidden('blind_coding', `${BLIND} only the owner sees other people's codings`);
   }
 }

@@ -8,6 +8,7 @@ import {
   seesOnlyOwnCodings,
 } from '@tolk/contracts';
 import { CodesRepository } from '../codebook/codes.repository.js';
+import { DocumentsRepository } from '../documents/documents.repository.js';
 import { CodingsService } from '../codings/codings.service.js';
 import type { Actor } from '../platform/actor.js';
 import { invalid } from '../platform/domain-error.js';
@@ -29,6 +30,7 @@ export class AnalysisService {
   constructor(
     private readonly queries: AnalysisQueries,
     private readonly codes: CodesRepository,
+    private readonly documents: DocumentsRepository,
     private readonly access: ProjectAccessService,
     private readonly codings: CodingsService,
   ) {}
@@ -53,7 +55,7 @@ export class AnalysisService {
   /** Codings per code per value of one document attribute; documents without it are left out. */
   async attributeMatrix(actor: Actor, projectId: string, attribute: string | undefined): Promise<CodeAttributeMatrix> {
     if (typeof attribute !== 'string' || !attribute.trim())
-      throw invalid('attribute must name a document attribute, e.g. ?attribute=utdanning');
+      throw invalid('attribute_required', 'attribute must name a document attribute, e.g. ?attribute=utdanning');
     const { scope } = await this.prepare(actor, projectId);
     const [codeIds, values, cells] = await Promise.all([
       this.codes.activeIds(projectId),
@@ -97,7 +99,7 @@ export class AnalysisService {
   private async prepare(actor: Actor, projectId: string): Promise<{ access: ProjectAccess; scope: CodingScope }> {
     const access = await this.access.require(actor, projectId, 'read');
     // Offsets lag a live edit by a moment: bring them up to date first.
-    await this.codings.refreshPending(await this.queries.documentIds(access.project.id));
+    await this.codings.refreshPending(await this.documents.idsOf(access.project.id));
     const scope = {
       projectId: access.project.id,
       onlyBy: seesOnlyOwnCodings(access.role, access.project.settings) ? actor.userId : undefined,

@@ -11,6 +11,7 @@ import {
 import { Transactions } from '../database/transactions.js';
 import { CodebookService } from '../codebook/codebook.service.js';
 import { CodingsService } from '../codings/codings.service.js';
+import { DocumentsRepository } from '../documents/documents.repository.js';
 import { type Placement, SegmentAnchors } from '../documents/segment-anchors.service.js';
 import { TranscriptStore } from '../documents/transcript-store.service.js';
 import { textOf } from '../documents/yjs-text.js';
@@ -19,7 +20,6 @@ import { forbidden, invalid, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
-import { AnalysisQueries } from './analysis.queries.js';
 import { CodingBatchesRepository } from './coding-batches.repository.js';
 import { candidatePattern, candidateWords, findHits, positiveLexemes } from './search-hits.js';
 import { searchLanguageOf } from './search-language.js';
@@ -43,7 +43,7 @@ export class SearchService {
   constructor(
     private readonly transactions: Transactions,
     private readonly queries: SearchQueries,
-    private readonly projectDocuments: AnalysisQueries,
+    private readonly documents: DocumentsRepository,
     private readonly batches: CodingBatchesRepository,
     private readonly access: ProjectAccessService,
     private readonly codebook: CodebookService,
@@ -63,13 +63,21 @@ export class SearchService {
 
   async codeAll(actor: Actor, projectId: string, body: { q: unknown; codeId: unknown }): Promise<CodeAllHitsResult> {
     const q = searchQuery(body.q);
-    if (!isUuid(body.codeId)) throw invalid('codeId must be the id of a code');
+    if (!isUuid(body.codeId))
+      throw invalid('code_not_in_project', 'codeId must be the id of a code', { field: 'codeId' });
     const codeId = body.codeId.toLowerCase();
     const { project } = await this.access.require(actor, projectId, 'code');
     const found = await this.find(project.id, searchLanguageOf(project.settings), q);
     const total = found.reduce((n, d) => n + d.hits.length, 0);
     if (total > MAX_CODE_ALL_HITS) {
-      throw invalid(`${total} hits are more than ${MAX_CODE_ALL_HITS} coded at once: narrow the search`);
+      throw invalid(
+        'too_many_hits',
+        `${total} hits are more than ${MAX_CODE_ALL_HITS} coded at once: narrow the search`,
+        {
+          hits: total,
+          max: MAX_CODE_ALL_HITS,
+        },
+      );
     }
     const { batchId, created, skipped } = await this.transactions.run(async (manager) => {
       const access = await this.access.require(actor, project.id, 'code', manager);
@@ -120,7 +128,7 @@ export class SearchService {
       if (!batch) throw notFound('Batch');
       // Batch ids are random and only ever shown to their maker, so this tells no one of others' codings.
       if (batch.createdBy !== actor.userId && !this.access.allows(access, 'undoOthersCodeAll'))
-        throw forbidden('Only who coded the hits, or an owner, may undo them');
+        throw forbidden('not_batch_author', 'Only who coded the hits, or an owner, may undo them');
       const deleted = await this.codings.deleteInBulk(manager, actor, batch.codingIds);
       await this.batches.markUndone(batch, manager);
       return { projectId: access.project.id, deleted };
@@ -158,7 +166,7 @@ export class SearchService {
 
   /** Texts open in a collab room may be ahead of `documents.text` by a moment: store them now. */
   private async saveLiveTexts(projectId: string): Promise<void> {
-    for (const id of await this.projectDocuments.documentIds(projectId)) {
+    for (const id of await this.documents.idsOf(projectId)) {
       const live = this.transcripts.liveDoc(id);
       if (live) await this.transcripts.saveText(id, textOf(live));
     }
@@ -166,7 +174,12 @@ export class SearchService {
 }
 
 function searchQuery(value: unknown): string {
-  if (typeof value !== 'string' || !value.trim()) throw invalid('q must be the words to search for');
-  if (value.length > MAX_QUERY_CHARS) throw invalid(`q must be at most ${MAX_QUERY_CHARS} characters`);
+  if (typeof value !== 'string' || !value.trim())
+    throw invalid('invalid_filter', 'q must be the words to search for', { field: 'q' });
+  if (value.length > MAX_QUERY_CHARS)
+    throw invalid('invalid_filter', `q must be at most ${MAX_QUERY_CHARS} characters`, {
+      field: 'q',
+      max: MAX_QUERY_CHARS,
+    });
   return value.trim();
 }

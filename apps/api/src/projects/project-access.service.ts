@@ -45,7 +45,8 @@ export class ProjectAccessService {
 
   /** 403 unless the member's role grants the permission. */
   check(access: ProjectAccess, permission: Permission): void {
-    if (!this.allows(access, permission)) throw forbidden(`Your role (${access.role}) may not do this`);
+    if (!this.allows(access, permission))
+      throw forbidden('role_forbidden', `Your role (${access.role}) may not do this`, { role: access.role });
   }
 
   /** The table in `@tolk/contracts`, read with the project's settings. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Code, Coding, ProjectState, RestoreResult } from '@tolk/contracts';
+import type { Code, Coding, Locale, ProjectState, RestoreResult } from '@tolk/contracts';
 import { In } from 'typeorm';
-import { CodeEntity } from '../codebook/code.entity.js';
 import { CodebookService } from '../codebook/codebook.service.js';
+import { CodesRepository } from '../codebook/codes.repository.js';
 import { CodingEntity } from '../codings/coding.entity.js';
 import { CodingsService } from '../codings/codings.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
@@ -11,6 +11,7 @@ import { SegmentAnchors } from '../documents/segment-anchors.service.js';
 import { TranscriptStore } from '../documents/transcript-store.service.js';
 import type { Actor } from '../platform/actor.js';
 import { DomainEvents } from '../platform/domain-events.js';
+import { translate } from '../platform/i18n/translate.js';
 import { SnapshotStateService } from './snapshot-state.service.js';
 import { SnapshotsService } from './snapshots.service.js';
 import { diffText } from './text-diff.js';
@@ -42,15 +43,17 @@ export class SnapshotRestoreService {
     private readonly anchors: SegmentAnchors,
     private readonly codings: CodingsService,
     private readonly codebook: CodebookService,
+    private readonly codes: CodesRepository,
     private readonly events: DomainEvents,
   ) {}
 
-  async restore(actor: Actor, snapshotId: string): Promise<RestoreResult> {
+  /** `locale`: the restorer's language, in which the snapshot of the state before is named. */
+  async restore(actor: Actor, snapshotId: string, locale: Locale = 'en'): Promise<RestoreResult> {
     const { snapshot } = await this.snapshots.loadFor(actor, snapshotId, 'restoreSnapshots');
     const projectId = snapshot.projectId;
     const target = await this.states.fromSnapshot(snapshot.id);
     const before = await this.snapshots.take(projectId, {
-      name: `Before restoring “${snapshot.name}”`,
+      name: translate(locale, 'snapshot.beforeRestore', { name: snapshot.name }),
       kind: 'before-restore',
       createdBy: actor.userId,
     });
@@ -153,7 +156,7 @@ export class SnapshotRestoreService {
    */
   private async restoreCodebook(manager: Tx, actor: Actor, projectId: string, codes: Code[], out: Announcements) {
     const wanted = new Map(codes.map((c) => [c.id, c]));
-    const current = await manager.find(CodeEntity, { where: { projectId }, lock: { mode: 'pessimistic_write' } });
+    const current = await this.codes.lockAllInProject(projectId, manager);
     // Codes still used (by documents added after the snapshot) stay.
     const used = new Set(
       (

@@ -37,7 +37,7 @@ type TolkServer = Server<ClientToServerEvents, ServerToClientEvents, Record<stri
 const room = (projectId: string) => `project:${projectId}`;
 /** One member's sockets in one project: events only some members may see go to these rooms. */
 const memberRoom = (projectId: string, userId: string) => `project:${projectId}:member:${userId}`;
-const NOT_FOUND: JoinAck = { error: 'Project not found' };
+const NOT_FOUND: JoinAck = { error: 'Project not found', reason: 'not_found' };
 const everywhere = { fromEveryInstance: true };
 /** Presence changes are batched this long per project, so a burst sends one event. */
 const PRESENCE_DEBOUNCE_MS = 50;
@@ -85,7 +85,8 @@ export class ProjectEventsGateway
     server.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       void this.authenticate(typeof token === 'string' ? token : undefined).then((user) => {
-        if (!user) return next(new Error('unauthorized'));
+        // socket.io hands `data` to the client's connect_error.
+        if (!user) return next(Object.assign(new Error('unauthorized'), { data: { reason: 'unauthenticated' } }));
         socket.data = { userId: user.id, name: user.name, joined: new Map() };
         next();
       }, next);
