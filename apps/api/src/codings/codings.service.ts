@@ -16,7 +16,6 @@ import { type CodingAction, CodingEventEntity } from './coding-event.entity.js';
 import { CodingEntity } from './coding.entity.js';
 import type { CreateCodingDto, UpdateCodingDto } from './dto/coding.dto.js';
 
-
 /**
  * Code assignments. A coding is anchored to the live text by two Yjs
  * relative positions; its offsets and quote are kept current by
