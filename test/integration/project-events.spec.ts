@@ -76,7 +76,7 @@ describe('project events over socket.io', () => {
     expect(await join(connect(coder.token), projectId)).toEqual({ ok: true });
     const outsiders = connect(outsider.token);
     const refused = await join(outsiders, projectId);
-    expect(refused).toEqual({ error: 'Project not found' });
+    expect(refused).toEqual({ error: 'Project not found', reason: 'not_found' });
     expect(await join(outsiders, randomUUID())).toEqual(refused);
     expect(await join(outsiders, 'not-a-uuid')).toEqual(refused);
   });
