@@ -5,6 +5,7 @@ import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { type AgreementQuery, AgreementService } from './agreement.service.js';
 import { AdoptCodingDto } from './dto/adopt-coding.dto.js';
+import { Audited } from '../audit/audited.js';
 
 const CODER = 'A user id, or several separated by commas (a group, whose codings count as one side)';
 
@@ -33,6 +34,7 @@ export class AgreementController {
 
   /** One document side by side: both sides' codings and where they disagree, per code. */
   @Get('disagreements')
+  @Audited('agreement.read')
   @ApiQuery({ name: 'coderA', description: CODER })
   @ApiQuery({ name: 'coderB', description: CODER })
   @ApiQuery({ name: 'documentId', description: 'The document' })

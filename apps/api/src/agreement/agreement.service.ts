@@ -7,7 +7,7 @@ import { CodingEntity } from '../codings/coding.entity.js';
 import { CodingsService, seesOnlyOwnCodings, toCoding } from '../codings/codings.service.js';
 import { DocumentEntity } from '../documents/document.entity.js';
 import { utf16LengthSql } from '../documents/text-length-sql.js';
-import { TranscriptStore } from '../documents/transcript-store.service.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
@@ -39,7 +39,7 @@ export class AgreementService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: ProjectAccessService,
     private readonly codings: CodingsService,
-    private readonly transcripts: TranscriptStore,
+    private readonly transcripts: LiveDocuments,
   ) {}
 
   async agreement(actor: Actor, projectId: string, query: AgreementQuery): Promise<AgreementResult> {

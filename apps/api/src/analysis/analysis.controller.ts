@@ -16,6 +16,7 @@ import { AnalysisService } from './analysis.service.js';
 import { CodeAllHitsDto } from './dto/code-all-hits.dto.js';
 import { SearchService } from './search.service.js';
 import { parseSegmentFilter } from './segment-filter.js';
+import { Audited } from '../audit/audited.js';
 
 @ApiTags('analysis')
 @ApiBearerAuth()
@@ -27,6 +28,7 @@ export class AnalysisController {
   ) {}
 
   @Get('segments')
+  @Audited('segments.read')
   @ApiQuery({ name: 'codeId', required: false, description: 'a code; its sub-codes are included' })
   @ApiQuery({ name: 'documentId', required: false })
   @ApiQuery({ name: 'coder', required: false, description: 'user id of who made the coding' })
@@ -81,6 +83,7 @@ export class AnalysisController {
   }
 
   @Get('search')
+  @Audited('search.run')
   @ApiQuery({ name: 'q', required: true, description: 'words to find (web search syntax: "a phrase", or, -word)' })
   search(
     @CurrentActor() actor: Actor,

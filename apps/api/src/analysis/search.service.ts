@@ -12,8 +12,7 @@ import { DataSource } from 'typeorm';
 import { CodebookService } from '../codebook/codebook.service.js';
 import { CodingsService, seesOnlyOwnCodings } from '../codings/codings.service.js';
 import { type Placement, SegmentAnchors } from '../documents/segment-anchors.service.js';
-import { TranscriptStore } from '../documents/transcript-store.service.js';
-import { textOf } from '../documents/yjs-text.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import type { Actor } from '../platform/actor.js';
 import { forbidden, invalid, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
@@ -47,7 +46,7 @@ export class SearchService {
     private readonly codebook: CodebookService,
     private readonly codings: CodingsService,
     private readonly anchors: SegmentAnchors,
-    private readonly transcripts: TranscriptStore,
+    private readonly live: LiveDocuments,
     private readonly events: DomainEvents,
   ) {}
 
@@ -173,8 +172,7 @@ export class SearchService {
       projectId,
     ]);
     for (const { id } of documents) {
-      const live = this.transcripts.liveDoc(id);
-      if (live) await this.transcripts.saveText(id, textOf(live));
+      await this.live.storeText(id);
     }
   }
 }

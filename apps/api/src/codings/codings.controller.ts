@@ -7,6 +7,7 @@ import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { CodeRetirementService } from './code-retirement.service.js';
 import { CodingsService } from './codings.service.js';
 import { CreateCodingDto, UpdateCodingDto } from './dto/coding.dto.js';
+import { Audited } from '../audit/audited.js';
 
 @ApiTags('codings')
 @ApiBearerAuth()
@@ -27,6 +28,7 @@ export class CodingsController {
   }
 
   @Get('documents/:documentId/codings')
+  @Audited('codings.read')
   list(
     @CurrentActor() actor: Actor,
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,
@@ -63,6 +65,7 @@ export class CodingsController {
   }
 
   @Get('codings/:codingId/history')
+  @Audited('codings.read')
   history(
     @CurrentActor() actor: Actor,
     @Param('codingId', new ParseIdPipe('Coding')) codingId: string,

@@ -5,6 +5,7 @@ import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { CommentsService } from './comments.service.js';
 import { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto.js';
+import { Audited } from '../audit/audited.js';
 
 @ApiTags('comments')
 @ApiBearerAuth()
@@ -22,6 +23,7 @@ export class CommentsController {
   }
 
   @Get('documents/:documentId/comments')
+  @Audited('comments.read')
   list(
     @CurrentActor() actor: Actor,
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,

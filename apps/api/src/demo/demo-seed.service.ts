@@ -7,7 +7,7 @@ import { CodeEntity } from '../codebook/code.entity.js';
 import { CodingsService } from '../codings/codings.service.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { DocumentEntity } from '../documents/document.entity.js';
-import { TranscriptStore } from '../documents/transcript-store.service.js';
+import { TranscriptStore } from '../documents/transcript-store.js';
 import { MembershipEntity } from '../projects/membership.entity.js';
 import { DEFAULT_PROJECT_SETTINGS, ProjectEntity } from '../projects/project.entity.js';
 import { seedDemoCodings } from './demo-codings.js';

@@ -27,6 +27,7 @@ import { validateBody } from '../platform/validate-body.js';
 import { DocumentsService, type NewDocument } from './documents.service.js';
 import { CreateDocumentDto, UpdateDocumentDto, UploadDocumentDto } from './dto/document.dto.js';
 import { importTranscript, TRANSCRIPT_EXTENSIONS } from './import/import-transcript.js';
+import { Audited } from '../audit/audited.js';
 
 const uploadLimits = {
   // Room for a BOM on top of the text limit; multer answers 413 beyond it. A field
@@ -69,6 +70,7 @@ export class DocumentsController {
   }
 
   @Get('documents/:documentId')
+  @Audited('document.read')
   get(
     @CurrentActor() actor: Actor,
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,

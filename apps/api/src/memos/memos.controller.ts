@@ -4,6 +4,7 @@ import type { Memo } from '@tolk/contracts';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { PutMemoDto } from './dto/memo.dto.js';
 import { MemosService } from './memos.service.js';
+import { Audited } from '../audit/audited.js';
 
 @ApiTags('memos')
 @ApiBearerAuth()
@@ -12,6 +13,7 @@ export class MemosController {
   constructor(private readonly memos: MemosService) {}
 
   @Get('projects/:projectId/memo')
+  @Audited('memo.read')
   projectMemo(@CurrentActor() actor: Actor, @Param('projectId') id: string): Promise<Memo> {
     return this.memos.get(actor, { kind: 'project', id });
   }
@@ -22,6 +24,7 @@ export class MemosController {
   }
 
   @Get('documents/:documentId/memo')
+  @Audited('memo.read')
   documentMemo(@CurrentActor() actor: Actor, @Param('documentId') id: string): Promise<Memo> {
     return this.memos.get(actor, { kind: 'document', id });
   }
@@ -36,6 +39,7 @@ export class MemosController {
   }
 
   @Get('codes/:codeId/memo')
+  @Audited('memo.read')
   codeMemo(@CurrentActor() actor: Actor, @Param('codeId') id: string): Promise<Memo> {
     return this.memos.get(actor, { kind: 'code', id });
   }

@@ -12,7 +12,7 @@ import { CommentEntity } from '../comments/comment.entity.js';
 import { toComment } from '../comments/comments.service.js';
 import { DocumentEntity } from '../documents/document.entity.js';
 import { SegmentAnchors } from '../documents/segment-anchors.service.js';
-import { TranscriptStore } from '../documents/transcript-store.service.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import { MemoEntity } from '../memos/memo.entity.js';
 import type { Actor } from '../platform/actor.js';
 import { notFound } from '../platform/domain-error.js';
@@ -35,7 +35,7 @@ export interface StateViewer {
 export class ProjectStateService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly transcripts: TranscriptStore,
+    private readonly transcripts: LiveDocuments,
     private readonly anchors: SegmentAnchors,
     private readonly codings: CodingsService,
   ) {}

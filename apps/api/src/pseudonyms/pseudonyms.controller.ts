@@ -5,6 +5,7 @@ import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { PseudonymListDto } from './dto/pseudonyms.dto.js';
 import { PseudonymsService } from './pseudonyms.service.js';
+import { Audited } from '../audit/audited.js';
 
 /** The project's pseudonym key list and its application (owner only). */
 @ApiTags('privacy')
@@ -14,6 +15,7 @@ export class PseudonymsController {
   constructor(private readonly pseudonyms: PseudonymsService) {}
 
   @Get()
+  @Audited('pseudonyms.read')
   read(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -22,6 +24,7 @@ export class PseudonymsController {
   }
 
   @Put()
+  @Audited<PseudonymList>('pseudonyms.update', { details: (list) => ({ entries: list.entries.length }) })
   replace(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -31,15 +34,20 @@ export class PseudonymsController {
   }
 
   @Delete()
+  @Audited<{ existed: boolean }>('pseudonyms.destroy', { details: ({ existed }) => ({ existed }) })
   @HttpCode(204)
   destroy(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
-  ): Promise<void> {
+  ): Promise<{ existed: boolean }> {
+    // 204: the answer is for the audit entry only.
     return this.pseudonyms.destroy(actor, projectId);
   }
 
   @Post('apply')
+  @Audited<PseudonymApplyResult>('pseudonyms.apply', {
+    details: (r) => ({ documentsChanged: r.documentsChanged, replacements: r.replacements }),
+  })
   @HttpCode(200)
   apply(
     @CurrentActor() actor: Actor,

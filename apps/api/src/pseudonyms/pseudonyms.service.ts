@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PseudonymApplyResult, PseudonymList } from '@tolk/contracts';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
 import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
 import { CodingsService } from '../codings/codings.service.js';
 import { DocumentEntity } from '../documents/document.entity.js';
-import { TranscriptStore } from '../documents/transcript-store.service.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, DomainError, invalid } from '../platform/domain-error.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
@@ -29,9 +28,8 @@ export class PseudonymsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: ProjectAccessService,
-    private readonly transcripts: TranscriptStore,
+    private readonly transcripts: LiveDocuments,
     private readonly codings: CodingsService,
-    private readonly audit: AuditService,
     @InjectSettings() settings: RuntimeSettings,
   ) {
     this.cipher = new KeyListCipher(settings.pseudonymKey, settings.dataDir);
@@ -40,12 +38,6 @@ export class PseudonymsService {
   async read(actor: Actor, projectId: string): Promise<PseudonymList> {
     await this.access.require(actor, projectId, 'managePseudonyms');
     const row = await this.dataSource.getRepository(PseudonymListEntity).findOneBy({ projectId });
-    await this.audit.record({
-      actor,
-      projectId,
-      action: 'pseudonyms.read',
-      target: { type: 'project', id: projectId },
-    });
     if (!row) return { entries: [], updatedAt: null };
     return { entries: await this.decrypt(row), updatedAt: row.updatedAt.toISOString() };
   }
@@ -62,27 +54,14 @@ export class PseudonymsService {
     await this.dataSource
       .getRepository(PseudonymListEntity)
       .save({ projectId, nonce, ciphertext, updatedBy: actor.userId });
-    await this.audit.record({
-      actor,
-      projectId,
-      action: 'pseudonyms.update',
-      target: { type: 'project', id: projectId },
-      details: { entries: entries.length },
-    });
     return this.read(actor, projectId);
   }
 
   /** Destroys the key list on its own (the pseudonymised transcripts stay as they are). */
-  async destroy(actor: Actor, projectId: string): Promise<void> {
+  async destroy(actor: Actor, projectId: string): Promise<{ existed: boolean }> {
     await this.access.require(actor, projectId, 'managePseudonyms');
     const result = await this.dataSource.getRepository(PseudonymListEntity).delete({ projectId });
-    await this.audit.record({
-      actor,
-      projectId,
-      action: 'pseudonyms.destroy',
-      target: { type: 'project', id: projectId },
-      details: { existed: (result.affected ?? 0) > 0 },
-    });
+    return { existed: (result.affected ?? 0) > 0 };
   }
 
   /** Replaces every real name in every transcript of the project, as the owner's edits. */
@@ -98,7 +77,7 @@ export class PseudonymsService {
     let replacements = 0;
     for (const { id } of documents) {
       let made = 0;
-      await this.transcripts.edit(id, actor.userId, (ytext) => {
+      await this.transcripts.edit(id, projectId, actor.userId, (ytext) => {
         // From the end, so earlier offsets stay right. The pseudonym goes in
         // after the name and the name then goes: a coding that starts or ends
         // at the name then covers the pseudonym.
@@ -114,13 +93,6 @@ export class PseudonymsService {
         await this.codings.refresh(id);
       }
     }
-    await this.audit.record({
-      actor,
-      projectId,
-      action: 'pseudonyms.apply',
-      target: { type: 'project', id: projectId },
-      details: { documentsChanged, replacements },
-    });
     return { documentsChanged, replacements };
   }
 

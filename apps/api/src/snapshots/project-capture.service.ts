@@ -7,7 +7,8 @@ import { toCode } from '../codebook/codebook.service.js';
 import { placementAfter, toCoding } from '../codings/codings.service.js';
 import { toComment } from '../comments/comments.service.js';
 import { DocumentEntity } from '../documents/document.entity.js';
-import { TranscriptStore } from '../documents/transcript-store.service.js';
+import { TranscriptStore } from '../documents/transcript-store.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import { CONTENT, textOf } from '../documents/yjs-text.js';
 import { ProjectEntity } from '../projects/project.entity.js';
 import { readAnnotations, toStateMemo } from '../project-state/project-state.service.js';
@@ -31,7 +32,10 @@ export interface Capture {
  */
 @Injectable()
 export class ProjectCapture {
-  constructor(private readonly transcripts: TranscriptStore) {}
+  constructor(
+    private readonly transcripts: TranscriptStore,
+    private readonly live: LiveDocuments,
+  ) {}
 
   async capture(
     manager: EntityManager,
@@ -48,7 +52,7 @@ export class ProjectCapture {
     // The open documents, frozen now (their rooms keep changing them).
     const docs = new Map<string, Y.Doc>();
     for (const d of documents) {
-      const live = this.transcripts.liveDoc(d.id);
+      const live = this.live.liveDoc(d.id);
       if (!live) continue;
       const copy = new Y.Doc();
       Y.applyUpdate(copy, Y.encodeStateAsUpdate(live));

@@ -65,6 +65,7 @@ export class SnapshotsController {
 
   /** The whole project as at the snapshot, in the shape analysis and exports read. */
   @Get('snapshots/:snapshotId/state')
+  @Audited('snapshot.read')
   state(
     @CurrentActor() actor: Actor,
     @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string,
@@ -83,6 +84,7 @@ export class SnapshotsController {
   }
 
   @Get('snapshots/:snapshotId/diff')
+  @Audited('snapshot.read')
   @ApiQuery({ name: 'against', required: true, description: 'another snapshot of the project, or "current"' })
   diff(
     @CurrentActor() actor: Actor,
