@@ -1,5 +1,5 @@
 import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from '@playwright/test';
-import { DEMO, expect, expectNoSeriousA11yViolations, test } from './fixtures.js';
+import { DEMO, expect, expectNoSeriousA11yViolations, selectPhrase, test } from './fixtures.js';
 
 /*
  * Coding together: the student codes a passage of "Informant 1" while the
@@ -91,50 +91,6 @@ async function openLive(page: Page, documentId: string): Promise<void> {
   await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toContainText('Saved');
 }
 
-/**
- * Select a phrase with the mouse, as a person would: press before its first
- * character and release after its last.
- */
-async function selectPhrase(page: Page, phrase: string): Promise<void> {
-  const ends = await page.evaluate((wanted) => {
-    const root = document.querySelector('.cm-content');
-    if (!root) return null;
-    // Marks (speaker labels, others' selections) split the text into many
-    // nodes; widgets (others' carets with their names) are not text at all.
-    const nodes: Text[] = [];
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.parentElement?.closest('[contenteditable="false"]:not(.cm-content)')) nodes.push(node as Text);
-    }
-    const text = nodes.map((n) => n.data).join('');
-    const at = text.indexOf(wanted);
-    if (at === -1) return null;
-    const locate = (offset: number, end: boolean): [Text, number] => {
-      let passed = 0;
-      for (const node of nodes) {
-        if (offset < passed + node.data.length || (end && offset === passed + node.data.length))
-          return [node, offset - passed];
-        passed += node.data.length;
-      }
-      throw new Error('offset outside the text');
-    };
-    const range = document.createRange();
-    range.setStart(...locate(at, false));
-    range.setEnd(...locate(at + wanted.length, true));
-    range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
-    const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0);
-    const first = rects[0];
-    const last = rects[rects.length - 1];
-    return { x0: first.left + 1, y0: first.top + first.height / 2, x1: last.right - 1, y1: last.top + last.height / 2 };
-  }, phrase);
-  expect(ends, `"${phrase}" is in the transcript`).not.toBeNull();
-  await page.mouse.move(ends!.x0, ends!.y0);
-  await page.mouse.down();
-  await page.mouse.move((ends!.x0 + ends!.x1) / 2, (ends!.y0 + ends!.y1) / 2, { steps: 3 });
-  await page.mouse.move(ends!.x1, ends!.y1, { steps: 3 });
-  await page.mouse.up();
-}
-
 const stripes = (page: Page): Locator => page.locator('.tolk-stripe');
 const codeRow = (page: Page, name: string): Locator =>
   page.getByRole('list', { name: 'Codebook' }).getByRole('listitem').filter({ hasText: name });
@@ -182,8 +138,10 @@ test('the student codes a passage and the supervisor sees it and comments, live'
       await expect(codeRow(supervisor.page, 'Digitalisering')).toContainText('1 in this document', LIVE);
     });
 
-    await test.step('in Code mode a digit applies a code: overlapping codings get lanes side by side', async () => {
-      await student.page.getByRole('radiogroup', { name: 'Mode' }).getByRole('radio', { name: 'Code' }).click();
+    await test.step('in Code mode (the default) a digit applies a code: overlapping codings get lanes side by side', async () => {
+      await expect(
+        student.page.getByRole('radiogroup', { name: 'Mode' }).getByRole('radio', { name: 'Read and code' }),
+      ).toBeChecked();
       await expect(editor(student.page)).toHaveAttribute('aria-readonly', 'true');
       await selectPhrase(student.page, OVERLAPPING);
       await student.page.keyboard.press('1');

@@ -68,3 +68,56 @@ export async function signedIn(
   await expect(page).toHaveURL(/\/projects$/);
   return { context, page };
 }
+
+/**
+ * Switch an open transcript from reading and coding (the default) to editing
+ * its text, and wait until the page says so.
+ */
+export async function editText(page: Page, names = { mode: 'Mode', edit: 'Edit text' }): Promise<void> {
+  await page.getByRole('radiogroup', { name: names.mode }).getByRole('radio', { name: names.edit }).click();
+  await expect(page.locator('[data-test="editing-note"]')).toBeVisible();
+}
+
+/**
+ * Select a phrase with the mouse, as a person would: press before its first
+ * character and release after its last.
+ */
+export async function selectPhrase(page: Page, phrase: string): Promise<void> {
+  const ends = await page.evaluate((wanted) => {
+    const root = document.querySelector('.cm-content');
+    if (!root) return null;
+    // Marks (speaker labels, others' selections) split the text into many
+    // nodes; widgets (others' carets with their names) are not text at all.
+    const nodes: Text[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement?.closest('[contenteditable="false"]:not(.cm-content)')) nodes.push(node as Text);
+    }
+    const text = nodes.map((n) => n.data).join('');
+    const at = text.indexOf(wanted);
+    if (at === -1) return null;
+    const locate = (offset: number, end: boolean): [Text, number] => {
+      let passed = 0;
+      for (const node of nodes) {
+        if (offset < passed + node.data.length || (end && offset === passed + node.data.length))
+          return [node, offset - passed];
+        passed += node.data.length;
+      }
+      throw new Error('offset outside the text');
+    };
+    const range = document.createRange();
+    range.setStart(...locate(at, false));
+    range.setEnd(...locate(at + wanted.length, true));
+    range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+    const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0);
+    const first = rects[0];
+    const last = rects[rects.length - 1];
+    return { x0: first.left + 1, y0: first.top + first.height / 2, x1: last.right - 1, y1: last.top + last.height / 2 };
+  }, phrase);
+  expect(ends, `"${phrase}" is in the transcript`).not.toBeNull();
+  await page.mouse.move(ends!.x0, ends!.y0);
+  await page.mouse.down();
+  await page.mouse.move((ends!.x0 + ends!.x1) / 2, (ends!.y0 + ends!.y1) / 2, { steps: 3 });
+  await page.mouse.move(ends!.x1, ends!.y1, { steps: 3 });
+  await page.mouse.up();
+}

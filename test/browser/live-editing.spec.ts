@@ -1,5 +1,5 @@
 import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from '@playwright/test';
-import { DEMO, expect, expectNoSeriousA11yViolations, test } from './fixtures.js';
+import { DEMO, editText, expect, expectNoSeriousA11yViolations, test } from './fixtures.js';
 
 /*
  * Live transcripts: two people in one document at once, each in their own
@@ -107,6 +107,7 @@ test('student and supervisor edit one transcript at once and see each other', as
       const table = supervisor.page.getByRole('table', { name: 'Documents' });
       await expect(table.getByRole('link', { name: DEMO.documents[0], exact: true })).toBeVisible();
       await openLive(student.page, documentId);
+      await editText(student.page);
       const row = table
         .getByRole('row')
         .filter({ has: supervisor.page.getByRole('link', { name: DEMO.documents[0], exact: true }) });
@@ -117,6 +118,7 @@ test('student and supervisor edit one transcript at once and see each other', as
 
     await test.step('both are in the document, each sees the other in the presence list', async () => {
       await openLive(supervisor.page, documentId);
+      await editText(supervisor.page);
       await expect(student.page.getByRole('list', { name: 'In this document' })).toContainText(NAMES.supervisor);
       await expect(supervisor.page.getByRole('list', { name: 'In this document' })).toContainText(NAMES.student);
       await expect(student.page.getByText('Read only', { exact: true })).toHaveCount(0);
@@ -233,6 +235,7 @@ test('a viewer sees the transcript read-only, with the others’ cursors live', 
 
     await test.step('the viewer still sees where the student is typing', async () => {
       await openLive(student.page, documentId);
+      await editText(student.page);
       await caretToStart(student.page);
       await student.page.keyboard.type('Leseren ser dette. ');
       await expect(editor(reader.page)).toContainText('Leseren ser dette.');

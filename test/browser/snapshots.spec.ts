@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { DEMO, expect, expectNoSeriousA11yViolations, test } from './fixtures.js';
+import { DEMO, editText, expect, expectNoSeriousA11yViolations, test } from './fixtures.js';
 
 /*
  * A thesis deadline as a new user meets it: a deadline a few seconds ahead
@@ -84,6 +84,7 @@ test('a deadline takes a snapshot; it opens read-only, compares with now and res
   await page.goto(`/documents/${document.id}`);
   const live = page.getByRole('textbox', { name: 'Transcript text' });
   await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toContainText('Saved');
+  await editText(page);
   await live.click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type(' Det hjalp å ringe.');

@@ -13,30 +13,30 @@ export class CodingBatchEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'project_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   projectId!: string;
 
-  @Column({ name: 'code_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   codeId!: string;
 
   /** The search that found the passages. */
   @Column({ type: 'text' })
   query!: string;
 
-  @Column({ name: 'coding_ids', type: 'uuid', array: true })
+  @Column({ type: 'uuid', array: true })
   codingIds!: string[];
 
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   createdBy!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @Column({ name: 'undone_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   undoneAt!: Date | null;
 
   @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'project_id' })
+  @JoinColumn()
   project?: ProjectEntity;
 
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })

@@ -14,26 +14,26 @@ export class AuditEntryEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;
 
-  @CreateDateColumn({ name: 'at', type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz' })
   at!: Date;
 
-  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   actorId!: string | null;
 
-  @Column({ name: 'project_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   projectId!: string | null;
 
   @Column({ type: 'varchar', length: 64 })
   action!: string;
 
-  @Column({ name: 'target_type', type: 'varchar', length: 32, nullable: true })
+  @Column({ type: 'varchar', length: 32, nullable: true })
   targetType!: string | null;
 
-  @Column({ name: 'target_id', type: 'varchar', length: 64, nullable: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
   targetId!: string | null;
 
   /** The transcript concerned, for the `documentId` filter (a document, or a coding or comment on one). */
-  @Column({ name: 'document_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   documentId!: string | null;
 
   @Column({ type: 'jsonb', default: () => `'{}'` })
@@ -42,9 +42,9 @@ export class AuditEntryEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   ip!: string | null;
 
-  @Column({ name: 'user_agent', type: 'varchar', length: 512, nullable: true })
+  @Column({ type: 'varchar', length: 512, nullable: true })
   userAgent!: string | null;
 
-  @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
   requestId!: string | null;
 }

@@ -13,13 +13,13 @@ export class UserEntity {
   name!: string;
 
   /** argon2id PHC string (algorithm, parameters, salt and hash). */
-  @Column({ name: 'password_hash', type: 'text' })
+  @Column({ type: 'text' })
   passwordHash!: string;
 
   /** Raised to revoke every token issued so far (sign-out, password change); tokens carry it as `ver`. */
-  @Column({ name: 'token_version', type: 'int', default: 0 })
+  @Column({ type: 'int', default: 0 })
   tokenVersion!: number;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

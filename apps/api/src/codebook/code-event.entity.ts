@@ -13,10 +13,10 @@ export class CodeEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;
 
-  @Column({ name: 'project_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   projectId!: string;
 
-  @Column({ name: 'code_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   codeId!: string;
 
   @Column({ type: 'text' })
@@ -30,21 +30,21 @@ export class CodeEventEntity {
   @Column({ type: 'jsonb', default: () => `'{}'` })
   data!: Record<string, string | null>;
 
-  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   actorId!: string | null;
 
-  @CreateDateColumn({ name: 'at', type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz' })
   at!: Date;
 
   @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'project_id' })
+  @JoinColumn()
   project?: ProjectEntity;
 
   @ManyToOne(() => CodeEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'code_id' })
+  @JoinColumn()
   code?: CodeEntity;
 
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'actor_id' })
+  @JoinColumn()
   actor?: UserEntity | null;
 }

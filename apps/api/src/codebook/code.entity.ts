@@ -21,7 +21,7 @@ export class CodeEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'project_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   projectId!: string;
 
   @Column({ type: 'text' })
@@ -34,7 +34,7 @@ export class CodeEntity {
   @Column({ type: 'text', default: '' })
   description!: string;
 
-  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   parentId!: string | null;
 
   /** Bumped by every change; a PATCH naming an older version gets 409. */
@@ -42,23 +42,23 @@ export class CodeEntity {
   version!: number;
 
   /** Set when the code was merged into another or deleted. */
-  @Column({ name: 'retired_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   retiredAt!: Date | null;
 
-  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   mergedIntoId!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
   @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'project_id' })
+  @JoinColumn()
   project?: ProjectEntity;
 
   @ManyToOne(() => CodeEntity, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'parent_id' })
+  @JoinColumn()
   parent?: CodeEntity | null;
 }

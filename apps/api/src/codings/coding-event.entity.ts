@@ -17,13 +17,13 @@ export class CodingEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;
 
-  @Column({ name: 'coding_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   codingId!: string;
 
-  @Column({ name: 'project_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   projectId!: string;
 
-  @Column({ name: 'document_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   documentId!: string;
 
   @Column({ type: 'int' })
@@ -32,13 +32,13 @@ export class CodingEventEntity {
   @Column({ type: 'text' })
   action!: CodingAction;
 
-  @Column({ name: 'code_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   codeId!: string;
 
-  @Column({ name: 'start_anchor', type: 'text' })
+  @Column({ type: 'text' })
   startAnchor!: string;
 
-  @Column({ name: 'end_anchor', type: 'text' })
+  @Column({ type: 'text' })
   endAnchor!: string;
 
   @Column({ type: 'int' })
@@ -50,21 +50,21 @@ export class CodingEventEntity {
   @Column({ type: 'text' })
   quote!: string;
 
-  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   actorId!: string | null;
 
-  @CreateDateColumn({ name: 'at', type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz' })
   at!: Date;
 
   @ManyToOne(() => CodingEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'coding_id' })
+  @JoinColumn()
   coding?: CodingEntity;
 
   @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'project_id' })
+  @JoinColumn()
   project?: ProjectEntity;
 
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'actor_id' })
+  @JoinColumn()
   actor?: UserEntity | null;
 }

@@ -30,20 +30,20 @@ export class CodingEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'project_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   projectId!: string;
 
-  @Column({ name: 'document_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   documentId!: string;
 
-  @Column({ name: 'code_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   codeId!: string;
 
   /** base64 of `Y.encodeRelativePosition`. */
-  @Column({ name: 'start_anchor', type: 'text' })
+  @Column({ type: 'text' })
   startAnchor!: string;
 
-  @Column({ name: 'end_anchor', type: 'text' })
+  @Column({ type: 'text' })
   endAnchor!: string;
 
   /** UTF-16 offsets in the current text, `end` exclusive. */
@@ -57,35 +57,35 @@ export class CodingEntity {
   quote!: string;
 
   /** True when every character of the segment was deleted from the text. */
-  @Column({ name: 'text_deleted', type: 'boolean', default: false })
+  @Column({ type: 'boolean', default: false })
   textDeleted!: boolean;
 
   @Column({ type: 'int', default: 1 })
   version!: number;
 
   /** Set when a person removed the coding (it can be restored). */
-  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   deletedAt!: Date | null;
 
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   createdBy!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
   @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'project_id' })
+  @JoinColumn()
   project?: ProjectEntity;
 
   @ManyToOne(() => DocumentEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'document_id' })
+  @JoinColumn()
   document?: DocumentEntity;
 
   @ManyToOne(() => CodeEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'code_id' })
+  @JoinColumn()
   code?: CodeEntity;
 
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })

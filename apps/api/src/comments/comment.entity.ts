@@ -22,22 +22,22 @@ export class CommentEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'project_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   projectId!: string;
 
-  @Column({ name: 'document_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   documentId!: string;
 
-  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   parentId!: string | null;
 
   @Column({ type: 'text' })
   body!: string;
 
-  @Column({ name: 'start_anchor', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   startAnchor!: string | null;
 
-  @Column({ name: 'end_anchor', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   endAnchor!: string | null;
 
   /** The commented words when the comment was written. */
@@ -48,35 +48,35 @@ export class CommentEntity {
   @Column({ type: 'jsonb', default: () => `'[]'` })
   mentions!: string[];
 
-  @Column({ name: 'author_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   authorId!: string | null;
 
-  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   resolvedAt!: Date | null;
 
-  @Column({ name: 'resolved_by', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   resolvedBy!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
   @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'project_id' })
+  @JoinColumn()
   project?: ProjectEntity;
 
   @ManyToOne(() => DocumentEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'document_id' })
+  @JoinColumn()
   document?: DocumentEntity;
 
   @ManyToOne(() => CommentEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'parent_id' })
+  @JoinColumn()
   parent?: CommentEntity | null;
 
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'author_id' })
+  @JoinColumn()
   author?: UserEntity | null;
 
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })

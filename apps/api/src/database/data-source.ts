@@ -20,6 +20,7 @@ import { SnapshotBlobEntity } from '../snapshots/snapshot-blob.entity.js';
 import { SnapshotDocumentEntity } from '../snapshots/snapshot-document.entity.js';
 import { SnapshotEntity } from '../snapshots/snapshot.entity.js';
 import { migrations } from './migrations/index.js';
+import { SnakeNamingStrategy } from './snake-naming-strategy.js';
 
 export const entities = [
   UserEntity,
@@ -57,6 +58,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     // gen_random_uuid() is built into PostgreSQL 13+; no extension needed.
     uuidExtension: 'pgcrypto',
     entities,
+    // Column names are derived from property names (see SnakeNamingStrategy).
+    namingStrategy: new SnakeNamingStrategy(),
     migrations,
     migrationsRun: false,
     migrationsTransactionMode: 'each',

@@ -15,30 +15,30 @@ export class DeadlineEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'project_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   projectId!: string;
 
   @Column({ type: 'text' })
   name!: string;
 
-  @Column({ name: 'due_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   dueAt!: Date;
 
-  @Column({ name: 'snapshot_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   snapshotId!: string | null;
 
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   createdBy!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
   @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'project_id' })
+  @JoinColumn()
   project?: ProjectEntity;
 
   @ManyToOne(() => SnapshotEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'snapshot_id' })
+  @JoinColumn()
   snapshot?: SnapshotEntity | null;
 
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })

@@ -7,19 +7,19 @@ import { DocumentEntity } from './document.entity.js';
  */
 @Entity('document_states')
 export class DocumentStateEntity {
-  @PrimaryColumn({ name: 'document_id', type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   documentId!: string;
 
   @Column({ type: 'bytea' })
   state!: Buffer;
 
-  @Column({ name: 'last_update_id', type: 'bigint', default: 0 })
+  @Column({ type: 'bigint', default: 0 })
   lastUpdateId!: string;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
   @OneToOne(() => DocumentEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'document_id' })
+  @JoinColumn()
   document?: DocumentEntity;
 }

@@ -14,24 +14,24 @@ export class DocumentUpdateEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;
 
-  @Column({ name: 'document_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   documentId!: string;
 
   /** A Yjs update (format v1). */
   @Column({ type: 'bytea' })
   update!: Buffer;
 
-  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   userId!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
   @ManyToOne(() => DocumentEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'document_id' })
+  @JoinColumn()
   document?: DocumentEntity;
 
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'user_id' })
+  @JoinColumn()
   user?: UserEntity | null;
 }

@@ -15,37 +15,37 @@ export class MemoEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'project_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   projectId!: string;
 
   @Column({ type: 'text' })
   target!: string;
 
-  @Column({ name: 'document_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   documentId!: string | null;
 
-  @Column({ name: 'code_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   codeId!: string | null;
 
   @Column({ type: 'text' })
   body!: string;
 
-  @Column({ name: 'updated_by', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   updatedBy!: string | null;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
   @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'project_id' })
+  @JoinColumn()
   project?: ProjectEntity;
 
   @ManyToOne(() => DocumentEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'document_id' })
+  @JoinColumn()
   document?: DocumentEntity | null;
 
   @ManyToOne(() => CodeEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'code_id' })
+  @JoinColumn()
   code?: CodeEntity | null;
 
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })

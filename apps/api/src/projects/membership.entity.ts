@@ -7,24 +7,24 @@ import { ProjectEntity } from './project.entity.js';
 @Entity('project_members')
 @Check('CHK_project_members_role', `"role" IN ('owner', 'supervisor', 'coder', 'viewer')`)
 export class MembershipEntity {
-  @PrimaryColumn({ name: 'project_id', type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   projectId!: string;
 
   @Index('IDX_project_members_user')
-  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   userId!: string;
 
   @Column({ type: 'text' })
   role!: ProjectRole;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
   @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'project_id' })
+  @JoinColumn()
   project?: ProjectEntity;
 
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
+  @JoinColumn()
   user?: UserEntity;
 }

@@ -23,9 +23,9 @@ export class ProjectEntity {
   @Column({ type: 'jsonb', default: () => `'{"blindCoding": false, "supervisorCanEditText": false}'` })
   settings!: ProjectSettings;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }

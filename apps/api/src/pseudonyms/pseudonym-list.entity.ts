@@ -9,7 +9,7 @@ import { ProjectEntity } from '../projects/project.entity.js';
  */
 @Entity('pseudonym_lists')
 export class PseudonymListEntity {
-  @PrimaryColumn({ name: 'project_id', type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   projectId!: string;
 
   @Column({ type: 'bytea' })
@@ -19,14 +19,14 @@ export class PseudonymListEntity {
   @Column({ type: 'bytea' })
   ciphertext!: Buffer;
 
-  @Column({ name: 'updated_by', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   updatedBy!: string | null;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
   @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'project_id' })
+  @JoinColumn()
   project?: ProjectEntity;
 
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })

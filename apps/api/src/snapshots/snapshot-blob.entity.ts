@@ -9,7 +9,7 @@ import { ProjectEntity } from '../projects/project.entity.js';
  */
 @Entity('snapshot_blobs')
 export class SnapshotBlobEntity {
-  @PrimaryColumn({ name: 'project_id', type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   projectId!: string;
 
   /** SHA-256 of `bytes`. */
@@ -20,6 +20,6 @@ export class SnapshotBlobEntity {
   bytes!: Buffer;
 
   @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'project_id' })
+  @JoinColumn()
   project?: ProjectEntity;
 }

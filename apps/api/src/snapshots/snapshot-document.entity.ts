@@ -11,13 +11,13 @@ import { SnapshotEntity } from './snapshot.entity.js';
  */
 @Entity('snapshot_documents')
 export class SnapshotDocumentEntity {
-  @PrimaryColumn({ name: 'snapshot_id', type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   snapshotId!: string;
 
-  @PrimaryColumn({ name: 'document_id', type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   documentId!: string;
 
-  @Column({ name: 'project_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   projectId!: string;
 
   /** Order in the project's document list. */
@@ -30,7 +30,7 @@ export class SnapshotDocumentEntity {
   @Column({ type: 'jsonb', default: () => `'{}'` })
   attributes!: DocumentAttributes;
 
-  @Column({ name: 'document_created_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   documentCreatedAt!: Date;
 
   /** UTF-16 length of the text. */
@@ -38,25 +38,25 @@ export class SnapshotDocumentEntity {
   length!: number;
 
   /** The Yjs state (`Y.encodeStateAsUpdate`). */
-  @Column({ name: 'state_hash', type: 'bytea' })
+  @Column({ type: 'bytea' })
   stateHash!: Buffer;
 
-  @Column({ name: 'text_hash', type: 'bytea' })
+  @Column({ type: 'bytea' })
   textHash!: Buffer;
 
   /** JSON list of the codings, resolved against this text. */
-  @Column({ name: 'codings_hash', type: 'bytea' })
+  @Column({ type: 'bytea' })
   codingsHash!: Buffer;
 
   /** JSON list of the comments, resolved against this text. */
-  @Column({ name: 'comments_hash', type: 'bytea' })
+  @Column({ type: 'bytea' })
   commentsHash!: Buffer;
 
   @ManyToOne(() => SnapshotEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'snapshot_id' })
+  @JoinColumn()
   snapshot?: SnapshotEntity;
 
   @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'project_id' })
+  @JoinColumn()
   project?: ProjectEntity;
 }

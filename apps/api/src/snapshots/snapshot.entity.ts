@@ -16,7 +16,7 @@ export class SnapshotEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'project_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   projectId!: string;
 
   @Column({ type: 'text' })
@@ -25,30 +25,30 @@ export class SnapshotEntity {
   @Column({ type: 'text' })
   kind!: SnapshotKind;
 
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   createdBy!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
   /** The deadline that took it (no foreign key: the record outlives the deadline). */
-  @Column({ name: 'deadline_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   deadlineId!: string | null;
 
   /** The deadline's due time; `created_at` is later when the server was down then. */
-  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   dueAt!: Date | null;
 
   /** JSON of the codebook (active codes). */
-  @Column({ name: 'codebook_hash', type: 'bytea' })
+  @Column({ type: 'bytea' })
   codebookHash!: Buffer;
 
   /** JSON of the memos and the people the snapshot names. */
-  @Column({ name: 'extras_hash', type: 'bytea' })
+  @Column({ type: 'bytea' })
   extrasHash!: Buffer;
 
   @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'project_id' })
+  @JoinColumn()
   project?: ProjectEntity;
 
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })

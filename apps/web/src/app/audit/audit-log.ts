@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, OnInit, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -32,7 +32,7 @@ export const AUDIT_KINDS = [
   templateUrl: './audit-log.html',
   styleUrl: './audit-log.scss',
 })
-export class AuditLogSection implements OnInit {
+export class AuditLogSection {
   private readonly api = inject(AuditApi);
   private readonly i18n = inject(I18n);
   private readonly notify = inject(Notify);
@@ -45,8 +45,12 @@ export class AuditLogSection implements OnInit {
   protected readonly total = signal(0);
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
 
-  ngOnInit(): void {
-    void this.load();
+  constructor() {
+    // The section stays when the route moves to another project: load per project.
+    effect(() => {
+      this.projectId();
+      untracked(() => void this.load());
+    });
   }
 
   protected filter(kind: string): void {
@@ -56,12 +60,14 @@ export class AuditLogSection implements OnInit {
 
   async load(more = false): Promise<void> {
     if (!more) this.state.set('loading');
+    const projectId = this.projectId();
     try {
-      const page = await this.api.list(this.projectId(), {
+      const page = await this.api.list(projectId, {
         ...this.query(),
         limit: PAGE,
         offset: more ? this.entries().length : 0,
       });
+      if (projectId !== this.projectId()) return;
       this.entries.set(more ? [...this.entries(), ...page.entries] : page.entries);
       this.total.set(page.total);
       this.state.set('ready');

@@ -29,6 +29,7 @@ export type PanelTab = 'codes' | 'comments';
 const PANEL_KEY = 'tolk.panel';
 /** Below this width the side panel lies over the text (document.page.scss says the same). */
 const NARROW = 1000;
+/** The mode is remembered per person and transcript: `tolk.mode.<userId>.<documentId>`. */
 const MODE_KEY = 'tolk.mode';
 
 /**
@@ -58,8 +59,13 @@ export class CodingUi {
   /** Beside the text on a wide screen; over it, and closed at first, on a narrow one. */
   readonly panelOpen = signal(readStored(PANEL_KEY, window.innerWidth >= NARROW ? 'open' : 'closed') !== 'closed');
   readonly tab = signal<PanelTab>('codes');
-  /** For people who may edit the text: typing edits it ('edit'), or single keys code ('code'). */
-  readonly mode = signal<'edit' | 'code'>(readStored(MODE_KEY, 'edit') === 'code' ? 'code' : 'edit');
+  /**
+   * For people who may edit the text: typing edits it ('edit'), or the text is
+   * read and coded and single keys code ('code'). Reading is the safe default:
+   * editing interview text is a choice made on purpose, per transcript.
+   */
+  readonly mode = signal<'edit' | 'code'>('code');
+  private modeKey: string | null = null;
 
   /** Raised when the comment box should take focus (after the tab has rendered). */
   readonly composerRequest = signal(0);
@@ -95,9 +101,15 @@ export class CodingUi {
     });
   }
 
+  /** Take up the mode this person last chose in this transcript (code mode the first time). */
+  rememberModeFor(userId: string, documentId: string): void {
+    this.modeKey = `${MODE_KEY}.${userId}.${documentId}`;
+    this.mode.set(readStored(this.modeKey, 'code') === 'edit' ? 'edit' : 'code');
+  }
+
   setMode(mode: 'edit' | 'code'): void {
     this.mode.set(mode);
-    store(MODE_KEY, mode);
+    if (this.modeKey) store(this.modeKey, mode);
   }
 
   togglePanel(): void {

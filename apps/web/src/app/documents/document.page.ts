@@ -23,6 +23,7 @@ import { AuthService } from '../core/auth/auth.service';
 import { CollabSession } from '../core/collab/collab-session';
 import { errorStatus } from '../core/http/api-error';
 import type { TranslationKey } from '../core/i18n/en';
+import { I18n } from '../core/i18n/i18n.service';
 import { PageTitle } from '../core/i18n/page-title.service';
 import { TranslatePipe } from '../core/i18n/t.pipe';
 import { ProjectEvents } from '../core/realtime/project-events.service';
@@ -38,6 +39,9 @@ import { AttributeChips } from '../shared/ui/attribute-chips';
 import { Icon } from '../shared/ui/icon';
 import { PresenceAvatars } from '../shared/ui/presence-avatars';
 import { DocumentsApi } from './documents.api';
+import { MatDialog } from '@angular/material/dialog';
+import { confirm } from '../shared/ui/confirm-dialog';
+import type { AnnotatedRange, ProtectOptions } from './protect-annotated-text';
 import { type CodingShortcut, TranscriptEditor } from './transcript-editor';
 import { transcriptLines } from './transcript-lines';
 
@@ -82,6 +86,8 @@ export class DocumentPage {
   private readonly router = inject(Router);
   private readonly pageTitle = inject(PageTitle);
   private readonly notify = inject(Notify);
+  private readonly dialog = inject(MatDialog);
+  private readonly i18n = inject(I18n);
   protected readonly coding = inject(CodingStore);
   protected readonly comments = inject(CommentStore);
   protected readonly ui = inject(CodingUi);
@@ -173,6 +179,37 @@ export class DocumentPage {
   protected readonly editorReadOnly = computed(
     () => this.readOnly() || (this.offerModes() && this.ui.mode() === 'code'),
   );
+  /** Typing changes the interview text: the page says so and frames the text. */
+  protected readonly editing = computed(() => !this.editorReadOnly() && this.loaded() && !this.stopped());
+  /** Deleting or replacing coded or commented words asks first (names what would be affected). */
+  protected readonly protect: ProtectOptions = {
+    ranges: () => [
+      ...this.coding
+        .placed()
+        .flatMap((p): AnnotatedRange[] =>
+          p.status === 'ok'
+            ? [{ id: p.coding.id, kind: 'coding', from: p.from, to: p.to, label: p.code?.name ?? '' }]
+            : [],
+        ),
+      ...this.comments
+        .open()
+        .flatMap((p): AnnotatedRange[] =>
+          p.status === 'ok' ? [{ id: p.thread.id, kind: 'comment', from: p.from, to: p.to, label: '' }] : [],
+        ),
+    ],
+    ask: (hits) => {
+      const codes = [...new Set(hits.filter((h) => h.kind === 'coding').map((h) => h.label))];
+      const threads = hits.filter((h) => h.kind === 'comment').length;
+      const what = [...codes, ...(threads ? [this.i18n.t('document.protect.comments', { count: threads })] : [])];
+      return confirm(this.dialog, {
+        title: 'document.protect.title',
+        message: 'document.protect.message',
+        confirm: 'document.protect.confirm',
+        params: { what: what.join(', ') },
+        destructive: true,
+      });
+    },
+  };
   /** C, M and 1–9 act on the selection where typing cannot change the text. */
   protected readonly shortcuts = computed(
     () => this.editorReadOnly() && (this.coding.canCode() || this.comments.canComment()),
@@ -323,6 +360,7 @@ export class DocumentPage {
       renewToken: async () => ((await this.auth.refresh()) ? this.auth.accessToken() : null),
     });
     this.session.set(session);
+    this.ui.rememberModeFor(user.id, document.id);
 
     // At most one recount per interval, also while someone types without pause.
     let countTimer: ReturnType<typeof setTimeout> | undefined;

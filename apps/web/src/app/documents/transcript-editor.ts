@@ -8,6 +8,7 @@ import {
   inject,
   input,
   output,
+  untracked,
 } from '@angular/core';
 import { defaultKeymap } from '@codemirror/commands';
 import { Compartment, EditorState, type Extension, Prec } from '@codemirror/state';
@@ -22,6 +23,7 @@ import {
   type Stripe,
 } from '../coding/coding-stripes';
 import type * as Y from 'yjs';
+import { type ProtectOptions, protectAnnotatedText } from './protect-annotated-text';
 import { speakerLabels } from './speaker-labels';
 import { transcriptTheme } from './transcript-theme';
 
@@ -86,6 +88,8 @@ export class TranscriptEditor {
   readonly activeStripe = input<string | null>(null);
   /** C, M and 1–9 act on the selection; only where typing cannot change the text. */
   readonly shortcuts = input(false);
+  /** Ask before deleting or replacing coded or commented words (where the text is writable). */
+  readonly protect = input<ProtectOptions | null>(null);
 
   readonly selectionChange = output<TextSelection | null>();
   readonly stripeHover = output<string | null>();
@@ -93,16 +97,34 @@ export class TranscriptEditor {
   readonly shortcut = output<CodingShortcut>();
 
   private view: EditorView | null = null;
+  /** The source the view is bound to; a new one (another document) means a new view. */
+  private bound: TranscriptSource | null = null;
   private readonly editable = new Compartment();
   private readonly attributes = new Compartment();
   private readonly empty = new Compartment();
   private readonly keys = new Compartment();
+  private readonly guard = new Compartment();
   /** While the mouse button is down the selection is still being made. */
   private dragging = false;
   private lastSelection: TextSelection | null = null;
 
   constructor() {
     afterNextRender(() => this.create());
+    // Angular keeps this component when only its inputs change (another
+    // document of a snapshot, another transcript on the same route): the
+    // view is bound to one Y.Text, so a new source needs a new view, or the
+    // old text would stay under the new stripes.
+    effect(() => {
+      const session = this.session();
+      untracked(() => {
+        if (!this.view || session === this.bound) return;
+        this.view.destroy();
+        this.view = null;
+        this.lastSelection = null;
+        this.selectionChange.emit(null);
+        this.create();
+      });
+    });
     effect(() => {
       const readOnly = this.readOnly();
       const label = this.label();
@@ -128,6 +150,10 @@ export class TranscriptEditor {
     effect(() => {
       const active = this.activeStripe();
       this.view?.dispatch({ effects: setActiveStripe.of(active) });
+    });
+    effect(() => {
+      const guard = this.guardFor(this.readOnly(), this.protect());
+      this.view?.dispatch({ effects: this.guard.reconfigure(guard) });
     });
     effect(() => {
       const on = this.shortcuts();
@@ -190,12 +216,14 @@ export class TranscriptEditor {
 
   private create(): void {
     const session = this.session();
+    this.bound = session;
     const extensions: Extension[] = [
       this.keys.of(this.shortcuts() ? this.shortcutKeymap() : []),
       // Undo and redo go through the Y.UndoManager: only one's own edits.
       keymap.of([...yUndoManagerKeymap, ...defaultKeymap]),
       EditorView.lineWrapping,
       this.editable.of(editability(this.readOnly())),
+      this.guard.of(this.guardFor(this.readOnly(), this.protect())),
       this.attributes.of(contentAttributes(this.label(), this.readOnly())),
       this.empty.of(this.emptyText() ? placeholder(this.emptyText()) : []),
       speakerLabels,
@@ -229,6 +257,11 @@ export class TranscriptEditor {
         setActiveStripe.of(this.activeStripe()),
       ],
     });
+  }
+
+  /** A fresh guard each time the text becomes writable: what was agreed before is asked again. */
+  private guardFor(readOnly: boolean, protect: ProtectOptions | null): Extension {
+    return readOnly || !protect ? [] : protectAnnotatedText(protect);
   }
 
   /** Single keys, above the default keymap; only when a passage is selected. */

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, OnInit, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -67,7 +67,7 @@ import { PseudonymsApi } from './pseudonyms.api';
     }
   `,
 })
-export class PseudonymsSection implements OnInit {
+export class PseudonymsSection {
   private readonly api = inject(PseudonymsApi);
   private readonly dialog = inject(MatDialog);
   private readonly notify = inject(Notify);
@@ -79,9 +79,18 @@ export class PseudonymsSection implements OnInit {
   protected readonly badLines = signal<number[]>([]);
   protected readonly busy = signal(false);
 
-  async ngOnInit(): Promise<void> {
+  constructor() {
+    // The section stays when the route moves to another project: load per project.
+    effect(() => {
+      const id = this.projectId();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  private async load(projectId: string): Promise<void> {
     try {
-      const list = await this.api.get(this.projectId());
+      const list = await this.api.get(projectId);
+      if (projectId !== this.projectId()) return;
       this.text.set(listToText(list.entries));
       this.saved.set(list.updatedAt !== null);
     } catch (err) {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, OnInit, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -47,7 +47,7 @@ import { RetentionApi } from './retention.api';
     }
   `,
 })
-export class RetentionSection implements OnInit {
+export class RetentionSection {
   private readonly api = inject(RetentionApi);
   private readonly notify = inject(Notify);
   readonly projectId = input.required<string>();
@@ -57,9 +57,18 @@ export class RetentionSection implements OnInit {
   protected readonly saved = signal(false);
   protected readonly busy = signal(false);
 
-  async ngOnInit(): Promise<void> {
+  constructor() {
+    // The section stays when the route moves to another project: load per project.
+    effect(() => {
+      const id = this.projectId();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  private async load(projectId: string): Promise<void> {
     try {
-      const r = await this.api.get(this.projectId());
+      const r = await this.api.get(projectId);
+      if (projectId !== this.projectId()) return;
       this.date.set(r.retentionUntil ?? '');
       this.saved.set(r.retentionUntil !== null);
     } catch (err) {

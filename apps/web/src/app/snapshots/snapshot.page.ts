@@ -2,6 +2,8 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  Injector,
+  afterNextRender,
   computed,
   effect,
   inject,
@@ -60,6 +62,7 @@ export class SnapshotPage {
   private readonly exchange = inject(ExchangeApi);
   private readonly i18n = inject(I18n);
   private readonly notify = inject(Notify);
+  private readonly injector = inject(Injector);
   protected readonly time = inject(OsloTime);
 
   /** From the route (`projects/:projectId/snapshots/:snapshotId`). */
@@ -125,11 +128,12 @@ export class SnapshotPage {
     try {
       const document = await this.api.document(snapshotId, documentId);
       if (snapshotId !== this.snapshotId() || documentId !== this.openId()) return;
-      // The editor is made anew for each document (its text is fixed at creation).
-      this.source()?.destroy();
-      this.source.set(null);
+      // Text and codings change together; the editor rebinds to the new text,
+      // and the old one is let go once the page has rendered without it.
+      const previous = this.source();
       this.open.set(document);
-      queueMicrotask(() => this.source.set(new FrozenText(document.text)));
+      this.source.set(new FrozenText(document.text));
+      if (previous) afterNextRender(() => previous.destroy(), { injector: this.injector });
     } catch {
       this.open.set(null);
     }

@@ -370,9 +370,15 @@ export const en = {
   'panel.hide': 'Hide codes and comments',
   'panel.show': 'Show codes and comments',
 
+  'coding.editingBanner': 'You are editing the text. Changes are saved for everyone at once.',
+  'document.protect.title': 'Change coded text?',
+  'document.protect.message':
+    'The words you are about to delete or replace carry work: {what}. Deleted words drop out of those codings and comments. Ctrl+Z undoes it.',
+  'document.protect.confirm': 'Change the text',
+  'document.protect.comments': 'comments ({count})',
   'coding.mode': 'Mode',
   'coding.mode.edit': 'Edit text',
-  'coding.mode.code': 'Code',
+  'coding.mode.code': 'Read and code',
   'coding.shortcutHint': 'Select a passage, then press C to code it, 1–9 for the first nine codes, or M to comment.',
   'coding.shortcutHintComment': 'Select a passage, then press M to comment on it.',
   'coding.selectionActions': 'Selected passage',

@@ -365,9 +365,15 @@ export const nb: Record<TranslationKey, string> = {
   'panel.hide': 'Skjul koder og kommentarer',
   'panel.show': 'Vis koder og kommentarer',
 
+  'coding.editingBanner': 'Du redigerer teksten. Endringene lagres for alle med en gang.',
+  'document.protect.title': 'Endre kodet tekst?',
+  'document.protect.message':
+    'Ordene du vil slette eller erstatte, bærer arbeid: {what}. Ord du sletter, forsvinner fra disse kodingene og kommentarene. Ctrl+Z angrer.',
+  'document.protect.confirm': 'Endre teksten',
+  'document.protect.comments': 'kommentarer ({count})',
   'coding.mode': 'Modus',
   'coding.mode.edit': 'Rediger tekst',
-  'coding.mode.code': 'Kod',
+  'coding.mode.code': 'Les og kod',
   'coding.shortcutHint':
     'Merk et utdrag og trykk C for å kode det, 1–9 for de ni første kodene, eller M for å kommentere.',
   'coding.shortcutHintComment': 'Merk et utdrag og trykk M for å kommentere det.',
