@@ -16,6 +16,7 @@ import { MemosModule } from './memos/memos.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { type RuntimeSettings, SettingsModule } from './config/settings.module.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { TransactionsModule } from './database/transactions.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         ClusterModule,
         MetricsModule,
         TypeOrmModule.forRoot(dataSourceOptions(settings.databaseUrl)),
+        TransactionsModule,
         AuthModule,
         ProjectsModule,
         DocumentsModule,

@@ -1,7 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { LoginResponse, User } from '@tolk/contracts';
-import { QueryFailedError, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
 import type { Actor } from '../platform/actor.js';
@@ -10,15 +8,16 @@ import type { ChangePasswordDto, LoginDto, RegisterDto } from './dto/auth.dto.js
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { ACCESS_TOKEN_SECONDS, TokensService } from './tokens.service.js';
-import { UserEntity } from './user.entity.js';
+import type { UserEntity } from './user.entity.js';
 import { normaliseEmail, toUser } from './users.js';
+import { UsersRepository } from './users.repository.js';
 
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
 
   constructor(
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly users: UsersRepository,
     private readonly tokens: TokensService,
     private readonly limiter: LoginRateLimiter,
     private readonly audit: AuditService,
@@ -33,18 +32,12 @@ export class AuthService {
     if (!this.settings.allowRegistration)
       throw forbidden('Registration is closed on this server; ask its administrator');
     const email = normaliseEmail(dto.email);
-    if (await this.users.existsBy({ email })) throw conflict('An account with this email already exists');
+    if (await this.users.existsByEmail(email)) throw conflict('An account with this email already exists');
     const passwordHash = await hashPassword(dto.password);
-    try {
-      const saved = await this.users.save(this.users.create({ email, name: dto.name, passwordHash }));
-      return toUser(saved);
-    } catch (error) {
-      // Two registrations of one email at once: the unique constraint decides.
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
-        throw conflict('An account with this email already exists');
-      }
-      throw error;
-    }
+    // Null when a second registration of this email won the race.
+    const saved = await this.users.insert({ email, name: dto.name, passwordHash });
+    if (!saved) throw conflict('An account with this email already exists');
+    return toUser(saved);
   }
 
   async login(dto: LoginDto, address: string): Promise<{ response: LoginResponse; refreshToken: string }> {
@@ -54,7 +47,7 @@ export class AuthService {
       await this.audit.record({ actor: null, action: 'auth.login_failed', details: { email, reason: 'rate_limited' } });
       throw new DomainError('rate_limited', `Too many failed sign-ins; try again in ${wait} seconds`, wait);
     }
-    const user = await this.users.findOneBy({ email });
+    const user = await this.users.findByEmail(email);
     // Verify against a dummy hash for unknown emails: same time, same answer.
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), dto.password);
     if (!user || !ok) {
@@ -75,7 +68,7 @@ export class AuthService {
   /** A new access token (and refresh token) from a valid refresh token. */
   async refresh(refreshToken: string | undefined): Promise<{ response: LoginResponse; refreshToken: string }> {
     const userId = refreshToken ? await this.tokens.verify(refreshToken, 'refresh') : undefined;
-    const user = userId ? await this.users.findOneBy({ id: userId }) : null;
+    const user = userId ? await this.users.findById(userId) : null;
     if (!user) throw unauthenticated('Your session has ended; sign in again');
     return this.sessionFor(user);
   }
@@ -99,20 +92,20 @@ export class AuthService {
     actor: Actor,
     dto: ChangePasswordDto,
   ): Promise<{ response: LoginResponse; refreshToken: string }> {
-    const user = await this.users.findOneBy({ id: actor.userId });
+    const user = await this.users.findById(actor.userId);
     if (!user) throw unauthenticated('This account no longer exists');
     if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
       await this.audit.record({ actor, action: 'auth.password_change_failed', target: { type: 'user', id: user.id } });
       throw forbidden('The current password is wrong');
     }
-    await this.users.update({ id: user.id }, { passwordHash: await hashPassword(dto.newPassword) });
+    await this.users.setPasswordHash(user.id, await hashPassword(dto.newPassword));
     user.tokenVersion = await this.tokens.revoke(user.id);
     await this.audit.record({ actor, action: 'auth.password_change', target: { type: 'user', id: user.id } });
     return this.sessionFor(user);
   }
 
   async me(actor: Actor): Promise<User> {
-    const user = await this.users.findOneBy({ id: actor.userId });
+    const user = await this.users.findById(actor.userId);
     // The token outlived its account.
     if (!user) throw unauthenticated('This account no longer exists');
     return toUser(user);

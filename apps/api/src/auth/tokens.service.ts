@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
-import { UserEntity } from './user.entity.js';
+import type { UserEntity } from './user.entity.js';
+import { UsersRepository } from './users.repository.js';
 
 /** Access tokens are short-lived; the browser renews them with the refresh cookie. */
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
@@ -30,7 +29,7 @@ interface TokenClaims {
 export class TokensService {
   constructor(
     private readonly jwt: JwtService,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly users: UsersRepository,
     private readonly events: DomainEvents,
     @InjectSettings() private readonly settings: RuntimeSettings,
   ) {}
@@ -59,17 +58,14 @@ export class TokensService {
     }
     // A refresh token must never pass as an access token, nor the reverse.
     if (claims.typ !== kind || !isUuid(claims.sub)) return undefined;
-    const user = await this.users.findOne({ where: { id: claims.sub }, select: { id: true, tokenVersion: true } });
-    return user && user.tokenVersion === (claims.ver ?? 0) ? user.id : undefined;
+    const version = await this.users.tokenVersion(claims.sub);
+    return version !== undefined && version === (claims.ver ?? 0) ? claims.sub : undefined;
   }
 
   /** Ends every session of the account: its tokens stop working and its open connections close, on every instance. */
   async revoke(userId: string): Promise<number> {
-    const [rows] = (await this.users.query(
-      'UPDATE "users" SET "token_version" = "token_version" + 1 WHERE "id" = $1 RETURNING "token_version"',
-      [userId],
-    )) as [{ token_version: number }[], number];
+    const version = await this.users.raiseTokenVersion(userId);
     this.events.emit('user.sessionsRevoked', { userId });
-    return rows[0]?.token_version ?? 0;
+    return version;
   }
 }

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { ProjectRole, ProjectSettings } from '@tolk/contracts';
-import { type EntityManager, Repository } from 'typeorm';
+import type { Tx } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { forbidden, notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
-import { MembershipEntity } from './membership.entity.js';
-import { ProjectEntity } from './project.entity.js';
+import { MembershipsRepository } from './memberships.repository.js';
+import type { ProjectEntity } from './project.entity.js';
 
 /** What a caller may do, by role. One table, read by every service. */
 export type Permission =
@@ -38,15 +37,10 @@ export interface ProjectAccess {
  */
 @Injectable()
 export class ProjectAccessService {
-  constructor(@InjectRepository(MembershipEntity) private readonly members: Repository<MembershipEntity>) {}
+  constructor(private readonly memberships: MembershipsRepository) {}
 
-  async require(
-    actor: Actor,
-    projectId: string,
-    permission: Permission,
-    manager?: EntityManager,
-  ): Promise<ProjectAccess> {
-    const access = await this.find(actor, projectId, manager);
+  async require(actor: Actor, projectId: string, permission: Permission, tx?: Tx): Promise<ProjectAccess> {
+    const access = await this.find(actor, projectId, tx);
     if (!access) throw notFound('Project');
     this.check(access, permission);
     return access;
@@ -58,16 +52,10 @@ export class ProjectAccessService {
   }
 
   /** The caller's role and the project, or undefined for a non-member or missing project. */
-  async find(actor: Actor, projectId: string, manager?: EntityManager): Promise<ProjectAccess | undefined> {
+  async find(actor: Actor, projectId: string, tx?: Tx): Promise<ProjectAccess | undefined> {
     // Guard: TypeORM matches every row when a where value is undefined.
     if (!isUuid(projectId) || !isUuid(actor.userId)) return undefined;
-    const repository = manager ? manager.getRepository(MembershipEntity) : this.members;
-    const membership = await repository.findOne({
-      where: { projectId, userId: actor.userId },
-      relations: { project: true },
-    });
-    if (!membership?.project) return undefined;
-    return { project: membership.project, role: membership.role };
+    return (await this.memberships.access(projectId, actor.userId, tx)) ?? undefined;
   }
 }
 

@@ -1,16 +1,16 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { MembershipEntity } from './membership.entity.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { MembershipsRepository } from './memberships.repository.js';
 import { MembersService } from './members.service.js';
 import { ProjectAccessService } from './project-access.service.js';
-import { ProjectEntity } from './project.entity.js';
 import { ProjectsController } from './projects.controller.js';
+import { ProjectsRepository } from './projects.repository.js';
 import { ProjectsService } from './projects.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ProjectEntity, MembershipEntity])],
+  imports: [AuthModule],
   controllers: [ProjectsController],
-  providers: [ProjectsService, MembersService, ProjectAccessService],
-  exports: [ProjectAccessService, ProjectsService],
+  providers: [ProjectsRepository, MembershipsRepository, ProjectsService, MembersService, ProjectAccessService],
+  exports: [ProjectAccessService, ProjectsService, ProjectsRepository, MembershipsRepository],
 })
 export class ProjectsModule {}

@@ -1,65 +1,42 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { Project, ProjectRole, ProjectSummary } from '@tolk/contracts';
-import { DataSource, type EntityManager, Repository } from 'typeorm';
+import type { Project, ProjectSummary } from '@tolk/contracts';
+import { Transactions, type Tx } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import type { CreateProjectDto, UpdateProjectDto } from './dto/project.dto.js';
-import { MembershipEntity } from './membership.entity.js';
+import { MembershipsRepository } from './memberships.repository.js';
 import { ProjectAccessService } from './project-access.service.js';
-import { DEFAULT_PROJECT_SETTINGS, ProjectEntity } from './project.entity.js';
-
-export function toProject(project: ProjectEntity, role: ProjectRole): Project {
-  return {
-    id: project.id,
-    name: project.name,
-    description: project.description,
-    role,
-    settings: { ...DEFAULT_PROJECT_SETTINGS, ...project.settings },
-    createdAt: project.createdAt.toISOString(),
-  };
-}
+import { DEFAULT_PROJECT_SETTINGS } from './project.entity.js';
+import { ProjectsRepository, toProject } from './projects.repository.js';
 
 @Injectable()
 export class ProjectsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(MembershipEntity) private readonly members: Repository<MembershipEntity>,
+    private readonly transactions: Transactions,
+    private readonly projects: ProjectsRepository,
+    private readonly members: MembershipsRepository,
     private readonly access: ProjectAccessService,
     private readonly events: DomainEvents,
   ) {}
 
   /** The creator becomes the project's owner, in the same transaction. */
   async create(actor: Actor, dto: CreateProjectDto): Promise<Project> {
-    const created = await this.dataSource.transaction((manager) => this.insert(manager, actor, dto));
+    const created = await this.transactions.run((tx) => this.insert(tx, actor, dto));
     const { role: _creatorsRole, ...project } = created;
     this.events.emit('project.created', { project });
     return created;
   }
 
   /** Creates a project owned by the actor inside the caller's transaction (an import fills it in the same one). */
-  async insert(manager: EntityManager, actor: Actor, dto: CreateProjectDto): Promise<Project> {
-    const project = await manager.save(
-      manager.create(ProjectEntity, {
-        name: dto.name,
-        description: dto.description ?? '',
-        settings: { ...DEFAULT_PROJECT_SETTINGS },
-      }),
-    );
-    await manager.insert(MembershipEntity, { projectId: project.id, userId: actor.userId, role: 'owner' });
+  async insert(tx: Tx, actor: Actor, dto: CreateProjectDto): Promise<Project> {
+    const project = await this.projects.insert({ name: dto.name, description: dto.description ?? '' }, tx);
+    await this.members.insert([{ projectId: project.id, userId: actor.userId, role: 'owner' }], tx);
     return toProject(project, 'owner');
   }
 
   /** Only the caller's projects, newest first. */
-  async list(actor: Actor): Promise<ProjectSummary[]> {
-    const memberships = await this.members.find({
-      where: { userId: actor.userId },
-      relations: { project: true },
-      order: { project: { createdAt: 'DESC' } },
-    });
-    return memberships.flatMap(({ project, role }) =>
-      project ? [{ id: project.id, name: project.name, description: project.description, role }] : [],
-    );
+  list(actor: Actor): Promise<ProjectSummary[]> {
+    return this.members.projectsOf(actor.userId);
   }
 
   async get(actor: Actor, projectId: string): Promise<Project> {
@@ -68,8 +45,8 @@ export class ProjectsService {
   }
 
   async update(actor: Actor, projectId: string, dto: UpdateProjectDto): Promise<Project> {
-    const updated = await this.dataSource.transaction(async (manager) => {
-      const { project, role } = await this.access.require(actor, projectId, 'manageProject', manager);
+    const updated = await this.transactions.run(async (tx) => {
+      const { project, role } = await this.access.require(actor, projectId, 'manageProject', tx);
       if (dto.name !== undefined) project.name = dto.name;
       if (dto.description !== undefined) project.description = dto.description;
       if (dto.settings) {
@@ -82,7 +59,7 @@ export class ProjectsService {
           ...(searchLanguage === undefined ? {} : { searchLanguage }),
         };
       }
-      return toProject(await manager.save(project), role);
+      return toProject(await this.projects.save(project, tx), role);
     });
     const { role: _callersRole, ...project } = updated;
     this.events.emit('project.updated', { project });
@@ -91,9 +68,9 @@ export class ProjectsService {
 
   /** Erases the project; members and documents go with it (ON DELETE CASCADE). */
   async remove(actor: Actor, projectId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const { project } = await this.access.require(actor, projectId, 'manageProject', manager);
-      await manager.delete(ProjectEntity, { id: project.id });
+    await this.transactions.run(async (tx) => {
+      const { project } = await this.access.require(actor, projectId, 'manageProject', tx);
+      await this.projects.delete(project.id, tx);
     });
     this.events.emit('project.deleted', { projectId });
   }

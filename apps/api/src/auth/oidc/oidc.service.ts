@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
 import * as client from 'openid-client';
-import { Repository } from 'typeorm';
 import { InjectSettings, type RuntimeSettings } from '../../config/settings.module.js';
-import { UserEntity } from '../user.entity.js';
+import type { UserEntity } from '../user.entity.js';
 import { normaliseEmail } from '../users.js';
+import { UsersRepository } from '../users.repository.js';
 
 /** Why a sign-in through the provider did not end in a session (the web client explains each). */
 export type OidcFailure = 'failed' | 'unverified' | 'closed';
@@ -47,7 +46,7 @@ export class OidcService {
 
   constructor(
     private readonly jwt: JwtService,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly users: UsersRepository,
     @InjectSettings() private readonly settings: RuntimeSettings,
   ) {}
 
@@ -115,13 +114,17 @@ export class OidcService {
       throw new OidcError('unverified', 'The provider did not vouch for an email address');
     }
     const email = normaliseEmail(claims.email);
-    const existing = await this.users.findOneBy({ email });
+    const existing = await this.users.findByEmail(email);
     if (existing) return { user: existing, created: false, returnTo: pending.returnTo };
     if (!this.settings.allowRegistration)
       throw new OidcError('closed', 'No account uses this email, and registration is closed');
     const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 100) : email;
-    const user = await this.users.save(this.users.create({ email, name, passwordHash: NO_PASSWORD }));
-    return { user, created: true, returnTo: pending.returnTo };
+    const user = await this.users.insert({ email, name, passwordHash: NO_PASSWORD });
+    if (user) return { user, created: true, returnTo: pending.returnTo };
+    // A second sign-in with this email made the account a moment ago.
+    const made = await this.users.findByEmail(email);
+    if (!made) throw new OidcError('failed', 'The sign-in through the provider did not succeed');
+    return { user: made, created: false, returnTo: pending.returnTo };
   }
 
   private async readPending(cookie: string | undefined): Promise<PendingLogin> {
