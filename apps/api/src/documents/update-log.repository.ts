@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { EditSession } from '@tolk/contracts';
 import type pg from 'pg';
-import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+import { Repo, type Tx } from '../database/transactions.js';
 import { DocumentStateEntity } from './document-state.entity.js';
 import { DocumentEntity } from './document.entity.js';
 import type { PendingUpdate } from './update-log-writer.js';
@@ -40,15 +40,13 @@ const PREPARED_BATCH_SIZES = 8;
  * updates is the caller's business.
  */
 @Injectable()
-export class UpdateLogRepository {
+export class UpdateLogRepository extends Repo {
   /** Each writer lane's kept connection. */
   private readonly kept: (Promise<KeptConnection> | undefined)[] = [];
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
   /** The initial state of a new document, inside the caller's transaction. */
-  async createState(manager: EntityManager, documentId: string, state: Uint8Array): Promise<void> {
-    await manager.insert(DocumentStateEntity, { documentId, state: Buffer.from(state), lastUpdateId: '0' });
+  async createState(documentId: string, state: Uint8Array, tx: Tx): Promise<void> {
+    await tx.insert(DocumentStateEntity, { documentId, state: Buffer.from(state), lastUpdateId: '0' });
   }
 
   /**
@@ -60,8 +58,9 @@ export class UpdateLogRepository {
   async read(
     documentId: string,
     initialState: (text: string) => Uint8Array,
-    manager: EntityManager = this.dataSource.manager,
+    tx?: Tx,
   ): Promise<StoredTranscript | undefined> {
+    const manager = this.manager(tx);
     let state = await manager.getRepository(DocumentStateEntity).findOneBy({ documentId });
     if (!state) {
       const document = await manager.getRepository(DocumentEntity).findOneBy({ id: documentId });

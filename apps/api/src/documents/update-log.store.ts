@@ -31,7 +31,7 @@ export class UpdateLogStore extends TranscriptStore implements BeforeApplication
   }
 
   async createState(manager: EntityManager, documentId: string, text: string, state?: Uint8Array): Promise<void> {
-    await this.log.createState(manager, documentId, state ?? initialState(text));
+    await this.log.createState(documentId, state ?? initialState(text), manager);
   }
 
   async load(documentId: string, manager?: EntityManager): Promise<LoadedTranscript | undefined> {
