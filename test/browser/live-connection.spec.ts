@@ -2,8 +2,8 @@ import type { APIRequestContext, Page, WebSocketRoute } from '@playwright/test';
 import { DEMO, expect, test } from './fixtures.js';
 
 /*
- * How the document page reacts to the close codes of `/collab` (API.md,
- * "Live text: Yjs"). The real server runs behind; Playwright stands between
+ * How the document page reacts to the close codes of `/collab` (docs/api.md,
+ * "Live text: Yjs at /collab"). The real server runs behind; Playwright stands between
  * page and server for the WebSocket only, so each code can be sent at will.
  */
 

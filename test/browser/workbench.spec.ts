@@ -50,6 +50,16 @@ async function codedProject(request: APIRequestContext, token: string, name: str
       });
       codingIds.push(coding.id);
     }
+    if (i === 0) {
+      // One coding overlapping another: both must stay legible.
+      const start = text.indexOf(answer);
+      const overlapping = await post<{ id: string }>(request, token, `/api/documents/${doc.id}/codings`, {
+        codeId: code.id,
+        start,
+        end: start + 20,
+      });
+      codingIds.push(overlapping.id);
+    }
     transcripts.push({ id: doc.id, title, text, codingIds });
   }
   return { projectId: project.id, code, transcripts };
@@ -143,6 +153,26 @@ test('in Norwegian, a transcript opens for reading and coding; editing is chosen
         await page.keyboard.press('1');
         await expect(content(page)).toContainText('Tillit tar tid. Vi bygde den opp');
         await page.screenshot({ path: testInfo.outputPath(`code-mode-nb-${width}.png`) });
+      });
+
+      await test.step('coded words are tinted in their code’s colour; overlaps nest; the view can be chosen', async () => {
+        const tinted = page.locator('.tolk-coded');
+        await expect(tinted.first()).toBeVisible();
+        await expect(page.locator('.tolk-coded .tolk-coded').first()).toBeVisible();
+        const background = await tinted.first().evaluate((el) => getComputedStyle(el).backgroundColor);
+        expect(background, 'a light tint of the code colour').toMatch(/^rgba\(.*, 0\.1\d+\)$/);
+        const choose = async (name: string) => {
+          await page.locator('[data-test="coding-view"]').click();
+          await page.getByRole('menuitemradio', { name }).click();
+        };
+        await choose('Bare striper i margen');
+        await expect(tinted).toHaveCount(0);
+        await expect(page.locator('.tolk-stripe').first()).toBeVisible();
+        await choose('Bare kodede ord');
+        await expect(tinted.first()).toBeVisible();
+        await expect(page.locator('.tolk-stripe')).toHaveCount(0);
+        await choose('Kodede ord og striper i margen');
+        await expect(page.locator('.tolk-stripe').first()).toBeVisible();
       });
 
       await test.step('editing is a choice, framed and named on the page', async () => {

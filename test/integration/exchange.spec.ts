@@ -374,7 +374,7 @@ describe('import of the NVivo sample (UTF-16 offsets, emoji, CRLF, BOM)', () => 
       }
     }
     expect(actual.sort()).toEqual(expected.sort());
-    // NOTES.md: read as UTF-16, 281 of the 303 selections start a line (as code points, 16 would).
+    // docs/refi-qda.md: read as UTF-16, 281 of the 303 selections start a line (as code points, 16 would).
     expect(atLineStart).toBe(281);
   });
 });

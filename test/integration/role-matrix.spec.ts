@@ -4,8 +4,8 @@ import { registeredRoutes } from './support/routes.js';
 import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 /**
- * Every route so far × every kind of caller, with the status API.md and the
- * role table in DESIGN.md promise. Each cell runs on a fresh project, so a
+ * Every route so far × every kind of caller, with the status docs/api.md and
+ * its role table ("Who may do what") promise. Each cell runs on a fresh project, so a
  * cell that succeeds (a delete, a role change) cannot change another's
  * outcome. An outsider's 404 must be indistinguishable from a missing id's.
  */

@@ -4,11 +4,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { MAX_DOCUMENT_BYTES } from '@tolk/contracts';
 import type { AddressInfo } from 'node:net';
-import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { resolveSecret } from './auth/secret.js';
 import type { Settings } from './config/settings.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres.js';
+import { Database } from './database/database.js';
 import { type DemoLogin, DemoSeedService } from './demo/demo-seed.service.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { requestContext } from './platform/request-context.js';
@@ -16,6 +16,7 @@ import { refuseCrossSiteCookies } from './platform/csrf.js';
 import { createValidationPipe } from './platform/validation.pipe.js';
 import { baseSecurityHeaders, serveWebClient } from './platform/web-client.js';
 import { TolkIoAdapter } from './realtime/socket/tolk-io.adapter.js';
+import { withWireSchemas } from './platform/openapi/api-answers.js';
 
 export interface StartOptions {
   /** The built web client (`dist/apps/web/browser`); none is served when missing. */
@@ -64,7 +65,7 @@ export async function startTolk(settings: Settings, options: StartOptions = {}):
     configureHttp(app, settings);
     const webClient = options.webRoot ? serveWebClient(app.getHttpAdapter().getInstance(), options.webRoot) : false;
 
-    await runMigrations(app.get(DataSource));
+    await app.get(Database).migrate();
     const demo = app.get(DemoSeedService);
     const demoLogins = settings.demo ? await demo.seedIfEmpty() : [];
 
@@ -104,24 +105,13 @@ function configureHttp(app: NestExpressApplication, settings: Settings): void {
 
   const openApi = new DocumentBuilder()
     .setTitle('Tolk API')
-    .setDescription('Collaborative qualitative analysis: projects, members, transcripts. See API.md for the contract.')
+    .setDescription(
+      'Collaborative qualitative analysis: projects, members, transcripts. The whole contract is docs/api.md in the repository.',
+    )
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+  SwaggerModule.setup('api/docs', app, () => withWireSchemas(SwaggerModule.createDocument(app, openApi)), {
     jsonDocumentUrl: 'api/docs-json',
   });
-}
-
-/** Several instances may start at once: one migrates, the others wait for it. */
-async function runMigrations(dataSource: DataSource): Promise<void> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.query('SELECT pg_advisory_lock(hashtext($1))', ['tolk:migrations']);
-    await dataSource.runMigrations({ transaction: 'each' });
-  } finally {
-    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', ['tolk:migrations']).catch(() => undefined);
-    await runner.release();
-  }
 }

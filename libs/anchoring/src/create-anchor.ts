@@ -15,7 +15,7 @@ export interface Anchor {
   readonly end: Y.RelativePosition;
 }
 
-/** A segment as UTF-16 code unit offsets, `end` exclusive (API.md, "Codings"). */
+/** A segment as UTF-16 code unit offsets, `end` exclusive (docs/api.md, "Conventions"). */
 export interface OffsetRange {
   readonly start: number;
   readonly end: number;

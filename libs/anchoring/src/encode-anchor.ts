@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { Anchor } from './create-anchor.js';
 import { AnchorDecodeError } from './errors.js';
 
-/** An anchor as it travels and is stored (API.md, "Codings"). */
+/** An anchor as it travels and is stored (docs/api.md, "Conventions"). */
 export interface EncodedAnchor {
   /** Standard base64 of `Y.encodeRelativePosition(anchor.start)`. */
   readonly startAnchor: string;

@@ -17,7 +17,7 @@ export interface AgreementFigures {
   table: AgreementTable;
 }
 
-/** GET /api/projects/:projectId/analysis/agreement (API.md, "Analysis"). */
+/** GET /api/projects/:projectId/analysis/agreement (docs/api.md, "Intercoder agreement"). */
 export interface AgreementResult extends AgreementFigures {
   /** The coders compared, as given (a comma list makes a group). */
   coderA: string[];

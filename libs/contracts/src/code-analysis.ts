@@ -1,5 +1,5 @@
 /**
- * Analysis of the codings of a project (API.md, "Analysis"): retrieval of
+ * Analysis of the codings of a project (docs/api.md, "Analysis and search"): retrieval of
  * coded segments, code frequencies, co-occurrence and code × attribute
  * matrices. With blind coding on, a coder's figures count only their own
  * codings, as everywhere else.

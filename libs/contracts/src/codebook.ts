@@ -1,4 +1,4 @@
-/** A code in the codebook (API.md, "Codebook"). */
+/** A code in the codebook (docs/api.md, "Codebook"). */
 export interface Code {
   id: string;
   name: string;

@@ -1,4 +1,4 @@
-/** A code assignment as the API returns it (API.md, "Codings"). */
+/** A code assignment as the API returns it (docs/api.md, "Codings"). */
 export interface Coding {
   id: string;
   documentId: string;

@@ -1,4 +1,4 @@
-/** A comment (API.md, "Comments and memos"). A thread is a root comment and its replies. */
+/** A comment (docs/api.md, "Comments and memos"). A thread is a root comment and its replies. */
 export interface Comment {
   id: string;
   documentId: string;

@@ -1,4 +1,4 @@
-/** REFI-QDA exchange (API.md, "Exchange"). */
+/** REFI-QDA exchange (docs/api.md, "Exports and REFI-QDA exchange"). */
 
 /**
  * How a REFI-QDA file counts positions in its texts: Unicode code points as

@@ -1,4 +1,4 @@
-/** The four per-project roles (DESIGN.md, "Roles"). */
+/** The four per-project roles (docs/api.md, "Who may do what"). */
 export const PROJECT_ROLES = ['owner', 'supervisor', 'coder', 'viewer'] as const;
 export type ProjectRole = (typeof PROJECT_ROLES)[number];
 

@@ -6,7 +6,7 @@ import type { DocumentAttributes } from './documents.js';
 /** Why a snapshot was taken. */
 export type SnapshotKind = 'manual' | 'deadline' | 'before-restore';
 
-/** A snapshot as listed (API.md, "Snapshots and deadlines"). */
+/** A snapshot as listed (docs/api.md, "Snapshots and deadlines"). */
 export interface SnapshotSummary {
   id: string;
   name: string;

@@ -121,7 +121,7 @@ export function nameMatchesQuote(name: string, quote: string): boolean {
   return prefix.length > 0 && squeeze(quote).startsWith(prefix);
 }
 
-/** The unit a tool is known to use (NOTES.md), before checking it against selection names. */
+/** The unit a tool is known to use (docs/refi-qda.md), before checking it against selection names. */
 export function defaultOffsetUnit(origin: string | undefined, texts: readonly string[]): OffsetUnit {
   if (/nvivo/iu.test(origin ?? '')) return 'utf16';
   if (/atlas\.?ti/iu.test(origin ?? '') && texts.some((t) => t.includes('\r\n'))) return 'codepoints-crlf1';

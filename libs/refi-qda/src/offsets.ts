@@ -2,7 +2,7 @@
  * Offsets in REFI-QDA files and in Tolk.
  *
  * Tolk counts UTF-16 code units (JavaScript strings, `Y.Text`). The standard
- * says Unicode code points; vendors differ (NOTES.md): NVivo for Windows
+ * says Unicode code points; vendors differ (docs/refi-qda.md): NVivo for Windows
  * writes UTF-16 code units with CRLF as two, ATLAS.ti reportedly counts CRLF
  * as one. Every offset is 0-based and its end exclusive.
  */

@@ -27,7 +27,7 @@ import {
 } from './parse-xml.js';
 
 /**
- * Reads QDA-XML leniently (NOTES.md): any namespace or none, ids as
+ * Reads QDA-XML leniently (docs/refi-qda.md): any namespace or none, ids as
  * written (the importer maps them), missing dates and empty lists, and
  * elements in any order. What does not parse as a number is left out of
  * the model rather than failing the whole file.

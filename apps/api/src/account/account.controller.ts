@@ -6,6 +6,7 @@ import { Audited } from '../audit/audited.js';
 import { clearRefreshCookie } from '../auth/refresh-cookie.js';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { AccountService } from './account.service.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 /** The caller's own data: GDPR access and erasure. */
 @ApiTags('account')
@@ -16,12 +17,14 @@ export class AccountController {
 
   @Get('export')
   @Audited('account.export')
+  @ApiAnswer.ok('AccountExport', 'everything Tolk holds about the caller, as a JSON attachment')
   async export(@CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<AccountExport> {
     response.setHeader('Content-Disposition', 'attachment; filename="tolk-my-data.json"');
     return this.account.export(actor);
   }
 
   @Delete()
+  @ApiAnswer.noContent('the account is erased')
   @HttpCode(204)
   async erase(
     @CurrentActor() actor: Actor,

@@ -6,6 +6,7 @@ import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { type AgreementQuery, AgreementService } from './agreement.service.js';
 import { AdoptCodingDto } from './dto/adopt-coding.dto.js';
 import { Audited } from '../audit/audited.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 const CODER = 'A user id, or several separated by commas (a group, whose codings count as one side)';
 
@@ -17,6 +18,7 @@ export class AgreementController {
 
   /** Percent agreement, Cohen's kappa and Krippendorff's alpha at character level, pooled and per code. */
   @Get()
+  @ApiAnswer.ok('AgreementResult', 'agreement figures, pooled and per code')
   @ApiQuery({ name: 'coderA', description: CODER })
   @ApiQuery({ name: 'coderB', description: CODER })
   @ApiQuery({
@@ -35,6 +37,7 @@ export class AgreementController {
   /** One document side by side: both sides' codings and where they disagree, per code. */
   @Get('disagreements')
   @Audited('agreement.read')
+  @ApiAnswer.ok('AgreementDocumentView', 'one transcript side by side')
   @ApiQuery({ name: 'coderA', description: CODER })
   @ApiQuery({ name: 'coderB', description: CODER })
   @ApiQuery({ name: 'documentId', description: 'The document' })
@@ -49,6 +52,7 @@ export class AgreementController {
 
   /** Adjudication: copy another person's coding as the caller's own (a new coding, in the caller's history). */
   @Post('adopt')
+  @ApiAnswer.created('Coding', "the copy, now the caller's own coding")
   adopt(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,

@@ -5,7 +5,7 @@ import { ProjectsModule } from '../projects/projects.module.js';
 import { AgreementController } from './agreement.controller.js';
 import { AgreementService } from './agreement.service.js';
 
-/** Intercoder agreement and adjudication (API.md, "Analysis"). */
+/** Intercoder agreement and adjudication (docs/api.md, "Intercoder agreement"). */
 @Module({
   imports: [ProjectsModule, DocumentsModule, CodingsModule],
   controllers: [AgreementController],

@@ -17,6 +17,7 @@ import { CodeAllHitsDto } from './dto/code-all-hits.dto.js';
 import { SearchService } from './search.service.js';
 import { parseSegmentFilter } from './segment-filter.js';
 import { Audited } from '../audit/audited.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 @ApiTags('analysis')
 @ApiBearerAuth()
@@ -29,6 +30,7 @@ export class AnalysisController {
 
   @Get('segments')
   @Audited('segments.read')
+  @ApiAnswer.ok(['Segment'], 'the coded segments that match')
   @ApiQuery({ name: 'codeId', required: false, description: 'a code; its sub-codes are included' })
   @ApiQuery({ name: 'documentId', required: false })
   @ApiQuery({ name: 'coder', required: false, description: 'user id of who made the coding' })
@@ -49,6 +51,7 @@ export class AnalysisController {
   }
 
   @Get('analysis/frequencies')
+  @ApiAnswer.ok(['CodeFrequency'], 'per code: codings, documents, characters')
   frequencies(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -57,6 +60,7 @@ export class AnalysisController {
   }
 
   @Get('analysis/cooccurrence')
+  @ApiAnswer.ok('Cooccurrence', 'overlapping pairs per pair of codes')
   cooccurrence(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -65,6 +69,7 @@ export class AnalysisController {
   }
 
   @Get('analysis/matrix')
+  @ApiAnswer.ok('CodeAttributeMatrix', 'codings per code per attribute value')
   @ApiQuery({ name: 'attribute', required: true, description: 'a document attribute, e.g. utdanning' })
   matrix(
     @CurrentActor() actor: Actor,
@@ -75,6 +80,7 @@ export class AnalysisController {
   }
 
   @Get('analysis/document-matrix')
+  @ApiAnswer.ok('CodeDocumentMatrix', 'codings per code per document')
   documentMatrix(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -84,6 +90,7 @@ export class AnalysisController {
 
   @Get('search')
   @Audited('search.run')
+  @ApiAnswer.ok('SearchResult', 'the hits')
   @ApiQuery({ name: 'q', required: true, description: 'words to find (web search syntax: "a phrase", or, -word)' })
   search(
     @CurrentActor() actor: Actor,
@@ -95,6 +102,7 @@ export class AnalysisController {
 
   /** Codes every hit of a search with one code, as one batch that can be undone. */
   @Post('search/code-all')
+  @ApiAnswer.created('CodeAllHitsResult', 'every hit coded, as one batch')
   codeAll(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -104,6 +112,7 @@ export class AnalysisController {
   }
 
   @Delete('search/code-all/:batchId')
+  @ApiAnswer.ok('UndoCodeAllResult', 'the batch taken back')
   @HttpCode(200)
   undoCodeAll(
     @CurrentActor() actor: Actor,

@@ -7,6 +7,7 @@ import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { AuditService } from './audit.service.js';
 import { AuditQueryDto } from './dto/audit-query.dto.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 /** The project's audit log, for its owner. */
 @ApiTags('audit')
@@ -16,6 +17,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get('audit')
+  @ApiAnswer.ok('AuditPage', 'audit entries, newest first')
   list(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -25,6 +27,7 @@ export class AuditController {
   }
 
   @Get('audit.csv')
+  @ApiAnswer.file('text/csv', 'every matching audit entry')
   async csv(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,

@@ -9,6 +9,7 @@ import { AuthService } from './auth.service.js';
 import { OidcService } from './oidc/oidc.service.js';
 import { ChangePasswordDto, LoginDto, RegisterDto } from './dto/auth.dto.js';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -20,6 +21,7 @@ export class AuthController {
 
   @Public()
   @Get('options')
+  @ApiAnswer.ok('AuthOptions', 'what the sign-in page may offer')
   options(): AuthOptions {
     return { registrationOpen: this.auth.registrationOpen, oidc: this.oidc.name ? { name: this.oidc.name } : null };
   }
@@ -27,12 +29,14 @@ export class AuthController {
   @Public()
   @RateLimited('register')
   @Post('register')
+  @ApiAnswer.created('User', 'the new account')
   register(@Body() dto: RegisterDto): Promise<User> {
     return this.auth.register(dto);
   }
 
   @Public()
   @Post('login')
+  @ApiAnswer.ok('LoginResponse', 'a session; the refresh cookie is set beside it')
   @HttpCode(200)
   async login(
     @Body() dto: LoginDto,
@@ -46,6 +50,7 @@ export class AuthController {
 
   @Public()
   @Post('refresh')
+  @ApiAnswer.ok('LoginResponse', 'a new access token from the refresh cookie (which is renewed)')
   @HttpCode(200)
   async refresh(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LoginResponse> {
     const session = await this.auth.refresh(readRefreshCookie(request));
@@ -55,6 +60,7 @@ export class AuthController {
 
   @Public()
   @Post('logout')
+  @ApiAnswer.noContent('signed out everywhere: every token issued before stops working')
   @HttpCode(204)
   async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     const [scheme, accessToken] = (request.headers.authorization ?? '').split(' ');
@@ -67,6 +73,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Post('password')
+  @ApiAnswer.ok('LoginResponse', 'a new session; every other session of the account ended')
   @HttpCode(200)
   async changePassword(
     @CurrentActor() actor: Actor,
@@ -81,6 +88,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Get('me')
+  @ApiAnswer.ok('User', 'the signed-in account')
   me(@CurrentActor() actor: Actor): Promise<User> {
     return this.auth.me(actor);
   }

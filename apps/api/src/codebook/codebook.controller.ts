@@ -5,6 +5,7 @@ import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { CodebookService } from './codebook.service.js';
 import { CreateCodeDto, UpdateCodeDto } from './dto/code.dto.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 /** Codebook reads and edits. Merge and delete live with the codings (they move codings). */
 @ApiTags('codebook')
@@ -14,6 +15,7 @@ export class CodebookController {
   constructor(private readonly codebook: CodebookService) {}
 
   @Get('projects/:projectId/codes')
+  @ApiAnswer.ok(['Code'], 'the codebook')
   @ApiQuery({ name: 'retired', required: false, description: 'true: also merged and deleted codes, marked `retired`' })
   list(
     @CurrentActor() actor: Actor,
@@ -24,6 +26,7 @@ export class CodebookController {
   }
 
   @Post('projects/:projectId/codes')
+  @ApiAnswer.created('Code', 'the new code')
   create(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -33,6 +36,7 @@ export class CodebookController {
   }
 
   @Patch('codes/:codeId')
+  @ApiAnswer.ok('Code', 'the code as changed')
   update(
     @CurrentActor() actor: Actor,
     @Param('codeId', new ParseIdPipe('Code')) codeId: string,

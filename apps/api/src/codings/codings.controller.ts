@@ -8,6 +8,7 @@ import { CodeRetirementService } from './code-retirement.service.js';
 import { CodingsService } from './codings.service.js';
 import { CreateCodingDto, UpdateCodingDto } from './dto/coding.dto.js';
 import { Audited } from '../audit/audited.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 @ApiTags('codings')
 @ApiBearerAuth()
@@ -19,6 +20,7 @@ export class CodingsController {
   ) {}
 
   @Post('documents/:documentId/codings')
+  @ApiAnswer.created('Coding', 'the new coding (version 1)')
   create(
     @CurrentActor() actor: Actor,
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,
@@ -29,6 +31,7 @@ export class CodingsController {
 
   @Get('documents/:documentId/codings')
   @Audited('codings.read')
+  @ApiAnswer.ok(['Coding'], 'the current codings, resolved against the current text')
   list(
     @CurrentActor() actor: Actor,
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,
@@ -37,6 +40,7 @@ export class CodingsController {
   }
 
   @Patch('codings/:codingId')
+  @ApiAnswer.ok('Coding', 'the coding as a new version')
   update(
     @CurrentActor() actor: Actor,
     @Param('codingId', new ParseIdPipe('Coding')) codingId: string,
@@ -46,6 +50,7 @@ export class CodingsController {
   }
 
   @Delete('codings/:codingId')
+  @ApiAnswer.noContent('deleted, as a new version')
   @HttpCode(204)
   async remove(
     @CurrentActor() actor: Actor,
@@ -56,6 +61,7 @@ export class CodingsController {
 
   /** Brings back a deleted coding as a new version (`restored`). */
   @Post('codings/:codingId/restore')
+  @ApiAnswer.ok('Coding', 'the coding back, as a new version')
   @HttpCode(200)
   restore(
     @CurrentActor() actor: Actor,
@@ -66,6 +72,7 @@ export class CodingsController {
 
   @Get('codings/:codingId/history')
   @Audited('codings.read')
+  @ApiAnswer.ok(['CodingVersion'], 'every version, oldest first')
   history(
     @CurrentActor() actor: Actor,
     @Param('codingId', new ParseIdPipe('Coding')) codingId: string,
@@ -74,6 +81,7 @@ export class CodingsController {
   }
 
   @Post('codes/:codeId/merge')
+  @ApiAnswer.noContent('codings and sub-codes moved; the code is retired')
   @HttpCode(204)
   merge(
     @CurrentActor() actor: Actor,
@@ -84,6 +92,7 @@ export class CodingsController {
   }
 
   @Delete('codes/:codeId')
+  @ApiAnswer.noContent('the code is retired')
   @HttpCode(204)
   @ApiQuery({ name: 'force', required: false, description: 'true: also delete the codings that use the code' })
   removeCode(

@@ -6,6 +6,7 @@ import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { CommentsService } from './comments.service.js';
 import { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto.js';
 import { Audited } from '../audit/audited.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 @ApiTags('comments')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class CommentsController {
   constructor(private readonly comments: CommentsService) {}
 
   @Post('documents/:documentId/comments')
+  @ApiAnswer.created('Comment', 'the new comment')
   create(
     @CurrentActor() actor: Actor,
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,
@@ -24,6 +26,7 @@ export class CommentsController {
 
   @Get('documents/:documentId/comments')
   @Audited('comments.read')
+  @ApiAnswer.ok(['CommentThread'], 'the threads, anchors resolved')
   list(
     @CurrentActor() actor: Actor,
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,
@@ -32,6 +35,7 @@ export class CommentsController {
   }
 
   @Patch('comments/:commentId')
+  @ApiAnswer.ok('Comment', 'the comment as changed')
   update(
     @CurrentActor() actor: Actor,
     @Param('commentId', new ParseIdPipe('Comment')) commentId: string,

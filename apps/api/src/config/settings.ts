@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 
 /**
- * Every setting Tolk reads, validated once at boot (API.md, "Configuration").
+ * Every setting Tolk reads, validated once at boot (README.md, "Settings").
  * Nothing else in the api reads `process.env`.
  */
 export interface Settings {

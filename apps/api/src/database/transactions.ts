@@ -1,9 +1,10 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Database } from './database.js';
 
 /*
- * Data access in Tolk (the one pattern; see docs/architecture.md):
+ * Data access in Tolk (the one pattern):
  *
  * - A repository per aggregate (`ProjectsRepository`, `UsersRepository`, …),
  *   `@Injectable`, in the module that owns the tables, exported from its Nest
@@ -19,8 +20,12 @@ import { DataSource, type EntityManager } from 'typeorm';
  *
  *   await this.transactions.run(async (tx) => {
  *     const project = await this.projects.lockById(id, tx);
- *     await this.members.insert({ projectId: id, userId, role }, tx);
+ *     await this.memberships.insert([{ projectId: id, userId, role }], tx);
  *   });
+ *
+ * - `Transactions.lock/tryLock(key, tx)` take transaction-scoped advisory
+ *   locks (work that one instance at a time must do). `Database` runs the
+ *   migrations at start and answers the health check.
  */
 
 /** An open transaction, handed from the service that owns it to repositories. */
@@ -38,6 +43,20 @@ export class Transactions {
   run<T>(work: (tx: Tx) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
     return isolation ? this.dataSource.transaction(isolation, work) : this.dataSource.transaction(work);
   }
+
+  /** Waits for the advisory lock named `key`, held until `tx` ends (one instance at a time does the work). */
+  async lock(key: string, tx: Tx): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+  }
+
+  /** Takes the advisory lock named `key` until `tx` ends, if no other transaction holds it. */
+  async tryLock(key: string, tx: Tx): Promise<boolean> {
+    const [{ locked }] = await tx.query<{ locked: boolean }[]>(
+      'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
+      [key],
+    );
+    return locked;
+  }
 }
 
 /** The base of every repository: `manager(tx)` is the transaction's manager, or the pool's. */
@@ -50,7 +69,7 @@ export abstract class Repo {
   }
 }
 
-/** Global: every module may inject `Transactions`. */
+/** Global: every module may inject `Transactions` (and `Database`, for start-up and health). */
 @Global()
-@Module({ providers: [Transactions], exports: [Transactions] })
+@Module({ providers: [Transactions, Database], exports: [Transactions, Database] })
 export class TransactionsModule {}

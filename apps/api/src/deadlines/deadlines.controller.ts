@@ -5,6 +5,7 @@ import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { DeadlinesService } from './deadlines.service.js';
 import { CreateDeadlineDto } from './dto/deadline.dto.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 @ApiTags('deadlines')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class DeadlinesController {
   constructor(private readonly deadlines: DeadlinesService) {}
 
   @Post('projects/:projectId/deadlines')
+  @ApiAnswer.created('Deadline', 'the new deadline')
   create(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -22,6 +24,7 @@ export class DeadlinesController {
   }
 
   @Get('projects/:projectId/deadlines')
+  @ApiAnswer.ok(['Deadline'], 'the deadlines, soonest first')
   list(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -30,6 +33,7 @@ export class DeadlinesController {
   }
 
   @Delete('deadlines/:deadlineId')
+  @ApiAnswer.noContent('the deadline is removed; a snapshot it took stays')
   @HttpCode(204)
   remove(
     @CurrentActor() actor: Actor,

@@ -3,12 +3,14 @@ import { ProjectsModule } from '../projects/projects.module.js';
 import { SnapshotsModule } from '../snapshots/snapshots.module.js';
 import { DeadlineScheduler } from './deadline-scheduler.service.js';
 import { DeadlinesController } from './deadlines.controller.js';
+import { DeadlinesRepository } from './deadlines.repository.js';
 import { DeadlinesService } from './deadlines.service.js';
 
 /** Thesis deadlines and the scheduler that snapshots the project when one is due. */
 @Module({
   imports: [ProjectsModule, SnapshotsModule],
   controllers: [DeadlinesController],
-  providers: [DeadlinesService, DeadlineScheduler],
+  providers: [DeadlinesRepository, DeadlinesService, DeadlineScheduler],
+  exports: [DeadlinesRepository],
 })
 export class DeadlinesModule {}

@@ -1,28 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Deadline } from '@tolk/contracts';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { Transactions } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { invalid, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
 import { SnapshotsService } from '../snapshots/snapshots.service.js';
-import { DeadlineEntity } from './deadline.entity.js';
+import { DeadlinesRepository, isSerializationFailure } from './deadlines.repository.js';
 import type { CreateDeadlineDto } from './dto/deadline.dto.js';
-
-const toDeadline = (d: DeadlineEntity): Deadline => ({
-  id: d.id,
-  name: d.name,
-  dueAt: d.dueAt.toISOString(),
-  snapshotId: d.snapshotId,
-  takenAt: d.snapshot?.createdAt.toISOString() ?? null,
-  createdBy: d.createdBy,
-});
-
-/** PostgreSQL: a concurrent transaction changed the row first (REPEATABLE READ). */
-const isSerializationFailure = (error: unknown) =>
-  error instanceof QueryFailedError && ['40001', '40P01'].includes((error.driverError as { code?: string }).code ?? '');
 
 /**
  * Thesis deadlines. Taking a due one (`takeNextDue`) claims its row with
@@ -36,7 +22,8 @@ export class DeadlinesService {
   private readonly listeners = new Set<() => void>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly deadlines: DeadlinesRepository,
     private readonly access: ProjectAccessService,
     private readonly snapshots: SnapshotsService,
     private readonly events: DomainEvents,
@@ -53,10 +40,7 @@ export class DeadlinesService {
     if (Number.isNaN(dueAt.getTime())) throw invalid('dueAt is not a valid date and time');
     if (dueAt.getTime() <= Date.now()) throw invalid('dueAt must be in the future');
     await this.access.require(actor, projectId, 'manageDeadlines');
-    const saved = await this.dataSource
-      .getRepository(DeadlineEntity)
-      .save({ projectId, name: dto.name, dueAt, createdBy: actor.userId, snapshotId: null });
-    const deadline = toDeadline(saved);
+    const deadline = await this.deadlines.insert({ projectId, name: dto.name, dueAt, createdBy: actor.userId });
     this.events.emit('deadline.created', { projectId, deadline });
     this.changed();
     return deadline;
@@ -65,33 +49,23 @@ export class DeadlinesService {
   /** Soonest first. */
   async list(actor: Actor, projectId: string): Promise<Deadline[]> {
     await this.access.require(actor, projectId, 'read');
-    const rows = await this.dataSource.getRepository(DeadlineEntity).find({
-      where: { projectId },
-      relations: { snapshot: true },
-      order: { dueAt: 'ASC', createdAt: 'ASC' },
-    });
-    return rows.map(toDeadline);
+    return this.deadlines.list(projectId);
   }
 
   /** Removes the deadline; a snapshot it already produced stays. */
   async remove(actor: Actor, deadlineId: string): Promise<void> {
-    const deadline = isUuid(deadlineId)
-      ? await this.dataSource.getRepository(DeadlineEntity).findOneBy({ id: deadlineId.toLowerCase() })
-      : null;
+    const deadline = isUuid(deadlineId) ? await this.deadlines.findById(deadlineId) : null;
     const access = deadline ? await this.access.find(actor, deadline.projectId) : undefined;
     if (!deadline || !access) throw notFound('Deadline');
     this.access.check(access, 'manageDeadlines');
-    await this.dataSource.getRepository(DeadlineEntity).delete({ id: deadline.id });
+    await this.deadlines.delete(deadline.id);
     this.events.emit('deadline.deleted', { projectId: deadline.projectId, deadlineId: deadline.id });
     this.changed();
   }
 
   /** When the next untaken deadline is due (possibly in the past), or undefined. */
-  async nextDueAt(): Promise<Date | undefined> {
-    const [row]: { due_at: Date }[] = await this.dataSource.query(
-      'SELECT due_at FROM deadlines WHERE snapshot_id IS NULL ORDER BY due_at LIMIT 1',
-    );
-    return row ? new Date(row.due_at) : undefined;
+  nextDueAt(): Promise<Date | undefined> {
+    return this.deadlines.nextDueAt();
   }
 
   /**
@@ -100,26 +74,19 @@ export class DeadlinesService {
    */
   async takeNextDue(): Promise<boolean> {
     try {
-      const taken = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-        const [due]: { id: string; project_id: string; name: string; due_at: Date }[] = await manager.query(
-          `SELECT id, project_id, name, due_at FROM deadlines
-            WHERE snapshot_id IS NULL AND due_at <= now()
-            ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        );
+      const taken = await this.transactions.run(async (tx) => {
+        const due = await this.deadlines.claimNextDue(tx);
         if (!due) return undefined;
-        const snapshot = await this.snapshots.write(manager, due.project_id, {
+        const snapshot = await this.snapshots.write(tx, due.projectId, {
           name: due.name,
           kind: 'deadline',
           createdBy: null,
           deadlineId: due.id,
-          dueAt: new Date(due.due_at),
+          dueAt: due.dueAt,
         });
-        await manager.query('UPDATE deadlines SET snapshot_id = $2 WHERE id = $1 AND snapshot_id IS NULL', [
-          due.id,
-          snapshot.id,
-        ]);
-        return { projectId: due.project_id, snapshot, late: Date.now() - new Date(due.due_at).getTime() };
-      });
+        await this.deadlines.markTaken(due.id, snapshot.id, tx);
+        return { projectId: due.projectId, snapshot, late: Date.now() - due.dueAt.getTime() };
+      }, 'REPEATABLE READ');
       if (!taken) return false;
       if (taken.late > 60_000) {
         this.logger.log(

@@ -1,7 +1,4 @@
-import type { Repository } from 'typeorm';
-import type { CodeEntity } from '../codebook/code.entity.js';
 import type { CodingsService } from '../codings/codings.service.js';
-import type { DocumentEntity } from '../documents/document.entity.js';
 
 type Who = 'student' | 'supervisor';
 
@@ -76,12 +73,10 @@ export const DEMO_CODINGS: readonly (readonly [string, Who, string])[] = [
  */
 export async function seedDemoCodings(
   codings: CodingsService,
-  repositories: { documents: Repository<DocumentEntity>; codes: Repository<CodeEntity> },
-  projectId: string,
+  document: { id: string; text: string },
+  codes: Map<string, string>,
   users: Record<Who, string>,
 ): Promise<number> {
-  const document = await repositories.documents.findOneByOrFail({ projectId, title: DEMO_CODED_TRANSCRIPT });
-  const codes = new Map((await repositories.codes.findBy({ projectId })).map((c) => [c.name, c.id]));
   for (const [code, who, passage] of DEMO_CODINGS) {
     const start = document.text.indexOf(passage);
     if (start < 0) throw new Error(`The demo passage is not in ${DEMO_CODED_TRANSCRIPT}: ${passage}`);

@@ -1,16 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
 import { hashPassword } from '../auth/passwords.js';
-import { CodeEventEntity } from '../codebook/code-event.entity.js';
-import { CodeEntity } from '../codebook/code.entity.js';
+import { UsersRepository } from '../auth/users.repository.js';
+import { CodebookService } from '../codebook/codebook.service.js';
 import { CodingsService } from '../codings/codings.service.js';
-import { UserEntity } from '../auth/user.entity.js';
-import { DocumentEntity } from '../documents/document.entity.js';
-import { TranscriptStore } from '../documents/transcript-store.js';
-import { MembershipEntity } from '../projects/membership.entity.js';
-import { DEFAULT_PROJECT_SETTINGS, ProjectEntity } from '../projects/project.entity.js';
-import { seedDemoCodings } from './demo-codings.js';
+import { Transactions, type Tx } from '../database/transactions.js';
+import { DocumentsRepository } from '../documents/documents.repository.js';
+import { DocumentsService } from '../documents/documents.service.js';
+import { MembershipsRepository } from '../projects/memberships.repository.js';
+import { ProjectsService } from '../projects/projects.service.js';
+import { DEMO_CODED_TRANSCRIPT, seedDemoCodings } from './demo-codings.js';
 import { DEMO_TRANSCRIPTS } from './transcripts.js';
 
 export interface DemoLogin {
@@ -58,8 +56,13 @@ export class DemoSeedService {
   private readonly logger = new Logger(DemoSeedService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly transcripts: TranscriptStore,
+    private readonly transactions: Transactions,
+    private readonly users: UsersRepository,
+    private readonly projects: ProjectsService,
+    private readonly memberships: MembershipsRepository,
+    private readonly documents: DocumentsService,
+    private readonly documentRows: DocumentsRepository,
+    private readonly codebook: CodebookService,
     private readonly codings: CodingsService,
   ) {}
 
@@ -73,46 +76,40 @@ export class DemoSeedService {
       hashPassword(student.password),
       hashPassword(supervisor.password),
     ]);
-    const created = await this.dataSource.transaction(async (manager) => {
+    const created = await this.transactions.run(async (tx) => {
       // One instance seeds at a time; the second finds users and stops.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['tolk:demo-seed']);
-      if ((await manager.count(UserEntity)) > 0) return null;
-      const [owner, veileder] = await manager.save([
-        manager.create(UserEntity, { email: student.email, name: student.name, passwordHash: studentHash }),
-        manager.create(UserEntity, { email: supervisor.email, name: supervisor.name, passwordHash: supervisorHash }),
-      ]);
-      const project = await manager.save(
-        manager.create(ProjectEntity, {
-          name: DEMO_PROJECT_NAME,
-          description:
-            'Demo: hvordan covid-pandemien påvirket brukermedvirkning mellom ruskonsulent og rusmisbruker. Fire syntetiske intervjuer.',
-          settings: { ...DEFAULT_PROJECT_SETTINGS },
-        }),
+      await this.transactions.lock('tolk:demo-seed', tx);
+      if ((await this.users.count(tx)) > 0) return null;
+      const owner = await this.users.insert(
+        { email: student.email, name: student.name, passwordHash: studentHash },
+        tx,
       );
-      await manager.insert(MembershipEntity, [
-        { projectId: project.id, userId: owner!.id, role: 'owner' },
-        { projectId: project.id, userId: veileder!.id, role: 'supervisor' },
-      ]);
-      await this.seedCodebook(manager, project.id, owner!.id);
+      const veileder = await this.users.insert(
+        { email: supervisor.email, name: supervisor.name, passwordHash: supervisorHash },
+        tx,
+      );
+      const actor = { userId: owner!.id };
+      const project = await this.projects.insert(tx, actor, {
+        name: DEMO_PROJECT_NAME,
+        description:
+          'Demo: hvordan covid-pandemien påvirket brukermedvirkning mellom ruskonsulent og rusmisbruker. Fire syntetiske intervjuer.',
+      });
+      await this.memberships.insert([{ projectId: project.id, userId: veileder!.id, role: 'supervisor' }], tx);
+      const codes = await this.seedCodebook(tx, project.id, owner!.id);
       for (const t of DEMO_TRANSCRIPTS) {
-        const document = await manager.save(
-          manager.create(DocumentEntity, {
-            projectId: project.id,
-            title: t.title,
-            text: t.text,
-            attributes: { ...t.attributes },
-            createdBy: owner!.id,
-          }),
-        );
-        await this.transcripts.createState(manager, document.id, t.text);
+        await this.documents.insert(tx, actor, project.id, {
+          title: t.title,
+          text: t.text,
+          attributes: { ...t.attributes },
+        });
       }
-      return { projectId: project.id, users: { student: owner!.id, supervisor: veileder!.id } };
+      return { projectId: project.id, codes, users: { student: owner!.id, supervisor: veileder!.id } };
     });
     if (!created) return [];
     const coded = await seedDemoCodings(
       this.codings,
-      { documents: this.dataSource.getRepository(DocumentEntity), codes: this.dataSource.getRepository(CodeEntity) },
-      created.projectId,
+      (await this.documentRows.findByTitle(created.projectId, DEMO_CODED_TRANSCRIPT))!,
+      created.codes,
       created.users,
     );
     this.logger.log(`Coded ${coded} passages of the demo transcript as both demo users`);
@@ -120,36 +117,25 @@ export class DemoSeedService {
     return [toLogin(student), toLogin(supervisor)];
   }
 
-  /** The themes of the thesis's findings chapter, as a small starting codebook. */
-  private async seedCodebook(manager: EntityManager, projectId: string, ownerId: string): Promise<void> {
+  /** The themes of the thesis's findings chapter, as a small starting codebook; code ids by name. */
+  private async seedCodebook(tx: Tx, projectId: string, ownerId: string): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
     for (const [name, color, description, parent] of DEMO_CODES) {
-      const code = await manager.save(
-        manager.create(CodeEntity, {
-          projectId,
-          name,
-          color,
-          description,
-          parentId: parent ? ids.get(parent)! : null,
-          version: 1,
-        }),
-      );
-      ids.set(name, code.id);
-      await manager.insert(CodeEventEntity, {
-        projectId,
-        codeId: code.id,
-        action: 'created',
-        version: 1,
-        data: { name, color, parentId: code.parentId },
-        actorId: ownerId,
+      const code = await this.codebook.insert(tx, { userId: ownerId }, projectId, {
+        name,
+        color,
+        description,
+        parentId: parent ? ids.get(parent)! : null,
       });
+      ids.set(name, code.id);
     }
+    return ids;
   }
 
   /** The demo logins whose accounts still exist. */
   async existingLogins(): Promise<DemoLogin[]> {
     const logins = Object.values(DEMO_LOGINS);
-    const users = await this.dataSource.getRepository(UserEntity).findBy({ email: In(logins.map((l) => l.email)) });
+    const users = await this.users.findByEmails(logins.map((l) => l.email));
     return logins.filter((l) => users.some((u) => u.email === l.email)).map(toLogin);
   }
 }

@@ -28,6 +28,7 @@ import { DocumentsService, type NewDocument } from './documents.service.js';
 import { CreateDocumentDto, UpdateDocumentDto, UploadDocumentDto } from './dto/document.dto.js';
 import { importTranscript, TRANSCRIPT_EXTENSIONS } from './import/import-transcript.js';
 import { Audited } from '../audit/audited.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 const uploadLimits = {
   // Room for a BOM on top of the text limit; multer answers 413 beyond it. A field
@@ -42,6 +43,7 @@ export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
   @Post('projects/:projectId/documents')
+  @ApiAnswer.created('ImportedDocumentSummary', 'the new transcript (an upload also names its speakers)')
   @UseInterceptors(FileInterceptor('file', uploadLimits))
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({
@@ -62,6 +64,7 @@ export class DocumentsController {
   }
 
   @Get('projects/:projectId/documents')
+  @ApiAnswer.ok(['DocumentSummary'], 'the transcripts of the project')
   list(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -71,6 +74,7 @@ export class DocumentsController {
 
   @Get('documents/:documentId')
   @Audited('document.read')
+  @ApiAnswer.ok('TolkDocument', 'the transcript with its text as it is now')
   get(
     @CurrentActor() actor: Actor,
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,
@@ -80,6 +84,7 @@ export class DocumentsController {
 
   /** Who changed the text when (the update log, grouped into editing sessions). */
   @Get('documents/:documentId/history')
+  @ApiAnswer.ok(['EditSession'], 'who edited the text when, newest first')
   history(
     @CurrentActor() actor: Actor,
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,
@@ -88,6 +93,7 @@ export class DocumentsController {
   }
 
   @Patch('documents/:documentId')
+  @ApiAnswer.ok('DocumentSummary', 'the transcript as changed')
   update(
     @CurrentActor() actor: Actor,
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,
@@ -97,6 +103,7 @@ export class DocumentsController {
   }
 
   @Delete('documents/:documentId')
+  @ApiAnswer.noContent('the transcript, its codings, comments and update log are erased')
   @HttpCode(204)
   remove(
     @CurrentActor() actor: Actor,

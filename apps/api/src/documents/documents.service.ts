@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { DocumentAttributes, DocumentSummary, EditSession, ImportedSpeaker, TolkDocument } from '@tolk/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Transactions, type Tx } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { type Permission, type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
-import { DocumentEntity } from './document.entity.js';
-import { utf16LengthSql } from './text-length-sql.js';
+import type { DocumentEntity } from './document.entity.js';
+import { DocumentsRepository, toDocument, toDocumentSummary as toSummary } from './documents.repository.js';
 import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import { TranscriptStore } from './transcript-store.js';
 import { UpdateLogRepository } from './update-log.repository.js';
@@ -22,24 +21,11 @@ export interface NewDocument {
   speakers?: ImportedSpeaker[];
 }
 
-const toSummary = (d: DocumentEntity): DocumentSummary => ({
-  id: d.id,
-  title: d.title,
-  length: d.text.length,
-  attributes: d.attributes,
-});
-
-const toDocument = (d: DocumentEntity): TolkDocument => ({
-  ...toSummary(d),
-  projectId: d.projectId,
-  text: d.text,
-  speakers: d.speakers,
-});
-
 @Injectable()
 export class DocumentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly documents: DocumentsRepository,
     private readonly access: ProjectAccessService,
     private readonly transcripts: TranscriptStore,
     private readonly live: LiveDocuments,
@@ -49,9 +35,9 @@ export class DocumentsService {
 
   async create(actor: Actor, projectId: string, input: NewDocument): Promise<DocumentSummary> {
     const text = normaliseTranscriptText(input.text);
-    const document = await this.dataSource.transaction(async (manager) => {
-      await this.access.require(actor, projectId, 'manageDocuments', manager);
-      return toSummary(await this.insert(manager, actor, projectId, { ...input, text }));
+    const document = await this.transactions.run(async (tx) => {
+      await this.access.require(actor, projectId, 'manageDocuments', tx);
+      return toSummary(await this.insert(tx, actor, projectId, { ...input, text }));
     });
     this.events.emit('document.created', { projectId, document });
     return document;
@@ -64,39 +50,30 @@ export class DocumentsService {
    * in it already (an import); otherwise a fresh one is made.
    */
   async insert(
-    manager: EntityManager,
+    tx: Tx,
     actor: Actor,
     projectId: string,
     input: NewDocument,
     state?: Uint8Array,
   ): Promise<DocumentEntity> {
-    const saved = await manager.save(
-      manager.create(DocumentEntity, {
+    const saved = await this.documents.insert(
+      {
         projectId,
         title: input.title,
         text: input.text,
-        attributes: input.attributes ?? {},
-        speakers: input.speakers ?? [],
+        attributes: input.attributes,
+        speakers: input.speakers,
         createdBy: actor.userId,
-      }),
+      },
+      tx,
     );
-    await this.transcripts.createState(manager, saved.id, input.text, state);
+    await this.transcripts.createState(tx, saved.id, input.text, state);
     return saved;
   }
 
   async list(actor: Actor, projectId: string): Promise<DocumentSummary[]> {
     await this.access.require(actor, projectId, 'read');
-    // Lengths are computed in SQL: listing must not ship every transcript's text.
-    const rows = await this.dataSource
-      .getRepository(DocumentEntity)
-      .createQueryBuilder('d')
-      .select(['d.id AS id', 'd.title AS title', 'd.attributes AS attributes'])
-      .addSelect(utf16LengthSql('d.text'), 'length')
-      .where('d.project_id = :projectId', { projectId })
-      .orderBy('d.title', 'ASC')
-      .addOrderBy('d.created_at', 'ASC')
-      .getRawMany<{ id: string; title: string; attributes: DocumentAttributes; length: string | number }>();
-    return rows.map((r) => ({ id: r.id, title: r.title, length: Number(r.length), attributes: r.attributes }));
+    return this.documents.summaries(projectId);
   }
 
   /** The document with its text as it is now, live edits included. */
@@ -113,21 +90,21 @@ export class DocumentsService {
   }
 
   async update(actor: Actor, documentId: string, dto: UpdateDocumentDto): Promise<DocumentSummary> {
-    const { projectId, summary } = await this.dataSource.transaction(async (manager) => {
-      const document = await this.load(actor, documentId, 'manageDocuments', manager);
+    const { projectId, summary } = await this.transactions.run(async (tx) => {
+      const document = await this.load(actor, documentId, 'manageDocuments', tx);
       if (dto.title !== undefined) document.title = dto.title;
       if (dto.attributes !== undefined) document.attributes = dto.attributes;
-      return { projectId: document.projectId, summary: toSummary(await manager.save(document)) };
+      return { projectId: document.projectId, summary: toSummary(await this.documents.save(document, tx)) };
     });
     this.events.emit('document.updated', { projectId, document: summary });
     return summary;
   }
 
   async remove(actor: Actor, documentId: string): Promise<void> {
-    const projectId = await this.dataSource.transaction(async (manager) => {
-      const document = await this.load(actor, documentId, 'deleteDocuments', manager);
+    const projectId = await this.transactions.run(async (tx) => {
+      const document = await this.load(actor, documentId, 'deleteDocuments', tx);
       // Its update log and state go with it (ON DELETE CASCADE).
-      await manager.delete(DocumentEntity, { id: document.id });
+      await this.documents.delete(document.id, tx);
       return document.projectId;
     });
     this.events.emit('document.deleted', { projectId, documentId });
@@ -138,23 +115,16 @@ export class DocumentsService {
     actor: Actor,
     documentId: string,
     permission: Permission,
-    manager: EntityManager = this.dataSource.manager,
+    tx?: Tx,
   ): Promise<{ document: DocumentEntity; access: ProjectAccess }> {
-    const document = isUuid(documentId)
-      ? await manager.findOneBy(DocumentEntity, { id: documentId.toLowerCase() })
-      : null;
-    const access = document ? await this.access.find(actor, document.projectId, manager) : undefined;
+    const document = isUuid(documentId) ? await this.documents.findById(documentId, tx) : null;
+    const access = document ? await this.access.find(actor, document.projectId, tx) : undefined;
     if (!document || !access) throw notFound('Document');
     this.access.check(access, permission);
     return { document, access };
   }
 
-  private async load(
-    actor: Actor,
-    documentId: string,
-    permission: Permission,
-    manager?: EntityManager,
-  ): Promise<DocumentEntity> {
-    return (await this.loadFor(actor, documentId, permission, manager)).document;
+  private async load(actor: Actor, documentId: string, permission: Permission, tx?: Tx): Promise<DocumentEntity> {
+    return (await this.loadFor(actor, documentId, permission, tx)).document;
   }
 }

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 
-/** The root `Y.Text` that holds a transcript (API.md, "Live text: Yjs"). */
+/** The root `Y.Text` that holds a transcript (docs/api.md, "Live text: Yjs at /collab"). */
 export const CONTENT = 'content';
 
 /**

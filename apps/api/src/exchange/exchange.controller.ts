@@ -22,6 +22,7 @@ import { SNAPSHOT_QUERY } from '../snapshots/readable-state.service.js';
 import { type ExportedFile, ExportService } from './export.service.js';
 import { ImportService } from './import.service.js';
 import { MAX_EXCHANGE_UPLOAD_BYTES } from './qdpx-upload.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 const upload = FileInterceptor('file', {
   limits: { fileSize: MAX_EXCHANGE_UPLOAD_BYTES, files: 1, fields: 2, parts: 3 },
@@ -44,7 +45,7 @@ function required(file: Express.Multer.File | undefined): Buffer {
   return file.buffer;
 }
 
-/** REFI-QDA exchange (API.md, "Exchange"): .qdpx projects and .qdc codebooks, out and in. */
+/** REFI-QDA exchange (docs/api.md, "Exports and REFI-QDA exchange"): .qdpx projects and .qdc codebooks, out and in. */
 @ApiTags('exchange')
 @ApiBearerAuth()
 @Controller('projects')
@@ -55,6 +56,7 @@ export class ExchangeController {
   ) {}
 
   @Get(':projectId/export.qdpx')
+  @ApiAnswer.file('application/zip', 'the REFI-QDA project (.qdpx)')
   @Audited('export.qdpx')
   @RateLimited('export')
   @ApiQuery(SNAPSHOT_QUERY)
@@ -68,6 +70,7 @@ export class ExchangeController {
   }
 
   @Get(':projectId/codebook.qdc')
+  @ApiAnswer.file('application/xml', 'the REFI-QDA codebook (.qdc)')
   @Audited('export.qdc')
   @RateLimited('export')
   @ApiQuery(SNAPSHOT_QUERY)
@@ -82,6 +85,7 @@ export class ExchangeController {
 
   /** A .qdpx (or bare .qde) becomes a new project that the caller owns. */
   @Post('import')
+  @ApiAnswer.created('ProjectImportResult', 'the new project and what was imported')
   @Audited('import.qdpx')
   @RateLimited('import')
   @UseInterceptors(upload)
@@ -96,6 +100,7 @@ export class ExchangeController {
 
   /** A .qdc adds its codes to the project's codebook. */
   @Post(':projectId/codebook.qdc')
+  @ApiAnswer.created('CodebookImportResult', 'what was added to the codebook')
   @Audited('import.qdc')
   @RateLimited('import')
   @UseInterceptors(upload)

@@ -1,5 +1,5 @@
 /**
- * What Tolk writes as `origin` in its exports (NOTES.md: truthful). Kept
+ * What Tolk writes as `origin` in its exports (docs/refi-qda.md: truthful). Kept
  * equal to the version in package.json by a unit test.
  */
 export const TOLK_VERSION = '0.1.0';

@@ -72,7 +72,7 @@ export function may(role: ProjectRole, permission: Permission, project: ProjectE
     case 'readAudit':
     case 'managePseudonyms':
       return role === 'owner';
-    // DESIGN.md: supervisors may only propose codebook changes (not built yet).
+    // docs/api.md, "Who may do what": supervisors may only propose codebook changes (not built yet).
     case 'manageCodebook':
       return role === 'owner' || role === 'coder';
     case 'code':
@@ -81,7 +81,7 @@ export function may(role: ProjectRole, permission: Permission, project: ProjectE
     // Agreement figures are counts, not codings: while coding is blind the owner and the supervisor may follow them.
     case 'readAgreement':
       return !project.settings.blindCoding || role === 'owner' || role === 'supervisor';
-    // DESIGN.md: owner and supervisor take snapshots; a supervisor sets the
+    // docs/api.md, "Who may do what": owner and supervisor take snapshots; a supervisor sets the
     // hand-in deadlines too (they follow the thesis plan); only the owner restores.
     case 'takeSnapshots':
     case 'manageDeadlines':

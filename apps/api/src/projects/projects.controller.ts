@@ -6,6 +6,7 @@ import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { AddMemberDto, CreateProjectDto, UpdateMemberDto, UpdateProjectDto } from './dto/project.dto.js';
 import { MembersService } from './members.service.js';
 import { ProjectsService } from './projects.service.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 const projectId = new ParseIdPipe('Project');
 
@@ -19,21 +20,25 @@ export class ProjectsController {
   ) {}
 
   @Post()
+  @ApiAnswer.created('Project', 'the new project; the caller owns it')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateProjectDto): Promise<Project> {
     return this.projects.create(actor, dto);
   }
 
   @Get()
+  @ApiAnswer.ok(['ProjectSummary'], "the caller's projects")
   list(@CurrentActor() actor: Actor): Promise<ProjectSummary[]> {
     return this.projects.list(actor);
   }
 
   @Get(':projectId')
+  @ApiAnswer.ok('Project', "the project with the caller's role")
   get(@CurrentActor() actor: Actor, @Param('projectId', projectId) id: string): Promise<Project> {
     return this.projects.get(actor, id);
   }
 
   @Patch(':projectId')
+  @ApiAnswer.ok('Project', 'the project as changed')
   update(
     @CurrentActor() actor: Actor,
     @Param('projectId', projectId) id: string,
@@ -43,17 +48,20 @@ export class ProjectsController {
   }
 
   @Delete(':projectId')
+  @ApiAnswer.noContent('the project and everything in it are erased')
   @HttpCode(204)
   remove(@CurrentActor() actor: Actor, @Param('projectId', projectId) id: string): Promise<void> {
     return this.projects.remove(actor, id);
   }
 
   @Get(':projectId/members')
+  @ApiAnswer.ok(['Member'], 'the members')
   listMembers(@CurrentActor() actor: Actor, @Param('projectId', projectId) id: string): Promise<Member[]> {
     return this.members.list(actor, id);
   }
 
   @Post(':projectId/members')
+  @ApiAnswer.created('Member', 'the new member')
   addMember(
     @CurrentActor() actor: Actor,
     @Param('projectId', projectId) id: string,
@@ -63,6 +71,7 @@ export class ProjectsController {
   }
 
   @Patch(':projectId/members/:userId')
+  @ApiAnswer.ok('Member', 'the member with the new role')
   changeRole(
     @CurrentActor() actor: Actor,
     @Param('projectId', projectId) id: string,
@@ -73,6 +82,7 @@ export class ProjectsController {
   }
 
   @Delete(':projectId/members/:userId')
+  @ApiAnswer.noContent('the member is removed (or left)')
   @HttpCode(204)
   removeMember(
     @CurrentActor() actor: Actor,

@@ -6,6 +6,7 @@ import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { PseudonymListDto } from './dto/pseudonyms.dto.js';
 import { PseudonymsService } from './pseudonyms.service.js';
 import { Audited } from '../audit/audited.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 /** The project's pseudonym key list and its application (owner only). */
 @ApiTags('privacy')
@@ -16,6 +17,7 @@ export class PseudonymsController {
 
   @Get()
   @Audited('pseudonyms.read')
+  @ApiAnswer.ok('PseudonymList', 'the key list')
   read(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -25,6 +27,7 @@ export class PseudonymsController {
 
   @Put()
   @Audited<PseudonymList>('pseudonyms.update', { details: (list) => ({ entries: list.entries.length }) })
+  @ApiAnswer.ok('PseudonymList', 'the key list as saved')
   replace(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -35,6 +38,7 @@ export class PseudonymsController {
 
   @Delete()
   @Audited<{ existed: boolean }>('pseudonyms.destroy', { details: ({ existed }) => ({ existed }) })
+  @ApiAnswer.noContent('the key list is destroyed')
   @HttpCode(204)
   destroy(
     @CurrentActor() actor: Actor,
@@ -48,6 +52,7 @@ export class PseudonymsController {
   @Audited<PseudonymApplyResult>('pseudonyms.apply', {
     details: (r) => ({ documentsChanged: r.documentsChanged, replacements: r.replacements }),
   })
+  @ApiAnswer.ok('PseudonymApplyResult', 'what was replaced')
   @HttpCode(200)
   apply(
     @CurrentActor() actor: Actor,

@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { PseudonymApplyResult, PseudonymList } from '@tolk/contracts';
-import { DataSource } from 'typeorm';
 import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
 import { CodingsService } from '../codings/codings.service.js';
-import { DocumentEntity } from '../documents/document.entity.js';
-import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
+import { DocumentsRepository } from '../documents/documents.repository.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, DomainError, invalid } from '../platform/domain-error.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import type { PseudonymListDto } from './dto/pseudonyms.dto.js';
 import { KeyListCipher, KeyListUnreadable } from './key-list-cipher.js';
 import { findReplacements, type PseudonymEntry } from './pseudonym-matches.js';
-import { PseudonymListEntity } from './pseudonym-list.entity.js';
+import type { PseudonymListEntity } from './pseudonym-list.entity.js';
+import { PseudonymListsRepository } from './pseudonym-lists.repository.js';
 
 /**
  * Pseudonymisation (owner only): the project's key list, kept encrypted, and
@@ -26,7 +25,8 @@ export class PseudonymsService {
   private readonly cipher: KeyListCipher;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lists: PseudonymListsRepository,
+    private readonly documents: DocumentsRepository,
     private readonly access: ProjectAccessService,
     private readonly transcripts: LiveDocuments,
     private readonly codings: CodingsService,
@@ -37,7 +37,7 @@ export class PseudonymsService {
 
   async read(actor: Actor, projectId: string): Promise<PseudonymList> {
     await this.access.require(actor, projectId, 'managePseudonyms');
-    const row = await this.dataSource.getRepository(PseudonymListEntity).findOneBy({ projectId });
+    const row = await this.lists.find(projectId);
     if (!row) return { entries: [], updatedAt: null };
     return { entries: await this.decrypt(row), updatedAt: row.updatedAt.toISOString() };
   }
@@ -51,31 +51,26 @@ export class PseudonymsService {
       reals.add(real);
     }
     const { nonce, ciphertext } = await this.cipher.seal(projectId, JSON.stringify(entries));
-    await this.dataSource
-      .getRepository(PseudonymListEntity)
-      .save({ projectId, nonce, ciphertext, updatedBy: actor.userId });
+    await this.lists.save({ projectId, nonce, ciphertext, updatedBy: actor.userId });
     return this.read(actor, projectId);
   }
 
   /** Destroys the key list on its own (the pseudonymised transcripts stay as they are). */
   async destroy(actor: Actor, projectId: string): Promise<{ existed: boolean }> {
     await this.access.require(actor, projectId, 'managePseudonyms');
-    const result = await this.dataSource.getRepository(PseudonymListEntity).delete({ projectId });
-    return { existed: (result.affected ?? 0) > 0 };
+    return { existed: await this.lists.delete(projectId) };
   }
 
   /** Replaces every real name in every transcript of the project, as the owner's edits. */
   async apply(actor: Actor, projectId: string): Promise<PseudonymApplyResult> {
     await this.access.require(actor, projectId, 'managePseudonyms');
-    const row = await this.dataSource.getRepository(PseudonymListEntity).findOneBy({ projectId });
+    const row = await this.lists.find(projectId);
     if (!row) throw conflict('There is no key list to apply: save one first');
     const entries = await this.decrypt(row);
-    const documents = await this.dataSource
-      .getRepository(DocumentEntity)
-      .find({ where: { projectId }, select: { id: true } });
+    const documentIds = await this.documents.idsOf(projectId);
     let documentsChanged = 0;
     let replacements = 0;
-    for (const { id } of documents) {
+    for (const id of documentIds) {
       let made = 0;
       await this.transcripts.edit(id, projectId, actor.userId, (ytext) => {
         // From the end, so earlier offsets stay right. The pseudonym goes in

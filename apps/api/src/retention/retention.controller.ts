@@ -5,6 +5,7 @@ import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { ConsentDto, RetentionDto } from './dto/retention.dto.js';
 import { RetentionService } from './retention.service.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 @ApiTags('privacy')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class RetentionController {
   constructor(private readonly retention: RetentionService) {}
 
   @Get('projects/:projectId/retention')
+  @ApiAnswer.ok('ProjectRetention', 'when the project will be erased')
   get(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -21,6 +23,7 @@ export class RetentionController {
   }
 
   @Put('projects/:projectId/retention')
+  @ApiAnswer.ok('ProjectRetention', 'the retention as set')
   set(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -30,6 +33,7 @@ export class RetentionController {
   }
 
   @Get('documents/:documentId/consent')
+  @ApiAnswer.ok('DocumentConsent', "the informant's consent")
   consent(
     @CurrentActor() actor: Actor,
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,
@@ -38,6 +42,7 @@ export class RetentionController {
   }
 
   @Put('documents/:documentId/consent')
+  @ApiAnswer.ok('DocumentConsent', 'the consent as saved')
   setConsent(
     @CurrentActor() actor: Actor,
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,

@@ -1,16 +1,16 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { DocumentConsent, ProjectRetention } from '@tolk/contracts';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { Transactions } from '../database/transactions.js';
+import { DocumentsRepository } from '../documents/documents.repository.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import type { Actor } from '../platform/actor.js';
 import { invalid } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
-import { ProjectEntity } from '../projects/project.entity.js';
+import { ProjectsRepository } from '../projects/projects.repository.js';
 import { type ConsentDto, isCalendarDate, type RetentionDto } from './dto/retention.dto.js';
-import { DocumentConsentEntity, ProjectRetentionEntity } from './retention.entities.js';
+import { RetentionRepository } from './retention.repository.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Owners are reminded this many days ahead. */
@@ -32,7 +32,10 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly retentions: RetentionRepository,
+    private readonly projects: ProjectsRepository,
+    private readonly documentRows: DocumentsRepository,
     private readonly access: ProjectAccessService,
     private readonly documents: DocumentsService,
     private readonly audit: AuditService,
@@ -53,26 +56,23 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
 
   async retention(actor: Actor, projectId: string, now = new Date()): Promise<ProjectRetention> {
     await this.access.require(actor, projectId, 'read');
-    const row = await this.dataSource.getRepository(ProjectRetentionEntity).findOneBy({ projectId });
-    if (!row) return { retentionUntil: null, daysLeft: null, reminder: false };
+    const retentionUntil = await this.retentions.retentionUntil(projectId);
+    if (!retentionUntil) return { retentionUntil: null, daysLeft: null, reminder: false };
     const daysLeft = Math.max(
       0,
-      Math.round((Date.parse(`${row.retentionUntil}T00:00:00Z`) - Date.parse(`${today(now)}T00:00:00Z`)) / DAY_MS),
+      Math.round((Date.parse(`${retentionUntil}T00:00:00Z`) - Date.parse(`${today(now)}T00:00:00Z`)) / DAY_MS),
     );
-    return { retentionUntil: row.retentionUntil, daysLeft, reminder: daysLeft <= REMINDER_DAYS };
+    return { retentionUntil, daysLeft, reminder: daysLeft <= REMINDER_DAYS };
   }
 
   async setRetention(actor: Actor, projectId: string, dto: RetentionDto): Promise<ProjectRetention> {
     await this.access.require(actor, projectId, 'manageProject');
-    const repository = this.dataSource.getRepository(ProjectRetentionEntity);
-    if (dto.retentionUntil === null) {
-      await repository.delete({ projectId });
-    } else {
+    if (dto.retentionUntil !== null) {
       if (!isCalendarDate(dto.retentionUntil)) throw invalid('retentionUntil is not a date in the calendar');
       // Erasing at once by mistake is not undoable: a date in the past is refused.
       if (dto.retentionUntil < today(new Date())) throw invalid('retentionUntil must be today or later');
-      await repository.save({ projectId, retentionUntil: dto.retentionUntil });
     }
+    await this.retentions.setRetentionUntil(projectId, dto.retentionUntil);
     await this.audit.record({
       actor,
       projectId,
@@ -85,16 +85,14 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
 
   async consent(actor: Actor, documentId: string): Promise<DocumentConsent> {
     const { document } = await this.documents.loadFor(actor, documentId, 'manageDocuments');
-    const row = await this.dataSource.getRepository(DocumentConsentEntity).findOneBy({ documentId: document.id });
+    const row = await this.retentions.consent(document.id);
     return { reference: row?.reference ?? null, consentDate: row?.consentDate ?? null };
   }
 
   async setConsent(actor: Actor, documentId: string, dto: ConsentDto): Promise<DocumentConsent> {
     const { document } = await this.documents.loadFor(actor, documentId, 'manageDocuments');
     if (dto.consentDate && !isCalendarDate(dto.consentDate)) throw invalid('consentDate is not a date in the calendar');
-    await this.dataSource
-      .getRepository(DocumentConsentEntity)
-      .save({ documentId: document.id, reference: dto.reference, consentDate: dto.consentDate ?? null });
+    await this.retentions.setConsent(document.id, dto.reference, dto.consentDate ?? null);
     await this.audit.record({
       actor,
       projectId: document.projectId,
@@ -106,11 +104,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
 
   /** Erases every project whose date has come; the number erased. */
   async sweep(now = new Date()): Promise<number> {
-    const due = await this.dataSource
-      .getRepository(ProjectRetentionEntity)
-      .createQueryBuilder('r')
-      .where('r.retention_until <= :today', { today: today(now) })
-      .getMany();
+    const due = await this.retentions.due(today(now));
     let erased = 0;
     for (const { projectId, retentionUntil } of due) {
       if (await this.erase(projectId, retentionUntil)) erased++;
@@ -119,29 +113,24 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async erase(projectId: string, retentionUntil: string): Promise<boolean> {
-    const done = await this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query<{ locked: boolean }[]>(
-        `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
-        [`tolk:retention:${projectId}`],
-      );
-      if (!locked || !(await manager.existsBy(ProjectEntity, { id: projectId }))) return false;
-      const [{ documents }] = await manager.query<{ documents: string }[]>(
-        `SELECT count(*) AS documents FROM documents WHERE project_id = $1`,
-        [projectId],
-      );
-      const auditEntries = await this.audit.eraseProject(manager, projectId);
+    const done = await this.transactions.run(async (tx) => {
+      // One instance erases it; another that finds the lock taken leaves it alone.
+      const locked = await this.transactions.tryLock(`tolk:retention:${projectId}`, tx);
+      if (!locked || !(await this.projects.exists(projectId, tx))) return false;
+      const documents = await this.documentRows.count(projectId, tx);
+      const auditEntries = await this.audit.eraseProject(tx, projectId);
       // Documents, update logs, codings, comments, memos, snapshots, deadlines, key lists: ON DELETE CASCADE.
-      await manager.delete(ProjectEntity, { id: projectId });
+      await this.projects.delete(projectId, tx);
       await this.audit.record(
         {
           actor: null,
           projectId,
           action: 'project.retention_erase',
           target: { type: 'project', id: projectId },
-          details: { retentionUntil, documents: Number(documents), auditEntries },
+          details: { retentionUntil, documents, auditEntries },
           request: null,
         },
-        manager,
+        tx,
       );
       return true;
     });

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { decodeAnchor, resolveAnchors } from '@tolk/anchoring';
 import type { Coding, Comment, ProjectState, ProjectStateDocument } from '@tolk/contracts';
-import type { EntityManager } from 'typeorm';
 import * as Y from 'yjs';
 import { toCode } from '../codebook/codebook.service.js';
 import { placementAfter, toCoding } from '../codings/codings.service.js';
 import { toComment } from '../comments/comments.service.js';
-import { DocumentEntity } from '../documents/document.entity.js';
+import type { Tx } from '../database/transactions.js';
+import { DocumentsRepository } from '../documents/documents.repository.js';
 import { TranscriptStore } from '../documents/transcript-store.js';
-import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import { CONTENT, textOf } from '../documents/yjs-text.js';
-import { ProjectEntity } from '../projects/project.entity.js';
+import { ProjectsRepository } from '../projects/projects.repository.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import { readAnnotations, toStateMemo } from '../project-state/project-state.service.js';
 
 /** A project's state plus what only a snapshot keeps: each document's Yjs state. */
@@ -35,19 +35,14 @@ export class ProjectCapture {
   constructor(
     private readonly transcripts: TranscriptStore,
     private readonly live: LiveDocuments,
+    private readonly projects: ProjectsRepository,
+    private readonly documents: DocumentsRepository,
   ) {}
 
-  async capture(
-    manager: EntityManager,
-    projectId: string,
-    snapshot: { id: string; name: string } | null = null,
-  ): Promise<Capture> {
-    const project = await manager.findOneByOrFail(ProjectEntity, { id: projectId });
-    const documents = await manager.find(DocumentEntity, {
-      where: { projectId },
-      select: { id: true, title: true, attributes: true, createdAt: true },
-      order: { title: 'ASC', createdAt: 'ASC' },
-    });
+  async capture(tx: Tx, projectId: string, snapshot: { id: string; name: string } | null = null): Promise<Capture> {
+    const project = await this.projects.findById(projectId, tx);
+    if (!project) throw new Error(`project ${projectId} is gone`);
+    const documents = await this.documents.headers(projectId, tx);
     const asOf = new Date().toISOString();
     // The open documents, frozen now (their rooms keep changing them).
     const docs = new Map<string, Y.Doc>();
@@ -61,10 +56,10 @@ export class ProjectCapture {
     try {
       for (const d of documents) {
         if (docs.has(d.id)) continue;
-        const loaded = await this.transcripts.load(d.id, manager);
+        const loaded = await this.transcripts.load(d.id, tx);
         if (loaded) docs.set(d.id, loaded.doc);
       }
-      const { codes, codings, comments, memos, users } = await readAnnotations(manager, projectId);
+      const { codes, codings, comments, memos, users } = await readAnnotations(tx, projectId);
       const names = new Map(users.map((u) => [u.id, u.name]));
 
       const stateDocuments: ProjectStateDocument[] = [];

@@ -1,6 +1,6 @@
 import type { Comment, ProjectStateMemo, ProjectStateUser } from '@tolk/contracts';
-import { type EntityManager, In } from 'typeorm';
-import { UserEntity } from '../auth/user.entity.js';
+import type { UsersRepository } from '../auth/users.repository.js';
+import type { Tx } from '../database/transactions.js';
 
 /**
  * Snapshots are immutable, people's accounts are not: a snapshot keeps user
@@ -22,13 +22,15 @@ export const withoutNames = {
 
 /** The people with these ids who still have an account. */
 export async function lookUpPeople(
-  manager: EntityManager,
+  users: UsersRepository,
   ids: Iterable<string | null>,
+  tx?: Tx,
 ): Promise<Map<string, ProjectStateUser>> {
-  const unique = [...new Set([...ids].filter((id): id is string => id !== null))];
-  if (unique.length === 0) return new Map();
-  const users = await manager.find(UserEntity, { where: { id: In(unique) }, order: { name: 'ASC' } });
-  return new Map(users.map((u) => [u.id, { id: u.id, name: u.name, email: u.email }]));
+  const people = await users.people(
+    [...ids].filter((id): id is string => id !== null),
+    tx,
+  );
+  return new Map(people.map((u) => [u.id, { id: u.id, name: u.name, email: u.email }]));
 }
 
 export const withNames = (people: Map<string, ProjectStateUser>) => {

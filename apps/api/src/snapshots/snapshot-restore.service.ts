@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Code, Coding, ProjectState, RestoreResult } from '@tolk/contracts';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { In } from 'typeorm';
 import { CodeEntity } from '../codebook/code.entity.js';
 import { CodebookService } from '../codebook/codebook.service.js';
 import { CodingEntity } from '../codings/coding.entity.js';
 import { CodingsService } from '../codings/codings.service.js';
-import { DocumentEntity } from '../documents/document.entity.js';
+import { Transactions, type Tx } from '../database/transactions.js';
+import { DocumentsRepository } from '../documents/documents.repository.js';
 import { SegmentAnchors } from '../documents/segment-anchors.service.js';
 import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import type { Actor } from '../platform/actor.js';
@@ -34,7 +34,8 @@ interface Announcements {
 @Injectable()
 export class SnapshotRestoreService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly documents: DocumentsRepository,
     private readonly snapshots: SnapshotsService,
     private readonly states: SnapshotStateService,
     private readonly transcripts: LiveDocuments,
@@ -54,11 +55,7 @@ export class SnapshotRestoreService {
       createdBy: actor.userId,
     });
 
-    const existing = new Set(
-      (await this.dataSource.getRepository(DocumentEntity).find({ where: { projectId }, select: { id: true } })).map(
-        (d) => d.id,
-      ),
-    );
+    const existing = new Set(await this.documents.idsOf(projectId));
     const present = target.documents.filter((d) => existing.has(d.id));
     let documentsChanged = 0;
     for (const document of present) {
@@ -68,15 +65,15 @@ export class SnapshotRestoreService {
     }
 
     const announce: Announcements = { codes: [], retiredCodes: [], codings: [], deletedCodings: [] };
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (tx) => {
       await this.restoreCodings(
-        manager,
+        tx,
         actor,
         target,
         present.map((d) => d.id),
         announce,
       );
-      await this.restoreCodebook(manager, actor, projectId, target.codes, announce);
+      await this.restoreCodebook(tx, actor, projectId, target.codes, announce);
     });
     for (const code of announce.codes) this.events.emit('code.updated', { projectId, code });
     for (const codeId of announce.retiredCodes) this.events.emit('code.deleted', { projectId, codeId });
@@ -113,7 +110,7 @@ export class SnapshotRestoreService {
   }
 
   private async restoreCodings(
-    manager: EntityManager,
+    manager: Tx,
     actor: Actor,
     target: ProjectState,
     documentIds: string[],
@@ -154,13 +151,7 @@ export class SnapshotRestoreService {
    * now); the snapshot's codes get their name, colour, description and place
    * back, retired ones are brought back.
    */
-  private async restoreCodebook(
-    manager: EntityManager,
-    actor: Actor,
-    projectId: string,
-    codes: Code[],
-    out: Announcements,
-  ) {
+  private async restoreCodebook(manager: Tx, actor: Actor, projectId: string, codes: Code[], out: Announcements) {
     const wanted = new Map(codes.map((c) => [c.id, c]));
     const current = await manager.find(CodeEntity, { where: { projectId }, lock: { mode: 'pessimistic_write' } });
     // Codes still used (by documents added after the snapshot) stay.

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Code, Coding, Comment, ProjectState, ProjectStateMemo } from '@tolk/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
+import { UsersRepository } from '../auth/users.repository.js';
+import type { Tx } from '../database/transactions.js';
 import { notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
-import { SnapshotDocumentEntity } from './snapshot-document.entity.js';
-import { SnapshotEntity } from './snapshot.entity.js';
-import { blobJson, blobText, readBlobs } from './snapshot-blobs.js';
+import { blobJson, blobText } from './snapshot-blobs.js';
 import { lookUpPeople, withNames } from './snapshot-people.js';
+import { SnapshotsRepository } from './snapshots.repository.js';
 
 /** What a snapshot keeps besides its documents and codebook (nothing per-snapshot, so it is shared while unchanged). */
 export interface SnapshotExtras {
@@ -24,21 +23,26 @@ export interface SnapshotExtras {
  */
 @Injectable()
 export class SnapshotStateService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly snapshots: SnapshotsRepository,
+    private readonly users: UsersRepository,
+  ) {}
 
-  async fromSnapshot(snapshotId: string, manager: EntityManager = this.dataSource.manager): Promise<ProjectState> {
-    const snapshot = isUuid(snapshotId)
-      ? await manager.findOneBy(SnapshotEntity, { id: snapshotId.toLowerCase() })
-      : null;
+  async fromSnapshot(snapshotId: string, tx?: Tx): Promise<ProjectState> {
+    const snapshot = isUuid(snapshotId) ? await this.snapshots.findById(snapshotId, tx) : null;
     if (!snapshot) throw notFound('Snapshot');
-    const documents = await this.documentsOf(manager, snapshot.id);
-    const blobs = await readBlobs(manager, snapshot.projectId, [
-      snapshot.codebookHash,
-      snapshot.extrasHash,
-      ...documents.flatMap((d) => [d.textHash, d.codingsHash, d.commentsHash]),
-    ]);
+    const documents = await this.snapshots.documentsOf(snapshot.id, tx);
+    const blobs = await this.snapshots.blobs(
+      snapshot.projectId,
+      [
+        snapshot.codebookHash,
+        snapshot.extrasHash,
+        ...documents.flatMap((d) => [d.textHash, d.codingsHash, d.commentsHash]),
+      ],
+      tx,
+    );
     const extras = blobJson<SnapshotExtras>(blobs, snapshot.extrasHash);
-    const people = await lookUpPeople(manager, extras.userIds);
+    const people = await lookUpPeople(this.users, extras.userIds, tx);
     const named = withNames(people);
     return {
       project: extras.project,
@@ -58,9 +62,5 @@ export class SnapshotStateService {
       comments: documents.flatMap((d) => blobJson<Comment[]>(blobs, d.commentsHash)).map(named.comment),
       memos: extras.memos.map(named.memo),
     };
-  }
-
-  documentsOf(manager: EntityManager, snapshotId: string): Promise<SnapshotDocumentEntity[]> {
-    return manager.find(SnapshotDocumentEntity, { where: { snapshotId }, order: { position: 'ASC' } });
   }
 }

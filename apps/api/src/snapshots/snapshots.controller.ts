@@ -26,6 +26,7 @@ import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { CreateSnapshotDto } from './dto/snapshot.dto.js';
 import { SnapshotRestoreService } from './snapshot-restore.service.js';
 import { SnapshotsService } from './snapshots.service.js';
+import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 const IMMUTABLE = 'Snapshots are immutable: take a new one, or restore this one';
 
@@ -39,6 +40,7 @@ export class SnapshotsController {
   ) {}
 
   @Post('projects/:projectId/snapshots')
+  @ApiAnswer.created('SnapshotSummary', 'the new snapshot')
   create(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -48,6 +50,7 @@ export class SnapshotsController {
   }
 
   @Get('projects/:projectId/snapshots')
+  @ApiAnswer.ok(['SnapshotSummary'], 'the snapshots, newest first')
   list(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -56,6 +59,7 @@ export class SnapshotsController {
   }
 
   @Get('snapshots/:snapshotId')
+  @ApiAnswer.ok('Snapshot', 'what the snapshot holds, without the texts')
   get(
     @CurrentActor() actor: Actor,
     @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string,
@@ -66,6 +70,7 @@ export class SnapshotsController {
   /** The whole project as at the snapshot, in the shape analysis and exports read. */
   @Get('snapshots/:snapshotId/state')
   @Audited('snapshot.read')
+  @ApiAnswer.ok('ProjectState', 'the whole project as at the snapshot')
   state(
     @CurrentActor() actor: Actor,
     @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string,
@@ -74,6 +79,7 @@ export class SnapshotsController {
   }
 
   @Get('snapshots/:snapshotId/documents/:documentId')
+  @ApiAnswer.ok('SnapshotDocument', 'the transcript exactly as at the snapshot')
   @Audited('document.read')
   document(
     @CurrentActor() actor: Actor,
@@ -85,6 +91,7 @@ export class SnapshotsController {
 
   @Get('snapshots/:snapshotId/diff')
   @Audited('snapshot.read')
+  @ApiAnswer.ok('SnapshotDiff', 'what changed from the snapshot to the other state')
   @ApiQuery({ name: 'against', required: true, description: 'another snapshot of the project, or "current"' })
   diff(
     @CurrentActor() actor: Actor,
@@ -95,6 +102,7 @@ export class SnapshotsController {
   }
 
   @Post('snapshots/:snapshotId/restore')
+  @ApiAnswer.ok('RestoreResult', 'what the restore did')
   @Audited('snapshot.restore')
   @HttpCode(200)
   restore(
@@ -106,31 +114,37 @@ export class SnapshotsController {
 
   // 405 whoever asks and whatever the id: the answer says nothing about whether the snapshot exists.
   @Put('snapshots/:snapshotId')
+  @ApiAnswer.refused('snapshots are immutable')
   replace(): never {
     throw new MethodNotAllowedException(IMMUTABLE);
   }
 
   @Patch('snapshots/:snapshotId')
+  @ApiAnswer.refused('snapshots are immutable')
   update(): never {
     throw new MethodNotAllowedException(IMMUTABLE);
   }
 
   @Delete('snapshots/:snapshotId')
+  @ApiAnswer.refused('snapshots are immutable')
   remove(): never {
     throw new MethodNotAllowedException(IMMUTABLE);
   }
 
   @Put('snapshots/:snapshotId/documents/:documentId')
+  @ApiAnswer.refused('snapshots are immutable')
   replaceDocument(): never {
     throw new MethodNotAllowedException(IMMUTABLE);
   }
 
   @Patch('snapshots/:snapshotId/documents/:documentId')
+  @ApiAnswer.refused('snapshots are immutable')
   updateDocument(): never {
     throw new MethodNotAllowedException(IMMUTABLE);
   }
 
   @Delete('snapshots/:snapshotId/documents/:documentId')
+  @ApiAnswer.refused('snapshots are immutable')
   removeDocument(): never {
     throw new MethodNotAllowedException(IMMUTABLE);
   }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   Code,
   Coding,
@@ -12,9 +11,9 @@ import type {
   SnapshotKind,
   SnapshotSummary,
 } from '@tolk/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
-import { UserEntity } from '../auth/user.entity.js';
+import { UsersRepository } from '../auth/users.repository.js';
 import { seesOnlyOwnCodings } from '../codings/codings.service.js';
+import { Transactions, type Tx } from '../database/transactions.js';
 import { ProjectStateService } from '../project-state/project-state.service.js';
 import type { Actor } from '../platform/actor.js';
 import { invalid, notFound } from '../platform/domain-error.js';
@@ -22,11 +21,11 @@ import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { type Permission, type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
 import { ProjectCapture } from './project-capture.service.js';
-import { BlobBatch, blobJson, blobText, readBlobs } from './snapshot-blobs.js';
-import { SnapshotDocumentEntity } from './snapshot-document.entity.js';
+import { BlobBatch, blobJson, blobText } from './snapshot-blobs.js';
 import { commentPeople, lookUpPeople, withNames, withoutNames } from './snapshot-people.js';
 import { type SnapshotExtras, SnapshotStateService } from './snapshot-state.service.js';
-import { SnapshotEntity } from './snapshot.entity.js';
+import type { SnapshotEntity } from './snapshot.entity.js';
+import { SnapshotsRepository, toSnapshotSummary } from './snapshots.repository.js';
 import { diffStates } from './state-diff.js';
 
 export interface SnapshotMeta {
@@ -37,16 +36,7 @@ export interface SnapshotMeta {
   dueAt?: Date;
 }
 
-export const toSnapshotSummary = (s: SnapshotEntity, createdByName: string | null): SnapshotSummary => ({
-  id: s.id,
-  name: s.name,
-  createdAt: s.createdAt.toISOString(),
-  createdBy: s.createdBy,
-  createdByName,
-  kind: s.kind,
-  deadlineId: s.deadlineId,
-  dueAt: s.dueAt?.toISOString() ?? null,
-});
+export { toSnapshotSummary };
 
 /** With blind coding on, everyone but the owner sees only their own codings (as in GET codings). */
 const visibleCodings = (access: ProjectAccess, actor: Actor, codings: Coding[]) =>
@@ -60,7 +50,9 @@ const visibleCodings = (access: ProjectAccess, actor: Actor, codings: Coding[]) 
 @Injectable()
 export class SnapshotsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly snapshots: SnapshotsRepository,
+    private readonly users: UsersRepository,
     private readonly access: ProjectAccessService,
     private readonly capture: ProjectCapture,
     private readonly states: SnapshotStateService,
@@ -75,9 +67,7 @@ export class SnapshotsService {
 
   /** Takes a snapshot in its own transaction and tells the project's members. */
   async take(projectId: string, meta: SnapshotMeta): Promise<SnapshotSummary> {
-    const snapshot = await this.dataSource.transaction('REPEATABLE READ', (manager) =>
-      this.write(manager, projectId, meta),
-    );
+    const snapshot = await this.transactions.run((tx) => this.write(tx, projectId, meta), 'REPEATABLE READ');
     this.announce(projectId, snapshot);
     return snapshot;
   }
@@ -87,16 +77,16 @@ export class SnapshotsService {
   }
 
   /** Captures the project and stores it, inside the caller's REPEATABLE READ transaction. */
-  async write(manager: EntityManager, projectId: string, meta: SnapshotMeta): Promise<SnapshotSummary> {
-    const { state, yjsStates } = await this.capture.capture(manager, projectId);
-    const blobs = new BlobBatch(projectId);
+  async write(tx: Tx, projectId: string, meta: SnapshotMeta): Promise<SnapshotSummary> {
+    const { state, yjsStates } = await this.capture.capture(tx, projectId);
+    const blobs = new BlobBatch();
     const extras: SnapshotExtras = {
       project: state.project,
       userIds: state.users.map((u) => u.id),
       memos: state.memos.map(withoutNames.memo),
     };
-    const snapshot = await manager.save(
-      manager.create(SnapshotEntity, {
+    const snapshot = await this.snapshots.insert(
+      {
         projectId,
         name: meta.name,
         kind: meta.kind,
@@ -105,45 +95,39 @@ export class SnapshotsService {
         dueAt: meta.dueAt ?? null,
         codebookHash: blobs.add(state.codes),
         extrasHash: blobs.add(extras),
-      }),
+      },
+      tx,
     );
-    const rows = state.documents.map((d, position) =>
-      manager.create(SnapshotDocumentEntity, {
-        snapshotId: snapshot.id,
-        documentId: d.id,
-        projectId,
-        position,
-        title: d.title,
-        attributes: d.attributes,
-        documentCreatedAt: new Date(d.createdAt),
-        length: d.text.length,
-        stateHash: blobs.add(yjsStates.get(d.id)!),
-        textHash: blobs.add(d.text),
-        codingsHash: blobs.add(state.codings.filter((c) => c.documentId === d.id)),
-        commentsHash: blobs.add(state.comments.filter((c) => c.documentId === d.id).map(withoutNames.comment)),
-      }),
-    );
-    await blobs.write(manager);
-    if (rows.length > 0) await manager.insert(SnapshotDocumentEntity, rows);
-    const creator = meta.createdBy ? await manager.findOneBy(UserEntity, { id: meta.createdBy }) : null;
-    return toSnapshotSummary(snapshot, creator?.name ?? null);
+    const rows = state.documents.map((d, position) => ({
+      snapshotId: snapshot.id,
+      documentId: d.id,
+      projectId,
+      position,
+      title: d.title,
+      attributes: d.attributes,
+      documentCreatedAt: new Date(d.createdAt),
+      length: d.text.length,
+      stateHash: blobs.add(yjsStates.get(d.id)!),
+      textHash: blobs.add(d.text),
+      codingsHash: blobs.add(state.codings.filter((c) => c.documentId === d.id)),
+      commentsHash: blobs.add(state.comments.filter((c) => c.documentId === d.id).map(withoutNames.comment)),
+    }));
+    await this.snapshots.writeBlobs(projectId, blobs.added, tx);
+    await this.snapshots.insertDocuments(rows, tx);
+    const creatorName = meta.createdBy ? await this.users.nameOf(meta.createdBy, tx) : null;
+    return toSnapshotSummary(snapshot, creatorName);
   }
 
   /** Newest first. */
   async list(actor: Actor, projectId: string): Promise<SnapshotSummary[]> {
     await this.access.require(actor, projectId, 'read');
-    const rows = await this.dataSource.getRepository(SnapshotEntity).find({
-      where: { projectId },
-      relations: { creator: true },
-      order: { createdAt: 'DESC', id: 'DESC' },
-    });
-    return rows.map((s) => toSnapshotSummary(s, s.creator?.name ?? null));
+    return this.snapshots.list(projectId);
   }
 
   async get(actor: Actor, snapshotId: string): Promise<Snapshot> {
     const { snapshot } = await this.loadFor(actor, snapshotId, 'read');
-    const documents = await this.states.documentsOf(this.dataSource.manager, snapshot.id);
-    const blobs = await readBlobs(this.dataSource.manager, snapshot.projectId, [snapshot.codebookHash]);
+    const documents = await this.snapshots.documentsOf(snapshot.id);
+    const blobs = await this.snapshots.blobs(snapshot.projectId, [snapshot.codebookHash]);
     return {
       ...toSnapshotSummary(snapshot, snapshot.creator?.name ?? null),
       projectId: snapshot.projectId,
@@ -160,19 +144,11 @@ export class SnapshotsService {
   /** One document exactly as at the snapshot: text, codings and comment threads. */
   async document(actor: Actor, snapshotId: string, documentId: string): Promise<SnapshotDocument> {
     const { snapshot, access } = await this.loadFor(actor, snapshotId, 'read');
-    const row = isUuid(documentId)
-      ? await this.dataSource
-          .getRepository(SnapshotDocumentEntity)
-          .findOneBy({ snapshotId: snapshot.id, documentId: documentId.toLowerCase() })
-      : null;
+    const row = isUuid(documentId) ? await this.snapshots.document(snapshot.id, documentId) : null;
     if (!row) throw notFound('Document');
-    const blobs = await readBlobs(this.dataSource.manager, snapshot.projectId, [
-      row.textHash,
-      row.codingsHash,
-      row.commentsHash,
-    ]);
+    const blobs = await this.snapshots.blobs(snapshot.projectId, [row.textHash, row.codingsHash, row.commentsHash]);
     const stored = blobJson<Comment[]>(blobs, row.commentsHash);
-    const named = withNames(await lookUpPeople(this.dataSource.manager, stored.flatMap(commentPeople)));
+    const named = withNames(await lookUpPeople(this.users, stored.flatMap(commentPeople)));
     const comments = stored.map(named.comment);
     const threads = new Map<string, CommentThread>();
     for (const c of comments) if (c.parentId === null) threads.set(c.id, { ...c, replies: [] });
@@ -196,9 +172,7 @@ export class SnapshotsService {
     if (against === 'current') {
       after = await this.projectState.current(snapshot.projectId, { actor, access });
     } else {
-      const other = isUuid(against)
-        ? await this.dataSource.getRepository(SnapshotEntity).findOneBy({ id: against.toLowerCase() })
-        : null;
+      const other = isUuid(against) ? await this.snapshots.findById(against) : null;
       if (!other || other.projectId !== snapshot.projectId)
         throw invalid('against must be a snapshot of this project or "current"');
       after = await this.states.fromSnapshot(other.id);
@@ -224,11 +198,7 @@ export class SnapshotsService {
     snapshotId: string,
     permission: Permission,
   ): Promise<{ snapshot: SnapshotEntity; access: ProjectAccess }> {
-    const snapshot = isUuid(snapshotId)
-      ? await this.dataSource
-          .getRepository(SnapshotEntity)
-          .findOne({ where: { id: snapshotId.toLowerCase() }, relations: { creator: true } })
-      : null;
+    const snapshot = isUuid(snapshotId) ? await this.snapshots.findById(snapshotId) : null;
     const access = snapshot ? await this.access.find(actor, snapshot.projectId) : undefined;
     if (!snapshot || !access) throw notFound('Snapshot');
     this.access.check(access, permission);

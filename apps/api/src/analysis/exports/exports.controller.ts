@@ -8,6 +8,7 @@ import { ParseIdPipe } from '../../platform/parse-id.pipe.js';
 import { RateLimited } from '../../platform/rate-limit.js';
 import { SNAPSHOT_QUERY } from '../../snapshots/readable-state.service.js';
 import { type ExportFile, ExportsService } from './exports.service.js';
+import { ApiAnswer } from '../../platform/openapi/api-answers.js';
 
 const TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -22,6 +23,7 @@ export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
 
   @Get('segments.csv')
+  @ApiAnswer.file('text/csv', 'one row per coding')
   @Audited('export.segments_csv')
   @RateLimited('export')
   @ApiProduces(TYPES.csv)
@@ -36,6 +38,7 @@ export class ExportsController {
   }
 
   @Get('segments.xlsx')
+  @ApiAnswer.file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'one row per coding')
   @Audited('export.segments_xlsx')
   @RateLimited('export')
   @ApiProduces(TYPES.xlsx)
@@ -50,6 +53,7 @@ export class ExportsController {
   }
 
   @Get('report.docx')
+  @ApiAnswer.file('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'quotes grouped by code')
   @Audited('export.report_docx')
   @RateLimited('export')
   @ApiProduces(TYPES.docx)

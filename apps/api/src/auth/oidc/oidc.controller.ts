@@ -8,6 +8,7 @@ import { AuditService } from '../../audit/audit.service.js';
 import { AuthService } from '../auth.service.js';
 import { setRefreshCookie } from '../refresh-cookie.js';
 import { OidcError, OidcService } from './oidc.service.js';
+import { ApiAnswer } from '../../platform/openapi/api-answers.js';
 
 const PENDING_COOKIE = 'tolk_oidc';
 const CALLBACK_PATH = '/api/auth/oidc/callback';
@@ -30,6 +31,7 @@ export class OidcController {
   ) {}
 
   @Get('start')
+  @ApiAnswer.redirect('to the OpenID Connect provider')
   async start(@Query('returnTo') returnTo: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
     if (!this.settings.oidc) throw new NotFoundException('Sign-in through a provider is not configured');
     try {
@@ -42,6 +44,7 @@ export class OidcController {
   }
 
   @Get('callback')
+  @ApiAnswer.redirect('into the web client, signed in (or to /login?oidc=<reason> on failure)')
   async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
     if (!this.settings.oidc) throw new NotFoundException('Sign-in through a provider is not configured');
     response.clearCookie(PENDING_COOKIE, pendingCookie(request));

@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 
-/** y-websocket message types (see shared/notes/y-websocket-protocol.md). */
+/** y-websocket message types (docs/api.md, "Live text: Yjs at /collab"). */
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 const MESSAGE_QUERY_AWARENESS = 3;

@@ -9,7 +9,7 @@ export interface AgreementSides {
   coderB: string[];
 }
 
-/** Intercoder agreement and adjudication (API.md, "Analysis"). */
+/** Intercoder agreement and adjudication (docs/api.md, "Intercoder agreement"). */
 @Injectable({ providedIn: 'root' })
 export class AgreementApi {
   private readonly http = inject(HttpClient);

@@ -27,7 +27,7 @@ export interface SegmentQuery {
 
 export type ExportFile = 'segments.csv' | 'segments.xlsx' | 'report.docx';
 
-/** Analysis, search and exports of a project (API.md, "Analysis" and "Exchange"). */
+/** Analysis, search and exports of a project (docs/api.md, "Analysis and search" and "Exports and REFI-QDA exchange"). */
 @Injectable({ providedIn: 'root' })
 export class AnalysisApi {
   private readonly http = inject(HttpClient);

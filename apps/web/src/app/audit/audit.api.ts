@@ -3,7 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import type { AuditPage, AuditQuery } from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
 
-/** A project's audit log, for its owner (API.md, "Audit log"). */
+/** A project's audit log, for its owner (docs/api.md, "Privacy and audit"). */
 @Injectable({ providedIn: 'root' })
 export class AuditApi {
   private readonly http = inject(HttpClient);

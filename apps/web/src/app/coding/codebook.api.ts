@@ -3,7 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import type { Code, CreateCodeRequest, UpdateCodeRequest } from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
 
-/** The codebook of a project (API.md, "Codebook"). */
+/** The codebook of a project (docs/api.md, "Codebook"). */
 @Injectable({ providedIn: 'root' })
 export class CodebookApi {
   private readonly http = inject(HttpClient);

@@ -32,11 +32,18 @@ export const setHighlight = StateEffect.define<Highlight | null>();
 /** Which stripe is opened or hovered: drawn a little wider. */
 export const setActiveStripe = StateEffect.define<string | null>();
 
+/** How codings show: the coded words tinted, the margin stripes, or both. */
+export type CodingView = 'both' | 'highlights' | 'stripes';
+export const setCodingView = StateEffect.define<CodingView>();
+
 interface StripeState {
   stripes: readonly Stripe[];
   layout: LaneLayout;
   highlight: Highlight | null;
   active: string | null;
+  view: CodingView;
+  /** The coded words' tints, kept with the stripes (mapped through edits, rebuilt when codings change). */
+  marks: DecorationSet;
 }
 
 /** Stripe pitch: a 3px bar and 3px of air; squeezed when a passage has many codings. */
@@ -64,7 +71,14 @@ export function codingStripes(handlers: StripeHandlers): Extension {
   return [stripeField, stripeLayer(handlers), stripeTheme];
 }
 
-const EMPTY: StripeState = { stripes: [], layout: { lanes: new Map(), count: 0 }, highlight: null, active: null };
+const EMPTY: StripeState = {
+  stripes: [],
+  layout: { lanes: new Map(), count: 0 },
+  highlight: null,
+  active: null,
+  view: 'both',
+  marks: Decoration.none,
+};
 
 const stripeField = StateField.define<StripeState>({
   create: () => EMPTY,
@@ -86,22 +100,26 @@ const stripeField = StateField.define<StripeState>({
         stripes,
         layout: layoutOf(tr.state.doc, stripes),
         highlight: highlight && value.highlight ? { ...value.highlight, ...highlight } : null,
+        marks: value.marks.map(tr.changes),
       };
     }
     for (const effect of tr.effects) {
       if (effect.is(setStripes)) {
         const stripes = clamp(tr.state, effect.value);
-        next = { ...next, stripes, layout: layoutOf(tr.state.doc, stripes) };
+        next = { ...next, stripes, layout: layoutOf(tr.state.doc, stripes), marks: marksOf(stripes) };
       } else if (effect.is(setHighlight)) {
         const [highlight] = effect.value ? clamp(tr.state, [effect.value]) : [];
         next = { ...next, highlight: highlight ?? null };
       } else if (effect.is(setActiveStripe)) {
         next = { ...next, active: effect.value };
+      } else if (effect.is(setCodingView)) {
+        next = { ...next, view: effect.value };
       }
     }
     return next;
   },
-  provide: (field) =>
+  provide: (field) => [
+    EditorView.decorations.from(field, (state) => (state.view === 'stripes' ? Decoration.none : state.marks)),
     EditorView.decorations.from(field, (state): DecorationSet => {
       const h = state.highlight;
       if (!h) return Decoration.none;
@@ -112,7 +130,25 @@ const stripeField = StateField.define<StripeState>({
         }).range(h.from, h.to),
       ]);
     }),
+  ],
 });
+
+/**
+ * Each coding tints its words in its code's colour, lightly enough that the
+ * text keeps its contrast; where codings overlap, the tints add up, so a
+ * passage with two codes reads darker than one with one.
+ */
+function marksOf(stripes: readonly Stripe[]): DecorationSet {
+  return Decoration.set(
+    stripes.map((s) =>
+      Decoration.mark({
+        class: 'tolk-coded',
+        attributes: { style: `background-color: ${s.color}24`, 'data-coding-id': s.id },
+      }).range(s.from, s.to),
+    ),
+    true,
+  );
+}
 
 /** Offsets from the last resolution may exceed a text that just got shorter. */
 function clamp<T extends { from: number; to: number }>(state: EditorState, items: readonly T[]): T[] {
@@ -207,8 +243,8 @@ function stripeLayer(handlers: StripeHandlers): Extension {
 }
 
 function markers(view: EditorView): LayerMarker[] {
-  const { stripes, layout, active } = view.state.field(stripeField);
-  if (!stripes.length) return [];
+  const { stripes, layout, active, view: shown } = view.state.field(stripeField);
+  if (!stripes.length || shown === 'highlights') return [];
   const scroller = view.scrollDOM.getBoundingClientRect();
   const base = {
     left: scroller.left - view.scrollDOM.scrollLeft,

@@ -7,7 +7,7 @@ import { I18n } from '../core/i18n/i18n.service';
 import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { CodePicker } from './code-picker';
 import { CodingCard } from './coding-card';
-import type { Highlight } from './coding-stripes';
+import type { CodingView, Highlight } from './coding-stripes';
 import { CodingStore, type TextRange } from './coding.store';
 import { CommentStore, type CommentTarget, type PlacedThread } from './comment.store';
 import { MemoDialog, type MemoDialogData } from './memo.dialog';
@@ -27,6 +27,7 @@ const CARD_POSITIONS: ConnectedPosition[] = [
 
 export type PanelTab = 'codes' | 'comments';
 const PANEL_KEY = 'tolk.panel';
+const VIEW_KEY = 'tolk.codingView';
 /** Below this width the side panel lies over the text (document.page.scss says the same). */
 const NARROW = 1000;
 /** The mode is remembered per person and transcript: `tolk.mode.<userId>.<documentId>`. */
@@ -59,6 +60,8 @@ export class CodingUi {
   /** Beside the text on a wide screen; over it, and closed at first, on a narrow one. */
   readonly panelOpen = signal(readStored(PANEL_KEY, window.innerWidth >= NARROW ? 'open' : 'closed') !== 'closed');
   readonly tab = signal<PanelTab>('codes');
+  /** How codings show in the text; one choice for every transcript. */
+  readonly codingView = signal<CodingView>(parseView(readStored(VIEW_KEY, 'both')));
   /**
    * For people who may edit the text: typing edits it ('edit'), or the text is
    * read and coded and single keys code ('code'). Reading is the safe default:
@@ -110,6 +113,11 @@ export class CodingUi {
   setMode(mode: 'edit' | 'code'): void {
     this.mode.set(mode);
     if (this.modeKey) store(this.modeKey, mode);
+  }
+
+  showCodings(view: CodingView): void {
+    this.codingView.set(view);
+    store(VIEW_KEY, view);
   }
 
   togglePanel(): void {
@@ -278,6 +286,10 @@ export class CodingUi {
 function toOrigin(origin: DOMRect | HTMLElement) {
   if (origin instanceof HTMLElement) return origin;
   return { x: origin.left, y: origin.top, width: origin.width, height: origin.height };
+}
+
+function parseView(value: string): CodingView {
+  return value === 'highlights' || value === 'stripes' ? value : 'both';
 }
 
 function readStored(key: string, fallback: string): string {

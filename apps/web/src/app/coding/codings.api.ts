@@ -3,7 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import type { Coding, CodingVersion, CreateCodingRequest, UpdateCodingRequest } from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
 
-/** Code assignments of a transcript (API.md, "Codings"). */
+/** Code assignments of a transcript (docs/api.md, "Codings"). */
 @Injectable({ providedIn: 'root' })
 export class CodingsApi {
   private readonly http = inject(HttpClient);

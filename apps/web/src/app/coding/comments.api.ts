@@ -3,7 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import type { Comment, CommentThread, CreateCommentRequest, Memo, UpdateCommentRequest } from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
 
-/** Where a memo hangs: a project, a document or a code (API.md, "Comments and memos"). */
+/** Where a memo hangs: a project, a document or a code (docs/api.md, "Comments and memos"). */
 export type MemoTarget = { kind: 'project' | 'document' | 'code'; id: string };
 
 /** Comments on a transcript, and memos. */

@@ -14,6 +14,7 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { MatTooltipModule } from '@angular/material/tooltip';
@@ -30,6 +31,7 @@ import { ProjectEvents } from '../core/realtime/project-events.service';
 import { CodesPanel } from '../coding/codes-panel';
 import { CodingStore } from '../coding/coding.store';
 import { CodingUi, type PanelTab } from '../coding/coding-ui';
+import type { CodingView } from '../coding/coding-stripes';
 import { CommentStore } from '../coding/comment.store';
 import { CommentsPanel } from '../coding/comments-panel';
 import { Notify } from '../core/notify.service';
@@ -62,6 +64,7 @@ const COUNT_DELAY_MS = 400;
     RouterLink,
     MatButtonModule,
     MatButtonToggleModule,
+    MatMenuModule,
     MatProgressBarModule,
     MatTabsModule,
     MatTooltipModule,
@@ -106,6 +109,12 @@ export class DocumentPage {
   protected readonly project = signal<Project | null>(null);
   protected readonly state = signal<LoadState>('loading');
   protected readonly session = signal<CollabSession | null>(null);
+
+  protected readonly codingViews: readonly { value: CodingView; label: TranslationKey }[] = [
+    { value: 'both', label: 'coding.view.both' },
+    { value: 'highlights', label: 'coding.view.highlights' },
+    { value: 'stripes', label: 'coding.view.stripes' },
+  ];
 
   /** Kept as text between lines, so copying a passage gives its line breaks. */
   protected readonly newline = '\n';

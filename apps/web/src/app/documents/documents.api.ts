@@ -19,7 +19,7 @@ export interface UploadOptions {
   onProgress?: (fraction: number) => void;
 }
 
-/** Transcripts (API.md, "Documents"). */
+/** Transcripts (docs/api.md, "Documents (transcripts)"). */
 @Injectable({ providedIn: 'root' })
 export class DocumentsApi {
   private readonly http = inject(HttpClient);

@@ -16,8 +16,10 @@ import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import {
   codingStripes,
+  type CodingView,
   type Highlight,
   setActiveStripe,
+  setCodingView,
   setHighlight,
   setStripes,
   type Stripe,
@@ -54,7 +56,7 @@ export type CodingShortcut = 'pick' | 'comment' | number;
  *
  * Why CodeMirror 6 and not a rich-text editor: a transcript is plain text,
  * and that is the data model. It is one Y.Text, and codings and comments
- * anchor to UTF-16 offsets in it (API.md), so the editor must not add
+ * anchor to UTF-16 offsets in it (docs/api.md), so the editor must not add
  * structure of its own; ProseMirror would impose a rich-text schema that we
  * do not model. CodeMirror renders only what is on screen, so a 15,000-word
  * interview stays quick, and y-codemirror.next binds it to Yjs with remote
@@ -86,6 +88,8 @@ export class TranscriptEditor {
   /** A passage to tint: the hovered coding, a comment's segment. */
   readonly highlight = input<Highlight | null>(null);
   readonly activeStripe = input<string | null>(null);
+  /** Coded words tinted, margin stripes, or both. */
+  readonly codingView = input<CodingView>('both');
   /** C, M and 1–9 act on the selection; only where typing cannot change the text. */
   readonly shortcuts = input(false);
   /** Ask before deleting or replacing coded or commented words (where the text is writable). */
@@ -146,6 +150,10 @@ export class TranscriptEditor {
     effect(() => {
       const highlight = this.highlight();
       this.view?.dispatch({ effects: setHighlight.of(highlight) });
+    });
+    effect(() => {
+      const shown = this.codingView();
+      this.view?.dispatch({ effects: setCodingView.of(shown) });
     });
     effect(() => {
       const active = this.activeStripe();
@@ -255,6 +263,7 @@ export class TranscriptEditor {
         setStripes.of(this.stripes()),
         setHighlight.of(this.highlight()),
         setActiveStripe.of(this.activeStripe()),
+        setCodingView.of(this.codingView()),
       ],
     });
   }

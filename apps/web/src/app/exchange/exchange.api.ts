@@ -4,10 +4,10 @@ import type { CodebookImportResult, ProjectImportResult } from '@tolk/contracts'
 import { firstValueFrom } from 'rxjs';
 import { downloadFile, snapshotParams } from '../core/http/download';
 
-/** Largest REFI-QDA upload the server takes (API.md, "Exchange"). */
+/** Largest REFI-QDA upload the server takes (docs/api.md, "Exports and REFI-QDA exchange"). */
 export const MAX_EXCHANGE_UPLOAD_BYTES = 50 * 1024 * 1024;
 
-/** REFI-QDA exchange (API.md, "Exchange"): downloads and uploads. */
+/** REFI-QDA exchange (docs/api.md, "Exports and REFI-QDA exchange"): downloads and uploads. */
 @Injectable({ providedIn: 'root' })
 export class ExchangeApi {
   private readonly http = inject(HttpClient);

@@ -2,7 +2,7 @@ import type { ProjectRole, ProjectSettings } from '@tolk/contracts';
 
 /**
  * What the interface offers to each role, mirroring the api's permission
- * table (DESIGN.md, "Roles"). Only a convenience: the server checks every
+ * table (docs/api.md, "Who may do what"). Only a convenience: the server checks every
  * request, so a stale role here costs the user an error message, never data.
  */
 export function canManageProject(role: ProjectRole): boolean {
@@ -42,7 +42,7 @@ export function canCode(role: ProjectRole): boolean {
 
 /**
  * Adding, renaming, moving, merging and deleting codes. Supervisors propose
- * changes in comments instead (DESIGN.md, "Roles").
+ * changes in comments instead (docs/api.md, "Who may do what").
  */
 export function canEditCodebook(role: ProjectRole): boolean {
   return role === 'owner' || role === 'coder';
@@ -53,7 +53,7 @@ export function canComment(role: ProjectRole): boolean {
   return role !== 'viewer';
 }
 
-/** Taking snapshots and setting deadlines: the owner and the supervisor (DESIGN.md, "Roles"). */
+/** Taking snapshots and setting deadlines: the owner and the supervisor (docs/api.md, "Who may do what"). */
 export function canTakeSnapshots(role: ProjectRole): boolean {
   return role === 'owner' || role === 'supervisor';
 }

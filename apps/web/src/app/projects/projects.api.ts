@@ -11,7 +11,7 @@ import type {
 } from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
 
-/** Projects and their members (API.md, "Projects and members"). */
+/** Projects and their members (docs/api.md, "Projects and members"). */
 @Injectable({ providedIn: 'root' })
 export class ProjectsApi {
   private readonly http = inject(HttpClient);

@@ -13,7 +13,7 @@ import { firstValueFrom } from 'rxjs';
 
 const enc = encodeURIComponent;
 
-/** Snapshots and deadlines (API.md, "Snapshots and deadlines"). */
+/** Snapshots and deadlines (docs/api.md, "Snapshots and deadlines"). */
 @Injectable({ providedIn: 'root' })
 export class SnapshotsApi {
   private readonly http = inject(HttpClient);

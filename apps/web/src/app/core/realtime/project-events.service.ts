@@ -4,7 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import { AuthService } from '../auth/auth.service';
 
 export type ProjectEventName = keyof ServerToClientEvents;
-/** What an event carries (API.md, "Realtime project events"). */
+/** What an event carries (docs/api.md, "Project events (socket.io)"). */
 export type ProjectEventPayload<K extends ProjectEventName> = Parameters<ServerToClientEvents[K]>[0];
 type Handler<K extends ProjectEventName> = (payload: ProjectEventPayload<K>) => void;
 type EventSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -13,8 +13,8 @@ type EventSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const ACK_TIMEOUT_MS = 10_000;
 
 /**
- * The app's one socket.io connection for project events (API.md,
- * "Realtime project events"): who is in which document, and documents,
+ * The app's one socket.io connection for project events (docs/api.md,
+ * "Project events (socket.io)"): who is in which document, and documents,
  * settings and members changing while a page is open.
  *
  * Pages say which projects they show (`join`) and which document is open

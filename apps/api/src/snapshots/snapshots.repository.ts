@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import type { SnapshotSummary } from '@tolk/contracts';
+import { Repo, type Tx } from '../database/transactions.js';
+import { SnapshotDocumentEntity } from './snapshot-document.entity.js';
+import { SnapshotEntity } from './snapshot.entity.js';
+
+export const toSnapshotSummary = (s: SnapshotEntity, createdByName: string | null): SnapshotSummary => ({
+  id: s.id,
+  name: s.name,
+  createdAt: s.createdAt.toISOString(),
+  createdBy: s.createdBy,
+  createdByName,
+  kind: s.kind,
+  deadlineId: s.deadlineId,
+  dueAt: s.dueAt?.toISOString() ?? null,
+});
+
+export type NewSnapshot = Pick<
+  SnapshotEntity,
+  'projectId' | 'name' | 'kind' | 'createdBy' | 'deadlineId' | 'dueAt' | 'codebookHash' | 'extrasHash'
+>;
+
+export type NewSnapshotDocument = Omit<SnapshotDocumentEntity, 'snapshot' | 'project'>;
+
+/** Blobs write a few rows per statement: one can be large (a transcript's Yjs state). */
+const BLOBS_PER_INSERT = 20;
+
+/**
+ * Every query of `snapshots`, `snapshot_documents` and `snapshot_blobs`
+ * (content-addressed per project: a blob shared by many snapshots is stored once).
+ */
+@Injectable()
+export class SnapshotsRepository extends Repo {
+  insert(snapshot: NewSnapshot, tx?: Tx): Promise<SnapshotEntity> {
+    const manager = this.manager(tx);
+    return manager.save(manager.create(SnapshotEntity, snapshot));
+  }
+
+  async insertDocuments(rows: NewSnapshotDocument[], tx?: Tx): Promise<void> {
+    if (rows.length > 0) await this.manager(tx).insert(SnapshotDocumentEntity, rows);
+  }
+
+  /** The project's snapshots, newest first, with their creators' names. */
+  async list(projectId: string): Promise<SnapshotSummary[]> {
+    const rows = await this.manager().find(SnapshotEntity, {
+      where: { projectId },
+      relations: { creator: true },
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
+    return rows.map((s) => toSnapshotSummary(s, s.creator?.name ?? null));
+  }
+
+  /** `id` must be a uuid; `creator` is loaded (for its name). */
+  findById(id: string, tx?: Tx): Promise<SnapshotEntity | null> {
+    return this.manager(tx).findOne(SnapshotEntity, { where: { id: id.toLowerCase() }, relations: { creator: true } });
+  }
+
+  /** The snapshot's documents in their order. */
+  documentsOf(snapshotId: string, tx?: Tx): Promise<SnapshotDocumentEntity[]> {
+    return this.manager(tx).find(SnapshotDocumentEntity, { where: { snapshotId }, order: { position: 'ASC' } });
+  }
+
+  /** `documentId` must be a uuid. */
+  document(snapshotId: string, documentId: string): Promise<SnapshotDocumentEntity | null> {
+    return this.manager().findOneBy(SnapshotDocumentEntity, { snapshotId, documentId: documentId.toLowerCase() });
+  }
+
+  /** Stores blobs (hash → bytes) the project does not have yet; those it has cost nothing. */
+  async writeBlobs(projectId: string, blobs: Map<string, Buffer>, tx?: Tx): Promise<void> {
+    const entries = [...blobs.entries()];
+    for (let i = 0; i < entries.length; i += BLOBS_PER_INSERT) {
+      const chunk = entries.slice(i, i + BLOBS_PER_INSERT);
+      const values: unknown[] = [projectId];
+      const rows = chunk.map(([hex, bytes], j) => {
+        values.push(Buffer.from(hex, 'hex'), bytes);
+        return `($1, $${j * 2 + 2}, $${j * 2 + 3})`;
+      });
+      await this.manager(tx).query(
+        `INSERT INTO snapshot_blobs (project_id, hash, bytes) VALUES ${rows.join(', ')} ON CONFLICT (project_id, hash) DO NOTHING`,
+        values,
+      );
+    }
+  }
+
+  /** Blobs of one project by hash (hex → bytes), each read once. */
+  async blobs(projectId: string, hashes: Buffer[], tx?: Tx): Promise<Map<string, Buffer>> {
+    const unique = [...new Set(hashes.map((h) => h.toString('hex')))];
+    if (unique.length === 0) return new Map();
+    const rows: { hash: Buffer; bytes: Buffer }[] = await this.manager(tx).query(
+      'SELECT hash, bytes FROM snapshot_blobs WHERE project_id = $1 AND hash = ANY($2::bytea[])',
+      [projectId, unique.map((h) => Buffer.from(h, 'hex'))],
+    );
+    return new Map(rows.map((r) => [r.hash.toString('hex'), r.bytes]));
+  }
+}
