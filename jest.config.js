@@ -39,6 +39,12 @@ export default {
       testMatch: ['<rootDir>/apps/api/src/**/*.spec.ts', '<rootDir>/libs/*/src/**/*.spec.ts'],
     },
     {
+      // The web client's pure TypeScript: translation files, templates, helpers (no TestBed).
+      ...common,
+      displayName: 'web',
+      testMatch: ['<rootDir>/apps/web/src/**/*.spec.ts'],
+    },
+    {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.spec.ts'],

@@ -5,8 +5,8 @@ import { DEMO, expect, expectNoSeriousA11yViolations, test } from './fixtures.js
  * Importing transcripts: the demo student imports a WebVTT file through the
  * import dialog's file chooser, with an attribute, sees what the server made
  * of it (title, length, speakers with their turns) and finds it in the list;
- * then a broken file together with a good one: the summary shows the
- * server’s error for the one and the import of the other.
+ * then a broken file together with a good one: the summary shows why the
+ * server refused the one (its reason, translated) and the import of the other.
  */
 
 test('the student imports a WebVTT transcript and sees the summary, then a broken file and its error', async ({
@@ -81,7 +81,7 @@ test('the student imports a WebVTT transcript and sees the summary, then a broke
     await expect(row).toContainText('sosionom');
   });
 
-  await test.step('a WebVTT file without its header is refused with the server’s message; the other file still imports', async () => {
+  await test.step('a WebVTT file without its header is refused with its reason, translated; the other file still imports', async () => {
     await page.getByRole('button', { name: 'Add document' }).click();
     await expect(dialog).toBeVisible();
     await dialog
@@ -99,7 +99,11 @@ test('the student imports a WebVTT transcript and sees the summary, then a broke
     const item = dialog.getByRole('listitem').filter({ hasText: 'uten-header.vtt' });
     await expect(item).toContainText('Not imported');
     await expect(item).toContainText('The server did not accept the document:');
-    await expect(item.locator('.server-message')).toContainText('first line must be "WEBVTT"');
+    // The server's reason in the reader's language, never its English sentence.
+    await expect(item.locator('.server-message')).toHaveText(
+      /This subtitle file has no readable cues\.|The server could not accept what was sent\./,
+    );
+    await expect(item).not.toContainText('WEBVTT');
     await expectNoSeriousA11yViolations(page, 'the import summary with an error');
     await expect(dialog.getByRole('listitem').filter({ hasText: 'intervju.srt' })).toContainText('Imported');
     await page.screenshot({ path: testInfo.outputPath('import-error.png') });

@@ -53,7 +53,7 @@ test('the owner pseudonymises a transcript the supervisor has open, and reads wh
     await expect(owner.locator('mat-snack-bar-container')).toContainText('The key list is saved.');
     await owner.getByRole('button', { name: 'Apply to all transcripts' }).click();
     await owner.getByRole('alertdialog').getByRole('button', { name: 'Apply to all transcripts' }).click();
-    await expect(owner.locator('mat-snack-bar-container').last()).toContainText('3 names replaced in 1 transcripts.');
+    await expect(owner.locator('mat-snack-bar-container').last()).toContainText('3 names replaced in 1 transcript.');
   });
 
   await test.step('the supervisor sees the pseudonyms at once, in the open transcript', async () => {

@@ -3,13 +3,15 @@ import { CodebookModule } from '../codebook/codebook.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { CodeRetirementService } from './code-retirement.service.js';
+import { CodingPositions } from './coding-positions.service.js';
+import { CodingsRepository } from './codings.repository.js';
 import { CodingsController } from './codings.controller.js';
 import { CodingsService } from './codings.service.js';
 
 @Module({
   imports: [ProjectsModule, CodebookModule, DocumentsModule],
   controllers: [CodingsController],
-  providers: [CodingsService, CodeRetirementService],
+  providers: [CodingsService, CodeRetirementService, CodingsRepository, CodingPositions],
   exports: [CodingsService],
 })
 export class CodingsModule {}

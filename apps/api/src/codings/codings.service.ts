@@ -1,6 +1,5 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ResolvedAnchor } from '@tolk/anchoring';
 import type { Coding, CodingVersion } from '@tolk/contracts';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { CodebookService } from '../codebook/codebook.service.js';
@@ -11,56 +10,29 @@ import { conflict, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { type Permission, type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
+import { CodingPositions } from './coding-positions.service.js';
+import { toCoding } from './coding.js';
 import { type CodingAction, CodingEventEntity } from './coding-event.entity.js';
 import { CodingEntity } from './coding.entity.js';
 import type { CreateCodingDto, UpdateCodingDto } from './dto/coding.dto.js';
 
-export const toCoding = (c: CodingEntity): Coding => ({
-  id: c.id,
-  documentId: c.documentId,
-  codeId: c.codeId,
-  start: c.start,
-  end: c.end,
-  quote: c.quote,
-  startAnchor: c.startAnchor,
-  endAnchor: c.endAnchor,
-  textDeleted: c.textDeleted,
-  createdBy: c.createdBy,
-  createdAt: c.createdAt.toISOString(),
-  version: c.version,
-});
+// Other modules still import these from here; the repository slice moves them to coding.ts callers.
+export { placementAfter, toCoding } from './coding.js';
 
 /** With blind coding on, everyone but the owner sees only their own codings. */
 export function seesOnlyOwnCodings(access: ProjectAccess): boolean {
   return access.project.settings.blindCoding && access.role !== 'owner';
 }
 
-type SegmentPlace = Pick<CodingEntity, 'start' | 'end' | 'quote' | 'textDeleted'>;
-
-/** Where a coding is once its anchors are resolved again; undefined when the anchors say nothing new ('unknown'). */
-export function placementAfter(coding: SegmentPlace, r: ResolvedAnchor): SegmentPlace | undefined {
-  if (r.status === 'ok') return { start: r.start, end: r.end, quote: r.quote, textDeleted: false };
-  if (r.status === 'deleted') return { start: coding.start, end: coding.start, quote: '', textDeleted: true };
-  return undefined;
-}
-
-/** Re-resolve a document's codings this long after its text last changed. */
-const REFRESH_AFTER_MS = 300;
-
 /**
  * Code assignments. A coding is anchored to the live text by two Yjs
- * relative positions; its offsets and quote are re-resolved when the text
- * changes (debounced, and before a read if a change is pending), never on
- * every read. Every change a person makes is a new version in
- * `coding_events`; `codings` holds the latest, for fast reads.
+ * relative positions; its offsets and quote are kept current by
+ * CodingPositions (after changes, and before every read). Every change a
+ * person makes is a new version in `coding_events`; `codings` holds the
+ * latest, for fast reads.
  */
 @Injectable()
-export class CodingsService implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(CodingsService.name);
-  /** Documents whose text changed since their codings were last resolved. */
-  private readonly stale = new Map<string, NodeJS.Timeout>();
-  private unsubscribe: (() => void) | undefined;
-
+export class CodingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: ProjectAccessService,
@@ -68,17 +40,8 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     private readonly anchors: SegmentAnchors,
     private readonly documents: DocumentsService,
     private readonly events: DomainEvents,
+    private readonly positions: CodingPositions,
   ) {}
-
-  onModuleInit(): void {
-    this.unsubscribe = this.events.on('document.textChanged', ({ documentId }) => this.markStale(documentId));
-  }
-
-  onModuleDestroy(): void {
-    this.unsubscribe?.();
-    for (const timer of this.stale.values()) clearTimeout(timer);
-    this.stale.clear();
-  }
 
   async create(actor: Actor, documentId: string, dto: CreateCodingDto): Promise<Coding> {
     const { projectId, coding } = await this.dataSource.transaction(async (manager) => {
@@ -125,7 +88,7 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
   /** Current codings of a document, resolved against the text as it is now. */
   async list(actor: Actor, documentId: string): Promise<Coding[]> {
     const { document, access } = await this.documents.loadFor(actor, documentId, 'read');
-    if (this.stale.has(document.id)) await this.refresh(document.id);
+    await this.positions.current([document.id]);
     const codings = await this.dataSource.getRepository(CodingEntity).find({
       where: {
         documentId: document.id,
@@ -138,6 +101,12 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async update(actor: Actor, codingId: string, dto: UpdateCodingDto): Promise<Coding> {
+    if (dto.start !== undefined || dto.end !== undefined) {
+      // Compare the new offsets with current ones. Before the transaction: a
+      // refresh waits for row locks, and this transaction is about to hold one.
+      const documentId = isUuid(codingId) ? await this.documentOf(codingId.toLowerCase()) : undefined;
+      if (documentId) await this.positions.current([documentId]);
+    }
     const { projectId, coding } = await this.dataSource.transaction(async (manager) => {
       const entity = await this.loadCoding(manager, actor, codingId, 'code');
       if (entity.deletedAt) throw notFound('Coding');
@@ -153,7 +122,6 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
         actions.push('recoded');
       }
       if (dto.start !== undefined || dto.end !== undefined) {
-        if (this.stale.has(entity.documentId)) await this.refresh(entity.documentId, manager);
         const start = dto.start ?? entity.start;
         const end = dto.end ?? entity.end;
         if (start !== entity.start || end !== entity.end) {
@@ -215,6 +183,8 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
   ): Promise<Coding[]> {
     const codings = await manager.find(CodingEntity, {
       where: { codeId, deletedAt: IsNull() },
+      // Row locks in id order, as a position refresh takes them.
+      order: { id: 'ASC' },
       lock: { mode: 'pessimistic_write' },
     });
     if (!target && codings.length > 0 && !force) {
@@ -238,7 +208,7 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
 
   /** Brings the stored offsets and quotes of these documents' codings up to date where their text changed. */
   async refreshPending(documentIds: readonly string[]): Promise<void> {
-    for (const documentId of documentIds) if (this.stale.has(documentId)) await this.refresh(documentId);
+    await this.positions.current(documentIds);
   }
 
   /**
@@ -278,6 +248,7 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     if (codingIds.length === 0) return [];
     const codings = await manager.find(CodingEntity, {
       where: { id: In([...codingIds]), deletedAt: IsNull() },
+      order: { id: 'ASC' },
       lock: { mode: 'pessimistic_write' },
     });
     const now = new Date();
@@ -302,51 +273,16 @@ export class CodingsService implements OnModuleInit, OnModuleDestroy {
     return toCoding(coding);
   }
 
-  /** Re-resolves every coding of a document against its current text; writes only what moved. */
-  async refresh(documentId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    clearTimeout(this.stale.get(documentId));
-    this.stale.delete(documentId);
-    const codings = await manager.find(CodingEntity, { where: { documentId } });
-    if (codings.length === 0) return;
-    const resolved = await this.anchors.resolve(documentId, codings);
-    if (!resolved) return;
-    const moved = codings.flatMap((coding, i) => {
-      const next = placementAfter(coding, resolved[i]!);
-      if (!next) return [];
-      if (
-        next.start === coding.start &&
-        next.end === coding.end &&
-        next.quote === coding.quote &&
-        next.textDeleted === coding.textDeleted
-      ) {
-        return [];
-      }
-      return [{ id: coding.id, ...next }];
-    });
-    if (moved.length === 0) return;
-    const values: unknown[] = [];
-    const rows = moved.map((m, i) => {
-      values.push(m.id, m.start, m.end, m.quote, m.textDeleted);
-      const p = i * 5;
-      return `($${p + 1}::uuid, $${p + 2}::int, $${p + 3}::int, $${p + 4}::text, $${p + 5}::boolean)`;
-    });
-    // Position drift is not a person's change: no new version, no event.
-    await manager.query(
-      `UPDATE codings c SET start = v.start, "end" = v."end", quote = v.quote, text_deleted = v.text_deleted
-         FROM (VALUES ${rows.join(', ')}) AS v(id, start, "end", quote, text_deleted) WHERE c.id = v.id`,
-      values,
-    );
+  /** Re-resolves every coding of a document against its current text now (after a server-side edit of the text). */
+  async refresh(documentId: string): Promise<void> {
+    await this.positions.refreshNow(documentId);
   }
 
-  private markStale(documentId: string): void {
-    clearTimeout(this.stale.get(documentId));
-    const timer = setTimeout(() => {
-      this.refresh(documentId).catch((error: unknown) => {
-        this.logger.error(`Could not re-resolve the codings of ${documentId}: ${String(error)}`);
-      });
-    }, REFRESH_AFTER_MS);
-    timer.unref();
-    this.stale.set(documentId, timer);
+  private async documentOf(codingId: string): Promise<string | undefined> {
+    const coding = await this.dataSource
+      .getRepository(CodingEntity)
+      .findOne({ where: { id: codingId }, select: { documentId: true } });
+    return coding?.documentId;
   }
 
   private async setDeleted(actor: Actor, codingId: string, deleted: boolean): Promise<Coding> {

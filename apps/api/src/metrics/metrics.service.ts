@@ -50,8 +50,27 @@ export class MetricsService {
 
   readonly errors = new Counter({
     name: 'tolk_errors_total',
-    help: 'Failures by kind: http_5xx, collab_protocol (a connection closed for a bad message), update_store (a commit failed and is retried)',
+    help: 'Failures by kind: http_5xx, collab_protocol (a connection closed for a bad message), update_store (a commit failed and is retried), coding_refresh (a refresh of coding offsets failed and is retried)',
     labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly codingRefreshSeconds = new Histogram({
+    name: 'tolk_coding_refresh_seconds',
+    help: "Time to re-resolve one transcript's codings against its text and store what moved (lock wait included)",
+    buckets: [0.004, 0.016, 0.064, 0.128, 0.256, 0.5, 1, 2, 4, 8],
+    registers: [this.registry],
+  });
+
+  readonly codingRefreshRows = new Counter({
+    name: 'tolk_coding_refresh_rows_total',
+    help: 'Codings rows written by position refreshes (only rows whose offsets or quote changed)',
+    registers: [this.registry],
+  });
+
+  readonly codingRefreshFailures = new Counter({
+    name: 'tolk_coding_refresh_failures_total',
+    help: 'Position refreshes that failed (each is retried with backoff; the offsets stay marked as behind until one succeeds)',
     registers: [this.registry],
   });
 

@@ -17,8 +17,12 @@ export interface DomainEventMap {
   'document.created': { projectId: string; document: DocumentSummary };
   'document.updated': { projectId: string; document: DocumentSummary };
   'document.deleted': { projectId: string; documentId: string };
-  /** Live edits to a transcript's text were committed (codings' offsets may have moved). */
-  'document.textChanged': { projectId: string; documentId: string };
+  /**
+   * Live edits to a transcript's text were committed (codings' offsets may
+   * have moved): by this instance, or (`elsewhere`) by another instance and
+   * applied to this one's copy.
+   */
+  'document.textChanged': { projectId: string; documentId: string; elsewhere: boolean };
   'project.created': { project: Omit<Project, 'role'> };
   'project.updated': { project: Omit<Project, 'role'> };
   /** `retention`: erased because its retention date came (that erasure logs itself). */

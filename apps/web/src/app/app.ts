@@ -4,14 +4,14 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { filter } from 'rxjs';
 import { AuthService } from './core/auth/auth.service';
-import { TranslatePipe } from './core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Icon } from './shared/ui/icon';
 import { LanguageSwitch } from './shared/ui/language-switch';
 
 @Component({
   selector: 'tolk-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule, Icon, LanguageSwitch, TranslatePipe],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule, Icon, LanguageSwitch, TranslocoDirective],
   templateUrl: './app.html',
   styleUrl: './app.scss',
 })

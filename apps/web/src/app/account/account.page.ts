@@ -6,8 +6,8 @@ import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { downloadFile } from '../core/http/download';
-import { serverMessages } from '../core/http/api-error';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { I18n } from '../core/i18n/i18n.service';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { Icon } from '../shared/ui/icon';
@@ -20,22 +20,22 @@ import { Icon } from '../shared/ui/icon';
 @Component({
   selector: 'tolk-account-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, Icon, TranslatePipe],
-  template: `
-    <h1>{{ 'account.heading' | t }}</h1>
-    <p class="page-lead">{{ 'account.lead' | t }}</p>
+  imports: [MatButtonModule, Icon, TranslocoDirective],
+  template: `<ng-container *transloco="let t">
+    <h1>{{ t('account.heading') }}</h1>
+    <p class="page-lead">{{ t('account.lead') }}</p>
 
     <section class="account-section" aria-labelledby="account-export">
-      <h2 id="account-export">{{ 'account.export.heading' | t }}</h2>
-      <p>{{ 'account.export.text' | t }}</p>
+      <h2 id="account-export">{{ t('account.export.heading') }}</h2>
+      <p>{{ t('account.export.text') }}</p>
       <button mat-stroked-button type="button" [disabled]="busy()" (click)="download()">
-        <tolk-icon name="download" />{{ 'account.export.button' | t }}
+        <tolk-icon name="download" />{{ t('account.export.button') }}
       </button>
     </section>
 
     <section class="account-section" aria-labelledby="account-delete">
-      <h2 id="account-delete">{{ 'account.delete.heading' | t }}</h2>
-      <p>{{ 'account.delete.text' | t }}</p>
+      <h2 id="account-delete">{{ t('account.delete.heading') }}</h2>
+      <p>{{ t('account.delete.text') }}</p>
       @if (refusal().length > 0) {
         <div class="form-error" role="alert">
           @for (line of refusal(); track $index) {
@@ -44,10 +44,10 @@ import { Icon } from '../shared/ui/icon';
         </div>
       }
       <button mat-stroked-button type="button" class="danger" [disabled]="busy()" (click)="erase()">
-        <tolk-icon name="delete" />{{ 'account.delete.button' | t }}
+        <tolk-icon name="delete" />{{ t('account.delete.button') }}
       </button>
     </section>
-  `,
+  </ng-container> `,
   styles: `
     :host {
       display: block;
@@ -70,6 +70,7 @@ import { Icon } from '../shared/ui/icon';
   `,
 })
 export class AccountPage {
+  private readonly i18n = inject(I18n);
   private readonly http = inject(HttpClient);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
@@ -106,7 +107,7 @@ export class AccountPage {
       this.auth.clear();
       await this.router.navigate(['/login']);
     } catch (err) {
-      this.refusal.set(serverMessages(err));
+      this.refusal.set(this.i18n.reasonLines(err));
       if (this.refusal().length === 0) this.notify.error('account.delete.failed', err);
     } finally {
       this.busy.set(false);

@@ -17,7 +17,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import type { AgreementDocumentView, Code, DisagreementSpan, DocumentSummary } from '@tolk/contracts';
 import { HttpErrorResponse } from '@angular/common/http';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { CodingsApi } from '../coding/codings.api';
 import { AgreementApi } from './agreement.api';
@@ -35,7 +35,7 @@ const EXCERPT = 140;
 @Component({
   selector: 'tolk-agreement-side-by-side',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatProgressBarModule, MatSelectModule, TranslatePipe],
+  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatProgressBarModule, MatSelectModule, TranslocoDirective],
   templateUrl: './agreement-side-by-side.html',
   styleUrl: './agreement-side-by-side.scss',
 })

@@ -11,7 +11,7 @@ import { errorStatus } from '../core/http/api-error';
 import { I18n } from '../core/i18n/i18n.service';
 import { PageTitle } from '../core/i18n/page-title.service';
 import { ProjectEvents } from '../core/realtime/project-events.service';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { CodebookApi } from '../coding/codebook.api';
 import { DocumentsApi } from '../documents/documents.api';
 import { canCode } from '../projects/permissions';
@@ -44,7 +44,7 @@ interface Row extends AgreementFigures {
     MatSelectModule,
     MatTooltipModule,
     Icon,
-    TranslatePipe,
+    TranslocoDirective,
     AgreementSideBySide,
   ],
   templateUrl: './agreement.page.html',

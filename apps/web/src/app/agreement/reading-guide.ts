@@ -1,4 +1,4 @@
-import type { TranslationKey } from '../core/i18n/en';
+import type { TranslationKey } from '../core/i18n/i18n.service';
 
 /**
  * Plain-language readings of the figures, so a student knows what a number

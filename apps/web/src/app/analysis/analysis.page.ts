@@ -9,7 +9,7 @@ import { CodebookApi } from '../coding/codebook.api';
 import { errorStatus } from '../core/http/api-error';
 import { I18n } from '../core/i18n/i18n.service';
 import { PageTitle } from '../core/i18n/page-title.service';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { DocumentsApi } from '../documents/documents.api';
 import { canCode } from '../projects/permissions';
@@ -37,7 +37,7 @@ type Tab = (typeof TABS)[number];
     ChartsSection,
     SegmentsSection,
     SearchSection,
-    TranslatePipe,
+    TranslocoDirective,
   ],
   templateUrl: './analysis.page.html',
   styleUrl: './analysis.page.scss',

@@ -16,7 +16,7 @@ import { type ComposeOption, type ECharts, init, use } from 'echarts/core';
 import type { BarSeriesOption, HeatmapSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, TooltipComponentOption, VisualMapComponentOption } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { saveBlob } from '../core/http/download';
 
 // Only what the three charts need: the bundle stays small.
@@ -34,14 +34,14 @@ export type ChartOption = ComposeOption<
 @Component({
   selector: 'tolk-chart',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, TranslatePipe],
-  template: `
+  imports: [MatButtonModule, TranslocoDirective],
+  template: `<ng-container *transloco="let t">
     <div #box class="chart" role="img" [attr.aria-label]="label()" [style.height.px]="height()"></div>
     <div class="downloads">
-      <button mat-button type="button" (click)="savePng()">{{ 'analysis.download.png' | t }}</button>
-      <button mat-button type="button" (click)="saveSvg()">{{ 'analysis.download.svg' | t }}</button>
+      <button mat-button type="button" (click)="savePng()">{{ t('analysis.download.png') }}</button>
+      <button mat-button type="button" (click)="saveSvg()">{{ t('analysis.download.svg') }}</button>
     </div>
-  `,
+  </ng-container> `,
   styles: `
     :host {
       display: block;

@@ -6,7 +6,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import type { Code, CodeFrequency, Cooccurrence } from '@tolk/contracts';
 import { I18n } from '../core/i18n/i18n.service';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { AnalysisApi } from './analysis.api';
 import { Chart, type ChartOption } from './chart';
 import { codeLabels } from './code-labels';
@@ -43,7 +43,7 @@ const RAMP = ['#f4f6f5', '#b5d8d0', '#6fb3a4'];
     MatProgressBarModule,
     MatSelectModule,
     Chart,
-    TranslatePipe,
+    TranslocoDirective,
   ],
   templateUrl: './charts-section.html',
   styleUrl: './analysis-sections.scss',

@@ -7,7 +7,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import type { Code, SearchResult } from '@tolk/contracts';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { AnalysisApi } from './analysis.api';
 import { codeLabels } from './code-labels';
@@ -29,7 +29,7 @@ import { codeLabels } from './code-labels';
     MatInputModule,
     MatProgressBarModule,
     MatSelectModule,
-    TranslatePipe,
+    TranslocoDirective,
   ],
   templateUrl: './search-section.html',
   styleUrl: './analysis-sections.scss',

@@ -8,7 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import type { Code, DocumentSummary, Member, Segment } from '@tolk/contracts';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { AnalysisApi, type SegmentQuery } from './analysis.api';
 import { codeLabels } from './code-labels';
 
@@ -30,7 +30,7 @@ const PAGE = 100;
     MatInputModule,
     MatProgressBarModule,
     MatSelectModule,
-    TranslatePipe,
+    TranslocoDirective,
   ],
   templateUrl: './segments-section.html',
   styleUrl: './analysis-sections.scss',

@@ -4,9 +4,9 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import type { AuditEntry, AuditQuery } from '@tolk/contracts';
-import type { TranslationKey } from '../core/i18n/en';
+import type { TranslationKey } from '../core/i18n/i18n.service';
 import { I18n } from '../core/i18n/i18n.service';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { AuditApi } from './audit.api';
 
@@ -28,7 +28,7 @@ export const AUDIT_KINDS = [
 @Component({
   selector: 'tolk-audit-log',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatFormFieldModule, MatProgressBarModule, MatSelectModule, TranslatePipe],
+  imports: [MatButtonModule, MatFormFieldModule, MatProgressBarModule, MatSelectModule, TranslocoDirective],
   templateUrl: './audit-log.html',
   styleUrl: './audit-log.scss',
 })

@@ -6,14 +6,14 @@ import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '../core/auth/auth.service';
 import { errorStatus } from '../core/http/api-error';
-import type { TranslationKey } from '../core/i18n/en';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import type { TranslationKey } from '../core/i18n/i18n.service';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { safeReturnUrl } from './safe-return-url';
 
 @Component({
   selector: 'tolk-login-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe],
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, TranslocoDirective],
   templateUrl: './login.page.html',
   styleUrl: './auth-page.scss',
 })

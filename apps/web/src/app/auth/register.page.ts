@@ -5,9 +5,10 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '../core/auth/auth.service';
-import { errorStatus, serverMessages } from '../core/http/api-error';
-import type { TranslationKey } from '../core/i18n/en';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { errorStatus } from '../core/http/api-error';
+import { I18n } from '../core/i18n/i18n.service';
+import type { TranslationKey } from '../core/i18n/i18n.service';
+import { TranslocoDirective } from '@jsverse/transloco';
 
 /** Checked here for quick feedback; the server has the final word. */
 export const MIN_PASSWORD_LENGTH = 10;
@@ -15,11 +16,12 @@ export const MIN_PASSWORD_LENGTH = 10;
 @Component({
   selector: 'tolk-register-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe],
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, TranslocoDirective],
   templateUrl: './register.page.html',
   styleUrl: './auth-page.scss',
 })
 export class RegisterPage implements OnInit {
+  private readonly i18n = inject(I18n);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
 
@@ -61,7 +63,7 @@ export class RegisterPage implements OnInit {
     } catch (err) {
       const status = errorStatus(err);
       this.error.set(registerErrorKey(status));
-      if (status === 400) this.details.set(serverMessages(err));
+      this.details.set(this.i18n.reasonLines(err));
       if (status === 403) this.open.set(false);
     } finally {
       this.busy.set(false);

@@ -2,8 +2,8 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import type { Code } from '@tolk/contracts';
-import type { TranslationKey } from '../core/i18n/en';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import type { TranslationKey } from '../core/i18n/i18n.service';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { matchesQuery, subtreeIds } from './code-tree';
 import { CodingStore } from './coding.store';
 
@@ -24,12 +24,12 @@ export type ChooseCodeResult = { target: string | null };
 @Component({
   selector: 'tolk-choose-code-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatDialogModule, MatButtonModule, TranslatePipe],
-  template: `
-    <h2 mat-dialog-title>{{ titleKey | t: { name: data.code.name } }}</h2>
+  imports: [MatDialogModule, MatButtonModule, TranslocoDirective],
+  template: `<ng-container *transloco="let t">
+    <h2 mat-dialog-title>{{ t(titleKey, { name: data.code.name }) }}</h2>
     <mat-dialog-content>
-      <p class="explain">{{ explainKey | t: { name: data.code.name } }}</p>
-      <label class="search-label" for="choose-code-search">{{ 'codes.search' | t }}</label>
+      <p class="explain">{{ t(explainKey, { name: data.code.name }) }}</p>
+      <label class="search-label" for="choose-code-search">{{ t('codes.search') }}</label>
       <input
         id="choose-code-search"
         class="search"
@@ -39,11 +39,11 @@ export type ChooseCodeResult = { target: string | null };
         [value]="query()"
         (input)="query.set($any($event.target).value)"
       />
-      <div class="options" role="radiogroup" [attr.aria-label]="titleKey | t: { name: data.code.name }">
+      <div class="options" role="radiogroup" [attr.aria-label]="t(titleKey, { name: data.code.name })">
         @if (data.mode === 'move' && data.code.parentId !== null && !query()) {
           <label class="option">
             <input type="radio" name="target" [checked]="chosen() === top" (change)="chosen.set(top)" />
-            <span class="name top">{{ 'codes.move.top' | t }}</span>
+            <span class="name top">{{ t('codes.move.top') }}</span>
           </label>
         }
         @for (node of candidates(); track node.code.id) {
@@ -58,17 +58,17 @@ export type ChooseCodeResult = { target: string | null };
             <span class="name">{{ node.code.name }}</span>
           </label>
         } @empty {
-          <p class="muted">{{ 'picker.noMatch' | t }}</p>
+          <p class="muted">{{ t('picker.noMatch') }}</p>
         }
       </div>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" mat-dialog-close>{{ 'action.cancel' | t }}</button>
+      <button mat-button type="button" mat-dialog-close>{{ t('action.cancel') }}</button>
       <button mat-flat-button type="button" [disabled]="chosen() === undefined" (click)="done()">
-        {{ confirmKey | t }}
+        {{ t(confirmKey) }}
       </button>
     </mat-dialog-actions>
-  `,
+  </ng-container> `,
   styles: `
     .explain {
       margin: 0 0 1rem;

@@ -11,7 +11,7 @@ import {
   viewChild,
 } from '@angular/core';
 import type { Code } from '@tolk/contracts';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { type CodeNode, matchesQuery, pathLabel } from './code-tree';
 
 interface Option {
@@ -32,8 +32,8 @@ let nextId = 0;
 @Component({
   selector: 'tolk-code-picker',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe],
-  template: `
+  imports: [TranslocoDirective],
+  template: `<ng-container *transloco="let t">
     <div class="picker" [attr.role]="embedded() ? null : 'dialog'" [attr.aria-label]="embedded() ? null : heading()">
       @if (!embedded()) {
         <p class="heading" aria-hidden="true">{{ heading() }}</p>
@@ -50,12 +50,12 @@ let nextId = 0;
         [attr.aria-controls]="listId"
         [attr.aria-activedescendant]="activeOption() ? optionId(activeOption()!) : null"
         [attr.aria-label]="heading()"
-        [placeholder]="(canCreate() ? 'picker.placeholderCreate' : 'picker.placeholder') | t"
+        [placeholder]="t(canCreate() ? 'picker.placeholderCreate' : 'picker.placeholder')"
         [value]="query()"
         (input)="onInput($event)"
         (keydown)="onKey($event)"
       />
-      <ul class="options" role="listbox" [id]="listId" [attr.aria-label]="'picker.codes' | t">
+      <ul class="options" role="listbox" [id]="listId" [attr.aria-label]="t('picker.codes')">
         @for (option of options(); track option.id; let i = $index) {
           <li
             role="option"
@@ -77,25 +77,25 @@ let nextId = 0;
                 {{ node.code.name }}
               </span>
               @if (node.code.id === currentCodeId()) {
-                <span class="current">{{ 'picker.current' | t }}</span>
+                <span class="current">{{ t('picker.current') }}</span>
               }
               @if (option.shortcut) {
-                <kbd [attr.aria-label]="'picker.key' | t: { key: option.shortcut }">{{ option.shortcut }}</kbd>
+                <kbd [attr.aria-label]="t('picker.key', { key: option.shortcut })">{{ option.shortcut }}</kbd>
               }
             } @else {
               <span class="plus" aria-hidden="true">+</span>
-              <span class="name">{{ 'picker.create' | t: { name: query().trim() } }}</span>
+              <span class="name">{{ t('picker.create', { name: query().trim() }) }}</span>
             }
           </li>
         } @empty {
           <li class="empty" role="presentation">
-            {{ (codes().length ? 'picker.noMatch' : canCreate() ? 'picker.emptyCreate' : 'picker.empty') | t }}
+            {{ t(codes().length ? 'picker.noMatch' : canCreate() ? 'picker.emptyCreate' : 'picker.empty') }}
           </li>
         }
       </ul>
-      <p class="hint" aria-hidden="true">{{ 'picker.hint' | t }}</p>
+      <p class="hint" aria-hidden="true">{{ t('picker.hint') }}</p>
     </div>
-  `,
+  </ng-container> `,
   styles: `
     :host {
       display: block;

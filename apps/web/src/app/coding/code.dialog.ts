@@ -5,8 +5,8 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { CODE_COLORS, type Code } from '@tolk/contracts';
-import { serverMessages } from '../core/http/api-error';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { I18n } from '../core/i18n/i18n.service';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { CodingStore } from './coding.store';
 
 export interface CodeDialogData {
@@ -25,54 +25,61 @@ const DESCRIPTION_MAX = 2000;
 @Component({
   selector: 'tolk-code-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe],
-  template: `
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    TranslocoDirective,
+  ],
+  template: `<ng-container *transloco="let t">
     <h2 mat-dialog-title>
       @if (data.code) {
-        {{ 'codes.edit.title' | t: { name: data.code.name } }}
+        {{ t('codes.edit.title', { name: data.code.name }) }}
       } @else if (data.parent) {
-        {{ 'codes.new.subTitle' | t: { name: data.parent.name } }}
+        {{ t('codes.new.subTitle', { name: data.parent.name }) }}
       } @else {
-        {{ 'codes.new.title' | t }}
+        {{ t('codes.new.title') }}
       }
     </h2>
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content class="form-stack">
         <mat-form-field appearance="outline">
-          <mat-label>{{ 'field.name' | t }}</mat-label>
+          <mat-label>{{ t('field.name') }}</mat-label>
           <input matInput formControlName="name" cdkFocusInitial autocomplete="off" [maxlength]="nameMax" />
           @if (form.controls.name.hasError('required')) {
-            <mat-error>{{ 'validation.nameRequired' | t }}</mat-error>
+            <mat-error>{{ t('validation.nameRequired') }}</mat-error>
           }
         </mat-form-field>
         <fieldset class="colors">
-          <legend>{{ 'codes.color' | t }}</legend>
-          <div class="swatches" role="radiogroup" [attr.aria-label]="'codes.color' | t">
+          <legend>{{ t('codes.color') }}</legend>
+          <div class="swatches" role="radiogroup" [attr.aria-label]="t('codes.color')">
             @for (color of colors; track color; let i = $index) {
               <label class="swatch" [style.--swatch]="color">
                 <input type="radio" name="color" [value]="color" formControlName="color" />
-                <span class="visually-hidden">{{ 'codes.colorN' | t: { n: i + 1 } }}</span>
+                <span class="visually-hidden">{{ t('codes.colorN', { n: i + 1 }) }}</span>
               </label>
             }
           </div>
         </fieldset>
         <mat-form-field appearance="outline">
-          <mat-label>{{ 'field.description' | t }}</mat-label>
+          <mat-label>{{ t('field.description') }}</mat-label>
           <textarea matInput formControlName="description" rows="3" [maxlength]="descriptionMax"></textarea>
-          <mat-hint>{{ 'codes.descriptionHint' | t }}</mat-hint>
+          <mat-hint>{{ t('codes.descriptionHint') }}</mat-hint>
         </mat-form-field>
         @if (error(); as message) {
           <p class="form-error" role="alert">{{ message }}</p>
         }
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>{{ 'action.cancel' | t }}</button>
+        <button mat-button type="button" mat-dialog-close>{{ t('action.cancel') }}</button>
         <button mat-flat-button type="submit" [disabled]="busy()">
-          {{ (data.code ? 'action.save' : 'action.create') | t }}
+          {{ t(data.code ? 'action.save' : 'action.create') }}
         </button>
       </mat-dialog-actions>
     </form>
-  `,
+  </ng-container> `,
   styles: `
     .colors {
       border: 0;
@@ -117,6 +124,7 @@ const DESCRIPTION_MAX = 2000;
 })
 export class CodeDialog {
   protected readonly data = inject<CodeDialogData>(MAT_DIALOG_DATA);
+  private readonly i18n = inject(I18n);
   private readonly store = inject(CodingStore);
   private readonly ref = inject<MatDialogRef<CodeDialog, Code>>(MatDialogRef);
   private readonly fb = inject(NonNullableFormBuilder);
@@ -146,7 +154,7 @@ export class CodeDialog {
         : await this.store.createCode(name, this.data.parent?.id ?? null, color, description.trim() || undefined);
       if (code) this.ref.close(code);
     } catch (err) {
-      this.error.set(serverMessages(err).join(' ') || null);
+      this.error.set(this.i18n.explain(err));
     } finally {
       this.busy.set(false);
     }

@@ -5,8 +5,8 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import type { Code } from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
-import { errorStatus, serverMessages } from '../core/http/api-error';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { errorReason, errorStatus } from '../core/http/api-error';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { Icon } from '../shared/ui/icon';
@@ -31,7 +31,7 @@ import {
 @Component({
   selector: 'tolk-codes-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatMenuModule, MatTooltipModule, Icon, TranslatePipe],
+  imports: [MatButtonModule, MatMenuModule, MatTooltipModule, Icon, TranslocoDirective],
   templateUrl: './codes-panel.html',
   styleUrl: './codes-panel.scss',
 })
@@ -128,7 +128,8 @@ export class CodesPanel {
         this.notify.error('codes.deleteFailed', err);
         return;
       }
-      await this.removeInUse(code, serverMessages(err).join(' '));
+      const codings = errorReason(err)?.params['codings'];
+      await this.removeInUse(code, typeof codings === 'number' ? codings : null);
     }
   }
 
@@ -192,13 +193,13 @@ export class CodesPanel {
   }
 
   /** The api said codings use the code: say so, and offer to delete them too. */
-  private async removeInUse(code: Code, reason: string): Promise<void> {
-    const count = /^(\d+)\s+coding/.exec(reason)?.[1];
+  /** `count`: how many codings use the code, as the server's `code_in_use` said (null if it did not). */
+  private async removeInUse(code: Code, count: number | null): Promise<void> {
     const yes = await confirm(this.dialog, {
       title: 'codes.delete.inUseTitle',
-      message: count ? 'codes.delete.inUseCount' : 'codes.delete.inUse',
+      message: count !== null ? 'codes.delete.inUseCount' : 'codes.delete.inUse',
       confirm: 'codes.delete.force',
-      params: { name: code.name, count: count ? Number(count) : 0, reason },
+      params: { name: code.name, count: count ?? 0 },
       destructive: true,
     });
     if (!yes) return;

@@ -11,9 +11,9 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import type { CodingAction, CodingVersion } from '@tolk/contracts';
-import type { TranslationKey } from '../core/i18n/en';
+import type { TranslationKey } from '../core/i18n/i18n.service';
 import { I18n } from '../core/i18n/i18n.service';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Icon } from '../shared/ui/icon';
 import { CodePicker } from './code-picker';
 import { CodingStore } from './coding.store';
@@ -34,18 +34,18 @@ const ACTIONS: Record<CodingAction, TranslationKey> = {
 @Component({
   selector: 'tolk-coding-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, CodePicker, Icon, TranslatePipe],
-  template: `
+  imports: [MatButtonModule, CodePicker, Icon, TranslocoDirective],
+  template: `<ng-container *transloco="let t">
     <section class="card" role="dialog" [attr.aria-labelledby]="titleId" tabindex="-1">
       @if (placed(); as p) {
         <header>
           <span class="dot" [style.background-color]="p.code?.color ?? '#888'" aria-hidden="true"></span>
-          <h2 [id]="titleId">{{ p.code?.name ?? ('coding.unknownCode' | t) }}</h2>
+          <h2 [id]="titleId">{{ p.code?.name ?? t('coding.unknownCode') }}</h2>
           <button
             mat-icon-button
             type="button"
             class="close"
-            [attr.aria-label]="'action.close' | t"
+            [attr.aria-label]="t('action.close')"
             (click)="closed.emit()"
           >
             <tolk-icon name="close" />
@@ -53,12 +53,14 @@ const ACTIONS: Record<CodingAction, TranslationKey> = {
         </header>
         <p class="meta">
           {{
-            'coding.by'
-              | t: { name: store.memberName(p.coding.createdBy), when: i18n.formatDateTime(p.coding.createdAt) }
+            t('coding.by', {
+              name: store.memberName(p.coding.createdBy),
+              when: i18n.formatDateTime(p.coding.createdAt),
+            })
           }}
         </p>
         @if (p.status === 'deleted') {
-          <p class="quote quote--gone">{{ 'coding.textDeleted' | t }}</p>
+          <p class="quote quote--gone">{{ t('coding.textDeleted') }}</p>
         } @else {
           <blockquote class="quote">{{ p.quote }}</blockquote>
         }
@@ -69,26 +71,26 @@ const ACTIONS: Record<CodingAction, TranslationKey> = {
               [embedded]="true"
               [codes]="store.flat()"
               [shortcuts]="store.shortcutCodes()"
-              [heading]="'coding.changeCode' | t"
+              [heading]="t('coding.changeCode')"
               [currentCodeId]="p.coding.codeId"
               (picked)="recode($event)"
             />
             <div class="actions">
-              <button mat-button type="button" (click)="view.set('details')">{{ 'action.cancel' | t }}</button>
+              <button mat-button type="button" (click)="view.set('details')">{{ t('action.cancel') }}</button>
             </div>
           }
           @case ('history') {
-            <h3 class="history-title">{{ 'coding.history' | t }}</h3>
+            <h3 class="history-title">{{ t('coding.history') }}</h3>
             @if (history(); as versions) {
               <ol class="history">
                 @for (v of versions; track v.version; let i = $index) {
                   <li>
                     <div class="history-line">
                       <span class="version">v{{ v.version }}</span>
-                      <strong>{{ actionKey(v) | t }}</strong>
+                      <strong>{{ t(actionKey(v)) }}</strong>
                     </div>
                     <div class="history-meta">
-                      {{ v.actor.name ?? ('coding.someone' | t) }} · {{ i18n.formatDateTime(v.at) }}
+                      {{ v.actor.name ?? t('coding.someone') }} · {{ i18n.formatDateTime(v.at) }}
                     </div>
                     <div class="history-code">
                       <span
@@ -109,27 +111,27 @@ const ACTIONS: Record<CodingAction, TranslationKey> = {
                 }
               </ol>
             } @else if (historyFailed()) {
-              <p class="form-error" role="alert">{{ 'coding.historyFailed' | t }}</p>
+              <p class="form-error" role="alert">{{ t('coding.historyFailed') }}</p>
             } @else {
-              <p class="muted" role="status">{{ 'common.loading' | t }}</p>
+              <p class="muted" role="status">{{ t('common.loading') }}</p>
             }
             <div class="actions">
-              <button mat-button type="button" (click)="view.set('details')">{{ 'coding.backToDetails' | t }}</button>
+              <button mat-button type="button" (click)="view.set('details')">{{ t('coding.backToDetails') }}</button>
             </div>
           }
           @default {
             <div class="actions">
               <button mat-button type="button" (click)="showHistory()">
-                <tolk-icon name="history" />{{ 'coding.history' | t }}
+                <tolk-icon name="history" />{{ t('coding.history') }}
               </button>
               @if (store.canCode()) {
                 @if (p.status !== 'deleted') {
                   <button mat-button type="button" (click)="view.set('recode')">
-                    <tolk-icon name="tag" />{{ 'coding.changeCode' | t }}
+                    <tolk-icon name="tag" />{{ t('coding.changeCode') }}
                   </button>
                 }
                 <button mat-button type="button" class="danger" (click)="remove()">
-                  <tolk-icon name="delete" />{{ 'coding.remove' | t }}
+                  <tolk-icon name="delete" />{{ t('coding.remove') }}
                 </button>
               }
             </div>
@@ -137,12 +139,12 @@ const ACTIONS: Record<CodingAction, TranslationKey> = {
         }
       } @else {
         <header>
-          <h2 [id]="titleId">{{ 'coding.gone' | t }}</h2>
+          <h2 [id]="titleId">{{ t('coding.gone') }}</h2>
           <button
             mat-icon-button
             type="button"
             class="close"
-            [attr.aria-label]="'action.close' | t"
+            [attr.aria-label]="t('action.close')"
             (click)="closed.emit()"
           >
             <tolk-icon name="close" />
@@ -150,7 +152,7 @@ const ACTIONS: Record<CodingAction, TranslationKey> = {
         </header>
       }
     </section>
-  `,
+  </ng-container> `,
   styleUrl: './coding-card.scss',
 })
 export class CodingCard {

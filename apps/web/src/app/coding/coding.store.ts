@@ -3,7 +3,7 @@ import { Injectable, computed, effect, inject, signal, untracked } from '@angula
 import { createAnchor, encodeAnchor, type ResolvedAnchor } from '@tolk/anchoring';
 import type { Code, Coding, CodingVersion, Member, ProjectRole, UpdateCodeRequest } from '@tolk/contracts';
 import type { CollabSession } from '../core/collab/collab-session';
-import { errorStatus, serverMessages } from '../core/http/api-error';
+import { errorStatus, hasReason } from '../core/http/api-error';
 import { I18n } from '../core/i18n/i18n.service';
 import { Notify } from '../core/notify.service';
 import { ProjectEvents } from '../core/realtime/project-events.service';
@@ -271,7 +271,7 @@ export class CodingStore {
       return updated;
     } catch (err) {
       // 409 is a stale version or a name taken among the siblings; only the first needs a reload.
-      if (errorStatus(err) === 409 && /version/i.test(serverMessages(err).join(' '))) {
+      if (hasReason(err, 'stale_version')) {
         this.notify.info('codes.conflict');
         await this.load();
       } else {

@@ -3,7 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import type { Comment, Member } from '@tolk/contracts';
 import { AuthService } from '../core/auth/auth.service';
 import { I18n } from '../core/i18n/i18n.service';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { initials, userColor } from '../core/realtime/user-color';
 import { CommentStore, type PlacedThread } from './comment.store';
 import { MentionInput } from './mention-input';
@@ -18,7 +18,7 @@ interface Piece {
 @Component({
   selector: 'tolk-comment-thread',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MentionInput, TranslatePipe],
+  imports: [MatButtonModule, MentionInput, TranslocoDirective],
   templateUrl: './comment-thread.html',
   styleUrl: './comment-thread.scss',
 })

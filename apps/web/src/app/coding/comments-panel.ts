@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, input, model, output, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import type { Member } from '@tolk/contracts';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { CommentStore, type CommentTarget, type PlacedThread } from './comment.store';
 import { CommentThreadView } from './comment-thread';
 import { MentionInput } from './mention-input';
@@ -17,20 +17,20 @@ const QUOTE_MAX = 140;
 @Component({
   selector: 'tolk-comments-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, CommentThreadView, MentionInput, TranslatePipe],
-  template: `
+  imports: [MatButtonModule, CommentThreadView, MentionInput, TranslocoDirective],
+  template: `<ng-container *transloco="let t">
     @if (store.canComment()) {
       <form class="composer" (submit)="$event.preventDefault(); post()">
         <div class="target">
-          @if (target(); as t) {
-            <span class="target-label">{{ 'comments.on' | t }}</span>
-            <q class="target-quote">{{ clip(t.quote) }}</q>
+          @if (target(); as chosen) {
+            <span class="target-label">{{ t('comments.on') }}</span>
+            <q class="target-quote">{{ clip(chosen.quote) }}</q>
             <button mat-button type="button" class="target-clear" (click)="target.set(null)">
-              {{ 'comments.onWholeInstead' | t }}
+              {{ t('comments.onWholeInstead') }}
             </button>
           } @else {
-            <span class="target-label">{{ 'comments.onWhole' | t }}</span>
-            <span class="muted target-hint">{{ 'comments.selectHint' | t }}</span>
+            <span class="target-label">{{ t('comments.onWhole') }}</span>
+            <span class="muted target-hint">{{ t('comments.selectHint') }}</span>
           }
         </div>
         <tolk-mention-input
@@ -38,13 +38,13 @@ const QUOTE_MAX = 140;
           [(value)]="draft"
           [members]="members()"
           [rows]="3"
-          [label]="'comments.newLabel' | t"
-          [placeholder]="'comments.placeholder' | t"
+          [label]="t('comments.newLabel')"
+          [placeholder]="t('comments.placeholder')"
           (send)="post()"
         />
         <div class="composer-actions">
           <button mat-flat-button type="submit" [disabled]="!draft().trim() || busy()">
-            {{ 'comments.post' | t }}
+            {{ t('comments.post') }}
           </button>
         </div>
       </form>
@@ -52,18 +52,18 @@ const QUOTE_MAX = 140;
 
     @switch (store.state()) {
       @case ('loading') {
-        <p class="muted" aria-busy="true">{{ 'common.loading' | t }}</p>
+        <p class="muted" aria-busy="true">{{ t('common.loading') }}</p>
       }
       @case ('failed') {
         <div class="form-error" role="alert">
-          {{ 'comments.loadFailed' | t }}
-          <button mat-button type="button" (click)="store.load()">{{ 'action.retry' | t }}</button>
+          {{ t('comments.loadFailed') }}
+          <button mat-button type="button" (click)="store.load()">{{ t('action.retry') }}</button>
         </div>
       }
       @case ('ready') {
-        <h2 class="visually-hidden">{{ 'comments.openHeading' | t }}</h2>
+        <h2 class="visually-hidden">{{ t('comments.openHeading') }}</h2>
         @if (store.open().length) {
-          <ul class="threads" [attr.aria-label]="'comments.openHeading' | t">
+          <ul class="threads" [attr.aria-label]="t('comments.openHeading')">
             @for (p of store.open(); track p.thread.id) {
               <li>
                 <tolk-comment-thread
@@ -76,7 +76,7 @@ const QUOTE_MAX = 140;
             }
           </ul>
         } @else {
-          <p class="muted empty">{{ 'comments.none' | t }}</p>
+          <p class="muted empty">{{ t('comments.none') }}</p>
         }
         @if (store.resolved().length) {
           <button
@@ -87,7 +87,7 @@ const QUOTE_MAX = 140;
             (click)="showResolved.set(!showResolved())"
           >
             <span class="chevron" [class.chevron--open]="showResolved()" aria-hidden="true">›</span>
-            {{ 'comments.resolvedCount' | t: { count: store.resolved().length } }}
+            {{ t('comments.resolvedCount', { count: store.resolved().length }) }}
           </button>
           @if (showResolved()) {
             <ul class="threads" id="tolk-resolved">
@@ -106,7 +106,7 @@ const QUOTE_MAX = 140;
         }
       }
     }
-  `,
+  </ng-container> `,
   styles: `
     :host {
       display: block;

@@ -5,7 +5,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { Memo } from '@tolk/contracts';
 import { I18n } from '../core/i18n/i18n.service';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { CommentsApi, type MemoTarget } from './comments.api';
 
@@ -20,25 +20,25 @@ export interface MemoDialogData {
 @Component({
   selector: 'tolk-memo-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe],
-  template: `
+  imports: [MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, TranslocoDirective],
+  template: `<ng-container *transloco="let t">
     <h2 mat-dialog-title>
-      {{ (data.target.kind === 'code' ? 'memo.codeTitle' : 'memo.documentTitle') | t: { name: data.name } }}
+      {{ t(data.target.kind === 'code' ? 'memo.codeTitle' : 'memo.documentTitle', { name: data.name }) }}
     </h2>
     <mat-dialog-content>
       @switch (state()) {
         @case ('loading') {
-          <p class="muted" aria-busy="true">{{ 'common.loading' | t }}</p>
+          <p class="muted" aria-busy="true">{{ t('common.loading') }}</p>
         }
         @case ('failed') {
           <p class="form-error" role="alert">
-            {{ 'memo.loadFailed' | t }}
-            <button mat-button type="button" (click)="load()">{{ 'action.retry' | t }}</button>
+            {{ t('memo.loadFailed') }}
+            <button mat-button type="button" (click)="load()">{{ t('action.retry') }}</button>
           </p>
         }
         @default {
           <mat-form-field appearance="outline" class="field">
-            <mat-label>{{ 'memo.label' | t }}</mat-label>
+            <mat-label>{{ t('memo.label') }}</mat-label>
             <textarea
               matInput
               rows="10"
@@ -48,17 +48,19 @@ export interface MemoDialogData {
               (input)="body.set($any($event.target).value)"
             ></textarea>
             @if (!data.canWrite) {
-              <mat-hint>{{ 'memo.readOnly' | t }}</mat-hint>
+              <mat-hint>{{ t('memo.readOnly') }}</mat-hint>
             }
           </mat-form-field>
           <p class="muted last">
             @if (memo()?.updatedAt; as at) {
               {{
-                'memo.lastChanged'
-                  | t: { name: memo()?.updatedBy?.name ?? ('coding.someone' | t), when: i18n.formatDateTime(at) }
+                t('memo.lastChanged', {
+                  name: memo()?.updatedBy?.name ?? t('coding.someone'),
+                  when: i18n.formatDateTime(at),
+                })
               }}
             } @else {
-              {{ 'memo.never' | t }}
+              {{ t('memo.never') }}
             }
           </p>
         }
@@ -66,15 +68,15 @@ export interface MemoDialogData {
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button type="button" mat-dialog-close>
-        {{ (data.canWrite ? 'action.cancel' : 'action.close') | t }}
+        {{ t(data.canWrite ? 'action.cancel' : 'action.close') }}
       </button>
       @if (data.canWrite) {
         <button mat-flat-button type="button" [disabled]="state() !== 'ready' || busy()" (click)="save()">
-          {{ 'action.save' | t }}
+          {{ t('action.save') }}
         </button>
       }
     </mat-dialog-actions>
-  `,
+  </ng-container> `,
   styles: `
     .field {
       width: 100%;

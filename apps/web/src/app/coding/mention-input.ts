@@ -10,7 +10,7 @@ import {
   viewChild,
 } from '@angular/core';
 import type { Member } from '@tolk/contracts';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 
 /** `@` and what follows it up to the caret: the start of a member's name. */
 const MENTION = /(?:^|\s)@([\p{L}\p{N}][\p{L}\p{N} .'’-]{0,40})?$/u;
@@ -25,8 +25,8 @@ let nextId = 0;
 @Component({
   selector: 'tolk-mention-input',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe],
-  template: `
+  imports: [TranslocoDirective],
+  template: `<ng-container *transloco="let t">
     <div class="wrap">
       <textarea
         #area
@@ -45,7 +45,7 @@ let nextId = 0;
         (blur)="query.set(null)"
       ></textarea>
       @if (suggestions().length) {
-        <ul class="suggestions" role="listbox" [id]="listId" [attr.aria-label]="'comments.mentionSuggestions' | t">
+        <ul class="suggestions" role="listbox" [id]="listId" [attr.aria-label]="t('comments.mentionSuggestions')">
           @for (member of suggestions(); track member.userId; let i = $index) {
             <li
               role="option"
@@ -59,14 +59,14 @@ let nextId = 0;
           }
         </ul>
       }
-      <span [id]="hintId" class="visually-hidden">{{ 'comments.mentionHint' | t }}</span>
+      <span [id]="hintId" class="visually-hidden">{{ t('comments.mentionHint') }}</span>
       <span class="visually-hidden" aria-live="polite">
         @if (suggestions().length) {
-          {{ 'comments.mentionCount' | t: { count: suggestions().length } }}
+          {{ t('comments.mentionCount', { count: suggestions().length }) }}
         }
       </span>
     </div>
-  `,
+  </ng-container> `,
   styles: `
     .wrap {
       position: relative;

@@ -1,8 +1,6 @@
 import { Injectable, inject } from '@angular/core';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { errorStatus, serverMessages } from './http/api-error';
-import type { TranslationKey } from './i18n/en';
-import { I18n, type TranslationParams } from './i18n/i18n.service';
+import { I18n, type TranslationKey, type TranslationParams } from './i18n/i18n.service';
 
 /** Short, non-blocking messages after an action, in the current language. */
 @Injectable({ providedIn: 'root' })
@@ -26,21 +24,9 @@ export class Notify {
     ref.onAction().subscribe(() => undo());
   }
 
-  /**
-   * "Could not …" in the user's language, followed by the server's own reason
-   * when it gave one (e.g. why the last owner cannot leave).
-   */
+  /** "Could not …" in the user's language, followed by why (the server's reason, translated). */
   error(key: TranslationKey, err: unknown, params?: TranslationParams): void {
-    const reason = serverMessages(err).join(' ') || this.fallbackReason(err);
-    const text = `${this.i18n.t(key, params)} ${reason}`.trim();
+    const text = `${this.i18n.t(key, params)} ${this.i18n.explain(err)}`.trim();
     this.snackBar.open(text, this.i18n.t('action.close'), { duration: 10_000 });
-  }
-
-  private fallbackReason(err: unknown): string {
-    const status = errorStatus(err);
-    if (status === 0) return this.i18n.t('error.network');
-    if (status === 403) return this.i18n.t('error.forbidden');
-    if (status === 404) return this.i18n.t('error.notFound');
-    return '';
   }
 }

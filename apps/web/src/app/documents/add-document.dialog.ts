@@ -13,10 +13,10 @@ import {
   type DocumentSummary,
   type ImportedDocumentSummary,
 } from '@tolk/contracts';
-import { errorStatus, serverMessages } from '../core/http/api-error';
-import type { TranslationKey } from '../core/i18n/en';
+import { errorStatus } from '../core/http/api-error';
+import type { TranslationKey } from '../core/i18n/i18n.service';
 import { I18n } from '../core/i18n/i18n.service';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Icon } from '../shared/ui/icon';
 import { type AttributeRow, AttributeRows, collectAttributes } from './attribute-rows';
 import { DocumentsApi } from './documents.api';
@@ -72,7 +72,7 @@ interface ImportItem {
     MatProgressBarModule,
     AttributeRows,
     Icon,
-    TranslatePipe,
+    TranslocoDirective,
   ],
   templateUrl: './add-document.dialog.html',
   styleUrl: './add-document.dialog.scss',
@@ -212,7 +212,7 @@ export class AddDocumentDialog {
       this.ref.close(created);
     } catch (err) {
       this.error.set(errorKey(errorStatus(err)));
-      this.details.set(serverMessages(err));
+      this.details.set(this.why(err));
     } finally {
       this.busy.set(false);
     }
@@ -272,7 +272,11 @@ export class AddDocumentDialog {
           this.patch(item, { status: 'done', progress: 100, result });
           this.data.imported?.(summaryOf(result));
         } catch (err) {
-          this.patch(item, { status: 'failed', error: errorKey(errorStatus(err)), details: serverMessages(err) });
+          this.patch(item, {
+            status: 'failed',
+            error: errorKey(errorStatus(err)),
+            details: this.why(err),
+          });
         }
       }
     } finally {
@@ -303,6 +307,12 @@ export class AddDocumentDialog {
     const collected = collectAttributes(this.rows);
     this.duplicateKey.set('duplicate' in collected ? collected.duplicate : null);
     return 'attributes' in collected ? collected.attributes : null;
+  }
+
+  /** The lines under "The server did not accept the document:": its reason, translated, or a generic one. */
+  private why(err: unknown): string[] {
+    const lines = this.i18n.reasonLines(err);
+    return lines.length > 0 || errorStatus(err) !== 400 ? lines : [this.i18n.explain(err)];
   }
 }
 

@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { DocumentAttributes } from '@tolk/contracts';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Icon } from '../shared/ui/icon';
 
 // The api's limits, checked here first for a quicker answer.
@@ -51,33 +51,33 @@ export function collectAttributes(
 @Component({
   selector: 'tolk-attribute-rows',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, Icon, TranslatePipe],
-  template: `
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, Icon, TranslocoDirective],
+  template: `<ng-container *transloco="let t">
     @for (row of rows().controls; track row; let i = $index) {
       <div class="attr-row" [formGroup]="row">
         <mat-form-field subscriptSizing="dynamic">
-          <mat-label>{{ 'field.attributeName' | t }}</mat-label>
+          <mat-label>{{ t('field.attributeName') }}</mat-label>
           <input matInput formControlName="key" required />
           @if (row.controls.key.hasError('required')) {
-            <mat-error>{{ 'validation.required' | t }}</mat-error>
+            <mat-error>{{ t('validation.required') }}</mat-error>
           } @else if (row.controls.key.hasError('maxlength')) {
-            <mat-error>{{ 'validation.tooLong' | t: { max: nameMax } }}</mat-error>
+            <mat-error>{{ t('validation.tooLong', { max: nameMax }) }}</mat-error>
           }
         </mat-form-field>
         <mat-form-field subscriptSizing="dynamic">
-          <mat-label>{{ 'field.attributeValue' | t }}</mat-label>
+          <mat-label>{{ t('field.attributeValue') }}</mat-label>
           <input matInput formControlName="value" required />
           @if (row.controls.value.hasError('required')) {
-            <mat-error>{{ 'validation.required' | t }}</mat-error>
+            <mat-error>{{ t('validation.required') }}</mat-error>
           } @else if (row.controls.value.hasError('maxlength')) {
-            <mat-error>{{ 'validation.tooLong' | t: { max: valueMax } }}</mat-error>
+            <mat-error>{{ t('validation.tooLong', { max: valueMax }) }}</mat-error>
           }
         </mat-form-field>
         <button
           mat-icon-button
           type="button"
           class="remove-row"
-          [attr.aria-label]="'documents.edit.removeAttribute' | t: { name: row.controls.key.value || i + 1 }"
+          [attr.aria-label]="t('documents.edit.removeAttribute', { name: row.controls.key.value || i + 1 })"
           (click)="rows().removeAt(i)"
         >
           <tolk-icon name="delete" />
@@ -86,9 +86,9 @@ export function collectAttributes(
     }
     <button mat-stroked-button type="button" (click)="rows().push(newRow())">
       <tolk-icon name="add" />
-      {{ 'documents.edit.addAttribute' | t }}
+      {{ t('documents.edit.addAttribute') }}
     </button>
-  `,
+  </ng-container> `,
   styles: `
     :host {
       display: block;

@@ -23,10 +23,10 @@ import type { Project, TolkDocument } from '@tolk/contracts';
 import { AuthService } from '../core/auth/auth.service';
 import { CollabSession } from '../core/collab/collab-session';
 import { errorStatus } from '../core/http/api-error';
-import type { TranslationKey } from '../core/i18n/en';
+import type { TranslationKey } from '../core/i18n/i18n.service';
 import { I18n } from '../core/i18n/i18n.service';
 import { PageTitle } from '../core/i18n/page-title.service';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { ProjectEvents } from '../core/realtime/project-events.service';
 import { CodesPanel } from '../coding/codes-panel';
 import { CodingStore } from '../coding/coding.store';
@@ -74,7 +74,7 @@ const COUNT_DELAY_MS = 400;
     Icon,
     PresenceAvatars,
     TranscriptEditor,
-    TranslatePipe,
+    TranslocoDirective,
   ],
   // One set per page: the codebook, codings and comments of the open document.
   providers: [CodingStore, CommentStore, CodingUi],

@@ -18,7 +18,7 @@ import type { DocumentSummary, ProjectRole, ProjectSettings } from '@tolk/contra
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { I18n } from '../core/i18n/i18n.service';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { ProjectEvents } from '../core/realtime/project-events.service';
 import { userColor } from '../core/realtime/user-color';
@@ -43,7 +43,7 @@ import { EditDocumentDialog } from './edit-document.dialog';
     AttributeChips,
     Icon,
     PresenceAvatars,
-    TranslatePipe,
+    TranslocoDirective,
   ],
   templateUrl: './documents-section.html',
   styleUrl: './documents-section.scss',

@@ -5,8 +5,8 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { DocumentAttributes, DocumentSummary } from '@tolk/contracts';
-import { serverMessages } from '../core/http/api-error';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { I18n } from '../core/i18n/i18n.service';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { AttributeRows, attributeRow, collectAttributes } from './attribute-rows';
 import { DocumentsApi } from './documents.api';
 
@@ -28,12 +28,13 @@ const TITLE_MAX = 300;
     MatFormFieldModule,
     MatInputModule,
     AttributeRows,
-    TranslatePipe,
+    TranslocoDirective,
   ],
   templateUrl: './edit-document.dialog.html',
   styleUrl: './edit-document.dialog.scss',
 })
 export class EditDocumentDialog {
+  private readonly i18n = inject(I18n);
   private readonly api = inject(DocumentsApi);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly document = inject<DocumentSummary>(MAT_DIALOG_DATA);
@@ -89,7 +90,7 @@ export class EditDocumentDialog {
       this.ref.close({ ...this.document, ...((saved as DocumentSummary | null) ?? { title, attributes }) });
     } catch (err) {
       this.failed.set(true);
-      this.details.set(serverMessages(err));
+      this.details.set(this.i18n.reasonLines(err));
     } finally {
       this.busy.set(false);
     }

@@ -3,9 +3,8 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { ImportSummary } from '@tolk/contracts';
-import { serverMessages } from '../core/http/api-error';
 import { I18n } from '../core/i18n/i18n.service';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Icon } from '../shared/ui/icon';
 import { ExchangeApi, MAX_EXCHANGE_UPLOAD_BYTES } from './exchange.api';
 import { ImportSummaryView } from './import-summary';
@@ -26,18 +25,18 @@ const ACCEPT = { project: '.qdpx,.qde', codebook: '.qdc,.qde,.qdpx' } as const;
 @Component({
   selector: 'tolk-exchange-import-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatDialogModule, MatButtonModule, MatProgressBarModule, Icon, ImportSummaryView, TranslatePipe],
-  template: `
+  imports: [MatDialogModule, MatButtonModule, MatProgressBarModule, Icon, ImportSummaryView, TranslocoDirective],
+  template: `<ng-container *transloco="let t">
     <h2 mat-dialog-title>
-      {{ (data.kind === 'project' ? 'exchange.importProject.title' : 'exchange.importCodebook.title') | t }}
+      {{ t(data.kind === 'project' ? 'exchange.importProject.title' : 'exchange.importCodebook.title') }}
     </h2>
     <mat-dialog-content>
       @if (summary(); as summary) {
-        <p class="done" role="status">{{ 'exchange.done' | t }}</p>
+        <p class="done" role="status">{{ t('exchange.done') }}</p>
         <tolk-import-summary [summary]="summary" [codebookOnly]="data.kind === 'codebook'" />
       } @else {
         <p class="lead">
-          {{ (data.kind === 'project' ? 'exchange.importProject.lead' : 'exchange.importCodebook.lead') | t }}
+          {{ t(data.kind === 'project' ? 'exchange.importProject.lead' : 'exchange.importCodebook.lead') }}
         </p>
         <input
           #fileInput
@@ -51,12 +50,12 @@ const ACCEPT = { project: '.qdpx,.qde', codebook: '.qdc,.qde,.qdpx' } as const;
         <div class="pick">
           <button mat-stroked-button type="button" [disabled]="busy()" (click)="fileInput.click()">
             <tolk-icon name="upload" />
-            {{ 'exchange.choose' | t }}
+            {{ t('exchange.choose') }}
           </button>
-          <span class="file-name" [class.muted]="!file()">{{ file()?.name ?? ('exchange.noFile' | t) }}</span>
+          <span class="file-name" [class.muted]="!file()">{{ file()?.name ?? t('exchange.noFile') }}</span>
         </div>
         @if (busy()) {
-          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'exchange.importing' | t" />
+          <mat-progress-bar mode="indeterminate" [attr.aria-label]="t('exchange.importing')" />
         }
         @if (error(); as lines) {
           <div class="form-error" role="alert">
@@ -70,21 +69,21 @@ const ACCEPT = { project: '.qdpx,.qde', codebook: '.qdc,.qde,.qdpx' } as const;
     <mat-dialog-actions align="end">
       @if (summary()) {
         @if (data.kind === 'project') {
-          <button mat-button type="button" (click)="ref.close()">{{ 'action.close' | t }}</button>
+          <button mat-button type="button" (click)="ref.close()">{{ t('action.close') }}</button>
           <button mat-flat-button type="button" (click)="ref.close({ projectId: projectId()! })">
-            {{ 'exchange.open' | t }}
+            {{ t('exchange.open') }}
           </button>
         } @else {
-          <button mat-flat-button type="button" (click)="ref.close(true)">{{ 'action.close' | t }}</button>
+          <button mat-flat-button type="button" (click)="ref.close(true)">{{ t('action.close') }}</button>
         }
       } @else {
-        <button mat-button type="button" mat-dialog-close [disabled]="busy()">{{ 'action.cancel' | t }}</button>
+        <button mat-button type="button" mat-dialog-close [disabled]="busy()">{{ t('action.cancel') }}</button>
         <button mat-flat-button type="button" [disabled]="!canImport()" (click)="run()">
-          {{ 'exchange.import' | t }}
+          {{ t('exchange.import') }}
         </button>
       }
     </mat-dialog-actions>
-  `,
+  </ng-container> `,
   styles: `
     .lead {
       margin-top: 0;
@@ -150,7 +149,7 @@ export class ExchangeImportDialog {
         this.summary.set((await this.api.importCodebook(this.data.projectId, file)).summary);
       }
     } catch (err) {
-      const lines = serverMessages(err);
+      const lines = this.i18n.reasonLines(err);
       this.error.set(lines.length > 0 ? lines : [this.failed()]);
     } finally {
       this.busy.set(false);

@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import type { ImportSkipped, ImportSummary } from '@tolk/contracts';
-import type { TranslationKey } from '../core/i18n/en';
+import type { TranslationKey } from '../core/i18n/i18n.service';
 import { I18n } from '../core/i18n/i18n.service';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 
 const UNIT_KEYS: Record<NonNullable<ImportSummary['offsetUnit']>, TranslationKey> = {
   codepoints: 'exchange.unit.codepoints',
@@ -15,31 +15,31 @@ const UNIT_KEYS: Record<NonNullable<ImportSummary['offsetUnit']>, TranslationKey
 @Component({
   selector: 'tolk-import-summary',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe],
-  template: `
+  imports: [TranslocoDirective],
+  template: `<ng-container *transloco="let t">
     @let s = summary();
     <dl class="counts">
       @for (row of counts(); track row.key) {
         <div>
-          <dt>{{ row.key | t }}</dt>
+          <dt>{{ t(row.key) }}</dt>
           <dd>{{ row.value }}</dd>
         </div>
       }
     </dl>
     @if (s.offsetUnit; as unit) {
       <p class="muted">
-        {{ 'exchange.summary.offsets' | t: { unit: (unitKeys[unit] | t) } }}
+        {{ t('exchange.summary.offsets', { unit: t(unitKeys[unit]) }) }}
         @if (s.offsetCheck.named > 0) {
-          {{ 'exchange.summary.checked' | t: { matched: s.offsetCheck.matched, named: s.offsetCheck.named } }}
+          {{ t('exchange.summary.checked', { matched: s.offsetCheck.matched, named: s.offsetCheck.named }) }}
         }
       </p>
     }
     @if (coders()) {
-      <p class="muted">{{ 'exchange.summary.coders' | t: { coders: coders() } }}</p>
+      <p class="muted">{{ t('exchange.summary.coders', { coders: coders() }) }}</p>
     }
     @if (s.skipped.length > 0) {
       <details>
-        <summary>{{ 'exchange.summary.skipped' | t: { count: s.skipped.length } }}</summary>
+        <summary>{{ t('exchange.summary.skipped', { count: s.skipped.length }) }}</summary>
         <ul class="skipped">
           @for (item of s.skipped; track $index) {
             <li>
@@ -49,9 +49,9 @@ const UNIT_KEYS: Record<NonNullable<ImportSummary['offsetUnit']>, TranslationKey
         </ul>
       </details>
     } @else {
-      <p class="muted">{{ 'exchange.summary.nothingSkipped' | t }}</p>
+      <p class="muted">{{ t('exchange.summary.nothingSkipped') }}</p>
     }
-  `,
+  </ng-container> `,
   styles: `
     :host {
       display: block;

@@ -5,8 +5,8 @@ import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { Project } from '@tolk/contracts';
-import { serverMessages } from '../core/http/api-error';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { I18n } from '../core/i18n/i18n.service';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { ProjectsApi } from './projects.api';
 
 export const PROJECT_NAME_MAX = 200;
@@ -15,45 +15,53 @@ export const PROJECT_DESCRIPTION_MAX = 5000;
 @Component({
   selector: 'tolk-create-project-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe],
-  template: `
-    <h2 mat-dialog-title>{{ 'projects.create' | t }}</h2>
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    TranslocoDirective,
+  ],
+  template: `<ng-container *transloco="let t">
+    <h2 mat-dialog-title>{{ t('projects.create') }}</h2>
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content class="form-stack">
         @if (failed()) {
           <div class="form-error" role="alert">
-            {{ 'projects.createFailed' | t }}
+            {{ t('projects.createFailed') }}
             @for (line of details(); track $index) {
               <div>{{ line }}</div>
             }
           </div>
         }
         <mat-form-field>
-          <mat-label>{{ 'field.projectName' | t }}</mat-label>
+          <mat-label>{{ t('field.projectName') }}</mat-label>
           <input matInput formControlName="name" required cdkFocusInitial />
           @if (form.controls.name.hasError('required')) {
-            <mat-error>{{ 'validation.nameRequired' | t }}</mat-error>
+            <mat-error>{{ t('validation.nameRequired') }}</mat-error>
           } @else if (form.controls.name.hasError('maxlength')) {
-            <mat-error>{{ 'validation.tooLong' | t: { max: nameMax } }}</mat-error>
+            <mat-error>{{ t('validation.tooLong', { max: nameMax }) }}</mat-error>
           }
         </mat-form-field>
         <mat-form-field>
-          <mat-label>{{ 'field.description' | t }}</mat-label>
+          <mat-label>{{ t('field.description') }}</mat-label>
           <textarea matInput formControlName="description" rows="4"></textarea>
-          <mat-hint>{{ 'projects.descriptionHint' | t }}</mat-hint>
+          <mat-hint>{{ t('projects.descriptionHint') }}</mat-hint>
           @if (form.controls.description.hasError('maxlength')) {
-            <mat-error>{{ 'validation.tooLong' | t: { max: descriptionMax } }}</mat-error>
+            <mat-error>{{ t('validation.tooLong', { max: descriptionMax }) }}</mat-error>
           }
         </mat-form-field>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>{{ 'action.cancel' | t }}</button>
-        <button mat-flat-button type="submit" [disabled]="busy()">{{ 'action.create' | t }}</button>
+        <button mat-button type="button" mat-dialog-close>{{ t('action.cancel') }}</button>
+        <button mat-flat-button type="submit" [disabled]="busy()">{{ t('action.create') }}</button>
       </mat-dialog-actions>
     </form>
-  `,
+  </ng-container> `,
 })
 export class CreateProjectDialog {
+  private readonly i18n = inject(I18n);
   private readonly api = inject(ProjectsApi);
   private readonly ref = inject<MatDialogRef<CreateProjectDialog, Project>>(MatDialogRef);
 
@@ -82,7 +90,7 @@ export class CreateProjectDialog {
       this.ref.close(project);
     } catch (err) {
       this.failed.set(true);
-      this.details.set(serverMessages(err));
+      this.details.set(this.i18n.reasonLines(err));
     } finally {
       this.busy.set(false);
     }

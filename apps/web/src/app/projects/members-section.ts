@@ -9,7 +9,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { PROJECT_ROLES, type Member, type ProjectRole } from '@tolk/contracts';
 import { AuthService } from '../core/auth/auth.service';
 import { errorStatus } from '../core/http/api-error';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { RoleBadge, ROLE_KEYS } from '../shared/ui/role-badge';
@@ -28,7 +28,7 @@ import { ProjectsApi } from './projects.api';
     MatProgressBarModule,
     MatSelectModule,
     RoleBadge,
-    TranslatePipe,
+    TranslocoDirective,
   ],
   templateUrl: './members-section.html',
   styleUrl: './members-section.scss',

@@ -5,7 +5,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import type { Project, ProjectSummary } from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Icon } from '../shared/ui/icon';
 import { RoleBadge } from '../shared/ui/role-badge';
 import {
@@ -21,7 +21,7 @@ type LoadState = 'loading' | 'ready' | 'failed';
 @Component({
   selector: 'tolk-project-list-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, MatProgressBarModule, Icon, RoleBadge, TranslatePipe],
+  imports: [RouterLink, MatButtonModule, MatProgressBarModule, Icon, RoleBadge, TranslocoDirective],
   templateUrl: './project-list.page.html',
   styleUrl: './project-list.page.scss',
 })

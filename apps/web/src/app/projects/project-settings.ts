@@ -10,8 +10,8 @@ import { type Project, SEARCH_LANGUAGES, type SearchLanguage } from '@tolk/contr
 import { AuditLogSection } from '../audit/audit-log';
 import { PseudonymsSection } from '../pseudonyms/pseudonyms-section';
 import { RetentionSection } from '../retention/retention-section';
-import type { TranslationKey } from '../core/i18n/en';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import type { TranslationKey } from '../core/i18n/i18n.service';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { PROJECT_DESCRIPTION_MAX, PROJECT_NAME_MAX } from './create-project.dialog';
@@ -31,7 +31,7 @@ import { ProjectsApi } from './projects.api';
     MatInputModule,
     MatSelectModule,
     MatSlideToggleModule,
-    TranslatePipe,
+    TranslocoDirective,
   ],
   templateUrl: './project-settings.html',
   styleUrl: './project-settings.scss',

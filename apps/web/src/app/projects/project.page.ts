@@ -7,7 +7,7 @@ import type { Project } from '@tolk/contracts';
 import { AuthService } from '../core/auth/auth.service';
 import { errorStatus } from '../core/http/api-error';
 import { PageTitle } from '../core/i18n/page-title.service';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { ProjectEvents } from '../core/realtime/project-events.service';
 import { DocumentsSection } from '../documents/documents-section';
@@ -42,7 +42,7 @@ type Tab = (typeof TABS)[number];
     NextDeadline,
     RetentionReminder,
     TimelineSection,
-    TranslatePipe,
+    TranslocoDirective,
   ],
   templateUrl: './project.page.html',
   styleUrl: './project.page.scss',

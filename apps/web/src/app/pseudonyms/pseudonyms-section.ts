@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { listToText, textToList } from './key-list-text';
@@ -14,36 +14,36 @@ import { PseudonymsApi } from './pseudonyms.api';
 @Component({
   selector: 'tolk-pseudonyms-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe],
-  template: `
+  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, TranslocoDirective],
+  template: `<ng-container *transloco="let t">
     <section aria-labelledby="pseudonyms-heading">
-      <h2 id="pseudonyms-heading">{{ 'pseudonyms.heading' | t }}</h2>
-      <p class="muted explain">{{ 'pseudonyms.explain' | t }}</p>
+      <h2 id="pseudonyms-heading">{{ t('pseudonyms.heading') }}</h2>
+      <p class="muted explain">{{ t('pseudonyms.explain') }}</p>
       <mat-form-field class="list">
-        <mat-label>{{ 'pseudonyms.list' | t }}</mat-label>
+        <mat-label>{{ t('pseudonyms.list') }}</mat-label>
         <textarea
           matInput
           rows="6"
           [ngModel]="text()"
           (ngModelChange)="text.set($event); badLines.set([])"
-          placeholder="Ola Nordmann = Informant 1"
+          [placeholder]="t('pseudonyms.placeholder')"
         ></textarea>
-        <mat-hint>{{ 'pseudonyms.hint' | t }}</mat-hint>
+        <mat-hint>{{ t('pseudonyms.hint') }}</mat-hint>
       </mat-form-field>
       @if (badLines().length > 0) {
-        <p class="form-error" role="alert">{{ 'pseudonyms.badLines' | t: { lines: badLines().join(', ') } }}</p>
+        <p class="form-error" role="alert">{{ t('pseudonyms.badLines', { lines: badLines().join(', ') }) }}</p>
       }
       <div class="button-row">
-        <button mat-flat-button type="button" [disabled]="busy()" (click)="save()">{{ 'action.save' | t }}</button>
+        <button mat-flat-button type="button" [disabled]="busy()" (click)="save()">{{ t('action.save') }}</button>
         <button mat-stroked-button type="button" [disabled]="busy() || !saved()" (click)="apply()">
-          {{ 'pseudonyms.apply' | t }}
+          {{ t('pseudonyms.apply') }}
         </button>
         <button mat-button type="button" class="destroy" [disabled]="busy() || !saved()" (click)="destroy()">
-          {{ 'pseudonyms.destroy' | t }}
+          {{ t('pseudonyms.destroy') }}
         </button>
       </div>
     </section>
-  `,
+  </ng-container> `,
   styles: `
     :host {
       display: block;

@@ -1,22 +1,22 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
 import type { ProjectRetention } from '@tolk/contracts';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { RetentionApi } from './retention.api';
 
 /** In the project header, for every member, within 30 days of the retention date. */
 @Component({
   selector: 'tolk-retention-reminder',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe],
-  template: `
+  imports: [TranslocoDirective],
+  template: `<ng-container *transloco="let t">
     @if (retention(); as r) {
       @if (r.reminder) {
         <p class="reminder" role="status">
-          {{ 'retention.reminder' | t: { date: r.retentionUntil ?? '', days: r.daysLeft ?? 0 } }}
+          {{ t('retention.reminder', { date: r.retentionUntil ?? '', days: r.daysLeft ?? 0 }) }}
         </p>
       }
     }
-  `,
+  </ng-container> `,
   styles: `
     .reminder {
       margin: 0.5rem 0 0;

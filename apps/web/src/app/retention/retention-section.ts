@@ -3,7 +3,7 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { RetentionApi } from './retention.api';
 
@@ -11,25 +11,25 @@ import { RetentionApi } from './retention.api';
 @Component({
   selector: 'tolk-retention-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe],
-  template: `
+  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, TranslocoDirective],
+  template: `<ng-container *transloco="let t">
     <section aria-labelledby="retention-heading">
-      <h2 id="retention-heading">{{ 'retention.heading' | t }}</h2>
-      <p class="muted explain">{{ 'retention.explain' | t }}</p>
+      <h2 id="retention-heading">{{ t('retention.heading') }}</h2>
+      <p class="muted explain">{{ t('retention.explain') }}</p>
       <div class="row">
         <mat-form-field subscriptSizing="dynamic">
-          <mat-label>{{ 'retention.date' | t }}</mat-label>
+          <mat-label>{{ t('retention.date') }}</mat-label>
           <input matInput type="date" [min]="today" [ngModel]="date()" (ngModelChange)="date.set($event)" />
         </mat-form-field>
         <button mat-flat-button type="button" [disabled]="busy()" (click)="save(date() || null)">
-          {{ 'action.save' | t }}
+          {{ t('action.save') }}
         </button>
         @if (saved()) {
-          <button mat-button type="button" [disabled]="busy()" (click)="save(null)">{{ 'retention.clear' | t }}</button>
+          <button mat-button type="button" [disabled]="busy()" (click)="save(null)">{{ t('retention.clear') }}</button>
         }
       </div>
     </section>
-  `,
+  </ng-container> `,
   styles: `
     :host {
       display: block;

@@ -6,7 +6,7 @@ import type { Code, Coding, DocumentDiff, SnapshotDiff } from '@tolk/contracts';
 import { CodebookApi } from '../coding/codebook.api';
 import { errorStatus } from '../core/http/api-error';
 import { PageTitle } from '../core/i18n/page-title.service';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Icon } from '../shared/ui/icon';
 import { diffColumns } from './diff-columns';
 import { OsloTime } from './oslo-time';
@@ -22,7 +22,7 @@ type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
 @Component({
   selector: 'tolk-compare-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, MatProgressBarModule, Icon, TranslatePipe],
+  imports: [RouterLink, MatButtonModule, MatProgressBarModule, Icon, TranslocoDirective],
   templateUrl: './compare.page.html',
   styleUrl: './compare.page.scss',
 })

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import type { Deadline } from '@tolk/contracts';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { ProjectEvents } from '../core/realtime/project-events.service';
 import { Icon } from '../shared/ui/icon';
 import { OsloTime } from './oslo-time';
@@ -10,16 +10,16 @@ import { SnapshotsApi } from './snapshots.api';
 @Component({
   selector: 'tolk-next-deadline',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [Icon, TranslatePipe],
-  template: `
+  imports: [Icon, TranslocoDirective],
+  template: `<ng-container *transloco="let t">
     @if (next(); as deadline) {
       <p class="next">
         <tolk-icon name="history" />{{
-          'timeline.next' | t: { name: deadline.name, time: time.dateTime(deadline.dueAt) }
+          t('timeline.next', { name: deadline.name, time: time.dateTime(deadline.dueAt) })
         }}
       </p>
     }
-  `,
+  </ng-container> `,
   styles: `
     .next {
       display: flex;

@@ -19,7 +19,7 @@ import type { Code, Snapshot, SnapshotDocument } from '@tolk/contracts';
 import type { Stripe } from '../coding/coding-stripes';
 import { errorStatus } from '../core/http/api-error';
 import { PageTitle } from '../core/i18n/page-title.service';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { TranscriptEditor } from '../documents/transcript-editor';
 import { AttributeChips } from '../shared/ui/attribute-chips';
 import { Icon } from '../shared/ui/icon';
@@ -49,7 +49,7 @@ type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
     AttributeChips,
     Icon,
     TranscriptEditor,
-    TranslatePipe,
+    TranslocoDirective,
   ],
   templateUrl: './snapshot.page.html',
   styleUrl: './snapshot.page.scss',

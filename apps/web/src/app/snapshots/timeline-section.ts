@@ -7,7 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { type Deadline, isoToZoned, type ProjectRole, type SnapshotSummary, zonedToIso } from '@tolk/contracts';
-import { TranslatePipe } from '../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { ProjectEvents } from '../core/realtime/project-events.service';
 import { canRestoreSnapshots, canTakeSnapshots } from '../projects/permissions';
@@ -32,7 +32,7 @@ import { SnapshotsApi } from './snapshots.api';
     MatInputModule,
     MatProgressBarModule,
     Icon,
-    TranslatePipe,
+    TranslocoDirective,
   ],
   templateUrl: './timeline-section.html',
   styleUrl: './timeline-section.scss',

@@ -14,7 +14,7 @@ export class TextChangedExtension implements LiveExtension {
 
   constructor(private readonly events: DomainEvents) {}
 
-  afterCommit({ projectId, documentId }: LiveChange): void {
-    this.events.emit('document.textChanged', { projectId, documentId });
+  afterCommit({ projectId, documentId, origin }: LiveChange): void {
+    this.events.emit('document.textChanged', { projectId, documentId, elsewhere: origin.kind === 'elsewhere' });
   }
 }

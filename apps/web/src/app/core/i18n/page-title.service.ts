@@ -1,8 +1,7 @@
 import { DOCUMENT } from '@angular/common';
 import { Injectable, effect, inject, signal } from '@angular/core';
 import { RouterStateSnapshot, TitleStrategy } from '@angular/router';
-import type { TranslationKey } from './en';
-import { I18n } from './i18n.service';
+import { I18n, type TranslationKey } from './i18n.service';
 
 type TitleSource = { key: TranslationKey } | { text: string };
 

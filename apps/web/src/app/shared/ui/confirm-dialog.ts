@@ -2,9 +2,9 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { firstValueFrom } from 'rxjs';
-import type { TranslationKey } from '../../core/i18n/en';
+import type { TranslationKey } from '../../core/i18n/i18n.service';
 import type { TranslationParams } from '../../core/i18n/i18n.service';
-import { TranslatePipe } from '../../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 
 export interface ConfirmData {
   title: TranslationKey;
@@ -22,21 +22,21 @@ export interface ConfirmData {
 @Component({
   selector: 'tolk-confirm-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatDialogModule, MatButtonModule, TranslatePipe],
-  template: `
-    <h2 mat-dialog-title>{{ data.title | t: data.params }}</h2>
+  imports: [MatDialogModule, MatButtonModule, TranslocoDirective],
+  template: `<ng-container *transloco="let t">
+    <h2 mat-dialog-title>{{ t(data.title, data.params) }}</h2>
     <mat-dialog-content>
-      <p>{{ data.message | t: data.params }}</p>
+      <p>{{ t(data.message, data.params) }}</p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button type="button" [mat-dialog-close]="false" cdkFocusInitial>
-        {{ 'action.cancel' | t }}
+        {{ t('action.cancel') }}
       </button>
       <button mat-flat-button type="button" [class.destructive]="data.destructive" [mat-dialog-close]="true">
-        {{ data.confirm | t: data.params }}
+        {{ t(data.confirm, data.params) }}
       </button>
     </mat-dialog-actions>
-  `,
+  </ng-container> `,
   styles: `
     p {
       margin: 0;

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { I18n, LANGUAGES, type Lang } from '../../core/i18n/i18n.service';
-import { TranslatePipe } from '../../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 
 /**
  * Two always-visible choices instead of a menu: one click, and a reader who
@@ -10,11 +10,11 @@ import { TranslatePipe } from '../../core/i18n/t.pipe';
 @Component({
   selector: 'tolk-language-switch',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonToggleModule, TranslatePipe],
-  template: `
+  imports: [MatButtonToggleModule, TranslocoDirective],
+  template: `<ng-container *transloco="let t">
     <mat-button-toggle-group
       hideSingleSelectionIndicator
-      [attr.aria-label]="'lang.label' | t"
+      [attr.aria-label]="t('lang.label')"
       [value]="i18n.lang()"
       (change)="choose($event.value)"
     >
@@ -24,7 +24,7 @@ import { TranslatePipe } from '../../core/i18n/t.pipe';
         </mat-button-toggle>
       }
     </mat-button-toggle-group>
-  `,
+  </ng-container> `,
   styles: `
     mat-button-toggle-group {
       --mat-button-toggle-height: 36px;
@@ -38,6 +38,6 @@ export class LanguageSwitch {
   protected readonly languages = LANGUAGES;
 
   protected choose(lang: Lang): void {
-    this.i18n.use(lang);
+    void this.i18n.use(lang);
   }
 }

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { TranslatePipe } from '../../core/i18n/t.pipe';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { initials } from '../../core/realtime/user-color';
 
 export interface PresencePerson {
@@ -18,32 +18,30 @@ export interface PresencePerson {
 @Component({
   selector: 'tolk-presence-avatars',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatTooltipModule, TranslatePipe],
-  template: `
+  imports: [MatTooltipModule, TranslocoDirective],
+  template: `<ng-container *transloco="let t">
     @if (people().length) {
       <ul [attr.aria-label]="label()" [class.small]="size() === 'small'">
         @for (person of shown(); track person.key) {
           <li
             [style.background-color]="person.color"
-            [matTooltip]="person.self ? ('collab.you' | t: { name: person.name }) : person.name"
+            [matTooltip]="person.self ? t('collab.you', { name: person.name }) : person.name"
           >
             <span aria-hidden="true">{{ initialsOf(person.name) }}</span>
             <span class="visually-hidden">{{
-              person.self ? ('collab.you' | t: { name: person.name }) : person.name
+              person.self ? t('collab.you', { name: person.name }) : person.name
             }}</span>
           </li>
         }
         @if (hidden().length) {
           <li class="more" [matTooltip]="hiddenNames()">
             <span aria-hidden="true">+{{ hidden().length }}</span>
-            <span class="visually-hidden"
-              >{{ 'collab.more' | t: { count: hidden().length } }}: {{ hiddenNames() }}</span
-            >
+            <span class="visually-hidden">{{ t('collab.more', { count: hidden().length }) }}: {{ hiddenNames() }}</span>
           </li>
         }
       </ul>
     }
-  `,
+  </ng-container> `,
   styles: `
     :host {
       display: inline-flex;

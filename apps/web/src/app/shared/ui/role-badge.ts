@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { ProjectRole } from '@tolk/contracts';
-import type { TranslationKey } from '../../core/i18n/en';
-import { TranslatePipe } from '../../core/i18n/t.pipe';
+import type { TranslationKey } from '../../core/i18n/i18n.service';
+import { TranslocoDirective } from '@jsverse/transloco';
 
 export const ROLE_KEYS: Record<ProjectRole, TranslationKey> = {
   owner: 'role.owner',
@@ -14,8 +14,10 @@ export const ROLE_KEYS: Record<ProjectRole, TranslationKey> = {
 @Component({
   selector: 'tolk-role-badge',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe],
-  template: `{{ key() | t }}`,
+  imports: [TranslocoDirective],
+  template: `<ng-container *transloco="let t">
+    {{ t(key()) }}
+  </ng-container> `,
   styles: `
     :host {
       display: inline-block;

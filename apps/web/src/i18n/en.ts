@@ -1,0 +1,34 @@
+// Every feature's en texts, merged into one flat dictionary. A new feature folder is added here.
+import account from './account/en.json';
+import agreement from './agreement/en.json';
+import analysis from './analysis/en.json';
+import audit from './audit/en.json';
+import auth from './auth/en.json';
+import coding from './coding/en.json';
+import common from './common/en.json';
+import documents from './documents/en.json';
+import errors from './errors/en.json';
+import exchange from './exchange/en.json';
+import projects from './projects/en.json';
+import pseudonyms from './pseudonyms/en.json';
+import retention from './retention/en.json';
+import snapshots from './snapshots/en.json';
+
+export const translation = {
+  ...account,
+  ...agreement,
+  ...analysis,
+  ...audit,
+  ...auth,
+  ...coding,
+  ...common,
+  ...documents,
+  ...errors,
+  ...exchange,
+  ...projects,
+  ...pseudonyms,
+  ...retention,
+  ...snapshots,
+};
+
+export type TranslationKey = keyof typeof translation;

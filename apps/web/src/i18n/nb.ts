@@ -1,0 +1,34 @@
+// Every feature's nb texts, merged into one flat dictionary. A new feature folder is added here.
+import account from './account/nb.json';
+import agreement from './agreement/nb.json';
+import analysis from './analysis/nb.json';
+import audit from './audit/nb.json';
+import auth from './auth/nb.json';
+import coding from './coding/nb.json';
+import common from './common/nb.json';
+import documents from './documents/nb.json';
+import errors from './errors/nb.json';
+import exchange from './exchange/nb.json';
+import projects from './projects/nb.json';
+import pseudonyms from './pseudonyms/nb.json';
+import retention from './retention/nb.json';
+import snapshots from './snapshots/nb.json';
+
+import type { TranslationKey } from './en';
+
+export const translation: Record<TranslationKey, string> = {
+  ...account,
+  ...agreement,
+  ...analysis,
+  ...audit,
+  ...auth,
+  ...coding,
+  ...common,
+  ...documents,
+  ...errors,
+  ...exchange,
+  ...projects,
+  ...pseudonyms,
+  ...retention,
+  ...snapshots,
+};
