@@ -1,17 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { characterAgreement, compareCoverage, disagreements, type SidedCoding } from '@tolk/agreement';
 import type { AgreementDocumentView, AgreementResult, Coding } from '@tolk/contracts';
-import { DataSource, In, IsNull } from 'typeorm';
-import { CodingEntity } from '../codings/coding.entity.js';
 import { CodingsService, seesOnlyOwnCodings, toCoding } from '../codings/codings.service.js';
-import { DocumentEntity } from '../documents/document.entity.js';
-import { utf16LengthSql } from '../documents/text-length-sql.js';
 import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { may, type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
+import { AgreementQueries } from './agreement.queries.js';
 import { coderSides, idList } from './id-list.js';
 
 export interface AgreementQuery {
@@ -36,7 +32,7 @@ const BLIND = 'Blind coding is on: until the owner reveals the codings,';
 @Injectable()
 export class AgreementService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: AgreementQueries,
     private readonly access: ProjectAccessService,
     private readonly codings: CodingsService,
     private readonly transcripts: LiveDocuments,
@@ -48,25 +44,13 @@ export class AgreementService {
       throw forbidden(`${BLIND} agreement is for the owner and the supervisor`);
     const sides = coderSides(query);
     const documentIds = idList(query.documentId, 'documentId');
-    const documents: { id: string; length: string | number }[] = await this.dataSource.query(
-      `SELECT id, ${utf16LengthSql('text')} AS length FROM documents
-        WHERE project_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) ORDER BY created_at, id`,
-      [projectId, documentIds ?? null],
-    );
+    const documents = await this.queries.documentLengths(projectId, documentIds ?? null);
     if (documentIds && documents.length !== documentIds.length) throw notFound('Document');
     // Offsets still waiting to follow an edit are brought up to date first (a no-op otherwise).
     await this.codings.refreshPending(documents.map((d) => d.id));
-    const rows: { documentId: string; codeId: string; createdBy: string; start: number; end: number }[] =
-      await this.dataSource.query(
-        `SELECT document_id AS "documentId", code_id AS "codeId", created_by AS "createdBy", start, "end"
-         FROM codings
-        WHERE project_id = $1 AND deleted_at IS NULL AND NOT text_deleted AND created_by = ANY($2::uuid[])
-          AND ($3::uuid[] IS NULL OR document_id = ANY($3::uuid[]))
-        ORDER BY created_at, id`,
-        [projectId, [...sides.a, ...sides.b], documentIds ?? null],
-      );
+    const rows = await this.queries.codingsBy(projectId, [...sides.a, ...sides.b], documentIds ?? null);
     const result = characterAgreement(
-      documents.map((d) => ({ id: d.id, length: Number(d.length) })),
+      documents,
       rows.map((r): SidedCoding => ({ ...r, side: sides.a.includes(r.createdBy) ? 'a' : 'b' })),
     );
     return {
@@ -98,19 +82,11 @@ export class AgreementService {
     const documentIds = idList(query.documentId, 'documentId', true);
     if (documentIds.length !== 1) throw invalid('documentId must name one document');
     const codeId = idList(query.codeId, 'codeId');
-    const document = await this.dataSource.getRepository(DocumentEntity).findOneBy({ id: documentIds[0]!, projectId });
+    const document = await this.queries.document(projectId, documentIds[0]!);
     if (!document) throw notFound('Document');
     await this.codings.refreshPending([document.id]);
     const text = (await this.transcripts.currentText(document.id)) ?? document.text;
-    const entities = await this.dataSource.getRepository(CodingEntity).find({
-      where: {
-        documentId: document.id,
-        deletedAt: IsNull(),
-        createdBy: In([...sides.a, ...sides.b]),
-        ...(codeId ? { codeId: In(codeId) } : {}),
-      },
-      order: { start: 'ASC', end: 'ASC', createdAt: 'ASC' },
-    });
+    const entities = await this.queries.documentCodings(document.id, [...sides.a, ...sides.b], codeId);
     const codings = entities.map((e) => ({
       ...toCoding(e),
       side: sides.a.includes(e.createdBy!) ? ('a' as const) : ('b' as const),
@@ -143,25 +119,14 @@ export class AgreementService {
    */
   async adopt(actor: Actor, projectId: string, codingId: string): Promise<Coding> {
     const access = await this.access.require(actor, projectId, 'read');
-    const source = isUuid(codingId)
-      ? await this.dataSource
-          .getRepository(CodingEntity)
-          .findOneBy({ id: codingId.toLowerCase(), projectId, deletedAt: IsNull() })
-      : null;
+    const source = isUuid(codingId) ? await this.queries.coding(projectId, codingId.toLowerCase()) : null;
     // A coding the caller may not see is as missing as one that does not exist.
     if (!source || (source.createdBy !== actor.userId && seesOnlyOwnCodings(access))) throw notFound('Coding');
     this.access.check(access, 'code');
     if (source.createdBy === actor.userId) throw conflict('This coding is already yours', { reason: 'already_yours' });
     if (source.textDeleted)
       throw conflict('The text of this coding was deleted; there is nothing to adopt', { reason: 'text_deleted' });
-    const twin = await this.dataSource.getRepository(CodingEntity).findOneBy({
-      documentId: source.documentId,
-      codeId: source.codeId,
-      createdBy: actor.userId,
-      start: source.start,
-      end: source.end,
-      deletedAt: IsNull(),
-    });
+    const twin = await this.queries.twin(source, actor.userId);
     if (twin)
       throw conflict('You already have this code on this very segment', {
         reason: 'duplicate_coding',

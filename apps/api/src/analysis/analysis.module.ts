@@ -6,15 +6,18 @@ import { ProjectStateModule } from '../project-state/project-state.module.js';
 import { SnapshotsModule } from '../snapshots/snapshots.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { AnalysisController } from './analysis.controller.js';
+import { AnalysisQueries } from './analysis.queries.js';
+import { CodingBatchesRepository } from './coding-batches.repository.js';
 import { AnalysisService } from './analysis.service.js';
 import { ExportsController } from './exports/exports.controller.js';
 import { ExportsService } from './exports/exports.service.js';
+import { SearchQueries } from './search.queries.js';
 import { SearchService } from './search.service.js';
 
 /** Retrieval, counts, full-text search and the segment and quote exports of a project. */
 @Module({
   imports: [ProjectsModule, DocumentsModule, CodebookModule, CodingsModule, ProjectStateModule, SnapshotsModule],
   controllers: [AnalysisController, ExportsController],
-  providers: [AnalysisService, SearchService, ExportsService],
+  providers: [AnalysisQueries, SearchQueries, CodingBatchesRepository, AnalysisService, SearchService, ExportsService],
 })
 export class AnalysisModule {}

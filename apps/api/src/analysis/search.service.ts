@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   CodeAllHitsResult,
   Coding,
@@ -8,7 +7,7 @@ import type {
   SearchResult,
   UndoCodeAllResult,
 } from '@tolk/contracts';
-import { DataSource } from 'typeorm';
+import { Transactions } from '../database/transactions.js';
 import { CodebookService } from '../codebook/codebook.service.js';
 import { CodingsService, seesOnlyOwnCodings } from '../codings/codings.service.js';
 import { type Placement, SegmentAnchors } from '../documents/segment-anchors.service.js';
@@ -18,16 +17,15 @@ import { forbidden, invalid, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
-import { CodingBatchEntity } from './coding-batch.entity.js';
+import { AnalysisQueries } from './analysis.queries.js';
+import { CodingBatchesRepository } from './coding-batches.repository.js';
 import { candidatePattern, candidateWords, findHits, positiveLexemes } from './search-hits.js';
 import { searchLanguageOf } from './search-language.js';
+import { SearchQueries } from './search.queries.js';
 
 const MAX_QUERY_CHARS = 500;
 /** "Code all hits" codes at most this many passages at once. */
 export const MAX_CODE_ALL_HITS = 2000;
-
-/** The tsvector column of `document_search` per configuration (never from input). */
-const INDEX_COLUMN: Record<SearchLanguage, string> = { norwegian: 's.norwegian', english: 's.english' };
 
 /**
  * Full-text search across a project's transcripts with PostgreSQL text
@@ -41,7 +39,10 @@ const INDEX_COLUMN: Record<SearchLanguage, string> = { norwegian: 's.norwegian',
 @Injectable()
 export class SearchService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly queries: SearchQueries,
+    private readonly projectDocuments: AnalysisQueries,
+    private readonly batches: CodingBatchesRepository,
     private readonly access: ProjectAccessService,
     private readonly codebook: CodebookService,
     private readonly codings: CodingsService,
@@ -68,14 +69,15 @@ export class SearchService {
     if (total > MAX_CODE_ALL_HITS) {
       throw invalid(`${total} hits are more than ${MAX_CODE_ALL_HITS} coded at once: narrow the search`);
     }
-    const { batchId, created, skipped } = await this.dataSource.transaction(async (manager) => {
+    const { batchId, created, skipped } = await this.transactions.run(async (manager) => {
       const access = await this.access.require(actor, project.id, 'code', manager);
       const code = await this.codebook.activeCodeIn(manager, project.id, codeId, 'codeId');
       // Passages this code already covers exactly are not coded twice (among the codings the caller can see).
-      const existing: { document_id: string; start: number; end: number }[] = await manager.query(
-        `SELECT document_id, start, "end" FROM codings
-          WHERE project_id = $1 AND code_id = $2 AND deleted_at IS NULL ${seesOnlyOwnCodings(access) ? 'AND created_by = $3' : ''}`,
-        seesOnlyOwnCodings(access) ? [project.id, code.id, actor.userId] : [project.id, code.id],
+      const existing = await this.queries.existingCodings(
+        project.id,
+        code.id,
+        seesOnlyOwnCodings(access) ? actor.userId : undefined,
+        manager,
       );
       const taken = new Set(existing.map((e) => `${e.document_id}:${e.start}:${e.end}`));
       const segments: (Placement & { documentId: string })[] = [];
@@ -92,14 +94,15 @@ export class SearchService {
         });
       }
       const created = await this.codings.createInBulk(manager, actor, project.id, code.id, segments);
-      const batch = await manager.save(
-        manager.create(CodingBatchEntity, {
+      const batch = await this.batches.insert(
+        {
           projectId: project.id,
           codeId: code.id,
           query: q,
           codingIds: created.map((c) => c.id),
           createdBy: actor.userId,
-        }),
+        },
+        manager,
       );
       return { batchId: batch.id, created, skipped };
     });
@@ -109,19 +112,15 @@ export class SearchService {
 
   /** Deletes what a batch created (as deletion events); only who made it, or an owner, may. */
   async undo(actor: Actor, projectId: string, batchId: string): Promise<UndoCodeAllResult> {
-    const { projectId: id, deleted } = await this.dataSource.transaction(async (manager) => {
+    const { projectId: id, deleted } = await this.transactions.run(async (manager) => {
       const access = await this.access.require(actor, projectId, 'code', manager);
-      const batch = await manager.findOne(CodingBatchEntity, {
-        where: { id: batchId, projectId: access.project.id },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const batch = await this.batches.lockInProject(access.project.id, batchId, manager);
       if (!batch) throw notFound('Batch');
       // Batch ids are random and only ever shown to their maker, so this tells no one of others' codings.
       if (batch.createdBy !== actor.userId && access.role !== 'owner')
         throw forbidden('Only who coded the hits, or an owner, may undo them');
       const deleted = await this.codings.deleteInBulk(manager, actor, batch.codingIds);
-      batch.undoneAt = new Date();
-      await manager.save(batch);
+      await this.batches.markUndone(batch, manager);
       return { projectId: access.project.id, deleted };
     });
     this.announce('coding.deleted', id, deleted);
@@ -135,15 +134,7 @@ export class SearchService {
   private async find(projectId: string, language: SearchLanguage, q: string): Promise<SearchDocumentResult[]> {
     await this.saveLiveTexts(projectId);
     // Which documents match is PostgreSQL's answer (GIN index; phrases, "or" and "-word" included).
-    const rows: { id: string; title: string; attributes: Record<string, string>; text: string; query: string }[] =
-      await this.dataSource.query(
-        `SELECT d.id, d.title, d.attributes, d.text, query::text AS query
-         FROM documents d JOIN document_search s ON s.document_id = d.id,
-              websearch_to_tsquery($2::regconfig, $3) AS query
-        WHERE d.project_id = $1 AND ${INDEX_COLUMN[language]} @@ query
-        ORDER BY d.title, d.created_at`,
-        [projectId, language, q],
-      );
+    const rows = await this.queries.matchingDocuments(projectId, language, q);
     if (rows.length === 0) return [];
     // Where in them: every word whose stem is one the query looks for. Only words
     // that may have such a stem are stemmed, each once, by the same configuration
@@ -154,10 +145,7 @@ export class SearchService {
       rows.map((r) => r.text),
       pattern,
     );
-    const stems: { word: string; lexemes: string[] }[] = await this.dataSource.query(
-      `SELECT word, tsvector_to_array(to_tsvector($1::regconfig, word)) AS lexemes FROM unnest($2::text[]) AS word`,
-      [language, [...words]],
-    );
+    const stems = await this.queries.stems(language, [...words]);
     const wanted = positiveLexemes(rows[0]!.query);
     const matching = new Set(stems.filter((s) => s.lexemes.some((l) => wanted.has(l))).map((s) => s.word));
     return rows.flatMap((row) => {
@@ -168,10 +156,7 @@ export class SearchService {
 
   /** Texts open in a collab room may be ahead of `documents.text` by a moment: store them now. */
   private async saveLiveTexts(projectId: string): Promise<void> {
-    const documents: { id: string }[] = await this.dataSource.query('SELECT id FROM documents WHERE project_id = $1', [
-      projectId,
-    ]);
-    for (const { id } of documents) {
+    for (const id of await this.projectDocuments.documentIds(projectId)) {
       await this.live.storeText(id);
     }
   }

@@ -1,24 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { type Code, CODE_COLORS } from '@tolk/contracts';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { Transactions, type Tx } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, invalid, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { type Permission, ProjectAccessService } from '../projects/project-access.service.js';
-import { type CodeEventAction, CodeEventEntity } from './code-event.entity.js';
-import { CodeEntity } from './code.entity.js';
+import type { CodeEventAction } from './code-event.entity.js';
+import type { CodeEntity } from './code.entity.js';
+import { toCode, toCodeWithRetirement } from './code.js';
+import { CodesRepository } from './codes.repository.js';
 import type { CreateCodeDto, UpdateCodeDto } from './dto/code.dto.js';
-
-export const toCode = (c: CodeEntity): Code => ({
-  id: c.id,
-  name: c.name,
-  color: c.color,
-  description: c.description,
-  parentId: c.parentId,
-  version: c.version,
-});
 
 /**
  * The codebook: a tree of codes per project. Every change bumps the code's
@@ -30,7 +22,8 @@ export const toCode = (c: CodeEntity): Code => ({
 @Injectable()
 export class CodebookService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly codes: CodesRepository,
     private readonly access: ProjectAccessService,
     private readonly events: DomainEvents,
   ) {}
@@ -38,17 +31,12 @@ export class CodebookService {
   /** Active codes; with `includeRetired`, merged and deleted ones too (history names them). */
   async list(actor: Actor, projectId: string, includeRetired = false): Promise<Code[]> {
     await this.access.require(actor, projectId, 'read');
-    const codes = await this.dataSource.getRepository(CodeEntity).find({
-      where: includeRetired ? { projectId } : { projectId, retiredAt: IsNull() },
-      order: { createdAt: 'ASC', name: 'ASC' },
-    });
-    return codes.map((c) =>
-      includeRetired ? { ...toCode(c), retired: c.retiredAt !== null, mergedIntoId: c.mergedIntoId } : toCode(c),
-    );
+    const codes = await this.codes.list(projectId, includeRetired);
+    return codes.map(includeRetired ? toCodeWithRetirement : toCode);
   }
 
   async create(actor: Actor, projectId: string, dto: CreateCodeDto): Promise<Code> {
-    const code = await this.dataSource.transaction(async (manager) => {
+    const code = await this.transactions.run(async (manager) => {
       await this.access.require(actor, projectId, 'manageCodebook', manager);
       return this.insert(manager, actor, projectId, dto);
     });
@@ -61,27 +49,27 @@ export class CodebookService {
    * access (an import adds many in one). Emits nothing: the caller does once
    * the transaction committed.
    */
-  async insert(manager: EntityManager, actor: Actor, projectId: string, dto: CreateCodeDto): Promise<Code> {
+  async insert(manager: Tx, actor: Actor, projectId: string, dto: CreateCodeDto): Promise<Code> {
     const parentId = dto.parentId ?? null;
     if (parentId) await this.activeCodeIn(manager, projectId, parentId, 'parentId');
     await this.refuseDuplicateName(manager, projectId, parentId, dto.name);
-    const count = await manager.countBy(CodeEntity, { projectId });
-    const saved = await manager.save(
-      manager.create(CodeEntity, {
+    const count = await this.codes.countInProject(projectId, manager);
+    const saved = await this.codes.insert(
+      {
         projectId,
         name: dto.name,
         color: (dto.color ?? CODE_COLORS[count % CODE_COLORS.length]!).toLowerCase(),
         description: dto.description ?? '',
         parentId,
-        version: 1,
-      }),
+      },
+      manager,
     );
     await this.record(manager, saved, 'created', actor, { name: saved.name, color: saved.color, parentId });
     return toCode(saved);
   }
 
   async update(actor: Actor, codeId: string, dto: UpdateCodeDto): Promise<Code> {
-    const { projectId, code } = await this.dataSource.transaction(async (manager) => {
+    const { projectId, code } = await this.transactions.run(async (manager) => {
       const entity = await this.load(manager, actor, codeId, 'manageCodebook');
       if (dto.version !== undefined && dto.version !== entity.version) {
         throw conflict(`This code was changed by someone else (now version ${entity.version}); reload and try again`, {
@@ -93,7 +81,7 @@ export class CodebookService {
       if (dto.parentId !== undefined && dto.parentId !== entity.parentId) {
         if (dto.parentId !== null) {
           await this.activeCodeIn(manager, entity.projectId, dto.parentId, 'parentId');
-          if (await this.isSelfOrDescendant(manager, entity.id, dto.parentId)) {
+          if (await this.codes.isSelfOrDescendant(entity.id, dto.parentId, manager)) {
             throw invalid('parentId must not be the code itself or one of its sub-codes');
           }
         }
@@ -117,7 +105,7 @@ export class CodebookService {
       }
       if (changes.length > 0) {
         entity.version += 1;
-        await manager.save(entity);
+        await this.codes.save(entity, manager);
         for (const [action, data] of changes) await this.record(manager, entity, action, actor, data);
       }
       return { projectId: entity.projectId, code: toCode(entity) };
@@ -135,9 +123,9 @@ export class CodebookService {
     actor: Actor,
     codeId: string,
     how: { action: 'merged'; intoCodeId: string } | { action: 'deleted' },
-    onCodings: (manager: EntityManager, code: CodeEntity, target: CodeEntity | undefined) => Promise<void>,
+    onCodings: (manager: Tx, code: CodeEntity, target: CodeEntity | undefined) => Promise<void>,
   ): Promise<{ projectId: string; retired: Code; changed: Code[] }> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const code = await this.load(manager, actor, codeId, 'manageCodebook');
       let target: CodeEntity | undefined;
       if (how.action === 'merged') {
@@ -149,7 +137,7 @@ export class CodebookService {
       // Sub-codes go to the target (merge) or up one level (delete).
       const changed: CodeEntity[] = [];
       const newParentId = target ? target.id : code.parentId;
-      const children = await manager.findBy(CodeEntity, { parentId: code.id, retiredAt: IsNull() });
+      const children = await this.codes.activeChildren(code.id, manager);
       for (const child of children) {
         // The target itself may be a sub-code of what it absorbs: it takes the retired code's place.
         const parentId = child.id === target?.id ? code.parentId : newParentId;
@@ -157,13 +145,13 @@ export class CodebookService {
         await this.record(manager, child, 'moved', actor, { from: child.parentId, to: parentId }, child.version + 1);
         child.parentId = parentId;
         child.version += 1;
-        await manager.save(child);
+        await this.codes.save(child, manager);
         changed.push(child);
       }
       code.retiredAt = new Date();
       code.mergedIntoId = target?.id ?? null;
       code.version += 1;
-      await manager.save(code);
+      await this.codes.save(code, manager);
       await this.record(manager, code, how.action, actor, target ? { into: target.id } : {});
       return { projectId: code.projectId, retired: toCode(code), changed: changed.map(toCode) };
     });
@@ -174,23 +162,21 @@ export class CodebookService {
    * the server (a snapshot restore) as a new version, inside its transaction.
    */
   async saveVersion(
-    manager: EntityManager,
+    manager: Tx,
     code: CodeEntity,
     action: CodeEventAction,
     actor: Actor,
     data: Record<string, string | null>,
   ): Promise<Code> {
     code.version += 1;
-    await manager.save(code);
+    await this.codes.save(code, manager);
     await this.record(manager, code, action, actor, data);
     return toCode(code);
   }
 
   /** A code of the caller's project that they may act on; a foreign or missing one is a 404 alike. */
-  async load(manager: EntityManager, actor: Actor, codeId: string, permission: Permission): Promise<CodeEntity> {
-    const code = isUuid(codeId)
-      ? await manager.findOne(CodeEntity, { where: { id: codeId.toLowerCase() }, lock: { mode: 'pessimistic_write' } })
-      : null;
+  async load(manager: Tx, actor: Actor, codeId: string, permission: Permission): Promise<CodeEntity> {
+    const code = isUuid(codeId) ? await this.codes.lockById(codeId.toLowerCase(), manager) : null;
     const access = code ? await this.access.find(actor, code.projectId, manager) : undefined;
     if (!code || !access || code.retiredAt) throw notFound('Code');
     this.access.check(access, permission);
@@ -198,55 +184,31 @@ export class CodebookService {
   }
 
   /** An active code of this project, or a 400 naming the field. */
-  async activeCodeIn(manager: EntityManager, projectId: string, codeId: string, field: string): Promise<CodeEntity> {
-    const code = isUuid(codeId) ? await manager.findOneBy(CodeEntity, { id: codeId.toLowerCase(), projectId }) : null;
+  async activeCodeIn(manager: Tx, projectId: string, codeId: string, field: string): Promise<CodeEntity> {
+    const code = isUuid(codeId) ? await this.codes.findInProject(projectId, codeId.toLowerCase(), manager) : null;
     if (!code || code.retiredAt) throw invalid(`${field} must be a code of this project`);
     return code;
   }
 
-  private async isSelfOrDescendant(manager: EntityManager, codeId: string, candidateId: string): Promise<boolean> {
-    const [row] = await manager.query(
-      `WITH RECURSIVE up AS (
-         SELECT id, parent_id FROM codes WHERE id = $1
-         UNION SELECT c.id, c.parent_id FROM codes c JOIN up ON c.id = up.parent_id
-       ) SELECT EXISTS (SELECT 1 FROM up WHERE id = $2) AS found`,
-      [candidateId, codeId],
-    );
-    return Boolean(row?.found);
-  }
-
   private async refuseDuplicateName(
-    manager: EntityManager,
+    manager: Tx,
     projectId: string,
     parentId: string | null,
     name: string,
     exceptId?: string,
   ): Promise<void> {
-    const [row] = await manager.query(
-      `SELECT EXISTS (
-         SELECT 1 FROM codes WHERE project_id = $1 AND parent_id IS NOT DISTINCT FROM $2
-            AND lower(name) = lower($3) AND retired_at IS NULL AND ($4::uuid IS NULL OR id <> $4::uuid)
-       ) AS found`,
-      [projectId, parentId, name, exceptId ?? null],
-    );
-    if (row?.found) throw conflict(`A code named "${name}" already exists here`, { reason: 'duplicate_name' });
+    if (await this.codes.nameTaken({ projectId, parentId, name, exceptId }, manager))
+      throw conflict(`A code named "${name}" already exists here`, { reason: 'duplicate_name' });
   }
 
   private async record(
-    manager: EntityManager,
+    manager: Tx,
     code: CodeEntity,
     action: CodeEventAction,
     actor: Actor,
     data: Record<string, string | null>,
     version = code.version,
   ): Promise<void> {
-    await manager.insert(CodeEventEntity, {
-      projectId: code.projectId,
-      codeId: code.id,
-      action,
-      version,
-      data,
-      actorId: actor.userId,
-    });
+    await this.codes.recordEvent({ code, action, version, data, actorId: actor.userId }, manager);
   }
 }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Code, CodebookImportResult, ImportSkipped, ImportSummary, ProjectImportResult } from '@tolk/contracts';
 import { MAX_DOCUMENT_BYTES } from '@tolk/contracts';
 import {
@@ -10,11 +9,11 @@ import {
   planImport,
   skip,
 } from '@tolk/refi-qda';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { CodebookService } from '../codebook/codebook.service.js';
-import { CodeEntity } from '../codebook/code.entity.js';
+import { CodesRepository } from '../codebook/codes.repository.js';
 import { CodingsService } from '../codings/codings.service.js';
 import { CommentEntity } from '../comments/comment.entity.js';
+import { Transactions, type Tx } from '../database/transactions.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { normaliseTranscriptText } from '../documents/transcript-text.js';
 import { MemoEntity } from '../memos/memo.entity.js';
@@ -38,10 +37,11 @@ const LIMITS = { ...DEFAULT_PLAN_LIMITS, textBytes: MAX_DOCUMENT_BYTES };
 @Injectable()
 export class ImportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly access: ProjectAccessService,
     private readonly projects: ProjectsService,
     private readonly codebook: CodebookService,
+    private readonly codes: CodesRepository,
     private readonly documents: DocumentsService,
     private readonly codings: CodingsService,
     private readonly events: DomainEvents,
@@ -50,7 +50,7 @@ export class ImportService {
   async importProject(actor: Actor, bytes: Buffer): Promise<ProjectImportResult> {
     const upload = readProjectUpload(bytes);
     const plan = planImport(upload.project, upload.sourceText, LIMITS);
-    const projectId = await this.dataSource.transaction(async (manager) => {
+    const projectId = await this.transactions.run(async (manager) => {
       const project = await this.projects.insert(manager, actor, {
         name: plan.name,
         description: plan.description.slice(0, 5000),
@@ -79,9 +79,9 @@ export class ImportService {
     const book = readCodebookUpload(bytes);
     const planned = planCodebook(book, LIMITS);
     const skipped: ImportSkipped[] = [];
-    const created = await this.dataSource.transaction(async (manager) => {
+    const created = await this.transactions.run(async (manager) => {
       await this.access.require(actor, projectId, 'manageCodebook', manager);
-      const existing = await manager.find(CodeEntity, { where: { projectId, retiredAt: IsNull() } });
+      const existing = await this.codes.active(projectId, manager);
       const codeIds = new Map<string, string>();
       const added: Code[] = [];
       for (const code of planned) {
@@ -127,7 +127,7 @@ export class ImportService {
   }
 
   private async createDocument(
-    manager: EntityManager,
+    manager: Tx,
     actor: Actor,
     projectId: string,
     planned: PlannedDocument,
@@ -181,7 +181,7 @@ export class ImportService {
   }
 
   private async memo(
-    manager: EntityManager,
+    manager: Tx,
     actor: Actor,
     projectId: string,
     about: { documentId?: string; codeId?: string },

@@ -5,10 +5,11 @@ import type { ResolvedAnchor } from '@tolk/anchoring';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
 import { CodeEntity } from '../codebook/code.entity.js';
-import { toCode } from '../codebook/codebook.service.js';
+import { toCode } from '../codebook/code.js';
 import { CodingEntity } from '../codings/coding.entity.js';
 import { CodingsService, placementAfter, seesOnlyOwnCodings, toCoding } from '../codings/codings.service.js';
 import { CommentEntity } from '../comments/comment.entity.js';
+import { Transactions } from '../database/transactions.js';
 import { toComment } from '../comments/comments.service.js';
 import { DocumentEntity } from '../documents/document.entity.js';
 import { SegmentAnchors } from '../documents/segment-anchors.service.js';
@@ -35,6 +36,7 @@ export interface StateViewer {
 export class ProjectStateService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly transcripts: LiveDocuments,
     private readonly anchors: SegmentAnchors,
     private readonly codings: CodingsService,
@@ -47,9 +49,7 @@ export class ProjectStateService {
     // Offsets stored for codings lag a live edit by a moment: bring them up to date first.
     await this.codings.refreshPending(documentIds);
     // One snapshot of the database for every table read, so the parts agree with each other.
-    const rows = await this.dataSource.transaction('REPEATABLE READ', (manager) =>
-      this.readRows(manager, projectId, viewer),
-    );
+    const rows = await this.transactions.run((tx) => this.readRows(tx, projectId, viewer), 'REPEATABLE READ');
     const asOf = new Date().toISOString();
     const { documents, codings, comments } = await this.resolveAgainstText(rows);
     const names = new Map(rows.users.map((u) => [u.id, u.name]));

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { decodeAnchor, resolveAnchors } from '@tolk/anchoring';
 import type { Coding, Comment, ProjectState, ProjectStateDocument } from '@tolk/contracts';
 import * as Y from 'yjs';
-import { toCode } from '../codebook/codebook.service.js';
+import { toCode } from '../codebook/code.js';
 import { placementAfter, toCoding } from '../codings/codings.service.js';
 import { toComment } from '../comments/comments.service.js';
 import type { Tx } from '../database/transactions.js';

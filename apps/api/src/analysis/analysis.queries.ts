@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import type { CodeFrequency, SearchLanguage, Segment } from '@tolk/contracts';
+import { Repo } from '../database/transactions.js';
+import type { CodedRange } from './cooccurrence.js';
+import type { SegmentFilter } from './segment-filter.js';
+
+/**
+ * Which codings a figure counts: a project's current codings that point at
+ * text and, when `onlyBy` is set (blind coding), only that person's. Who
+ * sees what is the service's rule; this is only its SQL.
+ */
+export interface CodingScope {
+  projectId: string;
+  onlyBy?: string;
+}
+
+/** A condition on codings aliased `c` with its parameters (the project id is always `$1`). */
+interface Visible {
+  where: string;
+  params: unknown[];
+}
+
+function visible(scope: CodingScope): Visible {
+  const where = 'c.project_id = $1 AND c.deleted_at IS NULL AND NOT c.text_deleted AND c.start < c."end"';
+  return scope.onlyBy
+    ? { where: `${where} AND c.created_by = $2`, params: [scope.projectId, scope.onlyBy] }
+    : { where, params: [scope.projectId] };
+}
+
+const QUOTE_SEARCH_CONFIG: Record<SearchLanguage, string> = {
+  norwegian: `'norwegian'::regconfig`,
+  english: `'english'::regconfig`,
+};
+
+/**
+ * The SQL of retrieval and counts. They read codings, codes, documents and
+ * users together, so they live here rather than in one table's repository;
+ * each is one statement (tuned: change with EXPLAIN at hand), never a query
+ * per coding or per document.
+ */
+@Injectable()
+export class AnalysisQueries extends Repo {
+  /** Coded segments in reading order (title, then position), narrowed by `filter`. */
+  async segments(scope: CodingScope, filter: SegmentFilter, language: SearchLanguage): Promise<Segment[]> {
+    const { where, params } = visible(scope);
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const conditions = [where];
+    let codes = '';
+    if (filter.codeId) {
+      codes = `WITH RECURSIVE selected AS (
+                 SELECT id FROM codes WHERE id = ${param(filter.codeId)} AND project_id = $1 AND retired_at IS NULL
+                 UNION SELECT k.id FROM codes k JOIN selected s ON k.parent_id = s.id WHERE k.retired_at IS NULL)`;
+      conditions.push('c.code_id IN (SELECT id FROM selected)');
+    }
+    if (filter.documentId) conditions.push(`c.document_id = ${param(filter.documentId)}`);
+    if (filter.coder) conditions.push(`c.created_by = ${param(filter.coder)}`);
+    if (Object.keys(filter.attributes).length > 0)
+      conditions.push(`d.attributes @> ${param(JSON.stringify(filter.attributes))}::jsonb`);
+    if (filter.q) {
+      // The configuration is written into the statement (from a fixed list) so the expression index on quotes applies.
+      const config = QUOTE_SEARCH_CONFIG[language];
+      conditions.push(`to_tsvector(${config}, c.quote) @@ websearch_to_tsquery(${config}, ${param(filter.q)})`);
+    }
+    const page = `${filter.limit ? `LIMIT ${param(filter.limit)}` : ''} OFFSET ${param(filter.offset)}`;
+    return this.dataSource.query<Segment[]>(
+      `${codes}
+       SELECT c.id AS "codingId", c.document_id AS "documentId", d.title AS "documentTitle", d.attributes,
+              c.code_id AS "codeId", c.start, c."end", c.quote, c.created_by AS "createdBy", u.name AS "createdByName"
+         FROM codings c JOIN documents d ON d.id = c.document_id LEFT JOIN users u ON u.id = c.created_by
+        WHERE ${conditions.join(' AND ')}
+        ORDER BY d.title, d.created_at, c.start, c."end", c.created_at, c.id
+        ${page}`,
+      params,
+    );
+  }
+
+  /** Every active code in codebook order, with zeros for unused ones. */
+  async frequencies(scope: CodingScope): Promise<CodeFrequency[]> {
+    const { where, params } = visible(scope);
+    return this.dataSource.query<CodeFrequency[]>(
+      `WITH per_document AS (
+         SELECT c.code_id, c.document_id, count(*) AS n, range_agg(int4range(c.start, c."end")) AS covered
+           FROM codings c WHERE ${where} GROUP BY c.code_id, c.document_id
+       )
+       SELECT k.id AS "codeId", coalesce(sum(p.n), 0)::int AS codings, count(p.document_id)::int AS documents,
+              coalesce(sum((SELECT sum(upper(r) - lower(r)) FROM unnest(p.covered) AS r)), 0)::int AS characters
+         FROM codes k LEFT JOIN per_document p ON p.code_id = k.id
+        WHERE k.project_id = $1 AND k.retired_at IS NULL
+        GROUP BY k.id, k.created_at, k.name
+        ORDER BY k.created_at, k.name`,
+      params,
+    );
+  }
+
+  /** The counted codings' ranges, by document and then position. */
+  async codedRanges(scope: CodingScope): Promise<CodedRange[]> {
+    const { where, params } = visible(scope);
+    return this.dataSource.query<CodedRange[]>(
+      `SELECT c.document_id AS "documentId", c.code_id AS "codeId", c.start, c."end"
+         FROM codings c WHERE ${where} ORDER BY c.document_id, c.start`,
+      params,
+    );
+  }
+
+  /** The values one document attribute takes in a project, each with how many documents have it. */
+  async attributeValues(projectId: string, attribute: string): Promise<{ value: string; documents: number }[]> {
+    return this.dataSource.query(
+      `SELECT attributes->>$2 AS value, count(*)::int AS documents FROM documents
+        WHERE project_id = $1 AND attributes ? $2 GROUP BY 1 ORDER BY 1`,
+      [projectId, attribute],
+    );
+  }
+
+  /** Counted codings per code per value of one document attribute (non-zero cells only). */
+  async codesByAttribute(
+    scope: CodingScope,
+    attribute: string,
+  ): Promise<{ codeId: string; value: string; n: number }[]> {
+    const { where, params } = visible(scope);
+    const name = params.length + 1;
+    return this.dataSource.query(
+      `SELECT c.code_id AS "codeId", d.attributes->>$${name} AS value, count(*)::int AS n
+         FROM codings c JOIN documents d ON d.id = c.document_id
+        WHERE ${where} AND d.attributes ? $${name}
+        GROUP BY 1, 2`,
+      [...params, attribute],
+    );
+  }
+
+  /** A project's documents in title order (the columns of the document matrix). */
+  async documentTitles(projectId: string): Promise<{ id: string; title: string }[]> {
+    return this.dataSource.query('SELECT id, title FROM documents WHERE project_id = $1 ORDER BY title, created_at', [
+      projectId,
+    ]);
+  }
+
+  /** Counted codings per code per document (non-zero cells only). */
+  async codesByDocument(scope: CodingScope): Promise<{ codeId: string; documentId: string; n: number }[]> {
+    const { where, params } = visible(scope);
+    return this.dataSource.query(
+      `SELECT c.code_id AS "codeId", c.document_id AS "documentId", count(*)::int AS n FROM codings c WHERE ${where} GROUP BY 1, 2`,
+      params,
+    );
+  }
+
+  /** The ids of a project's documents. */
+  async documentIds(projectId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM documents WHERE project_id = $1', [
+      projectId,
+    ]);
+    return rows.map((r) => r.id);
+  }
+}

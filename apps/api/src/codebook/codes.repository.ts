@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { Repo, type Tx } from '../database/transactions.js';
+import { type CodeEventAction, CodeEventEntity } from './code-event.entity.js';
+import { CodeEntity } from './code.entity.js';
+
+/** The fields a new code is made with. */
+export type NewCode = Pick<CodeEntity, 'projectId' | 'name' | 'color' | 'description' | 'parentId'>;
+
+/** One change of a code, as its history keeps it. */
+export interface CodeEvent {
+  code: CodeEntity;
+  action: CodeEventAction;
+  /** The code's version after the change. */
+  version: number;
+  /** What changed: `{ from, to }` of the fields involved, or the merge target. */
+  data: Record<string, string | null>;
+  actorId: string | null;
+}
+
+/**
+ * Every query of the codebook's tables (`codes`, `code_events`). Each method
+ * runs inside the caller's transaction when given one (`tx`, last).
+ */
+@Injectable()
+export class CodesRepository extends Repo {
+  /** A project's codes in codebook order (creation, then name); retired ones only when asked. */
+  list(projectId: string, includeRetired: boolean, tx?: Tx): Promise<CodeEntity[]> {
+    return this.manager(tx).find(CodeEntity, {
+      where: includeRetired ? { projectId } : { projectId, retiredAt: IsNull() },
+      order: { createdAt: 'ASC', name: 'ASC' },
+    });
+  }
+
+  /** A project's active codes in codebook order. */
+  active(projectId: string, tx?: Tx): Promise<CodeEntity[]> {
+    return this.list(projectId, false, tx);
+  }
+
+  /** The ids of a project's active codes in codebook order. */
+  async activeIds(projectId: string, tx?: Tx): Promise<string[]> {
+    const rows: { id: string }[] = await this.manager(tx).query(
+      'SELECT id FROM codes WHERE project_id = $1 AND retired_at IS NULL ORDER BY created_at, name',
+      [projectId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** A code by id, active or retired, or null. */
+  findById(id: string, tx?: Tx): Promise<CodeEntity | null> {
+    return this.manager(tx).findOneBy(CodeEntity, { id });
+  }
+
+  /** A code of this project by id (active or retired), or null. */
+  findInProject(projectId: string, id: string, tx?: Tx): Promise<CodeEntity | null> {
+    return this.manager(tx).findOneBy(CodeEntity, { id, projectId });
+  }
+
+  /** A code by id, locked for update until `tx` ends, or null. */
+  lockById(id: string, tx: Tx): Promise<CodeEntity | null> {
+    return tx.findOne(CodeEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Every code of a project (retired ones too), locked for update until `tx` ends. */
+  lockAllInProject(projectId: string, tx: Tx): Promise<CodeEntity[]> {
+    return tx.find(CodeEntity, { where: { projectId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The active sub-codes of a code. */
+  activeChildren(parentId: string, tx?: Tx): Promise<CodeEntity[]> {
+    return this.manager(tx).findBy(CodeEntity, { parentId, retiredAt: IsNull() });
+  }
+
+  /** How many codes a project has ever had (retired ones too): picks a new code's colour. */
+  countInProject(projectId: string, tx?: Tx): Promise<number> {
+    return this.manager(tx).countBy(CodeEntity, { projectId });
+  }
+
+  /** Whether `candidateId` is `codeId` itself or one of its sub-codes, at any depth. */
+  async isSelfOrDescendant(codeId: string, candidateId: string, tx?: Tx): Promise<boolean> {
+    const [row] = await this.manager(tx).query(
+      `WITH RECURSIVE up AS (
+         SELECT id, parent_id FROM codes WHERE id = $1
+         UNION SELECT c.id, c.parent_id FROM codes c JOIN up ON c.id = up.parent_id
+       ) SELECT EXISTS (SELECT 1 FROM up WHERE id = $2) AS found`,
+      [candidateId, codeId],
+    );
+    return Boolean(row?.found);
+  }
+
+  /** Whether an active code of the project under `parentId` (other than `exceptId`) has this name, case aside. */
+  async nameTaken(
+    place: { projectId: string; parentId: string | null; name: string; exceptId?: string },
+    tx?: Tx,
+  ): Promise<boolean> {
+    const [row] = await this.manager(tx).query(
+      `SELECT EXISTS (
+         SELECT 1 FROM codes WHERE project_id = $1 AND parent_id IS NOT DISTINCT FROM $2
+            AND lower(name) = lower($3) AND retired_at IS NULL AND ($4::uuid IS NULL OR id <> $4::uuid)
+       ) AS found`,
+      [place.projectId, place.parentId, place.name, place.exceptId ?? null],
+    );
+    return Boolean(row?.found);
+  }
+
+  /** Stores a new code at version 1. */
+  insert(code: NewCode, tx?: Tx): Promise<CodeEntity> {
+    const manager = this.manager(tx);
+    return manager.save(manager.create(CodeEntity, { ...code, version: 1 }));
+  }
+
+  /** Stores a changed code as it is. */
+  async save(code: CodeEntity, tx?: Tx): Promise<void> {
+    await this.manager(tx).save(code);
+  }
+
+  /** Appends one change of a code to its history. */
+  async recordEvent(event: CodeEvent, tx?: Tx): Promise<void> {
+    await this.manager(tx).insert(CodeEventEntity, {
+      projectId: event.code.projectId,
+      codeId: event.code.id,
+      action: event.action,
+      version: event.version,
+      data: event.data,
+      actorId: event.actorId,
+    });
+  }
+}
