@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Code, Coding, ProjectState, RestoreResult } from '@tolk/contracts';
 import { In } from 'typeorm';
-import { CodeEntity } from '../codebook/code.entity.js';
 import { CodebookService } from '../codebook/codebook.service.js';
+import { CodesRepository } from '../codebook/codes.repository.js';
 import { CodingEntity } from '../codings/coding.entity.js';
 import { CodingsService } from '../codings/codings.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
@@ -42,6 +42,7 @@ export class SnapshotRestoreService {
     private readonly anchors: SegmentAnchors,
     private readonly codings: CodingsService,
     private readonly codebook: CodebookService,
+    private readonly codes: CodesRepository,
     private readonly events: DomainEvents,
   ) {}
 
@@ -153,7 +154,7 @@ export class SnapshotRestoreService {
    */
   private async restoreCodebook(manager: Tx, actor: Actor, projectId: string, codes: Code[], out: Announcements) {
     const wanted = new Map(codes.map((c) => [c.id, c]));
-    const current = await manager.find(CodeEntity, { where: { projectId }, lock: { mode: 'pessimistic_write' } });
+    const current = await this.codes.lockAllInProject(projectId, manager);
     // Codes still used (by documents added after the snapshot) stay.
     const used = new Set(
       (
