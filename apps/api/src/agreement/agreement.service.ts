@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { characterAgreement, compareCoverage, disagreements, type SidedCoding } from '@tolk/agreement';
 import type { AgreementDocumentView, AgreementResult, Coding } from '@tolk/contracts';
-import { CodingsService, seesOnlyOwnCodings, toCoding } from '../codings/codings.service.js';
+import { toCoding } from '../codings/coding.js';
+import { CodingsService, seesOnlyOwnCodings } from '../codings/codings.service.js';
+import { DocumentsRepository } from '../documents/documents.repository.js';
 import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/domain-error.js';
@@ -33,6 +35,7 @@ const BLIND = 'Blind coding is on: until the owner reveals the codings,';
 export class AgreementService {
   constructor(
     private readonly queries: AgreementQueries,
+    private readonly documents: DocumentsRepository,
     private readonly access: ProjectAccessService,
     private readonly codings: CodingsService,
     private readonly transcripts: LiveDocuments,
@@ -82,7 +85,7 @@ export class AgreementService {
     const documentIds = idList(query.documentId, 'documentId', true);
     if (documentIds.length !== 1) throw invalid('documentId must name one document');
     const codeId = idList(query.codeId, 'codeId');
-    const document = await this.queries.document(projectId, documentIds[0]!);
+    const document = await this.documents.findInProject(documentIds[0]!, projectId);
     if (!document) throw notFound('Document');
     await this.codings.refreshPending([document.id]);
     const text = (await this.transcripts.currentText(document.id)) ?? document.text;

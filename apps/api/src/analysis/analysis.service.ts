@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CodeAttributeMatrix, CodeDocumentMatrix, CodeFrequency, Cooccurrence, Segment } from '@tolk/contracts';
 import { CodesRepository } from '../codebook/codes.repository.js';
+import { DocumentsRepository } from '../documents/documents.repository.js';
 import { CodingsService, seesOnlyOwnCodings } from '../codings/codings.service.js';
 import type { Actor } from '../platform/actor.js';
 import { invalid } from '../platform/domain-error.js';
@@ -22,6 +23,7 @@ export class AnalysisService {
   constructor(
     private readonly queries: AnalysisQueries,
     private readonly codes: CodesRepository,
+    private readonly documents: DocumentsRepository,
     private readonly access: ProjectAccessService,
     private readonly codings: CodingsService,
   ) {}
@@ -90,7 +92,7 @@ export class AnalysisService {
   private async prepare(actor: Actor, projectId: string): Promise<{ access: ProjectAccess; scope: CodingScope }> {
     const access = await this.access.require(actor, projectId, 'read');
     // Offsets lag a live edit by a moment: bring them up to date first.
-    await this.codings.refreshPending(await this.queries.documentIds(access.project.id));
+    await this.codings.refreshPending(await this.documents.idsOf(access.project.id));
     const scope = { projectId: access.project.id, onlyBy: seesOnlyOwnCodings(access) ? actor.userId : undefined };
     return { access, scope };
   }

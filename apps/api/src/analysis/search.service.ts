@@ -10,6 +10,7 @@ import type {
 import { Transactions } from '../database/transactions.js';
 import { CodebookService } from '../codebook/codebook.service.js';
 import { CodingsService, seesOnlyOwnCodings } from '../codings/codings.service.js';
+import { DocumentsRepository } from '../documents/documents.repository.js';
 import { type Placement, SegmentAnchors } from '../documents/segment-anchors.service.js';
 import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import type { Actor } from '../platform/actor.js';
@@ -17,7 +18,6 @@ import { forbidden, invalid, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
-import { AnalysisQueries } from './analysis.queries.js';
 import { CodingBatchesRepository } from './coding-batches.repository.js';
 import { candidatePattern, candidateWords, findHits, positiveLexemes } from './search-hits.js';
 import { searchLanguageOf } from './search-language.js';
@@ -41,7 +41,7 @@ export class SearchService {
   constructor(
     private readonly transactions: Transactions,
     private readonly queries: SearchQueries,
-    private readonly projectDocuments: AnalysisQueries,
+    private readonly documents: DocumentsRepository,
     private readonly batches: CodingBatchesRepository,
     private readonly access: ProjectAccessService,
     private readonly codebook: CodebookService,
@@ -156,7 +156,7 @@ export class SearchService {
 
   /** Texts open in a collab room may be ahead of `documents.text` by a moment: store them now. */
   private async saveLiveTexts(projectId: string): Promise<void> {
-    for (const id of await this.projectDocuments.documentIds(projectId)) {
+    for (const id of await this.documents.idsOf(projectId)) {
       await this.live.storeText(id);
     }
   }
