@@ -873,17 +873,25 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
     });
   }
 
+  const NOT_FOUND_BODY = {
+    statusCode: 404,
+    error: 'Not Found',
+    message: 'Project not found',
+    reason: 'not_found',
+    details: { reason: 'not_found' },
+  };
+
   it('a 404 for a project says nothing more than "not found"', async () => {
     const f = await fixture();
     const res = await app.http.get(`/api/projects/${f.projectId}`).set(bearer(users.outsider)).expect(404);
-    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Project not found' });
+    expect(res.body).toEqual(NOT_FOUND_BODY);
   });
 
   it('a malformed id is a 404 like any missing one (and never matches a row)', async () => {
     const f = await fixture();
     for (const bad of ['undefined', 'null', '1', `${f.projectId}x`, '%20']) {
       const res = await app.http.get(`/api/projects/${bad}`).set(bearer(users.owner)).expect(404);
-      expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Project not found' });
+      expect(res.body).toEqual(NOT_FOUND_BODY);
     }
   });
 

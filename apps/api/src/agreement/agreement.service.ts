@@ -44,7 +44,7 @@ export class AgreementService {
   async agreement(actor: Actor, projectId: string, query: AgreementQuery): Promise<AgreementResult> {
     const access = await this.access.require(actor, projectId, 'read');
     if (!may(access.role, 'readAgreement', access.project))
-      throw forbidden(`${BLIND} agreement is for the owner and the supervisor`);
+      throw forbidden('blind_coding', `${BLIND} agreement is for the owner and the supervisor`);
     const sides = coderSides(query);
     const documentIds = idList(query.documentId, 'documentId');
     const documents = await this.queries.documentLengths(projectId, documentIds ?? null);
@@ -83,7 +83,7 @@ export class AgreementService {
     this.requireSeesAll(access);
     const sides = coderSides(query);
     const documentIds = idList(query.documentId, 'documentId', true);
-    if (documentIds.length !== 1) throw invalid('documentId must name one document');
+    if (documentIds.length !== 1) throw invalid('one_document_required', 'documentId must name one document');
     const codeId = idList(query.codeId, 'codeId');
     const document = await this.documents.findInProject(documentIds[0]!, projectId);
     if (!document) throw notFound('Document');
@@ -126,15 +126,12 @@ export class AgreementService {
     // A coding the caller may not see is as missing as one that does not exist.
     if (!source || (source.createdBy !== actor.userId && seesOnlyOwnCodings(access))) throw notFound('Coding');
     this.access.check(access, 'code');
-    if (source.createdBy === actor.userId) throw conflict('This coding is already yours', { reason: 'already_yours' });
+    if (source.createdBy === actor.userId) throw conflict('already_yours', 'This coding is already yours');
     if (source.textDeleted)
-      throw conflict('The text of this coding was deleted; there is nothing to adopt', { reason: 'text_deleted' });
+      throw conflict('text_deleted', 'The text of this coding was deleted; there is nothing to adopt');
     const twin = await this.queries.twin(source, actor.userId);
     if (twin)
-      throw conflict('You already have this code on this very segment', {
-        reason: 'duplicate_coding',
-        codingId: twin.id,
-      });
+      throw conflict('duplicate_coding', 'You already have this code on this very segment', { codingId: twin.id });
     return this.codings.create(actor, source.documentId, {
       codeId: source.codeId,
       startAnchor: source.startAnchor,
@@ -143,6 +140,7 @@ export class AgreementService {
   }
 
   private requireSeesAll(access: ProjectAccess): void {
-    if (seesOnlyOwnCodings(access)) throw forbidden(`${BLIND} only the owner sees other people's codings`);
+    if (seesOnlyOwnCodings(access))
+      throw forbidden('blind_coding', `${BLIND} only the owner sees other people's codings`);
   }
 }

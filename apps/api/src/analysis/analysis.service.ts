@@ -48,7 +48,7 @@ export class AnalysisService {
   /** Codings per code per value of one document attribute; documents without it are left out. */
   async attributeMatrix(actor: Actor, projectId: string, attribute: string | undefined): Promise<CodeAttributeMatrix> {
     if (typeof attribute !== 'string' || !attribute.trim())
-      throw invalid('attribute must name a document attribute, e.g. ?attribute=utdanning');
+      throw invalid('attribute_required', 'attribute must name a document attribute, e.g. ?attribute=utdanning');
     const { scope } = await this.prepare(actor, projectId);
     const [codeIds, values, cells] = await Promise.all([
       this.codes.activeIds(projectId),

@@ -61,13 +61,21 @@ export class SearchService {
 
   async codeAll(actor: Actor, projectId: string, body: { q: unknown; codeId: unknown }): Promise<CodeAllHitsResult> {
     const q = searchQuery(body.q);
-    if (!isUuid(body.codeId)) throw invalid('codeId must be the id of a code');
+    if (!isUuid(body.codeId))
+      throw invalid('code_not_in_project', 'codeId must be the id of a code', { field: 'codeId' });
     const codeId = body.codeId.toLowerCase();
     const { project } = await this.access.require(actor, projectId, 'code');
     const found = await this.find(project.id, searchLanguageOf(project.settings), q);
     const total = found.reduce((n, d) => n + d.hits.length, 0);
     if (total > MAX_CODE_ALL_HITS) {
-      throw invalid(`${total} hits are more than ${MAX_CODE_ALL_HITS} coded at once: narrow the search`);
+      throw invalid(
+        'too_many_hits',
+        `${total} hits are more than ${MAX_CODE_ALL_HITS} coded at once: narrow the search`,
+        {
+          hits: total,
+          max: MAX_CODE_ALL_HITS,
+        },
+      );
     }
     const { batchId, created, skipped } = await this.transactions.run(async (manager) => {
       const access = await this.access.require(actor, project.id, 'code', manager);
@@ -118,7 +126,7 @@ export class SearchService {
       if (!batch) throw notFound('Batch');
       // Batch ids are random and only ever shown to their maker, so this tells no one of others' codings.
       if (batch.createdBy !== actor.userId && access.role !== 'owner')
-        throw forbidden('Only who coded the hits, or an owner, may undo them');
+        throw forbidden('not_batch_author', 'Only who coded the hits, or an owner, may undo them');
       const deleted = await this.codings.deleteInBulk(manager, actor, batch.codingIds);
       await this.batches.markUndone(batch, manager);
       return { projectId: access.project.id, deleted };
@@ -163,7 +171,12 @@ export class SearchService {
 }
 
 function searchQuery(value: unknown): string {
-  if (typeof value !== 'string' || !value.trim()) throw invalid('q must be the words to search for');
-  if (value.length > MAX_QUERY_CHARS) throw invalid(`q must be at most ${MAX_QUERY_CHARS} characters`);
+  if (typeof value !== 'string' || !value.trim())
+    throw invalid('invalid_filter', 'q must be the words to search for', { field: 'q' });
+  if (value.length > MAX_QUERY_CHARS)
+    throw invalid('invalid_filter', `q must be at most ${MAX_QUERY_CHARS} characters`, {
+      field: 'q',
+      max: MAX_QUERY_CHARS,
+    });
   return value.trim();
 }

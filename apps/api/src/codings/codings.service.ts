@@ -16,9 +16,6 @@ import { type CodingAction, CodingEventEntity } from './coding-event.entity.js';
 import { CodingEntity } from './coding.entity.js';
 import type { CreateCodingDto, UpdateCodingDto } from './dto/coding.dto.js';
 
-// Other modules still import these from here; the repository slice moves them to coding.ts callers.
-export { placementAfter, toCoding } from './coding.js';
-
 /** With blind coding on, everyone but the owner sees only their own codings. */
 export function seesOnlyOwnCodings(access: ProjectAccess): boolean {
   return access.project.settings.blindCoding && access.role !== 'owner';
@@ -111,10 +108,11 @@ export class CodingsService {
       const entity = await this.loadCoding(manager, actor, codingId, 'code');
       if (entity.deletedAt) throw notFound('Coding');
       if (dto.version !== entity.version) {
-        throw conflict(`Someone changed this coding first (now version ${entity.version}); reload and try again`, {
-          reason: 'stale_version',
-          version: entity.version,
-        });
+        throw conflict(
+          'stale_version',
+          `Someone changed this coding first (now version ${entity.version}); reload and try again`,
+          { version: entity.version },
+        );
       }
       const actions: CodingAction[] = [];
       if (dto.codeId !== undefined && dto.codeId.toLowerCase() !== entity.codeId) {
@@ -189,11 +187,9 @@ export class CodingsService {
     });
     if (!target && codings.length > 0 && !force) {
       throw conflict(
+        'code_in_use',
         `${codings.length} coding(s) use this code: merge it into another code, or delete with ?force=true`,
-        {
-          reason: 'code_in_use',
-          codings: codings.length,
-        },
+        { codings: codings.length },
       );
     }
     for (const coding of codings) {

@@ -144,6 +144,7 @@ async function uploadedAttributes(field: unknown): Promise<Record<string, string
       value = JSON.parse(field) as unknown;
     } catch {
       throw invalid(
+        'invalid_attributes',
         'attributes must be a JSON object of string values, e.g. {"utdanning": "sosionom"} (it is not valid JSON)',
       );
     }

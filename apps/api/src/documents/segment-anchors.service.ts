@@ -108,15 +108,17 @@ function placeIn(doc: Y.Doc, where: SegmentRequest): Placement {
         text,
         decodeAnchor({ startAnchor: where.startAnchor, endAnchor: where.endAnchor }),
       );
-      if (given.status !== 'ok') throw invalid('the anchors do not point at text in this document');
+      if (given.status !== 'ok') throw invalid('invalid_segment', 'the anchors do not point at text in this document');
       ({ start, end } = given);
     }
     const anchor = createAnchor(text, start, end);
     const resolved = resolveAnchor(doc, text, anchor);
-    if (resolved.status !== 'ok') throw invalid('the segment does not point at text in this document');
+    if (resolved.status !== 'ok')
+      throw invalid('invalid_segment', 'the segment does not point at text in this document');
     return { ...encodeAnchor(anchor), start: resolved.start, end: resolved.end, quote: resolved.quote };
   } catch (error) {
-    if (error instanceof AnchorRangeError || error instanceof AnchorDecodeError) throw invalid(error.message);
+    if (error instanceof AnchorRangeError || error instanceof AnchorDecodeError)
+      throw invalid('invalid_segment', error.message);
     throw error;
   }
 }

@@ -48,7 +48,8 @@ export class ProjectAccessService {
 
   /** 403 unless the member's role grants the permission. */
   check(access: ProjectAccess, permission: Permission): void {
-    if (!may(access.role, permission, access.project)) throw forbidden(`Your role (${access.role}) may not do this`);
+    if (!may(access.role, permission, access.project))
+      throw forbidden('role_forbidden', `Your role (${access.role}) may not do this`, { role: access.role });
   }
 
   /** The caller's role and the project, or undefined for a non-member or missing project. */

@@ -4,7 +4,7 @@ import { InjectSettings, type RuntimeSettings } from '../config/settings.module.
 import { CodingsService } from '../codings/codings.service.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
 import type { Actor } from '../platform/actor.js';
-import { conflict, DomainError, invalid } from '../platform/domain-error.js';
+import { conflict, invalid } from '../platform/domain-error.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
 import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import type { PseudonymListDto } from './dto/pseudonyms.dto.js';
@@ -47,7 +47,7 @@ export class PseudonymsService {
     const entries = dto.entries.map(({ real, pseudonym }) => ({ real, pseudonym }));
     const reals = new Set<string>();
     for (const { real } of entries) {
-      if (reals.has(real)) throw invalid(`"${real}" is listed twice`);
+      if (reals.has(real)) throw invalid('pseudonym_listed_twice', `"${real}" is listed twice`, { name: real });
       reals.add(real);
     }
     const { nonce, ciphertext } = await this.cipher.seal(projectId, JSON.stringify(entries));
@@ -65,7 +65,7 @@ export class PseudonymsService {
   async apply(actor: Actor, projectId: string): Promise<PseudonymApplyResult> {
     await this.access.require(actor, projectId, 'managePseudonyms');
     const row = await this.lists.find(projectId);
-    if (!row) throw conflict('There is no key list to apply: save one first');
+    if (!row) throw conflict('no_key_list', 'There is no key list to apply: save one first');
     const entries = await this.decrypt(row);
     const documentIds = await this.documents.idsOf(projectId);
     let documentsChanged = 0;
@@ -95,7 +95,7 @@ export class PseudonymsService {
     try {
       return JSON.parse(await this.cipher.open(row.projectId, row.nonce, row.ciphertext)) as PseudonymEntry[];
     } catch (error) {
-      if (error instanceof KeyListUnreadable) throw new DomainError('conflict', error.message);
+      if (error instanceof KeyListUnreadable) throw conflict('key_list_unreadable', error.message);
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Code, Coding, ProjectState, RestoreResult } from '@tolk/contracts';
+import type { Code, Coding, Locale, ProjectState, RestoreResult } from '@tolk/contracts';
 import { In } from 'typeorm';
 import { CodebookService } from '../codebook/codebook.service.js';
 import { CodesRepository } from '../codebook/codes.repository.js';
@@ -11,6 +11,7 @@ import { SegmentAnchors } from '../documents/segment-anchors.service.js';
 import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import type { Actor } from '../platform/actor.js';
 import { DomainEvents } from '../platform/domain-events.js';
+import { translate } from '../platform/i18n/translate.js';
 import { SnapshotStateService } from './snapshot-state.service.js';
 import { SnapshotsService } from './snapshots.service.js';
 import { diffText } from './text-diff.js';
@@ -46,12 +47,13 @@ export class SnapshotRestoreService {
     private readonly events: DomainEvents,
   ) {}
 
-  async restore(actor: Actor, snapshotId: string): Promise<RestoreResult> {
+  /** `locale`: the restorer's language, in which the snapshot of the state before is named. */
+  async restore(actor: Actor, snapshotId: string, locale: Locale = 'en'): Promise<RestoreResult> {
     const { snapshot } = await this.snapshots.loadFor(actor, snapshotId, 'restoreSnapshots');
     const projectId = snapshot.projectId;
     const target = await this.states.fromSnapshot(snapshot.id);
     const before = await this.snapshots.take(projectId, {
-      name: `Before restoring “${snapshot.name}”`,
+      name: translate(locale, 'snapshot.beforeRestore', { name: snapshot.name }),
       kind: 'before-restore',
       createdBy: actor.userId,
     });

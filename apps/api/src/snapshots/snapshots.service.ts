@@ -166,7 +166,7 @@ export class SnapshotsService {
   /** From this snapshot to another one of the same project, or to the project as it is now. */
   async diff(actor: Actor, snapshotId: string, against: string | undefined): Promise<SnapshotDiff> {
     const { snapshot, access } = await this.loadFor(actor, snapshotId, 'read');
-    if (!against) throw invalid('against must be a snapshot id or "current"');
+    if (!against) throw invalid('invalid_diff_target', 'against must be a snapshot id or "current"');
     const before = await this.states.fromSnapshot(snapshot.id);
     let after: ProjectState;
     if (against === 'current') {
@@ -174,7 +174,7 @@ export class SnapshotsService {
     } else {
       const other = isUuid(against) ? await this.snapshots.findById(against) : null;
       if (!other || other.projectId !== snapshot.projectId)
-        throw invalid('against must be a snapshot of this project or "current"');
+        throw invalid('invalid_diff_target', 'against must be a snapshot of this project or "current"');
       after = await this.states.fromSnapshot(other.id);
     }
     const visible = (s: ProjectState) => ({ ...s, codings: visibleCodings(access, actor, s.codings) });

@@ -31,7 +31,7 @@ type TolkSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 type TolkServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const room = (projectId: string) => `project:${projectId}`;
-const NOT_FOUND: JoinAck = { error: 'Project not found' };
+const NOT_FOUND: JoinAck = { error: 'Project not found', reason: 'not_found' };
 /** Presence changes are batched this long per project, so a burst sends one event. */
 const PRESENCE_DEBOUNCE_MS = 50;
 
@@ -69,7 +69,8 @@ export class ProjectEventsGateway
     server.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       void this.authenticate(typeof token === 'string' ? token : undefined).then((user) => {
-        if (!user) return next(new Error('unauthorized'));
+        // socket.io hands `data` to the client's connect_error.
+        if (!user) return next(Object.assign(new Error('unauthorized'), { data: { reason: 'unauthenticated' } }));
         socket.data = { userId: user.id, name: user.name, joined: new Map() };
         next();
       }, next);
