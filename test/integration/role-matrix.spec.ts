@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { registeredRoutes } from './support/routes.js';
 import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 /**
@@ -947,32 +948,6 @@ const NOT_PROJECT_SCOPED = new Set([
   'POST /api/projects',
   'POST /api/projects/import',
 ]);
-
-interface RegisteredRoute {
-  method: Route['method'];
-  /** e.g. `GET /api/projects/:projectId/codes`. */
-  key: string;
-  pattern: RegExp;
-}
-
-/** What the running server's router holds: every method and path Nest registered. */
-function registeredRoutes(app: TestApp): RegisteredRoute[] {
-  const express = app.tolk.app.getHttpAdapter().getInstance() as {
-    router: { stack: { route?: { path: string; methods: Record<string, boolean>; stack: { name: string }[] } }[] };
-  };
-  return express.router.stack.flatMap((layer) => {
-    // Controller routes only: the OpenAPI pages and Nest's own catch-alls have anonymous handlers.
-    if (!layer.route?.stack.some((handler) => /Controller\./.test(handler.name))) return [];
-    const { path, methods } = layer.route;
-    return Object.keys(methods)
-      .filter((method): method is Route['method'] => ['get', 'post', 'patch', 'put', 'delete'].includes(method))
-      .map((method) => ({
-        method,
-        key: `${method.toUpperCase()} ${path}`,
-        pattern: new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/:[A-Za-z]+/g, '[^/]+')}$`),
-      }));
-  });
-}
 
 /** A fixture of well-formed ids, enough to turn every row into a path. */
 function sampleFixture(): Fixture {

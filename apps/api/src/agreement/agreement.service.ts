@@ -10,7 +10,7 @@ import {
 import { toCoding } from '../codings/coding.js';
 import { CodingsService } from '../codings/codings.service.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
-import { TranscriptStore } from '../documents/transcript-store.service.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
@@ -44,7 +44,7 @@ export class AgreementService {
     private readonly documents: DocumentsRepository,
     private readonly access: ProjectAccessService,
     private readonly codings: CodingsService,
-    private readonly transcripts: TranscriptStore,
+    private readonly transcripts: LiveDocuments,
   ) {}
 
   async agreement(actor: Actor, projectId: string, query: AgreementQuery): Promise<AgreementResult> {

@@ -13,8 +13,7 @@ import { CodebookService } from '../codebook/codebook.service.js';
 import { CodingsService } from '../codings/codings.service.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
 import { type Placement, SegmentAnchors } from '../documents/segment-anchors.service.js';
-import { TranscriptStore } from '../documents/transcript-store.service.js';
-import { textOf } from '../documents/yjs-text.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import type { Actor } from '../platform/actor.js';
 import { forbidden, invalid, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
@@ -49,7 +48,7 @@ export class SearchService {
     private readonly codebook: CodebookService,
     private readonly codings: CodingsService,
     private readonly anchors: SegmentAnchors,
-    private readonly transcripts: TranscriptStore,
+    private readonly live: LiveDocuments,
     private readonly events: DomainEvents,
   ) {}
 
@@ -167,8 +166,7 @@ export class SearchService {
   /** Texts open in a collab room may be ahead of `documents.text` by a moment: store them now. */
   private async saveLiveTexts(projectId: string): Promise<void> {
     for (const id of await this.documents.idsOf(projectId)) {
-      const live = this.transcripts.liveDoc(id);
-      if (live) await this.transcripts.saveText(id, textOf(live));
+      await this.live.storeText(id);
     }
   }
 }

@@ -12,7 +12,7 @@ import {
 } from '@tolk/anchoring';
 import { invalid, notFound } from '../platform/domain-error.js';
 import type * as Y from 'yjs';
-import { TranscriptStore } from './transcript-store.service.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import { CONTENT } from './yjs-text.js';
 
 /** Where a segment is: its anchors and, resolved now, its offsets and quote. */
@@ -39,7 +39,7 @@ export interface SegmentRequest {
  */
 @Injectable()
 export class SegmentAnchors {
-  constructor(private readonly transcripts: TranscriptStore) {}
+  constructor(private readonly transcripts: LiveDocuments) {}
 
   /**
    * Anchors for a new or changed segment, checked against the text as it is

@@ -19,7 +19,7 @@ import { Transactions, type Tx } from '../database/transactions.js';
 import { toComment } from '../comments/comment.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
 import { SegmentAnchors } from '../documents/segment-anchors.service.js';
-import { TranscriptStore } from '../documents/transcript-store.service.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import { MemoEntity } from '../memos/memo.entity.js';
 import type { Actor } from '../platform/actor.js';
 import { notFound } from '../platform/domain-error.js';
@@ -44,7 +44,7 @@ export class ProjectStateService {
     private readonly projects: ProjectsRepository,
     private readonly documents: DocumentsRepository,
     private readonly transactions: Transactions,
-    private readonly transcripts: TranscriptStore,
+    private readonly transcripts: LiveDocuments,
     private readonly anchors: SegmentAnchors,
     private readonly codings: CodingsService,
   ) {}

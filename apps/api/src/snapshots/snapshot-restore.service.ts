@@ -8,7 +8,7 @@ import { CodingsService } from '../codings/codings.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
 import { SegmentAnchors } from '../documents/segment-anchors.service.js';
-import { TranscriptStore } from '../documents/transcript-store.service.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import type { Actor } from '../platform/actor.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { translate } from '../platform/i18n/translate.js';
@@ -39,7 +39,7 @@ export class SnapshotRestoreService {
     private readonly documents: DocumentsRepository,
     private readonly snapshots: SnapshotsService,
     private readonly states: SnapshotStateService,
-    private readonly transcripts: TranscriptStore,
+    private readonly transcripts: LiveDocuments,
     private readonly anchors: SegmentAnchors,
     private readonly codings: CodingsService,
     private readonly codebook: CodebookService,
@@ -62,7 +62,7 @@ export class SnapshotRestoreService {
     const present = target.documents.filter((d) => existing.has(d.id));
     let documentsChanged = 0;
     for (const document of present) {
-      if (await this.restoreText(actor, document.id, document.text)) documentsChanged++;
+      if (await this.restoreText(actor, projectId, document.id, document.text)) documentsChanged++;
       // Anchors of codings re-resolve against the restored text before they are compared.
       await this.codings.refresh(document.id);
     }
@@ -93,9 +93,9 @@ export class SnapshotRestoreService {
   }
 
   /** Applies the word-level diff from the current text to the snapshot's as Yjs edits; true when something changed. */
-  private async restoreText(actor: Actor, documentId: string, text: string): Promise<boolean> {
+  private async restoreText(actor: Actor, projectId: string, documentId: string, text: string): Promise<boolean> {
     let changed = false;
-    await this.transcripts.edit(documentId, actor.userId, (ytext) => {
+    await this.transcripts.edit(documentId, projectId, actor.userId, (ytext) => {
       let at = 0;
       for (const part of diffText(ytext.toString(), text)) {
         if (part.op === 'equal') at += part.text.length;

@@ -60,6 +60,7 @@ export class SnapshotsController {
 
   /** The whole project as at the snapshot, in the shape analysis and exports read. */
   @Get('snapshots/:snapshotId/state')
+  @Audited('snapshot.read')
   @ApiAnswer.ok('ProjectState', 'the whole project as at the snapshot')
   state(
     @CurrentActor() actor: Actor,
@@ -80,6 +81,7 @@ export class SnapshotsController {
   }
 
   @Get('snapshots/:snapshotId/diff')
+  @Audited('snapshot.read')
   @ApiAnswer.ok('SnapshotDiff', 'what changed from the snapshot to the other state')
   @ApiQuery({ name: 'against', required: true, description: 'another snapshot of the project, or "current"' })
   diff(
