@@ -120,6 +120,49 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
     ]);
   });
 
+  it('CSV in Norwegian: ; between fields, Norwegian headers and file name, from ?locale or Accept-Language', async () => {
+    const csv = (request: ReturnType<TestApp['http']['get']>) =>
+      request.set(bearer(owner)).buffer(true).parse(binaryBody).expect(200);
+    const url = `/api/projects/${projectId}/export/segments.csv`;
+    const byQuery = await csv(app.http.get(url).query({ locale: 'nb' }).set('Accept-Language', 'en-GB'));
+    const byHeader = await csv(app.http.get(url).set('Accept-Language', 'de-DE,nb-NO;q=0.8,en;q=0.5'));
+    for (const res of [byQuery, byHeader]) {
+      expect(res.headers['content-disposition']).toMatch(
+        /^attachment; filename="Rus-og-covid-segmenter-\d{4}-\d\d-\d\d\.csv"/,
+      );
+      const text = (res.body as Buffer).toString('utf8');
+      expect(text.startsWith('\uFEFFDokument;erfaring;utdanning;Kode;Start;Slutt;Sitat;Koder\r\n')).toBe(true);
+      const rows: string[][] = parse(text, { bom: true, delimiter: ';' });
+      expect(rows).toHaveLength(4);
+      // The quote's comma stays inside its field; the formula is still disarmed.
+      expect(rows[3]![6]).toBe("'=SUM(A1) sa kollegaen, men digitaliseringen hjalp oss");
+    }
+    // English when asked, whatever the browser says; and by default.
+    const english = await csv(app.http.get(url).query({ locale: 'en' }).set('Accept-Language', 'nb'));
+    expect((english.body as Buffer).toString('utf8')).toMatch(
+      /^\uFEFFDocument,erfaring,utdanning,Code,Start,End,Quote,Coder\r\n/u,
+    );
+    const unknown = await csv(app.http.get(url).set('Accept-Language', 'fr-FR'));
+    expect(unknown.headers['content-disposition']).toContain('-segments-');
+    const refused = await app.http.get(url).query({ locale: 'de' }).set(bearer(owner)).expect(400);
+    expect(refused.body.reason).toBe('invalid_locale');
+  });
+
+  it('XLSX in Norwegian: Norwegian headers and file name', async () => {
+    const res = await app.http
+      .get(`/api/projects/${projectId}/export/segments.xlsx`)
+      .query({ locale: 'nb' })
+      .set(bearer(owner))
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
+    expect(res.headers['content-disposition']).toMatch(/filename="Rus-og-covid-segmenter-/u);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(arrayBuffer(res.body as Buffer));
+    const header = (workbook.worksheets[0]!.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(['Dokument', 'erfaring', 'utdanning', 'Kode', 'Start', 'Slutt', 'Sitat', 'Koder']);
+  });
+
   it('XLSX: the same rows, typed cells', async () => {
     const res = await app.http
       .get(`/api/projects/${projectId}/export/segments.xlsx`)
@@ -153,6 +196,7 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
     const res = await app.http
       .get(`/api/projects/${projectId}/export/report.docx`)
       .set(bearer(owner))
+      .set('Accept-Language', 'nb-NO,nb;q=0.9,en;q=0.5')
       .buffer(true)
       .parse(binaryBody)
       .expect(200);

@@ -10,7 +10,7 @@ import type {
   SearchResult,
   Segment,
 } from '@tolk/contracts';
-import { TranscriptStore } from '../../apps/api/src/documents/transcript-store.service.js';
+import { TranscriptStore } from '../../apps/api/src/documents/transcript-store.js';
 import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 /**

@@ -110,6 +110,35 @@ describe('two api instances with Redis', () => {
     }
   });
 
+  it('sends a server-side edit (a restore) on one instance to the clients on the other, through the same path', async () => {
+    const documentId = await newDocument();
+    const snapshotId = (
+      await a.http.post(`/api/projects/${projectId}/snapshots`).set(bearer(owner)).send({ name: 'Før' }).expect(201)
+    ).body.id as string;
+    const onB = collab(b, documentId, coder);
+    await onB.synced;
+    onB.text.insert(0, 'Endret av koder. ');
+    // Committed on B before A restores (A holds no room: it reads PostgreSQL).
+    const readOnA = async () =>
+      (await a.http.get(`/api/documents/${documentId}`).set(bearer(owner)).expect(200)).body.text as string;
+    for (let i = 0; i < 100 && !(await readOnA()).startsWith('Endret'); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await readOnA()).toBe(`Endret av koder. ${TEXT}`);
+
+    await a.http.post(`/api/snapshots/${snapshotId}/restore`).set(bearer(owner)).expect(200);
+    await eventually(() => onB.text.toString() === TEXT, 'the restore on the client of the other instance');
+    // Stored once, in the update log and in documents.text, and both instances read it.
+    for (const app of [a, b]) {
+      const body = (await app.http.get(`/api/documents/${documentId}`).set(bearer(owner)).expect(200)).body;
+      expect(body.text).toBe(TEXT);
+    }
+    const listed = (await a.http.get(`/api/projects/${projectId}/documents`).set(bearer(owner)).expect(200)).body as {
+      id: string;
+      length: number;
+    }[];
+    expect(listed.find((d) => d.id === documentId)?.length).toBe(TEXT.length);
+  });
+
   it('shows each client the cursors of people on the other instance, with their real names', async () => {
     const documentId = await newDocument();
     const onA = collab(a, documentId, owner);

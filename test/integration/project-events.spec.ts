@@ -76,7 +76,7 @@ describe('project events over socket.io', () => {
     expect(await join(connect(coder.token), projectId)).toEqual({ ok: true });
     const outsiders = connect(outsider.token);
     const refused = await join(outsiders, projectId);
-    expect(refused).toEqual({ error: 'Project not found' });
+    expect(refused).toEqual({ error: 'Project not found', reason: 'not_found' });
     expect(await join(outsiders, randomUUID())).toEqual(refused);
     expect(await join(outsiders, 'not-a-uuid')).toEqual(refused);
   });
@@ -202,6 +202,63 @@ describe('project events over socket.io', () => {
     for (const heard of await Promise.all(blind)) expect(heard.id).toBe(second.body.id);
     await new Promise((r) => setTimeout(r, 150));
     expect(supervisorHeard).toBe(false);
+    await app.http
+      .patch(`/api/projects/${projectId}`)
+      .set(bearer(owner))
+      .send({ settings: { blindCoding: false } })
+      .expect(200);
+  });
+
+  it('with blind coding, keeps a coding from another coder and follows a role change without a rejoin', async () => {
+    const second = await createUser(app, 'Knut Koder');
+    await app.http
+      .post(`/api/projects/${projectId}/members`)
+      .set(bearer(owner))
+      .send({ email: second.email, role: 'coder' })
+      .expect(201);
+    const documentId = (
+      await app.http
+        .post(`/api/projects/${projectId}/documents`)
+        .set(bearer(owner))
+        .send({ title: 'Blind igjen', text: 'Noen ord å kode her.' })
+        .expect(201)
+    ).body.id as string;
+    const codeId = (
+      await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name: 'Ord' }).expect(201)
+    ).body.id;
+    await app.http
+      .patch(`/api/projects/${projectId}`)
+      .set(bearer(owner))
+      .send({ settings: { blindCoding: true } })
+      .expect(200);
+    const [owners, knuts] = [connect(owner.token), connect(second.token)];
+    for (const socket of [owners, knuts]) expect(await join(socket, projectId)).toEqual({ ok: true });
+
+    const codeAs = (start: number) =>
+      app.http
+        .post(`/api/documents/${documentId}/codings`)
+        .set(bearer(coder))
+        .send({ codeId, start, end: start + 4 })
+        .expect(201);
+    let knutHeard = 0;
+    knuts.on('coding:created', () => knutHeard++);
+    const ownerHeard = next(owners, 'coding:created');
+    const hidden = await codeAs(0);
+    expect((await ownerHeard).id).toBe(hidden.body.id);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(knutHeard).toBe(0);
+
+    // Made owner while connected: the next coding reaches him, from the same socket.
+    await app.http
+      .patch(`/api/projects/${projectId}/members/${second.id}`)
+      .set(bearer(owner))
+      .send({ role: 'owner' })
+      .expect(200);
+    const knutHears = next(knuts, 'coding:created');
+    const seen = await codeAs(5);
+    expect((await knutHears).id).toBe(seen.body.id);
+    expect(knutHeard).toBe(1);
+
     await app.http
       .patch(`/api/projects/${projectId}`)
       .set(bearer(owner))

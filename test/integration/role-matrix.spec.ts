@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { registeredRoutes } from './support/routes.js';
 import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 /**
@@ -872,17 +873,25 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
     });
   }
 
+  const NOT_FOUND_BODY = {
+    statusCode: 404,
+    error: 'Not Found',
+    message: 'Project not found',
+    reason: 'not_found',
+    details: { reason: 'not_found' },
+  };
+
   it('a 404 for a project says nothing more than "not found"', async () => {
     const f = await fixture();
     const res = await app.http.get(`/api/projects/${f.projectId}`).set(bearer(users.outsider)).expect(404);
-    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Project not found' });
+    expect(res.body).toEqual(NOT_FOUND_BODY);
   });
 
   it('a malformed id is a 404 like any missing one (and never matches a row)', async () => {
     const f = await fixture();
     for (const bad of ['undefined', 'null', '1', `${f.projectId}x`, '%20']) {
       const res = await app.http.get(`/api/projects/${bad}`).set(bearer(users.owner)).expect(404);
-      expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Project not found' });
+      expect(res.body).toEqual(NOT_FOUND_BODY);
     }
   });
 
@@ -939,32 +948,6 @@ const NOT_PROJECT_SCOPED = new Set([
   'POST /api/projects',
   'POST /api/projects/import',
 ]);
-
-interface RegisteredRoute {
-  method: Route['method'];
-  /** e.g. `GET /api/projects/:projectId/codes`. */
-  key: string;
-  pattern: RegExp;
-}
-
-/** What the running server's router holds: every method and path Nest registered. */
-function registeredRoutes(app: TestApp): RegisteredRoute[] {
-  const express = app.tolk.app.getHttpAdapter().getInstance() as {
-    router: { stack: { route?: { path: string; methods: Record<string, boolean>; stack: { name: string }[] } }[] };
-  };
-  return express.router.stack.flatMap((layer) => {
-    // Controller routes only: the OpenAPI pages and Nest's own catch-alls have anonymous handlers.
-    if (!layer.route?.stack.some((handler) => /Controller\./.test(handler.name))) return [];
-    const { path, methods } = layer.route;
-    return Object.keys(methods)
-      .filter((method): method is Route['method'] => ['get', 'post', 'patch', 'put', 'delete'].includes(method))
-      .map((method) => ({
-        method,
-        key: `${method.toUpperCase()} ${path}`,
-        pattern: new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/:[A-Za-z]+/g, '[^/]+')}$`),
-      }));
-  });
-}
 
 /** A fixture of well-formed ids, enough to turn every row into a path. */
 function sampleFixture(): Fixture {

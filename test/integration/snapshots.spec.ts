@@ -419,6 +419,33 @@ describe('snapshots', () => {
     expect(opened.text.toString()).toBe(TEXT_2);
   });
 
+  it('names the snapshot of the state before a restore in the restorer’s language', async () => {
+    const p = await project();
+    const s = await snap(p.projectId, 'Godkjent plan');
+    const byHeader = (
+      await app.http
+        .post(`/api/snapshots/${s.id}/restore`)
+        .set(bearer(owner))
+        .set('Accept-Language', 'nb-NO,nb;q=0.9,en;q=0.8')
+        .expect(200)
+    ).body as RestoreResult;
+    const byQuery = (
+      await app.http
+        .post(`/api/snapshots/${s.id}/restore?locale=en`)
+        .set(bearer(owner))
+        .set('Accept-Language', 'nb')
+        .expect(200)
+    ).body as RestoreResult;
+    const names = new Map(
+      (
+        (await app.http.get(`/api/projects/${p.projectId}/snapshots`).set(bearer(owner)).expect(200))
+          .body as SnapshotSummary[]
+      ).map((x) => [x.id, x.name]),
+    );
+    expect(names.get(byHeader.before.id)).toBe('Før gjenoppretting av «Godkjent plan»');
+    expect(names.get(byQuery.before.id)).toBe('Before restoring “Godkjent plan”');
+  });
+
   it('checks roles: owner and supervisor take snapshots, everyone reads, outsiders learn nothing', async () => {
     const p = await project();
     await snap(p.projectId, 'Veileders', supervisor);

@@ -21,7 +21,6 @@ import { DemoModule } from './demo/demo.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
 import { HealthController } from './health/health.controller.js';
-import { DatabaseUnavailableFilter } from './platform/database-unavailable.js';
 import { DomainErrorFilter } from './platform/domain-error.filter.js';
 import { DomainEventsModule } from './platform/domain-events.js';
 import { RateLimitInterceptor } from './platform/rate-limit.js';
@@ -64,9 +63,8 @@ export class AppModule {
         RetentionModule,
       ],
       controllers: [HealthController],
-      // Domain errors answer as such; an unreachable database answers 503; the rest goes to Nest.
+      // Every error answer, with its `reason` (an unreachable database: 503; the unexpected: Nest's 500).
       providers: [
-        { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         // `@RateLimited(policy)` routes: registration, imports, exports.
         { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },

@@ -1,3 +1,4 @@
+import type { ErrorReason } from './errors.js';
 import type { Code } from './codebook.js';
 import type { Coding } from './codings.js';
 import type { Comment, MentionEvent } from './comments.js';
@@ -17,7 +18,7 @@ export interface PresenceEvent {
   users: PresenceUser[];
 }
 
-export type JoinAck = { ok: true } | { error: string };
+export type JoinAck = { ok: true } | { error: string; reason: ErrorReason };
 
 /** Events the server emits to the members of a project (socket.io, path `/socket.io`). */
 export interface ServerToClientEvents {

@@ -9,6 +9,7 @@ import type { LoginResponse, User } from '@tolk/contracts';
 import { type RunningTolk, startTolk } from '../../../apps/api/src/bootstrap.js';
 import type { Settings } from '../../../apps/api/src/config/settings.js';
 import { createTestDatabase } from './databases.js';
+import { watchErrorReasons } from './reason-watch.js';
 
 export interface TestApp {
   tolk: RunningTolk;
@@ -49,6 +50,7 @@ export async function startTestApp(overrides: Partial<Settings> = {}, shared?: {
     },
     { logLevels: ['error', 'fatal'] },
   );
+  const reasonless = watchErrorReasons(tolk.app.getHttpServer());
   return {
     tolk,
     url: tolk.url,
@@ -58,6 +60,9 @@ export async function startTestApp(overrides: Partial<Settings> = {}, shared?: {
       await tolk.close();
       await database.drop();
       await rm(dataDir, { recursive: true, force: true });
+      // Every error answer this file provoked must have carried a catalogued reason.
+      const problems = reasonless();
+      if (problems.length > 0) throw new Error(`error answers without a catalogued reason:\n${problems.join('\n')}`);
     },
   };
 }

@@ -2,6 +2,7 @@ import { Controller, Delete, Get, HttpCode, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AccountExport } from '@tolk/contracts';
 import type { Request, Response } from 'express';
+import { Audited } from '../audit/audited.js';
 import { clearRefreshCookie } from '../auth/refresh-cookie.js';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { AccountService } from './account.service.js';
@@ -15,6 +16,7 @@ export class AccountController {
   constructor(private readonly account: AccountService) {}
 
   @Get('export')
+  @Audited('account.export')
   @ApiAnswer.ok('AccountExport', 'everything Tolk holds about the caller, as a JSON attachment')
   async export(@CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<AccountExport> {
     response.setHeader('Content-Disposition', 'attachment; filename="tolk-my-data.json"');

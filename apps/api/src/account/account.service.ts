@@ -28,7 +28,7 @@ export class AccountService {
 
   async export(actor: Actor): Promise<AccountExport> {
     const user = await this.users.findById(actor.userId);
-    if (!user) throw unauthenticated('This account no longer exists');
+    if (!user) throw unauthenticated('account_gone', 'This account no longer exists');
     return {
       exportedAt: new Date().toISOString(),
       account: { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt.toISOString() },
@@ -44,12 +44,13 @@ export class AccountService {
   async erase(actor: Actor): Promise<void> {
     await this.transactions.run(async (tx) => {
       const user = await this.users.lockById(actor.userId, tx);
-      if (!user) throw unauthenticated('This account no longer exists');
+      if (!user) throw unauthenticated('account_gone', 'This account no longer exists');
       const soleOwned = await this.memberships.soleOwnedProjects(user.id, tx);
       if (soleOwned.length > 0) {
         throw conflict(
+          'sole_owner',
           `You are the only owner of ${soleOwned.map((p) => `“${p.name}”`).join(', ')}: make another member owner or delete ${soleOwned.length === 1 ? 'it' : 'them'} first`,
-          { reason: 'sole_owner', projects: soleOwned },
+          { projects: soleOwned },
         );
       }
       const projectIds = await this.memberships.projectIdsOf(user.id, tx);

@@ -5,6 +5,7 @@ import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { type AgreementQuery, AgreementService } from './agreement.service.js';
 import { AdoptCodingDto } from './dto/adopt-coding.dto.js';
+import { Audited } from '../audit/audited.js';
 import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 const CODER = 'A user id, or several separated by commas (a group, whose codings count as one side)';
@@ -35,6 +36,7 @@ export class AgreementController {
 
   /** One document side by side: both sides' codings and where they disagree, per code. */
   @Get('disagreements')
+  @Audited('agreement.read')
   @ApiAnswer.ok('AgreementDocumentView', 'one transcript side by side')
   @ApiQuery({ name: 'coderA', description: CODER })
   @ApiQuery({ name: 'coderB', description: CODER })

@@ -31,15 +31,6 @@ export class AgreementQueries extends Repo {
     return rows.map((d) => ({ id: d.id, length: Number(d.length) }));
   }
 
-  /** A document of the project with its stored text, or undefined. */
-  async document(projectId: string, id: string): Promise<{ id: string; title: string; text: string } | undefined> {
-    const [row] = await this.dataSource.query<{ id: string; title: string; text: string }[]>(
-      'SELECT id, title, text FROM documents WHERE id = $1 AND project_id = $2',
-      [id, projectId],
-    );
-    return row;
-  }
-
   /** The current codings pointing at text that these people made (in these documents, when given). */
   codingsBy(projectId: string, coderIds: string[], documentIds: string[] | null): Promise<CoderCoding[]> {
     return this.dataSource.query(

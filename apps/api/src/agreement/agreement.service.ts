@@ -1,12 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { characterAgreement, compareCoverage, disagreements, type SidedCoding } from '@tolk/agreement';
-import type { AgreementDocumentView, AgreementResult, Coding } from '@tolk/contracts';
-import { CodingsService, seesOnlyOwnCodings, toCoding } from '../codings/codings.service.js';
-import { TranscriptStore } from '../documents/transcript-store.service.js';
+import {
+  type AgreementDocumentView,
+  type AgreementResult,
+  canSeeCoding,
+  type Coding,
+  seesOnlyOwnCodings,
+} from '@tolk/contracts';
+import { toCoding } from '../codings/coding.js';
+import { CodingsService } from '../codings/codings.service.js';
+import { DocumentsRepository } from '../documents/documents.repository.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
-import { may, type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
+import { type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
 import { AgreementQueries } from './agreement.queries.js';
 import { coderSides, idList } from './id-list.js';
 
@@ -33,15 +41,16 @@ const BLIND = 'Blind coding is on: until the owner reveals the codings,';
 export class AgreementService {
   constructor(
     private readonly queries: AgreementQueries,
+    private readonly documents: DocumentsRepository,
     private readonly access: ProjectAccessService,
     private readonly codings: CodingsService,
-    private readonly transcripts: TranscriptStore,
+    private readonly transcripts: LiveDocuments,
   ) {}
 
   async agreement(actor: Actor, projectId: string, query: AgreementQuery): Promise<AgreementResult> {
     const access = await this.access.require(actor, projectId, 'read');
-    if (!may(access.role, 'readAgreement', access.project))
-      throw forbidden(`${BLIND} agreement is for the owner and the supervisor`);
+    if (!this.access.allows(access, 'readAgreement'))
+      throw forbidden('blind_coding', `${BLIND} agreement is for the owner and the supervisor`);
     const sides = coderSides(query);
     const documentIds = idList(query.documentId, 'documentId');
     const documents = await this.queries.documentLengths(projectId, documentIds ?? null);
@@ -80,9 +89,9 @@ export class AgreementService {
     this.requireSeesAll(access);
     const sides = coderSides(query);
     const documentIds = idList(query.documentId, 'documentId', true);
-    if (documentIds.length !== 1) throw invalid('documentId must name one document');
+    if (documentIds.length !== 1) throw invalid('one_document_required', 'documentId must name one document');
     const codeId = idList(query.codeId, 'codeId');
-    const document = await this.queries.document(projectId, documentIds[0]!);
+    const document = await this.documents.findInProject(documentIds[0]!, projectId);
     if (!document) throw notFound('Document');
     await this.codings.refreshPending([document.id]);
     const text = (await this.transcripts.currentText(document.id)) ?? document.text;
@@ -121,17 +130,15 @@ export class AgreementService {
     const access = await this.access.require(actor, projectId, 'read');
     const source = isUuid(codingId) ? await this.queries.coding(projectId, codingId.toLowerCase()) : null;
     // A coding the caller may not see is as missing as one that does not exist.
-    if (!source || (source.createdBy !== actor.userId && seesOnlyOwnCodings(access))) throw notFound('Coding');
+    if (!source || !canSeeCoding({ userId: actor.userId, role: access.role }, source, access.project.settings))
+      throw notFound('Coding');
     this.access.check(access, 'code');
-    if (source.createdBy === actor.userId) throw conflict('This coding is already yours', { reason: 'already_yours' });
+    if (source.createdBy === actor.userId) throw conflict('already_yours', 'This coding is already yours');
     if (source.textDeleted)
-      throw conflict('The text of this coding was deleted; there is nothing to adopt', { reason: 'text_deleted' });
+      throw conflict('text_deleted', 'The text of this coding was deleted; there is nothing to adopt');
     const twin = await this.queries.twin(source, actor.userId);
     if (twin)
-      throw conflict('You already have this code on this very segment', {
-        reason: 'duplicate_coding',
-        codingId: twin.id,
-      });
+      throw conflict('duplicate_coding', 'You already have this code on this very segment', { codingId: twin.id });
     return this.codings.create(actor, source.documentId, {
       codeId: source.codeId,
       startAnchor: source.startAnchor,
@@ -140,6 +147,7 @@ export class AgreementService {
   }
 
   private requireSeesAll(access: ProjectAccess): void {
-    if (seesOnlyOwnCodings(access)) throw forbidden(`${BLIND} only the owner sees other people's codings`);
+    if (seesOnlyOwnCodings(access.role, access.project.settings))
+      throw forbidden('blind_coding', `${BLIND} only the owner sees other people's codings`);
   }
 }

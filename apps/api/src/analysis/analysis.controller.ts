@@ -16,6 +16,7 @@ import { AnalysisService } from './analysis.service.js';
 import { CodeAllHitsDto } from './dto/code-all-hits.dto.js';
 import { SearchService } from './search.service.js';
 import { parseSegmentFilter } from './segment-filter.js';
+import { Audited } from '../audit/audited.js';
 import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 @ApiTags('analysis')
@@ -28,6 +29,7 @@ export class AnalysisController {
   ) {}
 
   @Get('segments')
+  @Audited('segments.read')
   @ApiAnswer.ok(['Segment'], 'the coded segments that match')
   @ApiQuery({ name: 'codeId', required: false, description: 'a code; its sub-codes are included' })
   @ApiQuery({ name: 'documentId', required: false })
@@ -87,6 +89,7 @@ export class AnalysisController {
   }
 
   @Get('search')
+  @Audited('search.run')
   @ApiAnswer.ok('SearchResult', 'the hits')
   @ApiQuery({ name: 'q', required: true, description: 'words to find (web search syntax: "a phrase", or, -word)' })
   search(

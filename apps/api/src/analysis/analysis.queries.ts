@@ -142,12 +142,4 @@ export class AnalysisQueries extends Repo {
       params,
     );
   }
-
-  /** The ids of a project's documents. */
-  async documentIds(projectId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM documents WHERE project_id = $1', [
-      projectId,
-    ]);
-    return rows.map((r) => r.id);
-  }
 }

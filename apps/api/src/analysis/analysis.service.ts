@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { CodeAttributeMatrix, CodeDocumentMatrix, CodeFrequency, Cooccurrence, Segment } from '@tolk/contracts';
+import {
+  type CodeAttributeMatrix,
+  type CodeDocumentMatrix,
+  type CodeFrequency,
+  type Cooccurrence,
+  type Segment,
+  seesOnlyOwnCodings,
+} from '@tolk/contracts';
 import { CodesRepository } from '../codebook/codes.repository.js';
-import { CodingsService, seesOnlyOwnCodings } from '../codings/codings.service.js';
+import { DocumentsRepository } from '../documents/documents.repository.js';
+import { CodingsService } from '../codings/codings.service.js';
 import type { Actor } from '../platform/actor.js';
 import { invalid } from '../platform/domain-error.js';
 import { type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
@@ -15,13 +23,14 @@ import { searchLanguageOf } from './search-language.js';
  * one or two SQL statements (or one sweep over the rows one statement
  * returns), never a query per coding or per document. With blind coding
  * on, a coder's figures come from their own codings only, by the same rule
- * the codings routes use (`seesOnlyOwnCodings`).
+ * the codings routes use (`seesOnlyOwnCodings` in `@tolk/contracts`).
  */
 @Injectable()
 export class AnalysisService {
   constructor(
     private readonly queries: AnalysisQueries,
     private readonly codes: CodesRepository,
+    private readonly documents: DocumentsRepository,
     private readonly access: ProjectAccessService,
     private readonly codings: CodingsService,
   ) {}
@@ -46,7 +55,7 @@ export class AnalysisService {
   /** Codings per code per value of one document attribute; documents without it are left out. */
   async attributeMatrix(actor: Actor, projectId: string, attribute: string | undefined): Promise<CodeAttributeMatrix> {
     if (typeof attribute !== 'string' || !attribute.trim())
-      throw invalid('attribute must name a document attribute, e.g. ?attribute=utdanning');
+      throw invalid('attribute_required', 'attribute must name a document attribute, e.g. ?attribute=utdanning');
     const { scope } = await this.prepare(actor, projectId);
     const [codeIds, values, cells] = await Promise.all([
       this.codes.activeIds(projectId),
@@ -90,8 +99,11 @@ export class AnalysisService {
   private async prepare(actor: Actor, projectId: string): Promise<{ access: ProjectAccess; scope: CodingScope }> {
     const access = await this.access.require(actor, projectId, 'read');
     // Offsets lag a live edit by a moment: bring them up to date first.
-    await this.codings.refreshPending(await this.queries.documentIds(access.project.id));
-    const scope = { projectId: access.project.id, onlyBy: seesOnlyOwnCodings(access) ? actor.userId : undefined };
+    await this.codings.refreshPending(await this.documents.idsOf(access.project.id));
+    const scope = {
+      projectId: access.project.id,
+      onlyBy: seesOnlyOwnCodings(access.role, access.project.settings) ? actor.userId : undefined,
+    };
     return { access, scope };
   }
 }

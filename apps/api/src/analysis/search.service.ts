@@ -1,24 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  CodeAllHitsResult,
-  Coding,
-  SearchDocumentResult,
-  SearchLanguage,
-  SearchResult,
-  UndoCodeAllResult,
+import {
+  type CodeAllHitsResult,
+  type Coding,
+  type SearchDocumentResult,
+  type SearchLanguage,
+  type SearchResult,
+  seesOnlyOwnCodings,
+  type UndoCodeAllResult,
 } from '@tolk/contracts';
 import { Transactions } from '../database/transactions.js';
 import { CodebookService } from '../codebook/codebook.service.js';
-import { CodingsService, seesOnlyOwnCodings } from '../codings/codings.service.js';
+import { CodingsService } from '../codings/codings.service.js';
+import { DocumentsRepository } from '../documents/documents.repository.js';
 import { type Placement, SegmentAnchors } from '../documents/segment-anchors.service.js';
-import { TranscriptStore } from '../documents/transcript-store.service.js';
-import { textOf } from '../documents/yjs-text.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import type { Actor } from '../platform/actor.js';
 import { forbidden, invalid, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
-import { AnalysisQueries } from './analysis.queries.js';
 import { CodingBatchesRepository } from './coding-batches.repository.js';
 import { candidatePattern, candidateWords, findHits, positiveLexemes } from './search-hits.js';
 import { searchLanguageOf } from './search-language.js';
@@ -42,13 +42,13 @@ export class SearchService {
   constructor(
     private readonly transactions: Transactions,
     private readonly queries: SearchQueries,
-    private readonly projectDocuments: AnalysisQueries,
+    private readonly documents: DocumentsRepository,
     private readonly batches: CodingBatchesRepository,
     private readonly access: ProjectAccessService,
     private readonly codebook: CodebookService,
     private readonly codings: CodingsService,
     private readonly anchors: SegmentAnchors,
-    private readonly transcripts: TranscriptStore,
+    private readonly live: LiveDocuments,
     private readonly events: DomainEvents,
   ) {}
 
@@ -62,13 +62,21 @@ export class SearchService {
 
   async codeAll(actor: Actor, projectId: string, body: { q: unknown; codeId: unknown }): Promise<CodeAllHitsResult> {
     const q = searchQuery(body.q);
-    if (!isUuid(body.codeId)) throw invalid('codeId must be the id of a code');
+    if (!isUuid(body.codeId))
+      throw invalid('code_not_in_project', 'codeId must be the id of a code', { field: 'codeId' });
     const codeId = body.codeId.toLowerCase();
     const { project } = await this.access.require(actor, projectId, 'code');
     const found = await this.find(project.id, searchLanguageOf(project.settings), q);
     const total = found.reduce((n, d) => n + d.hits.length, 0);
     if (total > MAX_CODE_ALL_HITS) {
-      throw invalid(`${total} hits are more than ${MAX_CODE_ALL_HITS} coded at once: narrow the search`);
+      throw invalid(
+        'too_many_hits',
+        `${total} hits are more than ${MAX_CODE_ALL_HITS} coded at once: narrow the search`,
+        {
+          hits: total,
+          max: MAX_CODE_ALL_HITS,
+        },
+      );
     }
     const { batchId, created, skipped } = await this.transactions.run(async (manager) => {
       const access = await this.access.require(actor, project.id, 'code', manager);
@@ -77,7 +85,7 @@ export class SearchService {
       const existing = await this.queries.existingCodings(
         project.id,
         code.id,
-        seesOnlyOwnCodings(access) ? actor.userId : undefined,
+        seesOnlyOwnCodings(access.role, access.project.settings) ? actor.userId : undefined,
         manager,
       );
       const taken = new Set(existing.map((e) => `${e.document_id}:${e.start}:${e.end}`));
@@ -118,8 +126,8 @@ export class SearchService {
       const batch = await this.batches.lockInProject(access.project.id, batchId, manager);
       if (!batch) throw notFound('Batch');
       // Batch ids are random and only ever shown to their maker, so this tells no one of others' codings.
-      if (batch.createdBy !== actor.userId && access.role !== 'owner')
-        throw forbidden('Only who coded the hits, or an owner, may undo them');
+      if (batch.createdBy !== actor.userId && !this.access.allows(access, 'undoOthersCodeAll'))
+        throw forbidden('not_batch_author', 'Only who coded the hits, or an owner, may undo them');
       const deleted = await this.codings.deleteInBulk(manager, actor, batch.codingIds);
       await this.batches.markUndone(batch, manager);
       return { projectId: access.project.id, deleted };
@@ -157,15 +165,19 @@ export class SearchService {
 
   /** Texts open in a collab room may be ahead of `documents.text` by a moment: store them now. */
   private async saveLiveTexts(projectId: string): Promise<void> {
-    for (const id of await this.projectDocuments.documentIds(projectId)) {
-      const live = this.transcripts.liveDoc(id);
-      if (live) await this.transcripts.saveText(id, textOf(live));
+    for (const id of await this.documents.idsOf(projectId)) {
+      await this.live.storeText(id);
     }
   }
 }
 
 function searchQuery(value: unknown): string {
-  if (typeof value !== 'string' || !value.trim()) throw invalid('q must be the words to search for');
-  if (value.length > MAX_QUERY_CHARS) throw invalid(`q must be at most ${MAX_QUERY_CHARS} characters`);
+  if (typeof value !== 'string' || !value.trim())
+    throw invalid('invalid_filter', 'q must be the words to search for', { field: 'q' });
+  if (value.length > MAX_QUERY_CHARS)
+    throw invalid('invalid_filter', `q must be at most ${MAX_QUERY_CHARS} characters`, {
+      field: 'q',
+      max: MAX_QUERY_CHARS,
+    });
   return value.trim();
 }

@@ -28,11 +28,11 @@ const MAX_QUERY_CHARS = 500;
 export function parseSegmentFilter(query: Record<string, unknown>): SegmentFilter {
   const filter: SegmentFilter = { attributes: {}, offset: 0 };
   for (const [key, raw] of Object.entries(query)) {
-    if (Array.isArray(raw)) throw invalid(`${key} may be given once`);
-    if (typeof raw !== 'string') throw invalid(`${key} must be a single value`);
+    if (Array.isArray(raw)) throw invalid('invalid_filter', `${key} may be given once`, { field: key });
+    if (typeof raw !== 'string') throw invalid('invalid_filter', `${key} must be a single value`, { field: key });
     if (key.startsWith('attr.')) {
       const name = key.slice('attr.'.length);
-      if (!name) throw invalid('attr.NAME needs an attribute name');
+      if (!name) throw invalid('invalid_filter', 'attr.NAME needs an attribute name', { field: key });
       filter.attributes[name] = raw;
       continue;
     }
@@ -40,11 +40,15 @@ export function parseSegmentFilter(query: Record<string, unknown>): SegmentFilte
       case 'codeId':
       case 'documentId':
       case 'coder':
-        if (!isUuid(raw)) throw invalid(`${key} must be an id`);
+        if (!isUuid(raw)) throw invalid('invalid_filter', `${key} must be an id`, { field: key });
         filter[key] = raw.toLowerCase();
         break;
       case 'q':
-        if (raw.length > MAX_QUERY_CHARS) throw invalid(`q must be at most ${MAX_QUERY_CHARS} characters`);
+        if (raw.length > MAX_QUERY_CHARS)
+          throw invalid('invalid_filter', `q must be at most ${MAX_QUERY_CHARS} characters`, {
+            field: 'q',
+            max: MAX_QUERY_CHARS,
+          });
         if (raw.trim()) filter.q = raw.trim();
         break;
       case 'limit':
@@ -56,14 +60,22 @@ export function parseSegmentFilter(query: Record<string, unknown>): SegmentFilte
           (key === 'limit' && n < 1)
         ) {
           throw invalid(
+            'invalid_filter',
             key === 'limit' ? `limit must be a whole number from 1 to ${MAX_LIMIT}` : 'offset must be a whole number',
+            { field: key, ...(key === 'limit' ? { max: MAX_LIMIT } : {}) },
           );
         }
         filter[key] = n;
         break;
       }
       default:
-        throw invalid(`unknown filter ${key}: use codeId, documentId, coder, q, attr.NAME, limit or offset`);
+        throw invalid(
+          'invalid_filter',
+          `unknown filter ${key}: use codeId, documentId, coder, q, attr.NAME, limit or offset`,
+          {
+            field: key,
+          },
+        );
     }
   }
   return filter;

@@ -1,9 +1,11 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { AuditPage } from '@tolk/contracts';
+import type { AuditPage, Locale } from '@tolk/contracts';
 import type { Response } from 'express';
 import { Readable } from 'node:stream';
 import { type Actor, CurrentActor } from '../platform/actor.js';
+import { RequestLocale } from '../platform/i18n/request-locale.js';
+import { translate } from '../platform/i18n/translate.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { AuditService } from './audit.service.js';
 import { AuditQueryDto } from './dto/audit-query.dto.js';
@@ -33,10 +35,14 @@ export class AuditController {
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
     @Query() query: AuditQueryDto,
     @Res() response: Response,
+    @RequestLocale() locale: Locale,
   ): Promise<void> {
-    const lines = await this.audit.csv(actor, projectId, query);
+    const lines = await this.audit.csv(actor, projectId, query, locale);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="audit-${projectId}.csv"`);
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${translate(locale, 'audit.file')}-${projectId}.csv"`,
+    );
     response.setHeader('Cache-Control', 'no-store');
     Readable.from(lines).pipe(response);
   }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type AuditEntry, type AuditPage, CSV_BOM, csvLine } from '@tolk/contracts';
+import { type AuditEntry, type AuditPage, CSV_BOM, csvLine, type Locale } from '@tolk/contracts';
 import type { IncomingMessage } from 'node:http';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Actor, AuthenticatedRequest } from '../platform/actor.js';
+import { translate } from '../platform/i18n/translate.js';
 import { currentRequest, type RequestWithId } from '../platform/request-context.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
 import { AuditEntryEntity } from './audit-entry.entity.js';
@@ -24,20 +25,21 @@ export interface AuditRecord {
 }
 
 const CSV_BATCH = 1000;
+/** The CSV's columns, named in the reader's language. */
 const CSV_HEADER = [
-  'at',
-  'action',
-  'actor_id',
-  'actor_name',
-  'actor_email',
-  'target_type',
-  'target_id',
-  'document_id',
-  'ip',
-  'user_agent',
-  'request_id',
-  'details',
-];
+  'audit.at',
+  'audit.action',
+  'audit.actorId',
+  'audit.actorName',
+  'audit.actorEmail',
+  'audit.targetType',
+  'audit.targetId',
+  'audit.documentId',
+  'audit.ip',
+  'audit.userAgent',
+  'audit.requestId',
+  'audit.details',
+] as const;
 
 interface Row {
   id: string;
@@ -112,31 +114,45 @@ export class AuditService {
   }
 
   /** Every matching entry as CSV lines, newest first, read in batches. Owner only (checked before the first line). */
-  async csv(actor: Actor, projectId: string, query: AuditQueryDto): Promise<AsyncIterable<string>> {
+  async csv(
+    actor: Actor,
+    projectId: string,
+    query: AuditQueryDto,
+    locale: Locale = 'en',
+  ): Promise<AsyncIterable<string>> {
     await this.access.require(actor, projectId, 'readAudit');
     const filtered = this.filtered(projectId, { ...query, limit: undefined, offset: undefined });
     return (async function* () {
-      yield CSV_BOM + csvLine(CSV_HEADER);
+      yield (
+        CSV_BOM +
+        csvLine(
+          CSV_HEADER.map((key) => translate(locale, key)),
+          locale,
+        )
+      );
       let before: string | undefined;
       for (;;) {
         const batch = filtered.clone().orderBy('e.id', 'DESC').limit(CSV_BATCH);
         if (before !== undefined) batch.andWhere('e.id < :before', { before });
         const rows = await batch.getRawMany<Row>();
         for (const r of rows) {
-          yield csvLine([
-            r.at.toISOString(),
-            r.action,
-            r.actor_id ?? '',
-            r.actor_name ?? '',
-            r.actor_email ?? '',
-            r.target_type ?? '',
-            r.target_id ?? '',
-            r.document_id ?? '',
-            r.ip ?? '',
-            r.user_agent ?? '',
-            r.request_id ?? '',
-            JSON.stringify(r.details),
-          ]);
+          yield csvLine(
+            [
+              r.at.toISOString(),
+              r.action,
+              r.actor_id ?? '',
+              r.actor_name ?? '',
+              r.actor_email ?? '',
+              r.target_type ?? '',
+              r.target_id ?? '',
+              r.document_id ?? '',
+              r.ip ?? '',
+              r.user_agent ?? '',
+              r.request_id ?? '',
+              JSON.stringify(r.details),
+            ],
+            locale,
+          );
         }
         if (rows.length < CSV_BATCH) return;
         before = rows[rows.length - 1]!.id;

@@ -10,19 +10,47 @@ import { AuditService } from './audit.service.js';
 const AUDITED = 'tolk:audited';
 
 /** Route parameters that name something of one project, and the table that says which. */
-const PROJECT_OF: Record<string, string> = { snapshotId: 'snapshots', documentId: 'documents' };
+const PROJECT_OF: Record<string, string> = {
+  snapshotId: 'snapshots',
+  documentId: 'documents',
+  codeId: 'codes',
+  codingId: 'codings',
+  commentId: 'comments',
+};
+
+export interface AuditedOptions<T = never> {
+  /** Small facts from the answer for the entry's details (counts, never transcript text). */
+  details?: (result: T) => Record<string, unknown>;
+}
+
+interface AuditedMetadata {
+  action: string;
+  details?: (result: unknown) => Record<string, unknown>;
+}
 
 /**
  * Records a successful call of the route in the audit log as `action`
- * (`export.qdpx`, `import.qdpx`, `snapshot.restore` …). One line on a
- * controller method; AuditedInterceptor does the rest: the project is the
- * route's `:projectId`, else a `projectId` in the answer (an import's new
- * project), else the project of its `:snapshotId` or `:documentId`; the
- * target is its `:documentId` or the project; a snapshot read
- * (`:snapshotId` or `?snapshotId=`) is named in the details; who and from
- * where come from the request.
+ * (`document.read`, `export.qdpx`, `snapshot.restore` …). This is how a
+ * route is audited: one line on a controller method (what happens without
+ * a request is audited through its domain event, see audit-events.listener).
+ * Every route that returns transcript text carries it, and
+ * test/integration/audit-coverage.spec.ts fails when one does not.
+ *
+ * AuditedInterceptor does the rest: the project is the route's
+ * `:projectId`, else a `projectId` in the answer (an import's new project),
+ * else the project of its `:snapshotId`, `:documentId`, `:codeId`,
+ * `:codingId` or `:commentId`; the target is its `:documentId` (or one
+ * `?documentId=`), else the project; a snapshot read (`:snapshotId` or
+ * `?snapshotId=`) is named in the details; who and from where come from
+ * the request. The entry is written before the answer is sent.
  */
-export const Audited = (action: string) => SetMetadata(AUDITED, action);
+export const Audited = <T = never>(action: string, options: AuditedOptions<T> = {}) =>
+  SetMetadata(AUDITED, { action, details: options.details } as AuditedMetadata);
+
+/** The action a controller method is audited as, if any (for the coverage test). */
+export function auditedAction(handler: object): string | undefined {
+  return (Reflect.getMetadata(AUDITED, handler) as AuditedMetadata | undefined)?.action;
+}
 
 @Injectable()
 export class AuditedInterceptor implements NestInterceptor {
@@ -33,8 +61,8 @@ export class AuditedInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const action = this.reflector.get<string | undefined>(AUDITED, context.getHandler());
-    if (!action || context.getType() !== 'http') return next.handle();
+    const audited = this.reflector.get<AuditedMetadata | undefined>(AUDITED, context.getHandler());
+    if (!audited || context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<Request>();
     // Recorded before the answer is sent where Nest sends it: no entry, no file.
     return next.handle().pipe(
@@ -43,15 +71,17 @@ export class AuditedInterceptor implements NestInterceptor {
         const projectId = await this.projectOf(params, result);
         const snapshotId =
           params.snapshotId ?? (typeof request.query.snapshotId === 'string' ? request.query.snapshotId : undefined);
+        const queried = request.query.documentId;
+        const documentId = params.documentId ?? (isUuid(queried) ? queried : undefined);
         await this.audit.record({
           projectId,
-          action,
-          target: params.documentId
-            ? { type: 'document', id: params.documentId }
+          action: audited.action,
+          target: documentId
+            ? { type: 'document', id: documentId }
             : projectId
               ? { type: 'project', id: projectId }
               : null,
-          details: snapshotId ? { snapshotId } : {},
+          details: { ...(snapshotId ? { snapshotId } : {}), ...audited.details?.(result) },
           request,
         });
         return result;

@@ -1,6 +1,7 @@
-import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AuthenticatedRequest } from '../platform/actor.js';
+import { unauthenticated } from '../platform/domain-error.js';
 import { IS_PUBLIC } from '../platform/public.decorator.js';
 import { TokensService } from './tokens.service.js';
 
@@ -23,7 +24,7 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     const userId = scheme === 'Bearer' && token ? await this.tokens.verify(token, 'access') : undefined;
-    if (!userId) throw new UnauthorizedException('Sign in first: a valid access token is required');
+    if (!userId) throw unauthenticated('unauthenticated', 'Sign in first: a valid access token is required');
     request.actor = { userId };
     return true;
   }

@@ -30,13 +30,14 @@ export class AuthService {
 
   async register(dto: RegisterDto): Promise<User> {
     if (!this.settings.allowRegistration)
-      throw forbidden('Registration is closed on this server; ask its administrator');
+      throw forbidden('registration_closed', 'Registration is closed on this server; ask its administrator');
     const email = normaliseEmail(dto.email);
-    if (await this.users.existsByEmail(email)) throw conflict('An account with this email already exists');
+    if (await this.users.existsByEmail(email))
+      throw conflict('email_taken', 'An account with this email already exists');
     const passwordHash = await hashPassword(dto.password);
     // Null when a second registration of this email won the race.
     const saved = await this.users.insert({ email, name: dto.name, passwordHash });
-    if (!saved) throw conflict('An account with this email already exists');
+    if (!saved) throw conflict('email_taken', 'An account with this email already exists');
     return toUser(saved);
   }
 
@@ -45,7 +46,9 @@ export class AuthService {
     const wait = this.limiter.retryAfterSeconds(email, address);
     if (wait > 0) {
       await this.audit.record({ actor: null, action: 'auth.login_failed', details: { email, reason: 'rate_limited' } });
-      throw new DomainError('rate_limited', `Too many failed sign-ins; try again in ${wait} seconds`, wait);
+      throw new DomainError('too_many_sign_ins', `Too many failed sign-ins; try again in ${wait} seconds`, {
+        seconds: wait,
+      });
     }
     const user = await this.users.findByEmail(email);
     // Verify against a dummy hash for unknown emails: same time, same answer.
@@ -59,7 +62,7 @@ export class AuthService {
         target: user ? { type: 'user', id: user.id } : null,
         details: { email, reason: user ? 'wrong_password' : 'unknown_email' },
       });
-      throw unauthenticated('Wrong email or password');
+      throw unauthenticated('wrong_credentials', 'Wrong email or password');
     }
     this.limiter.recordSuccess(email, address);
     return this.signedIn(user);
@@ -69,7 +72,7 @@ export class AuthService {
   async refresh(refreshToken: string | undefined): Promise<{ response: LoginResponse; refreshToken: string }> {
     const userId = refreshToken ? await this.tokens.verify(refreshToken, 'refresh') : undefined;
     const user = userId ? await this.users.findById(userId) : null;
-    if (!user) throw unauthenticated('Your session has ended; sign in again');
+    if (!user) throw unauthenticated('session_ended', 'Your session has ended; sign in again');
     return this.sessionFor(user);
   }
 
@@ -93,10 +96,10 @@ export class AuthService {
     dto: ChangePasswordDto,
   ): Promise<{ response: LoginResponse; refreshToken: string }> {
     const user = await this.users.findById(actor.userId);
-    if (!user) throw unauthenticated('This account no longer exists');
+    if (!user) throw unauthenticated('account_gone', 'This account no longer exists');
     if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
       await this.audit.record({ actor, action: 'auth.password_change_failed', target: { type: 'user', id: user.id } });
-      throw forbidden('The current password is wrong');
+      throw forbidden('wrong_current_password', 'The current password is wrong');
     }
     await this.users.setPasswordHash(user.id, await hashPassword(dto.newPassword));
     user.tokenVersion = await this.tokens.revoke(user.id);
@@ -107,7 +110,7 @@ export class AuthService {
   async me(actor: Actor): Promise<User> {
     const user = await this.users.findById(actor.userId);
     // The token outlived its account.
-    if (!user) throw unauthenticated('This account no longer exists');
+    if (!user) throw unauthenticated('account_gone', 'This account no longer exists');
     return toUser(user);
   }
 

@@ -72,17 +72,18 @@ export class CodebookService {
     const { projectId, code } = await this.transactions.run(async (manager) => {
       const entity = await this.load(manager, actor, codeId, 'manageCodebook');
       if (dto.version !== undefined && dto.version !== entity.version) {
-        throw conflict(`This code was changed by someone else (now version ${entity.version}); reload and try again`, {
-          reason: 'stale_version',
-          version: entity.version,
-        });
+        throw conflict(
+          'stale_version',
+          `This code was changed by someone else (now version ${entity.version}); reload and try again`,
+          { version: entity.version },
+        );
       }
       const changes: [CodeEventAction, Record<string, string | null>][] = [];
       if (dto.parentId !== undefined && dto.parentId !== entity.parentId) {
         if (dto.parentId !== null) {
           await this.activeCodeIn(manager, entity.projectId, dto.parentId, 'parentId');
           if (await this.codes.isSelfOrDescendant(entity.id, dto.parentId, manager)) {
-            throw invalid('parentId must not be the code itself or one of its sub-codes');
+            throw invalid('code_parent_cycle', 'parentId must not be the code itself or one of its sub-codes');
           }
         }
         changes.push(['moved', { from: entity.parentId, to: dto.parentId }]);
@@ -129,7 +130,8 @@ export class CodebookService {
       const code = await this.load(manager, actor, codeId, 'manageCodebook');
       let target: CodeEntity | undefined;
       if (how.action === 'merged') {
-        if (how.intoCodeId.toLowerCase() === code.id) throw invalid('intoCodeId must be another code');
+        if (how.intoCodeId.toLowerCase() === code.id)
+          throw invalid('merge_into_self', 'intoCodeId must be another code');
         target = await this.activeCodeIn(manager, code.projectId, how.intoCodeId, 'intoCodeId');
       }
       await onCodings(manager, code, target);
@@ -186,7 +188,8 @@ export class CodebookService {
   /** An active code of this project, or a 400 naming the field. */
   async activeCodeIn(manager: Tx, projectId: string, codeId: string, field: string): Promise<CodeEntity> {
     const code = isUuid(codeId) ? await this.codes.findInProject(projectId, codeId.toLowerCase(), manager) : null;
-    if (!code || code.retiredAt) throw invalid(`${field} must be a code of this project`);
+    if (!code || code.retiredAt)
+      throw invalid('code_not_in_project', `${field} must be a code of this project`, { field });
     return code;
   }
 
@@ -198,7 +201,7 @@ export class CodebookService {
     exceptId?: string,
   ): Promise<void> {
     if (await this.codes.nameTaken({ projectId, parentId, name, exceptId }, manager))
-      throw conflict(`A code named "${name}" already exists here`, { reason: 'duplicate_name' });
+      throw conflict('duplicate_name', `A code named "${name}" already exists here`, { name });
   }
 
   private async record(

@@ -7,6 +7,7 @@ import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { CodeRetirementService } from './code-retirement.service.js';
 import { CodingsService } from './codings.service.js';
 import { CreateCodingDto, UpdateCodingDto } from './dto/coding.dto.js';
+import { Audited } from '../audit/audited.js';
 import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 @ApiTags('codings')
@@ -29,6 +30,7 @@ export class CodingsController {
   }
 
   @Get('documents/:documentId/codings')
+  @Audited('codings.read')
   @ApiAnswer.ok(['Coding'], 'the current codings, resolved against the current text')
   list(
     @CurrentActor() actor: Actor,
@@ -69,6 +71,7 @@ export class CodingsController {
   }
 
   @Get('codings/:codingId/history')
+  @Audited('codings.read')
   @ApiAnswer.ok(['CodingVersion'], 'every version, oldest first')
   history(
     @CurrentActor() actor: Actor,

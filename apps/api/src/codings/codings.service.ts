@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Coding, CodingVersion } from '@tolk/contracts';
+import { canSeeCoding, type Coding, type CodingVersion, seesOnlyOwnCodings } from '@tolk/contracts';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { CodebookService } from '../codebook/codebook.service.js';
 import { DocumentsService } from '../documents/documents.service.js';
@@ -9,20 +9,12 @@ import type { Actor } from '../platform/actor.js';
 import { conflict, notFound } from '../platform/domain-error.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
-import { type Permission, type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
+import { type Permission, ProjectAccessService } from '../projects/project-access.service.js';
 import { CodingPositions } from './coding-positions.service.js';
 import { toCoding } from './coding.js';
 import { type CodingAction, CodingEventEntity } from './coding-event.entity.js';
 import { CodingEntity } from './coding.entity.js';
 import type { CreateCodingDto, UpdateCodingDto } from './dto/coding.dto.js';
-
-// Other modules still import these from here; the repository slice moves them to coding.ts callers.
-export { placementAfter, toCoding } from './coding.js';
-
-/** With blind coding on, everyone but the owner sees only their own codings. */
-export function seesOnlyOwnCodings(access: ProjectAccess): boolean {
-  return access.project.settings.blindCoding && access.role !== 'owner';
-}
 
 /**
  * Code assignments. A coding is anchored to the live text by two Yjs
@@ -93,7 +85,7 @@ export class CodingsService {
       where: {
         documentId: document.id,
         deletedAt: IsNull(),
-        ...(seesOnlyOwnCodings(access) ? { createdBy: actor.userId } : {}),
+        ...(seesOnlyOwnCodings(access.role, access.project.settings) ? { createdBy: actor.userId } : {}),
       },
       order: { start: 'ASC', end: 'ASC', createdAt: 'ASC' },
     });
@@ -111,10 +103,11 @@ export class CodingsService {
       const entity = await this.loadCoding(manager, actor, codingId, 'code');
       if (entity.deletedAt) throw notFound('Coding');
       if (dto.version !== entity.version) {
-        throw conflict(`Someone changed this coding first (now version ${entity.version}); reload and try again`, {
-          reason: 'stale_version',
-          version: entity.version,
-        });
+        throw conflict(
+          'stale_version',
+          `Someone changed this coding first (now version ${entity.version}); reload and try again`,
+          { version: entity.version },
+        );
       }
       const actions: CodingAction[] = [];
       if (dto.codeId !== undefined && dto.codeId.toLowerCase() !== entity.codeId) {
@@ -189,11 +182,9 @@ export class CodingsService {
     });
     if (!target && codings.length > 0 && !force) {
       throw conflict(
+        'code_in_use',
         `${codings.length} coding(s) use this code: merge it into another code, or delete with ?force=true`,
-        {
-          reason: 'code_in_use',
-          codings: codings.length,
-        },
+        { codings: codings.length },
       );
     }
     for (const coding of codings) {
@@ -348,7 +339,11 @@ export class CodingsService {
       ? await manager.findOne(CodingEntity, { where: { id: codingId.toLowerCase() }, ...lock })
       : null;
     const access = coding ? await this.access.find(actor, coding.projectId, manager) : undefined;
-    if (!coding || !access || (seesOnlyOwnCodings(access) && coding.createdBy !== actor.userId))
+    if (
+      !coding ||
+      !access ||
+      !canSeeCoding({ userId: actor.userId, role: access.role }, coding, access.project.settings)
+    )
       throw notFound('Coding');
     this.access.check(access, permission);
     return coding;

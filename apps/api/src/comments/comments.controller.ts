@@ -5,6 +5,7 @@ import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { CommentsService } from './comments.service.js';
 import { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto.js';
+import { Audited } from '../audit/audited.js';
 import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 @ApiTags('comments')
@@ -24,6 +25,7 @@ export class CommentsController {
   }
 
   @Get('documents/:documentId/comments')
+  @Audited('comments.read')
   @ApiAnswer.ok(['CommentThread'], 'the threads, anchors resolved')
   list(
     @CurrentActor() actor: Actor,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Comment, CommentThread } from '@tolk/contracts';
-import type { ResolvedAnchor } from '@tolk/anchoring';
 import { DataSource, type EntityManager } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
 import { DocumentsService } from '../documents/documents.service.js';
@@ -12,35 +11,10 @@ import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { MembershipEntity } from '../projects/membership.entity.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
+import { type Names, toComment } from './comment.js';
 import { CommentEntity } from './comment.entity.js';
 import type { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto.js';
 import { findMentions } from './mentions.js';
-
-export type Names = Map<string, string>;
-
-export function toComment(c: CommentEntity, names: Names, where?: ResolvedAnchor): Comment {
-  const person = (id: string | null) => ({ id, name: id ? (names.get(id) ?? null) : null });
-  const anchored = c.startAnchor !== null;
-  const ok = where?.status === 'ok' ? where : undefined;
-  return {
-    id: c.id,
-    documentId: c.documentId,
-    parentId: c.parentId,
-    body: c.body,
-    start: ok ? ok.start : null,
-    end: ok ? ok.end : null,
-    quote: ok ? ok.quote : anchored ? '' : null,
-    startAnchor: c.startAnchor,
-    endAnchor: c.endAnchor,
-    textDeleted: anchored && where?.status === 'deleted',
-    author: person(c.authorId),
-    createdAt: c.createdAt.toISOString(),
-    updatedAt: c.updatedAt.toISOString(),
-    resolved: c.resolvedAt !== null,
-    resolvedBy: c.resolvedAt ? person(c.resolvedBy) : null,
-    mentions: c.mentions,
-  };
-}
 
 /**
  * Comment threads on transcripts: a root comment anchored to a segment (or
@@ -66,8 +40,9 @@ export class CommentsService {
         .getRepository(CommentEntity)
         .findOneBy({ id: dto.parentId.toLowerCase(), documentId: document.id });
       if (!parent || parent.parentId !== null)
-        throw invalid('parentId must be a comment that starts a thread in this document');
-      if (dto.start !== undefined || dto.startAnchor !== undefined) throw invalid('a reply has no segment of its own');
+        throw invalid('invalid_reply_parent', 'parentId must be a comment that starts a thread in this document');
+      if (dto.start !== undefined || dto.startAnchor !== undefined)
+        throw invalid('reply_has_segment', 'a reply has no segment of its own');
       parentId = parent.id;
     } else if (
       dto.start !== undefined ||
@@ -137,13 +112,14 @@ export class CommentsService {
       if (!entity || !access) throw notFound('Comment');
       this.access.check(access, 'comment');
       if (dto.body !== undefined && dto.body !== entity.body) {
-        if (entity.authorId !== actor.userId) throw forbidden('Only the author can edit a comment');
+        if (entity.authorId !== actor.userId)
+          throw forbidden('not_comment_author', 'Only the author can edit a comment');
         entity.body = dto.body;
         const members = await this.members(entity.projectId, manager);
         entity.mentions = findMentions(dto.body, members).filter((id) => id !== actor.userId);
       }
       if (dto.resolved !== undefined && dto.resolved !== (entity.resolvedAt !== null)) {
-        if (entity.parentId !== null) throw invalid('resolve the thread, not a reply');
+        if (entity.parentId !== null) throw invalid('resolve_reply', 'resolve the thread, not a reply');
         entity.resolvedAt = dto.resolved ? new Date() : null;
         entity.resolvedBy = dto.resolved ? actor.userId : null;
       }

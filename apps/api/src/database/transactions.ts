@@ -23,6 +23,10 @@ import { Database } from './database.js';
  *     await this.memberships.insert([{ projectId: id, userId, role }], tx);
  *   });
  *
+ * - An entity names another module's entity by its class name
+ *   (`@ManyToOne('UserEntity', …)`), typed by the few fields it reads: the
+ *   relation still declares the foreign key, and no module imports another's
+ *   entities.
  * - `Transactions.lock/tryLock(key, tx)` take transaction-scoped advisory
  *   locks (work that one instance at a time must do). `Database` runs the
  *   migrations at start and answers the health check.

@@ -1,7 +1,4 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { UserEntity } from '../auth/user.entity.js';
-import { ProjectEntity } from '../projects/project.entity.js';
-import { SnapshotEntity } from '../snapshots/snapshot.entity.js';
 
 /**
  * A thesis deadline: at `dueAt` the scheduler takes a snapshot named after
@@ -33,15 +30,15 @@ export class DeadlineEntity {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('ProjectEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  project?: ProjectEntity;
+  project?: unknown;
 
-  @ManyToOne(() => SnapshotEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('SnapshotEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  snapshot?: SnapshotEntity | null;
+  snapshot?: { createdAt: Date } | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @ManyToOne('UserEntity', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'created_by' })
-  creator?: UserEntity | null;
+  creator?: unknown;
 }

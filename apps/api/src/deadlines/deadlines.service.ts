@@ -37,8 +37,9 @@ export class DeadlinesService {
 
   async create(actor: Actor, projectId: string, dto: CreateDeadlineDto): Promise<Deadline> {
     const dueAt = new Date(dto.dueAt);
-    if (Number.isNaN(dueAt.getTime())) throw invalid('dueAt is not a valid date and time');
-    if (dueAt.getTime() <= Date.now()) throw invalid('dueAt must be in the future');
+    if (Number.isNaN(dueAt.getTime()))
+      throw invalid('invalid_date', 'dueAt is not a valid date and time', { field: 'dueAt' });
+    if (dueAt.getTime() <= Date.now()) throw invalid('deadline_in_past', 'dueAt must be in the future');
     await this.access.require(actor, projectId, 'manageDeadlines');
     const deadline = await this.deadlines.insert({ projectId, name: dto.name, dueAt, createdBy: actor.userId });
     this.events.emit('deadline.created', { projectId, deadline });

@@ -9,8 +9,6 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { UserEntity } from '../auth/user.entity.js';
-import { ProjectEntity } from '../projects/project.entity.js';
 
 /** An interview transcript. The text is stored exactly as given (no BOM). */
 @Entity('documents')
@@ -44,11 +42,11 @@ export class DocumentEntity {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
-  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('ProjectEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  project?: ProjectEntity;
+  project?: unknown;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @ManyToOne('UserEntity', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'created_by' })
-  creator?: UserEntity | null;
+  creator?: unknown;
 }

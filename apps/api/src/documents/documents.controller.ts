@@ -27,6 +27,7 @@ import { validateBody } from '../platform/validate-body.js';
 import { DocumentsService, type NewDocument } from './documents.service.js';
 import { CreateDocumentDto, UpdateDocumentDto, UploadDocumentDto } from './dto/document.dto.js';
 import { importTranscript, TRANSCRIPT_EXTENSIONS } from './import/import-transcript.js';
+import { Audited } from '../audit/audited.js';
 import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 const uploadLimits = {
@@ -72,6 +73,7 @@ export class DocumentsController {
   }
 
   @Get('documents/:documentId')
+  @Audited('document.read')
   @ApiAnswer.ok('TolkDocument', 'the transcript with its text as it is now')
   get(
     @CurrentActor() actor: Actor,
@@ -142,6 +144,7 @@ async function uploadedAttributes(field: unknown): Promise<Record<string, string
       value = JSON.parse(field) as unknown;
     } catch {
       throw invalid(
+        'invalid_attributes',
         'attributes must be a JSON object of string values, e.g. {"utdanning": "sosionom"} (it is not valid JSON)',
       );
     }

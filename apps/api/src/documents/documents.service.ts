@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { DocumentAttributes, DocumentSummary, EditSession, ImportedSpeaker, TolkDocument } from '@tolk/contracts';
-import { AuditService } from '../audit/audit.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { notFound } from '../platform/domain-error.js';
@@ -9,7 +8,9 @@ import { DomainEvents } from '../platform/domain-events.js';
 import { type Permission, type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
 import type { DocumentEntity } from './document.entity.js';
 import { DocumentsRepository, toDocument, toDocumentSummary as toSummary } from './documents.repository.js';
-import { TranscriptStore } from './transcript-store.service.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
+import { TranscriptStore } from './transcript-store.js';
+import { UpdateLogRepository } from './update-log.repository.js';
 import type { UpdateDocumentDto } from './dto/document.dto.js';
 import { normaliseTranscriptText } from './transcript-text.js';
 
@@ -27,8 +28,9 @@ export class DocumentsService {
     private readonly documents: DocumentsRepository,
     private readonly access: ProjectAccessService,
     private readonly transcripts: TranscriptStore,
+    private readonly live: LiveDocuments,
+    private readonly updateLog: UpdateLogRepository,
     private readonly events: DomainEvents,
-    private readonly audit: AuditService,
   ) {}
 
   async create(actor: Actor, projectId: string, input: NewDocument): Promise<DocumentSummary> {
@@ -77,20 +79,14 @@ export class DocumentsService {
   /** The document with its text as it is now, live edits included. */
   async get(actor: Actor, documentId: string): Promise<TolkDocument> {
     const document = await this.load(actor, documentId, 'read');
-    await this.audit.record({
-      actor,
-      projectId: document.projectId,
-      action: 'document.read',
-      target: { type: 'document', id: document.id },
-    });
-    const text = (await this.transcripts.currentText(document.id)) ?? document.text;
+    const text = (await this.live.currentText(document.id)) ?? document.text;
     return { ...toDocument(document), text, length: text.length };
   }
 
   /** Who edited the text when, newest first, from the update log. */
   async history(actor: Actor, documentId: string): Promise<EditSession[]> {
     const document = await this.load(actor, documentId, 'read');
-    return this.transcripts.editSessions(document.id);
+    return this.updateLog.editSessions(document.id);
   }
 
   async update(actor: Actor, documentId: string, dto: UpdateDocumentDto): Promise<DocumentSummary> {

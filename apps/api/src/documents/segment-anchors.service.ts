@@ -12,7 +12,7 @@ import {
 } from '@tolk/anchoring';
 import { invalid, notFound } from '../platform/domain-error.js';
 import type * as Y from 'yjs';
-import { TranscriptStore } from './transcript-store.service.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import { CONTENT } from './yjs-text.js';
 
 /** Where a segment is: its anchors and, resolved now, its offsets and quote. */
@@ -39,7 +39,7 @@ export interface SegmentRequest {
  */
 @Injectable()
 export class SegmentAnchors {
-  constructor(private readonly transcripts: TranscriptStore) {}
+  constructor(private readonly transcripts: LiveDocuments) {}
 
   /**
    * Anchors for a new or changed segment, checked against the text as it is
@@ -108,15 +108,17 @@ function placeIn(doc: Y.Doc, where: SegmentRequest): Placement {
         text,
         decodeAnchor({ startAnchor: where.startAnchor, endAnchor: where.endAnchor }),
       );
-      if (given.status !== 'ok') throw invalid('the anchors do not point at text in this document');
+      if (given.status !== 'ok') throw invalid('invalid_segment', 'the anchors do not point at text in this document');
       ({ start, end } = given);
     }
     const anchor = createAnchor(text, start, end);
     const resolved = resolveAnchor(doc, text, anchor);
-    if (resolved.status !== 'ok') throw invalid('the segment does not point at text in this document');
+    if (resolved.status !== 'ok')
+      throw invalid('invalid_segment', 'the segment does not point at text in this document');
     return { ...encodeAnchor(anchor), start: resolved.start, end: resolved.end, quote: resolved.quote };
   } catch (error) {
-    if (error instanceof AnchorRangeError || error instanceof AnchorDecodeError) throw invalid(error.message);
+    if (error instanceof AnchorRangeError || error instanceof AnchorDecodeError)
+      throw invalid('invalid_segment', error.message);
     throw error;
   }
 }

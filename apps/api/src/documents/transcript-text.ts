@@ -12,10 +12,14 @@ const BOM = '\uFEFF';
 export function normaliseTranscriptText(text: string, field = 'text'): string {
   const withoutBom = text.startsWith(BOM) ? text.slice(1) : text;
   if (Buffer.byteLength(withoutBom, 'utf8') > MAX_DOCUMENT_BYTES) {
-    throw new DomainError('too_large', `${field} is larger than ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MiB`);
+    throw new DomainError('text_too_large', `${field} is larger than ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MiB`, {
+      maxBytes: MAX_DOCUMENT_BYTES,
+    });
   }
-  if (withoutBom.includes('\u0000')) throw invalid(`${field} must not contain NUL characters`);
-  if (!withoutBom.isWellFormed()) throw invalid(`${field} must be well-formed Unicode (it has a lone surrogate)`);
+  if (withoutBom.includes('\u0000'))
+    throw invalid('invalid_text', `${field} must not contain NUL characters`, { field });
+  if (!withoutBom.isWellFormed())
+    throw invalid('invalid_text', `${field} must be well-formed Unicode (it has a lone surrogate)`, { field });
   return withoutBom;
 }
 
@@ -25,7 +29,7 @@ export function decodeTextFile(bytes: Buffer): string {
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw invalid('file must be UTF-8 text');
+    throw invalid('file_not_utf8', 'file must be UTF-8 text');
   }
   return normaliseTranscriptText(text, 'file');
 }

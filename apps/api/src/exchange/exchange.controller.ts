@@ -11,16 +11,18 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { CodebookImportResult, ProjectImportResult } from '@tolk/contracts';
+import type { CodebookImportResult, Locale, ProjectImportResult } from '@tolk/contracts';
 import type { Response } from 'express';
 import { Audited } from '../audit/audited.js';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { invalid } from '../platform/domain-error.js';
+import { RequestLocale } from '../platform/i18n/request-locale.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { RateLimited } from '../platform/rate-limit.js';
 import { SNAPSHOT_QUERY } from '../snapshots/readable-state.service.js';
 import { type ExportedFile, ExportService } from './export.service.js';
 import { ImportService } from './import.service.js';
+import { localisedSummary } from './localised-summary.js';
 import { MAX_EXCHANGE_UPLOAD_BYTES } from './qdpx-upload.js';
 import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
@@ -41,7 +43,10 @@ function download(response: Response, file: ExportedFile): StreamableFile {
 }
 
 function required(file: Express.Multer.File | undefined): Buffer {
-  if (!file) throw invalid('file is required: send the REFI-QDA file as multipart field "file"');
+  if (!file)
+    throw invalid('file_required', 'file is required: send the REFI-QDA file as multipart field "file"', {
+      field: 'file',
+    });
   return file.buffer;
 }
 
@@ -91,11 +96,12 @@ export class ExchangeController {
   @UseInterceptors(upload)
   @ApiConsumes('multipart/form-data')
   @ApiBody(fileBody)
-  importProject(
+  async importProject(
     @CurrentActor() actor: Actor,
     @UploadedFile() file: Express.Multer.File | undefined,
+    @RequestLocale() locale: Locale,
   ): Promise<ProjectImportResult> {
-    return this.imports.importProject(actor, required(file));
+    return localisedSummary(await this.imports.importProject(actor, required(file)), locale);
   }
 
   /** A .qdc adds its codes to the project's codebook. */
@@ -106,11 +112,12 @@ export class ExchangeController {
   @UseInterceptors(upload)
   @ApiConsumes('multipart/form-data')
   @ApiBody(fileBody)
-  importCodebook(
+  async importCodebook(
     @CurrentActor() actor: Actor,
     @Param('projectId', projectId) id: string,
     @UploadedFile() file: Express.Multer.File | undefined,
+    @RequestLocale() locale: Locale,
   ): Promise<CodebookImportResult> {
-    return this.imports.importCodebook(actor, id, required(file));
+    return localisedSummary(await this.imports.importCodebook(actor, id, required(file)), locale);
   }
 }

@@ -41,7 +41,7 @@ export function qdpxOf(state: ProjectState): ExportedFile {
 
 /** A state's codebook as a `.qdc`; 409 when it has no codes (the schema wants one). */
 export function qdcOf(state: ProjectState): ExportedFile {
-  if (state.codes.length === 0) throw conflict('The codebook has no codes to export', { reason: 'empty_codebook' });
+  if (state.codes.length === 0) throw conflict('empty_codebook', 'The codebook has no codes to export');
   const xml = writeCodebook(codebookOf(state, TOLK_ORIGIN));
   return {
     fileName: `${fileStem(state.project.name)}.qdc`,

@@ -37,7 +37,10 @@ export const MAX_PROJECT_XML_BYTES = 32 * 1024 * 1024;
 
 function projectXml(bytes: Buffer): string {
   if (bytes.length > MAX_PROJECT_XML_BYTES) {
-    throw new DomainError('too_large', `the project XML is larger than ${MAX_PROJECT_XML_BYTES / (1024 * 1024)} MiB`);
+    throw new DomainError(
+      'unpacked_too_large',
+      `the project XML is larger than ${MAX_PROJECT_XML_BYTES / (1024 * 1024)} MiB`,
+    );
   }
   return decodeXml(bytes);
 }
@@ -55,10 +58,11 @@ const decodeText = (bytes: Buffer) => new TextDecoder('utf-8', { ignoreBOM: true
 function asDomainError(error: unknown, what: string): unknown {
   if (error instanceof ZipProblem) {
     return error.kind === 'too_large'
-      ? new DomainError('too_large', `file is too large once unpacked: ${error.message}`)
-      : invalid(`file is not a readable ${what}: ${error.message}`);
+      ? new DomainError('unpacked_too_large', `file is too large once unpacked: ${error.message}`)
+      : invalid('unreadable_refi_qda', `file is not a readable ${what}: ${error.message}`);
   }
-  if (error instanceof RefiFormatError) return invalid(`file is not a readable ${what}: ${error.message}`);
+  if (error instanceof RefiFormatError)
+    return invalid('unreadable_refi_qda', `file is not a readable ${what}: ${error.message}`);
   return error;
 }
 

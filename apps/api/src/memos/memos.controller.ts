@@ -4,6 +4,7 @@ import type { Memo } from '@tolk/contracts';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { PutMemoDto } from './dto/memo.dto.js';
 import { MemosService } from './memos.service.js';
+import { Audited } from '../audit/audited.js';
 import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 @ApiTags('memos')
@@ -13,6 +14,7 @@ export class MemosController {
   constructor(private readonly memos: MemosService) {}
 
   @Get('projects/:projectId/memo')
+  @Audited('memo.read')
   @ApiAnswer.ok('Memo', "the project's memo")
   projectMemo(@CurrentActor() actor: Actor, @Param('projectId') id: string): Promise<Memo> {
     return this.memos.get(actor, { kind: 'project', id });
@@ -25,6 +27,7 @@ export class MemosController {
   }
 
   @Get('documents/:documentId/memo')
+  @Audited('memo.read')
   @ApiAnswer.ok('Memo', "the transcript's memo")
   documentMemo(@CurrentActor() actor: Actor, @Param('documentId') id: string): Promise<Memo> {
     return this.memos.get(actor, { kind: 'document', id });
@@ -41,6 +44,7 @@ export class MemosController {
   }
 
   @Get('codes/:codeId/memo')
+  @Audited('memo.read')
   @ApiAnswer.ok('Memo', "the code's memo")
   codeMemo(@CurrentActor() actor: Actor, @Param('codeId') id: string): Promise<Memo> {
     return this.memos.get(actor, { kind: 'code', id });

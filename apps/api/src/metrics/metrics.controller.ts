@@ -22,7 +22,7 @@ export class MetricsController {
   async scrape(@Req() request: Request & { res?: { type(t: string): void } }): Promise<string> {
     const expected = this.settings.metricsToken;
     if (expected !== undefined && !sameSecret(request.headers.authorization ?? '', `Bearer ${expected}`)) {
-      throw unauthenticated('Metrics need the bearer token set in TOLK_METRICS_TOKEN');
+      throw unauthenticated('metrics_token_required', 'Metrics need the bearer token set in TOLK_METRICS_TOKEN');
     }
     request.res?.type(this.metrics.registry.contentType);
     return this.metrics.registry.metrics();

@@ -1,3 +1,4 @@
+import type { ApiError } from '@tolk/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import { REFRESH_COOKIE } from '../auth/refresh-cookie.js';
 import { readCookie } from './cookies.js';
@@ -21,7 +22,9 @@ export function refuseCrossSiteCookies(request: Request, response: Response, nex
       statusCode: 403,
       error: 'Forbidden',
       message: 'Cross-site request refused (CSRF): send it from Tolk’s own pages',
-    });
+      reason: 'cross_site_request',
+      details: { reason: 'cross_site_request' },
+    } satisfies ApiError);
     return;
   }
   next();

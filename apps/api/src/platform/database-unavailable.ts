@@ -1,7 +1,3 @@
-import { type ArgumentsHost, Catch, HttpStatus, Logger } from '@nestjs/common';
-import { BaseExceptionFilter } from '@nestjs/core';
-import type { ApiError } from '@tolk/contracts';
-import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 
 /** Socket-level failures of the connection to PostgreSQL. */
@@ -29,33 +25,4 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   )
     return true;
   return typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message);
-}
-
-/**
- * While PostgreSQL is unreachable a request cannot be served: answer 503
- * with a clear message (and Retry-After) instead of a bare 500. Everything
- * else goes on to Nest's default handling.
- */
-@Catch()
-export class DatabaseUnavailableFilter extends BaseExceptionFilter {
-  private readonly logger = new Logger('Database');
-
-  override catch(error: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http' || !isDatabaseUnavailable(error)) {
-      super.catch(error, host);
-      return;
-    }
-    this.logger.warn(`Request refused, the database is unreachable: ${String((error as Error).message ?? error)}`);
-    const body: ApiError = {
-      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
-      error: 'Service Unavailable',
-      message: 'The database is unreachable; try again in a moment',
-    };
-    host
-      .switchToHttp()
-      .getResponse<Response>()
-      .status(HttpStatus.SERVICE_UNAVAILABLE)
-      .setHeader('Retry-After', '5')
-      .json(body);
-  }
 }

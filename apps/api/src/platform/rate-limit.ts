@@ -49,6 +49,8 @@ interface Policy {
   /** Per signed-in user, or per address (routes anyone may call). */
   per: 'user' | 'address';
   message: string;
+  /** The 429's `reason`. */
+  reason: 'too_many_registrations' | 'too_many_imports' | 'too_many_exports';
 }
 
 const HOUR = 60 * 60 * 1000;
@@ -58,10 +60,23 @@ const POLICIES: Record<RateLimitPolicy, Policy> = {
     windowMs: HOUR,
     per: 'address',
     message: 'Too many new accounts from this address',
+    reason: 'too_many_registrations',
   },
   // Imports and exports parse or build whole projects: heavy, so a few a minute per user.
-  import: { limit: () => 20, windowMs: 10 * 60 * 1000, per: 'user', message: 'Too many imports' },
-  export: { limit: () => 30, windowMs: 10 * 60 * 1000, per: 'user', message: 'Too many exports' },
+  import: {
+    limit: () => 20,
+    windowMs: 10 * 60 * 1000,
+    per: 'user',
+    message: 'Too many imports',
+    reason: 'too_many_imports',
+  },
+  export: {
+    limit: () => 30,
+    windowMs: 10 * 60 * 1000,
+    per: 'user',
+    message: 'Too many exports',
+    reason: 'too_many_exports',
+  },
 };
 
 const RATE_LIMIT = 'tolk:rateLimit';
@@ -89,7 +104,8 @@ export class RateLimitInterceptor implements NestInterceptor {
       const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
       const who = policy.per === 'user' && request.actor ? `u:${request.actor.userId}` : `i:${request.ip ?? 'unknown'}`;
       const wait = this.limiter.take(`${name}|${who}`, policy.limit(this.settings), policy.windowMs);
-      if (wait > 0) throw new DomainError('rate_limited', `${policy.message}; try again in ${wait} seconds`, wait);
+      if (wait > 0)
+        throw new DomainError(policy.reason, `${policy.message}; try again in ${wait} seconds`, { seconds: wait });
     }
     return next.handle();
   }

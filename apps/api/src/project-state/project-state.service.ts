@@ -1,24 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { ProjectState, ProjectStateDocument, ProjectStateMemo, ProjectStateUser } from '@tolk/contracts';
+import {
+  type ProjectState,
+  type ProjectStateDocument,
+  type ProjectStateMemo,
+  type ProjectStateUser,
+  seesOnlyOwnCodings,
+} from '@tolk/contracts';
 import type { ResolvedAnchor } from '@tolk/anchoring';
-import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { type EntityManager, In, IsNull } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
 import { CodeEntity } from '../codebook/code.entity.js';
 import { toCode } from '../codebook/code.js';
 import { CodingEntity } from '../codings/coding.entity.js';
-import { CodingsService, placementAfter, seesOnlyOwnCodings, toCoding } from '../codings/codings.service.js';
+import { placementAfter, toCoding } from '../codings/coding.js';
+import { CodingsService } from '../codings/codings.service.js';
 import { CommentEntity } from '../comments/comment.entity.js';
-import { Transactions } from '../database/transactions.js';
-import { toComment } from '../comments/comments.service.js';
-import { DocumentEntity } from '../documents/document.entity.js';
+import { Transactions, type Tx } from '../database/transactions.js';
+import { toComment } from '../comments/comment.js';
+import { DocumentsRepository } from '../documents/documents.repository.js';
 import { SegmentAnchors } from '../documents/segment-anchors.service.js';
-import { TranscriptStore } from '../documents/transcript-store.service.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import { MemoEntity } from '../memos/memo.entity.js';
 import type { Actor } from '../platform/actor.js';
 import { notFound } from '../platform/domain-error.js';
 import type { ProjectAccess } from '../projects/project-access.service.js';
-import { ProjectEntity } from '../projects/project.entity.js';
+import { ProjectsRepository } from '../projects/projects.repository.js';
 
 /** Whose eyes the state is for: with blind coding on, a coder's state holds only their own codings. */
 export interface StateViewer {
@@ -35,17 +41,16 @@ export interface StateViewer {
 @Injectable()
 export class ProjectStateService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly projects: ProjectsRepository,
+    private readonly documents: DocumentsRepository,
     private readonly transactions: Transactions,
-    private readonly transcripts: TranscriptStore,
+    private readonly transcripts: LiveDocuments,
     private readonly anchors: SegmentAnchors,
     private readonly codings: CodingsService,
   ) {}
 
   async current(projectId: string, viewer?: StateViewer): Promise<ProjectState> {
-    const documentIds = (
-      await this.dataSource.getRepository(DocumentEntity).find({ where: { projectId }, select: { id: true } })
-    ).map((d) => d.id);
+    const documentIds = await this.documents.idsOf(projectId);
     // Offsets stored for codings lag a live edit by a moment: bring them up to date first.
     await this.codings.refreshPending(documentIds);
     // One snapshot of the database for every table read, so the parts agree with each other.
@@ -66,16 +71,16 @@ export class ProjectStateService {
     };
   }
 
-  private async readRows(manager: EntityManager, projectId: string, viewer: StateViewer | undefined) {
-    const project = await manager.findOneBy(ProjectEntity, { id: projectId });
+  private async readRows(tx: Tx, projectId: string, viewer: StateViewer | undefined) {
+    const project = await this.projects.findById(projectId, tx);
     if (!project) throw notFound('Project');
-    const codingsBy = viewer && seesOnlyOwnCodings(viewer.access) ? viewer.actor.userId : undefined;
+    const codingsBy =
+      viewer && seesOnlyOwnCodings(viewer.access.role, viewer.access.project.settings)
+        ? viewer.actor.userId
+        : undefined;
     // One after another: the queries share the transaction's connection.
-    const documents = await manager.find(DocumentEntity, {
-      where: { projectId },
-      order: { createdAt: 'ASC', title: 'ASC' },
-    });
-    const { codes, codings, comments, memos, users } = await readAnnotations(manager, projectId, codingsBy);
+    const documents = await this.documents.withText(projectId, tx);
+    const { codes, codings, comments, memos, users } = await readAnnotations(tx, projectId, codingsBy);
     return { project, documents, codes, codings, comments, memos, users };
   }
 

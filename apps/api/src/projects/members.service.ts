@@ -5,7 +5,7 @@ import { UsersRepository } from '../auth/users.repository.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { DomainEvents } from '../platform/domain-events.js';
-import { conflict, notFound } from '../platform/domain-error.js';
+import { conflict, DomainError, notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import type { AddMemberDto } from './dto/project.dto.js';
 import { MembershipsRepository } from './memberships.repository.js';
@@ -32,9 +32,9 @@ export class MembersService {
     const member = await this.transactions.run(async (tx) => {
       await this.lockProject(tx, actor, projectId);
       const user = await this.users.findByEmail(normaliseEmail(dto.email), tx);
-      if (!user) throw notFound('Account with this email (they must register first)');
+      if (!user) throw new DomainError('unknown_account', 'No account has this email (they must register first)');
       if (await this.memberships.exists(projectId, user.id, tx)) {
-        throw conflict(`${user.name} is already a member of this project`);
+        throw conflict('already_member', `${user.name} is already a member of this project`, { name: user.name });
       }
       await this.memberships.insert([{ projectId, userId: user.id, role: dto.role }], tx);
       return { userId: user.id, email: user.email, name: user.name, role: dto.role };
@@ -87,7 +87,7 @@ export class MembersService {
 
   private async refuseLastOwner(tx: Tx, projectId: string): Promise<void> {
     if ((await this.memberships.countOwners(projectId, tx)) <= 1) {
-      throw conflict('A project needs an owner: make someone else owner first, or delete the project');
+      throw conflict('last_owner', 'A project needs an owner: make someone else owner first, or delete the project');
     }
   }
 }

@@ -1,6 +1,5 @@
 import type { ProjectRole } from '@tolk/contracts';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { UserEntity } from '../auth/user.entity.js';
 import { ProjectEntity } from './project.entity.js';
 
 /** A user's role in one project. No row, no access (and a 404). */
@@ -24,7 +23,7 @@ export class MembershipEntity {
   @JoinColumn()
   project?: ProjectEntity;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('UserEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  user?: UserEntity;
+  user?: { email: string; name: string };
 }

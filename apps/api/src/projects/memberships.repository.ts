@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Member, ProjectRole, ProjectSummary } from '@tolk/contracts';
+import type { Member, ProjectRole, ProjectSettings, ProjectSummary } from '@tolk/contracts';
 import { Repo, type Tx } from '../database/transactions.js';
 import { MembershipEntity } from './membership.entity.js';
 import type { ProjectEntity } from './project.entity.js';
@@ -25,6 +25,20 @@ export class MembershipsRepository extends Repo {
       relations: { project: true },
     });
     return membership?.project ? { project: membership.project, role: membership.role } : null;
+  }
+
+  /** Every member's role, with the project's settings, in one query (null for a missing project). */
+  async audience(
+    projectId: string,
+    tx?: Tx,
+  ): Promise<{ settings: ProjectSettings; members: { userId: string; role: ProjectRole }[] } | null> {
+    const rows = await this.manager(tx).find(MembershipEntity, {
+      where: { projectId },
+      relations: { project: true },
+      select: { userId: true, role: true, project: { id: true, settings: true } },
+    });
+    const settings = rows[0]?.project?.settings;
+    return settings ? { settings, members: rows.map((m) => ({ userId: m.userId, role: m.role })) } : null;
   }
 
   /** The user's projects, newest first. */

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { ProjectRole, ProjectSettings } from '@tolk/contracts';
+import {
+  may,
+  type Permission,
+  type PermissionSettings,
+  type PermissionViewer,
+  type ProjectRole,
+} from '@tolk/contracts';
 import type { Tx } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { forbidden, notFound } from '../platform/domain-error.js';
@@ -7,27 +13,18 @@ import { isUuid } from '../platform/parse-id.pipe.js';
 import { MembershipsRepository } from './memberships.repository.js';
 import type { ProjectEntity } from './project.entity.js';
 
-/** What a caller may do, by role. One table, read by every service. */
-export type Permission =
-  | 'read'
-  | 'editText'
-  | 'manageDocuments'
-  | 'deleteDocuments'
-  | 'manageProject'
-  | 'manageMembers'
-  | 'manageCodebook'
-  | 'code'
-  | 'comment'
-  | 'readAudit'
-  | 'managePseudonyms'
-  | 'readAgreement'
-  | 'takeSnapshots'
-  | 'restoreSnapshots'
-  | 'manageDeadlines';
+/** Kept here for the services that name it with their access checks; the table is in `@tolk/contracts`. */
+export type { Permission } from '@tolk/contracts';
 
 export interface ProjectAccess {
   project: ProjectEntity;
   role: ProjectRole;
+}
+
+/** A project's members with their roles, and the settings that change what those roles may do. */
+export interface ProjectAudience {
+  settings: PermissionSettings;
+  members: PermissionViewer[];
 }
 
 /**
@@ -48,7 +45,13 @@ export class ProjectAccessService {
 
   /** 403 unless the member's role grants the permission. */
   check(access: ProjectAccess, permission: Permission): void {
-    if (!may(access.role, permission, access.project)) throw forbidden(`Your role (${access.role}) may not do this`);
+    if (!this.allows(access, permission))
+      throw forbidden('role_forbidden', `Your role (${access.role}) may not do this`, { role: access.role });
+  }
+
+  /** The table in `@tolk/contracts`, read with the project's settings. */
+  allows(access: ProjectAccess, permission: Permission): boolean {
+    return may(access.role, permission, access.project.settings);
   }
 
   /** The caller's role and the project, or undefined for a non-member or missing project. */
@@ -57,41 +60,15 @@ export class ProjectAccessService {
     if (!isUuid(projectId) || !isUuid(actor.userId)) return undefined;
     return (await this.memberships.access(projectId, actor.userId, tx)) ?? undefined;
   }
-}
 
-export function may(role: ProjectRole, permission: Permission, project: ProjectEntity): boolean {
-  switch (permission) {
-    case 'read':
-      return true;
-    case 'editText':
-    case 'manageDocuments':
-      return mayEditText(role, project.settings);
-    case 'deleteDocuments':
-    case 'manageProject':
-    case 'manageMembers':
-    case 'readAudit':
-    case 'managePseudonyms':
-      return role === 'owner';
-    // docs/api.md, "Who may do what": supervisors may only propose codebook changes (not built yet).
-    case 'manageCodebook':
-      return role === 'owner' || role === 'coder';
-    case 'code':
-    case 'comment':
-      return role !== 'viewer';
-    // Agreement figures are counts, not codings: while coding is blind the owner and the supervisor may follow them.
-    case 'readAgreement':
-      return !project.settings.blindCoding || role === 'owner' || role === 'supervisor';
-    // docs/api.md, "Who may do what": owner and supervisor take snapshots; a supervisor sets the
-    // hand-in deadlines too (they follow the thesis plan); only the owner restores.
-    case 'takeSnapshots':
-    case 'manageDeadlines':
-      return role === 'owner' || role === 'supervisor';
-    case 'restoreSnapshots':
-      return role === 'owner';
+  /**
+   * Who is in the project, with their roles and the project's settings, in
+   * one query: what the live layers need to work out who is told of a
+   * change (`codingAudience` in `@tolk/contracts`). Undefined for a project
+   * that does not exist (every project keeps at least one owner).
+   */
+  async audience(projectId: string): Promise<ProjectAudience | undefined> {
+    if (!isUuid(projectId)) return undefined;
+    return (await this.memberships.audience(projectId)) ?? undefined;
   }
-}
-
-/** Viewers never edit text; supervisors only when the project allows it. */
-export function mayEditText(role: ProjectRole, settings: ProjectSettings): boolean {
-  return role === 'owner' || role === 'coder' || (role === 'supervisor' && settings.supervisorCanEditText);
 }

@@ -5,6 +5,7 @@ import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { PseudonymListDto } from './dto/pseudonyms.dto.js';
 import { PseudonymsService } from './pseudonyms.service.js';
+import { Audited } from '../audit/audited.js';
 import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
 /** The project's pseudonym key list and its application (owner only). */
@@ -15,6 +16,7 @@ export class PseudonymsController {
   constructor(private readonly pseudonyms: PseudonymsService) {}
 
   @Get()
+  @Audited('pseudonyms.read')
   @ApiAnswer.ok('PseudonymList', 'the key list')
   read(
     @CurrentActor() actor: Actor,
@@ -24,6 +26,7 @@ export class PseudonymsController {
   }
 
   @Put()
+  @Audited<PseudonymList>('pseudonyms.update', { details: (list) => ({ entries: list.entries.length }) })
   @ApiAnswer.ok('PseudonymList', 'the key list as saved')
   replace(
     @CurrentActor() actor: Actor,
@@ -34,16 +37,21 @@ export class PseudonymsController {
   }
 
   @Delete()
+  @Audited<{ existed: boolean }>('pseudonyms.destroy', { details: ({ existed }) => ({ existed }) })
   @ApiAnswer.noContent('the key list is destroyed')
   @HttpCode(204)
   destroy(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
-  ): Promise<void> {
+  ): Promise<{ existed: boolean }> {
+    // 204: the answer is for the audit entry only.
     return this.pseudonyms.destroy(actor, projectId);
   }
 
   @Post('apply')
+  @Audited<PseudonymApplyResult>('pseudonyms.apply', {
+    details: (r) => ({ documentsChanged: r.documentsChanged, replacements: r.replacements }),
+  })
   @ApiAnswer.ok('PseudonymApplyResult', 'what was replaced')
   @HttpCode(200)
   apply(

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { PseudonymApplyResult, PseudonymList } from '@tolk/contracts';
-import { AuditService } from '../audit/audit.service.js';
 import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
 import { CodingsService } from '../codings/codings.service.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
-import { TranscriptStore } from '../documents/transcript-store.service.js';
 import type { Actor } from '../platform/actor.js';
-import { conflict, DomainError, invalid } from '../platform/domain-error.js';
+import { conflict, invalid } from '../platform/domain-error.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import type { PseudonymListDto } from './dto/pseudonyms.dto.js';
 import { KeyListCipher, KeyListUnreadable } from './key-list-cipher.js';
 import { findReplacements, type PseudonymEntry } from './pseudonym-matches.js';
@@ -29,9 +28,8 @@ export class PseudonymsService {
     private readonly lists: PseudonymListsRepository,
     private readonly documents: DocumentsRepository,
     private readonly access: ProjectAccessService,
-    private readonly transcripts: TranscriptStore,
+    private readonly transcripts: LiveDocuments,
     private readonly codings: CodingsService,
-    private readonly audit: AuditService,
     @InjectSettings() settings: RuntimeSettings,
   ) {
     this.cipher = new KeyListCipher(settings.pseudonymKey, settings.dataDir);
@@ -40,12 +38,6 @@ export class PseudonymsService {
   async read(actor: Actor, projectId: string): Promise<PseudonymList> {
     await this.access.require(actor, projectId, 'managePseudonyms');
     const row = await this.lists.find(projectId);
-    await this.audit.record({
-      actor,
-      projectId,
-      action: 'pseudonyms.read',
-      target: { type: 'project', id: projectId },
-    });
     if (!row) return { entries: [], updatedAt: null };
     return { entries: await this.decrypt(row), updatedAt: row.updatedAt.toISOString() };
   }
@@ -55,46 +47,32 @@ export class PseudonymsService {
     const entries = dto.entries.map(({ real, pseudonym }) => ({ real, pseudonym }));
     const reals = new Set<string>();
     for (const { real } of entries) {
-      if (reals.has(real)) throw invalid(`"${real}" is listed twice`);
+      if (reals.has(real)) throw invalid('pseudonym_listed_twice', `"${real}" is listed twice`, { name: real });
       reals.add(real);
     }
     const { nonce, ciphertext } = await this.cipher.seal(projectId, JSON.stringify(entries));
     await this.lists.save({ projectId, nonce, ciphertext, updatedBy: actor.userId });
-    await this.audit.record({
-      actor,
-      projectId,
-      action: 'pseudonyms.update',
-      target: { type: 'project', id: projectId },
-      details: { entries: entries.length },
-    });
     return this.read(actor, projectId);
   }
 
   /** Destroys the key list on its own (the pseudonymised transcripts stay as they are). */
-  async destroy(actor: Actor, projectId: string): Promise<void> {
+  async destroy(actor: Actor, projectId: string): Promise<{ existed: boolean }> {
     await this.access.require(actor, projectId, 'managePseudonyms');
-    const existed = await this.lists.delete(projectId);
-    await this.audit.record({
-      actor,
-      projectId,
-      action: 'pseudonyms.destroy',
-      target: { type: 'project', id: projectId },
-      details: { existed },
-    });
+    return { existed: await this.lists.delete(projectId) };
   }
 
   /** Replaces every real name in every transcript of the project, as the owner's edits. */
   async apply(actor: Actor, projectId: string): Promise<PseudonymApplyResult> {
     await this.access.require(actor, projectId, 'managePseudonyms');
     const row = await this.lists.find(projectId);
-    if (!row) throw conflict('There is no key list to apply: save one first');
+    if (!row) throw conflict('no_key_list', 'There is no key list to apply: save one first');
     const entries = await this.decrypt(row);
     const documentIds = await this.documents.idsOf(projectId);
     let documentsChanged = 0;
     let replacements = 0;
     for (const id of documentIds) {
       let made = 0;
-      await this.transcripts.edit(id, actor.userId, (ytext) => {
+      await this.transcripts.edit(id, projectId, actor.userId, (ytext) => {
         // From the end, so earlier offsets stay right. The pseudonym goes in
         // after the name and the name then goes: a coding that starts or ends
         // at the name then covers the pseudonym.
@@ -110,13 +88,6 @@ export class PseudonymsService {
         await this.codings.refresh(id);
       }
     }
-    await this.audit.record({
-      actor,
-      projectId,
-      action: 'pseudonyms.apply',
-      target: { type: 'project', id: projectId },
-      details: { documentsChanged, replacements },
-    });
     return { documentsChanged, replacements };
   }
 
@@ -124,7 +95,7 @@ export class PseudonymsService {
     try {
       return JSON.parse(await this.cipher.open(row.projectId, row.nonce, row.ciphertext)) as PseudonymEntry[];
     } catch (error) {
-      if (error instanceof KeyListUnreadable) throw new DomainError('conflict', error.message);
+      if (error instanceof KeyListUnreadable) throw conflict('key_list_unreadable', error.message);
       throw error;
     }
   }

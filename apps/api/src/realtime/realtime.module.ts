@@ -5,14 +5,20 @@ import { UserEntity } from '../auth/user.entity.js';
 import { DocumentEntity } from '../documents/document.entity.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
-import { CollabRooms } from './collab/collab-rooms.service.js';
 import { CollabServer } from './collab/collab.server.js';
+import { LiveModule } from './collab/live.module.js';
 import { PresenceService } from './presence.service.js';
 import { ProjectEventsGateway } from './socket/project-events.gateway.js';
 
 /** Live text (`/collab`, y-websocket) and project events (socket.io). */
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity, DocumentEntity]), AuthModule, ProjectsModule, DocumentsModule],
-  providers: [CollabRooms, CollabServer, PresenceService, ProjectEventsGateway],
+  imports: [
+    TypeOrmModule.forFeature([UserEntity, DocumentEntity]),
+    AuthModule,
+    ProjectsModule,
+    DocumentsModule,
+    LiveModule,
+  ],
+  providers: [CollabServer, PresenceService, ProjectEventsGateway],
 })
 export class RealtimeModule {}

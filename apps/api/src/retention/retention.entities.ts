@@ -1,6 +1,4 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { DocumentEntity } from '../documents/document.entity.js';
-import { ProjectEntity } from '../projects/project.entity.js';
 
 /** When a project's data is to be erased (the date the ethics approval names). */
 @Entity('project_retention')
@@ -15,9 +13,9 @@ export class ProjectRetentionEntity {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
-  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('ProjectEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  project?: ProjectEntity;
+  project?: unknown;
 }
 
 /** The informant's consent behind a transcript: a reference to the signed form and its date. */
@@ -35,7 +33,7 @@ export class DocumentConsentEntity {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
-  @ManyToOne(() => DocumentEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('DocumentEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  document?: DocumentEntity;
+  document?: unknown;
 }

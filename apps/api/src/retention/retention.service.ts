@@ -68,9 +68,11 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   async setRetention(actor: Actor, projectId: string, dto: RetentionDto): Promise<ProjectRetention> {
     await this.access.require(actor, projectId, 'manageProject');
     if (dto.retentionUntil !== null) {
-      if (!isCalendarDate(dto.retentionUntil)) throw invalid('retentionUntil is not a date in the calendar');
+      if (!isCalendarDate(dto.retentionUntil))
+        throw invalid('invalid_date', 'retentionUntil is not a date in the calendar', { field: 'retentionUntil' });
       // Erasing at once by mistake is not undoable: a date in the past is refused.
-      if (dto.retentionUntil < today(new Date())) throw invalid('retentionUntil must be today or later');
+      if (dto.retentionUntil < today(new Date()))
+        throw invalid('retention_in_past', 'retentionUntil must be today or later');
     }
     await this.retentions.setRetentionUntil(projectId, dto.retentionUntil);
     await this.audit.record({
@@ -91,7 +93,8 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
 
   async setConsent(actor: Actor, documentId: string, dto: ConsentDto): Promise<DocumentConsent> {
     const { document } = await this.documents.loadFor(actor, documentId, 'manageDocuments');
-    if (dto.consentDate && !isCalendarDate(dto.consentDate)) throw invalid('consentDate is not a date in the calendar');
+    if (dto.consentDate && !isCalendarDate(dto.consentDate))
+      throw invalid('invalid_date', 'consentDate is not a date in the calendar', { field: 'consentDate' });
     await this.retentions.setConsent(document.id, dto.reference, dto.consentDate ?? null);
     await this.audit.record({
       actor,

@@ -3,13 +3,14 @@ import { decodeAnchor, resolveAnchors } from '@tolk/anchoring';
 import type { Coding, Comment, ProjectState, ProjectStateDocument } from '@tolk/contracts';
 import * as Y from 'yjs';
 import { toCode } from '../codebook/code.js';
-import { placementAfter, toCoding } from '../codings/codings.service.js';
-import { toComment } from '../comments/comments.service.js';
+import { placementAfter, toCoding } from '../codings/coding.js';
+import { toComment } from '../comments/comment.js';
 import type { Tx } from '../database/transactions.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
-import { TranscriptStore } from '../documents/transcript-store.service.js';
+import { TranscriptStore } from '../documents/transcript-store.js';
 import { CONTENT, textOf } from '../documents/yjs-text.js';
 import { ProjectsRepository } from '../projects/projects.repository.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import { readAnnotations, toStateMemo } from '../project-state/project-state.service.js';
 
 /** A project's state plus what only a snapshot keeps: each document's Yjs state. */
@@ -33,6 +34,7 @@ export interface Capture {
 export class ProjectCapture {
   constructor(
     private readonly transcripts: TranscriptStore,
+    private readonly live: LiveDocuments,
     private readonly projects: ProjectsRepository,
     private readonly documents: DocumentsRepository,
   ) {}
@@ -45,7 +47,7 @@ export class ProjectCapture {
     // The open documents, frozen now (their rooms keep changing them).
     const docs = new Map<string, Y.Doc>();
     for (const d of documents) {
-      const live = this.transcripts.liveDoc(d.id);
+      const live = this.live.liveDoc(d.id);
       if (!live) continue;
       const copy = new Y.Doc();
       Y.applyUpdate(copy, Y.encodeStateAsUpdate(live));

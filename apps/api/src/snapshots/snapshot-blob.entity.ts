@@ -1,5 +1,4 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { ProjectEntity } from '../projects/project.entity.js';
 
 /**
  * Content-addressed bytes of snapshots (a Yjs state, a text, a JSON list of
@@ -19,7 +18,7 @@ export class SnapshotBlobEntity {
   @Column({ type: 'bytea' })
   bytes!: Buffer;
 
-  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('ProjectEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  project?: ProjectEntity;
+  project?: unknown;
 }

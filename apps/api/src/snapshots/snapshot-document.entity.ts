@@ -1,6 +1,5 @@
 import type { DocumentAttributes } from '@tolk/contracts';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { ProjectEntity } from '../projects/project.entity.js';
 import { SnapshotEntity } from './snapshot.entity.js';
 
 /**
@@ -56,7 +55,7 @@ export class SnapshotDocumentEntity {
   @JoinColumn()
   snapshot?: SnapshotEntity;
 
-  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('ProjectEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  project?: ProjectEntity;
+  project?: unknown;
 }

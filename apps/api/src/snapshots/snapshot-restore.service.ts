@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { Code, Coding, ProjectState, RestoreResult } from '@tolk/contracts';
+import type { Code, Coding, Locale, ProjectState, RestoreResult } from '@tolk/contracts';
 import { In } from 'typeorm';
-import { CodeEntity } from '../codebook/code.entity.js';
 import { CodebookService } from '../codebook/codebook.service.js';
+import { CodesRepository } from '../codebook/codes.repository.js';
 import { CodingEntity } from '../codings/coding.entity.js';
 import { CodingsService } from '../codings/codings.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
 import { SegmentAnchors } from '../documents/segment-anchors.service.js';
-import { TranscriptStore } from '../documents/transcript-store.service.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import type { Actor } from '../platform/actor.js';
 import { DomainEvents } from '../platform/domain-events.js';
+import { translate } from '../platform/i18n/translate.js';
 import { SnapshotStateService } from './snapshot-state.service.js';
 import { SnapshotsService } from './snapshots.service.js';
 import { diffText } from './text-diff.js';
@@ -38,19 +39,21 @@ export class SnapshotRestoreService {
     private readonly documents: DocumentsRepository,
     private readonly snapshots: SnapshotsService,
     private readonly states: SnapshotStateService,
-    private readonly transcripts: TranscriptStore,
+    private readonly transcripts: LiveDocuments,
     private readonly anchors: SegmentAnchors,
     private readonly codings: CodingsService,
     private readonly codebook: CodebookService,
+    private readonly codes: CodesRepository,
     private readonly events: DomainEvents,
   ) {}
 
-  async restore(actor: Actor, snapshotId: string): Promise<RestoreResult> {
+  /** `locale`: the restorer's language, in which the snapshot of the state before is named. */
+  async restore(actor: Actor, snapshotId: string, locale: Locale = 'en'): Promise<RestoreResult> {
     const { snapshot } = await this.snapshots.loadFor(actor, snapshotId, 'restoreSnapshots');
     const projectId = snapshot.projectId;
     const target = await this.states.fromSnapshot(snapshot.id);
     const before = await this.snapshots.take(projectId, {
-      name: `Before restoring “${snapshot.name}”`,
+      name: translate(locale, 'snapshot.beforeRestore', { name: snapshot.name }),
       kind: 'before-restore',
       createdBy: actor.userId,
     });
@@ -59,7 +62,7 @@ export class SnapshotRestoreService {
     const present = target.documents.filter((d) => existing.has(d.id));
     let documentsChanged = 0;
     for (const document of present) {
-      if (await this.restoreText(actor, document.id, document.text)) documentsChanged++;
+      if (await this.restoreText(actor, projectId, document.id, document.text)) documentsChanged++;
       // Anchors of codings re-resolve against the restored text before they are compared.
       await this.codings.refresh(document.id);
     }
@@ -90,9 +93,9 @@ export class SnapshotRestoreService {
   }
 
   /** Applies the word-level diff from the current text to the snapshot's as Yjs edits; true when something changed. */
-  private async restoreText(actor: Actor, documentId: string, text: string): Promise<boolean> {
+  private async restoreText(actor: Actor, projectId: string, documentId: string, text: string): Promise<boolean> {
     let changed = false;
-    await this.transcripts.edit(documentId, actor.userId, (ytext) => {
+    await this.transcripts.edit(documentId, projectId, actor.userId, (ytext) => {
       let at = 0;
       for (const part of diffText(ytext.toString(), text)) {
         if (part.op === 'equal') at += part.text.length;
@@ -153,7 +156,7 @@ export class SnapshotRestoreService {
    */
   private async restoreCodebook(manager: Tx, actor: Actor, projectId: string, codes: Code[], out: Announcements) {
     const wanted = new Map(codes.map((c) => [c.id, c]));
-    const current = await manager.find(CodeEntity, { where: { projectId }, lock: { mode: 'pessimistic_write' } });
+    const current = await this.codes.lockAllInProject(projectId, manager);
     // Codes still used (by documents added after the snapshot) stay.
     const used = new Set(
       (

@@ -1,7 +1,5 @@
 import type { SnapshotKind } from '@tolk/contracts';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { UserEntity } from '../auth/user.entity.js';
-import { ProjectEntity } from '../projects/project.entity.js';
 
 /**
  * A named, immutable picture of a whole project at one instant. The parts
@@ -47,11 +45,11 @@ export class SnapshotEntity {
   @Column({ type: 'bytea' })
   extrasHash!: Buffer;
 
-  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('ProjectEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  project?: ProjectEntity;
+  project?: unknown;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @ManyToOne('UserEntity', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'created_by' })
-  creator?: UserEntity | null;
+  creator?: { name: string } | null;
 }

@@ -1,18 +1,7 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  MethodNotAllowedException,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type {
+  Locale,
   ProjectState,
   RestoreResult,
   Snapshot,
@@ -23,6 +12,8 @@ import type {
 import { Audited } from '../audit/audited.js';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
+import { DomainError } from '../platform/domain-error.js';
+import { RequestLocale } from '../platform/i18n/request-locale.js';
 import { CreateSnapshotDto } from './dto/snapshot.dto.js';
 import { SnapshotRestoreService } from './snapshot-restore.service.js';
 import { SnapshotsService } from './snapshots.service.js';
@@ -69,6 +60,7 @@ export class SnapshotsController {
 
   /** The whole project as at the snapshot, in the shape analysis and exports read. */
   @Get('snapshots/:snapshotId/state')
+  @Audited('snapshot.read')
   @ApiAnswer.ok('ProjectState', 'the whole project as at the snapshot')
   state(
     @CurrentActor() actor: Actor,
@@ -89,6 +81,7 @@ export class SnapshotsController {
   }
 
   @Get('snapshots/:snapshotId/diff')
+  @Audited('snapshot.read')
   @ApiAnswer.ok('SnapshotDiff', 'what changed from the snapshot to the other state')
   @ApiQuery({ name: 'against', required: true, description: 'another snapshot of the project, or "current"' })
   diff(
@@ -106,44 +99,45 @@ export class SnapshotsController {
   restore(
     @CurrentActor() actor: Actor,
     @Param('snapshotId', new ParseIdPipe('Snapshot')) snapshotId: string,
+    @RequestLocale() locale: Locale,
   ): Promise<RestoreResult> {
-    return this.restorer.restore(actor, snapshotId);
+    return this.restorer.restore(actor, snapshotId, locale);
   }
 
   // 405 whoever asks and whatever the id: the answer says nothing about whether the snapshot exists.
   @Put('snapshots/:snapshotId')
   @ApiAnswer.refused('snapshots are immutable')
   replace(): never {
-    throw new MethodNotAllowedException(IMMUTABLE);
+    throw new DomainError('snapshot_immutable', IMMUTABLE);
   }
 
   @Patch('snapshots/:snapshotId')
   @ApiAnswer.refused('snapshots are immutable')
   update(): never {
-    throw new MethodNotAllowedException(IMMUTABLE);
+    throw new DomainError('snapshot_immutable', IMMUTABLE);
   }
 
   @Delete('snapshots/:snapshotId')
   @ApiAnswer.refused('snapshots are immutable')
   remove(): never {
-    throw new MethodNotAllowedException(IMMUTABLE);
+    throw new DomainError('snapshot_immutable', IMMUTABLE);
   }
 
   @Put('snapshots/:snapshotId/documents/:documentId')
   @ApiAnswer.refused('snapshots are immutable')
   replaceDocument(): never {
-    throw new MethodNotAllowedException(IMMUTABLE);
+    throw new DomainError('snapshot_immutable', IMMUTABLE);
   }
 
   @Patch('snapshots/:snapshotId/documents/:documentId')
   @ApiAnswer.refused('snapshots are immutable')
   updateDocument(): never {
-    throw new MethodNotAllowedException(IMMUTABLE);
+    throw new DomainError('snapshot_immutable', IMMUTABLE);
   }
 
   @Delete('snapshots/:snapshotId/documents/:documentId')
   @ApiAnswer.refused('snapshots are immutable')
   removeDocument(): never {
-    throw new MethodNotAllowedException(IMMUTABLE);
+    throw new DomainError('snapshot_immutable', IMMUTABLE);
   }
 }

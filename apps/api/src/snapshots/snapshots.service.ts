@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  Code,
-  Coding,
-  Comment,
-  CommentThread,
-  ProjectState,
-  Snapshot,
-  SnapshotDiff,
-  SnapshotDocument,
-  SnapshotKind,
-  SnapshotSummary,
+import {
+  type Code,
+  type Coding,
+  type Comment,
+  type CommentThread,
+  type ProjectState,
+  seesOnlyOwnCodings,
+  type Snapshot,
+  type SnapshotDiff,
+  type SnapshotDocument,
+  type SnapshotKind,
+  type SnapshotSummary,
 } from '@tolk/contracts';
 import { UsersRepository } from '../auth/users.repository.js';
-import { seesOnlyOwnCodings } from '../codings/codings.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { ProjectStateService } from '../project-state/project-state.service.js';
 import type { Actor } from '../platform/actor.js';
@@ -40,7 +40,9 @@ export { toSnapshotSummary };
 
 /** With blind coding on, everyone but the owner sees only their own codings (as in GET codings). */
 const visibleCodings = (access: ProjectAccess, actor: Actor, codings: Coding[]) =>
-  seesOnlyOwnCodings(access) ? codings.filter((c) => c.createdBy === actor.userId) : codings;
+  seesOnlyOwnCodings(access.role, access.project.settings)
+    ? codings.filter((c) => c.createdBy === actor.userId)
+    : codings;
 
 /**
  * Named, immutable snapshots of a whole project: taking them (in one
@@ -166,7 +168,7 @@ export class SnapshotsService {
   /** From this snapshot to another one of the same project, or to the project as it is now. */
   async diff(actor: Actor, snapshotId: string, against: string | undefined): Promise<SnapshotDiff> {
     const { snapshot, access } = await this.loadFor(actor, snapshotId, 'read');
-    if (!against) throw invalid('against must be a snapshot id or "current"');
+    if (!against) throw invalid('invalid_diff_target', 'against must be a snapshot id or "current"');
     const before = await this.states.fromSnapshot(snapshot.id);
     let after: ProjectState;
     if (against === 'current') {
@@ -174,7 +176,7 @@ export class SnapshotsService {
     } else {
       const other = isUuid(against) ? await this.snapshots.findById(against) : null;
       if (!other || other.projectId !== snapshot.projectId)
-        throw invalid('against must be a snapshot of this project or "current"');
+        throw invalid('invalid_diff_target', 'against must be a snapshot of this project or "current"');
       after = await this.states.fromSnapshot(other.id);
     }
     const visible = (s: ProjectState) => ({ ...s, codings: visibleCodings(access, actor, s.codings) });

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { isLocale, type Locale } from '@tolk/contracts';
 import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Audited } from '../../audit/audited.js';
@@ -6,9 +7,18 @@ import { type Actor, CurrentActor } from '../../platform/actor.js';
 import { invalid } from '../../platform/domain-error.js';
 import { ParseIdPipe } from '../../platform/parse-id.pipe.js';
 import { RateLimited } from '../../platform/rate-limit.js';
+import { RequestLocale } from '../../platform/i18n/request-locale.js';
 import { SNAPSHOT_QUERY } from '../../snapshots/readable-state.service.js';
 import { type ExportFile, ExportsService } from './exports.service.js';
 import { ApiAnswer } from '../../platform/openapi/api-answers.js';
+
+const LOCALE_QUERY = {
+  name: 'locale',
+  required: false,
+  enum: ['en', 'nb'],
+  description:
+    'language of headers and file name (and `;` with decimal commas in CSV for nb); default from Accept-Language, else en',
+} as const;
 
 const TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -28,13 +38,15 @@ export class ExportsController {
   @RateLimited('export')
   @ApiProduces(TYPES.csv)
   @ApiQuery(SNAPSHOT_QUERY)
+  @ApiQuery(LOCALE_QUERY)
   async csv(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
     @Res() res: Response,
+    @RequestLocale() locale: Locale,
     @Query('snapshotId') snapshotId?: string,
   ): Promise<void> {
-    send(res, await this.exports.segmentsCsv(actor, projectId, snapshotId), 'csv');
+    send(res, await this.exports.segmentsCsv(actor, projectId, locale, snapshotId), 'csv');
   }
 
   @Get('segments.xlsx')
@@ -43,13 +55,15 @@ export class ExportsController {
   @RateLimited('export')
   @ApiProduces(TYPES.xlsx)
   @ApiQuery(SNAPSHOT_QUERY)
+  @ApiQuery(LOCALE_QUERY)
   async xlsx(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
     @Res() res: Response,
+    @RequestLocale() locale: Locale,
     @Query('snapshotId') snapshotId?: string,
   ): Promise<void> {
-    send(res, await this.exports.segmentsXlsx(actor, projectId, snapshotId), 'xlsx');
+    send(res, await this.exports.segmentsXlsx(actor, projectId, locale, snapshotId), 'xlsx');
   }
 
   @Get('report.docx')
@@ -61,18 +75,20 @@ export class ExportsController {
     name: 'lang',
     required: false,
     enum: ['nb', 'en'],
-    description: 'language of the headings the report adds (default nb)',
+    description: 'older name of `locale`, still understood',
   })
+  @ApiQuery(LOCALE_QUERY)
   @ApiQuery(SNAPSHOT_QUERY)
   async docx(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
     @Res() res: Response,
+    @RequestLocale() locale: Locale,
     @Query('lang') lang?: string,
     @Query('snapshotId') snapshotId?: string,
   ): Promise<void> {
-    if (lang !== undefined && lang !== 'nb' && lang !== 'en') throw invalid('lang must be nb or en');
-    send(res, await this.exports.report(actor, projectId, lang ?? 'nb', snapshotId), 'docx');
+    if (lang !== undefined && !isLocale(lang)) throw invalid('invalid_locale', 'lang must be nb or en');
+    send(res, await this.exports.report(actor, projectId, lang ?? locale, snapshotId), 'docx');
   }
 }
 

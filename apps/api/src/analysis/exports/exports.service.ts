@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { type ProjectState, toCsv } from '@tolk/contracts';
+import { type Locale, type ProjectState, toCsv } from '@tolk/contracts';
 import type { Actor } from '../../platform/actor.js';
+import { translate } from '../../platform/i18n/translate.js';
 import { ReadableState } from '../../snapshots/readable-state.service.js';
-import { quotesReport, type ReportLanguage } from './quotes-report.js';
+import { quotesReport } from './quotes-report.js';
 import { segmentTable } from './segment-table.js';
 import { toXlsx } from './xlsx.js';
 
@@ -21,24 +22,30 @@ export interface ExportFile {
 export class ExportsService {
   constructor(private readonly states: ReadableState) {}
 
-  async segmentsCsv(actor: Actor, projectId: string, snapshotId?: string): Promise<ExportFile> {
+  async segmentsCsv(actor: Actor, projectId: string, locale: Locale, snapshotId?: string): Promise<ExportFile> {
     const state = await this.states.of(actor, projectId, snapshotId);
-    const table = segmentTable(state);
-    return { baseName: fileName(state, 'segments'), body: Buffer.from(toCsv(table.header, table.rows), 'utf8') };
+    const table = segmentTable(state, locale);
+    return {
+      baseName: fileName(state, translate(locale, 'segments.file')),
+      body: Buffer.from(toCsv(table.header, table.rows, locale), 'utf8'),
+    };
   }
 
-  async segmentsXlsx(actor: Actor, projectId: string, snapshotId?: string): Promise<ExportFile> {
+  async segmentsXlsx(actor: Actor, projectId: string, locale: Locale, snapshotId?: string): Promise<ExportFile> {
     const state = await this.states.of(actor, projectId, snapshotId);
-    return { baseName: fileName(state, 'segments'), body: await toXlsx(segmentTable(state), state.project.name) };
+    return {
+      baseName: fileName(state, translate(locale, 'segments.file')),
+      body: await toXlsx(segmentTable(state, locale), state.project.name),
+    };
   }
 
-  async report(actor: Actor, projectId: string, language: ReportLanguage, snapshotId?: string): Promise<ExportFile> {
+  async report(actor: Actor, projectId: string, locale: Locale, snapshotId?: string): Promise<ExportFile> {
     const state = await this.states.of(actor, projectId, snapshotId);
-    return { baseName: fileName(state, 'quotes'), body: await quotesReport(state, language) };
+    return { baseName: fileName(state, translate(locale, 'report.file')), body: await quotesReport(state, locale) };
   }
 }
 
-/** "Bacheloroppgave-segments-2026-11-26": the project's name kept readable, nothing a path could use. */
+/** "Bacheloroppgave-segmenter-2026-11-26": the project's name kept readable, nothing a path could use. */
 function fileName(state: ProjectState, what: string): string {
   const name =
     state.project.name

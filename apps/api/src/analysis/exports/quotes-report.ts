@@ -1,12 +1,6 @@
-import type { Code, ProjectState } from '@tolk/contracts';
+import type { Code, Locale, ProjectState } from '@tolk/contracts';
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
-
-export type ReportLanguage = 'nb' | 'en';
-
-const LABELS: Record<ReportLanguage, { subtitle: string; none: string; asOf: string; snapshot: string }> = {
-  nb: { subtitle: 'Sitater per kode', none: 'Ingen sitater ennå.', asOf: 'Per', snapshot: 'Øyeblikksbilde' },
-  en: { subtitle: 'Quotes by code', none: 'No quotes yet.', asOf: 'As of', snapshot: 'Snapshot' },
-};
+import { translate } from '../../platform/i18n/translate.js';
 
 /** Codes depth first in codebook order (each parent followed by its sub-codes), with their depth. */
 export function codebookOrder(codes: readonly Code[]): { code: Code; depth: number }[] {
@@ -35,8 +29,13 @@ const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.H
  * order, its description and then every quote coded with it, each
  * attributed to its document («…» — Informant 1), in document order.
  */
-export async function quotesReport(state: ProjectState, language: ReportLanguage): Promise<Buffer> {
-  const labels = LABELS[language];
+export async function quotesReport(state: ProjectState, locale: Locale): Promise<Buffer> {
+  const labels = {
+    subtitle: translate(locale, 'report.subtitle'),
+    none: translate(locale, 'report.none'),
+    asOf: translate(locale, 'report.asOf'),
+    snapshot: translate(locale, 'report.snapshot'),
+  };
   const documentOrder = new Map(state.documents.map((d, i) => [d.id, i]));
   const titles = new Map(state.documents.map((d) => [d.id, d.title]));
   const quotesByCode = new Map<string, ProjectState['codings']>();

@@ -1,4 +1,5 @@
-import type { Cell, Code, ProjectState } from '@tolk/contracts';
+import type { Cell, Code, Locale, ProjectState } from '@tolk/contracts';
+import { translate } from '../../platform/i18n/translate.js';
 
 /** One row per coding, as the segment exports (CSV, XLSX) write it. */
 export interface SegmentTable {
@@ -26,9 +27,10 @@ export function codePaths(codes: readonly Code[]): Map<string, string> {
 /**
  * The codings of a project state as a table: document, one column per
  * document attribute (sorted by name), code path, start, end, quote and
- * coder's name; rows in document order, then by position.
+ * coder's name; rows in document order, then by position. Headers in `locale`.
  */
-export function segmentTable(state: ProjectState): SegmentTable {
+export function segmentTable(state: ProjectState, locale: Locale = 'en'): SegmentTable {
+  const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   const attributeNames = [...new Set(state.documents.flatMap((d) => Object.keys(d.attributes)))].sort((a, b) =>
     a.localeCompare(b),
   );
@@ -46,7 +48,15 @@ export function segmentTable(state: ProjectState): SegmentTable {
         a.createdAt.localeCompare(b.createdAt),
     );
   return {
-    header: ['Document', ...attributeNames, 'Code', 'Start', 'End', 'Quote', 'Coder'],
+    header: [
+      t('segments.document'),
+      ...attributeNames,
+      t('segments.code'),
+      t('segments.start'),
+      t('segments.end'),
+      t('segments.quote'),
+      t('segments.coder'),
+    ],
     rows: codings.map((c) => {
       const document = documents.get(c.documentId)!;
       return [

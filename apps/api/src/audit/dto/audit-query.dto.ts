@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { AuditQuery } from '@tolk/contracts';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 
 export const MAX_AUDIT_PAGE = 500;
 
@@ -45,4 +45,9 @@ export class AuditQueryDto implements AuditQuery {
   @IsInt({ message: 'offset must be an integer' })
   @Min(0)
   offset?: number;
+
+  @ApiPropertyOptional({ enum: ['en', 'nb'], description: 'audit.csv: language of the headers and `;` for nb' })
+  @IsOptional()
+  @IsIn(['en', 'nb'], { message: 'locale must be en or nb' })
+  locale?: string;
 }

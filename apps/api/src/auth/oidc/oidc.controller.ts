@@ -1,8 +1,9 @@
-import { Controller, Get, NotFoundException, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { InjectSettings, type RuntimeSettings } from '../../config/settings.module.js';
 import { readCookie } from '../../platform/cookies.js';
+import { DomainError } from '../../platform/domain-error.js';
 import { Public } from '../../platform/public.decorator.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { AuthService } from '../auth.service.js';
@@ -33,7 +34,8 @@ export class OidcController {
   @Get('start')
   @ApiAnswer.redirect('to the OpenID Connect provider')
   async start(@Query('returnTo') returnTo: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
-    if (!this.settings.oidc) throw new NotFoundException('Sign-in through a provider is not configured');
+    if (!this.settings.oidc)
+      throw new DomainError('oidc_not_configured', 'Sign-in through a provider is not configured');
     try {
       const { url, pending } = await this.oidc.start(`${this.base(request)}${CALLBACK_PATH}`, safeReturnTo(returnTo));
       response.cookie(PENDING_COOKIE, pending, pendingCookie(request, 10 * 60 * 1000));
@@ -46,7 +48,8 @@ export class OidcController {
   @Get('callback')
   @ApiAnswer.redirect('into the web client, signed in (or to /login?oidc=<reason> on failure)')
   async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
-    if (!this.settings.oidc) throw new NotFoundException('Sign-in through a provider is not configured');
+    if (!this.settings.oidc)
+      throw new DomainError('oidc_not_configured', 'Sign-in through a provider is not configured');
     response.clearCookie(PENDING_COOKIE, pendingCookie(request));
     try {
       const callbackUrl = new URL(request.originalUrl, this.base(request));

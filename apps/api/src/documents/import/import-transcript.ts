@@ -41,12 +41,17 @@ export async function importTranscript(fileName: string, bytes: Buffer): Promise
   const format = formatOf(fileName);
   if (!format) {
     throw new DomainError(
-      'unsupported_media_type',
+      'unsupported_file_type',
       `file: only ${TRANSCRIPT_EXTENSIONS.join(', ')} files can be imported`,
+      { accepted: [...TRANSCRIPT_EXTENSIONS] },
     );
   }
   if (format !== 'docx' && looksLikeZip(bytes)) {
-    throw invalid(`file is a zip archive (a Word document?), not .${format} text; upload Word documents as .docx`);
+    throw invalid(
+      'zip_not_text',
+      `file is a zip archive (a Word document?), not .${format} text; upload Word documents as .docx`,
+      { format },
+    );
   }
   switch (format) {
     case 'txt': {

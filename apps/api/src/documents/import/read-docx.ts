@@ -52,10 +52,15 @@ function textOf(element: DocxElement): string {
  */
 export async function readDocx(bytes: Buffer): Promise<string> {
   if (!looksLikeZip(bytes)) {
-    const what = bytes.subarray(0, OLE2.length).equals(OLE2)
-      ? 'it is an old Word .doc file; save it as .docx'
-      : 'a .docx file is a zip archive and this is not one';
-    throw invalid(`file is not a Word document (.docx): ${what}`);
+    if (bytes.subarray(0, OLE2.length).equals(OLE2))
+      throw invalid(
+        'word_doc_not_docx',
+        'file is not a Word document (.docx): it is an old Word .doc file; save it as .docx',
+      );
+    throw invalid(
+      'unreadable_docx',
+      'file is not a Word document (.docx): a .docx file is a zip archive and this is not one',
+    );
   }
   try {
     const entries = checkZip(bytes, DOCX_LIMITS);
@@ -63,8 +68,8 @@ export async function readDocx(bytes: Buffer): Promise<string> {
   } catch (error) {
     if (!(error instanceof ZipProblem)) throw error;
     if (error.kind === 'too_large')
-      throw new DomainError('too_large', `file is too large once unpacked: ${error.message}`);
-    throw invalid(`file is not a readable Word document (.docx): ${error.message}`);
+      throw new DomainError('unpacked_too_large', `file is too large once unpacked: ${error.message}`);
+    throw invalid('unreadable_docx', `file is not a readable Word document (.docx): ${error.message}`);
   }
 
   let text = '';
@@ -84,7 +89,7 @@ export async function readDocx(bytes: Buffer): Promise<string> {
     );
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]?.slice(0, 200) : undefined;
-    throw invalid(`file is not a readable Word document (.docx)${reason ? `: ${reason}` : ''}`);
+    throw invalid('unreadable_docx', `file is not a readable Word document (.docx)${reason ? `: ${reason}` : ''}`);
   }
   return text.replace(/^(?:[ \t]*\n)+/u, '').replace(/\s+$/u, '');
 }

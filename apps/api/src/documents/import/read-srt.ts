@@ -46,16 +46,21 @@ export function readSrt(source: string): TimedTranscript {
     const end = match ? parseTimestamp(match[2] ?? '') : undefined;
     if (start === undefined || end === undefined) {
       throw invalid(
+        'unreadable_subtitles',
         `file has an invalid cue timing on line ${block.line + timingIndex}: "${timing.slice(0, 80)}" (expected e.g. 00:01:02,500 --> 00:01:05,000)`,
+        { format: 'srt', line: block.line + timingIndex },
       );
     }
     cues.push({ startMs: start, payload: block.lines.slice(timingIndex + 1) });
   }
   const segments = cues.flatMap((cue) => cueSegments(cue.payload, cue.startMs));
-  if (cues.length > 0 && segments.length === 0) throw invalid('file is a SubRip file whose cues have no text');
+  if (cues.length > 0 && segments.length === 0)
+    throw invalid('unreadable_subtitles', 'file is a SubRip file whose cues have no text', { format: 'srt' });
   if (segments.length === 0) {
     throw invalid(
+      'unreadable_subtitles',
       'file is not a SubRip file: no valid cue found (a cue is a number, a line like 00:00:01,000 --> 00:00:04,000 and its text)',
+      { format: 'srt' },
     );
   }
   return segmentsToTranscript(segments);

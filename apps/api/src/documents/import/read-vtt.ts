@@ -31,7 +31,9 @@ export function readVtt(source: string): TimedTranscript {
   if (!/^WEBVTT(?:[ \t].*)?$/u.test(lines[0] ?? '')) {
     const looksLikeSrt = /^\d+$/u.test(lines[0]?.trim() ?? '') && (lines[1] ?? '').includes('-->');
     throw invalid(
+      'unreadable_subtitles',
       `file is not a WebVTT file: its first line must be "WEBVTT"${looksLikeSrt ? ' (it looks like SubRip: upload it as .srt)' : ''}`,
+      { format: 'vtt' },
     );
   }
   // The header runs to the first blank line; an arrow in it means a cue has begun.
@@ -49,11 +51,14 @@ export function readVtt(source: string): TimedTranscript {
     const end = match ? parseTimestamp(match[2] ?? '') : undefined;
     if (start === undefined || end === undefined) {
       throw invalid(
+        'unreadable_subtitles',
         `file has an invalid cue timing on line ${block.line + timingIndex}: "${timing.slice(0, 80)}" (expected e.g. 00:01:02.500 --> 00:01:05.000)`,
+        { format: 'vtt', line: block.line + timingIndex },
       );
     }
     segments.push(...cueSegments(block.lines.slice(timingIndex + 1), start));
   }
-  if (segments.length === 0) throw invalid('file is a WebVTT file without any cue text');
+  if (segments.length === 0)
+    throw invalid('unreadable_subtitles', 'file is a WebVTT file without any cue text', { format: 'vtt' });
   return segmentsToTranscript(segments);
 }

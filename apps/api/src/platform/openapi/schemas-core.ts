@@ -9,6 +9,7 @@ import {
   type Comment,
   type DocumentSummary,
   type EditSession,
+  ERROR_REASON_LIST,
   type HealthResponse,
   type ImportedDocumentSummary,
   type LoginResponse,
@@ -58,7 +59,7 @@ const speakers = list({
 /** Accounts, projects, documents, codebook, codings, comments, memos, errors. */
 export const CORE_SCHEMAS = {
   ApiError: model<ApiError>(
-    'Every 4xx and 5xx answer. Clients act on `statusCode` and `details.reason`, never on `message` (docs/api.md, "Errors").',
+    'Every 4xx and 5xx answer. Clients act on `statusCode` and `reason` (with `params`), never on `message` (docs/api.md, "Errors"; the catalogue is libs/contracts/src/errors.ts).',
     {
       statusCode: integer('the HTTP status again'),
       error: text('the status in words, e.g. "Conflict"'),
@@ -66,16 +67,21 @@ export const CORE_SCHEMAS = {
         oneOf: [text(), list(text())],
         description: 'what went wrong, in English for people; for 400 from validation one sentence per failing field',
       },
+      reason: oneOf(ERROR_REASON_LIST, 'why, as a stable code clients translate; on every 4xx and the 503'),
+      params: {
+        type: 'object',
+        description: 'the facts the wording needs (a size limit, the current version, a field), per reason',
+        additionalProperties: true,
+      },
       details: {
         type: 'object',
-        description:
-          'facts a client can act on: `reason` (stale_version, duplicate_name, code_in_use, sole_owner, already_yours, text_deleted, duplicate_coding, empty_codebook) and its figures',
+        description: '`{reason, ...params}` again, for clients written before `reason` was top-level',
         properties: { reason: text() },
         required: ['reason'],
         additionalProperties: true,
       },
     },
-    ['details'],
+    ['reason', 'params', 'details'],
   ),
   HealthResponse: model<HealthResponse>('Whether the api can reach its database.', {
     status: oneOf(['ok', 'error']),

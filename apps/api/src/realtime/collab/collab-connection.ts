@@ -1,4 +1,5 @@
 import type { ProjectRole } from '@tolk/contracts';
+import type { IncomingMessage } from 'node:http';
 import { WebSocket } from 'ws';
 import type { Identity } from './awareness-identity.js';
 
@@ -17,8 +18,6 @@ export class CollabConnection {
   alive = true;
   /** Throttles the log line for a read-only client's attempted edits. */
   lastRefusedEditLog = 0;
-  /** Told once, at this connection's first accepted edit (the audit log's `document.edit`). */
-  onFirstEdit: (() => void) | undefined;
   private edited = false;
 
   constructor(
@@ -29,13 +28,15 @@ export class CollabConnection {
     public role: ProjectRole,
     /** Viewers, and supervisors unless the project lets them edit text. */
     public readOnly: boolean,
+    /** The upgrade request: where the connection came from (audit). */
+    readonly request?: IncomingMessage,
   ) {}
 
-  /** An edit from this connection was applied. */
-  noteEdit(): void {
-    if (this.edited) return;
+  /** True the first time it is asked about: this connection's first committed edit. */
+  firstEdit(): boolean {
+    if (this.edited) return false;
     this.edited = true;
-    this.onFirstEdit?.();
+    return true;
   }
 
   send(message: Uint8Array): void {

@@ -1,14 +1,9 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import * as Y from 'yjs';
-import { ClusterBus } from '../../cluster/cluster-bus.service.js';
-import { decodeDocumentMessage, encodeDocumentMessage, UPDATES_CHANNEL } from '../../cluster/document-message.js';
-import { TranscriptStore } from '../../documents/transcript-store.service.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
-import { DomainEvents } from '../../platform/domain-events.js';
 import { DocumentRoom } from './document-room.js';
-
-/** Redis channels: committed Yjs updates (UPDATES_CHANNEL), and cursors, of documents held by several instances. */
-const AWARENESS_CHANNEL = 'tolk:collab:awareness';
+import { LIVE_EXTENSIONS, type LiveExtension, type LiveHost } from './live-extension.js';
+import { LivePipeline } from './live-pipeline.js';
 
 /** Documents kept in memory at most; beyond it new documents are refused for a while. */
 export const MAX_ROOMS = 1_000;
@@ -18,19 +13,20 @@ export const UNLOAD_AFTER_MS = 10_000;
 export class TooManyRoomsError extends Error {}
 
 /**
- * The transcripts held in memory, one room each. Loads a document once even
- * when several clients open it at the same instant, and unloads it a short
- * while after its last client left (after storing and compacting).
+ * The transcripts held in memory, one room each: the only owner of live
+ * Y.Docs (the rest of the server reads and edits them through
+ * LiveDocuments). Loads a document once even when several clients open it
+ * at the same instant, and unloads it a short while after its last client
+ * left (after the extensions stored what is left).
  *
- * With several api instances, clients of one document may sit on different
- * instances: each committed update is published (ClusterBus) and applied by
- * the other instances holding the document; what arrives while a document
- * loads is applied once it is loaded. When Redis comes back after an outage,
- * every room catches up from PostgreSQL.
+ * Changes committed by another instance come in through the LiveHost
+ * methods (the cluster fan-out extension calls them); what arrives while a
+ * document loads is applied once it is loaded.
  */
 @Injectable()
-export class CollabRooms implements OnModuleInit, OnModuleDestroy {
+export class CollabRooms implements OnModuleInit, LiveHost {
   private readonly logger = new Logger('Collab');
+  readonly pipeline: LivePipeline;
   private readonly rooms = new Map<string, DocumentRoom>();
   private readonly loading = new Map<string, Promise<DocumentRoom | undefined>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
@@ -39,14 +35,13 @@ export class CollabRooms implements OnModuleInit, OnModuleDestroy {
   /** Updates from other instances for documents still loading. */
   private readonly arrivedWhileLoading = new Map<string, Uint8Array[]>();
   private shuttingDown = false;
-  private stopCatchingUp: (() => void) | undefined;
 
   constructor(
-    private readonly store: TranscriptStore,
-    private readonly events: DomainEvents,
-    private readonly bus: ClusterBus,
+    @Inject(LIVE_EXTENSIONS) extensions: LiveExtension[],
     private readonly metrics: MetricsService,
-  ) {}
+  ) {
+    this.pipeline = new LivePipeline(extensions, this.logger);
+  }
 
   async onModuleInit(): Promise<void> {
     this.metrics.gauge(
@@ -54,24 +49,22 @@ export class CollabRooms implements OnModuleInit, OnModuleDestroy {
       'Transcripts held in memory (open, or closed a moment ago)',
       () => this.rooms.size,
     );
-    if (!this.bus.enabled) return;
-    await this.bus.subscribe(UPDATES_CHANNEL, (message) => this.onElsewhere(message, 'update'));
-    await this.bus.subscribe(AWARENESS_CHANNEL, (message) => this.onElsewhere(message, 'awareness'));
-    this.stopCatchingUp = this.bus.onReconnected(() => void this.catchUpAll());
+    this.logger.log(`Live path extensions: ${this.pipeline.names.join(', ')}`);
+    await this.pipeline.configure(this);
   }
 
-  onModuleDestroy(): void {
-    this.stopCatchingUp?.();
-  }
-
-  /** The room of a document, loading it if needed; undefined when the document does not exist. */
-  async open(documentId: string, projectId: string): Promise<DocumentRoom | undefined> {
+  /**
+   * The room of a document, loading it if needed; undefined when the
+   * document does not exist. `evenIfFull`: a server-side edit, which holds
+   * the room for a moment only, is not refused for the limit on rooms.
+   */
+  async open(documentId: string, projectId: string, evenIfFull = false): Promise<DocumentRoom | undefined> {
     this.cancelUnload(documentId);
     const existing = this.rooms.get(documentId);
     if (existing) return existing;
     let loading = this.loading.get(documentId);
     if (!loading) {
-      if (this.rooms.size + this.loading.size >= MAX_ROOMS) throw new TooManyRoomsError();
+      if (!evenIfFull && this.rooms.size + this.loading.size >= MAX_ROOMS) throw new TooManyRoomsError();
       loading = this.load(documentId, projectId).finally(() => {
         this.loading.delete(documentId);
         this.arrivedWhileLoading.delete(documentId);
@@ -122,63 +115,38 @@ export class CollabRooms implements OnModuleInit, OnModuleDestroy {
 
   private async load(documentId: string, projectId: string): Promise<DocumentRoom | undefined> {
     await this.closing.get(documentId);
-    const loaded = await this.store.load(documentId);
+    const loaded = await this.pipeline.load({ documentId, projectId });
     if (!loaded) return undefined;
-    const room = new DocumentRoom(
-      documentId,
-      projectId,
-      loaded.doc,
-      loaded.updatesSinceState,
-      this.store,
-      this.logger,
-      {
-        textCommitted: (update, elsewhere) => {
-          this.events.emit('document.textChanged', { projectId, documentId, elsewhere });
-          if (!elsewhere) this.tellOthers(UPDATES_CHANNEL, documentId, update);
-        },
-        awarenessChanged: (update) => this.tellOthers(AWARENESS_CHANNEL, documentId, update),
-        forwarded: (messages) => this.metrics.broadcastMessages.inc(messages),
-      },
-    );
+    const room = new DocumentRoom(documentId, projectId, loaded.doc, this.pipeline, this.logger);
     this.rooms.set(documentId, room);
     for (const update of this.arrivedWhileLoading.get(documentId) ?? []) room.applyCommittedElsewhere(update);
     this.arrivedWhileLoading.delete(documentId);
     return room;
   }
 
-  private tellOthers(channel: string, documentId: string, payload: Uint8Array): void {
-    if (this.bus.enabled) {
-      this.bus.publish(
-        channel,
-        encodeDocumentMessage({ instanceId: this.bus.instanceId, documentId, sentAt: Date.now(), payload }),
-      );
-    }
-  }
-
-  private onElsewhere(message: Buffer, kind: 'update' | 'awareness'): void {
-    const decoded = decodeDocumentMessage(message);
-    if (!decoded || decoded.instanceId === this.bus.instanceId) return;
-    const room = this.rooms.get(decoded.documentId);
-    if (kind === 'update') this.metrics.redisLagSeconds.observe(Math.max(0, Date.now() - decoded.sentAt) / 1000);
-    if (kind === 'awareness') {
-      room?.applyAwarenessElsewhere(decoded.payload);
-      return;
-    }
+  /** LiveHost: a change another instance committed. */
+  applyCommittedElsewhere(documentId: string, update: Uint8Array): void {
+    const room = this.rooms.get(documentId);
     if (room) {
-      room.applyCommittedElsewhere(decoded.payload);
-    } else if (this.loading.has(decoded.documentId)) {
+      room.applyCommittedElsewhere(update);
+    } else if (this.loading.has(documentId)) {
       // Committed after our read of PostgreSQL, or before it (Yjs skips what it has).
-      const waiting = this.arrivedWhileLoading.get(decoded.documentId) ?? [];
-      waiting.push(decoded.payload.slice());
-      this.arrivedWhileLoading.set(decoded.documentId, waiting);
+      const waiting = this.arrivedWhileLoading.get(documentId) ?? [];
+      waiting.push(update.slice());
+      this.arrivedWhileLoading.set(documentId, waiting);
     }
   }
 
-  /** After a Redis outage: what other instances committed meanwhile, read from PostgreSQL. */
+  /** LiveHost: cursors of another instance's clients. */
+  applyAwarenessElsewhere(documentId: string, update: Uint8Array): void {
+    this.rooms.get(documentId)?.applyAwarenessElsewhere(update);
+  }
+
+  /** LiveHost: after missed messages (a Redis outage), what other instances committed meanwhile, read from storage. */
   async catchUpAll(): Promise<void> {
     for (const room of [...this.rooms.values()]) {
       try {
-        const stored = await this.store.load(room.documentId);
+        const stored = await this.pipeline.load(room);
         if (!stored) continue;
         const missing = Y.encodeStateAsUpdate(stored.doc, Y.encodeStateVector(room.doc));
         stored.doc.destroy();

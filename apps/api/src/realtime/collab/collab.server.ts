@@ -1,19 +1,18 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
-import { COLLAB_CLOSE, MAX_COLLAB_MESSAGE_BYTES, type ProjectRole, type ProjectSettings } from '@tolk/contracts';
+import { COLLAB_CLOSE, MAX_COLLAB_MESSAGE_BYTES, may, type ProjectRole, type ProjectSettings } from '@tolk/contracts';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Repository } from 'typeorm';
 import { WebSocket, WebSocketServer } from 'ws';
-import { AuditService } from '../../audit/audit.service.js';
 import { TokensService } from '../../auth/tokens.service.js';
 import { UserEntity } from '../../auth/user.entity.js';
 import { DocumentEntity } from '../../documents/document.entity.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { isDatabaseUnavailable } from '../../platform/database-unavailable.js';
 import { DomainEvents } from '../../platform/domain-events.js';
-import { mayEditText, ProjectAccessService } from '../../projects/project-access.service.js';
+import { ProjectAccessService } from '../../projects/project-access.service.js';
 import { PresenceService } from '../presence.service.js';
 import { isCollabPath, parseCollabRequest } from './collab-auth.js';
 import { CollabConnection } from './collab-connection.js';
@@ -37,11 +36,12 @@ type Admission =
 
 /**
  * The y-websocket endpoint `/collab/:documentId` on the api's own port,
- * beside socket.io. Each upgrade goes through authenticate → load before the
- * WebSocket is accepted; refusals are sent as close codes after accepting,
- * because the stock client retries forever on a refused upgrade but stops on
- * a 44xx close (COLLAB_CLOSE). Messages then go to the document's room:
- * apply → persist → broadcast.
+ * beside socket.io: the authenticate stage of the live path
+ * (live-extension.ts). Each upgrade goes through authenticate → load before
+ * the WebSocket is accepted; refusals are sent as close codes after
+ * accepting, because the stock client retries forever on a refused upgrade
+ * but stops on a 44xx close (COLLAB_CLOSE). Messages then go to the
+ * document's room: apply → persist → broadcast → after-commit.
  */
 const everywhere = { fromEveryInstance: true };
 
@@ -65,7 +65,6 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly presence: PresenceService,
     private readonly events: DomainEvents,
     private readonly metrics: MetricsService,
-    private readonly audit: AuditService,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(DocumentEntity) private readonly documents: Repository<DocumentEntity>,
   ) {}
@@ -149,12 +148,11 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     if (open >= MAX_CONNECTIONS_PER_USER) {
       return { ok: false, code: COLLAB_CLOSE.tooManyConnections, reason: 'too many open connections' };
     }
-    // Opening the live text reads the transcript: recorded before it is sent.
-    await this.audit.record({
-      actor: { userId: user.id },
+    // The extensions' say before anything of the text is sent (the audit log records the reading).
+    await this.rooms.pipeline.afterAuthenticate({
+      documentId: document.id,
       projectId: document.projectId,
-      action: 'document.open',
-      target: { type: 'document', id: document.id },
+      user: { id: user.id, name: user.name },
       request,
     });
     let room: DocumentRoom | undefined;
@@ -173,7 +171,8 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       room,
       user: { id: user.id, name: user.name },
       role: membership.role,
-      readOnly: !mayEditText(membership.role, membership.project.settings),
+      // Read-only unless the role may edit text (the table in @tolk/contracts); the room refuses its updates.
+      readOnly: !may(membership.role, 'editText', membership.project.settings),
     };
   }
 
@@ -200,19 +199,7 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
 
   private attach(ws: WebSocket, admission: Extract<Admission, { ok: true }>, request: IncomingMessage): void {
     const { room, user, role, readOnly } = admission;
-    const connection = new CollabConnection(ws, user, room.documentId, room.projectId, role, readOnly);
-    // One entry per connection that edits, not per keystroke: the update log has those.
-    connection.onFirstEdit = () => {
-      this.audit
-        .record({
-          actor: { userId: user.id },
-          projectId: room.projectId,
-          action: 'document.edit',
-          target: { type: 'document', id: room.documentId },
-          request,
-        })
-        .catch((error: unknown) => this.logger.error(`Could not record an edit in the audit log: ${String(error)}`));
-    };
+    const connection = new CollabConnection(ws, user, room.documentId, room.projectId, role, readOnly, request);
     this.connections.add(connection);
     const leavePresence = this.presence.add(room.projectId, `collab:${connection.id}`, {
       userId: user.id,
@@ -281,7 +268,7 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private updateReadOnly(connection: CollabConnection, settings: ProjectSettings): void {
-    const readOnly = !mayEditText(connection.role, settings);
+    const readOnly = !may(connection.role, 'editText', settings);
     if (readOnly === connection.readOnly) return;
     connection.readOnly = readOnly;
     this.logger.log(

@@ -2,7 +2,6 @@ import { Logger } from '@nestjs/common';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { DocumentGoneError } from '../../documents/update-log-writer.js';
-import type { TranscriptStore } from '../../documents/transcript-store.service.js';
 import { COMMITTED_ELSEWHERE, textOf } from '../../documents/yjs-text.js';
 import { stampAwareness } from './awareness-identity.js';
 import { CollabConnection } from './collab-connection.js';
@@ -13,6 +12,8 @@ import {
   encodeSyncStep2,
   encodeUpdate,
 } from './collab-protocol.js';
+import type { LiveChange, RoomView } from './live-extension.js';
+import type { LivePipeline } from './live-pipeline.js';
 import { checkUpdate } from './update-guard.js';
 
 /** A change made by the server itself (e.g. a restore), attributed to a user. */
@@ -20,64 +21,56 @@ export interface ServerOrigin {
   userId: string | null;
 }
 
-/** What a room tells the rest of the server. */
-export interface RoomHooks {
-  /**
-   * After each committed change (codings re-resolve their anchors; other
-   * instances hear of it). `elsewhere`: committed by another instance.
-   */
-  textCommitted?(update: Uint8Array, elsewhere: boolean): void;
-  /** A cursor or selection of one of this instance's clients changed (encoded awareness update). */
-  awarenessChanged?(update: Uint8Array): void;
-  /** How many clients a committed update was just sent to. */
-  forwarded?(messages: number): void;
-}
-
 /** Thrown for a message that must close its connection. */
 export class ProtocolViolation extends Error {}
 
-/** Fold the update log into the merged state after this many updates. */
-const COMPACT_EVERY = 500;
-/** Write the plain text back to `documents.text` this long after the last change. */
-const SAVE_TEXT_AFTER_MS = 2_000;
 const REFUSED_EDIT_LOG_INTERVAL_MS = 10_000;
 
 /**
- * One transcript in memory with everyone connected to it: the hooks of the
- * collab endpoint after authentication — load (done by the registry), apply,
- * persist, broadcast.
+ * One transcript in memory with everyone connected to it: the stages of the
+ * live path after load — apply, persist, broadcast, after-commit — with the
+ * extensions' hooks (live-extension.ts) run by the pipeline.
  *
  * Every change to the document, from a client or the server, goes through
- * `onDocUpdate`: it is appended to the update log and sent to the other
- * connections only once committed. `committed` follows the latest append, so
- * an answer computed now (a SyncStep2) is sent only after everything it may
- * contain is in PostgreSQL: no client ever sees an edit the database lacks.
+ * `onDocUpdate`: it is persisted and sent to the other connections only once
+ * committed. `committed` follows the latest persist, so an answer computed
+ * now (a SyncStep2) is sent only after everything it may contain is in
+ * PostgreSQL: no client ever sees an edit the database lacks.
  */
-export class DocumentRoom {
+export class DocumentRoom implements RoomView {
   readonly connections = new Set<CollabConnection>();
   readonly awareness: awarenessProtocol.Awareness;
   private readonly awarenessOwners = new Map<number, CollabConnection>();
   private committed: Promise<void> = Promise.resolve();
-  private updatesSinceCompaction: number;
-  private saveTextTimer: NodeJS.Timeout | undefined;
-  private closed = false;
+  private isClosed = false;
 
   constructor(
     readonly documentId: string,
     readonly projectId: string,
     readonly doc: Y.Doc,
-    updatesSinceState: number,
-    private readonly store: TranscriptStore,
+    private readonly pipeline: LivePipeline,
     private readonly logger: Logger,
-    private readonly hooks: RoomHooks = {},
   ) {
-    this.updatesSinceCompaction = updatesSinceState;
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server has no cursor of its own.
     this.awareness.setLocalState(null);
     doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
-    store.attach(documentId, doc);
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** Resolves once every change made so far is committed (or was refused by the store). */
+  settled(): Promise<void> {
+    return this.committed;
+  }
+
+  /** Waits for the commits so far, then lets the extensions store derived state (the plain text) now. */
+  async store(): Promise<void> {
+    await this.committed;
+    if (!this.isClosed) await this.pipeline.store(this);
   }
 
   join(connection: CollabConnection): void {
@@ -101,7 +94,7 @@ export class DocumentRoom {
   handle(connection: CollabConnection, message: CollabMessage): void {
     // Closing for shutdown: what a client sends now it sends again when it
     // reconnects (sync step 2 carries whatever the server lacks).
-    if (this.closed) return;
+    if (this.isClosed) return;
     switch (message.type) {
       case 'sync-step-1':
         this.answerSyncStep1(connection, message.stateVector);
@@ -126,31 +119,23 @@ export class DocumentRoom {
     return textOf(this.doc);
   }
 
-  /** Persists what is pending, folds the log, saves the text, frees the memory. */
+  /** Waits for what is pending, lets the extensions store what is left (onUnload), frees the memory. */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    clearTimeout(this.saveTextTimer);
+    if (this.isClosed) return;
+    this.isClosed = true;
     this.doc.off('update', this.onDocUpdate);
     await this.committed;
-    try {
-      if (this.updatesSinceCompaction > 0) await this.store.compact(this.documentId);
-      await this.store.saveText(this.documentId, this.text);
-    } catch (error) {
-      this.logger.error(`Could not compact document ${this.documentId}: ${String(error)}`);
-    }
+    await this.pipeline.unload(this);
     this.destroy();
   }
 
   /** For a deleted document: nothing to save. */
   discard(): void {
-    this.closed = true;
-    clearTimeout(this.saveTextTimer);
+    this.isClosed = true;
     this.destroy();
   }
 
   private destroy(): void {
-    this.store.detach(this.documentId, this.doc);
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -204,18 +189,26 @@ export class DocumentRoom {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    const { documentId, projectId } = this;
     if (origin === COMMITTED_ELSEWHERE) {
+      const change: LiveChange = { documentId, projectId, update, origin: { kind: 'elsewhere' } };
       const message = encodeUpdate(update);
       for (const connection of this.connections) connection.send(message);
-      this.hooks.forwarded?.(this.connections.size);
-      this.afterCommit(update, true);
+      this.pipeline.broadcast(change, this.connections.size);
+      if (!this.isClosed) this.pipeline.afterCommit(change, this);
       return;
     }
+    // Only an update that changed the document gets here (a client's sync reply often changes nothing).
     const sender = origin instanceof CollabConnection ? origin : undefined;
-    // Only an update that changed the document counts (a client's sync reply often changes nothing).
-    sender?.noteEdit();
-    const userId = sender ? sender.user.id : ((origin as ServerOrigin | null)?.userId ?? null);
-    const stored = this.store.append({ documentId: this.documentId, update, userId });
+    const change: LiveChange = {
+      documentId,
+      projectId,
+      update,
+      origin: sender
+        ? { kind: 'client', connection: sender }
+        : { kind: 'server', userId: (origin as ServerOrigin | null)?.userId ?? null },
+    };
+    const stored = this.pipeline.persist(change);
     this.committed = stored.catch(() => undefined);
     stored.then(
       () => {
@@ -226,8 +219,8 @@ export class DocumentRoom {
           connection.send(message);
           sent++;
         }
-        this.hooks.forwarded?.(sent);
-        this.afterCommit(update, false);
+        this.pipeline.broadcast(change, sent);
+        if (!this.isClosed) this.pipeline.afterCommit(change, this);
       },
       (error: unknown) => {
         if (!(error instanceof DocumentGoneError))
@@ -238,32 +231,13 @@ export class DocumentRoom {
 
   /** Applies changes another instance has committed (Yjs ignores what the document already has). */
   applyCommittedElsewhere(update: Uint8Array): void {
-    if (this.closed) return;
+    if (this.isClosed) return;
     Y.applyUpdate(this.doc, update, COMMITTED_ELSEWHERE);
-  }
-
-  private afterCommit(update: Uint8Array, elsewhere: boolean): void {
-    if (this.closed) return;
-    this.hooks.textCommitted?.(update, elsewhere);
-    if (++this.updatesSinceCompaction >= COMPACT_EVERY) {
-      this.updatesSinceCompaction = 0;
-      this.store.compact(this.documentId).catch((error: unknown) => {
-        this.logger.error(`Could not compact document ${this.documentId}: ${String(error)}`);
-      });
-    }
-    clearTimeout(this.saveTextTimer);
-    this.saveTextTimer = setTimeout(() => {
-      if (this.closed) return;
-      this.store.saveText(this.documentId, this.text).catch((error: unknown) => {
-        this.logger.error(`Could not save the text of ${this.documentId}: ${String(error)}`);
-      });
-    }, SAVE_TEXT_AFTER_MS);
-    this.saveTextTimer.unref();
   }
 
   /** Cursors of another instance's clients. */
   applyAwarenessElsewhere(update: Uint8Array): void {
-    if (this.closed) return;
+    if (this.isClosed) return;
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, COMMITTED_ELSEWHERE);
   }
 
@@ -277,7 +251,7 @@ export class DocumentRoom {
     const message = encodeAwareness(update);
     // To every connection, the sender included (the stock client expects its echo).
     for (const connection of this.connections) connection.send(message);
-    if (origin !== COMMITTED_ELSEWHERE) this.hooks.awarenessChanged?.(update);
+    if (origin !== COMMITTED_ELSEWHERE) this.pipeline.awareness(this, update);
     for (const id of removed) {
       const owner = this.awarenessOwners.get(id);
       owner?.clientIds.delete(id);

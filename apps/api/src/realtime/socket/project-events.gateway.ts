@@ -7,7 +7,13 @@ import {
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
-import type { ClientToServerEvents, JoinAck, ServerToClientEvents } from '@tolk/contracts';
+import {
+  type ClientToServerEvents,
+  type Coding,
+  codingAudience,
+  type JoinAck,
+  type ServerToClientEvents,
+} from '@tolk/contracts';
 import type { Server, Socket } from 'socket.io';
 import { TokensService } from '../../auth/tokens.service.js';
 import { UserEntity } from '../../auth/user.entity.js';
@@ -15,9 +21,7 @@ import { DataSource } from 'typeorm';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { DomainEvents } from '../../platform/domain-events.js';
 import { isUuid } from '../../platform/parse-id.pipe.js';
-import { MembershipEntity } from '../../projects/membership.entity.js';
-import { ProjectAccessService } from '../../projects/project-access.service.js';
-import { ProjectEntity } from '../../projects/project.entity.js';
+import { type ProjectAudience, ProjectAccessService } from '../../projects/project-access.service.js';
 import { PresenceService } from '../presence.service.js';
 
 interface SocketData {
@@ -31,7 +35,10 @@ type TolkSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 type TolkServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const room = (projectId: string) => `project:${projectId}`;
-const NOT_FOUND: JoinAck = { error: 'Project not found' };
+/** One member's sockets in one project: events only some members may see go to these rooms. */
+const memberRoom = (projectId: string, userId: string) => `project:${projectId}:member:${userId}`;
+const NOT_FOUND: JoinAck = { error: 'Project not found', reason: 'not_found' };
+const everywhere = { fromEveryInstance: true };
 /** Presence changes are batched this long per project, so a burst sends one event. */
 const PRESENCE_DEBOUNCE_MS = 50;
 
@@ -49,6 +56,15 @@ export class ProjectEventsGateway
   private server!: TolkServer;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
+  /**
+   * Who is in a project, looked up from the database once per coding event
+   * rather than cached: a cache would have to follow every role, membership
+   * and settings change on every instance, and a stale entry would leak
+   * blind codings. Events that arrive while a look-up is under way (a "code
+   * all hits" burst) share it; a member or settings change drops it, so no
+   * later event uses what was read before the change.
+   */
+  private readonly audiences = new Map<string, Promise<ProjectAudience | undefined>>();
 
   constructor(
     private readonly tokens: TokensService,
@@ -69,7 +85,8 @@ export class ProjectEventsGateway
     server.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       void this.authenticate(typeof token === 'string' ? token : undefined).then((user) => {
-        if (!user) return next(new Error('unauthorized'));
+        // socket.io hands `data` to the client's connect_error.
+        if (!user) return next(Object.assign(new Error('unauthorized'), { data: { reason: 'unauthenticated' } }));
         socket.data = { userId: user.id, name: user.name, joined: new Map() };
         next();
       }, next);
@@ -95,8 +112,11 @@ export class ProjectEventsGateway
       this.events.on('member.changed', (event) =>
         this.onMemberChanged(event.projectId, event.userId, event.role !== null),
       ),
+      // From every instance: a change made elsewhere must not meet a look-up begun before it here.
+      this.events.on('member.changed', ({ projectId }) => void this.audiences.delete(projectId), everywhere),
+      this.events.on('project.updated', ({ project }) => void this.audiences.delete(project.id), everywhere),
       // Relayed: each instance disconnects its own sockets of the account.
-      this.events.on('user.sessionsRevoked', ({ userId }) => this.disconnectUser(userId), { fromEveryInstance: true }),
+      this.events.on('user.sessionsRevoked', ({ userId }) => this.disconnectUser(userId), everywhere),
       this.events.on('code.created', ({ projectId, code }) => {
         this.toProject(projectId).emit('code:created', { ...code, projectId });
       }),
@@ -121,17 +141,17 @@ export class ProjectEventsGateway
       this.events.on('deadline.deleted', ({ projectId, deadlineId }) => {
         this.toProject(projectId).emit('deadline:deleted', { id: deadlineId, projectId });
       }),
-      this.events.on('comment.mention', ({ userId, mention }) =>
-        this.toMember(mention.projectId, userId, (s) => s.emit('mention', mention)),
-      ),
+      this.events.on('comment.mention', ({ userId, mention }) => {
+        this.server.to(memberRoom(mention.projectId, userId)).emit('mention', mention);
+      }),
       this.events.on('coding.created', ({ projectId, coding }) =>
-        this.toCodingAudience(projectId, coding.createdBy, (s) => s.emit('coding:created', { ...coding, projectId })),
+        this.toCodingAudience(projectId, coding, (s) => s.emit('coding:created', { ...coding, projectId })),
       ),
       this.events.on('coding.updated', ({ projectId, coding }) =>
-        this.toCodingAudience(projectId, coding.createdBy, (s) => s.emit('coding:updated', { ...coding, projectId })),
+        this.toCodingAudience(projectId, coding, (s) => s.emit('coding:updated', { ...coding, projectId })),
       ),
       this.events.on('coding.deleted', ({ projectId, coding }) =>
-        this.toCodingAudience(projectId, coding.createdBy, (s) =>
+        this.toCodingAudience(projectId, coding, (s) =>
           s.emit('coding:deleted', { id: coding.id, documentId: coding.documentId, projectId }),
         ),
       ),
@@ -150,7 +170,7 @@ export class ProjectEventsGateway
     const membership = await this.access.find({ userId: socket.data.userId }, projectId);
     if (!membership) return NOT_FOUND;
     if (!socket.data.joined.has(projectId)) {
-      await socket.join(room(projectId));
+      await socket.join([room(projectId), memberRoom(projectId, socket.data.userId)]);
       const leave = this.presence.add(projectId, `socket:${socket.id}`, {
         userId: socket.data.userId,
         name: socket.data.name,
@@ -192,55 +212,52 @@ export class ProjectEventsGateway
     return this.server.to(room(projectId));
   }
 
-  /** To one member's sockets in the project. */
-  private async toMember(
-    projectId: string,
-    userId: string,
-    send: (target: { emit: TolkServer['emit'] }) => void,
-  ): Promise<void> {
-    for (const socket of await this.server.in(room(projectId)).fetchSockets()) {
-      if (socket.data.userId === userId) send(socket as unknown as { emit: TolkServer['emit'] });
-    }
-  }
-
   /**
-   * Coding events go to the whole project, except with blind coding on:
-   * then only to the coding's author and the project's owners (who can
-   * reveal all by turning it off).
+   * Coding events go to the members who may see the coding (`codingAudience`
+   * in `@tolk/contracts`, the rule GET codings applies too): with blind
+   * coding on, its author and the owner only.
    */
   private async toCodingAudience(
     projectId: string,
-    authorId: string | null,
-    send: (target: { emit: TolkServer['emit'] }) => void,
+    coding: Coding,
+    send: (target: ReturnType<TolkServer['to']>) => void,
   ): Promise<void> {
-    const project = await this.dataSource.getRepository(ProjectEntity).findOneBy({ id: projectId });
-    if (!project) return;
-    if (!project.settings.blindCoding) {
-      send(this.toProject(projectId));
-      return;
+    const audience = await this.audienceOf(projectId);
+    if (!audience) return;
+    const told = codingAudience(audience.members, coding, audience.settings);
+    if (told.length > 0) send(this.server.to(told.map((member) => memberRoom(projectId, member.userId))));
+  }
+
+  private audienceOf(projectId: string): Promise<ProjectAudience | undefined> {
+    let lookUp = this.audiences.get(projectId);
+    if (!lookUp) {
+      const started = this.access.audience(projectId).finally(() => {
+        if (this.audiences.get(projectId) === started) this.audiences.delete(projectId);
+      });
+      lookUp = started;
+      this.audiences.set(projectId, lookUp);
     }
-    const owners = await this.dataSource.getRepository(MembershipEntity).findBy({ projectId, role: 'owner' });
-    const audience = new Set([...owners.map((o) => o.userId), ...(authorId ? [authorId] : [])]);
-    for (const socket of await this.server.in(room(projectId)).fetchSockets()) {
-      if (audience.has(socket.data.userId)) send(socket as unknown as { emit: TolkServer['emit'] });
-    }
+    return lookUp;
   }
 
   private async leaveProject(socket: TolkSocket, projectId: string): Promise<void> {
     socket.data.joined.get(projectId)?.();
     socket.data.joined.delete(projectId);
     await socket.leave(room(projectId));
+    await socket.leave(memberRoom(projectId, socket.data.userId));
   }
 
   /** Tell the project; a member who lost access stops receiving its events. */
   private async onMemberChanged(projectId: string, userId: string, stillMember: boolean): Promise<void> {
     this.toProject(projectId).emit('member:changed', { projectId, userId });
     if (stillMember) return;
-    const sockets = (await this.server.in(room(projectId)).fetchSockets()).filter((s) => s.data.userId === userId);
-    for (const remote of sockets) {
+    for (const remote of await this.server.in(memberRoom(projectId, userId)).fetchSockets()) {
       const socket = this.server.sockets.sockets.get(remote.id);
       if (socket) await this.leaveProject(socket, projectId);
-      else remote.leave(room(projectId));
+      else {
+        remote.leave(room(projectId));
+        remote.leave(memberRoom(projectId, userId));
+      }
     }
     this.logger.log(`Removed user ${userId} from the events of project ${projectId}`);
   }

@@ -14,7 +14,7 @@ import { ProjectEvents } from '../core/realtime/project-events.service';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { CodebookApi } from '../coding/codebook.api';
 import { DocumentsApi } from '../documents/documents.api';
-import { canCode } from '../projects/permissions';
+import { allows } from '../projects/permissions';
 import { ProjectsApi } from '../projects/projects.api';
 import { Icon } from '../shared/ui/icon';
 import { AgreementApi } from './agreement.api';
@@ -82,10 +82,7 @@ export class AgreementPage {
   protected readonly changes = signal(0);
 
   protected readonly myId = computed(() => this.auth.user()?.id ?? null);
-  protected readonly canCode = computed(() => {
-    const project = this.project();
-    return project !== null && canCode(project.role);
-  });
+  protected readonly canCode = computed(() => allows(this.project(), 'code'));
   protected readonly nameA = computed(() => this.namesOf(this.coderA()));
   protected readonly nameB = computed(() => this.namesOf(this.coderB()));
   protected readonly sortedDocuments = computed(() =>

@@ -12,7 +12,7 @@ import { PageTitle } from '../core/i18n/page-title.service';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { DocumentsApi } from '../documents/documents.api';
-import { canCode } from '../projects/permissions';
+import { allows } from '../projects/permissions';
 import { ProjectsApi } from '../projects/projects.api';
 import { Icon } from '../shared/ui/icon';
 import { AnalysisApi, type ExportFile } from './analysis.api';
@@ -66,10 +66,7 @@ export class AnalysisPage {
   protected readonly attributeNames = computed(() =>
     [...new Set(this.documents().flatMap((d) => Object.keys(d.attributes)))].sort(),
   );
-  protected readonly canCode = computed(() => {
-    const project = this.project();
-    return project !== null && canCode(project.role);
-  });
+  protected readonly canCode = computed(() => allows(this.project(), 'code'));
 
   constructor() {
     effect(() => {

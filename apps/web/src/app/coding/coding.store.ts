@@ -1,13 +1,13 @@
 import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import { createAnchor, encodeAnchor, type ResolvedAnchor } from '@tolk/anchoring';
-import type { Code, Coding, CodingVersion, Member, ProjectRole, UpdateCodeRequest } from '@tolk/contracts';
+import type { Code, Coding, CodingVersion, Member, UpdateCodeRequest } from '@tolk/contracts';
 import type { CollabSession } from '../core/collab/collab-session';
 import { errorStatus, hasReason } from '../core/http/api-error';
 import { I18n } from '../core/i18n/i18n.service';
 import { Notify } from '../core/notify.service';
 import { ProjectEvents } from '../core/realtime/project-events.service';
-import { canCode, canEditCodebook } from '../projects/permissions';
+import { allows, type ProjectAccessView } from '../projects/permissions';
 import { ProjectsApi } from '../projects/projects.api';
 import { AnchorResolver } from './anchor-resolver';
 import { CodebookApi } from './codebook.api';
@@ -50,7 +50,8 @@ export class CodingStore {
   private readonly notify = inject(Notify);
   private readonly announcer = inject(LiveAnnouncer);
 
-  readonly role = signal<ProjectRole | null>(null);
+  /** The caller's role and the project's settings (null until the project has loaded). */
+  readonly access = signal<ProjectAccessView | null>(null);
   readonly codes = signal<readonly Code[]>([]);
   readonly codings = signal<readonly Coding[]>([]);
   readonly members = signal<readonly Member[]>([]);
@@ -58,14 +59,8 @@ export class CodingStore {
   /** Only this code's stripes are drawn (null: all). */
   readonly filterCodeId = signal<string | null>(null);
 
-  readonly canCode = computed(() => {
-    const role = this.role();
-    return role !== null && canCode(role);
-  });
-  readonly canEditCodebook = computed(() => {
-    const role = this.role();
-    return role !== null && canEditCodebook(role);
-  });
+  readonly canCode = computed(() => allows(this.access(), 'code'));
+  readonly canEditCodebook = computed(() => allows(this.access(), 'manageCodebook'));
 
   readonly tree = computed(() => codeTree(this.codes(), this.i18n.locale()));
   readonly flat = computed(() => flattenTree(this.tree()));

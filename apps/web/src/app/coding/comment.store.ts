@@ -1,12 +1,12 @@
 import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import { type Anchor, createAnchor, encodeAnchor } from '@tolk/anchoring';
-import type { Comment, CommentThread, ProjectRole } from '@tolk/contracts';
+import type { Comment, CommentThread } from '@tolk/contracts';
 import type { CollabSession } from '../core/collab/collab-session';
 import { I18n } from '../core/i18n/i18n.service';
 import { Notify } from '../core/notify.service';
 import { ProjectEvents } from '../core/realtime/project-events.service';
-import { canComment } from '../projects/permissions';
+import { allows, type ProjectAccessView } from '../projects/permissions';
 import { AnchorResolver } from './anchor-resolver';
 import type { TextRange } from './coding.store';
 import { CommentsApi } from './comments.api';
@@ -40,13 +40,11 @@ export class CommentStore {
   private readonly i18n = inject(I18n);
   private readonly announcer = inject(LiveAnnouncer);
 
-  readonly role = signal<ProjectRole | null>(null);
+  /** The caller's role and the project's settings (null until the project has loaded). */
+  readonly access = signal<ProjectAccessView | null>(null);
   readonly threads = signal<readonly CommentThread[]>([]);
   readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
-  readonly canComment = computed(() => {
-    const role = this.role();
-    return role !== null && canComment(role);
-  });
+  readonly canComment = computed(() => allows(this.access(), 'comment'));
 
   private readonly live = signal<CollabSession | null>(null);
   private readonly loaded = computed(() => this.live()?.loaded() ?? false);

@@ -35,7 +35,7 @@ import type { CodingView } from '../coding/coding-stripes';
 import { CommentStore } from '../coding/comment.store';
 import { CommentsPanel } from '../coding/comments-panel';
 import { Notify } from '../core/notify.service';
-import { canEditText } from '../projects/permissions';
+import { allows } from '../projects/permissions';
 import { ProjectsApi } from '../projects/projects.api';
 import { AttributeChips } from '../shared/ui/attribute-chips';
 import { Icon } from '../shared/ui/icon';
@@ -146,7 +146,7 @@ export class DocumentPage {
   protected readonly readOnly = computed(() => {
     const project = this.project();
     if (!project || this.lostAccess()) return true;
-    return !canEditText(project.role, project.settings);
+    return !allows(project, 'editText');
   });
   /** Say "Read only" once we know why; not while the project is still loading. */
   protected readonly showReadOnly = computed(() => this.readOnly() && (this.project() !== null || this.lostAccess()));
@@ -257,10 +257,11 @@ export class DocumentPage {
       if (problem === 'deleted') untracked(() => this.state.set('deleted'));
     });
     effect(() => {
-      const role = this.project()?.role ?? null;
+      const project = this.project();
+      const access = project ? { role: project.role, settings: project.settings } : null;
       untracked(() => {
-        this.coding.role.set(role);
-        this.comments.role.set(role);
+        this.coding.access.set(access);
+        this.comments.access.set(access);
       });
     });
     // The page's editor instance, for scrolling to passages and placing cards.

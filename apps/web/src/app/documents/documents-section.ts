@@ -14,7 +14,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
-import type { DocumentSummary, ProjectRole, ProjectSettings } from '@tolk/contracts';
+import { type DocumentSummary, may, type ProjectRole, type ProjectSettings } from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { I18n } from '../core/i18n/i18n.service';
@@ -22,7 +22,6 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { ProjectEvents } from '../core/realtime/project-events.service';
 import { userColor } from '../core/realtime/user-color';
-import { canDeleteDocuments, canManageDocuments } from '../projects/permissions';
 import { AttributeChips } from '../shared/ui/attribute-chips';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { Icon } from '../shared/ui/icon';
@@ -62,8 +61,8 @@ export class DocumentsSection {
 
   protected readonly documents = signal<DocumentSummary[]>([]);
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
-  protected readonly canManage = computed(() => canManageDocuments(this.role(), this.settings()));
-  protected readonly canDelete = computed(() => canDeleteDocuments(this.role()));
+  protected readonly canManage = computed(() => may(this.role(), 'manageDocuments', this.settings()));
+  protected readonly canDelete = computed(() => may(this.role(), 'deleteDocuments', this.settings()));
   protected readonly hasActions = computed(() => this.canManage() || this.canDelete());
   protected readonly sorted = computed(() =>
     // "Informant 2" before "Informant 10": numeric collation.

@@ -6,14 +6,13 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { PROJECT_ROLES, type Member, type ProjectRole } from '@tolk/contracts';
+import { type Member, may, PROJECT_ROLES, type ProjectRole } from '@tolk/contracts';
 import { AuthService } from '../core/auth/auth.service';
 import { errorStatus } from '../core/http/api-error';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { RoleBadge, ROLE_KEYS } from '../shared/ui/role-badge';
-import { canManageMembers } from './permissions';
 import { ProjectsApi } from './projects.api';
 
 /** Who works on the project, and (for owners) who may do what. */
@@ -46,7 +45,8 @@ export class MembersSection {
   protected readonly roleKeys = ROLE_KEYS;
   protected readonly members = signal<Member[]>([]);
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
-  protected readonly canManage = computed(() => canManageMembers(this.role()));
+  // Managing members depends on no project setting, so the role alone answers.
+  protected readonly canManage = computed(() => may(this.role(), 'manageMembers'));
   protected readonly adding = signal(false);
 
   protected readonly addForm = inject(NonNullableFormBuilder).group({

@@ -15,7 +15,7 @@ import { ExchangeApi } from '../exchange/exchange.api';
 import { Icon } from '../shared/ui/icon';
 import { RoleBadge } from '../shared/ui/role-badge';
 import { MembersSection } from './members-section';
-import { canManageProject } from './permissions';
+import { allows } from './permissions';
 import { ProjectSettingsSection } from './project-settings';
 import { ProjectsApi } from './projects.api';
 import { NextDeadline } from '../snapshots/next-deadline';
@@ -63,10 +63,7 @@ export class ProjectPage {
 
   protected readonly project = signal<Project | null>(null);
   protected readonly state = signal<LoadState>('loading');
-  protected readonly isOwner = computed(() => {
-    const project = this.project();
-    return project !== null && canManageProject(project.role);
-  });
+  protected readonly isOwner = computed(() => allows(this.project(), 'manageProject'));
   protected readonly tabs = computed(() => (this.isOwner() ? TABS : TABS.slice(0, 3)));
   protected readonly tabIndex = computed(() => Math.max(0, this.tabs().indexOf(this.tab() as Tab)));
 

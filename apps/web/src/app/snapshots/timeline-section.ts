@@ -6,11 +6,10 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { type Deadline, isoToZoned, type ProjectRole, type SnapshotSummary, zonedToIso } from '@tolk/contracts';
+import { type Deadline, isoToZoned, may, type ProjectRole, type SnapshotSummary, zonedToIso } from '@tolk/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { ProjectEvents } from '../core/realtime/project-events.service';
-import { canRestoreSnapshots, canTakeSnapshots } from '../projects/permissions';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { Icon } from '../shared/ui/icon';
 import { OsloTime } from './oslo-time';
@@ -51,8 +50,10 @@ export class TimelineSection {
   protected readonly deadlines = signal<Deadline[]>([]);
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   protected readonly busy = signal(false);
-  protected readonly canTake = computed(() => canTakeSnapshots(this.role()));
-  protected readonly canRestore = computed(() => canRestoreSnapshots(this.role()));
+  // Snapshots and deadlines depend on no project setting, so the role alone answers.
+  protected readonly canTake = computed(() => may(this.role(), 'takeSnapshots'));
+  protected readonly canRestore = computed(() => may(this.role(), 'restoreSnapshots'));
+  protected readonly canManageDeadlines = computed(() => may(this.role(), 'manageDeadlines'));
   protected readonly upcoming = computed(() => this.deadlines().filter((d) => !d.snapshotId));
 
   protected snapshotName = '';

@@ -1,0 +1,42 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AuditService } from '../../../audit/audit.service.js';
+import type { AuthenticatedContext, LiveChange, LiveExtension } from '../live-extension.js';
+
+/**
+ * The audit log on the live path: opening a transcript reads it
+ * (`document.open`, recorded before any text is sent; a failure refuses the
+ * connection), and each connection's first committed edit is a
+ * `document.edit` (one entry per connection that edits, not per keystroke:
+ * the update log has those).
+ */
+@Injectable()
+export class AuditExtension implements LiveExtension {
+  readonly name = 'audit';
+  readonly priority = 30;
+  private readonly logger = new Logger('Collab');
+
+  constructor(private readonly audit: AuditService) {}
+
+  async afterAuthenticate({ user, projectId, documentId, request }: AuthenticatedContext): Promise<void> {
+    await this.audit.record({
+      actor: { userId: user.id },
+      projectId,
+      action: 'document.open',
+      target: { type: 'document', id: documentId },
+      request,
+    });
+  }
+
+  afterCommit({ origin, projectId, documentId }: LiveChange): void {
+    if (origin.kind !== 'client' || !origin.connection.firstEdit()) return;
+    this.audit
+      .record({
+        actor: { userId: origin.connection.user.id },
+        projectId,
+        action: 'document.edit',
+        target: { type: 'document', id: documentId },
+        request: origin.connection.request ?? null,
+      })
+      .catch((error: unknown) => this.logger.error(`Could not record an edit in the audit log: ${String(error)}`));
+  }
+}
