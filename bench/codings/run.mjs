@@ -105,7 +105,9 @@ runMain(async () => {
     const doc = new Y.Doc();
     const provider = connect({ kind: 'tolk', wsUrl: t.instance.wsUrl }, document.id, doc, t.user.token);
     cleanups.push(async () => disconnect(provider));
-    return { ...t, doc, provider, text: doc.getText('content'), sent: 0 };
+    /** @type {import('yjs').RelativePosition | null} where to type next */
+    const cursor = null;
+    return { ...t, doc, provider, text: doc.getText('content'), sent: 0, cursor };
   });
   await Promise.all(typists.map((t) => whenSynced(t.provider)));
   for (const t of typists) {
@@ -262,7 +264,9 @@ async function insertCodings(db, documentId, projectId, codeId, coders) {
   const rand = random(11);
   const ranges = Array.from({ length: S.codings }, () => {
     const start = Math.floor(rand() * (text.length - 700));
-    return { start, end: start + 40 + Math.floor(rand() * 600) };
+    /** @type {{ start: number, end: number, quote?: string }} */
+    const range = { start, end: start + 40 + Math.floor(rand() * 600) };
+    return range;
   });
   const anchors = createAnchors(ytext, ranges).map(encodeAnchor);
   doc.destroy();

@@ -294,7 +294,7 @@ describe('intercoder agreement', () => {
       // The coder's side now covers [0,8): their only disagreement in d1 is gone from the supervisor's side.
       const after = (await view(`coderA=${coder.id}&coderB=${supervisor.id}&documentId=${d1}`).expect(200))
         .body as AgreementDocumentView;
-      expect(after.codes[0]!.disagreements).toEqual([{ start: 0, end: 2, codedBy: 'a' }]);
+      expect(after.codes[0].disagreements).toEqual([{ start: 0, end: 2, codedBy: 'a' }]);
       // the original is untouched
       const original = (await app.http.get(`/api/codings/${supervisorX.id}/history`).set(bearer(owner)).expect(200))
         .body as CodingVersion[];
@@ -339,14 +339,14 @@ describe('the demo project', () => {
     const veileder = await login('veileder@tolk.example', 'tolk-veileder-demo');
     const auth = { Authorization: `Bearer ${student.accessToken}` };
     const [project] = (await app.http.get('/api/projects').set(auth).expect(200)).body as { id: string }[];
-    const documents = (await app.http.get(`/api/projects/${project!.id}/documents`).set(auth).expect(200)).body as {
+    const documents = (await app.http.get(`/api/projects/${project.id}/documents`).set(auth).expect(200)).body as {
       id: string;
       title: string;
     }[];
     const byTitle = new Map(documents.map((d) => [d.title, d.id]));
     const result = (
       await app.http
-        .get(`/api/projects/${project!.id}/analysis/agreement?coderA=${student.user.id}&coderB=${veileder.user.id}`)
+        .get(`/api/projects/${project.id}/analysis/agreement?coderA=${student.user.id}&coderB=${veileder.user.id}`)
         .set(auth)
         .expect(200)
     ).body as AgreementResult;

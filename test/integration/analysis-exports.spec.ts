@@ -135,7 +135,7 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
       const rows: string[][] = parse(text, { bom: true, delimiter: ';' });
       expect(rows).toHaveLength(4);
       // The quote's comma stays inside its field; the formula is still disarmed.
-      expect(rows[3]![6]).toBe("'=SUM(A1) sa kollegaen, men digitaliseringen hjalp oss");
+      expect(rows[3][6]).toBe("'=SUM(A1) sa kollegaen, men digitaliseringen hjalp oss");
     }
     // English when asked, whatever the browser says; and by default.
     const english = await csv(app.http.get(url).query({ locale: 'en' }).set('Accept-Language', 'nb'));
@@ -159,7 +159,7 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
     expect(res.headers['content-disposition']).toMatch(/filename="Rus-og-covid-segmenter-/u);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(arrayBuffer(res.body as Buffer));
-    const header = (workbook.worksheets[0]!.getRow(1).values as unknown[]).slice(1);
+    const header = (workbook.worksheets[0].getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(['Dokument', 'erfaring', 'utdanning', 'Kode', 'Start', 'Slutt', 'Sitat', 'Koder']);
   });
 
@@ -173,7 +173,7 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(arrayBuffer(res.body as Buffer));
-    const sheet = workbook.worksheets[0]!;
+    const sheet = workbook.worksheets[0];
     expect(sheet.name).toBe('Rus og covid');
     const values = (row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
     expect(sheet.rowCount).toBe(4);

@@ -245,9 +245,9 @@ describe('analysis: retrieval, counts and full-text search', () => {
       expect(result.documents.map((d) => d.title)).toEqual(['Informant 1', 'Informant 2', 'Informant 3']);
       expect(result.hits).toBe(3);
       const texts = { [docs.d1]: TEXTS.d1, [docs.d2]: TEXTS.d2, [docs.d3]: TEXTS.d3 };
-      const words = result.documents.flatMap((d) => d.hits.map((h) => texts[d.documentId]!.slice(h.start, h.end)));
+      const words = result.documents.flatMap((d) => d.hits.map((h) => texts[d.documentId].slice(h.start, h.end)));
       expect(words).toEqual(['Digitaliseringen', 'digitaliseringen', 'digitalisering']);
-      const second = result.documents[1]!.hits[0]!;
+      const second = result.documents[1].hits[0];
       expect(second).toMatchObject({
         text: 'digitaliseringen',
         before: 'Intervjuer: Hvordan gikk ',
@@ -335,7 +335,7 @@ describe('analysis: retrieval, counts and full-text search', () => {
         .expect(200);
       expect(undone.body).toEqual({ batchId: done.body.batchId, deleted: 3 });
       expect(await get<Segment[]>(`/api/projects/${projectId}/segments?codeId=${codes.C.id}`)).toHaveLength(0);
-      const history = await get<CodingVersion[]>(`/api/codings/${coded[0]!.codingId}/history`);
+      const history = await get<CodingVersion[]>(`/api/codings/${coded[0].codingId}/history`);
       expect(history.map((h) => [h.action, h.actor.name])).toEqual([
         ['created', 'Kari Koder'],
         ['deleted', 'Kari Koder'],

@@ -130,7 +130,7 @@ describe('audit log', () => {
       documentTitle: 'Informant 2',
       requestId: 'req-read-1',
     });
-    expect(read!.ip).toMatch(/127\.0\.0\.1/);
+    expect(read.ip).toMatch(/127\.0\.0\.1/);
 
     const client = connectCollab(app.url, documentId, coder.token);
     clients.push(client);
@@ -389,13 +389,13 @@ describe('audit log', () => {
     const all = await audit({ limit: '500' });
     expect(body).toHaveLength(all.total);
     body.forEach((row, i) => {
-      const entry = all.entries[i]!;
+      const entry = all.entries[i];
       expect(row[0]).toBe(entry.at);
       expect(row[1]).toBe(entry.action);
       expect(row[2]).toBe(entry.actor?.userId ?? '');
-      expect(JSON.parse(row[11]!)).toEqual(entry.details);
+      expect(JSON.parse(row[11])).toEqual(entry.details);
     });
-    expect(JSON.parse(body[0]![11]!)).toMatchObject({ name: 'Revisjon, "runde 2"\n=SUM(A1)' });
+    expect(JSON.parse(body[0][11])).toMatchObject({ name: 'Revisjon, "runde 2"\n=SUM(A1)' });
 
     const filtered = parseCsv(
       (
@@ -435,7 +435,7 @@ describe('audit log', () => {
       const after = await db.query<{ n: string; forged: string }>(
         `SELECT count(*) AS n, count(*) FILTER (WHERE action = 'forged') AS forged FROM audit_entries`,
       );
-      expect(after.rows[0]).toEqual({ n: before.rows[0]!.n, forged: '0' });
+      expect(after.rows[0]).toEqual({ n: before.rows[0].n, forged: '0' });
       // The erasure path: only inside a transaction that says so.
       await db.query('BEGIN');
       await db.query(`SELECT set_config('tolk.audit_erasure', 'on', true)`);

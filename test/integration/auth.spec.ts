@@ -27,7 +27,7 @@ describe('accounts: register, login, me, refresh', () => {
       `SELECT password_hash FROM users WHERE email = 'kari.nordmann@example.org'`,
     );
     await client.end();
-    expect(rows[0]!.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(rows[0].password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 
   it('refuses a second account for the same email, whatever its case (409)', async () => {
@@ -85,7 +85,7 @@ describe('accounts: register, login, me, refresh', () => {
       .send({ email: user.email, password: user.password })
       .expect(200);
     const cookie = refreshCookie(login.headers['set-cookie']);
-    const refreshToken = decodeURIComponent(cookie.split(';')[0]!.split('=')[1]!);
+    const refreshToken = decodeURIComponent(cookie.split(';')[0].split('=')[1]);
     await app.http.get('/api/auth/me').set('Authorization', `Bearer ${refreshToken}`).expect(401);
   });
 
@@ -100,7 +100,7 @@ describe('accounts: register, login, me, refresh', () => {
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(cookie).toMatch(/Path=\/api\/auth/);
 
-    const refreshed = await app.http.post('/api/auth/refresh').set('Cookie', cookie.split(';')[0]!).expect(200);
+    const refreshed = await app.http.post('/api/auth/refresh').set('Cookie', cookie.split(';')[0]).expect(200);
     expect(refreshed.body.user).toMatchObject({ id: user.id });
     await app.http.get('/api/auth/me').set('Authorization', `Bearer ${refreshed.body.accessToken}`).expect(200);
 

@@ -52,9 +52,9 @@ describe('an api instance killed in a cluster (built server, SIGKILL)', () => {
     const token = (login.body as { accessToken: string }).accessToken;
     const auth = { Authorization: `Bearer ${token}` };
     const [project] = (await request(survivor.url).get('/api/projects').set(auth).expect(200)).body as { id: string }[];
-    const [document] = (await request(survivor.url).get(`/api/projects/${project!.id}/documents`).set(auth).expect(200))
+    const [document] = (await request(survivor.url).get(`/api/projects/${project.id}/documents`).set(auth).expect(200))
       .body as { id: string }[];
-    const documentId = document!.id;
+    const documentId = document.id;
 
     const clients: CollabClient[] = [];
     cleanup.push(() => clients.forEach((c) => c.destroy()));

@@ -33,10 +33,10 @@ describe('coding positions while people type (two instances)', () => {
 
   beforeAll(async () => {
     // What the instances log (errors only in tests) is checked for deadlocks and failed refreshes.
-    process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    process.stderr.write = (chunk: string | Uint8Array, ...rest: never[]) => {
       logged.push(String(chunk));
       return writeStderr(chunk, ...rest);
-    }) as typeof process.stderr.write;
+    };
     redis = await startRedis();
     database = await createTestDatabase();
     const shared = { secret: 'positions-test-secret-that-is-long-enough-42', redisUrl: redis.url };
@@ -47,10 +47,13 @@ describe('coding positions while people type (two instances)', () => {
 
   afterAll(async () => {
     for (const client of clients) client.destroy();
+    // beforeAll may have failed before assigning them all.
+    /* eslint-disable @typescript-eslint/no-unnecessary-condition */
     await a?.close();
     await b?.close();
     await database?.drop();
     await redis?.stop();
+    /* eslint-enable @typescript-eslint/no-unnecessary-condition */
     process.stderr.write = writeStderr;
   });
 
@@ -101,7 +104,7 @@ describe('coding positions while people type (two instances)', () => {
     clients.push(onA, onB);
     await Promise.all([onA.synced, onB.synced]);
     // The owner types inside a coding in the middle, the coder near the start: both move most codings.
-    const middle = codings[60]!;
+    const middle = codings[60];
     const typedAt = [Math.floor((middle.start + middle.end) / 2), 500];
 
     let typing = true;
@@ -112,7 +115,7 @@ describe('coding positions while people type (two instances)', () => {
       while (typing) {
         const index = Y.createAbsolutePositionFromRelativePosition(cursor, client.doc)!.index;
         client.text.insert(index, letter);
-        typed[who]! += 1;
+        typed[who] += 1;
         cursor = Y.createRelativePositionFromTypeIndex(client.text, index + 1);
         await sleep(25);
       }
@@ -125,11 +128,11 @@ describe('coding positions while people type (two instances)', () => {
         await sleep(20);
       }
     };
-    const resized = codings[0]!; // before both typists: its offsets stay valid
+    const resized = codings[0]; // before both typists: its offsets stay valid
     let version = resized.version;
     const done = Promise.all([
-      type(onA, typedAt[0]!, 'a', 0),
-      type(onB, typedAt[1]!, 'b', 1),
+      type(onA, typedAt[0], 'a', 0),
+      type(onB, typedAt[1], 'b', 1),
       hammer('read on A', () => a.http.get(`/api/documents/${documentId}/codings`).set(bearer(owner)).expect(200)),
       hammer('read on B', () => b.http.get(`/api/documents/${documentId}/codings`).set(bearer(coder)).expect(200)),
       hammer('refresh on A', () => positionsOf(a).refreshNow(documentId)),
@@ -146,13 +149,13 @@ describe('coding positions while people type (two instances)', () => {
     ]);
     await sleep(5_000);
     // At least 100 keys each, however busy the machine.
-    await eventually(() => typed[0]! >= 100 && typed[1]! >= 100, '100 keys from each typist', 60_000);
+    await eventually(() => typed[0] >= 100 && typed[1] >= 100, '100 keys from each typist', 60_000);
     typing = false;
     await done;
 
     await eventually(() => onA.text.toString() === onB.text.toString(), 'both clients to converge', 10_000);
     const text = onA.text.toString();
-    expect(text.length).toBe(TEXT.length + typed[0]! + typed[1]!);
+    expect(text.length).toBe(TEXT.length + typed[0] + typed[1]);
     // Both instances' copies have every update before the reads below.
     for (const app of [a, b]) {
       let served = '';

@@ -154,7 +154,7 @@ describe('codebook and codings', () => {
         [10, 2],
         [0, TEXT.length + 1],
       ]) {
-        const res = await code(documentId, theme.id, start!, end!).expect(400);
+        const res = await code(documentId, theme.id, start, end).expect(400);
         expect(JSON.stringify(res.body.message)).toMatch(/start|end|range|offset|segment/i);
       }
       await app.http

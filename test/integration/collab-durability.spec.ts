@@ -32,11 +32,11 @@ describe('durability of live edits (built server, SIGKILL)', () => {
     const token = (login.body as { accessToken: string }).accessToken;
     const auth = { Authorization: `Bearer ${token}` };
     const [project] = (await request(first.url).get('/api/projects').set(auth).expect(200)).body as { id: string }[];
-    const documents = (await request(first.url).get(`/api/projects/${project!.id}/documents`).set(auth).expect(200))
+    const documents = (await request(first.url).get(`/api/projects/${project.id}/documents`).set(auth).expect(200))
       .body as {
       id: string;
     }[];
-    const documentId = documents[0]!.id;
+    const documentId = documents[0].id;
 
     const clients: CollabClient[] = [];
     cleanup.push(() => clients.forEach((c) => c.destroy()));

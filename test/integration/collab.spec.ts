@@ -183,7 +183,7 @@ describe('live text over /collab with stock y-websocket clients', () => {
     const { WebSocket } = await import('ws');
     const url = `${app.url.replace('http', 'ws')}/collab/${documentId}`;
     const host = new URL(app.url).host;
-    const cookie = collabCookie.split(';')[0]!;
+    const cookie = collabCookie.split(';')[0];
     const foreign = new WebSocket(url, { headers: { Cookie: cookie, Origin: 'https://evil.example' } });
     expect(await closeCode(foreign)).toBe(COLLAB_CLOSE.unauthenticated);
     const own = new WebSocket(url, { headers: { Cookie: cookie, Origin: `http://${host}` } });
@@ -272,7 +272,7 @@ describe('live text over /collab with stock y-websocket clients', () => {
           return Buffer.from(encoding.toUint8Array(e));
         })(),
       ];
-      ws.send(frames[i % frames.length]!);
+      ws.send(frames[i % frames.length]);
       const code = await closed;
       if (code === COLLAB_CLOSE.badMessage) closes++;
       a.text.insert(a.text.length, '.');
@@ -345,7 +345,7 @@ describe('live text over /collab with stock y-websocket clients', () => {
              FROM document_states s WHERE s.document_id = $1`,
             [documentId],
           )
-        ).rows[0]!;
+        ).rows[0];
       const deadline = Date.now() + 10_000;
       let seen = await state();
       while ((seen.total < 520 || seen.last === '0') && Date.now() < deadline) {

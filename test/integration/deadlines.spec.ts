@@ -168,13 +168,13 @@ describe('deadlines', () => {
         await sleep(50);
       }
       expect(listed[0]).toMatchObject({ id: created.id, snapshotId: expect.any(String) });
-      const snapshot = (await http.get(`/api/snapshots/${listed[0]!.snapshotId}`).set(bearer(student)).expect(200))
+      const snapshot = (await http.get(`/api/snapshots/${listed[0].snapshotId}`).set(bearer(student)).expect(200))
         .body as Snapshot;
       expect(snapshot).toMatchObject({
         name: 'Utkast',
         kind: 'deadline',
         dueAt: created.dueAt,
-        createdAt: listed[0]!.takenAt,
+        createdAt: listed[0].takenAt,
       });
       expect(new Date(snapshot.createdAt).getTime()).toBeGreaterThan(new Date(created.dueAt).getTime() + 400);
     } finally {

@@ -44,7 +44,7 @@ describe('embedded PostgreSQL lifecycle (built server)', () => {
       name: string;
     }[];
     expect(projects.map((p) => p.name)).toEqual(['Brukermedvirkning i rusomsorgen']);
-    const documents = (await request(first.url).get(`/api/projects/${projects[0]!.id}/documents`).set(auth).expect(200))
+    const documents = (await request(first.url).get(`/api/projects/${projects[0].id}/documents`).set(auth).expect(200))
       .body as { title: string; attributes: Record<string, string> }[];
     expect(documents.map((d) => [d.title, d.attributes.utdanning])).toEqual([
       ['Informant 1', 'sosionom'],
@@ -53,7 +53,7 @@ describe('embedded PostgreSQL lifecycle (built server)', () => {
       ['Informant 4', 'vernepleier'],
     ]);
     // A small codebook from the thesis's themes, with one sub-code.
-    const codes = (await request(first.url).get(`/api/projects/${projects[0]!.id}/codes`).set(auth).expect(200))
+    const codes = (await request(first.url).get(`/api/projects/${projects[0].id}/codes`).set(auth).expect(200))
       .body as {
       name: string;
       parentId: string | null;
@@ -95,7 +95,7 @@ describe('embedded PostgreSQL lifecycle (built server)', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     expect(await exited(child)).toBe(1);
     expect(stderr).toContain('PORT must be a port number');
     expect(stderr).toContain('DATABASE_URL must be a postgres://');

@@ -142,7 +142,7 @@ describe('export of the demo project', () => {
 
   beforeAll(async () => {
     const projects = (await app.http.get('/api/projects').set(auth()).expect(200)).body as ProjectSummary[];
-    projectId = projects[0]!.id;
+    projectId = projects[0].id;
     // Give the demo codings, a comment thread, a comment on a whole document and memos of every kind.
     const documents = (await app.http.get(`/api/projects/${projectId}/documents`).set(auth()).expect(200))
       .body as DocumentSummary[];
@@ -156,7 +156,7 @@ describe('export of the demo project', () => {
         await app.http
           .post(`/api/documents/${summary.id}/codings`)
           .set(auth())
-          .send({ codeId: codes[(i + k) % codes.length]!.id, start, end: start + 20 + i })
+          .send({ codeId: codes[(i + k) % codes.length].id, start, end: start + 20 + i })
           .expect(201);
       }
       await app.http
@@ -165,7 +165,7 @@ describe('export of the demo project', () => {
         .send({ body: `Notat om ${summary.title}` })
         .expect(200);
     }
-    const first = documents[0]!.id;
+    const first = documents[0].id;
     const root = await app.http
       .post(`/api/documents/${first}/comments`)
       .set(auth())
@@ -186,7 +186,7 @@ describe('export of the demo project', () => {
       .set(auth())
       .send({ body: 'Prosjektnotat: tema og metode' })
       .expect(200);
-    await app.http.put(`/api/codes/${codes[0]!.id}/memo`).set(auth()).send({ body: 'Kodenotat 😀' }).expect(200);
+    await app.http.put(`/api/codes/${codes[0].id}/memo`).set(auth()).send({ body: 'Kodenotat 😀' }).expect(200);
     exported = await download(`/api/projects/${projectId}/export.qdpx`);
   });
 
@@ -202,7 +202,7 @@ describe('export of the demo project', () => {
     expect(result.errors).toEqual([]);
     expect(result.valid).toBe(true);
     // What libxml2 lets through: colours must be #RRGGBB exactly; no local paths; a truthful origin.
-    expect([...xml.matchAll(/color="([^"]*)"/gu)].map((m) => m[1]).every((c) => /^#[0-9A-Fa-f]{6}$/u.test(c!))).toBe(
+    expect([...xml.matchAll(/color="([^"]*)"/gu)].map((m) => m[1]).every((c) => /^#[0-9A-Fa-f]{6}$/u.test(c))).toBe(
       true,
     );
     expect(xml).not.toMatch(/basePath|absolute:\/\//u);
@@ -249,10 +249,10 @@ describe('export of the demo project', () => {
     // The copy is a live Tolk project: its codings are proper rows with 'created' events and anchors.
     const documents = (await app.http.get(`/api/projects/${copyId}/documents`).set(auth()).expect(200))
       .body as DocumentSummary[];
-    const codings = (await app.http.get(`/api/documents/${documents[0]!.id}/codings`).set(auth()).expect(200))
+    const codings = (await app.http.get(`/api/documents/${documents[0].id}/codings`).set(auth()).expect(200))
       .body as Coding[];
     expect(codings.length).toBeGreaterThan(0);
-    const history = (await app.http.get(`/api/codings/${codings[0]!.id}/history`).set(auth()).expect(200)).body as {
+    const history = (await app.http.get(`/api/codings/${codings[0].id}/history`).set(auth()).expect(200)).body as {
       action: string;
     }[];
     expect(history.map((h) => h.action)).toEqual(['created']);
@@ -393,7 +393,7 @@ async function atlasQdpx(): Promise<Buffer> {
   for (const source of project.sources.filter((s): s is RefiTextSource => s.kind === 'text')) {
     const length = Math.max(200, ...source.selections.map((s) => s.end + 20));
     // One unit per position: a letter, or CRLF (one position for ATLAS.ti) every 40.
-    const units = Array.from({ length }, (_, i) => (i % 40 === 39 ? '\r\n' : 'abcdefghij'[i % 10]!));
+    const units = Array.from({ length }, (_, i) => (i % 40 === 39 ? '\r\n' : 'abcdefghij'[i % 10]));
     for (const s of source.selections)
       Array.from(s.name!.replace(/…$/u, '')).forEach((ch, k) => (units[s.start + k] = ch));
     zip.file(`Sources/${source.plainTextPath!.replace('internal://', '')}`, `\uFEFF${units.join('')}`);

@@ -25,10 +25,10 @@ class Browser {
     });
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attributes] = line.split(';');
-      const [name, ...value] = pair!.trim().split('=');
+      const [name, ...value] = pair.trim().split('=');
       const expired = attributes.some((a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a) || /^\s*max-age=0/i.test(a));
-      if (expired) this.cookies.delete(name!);
-      else this.cookies.set(name!, value.join('='));
+      if (expired) this.cookies.delete(name);
+      else this.cookies.set(name, value.join('='));
     }
     return res;
   }
@@ -101,7 +101,7 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider) on 127.
       oidc: { issuer, clientId: 'tolk', clientSecret: 'tolk-client-secret-for-tests', name: 'Feide' },
     });
     kari = await createUser(app, 'Kari Koder');
-    ACCOUNTS.kari!.email = kari.email.toUpperCase();
+    ACCOUNTS.kari.email = kari.email.toUpperCase();
 
     const provider = new Provider(issuer, {
       clients: [

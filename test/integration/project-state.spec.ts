@@ -118,8 +118,8 @@ describe('project state (now)', () => {
       const expected = `Dato: mars.\n${TEXT}`;
       let now = await state.current(projectId);
       const deadline = Date.now() + 5_000;
-      while (now.documents[0]!.text !== expected && Date.now() < deadline) now = await state.current(projectId);
-      expect(now.documents[0]!.text).toBe(expected);
+      while (now.documents[0].text !== expected && Date.now() < deadline) now = await state.current(projectId);
+      expect(now.documents[0].text).toBe(expected);
       const codings: Coding[] = now.codings;
       const moved = codings.find((c) => c.quote === 'mer digitale')!;
       expect(expected.slice(moved.start, moved.end)).toBe('mer digitale');

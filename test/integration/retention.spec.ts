@@ -121,7 +121,7 @@ describe('consent and retention', () => {
           await query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE ${column} = $1`, [
             column === 'project_id' ? projectId : documentId,
           ])
-        )[0]!.n,
+        )[0].n,
       );
     expect(await count('documents')).toBe(1);
     expect(await count('snapshots')).toBe(1);

@@ -750,7 +750,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
     const [owner, supervisor, coder, viewer, outsider, targetUser] = await Promise.all(
       ['Owner', 'Supervisor', 'Coder', 'Viewer', 'Outsider', 'Target'].map((name) => createUser(app, name)),
     );
-    users = { owner: owner!, supervisor: supervisor!, coder: coder!, viewer: viewer!, outsider: outsider! };
+    users = { owner: owner, supervisor: supervisor, coder: coder, viewer: viewer, outsider: outsider };
     target = targetUser!;
   });
   afterAll(async () => {
@@ -901,7 +901,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
     // Every row names a route that exists…
     const sample = sampleFixture();
     const rowRoutes = ROUTES.map((row) => {
-      const path = row.path(sample).split('?')[0]!;
+      const path = row.path(sample).split('?')[0];
       const route = registered.find((r) => r.method === row.method && r.pattern.test(path));
       if (!route)
         throw new Error(`matrix row "${row.name}" (${row.method.toUpperCase()} ${path}) matches no registered route`);

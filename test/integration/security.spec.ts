@@ -35,7 +35,7 @@ describe('hardening: headers, CORS, CSRF, Origin checks, rate limits, token revo
     const res = await app.http.post('/api/auth/login').send({ email: user.email, password }).expect(200);
     const cookie = (res.headers['set-cookie'] as unknown as string[])
       .find((c) => c.startsWith('tolk_refresh='))!
-      .split(';')[0]!;
+      .split(';')[0];
     return { token: (res.body as LoginResponse).accessToken, cookie };
   };
 

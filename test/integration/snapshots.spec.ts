@@ -129,7 +129,7 @@ describe('snapshots', () => {
     expect(then.codings.map(({ id, codeId, start, end, quote }) => ({ id, codeId, start, end, quote }))).toEqual(
       before.map(({ id, codeId, start, end, quote }) => ({ id, codeId, start, end, quote })),
     );
-    expect(then.codings[0]!.quote).toBe('Vi mistet kontakten');
+    expect(then.codings[0].quote).toBe('Vi mistet kontakten');
     const detail = (await app.http.get(`/api/snapshots/${s.id}`).set(bearer(viewer)).expect(200)).body as Snapshot;
     expect(detail.documents.map((d) => d.title)).toEqual(['Informant 1', 'Informant 2']);
     expect(detail.codes.map((c) => c.name)).toEqual(['Reaksjoner', 'Relasjoner']);
@@ -195,14 +195,14 @@ describe('snapshots', () => {
         .send({ body: 'Sjekk dette', start: 0, end: 5 })
         .expect(201);
       const s2 = await snap(p.projectId, 'Av en som går', gone);
-      expect((await snapDoc(s2.id, p.doc1)).comments[0]!.author).toEqual({ id: gone.id, name: 'Gone' });
+      expect((await snapDoc(s2.id, p.doc1)).comments[0].author).toEqual({ id: gone.id, name: 'Gone' });
       await db.query('DELETE FROM project_members WHERE user_id = $1', [gone.id]);
       await db.query('DELETE FROM users WHERE id = $1', [gone.id]);
       expect((await db.query('SELECT created_by FROM snapshots WHERE id = $1', [s2.id])).rows).toEqual([
         { created_by: null },
       ]);
       // Snapshots keep ids only: nothing of the erased person's name or email is left in them.
-      expect((await snapDoc(s2.id, p.doc1)).comments[0]!.author).toEqual({ id: gone.id, name: null });
+      expect((await snapDoc(s2.id, p.doc1)).comments[0].author).toEqual({ id: gone.id, name: null });
       for (const personal of [gone.email, 'Gone']) {
         const { rows } = await db.query(
           "SELECT count(*)::int AS n FROM snapshot_blobs WHERE position(convert_to($1, 'UTF8') in bytes) > 0",
@@ -406,7 +406,7 @@ describe('snapshots', () => {
       doc.destroy();
       await db.query('INSERT INTO document_updates (document_id, "update", user_id) VALUES ($1, $2, $3)', [
         p.doc2,
-        Buffer.from(updates[0]!),
+        Buffer.from(updates[0]),
         owner.id,
       ]);
     } finally {
@@ -455,7 +455,7 @@ describe('snapshots', () => {
     const list = (await app.http.get(`/api/projects/${p.projectId}/snapshots`).set(bearer(viewer)).expect(200))
       .body as SnapshotSummary[];
     expect(list.map((s) => [s.name, s.createdByName])).toEqual([['Veileders', 'Viktor Veileder']]);
-    await app.http.get(`/api/snapshots/${list[0]!.id}`).set(bearer(outsider)).expect(404);
-    await app.http.get(`/api/snapshots/${list[0]!.id}/documents/${p.doc1}`).set(bearer(outsider)).expect(404);
+    await app.http.get(`/api/snapshots/${list[0].id}`).set(bearer(outsider)).expect(404);
+    await app.http.get(`/api/snapshots/${list[0].id}/documents/${p.doc1}`).set(bearer(outsider)).expect(404);
   });
 });

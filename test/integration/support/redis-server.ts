@@ -52,7 +52,7 @@ function spawnRedis(port: number): Promise<ChildProcess> {
       clearTimeout(timer);
       if (!ready) reject(new Error(`redis-server exited (${code}):\n${output}`));
     });
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (!ready && output.includes('Ready to accept connections')) {
         ready = true;

@@ -25,8 +25,8 @@ export function startServer(dataDir: string, port: number, env: Record<string, s
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no banner within 60 s:\n${output}`)), 60_000);
     const onExit = (code: number | null) => {
@@ -38,11 +38,11 @@ export function startServer(dataDir: string, port: number, env: Record<string, s
       if (!match) return;
       clearTimeout(timer);
       child.off('exit', onExit);
-      child.stdout!.off('data', onData);
-      resolve({ child, url: match[1]!, output: () => output });
+      child.stdout.off('data', onData);
+      resolve({ child, url: match[1], output: () => output });
     };
     child.on('exit', onExit);
-    child.stdout!.on('data', onData);
+    child.stdout.on('data', onData);
   });
 }
 

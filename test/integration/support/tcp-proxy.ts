@@ -27,7 +27,7 @@ export async function startTcpProxy(backendPorts: number[]): Promise<TcpProxy> {
       client.destroy();
       return;
     }
-    const backend = connect(live[next++ % live.length]!, '127.0.0.1');
+    const backend = connect(live[next++ % live.length], '127.0.0.1');
     for (const [a, b] of [
       [client, backend],
       [backend, client],

@@ -91,7 +91,7 @@ export class AgreementService {
     const documentIds = idList(query.documentId, 'documentId', true);
     if (documentIds.length !== 1) throw invalid('one_document_required', 'documentId must name one document');
     const codeId = idList(query.codeId, 'codeId');
-    const document = await this.documents.findInProject(documentIds[0]!, projectId);
+    const document = await this.documents.findInProject(documentIds[0], projectId);
     if (!document) throw notFound('Document');
     await this.codings.refreshPending([document.id]);
     const text = (await this.transcripts.currentText(document.id)) ?? document.text;

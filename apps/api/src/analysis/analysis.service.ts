@@ -120,7 +120,7 @@ function crossTable(
   for (const cell of cells) {
     const i = rowIndex.get(cell.row);
     const j = columnIndex.get(cell.column);
-    if (i !== undefined && j !== undefined) table[i]![j] = cell.n;
+    if (i !== undefined && j !== undefined) table[i][j] = cell.n;
   }
   return table;
 }

@@ -36,8 +36,8 @@ export function countCooccurrences(codeIds: readonly string[], codings: Iterable
     lastStart = coding.start;
     open = open.filter((o) => o.end > coding.start);
     for (const other of open) {
-      matrix[code]![other.code]! += 1;
-      if (other.code !== code) matrix[other.code]![code]! += 1;
+      matrix[code][other.code] += 1;
+      if (other.code !== code) matrix[other.code][code] += 1;
     }
     open.push({ end: coding.end, code });
   }

@@ -98,7 +98,7 @@ export class SearchService {
         const placements = await this.anchors.placeMany(document.documentId, fresh);
         placements.forEach((placement, i) => {
           // An edit since the search can shift a passage: code only what still reads as the hit.
-          if (placement.quote === fresh[i]!.text) segments.push({ ...placement, documentId: document.documentId });
+          if (placement.quote === fresh[i].text) segments.push({ ...placement, documentId: document.documentId });
           else skipped += 1;
         });
       }
@@ -148,14 +148,14 @@ export class SearchService {
     // Where in them: every word whose stem is one the query looks for. Only words
     // that may have such a stem are stemmed, each once, by the same configuration
     // (ts_headline would parse every matching transcript again: several times slower).
-    const pattern = candidatePattern(positiveLexemes(rows[0]!.query));
+    const pattern = candidatePattern(positiveLexemes(rows[0].query));
     if (!pattern) return [];
     const words = candidateWords(
       rows.map((r) => r.text),
       pattern,
     );
     const stems = await this.queries.stems(language, [...words]);
-    const wanted = positiveLexemes(rows[0]!.query);
+    const wanted = positiveLexemes(rows[0].query);
     const matching = new Set(stems.filter((s) => s.lexemes.some((l) => wanted.has(l))).map((s) => s.word));
     return rows.flatMap((row) => {
       const hits = findHits(row.text, pattern, (word) => matching.has(word));

@@ -155,7 +155,7 @@ export class AuditService {
           );
         }
         if (rows.length < CSV_BATCH) return;
-        before = rows[rows.length - 1]!.id;
+        before = rows[rows.length - 1].id;
       }
     })();
   }

@@ -43,7 +43,7 @@ export class LoginRateLimiter {
   private wait(key: string, max: number, now: number): number {
     const times = this.recent(key, now);
     if (times.length < max) return 0;
-    const oldestThatCounts = times[times.length - max]!;
+    const oldestThatCounts = times[times.length - max];
     return Math.max(1, Math.ceil((oldestThatCounts + WINDOW_MS - now) / 1000));
   }
 

@@ -60,6 +60,6 @@ export class EventsRelay implements OnModuleInit, OnModuleDestroy {
       return;
     }
     if (parsed.from === this.bus.instanceId || !(RELAYED as readonly string[]).includes(parsed.name)) return;
-    this.events.emitFromElsewhere(parsed.name, parsed.event as never);
+    this.events.emitFromElsewhere(parsed.name, parsed.event);
   }
 }

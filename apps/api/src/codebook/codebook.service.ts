@@ -58,7 +58,7 @@ export class CodebookService {
       {
         projectId,
         name: dto.name,
-        color: (dto.color ?? CODE_COLORS[count % CODE_COLORS.length]!).toLowerCase(),
+        color: (dto.color ?? CODE_COLORS[count % CODE_COLORS.length]).toLowerCase(),
         description: dto.description ?? '',
         parentId,
       },

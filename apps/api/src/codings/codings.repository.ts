@@ -51,7 +51,7 @@ export class CodingsRepository {
       const resolved = await resolve(codings);
       if (!resolved) return 0;
       const moved = codings.flatMap((coding, i) => {
-        const next = placementAfter(coding, resolved[i]!);
+        const next = placementAfter(coding, resolved[i]);
         if (
           !next ||
           (next.start === coding.start &&

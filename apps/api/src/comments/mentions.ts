@@ -26,12 +26,12 @@ export function findMentions(body: string, members: readonly Mentionable[]): str
   const found = new Set<string>();
   const lower = body.toLowerCase();
   for (let at = lower.indexOf('@'); at !== -1; at = lower.indexOf('@', at + 1)) {
-    if (at > 0 && /[\p{L}\p{N}._-]/u.test(lower[at - 1]!)) continue; // an email address, not a mention
+    if (at > 0 && /[\p{L}\p{N}._-]/u.test(lower[at - 1])) continue; // an email address, not a mention
     const rest = lower.slice(at + 1);
     const name = names.find((n) => rest.startsWith(n) && !/^[\p{L}\p{N}]/u.test(rest.slice(n.length)));
     const ids = name ? candidates.get(name)! : [];
     // An ambiguous first name names nobody.
-    if (ids.length === 1) found.add(ids[0]!);
+    if (ids.length === 1) found.add(ids[0]);
   }
   return [...found];
 }

@@ -14,7 +14,7 @@ describe('UpdateLogWriter', () => {
     let first = true;
     const writer = new UpdateLogWriter(
       async (batch) => {
-        batches.push(batch.map((u) => u.update[0]!));
+        batches.push(batch.map((u) => u.update[0]));
         if (first) {
           first = false;
           await new Promise<void>((r) => (release = r));
@@ -37,7 +37,7 @@ describe('UpdateLogWriter', () => {
     const writer = new UpdateLogWriter(
       async (batch) => {
         if (++attempts < 3) throw new Error('database unavailable');
-        stored.push(...batch.map((u) => u.update[0]!));
+        stored.push(...batch.map((u) => u.update[0]));
       },
       () => false,
     );

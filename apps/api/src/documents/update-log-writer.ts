@@ -69,7 +69,7 @@ export class UpdateLogWriter {
   }
 
   append(update: PendingUpdate): Promise<void> {
-    const lane = this.lanes[laneOf(update.documentId, this.lanes.length)]!;
+    const lane = this.lanes[laneOf(update.documentId, this.lanes.length)];
     return new Promise<void>((resolve, reject) => {
       lane.queue.push({ ...update, resolve, reject });
       lane.flushing ??= this.flush(lane).finally(() => (lane.flushing = undefined));
@@ -102,7 +102,7 @@ export class UpdateLogWriter {
         if (this.isDocumentGone(error)) {
           // A document was deleted while its updates waited: keep the other
           // rows, reject the orphans.
-          if (batch.length === 1) batch[0]!.reject(new DocumentGoneError(batch[0]!.documentId));
+          if (batch.length === 1) batch[0].reject(new DocumentGoneError(batch[0].documentId));
           else for (const entry of batch) await this.write([entry], lane);
           return;
         }

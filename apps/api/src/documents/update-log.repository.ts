@@ -109,7 +109,7 @@ export class UpdateLogRepository extends Repo {
       );
       await manager.query(
         'UPDATE document_states SET state = $2, last_update_id = $3, updated_at = now() WHERE document_id = $1',
-        [documentId, Buffer.from(merged), rows[rows.length - 1]!.id],
+        [documentId, Buffer.from(merged), rows[rows.length - 1].id],
       );
     });
   }

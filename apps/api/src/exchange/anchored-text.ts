@@ -20,7 +20,7 @@ export function anchoredText(
     return {
       state: Y.encodeStateAsUpdate(doc),
       placements: anchors.map((anchor, i) => {
-        const { start, end } = ranges[i]!;
+        const { start, end } = ranges[i];
         return { ...encodeAnchor(anchor), start, end, quote: text.slice(start, end) };
       }),
     };

@@ -151,7 +151,7 @@ export class ImportService {
         projectId,
         documentId: document.id,
         codeId,
-        placement: placements[i]!,
+        placement: placements[i],
       });
     }
     const commentPlacements = placements.slice(planned.codings.length);

@@ -53,7 +53,7 @@ export class DomainError<R extends ErrorReason = ErrorReason> extends Error {
     this.name = 'DomainError';
     this.status = ERROR_REASONS[reason];
     this.code = CODE_OF_STATUS[ERROR_REASONS[reason]];
-    this.params = params as ParamsOf<R> | undefined;
+    this.params = params;
   }
 }
 

@@ -20,7 +20,7 @@ export class SlidingWindowLimiter {
     const times = (this.events.get(key) ?? []).filter((t) => t > now - windowMs);
     if (times.length >= limit) {
       this.events.set(key, times);
-      return Math.max(1, Math.ceil((times[times.length - limit]! + windowMs - now) / 1000));
+      return Math.max(1, Math.ceil((times[times.length - limit] + windowMs - now) / 1000));
     }
     if (!this.events.has(key) && this.events.size >= MAX_KEYS) this.evict(now, windowMs);
     times.push(now);

@@ -106,9 +106,7 @@ export class ProjectStateService {
       ];
       const read = toPlace.length > 0 || live ? await this.anchors.resolveWithText(d.id, toPlace) : undefined;
       const placed = read?.resolved ?? [];
-      const placedCodings = live
-        ? ownCodings.map((c, i) => ({ ...c, ...placementAfter(c, placed[i]!) }) as CodingEntity)
-        : ownCodings;
+      const placedCodings = live ? ownCodings.map((c, i) => ({ ...c, ...placementAfter(c, placed[i]) })) : ownCodings;
       const commentPlaces = placed.slice(live ? ownCodings.length : 0);
       const where = new Map(anchoredComments.map((c, i) => [c.id, commentPlaces[i]]));
       documents.push({

@@ -84,7 +84,7 @@ export class ProjectCapture {
           text,
           own.map((c) => decodeAnchor(c)),
         );
-        own.forEach((c, i) => stateCodings.push({ ...toCoding(c), ...placementAfter(c, whereCodings[i]!) }));
+        own.forEach((c, i) => stateCodings.push({ ...toCoding(c), ...placementAfter(c, whereCodings[i]) }));
         const ownComments = comments.filter((c) => c.documentId === d.id);
         const anchored = ownComments.filter((c) => c.startAnchor !== null && c.endAnchor !== null);
         const whereComments = resolveAnchors(

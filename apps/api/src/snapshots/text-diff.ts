@@ -57,8 +57,8 @@ function readable(parts: TextDiffPart[]): TextDiffPart[] {
   const out: TextDiffPart[] = [];
   let i = 0;
   while (i < parts.length) {
-    if (parts[i]!.op === 'equal') {
-      out.push(parts[i++]!);
+    if (parts[i].op === 'equal') {
+      out.push(parts[i++]);
       continue;
     }
     let deleted = '';
@@ -69,7 +69,7 @@ function readable(parts: TextDiffPart[]): TextDiffPart[] {
       if (!part) break;
       if (part.op === 'delete') deleted += part.text;
       else if (part.op === 'insert') inserted += part.text;
-      else if (/^\s+$/u.test(part.text) && parts[j + 1] && parts[j + 1]!.op !== 'equal') {
+      else if (/^\s+$/u.test(part.text) && parts[j + 1] && parts[j + 1].op !== 'equal') {
         deleted += part.text;
         inserted += part.text;
       } else break;
@@ -98,7 +98,7 @@ function shortestEditScript(a: string[], b: string[], maxD: number): Step[] | un
   for (let d = 0; d <= Math.min(offset, maxD); d++) {
     for (let k = -d; k <= d; k += 2) {
       let x =
-        k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+        k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
         x++;
@@ -118,17 +118,17 @@ function shortestEditScript(a: string[], b: string[], maxD: number): Step[] | un
   let x = n;
   let y = m;
   for (let d = found; d > 0; d--) {
-    const prev = trace[d - 1]!; // v[-(d-1)..d-1]
-    const at = (k: number) => prev[k + d - 1]!;
+    const prev = trace[d - 1]; // v[-(d-1)..d-1]
+    const at = (k: number) => prev[k + d - 1];
     const k = x - y;
     const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
     const prevK = down ? k + 1 : k - 1;
     const prevX = at(prevK);
     const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) steps.push(['equal', a[--x]!]) && y--;
-    if (down) steps.push(['insert', b[--y]!]);
-    else steps.push(['delete', a[--x]!]);
+    while (x > prevX && y > prevY) steps.push(['equal', a[--x]]) && y--;
+    if (down) steps.push(['insert', b[--y]]);
+    else steps.push(['delete', a[--x]]);
   }
-  while (x > 0 && y > 0) steps.push(['equal', a[--x]!]) && y--;
+  while (x > 0 && y > 0) steps.push(['equal', a[--x]]) && y--;
   return steps.reverse();
 }

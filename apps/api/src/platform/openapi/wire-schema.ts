@@ -19,7 +19,7 @@ export function model<T extends object>(
   return {
     type: 'object',
     description,
-    properties: properties as Record<string, Schema>,
+    properties: properties,
     required: all.filter((key) => !optional.includes(key)),
   };
 }

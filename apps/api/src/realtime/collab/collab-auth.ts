@@ -27,7 +27,7 @@ export function isCollabPath(url: string | undefined): boolean {
 export function parseCollabRequest(request: IncomingMessage): CollabRequest {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const match = PATH.exec(url.pathname);
-  const rawId = match ? decodeURIComponent(match[1]!) : undefined;
+  const rawId = match ? decodeURIComponent(match[1]) : undefined;
   const documentId = isUuid(rawId) ? rawId.toLowerCase() : undefined;
 
   const queryToken = url.searchParams.get('token');

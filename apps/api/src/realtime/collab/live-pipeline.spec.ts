@@ -94,12 +94,12 @@ describe('LivePipeline', () => {
     const doc = new Y.Doc();
     const pipeline = new LivePipeline(
       [
-        { name: 'none', priority: 1, onLoad: async () => undefined },
-        { name: 'store', priority: 2, onLoad: async () => ({ doc, updatesSinceState: 4 }) },
+        { name: 'none', priority: 1, onLoad: () => Promise.resolve(undefined) },
+        { name: 'store', priority: 2, onLoad: () => Promise.resolve({ doc, updatesSinceState: 4 }) },
         {
           name: 'gate',
-          afterAuthenticate: async () => {
-            throw new Error('not today');
+          afterAuthenticate: () => {
+            return Promise.reject(new Error('not today'));
           },
         },
       ],

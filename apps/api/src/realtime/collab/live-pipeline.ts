@@ -58,7 +58,7 @@ export class LivePipeline {
 
   /** Resolves when every persister has made the change durable. */
   persist(change: LiveChange): Promise<void> {
-    if (this.persisters.length === 1) return this.persisters[0]!.onPersist!(change);
+    if (this.persisters.length === 1) return this.persisters[0].onPersist!(change);
     return Promise.all(this.persisters.map((e) => e.onPersist!(change))).then(() => undefined);
   }
 

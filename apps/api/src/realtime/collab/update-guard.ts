@@ -27,7 +27,7 @@ const MAX_CLIENT_ID = 2 ** 53;
 export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
   let decoded: { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
   try {
-    decoded = Y.decodeUpdate(update) as typeof decoded;
+    decoded = Y.decodeUpdate(update);
   } catch {
     return fail('not a Yjs update');
   }
@@ -78,7 +78,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
     for (const { clock, len } of deletes) {
       if (len <= 0 || clock + len > MAX_CLOCK) return fail('delete range out of range');
       // Deletes of text the server never had would wait in the document forever.
-      if (!exists({ client, clock: clock + len - 1 } as Y.ID)) return fail('the update deletes unknown text');
+      if (!exists({ client, clock: clock + len - 1 })) return fail('the update deletes unknown text');
     }
   }
   return { ok: true };

@@ -34,7 +34,7 @@ export class TolkIoAdapter extends IoAdapter {
       // at all, even holding a token (the /collab endpoint checks the same).
       cors: undefined,
       allowRequest: (request, callback) => callback(null, !isCrossSite(request)),
-    } as ServerOptions) as Server;
+    } as ServerOptions);
     const redis = this.app.get(ClusterBus).redisOptions();
     if (redis) {
       const pub = new Redis(redis.url, redis.options);

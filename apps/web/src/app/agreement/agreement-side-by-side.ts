@@ -58,7 +58,7 @@ export class AgreementSideBySide {
   readonly canCode = input(false);
   /** Bumped by the page when codings changed elsewhere: load again. */
   readonly changes = input(0);
-  readonly settled = output<void>();
+  readonly settled = output();
 
   protected readonly chosenDocument = signal<string | null>(null);
   protected readonly documentId = computed(() => {

@@ -17,7 +17,7 @@ export class AgreementApi {
   figures(projectId: string, sides: AgreementSides, documentIds: string[]): Promise<AgreementResult> {
     let params = sideParams(sides);
     if (documentIds.length > 0) params = params.set('documentId', documentIds.join(','));
-    return firstValueFrom(this.http.get<AgreementResult>(`${base(projectId)}`, { params }));
+    return firstValueFrom(this.http.get<AgreementResult>(base(projectId), { params }));
   }
 
   document(

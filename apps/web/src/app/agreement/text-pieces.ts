@@ -28,8 +28,8 @@ export function textPieces(
   const points = [...cuts].sort((a, b) => a - b);
   const pieces: TextPiece[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
-    const start = points[i]!;
-    const end = points[i + 1]!;
+    const start = points[i];
+    const end = points[i + 1];
     if (end <= start) continue;
     pieces.push({
       start,

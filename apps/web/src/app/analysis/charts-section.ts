@@ -96,11 +96,11 @@ export class ChartsSection {
     const pairs = this.pairs();
     if (!pairs) return null;
     // Codes that co-occur with nothing only make the heat map sparse.
-    const keep = pairs.codeIds.map((_, i) => pairs.matrix[i]!.some((n) => n > 0));
+    const keep = pairs.codeIds.map((_, i) => pairs.matrix[i].some((n) => n > 0));
     const index = pairs.codeIds.map((_, i) => i).filter((i) => keep[i]);
     return {
-      codeIds: index.map((i) => pairs.codeIds[i]!),
-      matrix: index.map((i) => index.map((j) => pairs.matrix[i]![j]!)),
+      codeIds: index.map((i) => pairs.codeIds[i]),
+      matrix: index.map((i) => index.map((j) => pairs.matrix[i][j])),
     };
   });
 
@@ -177,7 +177,7 @@ export class ChartsSection {
     saveCsv(
       'co-occurrence',
       ['', ...names],
-      pairs.matrix.map((row, i) => [names[i]!, ...row]),
+      pairs.matrix.map((row, i) => [names[i], ...row]),
     );
   }
 
@@ -187,7 +187,7 @@ export class ChartsSection {
     saveCsv(
       `codes-by-${m.name}`,
       ['', ...m.columns],
-      m.counts.map((row, i) => [this.label(m.codeIds[i]!), ...row]),
+      m.counts.map((row, i) => [this.label(m.codeIds[i]), ...row]),
     );
   }
 }

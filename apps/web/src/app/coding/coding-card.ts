@@ -161,7 +161,7 @@ export class CodingCard {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   readonly codingId = input.required<string>();
-  readonly closed = output<void>();
+  readonly closed = output();
 
   protected readonly titleId = `tolk-coding-${Math.random().toString(36).slice(2)}`;
   protected readonly view = signal<'details' | 'history' | 'recode'>('details');

@@ -31,7 +31,7 @@ export class CommentThreadView {
   readonly members = input<readonly Member[]>([]);
   readonly selected = input(false);
   /** Scroll to the passage and highlight it. */
-  readonly show = output<void>();
+  readonly show = output();
 
   protected readonly replying = signal(false);
   protected readonly reply = signal('');

@@ -121,7 +121,7 @@ export class MentionInput {
   readonly placeholder = input('');
   readonly rows = input(2);
   readonly inputId = input(`tolk-mention-${nextId}`);
-  readonly send = output<void>();
+  readonly send = output();
 
   protected readonly listId = `tolk-mention-list-${nextId}`;
   protected readonly hintId = `tolk-mention-hint-${nextId++}`;

@@ -86,8 +86,9 @@ export class EditDocumentDialog {
       const title = this.form.controls.title.value.trim();
       const saved = await this.api.update(this.document.id, { title, attributes });
       await this.saveConsent();
-      // Fall back to what we sent if the server answers without a body.
-      this.ref.close({ ...this.document, ...((saved as DocumentSummary | null) ?? { title, attributes }) });
+      // Fall back to what we sent if the server answers without a body (the types cannot say so).
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
+      this.ref.close({ ...this.document, ...(saved ?? { title, attributes }) });
     } catch (err) {
       this.failed.set(true);
       this.details.set(this.i18n.reasonLines(err));

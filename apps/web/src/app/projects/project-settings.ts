@@ -43,7 +43,7 @@ export class ProjectSettingsSection implements OnInit {
 
   readonly project = input.required<Project>();
   readonly updated = output<Project>();
-  readonly deleted = output<void>();
+  readonly deleted = output();
 
   protected readonly nameMax = PROJECT_NAME_MAX;
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -51,7 +51,7 @@ export class ProjectSettingsSection implements OnInit {
     description: ['', Validators.maxLength(PROJECT_DESCRIPTION_MAX)],
     supervisorCanEditText: [false],
     blindCoding: [false],
-    searchLanguage: ['norwegian' as SearchLanguage],
+    searchLanguage: ['norwegian'],
   });
   protected readonly searchLanguages = SEARCH_LANGUAGES;
   protected readonly languageLabels: Record<SearchLanguage, TranslationKey> = {

@@ -103,7 +103,7 @@ export class CollabSession {
 
     window.addEventListener('offline', this.onOffline);
     window.addEventListener('online', this.onOnline);
-    if (navigator.onLine === false) this.connection.set('offline');
+    if (!navigator.onLine) this.connection.set('offline');
     else this.provider.connect();
   }
 

@@ -36,7 +36,7 @@ export class IcuTranspiler implements TranslocoTranspiler {
 
   transpile({ value, params, key }: TranspileParams): unknown {
     if (typeof value !== 'string') return value;
-    const values = (params ?? {}) as Values;
+    const values = params ?? {};
     try {
       return formatIcu(value, this.lang, values);
     } catch (err) {

@@ -34,7 +34,7 @@ function templates(): { file: string; template: string }[] {
     if (file.endsWith('.html')) out.push({ file: name, template: readFileSync(file, 'utf8') });
     else if (file.endsWith('.ts') && !file.endsWith('.spec.ts')) {
       const inline = /template: `([\s\S]*?)`,\n/.exec(readFileSync(file, 'utf8'));
-      if (inline) out.push({ file: name, template: inline[1]! });
+      if (inline) out.push({ file: name, template: inline[1] });
     }
   }
   return out;

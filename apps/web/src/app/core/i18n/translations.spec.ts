@@ -61,14 +61,14 @@ describe('translation files', () => {
     const en = all('en');
     const format = (text: string, lang: string, params: Record<string, number | string>) =>
       new IntlMessageFormat(text, lang, undefined, { ignoreTag: true }).format(params);
-    expect(format(nb['pseudonyms.applied']!, 'nb', { replacements: 3, documents: 1 })).toBe(
+    expect(format(nb['pseudonyms.applied'], 'nb', { replacements: 3, documents: 1 })).toBe(
       '3 navn erstattet i 1 transkripsjon.',
     );
-    expect(format(nb['pseudonyms.applied']!, 'nb', { replacements: 1234, documents: 2 })).toBe(
+    expect(format(nb['pseudonyms.applied'], 'nb', { replacements: 1234, documents: 2 })).toBe(
       '1\u00a0234 navn erstattet i 2 transkripsjoner.',
     );
-    expect(format(en['compare.unchanged']!, 'en', { count: 1 })).toBe('1 document unchanged.');
-    expect(format(en['compare.unchanged']!, 'en', { count: 1200 })).toBe('1,200 documents unchanged.');
+    expect(format(en['compare.unchanged'], 'en', { count: 1 })).toBe('1 document unchanged.');
+    expect(format(en['compare.unchanged'], 'en', { count: 1200 })).toBe('1,200 documents unchanged.');
   });
 
   it('has no leftover "(s)" or "(er)" plurals', () => {

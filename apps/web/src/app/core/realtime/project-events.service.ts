@@ -161,7 +161,7 @@ export class ProjectEvents {
   private sendJoin(socket: EventSocket, projectId: string): void {
     const answer = new Promise<boolean>((resolve) => {
       socket.timeout(ACK_TIMEOUT_MS).emit('project:join', { projectId }, (err: Error | null, ack?: JoinAck) => {
-        resolve(!err && !!ack && 'ok' in ack && ack.ok === true);
+        resolve(!err && !!ack && 'ok' in ack && ack.ok);
       });
     });
     this.joins.set(projectId, answer);
