@@ -51,7 +51,9 @@ export class ProjectSettingsSection implements OnInit {
     description: ['', Validators.maxLength(PROJECT_DESCRIPTION_MAX)],
     supervisorCanEditText: [false],
     blindCoding: [false],
-    searchLanguage: ['norwegian'],
+    // The form's value type comes from this literal: without the assertion it would be any string.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+    searchLanguage: ['norwegian' as SearchLanguage],
   });
   protected readonly searchLanguages = SEARCH_LANGUAGES;
   protected readonly languageLabels: Record<SearchLanguage, TranslationKey> = {
