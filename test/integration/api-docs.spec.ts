@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ERROR_REASON_LIST, ERROR_REASONS } from '@tolk/contracts';
 import { readFile } from 'node:fs/promises';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -58,6 +59,7 @@ describe('docs/api.md agrees with the OpenAPI document of the running server', (
   let openApi: OpenApi;
   let served: Set<string>;
   let documented: { implemented: Set<string>; planned: Set<string> };
+  let markdown: string;
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -67,7 +69,8 @@ describe('docs/api.md agrees with the OpenAPI document of the running server', (
         METHODS.filter((method) => operations[method] !== undefined).map((method) => normalise(method, path)),
       ),
     );
-    documented = documentedRoutes(await readFile(new URL('../../docs/api.md', import.meta.url), 'utf8'));
+    markdown = await readFile(new URL('../../docs/api.md', import.meta.url), 'utf8');
+    documented = documentedRoutes(markdown);
   });
   afterAll(async () => {
     await app.close();
@@ -92,6 +95,14 @@ describe('docs/api.md agrees with the OpenAPI document of the running server', (
   it('lists as not yet implemented only routes the server does not have yet', () => {
     const implementedAfterAll = [...documented.planned].filter((route) => served.has(route));
     expect(implementedAfterAll).toEqual([]);
+  });
+
+  it('lists every error reason of the catalogue, with its status', () => {
+    expect(ERROR_REASON_LIST.length).toBeGreaterThan(20);
+    const wrong = ERROR_REASON_LIST.filter(
+      (reason) => !new RegExp(`^\\|\\s*\`${reason}\`\\s*\\|\\s*${ERROR_REASONS[reason]}\\s*\\|`, 'm').test(markdown),
+    );
+    expect(wrong).toEqual([]);
   });
 
   describe('answers in the OpenAPI document', () => {
