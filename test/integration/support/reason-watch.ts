@@ -13,6 +13,9 @@ export function watchErrorReasons(server: Server): () => string[] {
   server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
     const path = request.url ?? '';
     if (!path.startsWith('/api/') && !path.startsWith('/metrics')) return;
+    // The health check answers its own document, `{status, db}`, also as a 503 (the contract's
+    // Operations section); load balancers read the status. It is not an error answer.
+    if (path === '/api/health') return;
     const chunks: Buffer[] = [];
     const keep = (chunk: unknown, encoding?: unknown) => {
       if (!needsReason(response.statusCode) || chunk === undefined || chunk === null || typeof chunk === 'function')
