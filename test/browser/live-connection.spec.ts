@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page, WebSocketRoute } from '@playwright/test';
-import { DEMO, expect, test } from './fixtures.js';
+import { DEMO, editText, expect, test } from './fixtures.js';
 
 /*
  * How the document page reacts to the close codes of `/collab` (docs/api.md,
@@ -52,6 +52,8 @@ test('an expired token (4401) is renewed and the connection resumes', async ({ p
   await page.goto(`/documents/${id}`);
   await refreshed;
   await expect(status(page)).toContainText('Saved');
+  // Reading and coding is the default: the text is writable again once editing is chosen.
+  await editText(page);
   await expect(editor(page)).toHaveAttribute('contenteditable', 'true');
   expect(urls.length).toBeGreaterThanOrEqual(2);
   for (const url of urls) expect(new URL(url).searchParams.get('token')).toBeTruthy();
