@@ -4,7 +4,6 @@ import type {
   Comment,
   DocumentActivity,
   Notification,
-  NotificationsWithdrawnEvent,
   ProjectCommentThread,
   ServerToClientEvents,
 } from '@tolk/contracts';
@@ -104,10 +103,10 @@ describe('notifications', () => {
     for (const user of [student, viktor, kari]) await readAll(user);
   });
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await database?.drop();
-    await redis?.stop();
+    await a.close();
+    await b.close();
+    await database.drop();
+    await redis.stop();
   });
 
   it('a mention of an offline member is stored once, read on the other instance later, and sent live there', async () => {
@@ -267,7 +266,7 @@ describe('notifications', () => {
     const socket = await listen(b, viktor);
     const withdrawn = next(socket, 'notification:withdrawn');
     await a.http.delete(`/api/comments/${root.id}`).set(bearer(student)).expect(204);
-    expect((await withdrawn) as NotificationsWithdrawnEvent).toEqual({ ids: [aboutReply.id] });
+    expect(await withdrawn).toEqual({ ids: [aboutReply.id] });
     expect(await unread(b, viktor)).toBe(0);
     const left = await inbox(b, viktor);
     expect(left.find((n) => n.id === aboutReply.id)).toBeUndefined();

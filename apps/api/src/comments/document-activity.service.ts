@@ -37,9 +37,10 @@ export class DocumentActivityService {
     ]);
     const last = new Map<string, { at: Date; userId: string | null }>();
     for (const id of ids) {
-      const candidates = [edits.get(id), commented.get(id)].filter((c) => c !== undefined);
-      const latest = candidates.sort((a, b) => b.at.getTime() - a.at.getTime())[0];
-      if (latest) last.set(id, latest);
+      const found = [edits.get(id), commented.get(id)]
+        .filter((c) => c !== undefined)
+        .sort((a, b) => b.at.getTime() - a.at.getTime());
+      if (found.length > 0) last.set(id, found[0]);
     }
     const people = await this.users.people([...last.values()].flatMap((l) => (l.userId ? [l.userId] : [])));
     const names = new Map(people.map((p) => [p.id, p.name]));

@@ -51,7 +51,7 @@ const toNotification = (r: Row): Notification => {
     createdAt: new Date(r.created_at).toISOString(),
     readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
   };
-  for (const key of DATA_KEYS) if (typeof r.data?.[key] === 'string') notification[key] = r.data[key];
+  for (const key of DATA_KEYS) if (typeof r.data[key] === 'string') notification[key] = r.data[key];
   return notification;
 };
 
