@@ -139,7 +139,7 @@ export class CommentThreadView {
 
   protected startReply(): void {
     this.replying.set(true);
-    queueMicrotask(() => document.getElementById(this.replyId())?.focus());
+    this.focusIn(`#${CSS.escape(this.replyId())}`);
   }
 
   protected replyId(): string {
@@ -162,7 +162,7 @@ export class CommentThreadView {
   protected startEdit(comment: Comment): void {
     this.editing.set(comment.id);
     this.editText.set(comment.body);
-    queueMicrotask(() => document.getElementById(`tolk-edit-${comment.id}`)?.focus());
+    this.focusIn(`#${CSS.escape(`tolk-edit-${comment.id}`)}`);
   }
 
   protected async saveEdit(comment: Comment): Promise<void> {
