@@ -21,3 +21,4 @@ export * from './audit.js';
 export * from './account.js';
 export * from './permissions.js';
 export * from './notifications.js';
+export * from './lines.js';
