@@ -61,15 +61,18 @@ export class CommentThreadView {
   constructor() {
     // A thread opened from elsewhere (a mark in the text, a notification) comes into view in the panel.
     effect(() => {
-      if (this.selected()) afterNextRender(() => this.host.nativeElement.scrollIntoView({ block: 'nearest' }), {
-        injector: this.injector,
-      });
+      if (this.selected())
+        afterNextRender(() => this.host.nativeElement.scrollIntoView({ block: 'nearest' }), {
+          injector: this.injector,
+        });
     });
   }
 
   /** Whether the caller may delete this comment: its author, or the project's owner. */
   protected canDelete(comment: Comment): boolean {
-    return (comment.author.id !== null && comment.author.id === this.me() && this.store.canComment()) || this.store.isOwner();
+    return (
+      (comment.author.id !== null && comment.author.id === this.me() && this.store.canComment()) || this.store.isOwner()
+    );
   }
 
   protected async remove(comment: Comment): Promise<void> {

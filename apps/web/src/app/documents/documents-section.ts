@@ -14,7 +14,13 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
-import { type DocumentActivity, type DocumentSummary, may, type ProjectRole, type ProjectSettings } from '@tolk/contracts';
+import {
+  type DocumentActivity,
+  type DocumentSummary,
+  may,
+  type ProjectRole,
+  type ProjectSettings,
+} from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { I18n } from '../core/i18n/i18n.service';

@@ -66,7 +66,9 @@ export class ProjectPage {
   protected readonly project = signal<Project | null>(null);
   protected readonly state = signal<LoadState>('loading');
   protected readonly isOwner = computed(() => allows(this.project(), 'manageProject'));
-  protected readonly tabs = computed<readonly Tab[]>(() => (this.isOwner() ? TABS : TABS.filter((tab) => tab !== 'settings')));
+  protected readonly tabs = computed<readonly Tab[]>(() =>
+    this.isOwner() ? TABS : TABS.filter((tab) => tab !== 'settings'),
+  );
   protected readonly tabIndex = computed(() => Math.max(0, this.tabs().indexOf(this.tab() as Tab)));
 
   constructor() {

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -205,8 +214,14 @@ export class CommentsSection {
     effect(() => {
       const id = this.projectId();
       untracked(() => {
-        this.projects.members(id).then((m) => this.members.set(m), () => undefined);
-        this.documentsApi.list(id).then((d) => this.documents.set(d), () => undefined);
+        this.projects.members(id).then(
+          (m) => this.members.set(m),
+          () => undefined,
+        );
+        this.documentsApi.list(id).then(
+          (d) => this.documents.set(d),
+          () => undefined,
+        );
       });
     });
     effect(() => {
