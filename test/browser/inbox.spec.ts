@@ -32,6 +32,8 @@ test('the supervisor’s mention reaches the student who signs in later, and ope
   baseURL,
   request,
 }, testInfo) => {
+  // Two people, two sign-ins and four pages: more than the default minute on a busy machine.
+  test.setTimeout(150_000);
   const studentToken = await apiLogin(request, DEMO.student);
   // Whatever other tests left unread: this one counts from zero.
   expect(
@@ -129,9 +131,20 @@ test('the supervisor’s mention reaches the student who signs in later, and ope
       const listed = page.locator('[data-test="project-thread"]').filter({ hasText: 'fint sitat' });
       await expect(listed).toBeVisible();
       await expectNoSeriousA11yViolations(page, 'the project comments page');
-      await listed.getByRole('link').click();
+      // Another mention arrives while the student is here: counted live, listed, read once opened.
+      const supervisorToken = await apiLogin(request, DEMO.supervisor);
+      const start = text.indexOf(PASSAGE);
+      const posted = await request.post(`/api/documents/${docId}/comments`, {
+        headers: bearer(supervisorToken),
+        data: { body: `@${NAMES.student} og en til her`, start, end: start + PASSAGE.length },
+      });
+      expect(posted.status()).toBe(201);
+      await expect(page.locator('[data-test="inbox-count"]')).toHaveText('1 new');
+      const second = page.locator('[data-test="project-thread"]').filter({ hasText: 'og en til her' });
+      await second.getByRole('link').click();
       await expect(page).toHaveURL(new RegExp(`/documents/${docId}\\?comment=`));
-      await expect(page.locator('.thread--selected')).toContainText('fint sitat');
+      await expect(page.locator('.thread--selected')).toContainText('og en til her');
+      await expect(page.locator('[data-test="inbox-count"]')).toHaveCount(0);
     });
   } finally {
     await student.context.close();

@@ -46,6 +46,7 @@ import { confirm } from '../shared/ui/confirm-dialog';
 import type { AnnotatedRange, ProtectOptions } from './protect-annotated-text';
 import { type CodingShortcut, TranscriptEditor } from './transcript-editor';
 import { transcriptLines } from './transcript-lines';
+import { InboxStore } from '../together/inbox.store';
 
 type LoadState = 'loading' | 'ready' | 'missing' | 'deleted' | 'failed';
 
@@ -91,6 +92,7 @@ export class DocumentPage {
   private readonly notify = inject(Notify);
   private readonly dialog = inject(MatDialog);
   private readonly i18n = inject(I18n);
+  private readonly inbox = inject(InboxStore);
   protected readonly coding = inject(CodingStore);
   protected readonly comments = inject(CommentStore);
   protected readonly ui = inject(CodingUi);
@@ -274,7 +276,10 @@ export class DocumentPage {
       const id = this.comment();
       if (!id || id === shownComment || this.comments.state() !== 'ready' || !this.loaded()) return;
       shownComment = id;
-      untracked(() => this.ui.focusThread(id));
+      untracked(() => {
+        this.ui.focusThread(id);
+        void this.inbox.markThreadRead(id);
+      });
     });
     // A link to a passage scrolls to it once the live text is here.
     let shownPassage: string | null = null;

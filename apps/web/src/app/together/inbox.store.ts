@@ -49,6 +49,19 @@ export class InboxStore {
     }
   }
 
+  /** A thread was opened however the user got there: its unread notifications are read now. */
+  async markThreadRead(commentId: string): Promise<void> {
+    if (this.unread() === 0) return;
+    try {
+      const about = (await this.api.notifications(true)).filter(
+        (n) => n.commentId === commentId || n.threadId === commentId,
+      );
+      await this.markRead(about.map((n) => n.id));
+    } catch {
+      // They stay unread; the inbox still offers them.
+    }
+  }
+
   async markRead(ids: string[] | 'all'): Promise<void> {
     if (ids !== 'all' && ids.length === 0) return;
     await this.api.markRead(ids);
