@@ -22,6 +22,8 @@ export interface StartOptions {
   /** The built web client (`dist/apps/web/browser`); none is served when missing. */
   webRoot?: string;
   logLevels?: LogLevel[];
+  /** The embedded PostgreSQL died and could not be restarted (main.ts exits non-zero). */
+  onDatabaseLost?: (error: Error) => void;
 }
 
 export interface RunningTolk {
@@ -48,7 +50,11 @@ export async function startTolk(settings: Settings, options: StartOptions = {}):
   Logger.overrideLogger(logger ?? logLevels);
   const embedded: EmbeddedDatabase | undefined = settings.databaseUrl
     ? undefined
-    : await startEmbeddedPostgres({ dataDir: settings.dataDir, port: settings.embeddedPgPort });
+    : await startEmbeddedPostgres({
+        dataDir: settings.dataDir,
+        port: settings.embeddedPgPort,
+        onUnrecoverable: options.onDatabaseLost,
+      });
   let app: NestExpressApplication | undefined;
   try {
     const databaseUrl = settings.databaseUrl ?? embedded!.url;

@@ -21,7 +21,12 @@ async function main(): Promise<void> {
   const started = Date.now();
   // dist/apps/api/main.js → dist/apps/web/browser
   const webRoot = fileURLToPath(new URL('../web/browser', import.meta.url));
-  const tolk = await startTolk(settings, { webRoot });
+  const tolk = await startTolk(settings, {
+    webRoot,
+    // Without its database the api cannot serve anything; exiting lets a
+    // process supervisor (systemd, Docker) start all of it again.
+    onDatabaseLost: () => process.exit(1),
+  });
   stopOnSignals(tolk);
   printBanner(tolk, settings.dataDir, Date.now() - started);
 }
