@@ -49,13 +49,19 @@ function start(dataDir, port) {
       const match = /Tolk is ready at (http:\/\/\S+)/.exec(output);
       if (match) {
         clearInterval(timer);
-        resolve({ child, url: match[1], began, output: () => output });
+        resolve({ child, url: match[1], began, output: () => output, phases: phasesOf(output) });
       } else if (child.exitCode !== null) {
         clearInterval(timer);
         reject(new Error(`the api exited:\n${output}`));
       }
     }, 5);
   });
+}
+
+/** The banner's "started in 2.1 s: database 0.9 s, api 0.8 s, …" as {phase: ms}. */
+function phasesOf(output) {
+  const line = /started in [\d.]+ s: ([^)]*)\)/.exec(output)?.[1] ?? '';
+  return Object.fromEntries([...line.matchAll(/(\w+) ([\d.]+) s/g)].map(([, phase, s]) => [phase, Number(s) * 1000]));
 }
 
 async function healthyAfter(url, since, timeoutMs = 30_000) {
@@ -87,6 +93,7 @@ async function main() {
   const firstStartMs = (await healthyAfter(server.url, server.began)) ?? Number.NaN;
 
   const coldRestart = [];
+  const coldPhases = [];
   const orphanAlive = [];
   for (let rep = 0; rep < s.reps; rep++) {
     // kill -9 of the api alone: its postmaster lives on as an orphan.
@@ -96,6 +103,7 @@ async function main() {
     orphanAlive.push(isAlive(orphan));
     server = await start(dataDir, port);
     coldRestart.push(await healthyAfter(server.url, server.began));
+    coldPhases.push(server.phases);
   }
   const killTree = [];
   for (let rep = 0; rep < s.reps; rep++) {
@@ -132,6 +140,22 @@ async function main() {
     row('restart after kill -9 of the api', coldRestart, '< 2500'),
     row('restart after kill -9 of api and postmaster', killTree, '< 2500'),
     row('postmaster killed, api heals it', postmasterOnly, '< 5000'),
+  ]);
+  console.log('\nWhere a restart after kill -9 of the api spends its time (median ms, from the banner):');
+  const phaseNames = Object.keys(coldPhases[0] ?? {});
+  printTable([
+    ['phase', ...phaseNames],
+    [
+      'ms',
+      ...phaseNames.map((p) =>
+        f1(
+          percentile(
+            [...coldPhases.map((x) => x[p])].sort((a, b) => a - b),
+            50,
+          ),
+        ),
+      ),
+    ],
   ]);
 }
 

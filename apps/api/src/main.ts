@@ -34,7 +34,7 @@ async function main(): Promise<void> {
 function printBanner(tolk: RunningTolk, dataDir: string, ms: number): void {
   const lines = [
     '',
-    `  Tolk is ready at ${tolk.url}  (started in ${(ms / 1000).toFixed(1)} s)`,
+    `  Tolk is ready at ${tolk.url}  (started in ${seconds(ms)}: ${tolk.startPhases.map(([phase, t]) => `${phase} ${seconds(t)}`).join(', ')})`,
     tolk.webClient ? '' : '  (the web client is not built: run `npm run build:web`; the api works without it)',
     `  Database: ${tolk.embedded ? `embedded PostgreSQL, data in ${dataDir}` : 'external (DATABASE_URL)'}`,
     tolk.embedded ? `            ${tolk.databaseUrl}` : '',
@@ -47,6 +47,8 @@ function printBanner(tolk: RunningTolk, dataDir: string, ms: number): void {
   }
   process.stdout.write(lines.filter((l, i) => l !== '' || i === 0 || lines[i - 1] !== '').join('\n') + '\n\n');
 }
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** SIGINT/SIGTERM: stop taking requests, close the pool, stop PostgreSQL, exit. */
 function stopOnSignals(tolk: RunningTolk): void {
