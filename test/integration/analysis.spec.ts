@@ -190,6 +190,8 @@ describe('analysis: retrieval, counts and full-text search', () => {
         codeId: codes.A.id,
         start: 0,
         end: 10,
+        lineStart: 1,
+        lineEnd: 1,
         quote: TEXTS.d1.slice(0, 10),
         createdBy: owner.id,
         createdByName: 'Sara Student',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MAX_DOCUMENT_BYTES } from '@tolk/contracts';
+import { MAX_DOCUMENT_BYTES, textLines, type TolkDocument } from '@tolk/contracts';
 import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 // æøå, a ZWJ emoji sequence and a flag (surrogate pairs), CRLF and LF mixed,
@@ -55,7 +55,10 @@ describe('documents', () => {
       length: NORWEGIAN.length,
       attributes: { utdanning: 'sosionom' },
       speakers: [],
+      // A line per turn of speech: a CRLF line ends after its \n, with its \r in it.
+      lines: textLines(NORWEGIAN),
     });
+    expect((read.body as TolkDocument).lines.map((l) => NORWEGIAN.slice(l.start, l.end)).join('')).toBe(NORWEGIAN);
     const listed = await app.http.get(`/api/projects/${projectId}/documents`).set(bearer(owner)).expect(200);
     // The list computes lengths in SQL; they must count as JavaScript does.
     expect((listed.body as { id: string; length: number }[]).find((d) => d.id === created.body.id)?.length).toBe(

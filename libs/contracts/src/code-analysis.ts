@@ -16,6 +16,9 @@ export interface Segment {
   /** UTF-16 offsets in the current text, `end` exclusive. */
   start: number;
   end: number;
+  /** The lines of the document the segment touches (`lineSpan` in lines.ts), for citing it. */
+  lineStart: number;
+  lineEnd: number;
   quote: string;
   createdBy: string | null;
   createdByName: string | null;

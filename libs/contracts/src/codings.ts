@@ -22,8 +22,12 @@ export type CreateCodingRequest =
 
 export interface UpdateCodingRequest {
   codeId?: string;
+  /** A resize: new offsets in the current text (either or both) … */
   start?: number;
   end?: number;
+  /** … or both ends as anchors (what a client holds while others type). */
+  startAnchor?: string;
+  endAnchor?: string;
   /** The version the caller saw; 409 when someone changed the coding since. */
   version: number;
 }

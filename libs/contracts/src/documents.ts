@@ -1,3 +1,5 @@
+import type { TextLine } from './lines.js';
+
 /** Document attributes are string key/values, e.g. `{ utdanning: 'vernepleier' }`. */
 export type DocumentAttributes = Record<string, string>;
 
@@ -29,6 +31,8 @@ export interface TolkDocument extends DocumentSummary {
   text: string;
   /** Speakers recognised when the transcript was imported from a file (empty otherwise). */
   speakers: ImportedSpeaker[];
+  /** The text's lines for citing it (`textLines` in lines.ts): a line per paragraph or turn of speech. */
+  lines: TextLine[];
 }
 
 export interface CreateDocumentRequest {

@@ -20,3 +20,4 @@ export * from './zoned-time.js';
 export * from './audit.js';
 export * from './account.js';
 export * from './permissions.js';
+export * from './lines.js';

@@ -41,7 +41,11 @@ const QUOTE_SEARCH_CONFIG: Record<SearchLanguage, string> = {
 @Injectable()
 export class AnalysisQueries extends Repo {
   /** Coded segments in reading order (title, then position), narrowed by `filter`. */
-  async segments(scope: CodingScope, filter: SegmentFilter, language: SearchLanguage): Promise<Segment[]> {
+  async segments(
+    scope: CodingScope,
+    filter: SegmentFilter,
+    language: SearchLanguage,
+  ): Promise<Omit<Segment, 'lineStart' | 'lineEnd'>[]> {
     const { where, params } = visible(scope);
     const param = (value: unknown) => `$${params.push(value)}`;
     const conditions = [where];
@@ -62,7 +66,7 @@ export class AnalysisQueries extends Repo {
       conditions.push(`to_tsvector(${config}, c.quote) @@ websearch_to_tsquery(${config}, ${param(filter.q)})`);
     }
     const page = `${filter.limit ? `LIMIT ${param(filter.limit)}` : ''} OFFSET ${param(filter.offset)}`;
-    return this.dataSource.query<Segment[]>(
+    return this.dataSource.query<Omit<Segment, 'lineStart' | 'lineEnd'>[]>(
       `${codes}
        SELECT c.id AS "codingId", c.document_id AS "documentId", d.title AS "documentTitle", d.attributes,
               c.code_id AS "codeId", c.start, c."end", c.quote, c.created_by AS "createdBy", u.name AS "createdByName"

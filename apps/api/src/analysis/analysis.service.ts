@@ -4,11 +4,13 @@ import {
   type CodeDocumentMatrix,
   type CodeFrequency,
   type Cooccurrence,
+  lineSpan,
   type Segment,
   seesOnlyOwnCodings,
 } from '@tolk/contracts';
 import { CodesRepository } from '../codebook/codes.repository.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
+import { DocumentsService } from '../documents/documents.service.js';
 import { CodingsService } from '../codings/codings.service.js';
 import type { Actor } from '../platform/actor.js';
 import { invalid } from '../platform/domain-error.js';
@@ -33,11 +35,14 @@ export class AnalysisService {
     private readonly documents: DocumentsRepository,
     private readonly access: ProjectAccessService,
     private readonly codings: CodingsService,
+    private readonly documentsService: DocumentsService,
   ) {}
 
   async segments(actor: Actor, projectId: string, filter: SegmentFilter): Promise<Segment[]> {
     const { access, scope } = await this.prepare(actor, projectId);
-    return this.queries.segments(scope, filter, searchLanguageOf(access.project.settings));
+    const rows = await this.queries.segments(scope, filter, searchLanguageOf(access.project.settings));
+    const lines = await this.documentsService.linesOf(rows.map((r) => r.documentId));
+    return rows.map((row) => ({ ...row, ...lineSpan(lines.get(row.documentId) ?? [], row.start, row.end) }));
   }
 
   /** Every active code in codebook order, with zeros for unused ones. */

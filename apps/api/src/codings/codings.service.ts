@@ -93,7 +93,7 @@ export class CodingsService {
   }
 
   async update(actor: Actor, codingId: string, dto: UpdateCodingDto): Promise<Coding> {
-    if (dto.start !== undefined || dto.end !== undefined) {
+    if (resizes(dto)) {
       // Compare the new offsets with current ones. Before the transaction: a
       // refresh waits for row locks, and this transaction is about to hold one.
       const documentId = isUuid(codingId) ? await this.documentOf(codingId.toLowerCase()) : undefined;
@@ -114,11 +114,16 @@ export class CodingsService {
         entity.codeId = (await this.codebook.activeCodeIn(manager, entity.projectId, dto.codeId, 'codeId')).id;
         actions.push('recoded');
       }
-      if (dto.start !== undefined || dto.end !== undefined) {
-        const start = dto.start ?? entity.start;
-        const end = dto.end ?? entity.end;
-        if (start !== entity.start || end !== entity.end) {
-          Object.assign(entity, await this.anchors.place(entity.documentId, { start, end }), { textDeleted: false });
+      if (resizes(dto)) {
+        // Placed against the text as it is now, one way for offsets and anchors alike.
+        const placement = await this.anchors.place(
+          entity.documentId,
+          dto.startAnchor !== undefined
+            ? { startAnchor: dto.startAnchor, endAnchor: dto.endAnchor }
+            : { start: dto.start ?? entity.start, end: dto.end ?? entity.end },
+        );
+        if (placement.start !== entity.start || placement.end !== entity.end || entity.textDeleted) {
+          Object.assign(entity, placement, { textDeleted: false });
           actions.push('resized');
         }
       }
@@ -348,4 +353,9 @@ export class CodingsService {
     this.access.check(access, permission);
     return coding;
   }
+}
+
+/** A change of the coding's extent: new offsets or new anchors. */
+function resizes(dto: UpdateCodingDto): boolean {
+  return dto.start !== undefined || dto.end !== undefined || dto.startAnchor !== undefined;
 }

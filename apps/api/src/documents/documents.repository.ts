@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { DocumentAttributes, DocumentSummary, ImportedSpeaker, TolkDocument } from '@tolk/contracts';
+import {
+  type DocumentAttributes,
+  type DocumentSummary,
+  type ImportedSpeaker,
+  textLines,
+  type TolkDocument,
+} from '@tolk/contracts';
+import { In } from 'typeorm';
 import { Repo, type Tx } from '../database/transactions.js';
 import { DocumentEntity } from './document.entity.js';
 import { utf16LengthSql } from './text-length-sql.js';
@@ -11,11 +18,14 @@ export const toDocumentSummary = (d: DocumentEntity): DocumentSummary => ({
   attributes: d.attributes,
 });
 
-export const toDocument = (d: DocumentEntity): TolkDocument => ({
+/** The document as the wire shows it, with `text` (the live text when given, else the stored one) and its lines. */
+export const toDocument = (d: DocumentEntity, text = d.text): TolkDocument => ({
   ...toDocumentSummary(d),
+  length: text.length,
   projectId: d.projectId,
-  text: d.text,
+  text,
   speakers: d.speakers,
+  lines: textLines(text),
 });
 
 export interface NewDocumentRow {
@@ -96,6 +106,12 @@ export class DocumentsRepository extends Repo {
   /** The project's documents with their stored text, oldest first. */
   withText(projectId: string, tx?: Tx): Promise<DocumentEntity[]> {
     return this.manager(tx).find(DocumentEntity, { where: { projectId }, order: { createdAt: 'ASC', title: 'ASC' } });
+  }
+
+  /** The stored text of these documents (missing ones left out). */
+  texts(ids: readonly string[], tx?: Tx): Promise<{ id: string; text: string }[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.manager(tx).find(DocumentEntity, { where: { id: In([...ids]) }, select: { id: true, text: true } });
   }
 
   findByTitle(projectId: string, title: string, tx?: Tx): Promise<DocumentEntity | null> {

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { DocumentAttributes, DocumentSummary, EditSession, ImportedSpeaker, TolkDocument } from '@tolk/contracts';
+import {
+  type DocumentAttributes,
+  type DocumentSummary,
+  type EditSession,
+  type ImportedSpeaker,
+  type TextLine,
+  textLines,
+  type TolkDocument,
+} from '@tolk/contracts';
 import { Transactions, type Tx } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { notFound } from '../platform/domain-error.js';
@@ -7,6 +15,7 @@ import { isUuid } from '../platform/parse-id.pipe.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { type Permission, type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
 import type { DocumentEntity } from './document.entity.js';
+import { textOf } from './yjs-text.js';
 import { DocumentsRepository, toDocument, toDocumentSummary as toSummary } from './documents.repository.js';
 import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
 import { TranscriptStore } from './transcript-store.js';
@@ -80,7 +89,25 @@ export class DocumentsService {
   async get(actor: Actor, documentId: string): Promise<TolkDocument> {
     const document = await this.load(actor, documentId, 'read');
     const text = (await this.live.currentText(document.id)) ?? document.text;
-    return { ...toDocument(document), text, length: text.length };
+    return toDocument(document, text);
+  }
+
+  /**
+   * The lines of these documents, for citing segments in them (the caller
+   * checked access): from the live text where this instance holds the
+   * document open, else from the stored text (kept current as people type,
+   * a moment behind at most; one query for all of them).
+   */
+  async linesOf(documentIds: readonly string[]): Promise<Map<string, TextLine[]>> {
+    const lines = new Map<string, TextLine[]>();
+    const stored: string[] = [];
+    for (const id of new Set(documentIds)) {
+      const doc = this.live.liveDoc(id);
+      if (doc) lines.set(id, textLines(textOf(doc)));
+      else stored.push(id);
+    }
+    for (const { id, text } of await this.documents.texts(stored)) lines.set(id, textLines(text));
+    return lines;
   }
 
   /** Who edited the text when, newest first, from the update log. */

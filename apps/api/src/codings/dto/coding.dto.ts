@@ -51,6 +51,20 @@ export class UpdateCodingDto implements UpdateCodingRequest {
   @Min(1)
   end?: number;
 
+  @ApiPropertyOptional({
+    description: 'base64 of Y.encodeRelativePosition: a new start (with endAnchor), instead of start/end',
+  })
+  @ValidateIf((o: UpdateCodingDto) => o.startAnchor !== undefined || o.endAnchor !== undefined)
+  @IsString({ message: 'startAnchor and endAnchor go together' })
+  @MaxLength(200)
+  startAnchor?: string;
+
+  @ApiPropertyOptional()
+  @ValidateIf((o: UpdateCodingDto) => o.startAnchor !== undefined || o.endAnchor !== undefined)
+  @IsString({ message: 'startAnchor and endAnchor go together' })
+  @MaxLength(200)
+  endAnchor?: string;
+
   @ApiProperty({ description: 'The version you saw; 409 when the coding changed since' })
   @IsInt({ message: 'version must be the version of the coding you saw' })
   @Min(1)

@@ -116,6 +116,8 @@ export const ANALYSIS_SCHEMAS = {
     codeId: id(),
     start: integer(),
     end: integer(),
+    lineStart: integer('the first line it touches (GET /api/documents/:id `lines`)'),
+    lineEnd: integer('the last line it touches'),
     quote: text(),
     createdBy: nullable(id()),
     createdByName: nullable(text()),

@@ -149,6 +149,14 @@ export const CORE_SCHEMAS = {
     length: integer(),
     attributes: stringMap(),
     speakers,
+    lines: list(
+      {
+        type: 'object',
+        properties: { n: integer('from 1'), start: integer(), end: integer('exclusive, after the newline') },
+        required: ['n', 'start', 'end'],
+      },
+      'a line per paragraph or turn of speech, tiling the text',
+    ),
   }),
   EditSession: model<EditSession>("A run of one person's live edits without a pause over five minutes.", {
     userId: nullable(id()),
