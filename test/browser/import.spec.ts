@@ -112,4 +112,24 @@ test('the student imports a WebVTT transcript and sees the summary, then a broke
       0,
     );
   });
+
+  await test.step('a title in the summary closes the dialog and opens the transcript', async () => {
+    const another = `${title} b`;
+    await page.getByRole('button', { name: 'Add document' }).click();
+    await expect(dialog).toBeVisible();
+    await dialog
+      .getByRole('radio', { name: 'Upload a file' })
+      .or(dialog.getByRole('button', { name: 'Upload a file' }))
+      .click();
+    await dialog.locator('input[type="file"]').setInputFiles(fixture('ok/intervju.vtt'));
+    await dialog.getByRole('textbox', { name: 'Title' }).fill(another);
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog.getByRole('heading', { name: 'Import summary' })).toBeVisible();
+    await dialog.getByRole('link', { name: another }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page).toHaveURL(/\/documents\//);
+    await expect(page.getByRole('heading', { level: 1, name: another })).toBeVisible();
+    // Focus went to the new page, not to a button of the page behind the closed dialog.
+    await expect(page.locator('#main')).toBeFocused();
+  });
 });

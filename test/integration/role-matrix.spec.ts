@@ -326,6 +326,28 @@ const ROUTES: Route[] = [
     expected: CODERS(200),
   },
   {
+    // The fixture's comment is the owner's: only the owner (its author) may delete it here.
+    name: 'DELETE comment',
+    method: 'delete',
+    path: at('/api/comments/COMMENT'),
+    missing: missingId('/api/comments/COMMENT'),
+    expected: OWNER_ONLY(204),
+  },
+  {
+    name: 'GET project comments',
+    method: 'get',
+    path: at('/api/projects/PROJECT/comments'),
+    missing: missingProject('/api/projects/PROJECT/comments'),
+    expected: ALL(200),
+  },
+  {
+    name: 'GET document activity',
+    method: 'get',
+    path: at('/api/projects/PROJECT/documents/activity'),
+    missing: missingProject('/api/projects/PROJECT/documents/activity'),
+    expected: ALL(200),
+  },
+  {
     name: 'GET project memo',
     method: 'get',
     path: at('/api/projects/PROJECT/memo'),
@@ -944,6 +966,12 @@ const NOT_PROJECT_SCOPED = new Set([
   'GET /api/auth/oidc/callback',
   'GET /api/me/export',
   'DELETE /api/me',
+  // The caller's own notifications and settings (notifications.spec).
+  'GET /api/notifications',
+  'GET /api/notifications/unread-count',
+  'POST /api/notifications/read',
+  'GET /api/me/notification-settings',
+  'PUT /api/me/notification-settings',
   'GET /api/projects',
   'POST /api/projects',
   'POST /api/projects/import',

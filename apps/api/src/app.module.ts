@@ -14,6 +14,7 @@ import { CodingsModule } from './codings/codings.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { MemosModule } from './memos/memos.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { type RuntimeSettings, SettingsModule } from './config/settings.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { TransactionsModule } from './database/transactions.js';
@@ -49,6 +50,7 @@ export class AppModule {
         DocumentsModule,
         CodebookModule,
         CodingsModule,
+        NotificationsModule,
         CommentsModule,
         MemosModule,
         ExchangeModule,

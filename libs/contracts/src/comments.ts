@@ -26,6 +26,19 @@ export interface CommentThread extends Comment {
   replies: Comment[];
 }
 
+/** A thread in the project-wide list (`GET /api/projects/:projectId/comments`). */
+export interface ProjectCommentThread extends CommentThread {
+  documentTitle: string;
+}
+
+/** Sent when a comment was deleted (a thread's first comment takes its replies with it). */
+export interface CommentDeletedEvent {
+  id: string;
+  documentId: string;
+  parentId: string | null;
+  projectId: string;
+}
+
 export interface CreateCommentRequest {
   body: string;
   start?: number;

@@ -95,6 +95,8 @@ export const ERROR_REASONS = {
   blind_coding: 403,
   /** Only a comment's author may edit its body. */
   not_comment_author: 403,
+  /** Only a comment's author or the project's owner may delete it. */
+  comment_delete_forbidden: 403,
   /** Only the person who coded a batch of search hits, or an owner, may undo it. */
   not_batch_author: 403,
   /** A state-changing request with the session cookie came from another site (CSRF). */

@@ -20,4 +20,5 @@ export * from './zoned-time.js';
 export * from './audit.js';
 export * from './account.js';
 export * from './permissions.js';
+export * from './notifications.js';
 export * from './lines.js';

@@ -1,7 +1,8 @@
 import type { ErrorReason } from './errors.js';
 import type { Code } from './codebook.js';
 import type { Coding } from './codings.js';
-import type { Comment, MentionEvent } from './comments.js';
+import type { Comment, CommentDeletedEvent, MentionEvent } from './comments.js';
+import type { Notification, NotificationsWithdrawnEvent } from './notifications.js';
 import type { DocumentSummary } from './documents.js';
 import type { Project } from './projects.js';
 import type { Deadline, SnapshotSummary } from './snapshots.js';
@@ -38,11 +39,16 @@ export interface ServerToClientEvents {
   'coding:deleted': (event: { id: string; documentId: string; projectId: string }) => void;
   'comment:created': (comment: Comment & { projectId: string }) => void;
   'comment:updated': (comment: Comment & { projectId: string }) => void;
+  'comment:deleted': (event: CommentDeletedEvent) => void;
   'snapshot:created': (snapshot: SnapshotSummary & { projectId: string }) => void;
   'deadline:created': (deadline: Deadline & { projectId: string }) => void;
   'deadline:deleted': (event: { id: string; projectId: string }) => void;
   /** Only to the member who was mentioned. */
   mention: (event: MentionEvent) => void;
+  /** To the recipient's own connections, joined to a project or not. */
+  notification: (notification: Notification) => void;
+  /** Unread notifications of the recipient that were taken back (their comment was deleted). */
+  'notification:withdrawn': (event: NotificationsWithdrawnEvent) => void;
 }
 
 /** Events a client emits. */

@@ -1,18 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Comment, CommentThread } from '@tolk/contracts';
+import type { Comment, CommentThread, ProjectCommentThread } from '@tolk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
+import { Transactions, type Tx } from '../database/transactions.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { type Placement, SegmentAnchors } from '../documents/segment-anchors.service.js';
 import type { Actor } from '../platform/actor.js';
 import { forbidden, invalid, notFound } from '../platform/domain-error.js';
+import { parseThreadFilter } from './thread-filter.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { MembershipEntity } from '../projects/membership.entity.js';
+import { NotificationsService, type PendingNotifications } from '../notifications/notifications.service.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
 import { type Names, toComment } from './comment.js';
 import { CommentEntity } from './comment.entity.js';
+import { CommentsRepository } from './comments.repository.js';
 import type { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto.js';
 import { findMentions } from './mentions.js';
 
@@ -29,6 +33,9 @@ export class CommentsService {
     private readonly anchors: SegmentAnchors,
     private readonly documents: DocumentsService,
     private readonly events: DomainEvents,
+    private readonly transactions: Transactions,
+    private readonly comments: CommentsRepository,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async create(actor: Actor, documentId: string, dto: CreateCommentDto): Promise<Comment> {
@@ -52,23 +59,28 @@ export class CommentsService {
     ) {
       placement = await this.anchors.place(document.id, dto);
     }
-    const members = await this.members(document.projectId);
-    const saved = await this.dataSource.getRepository(CommentEntity).save(
-      this.dataSource.getRepository(CommentEntity).create({
-        projectId: document.projectId,
-        documentId: document.id,
-        parentId,
-        body: dto.body,
-        startAnchor: placement?.startAnchor ?? null,
-        endAnchor: placement?.endAnchor ?? null,
-        quote: placement?.quote ?? null,
-        mentions: findMentions(dto.body, members).filter((id) => id !== actor.userId),
-        authorId: actor.userId,
-      }),
-    );
+    const { saved, members, pending } = await this.transactions.run(async (tx) => {
+      const members = await this.members(document.projectId, tx);
+      const saved = await tx.save(
+        tx.create(CommentEntity, {
+          projectId: document.projectId,
+          documentId: document.id,
+          parentId,
+          body: dto.body,
+          startAnchor: placement?.startAnchor ?? null,
+          endAnchor: placement?.endAnchor ?? null,
+          quote: placement?.quote ?? null,
+          mentions: findMentions(dto.body, members).filter((id) => id !== actor.userId),
+          authorId: actor.userId,
+        }),
+      );
+      const pending = await this.notifyAbout(saved, saved.mentions, actor, tx, true);
+      return { saved, members, pending };
+    });
     const names = new Map(members.map((m) => [m.userId, m.name]));
     const comment = toComment(saved, names, placement ? { status: 'ok', ...placement } : undefined);
     this.events.emit('comment.created', { projectId: document.projectId, comment });
+    this.notifications.deliver(...pending);
     const by = { id: actor.userId, name: names.get(actor.userId) ?? '' };
     for (const userId of comment.mentions) {
       this.events.emit('comment.mention', {
@@ -77,6 +89,34 @@ export class CommentsService {
       });
     }
     return comment;
+  }
+
+  /**
+   * In the comment's transaction: a `mention` to each member newly named in
+   * it and, for a new reply, a `reply` to everyone else who wrote in the
+   * thread (one notification per person and comment; the notifications
+   * service leaves out the author and non-members).
+   */
+  private async notifyAbout(
+    comment: CommentEntity,
+    mentioned: string[],
+    actor: Actor,
+    tx: Tx,
+    isNew: boolean,
+  ): Promise<PendingNotifications[]> {
+    const about = {
+      projectId: comment.projectId,
+      documentId: comment.documentId,
+      commentId: comment.id,
+      threadId: comment.parentId ?? comment.id,
+      actorId: actor.userId,
+    };
+    const pending = [await this.notifications.notify(tx, { ...about, kind: 'mention', recipients: mentioned })];
+    if (isNew && comment.parentId !== null) {
+      const others = (await this.comments.threadAuthors(comment.parentId, tx)).filter((id) => !mentioned.includes(id));
+      pending.push(await this.notifications.notify(tx, { ...about, kind: 'reply', recipients: others }));
+    }
+    return pending;
   }
 
   /** Threads, oldest first, with their segments resolved against the text as it is now. */
@@ -101,7 +141,7 @@ export class CommentsService {
 
   /** The author edits the body; any commenter resolves or reopens a thread. */
   async update(actor: Actor, commentId: string, dto: UpdateCommentDto): Promise<Comment> {
-    const { projectId, comment } = await this.dataSource.transaction(async (manager) => {
+    const { projectId, comment, pending } = await this.dataSource.transaction(async (manager) => {
       const entity = isUuid(commentId)
         ? await manager.findOne(CommentEntity, {
             where: { id: commentId.toLowerCase() },
@@ -111,12 +151,15 @@ export class CommentsService {
       const access = entity ? await this.access.find(actor, entity.projectId, manager) : undefined;
       if (!entity || !access) throw notFound('Comment');
       this.access.check(access, 'comment');
+      let newlyMentioned: string[] = [];
       if (dto.body !== undefined && dto.body !== entity.body) {
         if (entity.authorId !== actor.userId)
           throw forbidden('not_comment_author', 'Only the author can edit a comment');
         entity.body = dto.body;
         const members = await this.members(entity.projectId, manager);
+        const before = entity.mentions;
         entity.mentions = findMentions(dto.body, members).filter((id) => id !== actor.userId);
+        newlyMentioned = entity.mentions.filter((id) => !before.includes(id));
       }
       if (dto.resolved !== undefined && dto.resolved !== (entity.resolvedAt !== null)) {
         if (entity.parentId !== null) throw invalid('resolve_reply', 'resolve the thread, not a reply');
@@ -130,10 +173,83 @@ export class CommentsService {
           ])) ?? [])
         : [];
       const names = await this.names([saved.authorId, saved.resolvedBy], manager);
-      return { projectId: saved.projectId, comment: toComment(saved, names, where) };
+      const pending = await this.notifyAbout(saved, newlyMentioned, actor, manager, false);
+      return { projectId: saved.projectId, comment: toComment(saved, names, where), pending };
     });
     this.events.emit('comment.updated', { projectId, comment });
+    this.notifications.deliver(...pending);
     return comment;
+  }
+
+  /**
+   * Its author or the project's owner deletes a comment; a thread's first
+   * comment takes its replies with it. Unread notifications about them are
+   * withdrawn in the same transaction (read ones stay, pointing at nothing).
+   */
+  async delete(actor: Actor, commentId: string): Promise<void> {
+    const { deleted, withdrawn } = await this.transactions.run(async (tx) => {
+      const entity = isUuid(commentId)
+        ? await tx.findOne(CommentEntity, {
+            where: { id: commentId.toLowerCase() },
+            lock: { mode: 'pessimistic_write' },
+          })
+        : null;
+      const access = entity ? await this.access.find(actor, entity.projectId, tx) : undefined;
+      if (!entity || !access) throw notFound('Comment');
+      const mayDelete =
+        access.role === 'owner' || (entity.authorId === actor.userId && this.access.allows(access, 'comment'));
+      if (!mayDelete)
+        throw forbidden('comment_delete_forbidden', "Only a comment's author or the project's owner may delete it");
+      const ids = [entity.id, ...(entity.parentId === null ? await this.comments.replyIds(entity.id, tx) : [])];
+      const withdrawn = await this.notifications.withdrawForComments(ids, tx);
+      await this.comments.delete(entity.id, tx);
+      return { deleted: entity, withdrawn };
+    });
+    this.events.emit('comment.deleted', {
+      projectId: deleted.projectId,
+      comment: {
+        id: deleted.id,
+        documentId: deleted.documentId,
+        parentId: deleted.parentId,
+        projectId: deleted.projectId,
+      },
+    });
+    this.notifications.announceWithdrawn(withdrawn);
+  }
+
+  /**
+   * Every thread of the project, newest first, filtered: `status` open or
+   * resolved, `mentions=me` (the caller is named in the thread), `author`
+   * (wrote in the thread), `documentId`.
+   */
+  async listProject(actor: Actor, projectId: string, query: Record<string, unknown>): Promise<ProjectCommentThread[]> {
+    const filter = parseThreadFilter(query);
+    await this.access.require(actor, projectId, 'read');
+    const comments = await this.comments.ofProject(projectId, filter.documentId);
+    const byDocument = new Map<string, typeof comments>();
+    for (const c of comments) byDocument.set(c.documentId, [...(byDocument.get(c.documentId) ?? []), c]);
+    const where = new Map<string, Parameters<typeof toComment>[2]>();
+    for (const [documentId, ofDocument] of byDocument) {
+      const anchored = ofDocument.filter((c) => c.parentId === null && c.startAnchor !== null && c.endAnchor !== null);
+      if (anchored.length === 0) continue;
+      const resolved = await this.anchors.resolve(
+        documentId,
+        anchored.map((c) => ({ startAnchor: c.startAnchor!, endAnchor: c.endAnchor! })),
+      );
+      anchored.forEach((c, i) => where.set(c.id, resolved?.[i]));
+    }
+    const names = await this.names(comments.flatMap((c) => [c.authorId, c.resolvedBy]));
+    const threads = new Map<string, ProjectCommentThread>();
+    for (const c of comments)
+      if (c.parentId === null)
+        threads.set(c.id, { ...toComment(c, names, where.get(c.id)), replies: [], documentTitle: c.documentTitle });
+    for (const c of comments) if (c.parentId !== null) threads.get(c.parentId)?.replies.push(toComment(c, names));
+    const me = actor.userId;
+    return [...threads.values()]
+      .filter((t) => filter.status === undefined || t.resolved === (filter.status === 'resolved'))
+      .filter((t) => !filter.mentionsMe || [t, ...t.replies].some((c) => c.mentions.includes(me)))
+      .filter((t) => !filter.author || [t, ...t.replies].some((c) => c.author.id === filter.author))
+      .reverse();
   }
 
   private async members(projectId: string, manager: EntityManager = this.dataSource.manager) {

@@ -10,6 +10,7 @@ import { CodingEventEntity } from '../codings/coding-event.entity.js';
 import { CodingEntity } from '../codings/coding.entity.js';
 import { CommentEntity } from '../comments/comment.entity.js';
 import { MemoEntity } from '../memos/memo.entity.js';
+import { NotificationEntity, NotificationSettingsEntity } from '../notifications/notification.entity.js';
 import { DocumentStateEntity } from '../documents/document-state.entity.js';
 import { DocumentUpdateEntity } from '../documents/document-update.entity.js';
 import { DocumentEntity } from '../documents/document.entity.js';
@@ -35,6 +36,8 @@ export const entities = [
   CodingEventEntity,
   CommentEntity,
   MemoEntity,
+  NotificationEntity,
+  NotificationSettingsEntity,
   CodingBatchEntity,
   SnapshotBlobEntity,
   SnapshotEntity,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { SnapshotsModule } from '../snapshots/snapshots.module.js';
 import { DeadlineScheduler } from './deadline-scheduler.service.js';
@@ -8,7 +9,7 @@ import { DeadlinesService } from './deadlines.service.js';
 
 /** Thesis deadlines and the scheduler that snapshots the project when one is due. */
 @Module({
-  imports: [ProjectsModule, SnapshotsModule],
+  imports: [ProjectsModule, SnapshotsModule, NotificationsModule],
   controllers: [DeadlinesController],
   providers: [DeadlinesRepository, DeadlinesService, DeadlineScheduler],
   exports: [DeadlinesRepository],

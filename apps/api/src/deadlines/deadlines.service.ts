@@ -3,6 +3,7 @@ import type { Deadline } from '@tolk/contracts';
 import { Transactions } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { invalid, notFound } from '../platform/domain-error.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
@@ -27,6 +28,7 @@ export class DeadlinesService {
     private readonly access: ProjectAccessService,
     private readonly snapshots: SnapshotsService,
     private readonly events: DomainEvents,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** The scheduler listens, to re-arm when deadlines change. */
@@ -86,7 +88,14 @@ export class DeadlinesService {
           dueAt: due.dueAt,
         });
         await this.deadlines.markTaken(due.id, snapshot.id, tx);
-        return { projectId: due.projectId, snapshot, late: Date.now() - due.dueAt.getTime() };
+        const pending = await this.notifications.notify(tx, {
+          kind: 'deadline-snapshot',
+          projectId: due.projectId,
+          recipients: 'members',
+          actorId: null,
+          data: { snapshotId: snapshot.id },
+        });
+        return { projectId: due.projectId, snapshot, late: Date.now() - due.dueAt.getTime(), pending };
       }, 'REPEATABLE READ');
       if (!taken) return false;
       if (taken.late > 60_000) {
@@ -95,6 +104,7 @@ export class DeadlinesService {
         );
       }
       this.snapshots.announce(taken.projectId, taken.snapshot);
+      this.notifications.deliver(taken.pending);
       return true;
     } catch (error) {
       // Another instance took it between our snapshot and our lock.

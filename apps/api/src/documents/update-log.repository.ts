@@ -133,6 +133,18 @@ export class UpdateLogRepository extends Repo {
    * The edit history: runs of updates by one person without a pause of more
    * than five minutes, newest first (at most `limit`), in one query.
    */
+  /** Per document, its latest live edit and who made it (documents never edited live are absent). */
+  async lastEdits(documentIds: string[]): Promise<Map<string, { at: Date; userId: string | null }>> {
+    if (documentIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ document_id: string; user_id: string | null; created_at: Date }[]>(
+      `SELECT DISTINCT ON (document_id) document_id, user_id, created_at
+         FROM document_updates WHERE document_id = ANY($1)
+        ORDER BY document_id, id DESC`,
+      [documentIds],
+    );
+    return new Map(rows.map((r) => [r.document_id, { at: new Date(r.created_at), userId: r.user_id }]));
+  }
+
   async editSessions(documentId: string, limit = 200): Promise<EditSession[]> {
     const rows: { user_id: string | null; name: string | null; from: Date; to: Date; updates: number }[] =
       await this.dataSource.query(

@@ -3,9 +3,11 @@ import type {
   Code,
   Coding,
   Comment,
+  CommentDeletedEvent,
   Deadline,
   DocumentSummary,
   MentionEvent,
+  Notification,
   Project,
   ProjectRole,
   SnapshotSummary,
@@ -36,6 +38,12 @@ export interface DomainEventMap {
   'coding.deleted': { projectId: string; coding: Coding };
   'comment.created': { projectId: string; comment: Comment };
   'comment.updated': { projectId: string; comment: Comment };
+  /** A comment (with its replies, for a thread's first comment) was deleted. */
+  'comment.deleted': { projectId: string; comment: CommentDeletedEvent };
+  /** Stored for `userId` (sent to their own connections). */
+  'notification.created': { userId: string; notification: Notification };
+  /** Unread notifications of `userId` were taken back. */
+  'notification.withdrawn': { userId: string; ids: string[] };
   /** A member was named in a comment. */
   'comment.mention': { userId: string; mention: MentionEvent };
   'snapshot.created': { projectId: string; snapshot: SnapshotSummary };

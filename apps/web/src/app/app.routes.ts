@@ -23,6 +23,12 @@ export const routes: Routes = [
     loadComponent: () => import('./account/account.page').then((m) => m.AccountPage),
   },
   {
+    path: 'inbox',
+    title: 'title.inbox',
+    canActivate: [authGuard],
+    loadComponent: () => import('./together/inbox.page').then((m) => m.InboxPage),
+  },
+  {
     path: 'projects',
     title: 'title.projects',
     canActivate: [authGuard],

@@ -7,6 +7,7 @@ import { AuthService } from './core/auth/auth.service';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { Icon } from './shared/ui/icon';
 import { LanguageSwitch } from './shared/ui/language-switch';
+import { InboxStore } from './together/inbox.store';
 
 @Component({
   selector: 'tolk-root',
@@ -17,6 +18,8 @@ import { LanguageSwitch } from './shared/ui/language-switch';
 })
 export class App {
   protected readonly auth = inject(AuthService);
+  /** The unread count in the header, live. */
+  protected readonly inbox = inject(InboxStore);
   private readonly router = inject(Router);
   private readonly snackBar = inject(MatSnackBar);
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');

@@ -13,6 +13,7 @@ import projects from './projects/en.json';
 import pseudonyms from './pseudonyms/en.json';
 import retention from './retention/en.json';
 import snapshots from './snapshots/en.json';
+import together from './together/en.json';
 
 export const translation = {
   ...account,
@@ -29,6 +30,7 @@ export const translation = {
   ...pseudonyms,
   ...retention,
   ...snapshots,
+  ...together,
 };
 
 export type TranslationKey = keyof typeof translation;

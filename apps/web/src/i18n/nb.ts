@@ -13,6 +13,7 @@ import projects from './projects/nb.json';
 import pseudonyms from './pseudonyms/nb.json';
 import retention from './retention/nb.json';
 import snapshots from './snapshots/nb.json';
+import together from './together/nb.json';
 
 import type { TranslationKey } from './en';
 
@@ -31,4 +32,5 @@ export const translation: Record<TranslationKey, string> = {
   ...pseudonyms,
   ...retention,
   ...snapshots,
+  ...together,
 };

@@ -9,6 +9,7 @@ import { CreateAuditLog1764250000000 } from './1764250000000-CreateAuditLog.js';
 import { AddUserTokenVersion1764251000000 } from './1764251000000-AddUserTokenVersion.js';
 import { CreatePseudonymLists1764252000000 } from './1764252000000-CreatePseudonymLists.js';
 import { CreateRetentionAndConsent1764253000000 } from './1764253000000-CreateRetentionAndConsent.js';
+import { CreateNotifications1764260000000 } from './1764260000000-CreateNotifications.js';
 
 /** Every migration, oldest first. Listed explicitly: no globbing under ESM. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   AddUserTokenVersion1764251000000,
   CreatePseudonymLists1764252000000,
   CreateRetentionAndConsent1764253000000,
+  CreateNotifications1764260000000,
 ];

@@ -2,6 +2,7 @@ import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
+  type OnGatewayConnection,
   type OnGatewayDisconnect,
   type OnGatewayInit,
   SubscribeMessage,
@@ -37,6 +38,8 @@ type TolkServer = Server<ClientToServerEvents, ServerToClientEvents, Record<stri
 const room = (projectId: string) => `project:${projectId}`;
 /** One member's sockets in one project: events only some members may see go to these rooms. */
 const memberRoom = (projectId: string, userId: string) => `project:${projectId}:member:${userId}`;
+/** All of one person's sockets, joined to a project or not: where their notifications go. */
+const userRoom = (userId: string) => `user:${userId}`;
 const NOT_FOUND: JoinAck = { error: 'Project not found', reason: 'not_found' };
 const everywhere = { fromEveryInstance: true };
 /** Presence changes are batched this long per project, so a burst sends one event. */
@@ -50,7 +53,11 @@ const PRESENCE_DEBOUNCE_MS = 50;
  */
 @WebSocketGateway({ path: '/socket.io', serveClient: false })
 export class ProjectEventsGateway
-  implements OnGatewayInit<TolkServer>, OnGatewayDisconnect<TolkSocket>, OnApplicationShutdown
+  implements
+    OnGatewayInit<TolkServer>,
+    OnGatewayConnection<TolkSocket>,
+    OnGatewayDisconnect<TolkSocket>,
+    OnApplicationShutdown
 {
   private readonly logger = new Logger('ProjectEvents');
   private server!: TolkServer;
@@ -132,6 +139,16 @@ export class ProjectEventsGateway
       this.events.on('comment.updated', ({ projectId, comment }) => {
         this.toProject(projectId).emit('comment:updated', { ...comment, projectId });
       }),
+      this.events.on('comment.deleted', ({ projectId, comment }) => {
+        this.toProject(projectId).emit('comment:deleted', comment);
+      }),
+      // The socket.io Redis adapter takes these to the person's sockets on every instance.
+      this.events.on('notification.created', ({ userId, notification }) => {
+        this.server.to(userRoom(userId)).emit('notification', notification);
+      }),
+      this.events.on('notification.withdrawn', ({ userId, ids }) => {
+        this.server.to(userRoom(userId)).emit('notification:withdrawn', { ids });
+      }),
       this.events.on('snapshot.created', ({ projectId, snapshot }) => {
         this.toProject(projectId).emit('snapshot:created', { ...snapshot, projectId });
       }),
@@ -195,6 +212,11 @@ export class ProjectEventsGateway
   presenceDocument(@ConnectedSocket() socket: TolkSocket, @MessageBody() body: unknown): JoinAck {
     const projectId = projectIdOf(body);
     return projectId && socket.data.joined.has(projectId) ? { ok: true } : NOT_FOUND;
+  }
+
+  /** Every socket hears its own person's notifications, whether it joined a project or not. */
+  async handleConnection(socket: TolkSocket): Promise<void> {
+    await socket.join(userRoom(socket.data.userId));
   }
 
   handleDisconnect(socket: TolkSocket): void {

@@ -11,6 +11,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { Icon } from '../shared/ui/icon';
+import { NotificationSettingsSection } from '../together/notification-settings';
 
 /**
  * GDPR self-service: a copy of everything about the caller
@@ -20,10 +21,16 @@ import { Icon } from '../shared/ui/icon';
 @Component({
   selector: 'tolk-account-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, Icon, TranslocoDirective],
+  imports: [MatButtonModule, Icon, NotificationSettingsSection, TranslocoDirective],
   template: `<ng-container *transloco="let t">
     <h1>{{ t('account.heading') }}</h1>
     <p class="page-lead">{{ t('account.lead') }}</p>
+
+    <section class="account-section" aria-labelledby="account-notifications">
+      <h2 id="account-notifications">{{ t('notificationSettings.heading') }}</h2>
+      <p>{{ t('notificationSettings.text') }}</p>
+      <tolk-notification-settings />
+    </section>
 
     <section class="account-section" aria-labelledby="account-export">
       <h2 id="account-export">{{ t('account.export.heading') }}</h2>

@@ -259,6 +259,7 @@ export class CodingUi {
     if (!this.panelOpen()) this.togglePanel();
     this.tab.set('comments');
     if (!thread) return;
+    if (thread.resolved) this.comments.showResolved.set(true);
     const placed = this.comments.placed().find((p) => p.thread.id === thread.id);
     if (placed) this.showThread(placed);
   }

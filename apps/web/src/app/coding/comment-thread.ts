@@ -1,4 +1,16 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import type { Comment, Member } from '@tolk/contracts';
 import { AuthService } from '../core/auth/auth.service';
@@ -41,6 +53,50 @@ export class CommentThreadView {
   protected readonly thread = computed(() => this.placed().thread);
   protected readonly comments = computed<readonly Comment[]>(() => [this.thread(), ...this.thread().replies]);
   protected readonly me = computed(() => this.auth.user()?.id ?? null);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+  /** Resolving or reopening moves the thread to the other list: the panel puts focus somewhere sensible. */
+  readonly moved = output<{ threadId: string; how: 'resolved' | 'reopened' | 'deleted' }>();
+
+  constructor() {
+    // A thread opened from elsewhere (a mark in the text, a notification) comes into view in the panel.
+    effect(() => {
+      if (this.selected())
+        afterNextRender(() => this.host.nativeElement.scrollIntoView({ block: 'nearest' }), {
+          injector: this.injector,
+        });
+    });
+  }
+
+  /** Whether the caller may delete this comment: its author, or the project's owner. */
+  protected canDelete(comment: Comment): boolean {
+    return (
+      (comment.author.id !== null && comment.author.id === this.me() && this.store.canComment()) || this.store.isOwner()
+    );
+  }
+
+  protected async remove(comment: Comment): Promise<void> {
+    const threadId = this.thread().id;
+    if (!(await this.store.remove(comment))) return;
+    if (comment.id === threadId) this.moved.emit({ threadId, how: 'deleted' });
+    else this.focusIn('[data-focus="reply-start"]');
+  }
+
+  /** Focus an element of this thread once it is drawn (after the control that had focus went away). */
+  private focusIn(selector: string, fallback = '.thread'): void {
+    afterNextRender(
+      () => {
+        const root = this.host.nativeElement;
+        (root.querySelector<HTMLElement>(selector) ?? root.querySelector<HTMLElement>(fallback))?.focus();
+      },
+      { injector: this.injector },
+    );
+  }
+
+  protected cancelReply(): void {
+    this.replying.set(false);
+    this.focusIn('[data-focus="reply-start"]');
+  }
 
   protected pieces(body: string): Piece[] {
     const names = this.members()
@@ -86,7 +142,7 @@ export class CommentThreadView {
 
   protected startReply(): void {
     this.replying.set(true);
-    queueMicrotask(() => document.getElementById(this.replyId())?.focus());
+    this.focusIn(`#${CSS.escape(this.replyId())}`);
   }
 
   protected replyId(): string {
@@ -100,6 +156,8 @@ export class CommentThreadView {
     if (await this.store.reply(this.thread(), body)) {
       this.reply.set('');
       this.replying.set(false);
+      // The reply box is gone: focus returns to the «Reply» button of this thread, not to the page.
+      this.focusIn('[data-focus="reply-start"]');
     }
     this.busy.set(false);
   }
@@ -107,16 +165,23 @@ export class CommentThreadView {
   protected startEdit(comment: Comment): void {
     this.editing.set(comment.id);
     this.editText.set(comment.body);
-    queueMicrotask(() => document.getElementById(`tolk-edit-${comment.id}`)?.focus());
+    this.focusIn(`#${CSS.escape(`tolk-edit-${comment.id}`)}`);
   }
 
   protected async saveEdit(comment: Comment): Promise<void> {
     const body = this.editText().trim();
     if (!body) return;
-    if (await this.store.edit(comment, body)) this.editing.set(null);
+    if (await this.store.edit(comment, body)) this.cancelEdit(comment);
+  }
+
+  protected cancelEdit(comment: Comment): void {
+    this.editing.set(null);
+    this.focusIn(`[data-edit="${comment.id}"]`);
   }
 
   protected async toggleResolved(): Promise<void> {
-    await this.store.setResolved(this.thread(), !this.thread().resolved);
+    const resolved = !this.thread().resolved;
+    await this.store.setResolved(this.thread(), resolved);
+    this.moved.emit({ threadId: this.thread().id, how: resolved ? 'resolved' : 'reopened' });
   }
 }

@@ -9,7 +9,11 @@ import { ProjectEvents } from '../core/realtime/project-events.service';
 import { allows, type ProjectAccessView } from '../projects/permissions';
 import { AnchorResolver } from './anchor-resolver';
 import type { TextRange } from './coding.store';
+import type { CommentMark } from './comment-marks';
 import { CommentsApi } from './comments.api';
+import { MatDialog } from '@angular/material/dialog';
+import { confirm } from '../shared/ui/confirm-dialog';
+import { TogetherApi } from '../together/together.api';
 
 /** A thread with where its passage is in the live text now. */
 export interface PlacedThread {
@@ -39,12 +43,16 @@ export class CommentStore {
   private readonly notify = inject(Notify);
   private readonly i18n = inject(I18n);
   private readonly announcer = inject(LiveAnnouncer);
+  private readonly dialog = inject(MatDialog);
+  private readonly together = inject(TogetherApi);
 
   /** The caller's role and the project's settings (null until the project has loaded). */
   readonly access = signal<ProjectAccessView | null>(null);
   readonly threads = signal<readonly CommentThread[]>([]);
   readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   readonly canComment = computed(() => allows(this.access(), 'comment'));
+  /** The owner may delete anyone's comment. */
+  readonly isOwner = computed(() => this.access()?.role === 'owner');
 
   private readonly live = signal<CollabSession | null>(null);
   private readonly loaded = computed(() => this.live()?.loaded() ?? false);
@@ -71,6 +79,14 @@ export class CommentStore {
   /** Open threads: the whole document's first, then in the order of the text. */
   readonly open = computed(() => sortThreads(this.placed().filter((p) => !p.thread.resolved)));
   readonly resolved = computed(() => sortThreads(this.placed().filter((p) => p.thread.resolved)));
+  /** Resolved threads are folded away, in the panel and in the text, until asked for. */
+  readonly showResolved = signal(false);
+  /** The commented passages the text marks: open threads, and resolved ones when shown. */
+  readonly marks = computed<readonly CommentMark[]>(() =>
+    this.placed()
+      .filter((p) => p.status === 'ok' && (!p.thread.resolved || this.showResolved()))
+      .map((p) => ({ threadId: p.thread.id, from: p.from, to: p.to, resolved: p.thread.resolved })),
+  );
 
   constructor() {
     // Events sent while the socket was down are lost: after a reconnect, ask again.
@@ -107,6 +123,7 @@ export class CommentStore {
     const stops = [
       this.events.on('comment:created', (comment) => here(comment) && this.upsert(comment)),
       this.events.on('comment:updated', (comment) => here(comment) && this.upsert(comment)),
+      this.events.on('comment:deleted', (deleted) => here(deleted) && this.drop(deleted.id)),
     ];
     return () => {
       cancelAnimationFrame(frame);
@@ -192,6 +209,34 @@ export class CommentStore {
     } catch (err) {
       this.notify.error('comments.saveFailed', err);
     }
+  }
+
+  /** Deletes a comment (a thread's first one takes the thread); asks first. */
+  async remove(comment: Comment): Promise<boolean> {
+    const yes = await confirm(this.dialog, {
+      title: 'comments.deleteConfirm.title',
+      message: 'comments.deleteConfirm.message',
+      confirm: 'action.delete',
+      destructive: true,
+    });
+    if (!yes) return false;
+    try {
+      await this.together.deleteComment(comment.id);
+      this.drop(comment.id);
+      void this.announcer.announce(this.i18n.t('comments.deleted'), 'polite');
+      return true;
+    } catch (err) {
+      this.notify.error('comments.deleteFailed', err);
+      return false;
+    }
+  }
+
+  private drop(id: string): void {
+    this.threads.update((threads) =>
+      threads
+        .filter((t) => t.id !== id)
+        .map((t) => (t.replies.some((r) => r.id === id) ? { ...t, replies: t.replies.filter((r) => r.id !== id) } : t)),
+    );
   }
 
   private upsert(incoming: Comment): void {

@@ -1,4 +1,16 @@
-import { ChangeDetectionStrategy, Component, inject, input, model, output, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  inject,
+  input,
+  model,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import type { Member } from '@tolk/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
@@ -71,6 +83,7 @@ const QUOTE_MAX = 140;
                   [members]="members()"
                   [selected]="selectedThreadId() === p.thread.id"
                   (show)="select(p)"
+                  (moved)="afterMove($event)"
                 />
               </li>
             }
@@ -82,14 +95,15 @@ const QUOTE_MAX = 140;
           <button
             type="button"
             class="disclosure"
-            [attr.aria-expanded]="showResolved()"
+            data-test="toggle-resolved"
+            [attr.aria-expanded]="store.showResolved()"
             aria-controls="tolk-resolved"
-            (click)="showResolved.set(!showResolved())"
+            (click)="store.showResolved.set(!store.showResolved())"
           >
-            <span class="chevron" [class.chevron--open]="showResolved()" aria-hidden="true">›</span>
+            <span class="chevron" [class.chevron--open]="store.showResolved()" aria-hidden="true">›</span>
             {{ t('comments.resolvedCount', { count: store.resolved().length }) }}
           </button>
-          @if (showResolved()) {
+          @if (store.showResolved()) {
             <ul class="threads" id="tolk-resolved">
               @for (p of store.resolved(); track p.thread.id) {
                 <li>
@@ -98,6 +112,7 @@ const QUOTE_MAX = 140;
                     [members]="members()"
                     [selected]="selectedThreadId() === p.thread.id"
                     (show)="select(p)"
+                    (moved)="afterMove($event)"
                   />
                 </li>
               }
@@ -197,8 +212,29 @@ export class CommentsPanel {
 
   protected readonly draft = signal('');
   protected readonly busy = signal(false);
-  protected readonly showResolved = signal(false);
   private readonly input = viewChild(MentionInput);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+
+  /**
+   * A thread resolved, reopened or deleted leaves the list its focused button
+   * was in: focus goes to the thread where it is now, or to the folded
+   * resolved list, or to the new-comment box, never to the page's body.
+   */
+  protected afterMove(event: { threadId: string; how: 'resolved' | 'reopened' | 'deleted' }): void {
+    afterNextRender(
+      () => {
+        const root = this.host.nativeElement;
+        const thread = root.querySelector<HTMLElement>(`[data-thread="${CSS.escape(event.threadId)}"]`);
+        const target =
+          (event.how !== 'deleted' ? thread : null) ??
+          root.querySelector<HTMLElement>('[data-test="toggle-resolved"]') ??
+          root.querySelector<HTMLElement>('#tolk-new-comment');
+        target?.focus();
+      },
+      { injector: this.injector },
+    );
+  }
 
   /** Focus the new-comment box (after "Comment" on a selection). */
   focusComposer(): void {

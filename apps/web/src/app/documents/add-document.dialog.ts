@@ -6,7 +6,7 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import {
   MAX_DOCUMENT_BYTES,
   type DocumentAttributes,
@@ -83,6 +83,7 @@ export class AddDocumentDialog {
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly data = inject<AddDocumentData>(MAT_DIALOG_DATA);
   private readonly ref = inject<MatDialogRef<AddDocumentDialog, DocumentSummary>>(MatDialogRef);
+  private readonly router = inject(Router);
 
   protected readonly maxMegabytes = MAX_MEGABYTES;
   protected readonly accepted = ACCEPTED_FILES;
@@ -168,6 +169,19 @@ export class AddDocumentDialog {
     this.items.set([]);
     this.form.controls.title.setValue('');
     this.announcement.set('');
+  }
+
+  /**
+   * A title in the summary opens its transcript: the dialog closes first
+   * (it would otherwise stay on top of the transcript), then the page
+   * changes and takes focus. A click with a modifier key (a new tab) leaves
+   * the dialog open.
+   */
+  protected openDocument(event: MouseEvent, documentId: string): void {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    this.ref.afterClosed().subscribe(() => void this.router.navigate(['/documents', documentId]));
+    this.ref.close();
   }
 
   protected close(): void {

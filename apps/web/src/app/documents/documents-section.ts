@@ -14,7 +14,13 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
-import { type DocumentSummary, may, type ProjectRole, type ProjectSettings } from '@tolk/contracts';
+import {
+  type DocumentActivity,
+  type DocumentSummary,
+  may,
+  type ProjectRole,
+  type ProjectSettings,
+} from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { I18n } from '../core/i18n/i18n.service';
@@ -29,6 +35,8 @@ import { PresenceAvatars, type PresencePerson } from '../shared/ui/presence-avat
 import { AddDocumentDialog, type AddDocumentData } from './add-document.dialog';
 import { DocumentsApi } from './documents.api';
 import { EditDocumentDialog } from './edit-document.dialog';
+import { InboxStore } from '../together/inbox.store';
+import { TogetherApi } from '../together/together.api';
 
 /** The transcripts of one project, with the actions the caller's role allows. */
 @Component({
@@ -54,6 +62,8 @@ export class DocumentsSection {
   private readonly events = inject(ProjectEvents);
   private readonly auth = inject(AuthService);
   protected readonly i18n = inject(I18n);
+  private readonly together = inject(TogetherApi);
+  private readonly inbox = inject(InboxStore);
 
   readonly projectId = input.required<string>();
   readonly role = input.required<ProjectRole>();
@@ -85,6 +95,8 @@ export class DocumentsSection {
     return byDocument;
   });
   private readonly presence = computed(() => this.events.presence(this.projectId()));
+  /** Document id → open threads, unread for me, last change (`…/documents/activity`). */
+  private readonly activity = signal<ReadonlyMap<string, DocumentActivity>>(new Map());
 
   constructor() {
     effect(() => {
@@ -107,8 +119,41 @@ export class DocumentsSection {
         if (!mine(deleted)) return;
         this.documents.update((list) => list.filter((d) => d.id !== deleted.id));
       }),
+      // Comments and notifications change the counts beside each transcript.
+      this.events.on('comment:created', (c) => mine(c) && this.scheduleActivity()),
+      this.events.on('comment:updated', (c) => mine(c) && this.scheduleActivity()),
+      this.events.on('comment:deleted', (c) => mine(c) && this.scheduleActivity()),
     ];
+    effect(() => {
+      this.inbox.unread();
+      untracked(() => this.scheduleActivity());
+    });
     inject(DestroyRef).onDestroy(() => stops.forEach((stop) => stop()));
+  }
+
+  protected activityOf(documentId: string): DocumentActivity | undefined {
+    return this.activity().get(documentId);
+  }
+
+  protected when(iso: string): string {
+    return this.i18n.formatDateTime(iso);
+  }
+
+  private activityTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** A burst of events asks once. */
+  private scheduleActivity(): void {
+    clearTimeout(this.activityTimer);
+    this.activityTimer = setTimeout(() => void this.loadActivity(), 300);
+  }
+
+  private async loadActivity(projectId = this.projectId()): Promise<void> {
+    try {
+      const rows = await this.together.activity(projectId);
+      if (projectId === this.projectId()) this.activity.set(new Map(rows.map((r) => [r.documentId, r])));
+    } catch {
+      // The counts are a convenience: the list itself stays.
+    }
   }
 
   protected peopleIn(documentId: string): PresencePerson[] {
@@ -120,6 +165,7 @@ export class DocumentsSection {
     try {
       this.documents.set(await this.api.list(projectId));
       this.state.set('ready');
+      void this.loadActivity(projectId);
     } catch {
       this.state.set('failed');
     }

@@ -25,6 +25,7 @@ import {
   type Stripe,
 } from '../coding/coding-stripes';
 import type * as Y from 'yjs';
+import { type CommentMark, commentMarks, setCommentMarks } from '../coding/comment-marks';
 import { type ProtectOptions, protectAnnotatedText } from './protect-annotated-text';
 import { speakerLabels } from './speaker-labels';
 import { transcriptTheme } from './transcript-theme';
@@ -95,7 +96,13 @@ export class TranscriptEditor {
   /** Ask before deleting or replacing coded or commented words (where the text is writable). */
   readonly protect = input<ProtectOptions | null>(null);
 
+  /** Commented passages, underlined; a click on one opens its thread. */
+  readonly commentMarks = input<readonly CommentMark[]>([]);
+  /** The tooltip of a commented passage. */
+  readonly commentMarkTitle = input('');
+
   readonly selectionChange = output<TextSelection | null>();
+  readonly commentOpen = output<string>();
   readonly stripeHover = output<string | null>();
   readonly stripeOpen = output<{ id: string; rect: DOMRect }>();
   readonly shortcut = output<CodingShortcut>();
@@ -150,6 +157,10 @@ export class TranscriptEditor {
     effect(() => {
       const highlight = this.highlight();
       this.view?.dispatch({ effects: setHighlight.of(highlight) });
+    });
+    effect(() => {
+      const marks = this.commentMarks();
+      this.view?.dispatch({ effects: setCommentMarks.of(marks) });
     });
     effect(() => {
       const shown = this.codingView();
@@ -240,6 +251,7 @@ export class TranscriptEditor {
         hover: (id) => this.stripeHover.emit(id),
         open: (id, rect) => this.stripeOpen.emit({ id, rect }),
       }),
+      commentMarks({ open: (id) => this.commentOpen.emit(id), title: this.commentMarkTitle() }),
       EditorView.domEventHandlers({
         mousedown: (event) => {
           if (event.button === 0) this.dragging = true;
@@ -264,6 +276,7 @@ export class TranscriptEditor {
         setHighlight.of(this.highlight()),
         setActiveStripe.of(this.activeStripe()),
         setCodingView.of(this.codingView()),
+        setCommentMarks.of(this.commentMarks()),
       ],
     });
   }

@@ -21,9 +21,10 @@ import { ProjectsApi } from './projects.api';
 import { NextDeadline } from '../snapshots/next-deadline';
 import { RetentionReminder } from '../retention/retention-reminder';
 import { TimelineSection } from '../snapshots/timeline-section';
+import { CommentsSection } from '../together/comments-section';
 
 type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
-const TABS = ['documents', 'timeline', 'members', 'settings'] as const;
+const TABS = ['documents', 'comments', 'timeline', 'members', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
 @Component({
@@ -42,6 +43,7 @@ type Tab = (typeof TABS)[number];
     NextDeadline,
     RetentionReminder,
     TimelineSection,
+    CommentsSection,
     TranslocoDirective,
   ],
   templateUrl: './project.page.html',
@@ -64,7 +66,9 @@ export class ProjectPage {
   protected readonly project = signal<Project | null>(null);
   protected readonly state = signal<LoadState>('loading');
   protected readonly isOwner = computed(() => allows(this.project(), 'manageProject'));
-  protected readonly tabs = computed(() => (this.isOwner() ? TABS : TABS.slice(0, 3)));
+  protected readonly tabs = computed<readonly Tab[]>(() =>
+    this.isOwner() ? TABS : TABS.filter((tab) => tab !== 'settings'),
+  );
   protected readonly tabIndex = computed(() => Math.max(0, this.tabs().indexOf(this.tab() as Tab)));
 
   constructor() {

@@ -34,6 +34,8 @@ export class ProjectEvents {
   private document: { projectId: string; documentId: string } | null = null;
   private readonly handlers = new Map<ProjectEventName, Set<(payload: never) => void>>();
   private readonly presenceByProject = signal<ReadonlyMap<string, readonly PresenceUser[]>>(new Map());
+  /** The socket stays open without any project joined: the user's own notifications come on it. */
+  private keepOpen = false;
   private refusals = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -64,6 +66,12 @@ export class ProjectEvents {
       released = true;
       this.release(projectId);
     };
+  }
+
+  /** Open the signed-in user's socket even with no project joined (for their notifications). */
+  connect(): void {
+    this.keepOpen = true;
+    this.ensureSocket();
   }
 
   /** Tell the others which document this user has open (null: none). */
@@ -202,7 +210,7 @@ export class ProjectEvents {
     this.connected.set(false);
     this.presenceByProject.set(new Map());
     // Pages still alive keep their joins; the next socket repeats them.
-    if (this.joined.size > 0 && this.auth.user()) this.ensureSocket();
+    if ((this.joined.size > 0 || this.keepOpen) && this.auth.user()) this.ensureSocket();
   }
 }
 

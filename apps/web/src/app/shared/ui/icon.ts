@@ -25,6 +25,7 @@ const PATHS = {
   history: 'M4 12a8 8 0 1 0 2.3-5.6M4 4v3.5h3.5M12 8v4.5l3 2',
   tag: 'M3.5 12.5V4h8.5l8.5 8.5-8.5 8.5zM8 8.5h.01',
   comment: 'M5 5h14v10H10l-4 4v-4H5z',
+  bell: 'M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15zM10 20.5h4',
   memo: 'M6 3h9l3 3v15H6zM9 9h6M9 13h6M9 17h4',
   more: 'M12 6h.01M12 12h.01M12 18h.01',
   search: 'M10.5 17a6.5 6.5 0 1 0 0-13 6.5 6.5 0 0 0 0 13zM15.5 15.5L20 20',
