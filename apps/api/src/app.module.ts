@@ -25,6 +25,7 @@ import { HealthController } from './health/health.controller.js';
 import { DomainErrorFilter } from './platform/domain-error.filter.js';
 import { DomainEventsModule } from './platform/domain-events.js';
 import { RateLimitInterceptor } from './platform/rate-limit.js';
+import { ParsingModule } from './parsing/parsing.module.js';
 import { ProjectStateModule } from './project-state/project-state.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
       imports: [
         SettingsModule.forRoot(settings),
         DomainEventsModule,
+        ParsingModule,
         ClusterModule,
         MetricsModule,
         TypeOrmModule.forRoot(dataSourceOptions(settings.databaseUrl)),

@@ -22,6 +22,8 @@ export interface StartOptions {
   /** The built web client (`dist/apps/web/browser`); none is served when missing. */
   webRoot?: string;
   logLevels?: LogLevel[];
+  /** The embedded PostgreSQL died and could not be restarted (main.ts exits non-zero). */
+  onDatabaseLost?: (error: Error) => void;
 }
 
 export interface RunningTolk {
@@ -33,6 +35,8 @@ export interface RunningTolk {
   webClient: boolean;
   /** Demo accounts present on this database (printed at start). */
   demoLogins: DemoLogin[];
+  /** Milliseconds spent in each phase of the start, in order (printed in the banner). */
+  startPhases: [phase: string, ms: number][];
   /** Stops accepting requests, closes the pool, then stops the embedded database. */
   close(): Promise<void>;
 }
@@ -46,9 +50,21 @@ export async function startTolk(settings: Settings, options: StartOptions = {}):
   // JSON: one object per line for log collectors; text: for people at a terminal.
   const logger = settings.logFormat === 'json' ? new ConsoleLogger({ json: true, logLevels }) : undefined;
   Logger.overrideLogger(logger ?? logLevels);
+  const phases: [string, number][] = [];
+  let phaseStart = performance.now();
+  const phaseDone = (phase: string) => {
+    const now = performance.now();
+    phases.push([phase, now - phaseStart]);
+    phaseStart = now;
+  };
   const embedded: EmbeddedDatabase | undefined = settings.databaseUrl
     ? undefined
-    : await startEmbeddedPostgres({ dataDir: settings.dataDir, port: settings.embeddedPgPort });
+    : await startEmbeddedPostgres({
+        dataDir: settings.dataDir,
+        port: settings.embeddedPgPort,
+        onUnrecoverable: options.onDatabaseLost,
+      });
+  if (embedded) phaseDone('database');
   let app: NestExpressApplication | undefined;
   try {
     const databaseUrl = settings.databaseUrl ?? embedded!.url;
@@ -65,11 +81,15 @@ export async function startTolk(settings: Settings, options: StartOptions = {}):
     configureHttp(app, settings);
     const webClient = options.webRoot ? serveWebClient(app.getHttpAdapter().getInstance(), options.webRoot) : false;
 
+    phaseDone('api');
     await app.get(Database).migrate();
+    phaseDone('migrations');
     const demo = app.get(DemoSeedService);
     const demoLogins = settings.demo ? await demo.seedIfEmpty() : [];
+    phaseDone('demo');
 
     await app.listen(settings.port, settings.host);
+    phaseDone('listen');
     const { port } = app.getHttpServer().address() as AddressInfo;
     const running = app;
     return {
@@ -79,6 +99,7 @@ export async function startTolk(settings: Settings, options: StartOptions = {}):
       embedded: embedded !== undefined,
       webClient,
       demoLogins: demoLogins.length > 0 ? demoLogins : settings.demo ? await demo.existingLogins() : [],
+      startPhases: phases,
       async close() {
         await running.close();
         await embedded?.stop();

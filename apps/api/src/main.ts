@@ -21,7 +21,12 @@ async function main(): Promise<void> {
   const started = Date.now();
   // dist/apps/api/main.js → dist/apps/web/browser
   const webRoot = fileURLToPath(new URL('../web/browser', import.meta.url));
-  const tolk = await startTolk(settings, { webRoot });
+  const tolk = await startTolk(settings, {
+    webRoot,
+    // Without its database the api cannot serve anything; exiting lets a
+    // process supervisor (systemd, Docker) start all of it again.
+    onDatabaseLost: () => process.exit(1),
+  });
   stopOnSignals(tolk);
   printBanner(tolk, settings.dataDir, Date.now() - started);
 }
@@ -29,7 +34,7 @@ async function main(): Promise<void> {
 function printBanner(tolk: RunningTolk, dataDir: string, ms: number): void {
   const lines = [
     '',
-    `  Tolk is ready at ${tolk.url}  (started in ${(ms / 1000).toFixed(1)} s)`,
+    `  Tolk is ready at ${tolk.url}  (started in ${seconds(ms)}: ${tolk.startPhases.map(([phase, t]) => `${phase} ${seconds(t)}`).join(', ')})`,
     tolk.webClient ? '' : '  (the web client is not built: run `npm run build:web`; the api works without it)',
     `  Database: ${tolk.embedded ? `embedded PostgreSQL, data in ${dataDir}` : 'external (DATABASE_URL)'}`,
     tolk.embedded ? `            ${tolk.databaseUrl}` : '',
@@ -42,6 +47,8 @@ function printBanner(tolk: RunningTolk, dataDir: string, ms: number): void {
   }
   process.stdout.write(lines.filter((l, i) => l !== '' || i === 0 || lines[i - 1] !== '').join('\n') + '\n\n');
 }
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** SIGINT/SIGTERM: stop taking requests, close the pool, stop PostgreSQL, exit. */
 function stopOnSignals(tolk: RunningTolk): void {

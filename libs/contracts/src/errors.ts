@@ -154,6 +154,10 @@ export const ERROR_REASONS = {
   unpacked_too_large: 413,
   /** The request body is larger than the server accepts. */
   body_too_large: 413,
+  /** Reading an uploaded file needed more memory than the server allows one file (a hostile or broken file). */
+  file_too_complex: 413,
+  /** Reading an uploaded file took longer than `params.seconds`. */
+  parsing_timed_out: 413,
 
   // ── 415 ────────────────────────────────────────────────────────────────────────────────────────────
   /** The file type is not one that can be imported here; `params.accepted` lists the extensions that can. */
@@ -170,10 +174,14 @@ export const ERROR_REASONS = {
   too_many_imports: 429,
   /** Too many exports by this user in a short time. */
   too_many_exports: 429,
+  /** Too many file uploads (transcripts) by this user in a short time. */
+  too_many_uploads: 429,
 
   // ── 503 ────────────────────────────────────────────────────────────────────────────────────────────
   /** The database cannot be reached; try again in a moment (Retry-After). */
   database_unavailable: 503,
+  /** The server is reading many uploaded files now; try again in `params.seconds`. */
+  parser_busy: 503,
 } as const satisfies Record<string, 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 503>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;
@@ -219,7 +227,10 @@ export interface ErrorParams {
   too_many_registrations: { seconds: number };
   too_many_imports: { seconds: number };
   too_many_exports: { seconds: number };
+  too_many_uploads: { seconds: number };
+  parsing_timed_out: { seconds: number };
   database_unavailable: { seconds: number };
+  parser_busy: { seconds: number };
 }
 
 /** The params of reason `R`: its entry in {@link ErrorParams}, or nothing. */

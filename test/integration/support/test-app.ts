@@ -46,6 +46,8 @@ export async function startTestApp(overrides: Partial<Settings> = {}, shared?: {
       oidc: undefined,
       publicUrl: undefined,
       pseudonymKey: undefined,
+      parser: { threads: 1, timeoutMs: 15_000, heapMb: 256 },
+      collabConnectionsPerUser: 20,
       ...overrides,
     },
     { logLevels: ['error', 'fatal'] },

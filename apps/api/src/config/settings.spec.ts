@@ -20,7 +20,21 @@ describe('loadSettings', () => {
       oidc: undefined,
       publicUrl: undefined,
       pseudonymKey: undefined,
+      parser: { threads: expect.any(Number), timeoutMs: 15_000, heapMb: 256 },
+      collabConnectionsPerUser: 20,
     });
+  });
+
+  it('reads the parser limits and the live connection limit', () => {
+    const s = loadSettings({
+      TOLK_PARSER_THREADS: '2',
+      TOLK_PARSER_TIMEOUT_MS: '5000',
+      TOLK_PARSER_HEAP_MB: '128',
+      TOLK_COLLAB_CONNECTIONS_PER_USER: '3',
+    });
+    expect(s.parser).toEqual({ threads: 2, timeoutMs: 5000, heapMb: 128 });
+    expect(s.collabConnectionsPerUser).toBe(3);
+    expect(() => loadSettings({ TOLK_PARSER_HEAP_MB: 'lots' })).toThrow('TOLK_PARSER_HEAP_MB');
   });
 
   it('turns the demo off by default with an external database, and needs a secret there', () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 /**
@@ -40,6 +41,19 @@ export interface Settings {
   publicUrl: string | undefined;
   /** base64 of the 32-byte key that encrypts pseudonym key lists; undefined: a file made in `dataDir`. */
   pseudonymKey: string | undefined;
+  /** Uploaded files are read in worker threads, off the event loop (`parsing/untrusted-parser.ts`). */
+  parser: ParserSettings;
+  /** Open `/collab` connections one user may have at once (tabs, devices). */
+  collabConnectionsPerUser: number;
+}
+
+export interface ParserSettings {
+  /** Worker threads reading uploads at once (`TOLK_PARSER_THREADS`). */
+  threads: number;
+  /** Wall-clock limit for reading one file, from when a thread takes it (`TOLK_PARSER_TIMEOUT_MS`). */
+  timeoutMs: number;
+  /** Heap limit of a worker thread in MiB (`TOLK_PARSER_HEAP_MB`). */
+  heapMb: number;
 }
 
 export interface OidcSettings {
@@ -119,6 +133,17 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     problems.push('TOLK_PSEUDONYM_KEY must be 32 random bytes in base64 (openssl rand -base64 32)');
   }
 
+  const parser: ParserSettings = {
+    // One core stays with the event loop (health checks, live text) on a small machine.
+    threads:
+      parseCount(read('TOLK_PARSER_THREADS'), 'TOLK_PARSER_THREADS', problems) ??
+      Math.min(4, Math.max(1, availableParallelism() - 1)),
+    timeoutMs: parseCount(read('TOLK_PARSER_TIMEOUT_MS'), 'TOLK_PARSER_TIMEOUT_MS', problems) ?? 15_000,
+    heapMb: parseCount(read('TOLK_PARSER_HEAP_MB'), 'TOLK_PARSER_HEAP_MB', problems) ?? 256,
+  };
+  const collabConnectionsPerUser =
+    parseCount(read('TOLK_COLLAB_CONNECTIONS_PER_USER'), 'TOLK_COLLAB_CONNECTIONS_PER_USER', problems) ?? 20;
+
   if (problems.length > 0) throw new SettingsError(problems);
   return {
     port,
@@ -137,6 +162,8 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     oidc,
     publicUrl: publicUrl?.replace(/\/$/, ''),
     pseudonymKey,
+    parser,
+    collabConnectionsPerUser,
   };
 }
 

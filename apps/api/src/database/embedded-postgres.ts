@@ -41,6 +41,12 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port?: number;
   logger?: Logger;
+  /**
+   * Called when the postmaster died and could not be started again: the
+   * process should exit non-zero so that systemd or Docker restart all of it.
+   * Without it, a dead postmaster is only logged after the tries.
+   */
+  onUnrecoverable?: (error: Error) => void;
 }): Promise<EmbeddedDatabase> {
   const logger = options.logger ?? new Logger('EmbeddedPostgres');
   const { dataDir } = options;
@@ -80,22 +86,14 @@ export async function startEmbeddedPostgres(options: {
     await writeFile(passwordFile, password + '\n', { mode: 0o600 });
     await server.initialise();
   }
-  try {
-    await server.start();
-  } catch (error) {
-    throw new Error(
-      `The embedded PostgreSQL did not start (data in ${pgDir}, port ${port}): ${error instanceof Error ? error.message : 'it exited early'}. ` +
-        'Is the port taken, or is another PostgreSQL using this data directory?',
-    );
-  }
-
+  await startServer(server, pgDir, port);
   const url = `postgresql://${PG_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
   await ensureDatabase(url);
   // Kept beside the data so psql, a second instance or a backup tool can reach it.
   await writeFile(join(dataDir, 'database-url'), url + '\n', { mode: 0o600 });
 
   let stopped = false;
-  const postmasterPid = Number((await readFile(join(pgDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  let postmasterPid = await readPostmasterPid(pgDir);
   // If the process ends without a clean stop (an uncaught error, process.exit),
   // ask the postmaster for a fast shutdown rather than leave it orphaned.
   const onExit = () => {
@@ -108,14 +106,107 @@ export async function startEmbeddedPostgres(options: {
     }
   };
   process.once('exit', onExit);
+
+  const supervisor = superviseRestarts({
+    isRunning: () => isAlive(postmasterPid),
+    restart: async () => {
+      await stopOrphanedPostmaster(pgDir, logger);
+      await startServer(server, pgDir, port);
+      postmasterPid = await readPostmasterPid(pgDir);
+    },
+    logger,
+    onUnrecoverable: options.onUnrecoverable,
+  });
   return {
     url,
     async stop() {
       if (stopped) return;
       stopped = true;
+      supervisor.stop();
       process.removeListener('exit', onExit);
-      await server.stop();
+      // A dead postmaster's process never emits `exit` again, and the
+      // package's stop() waits for exactly that.
+      if (isAlive(postmasterPid)) await server.stop();
       await rm(join(dataDir, 'tolk.pid'), { force: true });
+    },
+  };
+}
+
+async function startServer(server: EmbeddedPostgres, pgDir: string, port: number): Promise<void> {
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `The embedded PostgreSQL did not start (data in ${pgDir}, port ${port}): ${error instanceof Error ? error.message : 'it exited early'}. ` +
+        'Is the port taken, or is another PostgreSQL using this data directory?',
+    );
+  }
+}
+
+async function readPostmasterPid(pgDir: string): Promise<number> {
+  return Number((await readFile(join(pgDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+}
+
+/** How often the postmaster is looked at, and how restarts back off. */
+export const SUPERVISION = { checkEveryMs: 200, tries: 5, firstBackoffMs: 250 };
+
+/**
+ * Watches a server process and starts it again when it dies — for the
+ * embedded PostgreSQL, whose postmaster can be killed (the OOM killer, a
+ * stray `kill`) while the api lives on. PostgreSQL's own crash recovery
+ * replays the WAL at start; the connection pool and the live path's writers
+ * already reconnect and store their backlog when the database answers again
+ * (the same path as a network outage to an external database). After
+ * `tries` failed starts it gives up and calls `onUnrecoverable`.
+ */
+export function superviseRestarts(options: {
+  isRunning: () => boolean;
+  restart: () => Promise<void>;
+  logger: Logger;
+  onUnrecoverable?: (error: Error) => void;
+  settings?: typeof SUPERVISION;
+}): { stop(): void } {
+  const { checkEveryMs, tries, firstBackoffMs } = options.settings ?? SUPERVISION;
+  let stopped = false;
+  // A function, because `stop()` may change it while a restart awaits.
+  const isStopped = () => stopped;
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    if (isStopped()) return;
+    timer = setTimeout(() => void check(), checkEveryMs);
+    timer.unref();
+  };
+  const check = async () => {
+    if (isStopped()) return;
+    if (options.isRunning()) return schedule();
+    options.logger.error('The embedded PostgreSQL stopped unexpectedly; starting it again');
+    const began = Date.now();
+    let lastError: Error | undefined;
+    for (let attempt = 1; attempt <= tries && !isStopped(); attempt++) {
+      try {
+        await options.restart();
+        options.logger.warn(`The embedded PostgreSQL is running again (after ${Date.now() - began} ms)`);
+        return schedule();
+      } catch (error) {
+        lastError = error instanceof Error ? error : new Error(String(error));
+        options.logger.warn(`Restart ${attempt} of ${tries} failed: ${lastError.message}`);
+        // Backends of the dead postmaster may still hold its shared memory
+        // for a moment; the next start waits longer.
+        await new Promise((r) => setTimeout(r, firstBackoffMs * 2 ** (attempt - 1)));
+      }
+    }
+    if (isStopped()) return;
+    const error = new Error(
+      `The embedded PostgreSQL could not be started again after ${tries} tries: ${lastError?.message ?? 'unknown error'}`,
+    );
+    options.logger.fatal(error.message);
+    options.onUnrecoverable?.(error);
+  };
+  schedule();
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
     },
   };
 }

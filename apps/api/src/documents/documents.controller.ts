@@ -26,7 +26,9 @@ import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { validateBody } from '../platform/validate-body.js';
 import { DocumentsService, type NewDocument } from './documents.service.js';
 import { CreateDocumentDto, UpdateDocumentDto, UploadDocumentDto } from './dto/document.dto.js';
-import { importTranscript, TRANSCRIPT_EXTENSIONS } from './import/import-transcript.js';
+import { TRANSCRIPT_EXTENSIONS } from './import/import-transcript.js';
+import { UntrustedParser } from '../parsing/untrusted-parser.js';
+import { RateLimited } from '../platform/rate-limit.js';
 import { Audited } from '../audit/audited.js';
 import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
@@ -40,10 +42,14 @@ const uploadLimits = {
 @ApiBearerAuth()
 @Controller()
 export class DocumentsController {
-  constructor(private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly parser: UntrustedParser,
+  ) {}
 
   @Post('projects/:projectId/documents')
   @ApiAnswer.created('ImportedDocumentSummary', 'the new transcript (an upload also names its speakers)')
+  @RateLimited('upload')
   @UseInterceptors(FileInterceptor('file', uploadLimits))
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({
@@ -121,7 +127,8 @@ export class DocumentsController {
     const attributes = attributesField === undefined ? undefined : await uploadedAttributes(attributesField);
     // multer decodes part names as latin1; browsers send UTF-8 ("Intervju æøå.txt").
     const name = Buffer.from(file.originalname, 'latin1').toString('utf8');
-    const imported = await importTranscript(name, file.buffer);
+    // Read in a worker thread: the file is untrusted and may be built to be slow or huge to parse.
+    const imported = await this.parser.run({ kind: 'transcript', fileName: name, bytes: file.buffer });
     const fallbackTitle = name.replace(/\.[^.]+$/u, '').trim() || 'Untitled transcript';
     const speakers = imported.speakers.map(({ name: speaker, turns }) => ({ name: speaker, turns }));
     return {

@@ -1,14 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Code, CodebookImportResult, ImportSkipped, ImportSummary, ProjectImportResult } from '@tolk/contracts';
-import { MAX_DOCUMENT_BYTES } from '@tolk/contracts';
-import {
-  DEFAULT_PLAN_LIMITS,
-  type PlannedCode,
-  type PlannedDocument,
-  planCodebook,
-  planImport,
-  skip,
-} from '@tolk/refi-qda';
+import { type PlannedCode, type PlannedDocument, skip } from '@tolk/refi-qda';
 import { CodebookService } from '../codebook/codebook.service.js';
 import { CodesRepository } from '../codebook/codes.repository.js';
 import { CodingsService } from '../codings/codings.service.js';
@@ -22,9 +14,7 @@ import { DomainEvents } from '../platform/domain-events.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { anchoredText } from './anchored-text.js';
-import { readCodebookUpload, readProjectUpload } from './qdpx-upload.js';
-
-const LIMITS = { ...DEFAULT_PLAN_LIMITS, textBytes: MAX_DOCUMENT_BYTES };
+import { UntrustedParser } from '../parsing/untrusted-parser.js';
 
 /**
  * REFI-QDA imports. A project file becomes a new project owned by the
@@ -45,11 +35,12 @@ export class ImportService {
     private readonly documents: DocumentsService,
     private readonly codings: CodingsService,
     private readonly events: DomainEvents,
+    private readonly parser: UntrustedParser,
   ) {}
 
   async importProject(actor: Actor, bytes: Buffer): Promise<ProjectImportResult> {
-    const upload = readProjectUpload(bytes);
-    const plan = planImport(upload.project, upload.sourceText, LIMITS);
+    // Unpacked, parsed and planned in a worker thread (the file is untrusted).
+    const plan = await this.parser.run({ kind: 'refi-project', bytes });
     const projectId = await this.transactions.run(async (manager) => {
       const project = await this.projects.insert(manager, actor, {
         name: plan.name,
@@ -76,8 +67,8 @@ export class ImportService {
   async importCodebook(actor: Actor, projectId: string, bytes: Buffer): Promise<CodebookImportResult> {
     // Access first: a file from someone who may not add codes is not even read.
     await this.access.require(actor, projectId, 'manageCodebook');
-    const book = readCodebookUpload(bytes);
-    const planned = planCodebook(book, LIMITS);
+    const book = await this.parser.run({ kind: 'refi-codebook', bytes });
+    const planned = book.codes;
     const skipped: ImportSkipped[] = [];
     const created = await this.transactions.run(async (manager) => {
       await this.access.require(actor, projectId, 'manageCodebook', manager);
@@ -112,7 +103,7 @@ export class ImportService {
       offsetUnit: null,
       offsetCheck: { named: 0, matched: 0 },
       coders: [],
-      origin: book.origin ?? null,
+      origin: book.origin,
     };
     return { summary };
   }

@@ -25,6 +25,7 @@ export const MAX_EXCHANGE_UPLOAD_BYTES = 50 * 1024 * 1024;
 export const QDPX_LIMITS: ZipLimits = {
   maxEntries: 10_000,
   maxUncompressedBytes: 200 * 1024 * 1024,
+  maxRatio: 100,
   refuseName: unsafeEntryName,
 };
 

@@ -60,7 +60,8 @@ export class DomainErrorFilter extends BaseExceptionFilter {
     if (error instanceof DomainError) {
       const params = error.params as Record<string, unknown> | undefined;
       const seconds = params?.seconds;
-      if (error.status === 429 && typeof seconds === 'number') response.setHeader('Retry-After', String(seconds));
+      if ((error.status === 429 || error.status === 503) && typeof seconds === 'number')
+        response.setHeader('Retry-After', String(seconds));
       const message = error instanceof InvalidInput ? error.messages : error.message;
       send(response, error.status, message, error.reason, params);
     } else if (isDatabaseUnavailable(error)) {

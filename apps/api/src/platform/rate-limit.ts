@@ -41,7 +41,7 @@ export class SlidingWindowLimiter {
   }
 }
 
-export type RateLimitPolicy = 'register' | 'import' | 'export';
+export type RateLimitPolicy = 'register' | 'import' | 'export' | 'upload';
 
 interface Policy {
   limit: (settings: RuntimeSettings) => number;
@@ -50,7 +50,9 @@ interface Policy {
   per: 'user' | 'address';
   message: string;
   /** The 429's `reason`. */
-  reason: 'too_many_registrations' | 'too_many_imports' | 'too_many_exports';
+  reason: 'too_many_registrations' | 'too_many_imports' | 'too_many_exports' | 'too_many_uploads';
+  /** Counts only the requests this picks (default: all of the route's). */
+  applies?: (request: AuthenticatedRequest) => boolean;
 }
 
 const HOUR = 60 * 60 * 1000;
@@ -77,6 +79,15 @@ const POLICIES: Record<RateLimitPolicy, Policy> = {
     message: 'Too many exports',
     reason: 'too_many_exports',
   },
+  // Transcript files: each is read by a parser thread; JSON text on the same route is not counted.
+  upload: {
+    limit: () => 60,
+    windowMs: 10 * 60 * 1000,
+    per: 'user',
+    message: 'Too many uploads',
+    reason: 'too_many_uploads',
+    applies: (request) => (request.headers['content-type'] ?? '').startsWith('multipart/'),
+  },
 };
 
 const RATE_LIMIT = 'tolk:rateLimit';
@@ -102,6 +113,7 @@ export class RateLimitInterceptor implements NestInterceptor {
     if (name && context.getType() === 'http') {
       const policy = POLICIES[name];
       const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+      if (policy.applies && !policy.applies(request)) return next.handle();
       const who = policy.per === 'user' && request.actor ? `u:${request.actor.userId}` : `i:${request.ip ?? 'unknown'}`;
       const wait = this.limiter.take(`${name}|${who}`, policy.limit(this.settings), policy.windowMs);
       if (wait > 0)

@@ -2,8 +2,11 @@ import mammoth from 'mammoth';
 import { DomainError, invalid } from '../../platform/domain-error.js';
 import { checkZip, looksLikeZip, type ZipLimits, ZipProblem } from './zip-guard.js';
 
-/** A transcript .docx is far smaller than this when unpacked; a zip bomb is far larger. */
-export const DOCX_LIMITS: ZipLimits = { maxEntries: 2000, maxUncompressedBytes: 20 * 1024 * 1024 };
+/**
+ * A transcript .docx is far smaller than this when unpacked; a zip bomb is
+ * far larger, and XML built to be slow to parse packs far tighter.
+ */
+export const DOCX_LIMITS: ZipLimits = { maxEntries: 2000, maxUncompressedBytes: 20 * 1024 * 1024, maxRatio: 100 };
 
 const MAIN_PART = 'word/document.xml';
 // Old binary Word (.doc) and other OLE2 compound files start with these bytes.

@@ -130,3 +130,23 @@ describe('checkZip', () => {
     });
   });
 });
+
+describe('checkZip compression ratio (XML made to be slow to parse, issue #17)', () => {
+  const limits: ZipLimits = { maxEntries: 10, maxUncompressedBytes: 50 * 1024 * 1024, maxRatio: 100 };
+
+  it('refuses an entry that packs far tighter than real documents, before unpacking it', async () => {
+    const paragraphs = Buffer.from('<w:p/>'.repeat((3 * 1024 * 1024) / 6));
+    const bytes = await zip({ 'word/document.xml': paragraphs });
+    const refused = problemOf(() => checkZip(bytes, limits));
+    expect(refused?.kind).toBe('too_large');
+    expect(refused?.message).toMatch(/unpacks to \d+ times its packed size \(at most 100 times/);
+  });
+
+  it('lets small entries and ordinary text through whatever their ratio', async () => {
+    const small = await zip({ 'a.xml': ' '.repeat(500_000) });
+    expect(() => checkZip(small, limits)).not.toThrow();
+    const text = Buffer.from(Array.from({ length: 200_000 }, (_, i) => `ord${(i * 7919) % 100_003} `).join(''));
+    const ordinary = await zip({ 'b.txt': text });
+    expect(() => checkZip(ordinary, limits)).not.toThrow();
+  });
+});

@@ -15,7 +15,16 @@ export interface ZipLimits {
   maxUncompressedBytes: number;
   /** Why an entry name is refused (e.g. `../` in it), checked before anything is unpacked. */
   refuseName?: (name: string) => string | undefined;
+  /**
+   * Most an entry of over 1 MiB may unpack to, as a multiple of its packed
+   * size. Real Word and REFI-QDA XML packs 5–20 times; XML made to be slow to
+   * parse (millions of empty paragraphs) packs hundreds of times.
+   */
+  maxRatio?: number;
 }
+
+/** Entries smaller than this unpacked are not held to `maxRatio` (a small run of spaces packs very well). */
+const RATIO_FLOOR = 1024 * 1024;
 
 export interface ZipEntry {
   name: string;
@@ -128,6 +137,13 @@ export function checkZip(
       throw new ZipProblem(
         'too_large',
         `the zip archive unpacks to more than ${limits.maxUncompressedBytes / (1024 * 1024)} MiB`,
+      );
+    }
+    if (limits.maxRatio && uncompressedSize > RATIO_FLOOR && uncompressedSize > compressedSize * limits.maxRatio) {
+      const ratio = compressedSize === 0 ? 'infinitely many' : Math.round(uncompressedSize / compressedSize);
+      throw new ZipProblem(
+        'too_large',
+        `"${name.slice(0, 200)}" unpacks to ${ratio} times its packed size (at most ${limits.maxRatio} times is accepted)`,
       );
     }
     entries.push({ name, method, compressedSize, uncompressedSize, crc, localHeader: bytes.readUInt32LE(at + 42) });
