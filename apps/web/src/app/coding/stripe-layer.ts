@@ -40,8 +40,8 @@ const GAP = 10;
 const DEFAULT_ROOM = 52;
 /** A label may run below a short bracket, down to the next bracket in its lane, at most this far. */
 const LABEL_MAX = 150;
-/** Average advance of the label face at 11px: enough to shorten a name before the browser clips it. */
-const CHAR_PX = 6.3;
+/** Until the label face can be measured: an average advance at 11px. */
+const CHAR_PX = 7.5;
 
 /**
  * The margin brackets, as NVivo's and MAXQDA's coding stripes: one per
@@ -58,6 +58,7 @@ const CHAR_PX = 6.3;
  */
 export function bracketLayer(read: (state: EditorView['state']) => BracketState, handlers: BracketHandlers): Extension {
   let stop: (() => void) | null = null;
+  let fitter: LabelFitter | null = null;
   return layer({
     above: true,
     class: 'tolk-stripes',
@@ -66,8 +67,9 @@ export function bracketLayer(read: (state: EditorView['state']) => BracketState,
       update.viewportChanged ||
       update.geometryChanged ||
       read(update.startState) !== read(update.state),
-    markers: (view) => markers(view, read(view.state)),
+    markers: (view) => markers(view, read(view.state), fitter),
     mount: (dom) => {
+      fitter = new LabelFitter(dom);
       stop = listen(dom, handlers);
     },
     destroy: () => {
@@ -137,7 +139,7 @@ class BracketMarker implements LayerMarker {
   }
 }
 
-function markers(view: EditorView, state: BracketState): LayerMarker[] {
+function markers(view: EditorView, state: BracketState, fitter: LabelFitter | null): LayerMarker[] {
   const { brackets, layout, active, shown } = state;
   if (!brackets.length || !shown) return [];
   const scroller = view.scrollDOM.getBoundingClientRect();
@@ -185,7 +187,7 @@ function markers(view: EditorView, state: BracketState): LayerMarker[] {
       d.bracket.color,
       d.bracket.title,
       d.bracket.id === active,
-      labelled ? shorten(d.bracket.label, labelRoom) : null,
+      labelled ? (fitter ? fitter.fit(d.bracket.label, labelRoom) : shorten(d.bracket.label, labelRoom)) : null,
       labelRoom,
     );
   });
@@ -198,6 +200,66 @@ export function shorten(name: string, px: number): string {
   const fits = Math.max(1, Math.floor(px / CHAR_PX));
   if (name.length <= fits) return name;
   return `${name.slice(0, Math.max(1, fits - 1)).trimEnd()}…`;
+}
+
+/**
+ * Shortens names to what fits, measured in the label's own face (a canvas
+ * measures text without a layout), remembering each answer: the same few
+ * code names come back at the same few lengths on every scroll.
+ */
+class LabelFitter {
+  private context: CanvasRenderingContext2D | null | undefined;
+  private spacing = 0;
+  private readonly cache = new Map<string, string>();
+
+  constructor(private readonly layerDom: HTMLElement) {}
+
+  fit(name: string, px: number): string {
+    const key = `${Math.floor(px)}\u0000${name}`;
+    let fitted = this.cache.get(key);
+    if (fitted === undefined) {
+      fitted = this.measure(name, Math.floor(px) - 1);
+      if (this.cache.size > 2000) this.cache.clear();
+      this.cache.set(key, fitted);
+    }
+    return fitted;
+  }
+
+  private measure(name: string, px: number): string {
+    const context = this.contextOf();
+    if (!context) return shorten(name, px);
+    const width = (text: string) => context.measureText(text).width + text.length * this.spacing;
+    if (width(name) <= px) return name;
+    // The longest start of the name that fits with its ellipsis.
+    let low = 1;
+    let high = name.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (width(`${name.slice(0, mid).trimEnd()}…`) <= px) low = mid;
+      else high = mid - 1;
+    }
+    return `${name.slice(0, low).trimEnd()}…`;
+  }
+
+  /** The face of a label, read once from a hidden one (fonts load late: retried until known). */
+  private contextOf(): CanvasRenderingContext2D | null {
+    if (this.context !== undefined) return this.context;
+    const probe = document.createElement('div');
+    probe.className = 'tolk-stripe tolk-stripe--labelled';
+    probe.style.visibility = 'hidden';
+    const label = probe.appendChild(document.createElement('span'));
+    label.className = 'tolk-stripe__label';
+    this.layerDom.appendChild(probe);
+    const style = getComputedStyle(label);
+    const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    this.spacing = parseFloat(style.letterSpacing) || 0;
+    probe.remove();
+    const context = document.createElement('canvas').getContext('2d');
+    if (!context || !style.fontFamily) return null;
+    context.font = font;
+    this.context = context;
+    return context;
+  }
 }
 
 /** The room right of the text: up to the margin host's right edge (its padding), never past the window. */
