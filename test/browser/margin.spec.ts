@@ -116,7 +116,8 @@ test('overlapping codings get labelled brackets side by side; a click on a brack
         await expect(label).toBeVisible();
         const shown = (await label.textContent()) ?? '';
         expect(shown.length, `label of ${c.code}`).toBeGreaterThan(1);
-        if (shown.endsWith('…')) expect(c.code.startsWith(shown.slice(0, -1)), `${shown} shortens ${c.code}`).toBe(true);
+        if (shown.endsWith('…'))
+          expect(c.code.startsWith(shown.slice(0, -1)), `${shown} shortens ${c.code}`).toBe(true);
         else expect(shown).toBe(c.code);
         await expect(bracket(page, c.id)).toHaveAttribute('title', `${c.code} · ${STUDENT}`);
       }
@@ -157,8 +158,7 @@ test('overlapping codings get labelled brackets side by side; a click on a brack
             sideBySide++;
             expect(a.right <= b.left || b.right <= a.left, `brackets ${a.id} and ${b.id} side by side`).toBe(true);
           }
-          const labelsMeet =
-            overlaps(a.label, b.label) && a.label.left < b.label.right && b.label.left < a.label.right;
+          const labelsMeet = overlaps(a.label, b.label) && a.label.left < b.label.right && b.label.left < a.label.right;
           expect(labelsMeet, `labels of ${a.id} and ${b.id} apart`).toBe(false);
           const labelOnBracket =
             overlaps(a.label, b) && a.label.left < b.right && b.left < a.label.right && a.id !== b.id;

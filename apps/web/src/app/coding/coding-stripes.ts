@@ -1,4 +1,11 @@
-import { type EditorState, type Extension, StateEffect, StateField, type Text, type Transaction } from '@codemirror/state';
+import {
+  type EditorState,
+  type Extension,
+  StateEffect,
+  StateField,
+  type Text,
+  type Transaction,
+} from '@codemirror/state';
 import { Decoration, type DecorationSet, EditorView } from '@codemirror/view';
 import { assignLanes, type LaneLayout } from './coding-lanes';
 import { type Bracket, type BracketHandlers, type BracketState, bracketLayer } from './stripe-layer';
@@ -58,7 +65,10 @@ export function codingStripes(handlers: StripeHandlers): Extension {
         const id = codingAtClick(event, view);
         if (!id) return false;
         const coords = view.coordsAtPos(view.state.selection.main.head);
-        handlers.select(id, coords ? new DOMRect(coords.left, coords.top, 1, coords.bottom - coords.top) : new DOMRect());
+        handlers.select(
+          id,
+          coords ? new DOMRect(coords.left, coords.top, 1, coords.bottom - coords.top) : new DOMRect(),
+        );
         return false;
       },
     }),

@@ -159,8 +159,12 @@ function handleMarkers(view: EditorView): LayerMarker[] {
   const out: HandleMarker[] = [];
   const start = view.coordsAtPos(extent.from, 1);
   const end = view.coordsAtPos(extent.to, -1);
-  if (start) out.push(new HandleMarker('start', start.left - baseLeft, start.top - baseTop, start.bottom - start.top, target.color));
-  if (end) out.push(new HandleMarker('end', end.right - baseLeft, end.top - baseTop, end.bottom - end.top, target.color));
+  if (start)
+    out.push(
+      new HandleMarker('start', start.left - baseLeft, start.top - baseTop, start.bottom - start.top, target.color),
+    );
+  if (end)
+    out.push(new HandleMarker('end', end.right - baseLeft, end.top - baseTop, end.bottom - end.top, target.color));
   return out;
 }
 
@@ -221,7 +225,13 @@ const isWord = (ch: string): boolean => /[\p{L}\p{N}]/u.test(ch);
  * the start moved left takes in the word before, right gives up the first.
  * A segment never shrinks to nothing.
  */
-export function nudgeRange(text: (from: number, to: number) => string, length: number, range: TextRange, edge: Edge, dir: 1 | -1): TextRange {
+export function nudgeRange(
+  text: (from: number, to: number) => string,
+  length: number,
+  range: TextRange,
+  edge: Edge,
+  dir: 1 | -1,
+): TextRange {
   const at = (i: number) => text(i, i + 1);
   let i = edge === 'end' ? range.to : range.from;
   if (dir === 1) {
