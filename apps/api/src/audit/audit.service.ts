@@ -229,7 +229,7 @@ export class AuditService {
     if (!manager.queryRunner?.isTransactionActive)
       throw new Error('AuditService.anonymise must run inside a transaction');
     await manager.query(`SELECT set_config('tolk.audit_erasure', 'on', true)`);
-    const [, affected] = (await manager.query(
+    const [, affected] = await manager.query<[unknown, number]>(
       `UPDATE audit_entries e SET details = coalesce((
           SELECT jsonb_object_agg(k, v) FROM jsonb_each(e.details) AS x(k, v)
           WHERE jsonb_typeof(v) IN ('number', 'boolean', 'null')
@@ -237,7 +237,7 @@ export class AuditService {
         ), '{}'::jsonb)${withRequest ? ', ip = NULL, user_agent = NULL' : ''}
         WHERE ${where}`,
       values,
-    )) as [unknown, number];
+    );
     await manager.query(`SELECT set_config('tolk.audit_erasure', 'off', true)`);
     return affected;
   }
