@@ -213,11 +213,11 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
       expect.stringMatching(/^Sitater per kode · Per \d{4}-\d\d-\d\d$/u),
       'Relasjoner',
       'Hvordan relasjonene til brukerne endret seg.',
-      '«Vi mistet kontakten med mange brukere, "helt ærlig"» — Informant 1',
+      '«Vi mistet kontakten med mange brukere, "helt ærlig"» — Informant 1, linje 2',
       'Tillit',
-      '«mange brukere» — Informant 1',
+      '«mange brukere» — Informant 1, linje 2',
       'Digitalisering',
-      '«=SUM(A1) sa kollegaen, men digitaliseringen hjalp oss» — Informant 2',
+      '«=SUM(A1) sa kollegaen, men digitaliseringen hjalp oss» — Informant 2, linje 1',
     ]);
     const english = await app.http
       .get(`/api/projects/${projectId}/export/report.docx?lang=en`)
@@ -227,6 +227,7 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
       .expect(200);
     const englishXml = await (await JSZip.loadAsync(english.body as Buffer)).file('word/document.xml')!.async('string');
     expect(englishXml).toContain('Quotes by code');
+    expect(englishXml).toContain('— Informant 1, line 2');
     await app.http.get(`/api/projects/${projectId}/export/report.docx?lang=de`).set(bearer(owner)).expect(400);
   });
 

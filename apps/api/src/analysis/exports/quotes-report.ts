@@ -1,6 +1,6 @@
-import type { Code, Locale, ProjectState } from '@tolk/contracts';
+import { lineSpan, textLines, type Code, type Locale, type ProjectState } from '@tolk/contracts';
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
-import { translate } from '../../platform/i18n/translate.js';
+import { translate, translatePlural } from '../../platform/i18n/translate.js';
 
 /** Codes depth first in codebook order (each parent followed by its sub-codes), with their depth. */
 export function codebookOrder(codes: readonly Code[]): { code: Code; depth: number }[] {
@@ -27,7 +27,7 @@ const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.H
 /**
  * A Word document for the findings chapter: per code (theme), in codebook
  * order, its description and then every quote coded with it, each
- * attributed to its document («…» — Informant 1), in document order.
+ * attributed to its document and lines («…» — Informant 1, linje 4–5), in document order.
  */
 export async function quotesReport(state: ProjectState, locale: Locale): Promise<Buffer> {
   const labels = {
@@ -38,6 +38,16 @@ export async function quotesReport(state: ProjectState, locale: Locale): Promise
   };
   const documentOrder = new Map(state.documents.map((d, i) => [d.id, i]));
   const titles = new Map(state.documents.map((d) => [d.id, d.title]));
+  const lines = new Map(state.documents.map((d) => [d.id, textLines(d.text)]));
+  const cite = (quote: ProjectState['codings'][number]): string => {
+    const { lineStart, lineEnd } = lineSpan(lines.get(quote.documentId) ?? [], quote.start, quote.end);
+    // Line numbers as digits only: no thousands separator in a citation.
+    return translatePlural(locale, 'report.lines', lineEnd - lineStart + 1, {
+      document: titles.get(quote.documentId),
+      start: String(lineStart),
+      end: String(lineEnd),
+    });
+  };
   const quotesByCode = new Map<string, ProjectState['codings']>();
   for (const coding of state.codings) {
     if (!titles.has(coding.documentId) || !coding.quote.trim()) continue;
@@ -71,7 +81,7 @@ export async function quotesReport(state: ProjectState, locale: Locale): Promise
           spacing: { after: 160 },
           children: [
             new TextRun(`«${quote.quote.trim().replace(/\s*\n\s*/gu, ' ')}»`),
-            new TextRun({ text: ` — ${titles.get(quote.documentId)}` }),
+            new TextRun({ text: ` — ${cite(quote)}` }),
           ],
         }),
       );

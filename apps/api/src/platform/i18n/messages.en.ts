@@ -17,6 +17,8 @@ export const EN = {
   'report.none': 'No quotes yet.',
   'report.asOf': 'As of',
   'report.snapshot': 'Snapshot',
+  'report.lines.one': '{document}, line {start}',
+  'report.lines.other': '{document}, lines {start}–{end}',
   'audit.file': 'audit',
   'audit.at': 'at',
   'audit.action': 'action',

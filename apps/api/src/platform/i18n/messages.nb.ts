@@ -14,6 +14,8 @@ export const NB: Record<MessageKey, string> = {
   'report.none': 'Ingen sitater ennå.',
   'report.asOf': 'Per',
   'report.snapshot': 'Øyeblikksbilde',
+  'report.lines.one': '{document}, linje {start}',
+  'report.lines.other': '{document}, linje {start}–{end}',
   'audit.file': 'revisjonslogg',
   'audit.at': 'tidspunkt',
   'audit.action': 'handling',
