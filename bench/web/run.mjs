@@ -35,6 +35,8 @@ const S = {
   keyDelay: num('key-delay', 'BENCH_KEY_DELAY', 50),
 };
 const VIEWPORT = { width: 1280, height: 800 };
+/** `--profile`: print where Tolk's page spends its time while typing (a CPU profile of one rep). */
+const PROFILE = process.argv.includes('--profile');
 const PASSWORD = 'bench-password-123';
 
 runMain(async () => {
@@ -125,7 +127,13 @@ runMain(async () => {
   })();
 
   // ------------------------------------------------------------ the browser
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    // The floor page is handed to the browser by the bench (route.fulfill), which Chromium counts as
+    // a public page: without this its WebSocket to Tolk on 127.0.0.1 is refused as a local-network request.
+    args: ['--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests'],
+  });
   cleanups.push(() => browser.close());
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-GB', timezoneId: 'UTC', baseURL: base });
   await context.addInitScript(probe, { marker });
@@ -191,12 +199,19 @@ runMain(async () => {
  */
 async function measure(context, kind, path, coded) {
   const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
   try {
     const cdp = await context.newCDPSession(page);
     await page.goto(path);
-    await page.waitForFunction(() => benchState().visibleAt !== null && benchState().highlightsAt !== null, null, {
-      timeout: 60_000,
-    });
+    await page
+      .waitForFunction(() => benchState().visibleAt !== null && benchState().highlightsAt !== null, null, {
+        timeout: 60_000,
+      })
+      .catch((error) => {
+        throw new Error(`${kind}: the text did not appear (${error.message}); page errors: ${problems.slice(0, 3).join(' | ')}`);
+      });
     const interactive = await page.evaluate(quietSince, 500);
     const { visibleAt } = await page.evaluate(() => benchState());
     await cdp.send('HeapProfiler.collectGarbage');
@@ -221,9 +236,15 @@ async function measure(context, kind, path, coded) {
     if (kind === 'tolk') await placeCursorInCodedText(page);
     await sleep(300);
     await page.evaluate(() => benchState().startTyping());
+    const profiling = PROFILE && kind === 'tolk';
+    if (profiling) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const typed = 'og så sa hun at tilliten kom først etter lang tid, '.repeat(10).slice(0, S.chars);
     await page.keyboard.type(typed, { delay: S.keyDelay });
     await sleep(500);
+    if (profiling) printProfile(/** @type {any} */ (await cdp.send('Profiler.stop')).profile);
     const keys = await page.evaluate(() => benchState().typingFigures());
     if (keys.count < S.chars * 0.9) throw new Error(`${kind}: only ${keys.count} of ${S.chars} keystrokes measured`);
 
@@ -290,7 +311,11 @@ async function placeCursorInCodedText(page) {
   await page.mouse.click(target.x, target.y);
 }
 
-/** The state the init script keeps in the page (see `probe`). */
+/**
+ * The state the init script keeps in the page (see `probe`). Functions that run
+ * in the page call the page's own `benchState` (the probe defines it there);
+ * this one only gives them its type here.
+ */
 function benchState() {
   return /** @type {any} */ (window).__bench;
 }
@@ -345,7 +370,7 @@ function probe({ marker }) {
       return { count: during.length, longest: Math.max(0, ...during.map((t) => t.duration)) };
     },
   };
-  Object.assign(window, { __bench: b });
+  Object.assign(window, { __bench: b, benchState: () => b });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) b.longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
@@ -376,6 +401,26 @@ function probe({ marker }) {
     },
     true,
   );
+}
+
+/** The functions with the most self time in a CPU profile (Chrome DevTools protocol), with their callers' names. */
+function printProfile(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map();
+  const interval = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples.length);
+  for (const id of profile.samples) {
+    const node = byId.get(id);
+    const frame = node.callFrame;
+    const where = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}`;
+    const caller = byId.get(parent.get(id))?.callFrame.functionName || '';
+    const key = `${where}  ← ${caller}`;
+    self.set(key, (self.get(key) ?? 0) + interval);
+  }
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  console.log('\nCPU profile while typing (self time, ms):');
+  for (const [where, ms] of top) console.log(`${ms.toFixed(0).padStart(7)}  ${where}`);
 }
 
 /** Signs the context in through the login page, as a person would. */
