@@ -14,10 +14,11 @@
 //   - the JS heap after opening (after a forced garbage collection).
 // Medians over the reps, and Tolk / floor.
 import { build as esbuild } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium } from '@playwright/test';
+import { SourceMapConsumer } from 'source-map-js';
 import * as Y from 'yjs';
 import { checkBuild, cleanups, f1, options, printTable, root, runMain } from '../lib/harness.mjs';
 import { connectDatabase, startInstance, startPostgres } from '../lib/cluster.mjs';
@@ -191,7 +192,7 @@ runMain(async () => {
 
 /**
  * One page load, typing and scroll.
- * @param {import('playwright-core').BrowserContext} context
+ * @param {import('@playwright/test').BrowserContext} context
  * @param {'tolk' | 'floor'} kind
  * @param {string} path
  * @param {{ start: number, end: number }} coded where to type (inside this passage)
@@ -403,8 +404,26 @@ function probe({ marker }) {
   );
 }
 
-/** The functions with the most self time in a CPU profile (Chrome DevTools protocol), with their callers' names. */
+/**
+ * The functions with the most self time in a CPU profile (Chrome DevTools
+ * protocol), with their callers: named after the sources when the web client
+ * was built with source maps (`npx ng build --source-map` in apps/web).
+ */
 function printProfile(profile) {
+  const maps = new Map();
+  const original = (frame) => {
+    if (!frame) return '';
+    const file = frame.url.split('/').pop() ?? '';
+    if (!maps.has(file)) {
+      const path = join(root, 'dist/apps/web/browser', `${file}.map`);
+      maps.set(file, file && existsSync(path) ? new SourceMapConsumer(JSON.parse(readFileSync(path, 'utf8'))) : null);
+    }
+    const map = maps.get(file);
+    const at = map?.originalPositionFor({ line: frame.lineNumber + 1, column: frame.columnNumber });
+    if (at?.source)
+      return `${at.name ?? frame.functionName ?? '?'} ${at.source.replace(/^.*node_modules\//u, '')}:${at.line}`;
+    return `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`;
+  };
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -413,12 +432,12 @@ function printProfile(profile) {
   for (const id of profile.samples) {
     const node = byId.get(id);
     const frame = node.callFrame;
-    const where = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}`;
-    const caller = byId.get(parent.get(id))?.callFrame.functionName || '';
+    const where = original(frame);
+    const caller = original(byId.get(parent.get(id))?.callFrame);
     const key = `${where}  ← ${caller}`;
     self.set(key, (self.get(key) ?? 0) + interval);
   }
-  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40);
   console.log('\nCPU profile while typing (self time, ms):');
   for (const [where, ms] of top) console.log(`${ms.toFixed(0).padStart(7)}  ${where}`);
 }
