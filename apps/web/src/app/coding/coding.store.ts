@@ -127,6 +127,7 @@ export class CodingStore {
           from: p.from,
           to: p.to,
           color: p.code.color,
+          label: p.code.name,
           title: `${p.code.name} · ${this.memberName(p.coding.createdBy)}`,
         },
       ];
