@@ -95,7 +95,11 @@ runMain(async () => {
   for (let i = 0; i < S.comments; i++) {
     const start = Math.floor(rand() * (text.length - 200));
     await api(base, 'POST', `/api/documents/${document.id}/comments`, {
-      body: { body: `Kommentar ${i + 1}: hva mener informanten her?`, start, end: start + 30 + Math.floor(rand() * 150) },
+      body: {
+        body: `Kommentar ${i + 1}: hva mener informanten her?`,
+        start,
+        end: start + 30 + Math.floor(rand() * 150),
+      },
       token: i % 2 ? coder.token : supervisor.token,
     });
   }
@@ -149,9 +153,15 @@ runMain(async () => {
   for (let rep = 0; rep < S.reps; rep++) {
     for (const kind of /** @type {const} */ (['tolk', 'floor'])) {
       // Fresh token for the floor page each rep: access tokens are short-lived.
-      owner.token = (await api(base, 'POST', '/api/auth/login', { body: { email: owner.email, password: PASSWORD } }))
-        .accessToken;
-      const run = await measure(context, kind, kind === 'tolk' ? `/documents/${document.id}` : '/__bench/floor', middle);
+      owner.token = (
+        await api(base, 'POST', '/api/auth/login', { body: { email: owner.email, password: PASSWORD } })
+      ).accessToken;
+      const run = await measure(
+        context,
+        kind,
+        kind === 'tolk' ? `/documents/${document.id}` : '/__bench/floor',
+        middle,
+      );
       runs[kind].push(run);
       console.log(
         `rep ${rep + 1} ${kind.padEnd(5)}: visible ${f1(run.visible)} ms, interactive ${f1(run.interactive)} ms, ` +
@@ -211,7 +221,9 @@ async function measure(context, kind, path, coded) {
         timeout: 60_000,
       })
       .catch((error) => {
-        throw new Error(`${kind}: the text did not appear (${error.message}); page errors: ${problems.slice(0, 3).join(' | ')}`);
+        throw new Error(
+          `${kind}: the text did not appear (${error.message}); page errors: ${problems.slice(0, 3).join(' | ')}`,
+        );
       });
     const interactive = await page.evaluate(quietSince, 500);
     const { visibleAt } = await page.evaluate(() => benchState());
@@ -364,7 +376,12 @@ function probe({ marker }) {
       // Unreported keystrokes took < 16 ms: count them as 8 ms (Event Timing's rounding step).
       const all = [...durations, ...Array(Math.max(0, sorted.length - durations.length)).fill(8)].sort((x, y) => x - y);
       const eventP95 = all[Math.min(all.length - 1, Math.ceil(0.95 * all.length) - 1)] ?? NaN;
-      return { count: sorted.length, latency: { p50: at(50), p95: at(95), p99: at(99) }, slow: durations.length, eventP95 };
+      return {
+        count: sorted.length,
+        latency: { p50: at(50), p95: at(95), p99: at(99) },
+        slow: durations.length,
+        eventP95,
+      };
     },
     scrollFigures() {
       const during = b.longTasks.filter((t) => t.start >= b.scrollSince);
@@ -484,7 +501,10 @@ async function addMember(base, projectId, owner, user, role) {
     body: JSON.stringify({ email: user.email, role }),
   });
   if (invited.status === 404) {
-    await api(base, 'POST', `/api/projects/${projectId}/members`, { body: { email: user.email, role }, token: owner.token });
+    await api(base, 'POST', `/api/projects/${projectId}/members`, {
+      body: { email: user.email, role },
+      token: owner.token,
+    });
     return;
   }
   if (!invited.ok) throw new Error(`invitation: ${invited.status} ${await invited.text()}`);
