@@ -33,9 +33,12 @@ export interface DomainEventMap {
   'code.updated': { projectId: string; code: Code };
   /** Retired: merged into another code or deleted. */
   'code.deleted': { projectId: string; codeId: string };
-  'coding.created': { projectId: string; coding: Coding };
+  /** `batchId`: part of a "code all hits" batch, which `coding.batch` announces as a whole. */
+  'coding.created': { projectId: string; coding: Coding; batchId?: string };
   'coding.updated': { projectId: string; coding: Coding };
-  'coding.deleted': { projectId: string; coding: Coding };
+  'coding.deleted': { projectId: string; coding: Coding; batchId?: string };
+  /** A "code all hits" batch was made or undone (after its codings' own events). */
+  'coding.batch': { projectId: string; batchId: string; kind: 'created' | 'deleted'; codings: Coding[] };
   'comment.created': { projectId: string; comment: Comment };
   'comment.updated': { projectId: string; comment: Comment };
   /** A comment (with its replies, for a thread's first comment) was deleted. */
