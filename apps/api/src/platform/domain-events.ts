@@ -27,8 +27,8 @@ export interface DomainEventMap {
   'document.textChanged': { projectId: string; documentId: string; elsewhere: boolean };
   'project.created': { project: Omit<Project, 'role'> };
   'project.updated': { project: Omit<Project, 'role'> };
-  /** `retention`: erased because its retention date came (that erasure logs itself). */
-  'project.deleted': { projectId: string; reason?: 'retention' };
+  /** `retention`: erased because its retention date came; `owner`: by its owner. Both erasures log themselves. */
+  'project.deleted': { projectId: string; reason: 'retention' | 'owner' };
   'code.created': { projectId: string; code: Code };
   'code.updated': { projectId: string; code: Code };
   /** Retired: merged into another code or deleted. */

@@ -124,6 +124,7 @@ export class CodingStore {
           from: p.from,
           to: p.to,
           color: p.code.color,
+          label: p.code.name,
           title: `${p.code.name} · ${this.memberName(p.coding.createdBy)}`,
         },
       ];
