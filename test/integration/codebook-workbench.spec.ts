@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Code } from '@tolk/contracts';
+import { CODE_COLORS, type Code } from '@tolk/contracts';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source.js';
 import { AddCodeShortcuts1796646472588 } from '../../apps/api/src/database/migrations/1796646472588-AddCodeShortcuts.js';
@@ -139,6 +139,30 @@ describe('codebook workbench', () => {
         gone.id,
       ]);
       expect(retired).toEqual([{ shortcut: null }]);
+    });
+  });
+
+  describe('colours', () => {
+    it('new codes get a colour no other active code has, in palette order; a retired code’s colour is free again', async () => {
+      const projectId = await newProject('Farger');
+      const made: Code[] = [];
+      for (let i = 1; i <= CODE_COLORS.length; i++) made.push(await newCode(projectId, `Kode ${i}`));
+      expect(made.map((c) => c.color)).toEqual([...CODE_COLORS]);
+      await app.http.delete(`/api/codes/${made[2].id}`).set(bearer(owner)).expect(204);
+      expect((await newCode(projectId, 'Ny')).color).toBe(CODE_COLORS[2]);
+      // Every colour is taken once: the next repeats the first, not a random one.
+      expect((await newCode(projectId, 'Enda en')).color).toBe(CODE_COLORS[0]);
+    });
+
+    it('a colour someone chose is kept, even one another code has, and the next new code avoids it', async () => {
+      const projectId = await newProject('Valgt');
+      const first = await newCode(projectId, 'Først');
+      expect(first.color).toBe(CODE_COLORS[0]);
+      const chosen = await newCode(projectId, 'Valgt', { color: CODE_COLORS[1].toUpperCase() });
+      expect(chosen.color).toBe(CODE_COLORS[1]);
+      const same = await newCode(projectId, 'Samme', { color: CODE_COLORS[0] });
+      expect(same.color).toBe(CODE_COLORS[0]);
+      expect((await newCode(projectId, 'Neste')).color).toBe(CODE_COLORS[2]);
     });
   });
 });

@@ -50,17 +50,3 @@ export function lowestFreeShortcut(taken: Iterable<string | null>): ShortcutKey 
 export interface MergeCodeRequest {
   intoCodeId: string;
 }
-
-/** Calm, distinguishable colours given to new codes in turn. */
-export const CODE_COLORS = [
-  '#2f7d6d',
-  '#b5542c',
-  '#4a62b0',
-  '#a23f7b',
-  '#7a7f1e',
-  '#1f7fa8',
-  '#8a5a2b',
-  '#6b4fa0',
-  '#3f8a3a',
-  '#b03a48',
-] as const;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Code, CODE_COLORS, lowestFreeShortcut } from '@tolk/contracts';
+import { type Code, lowestFreeShortcut, pickCodeColor } from '@tolk/contracts';
 import { Transactions, type Tx } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, invalid, notFound } from '../platform/domain-error.js';
@@ -53,13 +53,12 @@ export class CodebookService {
     const parentId = dto.parentId ?? null;
     if (parentId) await this.activeCodeIn(manager, projectId, parentId, 'parentId');
     await this.refuseDuplicateName(manager, projectId, parentId, dto.name);
-    const count = await this.codes.countInProject(projectId, manager);
     await this.codes.lockCodebook(projectId, manager);
     const saved = await this.codes.insert(
       {
         projectId,
         name: dto.name,
-        color: (dto.color ?? CODE_COLORS[count % CODE_COLORS.length]).toLowerCase(),
+        color: (dto.color ?? pickCodeColor(await this.codes.activeColors(projectId, manager))).toLowerCase(),
         description: dto.description ?? '',
         parentId,
         shortcut: lowestFreeShortcut(await this.codes.takenShortcuts(projectId, manager)),

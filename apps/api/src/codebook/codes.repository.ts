@@ -71,9 +71,13 @@ export class CodesRepository extends Repo {
     return this.manager(tx).findBy(CodeEntity, { parentId, retiredAt: IsNull() });
   }
 
-  /** How many codes a project has ever had (retired ones too): picks a new code's colour. */
-  countInProject(projectId: string, tx?: Tx): Promise<number> {
-    return this.manager(tx).countBy(CodeEntity, { projectId });
+  /** The colours of a project's active codes (a new code takes one none of them has). */
+  async activeColors(projectId: string, tx?: Tx): Promise<string[]> {
+    const rows: { color: string }[] = await this.manager(tx).query(
+      'SELECT color FROM codes WHERE project_id = $1 AND retired_at IS NULL',
+      [projectId],
+    );
+    return rows.map((r) => r.color);
   }
 
   /**

@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { CODE_COLORS, type Code, SHORTCUT_KEYS } from '@tolk/contracts';
+import { CODE_COLORS, type Code, pickCodeColor, SHORTCUT_KEYS } from '@tolk/contracts';
 import { I18n } from '../core/i18n/i18n.service';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { CodingStore } from './coding.store';
@@ -191,9 +191,9 @@ export class CodeDialog {
     }
   }
 
-  /** The colour the next code would get in turn, so new codes differ from their neighbours. */
+  /** The colour the server would give: one no other code of the project has, while the palette lasts. */
   private nextColor(): string {
-    return CODE_COLORS[this.store.codes().length % CODE_COLORS.length];
+    return pickCodeColor(this.store.codes().map((c) => c.color));
   }
 }
 
