@@ -109,7 +109,7 @@ export class CodingStore {
 
   /** The live text's lines, counted again only when the text changed and a citation is asked for. */
   private readonly lines = computed(() => {
-    this.textVersion();
+    this.schedule.version();
     const session = this.live();
     return session && this.loaded() ? textLines(session.text.toString()) : [];
   });
