@@ -354,8 +354,8 @@ test('line numbers stand in the margin (a choice remembered per person); a codin
       await expect(numbers(page)).toHaveText(['1', '2', '3', '4', '5', '6']);
       const rows = await page.evaluate(() => {
         const text = document.querySelector('.cm-content')!.getBoundingClientRect();
-        const lines = [...document.querySelectorAll('.cm-line')].map((l) => l.getBoundingClientRect());
-        const marks = [...document.querySelectorAll('.tolk-line-number')].map((n) => n.getBoundingClientRect());
+        const lines = Array.from(document.querySelectorAll('.cm-line')).map((l) => l.getBoundingClientRect());
+        const marks = Array.from(document.querySelectorAll('.tolk-line-number')).map((n) => n.getBoundingClientRect());
         return {
           textLeft: text.left,
           lines: lines.map((l) => l.top),
