@@ -336,6 +336,7 @@ test('line numbers stand in the margin (a choice remembered per person); a codin
   baseURL,
   request,
 }, testInfo) => {
+  test.setTimeout(180_000);
   const token = await apiLogin(request, DEMO.student);
   const { projectId, documentId, codings } = await codedTranscript(request, token);
   const [long, , , alone] = codings;
@@ -393,18 +394,14 @@ test('line numbers stand in the margin (a choice remembered per person); a codin
       await expect(numbers(page)).toHaveCount(6);
     });
 
-    await test.step('the segments list in Analysis cites document and lines, in Norwegian too', async () => {
+    await test.step('the segments list in Analysis cites document and lines', async () => {
       await page.goto(`/projects/${projectId}/analysis`);
       await page.getByRole('tab', { name: 'Coded segments' }).click();
       const result = page.locator('.result').filter({ hasText: 'det var vel det' });
       await expect(result.locator('[data-test="citation"]')).toHaveText('Informant 2, line 6');
       const spanning = page.locator('.result').filter({ hasText: 'Vi spør brukerne' });
       await expect(spanning.locator('[data-test="citation"]')).toHaveText('Informant 2, lines 2–3');
-      await page.getByRole('button', { name: 'Norsk' }).click();
-      await expect(spanning.locator('[data-test="citation"]')).toHaveText('Informant 2, linje 2–3');
-      await expect(result.locator('[data-test="citation"]')).toHaveText('Informant 2, linje 6');
-      await page.screenshot({ path: testInfo.outputPath('segments-citations-nb.png') });
-      await page.getByRole('button', { name: 'English' }).click();
+      await page.screenshot({ path: testInfo.outputPath('segments-citations.png') });
     });
   } finally {
     await context.close();
