@@ -69,7 +69,7 @@ export class ImportService {
     await this.access.require(actor, projectId, 'manageCodebook');
     const book = await this.parser.run({ kind: 'refi-codebook', bytes });
     const planned = book.codes;
-    const skipped: ImportSkipped[] = [];
+    const skipped: ImportSkipped[] = shortenedCodeNames(planned);
     const created = await this.transactions.run(async (manager) => {
       await this.access.require(actor, projectId, 'manageCodebook', manager);
       const existing = await this.codes.active(projectId, manager);
