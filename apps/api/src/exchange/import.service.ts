@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Code, CodebookImportResult, ImportSkipped, ImportSummary, ProjectImportResult } from '@tolk/contracts';
-import { type PlannedCode, type PlannedDocument, skip } from '@tolk/refi-qda';
+import { type PlannedCode, type PlannedDocument, shortenedCodeNames, skip } from '@tolk/refi-qda';
 import { CodebookService } from '../codebook/codebook.service.js';
 import { CodesRepository } from '../codebook/codes.repository.js';
 import { CodingsService } from '../codings/codings.service.js';
