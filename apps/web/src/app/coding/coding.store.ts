@@ -14,6 +14,7 @@ import { CodebookApi } from './codebook.api';
 import { type CodeNode, codeTree, flattenTree } from './code-tree';
 import type { Stripe } from './coding-stripes';
 import { CodingsApi } from './codings.api';
+import { dropCodings, upsertCodings } from './merge-codings';
 
 /** A coding with where its words are in the live text now. */
 export interface PlacedCoding {
@@ -123,6 +124,7 @@ export class CodingStore {
           from: p.from,
           to: p.to,
           color: p.code.color,
+          label: p.code.name,
           title: `${p.code.name} · ${this.memberName(p.coding.createdBy)}`,
         },
       ];
@@ -175,6 +177,16 @@ export class CodingStore {
       this.events.on('coding:updated', (coding) => same(coding) && here(coding) && this.upsertCoding(coding)),
       this.events.on('coding:deleted', (event) => {
         if (same(event) && here(event)) this.dropCoding(event.id);
+      }),
+      // "Code all hits": the whole batch in one update, so one render.
+      this.events.on('coding:batch', (batch) => {
+        if (!same(batch)) return;
+        if (batch.kind === 'created') this.codings.update((list) => upsertCodings(list, batch.codings.filter(here)));
+        else {
+          const ids = batch.codings.filter(here).map((c) => c.id);
+          this.codings.update((list) => dropCodings(list, ids));
+          for (const id of ids) this.resolver.forget(id);
+        }
       }),
     ];
 
@@ -361,19 +373,11 @@ export class CodingStore {
   }
 
   private upsertCoding(coding: Coding): void {
-    this.codings.update((list) => {
-      const at = list.findIndex((c) => c.id === coding.id);
-      if (at === -1) return [...list, coding];
-      // An event can overtake the REST answer; never go back a version.
-      if (list[at].version > coding.version) return list;
-      const next = [...list];
-      next[at] = coding;
-      return next;
-    });
+    this.codings.update((list) => upsertCodings(list, [coding]));
   }
 
   private dropCoding(id: string): void {
-    this.codings.update((list) => list.filter((c) => c.id !== id));
+    this.codings.update((list) => dropCodings(list, [id]));
     this.resolver.forget(id);
   }
 

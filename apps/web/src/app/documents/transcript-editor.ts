@@ -227,10 +227,15 @@ export class TranscriptEditor {
   stripeRect(id: string, from: number): DOMRect | null {
     const view = this.view;
     if (!view) return null;
-    const stripe = view.scrollDOM.querySelector<HTMLElement>(`.tolk-stripe[data-coding-id="${CSS.escape(id)}"]`);
-    if (stripe) return stripe.getBoundingClientRect();
+    const bracket = this.bracketRect(id);
+    if (bracket) return bracket;
     const coords = view.coordsAtPos(Math.min(from, view.state.doc.length), 1);
     return coords ? new DOMRect(coords.left, coords.top, 1, coords.bottom - coords.top) : null;
+  }
+
+  private bracketRect(id: string): DOMRect | null {
+    const bracket = this.view?.scrollDOM.querySelector<HTMLElement>(`.tolk-stripe[data-coding-id="${CSS.escape(id)}"]`);
+    return bracket ? bracket.getBoundingClientRect() : null;
   }
 
   private create(): void {
@@ -250,6 +255,8 @@ export class TranscriptEditor {
       codingStripes({
         hover: (id) => this.stripeHover.emit(id),
         open: (id, rect) => this.stripeOpen.emit({ id, rect }),
+        // Coded words clicked: the card goes by the bracket when it is drawn.
+        select: (id, rect) => this.stripeOpen.emit({ id, rect: this.bracketRect(id) ?? rect }),
       }),
       commentMarks({ open: (id) => this.commentOpen.emit(id), title: this.commentMarkTitle() }),
       EditorView.domEventHandlers({
