@@ -66,11 +66,9 @@ export class CodingStore {
   readonly tree = computed(() => codeTree(this.codes(), this.i18n.locale()));
   readonly flat = computed(() => flattenTree(this.tree()));
   readonly nodeById = computed(() => new Map<string, CodeNode>(this.flat().map((n) => [n.code.id, n])));
-  /** Digits 1–9 apply these, in the order the codebook shows them. */
-  readonly shortcutCodes = computed(() =>
-    this.flat()
-      .slice(0, 9)
-      .map((n) => n.code),
+  /** The code each key (1–9, 0) applies: the codes' own, stable shortcuts. */
+  readonly byShortcut = computed(
+    () => new Map(this.codes().flatMap((c): [string, Code][] => (c.shortcut ? [[c.shortcut, c]] : []))),
   );
 
   /** Bumped once per frame in which the text changed. */
@@ -361,6 +359,7 @@ export class CodingStore {
       description: code.description,
       parentId: code.parentId,
       version: code.version,
+      shortcut: code.shortcut ?? null,
     };
     this.codes.update((list) => {
       const at = list.findIndex((c) => c.id === clean.id);

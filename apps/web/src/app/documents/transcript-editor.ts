@@ -14,6 +14,7 @@ import { defaultKeymap } from '@codemirror/commands';
 import { Compartment, EditorState, type Extension, Prec } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
+import { SHORTCUT_KEYS, type ShortcutKey } from '@tolk/contracts';
 import {
   codingStripes,
   type CodingView,
@@ -50,7 +51,7 @@ export interface TranscriptSource {
 }
 
 /** A single-key coding command: `pick` opens the code picker, a number applies the n-th code. */
-export type CodingShortcut = 'pick' | 'comment' | number;
+export type CodingShortcut = 'pick' | 'comment' | ShortcutKey;
 
 /**
  * The live transcript: CodeMirror 6 bound to the document's Y.Text.
@@ -300,7 +301,7 @@ export class TranscriptEditor {
       this.shortcut.emit(command);
       return true;
     };
-    const digits = Array.from({ length: 9 }, (_, i) => ({ key: String(i + 1), run: onSelection(i) }));
+    const digits = SHORTCUT_KEYS.map((key) => ({ key, run: onSelection(key) }));
     return Prec.highest(
       keymap.of([{ key: 'c', run: onSelection('pick') }, { key: 'm', run: onSelection('comment') }, ...digits]),
     );
