@@ -50,6 +50,7 @@ export async function startTestApp(overrides: Partial<Settings> = {}, shared?: {
       recordingMaxBytes: 300 * 1024 * 1024,
       parser: { threads: 1, timeoutMs: 15_000, heapMb: 256 },
       collabConnectionsPerUser: 20,
+      accessTokenSeconds: 15 * 60,
       ...overrides,
     },
     { logLevels: ['error', 'fatal'] },

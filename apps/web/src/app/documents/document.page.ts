@@ -139,7 +139,9 @@ export class DocumentPage {
   /** The live connection ended and will not come back by itself. */
   protected readonly stopped = computed(() => {
     const problem = this.problem();
-    return problem === 'accessRevoked' || problem === 'sessionEnded' || problem === 'badMessage';
+    return (
+      problem === 'accessRevoked' || problem === 'sessionEnded' || problem === 'badMessage' || problem === 'tooLarge'
+    );
   });
   private readonly lostAccess = computed(() => {
     const problem = this.problem();
@@ -179,6 +181,8 @@ export class DocumentPage {
         return 'collab.problem.tooManyConnections';
       case 'badMessage':
         return 'collab.problem.badMessage';
+      case 'tooLarge':
+        return 'collab.problem.tooLarge';
       case 'sessionEnded':
         return 'collab.problem.sessionEnded';
       default:
