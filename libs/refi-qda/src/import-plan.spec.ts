@@ -216,6 +216,8 @@ describe('planImport', () => {
     ]);
     expect(plan.summary.codings).toBe(1);
     // A file that is not in the archive is still a skipped source, named after its file.
-    expect(plan.summary.skipped).toEqual([expect.objectContaining({ kind: 'source', name: 'lost_2019', reasonCode: 'text_missing' })]);
+    expect(plan.summary.skipped).toEqual([
+      expect.objectContaining({ kind: 'source', name: 'lost_2019', reasonCode: 'text_missing' }),
+    ]);
   });
 });

@@ -122,7 +122,10 @@ export function planCodes(
 }
 
 /** Every code whose name was longer than Tolk keeps, for the import summary: its full name and what it became. */
-export function shortenedCodeNames(codes: readonly PlannedCode[], limits: PlanLimits = DEFAULT_PLAN_LIMITS): ImportSkipped[] {
+export function shortenedCodeNames(
+  codes: readonly PlannedCode[],
+  limits: PlanLimits = DEFAULT_PLAN_LIMITS,
+): ImportSkipped[] {
   return codes.flatMap((code) =>
     code.fullName === undefined
       ? []
