@@ -18,6 +18,8 @@ interface LogTables {
   /** The document's own table and its plain-text column. */
   owner: string;
   text: string;
+  /** The owner's column naming who changed it last, kept with the text (memos). */
+  editor?: string;
   /** Prefix of the prepared append statements. */
   prepared: string;
 }
@@ -36,6 +38,7 @@ const MEMO_LOG: LogTables = {
   key: 'memo_id',
   owner: 'memos',
   text: 'body',
+  editor: 'updated_by',
   prepared: 'tolk-append-memo',
 };
 
@@ -234,8 +237,11 @@ export class UpdateLogRepository extends Repo {
   async saveText(documentId: string, text: string): Promise<void> {
     const { log, id } = logOf(documentId);
     // Unchanged text is not written: no new row version, no search index work (a trigger re-indexes changed text).
+    const editor = log.editor
+      ? `, ${log.editor} = coalesce((SELECT user_id FROM ${log.updates} WHERE ${log.key} = $1 ORDER BY id DESC LIMIT 1), ${log.editor})`
+      : '';
     await this.dataSource.query(
-      `UPDATE ${log.owner} SET ${log.text} = $2, updated_at = now() WHERE id = $1 AND ${log.text} IS DISTINCT FROM $2`,
+      `UPDATE ${log.owner} SET ${log.text} = $2, updated_at = now()${editor} WHERE id = $1 AND ${log.text} IS DISTINCT FROM $2`,
       [id, text],
     );
   }
