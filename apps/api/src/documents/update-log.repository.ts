@@ -113,19 +113,19 @@ export class UpdateLogRepository extends Repo {
           `SELECT state, last_update_id FROM ${log.states} WHERE ${log.key} = $1`,
           [id],
         )
-      )[0];
+      ).at(0);
     let state = await readState();
     if (!state) {
-      const [owner] = await manager.query<{ text: string }[]>(
-        `SELECT ${log.text} AS text FROM ${log.owner} WHERE id = $1`,
-        [id],
-      );
+      const owner = (
+        await manager.query<{ text: string }[]>(`SELECT ${log.text} AS text FROM ${log.owner} WHERE id = $1`, [id])
+      ).at(0);
       if (!owner) return undefined;
       await manager.query(
         `INSERT INTO ${log.states} (${log.key}, state, last_update_id) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`,
         [id, Buffer.from(initialState(owner.text))],
       );
       state = await readState();
+      if (!state) throw new Error(`no merged state for ${documentId}`);
     }
     const rows: { update: Buffer }[] = await manager.query(
       `SELECT "update" FROM ${log.updates} WHERE ${log.key} = $1 AND id > $2 ORDER BY id`,
@@ -190,13 +190,15 @@ export class UpdateLogRepository extends Repo {
     if (documentIds.length === 0) return new Map();
     const { log } = logOf(documentIds[0]);
     const keyOf = new Map(documentIds.map((key) => [logOf(key).id, key]));
-    const rows = await this.dataSource.query<{ id: string; user_id: string | null; created_at: Date }[]>(
-      `SELECT DISTINCT ON (${log.key}) ${log.key} AS id, user_id, created_at
+    const rows = await this.dataSource.query<{ key_id: string; user_id: string | null; created_at: Date }[]>(
+      `SELECT DISTINCT ON (${log.key}) ${log.key} AS key_id, user_id, created_at
          FROM ${log.updates} WHERE ${log.key} = ANY($1)
         ORDER BY ${log.key}, id DESC`,
       [[...keyOf.keys()]],
     );
-    return new Map(rows.map((r) => [keyOf.get(r.id) ?? r.id, { at: new Date(r.created_at), userId: r.user_id }]));
+    return new Map(
+      rows.map((r) => [keyOf.get(r.key_id) ?? r.key_id, { at: new Date(r.created_at), userId: r.user_id }]),
+    );
   }
 
   /**

@@ -78,8 +78,8 @@ export function authorship(
     const chars = item.content.str;
     for (let i = 0; i < chars.length; i++) {
       const userId = authorOf(item.id.client, item.id.clock + i);
-      const last = runs[runs.length - 1];
-      if (last && last.userId === userId) last.text += chars[i];
+      const last = runs.at(-1);
+      if (last?.userId === userId) last.text += chars[i];
       else runs.push({ userId, text: chars[i] });
     }
   }

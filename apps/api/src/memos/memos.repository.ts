@@ -50,20 +50,20 @@ export class MemosRepository extends Repo {
 
   /** The project of a document, or undefined. */
   async documentProject(id: string): Promise<string | undefined> {
-    const [row] = await this.manager().query<{ project_id: string }[]>(
+    const rows = await this.manager().query<{ project_id: string }[]>(
       'SELECT project_id FROM documents WHERE id = $1',
       [id],
     );
-    return row?.project_id;
+    return rows.at(0)?.project_id;
   }
 
   /** The project of a code still in the codebook, or undefined. */
   async activeCodeProject(id: string): Promise<string | undefined> {
-    const [row] = await this.manager().query<{ project_id: string }[]>(
+    const rows = await this.manager().query<{ project_id: string }[]>(
       'SELECT project_id FROM codes WHERE id = $1 AND retired_at IS NULL',
       [id],
     );
-    return row?.project_id;
+    return rows.at(0)?.project_id;
   }
 
   findById(id: string): Promise<MemoEntity | null> {

@@ -164,7 +164,7 @@ export class MemosService {
       version: memoVersion(doc),
     }));
     if (!now) throw notFound('Memo');
-    const [named] = await this.memos.ofProject(memo.projectId, memo.id);
+    const named = (await this.memos.ofProject(memo.projectId, memo.id)).at(0);
     if (!named) throw notFound('Memo');
     const edits = await this.updateLog.lastEdits([key]);
     const edit = edits.get(key);
@@ -172,7 +172,7 @@ export class MemosService {
     let segment: Memo['segment'] = null;
     if (memo.documentId && memo.startAnchor && memo.endAnchor) {
       const anchor = { startAnchor: memo.startAnchor, endAnchor: memo.endAnchor };
-      const [resolved] = (await this.anchors.resolve(memo.documentId, [anchor])) ?? [];
+      const resolved = (await this.anchors.resolve(memo.documentId, [anchor]))?.at(0);
       segment =
         resolved?.status === 'ok'
           ? { start: resolved.start, end: resolved.end, quote: resolved.quote, ...anchor }
