@@ -265,4 +265,65 @@ describe('project events over socket.io', () => {
       .send({ settings: { blindCoding: false } })
       .expect(200);
   });
+
+  it('tells "code all hits" as one coding:batch to clients that ask for it, one event per coding to others', async () => {
+    const text = Array.from({ length: 40 }, (_, i) => `Tillit nummer ${i}.`).join(' ');
+    const documentId = (
+      await app.http
+        .post(`/api/projects/${projectId}/documents`)
+        .set(bearer(owner))
+        .send({ title: 'Mange treff', text })
+        .expect(201)
+    ).body.id as string;
+    const codeId = (
+      await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name: 'Tillit' }).expect(201)
+    ).body.id as string;
+    const batchAware = connect(owner.token);
+    const perCoding = connect(owner.token);
+    expect(
+      await new Promise<JoinAck>((resolve) => batchAware.emit('project:join', { projectId, batches: true }, resolve)),
+    ).toEqual({ ok: true });
+    expect(await join(perCoding, projectId)).toEqual({ ok: true });
+    const heard = { batches: [] as unknown[], singleOnBatchAware: 0, created: 0, deleted: 0 };
+    batchAware.on('coding:batch', (batch) => heard.batches.push(batch));
+    batchAware.on('coding:created', () => heard.singleOnBatchAware++);
+    batchAware.on('coding:deleted', () => heard.singleOnBatchAware++);
+    perCoding.on('coding:created', () => heard.created++);
+    perCoding.on('coding:deleted', () => heard.deleted++);
+    const until = async (done: () => boolean) => {
+      for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
+    };
+
+    const made = await app.http
+      .post(`/api/projects/${projectId}/search/code-all`)
+      .set(bearer(coder))
+      .send({ q: 'tillit', codeId })
+      .expect(201);
+    expect(made.body).toMatchObject({ created: 40, skipped: 0 });
+    await until(() => heard.batches.length === 1 && heard.created === 40);
+    expect(heard.batches).toEqual([
+      {
+        projectId,
+        batchId: made.body.batchId,
+        kind: 'created',
+        codings: expect.arrayContaining([expect.objectContaining({ documentId, codeId, quote: 'Tillit' })]),
+      },
+    ]);
+    expect((heard.batches[0] as { codings: unknown[] }).codings).toHaveLength(40);
+    expect(heard.created).toBe(40);
+
+    await app.http
+      .delete(`/api/projects/${projectId}/search/code-all/${made.body.batchId}`)
+      .set(bearer(coder))
+      .expect(200);
+    await until(() => heard.batches.length === 2 && heard.deleted === 40);
+    const undone = heard.batches[1] as { kind: string; codings: { id: string; documentId: string }[] };
+    expect(undone.kind).toBe('deleted');
+    expect(undone.codings).toHaveLength(40);
+    expect(undone.codings.every((c) => c.documentId === documentId && Object.keys(c).length === 2)).toBe(true);
+    expect(heard.deleted).toBe(40);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(heard.singleOnBatchAware).toBe(0);
+    expect(heard.batches).toHaveLength(2);
+  });
 });

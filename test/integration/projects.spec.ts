@@ -177,4 +177,53 @@ describe('projects and members', () => {
     await client.end();
     expect(rows[0]).toEqual({ members: 0, documents: 0 });
   });
+
+  it('deleting a project keeps its audit entries without titles, names or addresses, and records the deletion', async () => {
+    // Finding 5 of issue 17: the entries' details held titles naming informants, and nothing removed them.
+    const { id } = await newProject();
+    await app.http
+      .patch(`/api/projects/${id}`)
+      .set(bearer(student))
+      .send({ name: 'Prosjekt om Kari Nordmann' })
+      .expect(200);
+    const doc = (
+      await app.http
+        .post(`/api/projects/${id}/documents`)
+        .set(bearer(student))
+        .send({ title: 'Intervju med Kari Nordmann', text: 'Kari forteller.' })
+        .expect(201)
+    ).body as { id: string };
+    await app.http.get(`/api/documents/${doc.id}`).set(bearer(student)).expect(200);
+    const client = new pg.Client({ connectionString: app.databaseUrl });
+    await client.connect();
+    const entries = async () =>
+      (
+        await client.query<{ action: string; actor_id: string | null; details: object; ip: string | null }>(
+          'SELECT action, actor_id, details, ip FROM audit_entries WHERE project_id = $1 ORDER BY id',
+          [id],
+        )
+      ).rows;
+    try {
+      const before = await entries();
+      expect(JSON.stringify(before)).toContain('Kari Nordmann');
+      expect(before.some((e) => e.ip !== null)).toBe(true);
+
+      await app.http.delete(`/api/projects/${id}`).set(bearer(student)).expect(204);
+
+      const after = await entries();
+      expect(JSON.stringify(after)).not.toContain('Kari');
+      expect(after.every((e) => e.ip === null || e.action === 'project.delete')).toBe(true);
+      // Each earlier entry is still there (the fact of what was done), ids and counts kept.
+      expect(after.slice(0, before.length).map((e) => e.action)).toEqual(before.map((e) => e.action));
+      expect(after.find((e) => e.action === 'document.create')?.details).toEqual({});
+      expect(after.at(-1)).toMatchObject({
+        action: 'project.delete',
+        actor_id: student.id,
+        details: { auditEntries: before.length },
+      });
+      expect(after).toHaveLength(before.length + 1);
+    } finally {
+      await client.end();
+    }
+  });
 });

@@ -124,6 +124,8 @@ export const ERROR_REASONS = {
   memo_changed: 409,
   /** A code named `params.name` already exists at this level of the codebook. */
   duplicate_name: 409,
+  /** Another active code of the project (`params.name`) already has the shortcut key `params.shortcut`. */
+  shortcut_taken: 409,
   /** `params.codings` codings still use the code; delete with `?force=true` to remove them too. */
   code_in_use: 409,
   /** An account with this email already exists. */
@@ -218,6 +220,7 @@ export interface ErrorParams {
   stale_version: { version: number };
   memo_changed: { version: string };
   duplicate_name: { name: string };
+  shortcut_taken: { shortcut: string; name: string };
   code_in_use: { codings: number };
   duplicate_coding: { codingId: string };
   already_member: { name: string };

@@ -6,6 +6,7 @@ export * from './errors.js';
 export * from './collab.js';
 export * from './socket-events.js';
 export * from './codebook.js';
+export * from './code-colors.js';
 export * from './codings.js';
 export * from './comments.js';
 export * from './project-state.js';

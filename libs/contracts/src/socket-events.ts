@@ -21,6 +21,22 @@ export interface PresenceEvent {
 
 export type JoinAck = { ok: true } | { error: string; reason: ErrorReason };
 
+/**
+ * "Code all hits" (or its undo) as one event: every coding of the batch the
+ * receiver may see, so a client applies thousands of codings with one update.
+ * Sent only to sockets that joined with `batches: true`; others get one
+ * `coding:created`/`coding:deleted` per coding, as before.
+ */
+export type CodingBatchEvent =
+  | { projectId: string; batchId: string; kind: 'created'; codings: Coding[] }
+  | { projectId: string; batchId: string; kind: 'deleted'; codings: { id: string; documentId: string }[] };
+
+/** `batches`: this client understands `coding:batch` (see `CodingBatchEvent`). */
+export interface JoinRequest {
+  projectId: string;
+  batches?: boolean;
+}
+
 /** Events the server emits to the members of a project (socket.io, path `/socket.io`). */
 export interface ServerToClientEvents {
   presence: (event: PresenceEvent) => void;
@@ -37,6 +53,8 @@ export interface ServerToClientEvents {
   'coding:created': (coding: Coding & { projectId: string }) => void;
   'coding:updated': (coding: Coding & { projectId: string }) => void;
   'coding:deleted': (event: { id: string; documentId: string; projectId: string }) => void;
+  /** To sockets that joined with `batches: true`, instead of one event per coding of the batch. */
+  'coding:batch': (event: CodingBatchEvent) => void;
   'comment:created': (comment: Comment & { projectId: string }) => void;
   'comment:updated': (comment: Comment & { projectId: string }) => void;
   'comment:deleted': (event: CommentDeletedEvent) => void;
@@ -53,7 +71,7 @@ export interface ServerToClientEvents {
 
 /** Events a client emits. */
 export interface ClientToServerEvents {
-  'project:join': (request: { projectId: string }, ack: (answer: JoinAck) => void) => void;
+  'project:join': (request: JoinRequest, ack: (answer: JoinAck) => void) => void;
   'project:leave': (request: { projectId: string }, ack?: (answer: JoinAck) => void) => void;
   /** Which document this client has open in the project (null: none). */
   'presence:document': (

@@ -115,7 +115,7 @@ export class SearchService {
       );
       return { batchId: batch.id, created, skipped };
     });
-    this.announce('coding.created', project.id, created);
+    this.announce('created', project.id, batchId, created);
     return { batchId, created: created.length, skipped };
   }
 
@@ -132,12 +132,17 @@ export class SearchService {
       await this.batches.markUndone(batch, manager);
       return { projectId: access.project.id, deleted };
     });
-    this.announce('coding.deleted', id, deleted);
+    this.announce('deleted', id, batchId, deleted);
     return { batchId, deleted: deleted.length };
   }
 
-  private announce(name: 'coding.created' | 'coding.deleted', projectId: string, codings: Coding[]): void {
-    for (const coding of codings) this.events.emit(name, { projectId, coding });
+  /**
+   * Each coding's own event (the audit log records each), then the batch as one
+   * event: thousands of hits reach a client as one socket message, not thousands.
+   */
+  private announce(kind: 'created' | 'deleted', projectId: string, batchId: string, codings: Coding[]): void {
+    for (const coding of codings) this.events.emit(`coding.${kind}`, { projectId, coding, batchId });
+    this.events.emit('coding.batch', { projectId, batchId, kind, codings });
   }
 
   private async find(projectId: string, language: SearchLanguage, q: string): Promise<SearchDocumentResult[]> {

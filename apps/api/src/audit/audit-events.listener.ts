@@ -23,10 +23,6 @@ const ENTRIES: { [K in keyof DomainEventMap]?: (event: DomainEventMap[K]) => Ent
     target: { type: 'project', id: project.id },
     details: { name: project.name, settings: project.settings },
   }),
-  'project.deleted': ({ projectId, reason }) =>
-    reason === 'retention'
-      ? undefined
-      : { projectId, action: 'project.delete', target: { type: 'project', id: projectId } },
   'document.created': ({ projectId, document }) => ({
     projectId,
     action: 'document.create',

@@ -62,8 +62,9 @@ interface Row {
 /**
  * The audit log: one `record` call per audited event, wherever it happens
  * (services, domain-event listeners, the live-text server), and the owner's
- * reading of it. Entries are never changed; `forgetPerson` (account erasure)
- * and `eraseProject` (retention) are the only ways past the append-only trigger.
+ * reading of it. Entries are never changed; `forgetPerson` (account erasure),
+ * `eraseProject` (retention) and `anonymiseProject`/`anonymiseDocument`
+ * (project deletion, consent withdrawal) are the only ways past the append-only trigger.
  */
 @Injectable()
 export class AuditService {
@@ -193,6 +194,52 @@ export class AuditService {
     const result = await manager.delete(AuditEntryEntity, { projectId });
     await manager.query(`SELECT set_config('tolk.audit_erasure', 'off', true)`);
     return result.affected ?? 0;
+  }
+
+  /**
+   * Owner's deletion of a project: its entries stay (what was done, when, by
+   * which account) but lose what could name an informant or a person: every
+   * detail that is not a number, a boolean or an id (titles, names, emails),
+   * and the addresses and user agents. Runs in the caller's transaction.
+   */
+  async anonymiseProject(manager: EntityManager, projectId: string): Promise<number> {
+    return this.anonymise(manager, 'project_id = $1', [projectId], { withRequest: true });
+  }
+
+  /**
+   * Consent withdrawal: the entries about one transcript (its reads, its
+   * title at creation and renaming, codings and comments on it) lose every
+   * detail that is not a number, a boolean or an id. Runs in the caller's transaction.
+   */
+  async anonymiseDocument(manager: EntityManager, projectId: string, documentId: string): Promise<number> {
+    return this.anonymise(
+      manager,
+      `project_id = $1 AND (document_id = $2 OR target_id = $2::text OR details ->> 'documentId' = $2::text)`,
+      [projectId, documentId],
+      { withRequest: false },
+    );
+  }
+
+  private async anonymise(
+    manager: EntityManager,
+    where: string,
+    values: unknown[],
+    { withRequest }: { withRequest: boolean },
+  ): Promise<number> {
+    if (!manager.queryRunner?.isTransactionActive)
+      throw new Error('AuditService.anonymise must run inside a transaction');
+    await manager.query(`SELECT set_config('tolk.audit_erasure', 'on', true)`);
+    const [, affected] = await manager.query<[unknown, number]>(
+      `UPDATE audit_entries e SET details = coalesce((
+          SELECT jsonb_object_agg(k, v) FROM jsonb_each(e.details) AS x(k, v)
+          WHERE jsonb_typeof(v) IN ('number', 'boolean', 'null')
+             OR (jsonb_typeof(v) = 'string' AND (v #>> '{}') ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$')
+        ), '{}'::jsonb)${withRequest ? ', ip = NULL, user_agent = NULL' : ''}
+        WHERE ${where}`,
+      values,
+    );
+    await manager.query(`SELECT set_config('tolk.audit_erasure', 'off', true)`);
+    return affected;
   }
 
   private filtered(projectId: string, query: AuditQueryDto): SelectQueryBuilder<AuditEntryEntity> {

@@ -27,15 +27,18 @@ export interface DomainEventMap {
   'document.textChanged': { projectId: string; documentId: string; elsewhere: boolean };
   'project.created': { project: Omit<Project, 'role'> };
   'project.updated': { project: Omit<Project, 'role'> };
-  /** `retention`: erased because its retention date came (that erasure logs itself). */
-  'project.deleted': { projectId: string; reason?: 'retention' };
+  /** `retention`: erased because its retention date came; `owner`: by its owner. Both erasures log themselves. */
+  'project.deleted': { projectId: string; reason: 'retention' | 'owner' };
   'code.created': { projectId: string; code: Code };
   'code.updated': { projectId: string; code: Code };
   /** Retired: merged into another code or deleted. */
   'code.deleted': { projectId: string; codeId: string };
-  'coding.created': { projectId: string; coding: Coding };
+  /** `batchId`: part of a "code all hits" batch, which `coding.batch` announces as a whole. */
+  'coding.created': { projectId: string; coding: Coding; batchId?: string };
   'coding.updated': { projectId: string; coding: Coding };
-  'coding.deleted': { projectId: string; coding: Coding };
+  'coding.deleted': { projectId: string; coding: Coding; batchId?: string };
+  /** A "code all hits" batch was made or undone (after its codings' own events). */
+  'coding.batch': { projectId: string; batchId: string; kind: 'created' | 'deleted'; codings: Coding[] };
   'comment.created': { projectId: string; comment: Comment };
   'comment.updated': { projectId: string; comment: Comment };
   /** A comment (with its replies, for a thread's first comment) was deleted. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Project, ProjectSummary } from '@tolk/contracts';
+import { AuditService } from '../audit/audit.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { DomainEvents } from '../platform/domain-events.js';
@@ -17,6 +18,7 @@ export class ProjectsService {
     private readonly members: MembershipsRepository,
     private readonly access: ProjectAccessService,
     private readonly events: DomainEvents,
+    private readonly audit: AuditService,
   ) {}
 
   /** The creator becomes the project's owner, in the same transaction. */
@@ -66,12 +68,28 @@ export class ProjectsService {
     return updated;
   }
 
-  /** Erases the project; members and documents go with it (ON DELETE CASCADE). */
+  /**
+   * Erases the project; members and documents go with it (ON DELETE CASCADE).
+   * Its audit entries stay, anonymised in the same transaction (no titles,
+   * names or addresses: they could name informants), and the deletion itself
+   * is recorded there without the project's name.
+   */
   async remove(actor: Actor, projectId: string): Promise<void> {
     await this.transactions.run(async (tx) => {
       const { project } = await this.access.require(actor, projectId, 'manageProject', tx);
+      const auditEntries = await this.audit.anonymiseProject(tx, project.id);
       await this.projects.delete(project.id, tx);
+      await this.audit.record(
+        {
+          actor,
+          projectId: project.id,
+          action: 'project.delete',
+          target: { type: 'project', id: project.id },
+          details: { auditEntries },
+        },
+        tx,
+      );
     });
-    this.events.emit('project.deleted', { projectId });
+    this.events.emit('project.deleted', { projectId, reason: 'owner' });
   }
 }

@@ -9,6 +9,7 @@ const code = (id: string, name: string, parentId: string | null = null): Code =>
   description: '',
   parentId,
   version: 1,
+  shortcut: null,
 });
 const coding = (
   id: string,

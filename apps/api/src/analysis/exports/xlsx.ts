@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { SegmentTable } from './segment-table.js';
 
 /**
@@ -7,6 +6,9 @@ import type { SegmentTable } from './segment-table.js';
  * text), so a quote starting with "=" is never a formula here.
  */
 export async function toXlsx(table: SegmentTable, sheetName: string): Promise<Buffer> {
+  // Loaded on first use: exceljs is the largest import of the api, and a
+  // restart should not wait for it (see bench:restart).
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Tolk';
   // Sheet names: at most 31 characters, none of : \ / ? * [ ].

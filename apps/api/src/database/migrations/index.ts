@@ -10,6 +10,7 @@ import { AddUserTokenVersion1764251000000 } from './1764251000000-AddUserTokenVe
 import { CreatePseudonymLists1764252000000 } from './1764252000000-CreatePseudonymLists.js';
 import { CreateRetentionAndConsent1764253000000 } from './1764253000000-CreateRetentionAndConsent.js';
 import { CreateNotifications1764260000000 } from './1764260000000-CreateNotifications.js';
+import { AddCodeShortcuts1796646472588 } from './1796646472588-AddCodeShortcuts.js';
 import { MakeMemosLive1796646491956 } from './1796646491956-MakeMemosLive.js';
 
 /** Every migration, oldest first. Listed explicitly: no globbing under ESM. */
@@ -26,5 +27,6 @@ export const migrations = [
   CreatePseudonymLists1764252000000,
   CreateRetentionAndConsent1764253000000,
   CreateNotifications1764260000000,
+  AddCodeShortcuts1796646472588,
   MakeMemosLive1796646491956,
 ];

@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import { DomainError, invalid } from '../../platform/domain-error.js';
 import { checkZip, looksLikeZip, type ZipLimits, ZipProblem } from './zip-guard.js';
 
@@ -75,6 +74,9 @@ export async function readDocx(bytes: Buffer): Promise<string> {
     throw invalid('unreadable_docx', `file is not a readable Word document (.docx): ${error.message}`);
   }
 
+  // Loaded on first use, in the parsing worker: the main thread only needs
+  // this module for its list of extensions, and its start should not pay for mammoth.
+  const { default: mammoth } = await import('mammoth');
   let text = '';
   try {
     // mammoth's public raw-text reader drops line breaks (see textOf), so we take

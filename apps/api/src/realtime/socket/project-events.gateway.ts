@@ -20,7 +20,7 @@ import { TokensService } from '../../auth/tokens.service.js';
 import { UserEntity } from '../../auth/user.entity.js';
 import { DataSource } from 'typeorm';
 import { MetricsService } from '../../metrics/metrics.service.js';
-import { DomainEvents } from '../../platform/domain-events.js';
+import { type DomainEventMap, DomainEvents } from '../../platform/domain-events.js';
 import { isUuid } from '../../platform/parse-id.pipe.js';
 import { type ProjectAudience, ProjectAccessService } from '../../projects/project-access.service.js';
 import { PresenceService } from '../presence.service.js';
@@ -38,6 +38,17 @@ type TolkServer = Server<ClientToServerEvents, ServerToClientEvents, Record<stri
 const room = (projectId: string) => `project:${projectId}`;
 /** One member's sockets in one project: events only some members may see go to these rooms. */
 const memberRoom = (projectId: string, userId: string) => `project:${projectId}:member:${userId}`;
+/**
+ * A member's sockets that take a "code all hits" batch as one `coding:batch`
+ * event, and those that want one event per coding (they joined without `batches`).
+ */
+const memberBatchRoom = (projectId: string, userId: string) => `${memberRoom(projectId, userId)}:batch`;
+const memberSingleRoom = (projectId: string, userId: string) => `${memberRoom(projectId, userId)}:single`;
+const memberRooms = (projectId: string, userId: string) => [
+  memberRoom(projectId, userId),
+  memberBatchRoom(projectId, userId),
+  memberSingleRoom(projectId, userId),
+];
 /** All of one person's sockets, joined to a project or not: where their notifications go. */
 const userRoom = (userId: string) => `user:${userId}`;
 const NOT_FOUND: JoinAck = { error: 'Project not found', reason: 'not_found' };
@@ -161,17 +172,20 @@ export class ProjectEventsGateway
       this.events.on('comment.mention', ({ userId, mention }) => {
         this.server.to(memberRoom(mention.projectId, userId)).emit('mention', mention);
       }),
-      this.events.on('coding.created', ({ projectId, coding }) =>
-        this.toCodingAudience(projectId, coding, (s) => s.emit('coding:created', { ...coding, projectId })),
-      ),
+      this.events.on('coding.created', ({ projectId, coding, batchId }) => {
+        if (batchId) return; // told with its batch
+        return this.toCodingAudience(projectId, coding, (s) => s.emit('coding:created', { ...coding, projectId }));
+      }),
       this.events.on('coding.updated', ({ projectId, coding }) =>
         this.toCodingAudience(projectId, coding, (s) => s.emit('coding:updated', { ...coding, projectId })),
       ),
-      this.events.on('coding.deleted', ({ projectId, coding }) =>
-        this.toCodingAudience(projectId, coding, (s) =>
+      this.events.on('coding.deleted', ({ projectId, coding, batchId }) => {
+        if (batchId) return; // told with its batch
+        return this.toCodingAudience(projectId, coding, (s) =>
           s.emit('coding:deleted', { id: coding.id, documentId: coding.documentId, projectId }),
-        ),
-      ),
+        );
+      }),
+      this.events.on('coding.batch', (batch) => this.toBatchAudience(batch)),
     );
   }
 
@@ -187,7 +201,13 @@ export class ProjectEventsGateway
     const membership = await this.access.find({ userId: socket.data.userId }, projectId);
     if (!membership) return NOT_FOUND;
     if (!socket.data.joined.has(projectId)) {
-      await socket.join([room(projectId), memberRoom(projectId, socket.data.userId)]);
+      const { userId } = socket.data;
+      const batches = (body as { batches?: unknown }).batches === true;
+      await socket.join([
+        room(projectId),
+        memberRoom(projectId, userId),
+        batches ? memberBatchRoom(projectId, userId) : memberSingleRoom(projectId, userId),
+      ]);
       const leave = this.presence.add(projectId, `socket:${socket.id}`, {
         userId: socket.data.userId,
         name: socket.data.name,
@@ -250,6 +270,40 @@ export class ProjectEventsGateway
     if (told.length > 0) send(this.server.to(told.map((member) => memberRoom(projectId, member.userId))));
   }
 
+  /**
+   * A "code all hits" batch: one `coding:batch` to the sockets that joined with
+   * `batches`, one event per coding to the others; each person gets only the
+   * codings `codingAudience` lets them see.
+   */
+  private async toBatchAudience(batch: DomainEventMap['coding.batch']): Promise<void> {
+    const { projectId, batchId, kind } = batch;
+    const audience = await this.audienceOf(projectId);
+    if (!audience) return;
+    const seen = new Map<string, Coding[]>();
+    for (const coding of batch.codings) {
+      for (const member of codingAudience(audience.members, coding, audience.settings)) {
+        const list = seen.get(member.userId) ?? [];
+        list.push(coding);
+        seen.set(member.userId, list);
+      }
+    }
+    for (const [userId, codings] of seen) {
+      this.server
+        .to(memberBatchRoom(projectId, userId))
+        .emit(
+          'coding:batch',
+          kind === 'created'
+            ? { projectId, batchId, kind, codings }
+            : { projectId, batchId, kind, codings: codings.map(({ id, documentId }) => ({ id, documentId })) },
+        );
+      const single = this.server.to(memberSingleRoom(projectId, userId));
+      for (const coding of codings) {
+        if (kind === 'created') single.emit('coding:created', { ...coding, projectId });
+        else single.emit('coding:deleted', { id: coding.id, documentId: coding.documentId, projectId });
+      }
+    }
+  }
+
   private audienceOf(projectId: string): Promise<ProjectAudience | undefined> {
     let lookUp = this.audiences.get(projectId);
     if (!lookUp) {
@@ -266,7 +320,7 @@ export class ProjectEventsGateway
     socket.data.joined.get(projectId)?.();
     socket.data.joined.delete(projectId);
     await socket.leave(room(projectId));
-    await socket.leave(memberRoom(projectId, socket.data.userId));
+    for (const name of memberRooms(projectId, socket.data.userId)) await socket.leave(name);
   }
 
   /** Tell the project; a member who lost access stops receiving its events. */
@@ -278,7 +332,7 @@ export class ProjectEventsGateway
       if (socket) await this.leaveProject(socket, projectId);
       else {
         remote.leave(room(projectId));
-        remote.leave(memberRoom(projectId, userId));
+        for (const name of memberRooms(projectId, userId)) remote.leave(name);
       }
     }
     this.logger.log(`Removed user ${userId} from the events of project ${projectId}`);

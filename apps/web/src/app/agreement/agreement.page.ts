@@ -140,6 +140,7 @@ export class AgreementPage {
           this.events.on('coding:created', changed),
           this.events.on('coding:updated', changed),
           this.events.on('coding:deleted', changed),
+          this.events.on('coding:batch', changed),
         ];
         onCleanup(() => {
           clearTimeout(timer);

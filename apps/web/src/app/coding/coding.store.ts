@@ -14,6 +14,7 @@ import { CodebookApi } from './codebook.api';
 import { type CodeNode, codeTree, flattenTree } from './code-tree';
 import type { Stripe } from './coding-stripes';
 import { CodingsApi } from './codings.api';
+import { dropCodings, upsertCodings } from './merge-codings';
 
 /** A coding with where its words are in the live text now. */
 export interface PlacedCoding {
@@ -65,11 +66,9 @@ export class CodingStore {
   readonly tree = computed(() => codeTree(this.codes(), this.i18n.locale()));
   readonly flat = computed(() => flattenTree(this.tree()));
   readonly nodeById = computed(() => new Map<string, CodeNode>(this.flat().map((n) => [n.code.id, n])));
-  /** Digits 1–9 apply these, in the order the codebook shows them. */
-  readonly shortcutCodes = computed(() =>
-    this.flat()
-      .slice(0, 9)
-      .map((n) => n.code),
+  /** The code each key (1–9, 0) applies: the codes' own, stable shortcuts. */
+  readonly byShortcut = computed(
+    () => new Map(this.codes().flatMap((c): [string, Code][] => (c.shortcut ? [[c.shortcut, c]] : []))),
   );
 
   /** Bumped once per frame in which the text changed. */
@@ -123,6 +122,7 @@ export class CodingStore {
           from: p.from,
           to: p.to,
           color: p.code.color,
+          label: p.code.name,
           title: `${p.code.name} · ${this.memberName(p.coding.createdBy)}`,
         },
       ];
@@ -175,6 +175,16 @@ export class CodingStore {
       this.events.on('coding:updated', (coding) => same(coding) && here(coding) && this.upsertCoding(coding)),
       this.events.on('coding:deleted', (event) => {
         if (same(event) && here(event)) this.dropCoding(event.id);
+      }),
+      // "Code all hits": the whole batch in one update, so one render.
+      this.events.on('coding:batch', (batch) => {
+        if (!same(batch)) return;
+        if (batch.kind === 'created') this.codings.update((list) => upsertCodings(list, batch.codings.filter(here)));
+        else {
+          const ids = batch.codings.filter(here).map((c) => c.id);
+          this.codings.update((list) => dropCodings(list, ids));
+          for (const id of ids) this.resolver.forget(id);
+        }
       }),
     ];
 
@@ -349,6 +359,7 @@ export class CodingStore {
       description: code.description,
       parentId: code.parentId,
       version: code.version,
+      shortcut: code.shortcut ?? null,
     };
     this.codes.update((list) => {
       const at = list.findIndex((c) => c.id === clean.id);
@@ -361,19 +372,11 @@ export class CodingStore {
   }
 
   private upsertCoding(coding: Coding): void {
-    this.codings.update((list) => {
-      const at = list.findIndex((c) => c.id === coding.id);
-      if (at === -1) return [...list, coding];
-      // An event can overtake the REST answer; never go back a version.
-      if (list[at].version > coding.version) return list;
-      const next = [...list];
-      next[at] = coding;
-      return next;
-    });
+    this.codings.update((list) => upsertCodings(list, [coding]));
   }
 
   private dropCoding(id: string): void {
-    this.codings.update((list) => list.filter((c) => c.id !== id));
+    this.codings.update((list) => dropCodings(list, [id]));
     this.resolver.forget(id);
   }
 

@@ -168,7 +168,9 @@ export class ProjectEvents {
 
   private sendJoin(socket: EventSocket, projectId: string): void {
     const answer = new Promise<boolean>((resolve) => {
-      socket.timeout(ACK_TIMEOUT_MS).emit('project:join', { projectId }, (err: Error | null, ack?: JoinAck) => {
+      // `batches`: "code all hits" arrives as one `coding:batch` event.
+      const request = { projectId, batches: true };
+      socket.timeout(ACK_TIMEOUT_MS).emit('project:join', request, (err: Error | null, ack?: JoinAck) => {
         resolve(!err && !!ack && 'ok' in ack && ack.ok);
       });
     });
