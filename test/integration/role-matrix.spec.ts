@@ -20,6 +20,8 @@ interface Fixture {
   /** A registered user who is not yet a member, for adding. */
   newcomerEmail: string;
   codeId: string;
+  /** An open proposal of the supervisor's. */
+  proposalId: string;
   codingId: string;
   /** Who made the fixture's coding (the owner). */
   codingAuthorId: string;
@@ -79,6 +81,7 @@ const at = (path: string) => (f: Fixture) =>
     .replace('PROJECT', f.projectId)
     .replace('DOC', f.documentId)
     .replace('TARGET', f.targetUserId)
+    .replace('PROPOSAL', f.proposalId)
     .replace('CODING', f.codingId)
     .replace('CODE', f.codeId)
     .replace('COMMENT', f.commentId)
@@ -383,6 +386,43 @@ const ROUTES: Route[] = [
     path: at('/api/codings/CODING/restore'),
     missing: missingId('/api/codings/CODING/restore'),
     expected: CODERS(200),
+  },
+  {
+    name: 'GET code proposals',
+    method: 'get',
+    path: at('/api/projects/PROJECT/code-proposals'),
+    missing: missingProject('/api/projects/PROJECT/code-proposals'),
+    expected: ALL(200),
+  },
+  {
+    // Proposing is the supervisor's way to change the codebook (and coders' and the owner's too).
+    name: 'POST code proposal',
+    method: 'post',
+    path: at('/api/projects/PROJECT/code-proposals'),
+    missing: missingProject('/api/projects/PROJECT/code-proposals'),
+    body: () => ({ kind: 'create', name: 'Forslag' }),
+    expected: CODERS(201),
+  },
+  {
+    name: 'POST code proposal accept',
+    method: 'post',
+    path: at('/api/code-proposals/PROPOSAL/accept'),
+    missing: missingId('/api/code-proposals/PROPOSAL/accept'),
+    expected: OWNER_ONLY(200),
+  },
+  {
+    name: 'POST code proposal decline',
+    method: 'post',
+    path: at('/api/code-proposals/PROPOSAL/decline'),
+    missing: missingId('/api/code-proposals/PROPOSAL/decline'),
+    expected: OWNER_ONLY(200),
+  },
+  {
+    name: 'GET codebook history',
+    method: 'get',
+    path: at('/api/projects/PROJECT/codebook/history'),
+    missing: missingProject('/api/projects/PROJECT/codebook/history'),
+    expected: ALL(200),
   },
   {
     // Into itself: refused as invalid, but only after the role check.
@@ -813,6 +853,11 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       .set(bearer(owner))
       .send({ name: 'Tema' })
       .expect(201);
+    const proposal = await app.http
+      .post(`/api/projects/${projectId}/code-proposals`)
+      .set(bearer(users.supervisor))
+      .send({ kind: 'rename', codeId: code.body.id, name: 'Tema 1' })
+      .expect(201);
     const coding = await app.http
       .post(`/api/documents/${document.body.id}/codings`)
       .set(bearer(owner))
@@ -861,6 +906,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       targetUserId: target.id,
       newcomerEmail: newcomer.email,
       codeId: code.body.id as string,
+      proposalId: proposal.body.id as string,
       codingId: coding.body.id as string,
     };
   }
@@ -986,6 +1032,7 @@ function sampleFixture(): Fixture {
     targetUserId: id(),
     newcomerEmail: 'newcomer@test.example',
     codeId: id(),
+    proposalId: id(),
     codingId: id(),
     codingAuthorId: id(),
     commentId: id(),

@@ -11,6 +11,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
 import { CodebookModule } from './codebook/codebook.module.js';
 import { CodingsModule } from './codings/codings.module.js';
+import { CodeProposalsModule } from './code-proposals/code-proposals.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { MemosModule } from './memos/memos.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         DocumentsModule,
         CodebookModule,
         CodingsModule,
+        CodeProposalsModule,
         NotificationsModule,
         CommentsModule,
         MemosModule,

@@ -34,6 +34,7 @@ const EXPECTED: Record<Permission, [string, string, string, string]> = {
   manageMembers: ['YYYYY', '-----', '-----', '-----'],
   manageCodebook: ['YYYYY', '-----', 'YYYYY', '-----'],
   proposeCodebookChange: ['YYYYY', 'YYYYY', 'YYYYY', '-----'],
+  decideCodebookProposals: ['YYYYY', '-----', '-----', '-----'],
   code: ['YYYYY', 'YYYYY', 'YYYYY', '-----'],
   seeOthersCodings: ['YYYYY', 'YY---', 'YY---', 'YY---'],
   undoOthersCodeAll: ['YYYYY', '-----', '-----', '-----'],

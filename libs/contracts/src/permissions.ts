@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'manageMembers',
   'manageCodebook',
   'proposeCodebookChange',
+  'decideCodebookProposals',
   'code',
   'seeOthersCodings',
   'undoOthersCodeAll',
@@ -59,6 +60,8 @@ const TABLE: Readonly<Record<Permission, Readonly<Record<ProjectRole, Grant>>>> 
   manageCodebook: { owner: true, supervisor: false, coder: true, viewer: false },
   // Suggesting a codebook change for the owner or a coder to carry out (the supervisor "proposes").
   proposeCodebookChange: { owner: true, supervisor: true, coder: true, viewer: false },
+  // Accepting (applied as the owner's change) or declining a proposal: the codebook is the student's.
+  decideCodebookProposals: { owner: true, supervisor: false, coder: false, viewer: false },
   // Applying, changing and removing one's own codings.
   code: { owner: true, supervisor: true, coder: true, viewer: false },
   // Blind coding keeps coders (and the supervisor, who codes too) from seeing each other's

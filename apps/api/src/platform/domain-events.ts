@@ -1,6 +1,7 @@
 import { Global, Injectable, Logger, Module } from '@nestjs/common';
 import type {
   Code,
+  CodeProposal,
   Coding,
   Comment,
   CommentDeletedEvent,
@@ -33,6 +34,8 @@ export interface DomainEventMap {
   'code.updated': { projectId: string; code: Code };
   /** Retired: merged into another code or deleted. */
   'code.deleted': { projectId: string; codeId: string };
+  'codeProposal.created': { proposal: CodeProposal };
+  'codeProposal.updated': { proposal: CodeProposal };
   /** `batchId`: part of a "code all hits" batch, which `coding.batch` announces as a whole. */
   'coding.created': { projectId: string; coding: Coding; batchId?: string };
   'coding.updated': { projectId: string; coding: Coding };

@@ -1,11 +1,27 @@
 import {
+  CODE_PROPOSAL_KINDS,
+  type CodebookHistoryEntry,
+  type CodeProposal,
   type DocumentActivity,
   NOTIFICATION_KINDS,
   type Notification,
   type NotificationSettings,
   type UnreadCount,
 } from '@tolk/contracts';
-import { flag, id, integer, model, nullable, oneOf, person, ref, type Schema, text, time } from './wire-schema.js';
+import {
+  flag,
+  id,
+  integer,
+  loose,
+  model,
+  nullable,
+  oneOf,
+  person,
+  ref,
+  type Schema,
+  text,
+  time,
+} from './wire-schema.js';
 
 /** Working together when not online together: notifications, the project's comments, document activity. */
 export const TOGETHER_SCHEMAS = {
@@ -53,4 +69,47 @@ export const TOGETHER_SCHEMAS = {
       required: ['at', 'by'],
     },
   }),
+  CodeProposal: model<CodeProposal>('A proposed codebook change; accepted ones were applied as the owner’s change', {
+    id: id(),
+    projectId: id(),
+    kind: oneOf(CODE_PROPOSAL_KINDS),
+    status: oneOf(['open', 'accepted', 'declined']),
+    codeId: nullable(id('rename, merge, describe: the code concerned')),
+    intoCodeId: nullable(id('merge: the code it goes into')),
+    name: nullable(text('create, rename: the (new) name')),
+    description: nullable(text('create, describe: the definition')),
+    parentId: nullable(id('create: where the new code goes')),
+    note: text('why, in the proposer’s words'),
+    proposedBy: { ...person, nullable: true },
+    createdAt: time(),
+    decidedBy: { ...person, nullable: true },
+    decidedAt: nullable(time()),
+    resultCodeId: nullable(id('accepted: the code made or changed')),
+  }),
+  CodebookHistoryEntry: model<CodebookHistoryEntry>(
+    'One change of the codebook',
+    {
+      id: text(),
+      action: oneOf([
+        'created',
+        'renamed',
+        'recoloured',
+        'described',
+        'moved',
+        'rekeyed',
+        'merged',
+        'deleted',
+        'restored',
+      ]),
+      codeId: id(),
+      codeName: text('the code’s name now'),
+      version: integer('the code’s version after the change'),
+      data: loose('what changed: {from, to}, the merge target `into`, or a new code’s fields'),
+      actor: { ...person, nullable: true },
+      proposedBy: { ...person, nullable: true, description: 'an accepted proposal: who proposed it' },
+      proposalId: id('an accepted proposal'),
+      at: time(),
+    },
+    ['proposedBy', 'proposalId'],
+  ),
 } satisfies Record<string, Schema>;
