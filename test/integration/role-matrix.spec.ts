@@ -819,7 +819,12 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
     await app.close();
   });
 
-  async function fixture(supervisorCanEditText = false, blindCoding = false, withSnapshot = false): Promise<Fixture> {
+  async function fixture(
+    supervisorCanEditText = false,
+    blindCoding = false,
+    withSnapshot = false,
+    withProposal = false,
+  ): Promise<Fixture> {
     const { owner } = users;
     const project = await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Matrix' }).expect(201);
     const projectId = project.body.id as string;
@@ -853,11 +858,14 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       .set(bearer(owner))
       .send({ name: 'Tema' })
       .expect(201);
-    const proposal = await app.http
-      .post(`/api/projects/${projectId}/code-proposals`)
-      .set(bearer(users.supervisor))
-      .send({ kind: 'rename', codeId: code.body.id, name: 'Tema 1' })
-      .expect(201);
+    // Only the routes that decide a proposal pay for one.
+    const proposal = withProposal
+      ? await app.http
+          .post(`/api/projects/${projectId}/code-proposals`)
+          .set(bearer(users.supervisor))
+          .send({ kind: 'rename', codeId: code.body.id, name: 'Tema 1' })
+          .expect(201)
+      : undefined;
     const coding = await app.http
       .post(`/api/documents/${document.body.id}/codings`)
       .set(bearer(owner))
@@ -906,7 +914,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       targetUserId: target.id,
       newcomerEmail: newcomer.email,
       codeId: code.body.id as string,
-      proposalId: proposal.body.id as string,
+      proposalId: (proposal?.body.id as string | undefined) ?? '',
       codingId: coding.body.id as string,
     };
   }
@@ -927,6 +935,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
             route.supervisorCanEditText,
             route.blindCoding,
             /snapshot|deadline/i.test(route.name),
+            /proposal (accept|decline)/.test(route.name),
           );
           const res = await send(route, route.path(f), caller, f);
           expect({ caller, status: res.status, body: res.body }).toMatchObject({ caller, status });

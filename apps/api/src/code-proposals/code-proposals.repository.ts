@@ -67,8 +67,8 @@ export class CodeProposalsRepository extends Repo {
 
   /** One proposal as answered, or null. */
   async read(id: string, tx?: Tx): Promise<CodeProposal | null> {
-    const [row] = await this.manager(tx).query<ProposalRow[]>(`${SELECT} WHERE p.id = $1`, [id]);
-    return row ? toProposal(row) : null;
+    const rows = await this.manager(tx).query<ProposalRow[]>(`${SELECT} WHERE p.id = $1`, [id]);
+    return rows.length > 0 ? toProposal(rows[0]) : null;
   }
 
   /** A proposal locked for update until `tx` ends, or null. */

@@ -4,8 +4,7 @@ import { UserEntity } from '../auth/user.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
 import { CodeEntity } from './code.entity.js';
 
-export type CodeEventAction =
-  'created' | 'renamed' | 'recoloured' | 'described' | 'moved' | 'rekeyed' | 'merged' | 'deleted' | 'restored';
+export type CodeEventAction = CodebookAction;
 
 /** Every change to the codebook, with who made it and when (append-only). */
 @Entity('code_events')

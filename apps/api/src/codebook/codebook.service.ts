@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type Code, type CodebookHistoryEntry, lowestFreeShortcut, pickCodeColor } from '@tolk/contracts';
+import {
+  type Code,
+  type CodebookHistoryEntry,
+  type CreateCodeRequest,
+  lowestFreeShortcut,
+  pickCodeColor,
+  type UpdateCodeRequest,
+} from '@tolk/contracts';
 import { Transactions, type Tx } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, invalid, notFound } from '../platform/domain-error.js';
@@ -65,7 +72,7 @@ export class CodebookService {
     manager: Tx,
     actor: Actor,
     projectId: string,
-    dto: CreateCodeDto,
+    dto: CreateCodeRequest,
     attribution?: ProposalAttribution,
   ): Promise<Code> {
     const parentId = dto.parentId ?? null;
@@ -106,7 +113,7 @@ export class CodebookService {
     manager: Tx,
     actor: Actor,
     codeId: string,
-    dto: UpdateCodeDto,
+    dto: UpdateCodeRequest,
     attribution?: ProposalAttribution,
   ): Promise<{ projectId: string; code: Code }> {
     const entity = await this.load(manager, actor, codeId, 'manageCodebook');

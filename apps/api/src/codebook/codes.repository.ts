@@ -181,7 +181,7 @@ export class CodesRepository extends Repo {
       [projectId],
     );
     return rows.map((r) => ({
-      id: String(r.id),
+      id: r.id,
       action: r.action,
       codeId: r.code_id,
       codeName: r.code_name,
