@@ -48,6 +48,7 @@ export async function startTestApp(overrides: Partial<Settings> = {}, shared?: {
       pseudonymKey: undefined,
       parser: { threads: 1, timeoutMs: 15_000, heapMb: 256 },
       collabConnectionsPerUser: 20,
+      accessTokenSeconds: 15 * 60,
       ...overrides,
     },
     { logLevels: ['error', 'fatal'] },

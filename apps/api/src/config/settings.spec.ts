@@ -22,6 +22,7 @@ describe('loadSettings', () => {
       pseudonymKey: undefined,
       parser: { threads: expect.any(Number), timeoutMs: 15_000, heapMb: 256 },
       collabConnectionsPerUser: 20,
+      accessTokenSeconds: 900,
     });
   });
 
@@ -31,7 +32,9 @@ describe('loadSettings', () => {
       TOLK_PARSER_TIMEOUT_MS: '5000',
       TOLK_PARSER_HEAP_MB: '128',
       TOLK_COLLAB_CONNECTIONS_PER_USER: '3',
+      TOLK_ACCESS_TOKEN_SECONDS: '60',
     });
+    expect(s.accessTokenSeconds).toBe(60);
     expect(s.parser).toEqual({ threads: 2, timeoutMs: 5000, heapMb: 128 });
     expect(s.collabConnectionsPerUser).toBe(3);
     expect(() => loadSettings({ TOLK_PARSER_HEAP_MB: 'lots' })).toThrow('TOLK_PARSER_HEAP_MB');

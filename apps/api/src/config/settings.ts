@@ -45,6 +45,12 @@ export interface Settings {
   parser: ParserSettings;
   /** Open `/collab` connections one user may have at once (tabs, devices). */
   collabConnectionsPerUser: number;
+  /**
+   * Lifetime of an access token in seconds (`TOLK_ACCESS_TOKEN_SECONDS`,
+   * default 15 minutes). Live connections end at the token's expiry unless
+   * the client renews in-band; tests shorten it.
+   */
+  accessTokenSeconds: number;
 }
 
 export interface ParserSettings {
@@ -144,6 +150,9 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
   const collabConnectionsPerUser =
     parseCount(read('TOLK_COLLAB_CONNECTIONS_PER_USER'), 'TOLK_COLLAB_CONNECTIONS_PER_USER', problems) ?? 20;
 
+  const accessTokenSeconds =
+    parseCount(read('TOLK_ACCESS_TOKEN_SECONDS'), 'TOLK_ACCESS_TOKEN_SECONDS', problems) ?? 15 * 60;
+
   if (problems.length > 0) throw new SettingsError(problems);
   return {
     port,
@@ -164,6 +173,7 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     pseudonymKey,
     parser,
     collabConnectionsPerUser,
+    accessTokenSeconds,
   };
 }
 
