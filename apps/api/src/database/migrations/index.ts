@@ -11,11 +11,8 @@ import { CreatePseudonymLists1764252000000 } from './1764252000000-CreatePseudon
 import { CreateRetentionAndConsent1764253000000 } from './1764253000000-CreateRetentionAndConsent.js';
 import { CreateNotifications1764260000000 } from './1764260000000-CreateNotifications.js';
 import { AddCodeShortcuts1796646472588 } from './1796646472588-AddCodeShortcuts.js';
-<<<<<<< HEAD
-import { CreateCodeProposals1796649600413 } from './1796649600413-CreateCodeProposals.js';
-=======
 import { CreateRecordings1796647015948 } from './1796647015948-CreateRecordings.js';
->>>>>>> main
+import { CreateCodeProposals1796649600413 } from './1796649600413-CreateCodeProposals.js';
 
 /** Every migration, oldest first. Listed explicitly: no globbing under ESM. */
 export const migrations = [
@@ -32,9 +29,6 @@ export const migrations = [
   CreateRetentionAndConsent1764253000000,
   CreateNotifications1764260000000,
   AddCodeShortcuts1796646472588,
-<<<<<<< HEAD
-  CreateCodeProposals1796649600413,
-=======
   CreateRecordings1796647015948,
->>>>>>> main
+  CreateCodeProposals1796649600413,
 ];
