@@ -1,5 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CODE_PROPOSAL_KINDS, type CodeProposalKind, type CreateCodeProposalRequest } from '@tolk/contracts';
+import {
+  CODE_PROPOSAL_KINDS,
+  type CodeProposalKind,
+  type CreateCodeProposalRequest,
+  MAX_CODE_NAME_LENGTH,
+} from '@tolk/contracts';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { trim } from '../../platform/transforms.js';
@@ -24,7 +29,7 @@ export class CreateCodeProposalDto implements CreateCodeProposalRequest {
   @Transform(trim)
   @IsString()
   @MinLength(1, { message: 'name must not be empty' })
-  @MaxLength(100)
+  @MaxLength(MAX_CODE_NAME_LENGTH)
   name?: string;
 
   @ApiPropertyOptional({ description: 'create, describe: the definition' })
