@@ -59,6 +59,12 @@ const NO_TEXT: Record<string, string> = {
   'GET /api/projects/:projectId/analysis/matrix': 'counts',
   'GET /api/projects/:projectId/analysis/document-matrix': 'counts',
   'GET /api/projects/:projectId/analysis/agreement': 'figures',
+  'GET /api/projects/:projectId/analysis/agreement.csv':
+    'figures, code names and titles (audited all the same, as an export)',
+  'GET /api/projects/:projectId/analysis/agreement.xlsx':
+    'figures, code names and titles (audited all the same, as an export)',
+  'GET /api/projects/:projectId/analysis/agreement.docx':
+    'figures, code names and titles (audited all the same, as an export)',
   'GET /api/projects/:projectId/snapshots': 'names and dates',
   'GET /api/snapshots/:snapshotId': 'titles and the codebook',
   'GET /api/projects/:projectId/deadlines': 'names and dates',

@@ -427,6 +427,41 @@ const ROUTES: Route[] = [
     blindCoding: true,
   },
   {
+    name: 'GET agreement.csv',
+    method: 'get',
+    path: (f) =>
+      `${at('/api/projects/PROJECT/analysis/agreement.csv')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    missing: (f) =>
+      `/api/projects/${randomUUID()}/analysis/agreement.csv?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    expected: ALL(200),
+  },
+  {
+    name: 'GET agreement.xlsx',
+    method: 'get',
+    path: (f) =>
+      `${at('/api/projects/PROJECT/analysis/agreement.xlsx')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    missing: (f) =>
+      `/api/projects/${randomUUID()}/analysis/agreement.xlsx?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    expected: ALL(200),
+  },
+  {
+    name: 'GET agreement.docx',
+    method: 'get',
+    path: (f) =>
+      `${at('/api/projects/PROJECT/analysis/agreement.docx')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    missing: (f) =>
+      `/api/projects/${randomUUID()}/analysis/agreement.docx?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    expected: ALL(200),
+  },
+  {
+    name: 'GET agreement.xlsx (blind coding)',
+    method: 'get',
+    path: (f) =>
+      `${at('/api/projects/PROJECT/analysis/agreement.xlsx')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    expected: { ...ALL(200), coder: 403, viewer: 403 },
+    blindCoding: true,
+  },
+  {
     name: 'GET agreement disagreements',
     method: 'get',
     path: (f) =>
