@@ -23,3 +23,4 @@ export * from './account.js';
 export * from './permissions.js';
 export * from './notifications.js';
 export * from './lines.js';
+export * from './recordings.js';

@@ -46,6 +46,8 @@ export async function startTestApp(overrides: Partial<Settings> = {}, shared?: {
       oidc: undefined,
       publicUrl: undefined,
       pseudonymKey: undefined,
+      recordingKey: undefined,
+      recordingMaxBytes: 300 * 1024 * 1024,
       parser: { threads: 1, timeoutMs: 15_000, heapMb: 256 },
       collabConnectionsPerUser: 20,
       accessTokenSeconds: 15 * 60,
