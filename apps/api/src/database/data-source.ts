@@ -11,6 +11,7 @@ import { CodeProposalEntity } from '../code-proposals/code-proposal.entity.js';
 import { CodingEventEntity } from '../codings/coding-event.entity.js';
 import { CodingEntity } from '../codings/coding.entity.js';
 import { CommentEntity } from '../comments/comment.entity.js';
+import { MemoStateEntity, MemoUpdateEntity } from '../memos/memo-log.entities.js';
 import { MemoEntity } from '../memos/memo.entity.js';
 import { NotificationEntity, NotificationSettingsEntity } from '../notifications/notification.entity.js';
 import { DocumentStateEntity } from '../documents/document-state.entity.js';
@@ -24,6 +25,7 @@ import { SnapshotDocumentEntity } from '../snapshots/snapshot-document.entity.js
 import { SnapshotEntity } from '../snapshots/snapshot.entity.js';
 import { migrations } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming-strategy.js';
+import { RefreshTokenEntity } from '../auth/refresh-token.entity.js';
 
 export const entities = [
   UserEntity,
@@ -39,6 +41,8 @@ export const entities = [
   CodingEventEntity,
   CommentEntity,
   MemoEntity,
+  MemoStateEntity,
+  MemoUpdateEntity,
   NotificationEntity,
   NotificationSettingsEntity,
   CodingBatchEntity,
@@ -52,6 +56,7 @@ export const entities = [
   DocumentConsentEntity,
   RecordingEntity,
   RecordingChunkEntity,
+  RefreshTokenEntity,
 ];
 
 /**
