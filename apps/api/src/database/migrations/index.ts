@@ -33,6 +33,6 @@ export const migrations = [
   AddCodeShortcuts1796646472588,
   MakeMemosLive1796646491956,
   CreateRecordings1796647015948,
-  CreateRefreshTokens1796651411201,
   CreateCodeProposals1796649600413,
+  CreateRefreshTokens1796651411201,
 ];
