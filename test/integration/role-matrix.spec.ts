@@ -760,6 +760,15 @@ const ROUTES: Route[] = [
     missing: missingDocument('/api/documents/DOC'),
     expected: OWNER_ONLY(204),
   },
+  // Consent withdrawal erases from every snapshot too: the owner's data duty alone.
+  {
+    name: 'POST document erase',
+    method: 'post',
+    path: at('/api/documents/DOC/erase'),
+    missing: missingDocument('/api/documents/DOC/erase'),
+    body: () => ({ reason: 'samtykke trukket' }),
+    expected: OWNER_ONLY(204),
+  },
 ];
 
 describe('role matrix: every route × owner, supervisor, coder, viewer, outsider, anonymous', () => {

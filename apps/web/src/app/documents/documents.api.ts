@@ -5,6 +5,7 @@ import type {
   DocumentAttributes,
   DocumentConsent,
   DocumentSummary,
+  EraseDocumentRequest,
   ImportedDocumentSummary,
   TolkDocument,
   UpdateDocumentRequest,
@@ -80,6 +81,12 @@ export class DocumentsApi {
 
   remove(documentId: string): Promise<void> {
     return firstValueFrom(this.http.delete<void>(`/api/documents/${enc(documentId)}`));
+  }
+
+  /** Consent withdrawn: erased everywhere, every snapshot included (owner). */
+  erase(documentId: string, reason: string): Promise<void> {
+    const body: EraseDocumentRequest = { reason };
+    return firstValueFrom(this.http.post<void>(`/api/documents/${enc(documentId)}/erase`, body));
   }
 }
 
