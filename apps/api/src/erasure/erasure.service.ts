@@ -52,7 +52,10 @@ export class ErasureService {
       const document = await this.documents.findById(id, tx);
       const projectId = document?.projectId ?? (await this.snapshots.projectOfDocumentCopies(id, tx));
       if (!projectId) throw notFound('Document');
-      await this.access.require(actor, projectId, 'eraseDocuments', tx);
+      // A non-member gets the 404 of a missing document, whatever the project.
+      const access = await this.access.find(actor, projectId, tx);
+      if (!access) throw notFound('Document');
+      this.access.check(access, 'eraseDocuments');
       const copies = await this.snapshots.keptCopies(projectId, id, tx);
       // Nothing left of it: erased before (its tombstones stay as they are).
       if (!document && copies.length === 0) throw notFound('Document');

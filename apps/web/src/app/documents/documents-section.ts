@@ -10,7 +10,7 @@ import {
   untracked,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
+import { MatDialog, MatDialogConfig } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
@@ -223,12 +223,13 @@ export class DocumentsSection {
 
   /** Consent withdrawn: asks why, then erases it everywhere, snapshots included. */
   protected async erase(document: DocumentSummary): Promise<void> {
-    const ref = this.dialog.open<EraseDocumentDialog, DocumentSummary, boolean>(EraseDocumentDialog, {
+    const config = Object.assign(new MatDialogConfig<DocumentSummary>(), {
       data: document,
       role: 'alertdialog',
       width: '36rem',
       maxWidth: '95vw',
     });
+    const ref = this.dialog.open<EraseDocumentDialog, DocumentSummary, boolean>(EraseDocumentDialog, config);
     if (!(await firstValueFrom(ref.afterClosed()))) return;
     this.documents.update((list) => list.filter((d) => d.id !== document.id));
     this.notify.info('documents.erase.done', { title: document.title });

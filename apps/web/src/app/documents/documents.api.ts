@@ -84,9 +84,10 @@ export class DocumentsApi {
   }
 
   /** Consent withdrawn: erased everywhere, every snapshot included (owner). */
-  erase(documentId: string, reason: string): Promise<void> {
+  async erase(documentId: string, reason: string): Promise<void> {
     const body: EraseDocumentRequest = { reason };
-    return firstValueFrom(this.http.post<void>(`/api/documents/${enc(documentId)}/erase`, body));
+    // 204: nothing to read back.
+    await firstValueFrom(this.http.post(`/api/documents/${enc(documentId)}/erase`, body));
   }
 }
 

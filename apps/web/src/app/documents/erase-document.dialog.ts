@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { type AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -19,7 +19,14 @@ const REASON_MAX = 500;
 @Component({
   selector: 'tolk-erase-document-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, TranslocoDirective],
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    TranslocoDirective,
+  ],
   template: `<ng-container *transloco="let t">
     <h2 mat-dialog-title>{{ t('documents.erase.title', { title: document.title }) }}</h2>
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
@@ -63,7 +70,10 @@ export class EraseDocumentDialog {
   protected readonly document = inject<DocumentSummary>(MAT_DIALOG_DATA);
   private readonly ref = inject<MatDialogRef<EraseDocumentDialog, boolean>>(MatDialogRef);
   protected readonly form = inject(NonNullableFormBuilder).group({
-    reason: [this.i18n.t('documents.erase.defaultReason'), [Validators.required, Validators.maxLength(REASON_MAX)]],
+    reason: [
+      this.i18n.t('documents.erase.defaultReason'),
+      [(control: AbstractControl) => Validators.required(control), Validators.maxLength(REASON_MAX)],
+    ],
   });
   protected readonly busy = signal(false);
   protected readonly failed = signal(false);
