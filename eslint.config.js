@@ -147,4 +147,9 @@ export default tseslint.config(
       'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
+  // bench:web runs functions in the page and bundles floor.mjs for it: browser globals too.
+  {
+    files: ['bench/web/**/*.mjs'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
 );

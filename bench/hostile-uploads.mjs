@@ -169,7 +169,7 @@ async function main() {
   const outcomes = await Promise.all(
     files.map(async ([what, bytes, filename, route]) => {
       const form = new FormData();
-      form.append('file', new Blob([bytes]), filename);
+      form.append('file', new Blob([new Uint8Array(bytes)]), filename);
       const path = route === 'import' ? '/api/projects/import' : `/api/projects/${project.id}/documents`;
       const t0 = now();
       const response = await fetch(baseUrl + path, {

@@ -9,12 +9,11 @@
 // read of the codings takes while people type, how long the stored offsets
 // stay behind after the last keystroke when nobody reads, deadlocks, and
 // whether every coding still covers its words at the end.
-import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as Y from 'yjs';
-import { createAnchors, encodeAnchor } from '@tolk/anchoring';
 import { checkBuild, cleanups, f1, options, printTable, runMain } from '../lib/harness.mjs';
+import { insertCodings } from '../lib/large-transcript.mjs';
 import { connectDatabase, scrapeMetrics, startPostgres, startRedis, startInstance, waitFor } from '../lib/cluster.mjs';
 import {
   api,
@@ -87,7 +86,13 @@ runMain(async () => {
     body: { name: 'Tema' },
     token: owner.token,
   });
-  const original = await insertCodings(db, document.id, project.id, code.id, [owner.id, coder.id]);
+  const original = await insertCodings(db, {
+    documentId: document.id,
+    projectId: project.id,
+    codeIds: [code.id],
+    coders: [owner.id, coder.id],
+    count: S.codings,
+  });
   const textLength = original.text.length;
   console.log(`Set up: ${textLength} characters, ${S.codings} codings.`);
 
@@ -249,57 +254,3 @@ runMain(async () => {
     return row;
   }
 });
-
-/**
- * 1,500 overlapping codings straight into the tables (the api would take a
- * while), anchored with the real anchors of the stored Yjs state, each with
- * its `created` event, alternating between the two coders.
- */
-async function insertCodings(db, documentId, projectId, codeId, coders) {
-  const { rows } = await db.query('SELECT state FROM document_states WHERE document_id = $1', [documentId]);
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, rows[0].state);
-  const ytext = doc.getText('content');
-  const text = ytext.toString();
-  const rand = random(11);
-  const ranges = Array.from({ length: S.codings }, () => {
-    const start = Math.floor(rand() * (text.length - 700));
-    /** @type {{ start: number, end: number, quote?: string }} */
-    const range = { start, end: start + 40 + Math.floor(rand() * 600) };
-    return range;
-  });
-  const anchors = createAnchors(ytext, ranges).map(encodeAnchor);
-  doc.destroy();
-  for (const r of ranges) r.quote = text.slice(r.start, r.end);
-  const ids = ranges.map(() => randomUUID());
-  for (let from = 0; from < ranges.length; from += 500) {
-    const values = [];
-    const tuples = ranges.slice(from, from + 500).map((r, j) => {
-      const i = from + j;
-      values.push(
-        ids[i],
-        projectId,
-        documentId,
-        codeId,
-        anchors[i].startAnchor,
-        anchors[i].endAnchor,
-        r.start,
-        r.end,
-        r.quote,
-        coders[i % 2],
-      );
-      const p = j * 10;
-      return `($${p + 1}::uuid, $${p + 2}::uuid, $${p + 3}::uuid, $${p + 4}::uuid, $${p + 5}, $${p + 6}, $${p + 7}::int, $${p + 8}::int, $${p + 9}, $${p + 10}::uuid)`;
-    });
-    await db.query(
-      `WITH inserted AS (
-         INSERT INTO codings (id, project_id, document_id, code_id, start_anchor, end_anchor, start, "end", quote, created_by)
-         VALUES ${tuples.join(', ')} RETURNING *)
-       INSERT INTO coding_events (coding_id, project_id, document_id, version, action, code_id, start_anchor, end_anchor, start, "end", quote, actor_id)
-       SELECT id, project_id, document_id, 1, 'created', code_id, start_anchor, end_anchor, start, "end", quote, created_by FROM inserted`,
-      values,
-    );
-  }
-  await db.query('ANALYZE codings');
-  return { text, ranges, ids };
-}

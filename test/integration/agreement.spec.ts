@@ -142,9 +142,10 @@ describe('intercoder agreement', () => {
 
   it('is null where undefined: both sides coded every unit alike', async () => {
     // In d2 the owner coded x over the whole text; compared with a group holding the same, pₑ = 1.
-    const both = (await figures(`coderA=${owner.id}&coderB=${coder.id},${supervisor.id}&documentId=${d1}`).expect(200))
-      .body as AgreementResult;
-    // d1: the group's x covers [0,8), the owner nothing: defined, κ = 0.
+    const both = (
+      await figures(`coderA=${owner.id}&coderB=${coder.id},${supervisor.id}&documentId=${d1}&documents=all`).expect(200)
+    ).body as AgreementResult;
+    // d1 (counted only with documents=all: the owner never coded it): the group's x covers [0,8), the owner nothing: defined, κ = 0.
     expect(both.perCode[0]).toMatchObject({
       codeId: x.id,
       cohensKappa: 0,

@@ -85,7 +85,7 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
     const body = res.body as Buffer;
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows: string[][] = parse(body.toString('utf8'), { bom: true });
-    expect(rows[0]).toEqual(['Document', 'erfaring', 'utdanning', 'Code', 'Start', 'End', 'Quote', 'Coder']);
+    expect(rows[0]).toEqual(['Document', 'erfaring', 'utdanning', 'Code', 'Start', 'End', 'Quote', 'Coded by']);
     expect(rows.slice(1)).toEqual([
       [
         'Informant 1',
@@ -131,7 +131,7 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
         /^attachment; filename="Rus-og-covid-segmenter-\d{4}-\d\d-\d\d\.csv"/,
       );
       const text = (res.body as Buffer).toString('utf8');
-      expect(text.startsWith('\uFEFFDokument;erfaring;utdanning;Kode;Start;Slutt;Sitat;Koder\r\n')).toBe(true);
+      expect(text.startsWith('\uFEFFDokument;erfaring;utdanning;Kode;Start;Slutt;Sitat;Kodet av\r\n')).toBe(true);
       const rows: string[][] = parse(text, { bom: true, delimiter: ';' });
       expect(rows).toHaveLength(4);
       // The quote's comma stays inside its field; the formula is still disarmed.
@@ -140,7 +140,7 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
     // English when asked, whatever the browser says; and by default.
     const english = await csv(app.http.get(url).query({ locale: 'en' }).set('Accept-Language', 'nb'));
     expect((english.body as Buffer).toString('utf8')).toMatch(
-      /^\uFEFFDocument,erfaring,utdanning,Code,Start,End,Quote,Coder\r\n/u,
+      /^\uFEFFDocument,erfaring,utdanning,Code,Start,End,Quote,Coded by\r\n/u,
     );
     const unknown = await csv(app.http.get(url).set('Accept-Language', 'fr-FR'));
     expect(unknown.headers['content-disposition']).toContain('-segments-');
@@ -160,7 +160,7 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(arrayBuffer(res.body as Buffer));
     const header = (workbook.worksheets[0].getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(['Dokument', 'erfaring', 'utdanning', 'Kode', 'Start', 'Slutt', 'Sitat', 'Koder']);
+    expect(header).toEqual(['Dokument', 'erfaring', 'utdanning', 'Kode', 'Start', 'Slutt', 'Sitat', 'Kodet av']);
   });
 
   it('XLSX: the same rows, typed cells', async () => {
@@ -177,7 +177,7 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
     expect(sheet.name).toBe('Rus og covid');
     const values = (row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
     expect(sheet.rowCount).toBe(4);
-    expect(values(1)).toEqual(['Document', 'erfaring', 'utdanning', 'Code', 'Start', 'End', 'Quote', 'Coder']);
+    expect(values(1)).toEqual(['Document', 'erfaring', 'utdanning', 'Code', 'Start', 'End', 'Quote', 'Coded by']);
     expect(values(3)).toEqual([
       'Informant 1',
       '7',
@@ -213,11 +213,11 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
       expect.stringMatching(/^Sitater per kode · Per \d{4}-\d\d-\d\d$/u),
       'Relasjoner',
       'Hvordan relasjonene til brukerne endret seg.',
-      '«Vi mistet kontakten med mange brukere, "helt ærlig"» — Informant 1',
+      '«Vi mistet kontakten med mange brukere, "helt ærlig"» — Informant 1, linje 2, kodet av Sara Student',
       'Tillit',
-      '«mange brukere» — Informant 1',
+      '«mange brukere» — Informant 1, linje 2, kodet av Kari Koder',
       'Digitalisering',
-      '«=SUM(A1) sa kollegaen, men digitaliseringen hjalp oss» — Informant 2',
+      '«=SUM(A1) sa kollegaen, men digitaliseringen hjalp oss» — Informant 2, linje 1, kodet av Sara Student',
     ]);
     const english = await app.http
       .get(`/api/projects/${projectId}/export/report.docx?lang=en`)

@@ -195,6 +195,7 @@ describe('analysis: retrieval, counts and full-text search', () => {
         quote: TEXTS.d1.slice(0, 10),
         createdBy: owner.id,
         createdByName: 'Sara Student',
+        coders: [{ id: owner.id, name: 'Sara Student' }],
       });
       expect(all.map((s) => s.documentTitle)).toEqual([
         ...Array(4).fill('Informant 1'),

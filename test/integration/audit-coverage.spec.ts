@@ -59,11 +59,20 @@ const NO_TEXT: Record<string, string> = {
   'GET /api/projects/:projectId/analysis/matrix': 'counts',
   'GET /api/projects/:projectId/analysis/document-matrix': 'counts',
   'GET /api/projects/:projectId/analysis/agreement': 'figures',
+  'GET /api/projects/:projectId/analysis/agreement.csv':
+    'figures, code names and titles (audited all the same, as an export)',
+  'GET /api/projects/:projectId/analysis/agreement.xlsx':
+    'figures, code names and titles (audited all the same, as an export)',
+  'GET /api/projects/:projectId/analysis/agreement.docx':
+    'figures, code names and titles (audited all the same, as an export)',
   'GET /api/projects/:projectId/snapshots': 'names and dates',
   'GET /api/snapshots/:snapshotId': 'titles and the codebook',
   'GET /api/projects/:projectId/deadlines': 'names and dates',
   'GET /api/projects/:projectId/retention': 'a date',
   'GET /api/documents/:documentId/consent': 'consent reference and date',
+  'GET /api/documents/:documentId/recording': "the recording's length, type and uploader",
+  // Voices, not text: audited by the service instead, once per listener per ten minutes (recording.played).
+  'GET /api/documents/:documentId/recording/audio': 'audio (recording.played)',
   'GET /api/projects/:projectId/audit': 'the audit log itself (owner only)',
   'GET /api/projects/:projectId/audit.csv': 'the audit log itself (owner only)',
 };

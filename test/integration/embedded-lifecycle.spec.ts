@@ -57,8 +57,13 @@ describe('embedded PostgreSQL lifecycle (built server)', () => {
       .body as {
       name: string;
       parentId: string | null;
+      color: string;
+      shortcut: string | null;
     }[];
     expect(codes.map((c) => c.name).sort()).toEqual(DEMO_CODES.map(([name]) => name).sort());
+    // Every demo code has a colour and a key of its own.
+    expect(new Set(codes.map((c) => c.color)).size).toBe(DEMO_CODES.length);
+    expect(new Set(codes.map((c) => c.shortcut)).size).toBe(DEMO_CODES.length);
     expect(codes.filter((c) => c.parentId !== null).map((c) => c.name)).toEqual(['Tillit og tilknytning']);
     // Something written before the crash.
     await request(first.url).post('/api/projects').set(auth).send({ name: 'Skrevet før krasj' }).expect(201);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { wav } from './support/audio.js';
 import { registeredRoutes } from './support/routes.js';
 import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
@@ -28,6 +29,8 @@ interface Fixture {
   batchId: string;
   snapshotId: string;
   deadlineId: string;
+  /** The owner's recording upload: complete for rows named "recording", only started for rows named "upload". */
+  uploadId: string;
 }
 
 interface Route {
@@ -39,6 +42,8 @@ interface Route {
   body?: (f: Fixture) => object;
   /** Sent as the multipart field `file` instead of a JSON body. */
   file?: { name: string; content: string };
+  /** Sent as raw bytes with these headers instead of a JSON body (a tus PATCH). */
+  raw?: { headers: Record<string, string>; body: Buffer };
   expected: Record<Caller, number>;
   /** Run with the project setting that lets supervisors edit text. */
   supervisorCanEditText?: boolean;
@@ -84,7 +89,8 @@ const at = (path: string) => (f: Fixture) =>
     .replace('COMMENT', f.commentId)
     .replace('BATCH', f.batchId)
     .replace('SNAPSHOT', f.snapshotId)
-    .replace('DEADLINE', f.deadlineId);
+    .replace('DEADLINE', f.deadlineId)
+    .replace('UPLOAD', f.uploadId);
 const missingId = (path: string) => (f: Fixture) =>
   at(path)(f).replace(/[0-9a-f-]{36}(?!.*[0-9a-f-]{36})/, randomUUID());
 const CODEBOOK_EDITORS = (ok: number): Record<Caller, number> => ({
@@ -427,6 +433,41 @@ const ROUTES: Route[] = [
     blindCoding: true,
   },
   {
+    name: 'GET agreement.csv',
+    method: 'get',
+    path: (f) =>
+      `${at('/api/projects/PROJECT/analysis/agreement.csv')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    missing: (f) =>
+      `/api/projects/${randomUUID()}/analysis/agreement.csv?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    expected: ALL(200),
+  },
+  {
+    name: 'GET agreement.xlsx',
+    method: 'get',
+    path: (f) =>
+      `${at('/api/projects/PROJECT/analysis/agreement.xlsx')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    missing: (f) =>
+      `/api/projects/${randomUUID()}/analysis/agreement.xlsx?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    expected: ALL(200),
+  },
+  {
+    name: 'GET agreement.docx',
+    method: 'get',
+    path: (f) =>
+      `${at('/api/projects/PROJECT/analysis/agreement.docx')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    missing: (f) =>
+      `/api/projects/${randomUUID()}/analysis/agreement.docx?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    expected: ALL(200),
+  },
+  {
+    name: 'GET agreement.xlsx (blind coding)',
+    method: 'get',
+    path: (f) =>
+      `${at('/api/projects/PROJECT/analysis/agreement.xlsx')(f)}?coderA=${f.targetUserId}&coderB=${f.codingAuthorId}`,
+    expected: { ...ALL(200), coder: 403, viewer: 403 },
+    blindCoding: true,
+  },
+  {
     name: 'GET agreement disagreements',
     method: 'get',
     path: (f) =>
@@ -760,6 +801,56 @@ const ROUTES: Route[] = [
     missing: missingDocument('/api/documents/DOC'),
     expected: OWNER_ONLY(204),
   },
+  {
+    name: 'POST recording',
+    method: 'post',
+    path: at('/api/documents/DOC/recording'),
+    missing: missingDocument('/api/documents/DOC/recording'),
+    body: () => ({ size: 1000, filename: 'intervju.wav', contentType: 'audio/wav' }),
+    expected: TEXT_EDITORS(201),
+  },
+  {
+    name: 'POST recording (supervisors edit text)',
+    method: 'post',
+    path: at('/api/documents/DOC/recording'),
+    missing: missingDocument('/api/documents/DOC/recording'),
+    body: () => ({ size: 1000, filename: 'intervju.wav', contentType: 'audio/wav' }),
+    expected: TEXT_EDITORS(201, 201),
+    supervisorCanEditText: true,
+  },
+  {
+    // An upload exists only for its uploader (the owner here): anyone else gets the 404 of a missing one.
+    name: 'PATCH upload',
+    method: 'patch',
+    path: at('/api/recording-uploads/UPLOAD'),
+    missing: missingId('/api/recording-uploads/UPLOAD'),
+    raw: {
+      headers: { 'Tus-Resumable': '1.0.0', 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream' },
+      body: Buffer.from('RIFF'),
+    },
+    expected: { owner: 204, supervisor: 404, coder: 404, viewer: 404, outsider: 404, anonymous: 401 },
+  },
+  {
+    name: 'GET recording',
+    method: 'get',
+    path: at('/api/documents/DOC/recording'),
+    missing: missingDocument('/api/documents/DOC/recording'),
+    expected: ALL(200),
+  },
+  {
+    name: 'GET recording audio',
+    method: 'get',
+    path: at('/api/documents/DOC/recording/audio'),
+    missing: missingDocument('/api/documents/DOC/recording/audio'),
+    expected: ALL(200),
+  },
+  {
+    name: 'DELETE recording',
+    method: 'delete',
+    path: at('/api/documents/DOC/recording'),
+    missing: missingDocument('/api/documents/DOC/recording'),
+    expected: OWNER_ONLY(204),
+  },
   // Consent withdrawal erases from every snapshot too: the owner's data duty alone.
   {
     name: 'POST document erase',
@@ -770,6 +861,9 @@ const ROUTES: Route[] = [
     expected: OWNER_ONLY(204),
   },
 ];
+
+/** A tenth of a second of real audio, for the recording rows. */
+const RECORDING = wav(0.1, 8000);
 
 describe('role matrix: every route × owner, supervisor, coder, viewer, outsider, anonymous', () => {
   let app: TestApp;
@@ -788,7 +882,12 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
     await app.close();
   });
 
-  async function fixture(supervisorCanEditText = false, blindCoding = false, withSnapshot = false): Promise<Fixture> {
+  async function fixture(
+    supervisorCanEditText = false,
+    blindCoding = false,
+    withSnapshot = false,
+    recording?: 'complete' | 'started',
+  ): Promise<Fixture> {
     const { owner } = users;
     const project = await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Matrix' }).expect(201);
     const projectId = project.body.id as string;
@@ -852,6 +951,21 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
           .send({ name: 'Frist', dueAt: '2031-01-01T12:00:00+01:00' })
           .expect(201)
       : undefined;
+    // Only the recording rows pay for a recording.
+    const upload = recording
+      ? await app.http
+          .post(`/api/documents/${document.body.id}/recording`)
+          .set(bearer(owner))
+          .send({ size: RECORDING.length, filename: 'intervju.wav', contentType: 'audio/wav' })
+          .expect(201)
+      : undefined;
+    if (recording === 'complete')
+      await app.http
+        .patch(upload!.body.uploadUrl as string)
+        .set(bearer(owner))
+        .set({ 'Tus-Resumable': '1.0.0', 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream' })
+        .send(RECORDING)
+        .expect(204);
     if (blindCoding) {
       await app.http
         .patch(`/api/projects/${projectId}`)
@@ -871,6 +985,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       newcomerEmail: newcomer.email,
       codeId: code.body.id as string,
       codingId: coding.body.id as string,
+      uploadId: ((upload?.body.uploadUrl as string | undefined) ?? '').split('/').pop() ?? '',
     };
   }
 
@@ -878,6 +993,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
     let req = app.http[route.method](path);
     if (caller !== 'anonymous') req = req.set(bearer(users[caller]));
     if (route.file) return req.attach('file', Buffer.from(route.file.content), route.file.name);
+    if (route.raw) return req.set(route.raw.headers).send(route.raw.body);
     return route.body ? req.send(route.body(f)) : req;
   }
 
@@ -890,6 +1006,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
             route.supervisorCanEditText,
             route.blindCoding,
             /snapshot|deadline/i.test(route.name),
+            /^(GET|DELETE) recording/.test(route.name) ? 'complete' : /upload/.test(route.name) ? 'started' : undefined,
           );
           const res = await send(route, route.path(f), caller, f);
           expect({ caller, status: res.status, body: res.body }).toMatchObject({ caller, status });
@@ -1001,5 +1118,6 @@ function sampleFixture(): Fixture {
     batchId: id(),
     snapshotId: id(),
     deadlineId: id(),
+    uploadId: id(),
   };
 }

@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { PseudonymsModule } from './pseudonyms/pseudonyms.module.js';
 import { ErasureModule } from './erasure/erasure.module.js';
 import { RetentionModule } from './retention/retention.module.js';
+import { RecordingsModule } from './recordings/recordings.module.js';
 import { AgreementModule } from './agreement/agreement.module.js';
 import { AnalysisModule } from './analysis/analysis.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -67,6 +68,7 @@ export class AppModule {
         AccountModule,
         PseudonymsModule,
         RetentionModule,
+        RecordingsModule,
       ],
       controllers: [HealthController],
       // Every error answer, with its `reason` (an unreachable database: 503; the unexpected: Nest's 500).

@@ -86,3 +86,25 @@ export function binaryNominalAlpha(t: BinaryTable): number | null {
 function isChanceCertain(t: BinaryTable): boolean {
   return t.onlyA === 0 && t.onlyB === 0 && (t.both === 0 || t.neither === 0);
 }
+
+/**
+ * The share of units a coder labelled 1: how much of the text the coder
+ * coded with the code (its prevalence), beside which κ and α must be read:
+ * with a rare code most units are 0–0, so percent agreement is high whatever
+ * the coders did, while κ and α fall with few disagreements. `null` without units.
+ */
+export function prevalence(t: BinaryTable, side: 'a' | 'b'): number | null {
+  const n = unitsOf(t);
+  return n === 0 ? null : (t.both + (side === 'a' ? t.onlyA : t.onlyB)) / n;
+}
+
+/**
+ * Percent agreement over the units at least one coder labelled 1 (the text
+ * either coded): both / (both + onlyA + onlyB), the positive agreement that
+ * leaves out the text neither coded. Also known as the Jaccard index of the
+ * two coders' coverage. `null` when no unit is labelled 1.
+ */
+export function percentAgreementCoded(t: BinaryTable): number | null {
+  const coded = t.both + t.onlyA + t.onlyB;
+  return coded === 0 ? null : t.both / coded;
+}

@@ -51,6 +51,26 @@ describe('agreement at character level, per code and pooled', () => {
     const pe = a1 * b1 + (1 - a1) * (1 - b1);
     expect(result.cohensKappa).toBeCloseTo((71 / 80 - pe) / (1 - pe), 12);
     expect(result.krippendorffAlpha).toBeCloseTo(1 - (159 * 9) / (123 * 37), 12);
+    // Prevalence: x: A coded 6 of 40 units, B 6; y: A 10 of 40, B 15. Pooled: A 16/80, B 21/80.
+    expect([x.prevalenceA, x.prevalenceB, y.prevalenceA, y.prevalenceB]).toEqual([6 / 40, 6 / 40, 10 / 40, 15 / 40]);
+    expect([result.prevalenceA, result.prevalenceB]).toEqual([16 / 80, 21 / 80]);
+    // Agreement over the text either coded: x 4 of 8, y 10 of 15, pooled 14 of 23.
+    expect([x.percentAgreementCoded, y.percentAgreementCoded, result.percentAgreementCoded]).toEqual([
+      4 / 8,
+      10 / 15,
+      14 / 23,
+    ]);
+  });
+
+  it('a rare code: high percent agreement from uncoded text, low agreement over the coded text', () => {
+    // 1,000 characters; A codes [0,10), B [5,15): 990 of 1,000 units agree, 5 of 15 coded ones.
+    const result = characterAgreement(
+      [{ id: 'd1', length: 1000 }],
+      [coding('a', 'x', 'd1', 0, 10), coding('b', 'x', 'd1', 5, 15)],
+    );
+    expect(result.percentAgreement).toBeCloseTo(0.99, 12);
+    expect(result.percentAgreementCoded).toBeCloseTo(5 / 15, 12);
+    expect([result.prevalenceA, result.prevalenceB]).toEqual([0.01, 0.01]);
   });
 
   it('no codings: no codes, no units, every figure null', () => {
@@ -60,6 +80,9 @@ describe('agreement at character level, per code and pooled', () => {
       percentAgreement: null,
       cohensKappa: null,
       krippendorffAlpha: null,
+      prevalenceA: null,
+      prevalenceB: null,
+      percentAgreementCoded: null,
       perCode: [],
     });
   });

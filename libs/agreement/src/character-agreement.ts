@@ -5,6 +5,8 @@ import {
   cohensKappa,
   emptyTable,
   percentAgreement,
+  percentAgreementCoded,
+  prevalence,
   unitsOf,
 } from './binary-table.js';
 import { compareCoverage, type Interval } from './coverage.js';
@@ -22,6 +24,11 @@ export interface AgreementFigures {
   percentAgreement: number | null;
   cohensKappa: number | null;
   krippendorffAlpha: number | null;
+  /** Shares of units each side labelled 1 (`prevalence`). */
+  prevalenceA: number | null;
+  prevalenceB: number | null;
+  /** Agreement over the units either side labelled 1 (`percentAgreementCoded`). */
+  percentAgreementCoded: number | null;
 }
 
 export interface CharacterAgreement extends AgreementFigures {
@@ -38,6 +45,9 @@ export function figuresOf(table: BinaryTable): AgreementFigures {
     percentAgreement: percentAgreement(table),
     cohensKappa: cohensKappa(table),
     krippendorffAlpha: binaryNominalAlpha(table),
+    prevalenceA: prevalence(table, 'a'),
+    prevalenceB: prevalence(table, 'b'),
+    percentAgreementCoded: percentAgreementCoded(table),
   };
 }
 

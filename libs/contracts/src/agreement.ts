@@ -15,13 +15,23 @@ export interface AgreementFigures {
   cohensKappa: number | null;
   krippendorffAlpha: number | null;
   table: AgreementTable;
+  /** The share of units A (B) labelled 1: how much of the text that side coded with the code(s). */
+  prevalenceA: number | null;
+  prevalenceB: number | null;
+  /** Agreement over the units either side labelled 1 (`null` when no unit is 1). */
+  percentAgreementCoded: number | null;
 }
+
+/** Which documents agreement counts: only those both sides coded (any code), or all of the project's. */
+export type AgreementDocuments = 'both' | 'all';
 
 /** GET /api/projects/:projectId/analysis/agreement (docs/api.md, "Intercoder agreement"). */
 export interface AgreementResult extends AgreementFigures {
   /** The coders compared, as given (a comma list makes a group). */
   coderA: string[];
   coderB: string[];
+  /** `both` (the default): only documents both sides coded; `all`: every document (narrowed by `documentId`). */
+  documents: AgreementDocuments;
   /** The documents whose characters are the units. */
   documentIds: string[];
   /** Per code either side used; `documentIds`: the selected documents it is used in. */
@@ -53,4 +63,19 @@ export interface AgreementDocumentView {
 /** POST /api/projects/:projectId/analysis/agreement/adopt: copy a coding as the caller's own. */
 export interface AdoptCodingRequest {
   codingId: string;
+}
+
+/**
+ * Whether high percent agreement over all text comes mostly from text
+ * neither side coded: most agreeing units are 0–0 and agreement over the
+ * coded text is at least ten points lower. The web client and the agreement
+ * exports then say so in plain words, beside κ and α.
+ */
+export function agreementMostlyUncoded(
+  figures: Pick<AgreementFigures, 'percentAgreement' | 'percentAgreementCoded' | 'table'>,
+): boolean {
+  const { percentAgreement, percentAgreementCoded, table } = figures;
+  if (percentAgreement === null || percentAgreementCoded === null) return false;
+  const agreeing = table.both + table.neither;
+  return agreeing > 0 && table.neither / agreeing > 0.5 && percentAgreement - percentAgreementCoded >= 0.1;
 }

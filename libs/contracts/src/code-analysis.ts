@@ -22,11 +22,22 @@ export interface Segment {
   quote: string;
   createdBy: string | null;
   createdByName: string | null;
+  /**
+   * Who coded it: the one author of a coding, or, for a passage of the
+   * union (`merge=union`), everyone whose codings of this code it joins,
+   * in order of position (an erased account is left out).
+   */
+  coders: SegmentCoder[];
+}
+
+export interface SegmentCoder {
+  id: string;
+  name: string;
 }
 
 export interface CodeFrequency {
   codeId: string;
-  /** How many codings use the code. */
+  /** How many codings use the code; with `merge=union`, how many passages (overlapping or touching codings once). */
   codings: number;
   /** In how many documents. */
   documents: number;

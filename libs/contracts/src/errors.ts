@@ -122,6 +122,8 @@ export const ERROR_REASONS = {
   stale_version: 409,
   /** A code named `params.name` already exists at this level of the codebook. */
   duplicate_name: 409,
+  /** Another active code of the project (`params.name`) already has the shortcut key `params.shortcut`. */
+  shortcut_taken: 409,
   /** `params.codings` codings still use the code; delete with `?force=true` to remove them too. */
   code_in_use: 409,
   /** An account with this email already exists. */
@@ -144,6 +146,12 @@ export const ERROR_REASONS = {
   no_key_list: 409,
   /** The stored pseudonym key list cannot be read with the current secret. */
   key_list_unreadable: 409,
+  /** The transcript has a recording (or an upload under way) already: delete it first. */
+  recording_exists: 409,
+  /** A recording upload's `Upload-Offset` is not where the upload stands (`params.offset`): ask with HEAD and go on from there. */
+  upload_offset_mismatch: 409,
+  /** More bytes were sent than the upload announced (`params.size`). */
+  upload_too_long: 409,
 
   // ── 413: too large ─────────────────────────────────────────────────────────────────────────────────
   /** An uploaded file is larger than `params.maxBytes`. */
@@ -164,6 +172,12 @@ export const ERROR_REASONS = {
   unsupported_file_type: 415,
   /** The request's Content-Type is not one this route reads. */
   unsupported_media_type: 415,
+  /** A recording is not audio Tolk can play (mp3, m4a/AAC, wav, ogg/opus, webm), by its announced type or its bytes. */
+  unsupported_recording: 415,
+
+  // ── 416 ────────────────────────────────────────────────────────────────────────────────────────────
+  /** The `Range` asked for lies outside the recording (`params.size`, its length in bytes) or cannot be read. */
+  range_not_satisfiable: 416,
 
   // ── 429: try again later (`params.seconds`, also in Retry-After) ───────────────────────────────────
   /** Too many failed sign-ins for this email or from this address. */
@@ -182,7 +196,7 @@ export const ERROR_REASONS = {
   database_unavailable: 503,
   /** The server is reading many uploaded files now; try again in `params.seconds`. */
   parser_busy: 503,
-} as const satisfies Record<string, 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 503>;
+} as const satisfies Record<string, 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 416 | 429 | 503>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;
 
@@ -215,6 +229,7 @@ export interface ErrorParams {
   role_forbidden: { role: string };
   stale_version: { version: number };
   duplicate_name: { name: string };
+  shortcut_taken: { shortcut: string; name: string };
   code_in_use: { codings: number };
   duplicate_coding: { codingId: string };
   already_member: { name: string };
@@ -223,6 +238,10 @@ export interface ErrorParams {
   file_too_large: { maxBytes?: number };
   text_too_large: { maxBytes: number };
   unsupported_file_type: { accepted: string[] };
+  upload_offset_mismatch: { offset: number };
+  upload_too_long: { size: number };
+  unsupported_recording: { accepted: string[] };
+  range_not_satisfiable: { size: number };
   too_many_sign_ins: { seconds: number };
   too_many_registrations: { seconds: number };
   too_many_imports: { seconds: number };

@@ -45,6 +45,8 @@ const EXPECTED: Record<Permission, [string, string, string, string]> = {
   manageDeadlines: ['YYYYY', 'YYYYY', '-----', '-----'],
   readAudit: ['YYYYY', '-----', '-----', '-----'],
   managePseudonyms: ['YYYYY', '-----', '-----', '-----'],
+  uploadRecordings: ['YYYYY', '-Y-Y-', 'YYYYY', '-----'],
+  deleteRecordings: ['YYYYY', '-----', '-----', '-----'],
 };
 
 const ROLE_ORDER: ProjectRole[] = ['owner', 'supervisor', 'coder', 'viewer'];

@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   'manageDeadlines',
   'readAudit',
   'managePseudonyms',
+  'uploadRecordings',
+  'deleteRecordings',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -82,6 +84,10 @@ const TABLE: Readonly<Record<Permission, Readonly<Record<ProjectRole, Grant>>>> 
   // The audit log names who read what; pseudonyms map real names: the owner's data duty.
   readAudit: { owner: true, supervisor: false, coder: false, viewer: false },
   managePseudonyms: { owner: true, supervisor: false, coder: false, viewer: false },
+  // A recording is what the transcript is typed from: whoever may edit the text may upload it.
+  uploadRecordings: { owner: true, supervisor: 'whenSupervisorsEdit', coder: true, viewer: false },
+  // Deleting the recording keeps the consent letter's promise: the owner's recorded step alone.
+  deleteRecordings: { owner: true, supervisor: false, coder: false, viewer: false },
 };
 
 /**

@@ -21,6 +21,9 @@ export interface PresenceEvent {
 
 export type JoinAck = { ok: true } | { error: string; reason: ErrorReason };
 
+/** The answer to `auth:renew`; on `{error}` the server has disconnected the socket. */
+export type RenewAck = { ok: true; expiresAt: string } | { error: string; reason: ErrorReason };
+
 /**
  * "Code all hits" (or its undo) as one event: every coding of the batch the
  * receiver may see, so a client applies thousands of codings with one update.
@@ -73,6 +76,12 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   'project:join': (request: JoinRequest, ack: (answer: JoinAck) => void) => void;
   'project:leave': (request: { projectId: string }, ack?: (answer: JoinAck) => void) => void;
+  /**
+   * A fresh access token for this connection, sent before the current one
+   * expires: a socket whose token expired without renewal is disconnected
+   * (and hears nothing after the expiry). A bad token disconnects it at once.
+   */
+  'auth:renew': (request: { token: string }, ack?: (answer: RenewAck) => void) => void;
   /** Which document this client has open in the project (null: none). */
   'presence:document': (
     request: { projectId: string; documentId: string | null },

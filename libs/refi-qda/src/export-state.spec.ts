@@ -25,8 +25,16 @@ const STATE: ProjectState = {
     { id: coder, name: 'Koder', email: 'koder@x' },
   ],
   codes: [
-    { id: parent, name: 'Tema', color: '#2f7d6d', description: 'Overordnet', parentId: null, version: 1 },
-    { id: child, name: 'Under', color: '#b5542c', description: '', parentId: parent, version: 1 },
+    {
+      id: parent,
+      name: 'Tema',
+      color: '#2f7d6d',
+      description: 'Overordnet',
+      parentId: null,
+      version: 1,
+      shortcut: '1',
+    },
+    { id: child, name: 'Under', color: '#b5542c', description: '', parentId: parent, version: 1, shortcut: '2' },
   ],
   documents: [
     {

@@ -16,6 +16,8 @@ export function watchErrorReasons(server: Server): () => string[] {
     // The health check answers its own document, `{status, db}`, also as a 503 (the contract's
     // Operations section); load balancers read the status. It is not an error answer.
     if (path === '/api/health') return;
+    // A HEAD answer has no body by HTTP (a tus upload's HEAD): its status is all there is.
+    if (request.method === 'HEAD') return;
     const chunks: Buffer[] = [];
     const keep = (chunk: unknown, encoding?: unknown) => {
       if (!needsReason(response.statusCode) || chunk === undefined || chunk === null || typeof chunk === 'function')

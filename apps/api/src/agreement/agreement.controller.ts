@@ -26,6 +26,12 @@ export class AgreementController {
     required: false,
     description: 'One document id or several separated by commas; all documents when absent',
   })
+  @ApiQuery({
+    name: 'documents',
+    required: false,
+    enum: ['both', 'all'],
+    description: 'both (default): only documents both sides coded (any code); all: every document',
+  })
   figures(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,

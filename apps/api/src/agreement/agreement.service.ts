@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { characterAgreement, compareCoverage, disagreements, type SidedCoding } from '@tolk/agreement';
 import {
+  type AgreementDocuments,
   type AgreementDocumentView,
   type AgreementResult,
   canSeeCoding,
@@ -23,6 +24,14 @@ export interface AgreementQuery {
   coderB?: unknown;
   documentId?: unknown;
   codeId?: unknown;
+  documents?: unknown;
+}
+
+/** `documents=both` (the default) or `all`; anything else is a 400 naming the parameter. */
+export function documentsChoice(value: unknown): AgreementDocuments {
+  if (value === undefined || value === '' || value === 'both') return 'both';
+  if (value === 'all') return 'all';
+  throw invalid('invalid_filter', 'documents must be both or all', { field: 'documents' });
 }
 
 const BLIND = 'Blind coding is on: until the owner reveals the codings,';
@@ -52,34 +61,37 @@ export class AgreementService {
     if (!this.access.allows(access, 'readAgreement'))
       throw forbidden('blind_coding', `${BLIND} agreement is for the owner and the supervisor`);
     const sides = coderSides(query);
+    const mode = documentsChoice(query.documents);
     const documentIds = idList(query.documentId, 'documentId');
-    const documents = await this.queries.documentLengths(projectId, documentIds ?? null);
-    if (documentIds && documents.length !== documentIds.length) throw notFound('Document');
+    const candidates = await this.queries.documentLengths(projectId, documentIds ?? null);
+    if (documentIds && candidates.length !== documentIds.length) throw notFound('Document');
     // Offsets still waiting to follow an edit are brought up to date first (a no-op otherwise).
-    await this.codings.refreshPending(documents.map((d) => d.id));
+    await this.codings.refreshPending(candidates.map((d) => d.id));
     const rows = await this.queries.codingsBy(projectId, [...sides.a, ...sides.b], documentIds ?? null);
-    const result = characterAgreement(
-      documents,
-      rows.map((r): SidedCoding => ({ ...r, side: sides.a.includes(r.createdBy) ? 'a' : 'b' })),
-    );
+    const sided = rows.map((r): SidedCoding => ({ ...r, side: sides.a.includes(r.createdBy) ? 'a' : 'b' }));
+    // By default only the transcripts both sides coded (any code) count: a transcript one side never
+    // opened is not a disagreement about it.
+    const codedBy = (side: 'a' | 'b') => new Set(sided.filter((c) => c.side === side).map((c) => c.documentId));
+    const [byA, byB] = [codedBy('a'), codedBy('b')];
+    const documents = mode === 'all' ? candidates : candidates.filter((d) => byA.has(d.id) && byB.has(d.id));
+    const result = characterAgreement(documents, sided);
+    const figures = (f: (typeof result.perCode)[number] | typeof result) => ({
+      units: f.units,
+      percentAgreement: f.percentAgreement,
+      cohensKappa: f.cohensKappa,
+      krippendorffAlpha: f.krippendorffAlpha,
+      table: f.table,
+      prevalenceA: f.prevalenceA,
+      prevalenceB: f.prevalenceB,
+      percentAgreementCoded: f.percentAgreementCoded,
+    });
     return {
       coderA: sides.a,
       coderB: sides.b,
+      documents: mode,
       documentIds: documents.map((d) => d.id),
-      units: result.units,
-      percentAgreement: result.percentAgreement,
-      cohensKappa: result.cohensKappa,
-      krippendorffAlpha: result.krippendorffAlpha,
-      table: result.table,
-      perCode: result.perCode.map((c) => ({
-        codeId: c.codeId,
-        units: c.units,
-        percentAgreement: c.percentAgreement,
-        cohensKappa: c.cohensKappa,
-        krippendorffAlpha: c.krippendorffAlpha,
-        table: c.table,
-        documentIds: c.documentIds,
-      })),
+      ...figures(result),
+      perCode: result.perCode.map((c) => ({ codeId: c.codeId, ...figures(c), documentIds: c.documentIds })),
     };
   }
 

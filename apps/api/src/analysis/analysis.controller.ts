@@ -16,6 +16,7 @@ import { AnalysisService } from './analysis.service.js';
 import { CodeAllHitsDto } from './dto/code-all-hits.dto.js';
 import { SearchService } from './search.service.js';
 import { parseSegmentFilter } from './segment-filter.js';
+import { CoderQueries, parseCoderSelection } from './coder-selection.js';
 import { Audited } from '../audit/audited.js';
 import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
@@ -33,7 +34,7 @@ export class AnalysisController {
   @ApiAnswer.ok(['Segment'], 'the coded segments that match')
   @ApiQuery({ name: 'codeId', required: false, description: 'a code; its sub-codes are included' })
   @ApiQuery({ name: 'documentId', required: false })
-  @ApiQuery({ name: 'coder', required: false, description: 'user id of who made the coding' })
+  @CoderQueries()
   @ApiQuery({ name: 'q', required: false, description: 'full-text search in the coded passages' })
   @ApiQuery({
     name: 'attr.NAME',
@@ -52,40 +53,52 @@ export class AnalysisController {
 
   @Get('analysis/frequencies')
   @ApiAnswer.ok(['CodeFrequency'], 'per code: codings, documents, characters')
+  @CoderQueries()
   frequencies(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Query('coder') coder?: unknown,
+    @Query('merge') merge?: unknown,
   ): Promise<CodeFrequency[]> {
-    return this.analysis.frequencies(actor, projectId);
+    return this.analysis.frequencies(actor, projectId, parseCoderSelection(coder, merge));
   }
 
   @Get('analysis/cooccurrence')
   @ApiAnswer.ok('Cooccurrence', 'overlapping pairs per pair of codes')
+  @CoderQueries()
   cooccurrence(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Query('coder') coder?: unknown,
+    @Query('merge') merge?: unknown,
   ): Promise<Cooccurrence> {
-    return this.analysis.cooccurrence(actor, projectId);
+    return this.analysis.cooccurrence(actor, projectId, parseCoderSelection(coder, merge));
   }
 
   @Get('analysis/matrix')
   @ApiAnswer.ok('CodeAttributeMatrix', 'codings per code per attribute value')
+  @CoderQueries()
   @ApiQuery({ name: 'attribute', required: true, description: 'a document attribute, e.g. utdanning' })
   matrix(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
     @Query('attribute') attribute?: string,
+    @Query('coder') coder?: unknown,
+    @Query('merge') merge?: unknown,
   ): Promise<CodeAttributeMatrix> {
-    return this.analysis.attributeMatrix(actor, projectId, attribute);
+    return this.analysis.attributeMatrix(actor, projectId, attribute, parseCoderSelection(coder, merge));
   }
 
   @Get('analysis/document-matrix')
   @ApiAnswer.ok('CodeDocumentMatrix', 'codings per code per document')
+  @CoderQueries()
   documentMatrix(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Query('coder') coder?: unknown,
+    @Query('merge') merge?: unknown,
   ): Promise<CodeDocumentMatrix> {
-    return this.analysis.documentMatrix(actor, projectId);
+    return this.analysis.documentMatrix(actor, projectId, parseCoderSelection(coder, merge));
   }
 
   @Get('search')

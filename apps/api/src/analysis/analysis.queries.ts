@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { CodeFrequency, SearchLanguage, Segment } from '@tolk/contracts';
 import { Repo } from '../database/transactions.js';
-import type { CodedRange } from './cooccurrence.js';
+import type { CodedSpan } from './passages.js';
 import type { SegmentFilter } from './segment-filter.js';
 
 /**
  * Which codings a figure counts: a project's current codings that point at
- * text and, when `onlyBy` is set (blind coding), only that person's. Who
- * sees what is the service's rule; this is only its SQL.
+ * text and, when `onlyBy` is set (blind coding), only that person's; when
+ * `coders` is non-empty, only theirs too (both hold: a blind coder asking
+ * for someone else's codings gets none). Who sees what is the service's
+ * rule; this is only its SQL.
  */
 export interface CodingScope {
   projectId: string;
   onlyBy?: string;
+  coders?: readonly string[];
 }
 
 /** A condition on codings aliased `c` with its parameters (the project id is always `$1`). */
@@ -21,10 +24,11 @@ interface Visible {
 }
 
 function visible(scope: CodingScope): Visible {
-  const where = 'c.project_id = $1 AND c.deleted_at IS NULL AND NOT c.text_deleted AND c.start < c."end"';
-  return scope.onlyBy
-    ? { where: `${where} AND c.created_by = $2`, params: [scope.projectId, scope.onlyBy] }
-    : { where, params: [scope.projectId] };
+  const params: unknown[] = [scope.projectId];
+  let where = 'c.project_id = $1 AND c.deleted_at IS NULL AND NOT c.text_deleted AND c.start < c."end"';
+  if (scope.onlyBy) where += ` AND c.created_by = $${params.push(scope.onlyBy)}`;
+  if (scope.coders?.length) where += ` AND c.created_by = ANY($${params.push(scope.coders)}::uuid[])`;
+  return { where, params };
 }
 
 const QUOTE_SEARCH_CONFIG: Record<SearchLanguage, string> = {
@@ -57,7 +61,6 @@ export class AnalysisQueries extends Repo {
       conditions.push('c.code_id IN (SELECT id FROM selected)');
     }
     if (filter.documentId) conditions.push(`c.document_id = ${param(filter.documentId)}`);
-    if (filter.coder) conditions.push(`c.created_by = ${param(filter.coder)}`);
     if (Object.keys(filter.attributes).length > 0)
       conditions.push(`d.attributes @> ${param(JSON.stringify(filter.attributes))}::jsonb`);
     if (filter.q) {
@@ -96,11 +99,11 @@ export class AnalysisQueries extends Repo {
     );
   }
 
-  /** The counted codings' ranges, by document and then position. */
-  async codedRanges(scope: CodingScope): Promise<CodedRange[]> {
+  /** The counted codings' ranges and who made them, by document and then position. */
+  async codedRanges(scope: CodingScope): Promise<CodedSpan[]> {
     const { where, params } = visible(scope);
-    return this.dataSource.query<CodedRange[]>(
-      `SELECT c.document_id AS "documentId", c.code_id AS "codeId", c.start, c."end"
+    return this.dataSource.query<CodedSpan[]>(
+      `SELECT c.document_id AS "documentId", c.code_id AS "codeId", c.start, c."end", c.created_by AS "createdBy"
          FROM codings c WHERE ${where} ORDER BY c.document_id, c.start`,
       params,
     );
@@ -128,6 +131,14 @@ export class AnalysisQueries extends Repo {
         WHERE ${where} AND d.attributes ? $${name}
         GROUP BY 1, 2`,
       [...params, attribute],
+    );
+  }
+
+  /** Each document of a project that has the attribute, with its value. */
+  async attributeOfDocuments(projectId: string, attribute: string): Promise<{ id: string; value: string }[]> {
+    return this.dataSource.query(
+      `SELECT id, attributes->>$2 AS value FROM documents WHERE project_id = $1 AND attributes ? $2`,
+      [projectId, attribute],
     );
   }
 

@@ -16,7 +16,9 @@ import type { Actor } from '../platform/actor.js';
 import { invalid } from '../platform/domain-error.js';
 import { type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
 import { AnalysisQueries, type CodingScope } from './analysis.queries.js';
+import { type CoderSelection, EVERYONE } from './coder-selection.js';
 import { countCooccurrences } from './cooccurrence.js';
+import { mergePassages, type Passage } from './passages.js';
 import type { SegmentFilter } from './segment-filter.js';
 import { searchLanguageOf } from './search-language.js';
 
@@ -26,6 +28,9 @@ import { searchLanguageOf } from './search-language.js';
  * returns), never a query per coding or per document. With blind coding
  * on, a coder's figures come from their own codings only, by the same rule
  * the codings routes use (`seesOnlyOwnCodings` in `@tolk/contracts`).
+ * Every view takes a `CoderSelection`: whose codings, and whether the union
+ * per code is counted (then through `mergePassages`, so a passage coded by
+ * two people counts once in every view).
  */
 @Injectable()
 export class AnalysisService {
@@ -39,33 +44,89 @@ export class AnalysisService {
   ) {}
 
   async segments(actor: Actor, projectId: string, filter: SegmentFilter): Promise<Segment[]> {
-    const { access, scope } = await this.prepare(actor, projectId);
-    const rows = await this.queries.segments(scope, filter, searchLanguageOf(access.project.settings));
+    const { access, scope } = await this.prepare(actor, projectId, filter);
+    const language = searchLanguageOf(access.project.settings);
+    type Row = Omit<Segment, 'lineStart' | 'lineEnd' | 'coders'>;
+    let rows: (Row & { coders: Segment['coders'] })[];
+    if (filter.merge) {
+      // The union is taken over every matching coding; the page is cut from the passages.
+      const codings = await this.queries.segments(scope, { ...filter, limit: undefined, offset: 0 }, language);
+      const names = new Map(codings.map((c) => [c.createdBy, c.createdByName]));
+      const order = new Map<string, number>();
+      for (const c of codings) if (!order.has(c.documentId)) order.set(c.documentId, order.size);
+      const passages = mergePassages(codings).sort(
+        (a, b) => order.get(a.documentId)! - order.get(b.documentId)! || a.start - b.start || a.end - b.end,
+      );
+      const page = passages.slice(filter.offset, filter.limit === undefined ? undefined : filter.offset + filter.limit);
+      rows = page.map((p) => ({
+        ...p.codings[0],
+        start: p.start,
+        end: p.end,
+        quote: p.quote,
+        coders: p.coderIds.flatMap((id) => (id === null ? [] : [{ id, name: names.get(id) ?? '' }])),
+      }));
+    } else {
+      rows = (await this.queries.segments(scope, filter, language)).map((row) => ({
+        ...row,
+        coders: row.createdBy === null ? [] : [{ id: row.createdBy, name: row.createdByName ?? '' }],
+      }));
+    }
     const lines = await this.documentsService.linesOf(rows.map((r) => r.documentId));
     return rows.map((row) => ({ ...row, ...lineSpan(lines.get(row.documentId) ?? [], row.start, row.end) }));
   }
 
-  /** Every active code in codebook order, with zeros for unused ones. */
-  async frequencies(actor: Actor, projectId: string): Promise<CodeFrequency[]> {
-    const { scope } = await this.prepare(actor, projectId);
-    return this.queries.frequencies(scope);
+  /**
+   * Every active code in codebook order, with zeros for unused ones. With
+   * `merge`, `codings` counts passages of the union; `characters` is the
+   * covered text either way.
+   */
+  async frequencies(actor: Actor, projectId: string, selection: CoderSelection = EVERYONE): Promise<CodeFrequency[]> {
+    const { scope } = await this.prepare(actor, projectId, selection);
+    if (!selection.merge) return this.queries.frequencies(scope);
+    const [codeIds, passages] = await Promise.all([this.codes.activeIds(projectId), this.passages(scope)]);
+    const counts = new Map(
+      codeIds.map((codeId) => [codeId, { codings: 0, documents: new Set<string>(), characters: 0 }]),
+    );
+    for (const p of passages) {
+      const count = counts.get(p.codeId);
+      if (!count) continue;
+      count.codings += 1;
+      count.documents.add(p.documentId);
+      count.characters += p.end - p.start;
+    }
+    return codeIds.map((codeId) => {
+      const count = counts.get(codeId)!;
+      return { codeId, codings: count.codings, documents: count.documents.size, characters: count.characters };
+    });
   }
 
-  async cooccurrence(actor: Actor, projectId: string): Promise<Cooccurrence> {
-    const { scope } = await this.prepare(actor, projectId);
-    const [codeIds, codings] = await Promise.all([this.codes.activeIds(projectId), this.queries.codedRanges(scope)]);
+  async cooccurrence(actor: Actor, projectId: string, selection: CoderSelection = EVERYONE): Promise<Cooccurrence> {
+    const { scope } = await this.prepare(actor, projectId, selection);
+    const [codeIds, codings] = await Promise.all([
+      this.codes.activeIds(projectId),
+      selection.merge
+        ? this.passages(scope).then((passages) =>
+            [...passages].sort((a, b) => a.documentId.localeCompare(b.documentId) || a.start - b.start),
+          )
+        : this.queries.codedRanges(scope),
+    ]);
     return countCooccurrences(codeIds, codings);
   }
 
   /** Codings per code per value of one document attribute; documents without it are left out. */
-  async attributeMatrix(actor: Actor, projectId: string, attribute: string | undefined): Promise<CodeAttributeMatrix> {
+  async attributeMatrix(
+    actor: Actor,
+    projectId: string,
+    attribute: string | undefined,
+    selection: CoderSelection = EVERYONE,
+  ): Promise<CodeAttributeMatrix> {
     if (typeof attribute !== 'string' || !attribute.trim())
       throw invalid('attribute_required', 'attribute must name a document attribute, e.g. ?attribute=utdanning');
-    const { scope } = await this.prepare(actor, projectId);
+    const { scope } = await this.prepare(actor, projectId, selection);
     const [codeIds, values, cells] = await Promise.all([
       this.codes.activeIds(projectId),
       this.queries.attributeValues(projectId, attribute),
-      this.queries.codesByAttribute(scope, attribute),
+      selection.merge ? this.passagesByAttribute(scope, attribute) : this.queries.codesByAttribute(scope, attribute),
     ]);
     const counts = crossTable(
       codeIds,
@@ -82,12 +143,24 @@ export class AnalysisService {
   }
 
   /** Codings per code per document, every document of the project (title order) a column. */
-  async documentMatrix(actor: Actor, projectId: string): Promise<CodeDocumentMatrix> {
-    const { scope } = await this.prepare(actor, projectId);
+  async documentMatrix(
+    actor: Actor,
+    projectId: string,
+    selection: CoderSelection = EVERYONE,
+  ): Promise<CodeDocumentMatrix> {
+    const { scope } = await this.prepare(actor, projectId, selection);
     const [codeIds, documents, cells] = await Promise.all([
       this.codes.activeIds(projectId),
       this.queries.documentTitles(projectId),
-      this.queries.codesByDocument(scope),
+      selection.merge
+        ? this.passages(scope).then((passages) =>
+            tally(passages, (p) => [p.codeId, p.documentId]).map(([codeId, documentId, n]) => ({
+              codeId,
+              documentId,
+              n,
+            })),
+          )
+        : this.queries.codesByDocument(scope),
     ]);
     const counts = crossTable(
       codeIds,
@@ -97,20 +170,63 @@ export class AnalysisService {
     return { codeIds, documentIds: documents.map((d) => d.id), titles: documents.map((d) => d.title), counts };
   }
 
+  /** The union per code of the codings in scope (`mergePassages`). */
+  private async passages(scope: CodingScope): Promise<Passage<CodedSpanRow>[]> {
+    return mergePassages(await this.queries.codedRanges(scope));
+  }
+
+  /** Passages per code per value of one document attribute (non-zero cells only). */
+  private async passagesByAttribute(
+    scope: CodingScope,
+    attribute: string,
+  ): Promise<{ codeId: string; value: string; n: number }[]> {
+    const [passages, documents] = await Promise.all([
+      this.passages(scope),
+      this.queries.attributeOfDocuments(scope.projectId, attribute),
+    ]);
+    const valueOf = new Map(documents.map((d) => [d.id, d.value]));
+    return tally(
+      passages.filter((p) => valueOf.has(p.documentId)),
+      (p) => [p.codeId, valueOf.get(p.documentId)!],
+    ).map(([codeId, value, n]) => ({ codeId, value, n }));
+  }
+
   /**
    * Access check, fresh offsets, and which codings the caller may count:
-   * with blind coding on, a coder's own only (`seesOnlyOwnCodings`).
+   * the selected coders' (everyone's when none is named) and, with blind
+   * coding on, a coder's own only (`seesOnlyOwnCodings`): a blind coder who
+   * asks for another person's codings gets none.
    */
-  private async prepare(actor: Actor, projectId: string): Promise<{ access: ProjectAccess; scope: CodingScope }> {
+  private async prepare(
+    actor: Actor,
+    projectId: string,
+    selection: CoderSelection = EVERYONE,
+  ): Promise<{ access: ProjectAccess; scope: CodingScope }> {
     const access = await this.access.require(actor, projectId, 'read');
     // Offsets lag a live edit by a moment: bring them up to date first.
     await this.codings.refreshPending(await this.documents.idsOf(access.project.id));
     const scope = {
       projectId: access.project.id,
       onlyBy: seesOnlyOwnCodings(access.role, access.project.settings) ? actor.userId : undefined,
+      coders: selection.coders,
     };
     return { access, scope };
   }
+}
+
+type CodedSpanRow = Awaited<ReturnType<AnalysisQueries['codedRanges']>>[number];
+
+/** How many items fall in each (row, column) cell, non-zero cells only. */
+function tally<T>(items: readonly T[], cell: (item: T) => [string, string]): [string, string, number][] {
+  const counts = new Map<string, [string, string, number]>();
+  for (const item of items) {
+    const [row, column] = cell(item);
+    const key = `${row}\u0000${column}`;
+    const entry = counts.get(key);
+    if (entry) entry[2] += 1;
+    else counts.set(key, [row, column, 1]);
+  }
+  return [...counts.values()];
 }
 
 /** A rows × columns table of counts from the non-zero cells; cells outside the rows or columns are dropped. */

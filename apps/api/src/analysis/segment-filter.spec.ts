@@ -10,7 +10,8 @@ describe('parseSegmentFilter', () => {
       parseSegmentFilter({
         codeId: ID.toUpperCase(),
         documentId: ID,
-        coder: ID,
+        coder: [ID, ID.toUpperCase()],
+        merge: 'union',
         q: ' hjem ',
         'attr.utdanning': 'vernepleier',
         limit: '50',
@@ -19,7 +20,8 @@ describe('parseSegmentFilter', () => {
     ).toEqual({
       codeId: ID,
       documentId: ID,
-      coder: ID,
+      coders: [ID],
+      merge: true,
       q: 'hjem',
       attributes: { utdanning: 'vernepleier' },
       limit: 50,
@@ -28,12 +30,12 @@ describe('parseSegmentFilter', () => {
   });
 
   it('is empty without parameters and ignores a blank q', () => {
-    expect(parseSegmentFilter({ q: '  ' })).toEqual({ attributes: {}, offset: 0 });
+    expect(parseSegmentFilter({ q: '  ' })).toEqual({ attributes: {}, offset: 0, coders: [], merge: false });
   });
 
   it.each([
     [{ codeId: 'nope' }, 'codeId must be an id'],
-    [{ coder: '1' }, 'coder must be an id'],
+    [{ coder: '1' }, 'coder must be a user id'],
     [{ limit: '0' }, 'limit must be a whole number'],
     [{ limit: '-3' }, 'limit must be a whole number'],
     [{ offset: '1.5' }, 'offset must be a whole number'],

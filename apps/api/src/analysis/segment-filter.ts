@@ -1,5 +1,6 @@
 import { invalid } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
+import { parseCoderSelection } from './coder-selection.js';
 
 /** What retrieval is narrowed to; every part optional, all parts must hold. */
 export interface SegmentFilter {
@@ -8,8 +9,10 @@ export interface SegmentFilter {
   documentId?: string;
   /** Document attributes that must have these values, e.g. `{ utdanning: 'vernepleier' }`. */
   attributes: Record<string, string>;
-  /** Only codings made by this user. */
-  coder?: string;
+  /** Only codings made by these users (everyone's the caller may see when empty). */
+  coders: string[];
+  /** One segment per passage of the union of codings of one code (`merge=union`), naming every coder. */
+  merge: boolean;
   /** Full-text search in the coded passages (the project's search language). */
   q?: string;
   limit?: number;
@@ -21,13 +24,14 @@ const MAX_QUERY_CHARS = 500;
 
 /**
  * Reads a segment filter from query parameters: `codeId`, `documentId`,
- * `coder`, `q`, `limit`, `offset` and any number of `attr.NAME=VALUE`.
+ * `coder` (repeatable), `merge`, `q`, `limit`, `offset` and any number of `attr.NAME=VALUE`.
  * Bad values are a 400 that names the parameter; unknown parameters are
  * refused too, so a misspelt filter never silently returns everything.
  */
 export function parseSegmentFilter(query: Record<string, unknown>): SegmentFilter {
-  const filter: SegmentFilter = { attributes: {}, offset: 0 };
-  for (const [key, raw] of Object.entries(query)) {
+  const { coder, merge, ...rest } = query;
+  const filter: SegmentFilter = { attributes: {}, offset: 0, ...parseCoderSelection(coder, merge) };
+  for (const [key, raw] of Object.entries(rest)) {
     if (Array.isArray(raw)) throw invalid('invalid_filter', `${key} may be given once`, { field: key });
     if (typeof raw !== 'string') throw invalid('invalid_filter', `${key} must be a single value`, { field: key });
     if (key.startsWith('attr.')) {
@@ -39,7 +43,6 @@ export function parseSegmentFilter(query: Record<string, unknown>): SegmentFilte
     switch (key) {
       case 'codeId':
       case 'documentId':
-      case 'coder':
         if (!isUuid(raw)) throw invalid('invalid_filter', `${key} must be an id`, { field: key });
         filter[key] = raw.toLowerCase();
         break;
@@ -71,7 +74,7 @@ export function parseSegmentFilter(query: Record<string, unknown>): SegmentFilte
       default:
         throw invalid(
           'invalid_filter',
-          `unknown filter ${key}: use codeId, documentId, coder, q, attr.NAME, limit or offset`,
+          `unknown filter ${key}: use codeId, documentId, coder, merge, q, attr.NAME, limit or offset`,
           {
             field: key,
           },

@@ -7,7 +7,7 @@ import { conflict, DomainError, forbidden, unauthenticated } from '../platform/d
 import type { ChangePasswordDto, LoginDto, RegisterDto } from './dto/auth.dto.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
-import { ACCESS_TOKEN_SECONDS, TokensService } from './tokens.service.js';
+import { TokensService } from './tokens.service.js';
 import type { UserEntity } from './user.entity.js';
 import { normaliseEmail, toUser } from './users.js';
 import { UsersRepository } from './users.repository.js';
@@ -133,6 +133,6 @@ export class AuthService {
       this.tokens.issue(user, 'access'),
       this.tokens.issue(user, 'refresh'),
     ]);
-    return { response: { accessToken, expiresIn: ACCESS_TOKEN_SECONDS, user: toUser(user) }, refreshToken };
+    return { response: { accessToken, expiresIn: this.tokens.accessTokenSeconds, user: toUser(user) }, refreshToken };
   }
 }

@@ -4,7 +4,7 @@ import { ProjectEntity } from '../projects/project.entity.js';
 import { CodeEntity } from './code.entity.js';
 
 export type CodeEventAction =
-  'created' | 'renamed' | 'recoloured' | 'described' | 'moved' | 'merged' | 'deleted' | 'restored';
+  'created' | 'renamed' | 'recoloured' | 'described' | 'moved' | 'rekeyed' | 'merged' | 'deleted' | 'restored';
 
 /** Every change to the codebook, with who made it and when (append-only). */
 @Entity('code_events')

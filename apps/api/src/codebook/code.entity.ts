@@ -17,6 +17,8 @@ import { ProjectEntity } from '../projects/project.entity.js';
  */
 @Entity('codes')
 @Index('IDX_codes_project', ['projectId'])
+// One code per key and project; a retired code gives its key up.
+@Index('UQ_codes_shortcut', ['projectId', 'shortcut'], { unique: true, where: '"shortcut" IS NOT NULL' })
 export class CodeEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -36,6 +38,10 @@ export class CodeEntity {
 
   @Column({ type: 'uuid', nullable: true })
   parentId!: string | null;
+
+  /** `"1"`…`"9"`, `"0"` or null: the key that applies the code in code mode (null once retired). */
+  @Column({ type: 'varchar', length: 1, nullable: true })
+  shortcut!: string | null;
 
   /** Bumped by every change; a PATCH naming an older version gets 409. */
   @Column({ type: 'int', default: 1 })

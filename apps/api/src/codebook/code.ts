@@ -9,6 +9,7 @@ export const toCode = (c: CodeEntity): Code => ({
   description: c.description,
   parentId: c.parentId,
   version: c.version,
+  shortcut: c.shortcut,
 });
 
 /** A code with whether it was retired and where it went (history lists name merged and deleted codes). */

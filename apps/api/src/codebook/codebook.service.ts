@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Code, CODE_COLORS } from '@tolk/contracts';
+import { type Code, lowestFreeShortcut, pickCodeColor } from '@tolk/contracts';
 import { Transactions, type Tx } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, invalid, notFound } from '../platform/domain-error.js';
@@ -53,14 +53,15 @@ export class CodebookService {
     const parentId = dto.parentId ?? null;
     if (parentId) await this.activeCodeIn(manager, projectId, parentId, 'parentId');
     await this.refuseDuplicateName(manager, projectId, parentId, dto.name);
-    const count = await this.codes.countInProject(projectId, manager);
+    await this.codes.lockCodebook(projectId, manager);
     const saved = await this.codes.insert(
       {
         projectId,
         name: dto.name,
-        color: (dto.color ?? CODE_COLORS[count % CODE_COLORS.length]).toLowerCase(),
+        color: (dto.color ?? pickCodeColor(await this.codes.activeColors(projectId, manager))).toLowerCase(),
         description: dto.description ?? '',
         parentId,
+        shortcut: lowestFreeShortcut(await this.codes.takenShortcuts(projectId, manager)),
       },
       manager,
     );
@@ -103,6 +104,11 @@ export class CodebookService {
       if (dto.description !== undefined && dto.description !== entity.description) {
         changes.push(['described', { from: entity.description, to: dto.description }]);
         entity.description = dto.description;
+      }
+      if (dto.shortcut !== undefined && dto.shortcut !== entity.shortcut) {
+        if (dto.shortcut !== null) await this.refuseTakenShortcut(manager, entity, dto.shortcut);
+        changes.push(['rekeyed', { from: entity.shortcut, to: dto.shortcut }]);
+        entity.shortcut = dto.shortcut;
       }
       if (changes.length > 0) {
         entity.version += 1;
@@ -152,6 +158,8 @@ export class CodebookService {
       }
       code.retiredAt = new Date();
       code.mergedIntoId = target?.id ?? null;
+      // A retired code gives its key up for the others.
+      code.shortcut = null;
       code.version += 1;
       await this.codes.save(code, manager);
       await this.record(manager, code, how.action, actor, target ? { into: target.id } : {});
@@ -170,6 +178,12 @@ export class CodebookService {
     actor: Actor,
     data: Record<string, string | null>,
   ): Promise<Code> {
+    if (code.retiredAt) code.shortcut = null;
+    else if (action === 'restored' && code.shortcut === null) {
+      // A code brought back takes a free key, as a new one would.
+      await this.codes.lockCodebook(code.projectId, manager);
+      code.shortcut = lowestFreeShortcut(await this.codes.takenShortcuts(code.projectId, manager));
+    }
     code.version += 1;
     await this.codes.save(code, manager);
     await this.record(manager, code, action, actor, data);
@@ -202,6 +216,16 @@ export class CodebookService {
   ): Promise<void> {
     if (await this.codes.nameTaken({ projectId, parentId, name, exceptId }, manager))
       throw conflict('duplicate_name', `A code named "${name}" already exists here`, { name });
+  }
+
+  private async refuseTakenShortcut(manager: Tx, code: CodeEntity, shortcut: string): Promise<void> {
+    await this.codes.lockCodebook(code.projectId, manager);
+    const holder = await this.codes.shortcutHolder(code.projectId, shortcut, code.id, manager);
+    if (holder)
+      throw conflict('shortcut_taken', `The key ${shortcut} already belongs to the code "${holder.name}"`, {
+        shortcut,
+        name: holder.name,
+      });
   }
 
   private async record(

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
+import { IsNull, Not } from 'typeorm';
 import { Repo, type Tx } from '../database/transactions.js';
 import { type CodeEventAction, CodeEventEntity } from './code-event.entity.js';
 import { CodeEntity } from './code.entity.js';
 
 /** The fields a new code is made with. */
-export type NewCode = Pick<CodeEntity, 'projectId' | 'name' | 'color' | 'description' | 'parentId'>;
+export type NewCode = Pick<CodeEntity, 'projectId' | 'name' | 'color' | 'description' | 'parentId' | 'shortcut'>;
 
 /** One change of a code, as its history keeps it. */
 export interface CodeEvent {
@@ -71,9 +71,36 @@ export class CodesRepository extends Repo {
     return this.manager(tx).findBy(CodeEntity, { parentId, retiredAt: IsNull() });
   }
 
-  /** How many codes a project has ever had (retired ones too): picks a new code's colour. */
-  countInProject(projectId: string, tx?: Tx): Promise<number> {
-    return this.manager(tx).countBy(CodeEntity, { projectId });
+  /** The colours of a project's active codes (a new code takes one none of them has). */
+  async activeColors(projectId: string, tx?: Tx): Promise<string[]> {
+    const rows: { color: string }[] = await this.manager(tx).query(
+      'SELECT color FROM codes WHERE project_id = $1 AND retired_at IS NULL',
+      [projectId],
+    );
+    return rows.map((r) => r.color);
+  }
+
+  /**
+   * Serialises the changes of one project's codebook that pick from what the
+   * other codes have (a new code's key and colour) until `tx` ends, so two
+   * codes made at once never take the same key.
+   */
+  async lockCodebook(projectId: string, tx: Tx): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('codebook:' || $1))`, [projectId]);
+  }
+
+  /** The shortcut keys the project's codes hold. */
+  async takenShortcuts(projectId: string, tx?: Tx): Promise<string[]> {
+    const rows: { shortcut: string }[] = await this.manager(tx).query(
+      'SELECT shortcut FROM codes WHERE project_id = $1 AND shortcut IS NOT NULL',
+      [projectId],
+    );
+    return rows.map((r) => r.shortcut);
+  }
+
+  /** The code of the project that holds this key, other than `exceptId`, or null. */
+  shortcutHolder(projectId: string, shortcut: string, exceptId: string, tx?: Tx): Promise<CodeEntity | null> {
+    return this.manager(tx).findOne(CodeEntity, { where: { projectId, shortcut, id: Not(exceptId) } });
   }
 
   /** Whether `candidateId` is `codeId` itself or one of its sub-codes, at any depth. */

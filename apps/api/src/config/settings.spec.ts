@@ -20,8 +20,11 @@ describe('loadSettings', () => {
       oidc: undefined,
       publicUrl: undefined,
       pseudonymKey: undefined,
+      recordingKey: undefined,
+      recordingMaxBytes: 300 * 1024 * 1024,
       parser: { threads: expect.any(Number), timeoutMs: 15_000, heapMb: 256 },
       collabConnectionsPerUser: 20,
+      accessTokenSeconds: 900,
     });
   });
 
@@ -31,7 +34,9 @@ describe('loadSettings', () => {
       TOLK_PARSER_TIMEOUT_MS: '5000',
       TOLK_PARSER_HEAP_MB: '128',
       TOLK_COLLAB_CONNECTIONS_PER_USER: '3',
+      TOLK_ACCESS_TOKEN_SECONDS: '60',
     });
+    expect(s.accessTokenSeconds).toBe(60);
     expect(s.parser).toEqual({ threads: 2, timeoutMs: 5000, heapMb: 128 });
     expect(s.collabConnectionsPerUser).toBe(3);
     expect(() => loadSettings({ TOLK_PARSER_HEAP_MB: 'lots' })).toThrow('TOLK_PARSER_HEAP_MB');
@@ -62,6 +67,8 @@ describe('loadSettings', () => {
     ],
     [{ TOLK_PUBLIC_URL: 'https://tolk.example.org/app' }, 'TOLK_PUBLIC_URL must be an http(s) URL without a path'],
     [{ TOLK_PSEUDONYM_KEY: 'c2hvcnQ=' }, 'TOLK_PSEUDONYM_KEY must be 32 random bytes in base64'],
+    [{ TOLK_RECORDING_KEY: 'c2hvcnQ=' }, 'TOLK_RECORDING_KEY must be 32 random bytes in base64'],
+    [{ TOLK_RECORDING_MAX_MB: '0' }, 'TOLK_RECORDING_MAX_MB must be a whole number'],
     [{ TOLK_TRUST_PROXY: 'true' }, 'TOLK_TRUST_PROXY must be a number of proxy hops'],
     [{ TOLK_TRUST_PROXY: '10.0.0.0/8; rm' }, 'TOLK_TRUST_PROXY must be a number of proxy hops'],
   ])('rejects %j with a clear message', (env, message) => {

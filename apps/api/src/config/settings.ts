@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { isKey } from '../platform/key-file.js';
 
 /**
  * Every setting Tolk reads, validated once at boot (README.md, "Settings").
@@ -41,10 +42,20 @@ export interface Settings {
   publicUrl: string | undefined;
   /** base64 of the 32-byte key that encrypts pseudonym key lists; undefined: a file made in `dataDir`. */
   pseudonymKey: string | undefined;
+  /** base64 of the 32-byte key that encrypts interview recordings; undefined: a file made in `dataDir`. */
+  recordingKey: string | undefined;
+  /** Largest interview recording accepted, in bytes (`TOLK_RECORDING_MAX_MB`). */
+  recordingMaxBytes: number;
   /** Uploaded files are read in worker threads, off the event loop (`parsing/untrusted-parser.ts`). */
   parser: ParserSettings;
   /** Open `/collab` connections one user may have at once (tabs, devices). */
   collabConnectionsPerUser: number;
+  /**
+   * Lifetime of an access token in seconds (`TOLK_ACCESS_TOKEN_SECONDS`,
+   * default 15 minutes). Live connections end at the token's expiry unless
+   * the client renews in-band; tests shorten it.
+   */
+  accessTokenSeconds: number;
 }
 
 export interface ParserSettings {
@@ -72,6 +83,8 @@ export class SettingsError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+const MIB = 1024 * 1024;
 
 /** Minimum length of `TOLK_SECRET`: 32 characters (256 bits if random). */
 const MIN_SECRET_LENGTH = 32;
@@ -126,12 +139,15 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     problems.push('TOLK_PUBLIC_URL must be an http(s) URL without a path, e.g. https://tolk.example.org');
 
   const pseudonymKey = read('TOLK_PSEUDONYM_KEY');
-  if (
-    pseudonymKey !== undefined &&
-    (!/^[A-Za-z0-9+/]+={0,2}$/.test(pseudonymKey) || Buffer.from(pseudonymKey, 'base64').length !== 32)
-  ) {
+  if (pseudonymKey !== undefined && !isKey(pseudonymKey)) {
     problems.push('TOLK_PSEUDONYM_KEY must be 32 random bytes in base64 (openssl rand -base64 32)');
   }
+  const recordingKey = read('TOLK_RECORDING_KEY');
+  if (recordingKey !== undefined && !isKey(recordingKey)) {
+    problems.push('TOLK_RECORDING_KEY must be 32 random bytes in base64 (openssl rand -base64 32)');
+  }
+  // 300 MiB: an hour of mono 16-bit WAV at 44.1 kHz, or ten hours of 64 kbit/s mp3.
+  const recordingMaxBytes = (parseCount(read('TOLK_RECORDING_MAX_MB'), 'TOLK_RECORDING_MAX_MB', problems) ?? 300) * MIB;
 
   const parser: ParserSettings = {
     // One core stays with the event loop (health checks, live text) on a small machine.
@@ -143,6 +159,9 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
   };
   const collabConnectionsPerUser =
     parseCount(read('TOLK_COLLAB_CONNECTIONS_PER_USER'), 'TOLK_COLLAB_CONNECTIONS_PER_USER', problems) ?? 20;
+
+  const accessTokenSeconds =
+    parseCount(read('TOLK_ACCESS_TOKEN_SECONDS'), 'TOLK_ACCESS_TOKEN_SECONDS', problems) ?? 15 * 60;
 
   if (problems.length > 0) throw new SettingsError(problems);
   return {
@@ -162,8 +181,11 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     oidc,
     publicUrl: publicUrl?.replace(/\/$/, ''),
     pseudonymKey,
+    recordingKey,
+    recordingMaxBytes,
     parser,
     collabConnectionsPerUser,
+    accessTokenSeconds,
   };
 }
 

@@ -3,6 +3,7 @@ import { CodingBatchEntity } from '../analysis/coding-batch.entity.js';
 import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
 import { PseudonymListEntity } from '../pseudonyms/pseudonym-list.entity.js';
 import { DocumentConsentEntity, ProjectRetentionEntity } from '../retention/retention.entities.js';
+import { RecordingChunkEntity, RecordingEntity } from '../recordings/recording.entities.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { CodeEventEntity } from '../codebook/code-event.entity.js';
 import { CodeEntity } from '../codebook/code.entity.js';
@@ -47,6 +48,8 @@ export const entities = [
   PseudonymListEntity,
   ProjectRetentionEntity,
   DocumentConsentEntity,
+  RecordingEntity,
+  RecordingChunkEntity,
 ];
 
 /**

@@ -40,15 +40,15 @@ const toLogin = ({ role, email, password }: DemoLogin): DemoLogin => ({ role, em
 
 export const DEMO_PROJECT_NAME = 'Brukermedvirkning i rusomsorgen';
 
-/** name, colour, description, parent (by name; listed before its sub-codes). */
-export const DEMO_CODES: readonly (readonly [string, string, string, string | null])[] = [
-  ['Brukermedvirkning', '#2f7d6d', 'Hvordan brukeren får innflytelse over sin egen oppfølging.', null],
-  ['Digitalisering', '#4a62b0', 'Video, telefon og Teams i stedet for møter ansikt til ansikt.', null],
-  ['Reaksjoner på pandemien', '#b5542c', 'Første reaksjoner: nedstenging, usikkerhet, nye rutiner.', null],
-  ['Relasjoner', '#a23f7b', 'Relasjonsetablering mellom ruskonsulent og bruker.', null],
-  ['Tillit og tilknytning', '#6b4fa0', 'Det som bygger eller svekker tilliten over tid.', 'Relasjoner'],
-  ['Isolasjon og tilbakefall', '#7a7f1e', 'Ensomhet, mer bruk, tilbakefall under nedstengingen.', null],
-  ['Samarbeid med andre tjenester', '#1f7fa8', 'NAV, fastlege, boligtjenesten og andre aktører.', null],
+/** Name, definition and parent (by name; listed before its sub-codes); each takes the next free palette colour. */
+export const DEMO_CODES: readonly (readonly [string, string, string | null])[] = [
+  ['Brukermedvirkning', 'Hvordan brukeren får innflytelse over sin egen oppfølging.', null],
+  ['Digitalisering', 'Video, telefon og Teams i stedet for møter ansikt til ansikt.', null],
+  ['Reaksjoner på pandemien', 'Første reaksjoner: nedstenging, usikkerhet, nye rutiner.', null],
+  ['Relasjoner', 'Relasjonsetablering mellom ruskonsulent og bruker.', null],
+  ['Tillit og tilknytning', 'Det som bygger eller svekker tilliten over tid.', 'Relasjoner'],
+  ['Isolasjon og tilbakefall', 'Ensomhet, mer bruk, tilbakefall under nedstengingen.', null],
+  ['Samarbeid med andre tjenester', 'NAV, fastlege, boligtjenesten og andre aktører.', null],
 ];
 
 @Injectable()
@@ -120,10 +120,9 @@ export class DemoSeedService {
   /** The themes of the thesis's findings chapter, as a small starting codebook; code ids by name. */
   private async seedCodebook(tx: Tx, projectId: string, ownerId: string): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
-    for (const [name, color, description, parent] of DEMO_CODES) {
+    for (const [name, description, parent] of DEMO_CODES) {
       const code = await this.codebook.insert(tx, { userId: ownerId }, projectId, {
         name,
-        color,
         description,
         parentId: parent ? ids.get(parent)! : null,
       });

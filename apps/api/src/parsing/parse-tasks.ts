@@ -3,12 +3,14 @@ import { DEFAULT_PLAN_LIMITS, type ImportPlan, type PlannedCode, planCodebook, p
 import { importTranscript, type ImportedTranscript } from '../documents/import/import-transcript.js';
 import { readCodebookUpload, readProjectUpload } from '../exchange/qdpx-upload.js';
 import { DomainError } from '../platform/domain-error.js';
+import { probeRecording, type RecordingProbe } from '../recordings/probe-recording.js';
 
 /** Everything an upload is read by: one task per kind of file, each run in a worker thread. */
 export type ParseTask =
   | { kind: 'transcript'; fileName: string; bytes: Uint8Array }
   | { kind: 'refi-project'; bytes: Uint8Array }
-  | { kind: 'refi-codebook'; bytes: Uint8Array };
+  | { kind: 'refi-codebook'; bytes: Uint8Array }
+  | { kind: 'recording'; bytes: Uint8Array };
 
 export interface CodebookPlan {
   codes: PlannedCode[];
@@ -20,6 +22,7 @@ export interface ParseResults {
   transcript: ImportedTranscript;
   'refi-project': ImportPlan;
   'refi-codebook': CodebookPlan;
+  recording: RecordingProbe;
 }
 
 export const PLAN_LIMITS = { ...DEFAULT_PLAN_LIMITS, textBytes: MAX_DOCUMENT_BYTES };
@@ -39,6 +42,8 @@ export async function runParseTask(task: ParseTask): Promise<ParseOutcome<ParseR
         const upload = readProjectUpload(asBuffer(task.bytes));
         return { ok: true, value: planImport(upload.project, upload.sourceText, PLAN_LIMITS) };
       }
+      case 'recording':
+        return { ok: true, value: await probeRecording(task.bytes) };
       case 'refi-codebook': {
         const book = readCodebookUpload(asBuffer(task.bytes));
         return {

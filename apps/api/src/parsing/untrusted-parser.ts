@@ -24,7 +24,7 @@ const MAX_QUEUED_MS = 30_000;
 const QUEUE_PER_THREAD = 8;
 
 /**
- * Reads uploaded files (transcripts, REFI-QDA projects and codebooks) in a
+ * Reads uploaded files (transcripts, REFI-QDA projects and codebooks, recordings) in a
  * small pool of worker threads, never on the event loop: a hostile file
  * (19 MiB of XML in a 59 KB .docx) can then cost a worker, but not the health
  * check, the live text or anyone else's request. Each worker's heap is
@@ -85,7 +85,11 @@ export class UntrustedParser implements OnModuleDestroy {
     try {
       outcome = (await this.pool.run(
         { ...task, started: port2 },
-        { signal: abort.signal, transferList: [port2] },
+        // A recording's bytes move to the thread rather than being copied (they can be hundreds of MB).
+        {
+          signal: abort.signal,
+          transferList: task.kind === 'recording' ? [port2, task.bytes.buffer as ArrayBuffer] : [port2],
+        },
       )) as ParseOutcome<ParseResults[K]>;
     } catch (error) {
       throw this.refusal(task.kind, error, timedOut);

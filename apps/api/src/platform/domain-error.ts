@@ -13,6 +13,7 @@ export type DomainErrorCode =
   | 'conflict'
   | 'too_large'
   | 'unsupported_media_type'
+  | 'range_not_satisfiable'
   | 'rate_limited'
   | 'unavailable';
 
@@ -25,6 +26,7 @@ const CODE_OF_STATUS: Record<(typeof ERROR_REASONS)[ErrorReason], DomainErrorCod
   409: 'conflict',
   413: 'too_large',
   415: 'unsupported_media_type',
+  416: 'range_not_satisfiable',
   429: 'rate_limited',
   503: 'unavailable',
 };

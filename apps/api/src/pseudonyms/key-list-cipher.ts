@@ -1,8 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { loadKey } from '../platform/key-file.js';
 
-const KEY_BYTES = 32;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 
@@ -48,28 +46,7 @@ export class KeyListCipher {
   }
 
   private loadKey(): Promise<Buffer> {
-    this.key ??=
-      this.configured !== undefined ? Promise.resolve(Buffer.from(this.configured, 'base64')) : this.keyFile();
+    this.key ??= loadKey(this.configured, this.dataDir, 'pseudonym.key');
     return this.key;
-  }
-
-  private async keyFile(): Promise<Buffer> {
-    const path = join(this.dataDir, 'pseudonym.key');
-    try {
-      const key = Buffer.from((await readFile(path, 'utf8')).trim(), 'base64');
-      if (key.length === KEY_BYTES) return key;
-      throw new Error(`${path} does not hold a base64 key of ${KEY_BYTES} bytes`);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      const key = randomBytes(KEY_BYTES);
-      // 'wx': never overwrite a key another process made meanwhile.
-      await writeFile(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' }).catch(
-        async (e: NodeJS.ErrnoException) => {
-          if (e.code !== 'EEXIST') throw e;
-        },
-      );
-      await chmod(path, 0o600);
-      return Buffer.from((await readFile(path, 'utf8')).trim(), 'base64');
-    }
   }
 }

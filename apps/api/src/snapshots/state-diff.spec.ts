@@ -30,6 +30,7 @@ const code = (id: string, name: string, parentId: string | null = null): Code =>
   description: '',
   parentId,
   version: 1,
+  shortcut: null,
 });
 
 describe('diffStates', () => {

@@ -9,22 +9,10 @@ import { ParseIdPipe } from '../../platform/parse-id.pipe.js';
 import { RateLimited } from '../../platform/rate-limit.js';
 import { RequestLocale } from '../../platform/i18n/request-locale.js';
 import { SNAPSHOT_QUERY } from '../../snapshots/readable-state.service.js';
-import { type ExportFile, ExportsService } from './exports.service.js';
+import { ExportsService } from './exports.service.js';
+import { LOCALE_QUERY, send, TYPES } from './send-file.js';
+import { CoderQueries, parseCoderSelection } from '../coder-selection.js';
 import { ApiAnswer } from '../../platform/openapi/api-answers.js';
-
-const LOCALE_QUERY = {
-  name: 'locale',
-  required: false,
-  enum: ['en', 'nb'],
-  description:
-    'language of headers and file name (and `;` with decimal commas in CSV for nb); default from Accept-Language, else en',
-} as const;
-
-const TYPES = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-} as const;
 
 @ApiTags('exchange')
 @ApiBearerAuth()
@@ -39,14 +27,18 @@ export class ExportsController {
   @ApiProduces(TYPES.csv)
   @ApiQuery(SNAPSHOT_QUERY)
   @ApiQuery(LOCALE_QUERY)
+  @CoderQueries()
   async csv(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
     @Res() res: Response,
     @RequestLocale() locale: Locale,
     @Query('snapshotId') snapshotId?: string,
+    @Query('coder') coder?: unknown,
+    @Query('merge') merge?: unknown,
   ): Promise<void> {
-    send(res, await this.exports.segmentsCsv(actor, projectId, locale, snapshotId), 'csv');
+    const selection = parseCoderSelection(coder, merge);
+    send(res, await this.exports.segmentsCsv(actor, projectId, locale, snapshotId, selection), 'csv');
   }
 
   @Get('segments.xlsx')
@@ -56,14 +48,18 @@ export class ExportsController {
   @ApiProduces(TYPES.xlsx)
   @ApiQuery(SNAPSHOT_QUERY)
   @ApiQuery(LOCALE_QUERY)
+  @CoderQueries()
   async xlsx(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
     @Res() res: Response,
     @RequestLocale() locale: Locale,
     @Query('snapshotId') snapshotId?: string,
+    @Query('coder') coder?: unknown,
+    @Query('merge') merge?: unknown,
   ): Promise<void> {
-    send(res, await this.exports.segmentsXlsx(actor, projectId, locale, snapshotId), 'xlsx');
+    const selection = parseCoderSelection(coder, merge);
+    send(res, await this.exports.segmentsXlsx(actor, projectId, locale, snapshotId, selection), 'xlsx');
   }
 
   @Get('report.docx')
@@ -79,6 +75,7 @@ export class ExportsController {
   })
   @ApiQuery(LOCALE_QUERY)
   @ApiQuery(SNAPSHOT_QUERY)
+  @ApiQuery({ name: 'coder', required: false, isArray: true, type: String, description: "only these people's codings" })
   async docx(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
@@ -86,21 +83,11 @@ export class ExportsController {
     @RequestLocale() locale: Locale,
     @Query('lang') lang?: string,
     @Query('snapshotId') snapshotId?: string,
+    @Query('coder') coder?: unknown,
   ): Promise<void> {
     if (lang !== undefined && !isLocale(lang)) throw invalid('invalid_locale', 'lang must be nb or en');
-    send(res, await this.exports.report(actor, projectId, lang ?? locale, snapshotId), 'docx');
+    // The report always quotes the union (no passage twice); `merge` changes nothing here.
+    const selection = parseCoderSelection(coder, undefined);
+    send(res, await this.exports.report(actor, projectId, lang ?? locale, snapshotId, selection), 'docx');
   }
-}
-
-function send(res: Response, file: ExportFile, extension: keyof typeof TYPES): void {
-  const name = `${file.baseName}.${extension}`;
-  // An ASCII fallback and the real name (RFC 6266 / RFC 5987).
-  const ascii = name
-    .normalize('NFD')
-    .replace(/[^\x20-\x7e]/gu, '')
-    .replace(/["\\]/gu, '');
-  res.setHeader('Content-Type', TYPES[extension]);
-  res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(file.body);
 }

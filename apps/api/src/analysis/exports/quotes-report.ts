@@ -1,6 +1,7 @@
-import type { Code, Locale, ProjectState } from '@tolk/contracts';
+import { type Code, lineSpan, type Locale, type ProjectState, textLines } from '@tolk/contracts';
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { translate } from '../../platform/i18n/translate.js';
+import { mergePassages, type Passage } from '../passages.js';
 
 /** Codes depth first in codebook order (each parent followed by its sub-codes), with their depth. */
 export function codebookOrder(codes: readonly Code[]): { code: Code; depth: number }[] {
@@ -27,7 +28,10 @@ const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.H
 /**
  * A Word document for the findings chapter: per code (theme), in codebook
  * order, its description and then every quote coded with it, each
- * attributed to its document («…» — Informant 1), in document order.
+ * attributed to its document, lines and coders («…» — Informant 1, linje
+ * 4–5, kodet av Sara, Kari), in document order. Quotes are the passages of
+ * the union per code (`mergePassages`): a passage two people coded is
+ * quoted once, naming both.
  */
 export async function quotesReport(state: ProjectState, locale: Locale): Promise<Buffer> {
   const labels = {
@@ -38,11 +42,23 @@ export async function quotesReport(state: ProjectState, locale: Locale): Promise
   };
   const documentOrder = new Map(state.documents.map((d, i) => [d.id, i]));
   const titles = new Map(state.documents.map((d) => [d.id, d.title]));
-  const quotesByCode = new Map<string, ProjectState['codings']>();
-  for (const coding of state.codings) {
-    if (!titles.has(coding.documentId) || !coding.quote.trim()) continue;
-    quotesByCode.set(coding.codeId, [...(quotesByCode.get(coding.codeId) ?? []), coding]);
+  const lines = new Map(state.documents.map((d) => [d.id, textLines(d.text)]));
+  const names = new Map(state.users.map((u) => [u.id, u.name]));
+  const quotesByCode = new Map<string, Passage<ProjectState['codings'][number]>[]>();
+  for (const passage of mergePassages(state.codings.filter((c) => titles.has(c.documentId)))) {
+    if (!passage.quote.trim()) continue;
+    quotesByCode.set(passage.codeId, [...(quotesByCode.get(passage.codeId) ?? []), passage]);
   }
+  const citation = (quote: Passage<ProjectState['codings'][number]>): string => {
+    const { lineStart, lineEnd } = lineSpan(lines.get(quote.documentId) ?? [], quote.start, quote.end);
+    const where =
+      lineStart === lineEnd
+        ? translate(locale, 'report.line', { n: String(lineStart) })
+        : translate(locale, 'report.lines', { from: String(lineStart), to: String(lineEnd) });
+    const coders = quote.coderIds.flatMap((id) => (id && names.get(id) ? [names.get(id)!] : []));
+    const by = coders.length ? `, ${translate(locale, 'report.codedBy', { names: coders.join(', ') })}` : '';
+    return ` — ${titles.get(quote.documentId)}, ${where}${by}`;
+  };
   const children: Paragraph[] = [
     new Paragraph({ text: state.project.name, heading: HeadingLevel.TITLE }),
     new Paragraph({
@@ -71,7 +87,7 @@ export async function quotesReport(state: ProjectState, locale: Locale): Promise
           spacing: { after: 160 },
           children: [
             new TextRun(`«${quote.quote.trim().replace(/\s*\n\s*/gu, ' ')}»`),
-            new TextRun({ text: ` — ${titles.get(quote.documentId)}` }),
+            new TextRun({ text: citation(quote) }),
           ],
         }),
       );

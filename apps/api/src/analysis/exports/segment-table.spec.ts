@@ -9,6 +9,7 @@ const code = (id: string, name: string, parentId: string | null = null): Code =>
   description: '',
   parentId,
   version: 1,
+  shortcut: null,
 });
 const coding = (
   id: string,
@@ -65,11 +66,31 @@ describe('codePaths', () => {
 describe('segmentTable', () => {
   it('writes one row per coding in document order, with one column per attribute', () => {
     const table = segmentTable(state);
-    expect(table.header).toEqual(['Document', 'alder', 'utdanning', 'Code', 'Start', 'End', 'Quote', 'Coder']);
+    expect(table.header).toEqual(['Document', 'alder', 'utdanning', 'Code', 'Start', 'End', 'Quote', 'Coded by']);
     expect(table.rows).toEqual([
       ['Informant 2', '', 'sosionom', 'Relasjoner', 0, 4, 'hjem', 'Student'],
       ['Informant 1', '40', 'vernepleier', 'Relasjoner / Tillit', 5, 9, 'tillit', ''],
       ['Informant 1', '40', 'vernepleier', 'Digitalisering', 50, 60, 'Teams', 'Student'],
     ]);
+  });
+});
+
+describe('segmentTable with merge', () => {
+  it('lists a passage two people coded once, naming both', () => {
+    const both: ProjectState = {
+      ...state,
+      users: [...state.users, { id: 'u2', name: 'Veileder', email: 'v@x' }],
+      codings: [
+        coding('k1', 'd1', 'b', 5, 9, 'tillit', 'u1'),
+        coding('k2', 'd1', 'b', 5, 9, 'tillit', 'u2'),
+        coding('k3', 'd1', 'c', 5, 9, 'tillit', 'u2'),
+      ],
+    };
+    expect(segmentTable(both, 'nb', true).rows).toEqual([
+      ['Informant 1', '40', 'vernepleier', 'Relasjoner / Tillit', 5, 9, 'tillit', 'Student, Veileder'],
+      ['Informant 1', '40', 'vernepleier', 'Digitalisering', 5, 9, 'tillit', 'Veileder'],
+    ]);
+    expect(segmentTable(both, 'nb').rows).toHaveLength(3);
+    expect(segmentTable(both, 'nb').header.at(-1)).toBe('Kodet av');
   });
 });

@@ -1,5 +1,6 @@
 import type { Cell, Code, Locale, ProjectState } from '@tolk/contracts';
 import { translate } from '../../platform/i18n/translate.js';
+import { mergePassages } from '../passages.js';
 
 /** One row per coding, as the segment exports (CSV, XLSX) write it. */
 export interface SegmentTable {
@@ -8,10 +9,10 @@ export interface SegmentTable {
 }
 
 /** "Parent / Child" for every code, from the codebook tree. */
-export function codePaths(codes: readonly Code[]): Map<string, string> {
+export function codePaths(codes: readonly Pick<Code, 'id' | 'name' | 'parentId'>[]): Map<string, string> {
   const byId = new Map(codes.map((c) => [c.id, c]));
   const paths = new Map<string, string>();
-  const pathOf = (code: Code, seen: Set<string>): string => {
+  const pathOf = (code: Pick<Code, 'id' | 'name' | 'parentId'>, seen: Set<string>): string => {
     const known = paths.get(code.id);
     if (known !== undefined) return known;
     const parent = code.parentId ? byId.get(code.parentId) : undefined;
@@ -28,8 +29,10 @@ export function codePaths(codes: readonly Code[]): Map<string, string> {
  * The codings of a project state as a table: document, one column per
  * document attribute (sorted by name), code path, start, end, quote and
  * coder's name; rows in document order, then by position. Headers in `locale`.
+ * With `merge`, one row per passage of the union per code (`mergePassages`),
+ * naming every coder of it, so no passage is listed twice.
  */
-export function segmentTable(state: ProjectState, locale: Locale = 'en'): SegmentTable {
+export function segmentTable(state: ProjectState, locale: Locale = 'en', merge = false): SegmentTable {
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   const attributeNames = [...new Set(state.documents.flatMap((d) => Object.keys(d.attributes)))].sort((a, b) =>
     a.localeCompare(b),
@@ -38,15 +41,17 @@ export function segmentTable(state: ProjectState, locale: Locale = 'en'): Segmen
   const documents = new Map(state.documents.map((d) => [d.id, d]));
   const paths = codePaths(state.codes);
   const names = new Map(state.users.map((u) => [u.id, u.name]));
-  const codings = state.codings
-    .filter((c) => documents.has(c.documentId) && paths.has(c.codeId))
-    .sort(
-      (a, b) =>
-        documentOrder.get(a.documentId)! - documentOrder.get(b.documentId)! ||
-        a.start - b.start ||
-        a.end - b.end ||
-        a.createdAt.localeCompare(b.createdAt),
-    );
+  const kept = state.codings.filter((c) => documents.has(c.documentId) && paths.has(c.codeId));
+  const rows = merge
+    ? mergePassages(kept).map((p) => ({ ...p, createdAt: p.codings[0].createdAt, coders: p.coderIds }))
+    : kept.map((c) => ({ ...c, coders: [c.createdBy] }));
+  const codings = rows.sort(
+    (a, b) =>
+      documentOrder.get(a.documentId)! - documentOrder.get(b.documentId)! ||
+      a.start - b.start ||
+      a.end - b.end ||
+      a.createdAt.localeCompare(b.createdAt),
+  );
   return {
     header: [
       t('segments.document'),
@@ -66,7 +71,10 @@ export function segmentTable(state: ProjectState, locale: Locale = 'en'): Segmen
         c.start,
         c.end,
         c.quote,
-        (c.createdBy && names.get(c.createdBy)) ?? '',
+        c.coders
+          .map((id) => (id && names.get(id)) ?? '')
+          .filter(Boolean)
+          .join(', '),
       ];
     }),
   };

@@ -1,7 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { CreateCodeRequest, MergeCodeRequest, UpdateCodeRequest } from '@tolk/contracts';
+import { type CreateCodeRequest, type MergeCodeRequest, SHORTCUT_KEYS, type UpdateCodeRequest } from '@tolk/contracts';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { trim } from '../../platform/transforms.js';
 
 const COLOR = /^#[0-9a-f]{6}$/i;
@@ -57,6 +68,16 @@ export class UpdateCodeDto implements UpdateCodeRequest {
   @ValidateIf((_o, value) => value !== null)
   @IsUUID('all', { message: 'parentId must be the id of a code' })
   parentId?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: SHORTCUT_KEYS,
+    description: 'The key that applies the code in code mode; null frees it; 409 when another code has it',
+  })
+  @IsOptional()
+  @ValidateIf((_o, value) => value !== null)
+  @IsIn(SHORTCUT_KEYS, { message: 'shortcut must be one of the keys 1–9 and 0, or null' })
+  shortcut?: string | null;
 
   @ApiPropertyOptional({ description: 'The version you saw; 409 if the code changed since' })
   @IsOptional()

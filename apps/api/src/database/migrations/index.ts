@@ -10,6 +10,8 @@ import { AddUserTokenVersion1764251000000 } from './1764251000000-AddUserTokenVe
 import { CreatePseudonymLists1764252000000 } from './1764252000000-CreatePseudonymLists.js';
 import { CreateRetentionAndConsent1764253000000 } from './1764253000000-CreateRetentionAndConsent.js';
 import { CreateNotifications1764260000000 } from './1764260000000-CreateNotifications.js';
+import { AddCodeShortcuts1796646472588 } from './1796646472588-AddCodeShortcuts.js';
+import { CreateRecordings1796647015948 } from './1796647015948-CreateRecordings.js';
 import { AllowSnapshotErasure1796648233217 } from './1796648233217-AllowSnapshotErasure.js';
 
 /** Every migration, oldest first. Listed explicitly: no globbing under ESM. */
@@ -26,5 +28,7 @@ export const migrations = [
   CreatePseudonymLists1764252000000,
   CreateRetentionAndConsent1764253000000,
   CreateNotifications1764260000000,
+  AddCodeShortcuts1796646472588,
+  CreateRecordings1796647015948,
   AllowSnapshotErasure1796648233217,
 ];

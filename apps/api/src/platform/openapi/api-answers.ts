@@ -1,11 +1,12 @@
 import { ApiResponse, type OpenAPIObject } from '@nestjs/swagger';
 import { ANALYSIS_SCHEMAS } from './schemas-analysis.js';
 import { CORE_SCHEMAS } from './schemas-core.js';
+import { RECORDING_SCHEMAS } from './schemas-recordings.js';
 import { TOGETHER_SCHEMAS } from './schemas-together.js';
 import { list, ref, type Schema } from './wire-schema.js';
 
 /** Every wire type the OpenAPI document names, by its name in `libs/contracts`. */
-export const WIRE_SCHEMAS = { ...CORE_SCHEMAS, ...ANALYSIS_SCHEMAS, ...TOGETHER_SCHEMAS };
+export const WIRE_SCHEMAS = { ...CORE_SCHEMAS, ...ANALYSIS_SCHEMAS, ...TOGETHER_SCHEMAS, ...RECORDING_SCHEMAS };
 export type WireName = keyof typeof WIRE_SCHEMAS;
 
 /** One wire type, or `[name]` for a list of them. */

@@ -174,6 +174,7 @@ export const CORE_SCHEMAS = {
       description: text(),
       parentId: nullable(id()),
       version: integer(),
+      shortcut: nullable(text('"1"…"9" or "0": the key that applies the code in code mode')),
       retired: flag('only with ?retired=true'),
       mergedIntoId: nullable(id()),
     },

@@ -1,14 +1,15 @@
-import type { ProjectRole } from '@tolk/contracts';
+import { COLLAB_CLOSE, type ProjectRole } from '@tolk/contracts';
 import type { IncomingMessage } from 'node:http';
 import { WebSocket } from 'ws';
 import type { Identity } from './awareness-identity.js';
 
-/** One open `/collab` WebSocket: who it is, where, and what it may do. */
 /** Bytes queued for one client before it counts as gone. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 let nextId = 0;
 
+/** One open `/collab` WebSocket: who it is, where, what it may do and until when. */
 export class CollabConnection {
   /** Unique in this process (presence keys, logs). */
   readonly id = ++nextId;
@@ -19,6 +20,7 @@ export class CollabConnection {
   /** Throttles the log line for a read-only client's attempted edits. */
   lastRefusedEditLog = 0;
   private edited = false;
+  private expiryTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly ws: WebSocket,
@@ -30,7 +32,29 @@ export class CollabConnection {
     public readOnly: boolean,
     /** The upgrade request: where the connection came from (audit). */
     readonly request?: IncomingMessage,
-  ) {}
+    /** When its token expires (ms since the epoch); renewed in-band. */
+    public expiresAt = Number.POSITIVE_INFINITY,
+  ) {
+    this.expireAt(expiresAt);
+  }
+
+  get expired(): boolean {
+    return Date.now() >= this.expiresAt;
+  }
+
+  /** Closes the connection with 4401 at `expiresAt` unless renewed before. */
+  expireAt(expiresAt: number): void {
+    this.expiresAt = expiresAt;
+    clearTimeout(this.expiryTimer);
+    if (!Number.isFinite(expiresAt)) return;
+    // setTimeout takes at most 2^31-1 ms; a longer wait is re-armed when it ends.
+    const wait = Math.min(Math.max(expiresAt - Date.now(), 0), MAX_TIMER_MS);
+    this.expiryTimer = setTimeout(() => {
+      if (this.expired) this.close(COLLAB_CLOSE.unauthenticated, 'token expired');
+      else this.expireAt(this.expiresAt);
+    }, wait);
+    this.expiryTimer.unref();
+  }
 
   /** True the first time it is asked about: this connection's first committed edit. */
   firstEdit(): boolean {
@@ -50,7 +74,13 @@ export class CollabConnection {
     this.ws.send(message);
   }
 
+  /** The socket closed: nothing left to time. */
+  closed(): void {
+    clearTimeout(this.expiryTimer);
+  }
+
   close(code: number, reason: string): void {
+    clearTimeout(this.expiryTimer);
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING)
       this.ws.close(code, reason);
   }

@@ -1,3 +1,4 @@
+import { COLLAB_MESSAGE } from '@tolk/contracts';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
@@ -15,7 +16,12 @@ export type CollabMessage =
   | { type: 'sync-step-2'; update: Uint8Array }
   | { type: 'update'; update: Uint8Array }
   | { type: 'awareness'; update: Uint8Array }
-  | { type: 'query-awareness' };
+  | { type: 'query-awareness' }
+  /** Tolk's own: a fresh access token for this connection (COLLAB_MESSAGE.renewToken). */
+  | { type: 'renew-token'; token: string };
+
+/** What a document room handles (everything but the connection's own business). */
+export type RoomMessage = Exclude<CollabMessage, { type: 'renew-token' }>;
 
 /** Reads one message; throws on anything that is not exactly one known message. */
 export function decodeMessage(data: Uint8Array): CollabMessage {
@@ -37,6 +43,9 @@ export function decodeMessage(data: Uint8Array): CollabMessage {
       break;
     case MESSAGE_QUERY_AWARENESS:
       message = { type: 'query-awareness' };
+      break;
+    case COLLAB_MESSAGE.renewToken:
+      message = { type: 'renew-token', token: decoding.readVarString(decoder) };
       break;
     default:
       throw new Error(`unknown message type ${type}`);

@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import { Repository } from 'typeorm';
 import { WebSocket, WebSocketServer } from 'ws';
 import { TokensService } from '../../auth/tokens.service.js';
+import { InjectSettings, type RuntimeSettings } from '../../config/settings.module.js';
 import { UserEntity } from '../../auth/user.entity.js';
 import { DocumentEntity } from '../../documents/document.entity.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
@@ -17,11 +18,10 @@ import { PresenceService } from '../presence.service.js';
 import { isCollabPath, parseCollabRequest } from './collab-auth.js';
 import { CollabConnection } from './collab-connection.js';
 import { decodeMessage } from './collab-protocol.js';
+import { ConnectionSlots } from './connection-slots.js';
 import { CollabRooms, TooManyRoomsError } from './collab-rooms.service.js';
 import { type DocumentRoom, ProtocolViolation } from './document-room.js';
 
-/** Open `/collab` connections one user may have at once (tabs, devices). */
-export const MAX_CONNECTIONS_PER_USER = 20;
 const PING_INTERVAL_MS = 30_000;
 
 type Admission =
@@ -31,6 +31,10 @@ type Admission =
       user: { id: string; name: string };
       role: CollabConnection['role'];
       readOnly: boolean;
+      /** When the token it came with expires (ms since the epoch). */
+      expiresAt: number;
+      /** Frees the user's connection slot (held from admission until the socket closes). */
+      release: () => void;
     }
   | { ok: false; code: number; reason: string };
 
@@ -56,6 +60,7 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
   private server: Server | undefined;
   private pingTimer: NodeJS.Timeout | undefined;
   private stopping = false;
+  private readonly slots: ConnectionSlots;
 
   constructor(
     private readonly httpAdapterHost: HttpAdapterHost,
@@ -67,7 +72,10 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly metrics: MetricsService,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(DocumentEntity) private readonly documents: Repository<DocumentEntity>,
-  ) {}
+    @InjectSettings() settings: RuntimeSettings,
+  ) {
+    this.slots = new ConnectionSlots(() => settings.collabConnectionsPerUser);
+  }
 
   onApplicationBootstrap(): void {
     this.metrics.gauge('tolk_collab_connections', 'Open live-text (/collab) connections', () => this.connections.size);
@@ -126,15 +134,45 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     );
   };
 
-  /** authenticate → check membership → load the document. */
-  private async admit(request: IncomingMessage): Promise<Admission> {
-    if (this.stopping) return { ok: false, code: COLLAB_CLOSE.goingAway, reason: 'server shutting down' };
+  /**
+   * Takes one of the user's connection slots before anything is awaited
+   * (so simultaneous connections are counted), then admits or refuses; a
+   * refusal or failure gives the slot back.
+   */
+  private admit(request: IncomingMessage): Promise<Admission> {
+    if (this.stopping)
+      return Promise.resolve({ ok: false, code: COLLAB_CLOSE.goingAway, reason: 'server shutting down' });
     const { documentId, token, sameOrigin } = parseCollabRequest(request);
-    if (!token) return { ok: false, code: COLLAB_CLOSE.unauthenticated, reason: 'sign in first' };
-    if (!sameOrigin) return { ok: false, code: COLLAB_CLOSE.unauthenticated, reason: 'cookie from another origin' };
-    const userId = await this.tokens.verify(token.value, token.kind);
-    const user = userId ? await this.users.findOneBy({ id: userId }) : null;
-    if (!user) return { ok: false, code: COLLAB_CLOSE.unauthenticated, reason: 'invalid or expired token' };
+    const refuse = (code: number, reason: string): Promise<Admission> => Promise.resolve({ ok: false, code, reason });
+    if (!token) return refuse(COLLAB_CLOSE.unauthenticated, 'sign in first');
+    if (!sameOrigin) return refuse(COLLAB_CLOSE.unauthenticated, 'cookie from another origin');
+    const subject = this.tokens.subjectOf(token.value, token.kind);
+    if (!subject) return refuse(COLLAB_CLOSE.unauthenticated, 'invalid or expired token');
+    const slot = this.slots.reserve(subject);
+    if (!slot) return refuse(COLLAB_CLOSE.tooManyConnections, 'too many open connections');
+    return this.admitWithSlot(documentId, token, request, slot.release).then(
+      (admission) => {
+        if (!admission.ok) slot.release();
+        return admission;
+      },
+      (error: unknown) => {
+        slot.release();
+        throw error;
+      },
+    );
+  }
+
+  /** authenticate → check membership → load the document. */
+  private async admitWithSlot(
+    documentId: string | undefined,
+    token: { value: string; kind: 'access' | 'refresh' },
+    request: IncomingMessage,
+    release: () => void,
+  ): Promise<Admission> {
+    const verified = await this.tokens.verifyUntil(token.value, token.kind);
+    const user = verified ? await this.users.findOneBy({ id: verified.userId }) : null;
+    if (!verified || !user)
+      return { ok: false, code: COLLAB_CLOSE.unauthenticated, reason: 'invalid or expired token' };
 
     const notFound = { ok: false, code: COLLAB_CLOSE.notFound, reason: 'document not found' } as const;
     const document = documentId
@@ -144,10 +182,6 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     const membership = await this.access.find({ userId: user.id }, document.projectId);
     if (!membership) return notFound;
 
-    const open = [...this.connections].filter((c) => c.user.id === user.id).length;
-    if (open >= MAX_CONNECTIONS_PER_USER) {
-      return { ok: false, code: COLLAB_CLOSE.tooManyConnections, reason: 'too many open connections' };
-    }
     // The extensions' say before anything of the text is sent (the audit log records the reading).
     await this.rooms.pipeline.afterAuthenticate({
       documentId: document.id,
@@ -173,6 +207,8 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       role: membership.role,
       // Read-only unless the role may edit text (the table in @tolk/contracts); the room refuses its updates.
       readOnly: !may(membership.role, 'editText', membership.project.settings),
+      expiresAt: verified.expiresAt,
+      release,
     };
   }
 
@@ -187,6 +223,7 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       if (this.stopping) {
         ws.close(COLLAB_CLOSE.goingAway, 'server shutting down');
         this.rooms.released(admission.room);
+        admission.release();
         return;
       }
       this.attach(ws, admission, request);
@@ -194,12 +231,24 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     // ws completes an upgrade synchronously, or gives up on it (the client
     // vanished while we authenticated, or sent a bad handshake): then no
     // connection holds the room we loaded for it.
-    if (!upgraded && admission.ok) this.rooms.released(admission.room);
+    if (!upgraded && admission.ok) {
+      this.rooms.released(admission.room);
+      admission.release();
+    }
   }
 
   private attach(ws: WebSocket, admission: Extract<Admission, { ok: true }>, request: IncomingMessage): void {
-    const { room, user, role, readOnly } = admission;
-    const connection = new CollabConnection(ws, user, room.documentId, room.projectId, role, readOnly, request);
+    const { room, user, role, readOnly, expiresAt, release } = admission;
+    const connection = new CollabConnection(
+      ws,
+      user,
+      room.documentId,
+      room.projectId,
+      role,
+      readOnly,
+      request,
+      expiresAt,
+    );
     this.connections.add(connection);
     const leavePresence = this.presence.add(room.projectId, `collab:${connection.id}`, {
       userId: user.id,
@@ -210,18 +259,28 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     ws.binaryType = 'nodebuffer';
     ws.on('pong', () => (connection.alive = true));
     ws.on('message', (data: Buffer, isBinary: boolean) => {
+      // Whatever arrives after the token's expiry is dropped, never stored (the timer closes the socket too).
+      if (connection.expired) {
+        connection.close(COLLAB_CLOSE.unauthenticated, 'token expired');
+        return;
+      }
       try {
         if (!isBinary) throw new ProtocolViolation('text frames are not part of the protocol');
-        room.handle(connection, decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+        const message = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        if (message.type === 'renew-token') void this.renew(connection, message.token);
+        else room.handle(connection, message);
       } catch (error) {
         const reason = error instanceof ProtocolViolation ? error.message : 'malformed message';
+        const code = error instanceof ProtocolViolation ? error.code : COLLAB_CLOSE.badMessage;
         this.logger.warn(`Closing ${user.name}'s connection to ${room.documentId}: ${reason}`);
-        this.metrics.errors.inc({ kind: 'collab_protocol' });
-        connection.close(COLLAB_CLOSE.badMessage, reason.slice(0, 120));
+        this.metrics.errors.inc({ kind: code === COLLAB_CLOSE.tooLarge ? 'collab_too_large' : 'collab_protocol' });
+        connection.close(code, reason.slice(0, 120));
       }
     });
     ws.on('error', (error) => this.logger.warn(`Collab socket error (${user.name}): ${error.message}`));
     ws.on('close', () => {
+      connection.closed();
+      release();
       this.connections.delete(connection);
       if (![...this.connections].some((c) => c.projectId === connection.projectId))
         this.settings.delete(connection.projectId);
@@ -230,6 +289,25 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       this.rooms.released(room);
     });
     room.join(connection);
+  }
+
+  /**
+   * In-band renewal (COLLAB_MESSAGE.renewToken): a valid access token of the
+   * same account moves the connection's expiry; anything else ends it.
+   */
+  private async renew(connection: CollabConnection, token: string): Promise<void> {
+    let verified;
+    try {
+      verified = await this.tokens.verifyUntil(token, 'access');
+    } catch (error) {
+      this.logger.warn(`Could not check a renewed token of ${connection.user.name}: ${String(error)}`);
+      return;
+    }
+    if (!verified || verified.userId !== connection.user.id) {
+      connection.close(COLLAB_CLOSE.unauthenticated, 'invalid token');
+      return;
+    }
+    if (verified.expiresAt > connection.expiresAt) connection.expireAt(verified.expiresAt);
   }
 
   /** Drops connections that stopped answering pings (a vanished laptop). */

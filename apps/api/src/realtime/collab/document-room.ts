@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { COLLAB_CLOSE, MAX_DOCUMENT_BYTES } from '@tolk/contracts';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { DocumentGoneError } from '../../documents/update-log-writer.js';
@@ -6,14 +7,15 @@ import { COMMITTED_ELSEWHERE, textOf } from '../../documents/yjs-text.js';
 import { stampAwareness } from './awareness-identity.js';
 import { CollabConnection } from './collab-connection.js';
 import {
-  type CollabMessage,
   encodeAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
+  type RoomMessage,
 } from './collab-protocol.js';
 import type { LiveChange, RoomView } from './live-extension.js';
 import type { LivePipeline } from './live-pipeline.js';
+import { exceedsSizeLimit } from './size-guard.js';
 import { checkUpdate } from './update-guard.js';
 
 /** A change made by the server itself (e.g. a restore), attributed to a user. */
@@ -21,8 +23,15 @@ export interface ServerOrigin {
   userId: string | null;
 }
 
-/** Thrown for a message that must close its connection. */
-export class ProtocolViolation extends Error {}
+/** Thrown for a message that must close its connection (with `code`, COLLAB_CLOSE). */
+export class ProtocolViolation extends Error {
+  constructor(
+    message: string,
+    readonly code: number = COLLAB_CLOSE.badMessage,
+  ) {
+    super(message);
+  }
+}
 
 const REFUSED_EDIT_LOG_INTERVAL_MS = 10_000;
 
@@ -91,7 +100,7 @@ export class DocumentRoom implements RoomView {
   }
 
   /** Handles one decoded message from a connection; throws ProtocolViolation to close it. */
-  handle(connection: CollabConnection, message: CollabMessage): void {
+  handle(connection: CollabConnection, message: RoomMessage): void {
     // Closing for shutdown: what a client sends now it sends again when it
     // reconnects (sync step 2 carries whatever the server lacks).
     if (this.isClosed) return;
@@ -164,6 +173,9 @@ export class DocumentRoom implements RoomView {
     }
     const verdict = checkUpdate(this.doc, update);
     if (!verdict.ok) throw new ProtocolViolation(`update refused: ${verdict.reason}`);
+    // Not applied, so neither stored nor sent on: the same limit as REST.
+    if (exceedsSizeLimit(this.doc, update, MAX_DOCUMENT_BYTES))
+      throw new ProtocolViolation('the transcript would exceed its size limit', COLLAB_CLOSE.tooLarge);
     try {
       Y.applyUpdate(this.doc, update, connection);
     } catch (error) {

@@ -13,6 +13,7 @@ import {
   type Coding,
   codingAudience,
   type JoinAck,
+  type RenewAck,
   type ServerToClientEvents,
 } from '@tolk/contracts';
 import type { Server, Socket } from 'socket.io';
@@ -28,6 +29,9 @@ import { PresenceService } from '../presence.service.js';
 interface SocketData {
   userId: string;
   name: string;
+  /** When its token expires (ms since the epoch); `auth:renew` moves it. */
+  expiresAt: number;
+  expiryTimer?: NodeJS.Timeout;
   /** Project id → removal of this socket's presence there. */
   joined: Map<string, () => void>;
 }
@@ -105,7 +109,7 @@ export class ProjectEventsGateway
       void this.authenticate(typeof token === 'string' ? token : undefined).then((user) => {
         // socket.io hands `data` to the client's connect_error.
         if (!user) return next(Object.assign(new Error('unauthorized'), { data: { reason: 'unauthenticated' } }));
-        socket.data = { userId: user.id, name: user.name, joined: new Map() };
+        socket.data = { userId: user.id, name: user.name, expiresAt: user.expiresAt, joined: new Map() };
         next();
       }, next);
     });
@@ -227,6 +231,23 @@ export class ProjectEventsGateway
     return { ok: true };
   }
 
+  /** A fresh token before the current one expires; a bad one ends the connection. */
+  @SubscribeMessage('auth:renew')
+  async renew(@ConnectedSocket() socket: TolkSocket, @MessageBody() body: unknown): Promise<RenewAck> {
+    const token = (body as { token?: unknown } | null)?.token;
+    const verified = typeof token === 'string' ? await this.tokens.verifyUntil(token, 'access') : undefined;
+    if (!verified || verified.userId !== socket.data.userId) {
+      // After the answer is on its way.
+      setImmediate(() => socket.disconnect(true));
+      return { error: 'Invalid or expired token', reason: 'unauthenticated' };
+    }
+    if (verified.expiresAt > socket.data.expiresAt) {
+      socket.data.expiresAt = verified.expiresAt;
+      this.armExpiry(socket);
+    }
+    return { ok: true, expiresAt: new Date(socket.data.expiresAt).toISOString() };
+  }
+
   /** Kept for clients that report their open document; `/collab` connections are what counts. */
   @SubscribeMessage('presence:document')
   presenceDocument(@ConnectedSocket() socket: TolkSocket, @MessageBody() body: unknown): JoinAck {
@@ -236,18 +257,36 @@ export class ProjectEventsGateway
 
   /** Every socket hears its own person's notifications, whether it joined a project or not. */
   async handleConnection(socket: TolkSocket): Promise<void> {
+    this.armExpiry(socket);
     await socket.join(userRoom(socket.data.userId));
   }
 
   handleDisconnect(socket: TolkSocket): void {
+    clearTimeout(socket.data.expiryTimer);
     for (const leave of socket.data.joined?.values() ?? []) leave();
   }
 
-  private async authenticate(token: string | undefined): Promise<{ id: string; name: string } | undefined> {
-    const userId = token ? await this.tokens.verify(token, 'access') : undefined;
-    if (!userId) return undefined;
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
-    return user ? { id: user.id, name: user.name } : undefined;
+  /**
+   * The socket is disconnected when its token expires without renewal:
+   * leaving every room at once, so nothing emitted after the expiry reaches it.
+   */
+  private armExpiry(socket: TolkSocket): void {
+    clearTimeout(socket.data.expiryTimer);
+    const wait = Math.min(Math.max(socket.data.expiresAt - Date.now(), 0), 2 ** 31 - 1);
+    socket.data.expiryTimer = setTimeout(() => {
+      if (Date.now() >= socket.data.expiresAt) socket.disconnect(true);
+      else this.armExpiry(socket);
+    }, wait);
+    socket.data.expiryTimer.unref();
+  }
+
+  private async authenticate(
+    token: string | undefined,
+  ): Promise<{ id: string; name: string; expiresAt: number } | undefined> {
+    const verified = token ? await this.tokens.verifyUntil(token, 'access') : undefined;
+    if (!verified) return undefined;
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: verified.userId });
+    return user ? { id: user.id, name: user.name, expiresAt: verified.expiresAt } : undefined;
   }
 
   private toProject(projectId: string) {

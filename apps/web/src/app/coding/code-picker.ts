@@ -10,7 +10,6 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import type { Code } from '@tolk/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { type CodeNode, matchesQuery, pathLabel } from './code-tree';
 
@@ -18,7 +17,7 @@ interface Option {
   id: string;
   kind: 'code' | 'create';
   node?: CodeNode;
-  shortcut?: number;
+  shortcut?: string;
 }
 
 let nextId = 0;
@@ -209,8 +208,6 @@ let nextId = 0;
 export class CodePicker {
   /** The codebook, depth first. */
   readonly codes = input.required<readonly CodeNode[]>();
-  /** Codes reachable by the digits 1–9, shown as key caps. */
-  readonly shortcuts = input<readonly Code[]>([]);
   readonly canCreate = input(false);
   readonly heading = input('');
   readonly currentCodeId = input<string | null>(null);
@@ -228,13 +225,12 @@ export class CodePicker {
 
   protected readonly options = computed<Option[]>(() => {
     const query = this.query();
-    const keys = new Map(this.shortcuts().map((c, i) => [c.id, i + 1]));
     const found: Option[] = this.codes()
       .filter(
         (node) =>
           matchesQuery(node.code.name, query) || (query.includes('›') && matchesQuery(pathLabel(node.path), query)),
       )
-      .map((node) => ({ id: node.code.id, kind: 'code', node, shortcut: keys.get(node.code.id) }));
+      .map((node) => ({ id: node.code.id, kind: 'code', node, shortcut: node.code.shortcut ?? undefined }));
     const name = query.trim();
     const exists = this.codes().some(
       (n) => n.code.name.toLocaleLowerCase() === name.toLocaleLowerCase() && n.depth === 0,

@@ -1,10 +1,10 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { CODE_COLORS, type Code } from '@tolk/contracts';
+import { CODE_COLORS, type Code, pickCodeColor, SHORTCUT_KEYS } from '@tolk/contracts';
 import { I18n } from '../core/i18n/i18n.service';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { CodingStore } from './coding.store';
@@ -68,6 +68,20 @@ const DESCRIPTION_MAX = 2000;
           <textarea matInput formControlName="description" rows="3" [maxlength]="descriptionMax"></textarea>
           <mat-hint>{{ t('codes.descriptionHint') }}</mat-hint>
         </mat-form-field>
+        @if (data.code) {
+          <mat-form-field appearance="outline">
+            <mat-label>{{ t('codes.shortcut') }}</mat-label>
+            <select matNativeControl formControlName="shortcut" data-testid="code-shortcut">
+              <option value="">{{ t('codes.shortcutNone') }}</option>
+              @for (key of keys(); track key.key) {
+                <option [value]="key.key" [disabled]="!!key.holder">
+                  {{ key.holder ? t('codes.shortcutTaken', { key: key.key, name: key.holder }) : key.key }}
+                </option>
+              }
+            </select>
+            <mat-hint>{{ t('codes.shortcutHint') }}</mat-hint>
+          </mat-form-field>
+        }
         @if (error(); as message) {
           <p class="form-error" role="alert">{{ message }}</p>
         }
@@ -136,6 +150,17 @@ export class CodeDialog {
     name: [this.data.code?.name ?? this.data.name ?? '', [Validators.required, Validators.maxLength(NAME_MAX)]],
     color: [this.data.code?.color ?? this.nextColor()],
     description: [this.data.code?.description ?? '', [Validators.maxLength(DESCRIPTION_MAX)]],
+    shortcut: [this.data.code?.shortcut ?? ''],
+  });
+  /** Every key, with the other code that has it (those cannot be chosen: the server would refuse). */
+  protected readonly keys = computed(() => {
+    const holders = new Map(
+      this.store
+        .codes()
+        .filter((c) => c.shortcut && c.id !== this.data.code?.id)
+        .map((c) => [c.shortcut, c.name]),
+    );
+    return SHORTCUT_KEYS.map((key) => ({ key, holder: holders.get(key) ?? null }));
   });
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -145,12 +170,18 @@ export class CodeDialog {
     if (!name) this.form.controls.name.setValue('');
     this.form.markAllAsTouched();
     if (this.form.invalid) return;
-    const { color, description } = this.form.getRawValue();
+    const { color, description, shortcut } = this.form.getRawValue();
     this.busy.set(true);
     this.error.set(null);
     try {
       const code = this.data.code
-        ? await this.store.updateCode(this.data.code, { name, color, description: description.trim() })
+        ? await this.store.updateCode(this.data.code, {
+            name,
+            color,
+            description: description.trim(),
+            // Sent only when changed: an untouched key is never a conflict.
+            ...(shortcut !== (this.data.code.shortcut ?? '') ? { shortcut: shortcut || null } : {}),
+          })
         : await this.store.createCode(name, this.data.parent?.id ?? null, color, description.trim() || undefined);
       if (code) this.ref.close(code);
     } catch (err) {
@@ -160,9 +191,9 @@ export class CodeDialog {
     }
   }
 
-  /** The colour the next code would get in turn, so new codes differ from their neighbours. */
+  /** The colour the server would give: one no other code of the project has, while the palette lasts. */
   private nextColor(): string {
-    return CODE_COLORS[this.store.codes().length % CODE_COLORS.length];
+    return pickCodeColor(this.store.codes().map((c) => c.color));
   }
 }
 

@@ -70,7 +70,6 @@ const ACTIONS: Record<CodingAction, TranslationKey> = {
             <tolk-code-picker
               [embedded]="true"
               [codes]="store.flat()"
-              [shortcuts]="store.shortcutCodes()"
               [heading]="t('coding.changeCode')"
               [currentCodeId]="p.coding.codeId"
               (picked)="recode($event)"

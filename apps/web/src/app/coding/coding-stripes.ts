@@ -1,17 +1,17 @@
-import { type EditorState, type Extension, StateEffect, StateField, type Text } from '@codemirror/state';
-import { Decoration, type DecorationSet, EditorView, type LayerMarker, layer } from '@codemirror/view';
+import {
+  type EditorState,
+  type Extension,
+  StateEffect,
+  StateField,
+  type Text,
+  type Transaction,
+} from '@codemirror/state';
+import { Decoration, type DecorationSet, EditorView } from '@codemirror/view';
 import { assignLanes, type LaneLayout } from './coding-lanes';
+import { type Bracket, type BracketHandlers, type BracketState, bracketLayer } from './stripe-layer';
 
-/** One coding as the margin draws it: where it is now and in which colour. */
-export interface Stripe {
-  id: string;
-  from: number;
-  to: number;
-  /** `#rrggbb` of its code. */
-  color: string;
-  /** Shown on hover: code name and coder. */
-  title: string;
-}
+/** One coding as the text and the margin draw it: where it is now, its colour and its code's name. */
+export type Stripe = Bracket;
 
 /** A passage tinted in the text: the hovered or opened coding, a comment's segment. */
 export interface Highlight {
@@ -20,100 +20,115 @@ export interface Highlight {
   color: string;
 }
 
-export interface StripeHandlers {
-  /** The pointer is over a stripe (id) or left it (null). */
-  hover(id: string | null): void;
-  /** A stripe was clicked; `rect` is where it is on screen. */
-  open(id: string, rect: DOMRect): void;
+export interface StripeHandlers extends BracketHandlers {
+  /** Coded words were clicked (a plain click, not a selection): select that coding. */
+  select(id: string, rect: DOMRect): void;
 }
 
 export const setStripes = StateEffect.define<readonly Stripe[]>();
 export const setHighlight = StateEffect.define<Highlight | null>();
-/** Which stripe is opened or hovered: drawn a little wider. */
+/** Which coding is selected or hovered: its bracket is drawn a little bolder. */
 export const setActiveStripe = StateEffect.define<string | null>();
 
-/** How codings show: the coded words tinted, the margin stripes, or both. */
+/** How codings show: the coded words tinted, the margin brackets, or both. */
 export type CodingView = 'both' | 'highlights' | 'stripes';
 export const setCodingView = StateEffect.define<CodingView>();
 
 interface StripeState {
-  stripes: readonly Stripe[];
-  layout: LaneLayout;
+  /** What the margin layer reads; a new object only when the margin must be redrawn. */
+  margin: BracketState;
   highlight: Highlight | null;
-  active: string | null;
   view: CodingView;
-  /** The coded words' tints, kept with the stripes (mapped through edits, rebuilt when codings change). */
+  /** The coded words' tints, kept with the brackets (mapped through edits, rebuilt when codings change). */
   marks: DecorationSet;
 }
 
-/** Stripe pitch: a 3px bar and 3px of air; squeezed when a passage has many codings. */
-const PITCH = 7;
-const MIN_PITCH = 3;
-/** Room in the margin for stripes; as wide as the page's right margin allows. */
-const MARGIN = 52;
-const GAP = 10;
-
 /**
- * Coding stripes in the right margin (NVivo style), one bar per coding
- * beside the lines it covers, overlapping codings in lanes side by side;
- * and a light tint over the hovered or opened coding's words.
+ * Codings in the transcript: the coded words tinted in their code's colour,
+ * and labelled brackets in the right margin (`stripe-layer.ts`); a light
+ * tint over the hovered or opened coding's words. A plain click on coded
+ * words selects the innermost coding there (again: the next one out).
  *
  * Offsets come from the page, which resolves every anchor once per text
- * change. Between two resolutions the stripes are mapped through the edits,
- * so they never lag a keystroke behind. Only the codings in the rendered
- * viewport are measured and drawn: a long transcript with hundreds of
- * codings costs what the screen shows.
- *
- * Stripes are for the pointer; they are hidden from assistive technology
- * because the codings list in the side panel offers the same actions.
+ * change. Between two resolutions the brackets are mapped through the
+ * edits, so they never lag a keystroke behind. The work per keystroke is
+ * kept small for a long transcript with many codings: lanes are laid out
+ * again only when a line break came or went, and a resolution that agrees
+ * with the mapped positions changes nothing.
  */
 export function codingStripes(handlers: StripeHandlers): Extension {
-  return [stripeField, stripeLayer(handlers), stripeTheme];
+  return [
+    stripeField,
+    bracketLayer((state) => state.field(stripeField).margin, handlers),
+    EditorView.domEventHandlers({
+      click(event, view) {
+        const id = codingAtClick(event, view);
+        if (!id) return false;
+        const coords = view.coordsAtPos(view.state.selection.main.head);
+        handlers.select(
+          id,
+          coords ? new DOMRect(coords.left, coords.top, 1, coords.bottom - coords.top) : new DOMRect(),
+        );
+        return false;
+      },
+    }),
+    stripeTheme,
+  ];
 }
 
+const NO_LAYOUT: LaneLayout = { lanes: new Map(), count: 0 };
+
 const EMPTY: StripeState = {
-  stripes: [],
-  layout: { lanes: new Map(), count: 0 },
+  margin: { brackets: [], layout: NO_LAYOUT, active: null, shown: true },
   highlight: null,
-  active: null,
   view: 'both',
   marks: Decoration.none,
 };
 
-const stripeField = StateField.define<StripeState>({
+export const stripeField = StateField.define<StripeState>({
   create: () => EMPTY,
   update(value, tr) {
     let next = value;
-    if (tr.docChanged && (value.stripes.length || value.highlight)) {
+    if (tr.docChanged && (value.margin.brackets.length || value.highlight)) {
       const map = (from: number, to: number) => {
         const a = tr.changes.mapPos(from, 1);
         const b = tr.changes.mapPos(to, -1);
         return a < b ? { from: a, to: b } : null;
       };
-      const stripes = value.stripes.flatMap((s) => {
+      const brackets = value.margin.brackets.flatMap((s) => {
         const moved = map(s.from, s.to);
         return moved ? [{ ...s, ...moved }] : [];
       });
+      // Lanes depend on which lines a coding touches: same lines, same lanes.
+      const sameLines = !touchesLineBreaks(tr);
       const highlight = value.highlight && map(value.highlight.from, value.highlight.to);
       next = {
         ...value,
-        stripes,
-        layout: layoutOf(tr.state.doc, stripes),
+        margin: {
+          ...value.margin,
+          brackets,
+          layout: sameLines ? value.margin.layout : layoutOf(tr.state.doc, brackets),
+        },
         highlight: highlight && value.highlight ? { ...value.highlight, ...highlight } : null,
         marks: value.marks.map(tr.changes),
       };
     }
     for (const effect of tr.effects) {
       if (effect.is(setStripes)) {
-        const stripes = clamp(tr.state, effect.value);
-        next = { ...next, stripes, layout: layoutOf(tr.state.doc, stripes), marks: marksOf(stripes) };
+        const brackets = clamp(tr.state, effect.value);
+        if (sameBrackets(brackets, next.margin.brackets)) continue;
+        next = {
+          ...next,
+          margin: { ...next.margin, brackets, layout: layoutOf(tr.state.doc, brackets) },
+          marks: marksOf(brackets),
+        };
       } else if (effect.is(setHighlight)) {
         const [highlight] = effect.value ? clamp(tr.state, [effect.value]) : [];
         next = { ...next, highlight: highlight ?? null };
       } else if (effect.is(setActiveStripe)) {
-        next = { ...next, active: effect.value };
+        if (effect.value !== next.margin.active) next = { ...next, margin: { ...next.margin, active: effect.value } };
       } else if (effect.is(setCodingView)) {
-        next = { ...next, view: effect.value };
+        next = { ...next, view: effect.value, margin: { ...next.margin, shown: effect.value !== 'highlights' } };
       }
     }
     return next;
@@ -132,6 +147,56 @@ const stripeField = StateField.define<StripeState>({
     }),
   ],
 });
+
+/** Whether an edit added or removed a line break (then lanes may change). */
+function touchesLineBreaks(tr: Transaction): boolean {
+  let touched = false;
+  tr.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => {
+    if (touched) return;
+    touched = inserted.lines > 1 || (toA > fromA && tr.startState.doc.sliceString(fromA, toA).includes('\n'));
+  });
+  return touched;
+}
+
+function sameBrackets(a: readonly Bracket[], b: readonly Bracket[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (
+      x.id !== y.id ||
+      x.from !== y.from ||
+      x.to !== y.to ||
+      x.color !== y.color ||
+      x.label !== y.label ||
+      x.title !== y.title
+    )
+      return false;
+  }
+  return true;
+}
+
+/**
+ * The coding a plain click on coded words selects: the shortest one there,
+ * or, when the selected one is there already, the next longer one (so
+ * clicking again walks out through overlapping codings).
+ */
+function codingAtClick(event: MouseEvent, view: EditorView): string | null {
+  const state = view.state.field(stripeField);
+  if (event.button !== 0 || state.view === 'stripes' || !view.state.readOnly) return null;
+  if (!(event.target instanceof Element) || !event.target.closest('.tolk-coded')) return null;
+  // A drag that ends on coded words selects text; so does a double click.
+  const selection = window.getSelection();
+  if ((selection && !selection.isCollapsed) || event.detail > 1) return null;
+  const pos = view.posAtCoords({ x: event.clientX, y: event.clientY });
+  if (pos === null) return null;
+  const here = state.margin.brackets
+    .filter((b) => b.from <= pos && pos < b.to)
+    .sort((a, b) => a.to - a.from - (b.to - b.from) || a.from - b.from);
+  if (!here.length) return null;
+  const at = here.findIndex((b) => b.id === state.margin.active);
+  return here[(at + 1) % here.length].id;
+}
 
 /**
  * Each coding tints its words in its code's colour, lightly enough that the
@@ -172,163 +237,13 @@ function layoutOf(doc: Text, stripes: readonly Stripe[]): LaneLayout {
   );
 }
 
-class StripeMarker implements LayerMarker {
-  constructor(
-    readonly id: string,
-    readonly left: number,
-    readonly top: number,
-    readonly height: number,
-    readonly width: number,
-    readonly color: string,
-    readonly title: string,
-    readonly active: boolean,
-  ) {}
-
-  draw(): HTMLElement {
-    const dom = document.createElement('div');
-    this.adjust(dom);
-    return dom;
-  }
-
-  update(dom: HTMLElement, previous: LayerMarker): boolean {
-    if (!(previous instanceof StripeMarker) || previous.id !== this.id) return false;
-    this.adjust(dom);
-    return true;
-  }
-
-  eq(other: LayerMarker): boolean {
-    return (
-      other instanceof StripeMarker &&
-      other.id === this.id &&
-      other.left === this.left &&
-      other.top === this.top &&
-      other.height === this.height &&
-      other.width === this.width &&
-      other.color === this.color &&
-      other.title === this.title &&
-      other.active === this.active
-    );
-  }
-
-  private adjust(dom: HTMLElement): void {
-    dom.className = this.active ? 'tolk-stripe tolk-stripe--active' : 'tolk-stripe';
-    dom.dataset['codingId'] = this.id;
-    dom.title = this.title;
-    dom.style.left = `${this.left}px`;
-    dom.style.top = `${this.top}px`;
-    dom.style.height = `${this.height}px`;
-    dom.style.width = `${this.width}px`;
-    dom.style.setProperty('--stripe-color', this.color);
-  }
-}
-
-function stripeLayer(handlers: StripeHandlers): Extension {
-  let stop: (() => void) | null = null;
-  return layer({
-    above: true,
-    class: 'tolk-stripes',
-    update: (update) =>
-      update.docChanged ||
-      update.viewportChanged ||
-      update.startState.field(stripeField) !== update.state.field(stripeField),
-    markers: (view) => markers(view),
-    mount: (dom) => {
-      stop = listen(dom, handlers);
-    },
-    destroy: () => {
-      stop?.();
-      stop = null;
-    },
-  });
-}
-
-function markers(view: EditorView): LayerMarker[] {
-  const { stripes, layout, active, view: shown } = view.state.field(stripeField);
-  if (!stripes.length || shown === 'highlights') return [];
-  const scroller = view.scrollDOM.getBoundingClientRect();
-  const base = {
-    left: scroller.left - view.scrollDOM.scrollLeft,
-    top: scroller.top - view.scrollDOM.scrollTop,
-  };
-  const content = view.contentDOM.getBoundingClientRect();
-  // On a narrow screen the margin is what is left before the window's edge.
-  const room = Math.max(12, Math.min(MARGIN, document.documentElement.clientWidth - content.right - GAP - 8));
-  const pitch = Math.max(MIN_PITCH, Math.min(PITCH, Math.floor(room / Math.max(1, layout.count))));
-  const x0 = content.right - base.left + GAP;
-  const { from: viewFrom, to: viewTo } = view.viewport;
-  const out: StripeMarker[] = [];
-  for (const stripe of stripes) {
-    if (stripe.to < viewFrom || stripe.from > viewTo) continue;
-    const top = rowTop(view, stripe.from);
-    const bottom = rowBottom(view, stripe.to);
-    if (bottom <= top) continue;
-    const lane = layout.lanes.get(stripe.id) ?? 0;
-    out.push(
-      new StripeMarker(
-        stripe.id,
-        Math.round(x0 + lane * pitch),
-        Math.round(top - base.top + 2),
-        Math.round(bottom - top - 4),
-        pitch,
-        stripe.color,
-        stripe.title,
-        stripe.id === active,
-      ),
-    );
-  }
-  // Inner lanes first: the DOM order then matches what a pointer meets.
-  return out.sort((a, b) => a.left - b.left || a.top - b.top);
-}
-
-/** Screen y of the top of the row holding `pos`; estimated for lines not rendered. */
-function rowTop(view: EditorView, pos: number): number {
-  const coords = view.coordsAtPos(pos, 1);
-  return coords ? coords.top : view.documentTop + view.lineBlockAt(pos).top;
-}
-
-function rowBottom(view: EditorView, pos: number): number {
-  const coords = view.coordsAtPos(pos, -1);
-  return coords ? coords.bottom : view.documentTop + view.lineBlockAt(pos).bottom;
-}
-
-function listen(dom: HTMLElement, handlers: StripeHandlers): () => void {
-  const idOf = (target: EventTarget | null): { id: string; el: HTMLElement } | null => {
-    const el = target instanceof HTMLElement ? target.closest<HTMLElement>('.tolk-stripe') : null;
-    const id = el?.dataset['codingId'];
-    return el && id ? { id, el } : null;
-  };
-  const over = (event: MouseEvent) => handlers.hover(idOf(event.target)?.id ?? null);
-  const out = (event: MouseEvent) => {
-    if (!idOf(event.relatedTarget)) handlers.hover(null);
-  };
-  // Not a text click: keep the editor's selection and focus as they are.
-  const down = (event: MouseEvent) => {
-    if (idOf(event.target)) event.preventDefault();
-  };
-  const click = (event: MouseEvent) => {
-    const hit = idOf(event.target);
-    if (!hit) return;
-    event.stopPropagation();
-    handlers.open(hit.id, hit.el.getBoundingClientRect());
-  };
-  dom.addEventListener('mouseover', over);
-  dom.addEventListener('mouseout', out);
-  dom.addEventListener('mousedown', down);
-  dom.addEventListener('click', click);
-  return () => {
-    dom.removeEventListener('mouseover', over);
-    dom.removeEventListener('mouseout', out);
-    dom.removeEventListener('mousedown', down);
-    dom.removeEventListener('click', click);
-  };
-}
-
 const stripeTheme = EditorView.baseTheme({
   '.tolk-stripe': {
     cursor: 'pointer',
     pointerEvents: 'auto',
   },
-  // The visible bar is narrower than what the pointer can hit.
+  // A bracket that closes the passage from the right: a short foot at each
+  // end towards the text, the spine in the code's colour.
   '.tolk-stripe::before': {
     content: '""',
     position: 'absolute',
@@ -340,9 +255,46 @@ const stripeTheme = EditorView.baseTheme({
     background: 'var(--stripe-color)',
     transition: 'width 80ms ease-out',
   },
+  '.tolk-stripe--labelled::before': {
+    width: '3px',
+    background: 'transparent',
+    border: '2px solid var(--stripe-color)',
+    borderLeft: '0',
+    borderRadius: '0 2px 2px 0',
+  },
   '.tolk-stripe:hover::before, .tolk-stripe--active::before': {
     width: '5px',
     left: '-1px',
+  },
+  '.tolk-stripe--labelled:hover::before, .tolk-stripe--labelled.tolk-stripe--active::before': {
+    width: '3px',
+    left: '0',
+    borderWidth: '3px',
+  },
+  // The name runs down beside the spine, dark enough in its code's hue to read.
+  '.tolk-stripe__label': {
+    position: 'absolute',
+    top: '0',
+    left: '7px',
+    writingMode: 'vertical-rl',
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    fontFamily: 'var(--mat-sys-body-large-font, sans-serif)',
+    fontSize: '11px',
+    lineHeight: '12px',
+    fontWeight: '600',
+    letterSpacing: '0.01em',
+    color: 'color-mix(in srgb, var(--stripe-color) 45%, #1b1b1f)',
+  },
+  '.tolk-stripe:not(.tolk-stripe--labelled) .tolk-stripe__label': {
+    display: 'none',
+  },
+  '.tolk-stripe--active .tolk-stripe__label': {
+    textDecoration: 'underline',
+  },
+  '.cm-content[aria-readonly="true"] .tolk-coded': {
+    cursor: 'pointer',
   },
   '.tolk-highlight': {
     borderRadius: '2px',

@@ -1,7 +1,7 @@
 import type { ConnectedPosition } from '@angular/cdk/overlay';
 import { DestroyRef, Injectable, Injector, computed, inject, signal } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
-import type { Code } from '@tolk/contracts';
+import type { Code, ShortcutKey } from '@tolk/contracts';
 import type { CodingShortcut, TextSelection, TranscriptEditor } from '../documents/transcript-editor';
 import { I18n } from '../core/i18n/i18n.service';
 import { LiveAnnouncer } from '@angular/cdk/a11y';
@@ -129,7 +129,7 @@ export class CodingUi {
   onShortcut(command: CodingShortcut, origin: HTMLElement | null): void {
     if (command === 'pick') this.openPicker(origin);
     else if (command === 'comment') this.startComment();
-    else void this.applyNth(command);
+    else void this.applyKey(command);
   }
 
   /**
@@ -165,7 +165,6 @@ export class CodingUi {
     this.picker = picker;
     const ref = picker.component;
     ref.setInput('codes', this.coding.flat());
-    ref.setInput('shortcuts', this.coding.shortcutCodes());
     ref.setInput('canCreate', this.coding.canEditCodebook());
     ref.setInput('heading', this.i18n.t('picker.title'));
     const done = (applied: boolean) => {
@@ -182,13 +181,13 @@ export class CodingUi {
     });
   }
 
-  /** Digits 1–9: the n-th code of the codebook, straight onto the selection. */
-  async applyNth(index: number): Promise<void> {
+  /** Digits 1–9 and 0: the code that has this key, straight onto the selection. */
+  async applyKey(key: ShortcutKey): Promise<void> {
     const range = this.range();
     if (!range || !this.coding.canCode()) return;
-    const code: Code | undefined = this.coding.shortcutCodes()[index];
+    const code: Code | undefined = this.coding.byShortcut().get(key);
     if (!code) {
-      this.announcer.announce(this.i18n.t('picker.noCodeOnKey', { key: index + 1 }), 'polite');
+      this.announcer.announce(this.i18n.t('picker.noCodeOnKey', { key }), 'polite');
       return;
     }
     await this.coding.apply(code.id, range);

@@ -10,6 +10,7 @@ import { ProjectEvents } from '../core/realtime/project-events.service';
 import { allows, type ProjectAccessView } from '../projects/permissions';
 import { ProjectsApi } from '../projects/projects.api';
 import { AnchorResolver } from './anchor-resolver';
+import { ResolveSchedule } from './resolve-schedule';
 import { CodebookApi } from './codebook.api';
 import { type CodeNode, codeTree, flattenTree } from './code-tree';
 import type { Stripe } from './coding-stripes';
@@ -66,15 +67,15 @@ export class CodingStore {
   readonly tree = computed(() => codeTree(this.codes(), this.i18n.locale()));
   readonly flat = computed(() => flattenTree(this.tree()));
   readonly nodeById = computed(() => new Map<string, CodeNode>(this.flat().map((n) => [n.code.id, n])));
-  /** Digits 1–9 apply these, in the order the codebook shows them. */
-  readonly shortcutCodes = computed(() =>
-    this.flat()
-      .slice(0, 9)
-      .map((n) => n.code),
+  /** The code each key (1–9, 0) applies: the codes' own, stable shortcuts. */
+  readonly byShortcut = computed(
+    () => new Map(this.codes().flatMap((c): [string, Code][] => (c.shortcut ? [[c.shortcut, c]] : []))),
   );
 
-  /** Bumped once per frame in which the text changed. */
-  private readonly textVersion = signal(0);
+  /** When to resolve the anchors again after the text changed (not on every keystroke). */
+  private readonly schedule = new ResolveSchedule();
+  /** Offsets exact as of now (resolves at once if the text changed since the last resolution). */
+  readonly flushText = (): void => this.schedule.flush();
   private readonly live = signal<CollabSession | null>(null);
   /** The server's text arrived: before that every anchor is unknown here. */
   private readonly loaded = computed(() => this.live()?.loaded() ?? false);
@@ -87,7 +88,7 @@ export class CodingStore {
   private readonly resolver = new AnchorResolver();
 
   readonly placed = computed<readonly PlacedCoding[]>(() => {
-    this.textVersion();
+    this.schedule.version();
     const codings = this.codings();
     const session = this.live();
     const codes = new Map(this.codes().map((c) => [c.id, c]));
@@ -124,6 +125,7 @@ export class CodingStore {
           from: p.from,
           to: p.to,
           color: p.code.color,
+          label: p.code.name,
           title: `${p.code.name} · ${this.memberName(p.coding.createdBy)}`,
         },
       ];
@@ -152,13 +154,7 @@ export class CodingStore {
     this.projectId = projectId;
     this.documentId = documentId;
 
-    let frame = 0;
-    const onText = (): void => {
-      frame ||= requestAnimationFrame(() => {
-        frame = 0;
-        this.textVersion.update((v) => v + 1);
-      });
-    };
+    const onText = (): void => this.schedule.changed();
     session.text.observe(onText);
 
     void this.load();
@@ -190,7 +186,7 @@ export class CodingStore {
     ];
 
     return () => {
-      cancelAnimationFrame(frame);
+      this.schedule.stop();
       session.text.unobserve(onText);
       for (const stop of stops) stop();
       this.live.set(null);
@@ -360,6 +356,7 @@ export class CodingStore {
       description: code.description,
       parentId: code.parentId,
       version: code.version,
+      shortcut: code.shortcut ?? null,
     };
     this.codes.update((list) => {
       const at = list.findIndex((c) => c.id === clean.id);

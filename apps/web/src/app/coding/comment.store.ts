@@ -8,6 +8,7 @@ import { Notify } from '../core/notify.service';
 import { ProjectEvents } from '../core/realtime/project-events.service';
 import { allows, type ProjectAccessView } from '../projects/permissions';
 import { AnchorResolver } from './anchor-resolver';
+import { ResolveSchedule } from './resolve-schedule';
 import type { TextRange } from './coding.store';
 import type { CommentMark } from './comment-marks';
 import { CommentsApi } from './comments.api';
@@ -56,12 +57,15 @@ export class CommentStore {
 
   private readonly live = signal<CollabSession | null>(null);
   private readonly loaded = computed(() => this.live()?.loaded() ?? false);
-  private readonly textVersion = signal(0);
+  /** When to resolve the anchors again after the text changed (not on every keystroke). */
+  private readonly schedule = new ResolveSchedule();
+  /** Offsets exact as of now (resolves at once if the text changed since the last resolution). */
+  readonly flushText = (): void => this.schedule.flush();
   private readonly resolver = new AnchorResolver();
   private documentId: string | null = null;
 
   readonly placed = computed<readonly PlacedThread[]>(() => {
-    this.textVersion();
+    this.schedule.version();
     const threads = this.threads();
     const session = this.live();
     const results =
@@ -107,13 +111,7 @@ export class CommentStore {
   start(projectId: string, documentId: string, session: CollabSession): () => void {
     this.live.set(session);
     this.documentId = documentId;
-    let frame = 0;
-    const onText = (): void => {
-      frame ||= requestAnimationFrame(() => {
-        frame = 0;
-        this.textVersion.update((v) => v + 1);
-      });
-    };
+    const onText = (): void => this.schedule.changed();
     session.text.observe(onText);
     void this.load();
 
@@ -126,7 +124,7 @@ export class CommentStore {
       this.events.on('comment:deleted', (deleted) => here(deleted) && this.drop(deleted.id)),
     ];
     return () => {
-      cancelAnimationFrame(frame);
+      this.schedule.stop();
       session.text.unobserve(onText);
       for (const stop of stops) stop();
       this.live.set(null);

@@ -139,7 +139,9 @@ export class DocumentPage {
   /** The live connection ended and will not come back by itself. */
   protected readonly stopped = computed(() => {
     const problem = this.problem();
-    return problem === 'accessRevoked' || problem === 'sessionEnded' || problem === 'badMessage';
+    return (
+      problem === 'accessRevoked' || problem === 'sessionEnded' || problem === 'badMessage' || problem === 'tooLarge'
+    );
   });
   private readonly lostAccess = computed(() => {
     const problem = this.problem();
@@ -179,6 +181,8 @@ export class DocumentPage {
         return 'collab.problem.tooManyConnections';
       case 'badMessage':
         return 'collab.problem.badMessage';
+      case 'tooLarge':
+        return 'collab.problem.tooLarge';
       case 'sessionEnded':
         return 'collab.problem.sessionEnded';
       default:
@@ -194,20 +198,12 @@ export class DocumentPage {
   protected readonly editing = computed(() => !this.editorReadOnly() && this.loaded() && !this.stopped());
   /** Deleting or replacing coded or commented words asks first (names what would be affected). */
   protected readonly protect: ProtectOptions = {
-    ranges: () => [
-      ...this.coding
-        .placed()
-        .flatMap((p): AnnotatedRange[] =>
-          p.status === 'ok'
-            ? [{ id: p.coding.id, kind: 'coding', from: p.from, to: p.to, label: p.code?.name ?? '' }]
-            : [],
-        ),
-      ...this.comments
-        .open()
-        .flatMap((p): AnnotatedRange[] =>
-          p.status === 'ok' ? [{ id: p.thread.id, kind: 'comment', from: p.from, to: p.to, label: '' }] : [],
-        ),
-    ],
+    ranges: () => {
+      // Exact offsets, not those of the last scheduled resolution (see ResolveSchedule).
+      this.coding.flushText();
+      this.comments.flushText();
+      return this.annotatedRanges();
+    },
     ask: (hits) => {
       const codes = [...new Set(hits.filter((h) => h.kind === 'coding').map((h) => h.label))];
       const threads = hits.filter((h) => h.kind === 'comment').length;
@@ -241,6 +237,24 @@ export class DocumentPage {
 
   /** Undoes what `open` set up: the live session and the project's events. */
   private teardown: (() => void) | null = null;
+
+  /** The coded and commented passages (open threads) where they are in the text. */
+  private annotatedRanges(): AnnotatedRange[] {
+    return [
+      ...this.coding
+        .placed()
+        .flatMap((p): AnnotatedRange[] =>
+          p.status === 'ok'
+            ? [{ id: p.coding.id, kind: 'coding', from: p.from, to: p.to, label: p.code?.name ?? '' }]
+            : [],
+        ),
+      ...this.comments
+        .open()
+        .flatMap((p): AnnotatedRange[] =>
+          p.status === 'ok' ? [{ id: p.thread.id, kind: 'comment', from: p.from, to: p.to, label: '' }] : [],
+        ),
+    ];
+  }
 
   constructor() {
     effect(() => {

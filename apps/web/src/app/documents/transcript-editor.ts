@@ -14,6 +14,7 @@ import { defaultKeymap } from '@codemirror/commands';
 import { Compartment, EditorState, type Extension, Prec } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
+import { SHORTCUT_KEYS, type ShortcutKey } from '@tolk/contracts';
 import {
   codingStripes,
   type CodingView,
@@ -50,7 +51,7 @@ export interface TranscriptSource {
 }
 
 /** A single-key coding command: `pick` opens the code picker, a number applies the n-th code. */
-export type CodingShortcut = 'pick' | 'comment' | number;
+export type CodingShortcut = 'pick' | 'comment' | ShortcutKey;
 
 /**
  * The live transcript: CodeMirror 6 bound to the document's Y.Text.
@@ -227,10 +228,15 @@ export class TranscriptEditor {
   stripeRect(id: string, from: number): DOMRect | null {
     const view = this.view;
     if (!view) return null;
-    const stripe = view.scrollDOM.querySelector<HTMLElement>(`.tolk-stripe[data-coding-id="${CSS.escape(id)}"]`);
-    if (stripe) return stripe.getBoundingClientRect();
+    const bracket = this.bracketRect(id);
+    if (bracket) return bracket;
     const coords = view.coordsAtPos(Math.min(from, view.state.doc.length), 1);
     return coords ? new DOMRect(coords.left, coords.top, 1, coords.bottom - coords.top) : null;
+  }
+
+  private bracketRect(id: string): DOMRect | null {
+    const bracket = this.view?.scrollDOM.querySelector<HTMLElement>(`.tolk-stripe[data-coding-id="${CSS.escape(id)}"]`);
+    return bracket ? bracket.getBoundingClientRect() : null;
   }
 
   private create(): void {
@@ -250,6 +256,8 @@ export class TranscriptEditor {
       codingStripes({
         hover: (id) => this.stripeHover.emit(id),
         open: (id, rect) => this.stripeOpen.emit({ id, rect }),
+        // Coded words clicked: the card goes by the bracket when it is drawn.
+        select: (id, rect) => this.stripeOpen.emit({ id, rect: this.bracketRect(id) ?? rect }),
       }),
       commentMarks({ open: (id) => this.commentOpen.emit(id), title: this.commentMarkTitle() }),
       EditorView.domEventHandlers({
@@ -293,7 +301,7 @@ export class TranscriptEditor {
       this.shortcut.emit(command);
       return true;
     };
-    const digits = Array.from({ length: 9 }, (_, i) => ({ key: String(i + 1), run: onSelection(i) }));
+    const digits = SHORTCUT_KEYS.map((key) => ({ key, run: onSelection(key) }));
     return Prec.highest(
       keymap.of([{ key: 'c', run: onSelection('pick') }, { key: 'm', run: onSelection('comment') }, ...digits]),
     );

@@ -86,7 +86,7 @@ export class SnapshotPage {
     return (this.open()?.codings ?? []).flatMap((c) => {
       const code = codes.get(c.codeId);
       if (!code || c.textDeleted) return [];
-      return [{ id: c.id, from: c.start, to: c.end, color: code.color, title: code.name }];
+      return [{ id: c.id, from: c.start, to: c.end, color: code.color, label: code.name, title: code.name }];
     });
   });
   /** The codebook as it was, with how often each code was used in the open document. */

@@ -3,6 +3,7 @@ import { COLLAB_CLOSE } from '@tolk/contracts';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { userColor } from '../realtime/user-color';
+import { renewalMessage } from './renewal-message';
 
 /**
  * Close codes of `/collab`. 4400–4499 stop the stock client's reconnecting;
@@ -16,7 +17,7 @@ export type CollabConnection = 'connecting' | 'connected' | 'offline';
 
 /** Why the live text stopped for good (until the page is reloaded), or null. */
 export type CollabProblem =
-  'accessRevoked' | 'notFound' | 'deleted' | 'badMessage' | 'tooManyConnections' | 'sessionEnded' | null;
+  'accessRevoked' | 'notFound' | 'deleted' | 'badMessage' | 'tooManyConnections' | 'tooLarge' | 'sessionEnded' | null;
 
 /** Someone with this document open, from the awareness states. */
 export interface CollabPeer {
@@ -107,10 +108,17 @@ export class CollabSession {
     else this.provider.connect();
   }
 
-  /** The auth service renewed the token: the next (re)connect uses it. */
+  /**
+   * The auth service renewed the token (before the old one expires): the
+   * open connection gets it in-band, so the server keeps it open without a
+   * reconnect; the next (re)connect uses it too.
+   */
   setToken(token: string | null): void {
+    const renewed = token !== null && token !== this.token;
     this.token = token;
     this.provider.params = { ...this.provider.params, token: token ?? '' };
+    const ws = this.provider.ws;
+    if (renewed && this.provider.wsconnected && ws?.readyState === WebSocket.OPEN) ws.send(renewalMessage(token));
   }
 
   /** After a problem the person can ask to try again (e.g. too many tabs). */
@@ -182,6 +190,10 @@ export class CollabSession {
         return;
       case CLOSE.documentDeleted:
         this.stop('deleted');
+        return;
+      case CLOSE.tooLarge:
+        // The refused edit is still in this tab's copy: reconnecting would send it again.
+        this.stop('tooLarge');
         return;
       case CLOSE.tooManyConnections:
         this.problem.set('tooManyConnections');

@@ -49,6 +49,11 @@ export class ProjectEvents {
         if (userId !== this.socketUser) this.close();
       });
     });
+    // The server ends a socket whose token expires: hand it each renewed token in-band.
+    effect(() => {
+      const token = this.auth.accessToken();
+      untracked(() => this.renewOnSocket(token));
+    });
   }
 
   /**
@@ -139,7 +144,12 @@ export class ProjectEvents {
       for (const projectId of this.joined.keys()) this.sendJoin(socket, projectId);
       if (this.document) this.sendDocument(socket);
     });
-    socket.on('disconnect', () => this.connected.set(false));
+    socket.on('disconnect', (reason) => {
+      this.connected.set(false);
+      // The server ended it (its token expired, or the account signed out
+      // everywhere): socket.io leaves that to us. A refresh tells which.
+      if (reason === 'io server disconnect') void this.renewAndReconnect(socket);
+    });
     socket.on('connect_error', () => {
       // `active` is false when the server refused us (an expired token):
       // socket.io then waits for us. Network trouble retries by itself.
@@ -149,6 +159,13 @@ export class ProjectEvents {
     socket.onAny((event: string, payload: unknown) => this.dispatch(event, payload));
     this.socket = socket;
     return socket;
+  }
+
+  private renewOnSocket(token: string | null): void {
+    const socket = this.socket;
+    if (!token || !socket?.connected) return;
+    // A refused token makes the server disconnect; the 'disconnect' handler takes it from there.
+    socket.emit('auth:renew', { token });
   }
 
   private async renewAndReconnect(socket: EventSocket): Promise<void> {

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
+import { ProjectsModule } from '../projects/projects.module.js';
+import { RecordingCipher } from './recording-cipher.js';
+import { RecordingUploadsService } from './recording-uploads.service.js';
+import { RecordingsController } from './recordings.controller.js';
+import { RecordingsRepository } from './recordings.repository.js';
+import { RecordingsService } from './recordings.service.js';
+
+@Module({
+  imports: [ProjectsModule, DocumentsModule, AuthModule],
+  controllers: [RecordingsController],
+  providers: [RecordingsRepository, RecordingUploadsService, RecordingsService, RecordingCipher],
+  exports: [RecordingsRepository],
+})
+export class RecordingsModule {}

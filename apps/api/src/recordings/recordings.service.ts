@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import type { RecordingInfo } from '@tolk/contracts';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { AuditService } from '../audit/audit.service.js';
+import { TokensService } from '../auth/tokens.service.js';
+import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
+import { Transactions } from '../database/transactions.js';
+import { DocumentsService } from '../documents/documents.service.js';
+import type { Actor } from '../platform/actor.js';
+import { DomainError, notFound, unauthenticated } from '../platform/domain-error.js';
+import { isUuid } from '../platform/parse-id.pipe.js';
+import { type ByteRange, parseByteRange } from './byte-range.js';
+import { RecordingCipher } from './recording-cipher.js';
+import { RECORDING_CHUNK_BYTES } from './recording-uploads.service.js';
+import { RecordingsRepository } from './recordings.repository.js';
+
+/** How long the ticket in `audioUrl` lets a browser's `<audio>` element fetch the recording. */
+const TICKET_SECONDS = 4 * 60 * 60;
+
+/** Chunks read from the database per query while streaming (2 MiB of audio). */
+const CHUNKS_PER_READ = 8;
+
+/** Who asks for the audio: a bearer token, or the ticket from `audioUrl`. */
+export interface AudioCredentials {
+  bearer?: string;
+  ticket?: string;
+}
+
+/** What the audio route sends: the whole file (200) or one range (206), as a stream of decrypted bytes. */
+export interface AudioAnswer {
+  contentType: string;
+  size: number;
+  range: ByteRange | undefined;
+  body: AsyncIterable<Buffer>;
+}
+
+/** Playing and deleting a transcript's recording (uploads: RecordingUploadsService). */
+@Injectable()
+export class RecordingsService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly recordings: RecordingsRepository,
+    private readonly documents: DocumentsService,
+    private readonly tokens: TokensService,
+    private readonly audit: AuditService,
+    private readonly cipher: RecordingCipher,
+    @InjectSettings() private readonly settings: RuntimeSettings,
+  ) {}
+
+  async info(actor: Actor, documentId: string): Promise<RecordingInfo> {
+    const { document } = await this.documents.loadFor(actor, documentId, 'read');
+    const row = await this.recordings.info(document.id);
+    if (!row) throw notFound('Recording');
+    const ticket = this.ticket(actor.userId, document.id, Math.floor(Date.now() / 1000) + TICKET_SECONDS);
+    return { ...row, audioUrl: `/api/documents/${document.id}/recording/audio?ticket=${ticket}` };
+  }
+
+  /**
+   * The bytes of the recording, or the one range asked for, decrypting only
+   * the chunks it covers, a few at a time as the client reads. Members only;
+   * each listener's playing is audited once per recording per ten minutes.
+   */
+  async audio(
+    credentials: AudioCredentials,
+    documentId: string,
+    rangeHeader: string | undefined,
+  ): Promise<AudioAnswer> {
+    const actor = await this.caller(credentials, documentId);
+    const { document } = await this.documents.loadFor(actor, documentId, 'read');
+    const recording = await this.recordings.info(document.id);
+    if (!recording) throw notFound('Recording');
+    const range = parseByteRange(rangeHeader, recording.size);
+    if (range === null)
+      throw new DomainError('range_not_satisfiable', `The recording has ${recording.size} bytes`, {
+        size: recording.size,
+      });
+    await this.transactions.run(async (tx) => {
+      // One listener's requests (a player asks for many ranges) wait for each other here: one entry.
+      await this.transactions.lock(`recording.played:${actor.userId}:${recording.id}`, tx);
+      if (await this.recordings.playedRecently(actor.userId, recording.id, tx)) return;
+      await this.audit.record(
+        {
+          actor,
+          projectId: document.projectId,
+          action: 'recording.played',
+          target: { type: 'document', id: document.id },
+          details: { recordingId: recording.id },
+        },
+        tx,
+      );
+    });
+    const { start, end } = range ?? { start: 0, end: recording.size - 1 };
+    return {
+      contentType: recording.contentType,
+      size: recording.size,
+      range,
+      body: this.bytes(recording.id, start, end),
+    };
+  }
+
+  /** Deletes the recording and all its bytes in one transaction, with its audit entry (owner). */
+  async remove(actor: Actor, documentId: string): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      const { document } = await this.documents.loadFor(actor, documentId, 'deleteRecordings', tx);
+      const recording = await this.recordings.lockByDocument(document.id, tx);
+      if (!recording) throw notFound('Recording');
+      const chunks = await this.recordings.delete(recording.id, tx);
+      await this.audit.record(
+        {
+          actor,
+          projectId: document.projectId,
+          action: 'recording.deleted',
+          target: { type: 'document', id: document.id },
+          details: {
+            recordingId: recording.id,
+            size: Number(recording.size),
+            durationMs: recording.durationMs,
+            complete: recording.completedAt !== null,
+            chunks,
+          },
+        },
+        tx,
+      );
+    });
+  }
+
+  private async *bytes(recordingId: string, start: number, end: number): AsyncGenerator<Buffer> {
+    const first = Math.floor(start / RECORDING_CHUNK_BYTES);
+    const last = Math.floor(end / RECORDING_CHUNK_BYTES);
+    for (let from = first; from <= last; from += CHUNKS_PER_READ) {
+      const chunks = await this.recordings.chunks(recordingId, from, Math.min(last, from + CHUNKS_PER_READ - 1));
+      for (const chunk of chunks) {
+        const plain = await this.cipher.open(recordingId, chunk.seq, chunk.nonce, chunk.data);
+        const at = chunk.seq * RECORDING_CHUNK_BYTES;
+        yield plain.subarray(Math.max(0, start - at), Math.min(plain.length, end + 1 - at));
+      }
+    }
+  }
+
+  /** The caller by bearer token, else by a ticket for this document; 401 without either. */
+  private async caller(credentials: AudioCredentials, documentId: string): Promise<Actor> {
+    if (credentials.bearer) {
+      const userId = await this.tokens.verify(credentials.bearer, 'access');
+      if (userId) return { userId };
+    } else if (credentials.ticket) {
+      const [userId, expires] = credentials.ticket.split('.');
+      if (
+        userId &&
+        isUuid(userId) &&
+        Number(expires) > Date.now() / 1000 &&
+        this.sameTicket(credentials.ticket, this.ticket(userId, documentId, Number(expires)))
+      )
+        return { userId };
+    }
+    throw unauthenticated('unauthenticated', 'Sign in first: a valid access token or ticket is required');
+  }
+
+  private ticket(userId: string, documentId: string, expires: number): string {
+    const mac = createHmac('sha256', this.settings.secret)
+      .update(`recording-audio:${documentId}:${userId}:${expires}`)
+      .digest('base64url');
+    return `${userId}.${expires}.${mac}`;
+  }
+
+  private sameTicket(given: string, expected: string): boolean {
+    const a = Buffer.from(given);
+    const b = Buffer.from(expected);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+}

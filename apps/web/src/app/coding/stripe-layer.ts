@@ -1,0 +1,314 @@
+import type { Extension } from '@codemirror/state';
+import { type EditorView, type LayerMarker, layer } from '@codemirror/view';
+import type { LaneLayout } from './coding-lanes';
+
+/** What the margin layer needs of one coding. */
+export interface Bracket {
+  id: string;
+  from: number;
+  to: number;
+  color: string;
+  /** The code's name: shortened beside the bracket, whole in the title. */
+  label: string;
+  /** Code name and coder, on hover. */
+  title: string;
+}
+
+export interface BracketState {
+  brackets: readonly Bracket[];
+  layout: LaneLayout;
+  active: string | null;
+  /** False when only the coded words are shown. */
+  shown: boolean;
+}
+
+export interface BracketHandlers {
+  /** The pointer is over a bracket (id) or left it (null). */
+  hover(id: string | null): void;
+  /** A bracket was clicked; `rect` is where it is on screen. */
+  open(id: string, rect: DOMRect): void;
+}
+
+/** A labelled lane: a 5px bracket, 2px of air, an 11px label set vertically, 2px to the next lane. */
+const LABELLED_PITCH = 20;
+/** Unlabelled lanes when the margin is too narrow for labels: a bar and a little air. */
+const PITCH = 7;
+const MIN_PITCH = 3;
+/** Between the text and the first lane. */
+const GAP = 10;
+/** Without a margin host, this much room beside the text. */
+const DEFAULT_ROOM = 52;
+/** A label may run below a short bracket, down to the next bracket in its lane, at most this far. */
+const LABEL_MAX = 150;
+/** Until the label face can be measured: an average advance at 11px. */
+const CHAR_PX = 7.5;
+
+/**
+ * The margin brackets, as NVivo's and MAXQDA's coding stripes: one per
+ * coding beside the lines it covers, its code's name set along it, codings
+ * that share a line in lanes side by side (lanes from `assignLanes`), so no
+ * two brackets or labels cover each other. Only codings in CodeMirror's
+ * viewport are measured and drawn, so a long transcript with many codings
+ * costs what the screen shows. The layer is hidden from assistive
+ * technology: the codings list in the side panel offers the same.
+ *
+ * The room is what the nearest `[data-tolk-margin]` ancestor leaves to the
+ * right of the text (else a narrow default); lanes get labels only when all
+ * of them fit with one.
+ */
+export function bracketLayer(read: (state: EditorView['state']) => BracketState, handlers: BracketHandlers): Extension {
+  let stop: (() => void) | null = null;
+  let fitter: LabelFitter | null = null;
+  return layer({
+    above: true,
+    class: 'tolk-stripes',
+    update: (update) =>
+      update.docChanged ||
+      update.viewportChanged ||
+      update.geometryChanged ||
+      read(update.startState) !== read(update.state),
+    markers: (view) => markers(view, read(view.state), fitter),
+    mount: (dom) => {
+      fitter = new LabelFitter(dom);
+      stop = listen(dom, handlers);
+    },
+    destroy: () => {
+      stop?.();
+      stop = null;
+    },
+  });
+}
+
+class BracketMarker implements LayerMarker {
+  constructor(
+    readonly id: string,
+    readonly left: number,
+    readonly top: number,
+    readonly height: number,
+    readonly width: number,
+    readonly color: string,
+    readonly title: string,
+    readonly active: boolean,
+    /** Shortened code name, or null when lanes are too narrow for labels. */
+    readonly label: string | null,
+    /** How far down the label may run. */
+    readonly labelRoom: number,
+  ) {}
+
+  draw(): HTMLElement {
+    const dom = document.createElement('div');
+    dom.appendChild(document.createElement('span')).className = 'tolk-stripe__label';
+    this.adjust(dom);
+    return dom;
+  }
+
+  update(dom: HTMLElement, previous: LayerMarker): boolean {
+    if (!(previous instanceof BracketMarker) || previous.id !== this.id) return false;
+    this.adjust(dom);
+    return true;
+  }
+
+  eq(other: LayerMarker): boolean {
+    return (
+      other instanceof BracketMarker &&
+      other.id === this.id &&
+      other.left === this.left &&
+      other.top === this.top &&
+      other.height === this.height &&
+      other.width === this.width &&
+      other.color === this.color &&
+      other.title === this.title &&
+      other.active === this.active &&
+      other.label === this.label &&
+      other.labelRoom === this.labelRoom
+    );
+  }
+
+  private adjust(dom: HTMLElement): void {
+    dom.className = `tolk-stripe${this.active ? ' tolk-stripe--active' : ''}${this.label ? ' tolk-stripe--labelled' : ''}`;
+    dom.dataset['codingId'] = this.id;
+    dom.title = this.title;
+    dom.style.left = `${this.left}px`;
+    dom.style.top = `${this.top}px`;
+    dom.style.height = `${this.height}px`;
+    dom.style.width = `${this.width}px`;
+    dom.style.setProperty('--stripe-color', this.color);
+    const label = dom.firstElementChild as HTMLElement;
+    label.textContent = this.label ?? '';
+    label.style.maxHeight = `${this.labelRoom}px`;
+  }
+}
+
+function markers(view: EditorView, state: BracketState, fitter: LabelFitter | null): LayerMarker[] {
+  const { brackets, layout, active, shown } = state;
+  if (!brackets.length || !shown) return [];
+  const scroller = view.scrollDOM.getBoundingClientRect();
+  const base = {
+    left: scroller.left - view.scrollDOM.scrollLeft,
+    top: scroller.top - view.scrollDOM.scrollTop,
+  };
+  const content = view.contentDOM.getBoundingClientRect();
+  const lanes = Math.max(1, layout.count);
+  const room = roomBeside(view, content);
+  const labelled = lanes * LABELLED_PITCH <= room;
+  const pitch = labelled ? LABELLED_PITCH : Math.max(MIN_PITCH, Math.min(PITCH, Math.floor(room / lanes)));
+  const x0 = content.right - base.left + GAP;
+  const { from: viewFrom, to: viewTo } = view.viewport;
+  const drawn: { bracket: Bracket; lane: number; top: number; height: number }[] = [];
+  for (const bracket of brackets) {
+    if (bracket.to < viewFrom || bracket.from > viewTo) continue;
+    const top = rowTop(view, bracket.from);
+    const bottom = rowBottom(view, bracket.to);
+    if (bottom <= top) continue;
+    drawn.push({
+      bracket,
+      lane: layout.lanes.get(bracket.id) ?? 0,
+      top: Math.round(top - base.top + 2),
+      height: Math.round(bottom - top - 4),
+    });
+  }
+  // A label may run on below its bracket while its lane is free.
+  const nextTop = new Map<(typeof drawn)[number], number>();
+  const byLane = new Map<number, typeof drawn>();
+  for (const d of drawn) byLane.set(d.lane, [...(byLane.get(d.lane) ?? []), d]);
+  for (const list of byLane.values()) {
+    list.sort((a, b) => a.top - b.top);
+    list.forEach((d, i) => nextTop.set(d, list[i + 1]?.top ?? Infinity));
+  }
+  const out = drawn.map((d) => {
+    const free = Math.min(LABEL_MAX, (nextTop.get(d) ?? Infinity) - d.top - 4);
+    const labelRoom = Math.max(d.height, free);
+    return new BracketMarker(
+      d.bracket.id,
+      Math.round(x0 + d.lane * pitch),
+      d.top,
+      d.height,
+      labelled ? pitch - 2 : pitch,
+      d.bracket.color,
+      d.bracket.title,
+      d.bracket.id === active,
+      labelled ? (fitter ? fitter.fit(d.bracket.label, labelRoom) : shorten(d.bracket.label, labelRoom)) : null,
+      labelRoom,
+    );
+  });
+  // Inner lanes first: the DOM order then matches what a pointer meets.
+  return out.sort((a, b) => a.left - b.left || a.top - b.top);
+}
+
+/** A name cut to what fits in `px` of height, with an ellipsis when cut. */
+export function shorten(name: string, px: number): string {
+  const fits = Math.max(1, Math.floor(px / CHAR_PX));
+  if (name.length <= fits) return name;
+  return `${name.slice(0, Math.max(1, fits - 1)).trimEnd()}…`;
+}
+
+/**
+ * Shortens names to what fits, measured in the label's own face (a canvas
+ * measures text without a layout), remembering each answer: the same few
+ * code names come back at the same few lengths on every scroll.
+ */
+class LabelFitter {
+  private context: CanvasRenderingContext2D | null | undefined;
+  private spacing = 0;
+  private readonly cache = new Map<string, string>();
+
+  constructor(private readonly layerDom: HTMLElement) {}
+
+  fit(name: string, px: number): string {
+    const key = `${Math.floor(px)}\u0000${name}`;
+    let fitted = this.cache.get(key);
+    if (fitted === undefined) {
+      fitted = this.measure(name, Math.floor(px) - 1);
+      if (this.cache.size > 2000) this.cache.clear();
+      this.cache.set(key, fitted);
+    }
+    return fitted;
+  }
+
+  private measure(name: string, px: number): string {
+    const context = this.contextOf();
+    if (!context) return shorten(name, px);
+    const width = (text: string) => context.measureText(text).width + text.length * this.spacing;
+    if (width(name) <= px) return name;
+    // The longest start of the name that fits with its ellipsis.
+    let low = 1;
+    let high = name.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (width(`${name.slice(0, mid).trimEnd()}…`) <= px) low = mid;
+      else high = mid - 1;
+    }
+    return `${name.slice(0, low).trimEnd()}…`;
+  }
+
+  /** The face of a label, read once from a hidden one (fonts load late: retried until known). */
+  private contextOf(): CanvasRenderingContext2D | null {
+    if (this.context !== undefined) return this.context;
+    const probe = document.createElement('div');
+    probe.className = 'tolk-stripe tolk-stripe--labelled';
+    probe.style.visibility = 'hidden';
+    const label = probe.appendChild(document.createElement('span'));
+    label.className = 'tolk-stripe__label';
+    this.layerDom.appendChild(probe);
+    const style = getComputedStyle(label);
+    const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    this.spacing = parseFloat(style.letterSpacing) || 0;
+    probe.remove();
+    const context = document.createElement('canvas').getContext('2d');
+    if (!context || !style.fontFamily) return null;
+    context.font = font;
+    this.context = context;
+    return context;
+  }
+}
+
+/** The room right of the text: up to the margin host's right edge (its padding), never past the window. */
+function roomBeside(view: EditorView, content: DOMRect): number {
+  const host = view.dom.closest('[data-tolk-margin]');
+  const right = host ? host.getBoundingClientRect().right : content.right + GAP + DEFAULT_ROOM;
+  const limit = Math.min(right, document.documentElement.clientWidth - 4);
+  return Math.max(12, limit - content.right - GAP);
+}
+
+/** Screen y of the top of the row holding `pos`; estimated for lines not rendered. */
+function rowTop(view: EditorView, pos: number): number {
+  const coords = view.coordsAtPos(pos, 1);
+  return coords ? coords.top : view.documentTop + view.lineBlockAt(pos).top;
+}
+
+function rowBottom(view: EditorView, pos: number): number {
+  const coords = view.coordsAtPos(pos, -1);
+  return coords ? coords.bottom : view.documentTop + view.lineBlockAt(pos).bottom;
+}
+
+function listen(dom: HTMLElement, handlers: BracketHandlers): () => void {
+  const idOf = (target: EventTarget | null): { id: string; el: HTMLElement } | null => {
+    const el = target instanceof HTMLElement ? target.closest<HTMLElement>('.tolk-stripe') : null;
+    const id = el?.dataset['codingId'];
+    return el && id ? { id, el } : null;
+  };
+  const over = (event: MouseEvent) => handlers.hover(idOf(event.target)?.id ?? null);
+  const out = (event: MouseEvent) => {
+    if (!idOf(event.relatedTarget)) handlers.hover(null);
+  };
+  // Not a text click: keep the editor's selection and focus as they are.
+  const down = (event: MouseEvent) => {
+    if (idOf(event.target)) event.preventDefault();
+  };
+  const click = (event: MouseEvent) => {
+    const hit = idOf(event.target);
+    if (!hit) return;
+    event.stopPropagation();
+    handlers.open(hit.id, hit.el.getBoundingClientRect());
+  };
+  dom.addEventListener('mouseover', over);
+  dom.addEventListener('mouseout', out);
+  dom.addEventListener('mousedown', down);
+  dom.addEventListener('click', click);
+  return () => {
+    dom.removeEventListener('mouseover', over);
+    dom.removeEventListener('mouseout', out);
+    dom.removeEventListener('mousedown', down);
+    dom.removeEventListener('click', click);
+  };
+}
