@@ -14,6 +14,7 @@ import { AddCodeShortcuts1796646472588 } from './1796646472588-AddCodeShortcuts.
 import { MakeMemosLive1796646491956 } from './1796646491956-MakeMemosLive.js';
 import { CreateRecordings1796647015948 } from './1796647015948-CreateRecordings.js';
 import { AllowSnapshotErasure1796648233217 } from './1796648233217-AllowSnapshotErasure.js';
+import { CreateRefreshTokens1796651411201 } from './1796651411201-CreateRefreshTokens.js';
 
 /** Every migration, oldest first. Listed explicitly: no globbing under ESM. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   MakeMemosLive1796646491956,
   CreateRecordings1796647015948,
   AllowSnapshotErasure1796648233217,
+  CreateRefreshTokens1796651411201,
 ];
