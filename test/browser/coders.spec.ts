@@ -13,7 +13,7 @@ import { DEMO, expect, expectNoSeriousA11yViolations, test } from './fixtures.js
 const SHARED = 'Jeg tror egentlig at brukermedvirkning forutsetter at folk har noe å velge mellom.';
 
 async function bytesOf(download: Download): Promise<Buffer> {
-  return readFile((await download.path())!);
+  return readFile(await download.path());
 }
 
 async function choose(page: Page, field: string, option: string): Promise<void> {
