@@ -47,7 +47,7 @@ function kappa(both: number, onlyA: number, onlyB: number, units: number): numbe
 const three = (n: number) => n.toLocaleString('en-GB', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
 
 async function chooseOnly(page: Page, field: string, option: string): Promise<void> {
-  await page.getByRole('combobox', { name: field }).click();
+  await page.getByRole('combobox', { name: field, exact: true }).click();
   await page.getByRole('option', { name: option }).click();
   await page.keyboard.press('Escape');
 }
