@@ -120,6 +120,8 @@ export const ERROR_REASONS = {
   // ── 409: conflicts with the current state ──────────────────────────────────────────────────────────
   /** Someone changed it first; `params.version` is the current version. Reload and try again. */
   stale_version: 409,
+  /** Someone changed the memo since the `version` the change was made from; `params.version` is the current one. */
+  memo_changed: 409,
   /** A code named `params.name` already exists at this level of the codebook. */
   duplicate_name: 409,
   /** Another active code of the project (`params.name`) already has the shortcut key `params.shortcut`. */
@@ -228,6 +230,7 @@ export interface ErrorParams {
   unreadable_subtitles: { format: 'vtt' | 'srt'; line?: number };
   role_forbidden: { role: string };
   stale_version: { version: number };
+  memo_changed: { version: string };
   duplicate_name: { name: string };
   shortcut_taken: { shortcut: string; name: string };
   code_in_use: { codings: number };

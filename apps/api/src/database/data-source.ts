@@ -10,6 +10,7 @@ import { CodeEntity } from '../codebook/code.entity.js';
 import { CodingEventEntity } from '../codings/coding-event.entity.js';
 import { CodingEntity } from '../codings/coding.entity.js';
 import { CommentEntity } from '../comments/comment.entity.js';
+import { MemoStateEntity, MemoUpdateEntity } from '../memos/memo-log.entities.js';
 import { MemoEntity } from '../memos/memo.entity.js';
 import { NotificationEntity, NotificationSettingsEntity } from '../notifications/notification.entity.js';
 import { DocumentStateEntity } from '../documents/document-state.entity.js';
@@ -37,6 +38,8 @@ export const entities = [
   CodingEventEntity,
   CommentEntity,
   MemoEntity,
+  MemoStateEntity,
+  MemoUpdateEntity,
   NotificationEntity,
   NotificationSettingsEntity,
   CodingBatchEntity,
