@@ -24,6 +24,7 @@ import { SnapshotDocumentEntity } from '../snapshots/snapshot-document.entity.js
 import { SnapshotEntity } from '../snapshots/snapshot.entity.js';
 import { migrations } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming-strategy.js';
+import { RefreshTokenEntity } from '../auth/refresh-token.entity.js';
 
 export const entities = [
   UserEntity,
@@ -53,6 +54,7 @@ export const entities = [
   DocumentConsentEntity,
   RecordingEntity,
   RecordingChunkEntity,
+  RefreshTokenEntity,
 ];
 
 /**
