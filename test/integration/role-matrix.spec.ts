@@ -938,6 +938,15 @@ const ROUTES: Route[] = [
     missing: missingDocument('/api/documents/DOC/recording'),
     expected: OWNER_ONLY(204),
   },
+  // Consent withdrawal erases from every snapshot too: the owner's data duty alone.
+  {
+    name: 'POST document erase',
+    method: 'post',
+    path: at('/api/documents/DOC/erase'),
+    missing: missingDocument('/api/documents/DOC/erase'),
+    body: () => ({ reason: 'samtykke trukket' }),
+    expected: OWNER_ONLY(204),
+  },
 ];
 
 /** A tenth of a second of real audio, for the recording rows. */

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountModule } from './account/account.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { PseudonymsModule } from './pseudonyms/pseudonyms.module.js';
+import { ErasureModule } from './erasure/erasure.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { RecordingsModule } from './recordings/recordings.module.js';
 import { AgreementModule } from './agreement/agreement.module.js';
@@ -61,6 +62,7 @@ export class AppModule {
         AgreementModule,
         AnalysisModule,
         SnapshotsModule,
+        ErasureModule,
         DeadlinesModule,
         DemoModule,
         RealtimeModule,

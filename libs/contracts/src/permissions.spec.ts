@@ -30,6 +30,7 @@ const EXPECTED: Record<Permission, [string, string, string, string]> = {
   editText: ['YYYYY', '-Y-Y-', 'YYYYY', '-----'],
   manageDocuments: ['YYYYY', '-Y-Y-', 'YYYYY', '-----'],
   deleteDocuments: ['YYYYY', '-----', '-----', '-----'],
+  eraseDocuments: ['YYYYY', '-----', '-----', '-----'],
   manageProject: ['YYYYY', '-----', '-----', '-----'],
   manageMembers: ['YYYYY', '-----', '-----', '-----'],
   manageCodebook: ['YYYYY', '-----', 'YYYYY', '-----'],

@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'editText',
   'manageDocuments',
   'deleteDocuments',
+  'eraseDocuments',
   'manageProject',
   'manageMembers',
   'manageCodebook',
@@ -57,6 +58,8 @@ const TABLE: Readonly<Record<Permission, Readonly<Record<ProjectRole, Grant>>>> 
   manageDocuments: { owner: true, supervisor: 'whenSupervisorsEdit', coder: true, viewer: false },
   // Deleting a transcript erases everyone's codings and comments on it: the owner's call alone.
   deleteDocuments: { owner: true, supervisor: false, coder: false, viewer: false },
+  // Erasing a transcript from every snapshot on withdrawn consent: the owner's data duty.
+  eraseDocuments: { owner: true, supervisor: false, coder: false, viewer: false },
   manageProject: { owner: true, supervisor: false, coder: false, viewer: false },
   manageMembers: { owner: true, supervisor: false, coder: false, viewer: false },
   // Adding, renaming, moving, merging and deleting codes. The supervisor only proposes (next row).

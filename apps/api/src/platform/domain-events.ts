@@ -19,7 +19,8 @@ import { EventEmitter } from 'node:events';
 export interface DomainEventMap {
   'document.created': { projectId: string; document: DocumentSummary };
   'document.updated': { projectId: string; document: DocumentSummary };
-  'document.deleted': { projectId: string; documentId: string };
+  /** `erased`: on withdrawn consent (POST …/erase), which audits itself. */
+  'document.deleted': { projectId: string; documentId: string; erased?: boolean };
   /**
    * Live edits to a transcript's text were committed (codings' offsets may
    * have moved): by this instance, or (`elsewhere`) by another instance and
