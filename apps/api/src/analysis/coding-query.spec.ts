@@ -72,7 +72,11 @@ describe('parseCodingQuery', () => {
     ['and of only nots', { expression: { and: [{ not: { codeId: A } }] } }, 'expression.and'],
     ['near with one operand', { expression: { near: [{ codeId: A }], within: 5 } }, 'expression.near'],
     ['near without within', { expression: { near: [{ codeId: A }, { codeId: B }] } }, 'expression.within'],
-    ['a negative within', { expression: { followedBy: [{ codeId: A }, { codeId: B }], within: -1 } }, 'expression.within'],
+    [
+      'a negative within',
+      { expression: { followedBy: [{ codeId: A }, { codeId: B }], within: -1 } },
+      'expression.within',
+    ],
     ['a fractional within', { expression: { near: [{ codeId: A }, { codeId: B }], within: 2.5 } }, 'expression.within'],
     ['within beside and', { expression: { and: [{ codeId: A }], within: 5 } }, 'expression.within'],
     ['a leaf that is no id', { expression: { codeId: 'Tillit' } }, 'expression.codeId'],
@@ -86,7 +90,10 @@ describe('parseCodingQuery', () => {
     for (let i = 0; i < 12; i++) deep = { or: [deep] };
     expect(refusal({ expression: deep }).reason).toBe('invalid_query');
     const wide = { or: Array.from({ length: 51 }, () => ({ codeId: A })) };
-    expect(refusal({ expression: wide })).toEqual({ reason: 'invalid_query', params: { path: 'expression.or[50].codeId' } });
+    expect(refusal({ expression: wide })).toEqual({
+      reason: 'invalid_query',
+      params: { path: 'expression.or[50].codeId' },
+    });
   });
 
   it('refuses a code not in the project, and bad restrictions, naming the field', () => {

@@ -38,16 +38,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * `subCodes` gives, for a code id, that code and its sub-codes, or
  * undefined when the project has no such active code (400 `code_not_in_project`).
  */
-export function parseCodingQuery(
-  body: unknown,
-  subCodes: (codeId: string) => string[] | undefined,
-): ParsedCodingQuery {
+export function parseCodingQuery(body: unknown, subCodes: (codeId: string) => string[] | undefined): ParsedCodingQuery {
   if (!isObject(body)) refuse('body', 'must be an object with an expression');
   for (const key of Object.keys(body)) {
     if (!BODY_FIELDS.has(key))
-      throw invalid('invalid_filter', `unknown field ${key}: use expression, coder, documentId, attributes or context`, {
-        field: key,
-      });
+      throw invalid(
+        'invalid_filter',
+        `unknown field ${key}: use expression, coder, documentId, attributes or context`,
+        {
+          field: key,
+        },
+      );
   }
   let leaves = 0;
   const node = (value: unknown, path: string, depth: number, insideAnd: boolean): QueryNode | { not: QueryNode } => {
@@ -110,8 +111,7 @@ export function parseCodingQuery(
     context: queryContext(body.context),
   };
   if (body.documentId !== undefined) {
-    if (!isUuid(body.documentId))
-      throw invalid('invalid_filter', 'documentId must be an id', { field: 'documentId' });
+    if (!isUuid(body.documentId)) throw invalid('invalid_filter', 'documentId must be an id', { field: 'documentId' });
     parsed.documentId = body.documentId.toLowerCase();
   }
   return parsed;

@@ -1,6 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { textLines } from '@tolk/contracts';
-import { codesOf, contextOf, evaluate, intersect, normalise, type QueryNode, type Range, subtract } from './query-ranges.js';
+import {
+  codesOf,
+  contextOf,
+  evaluate,
+  intersect,
+  normalise,
+  type QueryNode,
+  type Range,
+  subtract,
+} from './query-ranges.js';
 
 const r = (start: number, end: number): Range => ({ start, end });
 const leaf = (id: string): QueryNode => ({ op: 'codes', codeIds: [id] });
@@ -132,9 +141,7 @@ describe('evaluate', () => {
     const doc = documentWith({ a: [trust], b: [know], q: [question], c: [at('tar')] });
     const node: QueryNode = {
       op: 'and',
-      include: [
-        { op: 'followedBy', a: { op: 'or', operands: [leaf('a'), leaf('q')] }, b: leaf('b'), within: 'turn' },
-      ],
+      include: [{ op: 'followedBy', a: { op: 'or', operands: [leaf('a'), leaf('q')] }, b: leaf('b'), within: 'turn' }],
       exclude: [leaf('c')],
     };
     const tar = at('tar');

@@ -96,9 +96,7 @@ function pairs(
     for (const y of b) {
       if (kind === 'followedBy' && y.start < x.end) continue;
       const close =
-        within === 'turn'
-          ? sameTurn(lines, x, y)
-          : Math.max(x.start, y.start) - Math.min(x.end, y.end) <= within;
+        within === 'turn' ? sameTurn(lines, x, y) : Math.max(x.start, y.start) - Math.min(x.end, y.end) <= within;
       if (close) out.push({ start: Math.min(x.start, y.start), end: Math.max(x.end, y.end) });
     }
   }

@@ -99,15 +99,21 @@ export class DocumentsService {
    * a moment behind at most; one query for all of them).
    */
   async linesOf(documentIds: readonly string[]): Promise<Map<string, TextLine[]>> {
-    const lines = new Map<string, TextLine[]>();
+    const texts = await this.textsOf(documentIds);
+    return new Map([...texts].map(([id, text]) => [id, textLines(text)]));
+  }
+
+  /** The current texts of these documents, by the same rule as `linesOf` (the caller checked access). */
+  async textsOf(documentIds: readonly string[]): Promise<Map<string, string>> {
+    const texts = new Map<string, string>();
     const stored: string[] = [];
     for (const id of new Set(documentIds)) {
       const doc = this.live.liveDoc(id);
-      if (doc) lines.set(id, textLines(textOf(doc)));
+      if (doc) texts.set(id, textOf(doc));
       else stored.push(id);
     }
-    for (const { id, text } of await this.documents.texts(stored)) lines.set(id, textLines(text));
-    return lines;
+    for (const { id, text } of await this.documents.texts(stored)) texts.set(id, text);
+    return texts;
   }
 
   /** Who edited the text when, newest first, from the update log. */
