@@ -36,7 +36,7 @@ const S = {
   keyDelay: num('key-delay', 'BENCH_KEY_DELAY', 50),
 };
 const VIEWPORT = { width: 1280, height: 800 };
-/** `--profile`: print where Tolk's page spends its time while typing (a CPU profile of one rep). */
+/** `--profile`: print where Tolk's page spends its time opening and while typing (CPU profiles of one rep). */
 const PROFILE = process.argv.includes('--profile');
 const PASSWORD = 'bench-password-123';
 
@@ -215,6 +215,11 @@ async function measure(context, kind, path, coded) {
   page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
   try {
     const cdp = await context.newCDPSession(page);
+    const profiling = PROFILE && kind === 'tolk';
+    if (profiling) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     await page.goto(path);
     await page
       .waitForFunction(() => benchState().visibleAt !== null && benchState().highlightsAt !== null, null, {
@@ -227,6 +232,17 @@ async function measure(context, kind, path, coded) {
       });
     const interactive = await page.evaluate(quietSince, 500);
     const { visibleAt } = await page.evaluate(() => benchState());
+    if (profiling) {
+      printProfile(/** @type {any} */ (await cdp.send('Profiler.stop')).profile, 'opening the page');
+      const requests = await page.evaluate(() =>
+        /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'))
+          .map((r) => ({ name: r.name.replace(location.origin, ''), start: r.startTime, end: r.responseEnd }))
+          .sort((x, y) => y.end - y.start - (x.end - x.start))
+          .slice(0, 8),
+      );
+      console.log('Slowest requests while opening (ms from navigation: start → end):');
+      for (const r of requests) console.log(`${f1(r.start).padStart(8)} → ${f1(r.end).padStart(8)}  ${r.name}`);
+    }
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = /** @type {{ usedSize: number }} */ (await cdp.send('Runtime.getHeapUsage'));
 
@@ -249,7 +265,6 @@ async function measure(context, kind, path, coded) {
     if (kind === 'tolk') await placeCursorInCodedText(page);
     await sleep(300);
     await page.evaluate(() => benchState().startTyping());
-    const profiling = PROFILE && kind === 'tolk';
     if (profiling) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
@@ -257,7 +272,7 @@ async function measure(context, kind, path, coded) {
     const typed = 'og så sa hun at tilliten kom først etter lang tid, '.repeat(10).slice(0, S.chars);
     await page.keyboard.type(typed, { delay: S.keyDelay });
     await sleep(500);
-    if (profiling) printProfile(/** @type {any} */ (await cdp.send('Profiler.stop')).profile);
+    if (profiling) printProfile(/** @type {any} */ (await cdp.send('Profiler.stop')).profile, 'typing');
     const keys = await page.evaluate(() => benchState().typingFigures());
     if (keys.count < S.chars * 0.9) throw new Error(`${kind}: only ${keys.count} of ${S.chars} keystrokes measured`);
 
@@ -426,7 +441,7 @@ function probe({ marker }) {
  * protocol), with their callers: named after the sources when the web client
  * was built with source maps (`npx ng build --source-map` in apps/web).
  */
-function printProfile(profile) {
+function printProfile(profile, what) {
   const maps = new Map();
   const original = (frame) => {
     if (!frame) return '';
@@ -455,7 +470,7 @@ function printProfile(profile) {
     self.set(key, (self.get(key) ?? 0) + interval);
   }
   const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40);
-  console.log('\nCPU profile while typing (self time, ms):');
+  console.log(`\nCPU profile, ${what} (self time, ms):`);
   for (const [where, ms] of top) console.log(`${ms.toFixed(0).padStart(7)}  ${where}`);
 }
 

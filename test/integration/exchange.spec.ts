@@ -463,6 +463,56 @@ describe('import of the ATLAS.ti sample', () => {
   });
 });
 
+describe('lenient import of what other tools write', () => {
+  it('finds a bare plainTextPath in sources/, names an untitled source after its file, keeps long code names', async () => {
+    const long124 = `Relasjoner mellom ansatte og brukere ${'r'.repeat(87)}`;
+    const tooLong = `Svært lang kode ${'x'.repeat(500)}`;
+    expect(long124).toHaveLength(124);
+    const qde = `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Board minutes" origin="Some tool 1.0">
+  <CodeBook><Codes>
+    <Code guid="c1" name="${long124}" isCodable="true"/>
+    <Code guid="c2" name="${tooLong}" isCodable="true"/>
+  </Codes></CodeBook>
+  <Sources>
+    <TextSource guid="s1" plainTextPath="board_2017.txt">
+      <PlainTextSelection guid="p1" startPosition="0" endPosition="5"><Coding guid="k1"><CodeRef targetGUID="c1"/></Coding></PlainTextSelection>
+      <PlainTextSelection guid="p2" startPosition="6" endPosition="13"><Coding guid="k2"><CodeRef targetGUID="c2"/></Coding></PlainTextSelection>
+    </TextSource>
+  </Sources>
+</Project>`;
+    const zip = new JSZip();
+    zip.file('project.qde', qde);
+    zip.file('sources/board_2017.txt', 'Board minutes of 2017.');
+    const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const { projectId, summary } = (await upload('/api/projects/import', bytes, 'board.qdpx').expect(201))
+      .body as ProjectImportResult;
+    expect(summary).toMatchObject({ sources: 1, codes: 2, codings: 2 });
+    expect(summary.skipped).toEqual([
+      expect.objectContaining({
+        kind: 'code',
+        name: tooLong,
+        reasonCode: 'code_name_shortened',
+        params: { limit: '500', shortened: tooLong.slice(0, 500) },
+      }),
+    ]);
+    const documents = (await app.http.get(`/api/projects/${projectId}/documents`).set(auth()).expect(200))
+      .body as DocumentSummary[];
+    expect(documents.map((d) => d.title)).toEqual(['board_2017']);
+    const codings = (await app.http.get(`/api/documents/${documents[0].id}/codings`).set(auth()).expect(200))
+      .body as Coding[];
+    expect(codings.map((c) => c.quote).sort()).toEqual(['Board', 'minutes']);
+    const codes = (await app.http.get(`/api/projects/${projectId}/codes`).set(auth()).expect(200)).body as Code[];
+    expect(codes.map((c) => c.name.length).sort()).toEqual([124, 500]);
+    // A code name of that length can be given by hand too.
+    await app.http
+      .patch(`/api/codes/${codes.find((c) => c.name.length === 124)!.id}`)
+      .set(auth())
+      .send({ name: `${long124}!` })
+      .expect(200);
+  });
+});
+
 describe('untrusted uploads are refused with nothing written', () => {
   const refused = async (bytes: Buffer, name: string, status: number, message: RegExp) => {
     const before = await counts();

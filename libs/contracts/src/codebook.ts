@@ -50,3 +50,10 @@ export function lowestFreeShortcut(taken: Iterable<string | null>): ShortcutKey 
 export interface MergeCodeRequest {
   intoCodeId: string;
 }
+
+/**
+ * Longest code name, in characters. Other tools write long ones (MAXQDA
+ * 118 and 124 in files seen in the wild); a REFI-QDA import keeps names up to
+ * this length and names each one it had to shorten in its summary.
+ */
+export const MAX_CODE_NAME_LENGTH = 500;

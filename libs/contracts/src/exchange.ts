@@ -23,7 +23,8 @@ export type ImportSkipReason =
   | 'graph_not_modelled'
   | 'case_without_source'
   | 'code_exists'
-  | 'code_set';
+  | 'code_set'
+  | 'code_name_shortened';
 
 /** Something in the file that was not imported, and why. */
 export interface ImportSkipped {
@@ -33,7 +34,16 @@ export interface ImportSkipped {
   reason: string;
   reasonCode: ImportSkipReason;
   /** Figures the reason mentions: codings lost with a source, a size limit, a selection's offsets. */
-  params: { codings?: number; limit?: string; start?: number; end?: number; document?: string; code?: string };
+  params: {
+    codings?: number;
+    limit?: string;
+    start?: number;
+    end?: number;
+    document?: string;
+    code?: string;
+    /** `code_name_shortened`: the name as imported (the full one is `name`). */
+    shortened?: string;
+  };
 }
 
 export interface ImportSummary {

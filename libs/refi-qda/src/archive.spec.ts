@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { checkEntryNames, internalEntry, projectEntry, unsafeEntryName } from './archive.js';
+import { checkEntryNames, fileTitle, internalEntry, projectEntry, unsafeEntryName } from './archive.js';
 import { RefiFormatError } from './parse-xml.js';
 
 describe('archive entry names', () => {
@@ -25,5 +25,31 @@ describe('archive entry names', () => {
     expect(internalEntry('internal://abc.txt', names)).toBe('Sources/ABC.txt');
     expect(internalEntry('relative:///abc.txt', names)).toBeUndefined();
     expect(internalEntry('internal://../project.qde', names)).toBeUndefined();
+  });
+
+  it.each([
+    ['board_2017.txt', ['project.qde', 'sources/board_2017.txt'], 'sources/board_2017.txt'],
+    ['board_2017.txt', ['project.qde', 'Sources/Board_2017.TXT'], 'Sources/Board_2017.TXT'],
+    ['sources/board_2017.txt', ['project.qde', 'sources/board_2017.txt'], 'sources/board_2017.txt'],
+    ['Sources\\board_2017.txt', ['project.qde', 'sources/board_2017.txt'], 'sources/board_2017.txt'],
+    ['./board_2017.txt', ['project.qde', 'board_2017.txt'], 'board_2017.txt'],
+    ['internal:///board_2017.txt', ['project.qde', 'SOURCES/board_2017.txt'], 'SOURCES/board_2017.txt'],
+    ['board_2018.txt', ['project.qde', 'sources/board_2017.txt'], undefined],
+    ['absolute:///tmp/board_2017.txt', ['project.qde', 'sources/board_2017.txt'], undefined],
+    ['C:\\data\\board_2017.txt', ['project.qde', 'sources/board_2017.txt'], undefined],
+    ['../board_2017.txt', ['project.qde', 'board_2017.txt'], undefined],
+    ['', ['project.qde', 'sources/board_2017.txt'], undefined],
+  ])('finds a source path %j without internal:// as leniently: %j → %j', (path, names, expected) => {
+    expect(internalEntry(path, names)).toBe(expected);
+  });
+
+  it.each([
+    ['internal://board_2017.txt', 'board_2017'],
+    ['sources/Intervju 3.docx.txt', 'Intervju 3.docx'],
+    ['relative:///data\\Informant 2.txt', 'Informant 2'],
+    ['internal://', undefined],
+    [undefined, undefined],
+  ])('names an untitled source after its file: %j → %j', (path, expected) => {
+    expect(fileTitle(path)).toBe(expected);
   });
 });

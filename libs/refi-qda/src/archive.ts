@@ -39,15 +39,34 @@ export function projectEntry(names: readonly string[]): string {
 }
 
 /**
- * The archive entry a source points at (`internal://<file>`, in `sources/`
- * or `Sources/`, names matched case-insensitively), or undefined when the
- * file is elsewhere (`relative://`, `absolute://`, a URL) or missing.
+ * The archive entry a source points at: `internal://<file>` as the standard
+ * writes it, or, leniently, a bare path (`board_2017.txt`, `sources/x.txt`)
+ * as some tools write it; the file is looked for in `sources/` (any case,
+ * `Sources/` too) and at the root, names matched case-insensitively.
+ * Undefined when the file is elsewhere (`relative://`, `absolute://`, a
+ * URL), unsafe, or missing.
  */
 export function internalEntry(path: string | undefined, names: readonly string[]): string | undefined {
-  const match = path ? /^internal:\/\/\/?(.+)$/iu.exec(path.trim()) : null;
-  if (!match) return undefined;
-  const file = match[1].replace(/\\/gu, '/').toLowerCase();
+  const trimmed = path?.trim() ?? '';
+  const internal = /^internal:\/\/\/?(.+)$/iu.exec(trimmed);
+  // Any other scheme names a file outside the archive.
+  const bare = internal || /^[a-z][a-z0-9+.-]*:/iu.test(trimmed) ? null : trimmed;
+  const given = internal?.[1] ?? bare;
+  if (!given) return undefined;
+  const file = given.replace(/\\/gu, '/').replace(/^\.\//u, '').toLowerCase();
   if (unsafeEntryName(file)) return undefined;
   const wanted = [`sources/${file}`, file];
   return names.find((n) => wanted.includes(n.replace(/\\/gu, '/').toLowerCase()));
+}
+
+/** A source's file name without folders or extension (`internal://board_2017.txt` → `board_2017`), or undefined. */
+export function fileTitle(path: string | undefined): string | undefined {
+  const file = path
+    ?.trim()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\/\/?/iu, '')
+    .replace(/\\/gu, '/')
+    .split('/')
+    .pop();
+  const title = file?.replace(/\.[a-z0-9]{1,5}$/iu, '').trim();
+  return title || undefined;
 }

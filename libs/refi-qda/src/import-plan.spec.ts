@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { rebuildHierarchy } from './code-hierarchy.js';
+import { internalEntry } from './archive.js';
 import { nameMatchesQuote, planCodes, planImport } from './import-plan.js';
 import type { RefiCode } from './model.js';
 import { readProject } from './read-project.js';
@@ -17,7 +18,7 @@ const project = (origin: string, body: string) =>
   readProject(`<Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="${origin}">${body}</Project>`);
 
 describe('planCodes', () => {
-  it('makes sibling names unique, cuts long names, and reads #RGB colours', () => {
+  it('makes sibling names unique, keeps long names, and reads #RGB colours', () => {
     const planned = planCodes([
       code('a', 'Tema', { color: '#F0A' }),
       code('b', 'tema', { color: '#12345678' }),
@@ -27,7 +28,7 @@ describe('planCodes', () => {
     expect(planned.map((c) => [c.name.length > 20 ? `${c.name.length} chars` : c.name, c.color])).toEqual([
       ['Tema', '#ff00aa'],
       ['tema (2)', undefined],
-      ['100 chars', undefined],
+      ['150 chars', undefined],
       ['Unnamed code', undefined],
     ]);
   });
@@ -165,6 +166,58 @@ describe('planImport', () => {
         params: { codings: 1, limit: '1,000 bytes' },
         reason: 'its text is larger than 1,000 bytes (1 coding on it not imported)',
       },
+    ]);
+  });
+
+  it('keeps MAXQDA’s 118- and 124-character code names whole; a name beyond the limit is named in the summary', () => {
+    const long118 = `Arbeid ${'m'.repeat(111)}`;
+    const long124 = `Relasjoner ${'r'.repeat(113)}`;
+    const tooLong = 'x'.repeat(510);
+    expect([long118.length, long124.length]).toEqual([118, 124]);
+    const body = `<CodeBook><Codes>
+        <Code guid="c1" name="${long118}" isCodable="true"/>
+        <Code guid="c2" name="${long124}" isCodable="true"/>
+        <Code guid="c3" name="${tooLong}" isCodable="true"/>
+      </Codes></CodeBook>`;
+    const plan = planImport(project('MAXQDA 2022', body), () => undefined);
+    expect(plan.codes.map((c) => c.name.length)).toEqual([118, 124, 500]);
+    expect(plan.codes.map((c) => c.name.slice(0, 10))).toEqual(['Arbeid mmm', 'Relasjoner', 'xxxxxxxxxx']);
+    expect(plan.summary.skipped).toEqual([
+      {
+        kind: 'code',
+        name: tooLong,
+        reasonCode: 'code_name_shortened',
+        params: { limit: '500', shortened: 'x'.repeat(500) },
+        reason: `the name is longer than 500 characters: imported as "${'x'.repeat(500)}"`,
+      },
+    ]);
+  });
+
+  it('finds a source’s text by a plainTextPath without internal://, and names an untitled source after its file', () => {
+    const body = `${CODES}<Sources>
+        <TextSource guid="s1" plainTextPath="board_2017.txt">
+          <PlainTextSelection guid="x" startPosition="0" endPosition="5"><Coding guid="k"><CodeRef targetGUID="c1"/></Coding></PlainTextSelection>
+        </TextSource>
+        <TextSource guid="s2" name="  " plainTextPath="internal://Sources/board_2018.txt"/>
+        <TextSource guid="s3" plainTextPath="lost_2019.txt"/>
+      </Sources>`;
+    const files = new Map([
+      ['sources/board_2017.txt', 'Board minutes, 2017.'],
+      ['Sources/Board_2018.TXT', 'Board minutes, 2018.'],
+    ]);
+    const names = [...files.keys()];
+    const plan = planImport(project('Some tool', body), (path) => {
+      const entry = internalEntry(path, names);
+      return entry === undefined ? undefined : files.get(entry);
+    });
+    expect(plan.documents.map((d) => [d.title, d.text, d.codings.length])).toEqual([
+      ['board_2017', 'Board minutes, 2017.', 1],
+      ['board_2018', 'Board minutes, 2018.', 0],
+    ]);
+    expect(plan.summary.codings).toBe(1);
+    // A file that is not in the archive is still a skipped source, named after its file.
+    expect(plan.summary.skipped).toEqual([
+      expect.objectContaining({ kind: 'source', name: 'lost_2019', reasonCode: 'text_missing' }),
     ]);
   });
 });

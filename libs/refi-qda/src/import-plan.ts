@@ -1,7 +1,8 @@
-import type { ImportSkipped, ImportSummary, OffsetUnit } from '@tolk/contracts';
+import { type ImportSkipped, type ImportSummary, MAX_CODE_NAME_LENGTH, type OffsetUnit } from '@tolk/contracts';
 import { flatteningSeparator, rebuildHierarchy } from './code-hierarchy.js';
 import type { RefiCode, RefiCodebook, RefiNote, RefiProject, RefiTextSelection, RefiTextSource } from './model.js';
 import { type NormalisedText, normaliseSourceText, OFFSET_UNITS } from './offsets.js';
+import { fileTitle } from './archive.js';
 import { skip } from './skipped.js';
 
 /** A code to create; `parentKey` names a code earlier in the list. */
@@ -15,6 +16,8 @@ export interface PlannedCode {
   description: string;
   parentKey: string | null;
   memo?: string;
+  /** The name in the file, when it was longer than Tolk keeps and `name` is its shortened form. */
+  fullName?: string;
 }
 
 export interface PlannedCoding {
@@ -58,7 +61,11 @@ export interface PlanLimits {
   textBytes: number;
 }
 
-export const DEFAULT_PLAN_LIMITS: PlanLimits = { codeName: 100, title: 300, textBytes: 2 * 1024 * 1024 };
+export const DEFAULT_PLAN_LIMITS: PlanLimits = {
+  codeName: MAX_CODE_NAME_LENGTH,
+  title: 300,
+  textBytes: 2 * 1024 * 1024,
+};
 
 /** File ids compared the way tools write them differently: braces, case. */
 export const normaliseGuid = (guid: string): string =>
@@ -91,7 +98,8 @@ export function planCodes(
   const tree = separator ? rebuildHierarchy(codes, separator, (path) => `folder:${path}`) : codes;
   const planned: PlannedCode[] = [];
   const visit = (code: RefiCode, parentKey: string | null, siblings: Set<string>) => {
-    const base = clip(code.name.trim() || 'Unnamed code', limits.codeName);
+    const full = code.name.trim() || 'Unnamed code';
+    const base = clip(full, limits.codeName);
     let name = base;
     for (let n = 2; siblings.has(name.toLowerCase()); n++) name = `${clip(base, limits.codeName - 5)} (${n})`;
     siblings.add(name.toLowerCase());
@@ -103,6 +111,7 @@ export function planCodes(
       color: normaliseColour(code.color),
       description: code.description?.trim() ?? '',
       parentKey,
+      ...(base !== full ? { fullName: full } : {}),
     });
     const names = new Set<string>();
     for (const c of code.children) visit(c, key, names);
@@ -110,6 +119,18 @@ export function planCodes(
   const rootNames = new Set<string>();
   for (const code of tree) visit(code, null, rootNames);
   return planned;
+}
+
+/** Every code whose name was longer than Tolk keeps, for the import summary: its full name and what it became. */
+export function shortenedCodeNames(
+  codes: readonly PlannedCode[],
+  limits: PlanLimits = DEFAULT_PLAN_LIMITS,
+): ImportSkipped[] {
+  return codes.flatMap((code) =>
+    code.fullName === undefined
+      ? []
+      : [skip('code', code.fullName, 'code_name_shortened', { limit: String(limits.codeName), shortened: code.name })],
+  );
 }
 
 /** True when a selection's `name` is the start of its quote (tools cut long names with an ellipsis). */
@@ -176,8 +197,8 @@ export function planImport(
   sourceText: (path: string | undefined) => string | undefined,
   limits: PlanLimits = DEFAULT_PLAN_LIMITS,
 ): ImportPlan {
-  const skipped: ImportSkipped[] = [];
   const codes = planCodes(project.codes, project.origin, limits);
+  const skipped: ImportSkipped[] = shortenedCodeNames(codes, limits);
   const codeByGuid = new Map<string, PlannedCode>();
   for (const code of codes) if (!codeByGuid.has(code.guid)) codeByGuid.set(code.guid, code);
   const userNames = new Map(project.users.map((u) => [normaliseGuid(u.guid), u.name ?? 'unknown']));
@@ -234,7 +255,7 @@ export function planImport(
     }
     const raw = source.plainTextContent ?? sourceText(source.plainTextPath);
     const codings = source.selections.reduce((n, s) => n + s.codings.length, 0) + source.codings.length;
-    const name = source.name ?? source.guid;
+    const name = source.name?.trim() || fileTitle(source.plainTextPath) || source.guid;
     if (raw === undefined) {
       skipped.push(skip('source', name, 'text_missing', { codings }));
       continue;
@@ -259,7 +280,8 @@ export function planImport(
   let attributeCount = 0;
 
   const documents: PlannedDocument[] = inPlay.map(({ source, normalised }) => {
-    const title = clip(source.name?.trim() || 'Untitled source', limits.title);
+    // A source without a name is called after its file (`board_2017.txt` → «board_2017»).
+    const title = clip(source.name?.trim() || fileTitle(source.plainTextPath) || 'Untitled source', limits.title);
     const document: PlannedDocument = { title, text: normalised.text, attributes: {}, codings: [], comments: [] };
     const range = (s: RefiTextSelection) => {
       const start = normalised.toTolk(s.start, choice.unit);

@@ -19,6 +19,7 @@ const REASONS: Record<ImportSkipReason, (p: Params) => string> = {
   case_without_source: () => 'a case that refers to no source: its values have no document to go on',
   code_exists: () => 'already in the codebook (kept as it is)',
   code_set: () => 'code sets are not modelled in Tolk',
+  code_name_shortened: (p) => `the name is longer than ${p.limit} characters: imported as "${p.shortened}"`,
 };
 
 /** A skipped item with its reason as code, figures and English text. */

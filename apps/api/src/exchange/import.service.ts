@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Code, CodebookImportResult, ImportSkipped, ImportSummary, ProjectImportResult } from '@tolk/contracts';
-import { type PlannedCode, type PlannedDocument, skip } from '@tolk/refi-qda';
+import { type PlannedCode, type PlannedDocument, shortenedCodeNames, skip } from '@tolk/refi-qda';
 import { CodebookService } from '../codebook/codebook.service.js';
 import { CodesRepository } from '../codebook/codes.repository.js';
 import { CodingsService } from '../codings/codings.service.js';
@@ -69,7 +69,7 @@ export class ImportService {
     await this.access.require(actor, projectId, 'manageCodebook');
     const book = await this.parser.run({ kind: 'refi-codebook', bytes });
     const planned = book.codes;
-    const skipped: ImportSkipped[] = [];
+    const skipped: ImportSkipped[] = shortenedCodeNames(planned);
     const created = await this.transactions.run(async (manager) => {
       await this.access.require(actor, projectId, 'manageCodebook', manager);
       const existing = await this.codes.active(projectId, manager);

@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type CreateCodeRequest, type MergeCodeRequest, SHORTCUT_KEYS, type UpdateCodeRequest } from '@tolk/contracts';
+import {
+  type CreateCodeRequest,
+  MAX_CODE_NAME_LENGTH,
+  type MergeCodeRequest,
+  SHORTCUT_KEYS,
+  type UpdateCodeRequest,
+} from '@tolk/contracts';
 import { Transform } from 'class-transformer';
 import {
   IsIn,
@@ -22,7 +28,7 @@ export class CreateCodeDto implements CreateCodeRequest {
   @Transform(trim)
   @IsString()
   @MinLength(1, { message: 'name must not be empty' })
-  @MaxLength(100)
+  @MaxLength(MAX_CODE_NAME_LENGTH)
   name!: string;
 
   @ApiPropertyOptional({ example: '#2f7d6d' })
@@ -49,7 +55,7 @@ export class UpdateCodeDto implements UpdateCodeRequest {
   @Transform(trim)
   @IsString()
   @MinLength(1, { message: 'name must not be empty' })
-  @MaxLength(100)
+  @MaxLength(MAX_CODE_NAME_LENGTH)
   name?: string;
 
   @ApiPropertyOptional()

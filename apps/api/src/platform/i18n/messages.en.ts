@@ -66,6 +66,7 @@ export const EN = {
   'import.skip.case_without_source': 'a case that refers to no source: its values have no document to go on',
   'import.skip.code_exists': 'already in the codebook (kept as it is)',
   'import.skip.code_set': 'code sets are not modelled in Tolk',
+  'import.skip.code_name_shortened': 'the name is longer than {limit} characters: imported as "{shortened}"',
   'import.codingsLost.one': ' ({codings} coding on it not imported)',
   'import.codingsLost.other': ' ({codings} codings on it not imported)',
 } as const;

@@ -64,6 +64,7 @@ export const NB: Record<MessageKey, string> = {
     'et tilfelle som ikke viser til noen kilde: verdiene har ikke noe dokument å høre til',
   'import.skip.code_exists': 'finnes allerede i kodeboken (beholdt som den er)',
   'import.skip.code_set': 'kodesett støttes ikke i Tolk',
+  'import.skip.code_name_shortened': 'navnet er lengre enn {limit} tegn: importert som «{shortened}»',
   'import.codingsLost.one': ' ({codings} koding på den ble ikke importert)',
   'import.codingsLost.other': ' ({codings} kodinger på den ble ikke importert)',
 };
