@@ -19,6 +19,11 @@ const RETURNS_TEXT = new Set([
   'GET /api/codings/:codingId/history',
   'GET /api/codes/:codeId/memo',
   'GET /api/projects/:projectId/memo',
+  // Segment memos are listed by their quotes.
+  'GET /api/projects/:projectId/memos',
+  'GET /api/memos/:memoId',
+  // Who wrote what: the memo's text, by author.
+  'GET /api/memos/:memoId/history',
   'GET /api/projects/:projectId/segments',
   'GET /api/projects/:projectId/search',
   'GET /api/projects/:projectId/analysis/agreement/disagreements',

@@ -154,7 +154,7 @@ describe('comments and memos', () => {
       await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name: 'Ensomhet' }).expect(201)
     ).body.id;
     const empty = (await app.http.get(`/api/projects/${projectId}/memo`).set(bearer(viewer)).expect(200)).body as Memo;
-    expect(empty).toEqual({ body: '', updatedAt: null, updatedBy: null });
+    expect(empty).toMatchObject({ body: '', updatedAt: null, updatedBy: null, scope: 'project', format: 'markdown' });
     for (const path of [
       `/api/projects/${projectId}/memo`,
       `/api/documents/${documentId}/memo`,

@@ -29,6 +29,8 @@ interface Fixture {
   batchId: string;
   snapshotId: string;
   deadlineId: string;
+  /** A segment memo the owner made. */
+  memoId: string;
   /** The owner's recording upload: complete for rows named "recording", only started for rows named "upload". */
   uploadId: string;
 }
@@ -90,6 +92,7 @@ const at = (path: string) => (f: Fixture) =>
     .replace('BATCH', f.batchId)
     .replace('SNAPSHOT', f.snapshotId)
     .replace('DEADLINE', f.deadlineId)
+    .replace('MEMO', f.memoId)
     .replace('UPLOAD', f.uploadId);
 const missingId = (path: string) => (f: Fixture) =>
   at(path)(f).replace(/[0-9a-f-]{36}(?!.*[0-9a-f-]{36})/, randomUUID());
@@ -367,6 +370,50 @@ const ROUTES: Route[] = [
     missing: missingProject('/api/projects/PROJECT/memo'),
     body: () => ({ body: 'Notat' }),
     expected: CODERS(200),
+  },
+  {
+    name: 'GET project memos',
+    method: 'get',
+    path: at('/api/projects/PROJECT/memos'),
+    missing: missingProject('/api/projects/PROJECT/memos'),
+    expected: ALL(200),
+  },
+  {
+    name: 'POST segment memo',
+    method: 'post',
+    path: at('/api/documents/DOC/memos'),
+    missing: missingDocument('/api/documents/DOC/memos'),
+    body: () => ({ start: 0, end: 5 }),
+    expected: CODERS(201),
+  },
+  {
+    name: 'GET memo',
+    method: 'get',
+    path: at('/api/memos/MEMO'),
+    missing: missingId('/api/memos/MEMO'),
+    expected: ALL(200),
+  },
+  {
+    name: 'PUT memo',
+    method: 'put',
+    path: at('/api/memos/MEMO'),
+    missing: missingId('/api/memos/MEMO'),
+    body: () => ({ body: 'Notat' }),
+    expected: CODERS(200),
+  },
+  {
+    name: 'GET memo history',
+    method: 'get',
+    path: at('/api/memos/MEMO/history'),
+    missing: missingId('/api/memos/MEMO/history'),
+    expected: ALL(200),
+  },
+  {
+    name: 'DELETE memo',
+    method: 'delete',
+    path: at('/api/memos/MEMO'),
+    missing: missingId('/api/memos/MEMO'),
+    expected: CODERS(204),
   },
   {
     name: 'GET document memo',
@@ -922,6 +969,11 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       .set(bearer(owner))
       .send({ body: 'Se her', start: 0, end: 5 })
       .expect(201);
+    const memo = await app.http
+      .post(`/api/documents/${document.body.id}/memos`)
+      .set(bearer(owner))
+      .send({ start: 0, end: 10 })
+      .expect(201);
     const batch = await app.http
       .post(`/api/projects/${projectId}/search/code-all`)
       .set(bearer(owner))
@@ -969,6 +1021,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       snapshotId: (snapshot?.body.id as string | undefined) ?? '',
       deadlineId: (deadline?.body.id as string | undefined) ?? '',
       commentId: comment.body.id as string,
+      memoId: memo.body.id as string,
       codingAuthorId: owner.id,
       projectId,
       documentId: document.body.id as string,
@@ -1109,6 +1162,7 @@ function sampleFixture(): Fixture {
     batchId: id(),
     snapshotId: id(),
     deadlineId: id(),
+    memoId: id(),
     uploadId: id(),
   };
 }

@@ -61,12 +61,59 @@ export interface MentionEvent {
   by: { id: string; name: string };
 }
 
-export interface Memo {
-  body: string;
+/** What a memo is about (docs/api.md, "Comments and memos"). */
+export type MemoScope = 'project' | 'document' | 'code' | 'segment';
+
+/** How a memo's live text is held: the Y.Text `content`, as Markdown. */
+export type MemoFormat = 'markdown';
+
+/** A memo in the project's list of memos. */
+export interface MemoSummary {
+  id: string;
+  scope: MemoScope;
+  /** The project's, document's or code's id; for a segment memo its document's. */
+  targetId: string;
+  /** The project's name, the document's title, the code's name, or the segment's words. */
+  title: string;
   updatedAt: string | null;
   updatedBy: { id: string | null; name: string | null } | null;
+  format: MemoFormat;
+}
+
+/**
+ * A memo with its text: `body` is the plain text of its live Yjs document
+ * (`/collab/memo:<id>`), `version` changes whenever anyone changes it (give it
+ * back with a PUT).
+ */
+export interface Memo extends MemoSummary {
+  body: string;
+  version: string;
+  /** A segment memo's place, resolved against the text as it is now; null for other scopes. */
+  segment: { start: number; end: number; quote: string; startAnchor: string; endAnchor: string } | null;
 }
 
 export interface PutMemoRequest {
   body: string;
+  /**
+   * The `version` the change was made from; 409 `memo_changed` when someone
+   * changed the memo since. Without it (older clients, scripts) the body
+   * replaces whatever is there.
+   */
+  version?: string;
+}
+
+/** A memo on a segment of a transcript, placed like a coding (offsets, or anchors from the client's Y.Doc). */
+export interface CreateSegmentMemoRequest {
+  start?: number;
+  end?: number;
+  startAnchor?: string;
+  endAnchor?: string;
+}
+
+/** Who wrote what in a memo. */
+export interface MemoHistory {
+  /** Runs of edits by one person without a pause of more than five minutes, newest first. */
+  sessions: { userId: string | null; name: string | null; from: string; to: string; updates: number }[];
+  /** The memo's text as it is now, in runs by who typed them (`userId` null: written before memos were live, or by a deleted account). */
+  authors: { userId: string | null; name: string | null; text: string }[];
 }

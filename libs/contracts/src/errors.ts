@@ -15,6 +15,10 @@ export const ERROR_REASONS = {
   invalid_input: 400,
   /** The body is not valid JSON. */
   invalid_json: 400,
+  /** A new password is too easy to guess (zxcvbn score below 3: common passwords, words, patterns). */
+  password_too_weak: 400,
+  /** A new password contains the account's e-mail address (or its local part) or a part of the name. */
+  password_contains_personal_data: 400,
   /** A code's new parent is the code itself or one of its sub-codes. */
   code_parent_cycle: 400,
   /** A code is to be merged into itself. */
@@ -120,6 +124,8 @@ export const ERROR_REASONS = {
   // ── 409: conflicts with the current state ──────────────────────────────────────────────────────────
   /** Someone changed it first; `params.version` is the current version. Reload and try again. */
   stale_version: 409,
+  /** Someone changed the memo since the `version` the change was made from; `params.version` is the current one. */
+  memo_changed: 409,
   /** A code named `params.name` already exists at this level of the codebook. */
   duplicate_name: 409,
   /** Another active code of the project (`params.name`) already has the shortcut key `params.shortcut`. */
@@ -182,6 +188,8 @@ export const ERROR_REASONS = {
   // ── 429: try again later (`params.seconds`, also in Retry-After) ───────────────────────────────────
   /** Too many failed sign-ins for this email or from this address. */
   too_many_sign_ins: 429,
+  /** Too many wrong current passwords at `POST /api/auth/password` for this account; `params.seconds` until the next try. */
+  too_many_password_attempts: 429,
   /** Too many new accounts from this address. */
   too_many_registrations: 429,
   /** Too many imports by this user in a short time. */
@@ -228,6 +236,7 @@ export interface ErrorParams {
   unreadable_subtitles: { format: 'vtt' | 'srt'; line?: number };
   role_forbidden: { role: string };
   stale_version: { version: number };
+  memo_changed: { version: string };
   duplicate_name: { name: string };
   shortcut_taken: { shortcut: string; name: string };
   code_in_use: { codings: number };
@@ -243,6 +252,7 @@ export interface ErrorParams {
   unsupported_recording: { accepted: string[] };
   range_not_satisfiable: { size: number };
   too_many_sign_ins: { seconds: number };
+  too_many_password_attempts: { seconds: number };
   too_many_registrations: { seconds: number };
   too_many_imports: { seconds: number };
   too_many_exports: { seconds: number };

@@ -38,6 +38,7 @@ const EXPECTED: Record<Permission, [string, string, string, string]> = {
   seeOthersCodings: ['YYYYY', 'YY---', 'YY---', 'YY---'],
   undoOthersCodeAll: ['YYYYY', '-----', '-----', '-----'],
   comment: ['YYYYY', 'YYYYY', 'YYYYY', '-----'],
+  editMemos: ['YYYYY', 'YYYYY', 'YYYYY', '-----'],
   readAgreement: ['YYYYY', 'YYYYY', 'YY---', 'YY---'],
   takeSnapshots: ['YYYYY', 'YYYYY', '-----', '-----'],
   restoreSnapshots: ['YYYYY', '-----', '-----', '-----'],

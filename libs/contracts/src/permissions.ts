@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   'seeOthersCodings',
   'undoOthersCodeAll',
   'comment',
+  'editMemos',
   'readAgreement',
   'takeSnapshots',
   'restoreSnapshots',
@@ -70,6 +71,8 @@ const TABLE: Readonly<Record<Permission, Readonly<Record<ProjectRole, Grant>>>> 
   undoOthersCodeAll: { owner: true, supervisor: false, coder: false, viewer: false },
   // Comments and memos: everyone but viewers, who read them.
   comment: { owner: true, supervisor: true, coder: true, viewer: false },
+  // Memos are the analysts' own writing: the supervisor writes in them whatever the text setting says.
+  editMemos: { owner: true, supervisor: true, coder: true, viewer: false },
   // Agreement figures are counts, not codings: while coding is blind the owner and the
   // supervisor still follow them, and the coders being compared do not.
   readAgreement: { owner: true, supervisor: true, coder: 'unlessBlind', viewer: 'unlessBlind' },

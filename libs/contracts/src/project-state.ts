@@ -42,9 +42,9 @@ export interface ProjectStateDocument {
 }
 
 export interface ProjectStateMemo {
-  /** What the memo is about: the project itself, one code or one document. */
-  scope: 'project' | 'code' | 'document';
-  /** The code's or document's id; the project's id for a project memo. */
+  /** What the memo is about: the project itself, one code, one document or a segment of one. */
+  scope: 'project' | 'code' | 'document' | 'segment';
+  /** The code's or document's id (a segment memo's document); the project's id for a project memo. */
   targetId: string;
   body: string;
   updatedAt: string | null;

@@ -16,6 +16,7 @@ const PROJECT_OF: Record<string, string> = {
   codeId: 'codes',
   codingId: 'codings',
   commentId: 'comments',
+  memoId: 'memos',
 };
 
 export interface AuditedOptions<T = never> {
@@ -39,7 +40,7 @@ interface AuditedMetadata {
  * AuditedInterceptor does the rest: the project is the route's
  * `:projectId`, else a `projectId` in the answer (an import's new project),
  * else the project of its `:snapshotId`, `:documentId`, `:codeId`,
- * `:codingId` or `:commentId`; the target is its `:documentId` (or one
+ * `:codingId`, `:commentId` or `:memoId`; the target is its `:documentId` (or one
  * `?documentId=`), else the project; a snapshot read (`:snapshotId` or
  * `?snapshotId=`) is named in the details; who and from where come from
  * the request. The entry is written before the answer is sent.

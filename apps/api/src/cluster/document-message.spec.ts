@@ -16,6 +16,15 @@ describe('document messages between instances', () => {
     expect([...decoded!.payload]).toEqual([0, 1, 2, 255, 128]);
   });
 
+  it('carries a memo key as well', () => {
+    const key = `memo:${documentId}`;
+    const decoded = decodeDocumentMessage(
+      encodeDocumentMessage({ instanceId, documentId: key, sentAt: 1, payload: new Uint8Array([7]) }),
+    );
+    expect(decoded?.documentId).toBe(key);
+    expect([...decoded!.payload]).toEqual([7]);
+  });
+
   it('refuses ids that are not UUIDs in text form, and messages too short to hold them', () => {
     expect(() =>
       encodeDocumentMessage({ instanceId: 'short', documentId, sentAt: 0, payload: new Uint8Array() }),

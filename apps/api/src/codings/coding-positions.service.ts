@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ClusterBus } from '../cluster/cluster-bus.service.js';
 import { decodeDocumentMessage, UPDATES_CHANNEL } from '../cluster/document-message.js';
+import { isMemoKey } from '../documents/live-key.js';
 import { SegmentAnchors } from '../documents/segment-anchors.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { DomainEvents } from '../platform/domain-events.js';
@@ -83,7 +84,8 @@ export class CodingPositions implements OnModuleInit, OnModuleDestroy {
     if (this.bus.enabled) {
       await this.bus.subscribe(UPDATES_CHANNEL, (message) => {
         const decoded = decodeDocumentMessage(message);
-        if (decoded && decoded.instanceId !== this.bus.instanceId) this.changed(decoded.documentId, SAFETY_NET_MS);
+        if (decoded && decoded.instanceId !== this.bus.instanceId && !isMemoKey(decoded.documentId))
+          this.changed(decoded.documentId, SAFETY_NET_MS);
       });
     }
   }

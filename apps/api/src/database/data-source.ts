@@ -10,6 +10,7 @@ import { CodeEntity } from '../codebook/code.entity.js';
 import { CodingEventEntity } from '../codings/coding-event.entity.js';
 import { CodingEntity } from '../codings/coding.entity.js';
 import { CommentEntity } from '../comments/comment.entity.js';
+import { MemoStateEntity, MemoUpdateEntity } from '../memos/memo-log.entities.js';
 import { MemoEntity } from '../memos/memo.entity.js';
 import { NotificationEntity, NotificationSettingsEntity } from '../notifications/notification.entity.js';
 import { DocumentStateEntity } from '../documents/document-state.entity.js';
@@ -23,6 +24,7 @@ import { SnapshotDocumentEntity } from '../snapshots/snapshot-document.entity.js
 import { SnapshotEntity } from '../snapshots/snapshot.entity.js';
 import { migrations } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming-strategy.js';
+import { RefreshTokenEntity } from '../auth/refresh-token.entity.js';
 
 export const entities = [
   UserEntity,
@@ -37,6 +39,8 @@ export const entities = [
   CodingEventEntity,
   CommentEntity,
   MemoEntity,
+  MemoStateEntity,
+  MemoUpdateEntity,
   NotificationEntity,
   NotificationSettingsEntity,
   CodingBatchEntity,
@@ -50,6 +54,7 @@ export const entities = [
   DocumentConsentEntity,
   RecordingEntity,
   RecordingChunkEntity,
+  RefreshTokenEntity,
 ];
 
 /**

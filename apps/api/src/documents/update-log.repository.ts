@@ -4,9 +4,49 @@ import type pg from 'pg';
 import { QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { Repo, type Tx } from '../database/transactions.js';
-import { DocumentStateEntity } from './document-state.entity.js';
-import { DocumentEntity } from './document.entity.js';
+import { memoIdOf } from './live-key.js';
 import type { PendingUpdate } from './update-log-writer.js';
+
+/** The tables one kind of live document keeps its text in (names are constants, never input). */
+interface LogTables {
+  /** Merged state per document. */
+  states: string;
+  /** The update log. */
+  updates: string;
+  /** The column naming the document in both. */
+  key: string;
+  /** The document's own table and its plain-text column. */
+  owner: string;
+  text: string;
+  /** The owner's column naming who changed it last, kept with the text (memos). */
+  editor?: string;
+  /** Prefix of the prepared append statements. */
+  prepared: string;
+}
+
+const TRANSCRIPT_LOG: LogTables = {
+  states: 'document_states',
+  updates: 'document_updates',
+  key: 'document_id',
+  owner: 'documents',
+  text: 'text',
+  prepared: 'tolk-append',
+};
+const MEMO_LOG: LogTables = {
+  states: 'memo_states',
+  updates: 'memo_updates',
+  key: 'memo_id',
+  owner: 'memos',
+  text: 'body',
+  editor: 'updated_by',
+  prepared: 'tolk-append-memo',
+};
+
+/** Where a live document's text is kept, by its key (live-key.ts), and its id there. */
+function logOf(key: string): { log: LogTables; id: string } {
+  const memoId = memoIdOf(key);
+  return memoId === undefined ? { log: TRANSCRIPT_LOG, id: key } : { log: MEMO_LOG, id: memoId };
+}
 
 /** A document's merged state and the log rows after it, as stored. */
 export interface StoredTranscript {
@@ -34,10 +74,11 @@ interface KeptConnection {
 const PREPARED_BATCH_SIZES = 8;
 
 /**
- * Every query of the transcript text's tables: `document_states` (a merged
- * Yjs state per document), `document_updates` (the update log after it) and
- * the plain-text copy in `documents.text`. Bytes in, bytes out: merging
- * updates is the caller's business.
+ * Every query of the live text's tables: `document_states` (a merged Yjs
+ * state per document), `document_updates` (the update log after it) and the
+ * plain-text copy in `documents.text`; for memos (keys `memo:<id>`) the same
+ * in `memo_states`, `memo_updates` and `memos.body`. Bytes in, bytes out:
+ * merging updates is the caller's business.
  */
 @Injectable()
 export class UpdateLogRepository extends Repo {
@@ -46,7 +87,11 @@ export class UpdateLogRepository extends Repo {
 
   /** The initial state of a new document, inside the caller's transaction. */
   async createState(documentId: string, state: Uint8Array, tx: Tx): Promise<void> {
-    await tx.insert(DocumentStateEntity, { documentId, state: Buffer.from(state), lastUpdateId: '0' });
+    const { log, id } = logOf(documentId);
+    await tx.query(`INSERT INTO ${log.states} (${log.key}, state, last_update_id) VALUES ($1, $2, 0)`, [
+      id,
+      Buffer.from(state),
+    ]);
   }
 
   /**
@@ -61,22 +106,30 @@ export class UpdateLogRepository extends Repo {
     tx?: Tx,
   ): Promise<StoredTranscript | undefined> {
     const manager = this.manager(tx);
-    let state = await manager.getRepository(DocumentStateEntity).findOneBy({ documentId });
+    const { log, id } = logOf(documentId);
+    const readState = async () =>
+      (
+        await manager.query<{ state: Buffer; last_update_id: string }[]>(
+          `SELECT state, last_update_id FROM ${log.states} WHERE ${log.key} = $1`,
+          [id],
+        )
+      ).at(0);
+    let state = await readState();
     if (!state) {
-      const document = await manager.getRepository(DocumentEntity).findOneBy({ id: documentId });
-      if (!document) return undefined;
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(DocumentStateEntity)
-        .values({ documentId, state: Buffer.from(initialState(document.text)), lastUpdateId: '0' })
-        .orIgnore()
-        .execute();
-      state = await manager.getRepository(DocumentStateEntity).findOneByOrFail({ documentId });
+      const owner = (
+        await manager.query<{ text: string }[]>(`SELECT ${log.text} AS text FROM ${log.owner} WHERE id = $1`, [id])
+      ).at(0);
+      if (!owner) return undefined;
+      await manager.query(
+        `INSERT INTO ${log.states} (${log.key}, state, last_update_id) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`,
+        [id, Buffer.from(initialState(owner.text))],
+      );
+      state = await readState();
+      if (!state) throw new Error(`no merged state for ${documentId}`);
     }
     const rows: { update: Buffer }[] = await manager.query(
-      'SELECT "update" FROM document_updates WHERE document_id = $1 AND id > $2 ORDER BY id',
-      [documentId, state.lastUpdateId],
+      `SELECT "update" FROM ${log.updates} WHERE ${log.key} = $1 AND id > $2 ORDER BY id`,
+      [id, state.last_update_id],
     );
     return { state: state.state, updates: rows.map((r) => r.update) };
   }
@@ -91,16 +144,17 @@ export class UpdateLogRepository extends Repo {
     horizon: string | null,
     merge: (state: Uint8Array, updates: Uint8Array[]) => Uint8Array,
   ): Promise<void> {
+    const { log, id } = logOf(documentId);
     await this.dataSource.transaction(async (manager) => {
       const [state] = await manager.query(
-        'SELECT state, last_update_id FROM document_states WHERE document_id = $1 FOR UPDATE',
-        [documentId],
+        `SELECT state, last_update_id FROM ${log.states} WHERE ${log.key} = $1 FOR UPDATE`,
+        [id],
       );
       if (!state) return;
       const rows: { id: string; update: Buffer }[] = await manager.query(
-        `SELECT id, "update" FROM document_updates
-          WHERE document_id = $1 AND id > $2 AND ($3::bigint IS NULL OR id <= $3::bigint) ORDER BY id`,
-        [documentId, state.last_update_id, horizon],
+        `SELECT id, "update" FROM ${log.updates}
+          WHERE ${log.key} = $1 AND id > $2 AND ($3::bigint IS NULL OR id <= $3::bigint) ORDER BY id`,
+        [id, state.last_update_id, horizon],
       );
       if (rows.length === 0) return;
       const merged = merge(
@@ -108,8 +162,8 @@ export class UpdateLogRepository extends Repo {
         rows.map((r) => r.update),
       );
       await manager.query(
-        'UPDATE document_states SET state = $2, last_update_id = $3, updated_at = now() WHERE document_id = $1',
-        [documentId, Buffer.from(merged), rows[rows.length - 1].id],
+        `UPDATE ${log.states} SET state = $2, last_update_id = $3, updated_at = now() WHERE ${log.key} = $1`,
+        [id, Buffer.from(merged), rows[rows.length - 1].id],
       );
     });
   }
@@ -120,32 +174,39 @@ export class UpdateLogRepository extends Repo {
    * ROW EXCLUSIVE from the moment their ids are drawn) and is let go at once.
    */
   async committedHorizon(documentId: string): Promise<string | null> {
+    const { log, id } = logOf(documentId);
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('LOCK TABLE document_updates IN SHARE MODE');
-      const [row] = await manager.query('SELECT max(id)::text AS id FROM document_updates WHERE document_id = $1', [
-        documentId,
-      ]);
+      await manager.query(`LOCK TABLE ${log.updates} IN SHARE MODE`);
+      const [row] = await manager.query(`SELECT max(id)::text AS id FROM ${log.updates} WHERE ${log.key} = $1`, [id]);
       return (row?.id as string | null) ?? null;
     });
+  }
+
+  /**
+   * Per document (keys of one kind), its latest live edit and who made it
+   * (documents never edited live are absent), keyed as asked.
+   */
+  async lastEdits(documentIds: string[]): Promise<Map<string, { at: Date; userId: string | null }>> {
+    if (documentIds.length === 0) return new Map();
+    const { log } = logOf(documentIds[0]);
+    const keyOf = new Map(documentIds.map((key) => [logOf(key).id, key]));
+    const rows = await this.dataSource.query<{ key_id: string; user_id: string | null; created_at: Date }[]>(
+      `SELECT DISTINCT ON (${log.key}) ${log.key} AS key_id, user_id, created_at
+         FROM ${log.updates} WHERE ${log.key} = ANY($1)
+        ORDER BY ${log.key}, id DESC`,
+      [[...keyOf.keys()]],
+    );
+    return new Map(
+      rows.map((r) => [keyOf.get(r.key_id) ?? r.key_id, { at: new Date(r.created_at), userId: r.user_id }]),
+    );
   }
 
   /**
    * The edit history: runs of updates by one person without a pause of more
    * than five minutes, newest first (at most `limit`), in one query.
    */
-  /** Per document, its latest live edit and who made it (documents never edited live are absent). */
-  async lastEdits(documentIds: string[]): Promise<Map<string, { at: Date; userId: string | null }>> {
-    if (documentIds.length === 0) return new Map();
-    const rows = await this.dataSource.query<{ document_id: string; user_id: string | null; created_at: Date }[]>(
-      `SELECT DISTINCT ON (document_id) document_id, user_id, created_at
-         FROM document_updates WHERE document_id = ANY($1)
-        ORDER BY document_id, id DESC`,
-      [documentIds],
-    );
-    return new Map(rows.map((r) => [r.document_id, { at: new Date(r.created_at), userId: r.user_id }]));
-  }
-
   async editSessions(documentId: string, limit = 200): Promise<EditSession[]> {
+    const { log, id } = logOf(documentId);
     const rows: { user_id: string | null; name: string | null; from: Date; to: Date; updates: number }[] =
       await this.dataSource.query(
         `WITH marked AS (
@@ -153,7 +214,7 @@ export class UpdateLogRepository extends Repo {
                   CASE WHEN lag(user_id) OVER w IS DISTINCT FROM user_id
                          OR created_at - lag(created_at) OVER w > interval '5 minutes'
                        THEN 1 ELSE 0 END AS starts
-             FROM document_updates WHERE document_id = $1
+             FROM ${log.updates} WHERE ${log.key} = $1
            WINDOW w AS (ORDER BY id)
          ), sessions AS (
            SELECT *, sum(starts) OVER (ORDER BY id) AS session FROM marked
@@ -163,7 +224,7 @@ export class UpdateLogRepository extends Repo {
           GROUP BY s.session, s.user_id, u.name
           ORDER BY min(s.id) DESC
           LIMIT $2`,
-        [documentId, limit],
+        [id, limit],
       );
     return rows.map((r) => ({
       userId: r.user_id,
@@ -176,10 +237,14 @@ export class UpdateLogRepository extends Repo {
 
   /** Keeps `documents.text` (lengths in lists, search) in step with the live text. */
   async saveText(documentId: string, text: string): Promise<void> {
+    const { log, id } = logOf(documentId);
     // Unchanged text is not written: no new row version, no search index work (a trigger re-indexes changed text).
+    const editor = log.editor
+      ? `, ${log.editor} = coalesce((SELECT user_id FROM ${log.updates} WHERE ${log.key} = $1 ORDER BY id DESC LIMIT 1), ${log.editor})`
+      : '';
     await this.dataSource.query(
-      'UPDATE documents SET text = $2, updated_at = now() WHERE id = $1 AND text IS DISTINCT FROM $2',
-      [documentId, text],
+      `UPDATE ${log.owner} SET ${log.text} = $2, updated_at = now()${editor} WHERE id = $1 AND ${log.text} IS DISTINCT FROM $2`,
+      [id, text],
     );
   }
 
@@ -191,17 +256,28 @@ export class UpdateLogRepository extends Repo {
    */
   async insertBatch(batch: PendingUpdate[], lane: number): Promise<number> {
     const values: unknown[] = [];
-    const rows = batch.map((u, i) => {
-      values.push(u.documentId, Buffer.from(u.update), u.userId);
-      return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
+    // Transcripts' and memos' rows of one batch go in one statement (one commit).
+    const inserts = [TRANSCRIPT_LOG, MEMO_LOG].flatMap((log) => {
+      const rows = batch.flatMap((u) => {
+        const where = logOf(u.documentId);
+        if (where.log !== log) return [];
+        values.push(where.id, Buffer.from(u.update), u.userId);
+        const n = values.length;
+        return [`($${n - 2}, $${n - 1}, $${n})`];
+      });
+      return rows.length === 0
+        ? []
+        : [{ log, sql: `INSERT INTO ${log.updates} (${log.key}, "update", user_id) VALUES ${rows.join(', ')}` }];
     });
-    const text = `INSERT INTO document_updates (document_id, "update", user_id) VALUES ${rows.join(', ')}`;
+    const text = inserts.length === 1 ? inserts[0].sql : `WITH memo_rows AS (${inserts[1].sql}) ${inserts[0].sql}`;
+    const name =
+      inserts.length === 1 && batch.length <= PREPARED_BATCH_SIZES
+        ? `${inserts[0].log.prepared}-${batch.length}`
+        : undefined;
     const kept = await this.keptConnection(lane);
     const started = performance.now();
     try {
-      await kept.client.query(
-        batch.length <= PREPARED_BATCH_SIZES ? { name: `tolk-append-${batch.length}`, text, values } : { text, values },
-      );
+      await kept.client.query(name ? { name, text, values } : { text, values });
       return performance.now() - started;
     } catch (error) {
       // The connection may be broken: give it back as such and take a new one next time.

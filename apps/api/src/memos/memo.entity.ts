@@ -5,9 +5,13 @@ import { DocumentEntity } from '../documents/document.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
 
 /**
- * A memo: free text about the project, one document or one code. `target`
- * (`project`, `document:<id>` or `code:<id>`) makes one memo per thing; the
- * foreign keys make it go with what it is about.
+ * A memo: Markdown about the project, one document, one code or one segment
+ * of a document. `target` (`project`, `document:<id>`, `code:<id>`, or
+ * `segment:<memo id>` for a segment, of which a document may have many)
+ * makes one memo per thing; the foreign keys make it go with what it is
+ * about. The text itself is a live Yjs document (`memo_states` and
+ * `memo_updates`); `body` is its plain-text copy, kept in step a moment after
+ * each edit (lists, exports, snapshots).
  */
 @Entity('memos')
 @Index('UQ_memos_target', ['projectId', 'target'], { unique: true })
@@ -29,6 +33,17 @@ export class MemoEntity {
 
   @Column({ type: 'text' })
   body!: string;
+
+  /** A segment memo's place in its document: Yjs relative positions (libs/anchoring), as for a coding. */
+  @Column({ type: 'text', nullable: true })
+  startAnchor!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  endAnchor!: string | null;
+
+  /** The segment's words when the memo was made (its title in lists). */
+  @Column({ type: 'text', nullable: true })
+  quote!: string | null;
 
   @Column({ type: 'uuid', nullable: true })
   updatedBy!: string | null;

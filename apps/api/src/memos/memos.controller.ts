@@ -1,17 +1,24 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Memo } from '@tolk/contracts';
-import { type Actor, CurrentActor } from '../platform/actor.js';
-import { PutMemoDto } from './dto/memo.dto.js';
-import { MemosService } from './memos.service.js';
+import type { Memo, MemoHistory, MemoSummary } from '@tolk/contracts';
 import { Audited } from '../audit/audited.js';
+import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ApiAnswer } from '../platform/openapi/api-answers.js';
+import { CreateSegmentMemoDto, PutMemoDto } from './dto/memo.dto.js';
+import { MemosService } from './memos.service.js';
 
 @ApiTags('memos')
 @ApiBearerAuth()
 @Controller()
 export class MemosController {
   constructor(private readonly memos: MemosService) {}
+
+  @Get('projects/:projectId/memos')
+  @Audited('memos.list')
+  @ApiAnswer.ok(['MemoSummary'], "the project's memos: the project's first, then per transcript, per code, per segment")
+  list(@CurrentActor() actor: Actor, @Param('projectId') id: string): Promise<MemoSummary[]> {
+    return this.memos.list(actor, id);
+  }
 
   @Get('projects/:projectId/memo')
   @Audited('memo.read')
@@ -23,7 +30,7 @@ export class MemosController {
   @Put('projects/:projectId/memo')
   @ApiAnswer.ok('Memo', 'the memo as saved')
   putProjectMemo(@CurrentActor() actor: Actor, @Param('projectId') id: string, @Body() dto: PutMemoDto): Promise<Memo> {
-    return this.memos.put(actor, { kind: 'project', id }, dto.body);
+    return this.memos.put(actor, { kind: 'project', id }, dto.body, dto.version);
   }
 
   @Get('documents/:documentId/memo')
@@ -40,7 +47,17 @@ export class MemosController {
     @Param('documentId') id: string,
     @Body() dto: PutMemoDto,
   ): Promise<Memo> {
-    return this.memos.put(actor, { kind: 'document', id }, dto.body);
+    return this.memos.put(actor, { kind: 'document', id }, dto.body, dto.version);
+  }
+
+  @Post('documents/:documentId/memos')
+  @ApiAnswer.created('Memo', 'a new memo on a segment of the transcript')
+  createSegmentMemo(
+    @CurrentActor() actor: Actor,
+    @Param('documentId') id: string,
+    @Body() dto: CreateSegmentMemoDto,
+  ): Promise<Memo> {
+    return this.memos.createSegmentMemo(actor, id, dto);
   }
 
   @Get('codes/:codeId/memo')
@@ -53,6 +70,33 @@ export class MemosController {
   @Put('codes/:codeId/memo')
   @ApiAnswer.ok('Memo', 'the memo as saved')
   putCodeMemo(@CurrentActor() actor: Actor, @Param('codeId') id: string, @Body() dto: PutMemoDto): Promise<Memo> {
-    return this.memos.put(actor, { kind: 'code', id }, dto.body);
+    return this.memos.put(actor, { kind: 'code', id }, dto.body, dto.version);
+  }
+
+  @Get('memos/:memoId')
+  @Audited('memo.read')
+  @ApiAnswer.ok('Memo', 'the memo')
+  memo(@CurrentActor() actor: Actor, @Param('memoId') id: string): Promise<Memo> {
+    return this.memos.get(actor, { kind: 'memo', id });
+  }
+
+  @Put('memos/:memoId')
+  @ApiAnswer.ok('Memo', 'the memo as saved')
+  putMemo(@CurrentActor() actor: Actor, @Param('memoId') id: string, @Body() dto: PutMemoDto): Promise<Memo> {
+    return this.memos.put(actor, { kind: 'memo', id }, dto.body, dto.version);
+  }
+
+  @Delete('memos/:memoId')
+  @HttpCode(204)
+  @ApiAnswer.noContent('the memo is deleted with its history')
+  async deleteMemo(@CurrentActor() actor: Actor, @Param('memoId') id: string): Promise<void> {
+    await this.memos.delete(actor, id);
+  }
+
+  @Get('memos/:memoId/history')
+  @Audited('memo.history')
+  @ApiAnswer.ok('MemoHistory', 'who wrote what: edit sessions and the text in runs by author')
+  history(@CurrentActor() actor: Actor, @Param('memoId') id: string): Promise<MemoHistory> {
+    return this.memos.history(actor, id);
   }
 }

@@ -1,93 +1,219 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Memo } from '@tolk/contracts';
-import { DataSource } from 'typeorm';
-import { UserEntity } from '../auth/user.entity.js';
-import { CodeEntity } from '../codebook/code.entity.js';
-import { DocumentEntity } from '../documents/document.entity.js';
+import type { CreateSegmentMemoRequest, Memo, MemoHistory, MemoScope, MemoSummary } from '@tolk/contracts';
+import type * as Y from 'yjs';
+import { memoKey } from '../documents/live-key.js';
+import { SegmentAnchors } from '../documents/segment-anchors.service.js';
+import { UpdateLogRepository } from '../documents/update-log.repository.js';
+import { CONTENT } from '../documents/yjs-text.js';
 import type { Actor } from '../platform/actor.js';
-import { notFound } from '../platform/domain-error.js';
+import { conflict, notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { type Permission, ProjectAccessService } from '../projects/project-access.service.js';
-import { MemoEntity } from './memo.entity.js';
+import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
+import type { MemoEntity } from './memo.entity.js';
+import { authorship, memoVersion, replaceText } from './memo-text.js';
+import { type MemoPlace, MemosRepository, type NamedMemo } from './memos.repository.js';
 
-export type MemoSubject =
-  { kind: 'project'; id: string } | { kind: 'document'; id: string } | { kind: 'code'; id: string };
+/** A memo as a route names it: by what it is about, or by its own id. */
+export type MemoSubject = { kind: 'project' | 'document' | 'code' | 'memo'; id: string };
 
-interface Located {
-  projectId: string;
-  target: string;
-  documentId: string | null;
-  codeId: string | null;
-}
+const WHAT: Record<MemoSubject['kind'], string> = {
+  project: 'Project',
+  document: 'Document',
+  code: 'Code',
+  memo: 'Memo',
+};
+
+/** Segment memos are listed by their words, cut to this length. */
+const TITLE_LENGTH = 80;
 
 /**
- * Memos: one free text per project, document and code, which any member
- * reads and everyone but viewers writes (last write wins, with who and when).
+ * Memos: Markdown about the project, each document, each code and segments
+ * of documents, read by every member and written by everyone but viewers
+ * (`editMemos`). The text is a live Yjs document on the same path as a
+ * transcript (`/collab/memo:<id>`, LiveDocuments): a REST write is one more
+ * editor's change in that document, refused when the memo changed since the
+ * version the writer read, so nobody's words are overwritten unseen.
  */
 @Injectable()
 export class MemosService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly memos: MemosRepository,
     private readonly access: ProjectAccessService,
+    private readonly live: LiveDocuments,
+    private readonly anchors: SegmentAnchors,
+    private readonly updateLog: UpdateLogRepository,
   ) {}
 
   async get(actor: Actor, subject: MemoSubject): Promise<Memo> {
-    const where = await this.locate(actor, subject, 'read');
-    const memo = await this.dataSource
-      .getRepository(MemoEntity)
-      .findOneBy({ projectId: where.projectId, target: where.target });
+    const memo = await this.find(actor, subject, 'read');
     return this.toMemo(memo);
   }
 
-  async put(actor: Actor, subject: MemoSubject, body: string): Promise<Memo> {
-    const where = await this.locate(actor, subject, 'comment');
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(MemoEntity)
-      .values({ ...where, body, updatedBy: actor.userId })
-      .orUpdate(['body', 'updated_by', 'updated_at'], ['project_id', 'target'])
-      .execute();
-    const memo = await this.dataSource
-      .getRepository(MemoEntity)
-      .findOneByOrFail({ projectId: where.projectId, target: where.target });
+  async put(actor: Actor, subject: MemoSubject, body: string, version: string | undefined): Promise<Memo> {
+    const memo = await this.find(actor, subject, 'editMemos');
+    await this.live.edit(memoKey(memo.id), memo.projectId, actor.userId, (text) => {
+      const current = memoVersion(text.doc!);
+      if (version !== undefined && current !== version) {
+        throw conflict('memo_changed', 'Someone changed the memo since that version; reload and try again', {
+          version: current,
+        });
+      }
+      replaceText(text, body);
+    });
     return this.toMemo(memo);
   }
 
-  private async toMemo(memo: MemoEntity | null): Promise<Memo> {
-    if (!memo) return { body: '', updatedAt: null, updatedBy: null };
-    const editor = memo.updatedBy
-      ? await this.dataSource.getRepository(UserEntity).findOneBy({ id: memo.updatedBy })
-      : null;
+  async list(actor: Actor, projectId: string): Promise<MemoSummary[]> {
+    if (!isUuid(projectId)) throw notFound('Project');
+    await this.access.require(actor, projectId, 'read');
+    const named = await this.memos.ofProject(projectId.toLowerCase());
+    const edits = await this.updateLog.lastEdits(named.map((n) => memoKey(n.memo.id)));
+    const editors = await this.memos.names([
+      ...new Set([...edits.values()].flatMap((e) => (e.userId ? [e.userId] : []))),
+    ]);
+    const order: MemoScope[] = ['project', 'document', 'code', 'segment'];
+    return named
+      .map((n) => {
+        const edit = edits.get(memoKey(n.memo.id));
+        return this.summary(
+          n,
+          edit
+            ? { at: edit.at, userId: edit.userId, name: edit.userId ? (editors.get(edit.userId) ?? null) : null }
+            : undefined,
+        );
+      })
+      .sort((a, b) => order.indexOf(a.scope) - order.indexOf(b.scope) || a.title.localeCompare(b.title));
+  }
+
+  async createSegmentMemo(actor: Actor, documentId: string, where: CreateSegmentMemoRequest): Promise<Memo> {
+    if (!isUuid(documentId)) throw notFound('Document');
+    const place = await this.placeOf(actor, { kind: 'document', id: documentId }, 'editMemos');
+    const placement = await this.anchors.place(place.documentId!, where);
+    const id = randomUUID();
+    const memo = await this.memos.insert({
+      ...place,
+      id,
+      target: `segment:${id}`,
+      startAnchor: placement.startAnchor,
+      endAnchor: placement.endAnchor,
+      quote: placement.quote,
+    });
+    return this.toMemo(memo);
+  }
+
+  async delete(actor: Actor, memoId: string): Promise<void> {
+    const memo = await this.find(actor, { kind: 'memo', id: memoId }, 'editMemos');
+    await this.memos.delete(memo.id);
+  }
+
+  async history(actor: Actor, memoId: string): Promise<MemoHistory> {
+    const memo = await this.find(actor, { kind: 'memo', id: memoId }, 'read');
+    const key = memoKey(memo.id);
+    const sessions = await this.updateLog.editSessions(key);
+    const log = await this.memos.log(memo.id);
+    const runs = (await this.live.withDoc(key, (doc) => authorship(doc.getText(CONTENT), log, memo.updatedBy))) ?? [];
+    const names = await this.memos.names([...new Set(runs.flatMap((r) => (r.userId ? [r.userId] : [])))]);
     return {
-      body: memo.body,
-      updatedAt: memo.updatedAt.toISOString(),
-      updatedBy: memo.updatedBy ? { id: memo.updatedBy, name: editor?.name ?? null } : null,
+      sessions,
+      authors: runs.map((r) => ({
+        userId: r.userId,
+        name: r.userId ? (names.get(r.userId) ?? null) : null,
+        text: r.text,
+      })),
     };
   }
 
-  /** The project a memo belongs to, after checking the caller's right; 404 alike for foreign and missing. */
-  private async locate(actor: Actor, subject: MemoSubject, permission: Permission): Promise<Located> {
-    const what = subject.kind === 'project' ? 'Project' : subject.kind === 'document' ? 'Document' : 'Code';
+  /** The memo, made if it is a project's, document's or code's that nobody opened yet; after checking the caller's right. */
+  private async find(actor: Actor, subject: MemoSubject, permission: Permission): Promise<MemoEntity> {
+    if (subject.kind !== 'memo') return this.memos.ensure(await this.placeOf(actor, subject, permission));
+    const memo = isUuid(subject.id) ? await this.memos.findById(subject.id.toLowerCase()) : null;
+    const access = memo ? await this.access.find(actor, memo.projectId) : undefined;
+    if (!memo || !access) throw notFound('Memo');
+    this.access.check(access, permission);
+    return memo;
+  }
+
+  /** Where the memo of a project, document or code belongs; 404 alike for foreign and missing. */
+  private async placeOf(actor: Actor, subject: MemoSubject, permission: Permission): Promise<MemoPlace> {
+    const what = WHAT[subject.kind];
     if (!isUuid(subject.id)) throw notFound(what);
     const id = subject.id.toLowerCase();
-    let located: Located | undefined;
+    let place: MemoPlace | undefined;
     if (subject.kind === 'project') {
-      located = { projectId: id, target: 'project', documentId: null, codeId: null };
+      place = { projectId: id, target: 'project', documentId: null, codeId: null };
     } else if (subject.kind === 'document') {
-      const document = await this.dataSource
-        .getRepository(DocumentEntity)
-        .findOne({ where: { id }, select: { id: true, projectId: true } });
-      if (document) located = { projectId: document.projectId, target: `document:${id}`, documentId: id, codeId: null };
-    } else {
-      const code = await this.dataSource.getRepository(CodeEntity).findOneBy({ id });
-      if (code && !code.retiredAt)
-        located = { projectId: code.projectId, target: `code:${id}`, documentId: null, codeId: id };
+      const projectId = await this.memos.documentProject(id);
+      if (projectId) place = { projectId, target: `document:${id}`, documentId: id, codeId: null };
+    } else if (subject.kind === 'code') {
+      const projectId = await this.memos.activeCodeProject(id);
+      if (projectId) place = { projectId, target: `code:${id}`, documentId: null, codeId: id };
     }
-    const access = located ? await this.access.find(actor, located.projectId) : undefined;
-    if (!located || !access) throw notFound(what);
+    const access = place ? await this.access.find(actor, place.projectId) : undefined;
+    if (!place || !access) throw notFound(what);
     this.access.check(access, permission);
-    return located;
+    return place;
+  }
+
+  /** The memo with its live text and version, and a segment's place resolved now. */
+  private async toMemo(memo: MemoEntity): Promise<Memo> {
+    const key = memoKey(memo.id);
+    const now = await this.live.withDoc(key, (doc: Y.Doc) => ({
+      body: doc.getText(CONTENT).toString(),
+      version: memoVersion(doc),
+    }));
+    if (!now) throw notFound('Memo');
+    const named = (await this.memos.ofProject(memo.projectId, memo.id)).at(0);
+    if (!named) throw notFound('Memo');
+    const edits = await this.updateLog.lastEdits([key]);
+    const edit = edits.get(key);
+    const editorName = edit?.userId ? ((await this.memos.names([edit.userId])).get(edit.userId) ?? null) : null;
+    let segment: Memo['segment'] = null;
+    if (memo.documentId && memo.startAnchor && memo.endAnchor) {
+      const anchor = { startAnchor: memo.startAnchor, endAnchor: memo.endAnchor };
+      const resolved = (await this.anchors.resolve(memo.documentId, [anchor]))?.at(0);
+      segment =
+        resolved?.status === 'ok'
+          ? { start: resolved.start, end: resolved.end, quote: resolved.quote, ...anchor }
+          : { start: 0, end: 0, quote: memo.quote ?? '', ...anchor };
+    }
+    return {
+      ...this.summary(named, edit ? { at: edit.at, userId: edit.userId, name: editorName } : undefined),
+      body: now.body,
+      version: now.version,
+      segment,
+    };
+  }
+
+  private summary(
+    { memo, subject, editorName }: NamedMemo,
+    edit: { at: Date; userId: string | null; name: string | null } | undefined,
+  ): MemoSummary {
+    const scope: MemoScope = memo.target.startsWith('segment:')
+      ? 'segment'
+      : memo.documentId
+        ? 'document'
+        : memo.codeId
+          ? 'code'
+          : 'project';
+    const quote = (memo.quote ?? '').replace(/\s+/g, ' ').trim();
+    const title =
+      scope === 'segment' ? (quote.length > TITLE_LENGTH ? `${quote.slice(0, TITLE_LENGTH - 1)}…` : quote) : subject;
+    // Memos written before they were live have no log: their row says who and when.
+    const updated = edit
+      ? { at: edit.at.toISOString(), by: edit.userId || edit.name ? { id: edit.userId, name: edit.name } : null }
+      : memo.updatedBy
+        ? { at: memo.updatedAt.toISOString(), by: { id: memo.updatedBy, name: editorName } }
+        : null;
+    return {
+      id: memo.id,
+      scope,
+      targetId: memo.documentId ?? memo.codeId ?? memo.projectId,
+      title,
+      updatedAt: updated?.at ?? null,
+      updatedBy: updated?.by ?? null,
+      format: 'markdown',
+    };
   }
 }

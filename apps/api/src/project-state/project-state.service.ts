@@ -160,7 +160,7 @@ export async function readAnnotations(manager: EntityManager, projectId: string,
 
 /** A memo as a project state holds it, its editor named. */
 export function toStateMemo(m: MemoEntity, projectId: string, names: Map<string, string>): ProjectStateMemo {
-  const scope = m.documentId ? 'document' : m.codeId ? 'code' : 'project';
+  const scope = m.target.startsWith('segment:') ? 'segment' : m.documentId ? 'document' : m.codeId ? 'code' : 'project';
   return {
     scope,
     targetId: m.documentId ?? m.codeId ?? projectId,

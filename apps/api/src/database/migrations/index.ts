@@ -11,7 +11,9 @@ import { CreatePseudonymLists1764252000000 } from './1764252000000-CreatePseudon
 import { CreateRetentionAndConsent1764253000000 } from './1764253000000-CreateRetentionAndConsent.js';
 import { CreateNotifications1764260000000 } from './1764260000000-CreateNotifications.js';
 import { AddCodeShortcuts1796646472588 } from './1796646472588-AddCodeShortcuts.js';
+import { MakeMemosLive1796646491956 } from './1796646491956-MakeMemosLive.js';
 import { CreateRecordings1796647015948 } from './1796647015948-CreateRecordings.js';
+import { CreateRefreshTokens1796651411201 } from './1796651411201-CreateRefreshTokens.js';
 
 /** Every migration, oldest first. Listed explicitly: no globbing under ESM. */
 export const migrations = [
@@ -28,5 +30,7 @@ export const migrations = [
   CreateRetentionAndConsent1764253000000,
   CreateNotifications1764260000000,
   AddCodeShortcuts1796646472588,
+  MakeMemosLive1796646491956,
   CreateRecordings1796647015948,
+  CreateRefreshTokens1796651411201,
 ];

@@ -14,7 +14,6 @@ import {
   type ImportedDocumentSummary,
   type LoginResponse,
   type Member,
-  type Memo,
   PROJECT_ROLES,
   type Project,
   type ProjectSettings,
@@ -234,9 +233,4 @@ export const CORE_SCHEMAS = {
     description: 'A root comment with its replies.',
     allOf: [ref('Comment'), { type: 'object', properties: { replies: list(ref('Comment')) }, required: ['replies'] }],
   },
-  Memo: model<Memo>('A memo; empty with nulls before anyone wrote it.', {
-    body: text(),
-    updatedAt: nullable(time()),
-    updatedBy: nullable(person),
-  }),
 } satisfies Record<string, Schema>;

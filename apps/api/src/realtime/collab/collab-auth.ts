@@ -1,10 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { REFRESH_COOKIE } from '../../auth/refresh-cookie.js';
 import { readCookie } from '../../platform/cookies.js';
+import { memoKey } from '../../documents/live-key.js';
 import { isUuid } from '../../platform/parse-id.pipe.js';
 
 /** Where a `/collab` upgrade request points and what credential it carries. */
 export interface CollabRequest {
+  /** A transcript's id, or `memo:<memo id>` (live-key.ts). */
   documentId: string | undefined;
   token: { value: string; kind: 'access' | 'refresh' } | undefined;
   /** False when a cookie credential came from another site's page. */
@@ -28,7 +30,12 @@ export function parseCollabRequest(request: IncomingMessage): CollabRequest {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const match = PATH.exec(url.pathname);
   const rawId = match ? decodeURIComponent(match[1]) : undefined;
-  const documentId = isUuid(rawId) ? rawId.toLowerCase() : undefined;
+  const rawMemoId = rawId?.startsWith('memo:') ? rawId.slice('memo:'.length) : undefined;
+  const documentId = isUuid(rawId)
+    ? rawId.toLowerCase()
+    : isUuid(rawMemoId)
+      ? memoKey(rawMemoId.toLowerCase())
+      : undefined;
 
   const queryToken = url.searchParams.get('token');
   if (queryToken) return { documentId, token: { value: queryToken, kind: 'access' }, sameOrigin: true };

@@ -1,7 +1,14 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
-import { COLLAB_CLOSE, MAX_COLLAB_MESSAGE_BYTES, may, type ProjectRole, type ProjectSettings } from '@tolk/contracts';
+import {
+  COLLAB_CLOSE,
+  MAX_COLLAB_MESSAGE_BYTES,
+  may,
+  type Permission,
+  type ProjectRole,
+  type ProjectSettings,
+} from '@tolk/contracts';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Repository } from 'typeorm';
@@ -10,6 +17,8 @@ import { TokensService } from '../../auth/tokens.service.js';
 import { InjectSettings, type RuntimeSettings } from '../../config/settings.module.js';
 import { UserEntity } from '../../auth/user.entity.js';
 import { DocumentEntity } from '../../documents/document.entity.js';
+import { isMemoKey, memoIdOf } from '../../documents/live-key.js';
+import { MemoEntity } from '../../memos/memo.entity.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { isDatabaseUnavailable } from '../../platform/database-unavailable.js';
 import { DomainEvents } from '../../platform/domain-events.js';
@@ -72,6 +81,7 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly metrics: MetricsService,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(DocumentEntity) private readonly documents: Repository<DocumentEntity>,
+    @InjectRepository(MemoEntity) private readonly memos: Repository<MemoEntity>,
     @InjectSettings() settings: RuntimeSettings,
   ) {
     this.slots = new ConnectionSlots(() => settings.collabConnectionsPerUser);
@@ -175,9 +185,7 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       return { ok: false, code: COLLAB_CLOSE.unauthenticated, reason: 'invalid or expired token' };
 
     const notFound = { ok: false, code: COLLAB_CLOSE.notFound, reason: 'document not found' } as const;
-    const document = documentId
-      ? await this.documents.findOne({ where: { id: documentId }, select: { id: true, projectId: true } })
-      : null;
+    const document = documentId ? await this.locate(documentId) : null;
     if (!document) return notFound;
     const membership = await this.access.find({ userId: user.id }, document.projectId);
     if (!membership) return notFound;
@@ -206,10 +214,20 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       user: { id: user.id, name: user.name },
       role: membership.role,
       // Read-only unless the role may edit text (the table in @tolk/contracts); the room refuses its updates.
-      readOnly: !may(membership.role, 'editText', membership.project.settings),
+      readOnly: !may(membership.role, editPermission(document.id), membership.project.settings),
       expiresAt: verified.expiresAt,
       release,
     };
+  }
+
+  /** The transcript or memo (key `memo:<id>`) a connection asks for, with its project. */
+  private async locate(key: string): Promise<{ id: string; projectId: string } | null> {
+    const memoId = memoIdOf(key);
+    const found =
+      memoId === undefined
+        ? await this.documents.findOne({ where: { id: key }, select: { id: true, projectId: true } })
+        : await this.memos.findOne({ where: { id: memoId }, select: { id: true, projectId: true } });
+    return found ? { id: key, projectId: found.projectId } : null;
   }
 
   private accept(request: IncomingMessage, socket: Duplex, head: Buffer, admission: Admission): void {
@@ -250,11 +268,14 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       expiresAt,
     );
     this.connections.add(connection);
-    const leavePresence = this.presence.add(room.projectId, `collab:${connection.id}`, {
-      userId: user.id,
-      name: user.name,
-      documentId: room.documentId,
-    });
+    // Presence says who is in which transcript; a memo's writers see each other by their cursors.
+    const leavePresence = isMemoKey(room.documentId)
+      ? () => undefined
+      : this.presence.add(room.projectId, `collab:${connection.id}`, {
+          userId: user.id,
+          name: user.name,
+          documentId: room.documentId,
+        });
 
     ws.binaryType = 'nodebuffer';
     ws.on('pong', () => (connection.alive = true));
@@ -346,7 +367,7 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private updateReadOnly(connection: CollabConnection, settings: ProjectSettings): void {
-    const readOnly = !may(connection.role, 'editText', settings);
+    const readOnly = !may(connection.role, editPermission(connection.documentId), settings);
     if (readOnly === connection.readOnly) return;
     connection.readOnly = readOnly;
     this.logger.log(
@@ -373,3 +394,6 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     this.rooms.discard(documentId);
   }
 }
+
+/** Transcripts follow `editText` (supervisors only when the project allows); memos `editMemos`. */
+const editPermission = (key: string): Permission => (isMemoKey(key) ? 'editMemos' : 'editText');

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../../../audit/audit.service.js';
+import { memoIdOf } from '../../../documents/live-key.js';
 import type { AuthenticatedContext, LiveChange, LiveExtension } from '../live-extension.js';
 
 /**
@@ -7,7 +8,8 @@ import type { AuthenticatedContext, LiveChange, LiveExtension } from '../live-ex
  * (`document.open`, recorded before any text is sent; a failure refuses the
  * connection), and each connection's first committed edit is a
  * `document.edit` (one entry per connection that edits, not per keystroke:
- * the update log has those).
+ * the update log has those). For a memo the same as `memo.open` and
+ * `memo.edit`.
  */
 @Injectable()
 export class AuditExtension implements LiveExtension {
@@ -18,13 +20,7 @@ export class AuditExtension implements LiveExtension {
   constructor(private readonly audit: AuditService) {}
 
   async afterAuthenticate({ user, projectId, documentId, request }: AuthenticatedContext): Promise<void> {
-    await this.audit.record({
-      actor: { userId: user.id },
-      projectId,
-      action: 'document.open',
-      target: { type: 'document', id: documentId },
-      request,
-    });
+    await this.audit.record({ actor: { userId: user.id }, projectId, ...what(documentId, 'open'), request });
   }
 
   afterCommit({ origin, projectId, documentId }: LiveChange): void {
@@ -33,10 +29,17 @@ export class AuditExtension implements LiveExtension {
       .record({
         actor: { userId: origin.connection.user.id },
         projectId,
-        action: 'document.edit',
-        target: { type: 'document', id: documentId },
+        ...what(documentId, 'edit'),
         request: origin.connection.request ?? null,
       })
       .catch((error: unknown) => this.logger.error(`Could not record an edit in the audit log: ${String(error)}`));
   }
+}
+
+/** The action and target of an entry about a live document (a transcript, or a memo by its key). */
+function what(key: string, verb: 'open' | 'edit') {
+  const memoId = memoIdOf(key);
+  return memoId === undefined
+    ? { action: `document.${verb}`, target: { type: 'document', id: key } }
+    : { action: `memo.${verb}`, target: { type: 'memo', id: memoId } };
 }
