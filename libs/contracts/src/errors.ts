@@ -23,6 +23,8 @@ export const ERROR_REASONS = {
   code_parent_cycle: 400,
   /** A code is to be merged into itself. */
   merge_into_self: 400,
+  /** A code proposal lacks the field (`params.field`) its kind needs (e.g. `name` for `create`). */
+  proposal_incomplete: 400,
   /** An id (`params.field`, e.g. `parentId`, `intoCodeId`, `codeId`) does not name an active code of this project. */
   code_not_in_project: 400,
   /** A date field (`params.field`) is not a date in the calendar (e.g. 2026-02-30). */
@@ -130,6 +132,8 @@ export const ERROR_REASONS = {
   duplicate_name: 409,
   /** Another active code of the project (`params.name`) already has the shortcut key `params.shortcut`. */
   shortcut_taken: 409,
+  /** The proposal was decided already (`params.status`: `accepted` or `declined`). */
+  proposal_decided: 409,
   /** `params.codings` codings still use the code; delete with `?force=true` to remove them too. */
   code_in_use: 409,
   /** An account with this email already exists. */
@@ -239,6 +243,8 @@ export interface ErrorParams {
   memo_changed: { version: string };
   duplicate_name: { name: string };
   shortcut_taken: { shortcut: string; name: string };
+  proposal_decided: { status: string };
+  proposal_incomplete: { field: string };
   code_in_use: { codings: number };
   duplicate_coding: { codingId: string };
   already_member: { name: string };
