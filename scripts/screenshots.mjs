@@ -16,12 +16,13 @@ const outAt = process.argv.indexOf('--out');
 const out = outAt > 0 ? process.argv[outAt + 1] : join(root, 'docs/screenshots');
 const STUDENT = { email: 'student@tolk.example', password: 'tolk-student-demo' };
 const PROJECT = 'Brukermedvirkning i rusomsorgen';
+/** The demo codebook's own codes (made if a demo lacks one). */
 const CODES = [
   'Brukermedvirkning',
-  'Relasjon og tillit',
-  'Digitalisering under pandemien',
-  'Kvalitet i arbeidet',
-  'Samarbeid med kommunen',
+  'Tillit og tilknytning',
+  'Digitalisering',
+  'Relasjoner',
+  'Isolasjon og tilbakefall',
 ];
 const SHOTS = [
   { lang: 'nb', locale: 'nb-NO', width: 1280 },
@@ -89,8 +90,14 @@ async function codeTheDemo() {
   const documents = await call('GET', `/api/projects/${project.id}/documents`, undefined, token);
   const doc = documents.find((d) => d.title === 'Informant 1');
   const { text } = await call('GET', `/api/documents/${doc.id}`, undefined, token);
+  // The demo codebook may hold some of these already: use those, make the rest.
+  const existing = await call('GET', `/api/projects/${project.id}/codes`, undefined, token);
   const codes = [];
-  for (const name of CODES) codes.push(await call('POST', `/api/projects/${project.id}/codes`, { name }, token));
+  for (const name of CODES)
+    codes.push(
+      existing.find((c) => c.name === name) ??
+        (await call('POST', `/api/projects/${project.id}/codes`, { name }, token)),
+    );
   // The informant's answers, sentence by sentence: the first answers coded, some twice, some spanning turns.
   const answers = [...text.matchAll(/^Informant[^:\n]*: (.+)$/gmu)].slice(0, 6);
   let n = 0;
