@@ -25,3 +25,4 @@ export * from './permissions.js';
 export * from './notifications.js';
 export * from './lines.js';
 export * from './recordings.js';
+export * from './timestamps.js';

@@ -6,6 +6,8 @@ import {
   type ImportedSpeaker,
   type TextLine,
   textLines,
+  type TextTimestamp,
+  textTimestamps,
   type TolkDocument,
 } from '@tolk/contracts';
 import { Transactions, type Tx } from '../database/transactions.js';
@@ -28,6 +30,12 @@ export interface NewDocument {
   text: string;
   attributes?: DocumentAttributes;
   speakers?: ImportedSpeaker[];
+}
+
+/** What citing a segment of a transcript needs: its lines and its time marks. */
+export interface TextCitations {
+  lines: TextLine[];
+  timestamps: TextTimestamp[];
 }
 
 @Injectable()
@@ -93,17 +101,19 @@ export class DocumentsService {
   }
 
   /**
-   * The lines of these documents, for citing segments in them (the caller
-   * checked access): from the live text where this instance holds the
-   * document open, else from the stored text (kept current as people type,
-   * a moment behind at most; one query for all of them).
+   * The lines and time marks of these documents, for citing segments in them
+   * (the caller checked access): from the live text where this instance
+   * holds the document open, else from the stored text (kept current as
+   * people type, a moment behind at most; one query for all of them).
    */
-  async linesOf(documentIds: readonly string[]): Promise<Map<string, TextLine[]>> {
+  async citationsOf(documentIds: readonly string[]): Promise<Map<string, TextCitations>> {
     const texts = await this.textsOf(documentIds);
-    return new Map([...texts].map(([id, text]) => [id, textLines(text)]));
+    return new Map(
+      [...texts].map(([id, text]) => [id, { lines: textLines(text), timestamps: textTimestamps(text) }]),
+    );
   }
 
-  /** The current texts of these documents, by the same rule as `linesOf` (the caller checked access). */
+  /** The current texts of these documents, by the same rule as `citationsOf` (the caller checked access). */
   async textsOf(documentIds: readonly string[]): Promise<Map<string, string>> {
     const texts = new Map<string, string>();
     const stored: string[] = [];
@@ -114,6 +124,12 @@ export class DocumentsService {
     }
     for (const { id, text } of await this.documents.texts(stored)) texts.set(id, text);
     return texts;
+  }
+
+  /** The lines of these documents (citationsOf without the time marks). */
+  async linesOf(documentIds: readonly string[]): Promise<Map<string, TextLine[]>> {
+    const cited = await this.citationsOf(documentIds);
+    return new Map([...cited].map(([id, { lines }]) => [id, lines]));
   }
 
   /** Who edited the text when, newest first, from the update log. */
