@@ -34,7 +34,7 @@ export class CodingQueryService {
     const byDocument = new Map<string, Map<string, Range[]>>();
     for (const row of rows) {
       let codes = byDocument.get(row.documentId);
-      if (!codes) byDocument.set(row.documentId, (codes = new Map()));
+      if (!codes) byDocument.set(row.documentId, (codes = new Map<string, Range[]>()));
       const list = codes.get(row.codeId);
       if (list) list.push({ start: row.start, end: row.end });
       else codes.set(row.codeId, [{ start: row.start, end: row.end }]);

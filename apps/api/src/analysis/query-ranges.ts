@@ -32,7 +32,7 @@ export function normalise(ranges: Iterable<Range>): Range[] {
   const sorted = [...ranges].filter((r) => r.end > r.start).sort((a, b) => a.start - b.start || a.end - b.end);
   const out: Range[] = [];
   for (const r of sorted) {
-    const last = out[out.length - 1];
+    const last = out.at(-1);
     if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
     else out.push({ start: r.start, end: r.end });
   }

@@ -108,9 +108,7 @@ export class DocumentsService {
    */
   async citationsOf(documentIds: readonly string[]): Promise<Map<string, TextCitations>> {
     const texts = await this.textsOf(documentIds);
-    return new Map(
-      [...texts].map(([id, text]) => [id, { lines: textLines(text), timestamps: textTimestamps(text) }]),
-    );
+    return new Map([...texts].map(([id, text]) => [id, { lines: textLines(text), timestamps: textTimestamps(text) }]));
   }
 
   /** The current texts of these documents, by the same rule as `citationsOf` (the caller checked access). */
