@@ -22,9 +22,10 @@ import { NextDeadline } from '../snapshots/next-deadline';
 import { RetentionReminder } from '../retention/retention-reminder';
 import { TimelineSection } from '../snapshots/timeline-section';
 import { CommentsSection } from '../together/comments-section';
+import { MemosSection } from '../memos/memos-section';
 
 type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
-const TABS = ['documents', 'comments', 'timeline', 'members', 'settings'] as const;
+const TABS = ['documents', 'comments', 'memos', 'timeline', 'members', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
 @Component({
@@ -44,6 +45,7 @@ type Tab = (typeof TABS)[number];
     RetentionReminder,
     TimelineSection,
     CommentsSection,
+    MemosSection,
     TranslocoDirective,
   ],
   templateUrl: './project.page.html',
