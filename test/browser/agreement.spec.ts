@@ -47,7 +47,7 @@ function kappa(both: number, onlyA: number, onlyB: number, units: number): numbe
 const three = (n: number) => n.toLocaleString('en-GB', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
 
 async function chooseOnly(page: Page, field: string, option: string): Promise<void> {
-  await page.getByRole('combobox', { name: field }).click();
+  await page.getByRole('combobox', { name: field, exact: true }).click();
   await page.getByRole('option', { name: option }).click();
   await page.keyboard.press('Escape');
 }
@@ -109,8 +109,8 @@ test('the agreement view: kappa per code, disagreements side by side, adopting t
   await expect(page.getByRole('heading', { level: 1, name: 'Intercoder agreement' })).toBeVisible();
 
   await test.step('the demo’s own codings give figures at once for all transcripts', async () => {
-    await expect(page.getByRole('combobox', { name: 'Coder A' })).toContainText('Sara Student');
-    await expect(page.getByRole('combobox', { name: 'Coder B' })).toContainText('Viktor Veileder');
+    await expect(page.getByRole('combobox', { name: 'Person A' })).toContainText('Sara Student');
+    await expect(page.getByRole('combobox', { name: 'Person B' })).toContainText('Viktor Veileder');
     const pooled = page.locator('[data-test="agreement-table"] tr[data-code="pooled"]');
     await expect(pooled.locator('[data-test="kappa"]')).toContainText(/\d\.\d{3}/);
     // The side-by-side view opens a transcript where the selected code is used (the demo coded Informant 2).

@@ -104,3 +104,77 @@ test('shortcut keys stay with their codes when a code is added, and a key codes 
     await student.context.close();
   }
 });
+
+test('the supervisor proposes a new code on the Codebook tab, the owner accepts it, and both see the code', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const token = await apiLogin(request, DEMO.student);
+  const { projectId } = await freshProject(request, token, `Forslag ${Date.now()}`);
+  await createCode(request, token, projectId, 'Pandemi');
+  const supervisorLogin = await apiLogin(request, DEMO.supervisor);
+  const me = (await (await request.get('/api/auth/me', { headers: bearer(supervisorLogin) })).json()) as {
+    email: string;
+  };
+  const added = await request.post(`/api/projects/${projectId}/members`, {
+    headers: bearer(token),
+    data: { email: me.email, role: 'supervisor' },
+  });
+  expect(added.status()).toBe(201);
+
+  const student = await signedIn(browser, baseURL, DEMO.student);
+  const supervisor = await signedIn(browser, baseURL, DEMO.supervisor);
+  const codebookTab = (page: Page) => page.getByRole('tab', { name: 'Codebook' });
+  const codesOf = (page: Page) => page.getByRole('list', { name: 'Codes' }).getByRole('listitem');
+  try {
+    for (const { page } of [student, supervisor]) {
+      await page.goto(`/projects/${projectId}?tab=codebook`);
+      await expect(codebookTab(page)).toHaveAttribute('aria-selected', 'true');
+      await expect(codesOf(page)).toHaveCount(1);
+      await expect(codesOf(page).first()).toContainText('Pandemi');
+    }
+
+    await test.step('the supervisor proposes «Digitalisering» with a definition and a note', async () => {
+      const page = supervisor.page;
+      // A supervisor may not change the codebook, only propose.
+      await expect(page.getByRole('button', { name: 'Accept' })).toHaveCount(0);
+      await page.getByRole('button', { name: 'Propose a change' }).click();
+      const form = page.getByRole('form', { name: 'Propose a change' });
+      await form.getByLabel('Change').selectOption('create');
+      await form.getByLabel('Name').fill('Digitalisering');
+      await form.getByLabel('Definition: when to use the code').fill('Video og telefon i stedet for møter.');
+      await form.getByLabel('Why (for the owner)').fill('Går igjen hos alle informantene.');
+      await form.getByRole('button', { name: 'Send proposal' }).click();
+      await expect(page.getByRole('list', { name: 'Open proposals' })).toContainText('New code “Digitalisering”');
+    });
+
+    await test.step('the owner sees it arrive and accepts it with one click', async () => {
+      const open = student.page.getByRole('list', { name: 'Open proposals' });
+      await expect(open).toContainText('New code “Digitalisering”');
+      await expect(open).toContainText('Proposed by Viktor Veileder');
+      await expect(open).toContainText('Går igjen hos alle informantene.');
+      await open.getByRole('button', { name: 'Accept' }).click();
+      await expect(codesOf(student.page).filter({ hasText: 'Digitalisering' })).toContainText(
+        'Video og telefon i stedet for møter.',
+      );
+      await expect(student.page.getByRole('list', { name: 'Decided proposals' })).toContainText(
+        'Accepted by Sara Student',
+      );
+    });
+
+    await test.step('the supervisor’s view has the new code without a reload, and the history names both', async () => {
+      const page = supervisor.page;
+      const code = codesOf(page).filter({ hasText: 'Digitalisering' });
+      await expect(code).toBeVisible();
+      await expect(code.locator('kbd')).toHaveText('2');
+      await expect(page.getByRole('list', { name: 'Open proposals' })).toContainText('No open proposals.');
+      const history = page.getByRole('list', { name: 'History' });
+      await expect(history.getByRole('listitem').first()).toContainText('Sara Student created “Digitalisering”');
+      await expect(history.getByRole('listitem').first()).toContainText('(proposed by Viktor Veileder)');
+    });
+  } finally {
+    await student.context.close();
+    await supervisor.context.close();
+  }
+});

@@ -244,7 +244,7 @@ test('a viewer sees the codings but cannot apply codes', async ({ browser, baseU
   await ensureCodes(request, ownerToken, projectId);
   const viewer = {
     email: `coding-viewer-${Date.now()}@tolk.example`,
-    password: 'viewer-password-1',
+    password: 'Kv8#rLm2-Wq9pTz', // strong enough for the password policy (zxcvbn score 3+)
     name: 'Vera Viewer',
   };
   expect((await request.post('/api/auth/register', { data: viewer })).status()).toBe(201);

@@ -125,3 +125,21 @@ test('a document deleted while open (4410) says so', async ({ page, request }) =
   await expect(page.getByRole('heading', { level: 1, name: 'Document deleted' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Back to project' })).toBeVisible();
 });
+
+test('an edit over the size limit (4413) says so in the editor and stops the live text', async ({ page, request }) => {
+  const id = await documentId(request, DEMO.documents[1]);
+  await logIn(page);
+  let socket: WebSocketRoute | undefined;
+  const urls = await collabRoute(page, (ws) => {
+    socket = ws;
+    ws.connectToServer();
+  });
+  await page.goto(`/documents/${id}`);
+  await expect(status(page)).toContainText('Saved');
+  void socket!.close({ code: 4413, reason: 'the transcript would exceed its size limit' });
+  await expect(page.getByRole('alert')).toContainText('larger than its limit of 2 MB');
+  await expect(status(page)).toHaveText('Not connected');
+  // Reconnecting would only send the refused edit again.
+  await page.waitForTimeout(1500);
+  expect(urls.length).toBe(1);
+});

@@ -205,7 +205,7 @@ test('a viewer sees the transcript read-only, with the others’ cursors live', 
   const { projectId, documentId } = await demoIds(request, ownerToken);
   const viewer = {
     email: `viewer-${Date.now()}@tolk.example`,
-    password: 'viewer-password-1',
+    password: 'Kv8#rLm2-Wq9pTz', // strong enough for the password policy (zxcvbn score 3+)
     name: 'Vera Viewer',
   };
 

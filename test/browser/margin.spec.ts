@@ -61,7 +61,7 @@ async function codedTranscript(request: APIRequestContext, token: string) {
   const inner = await code(names[1], 'det gir tillit');
   const overlap = await code(names[2], 'Hvordan merket dere pandemien?\nInformant 2: Vi mistet kontakten');
   const alone = await code(names[1], 'det var vel det');
-  return { documentId: doc.id, codings: [long, inner, overlap, alone] };
+  return { projectId: project.id, documentId: doc.id, codings: [long, inner, overlap, alone] };
 }
 
 const bracket = (page: Page, id: string): Locator => page.locator(`.tolk-stripe[data-coding-id="${id}"]`);
@@ -196,6 +196,212 @@ test('overlapping codings get labelled brackets side by side; a click on a brack
       const plain = await pointAt(page, 'Noe mer?', 1);
       await page.mouse.click(plain.x, plain.y);
       await expect(page.getByRole('dialog')).toHaveCount(0);
+    });
+  } finally {
+    await context.close();
+  }
+});
+
+/** The words a coding covers now, as the page tints them. */
+const codedText = (page: Page, id: string): Promise<string> =>
+  page.locator(`.tolk-coded[data-coding-id="${id}"]`).evaluateAll((all) =>
+    all
+      .filter((el) => !el.parentElement?.closest('.tolk-coded'))
+      .map((el) => el.textContent)
+      .join(''),
+  );
+
+async function demoProjectId(request: APIRequestContext, token: string): Promise<string> {
+  const answer = await request.get('/api/projects', { headers: bearer(token) });
+  const project = ((await answer.json()) as { id: string; name: string }[]).find((p) => p.name === DEMO.project);
+  expect(project, 'the demo project').toBeDefined();
+  return project!.id;
+}
+
+test('in Norwegian, a coding one word short is fixed in place by dragging its end and by keys; the supervisor sees it live, the history says who', async ({
+  browser,
+  baseURL,
+  request,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const token = await apiLogin(request, DEMO.student);
+  const projectId = await demoProjectId(request, token);
+  const code = await post<{ id: string; name: string }>(request, token, `/api/projects/${projectId}/codes`, {
+    name: `Tillit ${Date.now()}`,
+  });
+  const doc = await post<{ id: string }>(request, token, `/api/projects/${projectId}/documents`, {
+    title: `Endre utdrag ${Date.now()}`,
+    text: TEXT,
+  });
+  const start = TEXT.indexOf('det gir tillit');
+  const coding = await post<{ id: string }>(request, token, `/api/documents/${doc.id}/codings`, {
+    codeId: code.id,
+    start,
+    end: start + 'det gir'.length,
+  });
+
+  const studentContext = await browser.newContext({
+    baseURL,
+    locale: 'nb-NO',
+    timezoneId: 'UTC',
+    viewport: { width: 1280, height: 900 },
+  });
+  const student = await studentContext.newPage();
+  const supervisor = await signedIn(browser, baseURL, DEMO.supervisor);
+  try {
+    await student.goto('/login');
+    await student.getByLabel('E-post').fill(DEMO.student.email);
+    await student.getByLabel('Passord').fill(DEMO.student.password);
+    await student.getByRole('button', { name: 'Logg inn' }).click();
+    await expect(student).toHaveURL(/\/projects$/);
+    for (const page of [student, supervisor.page]) {
+      await page.goto(`/documents/${doc.id}`);
+      await expect(bracket(page, coding.id)).toBeVisible();
+      expect(await codedText(page, coding.id)).toBe('det gir');
+    }
+
+    await test.step('the selected coding shows handles on its ends and says which keys move which end', async () => {
+      await bracket(student, coding.id).click();
+      const card = student.getByRole('dialog', { name: code.name });
+      await expect(card).toBeVisible();
+      await expect(card.locator('[data-test="resize-hint"]')).toHaveText(
+        'Shift+→ / Shift+← flytter slutten ett ord; med Alt flyttes starten. Eller dra i håndtakene i teksten.',
+      );
+      await expect(student.locator('.tolk-handle--start')).toBeVisible();
+      await expect(student.locator('.tolk-handle--end')).toBeVisible();
+    });
+
+    await test.step('dragging the end over the next word takes it in; the supervisor sees it without a reload', async () => {
+      const handle = await student.locator('.tolk-handle--end').boundingBox();
+      expect(handle).not.toBeNull();
+      const target = await pointAt(student, 'det gir tillit', 'det gir til'.length);
+      await student.mouse.move(handle!.x + handle!.width / 2, handle!.y + handle!.height / 2);
+      await student.mouse.down();
+      await student.mouse.move(target.x, target.y, { steps: 6 });
+      await expect(student.locator('.tolk-resize-preview')).toHaveText('det gir tillit');
+      await student.mouse.up();
+      await expect.poll(() => codedText(student, coding.id)).toBe('det gir tillit');
+      await expect.poll(() => codedText(supervisor.page, coding.id), { timeout: 3_000 }).toBe('det gir tillit');
+      // Letting go is not a click elsewhere: the card stays, with the new words.
+      await expect(student.getByRole('dialog', { name: code.name })).toContainText('det gir tillit');
+      await student.screenshot({ path: testInfo.outputPath('resized-by-drag.png') });
+    });
+
+    await test.step('Alt+Shift+← takes in the word before; saved once the keys rest, live for the supervisor', async () => {
+      await student.keyboard.press('Alt+Shift+ArrowLeft');
+      await expect(student.locator('.tolk-resize-preview')).toHaveText('men det gir tillit');
+      await expect.poll(() => codedText(supervisor.page, coding.id), { timeout: 5_000 }).toBe('men det gir tillit');
+      expect(await codedText(student, coding.id)).toBe('men det gir tillit');
+      // Shift+← gives the last word back, Shift+→ takes it again: one version for the two keys.
+      await student.keyboard.press('Shift+ArrowLeft');
+      await expect(student.locator('.tolk-resize-preview')).toHaveText('men det gir');
+      await student.keyboard.press('Shift+ArrowLeft');
+      await expect(student.locator('.tolk-resize-preview')).toHaveText('men det');
+      await student.keyboard.press('Shift+ArrowRight');
+      await expect.poll(() => codedText(supervisor.page, coding.id), { timeout: 5_000 }).toBe('men det gir');
+    });
+
+    await test.step('the history shows each resize, by whom and when, for both', async () => {
+      const answer = await request.get(`/api/codings/${coding.id}/history`, { headers: bearer(token) });
+      const versions = (await answer.json()) as { action: string; quote: string }[];
+      expect(versions.map((v) => [v.action, v.quote])).toEqual([
+        ['created', 'det gir'],
+        ['resized', 'det gir tillit'],
+        ['resized', 'men det gir tillit'],
+        ['resized', 'men det gir'],
+      ]);
+      const card = student.getByRole('dialog', { name: code.name });
+      await card.getByRole('button', { name: 'Historikk' }).click();
+      const items = card.getByRole('listitem');
+      await expect(items).toHaveCount(4);
+      await expect(items.first()).toContainText('Utdrag endret');
+      await expect(items.first()).toContainText('Sara Student');
+      await student.screenshot({ path: testInfo.outputPath('resize-history-nb.png') });
+
+      await bracket(supervisor.page, coding.id).click();
+      const seen = supervisor.page.getByRole('dialog', { name: code.name });
+      await seen.getByRole('button', { name: 'History' }).click();
+      await expect(seen.getByRole('listitem')).toHaveCount(4);
+      await expect(seen.getByRole('listitem').first()).toContainText('Passage changed');
+      await expect(seen.getByRole('listitem').first()).toContainText('Sara Student');
+    });
+  } finally {
+    await studentContext.close();
+    await supervisor.context.close();
+  }
+});
+
+test('line numbers stand in the margin (a choice remembered per person); a coding’s card and the segments list cite its lines', async ({
+  browser,
+  baseURL,
+  request,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const token = await apiLogin(request, DEMO.student);
+  const { projectId, documentId, codings } = await codedTranscript(request, token);
+  const [long, , , alone] = codings;
+  const numbers = (page: Page) => page.locator('.tolk-line-number');
+  const toggle = async (page: Page) => {
+    await page.locator('[data-test="coding-view"]').click();
+    await page.getByRole('menuitemcheckbox', { name: 'Line numbers' }).click();
+  };
+
+  const { context, page } = await signedIn(browser, baseURL, DEMO.student);
+  try {
+    await page.goto(`/documents/${documentId}`);
+    await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toContainText('Saved');
+
+    await test.step('one number per paragraph or turn, at its first row, left of the text', async () => {
+      await expect(numbers(page)).toHaveText(['1', '2', '3', '4', '5', '6']);
+      const rows = await page.evaluate(() => {
+        const text = document.querySelector('.cm-content')!.getBoundingClientRect();
+        const lines = Array.from(document.querySelectorAll('.cm-line')).map((l) => l.getBoundingClientRect());
+        const marks = Array.from(document.querySelectorAll('.tolk-line-number')).map((n) => n.getBoundingClientRect());
+        return {
+          textLeft: text.left,
+          lines: lines.map((l) => l.top),
+          marks: marks.map((m) => ({ top: m.top, right: m.right })),
+        };
+      });
+      rows.marks.forEach((m, i) => {
+        expect(m.right, `number ${i + 1} left of the text`).toBeLessThan(rows.textLeft);
+        expect(Math.abs(m.top - rows.lines[i]), `number ${i + 1} beside its line`).toBeLessThan(4);
+      });
+      await page.screenshot({ path: testInfo.outputPath('line-numbers.png') });
+    });
+
+    await test.step('a coding’s card cites its lines: one line, or a range', async () => {
+      await bracket(page, long.id).click();
+      await expect(page.getByRole('dialog', { name: long.code }).locator('[data-test="citation"]')).toHaveText(
+        'Informant 2, lines 2–3',
+      );
+      await page.keyboard.press('Escape');
+      await bracket(page, alone.id).click();
+      await expect(page.getByRole('dialog', { name: alone.code }).locator('[data-test="citation"]')).toHaveText(
+        'Informant 2, line 6',
+      );
+      await page.keyboard.press('Escape');
+    });
+
+    await test.step('turned off, they stay off for this person, also after a reload; on again', async () => {
+      await toggle(page);
+      await expect(numbers(page)).toHaveCount(0);
+      await page.reload();
+      await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toContainText('Saved');
+      await expect(page.locator('.tolk-stripe').first()).toBeVisible();
+      await expect(numbers(page)).toHaveCount(0);
+      await toggle(page);
+      await expect(numbers(page)).toHaveCount(6);
+    });
+
+    await test.step('the segments list in Analysis cites document and lines', async () => {
+      await page.goto(`/projects/${projectId}/analysis`);
+      await page.getByRole('tab', { name: 'Coded segments' }).click();
+      const result = page.locator('.result').filter({ hasText: 'det var vel det' });
+      await expect(result.locator('[data-test="citation"]')).toHaveText('Informant 2, line 6');
+      const spanning = page.locator('.result').filter({ hasText: 'Vi spør brukerne' });
+      await expect(spanning.locator('[data-test="citation"]')).toHaveText('Informant 2, lines 2–3');
+      await page.screenshot({ path: testInfo.outputPath('segments-citations.png') });
     });
   } finally {
     await context.close();

@@ -52,6 +52,8 @@ const NO_TEXT: Record<string, string> = {
   'GET /api/projects/:projectId': 'name and settings',
   'GET /api/projects/:projectId/members': 'people',
   'GET /api/projects/:projectId/codes': 'the codebook',
+  'GET /api/projects/:projectId/code-proposals': 'proposed codebook changes (names, definitions, a note)',
+  'GET /api/projects/:projectId/codebook/history': 'who changed which code when',
   'GET /api/projects/:projectId/codebook.qdc': 'the codebook (audited all the same, as an export)',
   'GET /api/projects/:projectId/documents': 'titles, lengths and attributes',
   'GET /api/projects/:projectId/documents/activity': 'counts, and who changed a transcript when',

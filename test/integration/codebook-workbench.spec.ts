@@ -1,8 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CODE_COLORS, type Code } from '@tolk/contracts';
+import {
+  CODE_COLORS,
+  type ClientToServerEvents,
+  type Code,
+  type CodebookHistoryEntry,
+  type CodeProposal,
+  type JoinAck,
+  type Notification,
+  type ServerToClientEvents,
+} from '@tolk/contracts';
+import { io, type Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source.js';
 import { AddCodeShortcuts1796646472588 } from '../../apps/api/src/database/migrations/1796646472588-AddCodeShortcuts.js';
+import { eventually } from './support/collab-client.js';
 import { bearer, createUser, dbQuery, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 /** The codebook beyond its basic routes: stable shortcut keys. */
@@ -10,6 +21,9 @@ describe('codebook workbench', () => {
   let app: TestApp;
   let owner: TestUser;
   let coder: TestUser;
+  let supervisor: TestUser;
+  let viewer: TestUser;
+  let outsider: TestUser;
 
   const newProject = async (name: string) => {
     const id = (await app.http.post('/api/projects').set(bearer(owner)).send({ name }).expect(201)).body.id as string;
@@ -37,7 +51,9 @@ describe('codebook workbench', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    [owner, coder] = await Promise.all(['Sara Student', 'Kari Koder'].map((n) => createUser(app, n)));
+    [owner, coder, supervisor, viewer, outsider] = await Promise.all(
+      ['Sara Student', 'Kari Koder', 'Viktor Veileder', 'Vera Viewer', 'Otto Outsider'].map((n) => createUser(app, n)),
+    );
   });
   afterAll(async () => {
     await app.close();
@@ -163,6 +179,190 @@ describe('codebook workbench', () => {
       const same = await newCode(projectId, 'Samme', { color: CODE_COLORS[0] });
       expect(same.color).toBe(CODE_COLORS[0]);
       expect((await newCode(projectId, 'Neste')).color).toBe(CODE_COLORS[2]);
+    });
+  });
+
+  describe('proposals and history', () => {
+    let projectId: string;
+    let pandemic: Code;
+    let relations: Code;
+    let trust: Code;
+    let documentId: string;
+    const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
+
+    const propose = (body: object, user: TestUser) =>
+      app.http.post(`/api/projects/${projectId}/code-proposals`).set(bearer(user)).send(body);
+    const decide = (proposal: { id: string }, how: 'accept' | 'decline', user = owner) =>
+      app.http.post(`/api/code-proposals/${proposal.id}/${how}`).set(bearer(user));
+    const notifications = async (user: TestUser) =>
+      (await app.http.get('/api/notifications').set(bearer(user)).expect(200)).body as Notification[];
+
+    beforeAll(async () => {
+      projectId = await newProject('Forslag');
+      for (const [user, role] of [
+        [supervisor, 'supervisor'],
+        [viewer, 'viewer'],
+      ] as const) {
+        await app.http
+          .post(`/api/projects/${projectId}/members`)
+          .set(bearer(owner))
+          .send({ email: user.email, role })
+          .expect(201);
+      }
+      pandemic = await newCode(projectId, 'Pandemi');
+      relations = await newCode(projectId, 'Relasjoner');
+      trust = await newCode(projectId, 'Tillit');
+      documentId = (
+        await app.http
+          .post(`/api/projects/${projectId}/documents`)
+          .set(bearer(owner))
+          .send({ title: 'Informant 1', text: 'Informant 1: Vi mistet kontakten under pandemien.' })
+          .expect(201)
+      ).body.id;
+    });
+    afterAll(() => {
+      for (const socket of sockets) socket.disconnect();
+    });
+
+    it('the supervisor and coders propose; a viewer gets 403, a non-member 404; the owner is notified', async () => {
+      const made = await propose({ kind: 'create', name: 'Digitalisering', note: 'Mye video' }, supervisor).expect(201);
+      const proposal = made.body as CodeProposal;
+      expect(proposal).toMatchObject({
+        kind: 'create',
+        status: 'open',
+        name: 'Digitalisering',
+        note: 'Mye video',
+        proposedBy: { id: supervisor.id, name: 'Viktor Veileder' },
+        decidedBy: null,
+        decidedAt: null,
+      });
+      expect(new Date(proposal.createdAt).getTime()).not.toBeNaN();
+      await propose({ kind: 'describe', codeId: trust.id, description: 'Tillit over tid' }, coder).expect(201);
+      expect((await propose({ kind: 'create', name: 'Nei' }, viewer).expect(403)).body.reason).toBe('role_forbidden');
+      expect((await propose({ kind: 'create', name: 'Nei' }, outsider).expect(404)).body.reason).toBe('not_found');
+
+      const told = (await notifications(owner)).filter((n) => n.kind === 'proposal');
+      expect(told.map((n) => n.proposalId)).toContain(proposal.id);
+      expect(told.find((n) => n.proposalId === proposal.id)?.actor).toEqual({
+        id: supervisor.id,
+        name: 'Viktor Veileder',
+      });
+      // The list shows both, newest first, to every member.
+      const list = (await app.http.get(`/api/projects/${projectId}/code-proposals`).set(bearer(viewer)).expect(200))
+        .body as CodeProposal[];
+      expect(list.map((p) => p.kind)).toEqual(['describe', 'create']);
+      await app.http.get(`/api/projects/${projectId}/code-proposals`).set(bearer(outsider)).expect(404);
+    });
+
+    it('refuses incomplete proposals and foreign codes, storing nothing', async () => {
+      const before = (await app.http.get(`/api/projects/${projectId}/code-proposals`).set(bearer(owner))).body.length;
+      const missing = await propose({ kind: 'rename', codeId: pandemic.id }, supervisor).expect(400);
+      expect(missing.body).toMatchObject({ reason: 'proposal_incomplete', params: { field: 'name' } });
+      const foreign = await propose({ kind: 'describe', codeId: outsider.id, description: 'x' }, supervisor).expect(
+        400,
+      );
+      expect(foreign.body).toMatchObject({ reason: 'code_not_in_project', params: { field: 'codeId' } });
+      const self = await propose({ kind: 'merge', codeId: trust.id, intoCodeId: trust.id }, supervisor).expect(400);
+      expect(self.body.reason).toBe('merge_into_self');
+      expect((await propose({ kind: 'split' }, supervisor).expect(400)).body.reason).toBe('invalid_input');
+      const after = (await app.http.get(`/api/projects/${projectId}/code-proposals`).set(bearer(owner))).body.length;
+      expect(after).toBe(before);
+    });
+
+    it('only the owner decides; accepting a new code makes it, live, and tells the proposer', async () => {
+      const live = io(app.url, { path: '/socket.io', auth: { token: supervisor.token }, transports: ['websocket'] });
+      sockets.push(live);
+      expect(await new Promise<JoinAck>((resolve) => live.emit('project:join', { projectId }, resolve))).toEqual({
+        ok: true,
+      });
+      const created: Code[] = [];
+      const updated: CodeProposal[] = [];
+      live.on('code:created', (c) => created.push(c));
+      live.on('code-proposal:updated', (p) => updated.push(p));
+
+      const proposal = (await propose({ kind: 'create', name: 'Samarbeid', description: 'NAV, fastlege' }, supervisor))
+        .body as CodeProposal;
+      for (const user of [supervisor, coder, viewer]) {
+        expect((await decide(proposal, 'accept', user).expect(403)).body.reason).toBe('role_forbidden');
+      }
+      await decide(proposal, 'accept', outsider).expect(404);
+      await decide({ id: '00000000-0000-4000-8000-000000000000' }, 'accept').expect(404);
+
+      const accepted = (await decide(proposal, 'accept').expect(200)).body as CodeProposal;
+      expect(accepted).toMatchObject({ status: 'accepted', decidedBy: { id: owner.id, name: 'Sara Student' } });
+      const code = (await codes(projectId)).find((c) => c.name === 'Samarbeid');
+      expect(code).toMatchObject({ description: 'NAV, fastlege', shortcut: '4' });
+      expect(accepted.resultCodeId).toBe(code!.id);
+      await eventually(() => created.some((c) => c.id === code!.id), 'code:created to the supervisor');
+      await eventually(() => updated.some((p) => p.id === proposal.id && p.status === 'accepted'), 'proposal update');
+
+      const decided = (await notifications(supervisor)).find(
+        (n) => n.kind === 'proposal-decided' && n.proposalId === proposal.id,
+      );
+      expect(decided?.actor).toEqual({ id: owner.id, name: 'Sara Student' });
+
+      const again = await decide(proposal, 'decline').expect(409);
+      expect(again.body).toMatchObject({ reason: 'proposal_decided', params: { status: 'accepted' } });
+    });
+
+    it('accepting a rename, a definition and a merge applies each; declining changes nothing', async () => {
+      const coding = (
+        await app.http
+          .post(`/api/documents/${documentId}/codings`)
+          .set(bearer(owner))
+          .send({ codeId: relations.id, start: 13, end: 32 })
+          .expect(201)
+      ).body as { id: string };
+      const rename = (await propose({ kind: 'rename', codeId: pandemic.id, name: 'Koronapandemien' }, supervisor))
+        .body as CodeProposal;
+      const describe = (await propose({ kind: 'describe', codeId: pandemic.id, description: 'Mars 2020 →' }, coder))
+        .body as CodeProposal;
+      const merge = (await propose({ kind: 'merge', codeId: relations.id, intoCodeId: trust.id }, supervisor))
+        .body as CodeProposal;
+      const declined = (await propose({ kind: 'rename', codeId: trust.id, name: 'Tull' }, supervisor))
+        .body as CodeProposal;
+
+      await decide(rename, 'accept').expect(200);
+      await decide(describe, 'accept').expect(200);
+      await decide(merge, 'accept').expect(200);
+      expect((await decide(declined, 'decline').expect(200)).body).toMatchObject({
+        status: 'declined',
+        decidedBy: { id: owner.id },
+      });
+
+      const now = await codes(projectId);
+      expect(now.find((c) => c.id === pandemic.id)).toMatchObject({
+        name: 'Koronapandemien',
+        description: 'Mars 2020 →',
+      });
+      expect(now.find((c) => c.id === relations.id)).toBeUndefined();
+      expect(now.find((c) => c.id === trust.id)?.name).toBe('Tillit');
+      const moved = (await app.http.get(`/api/documents/${documentId}/codings`).set(bearer(owner)).expect(200))
+        .body as { id: string; codeId: string }[];
+      expect(moved.find((c) => c.id === coding.id)?.codeId).toBe(trust.id);
+    });
+
+    it('the history lists every change oldest first, naming who made it and who proposed it', async () => {
+      const history = (
+        await app.http.get(`/api/projects/${projectId}/codebook/history`).set(bearer(viewer)).expect(200)
+      ).body as CodebookHistoryEntry[];
+      const times = history.map((h) => Date.parse(h.at));
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      expect(history.slice(0, 3).map((h) => [h.action, h.codeName, h.actor?.name, h.proposedBy])).toEqual([
+        ['created', 'Koronapandemien', 'Sara Student', undefined],
+        ['created', 'Relasjoner', 'Sara Student', undefined],
+        ['created', 'Tillit', 'Sara Student', undefined],
+      ]);
+      const byProposal = history.filter((h) => h.proposedBy);
+      expect(byProposal.map((h) => [h.action, h.codeName, h.actor?.name, h.proposedBy?.name])).toEqual([
+        ['created', 'Samarbeid', 'Sara Student', 'Viktor Veileder'],
+        ['renamed', 'Koronapandemien', 'Sara Student', 'Viktor Veileder'],
+        ['described', 'Koronapandemien', 'Sara Student', 'Kari Koder'],
+        ['merged', 'Relasjoner', 'Sara Student', 'Viktor Veileder'],
+      ]);
+      expect(byProposal[1].data).toEqual({ from: 'Pandemi', to: 'Koronapandemien' });
+      expect(byProposal[3].data).toEqual({ into: trust.id });
+      await app.http.get(`/api/projects/${projectId}/codebook/history`).set(bearer(outsider)).expect(404);
     });
   });
 });

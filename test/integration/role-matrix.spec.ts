@@ -21,6 +21,8 @@ interface Fixture {
   /** A registered user who is not yet a member, for adding. */
   newcomerEmail: string;
   codeId: string;
+  /** An open proposal of the supervisor's. */
+  proposalId: string;
   codingId: string;
   /** Who made the fixture's coding (the owner). */
   codingAuthorId: string;
@@ -86,6 +88,7 @@ const at = (path: string) => (f: Fixture) =>
     .replace('PROJECT', f.projectId)
     .replace('DOC', f.documentId)
     .replace('TARGET', f.targetUserId)
+    .replace('PROPOSAL', f.proposalId)
     .replace('CODING', f.codingId)
     .replace('CODE', f.codeId)
     .replace('COMMENT', f.commentId)
@@ -436,6 +439,43 @@ const ROUTES: Route[] = [
     path: at('/api/codings/CODING/restore'),
     missing: missingId('/api/codings/CODING/restore'),
     expected: CODERS(200),
+  },
+  {
+    name: 'GET code proposals',
+    method: 'get',
+    path: at('/api/projects/PROJECT/code-proposals'),
+    missing: missingProject('/api/projects/PROJECT/code-proposals'),
+    expected: ALL(200),
+  },
+  {
+    // Proposing is the supervisor's way to change the codebook (and coders' and the owner's too).
+    name: 'POST code proposal',
+    method: 'post',
+    path: at('/api/projects/PROJECT/code-proposals'),
+    missing: missingProject('/api/projects/PROJECT/code-proposals'),
+    body: () => ({ kind: 'create', name: 'Forslag' }),
+    expected: CODERS(201),
+  },
+  {
+    name: 'POST code proposal accept',
+    method: 'post',
+    path: at('/api/code-proposals/PROPOSAL/accept'),
+    missing: missingId('/api/code-proposals/PROPOSAL/accept'),
+    expected: OWNER_ONLY(200),
+  },
+  {
+    name: 'POST code proposal decline',
+    method: 'post',
+    path: at('/api/code-proposals/PROPOSAL/decline'),
+    missing: missingId('/api/code-proposals/PROPOSAL/decline'),
+    expected: OWNER_ONLY(200),
+  },
+  {
+    name: 'GET codebook history',
+    method: 'get',
+    path: at('/api/projects/PROJECT/codebook/history'),
+    missing: missingProject('/api/projects/PROJECT/codebook/history'),
+    expected: ALL(200),
   },
   {
     // Into itself: refused as invalid, but only after the role check.
@@ -898,6 +938,15 @@ const ROUTES: Route[] = [
     missing: missingDocument('/api/documents/DOC/recording'),
     expected: OWNER_ONLY(204),
   },
+  // Consent withdrawal erases from every snapshot too: the owner's data duty alone.
+  {
+    name: 'POST document erase',
+    method: 'post',
+    path: at('/api/documents/DOC/erase'),
+    missing: missingDocument('/api/documents/DOC/erase'),
+    body: () => ({ reason: 'samtykke trukket' }),
+    expected: OWNER_ONLY(204),
+  },
 ];
 
 /** A tenth of a second of real audio, for the recording rows. */
@@ -925,6 +974,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
     blindCoding = false,
     withSnapshot = false,
     recording?: 'complete' | 'started',
+    withProposal = false,
   ): Promise<Fixture> {
     const { owner } = users;
     const project = await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Matrix' }).expect(201);
@@ -959,6 +1009,14 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       .set(bearer(owner))
       .send({ name: 'Tema' })
       .expect(201);
+    // Only the routes that decide a proposal pay for one.
+    const proposal = withProposal
+      ? await app.http
+          .post(`/api/projects/${projectId}/code-proposals`)
+          .set(bearer(users.supervisor))
+          .send({ kind: 'rename', codeId: code.body.id, name: 'Tema 1' })
+          .expect(201)
+      : undefined;
     const coding = await app.http
       .post(`/api/documents/${document.body.id}/codings`)
       .set(bearer(owner))
@@ -1028,6 +1086,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       targetUserId: target.id,
       newcomerEmail: newcomer.email,
       codeId: code.body.id as string,
+      proposalId: (proposal?.body.id as string | undefined) ?? '',
       codingId: coding.body.id as string,
       uploadId: ((upload?.body.uploadUrl as string | undefined) ?? '').split('/').pop() ?? '',
     };
@@ -1051,6 +1110,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
             route.blindCoding,
             /snapshot|deadline/i.test(route.name),
             /^(GET|DELETE) recording/.test(route.name) ? 'complete' : /upload/.test(route.name) ? 'started' : undefined,
+            /proposal (accept|decline)/.test(route.name),
           );
           const res = await send(route, route.path(f), caller, f);
           expect({ caller, status: res.status, body: res.body }).toMatchObject({ caller, status });
@@ -1156,6 +1216,7 @@ function sampleFixture(): Fixture {
     targetUserId: id(),
     newcomerEmail: 'newcomer@test.example',
     codeId: id(),
+    proposalId: id(),
     codingId: id(),
     codingAuthorId: id(),
     commentId: id(),

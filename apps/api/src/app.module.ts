@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountModule } from './account/account.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { PseudonymsModule } from './pseudonyms/pseudonyms.module.js';
+import { ErasureModule } from './erasure/erasure.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { RecordingsModule } from './recordings/recordings.module.js';
 import { AgreementModule } from './agreement/agreement.module.js';
@@ -12,6 +13,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
 import { CodebookModule } from './codebook/codebook.module.js';
 import { CodingsModule } from './codings/codings.module.js';
+import { CodeProposalsModule } from './code-proposals/code-proposals.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { MemosModule } from './memos/memos.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -51,6 +53,7 @@ export class AppModule {
         DocumentsModule,
         CodebookModule,
         CodingsModule,
+        CodeProposalsModule,
         NotificationsModule,
         CommentsModule,
         MemosModule,
@@ -59,6 +62,7 @@ export class AppModule {
         AgreementModule,
         AnalysisModule,
         SnapshotsModule,
+        ErasureModule,
         DeadlinesModule,
         DemoModule,
         RealtimeModule,

@@ -51,6 +51,76 @@ export interface MergeCodeRequest {
   intoCodeId: string;
 }
 
+/** What a proposal asks the owner to do to the codebook. */
+export const CODE_PROPOSAL_KINDS = ['create', 'rename', 'merge', 'describe'] as const;
+export type CodeProposalKind = (typeof CODE_PROPOSAL_KINDS)[number];
+export type CodeProposalStatus = 'open' | 'accepted' | 'declined';
+
+/** A person as a proposal or the codebook's history names them (null once the account is erased). */
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+/**
+ * `POST /api/projects/:projectId/code-proposals`. Which fields a kind needs:
+ * `create` a `name` (and may give `description`, `parentId`); `rename` a
+ * `codeId` and the new `name`; `merge` a `codeId` and the `intoCodeId` it
+ * goes into; `describe` a `codeId` and its new `description`.
+ */
+export interface CreateCodeProposalRequest {
+  kind: CodeProposalKind;
+  codeId?: string;
+  intoCodeId?: string;
+  name?: string;
+  description?: string;
+  parentId?: string | null;
+  /** Why, in the proposer's words. */
+  note?: string;
+}
+
+/** A proposed codebook change, open or decided by the owner. */
+export interface CodeProposal {
+  id: string;
+  projectId: string;
+  kind: CodeProposalKind;
+  status: CodeProposalStatus;
+  codeId: string | null;
+  intoCodeId: string | null;
+  name: string | null;
+  description: string | null;
+  parentId: string | null;
+  note: string;
+  proposedBy: PersonRef | null;
+  createdAt: string;
+  decidedBy: PersonRef | null;
+  decidedAt: string | null;
+  /** Once accepted: the code the change made or changed (for `create`, the new code). */
+  resultCodeId: string | null;
+}
+
+/** The actions of the codebook's history (`code_events`). */
+export type CodebookAction =
+  'created' | 'renamed' | 'recoloured' | 'described' | 'moved' | 'rekeyed' | 'merged' | 'deleted' | 'restored';
+
+/** One change of the codebook (`GET /api/projects/:projectId/codebook/history`). */
+export interface CodebookHistoryEntry {
+  id: string;
+  action: CodebookAction;
+  codeId: string;
+  /** The code's name now (retired codes keep theirs). */
+  codeName: string;
+  /** The code's version after the change. */
+  version: number;
+  /** What changed: `{from, to}` of the fields involved, the merge target `into`, or a new code's fields. */
+  data: Record<string, string | null>;
+  actor: PersonRef | null;
+  /** Set when the change was a proposal that the actor (the owner) accepted. */
+  proposedBy?: PersonRef | null;
+  proposalId?: string;
+  at: string;
+}
+
 /**
  * Longest code name, in characters. Other tools write long ones (MAXQDA
  * 118 and 124 in files seen in the wild); a REFI-QDA import keeps names up to

@@ -15,10 +15,16 @@ export const ERROR_REASONS = {
   invalid_input: 400,
   /** The body is not valid JSON. */
   invalid_json: 400,
+  /** A new password is too easy to guess (zxcvbn score below 3: common passwords, words, patterns). */
+  password_too_weak: 400,
+  /** A new password contains the account's e-mail address (or its local part) or a part of the name. */
+  password_contains_personal_data: 400,
   /** A code's new parent is the code itself or one of its sub-codes. */
   code_parent_cycle: 400,
   /** A code is to be merged into itself. */
   merge_into_self: 400,
+  /** A code proposal lacks the field (`params.field`) its kind needs (e.g. `name` for `create`). */
+  proposal_incomplete: 400,
   /** An id (`params.field`, e.g. `parentId`, `intoCodeId`, `codeId`) does not name an active code of this project. */
   code_not_in_project: 400,
   /** A date field (`params.field`) is not a date in the calendar (e.g. 2026-02-30). */
@@ -126,6 +132,8 @@ export const ERROR_REASONS = {
   duplicate_name: 409,
   /** Another active code of the project (`params.name`) already has the shortcut key `params.shortcut`. */
   shortcut_taken: 409,
+  /** The proposal was decided already (`params.status`: `accepted` or `declined`). */
+  proposal_decided: 409,
   /** `params.codings` codings still use the code; delete with `?force=true` to remove them too. */
   code_in_use: 409,
   /** An account with this email already exists. */
@@ -184,6 +192,8 @@ export const ERROR_REASONS = {
   // ── 429: try again later (`params.seconds`, also in Retry-After) ───────────────────────────────────
   /** Too many failed sign-ins for this email or from this address. */
   too_many_sign_ins: 429,
+  /** Too many wrong current passwords at `POST /api/auth/password` for this account; `params.seconds` until the next try. */
+  too_many_password_attempts: 429,
   /** Too many new accounts from this address. */
   too_many_registrations: 429,
   /** Too many imports by this user in a short time. */
@@ -233,6 +243,8 @@ export interface ErrorParams {
   memo_changed: { version: string };
   duplicate_name: { name: string };
   shortcut_taken: { shortcut: string; name: string };
+  proposal_decided: { status: string };
+  proposal_incomplete: { field: string };
   code_in_use: { codings: number };
   duplicate_coding: { codingId: string };
   already_member: { name: string };
@@ -246,6 +258,7 @@ export interface ErrorParams {
   unsupported_recording: { accepted: string[] };
   range_not_satisfiable: { size: number };
   too_many_sign_ins: { seconds: number };
+  too_many_password_attempts: { seconds: number };
   too_many_registrations: { seconds: number };
   too_many_imports: { seconds: number };
   too_many_exports: { seconds: number };

@@ -16,10 +16,12 @@ export const PERMISSIONS = [
   'editText',
   'manageDocuments',
   'deleteDocuments',
+  'eraseDocuments',
   'manageProject',
   'manageMembers',
   'manageCodebook',
   'proposeCodebookChange',
+  'decideCodebookProposals',
   'code',
   'seeOthersCodings',
   'undoOthersCodeAll',
@@ -56,12 +58,16 @@ const TABLE: Readonly<Record<Permission, Readonly<Record<ProjectRole, Grant>>>> 
   manageDocuments: { owner: true, supervisor: 'whenSupervisorsEdit', coder: true, viewer: false },
   // Deleting a transcript erases everyone's codings and comments on it: the owner's call alone.
   deleteDocuments: { owner: true, supervisor: false, coder: false, viewer: false },
+  // Erasing a transcript from every snapshot on withdrawn consent: the owner's data duty.
+  eraseDocuments: { owner: true, supervisor: false, coder: false, viewer: false },
   manageProject: { owner: true, supervisor: false, coder: false, viewer: false },
   manageMembers: { owner: true, supervisor: false, coder: false, viewer: false },
   // Adding, renaming, moving, merging and deleting codes. The supervisor only proposes (next row).
   manageCodebook: { owner: true, supervisor: false, coder: true, viewer: false },
   // Suggesting a codebook change for the owner or a coder to carry out (the supervisor "proposes").
   proposeCodebookChange: { owner: true, supervisor: true, coder: true, viewer: false },
+  // Accepting (applied as the owner's change) or declining a proposal: the codebook is the student's.
+  decideCodebookProposals: { owner: true, supervisor: false, coder: false, viewer: false },
   // Applying, changing and removing one's own codings.
   code: { owner: true, supervisor: true, coder: true, viewer: false },
   // Blind coding keeps coders (and the supervisor, who codes too) from seeing each other's

@@ -26,12 +26,35 @@ export interface SnapshotDocumentSummary {
   title: string;
   attributes: DocumentAttributes;
   length: number;
+  erased?: false;
+}
+
+/**
+ * A transcript erased from the snapshot on withdrawn consent
+ * (POST /api/documents/:id/erase): the snapshot keeps only that it was there,
+ * when and why it went, and who erased it. No title, text, codings or comments.
+ */
+export interface ErasedSnapshotDocument {
+  id: string;
+  title: null;
+  erased: true;
+  erasedAt: string;
+  reason: string;
+  /** The owner who erased it (`name` null once that account is erased). */
+  erasedBy: { id: string; name: string | null } | null;
+}
+
+/** POST /api/documents/:documentId/erase. */
+export interface EraseDocumentRequest {
+  /** Why, in the owner's words (shown in every snapshot's tombstone): "samtykke trukket". */
+  reason: string;
 }
 
 /** GET /api/snapshots/:id: what the snapshot holds, without the texts. */
 export interface Snapshot extends SnapshotSummary {
   projectId: string;
-  documents: SnapshotDocumentSummary[];
+  /** In their order; an erased one is a tombstone. */
+  documents: (SnapshotDocumentSummary | ErasedSnapshotDocument)[];
   /** The codebook as it was (retired codes left out). */
   codes: Code[];
 }

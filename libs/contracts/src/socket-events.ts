@@ -1,5 +1,5 @@
 import type { ErrorReason } from './errors.js';
-import type { Code } from './codebook.js';
+import type { Code, CodeProposal } from './codebook.js';
 import type { Coding } from './codings.js';
 import type { Comment, CommentDeletedEvent, MentionEvent } from './comments.js';
 import type { Notification, NotificationsWithdrawnEvent } from './notifications.js';
@@ -52,6 +52,9 @@ export interface ServerToClientEvents {
   'code:created': (code: Code & { projectId: string }) => void;
   'code:updated': (code: Code & { projectId: string }) => void;
   'code:deleted': (event: { id: string; projectId: string }) => void;
+  /** A codebook change was proposed, or a proposal was accepted or declined (the proposal as GET lists it). */
+  'code-proposal:created': (proposal: CodeProposal) => void;
+  'code-proposal:updated': (proposal: CodeProposal) => void;
   /** With blind coding on, coding events go only to their author and the project's owners. */
   'coding:created': (coding: Coding & { projectId: string }) => void;
   'coding:updated': (coding: Coding & { projectId: string }) => void;

@@ -35,11 +35,8 @@ const ENTRIES: { [K in keyof DomainEventMap]?: (event: DomainEventMap[K]) => Ent
     target: { type: 'document', id: document.id },
     details: { title: document.title },
   }),
-  'document.deleted': ({ projectId, documentId }) => ({
-    projectId,
-    action: 'document.delete',
-    target: { type: 'document', id: documentId },
-  }),
+  'document.deleted': ({ projectId, documentId, erased }) =>
+    erased ? undefined : { projectId, action: 'document.delete', target: { type: 'document', id: documentId } },
   'code.created': ({ projectId, code }) => ({
     projectId,
     action: 'code.create',

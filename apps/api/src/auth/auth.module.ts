@@ -8,6 +8,7 @@ import { LoginRateLimiter } from './login-rate-limiter.js';
 import { OidcController } from './oidc/oidc.controller.js';
 import { OidcService } from './oidc/oidc.service.js';
 import { TokensService } from './tokens.service.js';
+import { RefreshTokensRepository } from './refresh-tokens.repository.js';
 import { UsersRepository } from './users.repository.js';
 
 @Module({
@@ -15,6 +16,7 @@ import { UsersRepository } from './users.repository.js';
   controllers: [AuthController, OidcController],
   providers: [
     UsersRepository,
+    RefreshTokensRepository,
     AuthService,
     TokensService,
     LoginRateLimiter,

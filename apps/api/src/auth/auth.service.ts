@@ -3,9 +3,10 @@ import type { LoginResponse, User } from '@tolk/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
 import type { Actor } from '../platform/actor.js';
-import { conflict, DomainError, forbidden, unauthenticated } from '../platform/domain-error.js';
+import { conflict, DomainError, forbidden, invalid, unauthenticated } from '../platform/domain-error.js';
 import type { ChangePasswordDto, LoginDto, RegisterDto } from './dto/auth.dto.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
+import { checkPassword } from './password/password-policy.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { TokensService } from './tokens.service.js';
 import type { UserEntity } from './user.entity.js';
@@ -34,6 +35,7 @@ export class AuthService {
     const email = normaliseEmail(dto.email);
     if (await this.users.existsByEmail(email))
       throw conflict('email_taken', 'An account with this email already exists');
+    requireStrongPassword(dto.password, { email, name: dto.name });
     const passwordHash = await hashPassword(dto.password);
     // Null when a second registration of this email won the race.
     const saved = await this.users.insert({ email, name: dto.name, passwordHash });
@@ -43,7 +45,7 @@ export class AuthService {
 
   async login(dto: LoginDto, address: string): Promise<{ response: LoginResponse; refreshToken: string }> {
     const email = normaliseEmail(dto.email);
-    const wait = this.limiter.retryAfterSeconds(email, address);
+    const wait = await this.limiter.retryAfterSeconds(email, address);
     if (wait > 0) {
       await this.audit.record({ actor: null, action: 'auth.login_failed', details: { email, reason: 'rate_limited' } });
       throw new DomainError('too_many_sign_ins', `Too many failed sign-ins; try again in ${wait} seconds`, {
@@ -54,7 +56,7 @@ export class AuthService {
     // Verify against a dummy hash for unknown emails: same time, same answer.
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), dto.password);
     if (!user || !ok) {
-      this.limiter.recordFailure(email, address);
+      await this.limiter.recordFailure(email, address);
       this.logger.warn(`Failed sign-in for ${email} from ${address}`);
       await this.audit.record({
         actor: null,
@@ -64,16 +66,31 @@ export class AuthService {
       });
       throw unauthenticated('wrong_credentials', 'Wrong email or password');
     }
-    this.limiter.recordSuccess(email, address);
+    await this.limiter.recordSuccess(email, address);
     return this.signedIn(user);
   }
 
   /** A new access token (and refresh token) from a valid refresh token. */
   async refresh(refreshToken: string | undefined): Promise<{ response: LoginResponse; refreshToken: string }> {
-    const userId = refreshToken ? await this.tokens.verify(refreshToken, 'refresh') : undefined;
-    const user = userId ? await this.users.findById(userId) : null;
-    if (!user) throw unauthenticated('session_ended', 'Your session has ended; sign in again');
-    return this.sessionFor(user);
+    const ended = () => unauthenticated('session_ended', 'Your session has ended; sign in again');
+    if (!refreshToken) throw ended();
+    const rotation = await this.tokens.rotate(refreshToken);
+    if (!rotation.ok) {
+      if (rotation.reused) {
+        const userId = this.tokens.subjectOf(refreshToken, 'refresh');
+        this.logger.warn(`A used refresh token came back for ${userId ?? 'an unknown account'}: its family is revoked`);
+        if (userId)
+          await this.audit.record({
+            actor: null,
+            action: 'auth.refresh_reused',
+            target: { type: 'user', id: userId },
+          });
+      }
+      throw ended();
+    }
+    const user = await this.users.findById(rotation.userId);
+    if (!user) throw ended();
+    return this.sessionFor(user, rotation.familyId);
   }
 
   /**
@@ -97,10 +114,33 @@ export class AuthService {
   ): Promise<{ response: LoginResponse; refreshToken: string }> {
     const user = await this.users.findById(actor.userId);
     if (!user) throw unauthenticated('account_gone', 'This account no longer exists');
+    // Whoever holds a stolen access token must not be able to guess the password behind it.
+    const wait = await this.limiter.passwordRetryAfterSeconds(user.id);
+    if (wait > 0) {
+      await this.audit.record({
+        actor,
+        action: 'auth.password_change_failed',
+        target: { type: 'user', id: user.id },
+        details: { reason: 'rate_limited' },
+      });
+      throw new DomainError(
+        'too_many_password_attempts',
+        `Too many wrong current passwords; try again in ${wait} seconds`,
+        { seconds: wait },
+      );
+    }
     if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
-      await this.audit.record({ actor, action: 'auth.password_change_failed', target: { type: 'user', id: user.id } });
+      await this.limiter.recordPasswordFailure(user.id);
+      await this.audit.record({
+        actor,
+        action: 'auth.password_change_failed',
+        target: { type: 'user', id: user.id },
+        details: { reason: 'wrong_password' },
+      });
       throw forbidden('wrong_current_password', 'The current password is wrong');
     }
+    await this.limiter.recordPasswordSuccess(user.id);
+    requireStrongPassword(dto.newPassword, user);
     await this.users.setPasswordHash(user.id, await hashPassword(dto.newPassword));
     user.tokenVersion = await this.tokens.revoke(user.id);
     await this.audit.record({ actor, action: 'auth.password_change', target: { type: 'user', id: user.id } });
@@ -128,11 +168,24 @@ export class AuthService {
     return this.sessionFor(user);
   }
 
-  private async sessionFor(user: UserEntity): Promise<{ response: LoginResponse; refreshToken: string }> {
+  /** Tokens for the account; the refresh token continues `familyId` (a refresh) or starts a family (a sign-in). */
+  private async sessionFor(
+    user: UserEntity,
+    familyId?: string,
+  ): Promise<{ response: LoginResponse; refreshToken: string }> {
     const [accessToken, refreshToken] = await Promise.all([
       this.tokens.issue(user, 'access'),
-      this.tokens.issue(user, 'refresh'),
+      this.tokens.issue(user, 'refresh', familyId),
     ]);
     return { response: { accessToken, expiresIn: this.tokens.accessTokenSeconds, user: toUser(user) }, refreshToken };
   }
+}
+
+/** A new password must be hard to guess and free of the person's own e-mail and name (400 with the reason). */
+function requireStrongPassword(password: string, person: { email: string; name: string }): void {
+  const verdict = checkPassword(password, person);
+  if (verdict.ok) return;
+  if (verdict.reason === 'password_contains_personal_data')
+    throw invalid('password_contains_personal_data', 'The password must not contain your e-mail address or name');
+  throw invalid('password_too_weak', 'The password is too easy to guess; use a longer one or several unusual words');
 }

@@ -1,76 +1,73 @@
 import { Injectable } from '@nestjs/common';
+import { type Limit, RateLimits } from '../platform/rate-limits.js';
 
 /** Failed logins allowed for one email from one address within the window. */
 export const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS = 5;
 /** Failed logins allowed from one address, over all emails, within the window. */
 export const MAX_FAILURES_PER_ADDRESS = 50;
+/** Wrong current passwords (`POST /api/auth/password`) allowed per account within the window. */
+export const MAX_PASSWORD_FAILURES_PER_ACCOUNT = 5;
 export const WINDOW_MS = 15 * 60 * 1000;
-/** Bound on remembered keys, so a flood of distinct keys cannot grow memory. */
-const MAX_KEYS = 100_000;
+
+const PER_ACCOUNT_AND_ADDRESS: Limit = {
+  name: 'login-account',
+  points: MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+  windowMs: WINDOW_MS,
+};
+const PER_ADDRESS: Limit = { name: 'login-address', points: MAX_FAILURES_PER_ADDRESS, windowMs: WINDOW_MS };
+const PASSWORD_PER_ACCOUNT: Limit = {
+  name: 'password-account',
+  points: MAX_PASSWORD_FAILURES_PER_ACCOUNT,
+  windowMs: WINDOW_MS,
+};
 
 /**
- * Sliding-window limits on failed logins. Keys are (email, address) and
- * (address): an attacker guessing one account from one address is stopped
- * after a few tries, one spraying many accounts from one address too, while
- * the real user on another address is never locked out by either, and any
- * block lifts by itself when its oldest failure leaves the window. A success
- * clears the (email, address) key.
- *
- * In memory, per instance: several instances each apply the limits.
+ * Limits on guessing passwords. Sign-in failures are counted per (email,
+ * address) and per address: an attacker guessing one account from one
+ * address is stopped after a few tries, one spraying many accounts from one
+ * address too, while the real user on another address is never locked out
+ * by either. Wrong current passwords at `POST /api/auth/password` are
+ * counted per account (whoever holds a stolen access token is the one
+ * guessing). Every block lifts by itself when its window ends; a success
+ * clears the account's count. Shared by all instances when `REDIS_URL` is
+ * set (RateLimits).
  */
 @Injectable()
 export class LoginRateLimiter {
-  private readonly failures = new Map<string, number[]>();
+  constructor(private readonly limits: RateLimits) {}
 
   /** Seconds to wait before trying again, or 0 when a try is allowed now. */
-  retryAfterSeconds(email: string, address: string, now = Date.now()): number {
-    const waits = [
-      this.wait(accountKey(email, address), MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS, now),
-      this.wait(addressKey(address), MAX_FAILURES_PER_ADDRESS, now),
-    ];
+  async retryAfterSeconds(email: string, address: string): Promise<number> {
+    const waits = await Promise.all([
+      this.limits.wait(PER_ACCOUNT_AND_ADDRESS, accountKey(email, address)),
+      this.limits.wait(PER_ADDRESS, address),
+    ]);
     return Math.max(...waits);
   }
 
-  recordFailure(email: string, address: string, now = Date.now()): void {
-    this.push(accountKey(email, address), now);
-    this.push(addressKey(address), now);
+  async recordFailure(email: string, address: string): Promise<void> {
+    await Promise.all([
+      this.limits.count(PER_ACCOUNT_AND_ADDRESS, accountKey(email, address)),
+      this.limits.count(PER_ADDRESS, address),
+    ]);
   }
 
-  recordSuccess(email: string, address: string): void {
-    this.failures.delete(accountKey(email, address));
+  async recordSuccess(email: string, address: string): Promise<void> {
+    await this.limits.reset(PER_ACCOUNT_AND_ADDRESS, accountKey(email, address));
   }
 
-  private wait(key: string, max: number, now: number): number {
-    const times = this.recent(key, now);
-    if (times.length < max) return 0;
-    const oldestThatCounts = times[times.length - max];
-    return Math.max(1, Math.ceil((oldestThatCounts + WINDOW_MS - now) / 1000));
+  /** For a password change: seconds to wait, or 0. */
+  passwordRetryAfterSeconds(userId: string): Promise<number> {
+    return this.limits.wait(PASSWORD_PER_ACCOUNT, userId);
   }
 
-  private recent(key: string, now: number): number[] {
-    const times = (this.failures.get(key) ?? []).filter((t) => t > now - WINDOW_MS);
-    if (times.length === 0) this.failures.delete(key);
-    else this.failures.set(key, times);
-    return times;
+  recordPasswordFailure(userId: string): Promise<void> {
+    return this.limits.count(PASSWORD_PER_ACCOUNT, userId);
   }
 
-  private push(key: string, now: number): void {
-    if (!this.failures.has(key) && this.failures.size >= MAX_KEYS) this.evictExpired(now);
-    const times = this.recent(key, now);
-    times.push(now);
-    // Keep only as many as the largest limit needs.
-    this.failures.set(key, times.slice(-MAX_FAILURES_PER_ADDRESS));
-  }
-
-  private evictExpired(now: number): void {
-    for (const key of [...this.failures.keys()]) this.recent(key, now);
-    // Still full: forget the oldest keys (Map keeps insertion order).
-    for (const key of this.failures.keys()) {
-      if (this.failures.size < MAX_KEYS) break;
-      this.failures.delete(key);
-    }
+  recordPasswordSuccess(userId: string): Promise<void> {
+    return this.limits.reset(PASSWORD_PER_ACCOUNT, userId);
   }
 }
 
-const accountKey = (email: string, address: string) => `a:${email.toLowerCase()}|${address}`;
-const addressKey = (address: string) => `i:${address}`;
+const accountKey = (email: string, address: string) => `${email.toLowerCase()}|${address}`;

@@ -1,10 +1,10 @@
+import type { CodebookAction } from '@tolk/contracts';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
 import { CodeEntity } from './code.entity.js';
 
-export type CodeEventAction =
-  'created' | 'renamed' | 'recoloured' | 'described' | 'moved' | 'rekeyed' | 'merged' | 'deleted' | 'restored';
+export type CodeEventAction = CodebookAction;
 
 /** Every change to the codebook, with who made it and when (append-only). */
 @Entity('code_events')
@@ -33,6 +33,13 @@ export class CodeEventEntity {
   @Column({ type: 'uuid', nullable: true })
   actorId!: string | null;
 
+  /** Set when the change is a proposal the actor (the owner) accepted: who proposed it. */
+  @Column({ type: 'uuid', nullable: true })
+  proposedById!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  proposalId!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   at!: Date;
 
@@ -47,4 +54,8 @@ export class CodeEventEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
   @JoinColumn()
   actor?: UserEntity | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn()
+  proposedBy?: UserEntity | null;
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Code } from '@tolk/contracts';
+import type { Code, CodebookHistoryEntry } from '@tolk/contracts';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { CodebookService } from './codebook.service.js';
@@ -23,6 +23,15 @@ export class CodebookController {
     @Query('retired') retired?: string,
   ): Promise<Code[]> {
     return this.codebook.list(actor, projectId, retired === 'true' || retired === '1');
+  }
+
+  @Get('projects/:projectId/codebook/history')
+  @ApiAnswer.ok(['CodebookHistoryEntry'], 'every change of the codebook, oldest first')
+  history(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+  ): Promise<CodebookHistoryEntry[]> {
+    return this.codebook.history(actor, projectId);
   }
 
   @Post('projects/:projectId/codes')

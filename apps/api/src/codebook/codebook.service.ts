@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type Code, lowestFreeShortcut, pickCodeColor } from '@tolk/contracts';
+import {
+  type Code,
+  type CodebookHistoryEntry,
+  type CreateCodeRequest,
+  lowestFreeShortcut,
+  pickCodeColor,
+  type UpdateCodeRequest,
+} from '@tolk/contracts';
 import { Transactions, type Tx } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, invalid, notFound } from '../platform/domain-error.js';
@@ -11,6 +18,12 @@ import type { CodeEntity } from './code.entity.js';
 import { toCode, toCodeWithRetirement } from './code.js';
 import { CodesRepository } from './codes.repository.js';
 import type { CreateCodeDto, UpdateCodeDto } from './dto/code.dto.js';
+
+/** A change the owner made by accepting someone's proposal: its history names the proposer. */
+export interface ProposalAttribution {
+  proposalId: string;
+  proposedById: string | null;
+}
 
 /**
  * The codebook: a tree of codes per project. Every change bumps the code's
@@ -35,6 +48,12 @@ export class CodebookService {
     return codes.map(includeRetired ? toCodeWithRetirement : toCode);
   }
 
+  /** Every change of the codebook, oldest first, with who made it and (accepted proposals) who proposed it. */
+  async history(actor: Actor, projectId: string): Promise<CodebookHistoryEntry[]> {
+    await this.access.require(actor, projectId, 'read');
+    return this.codes.history(projectId);
+  }
+
   async create(actor: Actor, projectId: string, dto: CreateCodeDto): Promise<Code> {
     const code = await this.transactions.run(async (manager) => {
       await this.access.require(actor, projectId, 'manageCodebook', manager);
@@ -49,11 +68,17 @@ export class CodebookService {
    * access (an import adds many in one). Emits nothing: the caller does once
    * the transaction committed.
    */
-  async insert(manager: Tx, actor: Actor, projectId: string, dto: CreateCodeDto): Promise<Code> {
+  async insert(
+    manager: Tx,
+    actor: Actor,
+    projectId: string,
+    dto: CreateCodeRequest,
+    attribution?: ProposalAttribution,
+  ): Promise<Code> {
     const parentId = dto.parentId ?? null;
     if (parentId) await this.activeCodeIn(manager, projectId, parentId, 'parentId');
     await this.refuseDuplicateName(manager, projectId, parentId, dto.name);
-    await this.codes.lockCodebook(projectId, manager);
+    await this.lockCodebook(projectId, manager);
     const saved = await this.codes.insert(
       {
         projectId,
@@ -65,60 +90,78 @@ export class CodebookService {
       },
       manager,
     );
-    await this.record(manager, saved, 'created', actor, { name: saved.name, color: saved.color, parentId });
+    await this.record(
+      manager,
+      saved,
+      'created',
+      actor,
+      { name: saved.name, color: saved.color, parentId },
+      saved.version,
+      attribution,
+    );
     return toCode(saved);
   }
 
   async update(actor: Actor, codeId: string, dto: UpdateCodeDto): Promise<Code> {
-    const { projectId, code } = await this.transactions.run(async (manager) => {
-      const entity = await this.load(manager, actor, codeId, 'manageCodebook');
-      if (dto.version !== undefined && dto.version !== entity.version) {
-        throw conflict(
-          'stale_version',
-          `This code was changed by someone else (now version ${entity.version}); reload and try again`,
-          { version: entity.version },
-        );
-      }
-      const changes: [CodeEventAction, Record<string, string | null>][] = [];
-      if (dto.parentId !== undefined && dto.parentId !== entity.parentId) {
-        if (dto.parentId !== null) {
-          await this.activeCodeIn(manager, entity.projectId, dto.parentId, 'parentId');
-          if (await this.codes.isSelfOrDescendant(entity.id, dto.parentId, manager)) {
-            throw invalid('code_parent_cycle', 'parentId must not be the code itself or one of its sub-codes');
-          }
-        }
-        changes.push(['moved', { from: entity.parentId, to: dto.parentId }]);
-        entity.parentId = dto.parentId;
-      }
-      if (dto.name !== undefined && dto.name !== entity.name) {
-        changes.push(['renamed', { from: entity.name, to: dto.name }]);
-        entity.name = dto.name;
-      }
-      if (changes.some(([action]) => action === 'moved' || action === 'renamed')) {
-        await this.refuseDuplicateName(manager, entity.projectId, entity.parentId, entity.name, entity.id);
-      }
-      if (dto.color !== undefined && dto.color.toLowerCase() !== entity.color) {
-        changes.push(['recoloured', { from: entity.color, to: dto.color.toLowerCase() }]);
-        entity.color = dto.color.toLowerCase();
-      }
-      if (dto.description !== undefined && dto.description !== entity.description) {
-        changes.push(['described', { from: entity.description, to: dto.description }]);
-        entity.description = dto.description;
-      }
-      if (dto.shortcut !== undefined && dto.shortcut !== entity.shortcut) {
-        if (dto.shortcut !== null) await this.refuseTakenShortcut(manager, entity, dto.shortcut);
-        changes.push(['rekeyed', { from: entity.shortcut, to: dto.shortcut }]);
-        entity.shortcut = dto.shortcut;
-      }
-      if (changes.length > 0) {
-        entity.version += 1;
-        await this.codes.save(entity, manager);
-        for (const [action, data] of changes) await this.record(manager, entity, action, actor, data);
-      }
-      return { projectId: entity.projectId, code: toCode(entity) };
-    });
+    const { projectId, code } = await this.transactions.run((manager) => this.updateIn(manager, actor, codeId, dto));
     this.events.emit('code.updated', { projectId, code });
     return code;
+  }
+
+  /** A code's change inside the caller's transaction; the caller emits `code.updated` once it committed. */
+  async updateIn(
+    manager: Tx,
+    actor: Actor,
+    codeId: string,
+    dto: UpdateCodeRequest,
+    attribution?: ProposalAttribution,
+  ): Promise<{ projectId: string; code: Code }> {
+    const entity = await this.load(manager, actor, codeId, 'manageCodebook');
+    if (dto.version !== undefined && dto.version !== entity.version) {
+      throw conflict(
+        'stale_version',
+        `This code was changed by someone else (now version ${entity.version}); reload and try again`,
+        { version: entity.version },
+      );
+    }
+    const changes: [CodeEventAction, Record<string, string | null>][] = [];
+    if (dto.parentId !== undefined && dto.parentId !== entity.parentId) {
+      if (dto.parentId !== null) {
+        await this.activeCodeIn(manager, entity.projectId, dto.parentId, 'parentId');
+        if (await this.codes.isSelfOrDescendant(entity.id, dto.parentId, manager)) {
+          throw invalid('code_parent_cycle', 'parentId must not be the code itself or one of its sub-codes');
+        }
+      }
+      changes.push(['moved', { from: entity.parentId, to: dto.parentId }]);
+      entity.parentId = dto.parentId;
+    }
+    if (dto.name !== undefined && dto.name !== entity.name) {
+      changes.push(['renamed', { from: entity.name, to: dto.name }]);
+      entity.name = dto.name;
+    }
+    if (changes.some(([action]) => action === 'moved' || action === 'renamed')) {
+      await this.refuseDuplicateName(manager, entity.projectId, entity.parentId, entity.name, entity.id);
+    }
+    if (dto.color !== undefined && dto.color.toLowerCase() !== entity.color) {
+      changes.push(['recoloured', { from: entity.color, to: dto.color.toLowerCase() }]);
+      entity.color = dto.color.toLowerCase();
+    }
+    if (dto.description !== undefined && dto.description !== entity.description) {
+      changes.push(['described', { from: entity.description, to: dto.description }]);
+      entity.description = dto.description;
+    }
+    if (dto.shortcut !== undefined && dto.shortcut !== entity.shortcut) {
+      if (dto.shortcut !== null) await this.refuseTakenShortcut(manager, entity, dto.shortcut);
+      changes.push(['rekeyed', { from: entity.shortcut, to: dto.shortcut }]);
+      entity.shortcut = dto.shortcut;
+    }
+    if (changes.length > 0) {
+      entity.version += 1;
+      await this.codes.save(entity, manager);
+      for (const [action, data] of changes)
+        await this.record(manager, entity, action, actor, data, entity.version, attribution);
+    }
+    return { projectId: entity.projectId, code: toCode(entity) };
   }
 
   /**
@@ -131,8 +174,12 @@ export class CodebookService {
     codeId: string,
     how: { action: 'merged'; intoCodeId: string } | { action: 'deleted' },
     onCodings: (manager: Tx, code: CodeEntity, target: CodeEntity | undefined) => Promise<void>,
+    within?: { tx: Tx; attribution?: ProposalAttribution },
   ): Promise<{ projectId: string; retired: Code; changed: Code[] }> {
-    return this.transactions.run(async (manager) => {
+    const attribution = within?.attribution;
+    const run = <T>(work: (tx: Tx) => Promise<T>): Promise<T> =>
+      within ? work(within.tx) : this.transactions.run(work);
+    return run(async (manager) => {
       const code = await this.load(manager, actor, codeId, 'manageCodebook');
       let target: CodeEntity | undefined;
       if (how.action === 'merged') {
@@ -150,7 +197,15 @@ export class CodebookService {
         // The target itself may be a sub-code of what it absorbs: it takes the retired code's place.
         const parentId = child.id === target?.id ? code.parentId : newParentId;
         await this.refuseDuplicateName(manager, code.projectId, parentId, child.name, child.id);
-        await this.record(manager, child, 'moved', actor, { from: child.parentId, to: parentId }, child.version + 1);
+        await this.record(
+          manager,
+          child,
+          'moved',
+          actor,
+          { from: child.parentId, to: parentId },
+          child.version + 1,
+          attribution,
+        );
         child.parentId = parentId;
         child.version += 1;
         await this.codes.save(child, manager);
@@ -162,7 +217,7 @@ export class CodebookService {
       code.shortcut = null;
       code.version += 1;
       await this.codes.save(code, manager);
-      await this.record(manager, code, how.action, actor, target ? { into: target.id } : {});
+      await this.record(manager, code, how.action, actor, target ? { into: target.id } : {}, code.version, attribution);
       return { projectId: code.projectId, retired: toCode(code), changed: changed.map(toCode) };
     });
   }
@@ -181,7 +236,7 @@ export class CodebookService {
     if (code.retiredAt) code.shortcut = null;
     else if (action === 'restored' && code.shortcut === null) {
       // A code brought back takes a free key, as a new one would.
-      await this.codes.lockCodebook(code.projectId, manager);
+      await this.lockCodebook(code.projectId, manager);
       code.shortcut = lowestFreeShortcut(await this.codes.takenShortcuts(code.projectId, manager));
     }
     code.version += 1;
@@ -219,7 +274,7 @@ export class CodebookService {
   }
 
   private async refuseTakenShortcut(manager: Tx, code: CodeEntity, shortcut: string): Promise<void> {
-    await this.codes.lockCodebook(code.projectId, manager);
+    await this.lockCodebook(code.projectId, manager);
     const holder = await this.codes.shortcutHolder(code.projectId, shortcut, code.id, manager);
     if (holder)
       throw conflict('shortcut_taken', `The key ${shortcut} already belongs to the code "${holder.name}"`, {
@@ -235,7 +290,28 @@ export class CodebookService {
     actor: Actor,
     data: Record<string, string | null>,
     version = code.version,
+    attribution?: ProposalAttribution,
   ): Promise<void> {
-    await this.codes.recordEvent({ code, action, version, data, actorId: actor.userId }, manager);
+    await this.codes.recordEvent(
+      {
+        code,
+        action,
+        version,
+        data,
+        actorId: actor.userId,
+        proposedById: attribution?.proposedById ?? null,
+        proposalId: attribution?.proposalId ?? null,
+      },
+      manager,
+    );
+  }
+
+  /**
+   * Serialises the changes of one project's codebook that pick from what the
+   * other codes have (a new code's key and colour) until `tx` ends, so two
+   * codes made at once never take the same key.
+   */
+  private lockCodebook(projectId: string, tx: Tx): Promise<void> {
+    return this.transactions.lock(`codebook:${projectId}`, tx);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CodebookHistoryEntry } from '@tolk/contracts';
 import { IsNull, Not } from 'typeorm';
 import { Repo, type Tx } from '../database/transactions.js';
 import { type CodeEventAction, CodeEventEntity } from './code-event.entity.js';
@@ -16,6 +17,26 @@ export interface CodeEvent {
   /** What changed: `{ from, to }` of the fields involved, or the merge target. */
   data: Record<string, string | null>;
   actorId: string | null;
+  proposedById: string | null;
+  proposalId: string | null;
+}
+
+/** A person by id and name (null once the account is erased). */
+export const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
+
+interface HistoryRow {
+  id: string;
+  action: CodebookHistoryEntry['action'];
+  code_id: string;
+  code_name: string;
+  version: number;
+  data: Record<string, string | null>;
+  actor_id: string | null;
+  actor_name: string | null;
+  proposed_by_id: string | null;
+  proposed_by_name: string | null;
+  proposal_id: string | null;
+  at: Date;
 }
 
 /**
@@ -80,15 +101,6 @@ export class CodesRepository extends Repo {
     return rows.map((r) => r.color);
   }
 
-  /**
-   * Serialises the changes of one project's codebook that pick from what the
-   * other codes have (a new code's key and colour) until `tx` ends, so two
-   * codes made at once never take the same key.
-   */
-  async lockCodebook(projectId: string, tx: Tx): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('codebook:' || $1))`, [projectId]);
-  }
-
   /** The shortcut keys the project's codes hold. */
   async takenShortcuts(projectId: string, tx?: Tx): Promise<string[]> {
     const rows: { shortcut: string }[] = await this.manager(tx).query(
@@ -150,6 +162,34 @@ export class CodesRepository extends Repo {
       version: event.version,
       data: event.data,
       actorId: event.actorId,
+      proposedById: event.proposedById,
+      proposalId: event.proposalId,
     });
+  }
+
+  /** Every change of the project's codebook, oldest first, with the names of who made and who proposed it. */
+  async history(projectId: string, tx?: Tx): Promise<CodebookHistoryEntry[]> {
+    const rows: HistoryRow[] = await this.manager(tx).query(
+      `SELECT e.id, e.action, e.code_id, c.name AS code_name, e.version, e.data, e.actor_id, a.name AS actor_name,
+              e.proposed_by_id, pb.name AS proposed_by_name, e.proposal_id, e.at
+         FROM code_events e
+         JOIN codes c ON c.id = e.code_id
+         LEFT JOIN users a ON a.id = e.actor_id
+         LEFT JOIN users pb ON pb.id = e.proposed_by_id
+        WHERE e.project_id = $1
+        ORDER BY e.at, e.id`,
+      [projectId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      action: r.action,
+      codeId: r.code_id,
+      codeName: r.code_name,
+      version: r.version,
+      data: r.data,
+      actor: person(r.actor_id, r.actor_name),
+      ...(r.proposal_id ? { proposedBy: person(r.proposed_by_id, r.proposed_by_name), proposalId: r.proposal_id } : {}),
+      at: new Date(r.at).toISOString(),
+    }));
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CodebookService } from '../codebook/codebook.service.js';
+import { CodebookService, type ProposalAttribution } from '../codebook/codebook.service.js';
+import type { Tx } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { CodingsService } from './codings.service.js';
@@ -18,6 +19,19 @@ export class CodeRetirementService {
   ) {}
 
   async merge(actor: Actor, codeId: string, intoCodeId: string): Promise<void> {
+    (await this.mergeWithin(actor, codeId, intoCodeId))();
+  }
+
+  /**
+   * The merge inside the caller's transaction when given one (an accepted
+   * proposal), else in its own; answers what to announce once it committed.
+   */
+  async mergeWithin(
+    actor: Actor,
+    codeId: string,
+    intoCodeId: string,
+    within?: { tx: Tx; attribution?: ProposalAttribution },
+  ): Promise<() => void> {
     let moved: Awaited<ReturnType<CodingsService['onCodeRetired']>> = [];
     const result = await this.codebook.retire(
       actor,
@@ -26,8 +40,9 @@ export class CodeRetirementService {
       async (manager, code, target) => {
         moved = await this.codings.onCodeRetired(manager, actor, code.id, target, false);
       },
+      within,
     );
-    this.announce(result, moved, 'coding.updated');
+    return () => this.announce(result, moved, 'coding.updated');
   }
 
   async remove(actor: Actor, codeId: string, force: boolean): Promise<void> {

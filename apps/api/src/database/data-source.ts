@@ -7,6 +7,7 @@ import { RecordingChunkEntity, RecordingEntity } from '../recordings/recording.e
 import { UserEntity } from '../auth/user.entity.js';
 import { CodeEventEntity } from '../codebook/code-event.entity.js';
 import { CodeEntity } from '../codebook/code.entity.js';
+import { CodeProposalEntity } from '../code-proposals/code-proposal.entity.js';
 import { CodingEventEntity } from '../codings/coding-event.entity.js';
 import { CodingEntity } from '../codings/coding.entity.js';
 import { CommentEntity } from '../comments/comment.entity.js';
@@ -24,6 +25,7 @@ import { SnapshotDocumentEntity } from '../snapshots/snapshot-document.entity.js
 import { SnapshotEntity } from '../snapshots/snapshot.entity.js';
 import { migrations } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming-strategy.js';
+import { RefreshTokenEntity } from '../auth/refresh-token.entity.js';
 
 export const entities = [
   UserEntity,
@@ -34,6 +36,7 @@ export const entities = [
   DocumentUpdateEntity,
   CodeEntity,
   CodeEventEntity,
+  CodeProposalEntity,
   CodingEntity,
   CodingEventEntity,
   CommentEntity,
@@ -53,6 +56,7 @@ export const entities = [
   DocumentConsentEntity,
   RecordingEntity,
   RecordingChunkEntity,
+  RefreshTokenEntity,
 ];
 
 /**

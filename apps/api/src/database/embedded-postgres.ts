@@ -93,13 +93,15 @@ export async function startEmbeddedPostgres(options: {
   await writeFile(join(dataDir, 'database-url'), url + '\n', { mode: 0o600 });
 
   let stopped = false;
-  let postmasterPid = await readPostmasterPid(pgDir);
+  // The postmaster by id and start time: on a busy machine a dead one's id is soon
+  // another process's, which must neither pass for it nor get its signals.
+  let postmaster = identify(await readPostmasterPid(pgDir));
   // If the process ends without a clean stop (an uncaught error, process.exit),
   // ask the postmaster for a fast shutdown rather than leave it orphaned.
   const onExit = () => {
-    if (!stopped && postmasterPid > 0) {
+    if (!stopped && postmaster.pid > 0 && isSameProcess(postmaster)) {
       try {
-        process.kill(postmasterPid, 'SIGINT');
+        process.kill(postmaster.pid, 'SIGINT');
       } catch {
         // already gone
       }
@@ -108,11 +110,11 @@ export async function startEmbeddedPostgres(options: {
   process.once('exit', onExit);
 
   const supervisor = superviseRestarts({
-    isRunning: () => isAlive(postmasterPid),
+    isRunning: () => isSameProcess(postmaster),
     restart: async () => {
       await stopOrphanedPostmaster(pgDir, logger);
       await startServer(server, pgDir, port);
-      postmasterPid = await readPostmasterPid(pgDir);
+      postmaster = identify(await readPostmasterPid(pgDir));
     },
     logger,
     onUnrecoverable: options.onUnrecoverable,
@@ -126,7 +128,7 @@ export async function startEmbeddedPostgres(options: {
       process.removeListener('exit', onExit);
       // A dead postmaster's process never emits `exit` again, and the
       // package's stop() waits for exactly that.
-      if (isAlive(postmasterPid)) await server.stop();
+      if (isSameProcess(postmaster)) await server.stop();
       await rm(join(dataDir, 'tolk.pid'), { force: true });
     },
   };
@@ -256,6 +258,33 @@ async function stopOrphanedPostmaster(pgDir: string, logger: Logger): Promise<vo
 }
 
 /** True for a running process; a zombie (killed, not yet reaped) is not running. */
+/** A process as the kernel knows it: an id alone is reused (32,768 of them, soon wrapped on a busy machine). */
+export interface ProcessIdentity {
+  pid: number;
+  /** Its start time in clock ticks since boot (`/proc/<pid>/stat`), null where there is no /proc. */
+  startedAt: string | null;
+}
+
+export function identify(pid: number): ProcessIdentity {
+  return { pid, startedAt: startTimeOf(pid) };
+}
+
+/** The very process identified, still running (not another one that got its id since). */
+export function isSameProcess(known: ProcessIdentity): boolean {
+  if (!isAlive(known.pid)) return false;
+  return known.startedAt === null || startTimeOf(known.pid) === known.startedAt;
+}
+
+function startTimeOf(pid: number): string | null {
+  try {
+    // "pid (comm) state ppid … starttime": starttime is field 22, the 20th after the name.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

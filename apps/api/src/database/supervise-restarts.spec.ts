@@ -1,6 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { superviseRestarts } from './embedded-postgres.js';
+import { spawn } from 'node:child_process';
+import { identify, isSameProcess, superviseRestarts } from './embedded-postgres.js';
 
 const quiet = new Logger('test');
 for (const level of ['log', 'warn', 'error', 'fatal'] as const)
@@ -65,5 +66,23 @@ describe('superviseRestarts', () => {
     supervisor.stop();
     await new Promise((r) => setTimeout(r, 50));
     expect(restart).not.toHaveBeenCalled();
+  });
+});
+
+describe('isSameProcess', () => {
+  it('knows a process by its id and start time, so a reused id is not taken for it', async () => {
+    const child = spawn('sleep', ['30']);
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    const known = identify(child.pid ?? -1);
+    try {
+      expect(known.startedAt).toMatch(/^\d+$/u);
+      expect(isSameProcess(known)).toBe(true);
+      // The same id started at another time: another process that got the id.
+      expect(isSameProcess({ ...known, startedAt: String(Number(known.startedAt) + 1) })).toBe(false);
+    } finally {
+      child.kill('SIGKILL');
+      await gone;
+    }
+    expect(isSameProcess(known)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { Global, Injectable, Logger, Module } from '@nestjs/common';
 import type {
   Code,
+  CodeProposal,
   Coding,
   Comment,
   CommentDeletedEvent,
@@ -18,7 +19,8 @@ import { EventEmitter } from 'node:events';
 export interface DomainEventMap {
   'document.created': { projectId: string; document: DocumentSummary };
   'document.updated': { projectId: string; document: DocumentSummary };
-  'document.deleted': { projectId: string; documentId: string };
+  /** `erased`: on withdrawn consent (POST …/erase), which audits itself. */
+  'document.deleted': { projectId: string; documentId: string; erased?: boolean };
   /**
    * Live edits to a transcript's text were committed (codings' offsets may
    * have moved): by this instance, or (`elsewhere`) by another instance and
@@ -33,6 +35,8 @@ export interface DomainEventMap {
   'code.updated': { projectId: string; code: Code };
   /** Retired: merged into another code or deleted. */
   'code.deleted': { projectId: string; codeId: string };
+  'codeProposal.created': { proposal: CodeProposal };
+  'codeProposal.updated': { proposal: CodeProposal };
   /** `batchId`: part of a "code all hits" batch, which `coding.batch` announces as a whole. */
   'coding.created': { projectId: string; coding: Coding; batchId?: string };
   'coding.updated': { projectId: string; coding: Coding };

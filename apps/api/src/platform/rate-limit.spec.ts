@@ -1,24 +1,35 @@
 import { describe, expect, it } from '@jest/globals';
-import { SlidingWindowLimiter } from './rate-limit.js';
+import type { ClusterBus } from '../cluster/cluster-bus.service.js';
+import { RateLimits } from './rate-limits.js';
 
-describe('SlidingWindowLimiter', () => {
-  it('allows `limit` events per window per key, then names the wait until the oldest leaves it', () => {
-    const limiter = new SlidingWindowLimiter();
-    const t0 = 1_000_000;
-    expect(limiter.take('a', 3, 60_000, t0)).toBe(0);
-    expect(limiter.take('a', 3, 60_000, t0 + 10_000)).toBe(0);
-    expect(limiter.take('a', 3, 60_000, t0 + 20_000)).toBe(0);
-    expect(limiter.take('a', 3, 60_000, t0 + 30_000)).toBe(30);
-    // Another key is not affected.
-    expect(limiter.take('b', 3, 60_000, t0 + 30_000)).toBe(0);
-    // Refused attempts do not count: once the first leaves the window, one more is allowed.
-    expect(limiter.take('a', 3, 60_000, t0 + 60_001)).toBe(0);
-    expect(limiter.take('a', 3, 60_000, t0 + 60_002)).toBe(10);
+const inMemory = () => new RateLimits({ redisOptions: () => undefined } as unknown as ClusterBus);
+
+describe('RateLimits (in memory, without REDIS_URL)', () => {
+  it('allows `points` attempts per window per key, then names the wait, and lifts after the window', async () => {
+    const limits = inMemory();
+    const limit = { name: 'test', points: 3, windowMs: 1000 };
+    expect(limits.shared).toBe(false);
+    expect(await limits.take(limit, 'a')).toBe(0);
+    expect(await limits.take(limit, 'a')).toBe(0);
+    expect(await limits.take(limit, 'a')).toBe(0);
+    expect(await limits.take(limit, 'a')).toBe(1);
+    // Another key, or another limit with the same key, is not affected.
+    expect(await limits.take(limit, 'b')).toBe(0);
+    expect(await limits.take({ ...limit, name: 'other' }, 'a')).toBe(0);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await limits.take(limit, 'a')).toBe(0);
   });
 
-  it('never waits less than a second', () => {
-    const limiter = new SlidingWindowLimiter();
-    limiter.take('a', 1, 1_000, 0);
-    expect(limiter.take('a', 1, 1_000, 999)).toBe(1);
+  it('counts failures without refusing, reports the wait, and forgets on reset', async () => {
+    const limits = inMemory();
+    const limit = { name: 'failures', points: 2, windowMs: 60_000 };
+    await limits.count(limit, 'k');
+    expect(await limits.wait(limit, 'k')).toBe(0);
+    await limits.count(limit, 'k');
+    const wait = await limits.wait(limit, 'k');
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(60);
+    await limits.reset(limit, 'k');
+    expect(await limits.wait(limit, 'k')).toBe(0);
   });
 });

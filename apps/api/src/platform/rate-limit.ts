@@ -1,45 +1,10 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Observable } from 'rxjs';
+import { RateLimits } from './rate-limits.js';
 import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
 import type { AuthenticatedRequest } from './actor.js';
 import { DomainError } from './domain-error.js';
-
-/** Bound on remembered keys, so a flood of distinct keys cannot grow memory. */
-const MAX_KEYS = 100_000;
-
-/**
- * Sliding-window counters: at most `limit` events per key within `windowMs`.
- * In memory, per instance (several instances each apply the limit).
- */
-export class SlidingWindowLimiter {
-  private readonly events = new Map<string, number[]>();
-
-  /** Counts an attempt: 0 when allowed (and counted), else the seconds until one is. */
-  take(key: string, limit: number, windowMs: number, now = Date.now()): number {
-    const times = (this.events.get(key) ?? []).filter((t) => t > now - windowMs);
-    if (times.length >= limit) {
-      this.events.set(key, times);
-      return Math.max(1, Math.ceil((times[times.length - limit] + windowMs - now) / 1000));
-    }
-    if (!this.events.has(key) && this.events.size >= MAX_KEYS) this.evict(now, windowMs);
-    times.push(now);
-    this.events.set(key, times);
-    return 0;
-  }
-
-  get size(): number {
-    return this.events.size;
-  }
-
-  private evict(now: number, windowMs: number): void {
-    for (const [key, times] of this.events) if (!times.some((t) => t > now - windowMs)) this.events.delete(key);
-    for (const key of this.events.keys()) {
-      if (this.events.size < MAX_KEYS) break;
-      this.events.delete(key);
-    }
-  }
-}
 
 export type RateLimitPolicy = 'register' | 'import' | 'export' | 'upload';
 
@@ -101,21 +66,22 @@ export const RateLimited = (policy: RateLimitPolicy) => SetMetadata(RATE_LIMIT, 
 
 @Injectable()
 export class RateLimitInterceptor implements NestInterceptor {
-  private readonly limiter = new SlidingWindowLimiter();
-
   constructor(
     private readonly reflector: Reflector,
+    private readonly limits: RateLimits,
     @InjectSettings() private readonly settings: RuntimeSettings,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const name = this.reflector.get<RateLimitPolicy | undefined>(RATE_LIMIT, context.getHandler());
     if (name && context.getType() === 'http') {
       const policy = POLICIES[name];
       const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
       if (policy.applies && !policy.applies(request)) return next.handle();
       const who = policy.per === 'user' && request.actor ? `u:${request.actor.userId}` : `i:${request.ip ?? 'unknown'}`;
-      const wait = this.limiter.take(`${name}|${who}`, policy.limit(this.settings), policy.windowMs);
+      // Shared by every instance when REDIS_URL is set (RateLimits).
+      const limit = { name, points: policy.limit(this.settings), windowMs: policy.windowMs };
+      const wait = await this.limits.take(limit, who);
       if (wait > 0)
         throw new DomainError(policy.reason, `${policy.message}; try again in ${wait} seconds`, { seconds: wait });
     }

@@ -4,7 +4,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { MetricsService } from '../metrics/metrics.service.js';
 
-/** A request id from a proxy is kept when it looks like one; anything else is replaced. */
+/** A request id from a trusted proxy is kept when it looks like one; anything else is replaced. */
 const GIVEN_ID = /^[\w.:-]{1,64}$/;
 
 export interface RequestWithId extends Request {
@@ -22,15 +22,16 @@ export function currentRequest(): RequestWithId | undefined {
 }
 
 /**
- * Gives every HTTP request an id (`X-Request-Id`, kept from a proxy or made
- * here, sent back), counts responses for `/metrics`, and with JSON logs
+ * Gives every HTTP request an id (`X-Request-Id`, sent back): kept only
+ * when the request came straight from a trusted proxy (`TOLK_TRUST_PROXY`),
+ * since it goes into the audit log; otherwise made here. It counts responses for `/metrics`, and with JSON logs
  * writes one access line per request. The path is logged without its query
  * string, which may carry a token.
  */
 export function requestContext(metrics: MetricsService, accessLog: boolean) {
   const logger = new Logger('HTTP');
   return (request: RequestWithId, response: Response, next: NextFunction): void => {
-    const given = request.headers['x-request-id'];
+    const given = fromTrustedProxy(request) ? request.headers['x-request-id'] : undefined;
     const id = typeof given === 'string' && GIVEN_ID.test(given) ? given : randomUUID();
     request.id = id;
     response.setHeader('X-Request-Id', id);
@@ -51,4 +52,11 @@ export function requestContext(metrics: MetricsService, accessLog: boolean) {
     });
     current.run(request, next);
   };
+}
+
+/** Whether the peer that sent this request is a proxy Express trusts (`trust proxy`; none by default). */
+function fromTrustedProxy(request: Request): boolean {
+  const trust = request.app.get('trust proxy fn') as ((address: string, hop: number) => boolean) | undefined;
+  const peer = request.socket.remoteAddress;
+  return trust !== undefined && peer !== undefined && trust(peer, 0);
 }

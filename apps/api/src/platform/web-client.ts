@@ -36,6 +36,8 @@ function securityHeaders(request: Request, response: Response, next: NextFunctio
 
 /** The api's JSON answers: nothing in them may load or run anything, or be kept by a cache. */
 const API_DATA = /^\/api\/(?!docs(\/|-json|$))/;
+/** The OpenAPI page (Swagger UI) and its assets. */
+const API_DOCS = /^\/api\/docs(\/|$)/;
 
 /** Headers for every response, api included (what helmet would set, and what it would not for an api). */
 export function baseSecurityHeaders(request: Request, response: Response, next: NextFunction): void {
@@ -53,6 +55,13 @@ export function baseSecurityHeaders(request: Request, response: Response, next: 
   );
   // Only meaningful over HTTPS (behind a proxy: with TOLK_TRUST_PROXY set).
   if (request.secure) response.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  if (API_DOCS.test(request.path)) {
+    // Swagger UI: its own scripts and styles only, talking to this server only.
+    response.setHeader(
+      'Content-Security-Policy',
+      "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    );
+  }
   if (API_DATA.test(request.path)) {
     response.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     // Transcripts and audit entries are personal data: no shared or browser cache keeps them.

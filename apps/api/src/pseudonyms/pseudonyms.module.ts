@@ -10,5 +10,6 @@ import { PseudonymsService } from './pseudonyms.service.js';
   imports: [ProjectsModule, DocumentsModule, CodingsModule],
   controllers: [PseudonymsController],
   providers: [PseudonymListsRepository, PseudonymsService],
+  exports: [PseudonymsService],
 })
 export class PseudonymsModule {}

@@ -3,6 +3,7 @@ import type { PseudonymApplyResult, PseudonymList } from '@tolk/contracts';
 import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
 import { CodingsService } from '../codings/codings.service.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
+import type { Tx } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, invalid } from '../platform/domain-error.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
@@ -89,6 +90,42 @@ export class PseudonymsService {
       }
     }
     return { documentsChanged, replacements };
+  }
+
+  /**
+   * Consent withdrawal: the key list forgets the names (real or pseudonym)
+   * that occur in the erased transcript's texts and in none of the remaining
+   * ones, so the list no longer maps the informant who withdrew. Inside the
+   * caller's transaction; the owner's access was checked there. The number of
+   * entries removed (a list the key cannot read is left alone: 0).
+   */
+  async forgetNamesOnlyIn(
+    actor: Actor,
+    projectId: string,
+    erased: readonly string[],
+    remaining: readonly string[],
+    tx: Tx,
+  ): Promise<number> {
+    const row = await this.lists.find(projectId, tx);
+    if (!row) return 0;
+    let entries: PseudonymEntry[];
+    try {
+      entries = await this.decrypt(row);
+    } catch {
+      return 0;
+    }
+    const occurs = (name: string, texts: readonly string[]) =>
+      name.trim() !== '' && texts.some((t) => findReplacements(t, [{ real: name, pseudonym: '' }]).length > 0);
+    const kept = entries.filter(
+      (e) =>
+        !(occurs(e.real, erased) || occurs(e.pseudonym, erased)) ||
+        occurs(e.real, remaining) ||
+        occurs(e.pseudonym, remaining),
+    );
+    if (kept.length === entries.length) return 0;
+    const { nonce, ciphertext } = await this.cipher.seal(projectId, JSON.stringify(kept));
+    await this.lists.save({ projectId, nonce, ciphertext, updatedBy: actor.userId }, tx);
+    return entries.length - kept.length;
   }
 
   private async decrypt(row: PseudonymListEntity): Promise<PseudonymEntry[]> {

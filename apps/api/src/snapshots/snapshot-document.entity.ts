@@ -23,8 +23,9 @@ export class SnapshotDocumentEntity {
   @Column({ type: 'int' })
   position!: number;
 
-  @Column({ type: 'text' })
-  title!: string;
+  /** Null once erased (as are the attributes' contents and every hash). */
+  @Column({ type: 'text', nullable: true })
+  title!: string | null;
 
   @Column({ type: 'jsonb', default: () => `'{}'` })
   attributes!: DocumentAttributes;
@@ -37,19 +38,30 @@ export class SnapshotDocumentEntity {
   length!: number;
 
   /** The Yjs state (`Y.encodeStateAsUpdate`). */
-  @Column({ type: 'bytea' })
-  stateHash!: Buffer;
+  @Column({ type: 'bytea', nullable: true })
+  stateHash!: Buffer | null;
 
-  @Column({ type: 'bytea' })
-  textHash!: Buffer;
+  @Column({ type: 'bytea', nullable: true })
+  textHash!: Buffer | null;
 
   /** JSON list of the codings, resolved against this text. */
-  @Column({ type: 'bytea' })
-  codingsHash!: Buffer;
+  @Column({ type: 'bytea', nullable: true })
+  codingsHash!: Buffer | null;
 
   /** JSON list of the comments, resolved against this text. */
-  @Column({ type: 'bytea' })
-  commentsHash!: Buffer;
+  @Column({ type: 'bytea', nullable: true })
+  commentsHash!: Buffer | null;
+
+  /** Set when the transcript was erased on withdrawn consent: the row is then a tombstone. */
+  @Column({ type: 'timestamptz', nullable: true })
+  erasedAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  eraseReason!: string | null;
+
+  /** Who erased it (no foreign key: a tombstone outlives the account; the name is looked up when read). */
+  @Column({ type: 'uuid', nullable: true })
+  erasedBy!: string | null;
 
   @ManyToOne(() => SnapshotEntity, { onDelete: 'CASCADE' })
   @JoinColumn()

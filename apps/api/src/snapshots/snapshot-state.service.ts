@@ -6,7 +6,7 @@ import { notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { blobJson, blobText } from './snapshot-blobs.js';
 import { lookUpPeople, withNames } from './snapshot-people.js';
-import { SnapshotsRepository } from './snapshots.repository.js';
+import { isKept, SnapshotsRepository } from './snapshots.repository.js';
 
 /** What a snapshot keeps besides its documents and codebook (nothing per-snapshot, so it is shared while unchanged). */
 export interface SnapshotExtras {
@@ -31,7 +31,8 @@ export class SnapshotStateService {
   async fromSnapshot(snapshotId: string, tx?: Tx): Promise<ProjectState> {
     const snapshot = isUuid(snapshotId) ? await this.snapshots.findById(snapshotId, tx) : null;
     if (!snapshot) throw notFound('Snapshot');
-    const documents = await this.snapshots.documentsOf(snapshot.id, tx);
+    // A transcript erased on withdrawn consent is not part of the state at all (not even its title).
+    const documents = (await this.snapshots.documentsOf(snapshot.id, tx)).filter(isKept);
     const blobs = await this.snapshots.blobs(
       snapshot.projectId,
       [

@@ -20,7 +20,29 @@ export type NewSnapshot = Pick<
   'projectId' | 'name' | 'kind' | 'createdBy' | 'deadlineId' | 'dueAt' | 'codebookHash' | 'extrasHash'
 >;
 
-export type NewSnapshotDocument = Omit<SnapshotDocumentEntity, 'snapshot' | 'project'>;
+export type NewSnapshotDocument = Omit<
+  SnapshotDocumentEntity,
+  'snapshot' | 'project' | 'erasedAt' | 'eraseReason' | 'erasedBy'
+>;
+
+/** A snapshot's document that was not erased: its title and every hash are there. */
+export type KeptSnapshotDocument = SnapshotDocumentEntity & {
+  erasedAt: null;
+  title: string;
+  stateHash: Buffer;
+  textHash: Buffer;
+  codingsHash: Buffer;
+  commentsHash: Buffer;
+};
+
+export const isKept = (row: SnapshotDocumentEntity): row is KeptSnapshotDocument => row.erasedAt === null;
+
+/** What a tombstone says in place of an erased transcript. */
+export interface Erasure {
+  at: Date;
+  reason: string;
+  by: string;
+}
 
 /** Blobs write a few rows per statement: one can be large (a transcript's Yjs state). */
 const BLOBS_PER_INSERT = 20;
@@ -63,6 +85,70 @@ export class SnapshotsRepository extends Repo {
   /** `documentId` must be a uuid. */
   document(snapshotId: string, documentId: string): Promise<SnapshotDocumentEntity | null> {
     return this.manager().findOneBy(SnapshotDocumentEntity, { snapshotId, documentId: documentId.toLowerCase() });
+  }
+
+  /** The project that a snapshot's copy of a (perhaps since deleted) document belongs to, if any snapshot has one. */
+  async projectOfDocumentCopies(documentId: string, tx?: Tx): Promise<string | null> {
+    const row = await this.manager(tx).findOne(SnapshotDocumentEntity, {
+      where: { documentId: documentId.toLowerCase() },
+      select: { snapshotId: true, documentId: true, projectId: true },
+    });
+    return row?.projectId ?? null;
+  }
+
+  /** Every snapshot's copy of the document that is not erased yet, locked for the erasure. */
+  keptCopies(projectId: string, documentId: string, tx: Tx): Promise<KeptSnapshotDocument[]> {
+    return tx
+      .createQueryBuilder(SnapshotDocumentEntity, 'd')
+      .where('d.project_id = :projectId AND d.document_id = :documentId AND d.erased_at IS NULL', {
+        projectId,
+        documentId,
+      })
+      .setLock('pessimistic_write')
+      .getMany() as Promise<KeptSnapshotDocument[]>;
+  }
+
+  /**
+   * Turns a snapshot's copy into a tombstone. Only inside a transaction that
+   * declared the erasure path (see ErasureService): the trigger refuses it otherwise.
+   */
+  async tombstone(snapshotId: string, documentId: string, erasure: Erasure, tx: Tx): Promise<void> {
+    await tx.update(
+      SnapshotDocumentEntity,
+      { snapshotId, documentId },
+      {
+        title: null,
+        attributes: {},
+        length: 0,
+        stateHash: null,
+        textHash: null,
+        codingsHash: null,
+        commentsHash: null,
+        erasedAt: erasure.at,
+        eraseReason: erasure.reason,
+        erasedBy: erasure.by,
+      },
+    );
+  }
+
+  /** Points a snapshot at other memos (the erasure path only, like `tombstone`). */
+  async replaceExtras(snapshotId: string, extrasHash: Buffer, tx: Tx): Promise<void> {
+    await tx.update(SnapshotEntity, { id: snapshotId }, { extrasHash });
+  }
+
+  /** Deletes those of these blobs that no snapshot of the project uses any more (the erasure path only). */
+  async deleteUnusedBlobs(projectId: string, hashes: Buffer[], tx: Tx): Promise<number> {
+    if (hashes.length === 0) return 0;
+    const [, affected] = await tx.query<[unknown, number]>(
+      `DELETE FROM snapshot_blobs b
+        WHERE b.project_id = $1 AND b.hash = ANY($2::bytea[])
+          AND NOT EXISTS (SELECT 1 FROM snapshot_documents d WHERE d.project_id = $1
+                            AND b.hash IN (d.state_hash, d.text_hash, d.codings_hash, d.comments_hash))
+          AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.project_id = $1
+                            AND b.hash IN (s.codebook_hash, s.extras_hash))`,
+      [projectId, hashes],
+    );
+    return affected;
   }
 
   /** Stores blobs (hash → bytes) the project does not have yet; those it has cost nothing. */

@@ -4,6 +4,7 @@ import {
   type Coding,
   type Comment,
   type CommentThread,
+  type ErasedSnapshotDocument,
   type ProjectState,
   seesOnlyOwnCodings,
   type Snapshot,
@@ -25,7 +26,8 @@ import { BlobBatch, blobJson, blobText } from './snapshot-blobs.js';
 import { commentPeople, lookUpPeople, withNames, withoutNames } from './snapshot-people.js';
 import { type SnapshotExtras, SnapshotStateService } from './snapshot-state.service.js';
 import type { SnapshotEntity } from './snapshot.entity.js';
-import { SnapshotsRepository, toSnapshotSummary } from './snapshots.repository.js';
+import { isKept, SnapshotsRepository, toSnapshotSummary } from './snapshots.repository.js';
+import type { SnapshotDocumentEntity } from './snapshot-document.entity.js';
 import { diffStates } from './state-diff.js';
 
 export interface SnapshotMeta {
@@ -130,15 +132,18 @@ export class SnapshotsService {
     const { snapshot } = await this.loadFor(actor, snapshotId, 'read');
     const documents = await this.snapshots.documentsOf(snapshot.id);
     const blobs = await this.snapshots.blobs(snapshot.projectId, [snapshot.codebookHash]);
+    const people = await lookUpPeople(
+      this.users,
+      documents.map((d) => d.erasedBy),
+    );
     return {
       ...toSnapshotSummary(snapshot, snapshot.creator?.name ?? null),
       projectId: snapshot.projectId,
-      documents: documents.map((d) => ({
-        id: d.documentId,
-        title: d.title,
-        attributes: d.attributes,
-        length: d.length,
-      })),
+      documents: documents.map((d) =>
+        isKept(d)
+          ? { id: d.documentId, title: d.title, attributes: d.attributes, length: d.length }
+          : tombstone(d, d.erasedBy ? (people.get(d.erasedBy)?.name ?? null) : null),
+      ),
       codes: blobJson<Code[]>(blobs, snapshot.codebookHash),
     };
   }
@@ -146,7 +151,9 @@ export class SnapshotsService {
   /** One document exactly as at the snapshot: text, codings and comment threads. */
   async document(actor: Actor, snapshotId: string, documentId: string): Promise<SnapshotDocument> {
     const { snapshot, access } = await this.loadFor(actor, snapshotId, 'read');
-    const row = isUuid(documentId) ? await this.snapshots.document(snapshot.id, documentId) : null;
+    const found = isUuid(documentId) ? await this.snapshots.document(snapshot.id, documentId) : null;
+    // An erased transcript has nothing left to read: the snapshot's summary shows its tombstone.
+    const row = found && isKept(found) ? found : null;
     if (!row) throw notFound('Document');
     const blobs = await this.snapshots.blobs(snapshot.projectId, [row.textHash, row.codingsHash, row.commentsHash]);
     const stored = blobJson<Comment[]>(blobs, row.commentsHash);
@@ -206,4 +213,16 @@ export class SnapshotsService {
     this.access.check(access, permission);
     return { snapshot, access };
   }
+}
+
+/** What a snapshot shows in place of a transcript erased on withdrawn consent. */
+function tombstone(row: SnapshotDocumentEntity, erasedByName: string | null): ErasedSnapshotDocument {
+  return {
+    id: row.documentId,
+    title: null,
+    erased: true,
+    erasedAt: (row.erasedAt ?? new Date(0)).toISOString(),
+    reason: row.eraseReason ?? '',
+    erasedBy: row.erasedBy ? { id: row.erasedBy, name: erasedByName } : null,
+  };
 }

@@ -4,6 +4,7 @@ import agreement from './agreement/en.json';
 import analysis from './analysis/en.json';
 import audit from './audit/en.json';
 import auth from './auth/en.json';
+import codebook from './codebook/en.json';
 import coding from './coding/en.json';
 import common from './common/en.json';
 import documents from './documents/en.json';
@@ -22,6 +23,7 @@ export const translation = {
   ...analysis,
   ...audit,
   ...auth,
+  ...codebook,
   ...coding,
   ...common,
   ...documents,

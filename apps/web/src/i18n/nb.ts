@@ -4,6 +4,7 @@ import agreement from './agreement/nb.json';
 import analysis from './analysis/nb.json';
 import audit from './audit/nb.json';
 import auth from './auth/nb.json';
+import codebook from './codebook/nb.json';
 import coding from './coding/nb.json';
 import common from './common/nb.json';
 import documents from './documents/nb.json';
@@ -24,6 +25,7 @@ export const translation: Record<TranslationKey, string> = {
   ...analysis,
   ...audit,
   ...auth,
+  ...codebook,
   ...coding,
   ...common,
   ...documents,

@@ -13,6 +13,9 @@ import { CreateNotifications1764260000000 } from './1764260000000-CreateNotifica
 import { AddCodeShortcuts1796646472588 } from './1796646472588-AddCodeShortcuts.js';
 import { MakeMemosLive1796646491956 } from './1796646491956-MakeMemosLive.js';
 import { CreateRecordings1796647015948 } from './1796647015948-CreateRecordings.js';
+import { AllowSnapshotErasure1796648233217 } from './1796648233217-AllowSnapshotErasure.js';
+import { CreateRefreshTokens1796651411201 } from './1796651411201-CreateRefreshTokens.js';
+import { CreateCodeProposals1796649600413 } from './1796649600413-CreateCodeProposals.js';
 
 /** Every migration, oldest first. Listed explicitly: no globbing under ESM. */
 export const migrations = [
@@ -31,4 +34,7 @@ export const migrations = [
   AddCodeShortcuts1796646472588,
   MakeMemosLive1796646491956,
   CreateRecordings1796647015948,
+  AllowSnapshotErasure1796648233217,
+  CreateCodeProposals1796649600413,
+  CreateRefreshTokens1796651411201,
 ];

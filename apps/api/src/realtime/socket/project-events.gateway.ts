@@ -148,6 +148,12 @@ export class ProjectEventsGateway
       this.events.on('code.deleted', ({ projectId, codeId }) => {
         this.toProject(projectId).emit('code:deleted', { id: codeId, projectId });
       }),
+      this.events.on('codeProposal.created', ({ proposal }) => {
+        this.toProject(proposal.projectId).emit('code-proposal:created', proposal);
+      }),
+      this.events.on('codeProposal.updated', ({ proposal }) => {
+        this.toProject(proposal.projectId).emit('code-proposal:updated', proposal);
+      }),
       this.events.on('comment.created', ({ projectId, comment }) => {
         this.toProject(projectId).emit('comment:created', { ...comment, projectId });
       }),

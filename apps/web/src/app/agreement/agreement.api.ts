@@ -1,7 +1,8 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { AgreementDocumentView, AgreementResult, Coding } from '@tolk/contracts';
+import type { AgreementDocuments, AgreementDocumentView, AgreementResult, Coding } from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
+import { downloadFile } from '../core/http/download';
 
 /** Two sides of a comparison: each one coder or a group of coders. */
 export interface AgreementSides {
@@ -14,10 +15,33 @@ export interface AgreementSides {
 export class AgreementApi {
   private readonly http = inject(HttpClient);
 
-  figures(projectId: string, sides: AgreementSides, documentIds: string[]): Promise<AgreementResult> {
-    let params = sideParams(sides);
-    if (documentIds.length > 0) params = params.set('documentId', documentIds.join(','));
+  figures(
+    projectId: string,
+    sides: AgreementSides,
+    documentIds: string[],
+    documents: AgreementDocuments = 'both',
+  ): Promise<AgreementResult> {
+    const params = figureParams(sides, documentIds, documents);
     return firstValueFrom(this.http.get<AgreementResult>(base(projectId), { params }));
+  }
+
+  /** The agreement table as a file (with the method paragraph), for the same choice, in `locale`. */
+  download(
+    projectId: string,
+    file: 'agreement.xlsx' | 'agreement.csv' | 'agreement.docx',
+    sides: AgreementSides,
+    documentIds: string[],
+    documents: AgreementDocuments,
+    locale: string,
+  ): Promise<void> {
+    const params: Record<string, string> = {
+      coderA: sides.coderA.join(','),
+      coderB: sides.coderB.join(','),
+      documents,
+      locale,
+    };
+    if (documentIds.length > 0) params['documentId'] = documentIds.join(',');
+    return downloadFile(this.http, `/api/projects/${encodeURIComponent(projectId)}/analysis/${file}`, params, file);
   }
 
   document(
@@ -37,5 +61,9 @@ export class AgreementApi {
 }
 
 const base = (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}/analysis/agreement`;
+const figureParams = (sides: AgreementSides, documentIds: string[], documents: AgreementDocuments) => {
+  const params = sideParams(sides).set('documents', documents);
+  return documentIds.length > 0 ? params.set('documentId', documentIds.join(',')) : params;
+};
 const sideParams = (sides: AgreementSides) =>
   new HttpParams().set('coderA', sides.coderA.join(',')).set('coderB', sides.coderB.join(','));

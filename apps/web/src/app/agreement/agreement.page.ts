@@ -1,11 +1,22 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
-import type { AgreementFigures, AgreementResult, Code, DocumentSummary, Member, Project } from '@tolk/contracts';
+import {
+  type AgreementDocuments,
+  type AgreementFigures,
+  type AgreementResult,
+  agreementMostlyUncoded,
+  type Code,
+  type DocumentSummary,
+  type Member,
+  type Project,
+} from '@tolk/contracts';
+import { Notify } from '../core/notify.service';
 import { AuthService } from '../core/auth/auth.service';
 import { errorStatus } from '../core/http/api-error';
 import { I18n } from '../core/i18n/i18n.service';
@@ -40,6 +51,7 @@ interface Row extends AgreementFigures {
     RouterLink,
     MatButtonModule,
     MatFormFieldModule,
+    MatMenuModule,
     MatProgressBarModule,
     MatSelectModule,
     MatTooltipModule,
@@ -59,6 +71,7 @@ export class AgreementPage {
   private readonly pageTitle = inject(PageTitle);
   private readonly events = inject(ProjectEvents);
   protected readonly i18n = inject(I18n);
+  private readonly notify = inject(Notify);
 
   /** From the route (`projects/:projectId/agreement`). */
   readonly projectId = input.required<string>();
@@ -71,8 +84,10 @@ export class AgreementPage {
 
   protected readonly coderA = signal<string[]>([]);
   protected readonly coderB = signal<string[]>([]);
-  /** Empty: every transcript. */
+  /** Empty: every transcript (of those `documentsMode` counts). */
   protected readonly documentIds = signal<string[]>([]);
+  /** Only the transcripts both sides coded (the default), or all of them. */
+  protected readonly documentsMode = signal<AgreementDocuments>('both');
 
   protected readonly result = signal<AgreementResult | null>(null);
   protected readonly resultState = signal<State>('loading');
@@ -82,6 +97,16 @@ export class AgreementPage {
   protected readonly changes = signal(0);
 
   protected readonly myId = computed(() => this.auth.user()?.id ?? null);
+  /** High agreement over all text that comes mostly from text neither coded: said in plain words. */
+  protected readonly mostlyUncoded = computed(() => {
+    const result = this.result();
+    return result !== null && agreementMostlyUncoded(result);
+  });
+  /** The transcripts the figures were computed over, by title. */
+  protected readonly usedTitles = computed(() => {
+    const titles = new Map(this.documents().map((d) => [d.id, d.title]));
+    return (this.result()?.documentIds ?? []).map((id) => titles.get(id) ?? '?').join(', ');
+  });
   protected readonly canCode = computed(() => allows(this.project(), 'code'));
   protected readonly nameA = computed(() => this.namesOf(this.coderA()));
   protected readonly nameB = computed(() => this.namesOf(this.coderB()));
@@ -153,6 +178,7 @@ export class AgreementPage {
       const a = this.coderA();
       const b = this.coderB();
       const documents = this.documentIds();
+      this.documentsMode();
       if (this.pageState() !== 'ready') return;
       untracked(() => void this.compute(a, b, documents));
     });
@@ -225,9 +251,11 @@ export class AgreementPage {
     if (this.resultState() !== 'ready' || !this.result()) this.resultState.set('loading');
     this.reloading.set(true);
     try {
-      const result = await this.api.figures(this.projectId(), { coderA: a, coderB: b }, documentIds);
+      const mode = this.documentsMode();
+      const result = await this.api.figures(this.projectId(), { coderA: a, coderB: b }, documentIds, mode);
       // A newer choice may have been made while this one was on its way.
       if (a !== this.coderA() || b !== this.coderB() || documentIds !== this.documentIds()) return;
+      if (mode !== this.documentsMode()) return;
       this.reloading.set(false);
       this.result.set(result);
       const selected = this.selectedCode();
@@ -239,6 +267,22 @@ export class AgreementPage {
       this.reloading.set(false);
       this.result.set(null);
       this.resultState.set(errorStatus(err) === 403 ? 'forbidden' : 'failed');
+    }
+  }
+
+  /** The table as a file with its method paragraph, for the choice on the page, in the reader's language. */
+  protected async download(file: 'agreement.xlsx' | 'agreement.csv' | 'agreement.docx'): Promise<void> {
+    try {
+      await this.api.download(
+        this.projectId(),
+        file,
+        { coderA: this.coderA(), coderB: this.coderB() },
+        this.documentIds(),
+        this.documentsMode(),
+        this.i18n.lang(),
+      );
+    } catch (err) {
+      this.notify.error('agreement.export.failed', err);
     }
   }
 

@@ -12,12 +12,12 @@ import type {
 } from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
 import { downloadFile, snapshotParams } from '../core/http/download';
+import type { CoderParams } from './coder-choice';
 
 /** Filters of the retrieval view, as the segments route takes them. */
 export interface SegmentQuery {
   codeId?: string;
   documentId?: string;
-  coder?: string;
   q?: string;
   /** One attribute and its value, e.g. utdanning = vernepleier. */
   attribute?: { name: string; value: string };
@@ -32,9 +32,9 @@ export type ExportFile = 'segments.csv' | 'segments.xlsx' | 'report.docx';
 export class AnalysisApi {
   private readonly http = inject(HttpClient);
 
-  segments(projectId: string, query: SegmentQuery): Promise<Segment[]> {
-    let params = new HttpParams();
-    for (const key of ['codeId', 'documentId', 'coder', 'q'] as const) {
+  segments(projectId: string, query: SegmentQuery, coders: CoderParams = {}): Promise<Segment[]> {
+    let params = withCoders(new HttpParams(), coders);
+    for (const key of ['codeId', 'documentId', 'q'] as const) {
       const value = query[key];
       if (value) params = params.set(key, value);
     }
@@ -45,22 +45,24 @@ export class AnalysisApi {
     return firstValueFrom(this.http.get<Segment[]>(`${base(projectId)}/segments`, { params }));
   }
 
-  frequencies(projectId: string): Promise<CodeFrequency[]> {
-    return firstValueFrom(this.http.get<CodeFrequency[]>(`${base(projectId)}/analysis/frequencies`));
+  frequencies(projectId: string, coders: CoderParams = {}): Promise<CodeFrequency[]> {
+    const params = withCoders(new HttpParams(), coders);
+    return firstValueFrom(this.http.get<CodeFrequency[]>(`${base(projectId)}/analysis/frequencies`, { params }));
   }
 
-  cooccurrence(projectId: string): Promise<Cooccurrence> {
-    return firstValueFrom(this.http.get<Cooccurrence>(`${base(projectId)}/analysis/cooccurrence`));
+  cooccurrence(projectId: string, coders: CoderParams = {}): Promise<Cooccurrence> {
+    const params = withCoders(new HttpParams(), coders);
+    return firstValueFrom(this.http.get<Cooccurrence>(`${base(projectId)}/analysis/cooccurrence`, { params }));
   }
 
-  matrix(projectId: string, attribute: string): Promise<CodeAttributeMatrix> {
-    return firstValueFrom(
-      this.http.get<CodeAttributeMatrix>(`${base(projectId)}/analysis/matrix`, { params: { attribute } }),
-    );
+  matrix(projectId: string, attribute: string, coders: CoderParams = {}): Promise<CodeAttributeMatrix> {
+    const params = withCoders(new HttpParams().set('attribute', attribute), coders);
+    return firstValueFrom(this.http.get<CodeAttributeMatrix>(`${base(projectId)}/analysis/matrix`, { params }));
   }
 
-  documentMatrix(projectId: string): Promise<CodeDocumentMatrix> {
-    return firstValueFrom(this.http.get<CodeDocumentMatrix>(`${base(projectId)}/analysis/document-matrix`));
+  documentMatrix(projectId: string, coders: CoderParams = {}): Promise<CodeDocumentMatrix> {
+    const params = withCoders(new HttpParams(), coders);
+    return firstValueFrom(this.http.get<CodeDocumentMatrix>(`${base(projectId)}/analysis/document-matrix`, { params }));
   }
 
   search(projectId: string, q: string): Promise<SearchResult> {
@@ -75,11 +77,26 @@ export class AnalysisApi {
     return firstValueFrom(this.http.delete<UndoCodeAllResult>(`${base(projectId)}/search/code-all/${enc(batchId)}`));
   }
 
-  /** An export as a file: the project now, or as a snapshot froze it. */
-  download(projectId: string, file: ExportFile, lang: string, snapshotId?: string): Promise<void> {
-    const params = { ...(file === 'report.docx' ? { lang } : {}), ...snapshotParams(snapshotId) };
+  /** An export as a file: the project now, or as a snapshot froze it; only the chosen coders' codings. */
+  download(
+    projectId: string,
+    file: ExportFile,
+    lang: string,
+    snapshotId?: string,
+    coders: CoderParams = {},
+  ): Promise<void> {
+    const params: Record<string, string | string[]> = { locale: lang, ...snapshotParams(snapshotId) };
+    if (coders.coder?.length) params['coder'] = coders.coder;
+    if (coders.merge) params['merge'] = 'union';
     return downloadFile(this.http, `${base(projectId)}/export/${file}`, params, file);
   }
+}
+
+/** `coder` (repeated) and `merge=union` as the analysis routes take them. */
+function withCoders(params: HttpParams, coders: CoderParams): HttpParams {
+  let out = params;
+  for (const id of coders.coder ?? []) out = out.append('coder', id);
+  return coders.merge ? out.set('merge', 'union') : out;
 }
 
 // Ids come from the URL bar; never let one smuggle a path segment in.

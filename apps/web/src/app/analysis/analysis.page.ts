@@ -1,11 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatMenuModule } from '@angular/material/menu';
+import { MatSelectModule } from '@angular/material/select';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
 import type { Code, DocumentSummary, Member, Project } from '@tolk/contracts';
 import { CodebookApi } from '../coding/codebook.api';
+import { AuthService } from '../core/auth/auth.service';
 import { errorStatus } from '../core/http/api-error';
 import { I18n } from '../core/i18n/i18n.service';
 import { PageTitle } from '../core/i18n/page-title.service';
@@ -17,6 +20,7 @@ import { ProjectsApi } from '../projects/projects.api';
 import { Icon } from '../shared/ui/icon';
 import { AnalysisApi, type ExportFile } from './analysis.api';
 import { ChartsSection } from './charts-section';
+import { type CoderChoice, coderChoices, coderColumns, defaultCoderChoice, exportParams } from './coder-choice';
 import { SearchSection } from './search-section';
 import { SegmentsSection } from './segments-section';
 
@@ -30,7 +34,9 @@ type Tab = (typeof TABS)[number];
   imports: [
     RouterLink,
     MatButtonModule,
+    MatFormFieldModule,
     MatMenuModule,
+    MatSelectModule,
     MatProgressBarModule,
     MatTabsModule,
     Icon,
@@ -51,6 +57,7 @@ export class AnalysisPage {
   private readonly pageTitle = inject(PageTitle);
   private readonly notify = inject(Notify);
   private readonly i18n = inject(I18n);
+  private readonly auth = inject(AuthService);
 
   /** From the route (`projects/:projectId/analysis`). */
   readonly projectId = input.required<string>();
@@ -67,6 +74,16 @@ export class AnalysisPage {
     [...new Set(this.documents().flatMap((d) => Object.keys(d.attributes)))].sort(),
   );
   protected readonly canCode = computed(() => allows(this.project(), 'code'));
+
+  /** «Kodet av»: whose codings every view, chart and export counts (one choice for the whole page). */
+  protected readonly coderChoice = signal<CoderChoice>('merged');
+  private readonly me = computed(() => this.auth.user()?.id ?? '');
+  protected readonly coderChoices = computed(() => {
+    const project = this.project();
+    return project ? coderChoices(project.role, project.settings, this.me(), this.members()) : [];
+  });
+  protected readonly coderColumns = computed(() => coderColumns(this.coderChoice(), this.me(), this.members()));
+  protected readonly onlyMine = computed(() => this.coderChoices().length === 1);
 
   constructor() {
     effect(() => {
@@ -88,11 +105,21 @@ export class AnalysisPage {
       this.codes.set(codes);
       this.documents.set(documents);
       this.members.set(members);
+      this.coderChoice.set(defaultCoderChoice(project.role, project.settings));
       this.pageTitle.setText(`${this.i18n.t('analysis.heading')} · ${project.name}`);
       this.state.set('ready');
     } catch (err) {
       this.state.set(errorStatus(err) === 404 ? 'missing' : 'failed');
     }
+  }
+
+  /** The words of one «Kodet av» choice. */
+  protected choiceLabel(choice: CoderChoice): string {
+    if (choice === 'mine') return this.i18n.t('analysis.codedBy.mine');
+    if (choice === 'side') return this.i18n.t('analysis.codedBy.side');
+    if (choice === 'merged') return this.i18n.t('analysis.codedBy.merged');
+    const id = choice.slice('person:'.length);
+    return this.members().find((m) => m.userId === id)?.name ?? id;
   }
 
   protected selectTab(index: number): void {
@@ -102,7 +129,8 @@ export class AnalysisPage {
 
   protected async download(file: ExportFile): Promise<void> {
     try {
-      await this.api.download(this.projectId(), file, this.i18n.lang());
+      const coders = exportParams(this.coderChoice(), this.me());
+      await this.api.download(this.projectId(), file, this.i18n.lang(), undefined, coders);
     } catch (err) {
       this.notify.error('analysis.export.failed', err);
     }

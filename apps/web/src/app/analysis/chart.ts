@@ -11,19 +11,38 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { BarChart, HeatmapChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import { type ComposeOption, type ECharts, init, use } from 'echarts/core';
 import type { BarSeriesOption, HeatmapSeriesOption } from 'echarts/charts';
-import type { GridComponentOption, TooltipComponentOption, VisualMapComponentOption } from 'echarts/components';
+import type {
+  GridComponentOption,
+  LegendComponentOption,
+  TooltipComponentOption,
+  VisualMapComponentOption,
+} from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { saveBlob } from '../core/http/download';
 
 // Only what the three charts need: the bundle stays small.
-use([BarChart, HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer, SVGRenderer]);
+use([
+  BarChart,
+  HeatmapChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  CanvasRenderer,
+  SVGRenderer,
+]);
 
 export type ChartOption = ComposeOption<
-  BarSeriesOption | HeatmapSeriesOption | GridComponentOption | TooltipComponentOption | VisualMapComponentOption
+  | BarSeriesOption
+  | HeatmapSeriesOption
+  | GridComponentOption
+  | LegendComponentOption
+  | TooltipComponentOption
+  | VisualMapComponentOption
 >;
 
 /**
@@ -91,9 +110,7 @@ export class Chart {
   protected savePng(): void {
     const url = this.chart?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
     if (!url) return;
-    void fetch(url)
-      .then((r) => r.blob())
-      .then((blob) => saveBlob(blob, `${this.fileName()}.png`));
+    saveBlob(dataUrlToBlob(url), `${this.fileName()}.png`);
   }
 
   protected saveSvg(): void {
@@ -109,4 +126,18 @@ export class Chart {
     svg.dispose();
     saveBlob(new Blob([text], { type: 'image/svg+xml' }), `${this.fileName()}.svg`);
   }
+}
+
+/**
+ * The bytes of a base64 `data:` URL as a Blob, decoded in the page: a
+ * `fetch(dataUrl)` would be refused by the Content-Security-Policy
+ * (`connect-src 'self'`), and nothing needs to leave the page anyway.
+ */
+export function dataUrlToBlob(url: string): Blob {
+  const comma = url.indexOf(',');
+  const type = /^data:([^;,]+)/u.exec(url)?.[1] ?? 'application/octet-stream';
+  const binary = atob(url.slice(comma + 1));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type });
 }

@@ -10,6 +10,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { AnalysisApi } from './analysis.api';
 import { Chart, type ChartOption } from './chart';
 import { codeLabels } from './code-labels';
+import type { CoderColumn } from './coder-choice';
 import { saveCsv } from './table-csv';
 
 type LoadState = 'loading' | 'ready' | 'failed';
@@ -17,12 +18,22 @@ type LoadState = 'loading' | 'ready' | 'failed';
 /** The "by transcript" choice among the attributes (no attribute can be named so). */
 const BY_DOCUMENT = '\u0000document';
 
-/** Codes (rows) by attribute values or transcripts (columns). */
+/** Codes (rows) by attribute values or transcripts (columns), for one «Kodet av» column. */
 interface Matrix {
+  key: string;
+  /** The person's name side by side, else null. */
+  label: string | null;
   name: string;
   codeIds: string[];
   columns: string[];
   counts: number[][];
+}
+
+/** One «Kodet av» column's figures. */
+interface Figures<T> {
+  key: string;
+  label: string | null;
+  value: T;
 }
 
 const FONT = { fontFamily: 'inherit', color: '#3b3b3b' };
@@ -31,7 +42,9 @@ const RAMP = ['#f4f6f5', '#b5d8d0', '#6fb3a4'];
 
 /**
  * Code frequencies (bar chart), co-occurrence (heat map) and codes by a
- * document attribute (heat map), each with its table and downloads.
+ * document attribute (heat map), each with its table and downloads, for
+ * the page's «Kodet av» choice: one figure, or one per person side by side
+ * (a bar series and a table column each, a heat map each).
  */
 @Component({
   selector: 'tolk-analysis-charts',
@@ -55,13 +68,25 @@ export class ChartsSection {
   readonly projectId = input.required<string>();
   readonly codes = input.required<readonly Code[]>();
   readonly attributeNames = input.required<readonly string[]>();
+  /** Whose codings: one request per column (the page's «Kodet av»). */
+  readonly columns = input.required<readonly CoderColumn[]>();
 
   protected readonly Math = Math;
   protected readonly state = signal<LoadState>('loading');
-  protected readonly frequencies = signal<CodeFrequency[]>([]);
-  protected readonly pairs = signal<Cooccurrence | null>(null);
+  protected readonly frequencySets = signal<Figures<CodeFrequency[]>[]>([]);
+  protected readonly pairSets = signal<Figures<Cooccurrence>[]>([]);
   protected readonly attribute = signal<string | null>(null);
-  protected readonly matrix = signal<Matrix | null>(null);
+  protected readonly matrices = signal<Matrix[]>([]);
+  /** The codes in codebook order with their figures per column. */
+  protected readonly frequencyRows = computed(() => {
+    const sets = this.frequencySets();
+    return (sets[0]?.value ?? []).map((f) => ({
+      codeId: f.codeId,
+      cells: sets.map(
+        (set) => set.value.find((g) => g.codeId === f.codeId) ?? { ...f, codings: 0, documents: 0, characters: 0 },
+      ),
+    }));
+  });
   protected readonly byDocument = BY_DOCUMENT;
 
   protected readonly labels = computed(() => codeLabels(this.codes()));
@@ -70,61 +95,66 @@ export class ChartsSection {
 
   protected readonly frequencyOption = computed<ChartOption>(() => {
     // Longest bar on top: the chart reads from the top, the axis from the bottom.
-    const rows = [...this.frequencies()].reverse();
+    const rows = [...this.frequencyRows()].reverse();
+    const sets = this.frequencySets();
+    const single = sets.length === 1;
     return {
       textStyle: FONT,
-      grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
+      grid: { left: 8, right: 24, top: single ? 8 : 32, bottom: 24, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      ...(single ? {} : { legend: { top: 0 } }),
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: {
         type: 'category',
         data: rows.map((f) => this.label(f.codeId)),
         axisLabel: { width: 220, overflow: 'truncate' },
       },
-      series: [
-        {
-          type: 'bar',
-          name: this.i18n.t('analysis.col.codings'),
-          data: rows.map((f) => ({ value: f.codings, itemStyle: { color: this.colors().get(f.codeId) ?? '#2f7d6d' } })),
-          barMaxWidth: 18,
-        },
-      ],
+      series: sets.map((set, k) => ({
+        type: 'bar' as const,
+        name: set.label ?? this.i18n.t('analysis.col.codings'),
+        data: rows.map((f) =>
+          single
+            ? { value: f.cells[k].codings, itemStyle: { color: this.colors().get(f.codeId) ?? '#2f7d6d' } }
+            : { value: f.cells[k].codings },
+        ),
+        ...(single ? {} : { itemStyle: { color: PEOPLE[k % PEOPLE.length] } }),
+        barMaxWidth: 18,
+      })),
     };
   });
 
-  protected readonly usedPairs = computed(() => {
-    const pairs = this.pairs();
-    if (!pairs) return null;
-    // Codes that co-occur with nothing only make the heat map sparse.
-    const keep = pairs.codeIds.map((_, i) => pairs.matrix[i].some((n) => n > 0));
-    const index = pairs.codeIds.map((_, i) => i).filter((i) => keep[i]);
-    return {
-      codeIds: index.map((i) => pairs.codeIds[i]),
-      matrix: index.map((i) => index.map((j) => pairs.matrix[i][j])),
-    };
-  });
+  /** Per column: the codes that co-occur with something (the others only make the heat map sparse), and its chart. */
+  protected readonly usedPairs = computed(() =>
+    this.pairSets().map(({ key, label, value: pairs }) => {
+      const keep = pairs.codeIds.map((_, i) => pairs.matrix[i].some((n) => n > 0));
+      const index = pairs.codeIds.map((_, i) => i).filter((i) => keep[i]);
+      const names = index.map((i) => this.label(pairs.codeIds[i]));
+      const matrix = index.map((i) => index.map((j) => pairs.matrix[i][j]));
+      return { key, label, size: index.length, option: heatmap(names, names, matrix, true) };
+    }),
+  );
 
-  protected readonly cooccurrenceOption = computed<ChartOption>(() => {
-    const pairs = this.usedPairs() ?? { codeIds: [], matrix: [] };
-    const names = pairs.codeIds.map((id) => this.label(id));
-    return heatmap(names, names, pairs.matrix, true);
-  });
-
-  protected readonly matrixOption = computed<ChartOption>(() => {
-    const m = this.matrix();
-    if (!m) return {};
-    return heatmap(
-      m.columns,
-      m.codeIds.map((id) => this.label(id)),
-      m.counts,
-      m.columns.length > 6,
-    );
-  });
+  protected readonly matrixCharts = computed(() =>
+    this.matrices().map((m) => ({
+      ...m,
+      option: heatmap(
+        m.columns,
+        m.codeIds.map((id) => this.label(id)),
+        m.counts,
+        m.columns.length > 6,
+      ),
+    })),
+  );
 
   constructor() {
     effect(() => {
       const id = this.projectId();
-      untracked(() => void this.load(id));
+      const columns = this.columns();
+      untracked(() => {
+        void this.load(id, columns);
+        const attribute = this.attribute();
+        if (attribute !== null) void this.chooseAttribute(attribute);
+      });
     });
     effect(() => {
       const names = this.attributeNames();
@@ -134,12 +164,22 @@ export class ChartsSection {
     });
   }
 
-  protected async load(id = this.projectId()): Promise<void> {
+  protected async load(id = this.projectId(), columns = this.columns()): Promise<void> {
     this.state.set('loading');
     try {
-      const [frequencies, pairs] = await Promise.all([this.api.frequencies(id), this.api.cooccurrence(id)]);
-      this.frequencies.set(frequencies);
-      this.pairs.set(pairs);
+      const loaded = await Promise.all(
+        columns.map(async (c) => {
+          const [frequencies, pairs] = await Promise.all([
+            this.api.frequencies(id, c.params),
+            this.api.cooccurrence(id, c.params),
+          ]);
+          return { key: c.key, label: c.label, frequencies, pairs };
+        }),
+      );
+      // A later choice may have started meanwhile: only the current one's figures are shown.
+      if (columns !== this.columns()) return;
+      this.frequencySets.set(loaded.map((l) => ({ key: l.key, label: l.label, value: l.frequencies })));
+      this.pairSets.set(loaded.map((l) => ({ key: l.key, label: l.label, value: l.pairs })));
       this.state.set('ready');
     } catch {
       this.state.set('failed');
@@ -148,49 +188,67 @@ export class ChartsSection {
 
   protected async chooseAttribute(name: string): Promise<void> {
     this.attribute.set(name);
+    const columns = this.columns();
     try {
-      if (name === BY_DOCUMENT) {
-        const m = await this.api.documentMatrix(this.projectId());
-        this.matrix.set({ name: 'transcripts', codeIds: m.codeIds, columns: m.titles, counts: m.counts });
-      } else {
-        const m = await this.api.matrix(this.projectId(), name);
-        this.matrix.set({ name: m.attribute, codeIds: m.codeIds, columns: m.values, counts: m.counts });
-      }
+      const matrices = await Promise.all(
+        columns.map(async (c): Promise<Matrix> => {
+          if (name === BY_DOCUMENT) {
+            const m = await this.api.documentMatrix(this.projectId(), c.params);
+            return { ...c, name: 'transcripts', codeIds: m.codeIds, columns: m.titles, counts: m.counts };
+          }
+          const m = await this.api.matrix(this.projectId(), name, c.params);
+          return { ...c, name: m.attribute, codeIds: m.codeIds, columns: m.values, counts: m.counts };
+        }),
+      );
+      if (columns === this.columns() && name === this.attribute()) this.matrices.set(matrices);
     } catch {
-      this.matrix.set(null);
+      this.matrices.set([]);
     }
   }
 
+  /** A column heading: the figure's name, or «Name: figure» side by side. */
+  protected heading(label: string | null, what: Parameters<I18n['t']>[0]): string {
+    const text = this.i18n.t(what);
+    return label === null ? text : this.i18n.t('analysis.col.person', { name: label, what: text });
+  }
+
   protected saveFrequencies(): void {
-    const t = (key: Parameters<I18n['t']>[0]) => this.i18n.t(key);
+    const sets = this.frequencySets();
+    const what = ['analysis.col.codings', 'analysis.col.documents', 'analysis.col.characters'] as const;
     saveCsv(
       'code-frequencies',
-      [t('analysis.col.code'), t('analysis.col.codings'), t('analysis.col.documents'), t('analysis.col.characters')],
-      this.frequencies().map((f) => [this.label(f.codeId), f.codings, f.documents, f.characters]),
+      [this.i18n.t('analysis.col.code'), ...sets.flatMap((set) => what.map((w) => this.heading(set.label, w)))],
+      this.frequencyRows().map((f) => [
+        this.label(f.codeId),
+        ...f.cells.flatMap((c) => [c.codings, c.documents, c.characters]),
+      ]),
     );
   }
 
   protected saveCooccurrence(): void {
-    const pairs = this.pairs();
-    if (!pairs) return;
-    const names = pairs.codeIds.map((id) => this.label(id));
-    saveCsv(
-      'co-occurrence',
-      ['', ...names],
-      pairs.matrix.map((row, i) => [names[i], ...row]),
-    );
+    for (const { label, value: pairs } of this.pairSets()) {
+      const names = pairs.codeIds.map((id) => this.label(id));
+      saveCsv(
+        label === null ? 'co-occurrence' : `co-occurrence-${label}`,
+        ['', ...names],
+        pairs.matrix.map((row, i) => [names[i], ...row]),
+      );
+    }
   }
 
   protected saveMatrix(): void {
-    const m = this.matrix();
-    if (!m) return;
-    saveCsv(
-      `codes-by-${m.name}`,
-      ['', ...m.columns],
-      m.counts.map((row, i) => [this.label(m.codeIds[i]), ...row]),
-    );
+    for (const m of this.matrices()) {
+      saveCsv(
+        m.label === null ? `codes-by-${m.name}` : `codes-by-${m.name}-${m.label}`,
+        ['', ...m.columns],
+        m.counts.map((row, i) => [this.label(m.codeIds[i]), ...row]),
+      );
+    }
   }
 }
+
+/** Distinct colours for people's series side by side (codes keep their own colours in a single series). */
+const PEOPLE = ['#2f7d6d', '#b0663a', '#5b5ea6', '#9b2335', '#6b8e23', '#444444'];
 
 /** A heat map of counts, rows top to bottom as given. */
 function heatmap(

@@ -7,16 +7,19 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
-import type { Code, DocumentSummary, Member, Segment } from '@tolk/contracts';
+import type { Code, DocumentSummary, Segment } from '@tolk/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { AnalysisApi, type SegmentQuery } from './analysis.api';
 import { codeLabels } from './code-labels';
+import type { CoderColumn } from './coder-choice';
 
 const PAGE = 100;
 
 /**
  * Retrieval: coded segments filtered by code (with its sub-codes), document,
- * attribute, coder and words, each linking to its place in the transcript.
+ * attribute and words, each linking to its place in the transcript, for the
+ * page's «Kodet av» choice (merged: a passage several people coded once,
+ * naming them all; side by side: a list per person).
  */
 @Component({
   selector: 'tolk-analysis-segments',
@@ -41,16 +44,17 @@ export class SegmentsSection {
   readonly projectId = input.required<string>();
   readonly codes = input.required<readonly Code[]>();
   readonly documents = input.required<readonly DocumentSummary[]>();
-  readonly members = input.required<readonly Member[]>();
+  /** Whose codings: one list per column (the page's «Kodet av»). */
+  readonly columns = input.required<readonly CoderColumn[]>();
 
   protected readonly codeId = signal('');
   protected readonly documentId = signal('');
-  protected readonly coder = signal('');
   /** "name=value" of one document attribute. */
   protected readonly attribute = signal('');
   protected readonly words = signal('');
 
-  protected readonly segments = signal<Segment[]>([]);
+  protected readonly lists = signal<{ key: string; label: string | null; segments: Segment[] }[]>([]);
+  protected readonly shown = computed(() => Math.max(0, ...this.lists().map((l) => l.segments.length)));
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   protected readonly offset = signal(0);
   protected readonly more = signal(false);
@@ -70,6 +74,7 @@ export class SegmentsSection {
   constructor() {
     effect(() => {
       this.projectId();
+      this.columns();
       untracked(() => void this.search());
     });
   }
@@ -79,23 +84,28 @@ export class SegmentsSection {
     const query: SegmentQuery = {
       codeId: this.codeId() || undefined,
       documentId: this.documentId() || undefined,
-      coder: this.coder() || undefined,
       q: this.words().trim() || undefined,
       attribute: name && rest.length ? { name, value: rest.join('=') } : undefined,
       // One more than a page tells whether there is a next one.
       limit: PAGE + 1,
       offset,
     };
+    const columns = this.columns();
     this.state.set('loading');
     try {
-      const found = await this.api.segments(this.projectId(), query);
-      this.more.set(found.length > PAGE);
-      this.segments.set(found.slice(0, PAGE));
+      const found = await Promise.all(columns.map((c) => this.api.segments(this.projectId(), query, c.params)));
+      if (columns !== this.columns()) return;
+      this.more.set(found.some((f) => f.length > PAGE));
+      this.lists.set(columns.map((c, i) => ({ key: c.key, label: c.label, segments: found[i].slice(0, PAGE) })));
       this.offset.set(offset);
       this.state.set('ready');
     } catch {
       this.state.set('failed');
     }
+  }
+
+  protected coderNames(segment: Segment): string {
+    return segment.coders.map((c) => c.name).join(', ');
   }
 
   protected page(step: 1 | -1): void {
@@ -105,7 +115,6 @@ export class SegmentsSection {
   protected clear(): void {
     this.codeId.set('');
     this.documentId.set('');
-    this.coder.set('');
     this.attribute.set('');
     this.words.set('');
     void this.search();

@@ -17,6 +17,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { Icon } from '../shared/ui/icon';
 import { CodePicker } from './code-picker';
 import { CodingStore } from './coding.store';
+import type { Edge } from './resize-handles';
 
 const ACTIONS: Record<CodingAction, TranslationKey> = {
   created: 'history.created',
@@ -36,7 +37,14 @@ const ACTIONS: Record<CodingAction, TranslationKey> = {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatButtonModule, CodePicker, Icon, TranslocoDirective],
   template: `<ng-container *transloco="let t">
-    <section class="card" role="dialog" [attr.aria-labelledby]="titleId" tabindex="-1">
+    <section
+      class="card"
+      role="dialog"
+      [attr.aria-labelledby]="titleId"
+      [attr.aria-describedby]="resizable() ? hintId : null"
+      tabindex="-1"
+      (keydown)="onKey($event)"
+    >
       @if (placed(); as p) {
         <header>
           <span class="dot" [style.background-color]="p.code?.color ?? '#888'" aria-hidden="true"></span>
@@ -59,10 +67,16 @@ const ACTIONS: Record<CodingAction, TranslationKey> = {
             })
           }}
         </p>
+        @if (p.status === 'ok') {
+          <p class="citation" data-test="citation">{{ t('coding.citation', store.citation(p)) }}</p>
+        }
         @if (p.status === 'deleted') {
           <p class="quote quote--gone">{{ t('coding.textDeleted') }}</p>
         } @else {
           <blockquote class="quote">{{ p.quote }}</blockquote>
+        }
+        @if (resizable() && view() === 'details') {
+          <p class="hint" [id]="hintId" data-test="resize-hint">{{ t('coding.resizeHint') }}</p>
         }
 
         @switch (view()) {
@@ -161,15 +175,30 @@ export class CodingCard {
 
   readonly codingId = input.required<string>();
   readonly closed = output();
+  /** Shift+arrows: move an end of the coding by a word (the page shows and saves it). */
+  readonly nudge = output<{ edge: Edge; dir: 1 | -1 }>();
 
   protected readonly titleId = `tolk-coding-${Math.random().toString(36).slice(2)}`;
+  protected readonly hintId = `${this.titleId}-hint`;
   protected readonly view = signal<'details' | 'history' | 'recode'>('details');
   protected readonly history = signal<CodingVersion[] | null>(null);
   protected readonly historyFailed = signal(false);
   protected readonly placed = computed(() => this.store.placed().find((p) => p.coding.id === this.codingId()) ?? null);
+  /** Its words are in the text and this person may change it: the ends can be moved. */
+  protected readonly resizable = computed(() => this.store.canCode() && this.placed()?.status === 'ok');
 
   constructor() {
     afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('.card')?.focus());
+  }
+
+  /** Shift+→ / Shift+← move the end by a word; with Alt, the start. */
+  protected onKey(event: KeyboardEvent): void {
+    if (!event.shiftKey || event.ctrlKey || event.metaKey || !this.resizable()) return;
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    // Inside a text field (the code picker's search) the keys select text.
+    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+    event.preventDefault();
+    this.nudge.emit({ edge: event.altKey ? 'start' : 'end', dir: event.key === 'ArrowRight' ? 1 : -1 });
   }
 
   protected actionKey(version: CodingVersion): TranslationKey {

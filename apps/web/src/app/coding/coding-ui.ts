@@ -8,6 +8,7 @@ import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { CodePicker } from './code-picker';
 import { CodingCard } from './coding-card';
 import type { CodingView, Highlight } from './coding-stripes';
+import type { Edge, ResizeTarget } from './resize-handles';
 import { CodingStore, type TextRange } from './coding.store';
 import { CommentStore, type CommentTarget, type PlacedThread } from './comment.store';
 import { MemoDialog, type MemoDialogData } from './memo.dialog';
@@ -30,6 +31,9 @@ const PANEL_KEY = 'tolk.panel';
 const VIEW_KEY = 'tolk.codingView';
 /** Below this width the side panel lies over the text (document.page.scss says the same). */
 const NARROW = 1000;
+const LINE_NUMBERS_KEY = 'tolk.lineNumbers';
+/** How long the keys must rest before a keyboard resize is saved. */
+const RESIZE_REST_MS = 700;
 /** The mode is remembered per person and transcript: `tolk.mode.<userId>.<documentId>`. */
 const MODE_KEY = 'tolk.mode';
 
@@ -69,6 +73,9 @@ export class CodingUi {
    */
   readonly mode = signal<'edit' | 'code'>('code');
   private modeKey: string | null = null;
+  /** Line numbers in the margin, for citing; on unless this person turned them off. */
+  readonly lineNumbers = signal(true);
+  private lineNumbersKey: string | null = null;
 
   /** Raised when the comment box should take focus (after the tab has rendered). */
   readonly composerRequest = signal(0);
@@ -86,6 +93,16 @@ export class CodingUi {
     return this.passage();
   });
 
+  /** The selected coding gets handles on its ends when this person may change it. */
+  readonly resizeTarget = computed<ResizeTarget | null>(() => {
+    const id = this.opened();
+    if (!id || !this.coding.canCode()) return null;
+    const p = this.coding.placed().find((c) => c.coding.id === id && c.status === 'ok');
+    return p ? { id, from: p.from, to: p.to, color: p.code?.color ?? '#777777' } : null;
+  });
+  /** Keys move an end a word at a time; the new extent is saved once the keys rest. */
+  private pendingResize: { id: string; range: TextRange; timer: ReturnType<typeof setTimeout> } | null = null;
+
   /** A passage linked to from elsewhere (analysis, search), tinted until something else is. */
   readonly passage = signal<Highlight | null>(null);
 
@@ -101,6 +118,7 @@ export class CodingUi {
       window.removeEventListener('resize', this.follow);
       this.card?.close();
       this.picker?.close();
+      this.flushResize();
     });
   }
 
@@ -108,6 +126,18 @@ export class CodingUi {
   rememberModeFor(userId: string, documentId: string): void {
     this.modeKey = `${MODE_KEY}.${userId}.${documentId}`;
     this.mode.set(readStored(this.modeKey, 'code') === 'edit' ? 'edit' : 'code');
+  }
+
+  /** Take up whether this person wants line numbers (remembered per person, for every transcript). */
+  rememberLineNumbersFor(userId: string): void {
+    this.lineNumbersKey = `${LINE_NUMBERS_KEY}.${userId}`;
+    this.lineNumbers.set(readStored(this.lineNumbersKey, 'on') !== 'off');
+  }
+
+  toggleLineNumbers(): void {
+    const on = !this.lineNumbers();
+    this.lineNumbers.set(on);
+    if (this.lineNumbersKey) store(this.lineNumbersKey, on ? 'on' : 'off');
   }
 
   setMode(mode: 'edit' | 'code'): void {
@@ -206,6 +236,7 @@ export class CodingUi {
       positions: CARD_POSITIONS,
       closed: () => {
         if (this.card === card) this.card = null;
+        this.flushResize();
         if (this.opened() === id) this.opened.set(null);
       },
       returnFocus: () => (returnTo && returnTo.isConnected ? returnTo.focus() : this.editor?.focus()),
@@ -213,6 +244,36 @@ export class CodingUi {
     this.card = card;
     card.component.setInput('codingId', id);
     card.component.instance.closed.subscribe(() => card.close());
+    card.component.instance.nudge.subscribe(({ edge, dir }) => this.nudge(edge, dir));
+  }
+
+  /** A handle was let go: save the coding's new extent. */
+  async resize(id: string, range: TextRange): Promise<void> {
+    const placed = this.coding.placed().find((p) => p.coding.id === id);
+    const saved = placed ? await this.coding.resize(placed.coding, range) : false;
+    if (!saved) this.editor?.clearResizePreview();
+  }
+
+  /**
+   * Shift+← / Shift+→ on the selected coding's card: its end a word left or
+   * right; with Alt, its start. Shown at once, saved as one version when the
+   * keys rest (or the card closes).
+   */
+  nudge(edge: Edge, dir: 1 | -1): void {
+    const id = this.opened();
+    if (!id || !this.resizeTarget()) return;
+    const range = this.editor?.nudge(edge, dir);
+    if (!range) return;
+    if (this.pendingResize) clearTimeout(this.pendingResize.timer);
+    this.pendingResize = { id, range, timer: setTimeout(() => this.flushResize(), RESIZE_REST_MS) };
+  }
+
+  private flushResize(): void {
+    const pending = this.pendingResize;
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.pendingResize = null;
+    void this.resize(pending.id, pending.range);
   }
 
   /** From the codings list: bring the words into view, then open the card by the stripe. */

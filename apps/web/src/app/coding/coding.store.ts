@@ -1,6 +1,7 @@
 import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import { createAnchor, encodeAnchor, type ResolvedAnchor } from '@tolk/anchoring';
+import { lineSpan, textLines } from '@tolk/contracts';
 import type { Code, Coding, CodingVersion, Member, UpdateCodeRequest } from '@tolk/contracts';
 import type { CollabSession } from '../core/collab/collab-session';
 import { errorStatus, hasReason } from '../core/http/api-error';
@@ -58,6 +59,8 @@ export class CodingStore {
   readonly codings = signal<readonly Coding[]>([]);
   readonly members = signal<readonly Member[]>([]);
   readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  /** The open transcript's title, for citing a passage. */
+  readonly documentTitle = signal('');
   /** Only this code's stripes are drawn (null: all). */
   readonly filterCodeId = signal<string | null>(null);
 
@@ -103,6 +106,19 @@ export class CodingStore {
       })
       .sort((a, b) => rank(a) - rank(b) || a.from - b.from || a.to - b.to);
   });
+
+  /** The live text's lines, counted again only when the text changed and a citation is asked for. */
+  private readonly lines = computed(() => {
+    this.schedule.version();
+    const session = this.live();
+    return session && this.loaded() ? textLines(session.text.toString()) : [];
+  });
+
+  /** «Informant 2, lines 45–47» for a passage of the live text: the parameters of `coding.citation`. */
+  citation(range: TextRange): { document: string; start: number; end: number; count: number } {
+    const { lineStart, lineEnd } = lineSpan(this.lines(), range.from, range.to);
+    return { document: this.documentTitle(), start: lineStart, end: lineEnd, count: lineEnd - lineStart + 1 };
+  }
 
   /** Codings whose words are in the text, per code: the counts in the codebook. */
   readonly counts = computed(() => {
@@ -312,6 +328,33 @@ export class CodingStore {
       this.upsertCoding(await this.codingsApi.update(coding.id, { codeId, version: coding.version }));
       const code = this.codes().find((c) => c.id === codeId);
       if (code) this.announcer.announce(this.i18n.t('coding.recoded', { code: code.name }), 'polite');
+      return true;
+    } catch (err) {
+      if (errorStatus(err) === 409) {
+        this.notify.info('coding.conflict');
+        await this.load();
+      } else {
+        this.notify.error('coding.saveFailed', err);
+      }
+      return false;
+    }
+  }
+
+  /**
+   * A new extent for a coding, as anchors made here in the live text (so
+   * others typing meanwhile cannot shift it): a new version, "resized" in
+   * its history. 409: someone changed it first; reload and say so.
+   */
+  async resize(coding: Coding, range: TextRange): Promise<boolean> {
+    const session = this.live();
+    if (!session) return false;
+    try {
+      const anchor = encodeAnchor(createAnchor(session.text, range.from, range.to));
+      this.upsertCoding(await this.codingsApi.update(coding.id, { ...anchor, version: coding.version }));
+      void this.announcer.announce(
+        this.i18n.t('coding.resized', { quote: session.text.toString().slice(range.from, range.to).slice(0, 160) }),
+        'polite',
+      );
       return true;
     } catch (err) {
       if (errorStatus(err) === 409) {

@@ -202,8 +202,16 @@ function drag(dom: HTMLElement, viewOf: () => EditorView | null, handlers: Resiz
     window.addEventListener('pointerup', up);
     window.addEventListener('pointercancel', up);
   };
+  // Pressing a handle must not move focus away from the coding's card (its keys resize too).
+  const keepFocus = (event: MouseEvent) => {
+    if (event.target instanceof HTMLElement && event.target.closest('.tolk-handle')) event.preventDefault();
+  };
   dom.addEventListener('pointerdown', down);
-  return () => dom.removeEventListener('pointerdown', down);
+  dom.addEventListener('mousedown', keepFocus);
+  return () => {
+    dom.removeEventListener('pointerdown', down);
+    dom.removeEventListener('mousedown', keepFocus);
+  };
 }
 
 /** Where an end dragged to `pos` lands: the edge of the word there, keeping the segment at least one character. */

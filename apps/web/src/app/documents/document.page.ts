@@ -390,6 +390,8 @@ export class DocumentPage {
     });
     this.session.set(session);
     this.ui.rememberModeFor(user.id, document.id);
+    this.ui.rememberLineNumbersFor(user.id);
+    this.coding.documentTitle.set(document.title);
 
     // At most one recount per interval, also while someone types without pause.
     let countTimer: ReturnType<typeof setTimeout> | undefined;
@@ -420,6 +422,7 @@ export class DocumentPage {
           current ? { ...current, title: changed.title, attributes: changed.attributes } : current,
         );
         this.pageTitle.setText(changed.title);
+        this.coding.documentTitle.set(changed.title);
       }),
       this.events.on('document:deleted', ({ id }) => {
         if (id === document.id) this.state.set('deleted');

@@ -10,7 +10,7 @@ import {
   untracked,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
+import { MatDialog, MatDialogConfig } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
@@ -35,6 +35,7 @@ import { PresenceAvatars, type PresencePerson } from '../shared/ui/presence-avat
 import { AddDocumentDialog, type AddDocumentData } from './add-document.dialog';
 import { DocumentsApi } from './documents.api';
 import { EditDocumentDialog } from './edit-document.dialog';
+import { EraseDocumentDialog } from './erase-document.dialog';
 import { InboxStore } from '../together/inbox.store';
 import { TogetherApi } from '../together/together.api';
 
@@ -73,7 +74,8 @@ export class DocumentsSection {
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   protected readonly canManage = computed(() => may(this.role(), 'manageDocuments', this.settings()));
   protected readonly canDelete = computed(() => may(this.role(), 'deleteDocuments', this.settings()));
-  protected readonly hasActions = computed(() => this.canManage() || this.canDelete());
+  protected readonly canErase = computed(() => may(this.role(), 'eraseDocuments', this.settings()));
+  protected readonly hasActions = computed(() => this.canManage() || this.canDelete() || this.canErase());
   protected readonly sorted = computed(() =>
     // "Informant 2" before "Informant 10": numeric collation.
     [...this.documents()].sort((a, b) => a.title.localeCompare(b.title, this.i18n.locale(), { numeric: true })),
@@ -217,6 +219,20 @@ export class DocumentsSection {
     } catch (err) {
       this.notify.error('documents.deleteFailed', err);
     }
+  }
+
+  /** Consent withdrawn: asks why, then erases it everywhere, snapshots included. */
+  protected async erase(document: DocumentSummary): Promise<void> {
+    const config = Object.assign(new MatDialogConfig<DocumentSummary>(), {
+      data: document,
+      role: 'alertdialog',
+      width: '36rem',
+      maxWidth: '95vw',
+    });
+    const ref = this.dialog.open<EraseDocumentDialog, DocumentSummary, boolean>(EraseDocumentDialog, config);
+    if (!(await firstValueFrom(ref.afterClosed()))) return;
+    this.documents.update((list) => list.filter((d) => d.id !== document.id));
+    this.notify.info('documents.erase.done', { title: document.title });
   }
 }
 

@@ -5,6 +5,7 @@ import type {
   DocumentAttributes,
   DocumentConsent,
   DocumentSummary,
+  EraseDocumentRequest,
   ImportedDocumentSummary,
   TolkDocument,
   UpdateDocumentRequest,
@@ -80,6 +81,13 @@ export class DocumentsApi {
 
   remove(documentId: string): Promise<void> {
     return firstValueFrom(this.http.delete<void>(`/api/documents/${enc(documentId)}`));
+  }
+
+  /** Consent withdrawn: erased everywhere, every snapshot included (owner). */
+  async erase(documentId: string, reason: string): Promise<void> {
+    const body: EraseDocumentRequest = { reason };
+    // 204: nothing to read back.
+    await firstValueFrom(this.http.post(`/api/documents/${enc(documentId)}/erase`, body));
   }
 }
 

@@ -27,7 +27,18 @@ import {
 } from '../coding/coding-stripes';
 import type * as Y from 'yjs';
 import { type CommentMark, commentMarks, setCommentMarks } from '../coding/comment-marks';
+import type { TextRange } from '../coding/coding.store';
+import {
+  type Edge,
+  nudgeRange,
+  resizeExtent,
+  resizeHandles,
+  type ResizeTarget,
+  setResizePreview,
+  setResizeTarget,
+} from '../coding/resize-handles';
 import { type ProtectOptions, protectAnnotatedText } from './protect-annotated-text';
+import { lineNumbers } from './line-numbers';
 import { speakerLabels } from './speaker-labels';
 import { transcriptTheme } from './transcript-theme';
 
@@ -85,11 +96,15 @@ export class TranscriptEditor {
   readonly label = input.required<string>();
   /** Shown in an empty document. */
   readonly emptyText = input('');
+  /** Line numbers in the left margin, for citing. */
+  readonly lineNumbers = input(false);
   /** Codings to draw in the margin. */
   readonly stripes = input<readonly Stripe[]>([]);
   /** A passage to tint: the hovered coding, a comment's segment. */
   readonly highlight = input<Highlight | null>(null);
   readonly activeStripe = input<string | null>(null);
+  /** The selected coding, when it may be resized: handles on its ends. */
+  readonly resizeTarget = input<ResizeTarget | null>(null);
   /** Coded words tinted, margin stripes, or both. */
   readonly codingView = input<CodingView>('both');
   /** C, M and 1–9 act on the selection; only where typing cannot change the text. */
@@ -107,6 +122,8 @@ export class TranscriptEditor {
   readonly stripeHover = output<string | null>();
   readonly stripeOpen = output<{ id: string; rect: DOMRect }>();
   readonly shortcut = output<CodingShortcut>();
+  /** A handle was dragged: the coding's new extent. */
+  readonly codingResize = output<{ id: string; range: TextRange }>();
 
   private view: EditorView | null = null;
   /** The source the view is bound to; a new one (another document) means a new view. */
@@ -116,6 +133,7 @@ export class TranscriptEditor {
   private readonly empty = new Compartment();
   private readonly keys = new Compartment();
   private readonly guard = new Compartment();
+  private readonly numbers = new Compartment();
   /** While the mouse button is down the selection is still being made. */
   private dragging = false;
   private lastSelection: TextSelection | null = null;
@@ -172,6 +190,14 @@ export class TranscriptEditor {
       this.view?.dispatch({ effects: setActiveStripe.of(active) });
     });
     effect(() => {
+      const on = this.lineNumbers();
+      this.view?.dispatch({ effects: this.numbers.reconfigure(on ? lineNumbers : []) });
+    });
+    effect(() => {
+      const target = this.resizeTarget();
+      this.view?.dispatch({ effects: setResizeTarget.of(target) });
+    });
+    effect(() => {
       const guard = this.guardFor(this.readOnly(), this.protect());
       this.view?.dispatch({ effects: this.guard.reconfigure(guard) });
     });
@@ -217,6 +243,26 @@ export class TranscriptEditor {
     view.dispatch({ selection: { anchor: head } });
   }
 
+  /**
+   * Move one end of the selected coding by a word (the keyboard's resize),
+   * shown at once; returns the new extent, or null when nothing moved.
+   */
+  nudge(edge: Edge, dir: 1 | -1): TextRange | null {
+    const view = this.view;
+    const extent = view ? resizeExtent(view.state) : null;
+    if (!view || !extent) return null;
+    const doc = view.state.doc;
+    const next = nudgeRange((a, b) => doc.sliceString(a, b), doc.length, extent, edge, dir);
+    if (next.from === extent.from && next.to === extent.to) return null;
+    view.dispatch({ effects: setResizePreview.of(next) });
+    return next;
+  }
+
+  /** Drop a resize that was not saved (refused, or the coding went away). */
+  clearResizePreview(): void {
+    this.view?.dispatch({ effects: setResizePreview.of(null) });
+  }
+
   /** Bring a passage into view, its start in the middle of the screen. */
   reveal(from: number): void {
     const view = this.view;
@@ -253,12 +299,14 @@ export class TranscriptEditor {
       this.empty.of(this.emptyText() ? placeholder(this.emptyText()) : []),
       speakerLabels,
       transcriptTheme,
+      this.numbers.of(this.lineNumbers() ? lineNumbers : []),
       codingStripes({
         hover: (id) => this.stripeHover.emit(id),
         open: (id, rect) => this.stripeOpen.emit({ id, rect }),
         // Coded words clicked: the card goes by the bracket when it is drawn.
         select: (id, rect) => this.stripeOpen.emit({ id, rect: this.bracketRect(id) ?? rect }),
       }),
+      resizeHandles({ resize: (id, range) => this.codingResize.emit({ id, range }) }),
       commentMarks({ open: (id) => this.commentOpen.emit(id), title: this.commentMarkTitle() }),
       EditorView.domEventHandlers({
         mousedown: (event) => {
@@ -285,6 +333,7 @@ export class TranscriptEditor {
         setActiveStripe.of(this.activeStripe()),
         setCodingView.of(this.codingView()),
         setCommentMarks.of(this.commentMarks()),
+        setResizeTarget.of(this.resizeTarget()),
       ],
     });
   }

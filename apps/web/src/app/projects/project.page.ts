@@ -23,9 +23,10 @@ import { RetentionReminder } from '../retention/retention-reminder';
 import { TimelineSection } from '../snapshots/timeline-section';
 import { CommentsSection } from '../together/comments-section';
 import { MemosSection } from '../memos/memos-section';
+import { CodebookSection } from '../codebook/codebook-section';
 
 type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
-const TABS = ['documents', 'comments', 'memos', 'timeline', 'members', 'settings'] as const;
+const TABS = ['documents', 'codebook', 'comments', 'memos', 'timeline', 'members', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
 @Component({
@@ -46,6 +47,7 @@ type Tab = (typeof TABS)[number];
     TimelineSection,
     CommentsSection,
     MemosSection,
+    CodebookSection,
     TranslocoDirective,
   ],
   templateUrl: './project.page.html',

@@ -75,7 +75,10 @@ export class SnapshotPage {
   protected readonly state = signal<LoadState>('loading');
   protected readonly open = signal<SnapshotDocument | null>(null);
   protected readonly source = signal<FrozenText | null>(null);
-  protected readonly openId = computed(() => this.document() ?? this.snapshot()?.documents[0]?.id ?? null);
+  protected readonly openId = computed(
+    // An erased transcript has nothing to open: the first one kept.
+    () => this.document() ?? this.snapshot()?.documents.find((d) => !d.erased)?.id ?? null,
+  );
 
   private readonly codes = computed(() => new Map((this.snapshot()?.codes ?? []).map((c) => [c.id, c])));
   protected readonly stripes = computed<readonly Stripe[]>(() => {

@@ -189,6 +189,8 @@ export class InboxPage {
     if (n.kind === 'deadline-snapshot' && n.snapshotId)
       return { link: ['/projects', n.projectId, 'snapshots', n.snapshotId], query: null };
     if (n.kind === 'invitation') return { link: ['/projects'], query: null };
+    if (n.kind === 'proposal' || n.kind === 'proposal-decided')
+      return { link: ['/projects', n.projectId], query: { tab: 'codebook' } };
     return { link: ['/projects', n.projectId], query: null };
   }
 

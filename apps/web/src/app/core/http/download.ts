@@ -9,7 +9,7 @@ import { firstValueFrom } from 'rxjs';
 export async function downloadFile(
   http: HttpClient,
   url: string,
-  params: Record<string, string>,
+  params: Record<string, string | readonly string[]>,
   fallbackName: string,
 ): Promise<void> {
   const response = await firstValueFrom(http.get(url, { params, responseType: 'blob', observe: 'response' }));

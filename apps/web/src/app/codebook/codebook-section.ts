@@ -1,0 +1,198 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { TranslocoDirective } from '@jsverse/transloco';
+import {
+  type Code,
+  type CodebookHistoryEntry,
+  type CodeProposal,
+  type CodeProposalKind,
+  type CreateCodeProposalRequest,
+  may,
+  type ProjectRole,
+} from '@tolk/contracts';
+import { AnalysisApi } from '../analysis/analysis.api';
+import { codeTree, flattenTree } from '../coding/code-tree';
+import { I18n } from '../core/i18n/i18n.service';
+import { Notify } from '../core/notify.service';
+import { ProjectEvents } from '../core/realtime/project-events.service';
+import { ProposalsApi } from './proposals.api';
+
+/** The proposal form's fields, all strings as the inputs hold them. */
+interface Draft {
+  kind: CodeProposalKind;
+  codeId: string;
+  intoCodeId: string;
+  name: string;
+  description: string;
+  note: string;
+}
+
+const EMPTY: Draft = { kind: 'create', codeId: '', intoCodeId: '', name: '', description: '', note: '' };
+
+/**
+ * «Kodebok»: the project's codebook on a page of its own: the tree with
+ * colours, keys, definitions and how often each code is used; proposed
+ * changes (the owner accepts or declines each with one click, others propose
+ * one); and every change in the codebook's history. Follows the project's
+ * events, so a change made anywhere shows here without a reload.
+ */
+@Component({
+  selector: 'tolk-codebook-section',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, TranslocoDirective],
+  templateUrl: './codebook-section.html',
+  styleUrl: './codebook-section.scss',
+})
+export class CodebookSection {
+  private readonly api = inject(ProposalsApi);
+  private readonly analysis = inject(AnalysisApi);
+  private readonly events = inject(ProjectEvents);
+  private readonly notify = inject(Notify);
+  protected readonly i18n = inject(I18n);
+
+  readonly projectId = input.required<string>();
+  readonly role = input.required<ProjectRole>();
+
+  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  /** Every code, retired ones too (proposals and history name them). */
+  private readonly allCodes = signal<readonly Code[]>([]);
+  private readonly counts = signal<ReadonlyMap<string, number>>(new Map());
+  protected readonly proposals = signal<readonly CodeProposal[]>([]);
+  private readonly historyEntries = signal<readonly CodebookHistoryEntry[]>([]);
+
+  protected readonly codes = computed(() => this.allCodes().filter((c) => !c.retired));
+  protected readonly flat = computed(() => flattenTree(codeTree(this.codes(), this.i18n.locale())));
+  protected readonly open = computed(() => this.proposals().filter((p) => p.status === 'open'));
+  protected readonly decided = computed(() => this.proposals().filter((p) => p.status !== 'open'));
+  /** Newest first: what changed lately is what a reader looks for. */
+  protected readonly history = computed(() => [...this.historyEntries()].reverse());
+  protected readonly canPropose = computed(() => may(this.role(), 'proposeCodebookChange'));
+  protected readonly canDecide = computed(() => may(this.role(), 'decideCodebookProposals'));
+
+  protected readonly formOpen = signal(false);
+  protected readonly draft = signal<Draft>({ ...EMPTY });
+  protected readonly busy = signal(false);
+  protected readonly kinds: readonly CodeProposalKind[] = ['create', 'rename', 'merge', 'describe'];
+  private asked = 0;
+
+  constructor() {
+    effect(() => {
+      this.projectId();
+      untracked(() => void this.load());
+    });
+    // A code or a proposal changed anywhere in the project: ask again.
+    const again = (event: { projectId?: string }) => {
+      if (event.projectId === this.projectId()) void this.load();
+    };
+    const stops = [
+      this.events.on('code:created', again),
+      this.events.on('code:updated', again),
+      this.events.on('code:deleted', again),
+      this.events.on('code-proposal:created', again),
+      this.events.on('code-proposal:updated', again),
+    ];
+    inject(DestroyRef).onDestroy(() => stops.forEach((stop) => stop()));
+  }
+
+  async load(): Promise<void> {
+    const ask = ++this.asked;
+    const projectId = this.projectId();
+    try {
+      const [codes, proposals, history, frequencies] = await Promise.all([
+        this.api.codes(projectId),
+        this.api.list(projectId),
+        this.api.history(projectId),
+        this.analysis.frequencies(projectId),
+      ]);
+      if (ask !== this.asked) return;
+      this.allCodes.set(codes);
+      this.proposals.set(proposals);
+      this.historyEntries.set(history);
+      this.counts.set(new Map(frequencies.map((f) => [f.codeId, f.codings])));
+      this.state.set('ready');
+    } catch {
+      if (ask === this.asked) this.state.set('failed');
+    }
+  }
+
+  protected count(codeId: string): number {
+    return this.counts().get(codeId) ?? 0;
+  }
+
+  protected codeName(id: string | null): string {
+    return this.allCodes().find((c) => c.id === id)?.name ?? this.i18n.t('codebook.unknownCode');
+  }
+
+  /** One line saying what a proposal asks for. */
+  protected summary(p: CodeProposal): string {
+    return this.i18n.t('codebook.proposal.summary', {
+      kind: p.kind,
+      code: this.codeName(p.codeId),
+      into: this.codeName(p.intoCodeId),
+      name: p.name ?? '',
+    });
+  }
+
+  /** One line of the history: who did what to which code. */
+  protected historyLine(h: CodebookHistoryEntry): string {
+    return this.i18n.t('codebook.history.line', {
+      actor: h.actor?.name ?? this.i18n.t('codebook.someone'),
+      action: h.action,
+      code: h.codeName,
+      to: h.data['to'] ?? '',
+    });
+  }
+
+  protected setDraft(patch: Partial<Draft>): void {
+    this.draft.update((d) => ({ ...d, ...patch }));
+  }
+
+  protected async submit(): Promise<void> {
+    const d = this.draft();
+    const request: CreateCodeProposalRequest = { kind: d.kind, note: d.note.trim() || undefined };
+    if (d.kind !== 'create') request.codeId = d.codeId || undefined;
+    if (d.kind === 'create' || d.kind === 'rename') request.name = d.name.trim() || undefined;
+    if (d.kind === 'create' || d.kind === 'describe') request.description = d.description.trim() || undefined;
+    if (d.kind === 'merge') request.intoCodeId = d.intoCodeId || undefined;
+    this.busy.set(true);
+    try {
+      const made = await this.api.propose(this.projectId(), request);
+      this.proposals.update((list) => [made, ...list.filter((p) => p.id !== made.id)]);
+      this.draft.set({ ...EMPTY });
+      this.formOpen.set(false);
+      this.notify.info('codebook.proposed');
+    } catch (err) {
+      this.notify.error('codebook.proposeFailed', err);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected async decide(p: CodeProposal, how: 'accept' | 'decline'): Promise<void> {
+    this.busy.set(true);
+    try {
+      const decided = await this.api.decide(p.id, how);
+      this.proposals.update((list) => list.map((x) => (x.id === decided.id ? decided : x)));
+      await this.load();
+    } catch (err) {
+      this.notify.error('codebook.decideFailed', err);
+      await this.load();
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}
