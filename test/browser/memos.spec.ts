@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
+import JSZip from 'jszip';
 import { DEMO, expect, expectNoSeriousA11yViolations, signedIn, test } from './fixtures.js';
 
 /*
@@ -49,6 +51,29 @@ test('student and supervisor write the project memo at the same time and keep ev
     await expect(reloaded).toContainText(studentWords);
     await expect(reloaded).toContainText(supervisorWords);
     await expectNoSeriousA11yViolations(student.page, 'the memos tab');
+
+    // Who wrote what: the memo's text in runs, each named by its writer.
+    await student.page.getByRole('button', { name: 'Who wrote what' }).click();
+    const history = student.page.locator('[data-test="memo-history"]');
+    await expect(history.locator('li').filter({ hasText: 'Sara Student' })).toContainText('temaene ensomhet');
+    await expect(history.locator('li').filter({ hasText: 'Viktor Veileder' })).toContainText('husk å skille');
+    await expect(student.page.getByRole('button', { name: 'Hide who wrote what' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
+    await expectNoSeriousA11yViolations(student.page, 'the memos tab with who wrote what');
+
+    // All memos as one Word file, named in the user's language, holding both texts.
+    const [download] = await Promise.all([
+      student.page.waitForEvent('download'),
+      student.page.getByRole('button', { name: 'Download all memos (Word)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/-memos-\d{4}-\d\d-\d\d\.docx$/u);
+    const zip = await JSZip.loadAsync(await readFile(await download.path()));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('Project memo');
+    expect(xml).toContain('temaene ensomhet og mestring');
+    expect(xml).toContain('husk å skille mellom sosionomer');
   } finally {
     await student.context.close();
     await supervisor.context.close();

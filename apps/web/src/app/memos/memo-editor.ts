@@ -43,10 +43,11 @@ import { I18n } from '../core/i18n/i18n.service';
           {{ t('memos.offline') }}
         }
         @default {
+          {{ t(readOnly() ? 'memos.readOnly' : 'memos.live') }}
           @if (others().length > 0) {
-            {{ t('memos.alsoWriting', { names: others().join(', '), count: others().length }) }}
-          } @else {
-            {{ t(readOnly() ? 'memos.readOnly' : 'memos.live') }}
+            <span class="others">{{
+              t('memos.alsoWriting', { names: others().join(', '), count: others().length })
+            }}</span>
           }
         }
       }
@@ -60,6 +61,9 @@ import { I18n } from '../core/i18n/i18n.service';
     .status {
       margin: 0 0 0.25rem;
       font: var(--mat-sys-body-small);
+    }
+    .others {
+      margin-inline-start: 0.5em;
     }
     .editor {
       border: 1px solid var(--mat-sys-outline-variant);

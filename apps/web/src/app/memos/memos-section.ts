@@ -1,11 +1,13 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog, MatDialogConfig } from '@angular/material/dialog';
-import type { Memo, MemoSummary, ProjectSettings } from '@tolk/contracts';
+import type { Memo, MemoHistory, MemoSummary, ProjectSettings } from '@tolk/contracts';
 import { may, type ProjectRole } from '@tolk/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { I18n } from '../core/i18n/i18n.service';
+import { Notify } from '../core/notify.service';
 import { MemoDialog, type MemoDialogData } from '../coding/memo.dialog';
+import { Icon } from '../shared/ui/icon';
 import { MemoEditor } from './memo-editor';
 import { MemosApi } from './memos.api';
 
@@ -17,10 +19,14 @@ import { MemosApi } from './memos.api';
 @Component({
   selector: 'tolk-memos-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MemoEditor, TranslocoDirective],
+  imports: [Icon, MatButtonModule, MemoEditor, TranslocoDirective],
   template: `<ng-container *transloco="let t">
     <div class="section-header">
       <h2>{{ t('memos.heading') }}</h2>
+      <button mat-stroked-button type="button" [disabled]="downloading()" (click)="download()">
+        <tolk-icon name="download" />
+        {{ t('memos.download') }}
+      </button>
     </div>
     <p class="muted">{{ t('memos.lead') }}</p>
     @if (failed()) {
@@ -38,6 +44,32 @@ import { MemosApi } from './memos.api';
           [readOnly]="!canWrite()"
           [label]="t('memos.projectMemoLabel', { name: memo.title })"
         />
+        <button
+          mat-button
+          type="button"
+          class="history-toggle"
+          aria-controls="project-memo-history"
+          [attr.aria-expanded]="history() !== null"
+          (click)="toggleHistory(memo.id)"
+        >
+          {{ t(history() ? 'memos.history.hide' : 'memos.history.show') }}
+        </button>
+        @if (history(); as h) {
+          <div id="project-memo-history" class="history" data-test="memo-history">
+            @if (h.authors.length === 0) {
+              <p class="muted">{{ t('memos.history.empty') }}</p>
+            } @else {
+              <ul [attr.aria-label]="t('memos.history.label')">
+                @for (run of h.authors; track $index) {
+                  <li>
+                    <span class="author">{{ run.name ?? t('memos.history.unknown') }}</span>
+                    <span class="run">{{ run.text }}</span>
+                  </li>
+                }
+              </ul>
+            }
+          </div>
+        }
       </section>
     }
     <section aria-labelledby="other-memos-heading">
@@ -76,8 +108,40 @@ import { MemosApi } from './memos.api';
     </section>
   </ng-container>`,
   styles: `
+    .section-header {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: 0.5rem 1rem;
+    }
+    .section-header h2 {
+      margin: 0;
+    }
     .project-memo {
       margin-bottom: 1.5rem;
+    }
+    .history-toggle {
+      margin-top: 0.25rem;
+    }
+    .history ul {
+      list-style: none;
+      padding: 0;
+      margin: 0.25rem 0 0;
+    }
+    .history li {
+      display: grid;
+      grid-template-columns: minmax(6rem, max-content) 1fr;
+      gap: 0.75rem;
+      padding: 0.25rem 0;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+    }
+    .history .author {
+      font: var(--mat-sys-label-medium);
+    }
+    .history .run {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
     }
     .memo-list {
       list-style: none;
@@ -104,6 +168,7 @@ import { MemosApi } from './memos.api';
 export class MemosSection {
   private readonly api = inject(MemosApi);
   private readonly dialog = inject(MatDialog);
+  private readonly notify = inject(Notify);
   protected readonly i18n = inject(I18n);
 
   readonly projectId = input.required<string>();
@@ -113,6 +178,9 @@ export class MemosSection {
   protected readonly projectMemo = signal<Memo | null>(null);
   protected readonly others = signal<readonly MemoSummary[]>([]);
   protected readonly failed = signal(false);
+  protected readonly downloading = signal(false);
+  /** Who wrote what in the project memo, while shown. */
+  protected readonly history = signal<MemoHistory | null>(null);
 
   constructor() {
     effect(() => {
@@ -133,6 +201,29 @@ export class MemosSection {
       this.others.set(all.filter((m) => m.scope !== 'project'));
     } catch {
       this.failed.set(true);
+    }
+  }
+
+  protected async download(): Promise<void> {
+    this.downloading.set(true);
+    try {
+      await this.api.downloadDocx(this.projectId(), this.i18n.lang());
+    } catch (err) {
+      this.notify.error('memos.downloadFailed', err);
+    } finally {
+      this.downloading.set(false);
+    }
+  }
+
+  protected async toggleHistory(memoId: string): Promise<void> {
+    if (this.history()) {
+      this.history.set(null);
+      return;
+    }
+    try {
+      this.history.set(await this.api.history(memoId));
+    } catch (err) {
+      this.notify.error('memos.history.failed', err);
     }
   }
 
