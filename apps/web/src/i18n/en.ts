@@ -11,6 +11,7 @@ import documents from './documents/en.json';
 import errors from './errors/en.json';
 import exchange from './exchange/en.json';
 import projects from './projects/en.json';
+import recordings from './recordings/en.json';
 import pseudonyms from './pseudonyms/en.json';
 import retention from './retention/en.json';
 import snapshots from './snapshots/en.json';
@@ -29,6 +30,7 @@ export const translation = {
   ...errors,
   ...exchange,
   ...projects,
+  ...recordings,
   ...pseudonyms,
   ...retention,
   ...snapshots,

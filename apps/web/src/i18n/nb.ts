@@ -11,6 +11,7 @@ import documents from './documents/nb.json';
 import errors from './errors/nb.json';
 import exchange from './exchange/nb.json';
 import projects from './projects/nb.json';
+import recordings from './recordings/nb.json';
 import pseudonyms from './pseudonyms/nb.json';
 import retention from './retention/nb.json';
 import snapshots from './snapshots/nb.json';
@@ -31,6 +32,7 @@ export const translation: Record<TranslationKey, string> = {
   ...errors,
   ...exchange,
   ...projects,
+  ...recordings,
   ...pseudonyms,
   ...retention,
   ...snapshots,
