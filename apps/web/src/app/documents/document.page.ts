@@ -401,7 +401,10 @@ export class DocumentPage {
       this.pageTitle.setText(document.title);
       this.state.set('ready');
       this.open(document);
-      await Promise.all([this.loadProject(document.projectId), this.recording.load(document.id).catch(() => undefined)]);
+      await Promise.all([
+        this.loadProject(document.projectId),
+        this.recording.load(document.id).catch(() => undefined),
+      ]);
     } catch (err) {
       if (id !== this.documentId()) return;
       this.state.set(errorStatus(err) === 404 ? 'missing' : 'failed');

@@ -61,7 +61,7 @@ function build(view: EditorView, decoration: (ms: number, playing: boolean) => D
   const { doc } = view.state;
   let done = -1;
   for (const { from, to } of view.visibleRanges) {
-    for (let pos = Math.max(from, done + 1); pos <= to; ) {
+    for (let pos = Math.max(from, done + 1); pos <= to;) {
       const line = doc.lineAt(pos);
       for (const t of textTimestamps(line.text)) {
         const start = line.from + t.start;

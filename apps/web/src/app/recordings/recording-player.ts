@@ -231,9 +231,7 @@ export class RecordingPlayer {
     const time = Date.now();
     if (!now && time - this.lastShared < SHARE_EVERY_MS) return;
     this.lastShared = time;
-    const listening: ListeningState | null = this.info()
-      ? { ms: this.positionMs(), playing: this.playing() }
-      : null;
+    const listening: ListeningState | null = this.info() ? { ms: this.positionMs(), playing: this.playing() } : null;
     awareness.setLocalStateField('listening', listening);
   }
 

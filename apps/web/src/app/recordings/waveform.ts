@@ -78,7 +78,8 @@ export class Waveform {
   private async decode(url: string, size: number, durationMs: number): Promise<void> {
     this.abort?.abort();
     this.peaks.set(null);
-    if (size > MAX_BYTES || durationMs > MAX_MS || durationMs <= 0 || typeof OfflineAudioContext === 'undefined') return;
+    if (size > MAX_BYTES || durationMs > MAX_MS || durationMs <= 0 || typeof OfflineAudioContext === 'undefined')
+      return;
     const abort = new AbortController();
     this.abort = abort;
     try {
