@@ -87,8 +87,9 @@ export class RecordingsApi {
     }
   }
 
-  remove(documentId: string): Promise<void> {
-    return firstValueFrom(this.http.delete<void>(`/api/documents/${enc(documentId)}/recording`));
+  async remove(documentId: string): Promise<void> {
+    // 204: nothing to read back.
+    await firstValueFrom(this.http.delete(`/api/documents/${enc(documentId)}/recording`));
   }
 
   private async patch(uploadUrl: string, offset: number, piece: Blob, onLoaded: (n: number) => void): Promise<number> {
