@@ -1,6 +1,12 @@
 import { HttpClient, HttpEventType, HttpHeaders } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { type RecordingInfo, type RecordingUploadStarted, TUS_VERSION } from '@tolk/contracts';
+import {
+  type RecordingInfo,
+  type RecordingRetention,
+  type RecordingUploadStarted,
+  type SetRecordingRetentionRequest,
+  TUS_VERSION,
+} from '@tolk/contracts';
 import { filter, firstValueFrom, tap } from 'rxjs';
 import { errorStatus, hasReason } from '../core/http/api-error';
 
@@ -90,6 +96,18 @@ export class RecordingsApi {
   async remove(documentId: string): Promise<void> {
     // 204: nothing to read back.
     await firstValueFrom(this.http.delete(`/api/documents/${enc(documentId)}/recording`));
+  }
+
+  /** The project's date by which its recordings must be deleted. */
+  retention(projectId: string): Promise<RecordingRetention> {
+    return firstValueFrom(this.http.get<RecordingRetention>(`/api/projects/${enc(projectId)}/recording-retention`));
+  }
+
+  setRetention(projectId: string, deleteBy: string | null): Promise<RecordingRetention> {
+    const body: SetRecordingRetentionRequest = { deleteBy };
+    return firstValueFrom(
+      this.http.put<RecordingRetention>(`/api/projects/${enc(projectId)}/recording-retention`, body),
+    );
   }
 
   private async patch(uploadUrl: string, offset: number, piece: Blob, onLoaded: (n: number) => void): Promise<number> {
