@@ -29,6 +29,25 @@ async function newTranscript(request: APIRequestContext): Promise<string> {
   return ((await created.json()) as { id: string }).id;
 }
 
+/** Codes `phrase` of the transcript as it is now with the demo codebook's first code, through the api. */
+async function codePassage(request: APIRequestContext, documentId: string, phrase: string): Promise<void> {
+  const token = await apiLogin(request, DEMO.student);
+  const document = (await (await request.get(`/api/documents/${documentId}`, { headers: bearer(token) })).json()) as {
+    projectId: string;
+    text: string;
+  };
+  const codes = (await (
+    await request.get(`/api/projects/${document.projectId}/codes`, { headers: bearer(token) })
+  ).json()) as { id: string }[];
+  const start = document.text.indexOf(phrase);
+  expect(start).toBeGreaterThan(0);
+  const coded = await request.post(`/api/documents/${documentId}/codings`, {
+    headers: bearer(token),
+    data: { codeId: codes[0].id, start, end: start + phrase.length },
+  });
+  expect(coded.status()).toBe(201);
+}
+
 /** The page's `<audio>` element: its position in seconds, and whether it is paused. */
 async function audioState(page: Page): Promise<{ time: number; paused: boolean }> {
   return page.locator('[data-test="recording-panel"] audio').evaluate((el) => {
@@ -111,6 +130,17 @@ test('transcribe against the recording: keys, time marks, and the other listener
     await expect(peer).toContainText(/is listening at 00:00:2\d/);
     await page.keyboard.press('Escape');
     await expect(peer).toContainText(/paused at 00:00:(1[89]|2\d)/);
+
+    // «Hør utdraget»: the supervisor opens a coding after [00:00:20] and hears it from that mark.
+    await codePassage(request, documentId, 'Det begynte med en telefon.');
+    const stripe = supervisor.page.locator('.tolk-stripe');
+    await expect(stripe).toHaveCount(1);
+    await stripe.click();
+    await supervisor.page.locator('[data-test="listen"]').click();
+    await expect.poll(async () => (await audioState(supervisor.page)).paused).toBe(false);
+    const heard = await audioState(supervisor.page);
+    expect(heard.time).toBeGreaterThanOrEqual(20);
+    expect(heard.time).toBeLessThan(24);
 
     // «Slett opptaket»: the dialog names the transcript; the text stays.
     await page.getByRole('button', { name: 'More about the recording' }).click();
