@@ -10,6 +10,7 @@ import common from './common/en.json';
 import documents from './documents/en.json';
 import errors from './errors/en.json';
 import exchange from './exchange/en.json';
+import memos from './memos/en.json';
 import projects from './projects/en.json';
 import recordings from './recordings/en.json';
 import pseudonyms from './pseudonyms/en.json';
@@ -29,6 +30,7 @@ export const translation = {
   ...documents,
   ...errors,
   ...exchange,
+  ...memos,
   ...projects,
   ...recordings,
   ...pseudonyms,
