@@ -27,6 +27,8 @@ const RETURNS_TEXT = new Set([
   'GET /api/memos/:memoId/history',
   'GET /api/projects/:projectId/segments',
   'GET /api/projects/:projectId/search',
+  // Words of the transcripts, counted.
+  'GET /api/projects/:projectId/analysis/words',
   'GET /api/projects/:projectId/analysis/agreement/disagreements',
   'GET /api/projects/:projectId/export.qdpx',
   'GET /api/projects/:projectId/export/segments.csv',

@@ -631,6 +631,13 @@ const ROUTES: Route[] = [
     expected: ALL(200),
   },
   {
+    name: 'GET word frequencies',
+    method: 'get',
+    path: at('/api/projects/PROJECT/analysis/words?limit=10'),
+    missing: missingProject('/api/projects/PROJECT/analysis/words'),
+    expected: ALL(200),
+  },
+  {
     name: 'GET search',
     method: 'get',
     path: at('/api/projects/PROJECT/search?q=hvordan'),

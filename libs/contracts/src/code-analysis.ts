@@ -75,3 +75,16 @@ export interface CodeDocumentMatrix {
   titles: string[];
   counts: number[][];
 }
+
+/** One row of a word-frequency table (GET …/analysis/words). */
+export interface WordFrequency {
+  /** The lemma (the search stemmer's stem), as `lemma`. */
+  word: string;
+  lemma: string;
+  /** Occurrences of all its forms. */
+  count: number;
+  /** In how many transcripts. */
+  documents: number;
+  /** The surface forms seen, most frequent first. */
+  forms: string[];
+}

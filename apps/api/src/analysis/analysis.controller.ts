@@ -10,6 +10,7 @@ import type {
   SearchResult,
   Segment,
   UndoCodeAllResult,
+  WordFrequency,
 } from '@tolk/contracts';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
@@ -17,6 +18,7 @@ import { AnalysisService } from './analysis.service.js';
 import { CodeAllHitsDto } from './dto/code-all-hits.dto.js';
 import { SearchService } from './search.service.js';
 import { CodingQueryService } from './coding-query.service.js';
+import { WordFrequencyService } from './word-frequency.service.js';
 import { parseSegmentFilter } from './segment-filter.js';
 import { CoderQueries, parseCoderSelection } from './coder-selection.js';
 import { Audited } from '../audit/audited.js';
@@ -30,6 +32,7 @@ export class AnalysisController {
     private readonly analysis: AnalysisService,
     private readonly searching: SearchService,
     private readonly codingQueries: CodingQueryService,
+    private readonly wordFrequencies: WordFrequencyService,
   ) {}
 
   @Get('segments')
@@ -122,6 +125,28 @@ export class AnalysisController {
     @Body() body: unknown,
   ): Promise<CodingQueryResult[]> {
     return this.codingQueries.run(actor, projectId, body);
+  }
+
+  @Get('analysis/words')
+  @Audited('words.read')
+  @ApiAnswer.ok(['WordFrequency'], 'the most frequent words (lemmas) without stop words')
+  @ApiQuery({ name: 'limit', required: false, description: 'at most this many words (1 to 1000, default 100)' })
+  @ApiQuery({ name: 'codeId', required: false, description: 'only the text this code (and its sub-codes) covers' })
+  @ApiQuery({
+    name: 'coder',
+    required: false,
+    isArray: true,
+    type: String,
+    description: "only these people's coded text",
+  })
+  words(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Query('limit') limit?: unknown,
+    @Query('coder') coder?: unknown,
+    @Query('codeId') codeId?: unknown,
+  ): Promise<WordFrequency[]> {
+    return this.wordFrequencies.words(actor, projectId, { limit, coder, codeId });
   }
 
   @Get('search')

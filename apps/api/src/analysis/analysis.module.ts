@@ -14,6 +14,7 @@ import { ExportsService } from './exports/exports.service.js';
 import { SearchQueries } from './search.queries.js';
 import { SearchService } from './search.service.js';
 import { CodingQueryService } from './coding-query.service.js';
+import { WordFrequencyService } from './word-frequency.service.js';
 
 /** Retrieval, counts, full-text search and the segment and quote exports of a project. */
 @Module({
@@ -27,6 +28,7 @@ import { CodingQueryService } from './coding-query.service.js';
     SearchService,
     ExportsService,
     CodingQueryService,
+    WordFrequencyService,
   ],
 })
 export class AnalysisModule {}

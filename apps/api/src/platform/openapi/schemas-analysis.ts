@@ -24,6 +24,7 @@ import type {
   SnapshotDocument,
   SnapshotSummary,
   UndoCodeAllResult,
+  WordFrequency,
 } from '@tolk/contracts';
 import {
   flag,
@@ -135,6 +136,13 @@ export const ANALYSIS_SCHEMAS = {
     contextStart: integer('where the context begins in the text'),
     lineStart: integer('the first line it touches'),
     lineEnd: integer('the last line it touches'),
+  }),
+  WordFrequency: model<WordFrequency>('One word (lemma) of a word-frequency table.', {
+    word: text('the lemma'),
+    lemma: text('the stem the search configuration gives it'),
+    count: integer('occurrences of all its forms'),
+    documents: integer('transcripts it occurs in'),
+    forms: list(text(), 'the surface forms seen, most frequent first'),
   }),
   CodeFrequency: model<CodeFrequency>('How much one code is used.', {
     codeId: id(),
