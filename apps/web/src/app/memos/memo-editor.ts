@@ -23,10 +23,11 @@ import { I18n } from '../core/i18n/i18n.service';
 
 /** Prose, not code: the reading face, some room around the text, a clear focus ring. */
 const memoTheme = EditorView.theme({
-  '&': { color: 'var(--mat-sys-on-surface)', minHeight: '10rem', borderRadius: '4px' },
+  '&': { color: 'var(--mat-sys-on-surface)', borderRadius: '4px' },
   '&.cm-focused': { outline: '2px solid var(--mat-sys-primary)', outlineOffset: '1px' },
-  '.cm-scroller': { fontFamily: 'var(--tolk-reading-font)', lineHeight: '1.55' },
-  '.cm-content': { padding: '0.5rem 0.75rem', minHeight: '10rem' },
+  // The page scrolls, not the memo: no scrolling region inside the page.
+  '.cm-scroller': { fontFamily: 'var(--tolk-reading-font)', lineHeight: '1.55', overflow: 'visible' },
+  '.cm-content': { padding: '0.5rem 0.75rem', minHeight: '9rem' },
 });
 
 /**
