@@ -74,6 +74,24 @@ export class CodingsRepository extends Repo {
     });
   }
 
+  /** Every coding of these documents, deleted ones too, locked in id order. */
+  lockAllOfDocuments(documentIds: readonly string[], tx: Tx): Promise<CodingEntity[]> {
+    return tx.find(CodingEntity, {
+      where: { documentId: In([...documentIds]) },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /** The codes that the project's codings (not deleted) use. */
+  async codeIdsInUse(projectId: string, tx?: Tx): Promise<Set<string>> {
+    const rows = await this.manager(tx).query<{ code_id: string }[]>(
+      'SELECT DISTINCT code_id FROM codings WHERE project_id = $1 AND deleted_at IS NULL',
+      [projectId],
+    );
+    return new Set(rows.map((r) => r.code_id));
+  }
+
   /** New codings at version 1, in chunks of 500 rows. */
   insert(codings: readonly NewCoding[], tx: Tx): Promise<CodingEntity[]> {
     const rows = codings.map((coding) => tx.create(CodingEntity, { ...coding, textDeleted: false, version: 1 }));
