@@ -255,12 +255,7 @@ export class CodingsService {
   }
 
   /** Raises each coding's version and stores it with a `coding_events` row for that version, by the actor. */
-  private async newVersion(
-    codings: CodingEntity[],
-    action: CodingAction,
-    actor: Actor,
-    tx: Tx,
-  ): Promise<Coding[]> {
+  private async newVersion(codings: CodingEntity[], action: CodingAction, actor: Actor, tx: Tx): Promise<Coding[]> {
     for (const coding of codings) coding.version += 1;
     await this.codings.save(codings, tx);
     await this.codings.recordVersions(codings, action, actor.userId, tx);
