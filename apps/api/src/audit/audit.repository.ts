@@ -95,11 +95,11 @@ export class AuditRepository extends Repo {
 
   /** The project that the thing a route parameter names belongs to, if it exists. */
   async projectOf(part: ProjectPart, id: string): Promise<string | null> {
-    const [row] = await this.manager().query<{ project_id: string }[]>(
+    const rows = await this.manager().query<{ project_id: string }[]>(
       `SELECT project_id FROM "${PROJECT_OF[part]}" WHERE id = $1`,
       [id],
     );
-    return row?.project_id ?? null;
+    return rows.length > 0 ? rows[0].project_id : null;
   }
 
   /** The person's entries no longer say where they came from; failed sign-ins no longer name their email. */
@@ -194,7 +194,7 @@ export class AuditRepository extends Repo {
 /** An entry as the owner reads it. */
 export function toAuditEntry(r: AuditRow): AuditEntry {
   return {
-    id: String(r.id),
+    id: r.id,
     at: r.at.toISOString(),
     actor: r.actor_id ? { userId: r.actor_id, name: r.actor_name, email: r.actor_email } : null,
     projectId: r.project_id,

@@ -73,7 +73,7 @@ export class AuditService {
         targetType: entry.target?.type.slice(0, 32) ?? null,
         targetId: entry.target?.id.slice(0, 64) ?? null,
         documentId,
-        details: (entry.details ?? {}) as never,
+        details: entry.details ?? {},
         ip: request ? (request.ip ?? request.socket?.remoteAddress ?? null) : null,
         userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null,
         requestId: request?.id ?? null,
