@@ -13,6 +13,15 @@ export type NewCoding = Pick<
   'projectId' | 'documentId' | 'codeId' | 'startAnchor' | 'endAnchor' | 'start' | 'end' | 'quote' | 'createdBy'
 >;
 
+/** A coding as agreement counts it: whose, of which code, where. */
+export interface CoderCoding {
+  documentId: string;
+  codeId: string;
+  createdBy: string;
+  start: number;
+  end: number;
+}
+
 /** A coding's position as stored, for a refresh. */
 interface StoredPosition {
   id: string;
@@ -53,6 +62,48 @@ export class CodingsRepository extends Repo {
     return this.manager().find(CodingEntity, {
       where: { documentId, deletedAt: IsNull(), ...(createdBy !== undefined ? { createdBy } : {}) },
       order: { start: 'ASC', end: 'ASC', createdAt: 'ASC' },
+    });
+  }
+
+  /** The current codings pointing at text that these people made (in these documents, when given), oldest first. */
+  currentBy(projectId: string, coderIds: string[], documentIds: string[] | null): Promise<CoderCoding[]> {
+    return this.manager().query(
+      `SELECT document_id AS "documentId", code_id AS "codeId", created_by AS "createdBy", start, "end"
+         FROM codings
+        WHERE project_id = $1 AND deleted_at IS NULL AND NOT text_deleted AND created_by = ANY($2::uuid[])
+          AND ($3::uuid[] IS NULL OR document_id = ANY($3::uuid[]))
+        ORDER BY created_at, id`,
+      [projectId, coderIds, documentIds],
+    );
+  }
+
+  /** One document's current codings by these people (of these codes, when given), in text order. */
+  currentInDocumentBy(documentId: string, coderIds: string[], codeIds: string[] | undefined): Promise<CodingEntity[]> {
+    return this.manager().find(CodingEntity, {
+      where: {
+        documentId,
+        deletedAt: IsNull(),
+        createdBy: In(coderIds),
+        ...(codeIds ? { codeId: In(codeIds) } : {}),
+      },
+      order: { start: 'ASC', end: 'ASC', createdAt: 'ASC' },
+    });
+  }
+
+  /** A coding of the project that is not deleted, or null. */
+  currentInProject(projectId: string, id: string): Promise<CodingEntity | null> {
+    return this.manager().findOneBy(CodingEntity, { id, projectId, deletedAt: IsNull() });
+  }
+
+  /** `createdBy`'s current coding with the same code on exactly the same segment as `of`, or null. */
+  twin(of: CodingEntity, createdBy: string): Promise<CodingEntity | null> {
+    return this.manager().findOneBy(CodingEntity, {
+      documentId: of.documentId,
+      codeId: of.codeId,
+      createdBy,
+      start: of.start,
+      end: of.end,
+      deletedAt: IsNull(),
     });
   }
 
