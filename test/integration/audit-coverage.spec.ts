@@ -21,6 +21,7 @@ const RETURNS_TEXT = new Set([
   'GET /api/projects/:projectId/memo',
   // Segment memos are listed by their quotes.
   'GET /api/projects/:projectId/memos',
+  'GET /api/projects/:projectId/memos.docx',
   'GET /api/memos/:memoId',
   // Who wrote what: the memo's text, by author.
   'GET /api/memos/:memoId/history',
@@ -76,6 +77,7 @@ const NO_TEXT: Record<string, string> = {
   'GET /api/snapshots/:snapshotId': 'titles and the codebook',
   'GET /api/projects/:projectId/deadlines': 'names and dates',
   'GET /api/projects/:projectId/retention': 'a date',
+  'GET /api/projects/:projectId/recording-retention': 'a date and a count',
   'GET /api/documents/:documentId/consent': 'consent reference and date',
   'GET /api/documents/:documentId/recording': "the recording's length, type and uploader",
   // Voices, not text: audited by the service instead, once per listener per ten minutes (recording.played).

@@ -382,6 +382,13 @@ const ROUTES: Route[] = [
     expected: ALL(200),
   },
   {
+    name: 'GET memos.docx',
+    method: 'get',
+    path: at('/api/projects/PROJECT/memos.docx'),
+    missing: missingProject('/api/projects/PROJECT/memos.docx'),
+    expected: ALL(200),
+  },
+  {
     name: 'POST segment memo',
     method: 'post',
     path: at('/api/documents/DOC/memos'),
@@ -820,6 +827,21 @@ const ROUTES: Route[] = [
     path: at('/api/projects/PROJECT/retention'),
     missing: missingProject('/api/projects/PROJECT/retention'),
     body: () => ({ retentionUntil: '2099-01-01' }),
+    expected: OWNER_ONLY(200),
+  },
+  {
+    name: 'GET recording retention',
+    method: 'get',
+    path: at('/api/projects/PROJECT/recording-retention'),
+    missing: missingProject('/api/projects/PROJECT/recording-retention'),
+    expected: ALL(200),
+  },
+  {
+    name: 'PUT recording retention',
+    method: 'put',
+    path: at('/api/projects/PROJECT/recording-retention'),
+    missing: missingProject('/api/projects/PROJECT/recording-retention'),
+    body: () => ({ deleteBy: '2099-01-01' }),
     expected: OWNER_ONLY(200),
   },
   {

@@ -10,7 +10,9 @@ import common from './common/en.json';
 import documents from './documents/en.json';
 import errors from './errors/en.json';
 import exchange from './exchange/en.json';
+import memos from './memos/en.json';
 import projects from './projects/en.json';
+import recordings from './recordings/en.json';
 import pseudonyms from './pseudonyms/en.json';
 import retention from './retention/en.json';
 import snapshots from './snapshots/en.json';
@@ -28,7 +30,9 @@ export const translation = {
   ...documents,
   ...errors,
   ...exchange,
+  ...memos,
   ...projects,
+  ...recordings,
   ...pseudonyms,
   ...retention,
   ...snapshots,

@@ -10,7 +10,9 @@ import common from './common/nb.json';
 import documents from './documents/nb.json';
 import errors from './errors/nb.json';
 import exchange from './exchange/nb.json';
+import memos from './memos/nb.json';
 import projects from './projects/nb.json';
+import recordings from './recordings/nb.json';
 import pseudonyms from './pseudonyms/nb.json';
 import retention from './retention/nb.json';
 import snapshots from './snapshots/nb.json';
@@ -30,7 +32,9 @@ export const translation: Record<TranslationKey, string> = {
   ...documents,
   ...errors,
   ...exchange,
+  ...memos,
   ...projects,
+  ...recordings,
   ...pseudonyms,
   ...retention,
   ...snapshots,
