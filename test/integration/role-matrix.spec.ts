@@ -623,6 +623,14 @@ const ROUTES: Route[] = [
     expected: ALL(200),
   },
   {
+    name: 'POST coding query',
+    method: 'post',
+    path: at('/api/projects/PROJECT/analysis/query'),
+    missing: missingProject('/api/projects/PROJECT/analysis/query'),
+    body: (f) => ({ expression: { codeId: f.codeId } }),
+    expected: ALL(200),
+  },
+  {
     name: 'GET search',
     method: 'get',
     path: at('/api/projects/PROJECT/search?q=hvordan'),
@@ -827,6 +835,21 @@ const ROUTES: Route[] = [
     path: at('/api/projects/PROJECT/retention'),
     missing: missingProject('/api/projects/PROJECT/retention'),
     body: () => ({ retentionUntil: '2099-01-01' }),
+    expected: OWNER_ONLY(200),
+  },
+  {
+    name: 'GET recording retention',
+    method: 'get',
+    path: at('/api/projects/PROJECT/recording-retention'),
+    missing: missingProject('/api/projects/PROJECT/recording-retention'),
+    expected: ALL(200),
+  },
+  {
+    name: 'PUT recording retention',
+    method: 'put',
+    path: at('/api/projects/PROJECT/recording-retention'),
+    missing: missingProject('/api/projects/PROJECT/recording-retention'),
+    body: () => ({ deleteBy: '2099-01-01' }),
     expected: OWNER_ONLY(200),
   },
   {
