@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AuditPage } from '@tolk/contracts';
 import { auditedAction } from '../../apps/api/src/audit/audited.js';
 import { registeredRoutes } from './support/routes.js';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser, addMember } from './support/test-app.js';
 
 /**
  * Reads of transcript text are audited by construction: every GET route the
@@ -112,11 +112,7 @@ describe('audit coverage: every route that returns transcript text is audited', 
   it('records the reads #17 found unaudited: a snapshot’s state and diff, and the disagreements view', async () => {
     const projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Dekning' }).expect(201))
       .body.id as string;
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(owner))
-      .send({ email: viewer.email, role: 'viewer' })
-      .expect(201);
+    await addMember(app, owner, projectId, viewer, 'viewer');
     const documentId = (
       await app.http
         .post(`/api/projects/${projectId}/documents`)

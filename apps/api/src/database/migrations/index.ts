@@ -16,6 +16,7 @@ import { CreateRecordings1796647015948 } from './1796647015948-CreateRecordings.
 import { AllowSnapshotErasure1796648233217 } from './1796648233217-AllowSnapshotErasure.js';
 import { CreateRefreshTokens1796651411201 } from './1796651411201-CreateRefreshTokens.js';
 import { CreateCodeProposals1796649600413 } from './1796649600413-CreateCodeProposals.js';
+import { CreateInvitations1796651457588 } from './1796651457588-CreateInvitations.js';
 
 /** Every migration, oldest first. Listed explicitly: no globbing under ESM. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   AllowSnapshotErasure1796648233217,
   CreateCodeProposals1796649600413,
   CreateRefreshTokens1796651411201,
+  CreateInvitations1796651457588,
 ];
