@@ -10,6 +10,7 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { createAnchors, encodeAnchor } from '@tolk/anchoring';
 import {
+  addMember,
   api,
   BENCH_REGISTRATIONS,
   freePort,
@@ -92,10 +93,7 @@ async function setUp() {
   }
   const [owner, supervisor] = users;
   const project = await api(base, 'POST', '/api/projects', { body: { name: 'Benchmark' }, token: owner.token });
-  await api(base, 'POST', `/api/projects/${project.id}/members`, {
-    body: { email: supervisor.email, role: 'supervisor' },
-    token: owner.token,
-  });
+  await addMember(base, project.id, owner, supervisor, 'supervisor');
 
   const education = ['sosionom', 'vernepleier', 'barnevernspedagog'];
   const documents = [];

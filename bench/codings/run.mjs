@@ -16,6 +16,7 @@ import { checkBuild, cleanups, f1, options, printTable, runMain } from '../lib/h
 import { insertCodings } from '../lib/large-transcript.mjs';
 import { connectDatabase, scrapeMetrics, startPostgres, startRedis, startInstance, waitFor } from '../lib/cluster.mjs';
 import {
+  addMember,
   api,
   connect,
   disconnect,
@@ -74,10 +75,7 @@ runMain(async () => {
   }
   const [owner, coder] = users;
   const project = await api(at(0).baseUrl, 'POST', '/api/projects', { body: { name: 'Bench' }, token: owner.token });
-  await api(at(0).baseUrl, 'POST', `/api/projects/${project.id}/members`, {
-    body: { email: coder.email, role: 'coder' },
-    token: owner.token,
-  });
+  await addMember(at(0).baseUrl, project.id, owner, coder, 'coder');
   const document = await api(at(0).baseUrl, 'POST', `/api/projects/${project.id}/documents`, {
     body: { title: 'Informant 1', text: transcript(S.words, 20) },
     token: owner.token,

@@ -6,7 +6,7 @@ import { execSync, fork } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { api, machineTicks, now, percentile, seedText, sleep } from '../sync/lib.mjs';
+import { addMember, api, machineTicks, now, percentile, seedText, sleep } from '../sync/lib.mjs';
 
 export const root = new URL('../..', import.meta.url).pathname;
 /** Tolk allows 20 open /collab connections per user and instance: 10 clients per user leaves room to reconnect. */
@@ -142,12 +142,7 @@ export async function setUpProject(baseUrl, { clients, documents, title = 'Bench
   }
   const owner = users[0].token;
   const project = await api(baseUrl, 'POST', '/api/projects', { body: { name: title }, token: owner });
-  for (const user of users.slice(1)) {
-    await api(baseUrl, 'POST', `/api/projects/${project.id}/members`, {
-      body: { email: user.email, role: 'coder' },
-      token: owner,
-    });
-  }
+  for (const user of users.slice(1)) await addMember(baseUrl, project.id, users[0], user, 'coder');
   const ids = [];
   for (let d = 0; d < documents; d++) {
     const body = { title: `Intervju ${d + 1}`, text: seedText(d) };

@@ -9,8 +9,11 @@ import { WebsocketProvider } from 'y-websocket';
 /** Milliseconds since the epoch, sub-millisecond, comparable across processes on one host. */
 export const now = () => performance.timeOrigin + performance.now();
 
-/** Every benchmark user registers from 127.0.0.1: lift the per-address registration limit for the bench servers. */
-export const BENCH_REGISTRATIONS = { TOLK_REGISTRATIONS_PER_HOUR: '1000000' };
+/**
+ * Every benchmark user registers from 127.0.0.1 and one owner invites them all: lift the per-address
+ * registration limit and the per-user invitation limit for the bench servers.
+ */
+export const BENCH_REGISTRATIONS = { TOLK_REGISTRATIONS_PER_HOUR: '1000000', TOLK_INVITATIONS_PER_10_MIN: '1000000' };
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const hash = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
@@ -258,6 +261,22 @@ export async function api(baseUrl, method, path, { body, token, expect = [200, 2
   if (!expect.includes(response.status))
     throw new Error(`${method} ${path} → ${response.status}: ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : undefined;
+}
+
+/**
+ * Makes `user` (`{email, token}`) a member of the project: the owner invites the address and the
+ * invitee accepts (membership by invitation, docs/api.md).
+ */
+export async function addMember(baseUrl, projectId, owner, user, role) {
+  await api(baseUrl, 'POST', `/api/projects/${projectId}/invitations`, {
+    body: { email: user.email, role },
+    token: owner.token,
+    expect: [202],
+  });
+  const pending = await api(baseUrl, 'GET', '/api/invitations', { token: user.token });
+  const invitation = pending.find((i) => i.projectId === projectId);
+  if (!invitation) throw new Error(`no invitation to ${projectId} for ${user.email}`);
+  await api(baseUrl, 'POST', `/api/invitations/${invitation.id}/accept`, { token: user.token });
 }
 
 // ---------------------------------------------------------------- text

@@ -23,7 +23,7 @@ import * as Y from 'yjs';
 import { checkBuild, cleanups, f1, options, printTable, root, runMain } from '../lib/harness.mjs';
 import { connectDatabase, startInstance, startPostgres } from '../lib/cluster.mjs';
 import { insertCodings } from '../lib/large-transcript.mjs';
-import { api, connect, disconnect, median, random, sleep, transcript, whenSynced } from '../sync/lib.mjs';
+import { addMember, api, connect, disconnect, median, random, sleep, transcript, whenSynced } from '../sync/lib.mjs';
 
 const { num, common } = options(process.argv);
 const S = {
@@ -503,27 +503,4 @@ async function floorHtml(documentId) {
 <body><div id="editor"></div>
 <script id="bench-config" type="application/json">${JSON.stringify({ documentId, token })}</script>
 <script type="module">${script}</script></body></html>`;
-}
-
-/**
- * Makes `user` a member: by invitation where the api has it (the invitee
- * accepts), else by e-mail as older builds did.
- */
-async function addMember(base, projectId, owner, user, role) {
-  const invited = await fetch(`${base}/api/projects/${projectId}/invitations`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ email: user.email, role }),
-  });
-  if (invited.status === 404) {
-    await api(base, 'POST', `/api/projects/${projectId}/members`, {
-      body: { email: user.email, role },
-      token: owner.token,
-    });
-    return;
-  }
-  if (!invited.ok) throw new Error(`invitation: ${invited.status} ${await invited.text()}`);
-  const pending = await api(base, 'GET', '/api/invitations', { token: user.token });
-  const invitation = pending.find((i) => i.projectId === projectId);
-  await api(base, 'POST', `/api/invitations/${invitation.id}/accept`, { token: user.token, expect: [200, 201, 204] });
 }

@@ -69,6 +69,7 @@ export class InvitationsService {
       await this.projects.lockById(invitation.projectId, tx);
       const existing = await this.memberships.access(invitation.projectId, actor.userId, tx);
       await this.invitations.delete(invitation.id, tx);
+      await this.notifications.invitationAnswered(invitation.id, tx);
       if (existing) return { project: existing.project, role: existing.role, joined: false };
       await this.memberships.insert(
         [{ projectId: invitation.projectId, userId: actor.userId, role: invitation.role }],
@@ -86,6 +87,7 @@ export class InvitationsService {
     await this.transactions.run(async (tx) => {
       const invitation = await this.ownInvitation(actor, invitationId, tx);
       await this.invitations.delete(invitation.id, tx);
+      await this.notifications.invitationAnswered(invitation.id, tx);
     });
   }
 

@@ -136,6 +136,14 @@ export class NotificationsRepository extends Repo {
     );
   }
 
+  /** Marks read the notifications of an invitation that was answered (accepted or declined). */
+  async markInvitationRead(invitationId: string, tx: Tx): Promise<void> {
+    await tx.query(
+      `UPDATE notifications SET read_at = now() WHERE kind = 'invitation' AND data->>'invitationId' = $1 AND read_at IS NULL`,
+      [invitationId],
+    );
+  }
+
   /** Deletes the unread notifications about these comments; answers whose they were. */
   async withdrawUnread(commentIds: string[], tx: Tx): Promise<{ id: string; userId: string }[]> {
     if (commentIds.length === 0) return [];

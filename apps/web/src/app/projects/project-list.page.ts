@@ -8,7 +8,6 @@ import { firstValueFrom } from 'rxjs';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { Icon } from '../shared/ui/icon';
 import { ROLE_KEYS, RoleBadge } from '../shared/ui/role-badge';
-import { I18n } from '../core/i18n/i18n.service';
 import { Notify } from '../core/notify.service';
 import {
   ExchangeImportDialog,
@@ -33,7 +32,6 @@ export class ProjectListPage implements OnInit {
   private readonly router = inject(Router);
 
   private readonly notify = inject(Notify);
-  protected readonly i18n = inject(I18n);
 
   protected readonly projects = signal<ProjectSummary[]>([]);
   protected readonly state = signal<LoadState>('loading');
