@@ -58,6 +58,7 @@ const NO_TEXT: Record<string, string> = {
   'GET /api/projects/:projectId/documents': 'titles, lengths and attributes',
   'GET /api/projects/:projectId/documents/activity': 'counts, and who changed a transcript when',
   'GET /api/notifications': 'what happened where and who did it, never the comment itself',
+  'GET /api/invitations': 'project names, roles and who invited',
   'GET /api/notifications/unread-count': 'a count',
   'GET /api/me/notification-settings': 'settings',
   'GET /api/documents/:documentId/history': 'who edited when, without the edits',
@@ -140,6 +141,8 @@ describe('audit coverage: every route that returns transcript text is audited', 
     ).body as AuditPage;
     const seen = page.entries.map((e) => ({ action: e.action, target: e.target, details: e.details })).reverse();
     expect(seen).toEqual([
+      // Joining by accepting the invitation is the invitee's own act.
+      { action: 'member.change', target: { type: 'user', id: viewer.id }, details: { role: 'viewer' } },
       { action: 'snapshot.read', target: { type: 'project', id: projectId }, details: { snapshotId } },
       { action: 'snapshot.read', target: { type: 'project', id: projectId }, details: { snapshotId } },
       { action: 'agreement.read', target: { type: 'document', id: documentId }, details: {} },

@@ -92,6 +92,14 @@ describe('invitations', () => {
     expect((await app.http.get(`/api/projects/${projectId}`).set(bearer(known)).expect(200)).body.role).toBe('owner');
     await app.http.post(`/api/invitations/${invitation.id}/accept`).set(bearer(known)).expect(404);
     expect((await pending(known)).filter((i) => i.projectId === projectId)).toEqual([]);
+    // Answered, its notification no longer waits (it stays in the inbox, read).
+    const after = (await app.http.get('/api/notifications').set(bearer(known)).expect(200)).body as Notification[];
+    expect(after.find((n) => n.invitationId === invitation.id)?.readAt).toEqual(expect.any(String));
+    expect(
+      (
+        (await app.http.get('/api/notifications?unread=true').set(bearer(known)).expect(200)).body as Notification[]
+      ).filter((n) => n.invitationId === invitation.id),
+    ).toEqual([]);
   });
 
   it('declining leaves the person out; an address without an account finds it on registering', async () => {
@@ -99,8 +107,15 @@ describe('invitations', () => {
     await invite(projectId, outsider.email, 'viewer').expect(202);
     const [invitation] = await pending(outsider);
     await app.http.post(`/api/invitations/${invitation.id}/decline`).set(bearer(known)).expect(404);
+    const told = (await app.http.get('/api/notifications').set(bearer(outsider)).expect(200)).body as Notification[];
+    expect(told.map((n) => n.invitationId)).toEqual([invitation.id]);
     await app.http.post(`/api/invitations/${invitation.id}/decline`).set(bearer(outsider)).expect(204);
     expect(await pending(outsider)).toEqual([]);
+    // Declined, the invitation's notification is gone from the inbox and the count.
+    expect((await app.http.get('/api/notifications').set(bearer(outsider)).expect(200)).body).toEqual([]);
+    expect((await app.http.get('/api/notifications/unread-count').set(bearer(outsider)).expect(200)).body).toEqual({
+      count: 0,
+    });
     await app.http.get(`/api/projects/${projectId}`).set(bearer(outsider)).expect(404);
 
     const email = `senere-${Date.now()}@test.example`;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Invitation, Project } from '@tolk/contracts';
+import type { Invitation, InviteRequest, Project } from '@tolk/contracts';
 import { normaliseEmail } from '../auth/users.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { Transactions } from '../database/transactions.js';
@@ -11,7 +11,6 @@ import { isUuid } from '../platform/parse-id.pipe.js';
 import { MembershipsRepository } from '../projects/memberships.repository.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
 import { ProjectsRepository, toProject } from '../projects/projects.repository.js';
-import type { InviteDto } from './dto/invite.dto.js';
 import { InvitationsRepository } from './invitations.repository.js';
 
 /**
@@ -36,7 +35,7 @@ export class InvitationsService {
     private readonly events: DomainEvents,
   ) {}
 
-  async invite(actor: Actor, projectId: string, dto: InviteDto): Promise<void> {
+  async invite(actor: Actor, projectId: string, dto: InviteRequest): Promise<void> {
     const email = normaliseEmail(dto.email);
     const pending = await this.transactions.run(async (tx): Promise<PendingNotifications | null> => {
       await this.access.require(actor, projectId, 'manageMembers', tx);
@@ -100,7 +99,7 @@ export class InvitationsService {
   }
 
   private async emailOf(actor: Actor): Promise<string | null> {
-    const [person] = await this.users.people([actor.userId]);
+    const person = (await this.users.people([actor.userId])).at(0);
     return person ? normaliseEmail(person.email) : null;
   }
 }
