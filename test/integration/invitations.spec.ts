@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Invitation, Notification } from '@tolk/contracts';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, dbQuery, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 /** Issue 17, finding 4: account discovery and forced membership. */
 describe('invitations', () => {
@@ -60,6 +60,8 @@ describe('invitations', () => {
     const spare = await createUser(app, 'Reserve');
     await invite(projectId, spare.email, 'owner').expect(202);
     await app.http.delete('/api/me').set(bearer(spare)).expect(204);
+    // Erasing the account takes the invitations to its address along.
+    expect(await dbQuery(app, 'SELECT id FROM invitations WHERE email = $1', [spare.email.toLowerCase()])).toEqual([]);
   });
 
   it('the invitee sees it (and a notification), accepts, and only then is a member with the role', async () => {

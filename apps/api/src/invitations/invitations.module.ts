@@ -11,5 +11,6 @@ import { InvitationsService } from './invitations.service.js';
   imports: [AuthModule, ProjectsModule, NotificationsModule],
   controllers: [InvitationsController],
   providers: [InvitationsRepository, InvitationsService],
+  exports: [InvitationsRepository],
 })
 export class InvitationsModule {}

@@ -41,6 +41,11 @@ export class InvitationsRepository extends Repo {
     return tx.findOne(InvitationEntity, { where: { id: id.toLowerCase() }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** Every invitation to this (normalised) address: the address is the erased person's. */
+  async deleteTo(email: string, tx: Tx): Promise<void> {
+    await tx.delete(InvitationEntity, { email });
+  }
+
   async delete(id: string, tx: Tx): Promise<void> {
     await tx.delete(InvitationEntity, { id });
   }
