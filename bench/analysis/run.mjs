@@ -10,7 +10,6 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { createAnchors, encodeAnchor } from '@tolk/anchoring';
 import {
-  addMember,
   api,
   BENCH_REGISTRATIONS,
   freePort,
@@ -20,6 +19,8 @@ import {
   startProcess,
   stopProcess,
   transcript,
+  addMember,
+  signUp,
 } from '../sync/lib.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -87,13 +88,11 @@ async function setUp() {
   const users = [];
   for (const name of ['Bench Student', 'Bench Veileder']) {
     const email = `${name.toLowerCase().replace(/\W+/g, '.')}@bench.example`;
-    await api(base, 'POST', '/api/auth/register', { body: { email, password: 'bench-password-123', name } });
-    const login = await api(base, 'POST', '/api/auth/login', { body: { email, password: 'bench-password-123' } });
-    users.push({ id: login.user.id, email, token: login.accessToken });
+    users.push(await signUp(base, { email, name }));
   }
   const [owner, supervisor] = users;
   const project = await api(base, 'POST', '/api/projects', { body: { name: 'Benchmark' }, token: owner.token });
-  await addMember(base, project.id, owner, supervisor, 'supervisor');
+  await addMember(base, project.id, owner.token, supervisor, 'supervisor');
 
   const education = ['sosionom', 'vernepleier', 'barnevernspedagog'];
   const documents = [];

@@ -16,7 +16,6 @@ import { checkBuild, cleanups, f1, options, printTable, runMain } from '../lib/h
 import { insertCodings } from '../lib/large-transcript.mjs';
 import { connectDatabase, scrapeMetrics, startPostgres, startRedis, startInstance, waitFor } from '../lib/cluster.mjs';
 import {
-  addMember,
   api,
   connect,
   disconnect,
@@ -27,6 +26,8 @@ import {
   sleep,
   transcript,
   whenSynced,
+  addMember,
+  signUp,
 } from '../sync/lib.mjs';
 
 const { num, has, common } = options(process.argv);
@@ -67,15 +68,11 @@ runMain(async () => {
   const users = [];
   for (const name of ['Bench Owner', 'Bench Coder']) {
     const email = `${name.toLowerCase().replace(/\W+/g, '.')}@bench.example`;
-    await api(at(0).baseUrl, 'POST', '/api/auth/register', { body: { email, password: 'bench-password-123', name } });
-    const login = await api(at(0).baseUrl, 'POST', '/api/auth/login', {
-      body: { email, password: 'bench-password-123' },
-    });
-    users.push({ id: login.user.id, email, token: login.accessToken });
+    users.push(await signUp(at(0).baseUrl, { email, name }));
   }
   const [owner, coder] = users;
   const project = await api(at(0).baseUrl, 'POST', '/api/projects', { body: { name: 'Bench' }, token: owner.token });
-  await addMember(at(0).baseUrl, project.id, owner, coder, 'coder');
+  await addMember(at(0).baseUrl, project.id, owner.token, coder, 'coder');
   const document = await api(at(0).baseUrl, 'POST', `/api/projects/${project.id}/documents`, {
     body: { title: 'Informant 1', text: transcript(S.words, 20) },
     token: owner.token,

@@ -6,7 +6,7 @@ import { execSync, fork } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { addMember, api, machineTicks, now, percentile, seedText, sleep } from '../sync/lib.mjs';
+import { addMember, api, machineTicks, now, percentile, seedText, signUp, sleep } from '../sync/lib.mjs';
 
 export const root = new URL('../..', import.meta.url).pathname;
 /** Tolk allows 20 open /collab connections per user and instance: 10 clients per user leaves room to reconnect. */
@@ -134,15 +134,11 @@ export function cleanEnv(extra) {
 export async function setUpProject(baseUrl, { clients, documents, title = 'Benchmark' }) {
   const users = [];
   for (let u = 0; u < Math.ceil(clients / CLIENTS_PER_USER); u++) {
-    const user = { email: `bench${u}@tolk.example`, password: `bench-password-${u}`, name: `Bench ${u}` };
-    await api(baseUrl, 'POST', '/api/auth/register', { body: user });
-    const login = { email: user.email, password: user.password };
-    user.token = (await api(baseUrl, 'POST', '/api/auth/login', { body: login })).accessToken;
-    users.push(user);
+    users.push(await signUp(baseUrl, { email: `bench${u}@tolk.example`, name: `Bench ${u}` }));
   }
   const owner = users[0].token;
   const project = await api(baseUrl, 'POST', '/api/projects', { body: { name: title }, token: owner });
-  for (const user of users.slice(1)) await addMember(baseUrl, project.id, users[0], user, 'coder');
+  for (const user of users.slice(1)) await addMember(baseUrl, project.id, owner, user, 'coder');
   const ids = [];
   for (let d = 0; d < documents; d++) {
     const body = { title: `Intervju ${d + 1}`, text: seedText(d) };

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import * as Y from 'yjs';
-import { api, BENCH_REGISTRATIONS, connect, disconnect, transcript, whenSynced } from '../sync/lib.mjs';
+import { api, BENCH_REGISTRATIONS, connect, disconnect, signUp, transcript, whenSynced } from '../sync/lib.mjs';
 
 const flag = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -44,12 +44,7 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
 
 try {
   const base = tolk.url;
-  await api(base, 'POST', '/api/auth/register', {
-    body: { email: 'bench@tolk.example', password: 'benchmark password', name: 'Bench' },
-  });
-  const { accessToken: token } = await api(base, 'POST', '/api/auth/login', {
-    body: { email: 'bench@tolk.example', password: 'benchmark password' },
-  });
+  const { token } = await signUp(base, { email: 'bench@tolk.example', name: 'Bench' });
   const project = await api(base, 'POST', '/api/projects', { token, body: { name: 'Bench' } });
   const codes = [];
   for (const name of ['Reaksjoner', 'Spredning', 'Kvalitet', 'Relasjoner', 'Tilknytning', 'Digitalisering', 'Annet']) {

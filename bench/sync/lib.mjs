@@ -264,19 +264,43 @@ export async function api(baseUrl, method, path, { body, token, expect = [200, 2
 }
 
 /**
- * Makes `user` (`{email, token}`) a member of the project: the owner invites the address and the
- * invitee accepts (membership by invitation, docs/api.md).
+ * The password of every bench user: strong enough for the api's password
+ * policy, and nothing like the bench users' e-mail addresses or names.
  */
-export async function addMember(baseUrl, projectId, owner, user, role) {
-  await api(baseUrl, 'POST', `/api/projects/${projectId}/invitations`, {
-    body: { email: user.email, role },
-    token: owner.token,
-    expect: [202],
+export const BENCH_PASSWORD = 'Fjellvann-Kaffekopp-1987';
+
+/** Registers a bench user and signs in: `{id, email, name, token}`. */
+export async function signUp(baseUrl, { email, name }) {
+  await api(baseUrl, 'POST', '/api/auth/register', { body: { email, password: BENCH_PASSWORD, name } });
+  const login = await api(baseUrl, 'POST', '/api/auth/login', { body: { email, password: BENCH_PASSWORD } });
+  return { id: login.user.id, email, name, token: login.accessToken };
+}
+
+/**
+ * Makes `user` ({email, token}) a member of the project: by invitation where
+ * the api has it (the invitee accepts), else by e-mail as older builds did.
+ */
+export async function addMember(baseUrl, projectId, ownerToken, user, role) {
+  const invited = await fetch(`${baseUrl}/api/projects/${projectId}/invitations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ownerToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ email: user.email, role }),
   });
+  if (invited.status === 404) {
+    await api(baseUrl, 'POST', `/api/projects/${projectId}/members`, {
+      body: { email: user.email, role },
+      token: ownerToken,
+    });
+    return;
+  }
+  if (!invited.ok) throw new Error(`invitation: ${invited.status} ${await invited.text()}`);
   const pending = await api(baseUrl, 'GET', '/api/invitations', { token: user.token });
   const invitation = pending.find((i) => i.projectId === projectId);
-  if (!invitation) throw new Error(`no invitation to ${projectId} for ${user.email}`);
-  await api(baseUrl, 'POST', `/api/invitations/${invitation.id}/accept`, { token: user.token });
+  if (!invitation) throw new Error(`no pending invitation to project ${projectId} for ${user.email}`);
+  await api(baseUrl, 'POST', `/api/invitations/${invitation.id}/accept`, {
+    token: user.token,
+    expect: [200, 201, 204],
+  });
 }
 
 // ---------------------------------------------------------------- text

@@ -23,7 +23,19 @@ import * as Y from 'yjs';
 import { checkBuild, cleanups, f1, options, printTable, root, runMain } from '../lib/harness.mjs';
 import { connectDatabase, startInstance, startPostgres } from '../lib/cluster.mjs';
 import { insertCodings } from '../lib/large-transcript.mjs';
-import { addMember, api, connect, disconnect, median, random, sleep, transcript, whenSynced } from '../sync/lib.mjs';
+import {
+  addMember,
+  api,
+  BENCH_PASSWORD,
+  connect,
+  disconnect,
+  median,
+  random,
+  signUp,
+  sleep,
+  transcript,
+  whenSynced,
+} from '../sync/lib.mjs';
 
 const { num, common } = options(process.argv);
 const S = {
@@ -38,7 +50,6 @@ const S = {
 const VIEWPORT = { width: 1280, height: 800 };
 /** `--profile`: print where Tolk's page spends its time opening and while typing (CPU profiles of one rep). */
 const PROFILE = process.argv.includes('--profile');
-const PASSWORD = 'bench-password-123';
 
 runMain(async () => {
   const build = checkBuild(common.build);
@@ -64,14 +75,12 @@ runMain(async () => {
   const users = [];
   for (const name of ['Bench Owner', 'Bench Coder', 'Bench Supervisor']) {
     const email = `${name.toLowerCase().replace(/\W+/g, '.')}@bench.example`;
-    await api(base, 'POST', '/api/auth/register', { body: { email, password: PASSWORD, name } });
-    const login = await api(base, 'POST', '/api/auth/login', { body: { email, password: PASSWORD } });
-    users.push({ id: login.user.id, email, token: login.accessToken });
+    users.push(await signUp(base, { email, name }));
   }
   const [owner, coder, supervisor] = users;
   const project = await api(base, 'POST', '/api/projects', { body: { name: 'Bench web' }, token: owner.token });
-  await addMember(base, project.id, owner, coder, 'coder');
-  await addMember(base, project.id, owner, supervisor, 'supervisor');
+  await addMember(base, project.id, owner.token, coder, 'coder');
+  await addMember(base, project.id, owner.token, supervisor, 'supervisor');
   const document = await api(base, 'POST', `/api/projects/${project.id}/documents`, {
     body: { title: 'Informant 1', text: transcript(S.words, 20) },
     token: owner.token,
@@ -154,7 +163,7 @@ runMain(async () => {
     for (const kind of /** @type {const} */ (['tolk', 'floor'])) {
       // Fresh token for the floor page each rep: access tokens are short-lived.
       owner.token = (
-        await api(base, 'POST', '/api/auth/login', { body: { email: owner.email, password: PASSWORD } })
+        await api(base, 'POST', '/api/auth/login', { body: { email: owner.email, password: BENCH_PASSWORD } })
       ).accessToken;
       const run = await measure(
         context,
@@ -479,7 +488,7 @@ async function signIn(context, email) {
   const page = await context.newPage();
   await page.goto('/login');
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Password').fill(BENCH_PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.waitForURL(/\/projects$/);
   await page.close();

@@ -56,10 +56,11 @@ test('the owner invites the supervisor by e-mail; the supervisor finds it in the
       await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
       await page.getByRole('tab', { name: 'Medlemmer' }).click();
       await expect(page.getByRole('heading', { name: 'Inviter et medlem' })).toBeVisible();
-      await page.getByLabel('E-post').fill(DEMO.supervisor.email);
-      await page.getByRole('combobox', { name: 'Rolle' }).click();
+      const form = page.locator('form.add-member');
+      await form.getByLabel('E-post').fill(DEMO.supervisor.email);
+      await form.getByRole('combobox', { name: 'Rolle' }).click();
       await page.getByRole('option', { name: 'Veileder' }).click();
-      await page.getByRole('button', { name: 'Inviter', exact: true }).click();
+      await form.getByRole('button', { name: 'Inviter', exact: true }).click();
       await expect(page.locator('mat-snack-bar-container')).toContainText(
         `${DEMO.supervisor.email} er invitert. Personen blir medlem ved å godta.`,
       );

@@ -188,6 +188,7 @@ describe('analysis: retrieval, counts and full-text search', () => {
         end: 10,
         lineStart: 1,
         lineEnd: 1,
+        ms: null,
         quote: TEXTS.d1.slice(0, 10),
         createdBy: owner.id,
         createdByName: 'Sara Student',

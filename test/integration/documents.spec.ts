@@ -57,6 +57,7 @@ describe('documents', () => {
       speakers: [],
       // A line per turn of speech: a CRLF line ends after its \n, with its \r in it.
       lines: textLines(NORWEGIAN),
+      timestamps: [],
     });
     expect((read.body as TolkDocument).lines.map((l) => NORWEGIAN.slice(l.start, l.end)).join('')).toBe(NORWEGIAN);
     const listed = await app.http.get(`/api/projects/${projectId}/documents`).set(bearer(owner)).expect(200);

@@ -43,7 +43,13 @@ describe('operations: /metrics and request ids', () => {
       client.text.insert(0, 'Ja. ');
       client.text.insert(0, 'Nei. ');
       let now = '';
-      for (let i = 0; i < 50 && (sample(now, 'tolk_update_commit_seconds_count') ?? 0) < 2; i++) {
+      const stage = (name: string, of: 'count' | 'sum') =>
+        sample(now, `tolk_live_stage_seconds_${of}{stage="${name}"}`);
+      for (
+        let i = 0;
+        i < 50 && ((sample(now, 'tolk_update_commit_seconds_count') ?? 0) < 2 || (stage('total', 'count') ?? 0) < 2);
+        i++
+      ) {
         now = (
           await app.http
             .get('/metrics')
@@ -53,6 +59,11 @@ describe('operations: /metrics and request ids', () => {
       }
       expect(sample(now, 'tolk_update_commit_seconds_count')).toBeGreaterThanOrEqual(2);
       expect(sample(now, 'tolk_update_batch_size_sum')).toBeGreaterThanOrEqual(2);
+      // Where each edit waited, stage by stage; the stages add up to the whole.
+      for (const name of ['validate', 'commit', 'send', 'total']) expect(stage(name, 'count')).toBe(2);
+      const parts = stage('validate', 'sum')! + stage('commit', 'sum')! + stage('send', 'sum')!;
+      expect(stage('total', 'sum')).toBeCloseTo(parts, 6);
+      expect(stage('commit', 'sum')).toBeGreaterThan(0);
       expect(sample(now, 'tolk_collab_connections')).toBe(1);
       expect(sample(now, 'tolk_documents_in_memory')).toBe(1);
       expect(sample(now, 'tolk_http_responses_total{method="POST",status="2xx"}')).toBeGreaterThanOrEqual(

@@ -266,6 +266,41 @@ describe('interview recordings', () => {
     await app.http.delete(`/api/documents/${documentId}/recording`).set(bearer(outsider)).expect(404);
   });
 
+  it('reads [hh:mm:ss] marks as time points of the transcript and of its segments', async () => {
+    const text = 'Intervjuer: Hei.\n[00:00:05] Informant: Hei på deg.\n[00:01:02] Intervjuer: Og så?';
+    const documentId = (
+      await app.http
+        .post(`/api/projects/${projectId}/documents`)
+        .set(bearer(owner))
+        .send({ title: 'Med tider', text })
+        .expect(201)
+    ).body.id as string;
+    const document = await app.http.get(`/api/documents/${documentId}`).set(bearer(viewer)).expect(200);
+    expect(document.body.timestamps).toEqual([
+      { ms: 5_000, start: text.indexOf('[00:00:05]') },
+      { ms: 62_000, start: text.indexOf('[00:01:02]') },
+    ]);
+    const codeId = (
+      await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name: 'Tid' }).expect(201)
+    ).body.id as string;
+    for (const [start, end] of [
+      [0, 4],
+      [text.indexOf('Hei på'), text.indexOf('Hei på') + 6],
+      [text.indexOf('Og så'), text.indexOf('Og så') + 5],
+    ])
+      await app.http
+        .post(`/api/documents/${documentId}/codings`)
+        .set(bearer(owner))
+        .send({ codeId, start, end })
+        .expect(201);
+    const segments = await app.http
+      .get(`/api/projects/${projectId}/segments`)
+      .query({ codeId })
+      .set(bearer(owner))
+      .expect(200);
+    expect((segments.body as { ms: number | null }[]).map((s) => s.ms)).toEqual([null, 5_000, 62_000]);
+  });
+
   it('deletes every chunk in one step, keeps the transcript, and audits upload, play and delete', async () => {
     const documentId = await newDocument('Informant 7');
     await upload(owner, documentId, audio);

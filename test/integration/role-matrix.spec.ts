@@ -967,7 +967,8 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
   let target: TestUser;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    // Tokens that outlive the run: on a busy machine the matrix takes longer than a default token lives.
+    app = await startTestApp({ accessTokenSeconds: 4 * 60 * 60 });
     const [owner, supervisor, coder, viewer, outsider, targetUser] = await Promise.all(
       ['Owner', 'Supervisor', 'Coder', 'Viewer', 'Outsider', 'Target'].map((name) => createUser(app, name)),
     );

@@ -19,6 +19,8 @@ export interface Segment {
   /** The lines of the document the segment touches (`lineSpan` in lines.ts), for citing it. */
   lineStart: number;
   lineEnd: number;
+  /** The time of the nearest `[hh:mm:ss]` mark at or before the segment (`timeAt`), in ms; null without one. */
+  ms: number | null;
   quote: string;
   createdBy: string | null;
   createdByName: string | null;

@@ -1,4 +1,5 @@
 import type { TextLine } from './lines.js';
+import type { TextTimestamp } from './timestamps.js';
 
 /** Document attributes are string key/values, e.g. `{ utdanning: 'vernepleier' }`. */
 export type DocumentAttributes = Record<string, string>;
@@ -33,6 +34,8 @@ export interface TolkDocument extends DocumentSummary {
   speakers: ImportedSpeaker[];
   /** The text's lines for citing it (`textLines` in lines.ts): a line per paragraph or turn of speech. */
   lines: TextLine[];
+  /** The text's `[hh:mm:ss]` time marks (`textTimestamps` in timestamps.ts), for playing the recording from a place. */
+  timestamps: TextTimestamp[];
 }
 
 export interface CreateDocumentRequest {

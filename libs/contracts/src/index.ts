@@ -24,3 +24,4 @@ export * from './permissions.js';
 export * from './notifications.js';
 export * from './lines.js';
 export * from './recordings.js';
+export * from './timestamps.js';

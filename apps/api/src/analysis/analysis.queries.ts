@@ -49,7 +49,7 @@ export class AnalysisQueries extends Repo {
     scope: CodingScope,
     filter: SegmentFilter,
     language: SearchLanguage,
-  ): Promise<Omit<Segment, 'lineStart' | 'lineEnd'>[]> {
+  ): Promise<Omit<Segment, 'lineStart' | 'lineEnd' | 'ms'>[]> {
     const { where, params } = visible(scope);
     const param = (value: unknown) => `$${params.push(value)}`;
     const conditions = [where];
@@ -69,7 +69,7 @@ export class AnalysisQueries extends Repo {
       conditions.push(`to_tsvector(${config}, c.quote) @@ websearch_to_tsquery(${config}, ${param(filter.q)})`);
     }
     const page = `${filter.limit ? `LIMIT ${param(filter.limit)}` : ''} OFFSET ${param(filter.offset)}`;
-    return this.dataSource.query<Omit<Segment, 'lineStart' | 'lineEnd'>[]>(
+    return this.dataSource.query<Omit<Segment, 'lineStart' | 'lineEnd' | 'ms'>[]>(
       `${codes}
        SELECT c.id AS "codingId", c.document_id AS "documentId", d.title AS "documentTitle", d.attributes,
               c.code_id AS "codeId", c.start, c."end", c.quote, c.created_by AS "createdBy", u.name AS "createdByName"

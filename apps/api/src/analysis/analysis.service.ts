@@ -5,6 +5,7 @@ import {
   type CodeFrequency,
   type Cooccurrence,
   lineSpan,
+  timeAt,
   type Segment,
   seesOnlyOwnCodings,
 } from '@tolk/contracts';
@@ -46,7 +47,7 @@ export class AnalysisService {
   async segments(actor: Actor, projectId: string, filter: SegmentFilter): Promise<Segment[]> {
     const { access, scope } = await this.prepare(actor, projectId, filter);
     const language = searchLanguageOf(access.project.settings);
-    type Row = Omit<Segment, 'lineStart' | 'lineEnd' | 'coders'>;
+    type Row = Omit<Segment, 'lineStart' | 'lineEnd' | 'ms' | 'coders'>;
     let rows: (Row & { coders: Segment['coders'] })[];
     if (filter.merge) {
       // The union is taken over every matching coding; the page is cut from the passages.
@@ -71,8 +72,11 @@ export class AnalysisService {
         coders: row.createdBy === null ? [] : [{ id: row.createdBy, name: row.createdByName ?? '' }],
       }));
     }
-    const lines = await this.documentsService.linesOf(rows.map((r) => r.documentId));
-    return rows.map((row) => ({ ...row, ...lineSpan(lines.get(row.documentId) ?? [], row.start, row.end) }));
+    const cited = await this.documentsService.citationsOf(rows.map((r) => r.documentId));
+    return rows.map((row) => {
+      const { lines, timestamps } = cited.get(row.documentId) ?? { lines: [], timestamps: [] };
+      return { ...row, ...lineSpan(lines, row.start, row.end), ms: timeAt(timestamps, row.start) };
+    });
   }
 
   /**

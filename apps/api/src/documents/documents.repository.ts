@@ -4,6 +4,7 @@ import {
   type DocumentSummary,
   type ImportedSpeaker,
   textLines,
+  textTimestamps,
   type TolkDocument,
 } from '@tolk/contracts';
 import { In } from 'typeorm';
@@ -26,6 +27,7 @@ export const toDocument = (d: DocumentEntity, text = d.text): TolkDocument => ({
   text,
   speakers: d.speakers,
   lines: textLines(text),
+  timestamps: textTimestamps(text),
 });
 
 export interface NewDocumentRow {

@@ -6,6 +6,8 @@ import {
   type ImportedSpeaker,
   type TextLine,
   textLines,
+  type TextTimestamp,
+  textTimestamps,
   type TolkDocument,
 } from '@tolk/contracts';
 import { Transactions, type Tx } from '../database/transactions.js';
@@ -28,6 +30,12 @@ export interface NewDocument {
   text: string;
   attributes?: DocumentAttributes;
   speakers?: ImportedSpeaker[];
+}
+
+/** What citing a segment of a transcript needs: its lines and its time marks. */
+export interface TextCitations {
+  lines: TextLine[];
+  timestamps: TextTimestamp[];
 }
 
 @Injectable()
@@ -93,21 +101,28 @@ export class DocumentsService {
   }
 
   /**
-   * The lines of these documents, for citing segments in them (the caller
-   * checked access): from the live text where this instance holds the
-   * document open, else from the stored text (kept current as people type,
-   * a moment behind at most; one query for all of them).
+   * The lines and time marks of these documents, for citing segments in them
+   * (the caller checked access): from the live text where this instance
+   * holds the document open, else from the stored text (kept current as
+   * people type, a moment behind at most; one query for all of them).
    */
-  async linesOf(documentIds: readonly string[]): Promise<Map<string, TextLine[]>> {
-    const lines = new Map<string, TextLine[]>();
+  async citationsOf(documentIds: readonly string[]): Promise<Map<string, TextCitations>> {
+    const cited = new Map<string, TextCitations>();
+    const of = (text: string): TextCitations => ({ lines: textLines(text), timestamps: textTimestamps(text) });
     const stored: string[] = [];
     for (const id of new Set(documentIds)) {
       const doc = this.live.liveDoc(id);
-      if (doc) lines.set(id, textLines(textOf(doc)));
+      if (doc) cited.set(id, of(textOf(doc)));
       else stored.push(id);
     }
-    for (const { id, text } of await this.documents.texts(stored)) lines.set(id, textLines(text));
-    return lines;
+    for (const { id, text } of await this.documents.texts(stored)) cited.set(id, of(text));
+    return cited;
+  }
+
+  /** The lines of these documents (citationsOf without the time marks). */
+  async linesOf(documentIds: readonly string[]): Promise<Map<string, TextLine[]>> {
+    const cited = await this.citationsOf(documentIds);
+    return new Map([...cited].map(([id, { lines }]) => [id, lines]));
   }
 
   /** Who edited the text when, newest first, from the update log. */

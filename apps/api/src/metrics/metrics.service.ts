@@ -21,6 +21,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly liveStageSeconds = new Histogram({
+    name: 'tolk_live_stage_seconds',
+    help: "Where a client's live edit waits: validate (received → checked and applied), commit (→ in PostgreSQL, queueing for the batch included), send (→ written to every other connection), total (received → sent)",
+    labelNames: ['stage'] as const,
+    buckets: [0.00005, 0.0001, 0.00025, ...LATENCY_BUCKETS],
+    registers: [this.registry],
+  });
+
   readonly batchSize = new Histogram({
     name: 'tolk_update_batch_size',
     help: 'Live-text updates written per commit (group commit)',

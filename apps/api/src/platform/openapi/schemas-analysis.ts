@@ -118,6 +118,7 @@ export const ANALYSIS_SCHEMAS = {
     end: integer(),
     lineStart: integer('the first line it touches (GET /api/documents/:id `lines`)'),
     lineEnd: integer('the last line it touches'),
+    ms: nullable(integer('the time of the nearest [hh:mm:ss] mark at or before it, in ms')),
     quote: text(),
     createdBy: nullable(id()),
     createdByName: nullable(text()),

@@ -165,6 +165,14 @@ export const CORE_SCHEMAS = {
       },
       'a line per paragraph or turn of speech, tiling the text',
     ),
+    timestamps: list(
+      {
+        type: 'object',
+        properties: { ms: integer('the time the mark names'), start: integer('offset of its [ in the text') },
+        required: ['ms', 'start'],
+      },
+      'the [hh:mm:ss] time marks, in the order of the text',
+    ),
   }),
   EditSession: model<EditSession>("A run of one person's live edits without a pause over five minutes.", {
     userId: nullable(id()),

@@ -13,7 +13,7 @@ import {
   encodeUpdate,
   type RoomMessage,
 } from './collab-protocol.js';
-import type { LiveChange, RoomView } from './live-extension.js';
+import type { LiveChange, RoomView, LiveStages } from './live-extension.js';
 import type { LivePipeline } from './live-pipeline.js';
 import { exceedsSizeLimit } from './size-guard.js';
 import { checkUpdate } from './update-guard.js';
@@ -51,6 +51,8 @@ export class DocumentRoom implements RoomView {
   readonly awareness: awarenessProtocol.Awareness;
   private readonly awarenessOwners = new Map<number, CollabConnection>();
   private committed: Promise<void> = Promise.resolve();
+  /** The stages so far of the client update being applied now (read by `onDocUpdate`, which Yjs calls synchronously). */
+  private applying: LiveStages | undefined;
   private isClosed = false;
 
   constructor(
@@ -160,6 +162,7 @@ export class DocumentRoom implements RoomView {
   }
 
   private applyFromClient(connection: CollabConnection, update: Uint8Array): void {
+    const received = performance.now();
     if (connection.readOnly) {
       // Not applied, not stored, not forwarded; said once in a while.
       const now = Date.now();
@@ -176,10 +179,13 @@ export class DocumentRoom implements RoomView {
     // Not applied, so neither stored nor sent on: the same limit as REST.
     if (exceedsSizeLimit(this.doc, update, MAX_DOCUMENT_BYTES))
       throw new ProtocolViolation('the transcript would exceed its size limit', COLLAB_CLOSE.tooLarge);
+    this.applying = { received, validated: performance.now() };
     try {
       Y.applyUpdate(this.doc, update, connection);
     } catch (error) {
       throw new ProtocolViolation(`update could not be applied: ${String(error)}`);
+    } finally {
+      this.applying = undefined;
     }
   }
 
@@ -219,11 +225,13 @@ export class DocumentRoom implements RoomView {
       origin: sender
         ? { kind: 'client', connection: sender }
         : { kind: 'server', userId: (origin as ServerOrigin | null)?.userId ?? null },
+      stages: sender ? this.applying : undefined,
     };
     const stored = this.pipeline.persist(change);
     this.committed = stored.catch(() => undefined);
     stored.then(
       () => {
+        if (change.stages) change.stages.committed = performance.now();
         const message = encodeUpdate(update);
         let sent = 0;
         for (const connection of this.connections) {
@@ -231,6 +239,7 @@ export class DocumentRoom implements RoomView {
           connection.send(message);
           sent++;
         }
+        if (change.stages) change.stages.sent = performance.now();
         this.pipeline.broadcast(change, sent);
         if (!this.isClosed) this.pipeline.afterCommit(change, this);
       },

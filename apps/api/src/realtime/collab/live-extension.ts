@@ -79,6 +79,16 @@ export type ChangeOrigin =
 export interface LiveChange extends DocumentContext {
   update: Uint8Array;
   origin: ChangeOrigin;
+  /** When a client's change passed each stage (`performance.now()` ms), for the per-stage latency in `/metrics`. */
+  stages?: LiveStages;
+}
+
+/** The moments of a client's change on its way through the room: received → validated → committed → sent. */
+export interface LiveStages {
+  received: number;
+  validated: number;
+  committed?: number;
+  sent?: number;
 }
 
 /** What extensions may see of a room. */
