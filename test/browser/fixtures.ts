@@ -66,7 +66,9 @@ export async function joinByInvitation(
     data: { email: who.email, role },
   });
   expect(invited.status()).toBe(202);
-  const headers = { Authorization: `Bearer ${await apiLogin(request, who)}` };
+  // Only the credentials: the login body takes nothing else (`who` may carry a name).
+  const token = await apiLogin(request, { email: who.email, password: who.password });
+  const headers = { Authorization: `Bearer ${token}` };
   const pending = (await (await request.get('/api/invitations', { headers })).json()) as {
     id: string;
     projectId: string;
