@@ -58,11 +58,25 @@ describe('GDPR self-service: GET /api/me/export and DELETE /api/me', () => {
       .set(bearer(student))
       .send({ body: 'Notat om intervjuet' })
       .expect(200);
+    // The project memo the student and the supervisor both write in: the student's export lists it.
+    const projectMemo = (
+      await app.http
+        .put(`/api/projects/${projectId}/memo`)
+        .set(bearer(supervisor))
+        .send({ body: 'Veileder: husk metodekapitlet.' })
+        .expect(200)
+    ).body as { version: string };
+    await app.http
+      .put(`/api/projects/${projectId}/memo`)
+      .set(bearer(student))
+      .send({ body: 'Veileder: husk metodekapitlet.\nStudent: skrevet.', version: projectMemo.version })
+      .expect(200);
+    await app.http.put('/api/me/notification-settings').set(bearer(student)).send({ proposal: false }).expect(200);
     // Someone else's writing, which must not appear in the student's export.
     await app.http
       .post(`/api/documents/${documentId}/comments`)
       .set(bearer(supervisor))
-      .send({ body: 'Veileders kommentar' })
+      .send({ body: 'Veileders kommentar', parentId: commentId })
       .expect(201);
   });
   afterAll(async () => {
@@ -85,7 +99,25 @@ describe('GDPR self-service: GET /api/me/export and DELETE /api/me', () => {
     expect(data.codingEvents).toEqual([expect.objectContaining({ codingId, action: 'created' })]);
     expect(data.codeEvents).toEqual([expect.objectContaining({ action: 'created' })]);
     expect(data.comments.map((c) => c.body)).toEqual(['Viktig sitat']);
-    expect(data.memos.map((m) => m.body)).toEqual(['Notat om intervjuet']);
+    expect(data.memos.map((m) => m.body).sort()).toEqual([
+      'Notat om intervjuet',
+      'Veileder: husk metodekapitlet.\nStudent: skrevet.',
+    ]);
+    expect(data.memoEdits).toEqual(
+      expect.arrayContaining([expect.objectContaining({ projectId, updates: expect.any(Number) })]),
+    );
+    expect(data.memoEdits).toHaveLength(2);
+    // The supervisor's reply to the student's comment is in the student's notifications (not its text).
+    expect(data.notifications).toEqual([
+      expect.objectContaining({
+        kind: 'reply',
+        projectId,
+        documentId,
+        actor: { id: supervisor.id, name: 'Viktor Veileder' },
+        readAt: null,
+      }),
+    ]);
+    expect(data.notificationSettings?.muted).toEqual(['proposal']);
     expect(data.auditEntries.map((a) => a.action)).toEqual(
       expect.arrayContaining(['auth.login', 'project.create', 'coding.create', 'comment.create']),
     );

@@ -21,6 +21,7 @@ const RETURNS_TEXT = new Set([
   'GET /api/projects/:projectId/memo',
   // Segment memos are listed by their quotes.
   'GET /api/projects/:projectId/memos',
+  'GET /api/projects/:projectId/memos.docx',
   'GET /api/memos/:memoId',
   // Who wrote what: the memo's text, by author.
   'GET /api/memos/:memoId/history',

@@ -147,6 +147,7 @@ afterAll(async () => {
 describe('export of the demo project', () => {
   let projectId: string;
   let exported: Buffer;
+  let segmentMemoQuote: string;
 
   beforeAll(async () => {
     const projects = (await app.http.get('/api/projects').set(auth()).expect(200)).body as ProjectSummary[];
@@ -195,6 +196,16 @@ describe('export of the demo project', () => {
       .send({ body: 'Prosjektnotat: tema og metode' })
       .expect(200);
     await app.http.put(`/api/codes/${codes[0].id}/memo`).set(auth()).send({ body: 'Kodenotat 😀' }).expect(200);
+    // A memo on a passage of its own (words nobody coded or commented on).
+    const segmentMemo = (
+      await app.http.post(`/api/documents/${first}/memos`).set(auth()).send({ start: 2, end: 9 }).expect(201)
+    ).body as { id: string; version: string; segment: { quote: string } };
+    segmentMemoQuote = segmentMemo.segment.quote;
+    await app.http
+      .put(`/api/memos/${segmentMemo.id}`)
+      .set(auth())
+      .send({ body: 'Utdragsnotat: les igjen', version: segmentMemo.version })
+      .expect(200);
     exported = await download(`/api/projects/${projectId}/export.qdpx`);
   });
 
@@ -275,7 +286,23 @@ describe('export of the demo project', () => {
     expect(before.documents).toHaveLength(4);
     expect(before.documents.every((d) => Object.keys(d.attributes).length > 0)).toBe(true);
     expect(before.codings.length).toBeGreaterThanOrEqual(12);
-    expect(before.notes.filter((n) => n.startsWith('on "'))).toHaveLength(2);
+    expect(before.notes.filter((n) => n.startsWith('on "'))).toHaveLength(3);
+    expect(before.notes.filter((n) => n.startsWith(`on "${segmentMemoQuote}" in `))).toEqual([
+      expect.stringMatching(/: Utdragsnotat: les igjen$/u),
+    ]);
+    // The segment memo came back as a memo on those words (a selection's other notes become comments).
+    const memos = (await app.http.get(`/api/projects/${copyId}/memos`).set(auth()).expect(200)).body as {
+      id: string;
+      scope: string;
+      title: string;
+    }[];
+    const copied = memos.filter((m) => m.scope === 'segment');
+    expect(copied.map((m) => m.title)).toEqual([segmentMemoQuote]);
+    const copiedMemo = (await app.http.get(`/api/memos/${copied[0].id}`).set(auth()).expect(200)).body as {
+      body: string;
+      segment: { quote: string };
+    };
+    expect(copiedMemo).toMatchObject({ body: 'Utdragsnotat: les igjen', segment: { quote: segmentMemoQuote } });
     expect(before.notes.some((n) => n.startsWith('project: '))).toBe(true);
     expect(before.notes.some((n) => n.startsWith('code '))).toBe(true);
   });

@@ -391,6 +391,13 @@ const ROUTES: Route[] = [
     expected: ALL(200),
   },
   {
+    name: 'GET memos.docx',
+    method: 'get',
+    path: at('/api/projects/PROJECT/memos.docx'),
+    missing: missingProject('/api/projects/PROJECT/memos.docx'),
+    expected: ALL(200),
+  },
+  {
     name: 'POST segment memo',
     method: 'post',
     path: at('/api/documents/DOC/memos'),

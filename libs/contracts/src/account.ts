@@ -40,7 +40,25 @@ export interface AccountExport {
     createdAt: string;
     updatedAt: string;
   }[];
+  /** Memos the caller wrote in (live or by REST) or saved last, with their text now. */
   memos: { id: string; projectId: string; target: string; body: string; updatedAt: string }[];
+  /** Live edits of memos, summarised per memo (the Yjs updates themselves are binary). */
+  memoEdits: { memoId: string; projectId: string; updates: number; first: string; last: string }[];
+  /** The caller's notifications, read and unread, newest first. */
+  notifications: {
+    id: string;
+    kind: string;
+    projectId: string;
+    documentId: string | null;
+    commentId: string | null;
+    actor: { id: string; name: string } | null;
+    /** Ids of what other kinds are about (`invitationId`, `proposalId`, `snapshotId`). */
+    data: Record<string, string>;
+    createdAt: string;
+    readAt: string | null;
+  }[];
+  /** The kinds of notification the caller turned off (null: never changed). */
+  notificationSettings: { muted: string[]; updatedAt: string } | null;
   /** What the audit log recorded the caller doing, with address and user agent. */
   auditEntries: {
     at: string;

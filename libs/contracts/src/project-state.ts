@@ -49,4 +49,7 @@ export interface ProjectStateMemo {
   body: string;
   updatedAt: string | null;
   updatedBy: { id: string | null; name: string | null } | null;
+  /** A segment memo's place in its document's text now (UTF-16, `end` exclusive); absent when its words are gone. */
+  start?: number;
+  end?: number;
 }

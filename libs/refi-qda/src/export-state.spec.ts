@@ -94,6 +94,17 @@ const STATE: ProjectState = {
   memos: [
     { scope: 'project', targetId: '', body: 'Prosjektnotat', updatedAt: null, updatedBy: null },
     { scope: 'code', targetId: child, body: 'Kodenotat', updatedAt: null, updatedBy: null },
+    // A memo on "slutt" (UTF-16 47..52, after the CRLF), and one whose words were deleted.
+    {
+      scope: 'segment',
+      targetId: doc,
+      body: 'Notat om slutten',
+      updatedAt: '2026-11-03T10:00:00.000Z',
+      updatedBy: { id: owner, name: 'Eier' },
+      start: 47,
+      end: 52,
+    },
+    { scope: 'segment', targetId: doc, body: 'Ordene er borte', updatedAt: null, updatedBy: null },
   ],
 };
 
@@ -122,16 +133,17 @@ describe('exportProject', () => {
     if (source.kind !== 'text') throw new Error('no text source');
     const points = Array.from(files[0].text);
     const quotes = source.selections.map((s) => points.slice(s.start, s.end).join(''));
-    expect(quotes).toEqual(['Hei 😀', 'Informant']);
-    // Two codings of the same words share one selection.
-    expect(source.selections.map((s) => s.codings.length)).toEqual([1, 2]);
+    expect(quotes).toEqual(['Hei 😀', 'Informant', 'slutt']);
+    // Two codings of the same words share one selection; the segment memo has its own, with its note.
+    expect(source.selections.map((s) => s.codings.length)).toEqual([1, 2, 0]);
+    expect(source.selections.map((s) => s.noteRefs.length)).toEqual([0, 0, 1]);
     expect(source.selections[0]?.name).toBe('Hei 😀');
   });
 
   it('comes back through the importer with the same codes, codings, notes and attributes', () => {
     const plan = planImport(readProject(xml), (path) => (path === `internal://${doc}.txt` ? files[0].text : undefined));
     expect(plan.summary.offsetUnit).toBe('codepoints');
-    expect(plan.summary.offsetCheck).toEqual({ named: 2, matched: 2 });
+    expect(plan.summary.offsetCheck).toEqual({ named: 3, matched: 3 });
     expect(plan.codes.map((c) => [c.name, c.parentKey === null])).toEqual([
       ['Tema', true],
       ['Under', false],
@@ -145,6 +157,12 @@ describe('exportProject', () => {
       'Informant',
       'Informant',
     ]);
+    // The segment memo comes back as a memo on the same words, not as a comment; the one without words stays with its document.
+    expect(document.segmentMemos.map((m) => [document.text.slice(m.start, m.end), m.body])).toEqual([
+      ['slutt', 'Notat om slutten'],
+    ]);
+    expect(document.comments).toEqual([]);
+    expect(document.memo).toBe('Ordene er borte');
     expect(plan.summary.coders).toEqual([
       { name: 'Koder', codings: 2 },
       { name: 'Eier', codings: 1 },

@@ -1,4 +1,4 @@
-import type { Code, Comment, ProjectState } from '@tolk/contracts';
+import type { Code, Comment, ProjectState, ProjectStateMemo } from '@tolk/contracts';
 import type { RefiCode, RefiCodebook, RefiNote, RefiProject, RefiTextSelection, RefiTextSource } from './model.js';
 import { exportText } from './offsets.js';
 
@@ -56,8 +56,9 @@ export function codebookOf(state: ProjectState, origin: string): RefiCodebook {
  * code tree with colours and descriptions, one text source per document
  * with its text in `sources/`, one selection per coded segment (codings of
  * the same words share it), comments as notes on their own selections
- * (a thread: the root's note, then the replies'), memos as notes on the
- * project, code or source, attributes as Variables with one Case per
+ * (a thread: the root's note, then the replies'), memos as notes named
+ * `Memo` on the project, code or source, or on a selection of a segment
+ * memo's words, attributes as Variables with one Case per
  * document. Offsets in code points of the exported (LF) text.
  *
  * `newGuid` names what has no Tolk id (selections, cases, variables, memos).
@@ -68,6 +69,8 @@ export function exportProject(state: ProjectState, origin: string, newGuid: () =
   const notes: RefiNote[] = [];
   const memoRefs = new Map<string, string[]>();
   const projectNoteRefs: string[] = [];
+  /** Segment memos by document: a note on a selection of their words. */
+  const segmentMemos = new Map<string, { guid: string; start: number; end: number; memo: ProjectStateMemo }[]>();
 
   for (const memo of state.memos) {
     if (!memo.body.trim()) continue;
@@ -80,6 +83,12 @@ export function exportProject(state: ProjectState, origin: string, newGuid: () =
       creationDateTime: memo.updatedAt ?? undefined,
     });
     if (memo.scope === 'project') projectNoteRefs.push(guid);
+    else if (memo.scope === 'segment' && memo.start !== undefined && memo.end !== undefined && memo.end > memo.start)
+      segmentMemos.set(memo.targetId, [
+        ...(segmentMemos.get(memo.targetId) ?? []),
+        { guid, start: memo.start, end: memo.end, memo },
+      ]);
+    // A segment memo whose words are gone stays with its document.
     else memoRefs.set(memo.targetId, [...(memoRefs.get(memo.targetId) ?? []), guid]);
   }
 
@@ -135,6 +144,11 @@ export function exportProject(state: ProjectState, origin: string, newGuid: () =
         creationDateTime: coding.createdAt,
       });
     }
+
+    for (const { guid, start, end, memo } of segmentMemos.get(document.id) ?? [])
+      selectionAt(start, end, `memo:${guid}`, user(memo.updatedBy?.id), memo.updatedAt ?? undefined).noteRefs.push(
+        guid,
+      );
 
     const sourceNoteRefs = [...(memoRefs.get(document.id) ?? [])];
     const comments = state.comments.filter((c) => c.documentId === document.id);

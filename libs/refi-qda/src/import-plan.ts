@@ -3,6 +3,7 @@ import { flatteningSeparator, rebuildHierarchy } from './code-hierarchy.js';
 import type { RefiCode, RefiCodebook, RefiNote, RefiProject, RefiTextSelection, RefiTextSource } from './model.js';
 import { type NormalisedText, normaliseSourceText, OFFSET_UNITS } from './offsets.js';
 import { fileTitle } from './archive.js';
+import { MEMO_NOTE_NAME } from './export-state.js';
 import { skip } from './skipped.js';
 
 /** A code to create; `parentKey` names a code earlier in the list. */
@@ -34,6 +35,13 @@ export interface PlannedComment {
   bodies: string[];
 }
 
+/** A memo on a segment of the document (UTF-16 offsets, `end` exclusive). */
+export interface PlannedSegmentMemo {
+  start: number;
+  end: number;
+  body: string;
+}
+
 export interface PlannedDocument {
   title: string;
   text: string;
@@ -41,6 +49,8 @@ export interface PlannedDocument {
   codings: PlannedCoding[];
   comments: PlannedComment[];
   memo?: string;
+  /** Notes named `Memo` on a selection (Tolk's own segment memos). */
+  segmentMemos: PlannedSegmentMemo[];
 }
 
 export interface ImportPlan {
@@ -282,7 +292,14 @@ export function planImport(
   const documents: PlannedDocument[] = inPlay.map(({ source, normalised }) => {
     // A source without a name is called after its file (`board_2017.txt` → «board_2017»).
     const title = clip(source.name?.trim() || fileTitle(source.plainTextPath) || 'Untitled source', limits.title);
-    const document: PlannedDocument = { title, text: normalised.text, attributes: {}, codings: [], comments: [] };
+    const document: PlannedDocument = {
+      title,
+      text: normalised.text,
+      attributes: {},
+      codings: [],
+      comments: [],
+      segmentMemos: [],
+    };
     const range = (s: RefiTextSelection) => {
       const start = normalised.toTolk(s.start, choice.unit);
       const end = normalised.toTolk(s.end, choice.unit);
@@ -302,7 +319,12 @@ export function planImport(
     for (const selection of source.selections) {
       const where = range(selection);
       const selectionNotes = notesFor(selection.guid, selection.noteRefs);
-      const bodies = [selection.description?.trim() ?? '', ...selectionNotes.map(noteText)].filter((b) => b);
+      // Tolk's segment memos come back as memos; every other note on words is a comment on them.
+      const memoNotes = selectionNotes.filter((n) => n.name === MEMO_NOTE_NAME);
+      const bodies = [
+        selection.description?.trim() ?? '',
+        ...selectionNotes.filter((n) => !memoNotes.includes(n)).map(noteText),
+      ].filter((b) => b);
       if (!where) {
         for (const coding of selection.codings) {
           const code = codeByGuid.get(normaliseGuid(coding.codeGuid));
@@ -323,6 +345,11 @@ export function planImport(
       if (bodies.length > 0) {
         document.comments.push({ ...where, bodies });
         notesImported += bodies.length;
+      }
+      for (const note of memoNotes) {
+        const body = noteText(note);
+        if (body) document.segmentMemos.push({ ...where, body });
+        notesImported += 1;
       }
     }
     for (const coding of source.codings) {

@@ -66,7 +66,8 @@ export class PersonalDataRepository extends Repo {
           `SELECT id, project_id, document_id, parent_id, body, quote, created_at, updated_at FROM comments WHERE author_id = $1 ORDER BY created_at`,
         ),
         q<{ id: string; project_id: string; target: string; body: string; updated_at: Date }>(
-          `SELECT id, project_id, target, body, updated_at FROM memos WHERE updated_by = $1 ORDER BY updated_at`,
+          `SELECT id, project_id, target, body, updated_at FROM memos
+            WHERE updated_by = $1 OR id IN (SELECT memo_id FROM memo_updates WHERE user_id = $1) ORDER BY updated_at`,
         ),
         q<{
           at: Date;
@@ -80,6 +81,30 @@ export class PersonalDataRepository extends Repo {
           `SELECT at, action, project_id, target_type, target_id, ip, user_agent FROM audit_entries WHERE actor_id = $1 ORDER BY id`,
         ),
       ]);
+    const [memoEdits, notifications, notificationSettings] = await Promise.all([
+      q<{ memo_id: string; project_id: string; updates: string; first: Date; last: Date }>(
+        `SELECT u.memo_id, m.project_id, count(*) AS updates, min(u.created_at) AS first, max(u.created_at) AS last
+         FROM memo_updates u JOIN memos m ON m.id = u.memo_id WHERE u.user_id = $1 GROUP BY u.memo_id, m.project_id ORDER BY first`,
+      ),
+      q<{
+        id: string;
+        kind: string;
+        project_id: string;
+        document_id: string | null;
+        comment_id: string | null;
+        actor_id: string | null;
+        actor_name: string | null;
+        data: Record<string, string>;
+        created_at: Date;
+        read_at: Date | null;
+      }>(
+        `SELECT n.id, n.kind, n.project_id, n.document_id, n.comment_id, n.actor_id, a.name AS actor_name, n.data, n.created_at, n.read_at
+         FROM notifications n LEFT JOIN users a ON a.id = n.actor_id WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id`,
+      ),
+      q<{ muted: string[]; updated_at: Date }>(
+        `SELECT muted, updated_at FROM notification_settings WHERE user_id = $1`,
+      ),
+    ]);
     return {
       memberships: memberships.map((m) => ({
         projectId: m.project_id,
@@ -143,6 +168,27 @@ export class PersonalDataRepository extends Repo {
         body: m.body,
         updatedAt: iso(m.updated_at),
       })),
+      memoEdits: memoEdits.map((e) => ({
+        memoId: e.memo_id,
+        projectId: e.project_id,
+        updates: Number(e.updates),
+        first: iso(e.first),
+        last: iso(e.last),
+      })),
+      notifications: notifications.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        projectId: n.project_id,
+        documentId: n.document_id,
+        commentId: n.comment_id,
+        actor: n.actor_id ? { id: n.actor_id, name: n.actor_name ?? '' } : null,
+        data: n.data,
+        createdAt: iso(n.created_at),
+        readAt: n.read_at ? iso(n.read_at) : null,
+      })),
+      notificationSettings: notificationSettings[0]
+        ? { muted: notificationSettings[0].muted, updatedAt: iso(notificationSettings[0].updated_at) }
+        : null,
       auditEntries: audit.map((a) => ({
         at: iso(a.at),
         action: a.action,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Code, CodebookImportResult, ImportSkipped, ImportSummary, ProjectImportResult } from '@tolk/contracts';
 import { type PlannedCode, type PlannedDocument, shortenedCodeNames, skip } from '@tolk/refi-qda';
@@ -126,7 +127,11 @@ export class ImportService {
   ): Promise<void> {
     const text = normaliseTranscriptText(planned.text);
     const anchoredComments = planned.comments.filter((c) => c.start !== null && c.end !== null);
-    const ranges = [...planned.codings, ...anchoredComments.map((c) => ({ start: c.start!, end: c.end! }))];
+    const ranges = [
+      ...planned.codings,
+      ...anchoredComments.map((c) => ({ start: c.start!, end: c.end! })),
+      ...planned.segmentMemos,
+    ];
     const { state, placements } = anchoredText(text, ranges);
     const document = await this.documents.insert(
       manager,
@@ -169,6 +174,23 @@ export class ImportService {
       }
     }
     if (planned.memo) await this.memo(manager, actor, projectId, { documentId: document.id }, planned.memo);
+    const memoPlacements = commentPlacements.slice(anchoredComments.length);
+    for (const [i, memo] of planned.segmentMemos.entries()) {
+      const placement = memoPlacements[i];
+      const id = randomUUID();
+      await manager.insert(MemoEntity, {
+        id,
+        projectId,
+        target: `segment:${id}`,
+        documentId: document.id,
+        codeId: null,
+        body: memo.body,
+        startAnchor: placement.startAnchor,
+        endAnchor: placement.endAnchor,
+        quote: placement.quote,
+        updatedBy: actor.userId,
+      });
+    }
   }
 
   private async memo(

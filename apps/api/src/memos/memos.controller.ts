@@ -1,6 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Memo, MemoHistory, MemoSummary } from '@tolk/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Locale, Memo, MemoHistory, MemoSummary } from '@tolk/contracts';
+import type { Response } from 'express';
+import { LOCALE_QUERY, send, TYPES } from '../analysis/exports/send-file.js';
+import { RateLimited } from '../platform/rate-limit.js';
+import { RequestLocale } from '../platform/i18n/request-locale.js';
 import { Audited } from '../audit/audited.js';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ApiAnswer } from '../platform/openapi/api-answers.js';
@@ -18,6 +22,24 @@ export class MemosController {
   @ApiAnswer.ok(['MemoSummary'], "the project's memos: the project's first, then per transcript, per code, per segment")
   list(@CurrentActor() actor: Actor, @Param('projectId') id: string): Promise<MemoSummary[]> {
     return this.memos.list(actor, id);
+  }
+
+  @Get('projects/:projectId/memos.docx')
+  @Audited('memos.export_docx')
+  @RateLimited('export')
+  @ApiProduces(TYPES.docx)
+  @ApiQuery(LOCALE_QUERY)
+  @ApiAnswer.file(
+    TYPES.docx,
+    "every memo of the project, grouped by what it is about, headings in the reader's language",
+  )
+  async docx(
+    @CurrentActor() actor: Actor,
+    @Param('projectId') id: string,
+    @Res() res: Response,
+    @RequestLocale() locale: Locale,
+  ): Promise<void> {
+    send(res, await this.memos.docx(actor, id, locale), 'docx');
   }
 
   @Get('projects/:projectId/memo')

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { CreateSegmentMemoRequest, Memo, MemoHistory, MemoScope, MemoSummary } from '@tolk/contracts';
+import type { CreateSegmentMemoRequest, Locale, Memo, MemoHistory, MemoScope, MemoSummary } from '@tolk/contracts';
 import type * as Y from 'yjs';
 import { memoKey } from '../documents/live-key.js';
 import { SegmentAnchors } from '../documents/segment-anchors.service.js';
@@ -11,7 +11,11 @@ import { conflict, notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { type Permission, ProjectAccessService } from '../projects/project-access.service.js';
 import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
+import { exportFileName } from '../analysis/exports/exports.service.js';
+import type { ExportFile } from '../analysis/exports/send-file.js';
+import { translate } from '../platform/i18n/translate.js';
 import type { MemoEntity } from './memo.entity.js';
+import { memosDocx } from './memos-docx.js';
 import { authorship, memoVersion, replaceText } from './memo-text.js';
 import { type MemoPlace, MemosRepository, type NamedMemo } from './memos.repository.js';
 
@@ -68,7 +72,35 @@ export class MemosService {
   async list(actor: Actor, projectId: string): Promise<MemoSummary[]> {
     if (!isUuid(projectId)) throw notFound('Project');
     await this.access.require(actor, projectId, 'read');
-    const named = await this.memos.ofProject(projectId.toLowerCase());
+    return (await this.summaries(projectId.toLowerCase())).map((s) => s.summary);
+  }
+
+  /** Every memo of the project with its text now, as one Word file in the reader's language. */
+  async docx(actor: Actor, projectId: string, locale: Locale): Promise<ExportFile> {
+    if (!isUuid(projectId)) throw notFound('Project');
+    const { project } = await this.access.require(actor, projectId, 'read');
+    const asOf = new Date().toISOString();
+    const memos = [];
+    for (const { summary, named } of await this.summaries(project.id)) {
+      const body = (await this.live.currentText(memoKey(summary.id))) ?? named.memo.body;
+      memos.push({
+        scope: summary.scope,
+        subject: named.subject,
+        quote: named.memo.quote,
+        body,
+        updatedAt: summary.updatedAt,
+        updatedBy: summary.updatedBy?.name ?? null,
+      });
+    }
+    return {
+      baseName: exportFileName(project.name, translate(locale, 'memos.file'), asOf),
+      body: await memosDocx(project, memos, asOf, locale),
+    };
+  }
+
+  /** The project's memos as listed (project's first, then transcripts', codes', segments', each by title). */
+  private async summaries(projectId: string): Promise<{ summary: MemoSummary; named: NamedMemo }[]> {
+    const named = await this.memos.ofProject(projectId);
     const edits = await this.updateLog.lastEdits(named.map((n) => memoKey(n.memo.id)));
     const editors = await this.memos.names([
       ...new Set([...edits.values()].flatMap((e) => (e.userId ? [e.userId] : []))),
@@ -77,14 +109,19 @@ export class MemosService {
     return named
       .map((n) => {
         const edit = edits.get(memoKey(n.memo.id));
-        return this.summary(
+        const summary = this.summary(
           n,
           edit
             ? { at: edit.at, userId: edit.userId, name: edit.userId ? (editors.get(edit.userId) ?? null) : null }
             : undefined,
         );
+        return { summary, named: n };
       })
-      .sort((a, b) => order.indexOf(a.scope) - order.indexOf(b.scope) || a.title.localeCompare(b.title));
+      .sort(
+        (a, b) =>
+          order.indexOf(a.summary.scope) - order.indexOf(b.summary.scope) ||
+          a.summary.title.localeCompare(b.summary.title),
+      );
   }
 
   async createSegmentMemo(actor: Actor, documentId: string, where: CreateSegmentMemoRequest): Promise<Memo> {

@@ -56,7 +56,7 @@ export class ProjectStateService {
     // One snapshot of the database for every table read, so the parts agree with each other.
     const rows = await this.transactions.run((tx) => this.readRows(tx, projectId, viewer), 'REPEATABLE READ');
     const asOf = new Date().toISOString();
-    const { documents, codings, comments } = await this.resolveAgainstText(rows);
+    const { documents, codings, comments, memoPlaces } = await this.resolveAgainstText(rows);
     const names = new Map(rows.users.map((u) => [u.id, u.name]));
     return {
       project: { id: rows.project.id, name: rows.project.name, description: rows.project.description },
@@ -67,7 +67,7 @@ export class ProjectStateService {
       documents,
       codings: codings.map(toCoding),
       comments: comments.map(({ comment, where }) => toComment(comment, names, where)),
-      memos: rows.memos.map((m) => toStateMemo(m, projectId, names)),
+      memos: rows.memos.map((m) => toStateMemo(m, projectId, names, memoPlaces.get(m.id))),
     };
   }
 
@@ -88,27 +88,31 @@ export class ProjectStateService {
    * Each document's text with its segments placed in it. Stored coding
    * offsets are current for a document nobody has open; for an open one
    * (people may be typing) they are resolved from the anchors against the
-   * same read of the live text. Comments store no offsets, so theirs are
-   * always resolved.
+   * same read of the live text. Comments and segment memos store no
+   * offsets, so theirs are always resolved.
    */
   private async resolveAgainstText(rows: Rows) {
     const documents: ProjectStateDocument[] = [];
     const codings: CodingEntity[] = [];
     const comments: { comment: CommentEntity; where?: ResolvedAnchor }[] = [];
+    const memoPlaces = new Map<string, ResolvedAnchor>();
     for (const d of rows.documents) {
       const live = this.transcripts.liveDoc(d.id) !== undefined;
       const ownCodings = rows.codings.filter((c) => c.documentId === d.id);
       const ownComments = rows.comments.filter((c) => c.documentId === d.id);
       const anchoredComments = ownComments.filter((c) => c.startAnchor !== null && c.endAnchor !== null);
+      const segmentMemos = anchoredMemos(rows.memos, d.id);
       const toPlace = [
         ...(live ? ownCodings : []),
         ...anchoredComments.map((c) => ({ startAnchor: c.startAnchor!, endAnchor: c.endAnchor! })),
+        ...segmentMemos.map((m) => ({ startAnchor: m.startAnchor!, endAnchor: m.endAnchor! })),
       ];
       const read = toPlace.length > 0 || live ? await this.anchors.resolveWithText(d.id, toPlace) : undefined;
       const placed = read?.resolved ?? [];
       const placedCodings = live ? ownCodings.map((c, i) => ({ ...c, ...placementAfter(c, placed[i]) })) : ownCodings;
       const commentPlaces = placed.slice(live ? ownCodings.length : 0);
       const where = new Map(anchoredComments.map((c, i) => [c.id, commentPlaces[i]]));
+      segmentMemos.forEach((m, i) => memoPlaces.set(m.id, commentPlaces[anchoredComments.length + i]));
       documents.push({
         id: d.id,
         title: d.title,
@@ -119,7 +123,7 @@ export class ProjectStateService {
       codings.push(...placedCodings);
       comments.push(...ownComments.map((comment) => ({ comment, where: where.get(comment.id) })));
     }
-    return { documents, codings, comments };
+    return { documents, codings, comments, memoPlaces };
   }
 }
 
@@ -158,8 +162,13 @@ export async function readAnnotations(manager: EntityManager, projectId: string,
   return { codes, codings, comments, memos, users };
 }
 
-/** A memo as a project state holds it, its editor named. */
-export function toStateMemo(m: MemoEntity, projectId: string, names: Map<string, string>): ProjectStateMemo {
+/** A memo as a project state holds it, its editor named; a segment memo's place when `where` found it. */
+export function toStateMemo(
+  m: MemoEntity,
+  projectId: string,
+  names: Map<string, string>,
+  where?: ResolvedAnchor,
+): ProjectStateMemo {
   const scope = m.target.startsWith('segment:') ? 'segment' : m.documentId ? 'document' : m.codeId ? 'code' : 'project';
   return {
     scope,
@@ -167,5 +176,11 @@ export function toStateMemo(m: MemoEntity, projectId: string, names: Map<string,
     body: m.body,
     updatedAt: m.updatedAt.toISOString(),
     updatedBy: m.updatedBy ? { id: m.updatedBy, name: names.get(m.updatedBy) ?? null } : null,
+    ...(scope === 'segment' && where?.status === 'ok' ? { start: where.start, end: where.end } : {}),
   };
+}
+
+/** Segment memos carry anchors like a comment's: these are the ones to place in a document's text. */
+export function anchoredMemos(memos: readonly MemoEntity[], documentId: string): MemoEntity[] {
+  return memos.filter((m) => m.documentId === documentId && m.startAnchor !== null && m.endAnchor !== null);
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decodeAnchor, resolveAnchors } from '@tolk/anchoring';
+import { decodeAnchor, type ResolvedAnchor, resolveAnchors } from '@tolk/anchoring';
 import type { Coding, Comment, ProjectState, ProjectStateDocument } from '@tolk/contracts';
 import * as Y from 'yjs';
 import { toCode } from '../codebook/code.js';
@@ -11,7 +11,7 @@ import { TranscriptStore } from '../documents/transcript-store.js';
 import { CONTENT, textOf } from '../documents/yjs-text.js';
 import { ProjectsRepository } from '../projects/projects.repository.js';
 import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
-import { readAnnotations, toStateMemo } from '../project-state/project-state.service.js';
+import { anchoredMemos, readAnnotations, toStateMemo } from '../project-state/project-state.service.js';
 
 /** A project's state plus what only a snapshot keeps: each document's Yjs state. */
 export interface Capture {
@@ -66,6 +66,7 @@ export class ProjectCapture {
       const yjsStates = new Map<string, Uint8Array>();
       const stateCodings: Coding[] = [];
       const stateComments: Comment[] = [];
+      const memoPlaces = new Map<string, ResolvedAnchor>();
       for (const d of documents) {
         const doc = docs.get(d.id);
         if (!doc) continue; // deleted since the list was read
@@ -94,6 +95,13 @@ export class ProjectCapture {
         );
         const where = new Map(anchored.map((c, i) => [c.id, whereComments[i]]));
         for (const c of ownComments) stateComments.push(toComment(c, names, where.get(c.id)));
+        const segmentMemos = anchoredMemos(memos, d.id);
+        const whereMemos = resolveAnchors(
+          doc,
+          text,
+          segmentMemos.map((m) => decodeAnchor({ startAnchor: m.startAnchor!, endAnchor: m.endAnchor! })),
+        );
+        segmentMemos.forEach((m, i) => memoPlaces.set(m.id, whereMemos[i]));
       }
       return {
         state: {
@@ -105,7 +113,7 @@ export class ProjectCapture {
           documents: stateDocuments,
           codings: stateCodings,
           comments: stateComments,
-          memos: memos.map((m) => toStateMemo(m, projectId, names)),
+          memos: memos.map((m) => toStateMemo(m, projectId, names, memoPlaces.get(m.id))),
         },
         yjsStates,
       };

@@ -10,6 +10,7 @@ import common from './common/en.json';
 import documents from './documents/en.json';
 import errors from './errors/en.json';
 import exchange from './exchange/en.json';
+import memos from './memos/en.json';
 import projects from './projects/en.json';
 import pseudonyms from './pseudonyms/en.json';
 import retention from './retention/en.json';
@@ -28,6 +29,7 @@ export const translation = {
   ...documents,
   ...errors,
   ...exchange,
+  ...memos,
   ...projects,
   ...pseudonyms,
   ...retention,

@@ -10,6 +10,7 @@ import common from './common/nb.json';
 import documents from './documents/nb.json';
 import errors from './errors/nb.json';
 import exchange from './exchange/nb.json';
+import memos from './memos/nb.json';
 import projects from './projects/nb.json';
 import pseudonyms from './pseudonyms/nb.json';
 import retention from './retention/nb.json';
@@ -30,6 +31,7 @@ export const translation: Record<TranslationKey, string> = {
   ...documents,
   ...errors,
   ...exchange,
+  ...memos,
   ...projects,
   ...pseudonyms,
   ...retention,

@@ -108,6 +108,9 @@ export const CORE_SCHEMAS = {
     codeEvents: list(loose('{codeId, projectId, action, version, data, at}')),
     comments: list(loose('{id, projectId, documentId, parentId, body, quote, createdAt, updatedAt}')),
     memos: list(loose('{id, projectId, target, body, updatedAt}')),
+    memoEdits: list(loose('{memoId, projectId, updates, first, last}')),
+    notifications: list(loose('{id, kind, projectId, documentId, commentId, actor, data, createdAt, readAt}')),
+    notificationSettings: nullable(loose('{muted, updatedAt}')),
     auditEntries: list(loose('{at, action, projectId, target, ip, userAgent}')),
   }),
   ProjectSettings: model<ProjectSettings>('What the owner decides for the whole project.', {

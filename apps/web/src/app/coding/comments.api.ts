@@ -3,8 +3,8 @@ import { Injectable, inject } from '@angular/core';
 import type { Comment, CommentThread, CreateCommentRequest, Memo, UpdateCommentRequest } from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
 
-/** Where a memo hangs: a project, a document or a code (docs/api.md, "Comments and memos"). */
-export type MemoTarget = { kind: 'project' | 'document' | 'code'; id: string };
+/** Where a memo hangs: a project, a document or a code, or a memo by its own id (docs/api.md, "Comments and memos"). */
+export type MemoTarget = { kind: 'project' | 'document' | 'code' | 'memo'; id: string };
 
 /** Comments on a transcript, and memos. */
 @Injectable({ providedIn: 'root' })
@@ -27,13 +27,10 @@ export class CommentsApi {
   memo(target: MemoTarget): Promise<Memo> {
     return firstValueFrom(this.http.get<Memo>(memoPath(target)));
   }
-
-  saveMemo(target: MemoTarget, body: string): Promise<Memo> {
-    return firstValueFrom(this.http.put<Memo>(memoPath(target), { body }));
-  }
 }
 
 function memoPath({ kind, id }: MemoTarget): string {
+  if (kind === 'memo') return `/api/memos/${enc(id)}`;
   const base = kind === 'project' ? 'projects' : kind === 'document' ? 'documents' : 'codes';
   return `/api/${base}/${enc(id)}/memo`;
 }

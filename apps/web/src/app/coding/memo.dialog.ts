@@ -1,30 +1,30 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import type { Memo } from '@tolk/contracts';
-import { I18n } from '../core/i18n/i18n.service';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { Notify } from '../core/notify.service';
+import { I18n } from '../core/i18n/i18n.service';
+import { MemoEditor } from '../memos/memo-editor';
 import { CommentsApi, type MemoTarget } from './comments.api';
 
 export interface MemoDialogData {
   target: MemoTarget;
-  /** What the memo is about: the document's title, the code's name. */
+  /** What the memo is about: the project's or code's name, the document's title, a segment's words. */
   name: string;
   canWrite: boolean;
 }
 
-/** A memo, the researcher's running notes on a document or a code. Viewers read it. */
+/**
+ * A memo, the researchers' running notes on the project, a document, a code
+ * or a segment: a live document that everyone but viewers writes in at the
+ * same time (every keystroke is stored; there is nothing to save).
+ */
 @Component({
   selector: 'tolk-memo-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, TranslocoDirective],
+  imports: [MatDialogModule, MatButtonModule, MemoEditor, TranslocoDirective],
   template: `<ng-container *transloco="let t">
-    <h2 mat-dialog-title>
-      {{ t(data.target.kind === 'code' ? 'memo.codeTitle' : 'memo.documentTitle', { name: data.name }) }}
-    </h2>
+    <h2 mat-dialog-title>{{ t(titleKey(), { name: data.name }) }}</h2>
     <mat-dialog-content>
       @switch (state()) {
         @case ('loading') {
@@ -37,56 +37,35 @@ export interface MemoDialogData {
           </p>
         }
         @default {
-          <mat-form-field appearance="outline" class="field">
-            <mat-label>{{ t('memo.label') }}</mat-label>
-            <textarea
-              matInput
-              rows="10"
-              cdkFocusInitial
-              [readonly]="!data.canWrite"
-              [value]="body()"
-              (input)="body.set($any($event.target).value)"
-            ></textarea>
-            @if (!data.canWrite) {
-              <mat-hint>{{ t('memo.readOnly') }}</mat-hint>
-            }
-          </mat-form-field>
-          <p class="muted last">
-            @if (memo()?.updatedAt; as at) {
-              {{
-                t('memo.lastChanged', {
-                  name: memo()?.updatedBy?.name ?? t('coding.someone'),
-                  when: i18n.formatDateTime(at),
-                })
-              }}
-            } @else {
-              {{ t('memo.never') }}
-            }
-          </p>
+          @if (memo(); as m) {
+            <tolk-memo-editor
+              [memoId]="m.id"
+              [readOnly]="!data.canWrite"
+              [label]="t(titleKey(), { name: data.name })"
+            />
+            <p class="muted last">
+              @if (m.updatedAt; as at) {
+                {{
+                  t('memo.lastChanged', {
+                    name: m.updatedBy?.name ?? t('coding.someone'),
+                    when: i18n.formatDateTime(at),
+                  })
+                }}
+              } @else {
+                {{ t('memo.never') }}
+              }
+            </p>
+          }
         }
       }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" mat-dialog-close>
-        {{ t(data.canWrite ? 'action.cancel' : 'action.close') }}
-      </button>
-      @if (data.canWrite) {
-        <button mat-flat-button type="button" [disabled]="state() !== 'ready' || busy()" (click)="save()">
-          {{ t('action.save') }}
-        </button>
-      }
+      <button mat-flat-button type="button" mat-dialog-close>{{ t('action.close') }}</button>
     </mat-dialog-actions>
   </ng-container> `,
   styles: `
-    .field {
-      width: 100%;
-    }
-    textarea {
-      font-family: var(--tolk-reading-font);
-      line-height: 1.55;
-    }
     .last {
-      margin: 0;
+      margin: 0.5rem 0 0;
       font: var(--mat-sys-body-small);
     }
   `,
@@ -95,40 +74,32 @@ export class MemoDialog {
   protected readonly data = inject<MemoDialogData>(MAT_DIALOG_DATA);
   protected readonly i18n = inject(I18n);
   private readonly api = inject(CommentsApi);
-  private readonly notify = inject(Notify);
-  private readonly ref = inject<MatDialogRef<MemoDialog, Memo>>(MatDialogRef);
 
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   protected readonly memo = signal<Memo | null>(null);
-  protected readonly body = signal('');
-  protected readonly busy = signal(false);
 
   constructor() {
     void this.load();
   }
 
+  protected titleKey(): 'memo.projectTitle' | 'memo.codeTitle' | 'memo.documentTitle' | 'memo.segmentTitle' {
+    const scope = this.memo()?.scope ?? this.data.target.kind;
+    return scope === 'project'
+      ? 'memo.projectTitle'
+      : scope === 'code'
+        ? 'memo.codeTitle'
+        : scope === 'segment' || scope === 'memo'
+          ? 'memo.segmentTitle'
+          : 'memo.documentTitle';
+  }
+
   protected async load(): Promise<void> {
     this.state.set('loading');
     try {
-      const memo = await this.api.memo(this.data.target);
-      this.memo.set(memo);
-      this.body.set(memo.body);
+      this.memo.set(await this.api.memo(this.data.target));
       this.state.set('ready');
     } catch {
       this.state.set('failed');
-    }
-  }
-
-  protected async save(): Promise<void> {
-    this.busy.set(true);
-    try {
-      const memo = await this.api.saveMemo(this.data.target, this.body());
-      this.notify.info('memo.saved');
-      this.ref.close(memo);
-    } catch (err) {
-      this.notify.error('memo.saveFailed', err);
-    } finally {
-      this.busy.set(false);
     }
   }
 }

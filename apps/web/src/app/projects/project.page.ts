@@ -22,10 +22,11 @@ import { NextDeadline } from '../snapshots/next-deadline';
 import { RetentionReminder } from '../retention/retention-reminder';
 import { TimelineSection } from '../snapshots/timeline-section';
 import { CommentsSection } from '../together/comments-section';
+import { MemosSection } from '../memos/memos-section';
 import { CodebookSection } from '../codebook/codebook-section';
 
 type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
-const TABS = ['documents', 'codebook', 'comments', 'timeline', 'members', 'settings'] as const;
+const TABS = ['documents', 'codebook', 'comments', 'memos', 'timeline', 'members', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
 @Component({
@@ -45,6 +46,7 @@ type Tab = (typeof TABS)[number];
     RetentionReminder,
     TimelineSection,
     CommentsSection,
+    MemosSection,
     CodebookSection,
     TranslocoDirective,
   ],
