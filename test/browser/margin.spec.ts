@@ -31,7 +31,10 @@ interface Coded {
   phrase: string;
 }
 
-/** A project of its own: three codes (one with a long name), four codings, three of them overlapping. */
+/**
+ * A project of its own: three codes (one with a long name), five codings:
+ * three cover the same words of the second line, one overlaps the long one’s end, one alone.
+ */
 async function codedTranscript(request: APIRequestContext, token: string) {
   const project = await post<{ id: string }>(request, token, '/api/projects', { name: `Margin ${Date.now()}` });
   const names = ['Brukermedvirkning i praksis og planarbeid', 'Tillit', 'Pandemien'];
@@ -61,7 +64,8 @@ async function codedTranscript(request: APIRequestContext, token: string) {
   const inner = await code(names[1], 'det gir tillit');
   const overlap = await code(names[2], 'Hvordan merket dere pandemien?\nInformant 2: Vi mistet kontakten');
   const alone = await code(names[1], 'det var vel det');
-  return { projectId: project.id, documentId: doc.id, codings: [long, inner, overlap, alone] };
+  const third = await code(names[2], 'Det tar tid, men det gir tillit.');
+  return { projectId: project.id, documentId: doc.id, codings: [long, inner, overlap, alone, third] };
 }
 
 const bracket = (page: Page, id: string): Locator => page.locator(`.tolk-stripe[data-coding-id="${id}"]`);
@@ -102,73 +106,98 @@ test('overlapping codings get labelled brackets side by side; a click on a brack
 }, testInfo) => {
   const token = await apiLogin(request, DEMO.student);
   const { documentId, codings } = await codedTranscript(request, token);
-  const [long, inner, overlap, alone] = codings;
+  const [long, inner, overlap, alone, third] = codings;
 
   const { context, page } = await signedIn(browser, baseURL, DEMO.student);
   try {
     await page.goto(`/documents/${documentId}`);
     await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toContainText('Saved');
-    await expect(page.locator('.tolk-stripe')).toHaveCount(4);
+    await expect(page.locator('.tolk-stripe')).toHaveCount(5);
 
-    await test.step('every bracket carries its code’s name, shortened when long, whole with the coder on hover', async () => {
-      for (const c of codings) {
-        const label = bracket(page, c.id).locator('.tolk-stripe__label');
-        await expect(label).toBeVisible();
-        const shown = (await label.textContent()) ?? '';
-        expect(shown.length, `label of ${c.code}`).toBeGreaterThan(1);
-        if (shown.endsWith('…'))
-          expect(c.code.startsWith(shown.slice(0, -1)), `${shown} shortens ${c.code}`).toBe(true);
-        else expect(shown).toBe(c.code);
-        await expect(bracket(page, c.id)).toHaveAttribute('title', `${c.code} · ${STUDENT}`);
-      }
-      const longLabel = await bracket(page, long.id).locator('.tolk-stripe__label').textContent();
-      expect(longLabel, 'the long name is shortened').toMatch(/…$/);
-      expect(longLabel!.length).toBeLessThan(long.code.length);
-      // The label's box fits its text: the browser clips nothing the code left in.
-      const clipped = await bracket(page, long.id)
-        .locator('.tolk-stripe__label')
-        .evaluate((el) => el.scrollHeight > el.clientHeight + 1);
-      expect(clipped, 'shortened by the layout, not cut off by the browser').toBe(false);
-    });
-
-    await test.step('brackets and labels that share lines never overlap; each sits right of the text', async () => {
-      const boxes = await page.locator('.tolk-stripe').evaluateAll((all) =>
-        all.map((el) => {
-          const r = el.getBoundingClientRect();
-          const l = el.querySelector('.tolk-stripe__label')!.getBoundingClientRect();
-          return {
-            id: (el as HTMLElement).dataset['codingId']!,
-            left: r.left,
-            right: r.right,
-            top: r.top,
-            bottom: r.bottom,
-            label: { left: l.left, right: l.right, top: l.top, bottom: l.bottom },
-          };
-        }),
-      );
-      const text = await page.locator('.cm-content').evaluate((el) => el.getBoundingClientRect().right);
-      for (const b of boxes) expect(b.left, 'in the margin').toBeGreaterThanOrEqual(text);
-      const overlaps = (a: { top: number; bottom: number }, b: { top: number; bottom: number }) =>
-        a.top < b.bottom && b.top < a.bottom;
-      let sideBySide = 0;
-      for (const a of boxes) {
-        for (const b of boxes) {
-          if (a.id >= b.id) continue;
-          if (overlaps(a, b)) {
-            sideBySide++;
-            expect(a.right <= b.left || b.right <= a.left, `brackets ${a.id} and ${b.id} side by side`).toBe(true);
-          }
-          const labelsMeet = overlaps(a.label, b.label) && a.label.left < b.label.right && b.label.left < a.label.right;
-          expect(labelsMeet, `labels of ${a.id} and ${b.id} apart`).toBe(false);
-          const labelOnBracket =
-            overlaps(a.label, b) && a.label.left < b.right && b.left < a.label.right && a.id !== b.id;
-          expect(labelOnBracket, `label of ${a.id} clear of bracket ${b.id}`).toBe(false);
+    for (const width of [1280, 800]) {
+      await test.step(`${width} px wide: every bracket carries its code’s name, shortened when long, whole with the coder on hover`, async () => {
+        await page.setViewportSize({ width, height: 900 });
+        if (width < 1000) {
+          // Opened this narrow, the page keeps the codes panel (which would lie over the text) closed.
+          await page.reload();
+          await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toContainText('Saved');
+          await expect(page.locator('.side-panel')).toBeHidden();
         }
-      }
-      // long shares lines with inner and with overlap.
-      expect(sideBySide, 'overlapping pairs').toBeGreaterThanOrEqual(2);
-      await page.screenshot({ path: testInfo.outputPath('margin-brackets.png') });
-    });
+        await expect(page.locator('.tolk-stripe')).toHaveCount(5);
+        for (const c of codings) {
+          const label = bracket(page, c.id).locator('.tolk-stripe__label');
+          await expect(label).toBeVisible();
+          const shown = (await label.textContent()) ?? '';
+          expect(shown.length, `label of ${c.code}`).toBeGreaterThan(3);
+          if (shown.endsWith('…'))
+            expect(c.code.startsWith(shown.slice(0, -1)), `${shown} shortens ${c.code}`).toBe(true);
+          else expect(shown).toBe(c.code);
+          await expect(bracket(page, c.id)).toHaveAttribute('title', `${c.code} · ${STUDENT}`);
+          // The label's box fits its text: the browser clips nothing the layout left in.
+          const clipped = await label.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+          expect(clipped, `${shown}: shortened by the layout, not cut off by the browser`).toBe(false);
+        }
+        const longLabel = await bracket(page, long.id).locator('.tolk-stripe__label').textContent();
+        expect(longLabel, 'the long name is shortened').toMatch(/…$/);
+        expect(longLabel!.length).toBeLessThan(long.code.length);
+        // The short names are whole.
+        await expect(bracket(page, inner.id).locator('.tolk-stripe__label')).toHaveText('Tillit');
+        await expect(bracket(page, overlap.id).locator('.tolk-stripe__label')).toHaveText('Pandemien');
+      });
+
+      await test.step(`${width} px wide: brackets and names never cover each other, the text or the panel; three side by side`, async () => {
+        const geometry = await page.evaluate(() => {
+          const box = (el: Element) => {
+            const r = el.getBoundingClientRect();
+            return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+          };
+          const stripes = Array.from(document.querySelectorAll<HTMLElement>('.tolk-stripe')).map((el) => {
+            const label = el.querySelector('.tolk-stripe__label')!;
+            const l = box(label);
+            // What a pointer meets at the middle of the name: the name itself, nothing laid over it.
+            const hit = document.elementFromPoint((l.left + l.right) / 2, (l.top + l.bottom) / 2);
+            return { id: el.dataset['codingId']!, ...box(el), label: l, onTop: hit === label };
+          });
+          return {
+            stripes,
+            text: box(document.querySelector('.cm-content')!),
+            host: box(document.querySelector('[data-tolk-margin]')!),
+            width: document.documentElement.clientWidth,
+          };
+        });
+        type Box = { left: number; right: number; top: number; bottom: number };
+        const meet = (a: Box, b: Box) => a.top < b.bottom && b.top < a.bottom && a.left < b.right && b.left < a.right;
+        const share = (a: Box, b: Box) => a.top < b.bottom && b.top < a.bottom;
+        for (const b of geometry.stripes) {
+          expect(b.left, 'bracket in the margin').toBeGreaterThanOrEqual(geometry.text.right);
+          expect(b.label.left, 'name right of the text').toBeGreaterThanOrEqual(geometry.text.right);
+          expect(b.label.right, 'name inside the margin').toBeLessThanOrEqual(geometry.host.right + 1);
+          expect(b.label.right, 'name inside the window').toBeLessThanOrEqual(geometry.width);
+          expect(b.label.top, 'name not above its bracket').toBeGreaterThanOrEqual(b.top - 1);
+          expect(b.onTop, `name of ${b.id} not covered`).toBe(true);
+        }
+        let sideBySide = 0;
+        for (const a of geometry.stripes) {
+          for (const b of geometry.stripes) {
+            if (a.id === b.id) continue;
+            if (a.id < b.id && share(a, b)) {
+              sideBySide++;
+              expect(a.right <= b.left || b.right <= a.left, `brackets ${a.id} and ${b.id} side by side`).toBe(true);
+            }
+            expect(meet(a.label, b.label), `names of ${a.id} and ${b.id} apart`).toBe(false);
+            expect(meet(a.label, b), `name of ${a.id} clear of bracket ${b.id}`).toBe(false);
+          }
+        }
+        // long, third and inner cover the same words; long and overlap share the third line.
+        const ofId = (id: string) => geometry.stripes.find((b) => b.id === id)!;
+        const trio = [long, third, inner].map((c) => ofId(c.id));
+        expect(share(trio[0], trio[1]) && share(trio[0], trio[2]), 'three codings on one line').toBe(true);
+        expect(new Set(trio.map((b) => Math.round(b.left))).size, 'three lanes').toBe(3);
+        expect(sideBySide, 'overlapping pairs').toBeGreaterThanOrEqual(4);
+        await page.screenshot({ path: testInfo.outputPath(`margin-brackets-${width}.png`) });
+      });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await test.step('a click on a bracket selects its coding', async () => {
       await bracket(page, overlap.id).click();
@@ -179,11 +208,14 @@ test('overlapping codings get labelled brackets side by side; a click on a brack
       await expect(card).toBeHidden();
     });
 
-    await test.step('a click on coded words selects the innermost coding there; again, the next one out', async () => {
+    await test.step('a click on coded words selects the innermost coding there; again, the next ones out', async () => {
       const where = await pointAt(page, 'det gir tillit', 4);
       await page.mouse.click(where.x, where.y);
       await expect(page.getByRole('dialog', { name: inner.code })).toBeVisible();
       await expect(bracket(page, inner.id)).toHaveClass(/tolk-stripe--active/);
+      await page.mouse.click(where.x, where.y);
+      await expect(page.getByRole('dialog', { name: third.code })).toBeVisible();
+      await expect(bracket(page, third.id)).toHaveClass(/tolk-stripe--active/);
       await page.mouse.click(where.x, where.y);
       await expect(page.getByRole('dialog', { name: long.code })).toBeVisible();
       await expect(bracket(page, long.id)).toHaveClass(/tolk-stripe--active/);

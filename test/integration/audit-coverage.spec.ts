@@ -78,6 +78,7 @@ const NO_TEXT: Record<string, string> = {
   'GET /api/snapshots/:snapshotId': 'titles and the codebook',
   'GET /api/projects/:projectId/deadlines': 'names and dates',
   'GET /api/projects/:projectId/retention': 'a date',
+  'GET /api/projects/:projectId/recording-retention': 'a date and a count',
   'GET /api/documents/:documentId/consent': 'consent reference and date',
   'GET /api/documents/:documentId/recording': "the recording's length, type and uploader",
   // Voices, not text: audited by the service instead, once per listener per ten minutes (recording.played).

@@ -297,6 +297,7 @@ describe('notifications', () => {
       'proposal-decided': true,
       'deadline-snapshot': true,
       invitation: true,
+      'recording-deadline': true,
     });
     const changed = await a.http
       .put('/api/me/notification-settings')

@@ -839,6 +839,21 @@ const ROUTES: Route[] = [
     expected: OWNER_ONLY(200),
   },
   {
+    name: 'GET recording retention',
+    method: 'get',
+    path: at('/api/projects/PROJECT/recording-retention'),
+    missing: missingProject('/api/projects/PROJECT/recording-retention'),
+    expected: ALL(200),
+  },
+  {
+    name: 'PUT recording retention',
+    method: 'put',
+    path: at('/api/projects/PROJECT/recording-retention'),
+    missing: missingProject('/api/projects/PROJECT/recording-retention'),
+    body: () => ({ deleteBy: '2099-01-01' }),
+    expected: OWNER_ONLY(200),
+  },
+  {
     name: 'GET consent',
     method: 'get',
     path: at('/api/documents/DOC/consent'),

@@ -6,6 +6,7 @@ export const NOTIFICATION_KINDS = [
   'proposal-decided',
   'deadline-snapshot',
   'invitation',
+  'recording-deadline',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -65,3 +65,26 @@ export const RECORDING_EXTENSIONS = ['.mp3', '.m4a', '.aac', '.mp4', '.wav', '.o
 
 /** The tus protocol version the upload resource speaks. */
 export const TUS_VERSION = '1.0.0';
+
+/**
+ * `GET/PUT /api/projects/:projectId/recording-retention`: the project's rule that its recordings
+ * be deleted by a date (as the consent letter promised). A reminder goes to the owners and the
+ * uploaders `RECORDING_REMINDER_DAYS` before; once the date has come, the retention sweep deletes
+ * every recording of the project (audited as `recording.deleted` by the system).
+ */
+export interface RecordingRetention {
+  /** `YYYY-MM-DD` (UTC), or null when the project has no such rule. */
+  deleteBy: string | null;
+  /** Whole days until `deleteBy` (0 on the day itself), or null. */
+  daysLeft: number | null;
+  /** Recordings of the project not yet deleted (unfinished uploads included). */
+  recordings: number;
+}
+
+export interface SetRecordingRetentionRequest {
+  /** `YYYY-MM-DD`, today or later; null removes the rule. */
+  deleteBy: string | null;
+}
+
+/** The reminder goes out this many days before a project's `deleteBy`. */
+export const RECORDING_REMINDER_DAYS = 7;

@@ -3,7 +3,11 @@ import { CodingBatchEntity } from '../analysis/coding-batch.entity.js';
 import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
 import { PseudonymListEntity } from '../pseudonyms/pseudonym-list.entity.js';
 import { DocumentConsentEntity, ProjectRetentionEntity } from '../retention/retention.entities.js';
-import { RecordingChunkEntity, RecordingEntity } from '../recordings/recording.entities.js';
+import {
+  ProjectRecordingRetentionEntity,
+  RecordingChunkEntity,
+  RecordingEntity,
+} from '../recordings/recording.entities.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { CodeEventEntity } from '../codebook/code-event.entity.js';
 import { CodeEntity } from '../codebook/code.entity.js';
@@ -58,6 +62,7 @@ export const entities = [
   DocumentConsentEntity,
   RecordingEntity,
   RecordingChunkEntity,
+  ProjectRecordingRetentionEntity,
   RefreshTokenEntity,
 ];
 

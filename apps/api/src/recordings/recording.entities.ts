@@ -6,6 +6,7 @@ import {
   ManyToOne,
   PrimaryColumn,
   PrimaryGeneratedColumn,
+  UpdateDateColumn,
 } from 'typeorm';
 
 /**
@@ -90,4 +91,26 @@ export class RecordingChunkEntity {
   @ManyToOne('RecordingEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
   recording?: unknown;
+}
+
+/** A project's rule that its recordings be deleted by a date (the consent letter's promise). */
+@Entity('project_recording_retention')
+export class ProjectRecordingRetentionEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  projectId!: string;
+
+  /** A calendar date (`YYYY-MM-DD`, UTC): once it has come, the retention sweep deletes the recordings. */
+  @Column({ type: 'date' })
+  deleteBy!: string;
+
+  /** When the reminder went out (once per date). */
+  @Column({ type: 'timestamptz', nullable: true })
+  remindedAt!: Date | null;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @ManyToOne('ProjectEntity', { onDelete: 'CASCADE' })
+  @JoinColumn()
+  project?: unknown;
 }

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, Head, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Head, HttpCode, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type RecordingInfo, type RecordingUploadStarted, TUS_VERSION } from '@tolk/contracts';
+import { type RecordingInfo, type RecordingRetention, type RecordingUploadStarted, TUS_VERSION } from '@tolk/contracts';
 import type { Request, Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -9,7 +9,8 @@ import { DomainError } from '../platform/domain-error.js';
 import { ApiAnswer } from '../platform/openapi/api-answers.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { Public } from '../platform/public.decorator.js';
-import { StartRecordingUploadDto } from './dto/recordings.dto.js';
+import { SetRecordingRetentionDto, StartRecordingUploadDto } from './dto/recordings.dto.js';
+import { RecordingRetentionService } from './recording-retention.service.js';
 import { RecordingUploadsService, type UploadOffset } from './recording-uploads.service.js';
 import { RecordingsService } from './recordings.service.js';
 
@@ -21,6 +22,7 @@ export class RecordingsController {
   constructor(
     private readonly uploads: RecordingUploadsService,
     private readonly recordings: RecordingsService,
+    private readonly retention: RecordingRetentionService,
   ) {}
 
   @Post('documents/:documentId/recording')
@@ -114,6 +116,25 @@ export class RecordingsController {
     @Param('documentId', new ParseIdPipe('Document')) documentId: string,
   ): Promise<void> {
     return this.recordings.remove(actor, documentId);
+  }
+
+  @Get('projects/:projectId/recording-retention')
+  @ApiAnswer.ok('RecordingRetention', "the date by which the project's recordings must be deleted")
+  retentionRule(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+  ): Promise<RecordingRetention> {
+    return this.retention.get(actor, projectId);
+  }
+
+  @Put('projects/:projectId/recording-retention')
+  @ApiAnswer.ok('RecordingRetention', 'the rule as set')
+  setRetentionRule(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Body() dto: SetRecordingRetentionDto,
+  ): Promise<RecordingRetention> {
+    return this.retention.set(actor, projectId, dto.deleteBy);
   }
 }
 

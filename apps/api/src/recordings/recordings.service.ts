@@ -4,13 +4,14 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AuditService } from '../audit/audit.service.js';
 import { TokensService } from '../auth/tokens.service.js';
 import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
-import { Transactions } from '../database/transactions.js';
+import { Transactions, type Tx } from '../database/transactions.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import type { Actor } from '../platform/actor.js';
 import { DomainError, notFound, unauthenticated } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { type ByteRange, parseByteRange } from './byte-range.js';
 import { RecordingCipher } from './recording-cipher.js';
+import type { RecordingEntity } from './recording.entities.js';
 import { RECORDING_CHUNK_BYTES } from './recording-uploads.service.js';
 import { RecordingsRepository } from './recordings.repository.js';
 
@@ -104,24 +105,40 @@ export class RecordingsService {
       const { document } = await this.documents.loadFor(actor, documentId, 'deleteRecordings', tx);
       const recording = await this.recordings.lockByDocument(document.id, tx);
       if (!recording) throw notFound('Recording');
-      const chunks = await this.recordings.delete(recording.id, tx);
-      await this.audit.record(
-        {
-          actor,
-          projectId: document.projectId,
-          action: 'recording.deleted',
-          target: { type: 'document', id: document.id },
-          details: {
-            recordingId: recording.id,
-            size: Number(recording.size),
-            durationMs: recording.durationMs,
-            complete: recording.completedAt !== null,
-            chunks,
-          },
-        },
-        tx,
-      );
+      await this.erase(recording, actor, tx);
     });
+  }
+
+  /**
+   * Deletes a locked recording and every chunk of it, and audits it as
+   * `recording.deleted` by `actor` (null: the server, e.g. the retention
+   * sweep, with `details` saying why).
+   */
+  async erase(
+    recording: RecordingEntity,
+    actor: Actor | null,
+    tx: Tx,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    const chunks = await this.recordings.delete(recording.id, tx);
+    await this.audit.record(
+      {
+        actor,
+        projectId: recording.projectId,
+        action: 'recording.deleted',
+        target: { type: 'document', id: recording.documentId },
+        details: {
+          recordingId: recording.id,
+          size: Number(recording.size),
+          durationMs: recording.durationMs,
+          complete: recording.completedAt !== null,
+          chunks,
+          ...details,
+        },
+        ...(actor ? {} : { request: null }),
+      },
+      tx,
+    );
   }
 
   private async *bytes(recordingId: string, start: number, end: number): AsyncGenerator<Buffer> {

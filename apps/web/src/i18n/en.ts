@@ -12,6 +12,7 @@ import errors from './errors/en.json';
 import exchange from './exchange/en.json';
 import memos from './memos/en.json';
 import projects from './projects/en.json';
+import recordings from './recordings/en.json';
 import pseudonyms from './pseudonyms/en.json';
 import retention from './retention/en.json';
 import snapshots from './snapshots/en.json';
@@ -31,6 +32,7 @@ export const translation = {
   ...exchange,
   ...memos,
   ...projects,
+  ...recordings,
   ...pseudonyms,
   ...retention,
   ...snapshots,

@@ -12,6 +12,7 @@ import errors from './errors/nb.json';
 import exchange from './exchange/nb.json';
 import memos from './memos/nb.json';
 import projects from './projects/nb.json';
+import recordings from './recordings/nb.json';
 import pseudonyms from './pseudonyms/nb.json';
 import retention from './retention/nb.json';
 import snapshots from './snapshots/nb.json';
@@ -33,6 +34,7 @@ export const translation: Record<TranslationKey, string> = {
   ...exchange,
   ...memos,
   ...projects,
+  ...recordings,
   ...pseudonyms,
   ...retention,
   ...snapshots,

@@ -15,6 +15,7 @@ import { MakeMemosLive1796646491956 } from './1796646491956-MakeMemosLive.js';
 import { CreateRecordings1796647015948 } from './1796647015948-CreateRecordings.js';
 import { AllowSnapshotErasure1796648233217 } from './1796648233217-AllowSnapshotErasure.js';
 import { CreateRefreshTokens1796651411201 } from './1796651411201-CreateRefreshTokens.js';
+import { CreateRecordingRetention1796658260177 } from './1796658260177-CreateRecordingRetention.js';
 import { CreateCodeProposals1796649600413 } from './1796649600413-CreateCodeProposals.js';
 import { CreateInvitations1796651457588 } from './1796651457588-CreateInvitations.js';
 
@@ -39,4 +40,5 @@ export const migrations = [
   CreateCodeProposals1796649600413,
   CreateRefreshTokens1796651411201,
   CreateInvitations1796651457588,
+  CreateRecordingRetention1796658260177,
 ];

@@ -30,4 +30,8 @@ export class NotificationSettingsDto implements Partial<NotificationSettings> {
   @IsBoolean()
   'deadline-snapshot'?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() invitation?: boolean;
+  @ApiPropertyOptional({ name: 'recording-deadline' })
+  @IsOptional()
+  @IsBoolean()
+  'recording-deadline'?: boolean;
 }

@@ -1,5 +1,5 @@
-import type { RecordingInfo, RecordingUploadStarted } from '@tolk/contracts';
-import { id, integer, model, person, text, time } from './wire-schema.js';
+import type { RecordingInfo, RecordingRetention, RecordingUploadStarted } from '@tolk/contracts';
+import { id, integer, model, nullable, person, text, time } from './wire-schema.js';
 
 /** Interview recordings. */
 export const RECORDING_SCHEMAS = {
@@ -16,5 +16,10 @@ export const RECORDING_SCHEMAS = {
     uploadedAt: time(),
     filename: text(),
     audioUrl: text('the audio route with a ticket for the caller, for an <audio> element (4 hours)'),
+  }),
+  RecordingRetention: model<RecordingRetention>("The date by which the project's recordings must be deleted", {
+    deleteBy: nullable(text('YYYY-MM-DD')),
+    daysLeft: nullable(integer()),
+    recordings: integer('recordings of the project not yet deleted'),
   }),
 };

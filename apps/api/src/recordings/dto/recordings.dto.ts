@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { StartRecordingUploadRequest } from '@tolk/contracts';
+import type { SetRecordingRetentionRequest, StartRecordingUploadRequest } from '@tolk/contracts';
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { trim } from '../../platform/transforms.js';
 
 export class StartRecordingUploadDto implements StartRecordingUploadRequest {
@@ -24,4 +24,16 @@ export class StartRecordingUploadDto implements StartRecordingUploadRequest {
   @MinLength(1, { message: 'contentType must not be empty' })
   @MaxLength(100)
   contentType!: string;
+}
+
+export class SetRecordingRetentionDto implements SetRecordingRetentionRequest {
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '2027-01-31',
+    description: 'YYYY-MM-DD, today or later; null removes the rule',
+  })
+  @ValidateIf((o: SetRecordingRetentionDto) => o.deleteBy !== null)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'deleteBy must be a date like 2027-01-31, or null' })
+  deleteBy!: string | null;
 }

@@ -18,6 +18,7 @@ import { Icon } from '../shared/ui/icon';
 import { CodePicker } from './code-picker';
 import { CodingStore } from './coding.store';
 import type { Edge } from './resize-handles';
+import { RecordingPlayer } from '../recordings/recording-player';
 
 const ACTIONS: Record<CodingAction, TranslationKey> = {
   created: 'history.created',
@@ -134,6 +135,11 @@ const ACTIONS: Record<CodingAction, TranslationKey> = {
           }
           @default {
             <div class="actions">
+              @if (listenAt(); as ms) {
+                <button mat-button type="button" data-test="listen" (click)="player?.playFrom(ms.at)">
+                  <tolk-icon name="play" />{{ t('recording.listen') }}
+                </button>
+              }
               <button mat-button type="button" (click)="showHistory()">
                 <tolk-icon name="history" />{{ t('coding.history') }}
               </button>
@@ -184,6 +190,14 @@ export class CodingCard {
   protected readonly history = signal<CodingVersion[] | null>(null);
   protected readonly historyFailed = signal(false);
   protected readonly placed = computed(() => this.store.placed().find((p) => p.coding.id === this.codingId()) ?? null);
+  protected readonly player = inject(RecordingPlayer, { optional: true });
+  /** «Hør utdraget»: where the passage's nearest time mark puts it in the recording (page with a recording only). */
+  protected readonly listenAt = computed(() => {
+    const p = this.placed();
+    if (!this.player?.info() || !p || p.status !== 'ok') return null;
+    const at = this.player.timeOf(p.from);
+    return at === null ? null : { at };
+  });
   /** Its words are in the text and this person may change it: the ends can be moved. */
   protected readonly resizable = computed(() => this.store.canCode() && this.placed()?.status === 'ok');
 

@@ -271,18 +271,20 @@ const stripeTheme = EditorView.baseTheme({
     left: '0',
     borderWidth: '3px',
   },
-  // The name runs down beside the spine, dark enough in its code's hue to read.
+  // The name stands in the column right of the lanes, a rule in its code's
+  // colour before it, the letters dark enough in that hue to read.
   '.tolk-stripe__label': {
     position: 'absolute',
-    top: '0',
-    left: '7px',
-    writingMode: 'vertical-rl',
+    boxSizing: 'border-box',
+    height: '14px',
+    paddingLeft: '4px',
+    borderLeft: '2px solid var(--stripe-color)',
     whiteSpace: 'nowrap',
     overflow: 'hidden',
     textOverflow: 'ellipsis',
     fontFamily: 'var(--mat-sys-body-large-font, sans-serif)',
     fontSize: '11px',
-    lineHeight: '12px',
+    lineHeight: '14px',
     fontWeight: '600',
     letterSpacing: '0.01em',
     color: 'color-mix(in srgb, var(--stripe-color) 45%, #1b1b1f)',

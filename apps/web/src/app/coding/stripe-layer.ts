@@ -1,6 +1,7 @@
 import type { Extension } from '@codemirror/state';
 import { type EditorView, type LayerMarker, layer } from '@codemirror/view';
 import type { LaneLayout } from './coding-lanes';
+import { LABEL_GAP, LABEL_INSET, marginLayout, stackLabels } from './margin-layout';
 
 /** What the margin layer needs of one coding. */
 export interface Bracket {
@@ -29,32 +30,29 @@ export interface BracketHandlers {
   open(id: string, rect: DOMRect): void;
 }
 
-/** A labelled lane: a 5px bracket, 2px of air, an 11px label set vertically, 2px to the next lane. */
-const LABELLED_PITCH = 20;
-/** Unlabelled lanes when the margin is too narrow for labels: a bar and a little air. */
-const PITCH = 7;
-const MIN_PITCH = 3;
 /** Between the text and the first lane. */
 const GAP = 10;
 /** Without a margin host, this much room beside the text. */
 const DEFAULT_ROOM = 52;
-/** A label may run below a short bracket, down to the next bracket in its lane, at most this far. */
-const LABEL_MAX = 150;
 /** Until the label face can be measured: an average advance at 11px. */
 const CHAR_PX = 7.5;
 
 /**
- * The margin brackets, as NVivo's and MAXQDA's coding stripes: one per
- * coding beside the lines it covers, its code's name set along it, codings
- * that share a line in lanes side by side (lanes from `assignLanes`), so no
- * two brackets or labels cover each other. Only codings in CodeMirror's
+ * The margin brackets, as MAXQDA's and NVivo's coding stripes: one per
+ * coding beside the lines it covers, codings that share a line in lanes side
+ * by side (lanes from `assignLanes`), and every bracket's code name in one
+ * column right of the lanes, level with the bracket's first row (pushed down
+ * when names would meet), shortened to the column's width with the whole
+ * name in the title. So no two brackets or names cover each other, and a
+ * passage coded five times still shows five names. Only codings in CodeMirror's
  * viewport are measured and drawn, so a long transcript with many codings
  * costs what the screen shows. The layer is hidden from assistive
  * technology: the codings list in the side panel offers the same.
  *
  * The room is what the nearest `[data-tolk-margin]` ancestor leaves to the
- * right of the text (else a narrow default); lanes get labels only when all
- * of them fit with one.
+ * right of the text (else a narrow default). Lanes narrow before names do;
+ * only when even the narrowest lanes leave no useful column (a phone) are
+ * the brackets drawn without names.
  */
 export function bracketLayer(read: (state: EditorView['state']) => BracketState, handlers: BracketHandlers): Extension {
   let stop: (() => void) | null = null;
@@ -79,6 +77,14 @@ export function bracketLayer(read: (state: EditorView['state']) => BracketState,
   });
 }
 
+/** Where a bracket's name stands, relative to the bracket's own box. */
+interface LabelPlace {
+  text: string;
+  left: number;
+  top: number;
+  width: number;
+}
+
 class BracketMarker implements LayerMarker {
   constructor(
     readonly id: string,
@@ -89,10 +95,8 @@ class BracketMarker implements LayerMarker {
     readonly color: string,
     readonly title: string,
     readonly active: boolean,
-    /** Shortened code name, or null when lanes are too narrow for labels. */
-    readonly label: string | null,
-    /** How far down the label may run. */
-    readonly labelRoom: number,
+    /** The shortened code name and where it stands, or null when the margin is too narrow for names. */
+    readonly label: LabelPlace | null,
   ) {}
 
   draw(): HTMLElement {
@@ -119,8 +123,7 @@ class BracketMarker implements LayerMarker {
       other.color === this.color &&
       other.title === this.title &&
       other.active === this.active &&
-      other.label === this.label &&
-      other.labelRoom === this.labelRoom
+      sameLabel(other.label, this.label)
     );
   }
 
@@ -134,9 +137,16 @@ class BracketMarker implements LayerMarker {
     dom.style.width = `${this.width}px`;
     dom.style.setProperty('--stripe-color', this.color);
     const label = dom.firstElementChild as HTMLElement;
-    label.textContent = this.label ?? '';
-    label.style.maxHeight = `${this.labelRoom}px`;
+    label.textContent = this.label?.text ?? '';
+    label.style.left = `${this.label?.left ?? 0}px`;
+    label.style.top = `${this.label?.top ?? 0}px`;
+    label.style.maxWidth = `${this.label?.width ?? 0}px`;
   }
+}
+
+function sameLabel(a: LabelPlace | null, b: LabelPlace | null): boolean {
+  if (!a || !b) return a === b;
+  return a.text === b.text && a.left === b.left && a.top === b.top && a.width === b.width;
 }
 
 function markers(view: EditorView, state: BracketState, fitter: LabelFitter | null): LayerMarker[] {
@@ -149,10 +159,9 @@ function markers(view: EditorView, state: BracketState, fitter: LabelFitter | nu
   };
   const content = view.contentDOM.getBoundingClientRect();
   const lanes = Math.max(1, layout.count);
-  const room = roomBeside(view, content);
-  const labelled = lanes * LABELLED_PITCH <= room;
-  const pitch = labelled ? LABELLED_PITCH : Math.max(MIN_PITCH, Math.min(PITCH, Math.floor(room / lanes)));
-  const x0 = content.right - base.left + GAP;
+  const { pitch, labelWidth } = marginLayout(roomBeside(view, content), lanes);
+  const x0 = Math.round(content.right - base.left + GAP);
+  const labelX = x0 + lanes * pitch + LABEL_GAP;
   const { from: viewFrom, to: viewTo } = view.viewport;
   const drawn: { bracket: Bracket; lane: number; top: number; height: number }[] = [];
   for (const bracket of brackets) {
@@ -167,35 +176,36 @@ function markers(view: EditorView, state: BracketState, fitter: LabelFitter | nu
       height: Math.round(bottom - top - 4),
     });
   }
-  // A label may run on below its bracket while its lane is free.
-  const nextTop = new Map<(typeof drawn)[number], number>();
-  const byLane = new Map<number, typeof drawn>();
-  for (const d of drawn) byLane.set(d.lane, [...(byLane.get(d.lane) ?? []), d]);
-  for (const list of byLane.values()) {
-    list.sort((a, b) => a.top - b.top);
-    list.forEach((d, i) => nextTop.set(d, list[i + 1]?.top ?? Infinity));
-  }
-  const out = drawn.map((d) => {
-    const free = Math.min(LABEL_MAX, (nextTop.get(d) ?? Infinity) - d.top - 4);
-    const labelRoom = Math.max(d.height, free);
+  // Names in reading order: by first row, inner lanes first (as a pointer meets them).
+  drawn.sort((a, b) => a.top - b.top || a.lane - b.lane);
+  const labelTops = stackLabels(drawn.map((d) => d.top));
+  const out = drawn.map((d, i) => {
+    const left = x0 + d.lane * pitch;
+    const text =
+      labelWidth === null
+        ? null
+        : fitter
+          ? fitter.fit(d.bracket.label, labelWidth - LABEL_INSET)
+          : shorten(d.bracket.label, labelWidth - LABEL_INSET);
     return new BracketMarker(
       d.bracket.id,
-      Math.round(x0 + d.lane * pitch),
+      left,
       d.top,
       d.height,
-      labelled ? pitch - 2 : pitch,
+      labelWidth === null ? pitch : pitch - 2,
       d.bracket.color,
       d.bracket.title,
       d.bracket.id === active,
-      labelled ? (fitter ? fitter.fit(d.bracket.label, labelRoom) : shorten(d.bracket.label, labelRoom)) : null,
-      labelRoom,
+      text === null || labelWidth === null
+        ? null
+        : { text, left: labelX - left, top: labelTops[i] - d.top, width: labelWidth },
     );
   });
   // Inner lanes first: the DOM order then matches what a pointer meets.
   return out.sort((a, b) => a.left - b.left || a.top - b.top);
 }
 
-/** A name cut to what fits in `px` of height, with an ellipsis when cut. */
+/** A name cut to what fits in `px` of width, with an ellipsis when cut. */
 export function shorten(name: string, px: number): string {
   const fits = Math.max(1, Math.floor(px / CHAR_PX));
   if (name.length <= fits) return name;

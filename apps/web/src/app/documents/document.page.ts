@@ -47,6 +47,10 @@ import type { AnnotatedRange, ProtectOptions } from './protect-annotated-text';
 import { type CodingShortcut, TranscriptEditor } from './transcript-editor';
 import { transcriptLines } from './transcript-lines';
 import { InboxStore } from '../together/inbox.store';
+import { RecordingPanel } from '../recordings/recording-panel';
+import { RecordingPlayer } from '../recordings/recording-player';
+import { RECORDING_CONTENT_TYPES, RECORDING_EXTENSIONS } from '@tolk/contracts';
+import { lineSpeaker } from './transcript-lines';
 
 type LoadState = 'loading' | 'ready' | 'missing' | 'deleted' | 'failed';
 
@@ -74,11 +78,12 @@ const COUNT_DELAY_MS = 400;
     CommentsPanel,
     Icon,
     PresenceAvatars,
+    RecordingPanel,
     TranscriptEditor,
     TranslocoDirective,
   ],
   // One set per page: the codebook, codings and comments of the open document.
-  providers: [CodingStore, CommentStore, CodingUi],
+  providers: [CodingStore, CommentStore, CodingUi, RecordingPlayer],
   templateUrl: './document.page.html',
   styleUrl: './document.page.scss',
 })
@@ -96,6 +101,7 @@ export class DocumentPage {
   protected readonly coding = inject(CodingStore);
   protected readonly comments = inject(CommentStore);
   protected readonly ui = inject(CodingUi);
+  protected readonly recording = inject(RecordingPlayer);
   private readonly editor = viewChild(TranscriptEditor);
   private readonly codeButton = viewChild<ElementRef<HTMLButtonElement>>('codeButton');
   private readonly commentsPanel = viewChild(CommentsPanel);
@@ -232,6 +238,29 @@ export class DocumentPage {
   protected readonly shortcutHint = computed<TranslationKey>(() =>
     this.coding.canCode() ? 'coding.shortcutHint' : 'coding.shortcutHintComment',
   );
+  protected readonly canUploadRecording = computed(() => allows(this.project(), 'uploadRecordings'));
+  protected readonly canDeleteRecording = computed(() => allows(this.project(), 'deleteRecordings'));
+  protected readonly offerRecordingUpload = computed(
+    () =>
+      this.canUploadRecording() &&
+      !this.recording.loading() &&
+      !this.recording.info() &&
+      this.recording.upload().phase === 'idle',
+  );
+  protected readonly showRecording = computed(
+    () => this.recording.info() !== null || this.recording.upload().phase !== 'idle',
+  );
+  protected readonly recordingAccept = [...RECORDING_EXTENSIONS, ...RECORDING_CONTENT_TYPES].join(',');
+  /** The speaker labels of the transcript, in order of appearance, for the time marks. */
+  protected readonly speakers = computed(() => {
+    const names = new Set<string>();
+    for (const line of this.text().split('\n')) {
+      const speaker = lineSpeaker(line);
+      if (speaker) names.add(speaker.name);
+      if (names.size >= 12) break;
+    }
+    return [...names];
+  });
   protected readonly tabIndex = computed(() => (this.ui.tab() === 'codes' ? 0 : 1));
   protected readonly loginLink = computed(() => ({ returnUrl: `/documents/${this.documentId()}` }));
 
@@ -344,6 +373,20 @@ export class DocumentPage {
     });
   }
 
+  protected async onRecordingFile(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    await this.recording.startUpload(file);
+    if (this.recording.info()) this.notify.info('recording.uploaded');
+  }
+
+  /** The time mark the panel made, at the caret (a new turn). */
+  protected insertTurn(mark: string): void {
+    this.editor()?.insertTurn(mark);
+  }
+
   protected openCodeMemo(code: { id: string; name: string }): void {
     this.ui.openMemo({ target: { kind: 'code', id: code.id }, name: code.name, canWrite: this.comments.canComment() });
   }
@@ -358,7 +401,10 @@ export class DocumentPage {
       this.pageTitle.setText(document.title);
       this.state.set('ready');
       this.open(document);
-      await this.loadProject(document.projectId);
+      await Promise.all([
+        this.loadProject(document.projectId),
+        this.recording.load(document.id).catch(() => undefined),
+      ]);
     } catch (err) {
       if (id !== this.documentId()) return;
       this.state.set(errorStatus(err) === 404 ? 'missing' : 'failed');
@@ -444,10 +490,12 @@ export class DocumentPage {
         );
       }),
     ];
+    const stopListening = this.recording.attachSession(session);
     const stopCoding = this.coding.start(projectId, document.id, session);
     const stopComments = this.comments.start(projectId, document.id, session);
 
     this.teardown = () => {
+      stopListening();
       stopCoding();
       stopComments();
       clearTimeout(countTimer);

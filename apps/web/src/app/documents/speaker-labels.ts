@@ -1,6 +1,6 @@
 import { RangeSetBuilder } from '@codemirror/state';
 import { Decoration, type DecorationSet, EditorView, ViewPlugin, type ViewUpdate } from '@codemirror/view';
-import { SPEAKER } from './transcript-lines';
+import { lineSpeaker } from './transcript-lines';
 
 const speakerMark = Decoration.mark({ class: 'tolk-speaker' });
 
@@ -32,8 +32,11 @@ function build(view: EditorView): DecorationSet {
   for (const { from, to } of view.visibleRanges) {
     for (let pos = Math.max(from, done + 1); pos <= to;) {
       const line = doc.lineAt(pos);
-      const match = SPEAKER.exec(line.text);
-      if (match) builder.add(line.from, line.from + match[1].length + 1, speakerMark);
+      const speaker = lineSpeaker(line.text);
+      if (speaker) {
+        const from = line.from + speaker.start;
+        builder.add(from, from + speaker.name.length + 1, speakerMark);
+      }
       done = line.to;
       pos = line.to + 1;
     }

@@ -41,6 +41,8 @@ import { type ProtectOptions, protectAnnotatedText } from './protect-annotated-t
 import { lineNumbers } from './line-numbers';
 import { speakerLabels } from './speaker-labels';
 import { transcriptTheme } from './transcript-theme';
+import { playingMark, setPlayingMark, timestampMarks } from './timestamp-marks';
+import { type TextTimestamp, textTimestamps } from '@tolk/contracts';
 
 /** The selected passage, trimmed of surrounding spaces, and where it ends on screen. */
 export interface TextSelection {
@@ -116,6 +118,10 @@ export class TranscriptEditor {
   readonly commentMarks = input<readonly CommentMark[]>([]);
   /** The tooltip of a commented passage. */
   readonly commentMarkTitle = input('');
+  /** A recording plays here: `[hh:mm:ss]` marks are clickable, and this is their tooltip (empty: not clickable). */
+  readonly timestampTitle = input('');
+  /** Where the recording is playing: its mark (the latest one not after it) is set apart. */
+  readonly playingMs = input<number | null>(null);
 
   readonly selectionChange = output<TextSelection | null>();
   readonly commentOpen = output<string>();
@@ -124,6 +130,8 @@ export class TranscriptEditor {
   readonly shortcut = output<CodingShortcut>();
   /** A handle was dragged: the coding's new extent. */
   readonly codingResize = output<{ id: string; range: TextRange }>();
+  /** A time mark was clicked: play from its time. */
+  readonly timestampClick = output<number>();
 
   private view: EditorView | null = null;
   /** The source the view is bound to; a new one (another document) means a new view. */
@@ -134,6 +142,9 @@ export class TranscriptEditor {
   private readonly keys = new Compartment();
   private readonly guard = new Compartment();
   private readonly numbers = new Compartment();
+  private readonly timeMarks = new Compartment();
+  /** The marks of the text as last read, kept while the text is unchanged. */
+  private marksOf: { doc: unknown; marks: TextTimestamp[] } | null = null;
   /** While the mouse button is down the selection is still being made. */
   private dragging = false;
   private lastSelection: TextSelection | null = null;
@@ -192,6 +203,17 @@ export class TranscriptEditor {
     effect(() => {
       const on = this.lineNumbers();
       this.view?.dispatch({ effects: this.numbers.reconfigure(on ? lineNumbers : []) });
+    });
+    effect(() => {
+      const title = this.timestampTitle();
+      this.view?.dispatch({ effects: this.timeMarks.reconfigure(this.timeMarkExtension(title)) });
+    });
+    effect(() => {
+      const ms = this.playingMs();
+      const view = this.view;
+      if (!view) return;
+      const mark = ms === null ? null : this.markAt(view, ms);
+      if (mark !== view.state.field(playingMark, false)) view.dispatch({ effects: setPlayingMark.of(mark) });
     });
     effect(() => {
       const target = this.resizeTarget();
@@ -263,6 +285,27 @@ export class TranscriptEditor {
     this.view?.dispatch({ effects: setResizePreview.of(null) });
   }
 
+  /**
+   * A new turn at the caret while transcribing: `[00:12:34] Informant: `, on
+   * a line of its own (a line break first when the caret is inside a line).
+   * Goes through the editor, so it is one undoable edit sent like typing.
+   */
+  insertTurn(mark: string): boolean {
+    const view = this.view;
+    if (!view || this.readOnly()) return false;
+    const { from, to } = view.state.selection.main;
+    const line = view.state.doc.lineAt(from);
+    const text = (from > line.from && line.text.slice(0, from - line.from).trim() !== '' ? '\n' : '') + mark;
+    view.dispatch({
+      changes: { from, to, insert: text },
+      selection: { anchor: from + text.length },
+      scrollIntoView: true,
+      userEvent: 'input.type',
+    });
+    view.focus();
+    return true;
+  }
+
   /** Bring a passage into view, its start in the middle of the screen. */
   reveal(from: number): void {
     const view = this.view;
@@ -308,6 +351,7 @@ export class TranscriptEditor {
       }),
       resizeHandles({ resize: (id, range) => this.codingResize.emit({ id, range }) }),
       commentMarks({ open: (id) => this.commentOpen.emit(id), title: this.commentMarkTitle() }),
+      this.timeMarks.of(this.timeMarkExtension(this.timestampTitle())),
       EditorView.domEventHandlers({
         mousedown: (event) => {
           if (event.button === 0) this.dragging = true;
@@ -336,6 +380,19 @@ export class TranscriptEditor {
         setResizeTarget.of(this.resizeTarget()),
       ],
     });
+  }
+
+  private timeMarkExtension(title: string): Extension {
+    return title ? timestampMarks({ seek: (ms) => this.timestampClick.emit(ms), title }) : [];
+  }
+
+  /** The offset of the mark with the latest time not after `ms`, or null. */
+  private markAt(view: EditorView, ms: number): number | null {
+    const doc = view.state.doc;
+    if (this.marksOf?.doc !== doc) this.marksOf = { doc, marks: textTimestamps(doc.toString()) };
+    let best: TextTimestamp | null = null;
+    for (const mark of this.marksOf.marks) if (mark.ms <= ms && (!best || mark.ms > best.ms)) best = mark;
+    return best ? best.start : null;
   }
 
   /** A fresh guard each time the text becomes writable: what was agreed before is asked again. */

@@ -11,6 +11,16 @@ export interface TranscriptLine {
  */
 export const SPEAKER = /^((?:[\p{L}\p{N}.'’-]+ ?){1,4}):(?=\s)/u;
 
+/** A time mark opening a line (`[00:12:34] Informant: …`), as typed while transcribing or imported. */
+export const TIME_PREFIX = /^\[\d{1,2}:[0-5]\d:[0-5]\d(?:[.,]\d{1,3})?\]\s*/u;
+
+/** The speaker label of a line, after an opening time mark if there is one: where it starts and its name. */
+export function lineSpeaker(line: string): { start: number; name: string } | null {
+  const start = TIME_PREFIX.exec(line)?.[0].length ?? 0;
+  const match = SPEAKER.exec(line.slice(start));
+  return match ? { start, name: match[1] } : null;
+}
+
 /**
  * Splits a transcript into lines so the reading view can set speaker labels
  * apart. Joining `speaker + ':' + text` and the lines with '\n' gives back

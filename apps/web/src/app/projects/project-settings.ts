@@ -10,6 +10,7 @@ import { type Project, SEARCH_LANGUAGES, type SearchLanguage } from '@tolk/contr
 import { AuditLogSection } from '../audit/audit-log';
 import { PseudonymsSection } from '../pseudonyms/pseudonyms-section';
 import { RetentionSection } from '../retention/retention-section';
+import { RecordingRetentionSection } from '../recordings/recording-retention-section';
 import type { TranslationKey } from '../core/i18n/i18n.service';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
@@ -25,6 +26,7 @@ import { ProjectsApi } from './projects.api';
     AuditLogSection,
     PseudonymsSection,
     RetentionSection,
+    RecordingRetentionSection,
     ReactiveFormsModule,
     MatButtonModule,
     MatFormFieldModule,

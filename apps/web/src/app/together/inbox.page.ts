@@ -25,6 +25,7 @@ const WHAT: Record<Notification['kind'], TranslationKey> = {
   'proposal-decided': 'inbox.kind.proposal-decided',
   'deadline-snapshot': 'inbox.kind.deadline-snapshot',
   invitation: 'inbox.kind.invitation',
+  'recording-deadline': 'inbox.kind.recording-deadline',
 };
 
 /**

@@ -13,6 +13,7 @@ const LABEL: Record<NotificationKind, TranslationKey> = {
   'proposal-decided': 'notificationSettings.proposal-decided',
   'deadline-snapshot': 'notificationSettings.deadline-snapshot',
   invitation: 'notificationSettings.invitation',
+  'recording-deadline': 'notificationSettings.recording-deadline',
 };
 
 /** Which kinds of notification the user receives (`/api/me/notification-settings`), saved on each change. */

@@ -34,6 +34,13 @@ const PATHS = {
   filter: 'M4 6h16M7 12h10M10 18h4',
   compare: 'M4 5h6.5v14H4zM13.5 5H20v14h-6.5M7 9h1M16.5 9h1M7 13h1M16.5 13h1',
   chart: 'M4 20h16M7 16v-5M12 16V6M17 16v-8',
+  play: 'M8 5.5l11 6.5-11 6.5z',
+  pause: 'M8.5 5.5v13M15.5 5.5v13',
+  rewind: 'M11.5 7l-6 5 6 5zM19 7l-6 5 6 5z',
+  forward: 'M12.5 7l6 5-6 5zM5 7l6 5-6 5z',
+  audio: 'M4 11v2M8 8v8M12 5v14M16 8v8M20 11v2',
+  clock: 'M12 20.5a8.5 8.5 0 1 0 0-17 8.5 8.5 0 0 0 0 17zM12 7.5V12l3 2',
+  keyboard: 'M3 7h18v10H3zM7 10h.01M11 10h.01M15 10h.01M7 14h10',
 } as const;
 
 export type IconName = keyof typeof PATHS;
