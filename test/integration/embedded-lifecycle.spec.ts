@@ -4,9 +4,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import request from 'supertest';
 // isAlive treats a zombie (killed, not yet reaped by a PID 1 that may never reap) as gone.
-import { findFreePort, isAlive } from '../../apps/api/src/database/embedded-postgres.js';
+import { findFreePort, isAlive, usableSocketDir } from '../../apps/api/src/database/embedded-postgres.js';
 import { DEMO_CODES } from '../../apps/api/src/demo/demo-seed.service.js';
 import { exited, MAIN, startServer as start } from './support/server-process.js';
 
@@ -16,6 +17,31 @@ import { exited, MAIN, startServer as start } from './support/server-process.js'
  * with SIGKILL (leaving its postmaster running as an orphan), started again
  * on the same data, and stopped with SIGTERM.
  */
+/** The api's connections to its database (`application_name` tolk), by transport, seen through the printed URL. */
+async function apiConnections(output: string): Promise<{ unix: number; tcp: number }> {
+  const url = /postgresql:\/\/tolk:\S+@127\.0\.0\.1:\d+\/tolk/.exec(output)![0];
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ unix: number; tcp: number }>(
+      `SELECT count(*) FILTER (WHERE client_addr IS NULL)::int AS unix, count(*) FILTER (WHERE client_addr IS NOT NULL)::int AS tcp
+         FROM pg_stat_activity WHERE application_name = 'tolk'`,
+    );
+    return rows[0];
+  } finally {
+    await client.end();
+  }
+}
+
+describe('the socket directory of the embedded PostgreSQL', () => {
+  it('is used when the socket path fits sun_path and has no character PostgreSQL would split on', () => {
+    expect(usableSocketDir('/var/lib/tolk/socket', 54321)).toBe('/var/lib/tolk/socket');
+    expect(usableSocketDir(`/${'d'.repeat(90)}/socket`, 54321)).toBeUndefined();
+    expect(usableSocketDir('/srv/tolk data/socket', 54321)).toBeUndefined();
+    expect(usableSocketDir('/srv/tolk,data/socket', 54321)).toBeUndefined();
+  });
+});
+
 describe('embedded PostgreSQL lifecycle (built server)', () => {
   const cleanup: (() => Promise<void>)[] = [];
   afterAll(async () => {
@@ -67,6 +93,9 @@ describe('embedded PostgreSQL lifecycle (built server)', () => {
     expect(codes.filter((c) => c.parentId !== null).map((c) => c.name)).toEqual(['Tillit og tilknytning']);
     // Something written before the crash.
     await request(first.url).post('/api/projects').set(auth).send({ name: 'Skrevet før krasj' }).expect(201);
+    // The api reaches its own PostgreSQL over the Unix socket; the printed URL (TCP) is for others.
+    expect(await apiConnections(first.output())).toEqual({ unix: expect.any(Number), tcp: 0 });
+    expect((await apiConnections(first.output())).unix).toBeGreaterThan(0);
 
     // SIGKILL: no shutdown code runs; the postmaster survives as an orphan.
     const postmasterPid = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -80,6 +109,8 @@ describe('embedded PostgreSQL lifecycle (built server)', () => {
     cleanup.push(async () => void second.child.kill('SIGKILL'));
     expect(isAlive(postmasterPid)).toBe(false);
     const after = (await request(second.url).get('/api/projects').set(auth).expect(200)).body as { name: string }[];
+    // The killed postmaster's socket lock was cleared: the socket serves again.
+    expect((await apiConnections(second.output())).unix).toBeGreaterThan(0);
     expect(after.map((p) => p.name).sort()).toEqual(['Brukermedvirkning i rusomsorgen', 'Skrevet før krasj']);
     // The demo is not created twice, but its logins are still printed.
     expect(second.output()).toContain('student@tolk.example');

