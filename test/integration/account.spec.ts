@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AccountExport, AuditPage, Code } from '@tolk/contracts';
+import { wav } from './support/audio.js';
 import {
   bearer,
+  binaryBody,
   createUser,
   dbQuery,
   startTestApp,
@@ -127,6 +129,47 @@ describe('GDPR self-service: GET /api/me/export and DELETE /api/me', () => {
     expect(JSON.stringify(data)).not.toContain('Vi mistet kontakten med brukerne.');
     expect(JSON.stringify(data)).not.toContain('argon2');
     await app.http.get('/api/me/export').expect(401);
+  });
+
+  it("lists the recordings the caller uploaded, with where their audio is, and nobody else's", async () => {
+    const audio = wav(2);
+    const uploadUrl = (
+      await app.http
+        .post(`/api/documents/${documentId}/recording`)
+        .set(bearer(student))
+        .send({ size: audio.length, filename: 'intervju-2.wav', contentType: 'audio/wav' })
+        .expect(201)
+    ).body.uploadUrl as string;
+    await app.http
+      .patch(uploadUrl)
+      .set(bearer(student))
+      .set('Tus-Resumable', '1.0.0')
+      .set('Upload-Offset', '0')
+      .set('Content-Type', 'application/offset+octet-stream')
+      .send(audio)
+      .expect(204);
+    const mine = (await app.http.get('/api/me/export').set(bearer(student)).expect(200)).body as AccountExport;
+    expect(mine.recordings).toEqual([
+      expect.objectContaining({
+        projectId,
+        documentId,
+        filename: 'intervju-2.wav',
+        contentType: 'audio/wav',
+        size: audio.length,
+        durationMs: 2000,
+        complete: true,
+        audioUrl: `/api/documents/${documentId}/recording/audio`,
+      }),
+    ]);
+    const played = await app.http.get(mine.recordings[0].audioUrl).set(bearer(student)).buffer(true).parse(binaryBody);
+    expect(played.status).toBe(200);
+    expect(Buffer.compare(played.body as Buffer, audio)).toBe(0);
+    const theirs = (await app.http.get('/api/me/export').set(bearer(supervisor)).expect(200)).body as AccountExport;
+    expect(theirs.recordings).toEqual([]);
+    await app.http.delete(`/api/documents/${documentId}/recording`).set(bearer(student)).expect(204);
+    expect(
+      ((await app.http.get('/api/me/export').set(bearer(student)).expect(200)).body as AccountExport).recordings,
+    ).toEqual([]);
   });
 
   it('refuses erasure while the caller is the only owner of a project, naming it; nothing is changed', async () => {

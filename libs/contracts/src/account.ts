@@ -59,6 +59,25 @@ export interface AccountExport {
   }[];
   /** The kinds of notification the caller turned off (null: never changed). */
   notificationSettings: { muted: string[]; updatedAt: string } | null;
+  /**
+   * The interview recordings the caller uploaded that are still stored (nobody else's export lists
+   * them). The audio itself is at `audioUrl` (`GET /api/documents/:id/recording/audio`, with the
+   * caller's token while they are a member): a JSON export is no place for hours of audio.
+   */
+  recordings: {
+    id: string;
+    projectId: string;
+    documentId: string;
+    filename: string;
+    contentType: string;
+    format: string | null;
+    size: number;
+    durationMs: number | null;
+    uploadedAt: string;
+    /** false: an upload never finished (its bytes so far are stored). */
+    complete: boolean;
+    audioUrl: string;
+  }[];
   /** What the audit log recorded the caller doing, with address and user agent. */
   auditEntries: {
     at: string;

@@ -17,7 +17,7 @@ export class PersonalDataRepository extends Repo {
   /** All of it except the account itself (the caller has it), mapped to the export's shape. */
   async of(userId: string): Promise<Omit<AccountExport, 'exportedAt' | 'account'>> {
     const q = <T>(sql: string) => this.manager().query<T[]>(sql, [userId]);
-    const [memberships, documents, edits, codings, codingEvents, codeEvents, comments, memos, audit] =
+    const [memberships, documents, edits, codings, codingEvents, codeEvents, comments, memos, audit, recordings] =
       await Promise.all([
         q<{ project_id: string; name: string; role: string; created_at: Date }>(
           `SELECT m.project_id, p.name, m.role, m.created_at FROM project_members m JOIN projects p ON p.id = m.project_id WHERE m.user_id = $1 ORDER BY m.created_at`,
@@ -79,6 +79,20 @@ export class PersonalDataRepository extends Repo {
           user_agent: string | null;
         }>(
           `SELECT at, action, project_id, target_type, target_id, ip, user_agent FROM audit_entries WHERE actor_id = $1 ORDER BY id`,
+        ),
+        q<{
+          id: string;
+          project_id: string;
+          document_id: string;
+          filename: string;
+          content_type: string;
+          format: string | null;
+          size: string;
+          duration_ms: number | null;
+          created_at: Date;
+          completed_at: Date | null;
+        }>(
+          `SELECT id, project_id, document_id, filename, content_type, format, size, duration_ms, created_at, completed_at FROM recordings WHERE uploaded_by = $1 ORDER BY created_at`,
         ),
       ]);
     const [memoEdits, notifications, notificationSettings] = await Promise.all([
@@ -160,6 +174,19 @@ export class PersonalDataRepository extends Repo {
         quote: c.quote,
         createdAt: iso(c.created_at),
         updatedAt: iso(c.updated_at),
+      })),
+      recordings: recordings.map((r) => ({
+        id: r.id,
+        projectId: r.project_id,
+        documentId: r.document_id,
+        filename: r.filename,
+        contentType: r.content_type,
+        format: r.format,
+        size: Number(r.size),
+        durationMs: r.duration_ms,
+        uploadedAt: iso(r.created_at),
+        complete: r.completed_at !== null,
+        audioUrl: `/api/documents/${r.document_id}/recording/audio`,
       })),
       memos: memos.map((m) => ({
         id: m.id,

@@ -108,6 +108,11 @@ export const CORE_SCHEMAS = {
     codeEvents: list(loose('{codeId, projectId, action, version, data, at}')),
     comments: list(loose('{id, projectId, documentId, parentId, body, quote, createdAt, updatedAt}')),
     memos: list(loose('{id, projectId, target, body, updatedAt}')),
+    recordings: list(
+      loose(
+        '{id, projectId, documentId, filename, contentType, format, size, durationMs, uploadedAt, complete, audioUrl}',
+      ),
+    ),
     memoEdits: list(loose('{memoId, projectId, updates, first, last}')),
     notifications: list(loose('{id, kind, projectId, documentId, commentId, actor, data, createdAt, readAt}')),
     notificationSettings: nullable(loose('{muted, updatedAt}')),
