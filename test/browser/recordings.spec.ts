@@ -1,6 +1,6 @@
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { wav } from '../integration/support/audio.js';
-import { apiLogin, DEMO, editText, expect, signedIn, test } from './fixtures.js';
+import { apiLogin, DEMO, editText, expect, expectNoSeriousA11yViolations, signedIn, test } from './fixtures.js';
 
 /*
  * Transcribing against the interview recording: the student uploads a real
@@ -89,6 +89,7 @@ test('transcribe against the recording: keys, time marks, and the other listener
     const play = page.locator('[data-test="play"]');
     await expect(play).toBeVisible({ timeout: 30_000 });
     await expect(page.locator('[data-test="position"]')).toContainText('00:00:40');
+    await expectNoSeriousA11yViolations(page, 'the transcript with its recording');
     // The supervisor's page learns of it on the next load; the panel is there after a reload.
     await supervisor.page.reload();
     await expect(supervisor.page.locator('[data-test="play"]')).toBeVisible();
@@ -151,6 +152,19 @@ test('transcribe against the recording: keys, time marks, and the other listener
     await expect(play).toHaveCount(0);
     await expect(page.locator('[data-test="add-recording"]')).toBeVisible();
     await expect(editor(page)).toContainText('Det begynte med en telefon.');
+
+    // The owner's rule: the recordings deleted by a date, in the project settings.
+    await page.getByRole('link', { name: 'Back to project' }).click();
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const rule = page.getByRole('region', { name: 'Interview recordings' });
+    await expect(rule).toContainText('No recording is stored now.');
+    const by = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    await rule.getByLabel('Delete the recordings by').fill(by);
+    await rule.getByRole('button', { name: 'Save' }).click();
+    await expect(page.locator('mat-snack-bar-container').last()).toContainText(
+      `The recordings will be deleted on ${by}.`,
+    );
+    await expect(rule.getByRole('button', { name: 'Remove the date' })).toBeVisible();
   } finally {
     await supervisor.context.close();
     await student.context.close();

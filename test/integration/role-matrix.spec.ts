@@ -632,6 +632,14 @@ const ROUTES: Route[] = [
     expected: ALL(200),
   },
   {
+    name: 'POST coding query',
+    method: 'post',
+    path: at('/api/projects/PROJECT/analysis/query'),
+    missing: missingProject('/api/projects/PROJECT/analysis/query'),
+    body: (f) => ({ expression: { codeId: f.codeId } }),
+    expected: ALL(200),
+  },
+  {
     name: 'GET search',
     method: 'get',
     path: at('/api/projects/PROJECT/search?q=hvordan'),

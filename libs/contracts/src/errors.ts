@@ -55,6 +55,8 @@ export const ERROR_REASONS = {
   resolve_reply: 400,
   /** A search or filter parameter (`params.field`) is missing, repeated, too long (`params.max`) or unknown. */
   invalid_filter: 400,
+  /** A coding query's expression is malformed at `params.path` (e.g. `expression.and[1]`): an unknown operator, a `not` outside `and`, a bad `within`, too deep or too large. */
+  invalid_query: 400,
   /** The matrix needs `attribute` naming a document attribute. */
   attribute_required: 400,
   /** "Code all hits" would code `params.hits` hits, more than `params.max` at once. */
@@ -239,6 +241,7 @@ export interface ErrorParams {
   invalid_id_list: { field: string; max?: number };
   pseudonym_listed_twice: { name: string };
   invalid_filter: { field: string; max?: number };
+  invalid_query: { path: string };
   too_many_hits: { hits: number; max: number };
   file_required: { field: string };
   invalid_text: { field: string };

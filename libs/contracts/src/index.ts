@@ -12,6 +12,7 @@ export * from './comments.js';
 export * from './project-state.js';
 export * from './agreement.js';
 export * from './code-analysis.js';
+export * from './coding-query.js';
 export * from './search.js';
 export * from './locale.js';
 export * from './csv.js';

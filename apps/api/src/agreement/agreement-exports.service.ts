@@ -12,7 +12,6 @@ import {
   TableRow,
   TextRun,
 } from 'docx';
-import ExcelJS from 'exceljs';
 import { exportFileName } from '../analysis/exports/exports.service.js';
 import type { ExportFile } from '../analysis/exports/send-file.js';
 import { codePaths } from '../analysis/exports/segment-table.js';
@@ -50,6 +49,8 @@ export class AgreementExportsService {
 
   async xlsx(actor: Actor, projectId: string, query: AgreementQuery, locale: Locale): Promise<ExportFile> {
     const { table, baseName, title } = await this.table(actor, projectId, query, locale);
+    // Loaded on first use, as in analysis/exports/xlsx.ts: exceljs is the api's largest import.
+    const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.Workbook();
     workbook.creator = 'Tolk';
     const sheet = workbook.addWorksheet(title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });

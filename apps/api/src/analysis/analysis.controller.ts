@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type {
   CodeAttributeMatrix,
   CodeAllHitsResult,
   CodeDocumentMatrix,
   CodeFrequency,
+  CodingQueryResult,
   Cooccurrence,
   SearchResult,
   Segment,
@@ -15,6 +16,7 @@ import { ParseIdPipe } from '../platform/parse-id.pipe.js';
 import { AnalysisService } from './analysis.service.js';
 import { CodeAllHitsDto } from './dto/code-all-hits.dto.js';
 import { SearchService } from './search.service.js';
+import { CodingQueryService } from './coding-query.service.js';
 import { parseSegmentFilter } from './segment-filter.js';
 import { CoderQueries, parseCoderSelection } from './coder-selection.js';
 import { Audited } from '../audit/audited.js';
@@ -27,6 +29,7 @@ export class AnalysisController {
   constructor(
     private readonly analysis: AnalysisService,
     private readonly searching: SearchService,
+    private readonly codingQueries: CodingQueryService,
   ) {}
 
   @Get('segments')
@@ -99,6 +102,26 @@ export class AnalysisController {
     @Query('merge') merge?: unknown,
   ): Promise<CodeDocumentMatrix> {
     return this.analysis.documentMatrix(actor, projectId, parseCoderSelection(coder, merge));
+  }
+
+  /** A coding query: AND/OR/NOT/NEAR/FOLLOWED BY over codes, answered as segments with context. */
+  @Post('analysis/query')
+  @HttpCode(200)
+  @Audited('query.run')
+  @ApiAnswer.ok(['CodingQueryResult'], 'the stretches of text the query covers, with context')
+  @ApiBody({
+    description:
+      '`{expression, coder?, documentId?, attributes?, context?}`: expression is a tree of `{codeId}` (or `{code}`), ' +
+      '`{and: [...]}`, `{or: [...]}`, `{not: …}` (inside and), `{near: [a, b], within: chars | "turn"}`, ' +
+      '`{followedBy: [a, b], within?}` (docs/api.md, «Coding queries»)',
+    schema: { type: 'object', required: ['expression'] },
+  })
+  query(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Body() body: unknown,
+  ): Promise<CodingQueryResult[]> {
+    return this.codingQueries.run(actor, projectId, body);
   }
 
   @Get('search')

@@ -13,11 +13,20 @@ import { ExportsController } from './exports/exports.controller.js';
 import { ExportsService } from './exports/exports.service.js';
 import { SearchQueries } from './search.queries.js';
 import { SearchService } from './search.service.js';
+import { CodingQueryService } from './coding-query.service.js';
 
 /** Retrieval, counts, full-text search and the segment and quote exports of a project. */
 @Module({
   imports: [ProjectsModule, DocumentsModule, CodebookModule, CodingsModule, ProjectStateModule, SnapshotsModule],
   controllers: [AnalysisController, ExportsController],
-  providers: [AnalysisQueries, SearchQueries, CodingBatchesRepository, AnalysisService, SearchService, ExportsService],
+  providers: [
+    AnalysisQueries,
+    SearchQueries,
+    CodingBatchesRepository,
+    AnalysisService,
+    SearchService,
+    ExportsService,
+    CodingQueryService,
+  ],
 })
 export class AnalysisModule {}

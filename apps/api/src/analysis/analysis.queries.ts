@@ -109,6 +109,29 @@ export class AnalysisQueries extends Repo {
     );
   }
 
+  /**
+   * The counted codings of these codes (a coding query's leaves), narrowed to
+   * one document and to documents whose attributes have these values.
+   */
+  async rangesOfCodes(
+    scope: CodingScope,
+    codeIds: readonly string[],
+    narrow: { documentId?: string; attributes: Record<string, string> },
+  ): Promise<{ documentId: string; codeId: string; start: number; end: number }[]> {
+    const { where, params } = visible(scope);
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const conditions = [where, `c.code_id = ANY(${param(codeIds)}::uuid[])`];
+    if (narrow.documentId) conditions.push(`c.document_id = ${param(narrow.documentId)}`);
+    if (Object.keys(narrow.attributes).length > 0)
+      conditions.push(`d.attributes @> ${param(JSON.stringify(narrow.attributes))}::jsonb`);
+    return this.dataSource.query(
+      `SELECT c.document_id AS "documentId", c.code_id AS "codeId", c.start, c."end"
+         FROM codings c JOIN documents d ON d.id = c.document_id
+        WHERE ${conditions.join(' AND ')}`,
+      params,
+    );
+  }
+
   /** The values one document attribute takes in a project, each with how many documents have it. */
   async attributeValues(projectId: string, attribute: string): Promise<{ value: string; documents: number }[]> {
     return this.dataSource.query(

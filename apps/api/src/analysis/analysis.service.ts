@@ -199,9 +199,10 @@ export class AnalysisService {
    * Access check, fresh offsets, and which codings the caller may count:
    * the selected coders' (everyone's when none is named) and, with blind
    * coding on, a coder's own only (`seesOnlyOwnCodings`): a blind coder who
-   * asks for another person's codings gets none.
+   * asks for another person's codings gets none. Every analysis route (the
+   * coding query too) goes through here.
    */
-  private async prepare(
+  async prepare(
     actor: Actor,
     projectId: string,
     selection: CoderSelection = EVERYONE,

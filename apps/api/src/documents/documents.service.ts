@@ -107,16 +107,21 @@ export class DocumentsService {
    * people type, a moment behind at most; one query for all of them).
    */
   async citationsOf(documentIds: readonly string[]): Promise<Map<string, TextCitations>> {
-    const cited = new Map<string, TextCitations>();
-    const of = (text: string): TextCitations => ({ lines: textLines(text), timestamps: textTimestamps(text) });
+    const texts = await this.textsOf(documentIds);
+    return new Map([...texts].map(([id, text]) => [id, { lines: textLines(text), timestamps: textTimestamps(text) }]));
+  }
+
+  /** The current texts of these documents, by the same rule as `citationsOf` (the caller checked access). */
+  async textsOf(documentIds: readonly string[]): Promise<Map<string, string>> {
+    const texts = new Map<string, string>();
     const stored: string[] = [];
     for (const id of new Set(documentIds)) {
       const doc = this.live.liveDoc(id);
-      if (doc) cited.set(id, of(textOf(doc)));
+      if (doc) texts.set(id, textOf(doc));
       else stored.push(id);
     }
-    for (const { id, text } of await this.documents.texts(stored)) cited.set(id, of(text));
-    return cited;
+    for (const { id, text } of await this.documents.texts(stored)) texts.set(id, text);
+    return texts;
   }
 
   /** The lines of these documents (citationsOf without the time marks). */

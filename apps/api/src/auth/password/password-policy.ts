@@ -12,11 +12,18 @@ export const MIN_PASSWORD_SCORE = 3;
 /** Parts of the name or e-mail shorter than this are not looked for (initials, "li"). */
 const MIN_PERSONAL_PART = 3;
 
-const zxcvbn = new ZxcvbnFactory({
-  dictionary: { ...common.dictionary, ...en.dictionary, norwegian: [...NORWEGIAN_WORDS] },
-  graphs: common.adjacencyGraphs,
-  translations: en.translations,
-});
+/**
+ * Built on the first check, not at start: ranking the dictionaries is a
+ * noticeable share of the api's start (see bench:restart), and most starts
+ * never see a new password.
+ */
+let estimator: ZxcvbnFactory | undefined;
+const zxcvbn = () =>
+  (estimator ??= new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...en.dictionary, norwegian: [...NORWEGIAN_WORDS] },
+    graphs: common.adjacencyGraphs,
+    translations: en.translations,
+  }));
 
 export type PasswordVerdict =
   | { ok: true }
@@ -33,7 +40,7 @@ export function checkPassword(password: string, person: { email: string; name: s
   const personal = personalParts(person);
   const folded = fold(password);
   if (personal.some((part) => folded.includes(part))) return { ok: false, reason: 'password_contains_personal_data' };
-  const { score } = zxcvbn.check(password, personal);
+  const { score } = zxcvbn().check(password, personal);
   return score >= MIN_PASSWORD_SCORE ? { ok: true } : { ok: false, reason: 'password_too_weak', score };
 }
 
