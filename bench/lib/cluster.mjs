@@ -339,14 +339,16 @@ export async function scrapeMetrics(baseUrl) {
 
 /**
  * Mean and a percentile (upper bound of its bucket) of a Prometheus
- * histogram, from the difference of two scrapes (`before` may be empty).
+ * histogram, from the difference of two scrapes (`before` may be empty);
+ * `label` (e.g. `stage="commit"`) picks one series of a labelled histogram.
  */
-export function histogram(after, before, name, p = 99) {
+export function histogram(after, before, name, p = 99, label = undefined) {
   const delta = (key) => (after.get(key) ?? 0) - (before?.get(key) ?? 0);
-  const count = delta(`${name}_count`);
-  const sum = delta(`${name}_sum`);
+  const series = label ? `{${label}}` : '';
+  const count = delta(`${name}_count${series}`);
+  const sum = delta(`${name}_sum${series}`);
   const buckets = [...after.keys()]
-    .filter((k) => k.startsWith(`${name}_bucket{`))
+    .filter((k) => k.startsWith(`${name}_bucket{`) && (!label || k.includes(label)))
     .map((k) => ({ le: Number(/le="([^"]+)"/.exec(k)[1].replace('+Inf', 'Infinity')), count: delta(k) }))
     .sort((a, b) => a.le - b.le);
   const rank = (p / 100) * count;

@@ -8,6 +8,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { histogram, scrapeMetrics } from '../lib/cluster.mjs';
 import {
   checkBuild,
   cleanEnv,
@@ -205,8 +206,10 @@ async function runServer(kind, s) {
     console.log(
       `── ${kind}: ${s.clients} clients over ${s.documents} documents, ${s.rate} edits/s each, ${s.warmup} s warm-up + ${s.seconds} s measured`,
     );
-    /** @type {Awaited<ReturnType<typeof loadPhase>> & { persistedMismatch?: number }} */
+    const metricsBefore = kind === 'tolk' ? await scrapeMetrics(server.baseUrl) : undefined;
+    /** @type {Awaited<ReturnType<typeof loadPhase>> & { persistedMismatch?: number, stages?: StageFigures }} */
     const load = await loadPhase(server, s, sampler, setup);
+    if (metricsBefore) load.stages = stageFigures(metricsBefore, await scrapeMetrics(server.baseUrl));
     console.log(
       `── ${kind}: load done (p99 ${load.latency.p99.toFixed(1)} ms, lost ${load.lost}); opening a transcript`,
     );
@@ -260,6 +263,29 @@ async function runServer(kind, s) {
     server.cleanup();
     running = undefined;
   }
+}
+
+// ---------------------------------------------------------------- where Tolk's edits wait
+
+const STAGES = ['validate', 'commit', 'send', 'total'];
+
+/** @typedef {Record<string, { count: number, mean: number, p50: number, p99: number }>} StageFigures */
+
+/**
+ * Per stage of Tolk's live path (`tolk_live_stage_seconds`, issue #18), over
+ * the load phase: mean, and p50/p99 as the upper bounds of their buckets (ms).
+ * @returns {StageFigures}
+ */
+function stageFigures(before, after) {
+  /** @type {StageFigures} */
+  const figures = {};
+  for (const stage of STAGES) {
+    const label = `stage="${stage}"`;
+    const p50 = histogram(after, before, 'tolk_live_stage_seconds', 50, label);
+    const p99 = histogram(after, before, 'tolk_live_stage_seconds', 99, label);
+    figures[stage] = { count: p50.count, mean: p50.mean * 1000, p50: p50.p50 * 1000, p99: p99.p99 * 1000 };
+  }
+  return figures;
 }
 
 // ---------------------------------------------------------------- report
@@ -350,6 +376,18 @@ function print(s, results, build, runs) {
         `WARNING (${r.kind}): a load generator looks saturated (CPU > 85 % of a core or event-loop p99 > 20 ms); ` +
           `its latencies include its own queueing. Machine busy ${f1(r.machineBusy)} %, CPU pressure ${f1(r.cpuPressure)} %: ` +
           'if these are high while the generators CPU is low, other work on the machine starved it; run again.',
+      );
+    }
+  }
+  const stages = runs.find((r) => r.kind === 'tolk' && r.stages)?.stages;
+  if (stages) {
+    console.log(
+      `\nWhere Tolk's edits waited (server side, /metrics of the ${s.rounds > 1 ? 'first ' : ''}load phase; p50/p99 = bucket bounds):`,
+    );
+    for (const stage of STAGES) {
+      const f = stages[stage];
+      console.log(
+        `  ${stage.padEnd(9)} mean ${f2(f.mean).padStart(7)} ms   p50 ≤ ${f2(f.p50).padStart(6)} ms   p99 ≤ ${f2(f.p99).padStart(6)} ms   (${f.count} edits)`,
       );
     }
   }

@@ -170,3 +170,110 @@ test('the supervisor proposes a new code on the Codebook tab, the owner accepts 
     await supervisor.context.close();
   }
 });
+
+test('on the Codebook tab the owner nests a code by dragging it, merges two after confirming, and does both from the keyboard too', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const token = await apiLogin(request, DEMO.student);
+  const { projectId, documentId } = await freshProject(request, token, `Ordne ${Date.now()}`);
+  const pandemi = await createCode(request, token, projectId, 'Pandemi');
+  const relasjoner = await createCode(request, token, projectId, 'Relasjoner');
+  const tillit = await createCode(request, token, projectId, 'Tillit');
+  const start = TEXT.indexOf('Vi mistet kontakten');
+  const coded = await request.post(`/api/documents/${documentId}/codings`, {
+    headers: bearer(token),
+    data: { codeId: pandemi.id, start, end: start + 'Vi mistet kontakten'.length },
+  });
+  expect(coded.status()).toBe(201);
+  const codes = async () =>
+    (await (await request.get(`/api/projects/${projectId}/codes?retired=true`, { headers: bearer(token) })).json()) as {
+      id: string;
+      name: string;
+      parentId: string | null;
+      retired?: boolean;
+      mergedIntoId?: string;
+    }[];
+  const row = (page: Page, id: string) => page.locator(`[data-test="codebook-code"][data-code-id="${id}"]`);
+  /** Drag a code's row by the pointer and let go over a target that shows once the drag has begun. */
+  const drag = async (page: Page, id: string, target: (page: Page) => Locator) => {
+    const box = (await row(page, id).locator('.name').boundingBox())!;
+    await page.mouse.move(box.x + 10, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 30, box.y + box.height / 2 + 8, { steps: 4 });
+    const drop = target(page);
+    await expect(drop).toBeVisible();
+    const at = (await drop.boundingBox())!;
+    await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2, { steps: 6 });
+    await page.mouse.up();
+  };
+
+  const { context, page } = await signedIn(browser, baseURL, DEMO.student);
+  try {
+    await page.goto(`/projects/${projectId}?tab=codebook`);
+    const tree = page.getByRole('list', { name: 'Codes' });
+    await expect(tree.getByRole('listitem')).toHaveCount(3);
+
+    await test.step('dragging «Tillit» onto «Relasjoner» nests it there', async () => {
+      await drag(page, tillit.id, (p) => row(p, relasjoner.id).locator('[data-test="drop-nest"]'));
+      await expect(row(page, tillit.id)).toHaveAttribute('style', /--depth: 1/);
+      await expect.poll(async () => (await codes()).find((c) => c.id === tillit.id)?.parentId).toBe(relasjoner.id);
+      // A code cannot go under itself or its own sub-codes: no such target while «Relasjoner» is dragged.
+      const box = (await row(page, relasjoner.id).locator('.name').boundingBox())!;
+      await page.mouse.move(box.x + 10, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + 30, box.y + box.height / 2 + 8, { steps: 4 });
+      await expect(row(page, pandemi.id).locator('[data-test="drop-nest"]')).toBeVisible();
+      await expect(row(page, tillit.id).locator('[data-test="drop-nest"]')).toHaveCount(0);
+      await page.mouse.up();
+    });
+
+    await test.step('dragging «Pandemi» onto «Relasjoner» to merge asks first; cancelled, nothing changes', async () => {
+      await drag(page, pandemi.id, (p) => row(p, relasjoner.id).locator('[data-test="drop-merge"]'));
+      const ask = page.getByRole('alertdialog', { name: 'Merge “Pandemi” into “Relasjoner”?' });
+      await expect(ask).toContainText('The one coding of “Pandemi” moves to “Relasjoner”.');
+      await ask.getByRole('button', { name: 'Cancel' }).click();
+      await expect(ask).toBeHidden();
+      expect((await codes()).find((c) => c.id === pandemi.id)?.retired).toBeFalsy();
+      await expect(tree.getByRole('listitem')).toHaveCount(3);
+    });
+
+    await test.step('confirmed, the codes are merged: the coding moves, «Pandemi» leaves the tree, the history says so', async () => {
+      await drag(page, pandemi.id, (p) => row(p, relasjoner.id).locator('[data-test="drop-merge"]'));
+      const ask = page.getByRole('alertdialog', { name: 'Merge “Pandemi” into “Relasjoner”?' });
+      await ask.getByRole('button', { name: 'Merge' }).click();
+      await expect(tree.getByRole('listitem')).toHaveCount(2);
+      await expect(row(page, relasjoner.id)).toContainText('1 coding');
+      const merged = (await codes()).find((c) => c.id === pandemi.id);
+      expect(merged?.retired).toBe(true);
+      expect(merged?.mergedIntoId).toBe(relasjoner.id);
+      await expect(page.getByRole('list', { name: 'History' }).getByRole('listitem').first()).toContainText('Pandemi');
+    });
+
+    await test.step('from the keyboard: «Tillit» back to the top level, then merged into «Relasjoner»', async () => {
+      await row(page, tillit.id).getByRole('button', { name: 'Move or merge “Tillit”' }).focus();
+      await page.keyboard.press('Enter');
+      const panel = page.getByRole('group', { name: 'Move or merge “Tillit”' });
+      await panel.getByLabel('Place under').focus();
+      await panel.getByLabel('Place under').selectOption({ label: '(top level)' });
+      await panel.getByRole('button', { name: 'Move' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await codes()).find((c) => c.id === tillit.id)?.parentId).toBeNull();
+      await expect(row(page, tillit.id)).toHaveAttribute('style', /--depth: 0/);
+
+      await row(page, tillit.id).getByRole('button', { name: 'Move or merge “Tillit”' }).focus();
+      await page.keyboard.press('Enter');
+      await panel.getByLabel('Merge into').selectOption({ label: 'Relasjoner' });
+      await panel.getByRole('button', { name: 'Merge…' }).focus();
+      await page.keyboard.press('Enter');
+      const ask = page.getByRole('alertdialog', { name: 'Merge “Tillit” into “Relasjoner”?' });
+      await expect(ask).toContainText('“Tillit” has no codings.');
+      await ask.getByRole('button', { name: 'Merge' }).click();
+      await expect(tree.getByRole('listitem')).toHaveCount(1);
+      expect((await codes()).find((c) => c.id === tillit.id)?.mergedIntoId).toBe(relasjoner.id);
+    });
+  } finally {
+    await context.close();
+  }
+});

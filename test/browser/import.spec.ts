@@ -133,3 +133,51 @@ test('the student imports a WebVTT transcript and sees the summary, then a broke
     await expect(page.locator('#main')).toBeFocused();
   });
 });
+
+test('keyboard only: import a file, land on the summary, open the transcript from its title', async ({
+  page,
+}, testInfo) => {
+  const fixture = (path: string): string => resolve(testInfo.config.rootDir, '../fixtures', path);
+  const title = `Tastatur ${Date.now().toString(36)}`;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/login');
+  await page.getByLabel('Email').focus();
+  await page.keyboard.type(DEMO.student.email);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Password')).toBeFocused();
+  await page.keyboard.type(DEMO.student.password);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/projects$/);
+  await page.getByRole('link', { name: DEMO.project }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: DEMO.project })).toBeVisible();
+
+  const dialog = page.getByRole('dialog', { name: 'Add or import documents' });
+  await page.getByRole('button', { name: 'Add document' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  // The dialog opens with the cursor in its first field.
+  await expect(dialog.getByRole('textbox', { name: 'Title' })).toBeFocused();
+  await page.keyboard.type(title);
+  const upload = dialog
+    .getByRole('radio', { name: 'Upload a file' })
+    .or(dialog.getByRole('button', { name: 'Upload a file' }));
+  await upload.focus();
+  await page.keyboard.press('Space');
+  // Choosing the file is the operating system's dialog; the rest is keys.
+  await dialog.locator('input[type="file"]').setInputFiles(fixture('ok/intervju.vtt'));
+  await expect(dialog.getByRole('textbox', { name: 'Title' })).toHaveValue(title);
+  await dialog.getByRole('button', { name: 'Import', exact: true }).focus();
+  await page.keyboard.press('Enter');
+
+  // The Import button is gone with the form: focus is on the summary, not on the page's body.
+  const heading = dialog.getByRole('heading', { name: 'Import summary' });
+  await expect(heading).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('link', { name: title })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page).toHaveURL(/\/documents\//);
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.locator('#main')).toBeFocused();
+});

@@ -439,3 +439,97 @@ test('line numbers stand in the margin (a choice remembered per person); a codin
     await context.close();
   }
 });
+
+test('in Norwegian, two people resize the same coding at once: the later save gets 409, that page reloads the coding and says so', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const token = await apiLogin(request, DEMO.student);
+  const projectId = await demoProjectId(request, token);
+  const code = await post<{ id: string; name: string }>(request, token, `/api/projects/${projectId}/codes`, {
+    name: `Samtidig ${Date.now()}`,
+  });
+  const doc = await post<{ id: string }>(request, token, `/api/projects/${projectId}/documents`, {
+    title: `Samtidig endring ${Date.now()}`,
+    text: TEXT,
+  });
+  const start = TEXT.indexOf('det gir tillit');
+  const coding = await post<{ id: string }>(request, token, `/api/documents/${doc.id}/codings`, {
+    codeId: code.id,
+    start,
+    end: start + 'det gir'.length,
+  });
+
+  const studentContext = await browser.newContext({
+    baseURL,
+    locale: 'nb-NO',
+    timezoneId: 'UTC',
+    viewport: { width: 1280, height: 900 },
+  });
+  const student = await studentContext.newPage();
+  const supervisor = await signedIn(browser, baseURL, DEMO.supervisor);
+  try {
+    await student.goto('/login');
+    await student.getByLabel('E-post').fill(DEMO.student.email);
+    await student.getByLabel('Passord').fill(DEMO.student.password);
+    await student.getByRole('button', { name: 'Logg inn' }).click();
+    await expect(student).toHaveURL(/\/projects$/);
+    for (const page of [student, supervisor.page]) {
+      await page.goto(`/documents/${doc.id}`);
+      await bracket(page, coding.id).click();
+      await expect(page.getByRole('dialog', { name: code.name })).toBeVisible();
+      expect(await codedText(page, coding.id)).toBe('det gir');
+    }
+
+    // Both start from version 1. The student's save is held on its way until
+    // the supervisor's has been stored: then it reaches the server second.
+    let release!: () => void;
+    const supervisorStored = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    await student.route(`**/api/codings/${coding.id}`, async (route) => {
+      if (route.request().method() !== 'PATCH') return route.continue();
+      held = true;
+      await supervisorStored;
+      await route.continue();
+    });
+    const studentAnswer = student.waitForResponse(
+      (r) => r.url().endsWith(`/api/codings/${coding.id}`) && r.request().method() === 'PATCH',
+    );
+
+    await test.step('the student takes in the next word; the supervisor the word before, and is saved first', async () => {
+      await student.keyboard.press('Shift+ArrowRight');
+      await expect(student.locator('.tolk-resize-preview')).toHaveText('det gir tillit');
+      await expect.poll(() => held, { timeout: 5_000 }).toBe(true);
+      const saved = supervisor.page.waitForResponse(
+        (r) => r.url().endsWith(`/api/codings/${coding.id}`) && r.request().method() === 'PATCH',
+      );
+      await supervisor.page.keyboard.press('Alt+Shift+ArrowLeft');
+      expect((await saved).status()).toBe(200);
+      release();
+    });
+
+    await test.step('the student’s save answers 409; the page says so in Norwegian and shows the supervisor’s version', async () => {
+      expect((await studentAnswer).status()).toBe(409);
+      await expect(
+        student.getByText('Endret av noen andre — lastet inn på nytt. Se over og prøv igjen.'),
+      ).toBeVisible();
+      await expect.poll(() => codedText(student, coding.id)).toBe('men det gir');
+      await expect(student.locator('.tolk-resize-preview')).toHaveCount(0);
+      expect(await codedText(supervisor.page, coding.id)).toBe('men det gir');
+    });
+
+    await test.step('only the supervisor’s resize is in the history', async () => {
+      const answer = await request.get(`/api/codings/${coding.id}/history`, { headers: bearer(token) });
+      const versions = (await answer.json()) as { action: string; quote: string; actor: { name: string } }[];
+      expect(versions.map((v) => [v.action, v.quote, v.actor.name])).toEqual([
+        ['created', 'det gir', STUDENT],
+        ['resized', 'men det gir', 'Viktor Veileder'],
+      ]);
+    });
+  } finally {
+    await studentContext.close();
+    await supervisor.context.close();
+  }
+});

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import JSZip from 'jszip';
-import { DEMO, expect, expectNoSeriousA11yViolations, signedIn, test } from './fixtures.js';
+import { apiLogin, DEMO, expect, expectNoSeriousA11yViolations, selectPhrase, signedIn, test } from './fixtures.js';
 
 /*
  * The project memo is a live document: the student and the supervisor type
@@ -77,5 +77,61 @@ test('student and supervisor write the project memo at the same time and keep ev
   } finally {
     await student.context.close();
     await supervisor.context.close();
+  }
+});
+
+test('a memo on a passage: made from the selected words, written live, listed with the project\u2019s memos', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const token = await apiLogin(request, DEMO.student);
+  const headers = { Authorization: `Bearer ${token}` };
+  const projects = (await (await request.get('/api/projects', { headers })).json()) as { id: string; name: string }[];
+  const project = projects.find((p) => p.name === DEMO.project)!;
+  const documents = (await (await request.get(`/api/projects/${project.id}/documents`, { headers })).json()) as {
+    id: string;
+    title: string;
+  }[];
+  const document = documents.find((d) => d.title === 'Informant 3')!;
+  const { text } = (await (await request.get(`/api/documents/${document.id}`, { headers })).json()) as { text: string };
+  // Four words of the informant's first answer.
+  const answer = text.split('\n').find((line) => line.startsWith('Informant'))!;
+  const phrase = answer
+    .slice(answer.indexOf(':') + 2)
+    .split(' ')
+    .slice(0, 4)
+    .join(' ');
+  const words = 'Viktig for kapittel 4: mestring.';
+
+  const student = await signedIn(browser, baseURL, DEMO.student);
+  try {
+    const page = student.page;
+    await page.goto(`/documents/${document.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Informant 3' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toContainText('Saved');
+    await selectPhrase(page, phrase);
+    await page.getByRole('group', { name: 'Selected passage' }).getByRole('button', { name: 'Memo' }).click();
+    const dialog = page.getByRole('dialog', { name: `Memo on the passage \u201c${phrase}\u201d` });
+    await expect(dialog).toBeVisible();
+    const editor = dialog.getByRole('textbox', { name: `Memo on the passage \u201c${phrase}\u201d` });
+    await expect(dialog).toContainText('Saved as you write.');
+    await editor.click();
+    await page.keyboard.type(words);
+    await expect(editor).toContainText(words);
+    await expectNoSeriousA11yViolations(page, 'the memo dialog on a passage');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+
+    // The Memos tab lists it as a passage's memo, and it holds the words.
+    await page.goto('/projects');
+    await page.getByRole('link', { name: DEMO.project }).first().click();
+    await page.getByRole('tab', { name: 'Memos' }).click();
+    const item = page.locator('.memo-list li').filter({ hasText: phrase });
+    await expect(item).toContainText('Passage');
+    await item.getByRole('button', { name: `Open the memo on \u201c${phrase}\u201d` }).click();
+    await expect(page.getByRole('textbox', { name: `Memo on the passage \u201c${phrase}\u201d` })).toContainText(words);
+  } finally {
+    await student.context.close();
   }
 });

@@ -115,7 +115,53 @@ test('a snapshot shows the frozen text and stripes of whichever transcript is ch
         await expect(content(page)).not.toContainText(other.text.split('\n')[1]);
       }
       await expect.poll(() => stripeIds(page), `stripes of ${t.title}`).toEqual([...t.codingIds].sort());
+      // Line numbers as in the live transcript: one per turn of speech, left of the text.
+      await expect(page.locator('.tolk-line-number')).toHaveText(['1', '2']);
     }
+
+    await test.step('a bracket opens the frozen coding with its citation; quote and citation are copied together', async () => {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      const first = transcripts[0];
+      await list.getByRole('button', { name: first.title }).click();
+      await expect(page.getByRole('heading', { level: 2, name: first.title })).toBeVisible();
+      const numbers = await page.evaluate(() => {
+        const text = document.querySelector('.cm-content')!.getBoundingClientRect();
+        return Array.from(document.querySelectorAll('.tolk-line-number')).map((n) => {
+          const r = n.getBoundingClientRect();
+          return { right: r.right, visible: r.width > 0 && r.left >= 0, textLeft: text.left };
+        });
+      });
+      for (const n of numbers) {
+        expect(n.visible, 'the number is on screen').toBe(true);
+        expect(n.right, 'left of the text').toBeLessThan(n.textLeft);
+      }
+      await page.locator(`.tolk-stripe[data-coding-id="${first.codingIds[0]}"]`).click();
+      const card = page.getByRole('dialog', { name: code.name });
+      await expect(card).toBeVisible();
+      await expect(card.locator('[data-test="citation"]')).toHaveText('Informant 1, line 2');
+      await expect(card.locator('blockquote')).toHaveText('Inform');
+      await expect(page.locator(`.tolk-stripe[data-coding-id="${first.codingIds[0]}"]`)).toHaveClass(
+        /tolk-stripe--active/,
+      );
+      await card.getByRole('button', { name: 'Copy quote and citation' }).click();
+      await expect(card.getByRole('button', { name: 'Copied' })).toBeVisible();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('“Inform” (Informant 1, line 2)');
+      await page.keyboard.press('Escape');
+      await expect(card).toBeHidden();
+    });
+
+    await test.step('in Norwegian the card cites «linje»', async () => {
+      await page.getByRole('radiogroup', { name: 'Language' }).getByRole('radio', { name: 'Norsk' }).click();
+      const first = transcripts[0];
+      await page.locator(`.tolk-stripe[data-coding-id="${first.codingIds[1]}"]`).click();
+      const card = page.getByRole('dialog', { name: code.name });
+      await expect(card.locator('[data-test="citation"]')).toHaveText('Informant 1, linje 2');
+      await card.getByRole('button', { name: 'Kopier sitat og kildehenvisning' }).click();
+      await expect(card.getByRole('button', { name: 'Kopiert' })).toBeVisible();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+        `«${first.text.slice(first.text.indexOf('Informant 1'), first.text.indexOf('Informant 1') + 20)}» (Informant 1, linje 2)`,
+      );
+    });
   } finally {
     await context.close();
   }

@@ -11,6 +11,7 @@ import {
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -25,10 +26,13 @@ import {
   type ProjectRole,
 } from '@tolk/contracts';
 import { AnalysisApi } from '../analysis/analysis.api';
+import { CodebookApi } from '../coding/codebook.api';
 import { codeTree, flattenTree } from '../coding/code-tree';
 import { I18n } from '../core/i18n/i18n.service';
 import { Notify } from '../core/notify.service';
 import { ProjectEvents } from '../core/realtime/project-events.service';
+import { confirm } from '../shared/ui/confirm-dialog';
+import { Icon } from '../shared/ui/icon';
 import { ProposalsApi } from './proposals.api';
 
 /** The proposal form's fields, all strings as the inputs hold them. */
@@ -49,16 +53,32 @@ const EMPTY: Draft = { kind: 'create', codeId: '', intoCodeId: '', name: '', des
  * changes (the owner accepts or declines each with one click, others propose
  * one); and every change in the codebook's history. Follows the project's
  * events, so a change made anywhere shows here without a reload.
+ *
+ * Whoever may edit the codebook arranges the tree here: drag a code onto
+ * another to nest it there or to merge the two (merging asks first), or
+ * onto "top level"; the same from the keyboard through each code's
+ * "Arrange" panel. Both go through the codebook routes, so the history
+ * records them like any other change.
  */
 @Component({
   selector: 'tolk-codebook-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, TranslocoDirective],
+  imports: [
+    FormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    Icon,
+    TranslocoDirective,
+  ],
   templateUrl: './codebook-section.html',
   styleUrl: './codebook-section.scss',
 })
 export class CodebookSection {
   private readonly api = inject(ProposalsApi);
+  private readonly codebook = inject(CodebookApi);
+  private readonly dialog = inject(MatDialog);
   private readonly analysis = inject(AnalysisApi);
   private readonly events = inject(ProjectEvents);
   private readonly notify = inject(Notify);
@@ -82,6 +102,12 @@ export class CodebookSection {
   protected readonly history = computed(() => [...this.historyEntries()].reverse());
   protected readonly canPropose = computed(() => may(this.role(), 'proposeCodebookChange'));
   protected readonly canDecide = computed(() => may(this.role(), 'decideCodebookProposals'));
+  protected readonly canArrange = computed(() => may(this.role(), 'manageCodebook'));
+
+  /** The code being dragged, while it is. */
+  protected readonly dragging = signal<string | null>(null);
+  /** The code whose "Arrange" panel is open (the keyboard's way to nest and merge). */
+  protected readonly arranging = signal<string | null>(null);
 
   protected readonly formOpen = signal(false);
   protected readonly draft = signal<Draft>({ ...EMPTY });
@@ -155,6 +181,94 @@ export class CodebookSection {
       code: h.codeName,
       to: h.data['to'] ?? '',
     });
+  }
+
+  /** A code and everything under it: where it may not be nested. */
+  protected subtree(codeId: string): ReadonlySet<string> {
+    const inside = new Set([codeId]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const c of this.codes()) {
+        if (c.parentId && inside.has(c.parentId) && !inside.has(c.id)) {
+          inside.add(c.id);
+          grew = true;
+        }
+      }
+    }
+    return inside;
+  }
+
+  /** Where `codeId` may go: every other code outside its own subtree. */
+  protected parentsFor(codeId: string) {
+    const inside = this.subtree(codeId);
+    return this.flat().filter((n) => !inside.has(n.code.id));
+  }
+
+  protected mergeTargets(codeId: string) {
+    return this.flat().filter((n) => n.code.id !== codeId);
+  }
+
+  protected dragStart(event: DragEvent, codeId: string): void {
+    event.dataTransfer?.setData('application/x-tolk-code', codeId);
+    if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
+    this.dragging.set(codeId);
+  }
+
+  protected dragOver(event: DragEvent): void {
+    if (this.dragging()) event.preventDefault();
+  }
+
+  protected drop(event: DragEvent, how: 'nest' | 'merge' | 'top', targetId: string | null): void {
+    event.preventDefault();
+    const codeId = this.dragging() ?? event.dataTransfer?.getData('application/x-tolk-code') ?? null;
+    this.dragging.set(null);
+    if (!codeId || codeId === targetId) return;
+    if (how === 'merge' && targetId) void this.merge(codeId, targetId);
+    else void this.nest(codeId, how === 'top' ? null : targetId);
+  }
+
+  /** Makes `codeId` a child of `parentId` (null: the top level). */
+  protected async nest(codeId: string, parentId: string | null): Promise<void> {
+    const code = this.codes().find((c) => c.id === codeId);
+    if (!code || code.parentId === parentId || (parentId && this.subtree(codeId).has(parentId))) return;
+    this.busy.set(true);
+    try {
+      await this.codebook.update(codeId, { parentId });
+      this.arranging.set(null);
+      this.notify.info('codebook.moved', { name: code.name });
+    } catch (err) {
+      this.notify.error('codebook.arrangeFailed', err);
+    } finally {
+      this.busy.set(false);
+      await this.load();
+    }
+  }
+
+  /** Merges `codeId` into `intoId` once the person confirms it. */
+  protected async merge(codeId: string, intoId: string): Promise<void> {
+    const from = this.codes().find((c) => c.id === codeId);
+    const into = this.codes().find((c) => c.id === intoId);
+    if (!from || !into || from.id === into.id) return;
+    const params = { from: from.name, into: into.name, count: this.count(from.id) };
+    const yes = await confirm(this.dialog, {
+      title: 'codebook.merge.title',
+      message: 'codebook.merge.text',
+      confirm: 'codebook.merge.confirm',
+      params,
+      destructive: true,
+    });
+    if (!yes) return;
+    this.busy.set(true);
+    try {
+      await this.codebook.merge(from.id, into.id);
+      this.arranging.set(null);
+      this.notify.info('codebook.merged', params);
+    } catch (err) {
+      this.notify.error('codebook.arrangeFailed', err);
+    } finally {
+      this.busy.set(false);
+      await this.load();
+    }
   }
 
   protected setDraft(patch: Partial<Draft>): void {

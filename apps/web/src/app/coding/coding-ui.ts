@@ -324,6 +324,14 @@ export class CodingUi {
     if (placed) this.showThread(placed);
   }
 
+  /** A memo on the selected passage: made now and opened to write in. */
+  async startSegmentMemo(): Promise<void> {
+    const range = this.range();
+    if (!range || range.from === range.to || !this.comments.canComment()) return;
+    const memo = await this.comments.createSegmentMemo(range);
+    if (memo) this.openMemo({ target: { kind: 'memo', id: memo.id }, name: memo.title, canWrite: true });
+  }
+
   openMemo(data: MemoDialogData): void {
     this.dialog.open<MemoDialog, MemoDialogData>(MemoDialog, {
       data,

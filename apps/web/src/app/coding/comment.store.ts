@@ -1,7 +1,7 @@
 import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import { type Anchor, createAnchor, encodeAnchor } from '@tolk/anchoring';
-import type { Comment, CommentThread } from '@tolk/contracts';
+import type { Comment, CommentThread, Memo } from '@tolk/contracts';
 import type { CollabSession } from '../core/collab/collab-session';
 import { I18n } from '../core/i18n/i18n.service';
 import { Notify } from '../core/notify.service';
@@ -159,6 +159,19 @@ export class CommentStore {
         quote: session.text.toString().slice(range.from, range.to),
       };
     } catch {
+      return null;
+    }
+  }
+
+  /** A memo on the passage `range`, made now (empty); null when it could not be made (the user is told). */
+  async createSegmentMemo(range: TextRange): Promise<Memo | null> {
+    const documentId = this.documentId;
+    const target = this.target(range);
+    if (!documentId || !target) return null;
+    try {
+      return await this.api.createSegmentMemo(documentId, encodeAnchor(target.anchor));
+    } catch (err) {
+      this.notify.error('memo.createFailed', err);
       return null;
     }
   }

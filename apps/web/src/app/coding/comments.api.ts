@@ -27,6 +27,11 @@ export class CommentsApi {
   memo(target: MemoTarget): Promise<Memo> {
     return firstValueFrom(this.http.get<Memo>(memoPath(target)));
   }
+
+  /** A new, empty memo on a passage of the transcript, anchored like a coding. */
+  createSegmentMemo(documentId: string, anchors: { startAnchor: string; endAnchor: string }): Promise<Memo> {
+    return firstValueFrom(this.http.post<Memo>(`/api/documents/${enc(documentId)}/memos`, anchors));
+  }
 }
 
 function memoPath({ kind, id }: MemoTarget): string {

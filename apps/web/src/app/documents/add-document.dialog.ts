@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidatorFn, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
@@ -84,6 +94,9 @@ export class AddDocumentDialog {
   private readonly data = inject<AddDocumentData>(MAT_DIALOG_DATA);
   private readonly ref = inject<MatDialogRef<AddDocumentDialog, DocumentSummary>>(MatDialogRef);
   private readonly router = inject(Router);
+  private readonly injector = inject(Injector);
+  /** The summary's heading: focus goes there when an import ends (its Import button is gone). */
+  private readonly summaryHeading = viewChild<ElementRef<HTMLElement>>('summaryHeading');
 
   protected readonly maxMegabytes = MAX_MEGABYTES;
   protected readonly accepted = ACCEPTED_FILES;
@@ -300,6 +313,8 @@ export class AddDocumentDialog {
     this.announcement.set(
       this.i18n.t('documents.import.result', { done: this.doneCount(), failed: this.failedCount() }),
     );
+    // The button that had focus is gone with the form: keep a keyboard user in the dialog, at the summary.
+    afterNextRender(() => this.summaryHeading()?.nativeElement.focus(), { injector: this.injector });
   }
 
   private patch(item: ImportItem, change: Partial<ImportItem>): void {

@@ -21,6 +21,15 @@ import { AuthService } from '../core/auth/auth.service';
 import { CollabSession } from '../core/collab/collab-session';
 import { I18n } from '../core/i18n/i18n.service';
 
+/** Prose, not code: the reading face, some room around the text, a clear focus ring. */
+const memoTheme = EditorView.theme({
+  '&': { color: 'var(--mat-sys-on-surface)', borderRadius: '4px' },
+  '&.cm-focused': { outline: '2px solid var(--mat-sys-primary)', outlineOffset: '1px' },
+  // The page scrolls, not the memo: no scrolling region inside the page.
+  '.cm-scroller': { fontFamily: 'var(--tolk-reading-font)', lineHeight: '1.55', overflow: 'visible' },
+  '.cm-content': { padding: '0.5rem 0.75rem', minHeight: '9rem' },
+});
+
 /**
  * A memo as a live document: CodeMirror bound to the memo's Y.Text
  * (`/collab/memo:<id>`, the transcripts' live path), so two people writing
@@ -120,6 +129,7 @@ export class MemoEditor {
         extensions: [
           keymap.of([...yUndoManagerKeymap, ...defaultKeymap]),
           EditorView.lineWrapping,
+          memoTheme,
           EditorView.editable.of(!readOnly),
           EditorState.readOnly.of(readOnly),
           EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', role: 'textbox' }),

@@ -15,8 +15,10 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
-import type { Code, Snapshot, SnapshotDocument } from '@tolk/contracts';
+import { type Code, type Snapshot, type SnapshotDocument, lineSpan, textLines } from '@tolk/contracts';
+import type { ConnectedPosition } from '@angular/cdk/overlay';
 import type { Stripe } from '../coding/coding-stripes';
+import { type Popover, openPopover } from '../coding/popover';
 import { errorStatus } from '../core/http/api-error';
 import { PageTitle } from '../core/i18n/page-title.service';
 import { TranslocoDirective } from '@jsverse/transloco';
@@ -30,13 +32,23 @@ import { AnalysisApi, type ExportFile } from '../analysis/analysis.api';
 import { ExchangeApi } from '../exchange/exchange.api';
 import { I18n } from '../core/i18n/i18n.service';
 import { Notify } from '../core/notify.service';
+import { SnapshotCodingCard } from './snapshot-coding-card';
 
 type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
 
+/** Beside the bracket, else before it, else below the words (as the live transcript's card). */
+const CARD_POSITIONS: ConnectedPosition[] = [
+  { originX: 'end', originY: 'top', overlayX: 'start', overlayY: 'top', offsetX: 10 },
+  { originX: 'start', originY: 'top', overlayX: 'end', overlayY: 'top', offsetX: -10 },
+  { originX: 'center', originY: 'bottom', overlayX: 'center', overlayY: 'top', offsetY: 8 },
+];
+
 /**
  * A project as of a snapshot: its documents, each shown read-only in the
- * transcript editor with the coding stripes it had then, and the codebook of
- * that moment beside it.
+ * transcript editor with the coding stripes it had then and line numbers in
+ * the margin (as the live transcript), and the codebook of that moment
+ * beside it. A bracket or coded words open that coding's card with its
+ * citation by line, so a quote is cited from exactly what was frozen.
  */
 @Component({
   selector: 'tolk-snapshot-page',
@@ -96,6 +108,10 @@ export class SnapshotPage {
     return (this.snapshot()?.codes ?? []).map((code: Code) => ({ code, count: counts.get(code.id) ?? 0 }));
   });
   protected readonly words = computed(() => (this.open()?.text ?? '').split(/\s+/u).filter(Boolean).length);
+  private readonly lines = computed(() => textLines(this.open()?.text ?? ''));
+  /** The coding whose card is open: its bracket drawn bolder. */
+  protected readonly opened = signal<string | null>(null);
+  private card: Popover<SnapshotCodingCard> | null = null;
 
   constructor() {
     effect(() => {
@@ -108,7 +124,10 @@ export class SnapshotPage {
       if (!documentId || !snapshot) return;
       untracked(() => void this.openDocument(snapshot.id, documentId));
     });
-    inject(DestroyRef).onDestroy(() => this.source()?.destroy());
+    inject(DestroyRef).onDestroy(() => {
+      this.card?.close();
+      this.source()?.destroy();
+    });
   }
 
   protected async load(id: string): Promise<void> {
@@ -123,7 +142,41 @@ export class SnapshotPage {
     }
   }
 
+  /** A coding's card beside its bracket: code, citation, the frozen words. */
+  protected openCard(id: string, rect: DOMRect): void {
+    this.card?.close();
+    const doc = this.open();
+    const coding = doc?.codings.find((c) => c.id === id);
+    const code = coding && this.codes().get(coding.codeId);
+    if (!doc || !coding || !code) return;
+    const { lineStart, lineEnd } = lineSpan(this.lines(), coding.start, coding.end);
+    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    this.opened.set(id);
+    const card = openPopover(
+      this.injector,
+      SnapshotCodingCard,
+      { x: rect.left, y: rect.top, width: rect.width, height: rect.height },
+      {
+        positions: CARD_POSITIONS,
+        closed: () => {
+          if (this.card === card) this.card = null;
+          if (this.opened() === id) this.opened.set(null);
+        },
+        returnFocus: () => returnTo?.isConnected && returnTo.focus(),
+      },
+    );
+    this.card = card;
+    card.component.setInput('coding', {
+      codeName: code.name,
+      color: code.color,
+      quote: doc.text.slice(coding.start, coding.end),
+      citation: { document: doc.title, start: lineStart, end: lineEnd, count: lineEnd - lineStart + 1 },
+    });
+    card.component.instance.closed.subscribe(() => card.close());
+  }
+
   protected choose(documentId: string): void {
+    this.card?.close();
     void this.router.navigate([], { queryParams: { document: documentId }, replaceUrl: true });
   }
 
