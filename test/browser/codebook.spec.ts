@@ -281,6 +281,21 @@ test('on the Codebook tab the owner nests a code by dragging it, merges two afte
       await expect(tree.getByRole('listitem')).toHaveCount(1);
       expect((await codes()).find((c) => c.id === tillit.id)?.mergedIntoId).toBe(relasjoner.id);
     });
+
+    await test.step('the page exports the codebook as a REFI-QDA .qdc and offers the import', async () => {
+      const download = page.waitForEvent('download');
+      await page.locator('[data-test="export-qdc"]').click();
+      const file = await download;
+      expect(file.suggestedFilename()).toMatch(/\.qdc$/);
+      const xml = await (await file.createReadStream()).toArray();
+      const text = Buffer.concat(xml as Buffer[]).toString('utf8');
+      expect(text).toContain('<CodeBook');
+      expect(text).toContain('name="Relasjoner"');
+      expect(text).not.toContain('name="Pandemi"');
+      await page.locator('[data-test="import-qdc"]').click();
+      await expect(page.getByRole('dialog', { name: 'Import codebook' })).toBeVisible();
+      await page.keyboard.press('Escape');
+    });
   } finally {
     await context.close();
   }
