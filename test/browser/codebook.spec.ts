@@ -293,7 +293,7 @@ test('on the Codebook tab the owner nests a code by dragging it, merges two afte
       expect(text).toContain('name="Relasjoner"');
       expect(text).not.toContain('name="Pandemi"');
       await page.locator('[data-test="import-qdc"]').click();
-      await expect(page.getByRole('dialog', { name: 'Import codebook' })).toBeVisible();
+      await expect(page.getByRole('dialog', { name: 'Import a codebook' })).toBeVisible();
       await page.keyboard.press('Escape');
     });
   } finally {
