@@ -183,7 +183,7 @@ test('on the Codebook tab the owner nests a code by dragging it, merges two afte
   browser,
   baseURL,
   request,
-}) => {
+}, testInfo) => {
   const token = await apiLogin(request, DEMO.student);
   const { projectId, documentId } = await freshProject(request, token, `Ordne ${Date.now()}`);
   const pandemi = await createCode(request, token, projectId, 'Pandemi');
@@ -241,6 +241,7 @@ test('on the Codebook tab the owner nests a code by dragging it, merges two afte
       await drag(page, pandemi.id, (p) => row(p, relasjoner.id).locator('[data-test="drop-merge"]'));
       const ask = page.getByRole('alertdialog', { name: 'Merge “Pandemi” into “Relasjoner”?' });
       await expect(ask).toContainText('The one coding of “Pandemi” moves to “Relasjoner”.');
+      await page.screenshot({ path: testInfo.outputPath('codebook-merge-ask.png') });
       await ask.getByRole('button', { name: 'Cancel' }).click();
       await expect(ask).toBeHidden();
       expect((await codes()).find((c) => c.id === pandemi.id)?.retired).toBeFalsy();
