@@ -234,7 +234,12 @@ test('on the Codebook tab the owner nests a code by dragging it, merges two afte
       await page.mouse.move(box.x + 30, box.y + box.height / 2 + 8, { steps: 4 });
       await expect(row(page, pandemi.id).locator('[data-test="drop-nest"]')).toBeVisible();
       await expect(row(page, tillit.id).locator('[data-test="drop-nest"]')).toHaveCount(0);
+      // Let go over no target (the page's heading): nothing moves.
+      const away = (await page.getByRole('heading', { level: 1 }).boundingBox())!;
+      await page.mouse.move(away.x + 5, away.y + 5, { steps: 4 });
       await page.mouse.up();
+      await expect(page.locator('[data-test="drop-top"]')).toHaveCount(0);
+      expect((await codes()).find((c) => c.id === relasjoner.id)?.parentId).toBeNull();
     });
 
     await test.step('dragging «Pandemi» onto «Relasjoner» to merge asks first; cancelled, nothing changes', async () => {
