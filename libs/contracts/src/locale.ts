@@ -7,7 +7,7 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 /**
- * The language of an export or of a name the server makes up (API.md, "Locale of exports"): an
+ * The language of an export or of a name the server makes up (docs/api.md, «Exports and REFI-QDA exchange»): an
  * explicit `?locale=` wins; else the first of en/nb that `Accept-Language` lists (in the order the
  * header gives, weights respected, `nb-NO` and `no` counting as nb, `en-GB` as en); else en. An
  * explicit value that is not a locale is the caller's mistake, so it is returned as `undefined` for

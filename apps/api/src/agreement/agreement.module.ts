@@ -6,13 +6,12 @@ import { ProjectsModule } from '../projects/projects.module.js';
 import { AgreementController } from './agreement.controller.js';
 import { AgreementExportsController } from './agreement-exports.controller.js';
 import { AgreementExportsService } from './agreement-exports.service.js';
-import { AgreementQueries } from './agreement.queries.js';
 import { AgreementService } from './agreement.service.js';
 
 /** Intercoder agreement and adjudication (docs/api.md, "Intercoder agreement"). */
 @Module({
   imports: [ProjectsModule, DocumentsModule, CodingsModule, CodebookModule],
   controllers: [AgreementController, AgreementExportsController],
-  providers: [AgreementQueries, AgreementService, AgreementExportsService],
+  providers: [AgreementService, AgreementExportsService],
 })
 export class AgreementModule {}

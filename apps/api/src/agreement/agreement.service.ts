@@ -9,6 +9,7 @@ import {
   seesOnlyOwnCodings,
 } from '@tolk/contracts';
 import { toCoding } from '../codings/coding.js';
+import { CodingsRepository } from '../codings/codings.repository.js';
 import { CodingsService } from '../codings/codings.service.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
 import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
@@ -16,7 +17,6 @@ import type { Actor } from '../platform/actor.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { type ProjectAccess, ProjectAccessService } from '../projects/project-access.service.js';
-import { AgreementQueries } from './agreement.queries.js';
 import { coderSides, idList } from './id-list.js';
 
 export interface AgreementQuery {
@@ -49,7 +49,7 @@ const BLIND = 'Blind coding is on: until the owner reveals the codings,';
 @Injectable()
 export class AgreementService {
   constructor(
-    private readonly queries: AgreementQueries,
+    private readonly codingRows: CodingsRepository,
     private readonly documents: DocumentsRepository,
     private readonly access: ProjectAccessService,
     private readonly codings: CodingsService,
@@ -63,11 +63,11 @@ export class AgreementService {
     const sides = coderSides(query);
     const mode = documentsChoice(query.documents);
     const documentIds = idList(query.documentId, 'documentId');
-    const candidates = await this.queries.documentLengths(projectId, documentIds ?? null);
+    const candidates = await this.documents.lengths(projectId, documentIds ?? null);
     if (documentIds && candidates.length !== documentIds.length) throw notFound('Document');
     // Offsets still waiting to follow an edit are brought up to date first (a no-op otherwise).
     await this.codings.refreshPending(candidates.map((d) => d.id));
-    const rows = await this.queries.codingsBy(projectId, [...sides.a, ...sides.b], documentIds ?? null);
+    const rows = await this.codingRows.currentBy(projectId, [...sides.a, ...sides.b], documentIds ?? null);
     const sided = rows.map((r): SidedCoding => ({ ...r, side: sides.a.includes(r.createdBy) ? 'a' : 'b' }));
     // By default only the transcripts both sides coded (any code) count: a transcript one side never
     // opened is not a disagreement about it.
@@ -107,7 +107,7 @@ export class AgreementService {
     if (!document) throw notFound('Document');
     await this.codings.refreshPending([document.id]);
     const text = (await this.transcripts.currentText(document.id)) ?? document.text;
-    const entities = await this.queries.documentCodings(document.id, [...sides.a, ...sides.b], codeId);
+    const entities = await this.codingRows.currentInDocumentBy(document.id, [...sides.a, ...sides.b], codeId);
     const codings = entities.map((e) => ({
       ...toCoding(e),
       side: sides.a.includes(e.createdBy!) ? ('a' as const) : ('b' as const),
@@ -140,7 +140,7 @@ export class AgreementService {
    */
   async adopt(actor: Actor, projectId: string, codingId: string): Promise<Coding> {
     const access = await this.access.require(actor, projectId, 'read');
-    const source = isUuid(codingId) ? await this.queries.coding(projectId, codingId.toLowerCase()) : null;
+    const source = isUuid(codingId) ? await this.codingRows.currentInProject(projectId, codingId.toLowerCase()) : null;
     // A coding the caller may not see is as missing as one that does not exist.
     if (!source || !canSeeCoding({ userId: actor.userId, role: access.role }, source, access.project.settings))
       throw notFound('Coding');
@@ -148,7 +148,7 @@ export class AgreementService {
     if (source.createdBy === actor.userId) throw conflict('already_yours', 'This coding is already yours');
     if (source.textDeleted)
       throw conflict('text_deleted', 'The text of this coding was deleted; there is nothing to adopt');
-    const twin = await this.queries.twin(source, actor.userId);
+    const twin = await this.codingRows.twin(source, actor.userId);
     if (twin)
       throw conflict('duplicate_coding', 'You already have this code on this very segment', { codingId: twin.id });
     return this.codings.create(actor, source.documentId, {

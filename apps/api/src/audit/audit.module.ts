@@ -4,6 +4,7 @@ import { AuditedInterceptor } from './audited.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { AuditEventsListener } from './audit-events.listener.js';
 import { AuditController } from './audit.controller.js';
+import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
 
 /** Global: logins, reads, imports and exports are recorded from every module through AuditService.record. */
@@ -11,7 +12,12 @@ import { AuditService } from './audit.service.js';
 @Module({
   imports: [ProjectsModule],
   controllers: [AuditController],
-  providers: [AuditService, AuditEventsListener, { provide: APP_INTERCEPTOR, useClass: AuditedInterceptor }],
+  providers: [
+    AuditService,
+    AuditRepository,
+    AuditEventsListener,
+    { provide: APP_INTERCEPTOR, useClass: AuditedInterceptor },
+  ],
   exports: [AuditService],
 })
 export class AuditModule {}

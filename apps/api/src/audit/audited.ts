@@ -1,23 +1,12 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { concatMap, type Observable } from 'rxjs';
-import { DataSource } from 'typeorm';
 import { isUuid } from '../platform/parse-id.pipe.js';
+import { AuditRepository, PROJECT_PARTS } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
 
 const AUDITED = 'tolk:audited';
-
-/** Route parameters that name something of one project, and the table that says which. */
-const PROJECT_OF: Record<string, string> = {
-  snapshotId: 'snapshots',
-  documentId: 'documents',
-  codeId: 'codes',
-  codingId: 'codings',
-  commentId: 'comments',
-  memoId: 'memos',
-};
 
 export interface AuditedOptions<T = never> {
   /** Small facts from the answer for the entry's details (counts, never transcript text). */
@@ -58,7 +47,7 @@ export class AuditedInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly audit: AuditService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly entries: AuditRepository,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -94,13 +83,10 @@ export class AuditedInterceptor implements NestInterceptor {
     if (params.projectId) return params.projectId;
     const answered = (result as { projectId?: unknown } | undefined)?.projectId;
     if (typeof answered === 'string') return answered;
-    for (const [param, table] of Object.entries(PROJECT_OF)) {
-      if (!isUuid(params[param])) continue;
-      const [row] = await this.dataSource.query<{ project_id: string }[]>(
-        `SELECT project_id FROM "${table}" WHERE id = $1`,
-        [params[param]],
-      );
-      if (row) return row.project_id;
+    for (const part of PROJECT_PARTS) {
+      if (!isUuid(params[part])) continue;
+      const projectId = await this.entries.projectOf(part, params[part]);
+      if (projectId) return projectId;
     }
     return null;
   }

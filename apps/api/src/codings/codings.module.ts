@@ -12,6 +12,6 @@ import { CodingsService } from './codings.service.js';
   imports: [ProjectsModule, CodebookModule, DocumentsModule],
   controllers: [CodingsController],
   providers: [CodingsService, CodeRetirementService, CodingsRepository, CodingPositions],
-  exports: [CodingsService, CodeRetirementService],
+  exports: [CodingsService, CodeRetirementService, CodingsRepository],
 })
 export class CodingsModule {}

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { canSeeCoding, type Coding, type CodingVersion, seesOnlyOwnCodings } from '@tolk/contracts';
-import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { CodebookService } from '../codebook/codebook.service.js';
+import { type Tx, Transactions } from '../database/transactions.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { type Placement, SegmentAnchors } from '../documents/segment-anchors.service.js';
 import type { Actor } from '../platform/actor.js';
@@ -12,8 +11,9 @@ import { isUuid } from '../platform/parse-id.pipe.js';
 import { type Permission, ProjectAccessService } from '../projects/project-access.service.js';
 import { CodingPositions } from './coding-positions.service.js';
 import { toCoding } from './coding.js';
-import { type CodingAction, CodingEventEntity } from './coding-event.entity.js';
-import { CodingEntity } from './coding.entity.js';
+import type { CodingAction } from './coding-event.entity.js';
+import type { CodingEntity } from './coding.entity.js';
+import { CodingsRepository } from './codings.repository.js';
 import type { CreateCodingDto, UpdateCodingDto } from './dto/coding.dto.js';
 
 /**
@@ -26,7 +26,8 @@ import type { CreateCodingDto, UpdateCodingDto } from './dto/coding.dto.js';
 @Injectable()
 export class CodingsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly codings: CodingsRepository,
     private readonly access: ProjectAccessService,
     private readonly codebook: CodebookService,
     private readonly anchors: SegmentAnchors,
@@ -36,11 +37,11 @@ export class CodingsService {
   ) {}
 
   async create(actor: Actor, documentId: string, dto: CreateCodingDto): Promise<Coding> {
-    const { projectId, coding } = await this.dataSource.transaction(async (manager) => {
-      const { document } = await this.documents.loadFor(actor, documentId, 'code', manager);
-      const code = await this.codebook.activeCodeIn(manager, document.projectId, dto.codeId, 'codeId');
+    const { projectId, coding } = await this.transactions.run(async (tx) => {
+      const { document } = await this.documents.loadFor(actor, documentId, 'code', tx);
+      const code = await this.codebook.activeCodeIn(tx, document.projectId, dto.codeId, 'codeId');
       const placement = await this.anchors.place(document.id, dto);
-      const saved = await this.insert(manager, actor, {
+      const saved = await this.insert(tx, actor, {
         projectId: document.projectId,
         documentId: document.id,
         codeId: code.id,
@@ -58,22 +59,27 @@ export class CodingsService {
    * placement (an import stores many in one). Emits nothing.
    */
   async insert(
-    manager: EntityManager,
+    tx: Tx,
     actor: Actor,
     at: { projectId: string; documentId: string; codeId: string; placement: Placement },
   ): Promise<CodingEntity> {
-    const saved = await manager.save(
-      manager.create(CodingEntity, {
-        projectId: at.projectId,
-        documentId: at.documentId,
-        codeId: at.codeId,
-        ...at.placement,
-        textDeleted: false,
-        version: 1,
-        createdBy: actor.userId,
-      }),
+    const [saved] = await this.codings.insert(
+      [
+        {
+          projectId: at.projectId,
+          documentId: at.documentId,
+          codeId: at.codeId,
+          startAnchor: at.placement.startAnchor,
+          endAnchor: at.placement.endAnchor,
+          start: at.placement.start,
+          end: at.placement.end,
+          quote: at.placement.quote,
+          createdBy: actor.userId,
+        },
+      ],
+      tx,
     );
-    await this.record(manager, saved, 'created', actor);
+    await this.codings.recordVersions([saved], 'created', actor.userId, tx);
     return saved;
   }
 
@@ -81,14 +87,10 @@ export class CodingsService {
   async list(actor: Actor, documentId: string): Promise<Coding[]> {
     const { document, access } = await this.documents.loadFor(actor, documentId, 'read');
     await this.positions.current([document.id]);
-    const codings = await this.dataSource.getRepository(CodingEntity).find({
-      where: {
-        documentId: document.id,
-        deletedAt: IsNull(),
-        ...(seesOnlyOwnCodings(access.role, access.project.settings) ? { createdBy: actor.userId } : {}),
-      },
-      order: { start: 'ASC', end: 'ASC', createdAt: 'ASC' },
-    });
+    const codings = await this.codings.current(
+      document.id,
+      seesOnlyOwnCodings(access.role, access.project.settings) ? actor.userId : undefined,
+    );
     return codings.map(toCoding);
   }
 
@@ -96,11 +98,11 @@ export class CodingsService {
     if (resizes(dto)) {
       // Compare the new offsets with current ones. Before the transaction: a
       // refresh waits for row locks, and this transaction is about to hold one.
-      const documentId = isUuid(codingId) ? await this.documentOf(codingId.toLowerCase()) : undefined;
+      const documentId = isUuid(codingId) ? await this.codings.documentOf(codingId.toLowerCase()) : undefined;
       if (documentId) await this.positions.current([documentId]);
     }
-    const { projectId, coding } = await this.dataSource.transaction(async (manager) => {
-      const entity = await this.loadCoding(manager, actor, codingId, 'code');
+    const { projectId, coding } = await this.transactions.run(async (tx) => {
+      const entity = await this.loadCoding(actor, codingId, 'code', tx);
       if (entity.deletedAt) throw notFound('Coding');
       if (dto.version !== entity.version) {
         throw conflict(
@@ -111,7 +113,7 @@ export class CodingsService {
       }
       const actions: CodingAction[] = [];
       if (dto.codeId !== undefined && dto.codeId.toLowerCase() !== entity.codeId) {
-        entity.codeId = (await this.codebook.activeCodeIn(manager, entity.projectId, dto.codeId, 'codeId')).id;
+        entity.codeId = (await this.codebook.activeCodeIn(tx, entity.projectId, dto.codeId, 'codeId')).id;
         actions.push('recoded');
       }
       if (resizes(dto)) {
@@ -127,11 +129,7 @@ export class CodingsService {
           actions.push('resized');
         }
       }
-      for (const action of actions) {
-        entity.version += 1;
-        await manager.save(entity);
-        await this.record(manager, entity, action, actor);
-      }
+      for (const action of actions) await this.newVersion([entity], action, actor, tx);
       return { projectId: entity.projectId, coding: toCoding(entity) };
     });
     this.events.emit('coding.updated', { projectId, coding });
@@ -148,23 +146,8 @@ export class CodingsService {
 
   /** Every version, oldest first, with who made it. */
   async history(actor: Actor, codingId: string): Promise<CodingVersion[]> {
-    const coding = await this.loadCoding(this.dataSource.manager, actor, codingId, 'read');
-    const rows: (CodingEventEntity & { actor_name: string | null })[] = await this.dataSource.query(
-      `SELECT e.version, e.action, e.code_id AS "codeId", e.start, e."end", e.quote, e.actor_id AS "actorId", e.at, u.name AS actor_name
-         FROM coding_events e LEFT JOIN users u ON u.id = e.actor_id
-        WHERE e.coding_id = $1 ORDER BY e.version`,
-      [coding.id],
-    );
-    return rows.map((r) => ({
-      version: r.version,
-      action: r.action,
-      codeId: r.codeId,
-      start: r.start,
-      end: r.end,
-      quote: r.quote,
-      actor: { id: r.actorId, name: r.actor_name },
-      at: new Date(r.at).toISOString(),
-    }));
+    const coding = await this.loadCoding(actor, codingId, 'read');
+    return this.codings.history(coding.id);
   }
 
   /**
@@ -173,18 +156,13 @@ export class CodingsService {
    * delete of a code in use is refused.
    */
   async onCodeRetired(
-    manager: EntityManager,
+    tx: Tx,
     actor: Actor,
     codeId: string,
     target: { id: string } | undefined,
     force: boolean,
   ): Promise<Coding[]> {
-    const codings = await manager.find(CodingEntity, {
-      where: { codeId, deletedAt: IsNull() },
-      // Row locks in id order, as a position refresh takes them.
-      order: { id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const codings = await this.codings.lockCurrentOfCode(codeId, tx);
     if (!target && codings.length > 0 && !force) {
       throw conflict(
         'code_in_use',
@@ -192,14 +170,12 @@ export class CodingsService {
         { codings: codings.length },
       );
     }
+    const now = new Date();
     for (const coding of codings) {
-      coding.version += 1;
       if (target) coding.codeId = target.id;
-      else coding.deletedAt = new Date();
-      await manager.save(coding);
-      await this.record(manager, coding, target ? 'recoded' : 'deleted', actor);
+      else coding.deletedAt = now;
     }
-    return codings.map(toCoding);
+    return this.newVersion(codings, target ? 'recoded' : 'deleted', actor, tx);
   }
 
   /** Brings the stored offsets and quotes of these documents' codings up to date where their text changed. */
@@ -214,25 +190,28 @@ export class CodingsService {
    * `coding.created` for each after its commit.
    */
   async createInBulk(
-    manager: EntityManager,
+    tx: Tx,
     actor: Actor,
     projectId: string,
     codeId: string,
     segments: readonly (Placement & { documentId: string })[],
   ): Promise<Coding[]> {
     if (segments.length === 0) return [];
-    const rows = segments.map((segment) =>
-      manager.create(CodingEntity, {
+    const saved = await this.codings.insert(
+      segments.map((segment) => ({
         projectId,
         codeId,
-        ...segment,
-        textDeleted: false,
-        version: 1,
+        documentId: segment.documentId,
+        startAnchor: segment.startAnchor,
+        endAnchor: segment.endAnchor,
+        start: segment.start,
+        end: segment.end,
+        quote: segment.quote,
         createdBy: actor.userId,
-      }),
+      })),
+      tx,
     );
-    const saved = await manager.save(rows, { chunk: 500 });
-    await this.recordAll(manager, saved, 'created', actor);
+    await this.codings.recordVersions(saved, 'created', actor.userId, tx);
     return saved.map(toCoding);
   }
 
@@ -240,21 +219,12 @@ export class CodingsService {
    * Deletes these codings (those not deleted yet) as `deleted` events by the
    * actor, inside the caller's transaction; the caller emits `coding.deleted`.
    */
-  async deleteInBulk(manager: EntityManager, actor: Actor, codingIds: readonly string[]): Promise<Coding[]> {
+  async deleteInBulk(tx: Tx, actor: Actor, codingIds: readonly string[]): Promise<Coding[]> {
     if (codingIds.length === 0) return [];
-    const codings = await manager.find(CodingEntity, {
-      where: { id: In([...codingIds]), deletedAt: IsNull() },
-      order: { id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const codings = await this.codings.lockCurrentByIds(codingIds, tx);
     const now = new Date();
-    for (const coding of codings) {
-      coding.deletedAt = now;
-      coding.version += 1;
-    }
-    await manager.save(codings, { chunk: 500 });
-    await this.recordAll(manager, codings, 'deleted', actor);
-    return codings.map(toCoding);
+    for (const coding of codings) coding.deletedAt = now;
+    return this.newVersion(codings, 'deleted', actor, tx);
   }
 
   /**
@@ -262,11 +232,9 @@ export class CodingsService {
    * the server (a snapshot restore) as a new version, inside its transaction.
    * The caller emits the events after the commit.
    */
-  async saveVersion(manager: EntityManager, coding: CodingEntity, action: CodingAction, actor: Actor): Promise<Coding> {
-    coding.version += 1;
-    await manager.save(coding);
-    await this.record(manager, coding, action, actor);
-    return toCoding(coding);
+  async saveVersion(tx: Tx, coding: CodingEntity, action: CodingAction, actor: Actor): Promise<Coding> {
+    const [saved] = await this.newVersion([coding], action, actor, tx);
+    return saved;
   }
 
   /** Re-resolves every coding of a document against its current text now (after a server-side edit of the text). */
@@ -274,76 +242,32 @@ export class CodingsService {
     await this.positions.refreshNow(documentId);
   }
 
-  private async documentOf(codingId: string): Promise<string | undefined> {
-    const coding = await this.dataSource
-      .getRepository(CodingEntity)
-      .findOne({ where: { id: codingId }, select: { documentId: true } });
-    return coding?.documentId;
-  }
-
   private async setDeleted(actor: Actor, codingId: string, deleted: boolean): Promise<Coding> {
-    const { projectId, coding } = await this.dataSource.transaction(async (manager) => {
-      const entity = await this.loadCoding(manager, actor, codingId, 'code');
+    const { projectId, coding } = await this.transactions.run(async (tx) => {
+      const entity = await this.loadCoding(actor, codingId, 'code', tx);
       if (Boolean(entity.deletedAt) === deleted) return { projectId: entity.projectId, coding: toCoding(entity) };
       entity.deletedAt = deleted ? new Date() : null;
-      entity.version += 1;
-      await manager.save(entity);
-      await this.record(manager, entity, deleted ? 'deleted' : 'restored', actor);
-      return { projectId: entity.projectId, coding: toCoding(entity) };
+      const [coding] = await this.newVersion([entity], deleted ? 'deleted' : 'restored', actor, tx);
+      return { projectId: entity.projectId, coding };
     });
     this.events.emit(deleted ? 'coding.deleted' : 'coding.updated', { projectId, coding });
     return coding;
   }
 
-  private async record(
-    manager: EntityManager,
-    coding: CodingEntity,
-    action: CodingAction,
-    actor: Actor,
-  ): Promise<void> {
-    await this.recordAll(manager, [coding], action, actor);
-  }
-
-  /** One event per coding, in one statement. */
-  private async recordAll(
-    manager: EntityManager,
-    codings: readonly CodingEntity[],
-    action: CodingAction,
-    actor: Actor,
-  ): Promise<void> {
-    if (codings.length === 0) return;
-    await manager.insert(
-      CodingEventEntity,
-      codings.map((coding) => ({
-        codingId: coding.id,
-        projectId: coding.projectId,
-        documentId: coding.documentId,
-        version: coding.version,
-        action,
-        codeId: coding.codeId,
-        startAnchor: coding.startAnchor,
-        endAnchor: coding.endAnchor,
-        start: coding.start,
-        end: coding.end,
-        quote: coding.quote,
-        actorId: actor.userId,
-      })),
-    );
+  /** Raises each coding's version and stores it with a `coding_events` row for that version, by the actor. */
+  private async newVersion(codings: CodingEntity[], action: CodingAction, actor: Actor, tx: Tx): Promise<Coding[]> {
+    for (const coding of codings) coding.version += 1;
+    await this.codings.save(codings, tx);
+    await this.codings.recordVersions(codings, action, actor.userId, tx);
+    return codings.map(toCoding);
   }
 
   /** A coding the caller may see (blind coding hides others' as if missing). */
-  private async loadCoding(
-    manager: EntityManager,
-    actor: Actor,
-    codingId: string,
-    permission: Permission,
-  ): Promise<CodingEntity> {
+  private async loadCoding(actor: Actor, codingId: string, permission: Permission, tx?: Tx): Promise<CodingEntity> {
     // Inside a transaction the row is locked, so concurrent changes queue and the version check holds.
-    const lock = manager.queryRunner?.isTransactionActive ? { lock: { mode: 'pessimistic_write' as const } } : {};
-    const coding = isUuid(codingId)
-      ? await manager.findOne(CodingEntity, { where: { id: codingId.toLowerCase() }, ...lock })
-      : null;
-    const access = coding ? await this.access.find(actor, coding.projectId, manager) : undefined;
+    const id = isUuid(codingId) ? codingId.toLowerCase() : undefined;
+    const coding = id === undefined ? null : tx ? await this.codings.lockById(id, tx) : await this.codings.findById(id);
+    const access = coding ? await this.access.find(actor, coding.projectId, tx) : undefined;
     if (
       !coding ||
       !access ||

@@ -2,9 +2,39 @@ import { Injectable } from '@nestjs/common';
 import { Repo, type Tx } from '../database/transactions.js';
 import { CommentEntity } from './comment.entity.js';
 
-/** Queries of `comments` for the project-wide views (the per-document ones are still in CommentsService). */
+/** What a new comment is made of; the rest the database fills in. */
+export type NewComment = Pick<
+  CommentEntity,
+  'projectId' | 'documentId' | 'parentId' | 'body' | 'startAnchor' | 'endAnchor' | 'quote' | 'mentions' | 'authorId'
+>;
+
+/** Every query of `comments`. */
 @Injectable()
 export class CommentsRepository extends Repo {
+  /** The comment with this id in this document, if there is one. */
+  findInDocument(id: string, documentId: string, tx?: Tx): Promise<CommentEntity | null> {
+    return this.manager(tx).findOneBy(CommentEntity, { id, documentId });
+  }
+
+  /** The row, locked until the transaction ends. */
+  lockById(id: string, tx: Tx): Promise<CommentEntity | null> {
+    return tx.findOne(CommentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Every comment of a transcript, oldest first (threads and replies). */
+  ofDocument(documentId: string, tx?: Tx): Promise<CommentEntity[]> {
+    return this.manager(tx).find(CommentEntity, { where: { documentId }, order: { createdAt: 'ASC' } });
+  }
+
+  async insert(comment: NewComment, tx: Tx): Promise<CommentEntity> {
+    return tx.save(tx.create(CommentEntity, comment));
+  }
+
+  /** Stores the changed body, mentions or resolution of a loaded comment. */
+  save(comment: CommentEntity, tx: Tx): Promise<CommentEntity> {
+    return tx.save(comment);
+  }
+
   /** Every comment of the project, oldest first, with its transcript's title. */
   async ofProject(projectId: string, documentId?: string): Promise<(CommentEntity & { documentTitle: string })[]> {
     const query = this.manager()

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Comment, CommentThread, ProjectCommentThread } from '@tolk/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
-import { UserEntity } from '../auth/user.entity.js';
+import { UsersRepository } from '../auth/users.repository.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { type Placement, SegmentAnchors } from '../documents/segment-anchors.service.js';
@@ -11,7 +9,7 @@ import { forbidden, invalid, notFound } from '../platform/domain-error.js';
 import { parseThreadFilter } from './thread-filter.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
-import { MembershipEntity } from '../projects/membership.entity.js';
+import { MembershipsRepository } from '../projects/memberships.repository.js';
 import { NotificationsService, type PendingNotifications } from '../notifications/notifications.service.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
 import { type Names, toComment } from './comment.js';
@@ -28,7 +26,6 @@ import { findMentions } from './mentions.js';
 @Injectable()
 export class CommentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: ProjectAccessService,
     private readonly anchors: SegmentAnchors,
     private readonly documents: DocumentsService,
@@ -36,6 +33,8 @@ export class CommentsService {
     private readonly transactions: Transactions,
     private readonly comments: CommentsRepository,
     private readonly notifications: NotificationsService,
+    private readonly memberships: MembershipsRepository,
+    private readonly users: UsersRepository,
   ) {}
 
   async create(actor: Actor, documentId: string, dto: CreateCommentDto): Promise<Comment> {
@@ -43,9 +42,7 @@ export class CommentsService {
     let parentId: string | null = null;
     let placement: Placement | undefined;
     if (dto.parentId) {
-      const parent = await this.dataSource
-        .getRepository(CommentEntity)
-        .findOneBy({ id: dto.parentId.toLowerCase(), documentId: document.id });
+      const parent = await this.comments.findInDocument(dto.parentId.toLowerCase(), document.id);
       if (!parent || parent.parentId !== null)
         throw invalid('invalid_reply_parent', 'parentId must be a comment that starts a thread in this document');
       if (dto.start !== undefined || dto.startAnchor !== undefined)
@@ -60,9 +57,9 @@ export class CommentsService {
       placement = await this.anchors.place(document.id, dto);
     }
     const { saved, members, pending } = await this.transactions.run(async (tx) => {
-      const members = await this.members(document.projectId, tx);
-      const saved = await tx.save(
-        tx.create(CommentEntity, {
+      const members = await this.memberships.members(document.projectId, tx);
+      const saved = await this.comments.insert(
+        {
           projectId: document.projectId,
           documentId: document.id,
           parentId,
@@ -72,7 +69,8 @@ export class CommentsService {
           quote: placement?.quote ?? null,
           mentions: findMentions(dto.body, members).filter((id) => id !== actor.userId),
           authorId: actor.userId,
-        }),
+        },
+        tx,
       );
       const pending = await this.notifyAbout(saved, saved.mentions, actor, tx, true);
       return { saved, members, pending };
@@ -122,9 +120,7 @@ export class CommentsService {
   /** Threads, oldest first, with their segments resolved against the text as it is now. */
   async list(actor: Actor, documentId: string): Promise<CommentThread[]> {
     const { document } = await this.documents.loadFor(actor, documentId, 'read');
-    const comments = await this.dataSource
-      .getRepository(CommentEntity)
-      .find({ where: { documentId: document.id }, order: { createdAt: 'ASC' } });
+    const comments = await this.comments.ofDocument(document.id);
     const anchored = comments.filter((c) => c.startAnchor !== null && c.endAnchor !== null);
     const resolved = await this.anchors.resolve(
       document.id,
@@ -141,14 +137,9 @@ export class CommentsService {
 
   /** The author edits the body; any commenter resolves or reopens a thread. */
   async update(actor: Actor, commentId: string, dto: UpdateCommentDto): Promise<Comment> {
-    const { projectId, comment, pending } = await this.dataSource.transaction(async (manager) => {
-      const entity = isUuid(commentId)
-        ? await manager.findOne(CommentEntity, {
-            where: { id: commentId.toLowerCase() },
-            lock: { mode: 'pessimistic_write' },
-          })
-        : null;
-      const access = entity ? await this.access.find(actor, entity.projectId, manager) : undefined;
+    const { projectId, comment, pending } = await this.transactions.run(async (tx) => {
+      const entity = isUuid(commentId) ? await this.comments.lockById(commentId.toLowerCase(), tx) : null;
+      const access = entity ? await this.access.find(actor, entity.projectId, tx) : undefined;
       if (!entity || !access) throw notFound('Comment');
       this.access.check(access, 'comment');
       let newlyMentioned: string[] = [];
@@ -156,7 +147,7 @@ export class CommentsService {
         if (entity.authorId !== actor.userId)
           throw forbidden('not_comment_author', 'Only the author can edit a comment');
         entity.body = dto.body;
-        const members = await this.members(entity.projectId, manager);
+        const members = await this.memberships.members(entity.projectId, tx);
         const before = entity.mentions;
         entity.mentions = findMentions(dto.body, members).filter((id) => id !== actor.userId);
         newlyMentioned = entity.mentions.filter((id) => !before.includes(id));
@@ -166,14 +157,14 @@ export class CommentsService {
         entity.resolvedAt = dto.resolved ? new Date() : null;
         entity.resolvedBy = dto.resolved ? actor.userId : null;
       }
-      const saved = await manager.save(entity);
+      const saved = await this.comments.save(entity, tx);
       const [where] = saved.startAnchor
         ? ((await this.anchors.resolve(saved.documentId, [
             { startAnchor: saved.startAnchor, endAnchor: saved.endAnchor! },
           ])) ?? [])
         : [];
-      const names = await this.names([saved.authorId, saved.resolvedBy], manager);
-      const pending = await this.notifyAbout(saved, newlyMentioned, actor, manager, false);
+      const names = await this.names([saved.authorId, saved.resolvedBy], tx);
+      const pending = await this.notifyAbout(saved, newlyMentioned, actor, tx, false);
       return { projectId: saved.projectId, comment: toComment(saved, names, where), pending };
     });
     this.events.emit('comment.updated', { projectId, comment });
@@ -188,12 +179,7 @@ export class CommentsService {
    */
   async delete(actor: Actor, commentId: string): Promise<void> {
     const { deleted, withdrawn } = await this.transactions.run(async (tx) => {
-      const entity = isUuid(commentId)
-        ? await tx.findOne(CommentEntity, {
-            where: { id: commentId.toLowerCase() },
-            lock: { mode: 'pessimistic_write' },
-          })
-        : null;
+      const entity = isUuid(commentId) ? await this.comments.lockById(commentId.toLowerCase(), tx) : null;
       const access = entity ? await this.access.find(actor, entity.projectId, tx) : undefined;
       if (!entity || !access) throw notFound('Comment');
       const mayDelete =
@@ -252,20 +238,11 @@ export class CommentsService {
       .reverse();
   }
 
-  private async members(projectId: string, manager: EntityManager = this.dataSource.manager) {
-    const rows = await manager.find(MembershipEntity, { where: { projectId }, relations: { user: true } });
-    return rows.flatMap((m) => (m.user ? [{ userId: m.userId, name: m.user.name }] : []));
-  }
-
-  private async names(ids: (string | null)[], manager: EntityManager = this.dataSource.manager): Promise<Names> {
-    const unique = [...new Set(ids.filter((id): id is string => id !== null))];
-    if (unique.length === 0) return new Map();
-    const users = await manager
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .select(['u.id', 'u.name'])
-      .where('u.id IN (:...ids)', { ids: unique })
-      .getMany();
-    return new Map(users.map((u) => [u.id, u.name]));
+  private async names(ids: (string | null)[], tx?: Tx): Promise<Names> {
+    const people = await this.users.people(
+      ids.filter((id): id is string => id !== null),
+      tx,
+    );
+    return new Map(people.map((p) => [p.id, p.name]));
   }
 }

@@ -60,12 +60,12 @@ export class ErasureService {
       // Nothing left of it: erased before (its tombstones stay as they are).
       if (!document && copies.length === 0) throw notFound('Document');
 
-      await tx.query(`SELECT set_config('tolk.snapshot_erasure', 'on', true)`);
+      await this.snapshots.allowErasure(true, tx);
       const texts = await this.eraseCopies(tx, projectId, id, copies, { at: new Date(), reason, by: actor.userId });
       if (document) texts.push(liveText ?? document.text);
       const remaining = (await this.documents.withText(projectId, tx)).filter((d) => d.id !== id).map((d) => d.text);
       const namesForgotten = await this.pseudonyms.forgetNamesOnlyIn(actor, projectId, texts, remaining, tx);
-      await tx.query(`SELECT set_config('tolk.snapshot_erasure', 'off', true)`);
+      await this.snapshots.allowErasure(false, tx);
 
       await this.audit.anonymiseDocument(tx, projectId, id);
       // Update log, state, codings (and their events), comments, memos, notifications, search index, consent.

@@ -18,6 +18,11 @@ import { RecordingsRepository } from './recordings.repository.js';
 /** How long the ticket in `audioUrl` lets a browser's `<audio>` element fetch the recording. */
 const TICKET_SECONDS = 4 * 60 * 60;
 
+/** A listener's playing of a recording is audited once per this long (the repository's window too). */
+const PLAYED_WINDOW_MS = 10 * 60 * 1000;
+/** Listeners this instance remembers having audited, at most (oldest forgotten first). */
+const PLAYED_REMEMBERED = 10_000;
+
 /** Chunks read from the database per query while streaming (2 MiB of audio). */
 const CHUNKS_PER_READ = 8;
 
@@ -48,6 +53,15 @@ export class RecordingsService {
     @InjectSettings() private readonly settings: RuntimeSettings,
   ) {}
 
+  /**
+   * When this instance last wrote a listener's `recording.played` (by
+   * `userId:recordingId`): a player asks for a range at every seek, and
+   * within the window the audit transaction (lock, look-up) would only find
+   * the entry again, before the first byte. Another instance's entry is still
+   * found in the database.
+   */
+  private readonly auditedPlays = new Map<string, number>();
+
   async info(actor: Actor, documentId: string): Promise<RecordingInfo> {
     const { document } = await this.documents.loadFor(actor, documentId, 'read');
     const row = await this.recordings.info(document.id);
@@ -75,21 +89,7 @@ export class RecordingsService {
       throw new DomainError('range_not_satisfiable', `The recording has ${recording.size} bytes`, {
         size: recording.size,
       });
-    await this.transactions.run(async (tx) => {
-      // One listener's requests (a player asks for many ranges) wait for each other here: one entry.
-      await this.transactions.lock(`recording.played:${actor.userId}:${recording.id}`, tx);
-      if (await this.recordings.playedRecently(actor.userId, recording.id, tx)) return;
-      await this.audit.record(
-        {
-          actor,
-          projectId: document.projectId,
-          action: 'recording.played',
-          target: { type: 'document', id: document.id },
-          details: { recordingId: recording.id },
-        },
-        tx,
-      );
-    });
+    await this.auditPlaying(actor, document.projectId, document.id, recording.id);
     const { start, end } = range ?? { start: 0, end: recording.size - 1 };
     return {
       contentType: recording.contentType,
@@ -97,6 +97,33 @@ export class RecordingsService {
       range,
       body: this.bytes(recording.id, start, end),
     };
+  }
+
+  private async auditPlaying(actor: Actor, projectId: string, documentId: string, recordingId: string): Promise<void> {
+    const key = `${actor.userId}:${recordingId}`;
+    const now = Date.now();
+    if (now - (this.auditedPlays.get(key) ?? -Infinity) < PLAYED_WINDOW_MS) return;
+    const recorded = await this.transactions.run(async (tx) => {
+      // One listener's requests (a player asks for many ranges) wait for each other here: one entry.
+      await this.transactions.lock(`recording.played:${key}`, tx);
+      if (await this.recordings.playedRecently(actor.userId, recordingId, tx)) return false;
+      await this.audit.record(
+        {
+          actor,
+          projectId,
+          action: 'recording.played',
+          target: { type: 'document', id: documentId },
+          details: { recordingId },
+        },
+        tx,
+      );
+      return true;
+    });
+    if (!recorded) return;
+    // Remembered once committed (oldest first out).
+    this.auditedPlays.delete(key);
+    this.auditedPlays.set(key, now);
+    if (this.auditedPlays.size > PLAYED_REMEMBERED) this.auditedPlays.delete(this.auditedPlays.keys().next().value!);
   }
 
   /** Deletes the recording and all its bytes in one transaction, with its audit entry (owner). */

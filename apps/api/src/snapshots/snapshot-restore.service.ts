@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Code, Coding, Locale, ProjectState, RestoreResult } from '@tolk/contracts';
-import { In } from 'typeorm';
 import { CodebookService } from '../codebook/codebook.service.js';
 import { CodesRepository } from '../codebook/codes.repository.js';
-import { CodingEntity } from '../codings/coding.entity.js';
+import { CodingsRepository } from '../codings/codings.repository.js';
 import { CodingsService } from '../codings/codings.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
@@ -42,6 +41,7 @@ export class SnapshotRestoreService {
     private readonly transcripts: LiveDocuments,
     private readonly anchors: SegmentAnchors,
     private readonly codings: CodingsService,
+    private readonly codingRows: CodingsRepository,
     private readonly codebook: CodebookService,
     private readonly codes: CodesRepository,
     private readonly events: DomainEvents,
@@ -121,10 +121,7 @@ export class SnapshotRestoreService {
   ) {
     if (documentIds.length === 0) return;
     const wanted = new Map(target.codings.filter((c) => documentIds.includes(c.documentId)).map((c) => [c.id, c]));
-    const current = await manager.find(CodingEntity, {
-      where: { documentId: In(documentIds) },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const current = await this.codingRows.lockAllOfDocuments(documentIds, manager);
     for (const coding of current) {
       const want = wanted.get(coding.id);
       if (!want) {
@@ -158,13 +155,7 @@ export class SnapshotRestoreService {
     const wanted = new Map(codes.map((c) => [c.id, c]));
     const current = await this.codes.lockAllInProject(projectId, manager);
     // Codes still used (by documents added after the snapshot) stay.
-    const used = new Set(
-      (
-        await manager.query('SELECT DISTINCT code_id FROM codings WHERE project_id = $1 AND deleted_at IS NULL', [
-          projectId,
-        ])
-      ).map((r: { code_id: string }) => r.code_id),
-    );
+    const used = await this.codingRows.codeIdsInUse(projectId, manager);
     for (const code of current) {
       if (wanted.has(code.id) || code.retiredAt || used.has(code.id)) continue;
       code.retiredAt = new Date();

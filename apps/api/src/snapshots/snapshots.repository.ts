@@ -96,6 +96,14 @@ export class SnapshotsRepository extends Repo {
     return row?.projectId ?? null;
   }
 
+  /**
+   * Declares, until `tx` ends or `false` is given, the erasure path: the one
+   * time the immutability trigger lets snapshot rows and blobs change.
+   */
+  async allowErasure(allowed: boolean, tx: Tx): Promise<void> {
+    await tx.query(`SELECT set_config('tolk.snapshot_erasure', $1, true)`, [allowed ? 'on' : 'off']);
+  }
+
   /** Every snapshot's copy of the document that is not erased yet, locked for the erasure. */
   keptCopies(projectId: string, documentId: string, tx: Tx): Promise<KeptSnapshotDocument[]> {
     return tx

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { invalid } from '../domain-error.js';
 
 /**
- * The language to write in for this request (API.md, "Locale of exports"):
+ * The language to write in for this request (docs/api.md, «Exports and REFI-QDA exchange»):
  * `?locale=en|nb`, else the first of en/nb in Accept-Language, else en. Any
  * other `locale` is a 400 `invalid_locale`.
  */

@@ -18,8 +18,7 @@ import {
 } from '@tolk/contracts';
 import type { Server, Socket } from 'socket.io';
 import { TokensService } from '../../auth/tokens.service.js';
-import { UserEntity } from '../../auth/user.entity.js';
-import { DataSource } from 'typeorm';
+import { UsersRepository } from '../../auth/users.repository.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { type DomainEventMap, DomainEvents } from '../../platform/domain-events.js';
 import { isUuid } from '../../platform/parse-id.pipe.js';
@@ -93,7 +92,7 @@ export class ProjectEventsGateway
     private readonly access: ProjectAccessService,
     private readonly presence: PresenceService,
     private readonly events: DomainEvents,
-    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -291,7 +290,7 @@ export class ProjectEventsGateway
   ): Promise<{ id: string; name: string; expiresAt: number } | undefined> {
     const verified = token ? await this.tokens.verifyUntil(token, 'access') : undefined;
     if (!verified) return undefined;
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: verified.userId });
+    const user = await this.users.findById(verified.userId);
     return user ? { id: user.id, name: user.name, expiresAt: verified.expiresAt } : undefined;
   }
 
