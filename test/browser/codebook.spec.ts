@@ -1,5 +1,5 @@
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { apiLogin, DEMO, expect, selectPhrase, signedIn, test } from './fixtures.js';
+import { apiLogin, DEMO, expect, joinByInvitation, selectPhrase, signedIn, test } from './fixtures.js';
 
 /*
  * The codebook as a workbench: codes keep the key they were given, whatever
@@ -113,15 +113,7 @@ test('the supervisor proposes a new code on the Codebook tab, the owner accepts 
   const token = await apiLogin(request, DEMO.student);
   const { projectId } = await freshProject(request, token, `Forslag ${Date.now()}`);
   await createCode(request, token, projectId, 'Pandemi');
-  const supervisorLogin = await apiLogin(request, DEMO.supervisor);
-  const me = (await (await request.get('/api/auth/me', { headers: bearer(supervisorLogin) })).json()) as {
-    email: string;
-  };
-  const added = await request.post(`/api/projects/${projectId}/members`, {
-    headers: bearer(token),
-    data: { email: me.email, role: 'supervisor' },
-  });
-  expect(added.status()).toBe(201);
+  await joinByInvitation(request, token, projectId, DEMO.supervisor, 'supervisor');
 
   const student = await signedIn(browser, baseURL, DEMO.student);
   const supervisor = await signedIn(browser, baseURL, DEMO.supervisor);
