@@ -1,5 +1,5 @@
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { apiLogin, DEMO, expect, selectPhrase, signedIn, test } from './fixtures.js';
+import { apiLogin, DEMO, expect, joinByInvitation, selectPhrase, signedIn, test } from './fixtures.js';
 
 /*
  * The codebook as a workbench: codes keep the key they were given, whatever
@@ -113,15 +113,7 @@ test('the supervisor proposes a new code on the Codebook tab, the owner accepts 
   const token = await apiLogin(request, DEMO.student);
   const { projectId } = await freshProject(request, token, `Forslag ${Date.now()}`);
   await createCode(request, token, projectId, 'Pandemi');
-  const supervisorLogin = await apiLogin(request, DEMO.supervisor);
-  const me = (await (await request.get('/api/auth/me', { headers: bearer(supervisorLogin) })).json()) as {
-    email: string;
-  };
-  const added = await request.post(`/api/projects/${projectId}/members`, {
-    headers: bearer(token),
-    data: { email: me.email, role: 'supervisor' },
-  });
-  expect(added.status()).toBe(201);
+  await joinByInvitation(request, token, projectId, DEMO.supervisor, 'supervisor');
 
   const student = await signedIn(browser, baseURL, DEMO.student);
   const supervisor = await signedIn(browser, baseURL, DEMO.supervisor);
@@ -183,7 +175,7 @@ test('on the Codebook tab the owner nests a code by dragging it, merges two afte
   browser,
   baseURL,
   request,
-}) => {
+}, testInfo) => {
   const token = await apiLogin(request, DEMO.student);
   const { projectId, documentId } = await freshProject(request, token, `Ordne ${Date.now()}`);
   const pandemi = await createCode(request, token, projectId, 'Pandemi');
@@ -234,13 +226,19 @@ test('on the Codebook tab the owner nests a code by dragging it, merges two afte
       await page.mouse.move(box.x + 30, box.y + box.height / 2 + 8, { steps: 4 });
       await expect(row(page, pandemi.id).locator('[data-test="drop-nest"]')).toBeVisible();
       await expect(row(page, tillit.id).locator('[data-test="drop-nest"]')).toHaveCount(0);
+      // Let go over no target (the page's heading): nothing moves.
+      const away = (await page.getByRole('heading', { level: 1 }).boundingBox())!;
+      await page.mouse.move(away.x + 5, away.y + 5, { steps: 4 });
       await page.mouse.up();
+      await expect(page.locator('[data-test="drop-top"]')).toHaveCount(0);
+      expect((await codes()).find((c) => c.id === relasjoner.id)?.parentId).toBeNull();
     });
 
     await test.step('dragging «Pandemi» onto «Relasjoner» to merge asks first; cancelled, nothing changes', async () => {
       await drag(page, pandemi.id, (p) => row(p, relasjoner.id).locator('[data-test="drop-merge"]'));
       const ask = page.getByRole('alertdialog', { name: 'Merge “Pandemi” into “Relasjoner”?' });
       await expect(ask).toContainText('The one coding of “Pandemi” moves to “Relasjoner”.');
+      await page.screenshot({ path: testInfo.outputPath('codebook-merge-ask.png') });
       await ask.getByRole('button', { name: 'Cancel' }).click();
       await expect(ask).toBeHidden();
       expect((await codes()).find((c) => c.id === pandemi.id)?.retired).toBeFalsy();
@@ -280,6 +278,21 @@ test('on the Codebook tab the owner nests a code by dragging it, merges two afte
       await ask.getByRole('button', { name: 'Merge' }).click();
       await expect(tree.getByRole('listitem')).toHaveCount(1);
       expect((await codes()).find((c) => c.id === tillit.id)?.mergedIntoId).toBe(relasjoner.id);
+    });
+
+    await test.step('the page exports the codebook as a REFI-QDA .qdc and offers the import', async () => {
+      const download = page.waitForEvent('download');
+      await page.locator('[data-test="export-qdc"]').click();
+      const file = await download;
+      expect(file.suggestedFilename()).toMatch(/\.qdc$/);
+      const xml = await (await file.createReadStream()).toArray();
+      const text = Buffer.concat(xml as Buffer[]).toString('utf8');
+      expect(text).toContain('<CodeBook');
+      expect(text).toContain('name="Relasjoner"');
+      expect(text).not.toContain('name="Pandemi"');
+      await page.locator('[data-test="import-qdc"]').click();
+      await expect(page.getByRole('dialog', { name: 'Import a codebook' })).toBeVisible();
+      await page.keyboard.press('Escape');
     });
   } finally {
     await context.close();

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from '@playwright/test';
-import { DEMO, expect, expectNoSeriousA11yViolations, selectPhrase, test } from './fixtures.js';
+import { DEMO, expect, expectNoSeriousA11yViolations, joinByInvitation, selectPhrase, test } from './fixtures.js';
 
 /*
  * Coding together: the student codes a passage of "Informant 1" while the
@@ -248,11 +248,7 @@ test('a viewer sees the codings but cannot apply codes', async ({ browser, baseU
     name: 'Vera Viewer',
   };
   expect((await request.post('/api/auth/register', { data: viewer })).status()).toBe(201);
-  const added = await request.post(`/api/projects/${projectId}/members`, {
-    headers: bearer(ownerToken),
-    data: { email: viewer.email, role: 'viewer' },
-  });
-  expect(added.status()).toBe(201);
+  await joinByInvitation(request, ownerToken, projectId, viewer, 'viewer');
 
   const reader = await signedIn(browser, baseURL, viewer);
   try {

@@ -50,6 +50,34 @@ export async function apiLogin(request: APIRequestContext, who: Credentials): Pr
   return ((await answer.json()) as { accessToken: string }).accessToken;
 }
 
+/**
+ * Makes `who` a member of the project the way people join: the owner invites the address (202) and
+ * `who` accepts the invitation (docs/api.md, invitations).
+ */
+export async function joinByInvitation(
+  request: APIRequestContext,
+  ownerToken: string,
+  projectId: string,
+  who: Credentials,
+  role: 'supervisor' | 'coder' | 'viewer' | 'owner',
+): Promise<void> {
+  const invited = await request.post(`/api/projects/${projectId}/invitations`, {
+    headers: { Authorization: `Bearer ${ownerToken}` },
+    data: { email: who.email, role },
+  });
+  expect(invited.status()).toBe(202);
+  // Only the credentials: the login body takes nothing else (`who` may carry a name).
+  const token = await apiLogin(request, { email: who.email, password: who.password });
+  const headers = { Authorization: `Bearer ${token}` };
+  const pending = (await (await request.get('/api/invitations', { headers })).json()) as {
+    id: string;
+    projectId: string;
+  }[];
+  const invitation = pending.find((i) => i.projectId === projectId);
+  expect(invitation, `an invitation to ${projectId} for ${who.email}`).toBeDefined();
+  expect((await request.post(`/api/invitations/${invitation?.id}/accept`, { headers })).status()).toBe(200);
+}
+
 /** A browser context of its own (cookies, sockets) signed in through the login page. */
 export async function signedIn(
   browser: Browser,

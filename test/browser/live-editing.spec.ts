@@ -1,5 +1,5 @@
 import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from '@playwright/test';
-import { DEMO, editText, expect, expectNoSeriousA11yViolations, test } from './fixtures.js';
+import { DEMO, editText, expect, expectNoSeriousA11yViolations, joinByInvitation, test } from './fixtures.js';
 
 /*
  * Live transcripts: two people in one document at once, each in their own
@@ -212,11 +212,7 @@ test('a viewer sees the transcript read-only, with the others’ cursors live', 
   await test.step('the owner adds a new account as viewer', async () => {
     const registered = await request.post('/api/auth/register', { data: viewer });
     expect(registered.status()).toBe(201);
-    const added = await request.post(`/api/projects/${projectId}/members`, {
-      headers: bearer(ownerToken),
-      data: { email: viewer.email, role: 'viewer' },
-    });
-    expect(added.status()).toBe(201);
+    await joinByInvitation(request, ownerToken, projectId, viewer, 'viewer');
   });
 
   const reader = await signedIn(browser, baseURL, viewer);

@@ -1,4 +1,4 @@
-import { apiLogin, DEMO, expect, expectNoSeriousA11yViolations, signedIn, test } from './fixtures.js';
+import { apiLogin, DEMO, expect, expectNoSeriousA11yViolations, joinByInvitation, signedIn, test } from './fixtures.js';
 
 /*
  * The owner pseudonymises a transcript while the supervisor has it open, and
@@ -18,14 +18,7 @@ test('the owner pseudonymises a transcript the supervisor has open, and reads wh
   const project = (await (
     await request.post('/api/projects', { headers, data: { name: 'Pseudonymisering' } })
   ).json()) as { id: string };
-  expect(
-    (
-      await request.post(`/api/projects/${project.id}/members`, {
-        headers,
-        data: { email: DEMO.supervisor.email, role: 'supervisor' },
-      })
-    ).status(),
-  ).toBe(201);
+  await joinByInvitation(request, token, project.id, DEMO.supervisor, 'supervisor');
   const document = (await (
     await request.post(`/api/projects/${project.id}/documents`, { headers, data: { title: 'Informant 7', text: TEXT } })
   ).json()) as { id: string };

@@ -87,7 +87,7 @@ test('a snapshot shows the frozen text and stripes of whichever transcript is ch
   browser,
   baseURL,
   request,
-}) => {
+}, testInfo) => {
   const token = await apiLogin(request, DEMO.student);
   const { projectId, code, transcripts } = await codedProject(request, token, 'Øyeblikksbilde');
   const snapshot = await post<{ id: string }>(request, token, `/api/projects/${projectId}/snapshots`, {
@@ -156,6 +156,7 @@ test('a snapshot shows the frozen text and stripes of whichever transcript is ch
       await page.locator(`.tolk-stripe[data-coding-id="${first.codingIds[1]}"]`).click();
       const card = page.getByRole('dialog', { name: code.name });
       await expect(card.locator('[data-test="citation"]')).toHaveText('Informant 1, linje 2');
+      await page.screenshot({ path: testInfo.outputPath('snapshot-citation-nb.png') });
       await card.getByRole('button', { name: 'Kopier sitat og kildehenvisning' }).click();
       await expect(card.getByRole('button', { name: 'Kopiert' })).toBeVisible();
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(

@@ -9,6 +9,7 @@ import {
   startTestApp,
   type TestApp,
   type TestUser,
+  addMember,
 } from './support/test-app.js';
 
 const TEXT = 'Intervjuer: Hva skjedde?\nInformant 2: Vi mistet kontakten med brukerne.';
@@ -29,11 +30,7 @@ describe('GDPR self-service: GET /api/me/export and DELETE /api/me', () => {
     [student, supervisor] = await Promise.all([createUser(app, 'Sara Student'), createUser(app, 'Viktor Veileder')]);
     projectId = (await app.http.post('/api/projects').set(bearer(student)).send({ name: 'Masteroppgave' }).expect(201))
       .body.id;
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(student))
-      .send({ email: supervisor.email, role: 'supervisor' })
-      .expect(201);
+    await addMember(app, student, projectId, supervisor, 'supervisor');
     documentId = (
       await app.http
         .post(`/api/projects/${projectId}/documents`)

@@ -3,7 +3,15 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { AgreementResult, Code } from '@tolk/contracts';
-import { bearer, binaryBody, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import {
+  addMember,
+  bearer,
+  binaryBody,
+  createUser,
+  startTestApp,
+  type TestApp,
+  type TestUser,
+} from './support/test-app.js';
 
 /**
  * Agreement a reliability section can quote, on a worked example: the
@@ -38,11 +46,7 @@ describe('agreement: documents both coded, prevalence, and the table as files', 
     [student, supervisor] = await Promise.all(['Sara Student', 'Viktor Veileder'].map((n) => createUser(app, n)));
     projectId = (await app.http.post('/api/projects').set(bearer(student)).send({ name: 'Reliabilitet' }).expect(201))
       .body.id;
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(student))
-      .send({ email: supervisor.email, role: 'supervisor' })
-      .expect(201);
+    await addMember(app, student, projectId, supervisor, 'supervisor');
     for (const [title, text] of [
       ['Informant 1', TEN],
       ['Informant 2', THIRTY],

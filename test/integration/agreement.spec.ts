@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AgreementDocumentView, AgreementResult, Code, Coding, CodingVersion } from '@tolk/contracts';
 import { randomUUID } from 'node:crypto';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser, addMember } from './support/test-app.js';
 
 /**
  * Agreement between two coders on hand-counted fixtures: two documents of
@@ -51,11 +51,7 @@ describe('intercoder agreement', () => {
       [supervisor, 'supervisor'],
       [viewer, 'viewer'],
     ] as const) {
-      await app.http
-        .post(`/api/projects/${projectId}/members`)
-        .set(bearer(owner))
-        .send({ email: user.email, role })
-        .expect(201);
+      await addMember(app, owner, projectId, user, role);
     }
     expect(TEN).toHaveLength(10);
     expect(THIRTY).toHaveLength(30);
@@ -152,11 +148,7 @@ describe('intercoder agreement', () => {
       table: { both: 0, onlyA: 0, onlyB: 8, neither: 2 },
     });
     const twin = await createUser(app, 'Tvilling');
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(owner))
-      .send({ email: twin.email, role: 'coder' })
-      .expect(201);
+    await addMember(app, owner, projectId, twin, 'coder');
     await code(twin, d2, x.id, 0, 30);
     const same = (await figures(`coderA=${owner.id}&coderB=${twin.id}&documentId=${d2}`).expect(200))
       .body as AgreementResult;

@@ -9,7 +9,15 @@ import type {
   Cooccurrence,
   Segment,
 } from '@tolk/contracts';
-import { bearer, binaryBody, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import {
+  addMember,
+  bearer,
+  binaryBody,
+  createUser,
+  startTestApp,
+  type TestApp,
+  type TestUser,
+} from './support/test-app.js';
 
 /**
  * The coder dimension on the demo's shape: the student (owner) and the
@@ -57,11 +65,7 @@ describe('analysis per coder: coder filters and the union (merge=union)', () => 
     [student, supervisor] = await Promise.all(['Sara Student', 'Viktor Veileder'].map((n) => createUser(app, n)));
     projectId = (await app.http.post('/api/projects').set(bearer(student)).send({ name: 'Tillit' }).expect(201)).body
       .id;
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(student))
-      .send({ email: supervisor.email, role: 'supervisor' })
-      .expect(201);
+    await addMember(app, student, projectId, supervisor, 'supervisor');
     const doc = async (title: string, text: string, utdanning: string) =>
       (
         await app.http

@@ -3,7 +3,15 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Code } from '@tolk/contracts';
-import { bearer, binaryBody, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import {
+  bearer,
+  binaryBody,
+  createUser,
+  startTestApp,
+  type TestApp,
+  type TestUser,
+  addMember,
+} from './support/test-app.js';
 
 const TEXT1 = 'Intervjuer: Hvordan var det?\nInformant 1: Vi mistet kontakten med mange brukere, "helt ærlig".';
 const TEXT2 = 'Informant 2: =SUM(A1) sa kollegaen, men digitaliseringen hjalp oss.';
@@ -29,11 +37,7 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
     );
     projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Rus og covid' }).expect(201))
       .body.id;
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(owner))
-      .send({ email: coder.email, role: 'coder' })
-      .expect(201);
+    await addMember(app, owner, projectId, coder, 'coder');
     const doc = async (title: string, text: string, attributes: object) =>
       (
         await app.http

@@ -11,7 +11,7 @@ import type {
   Segment,
 } from '@tolk/contracts';
 import { TranscriptStore } from '../../apps/api/src/documents/transcript-store.js';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser, addMember } from './support/test-app.js';
 
 /**
  * Analysis against a small project counted by hand:
@@ -56,11 +56,7 @@ describe('analysis: retrieval, counts and full-text search', () => {
       ['Sara Student', 'Kari Koder', 'Otto Outsider'].map((n) => createUser(app, n)),
     );
     projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Analyse' }).expect(201)).body.id;
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(owner))
-      .send({ email: coder.email, role: 'coder' })
-      .expect(201);
+    await addMember(app, owner, projectId, coder, 'coder');
     const attributes = { d1: 'vernepleier', d2: 'sosionom', d3: 'vernepleier' } as const;
     for (const [key, n] of [
       ['d1', 1],

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AuditPage } from '@tolk/contracts';
 import { auditedAction } from '../../apps/api/src/audit/audited.js';
 import { registeredRoutes } from './support/routes.js';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser, addMember } from './support/test-app.js';
 
 /**
  * Reads of transcript text are audited by construction: every GET route the
@@ -61,6 +61,7 @@ const NO_TEXT: Record<string, string> = {
   'GET /api/projects/:projectId/documents': 'titles, lengths and attributes',
   'GET /api/projects/:projectId/documents/activity': 'counts, and who changed a transcript when',
   'GET /api/notifications': 'what happened where and who did it, never the comment itself',
+  'GET /api/invitations': 'project names, roles and who invited',
   'GET /api/notifications/unread-count': 'a count',
   'GET /api/me/notification-settings': 'settings',
   'GET /api/documents/:documentId/history': 'who edited when, without the edits',
@@ -116,11 +117,7 @@ describe('audit coverage: every route that returns transcript text is audited', 
   it('records the reads #17 found unaudited: a snapshot’s state and diff, and the disagreements view', async () => {
     const projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Dekning' }).expect(201))
       .body.id as string;
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(owner))
-      .send({ email: viewer.email, role: 'viewer' })
-      .expect(201);
+    await addMember(app, owner, projectId, viewer, 'viewer');
     const documentId = (
       await app.http
         .post(`/api/projects/${projectId}/documents`)
@@ -148,6 +145,8 @@ describe('audit coverage: every route that returns transcript text is audited', 
     ).body as AuditPage;
     const seen = page.entries.map((e) => ({ action: e.action, target: e.target, details: e.details })).reverse();
     expect(seen).toEqual([
+      // Joining by accepting the invitation is the invitee's own act.
+      { action: 'member.change', target: { type: 'user', id: viewer.id }, details: { role: 'viewer' } },
       { action: 'snapshot.read', target: { type: 'project', id: projectId }, details: { snapshotId } },
       { action: 'snapshot.read', target: { type: 'project', id: projectId }, details: { snapshotId } },
       { action: 'agreement.read', target: { type: 'document', id: documentId }, details: {} },

@@ -3,7 +3,15 @@ import type { AuditEntry, AuditPage, Code } from '@tolk/contracts';
 import { parse } from 'csv-parse/sync';
 import pg from 'pg';
 import { type CollabClient, connectCollab } from './support/collab-client.js';
-import { bearer, binaryBody, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import {
+  bearer,
+  binaryBody,
+  createUser,
+  startTestApp,
+  type TestApp,
+  type TestUser,
+  addMember,
+} from './support/test-app.js';
 
 const TEXT = 'Intervjuer: Hva skjedde?\nInformant 2: Vi mistet kontakten med brukerne.';
 
@@ -39,11 +47,7 @@ describe('audit log', () => {
       [supervisor, 'supervisor'],
       [viewer, 'viewer'],
     ] as const) {
-      await app.http
-        .post(`/api/projects/${projectId}/members`)
-        .set(bearer(owner))
-        .send({ email: user.email, role })
-        .expect(201);
+      await addMember(app, owner, projectId, user, role);
     }
     documentId = (
       await app.http

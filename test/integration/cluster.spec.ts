@@ -12,7 +12,7 @@ import { COLLAB_CLOSE } from '@tolk/contracts';
 import { type CollabClient, connectCollab, eventually } from './support/collab-client.js';
 import { createTestDatabase } from './support/databases.js';
 import { type RedisServer, startRedis } from './support/redis-server.js';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser, addMember } from './support/test-app.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -68,11 +68,7 @@ describe('two api instances with Redis', () => {
     b = await startTestApp(shared, database);
     [owner, coder] = await Promise.all([createUser(a, 'Sara Student'), createUser(a, 'Kari Koder')]);
     projectId = (await a.http.post('/api/projects').set(bearer(owner)).send({ name: 'Klynge' }).expect(201)).body.id;
-    await a.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(owner))
-      .send({ email: coder.email, role: 'coder' })
-      .expect(201);
+    await addMember(a, owner, projectId, coder, 'coder');
   }, 120_000);
   afterEach(() => {
     for (const client of collabs.splice(0)) client.destroy();
@@ -193,11 +189,7 @@ describe('two api instances with Redis', () => {
   it('closes a removed member’s live-text connection on the other instance within a second', async () => {
     const documentId = await newDocument();
     const viewer = await createUser(a, 'Vera Viewer');
-    await a.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(owner))
-      .send({ email: viewer.email, role: 'viewer' })
-      .expect(201);
+    await addMember(a, owner, projectId, viewer, 'viewer');
     const onB = collab(b, documentId, viewer);
     await onB.synced;
     const removedAt = Date.now();
@@ -210,11 +202,7 @@ describe('two api instances with Redis', () => {
   it('signing out on one instance closes the account’s /collab and socket.io connections on the other within a second', async () => {
     const documentId = await newDocument();
     const leaver = await createUser(a, 'Lars Logout');
-    await a.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(owner))
-      .send({ email: leaver.email, role: 'coder' })
-      .expect(201);
+    await addMember(a, owner, projectId, leaver, 'coder');
     const onB = collab(b, documentId, leaver);
     await onB.synced;
     const socket = await socketOn(b, leaver);

@@ -14,7 +14,15 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source.js';
 import { AddCodeShortcuts1796646472588 } from '../../apps/api/src/database/migrations/1796646472588-AddCodeShortcuts.js';
 import { eventually } from './support/collab-client.js';
-import { bearer, createUser, dbQuery, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import {
+  addMember,
+  bearer,
+  createUser,
+  dbQuery,
+  startTestApp,
+  type TestApp,
+  type TestUser,
+} from './support/test-app.js';
 
 /** The codebook beyond its basic routes: stable shortcut keys. */
 describe('codebook workbench', () => {
@@ -27,11 +35,7 @@ describe('codebook workbench', () => {
 
   const newProject = async (name: string) => {
     const id = (await app.http.post('/api/projects').set(bearer(owner)).send({ name }).expect(201)).body.id as string;
-    await app.http
-      .post(`/api/projects/${id}/members`)
-      .set(bearer(owner))
-      .send({ email: coder.email, role: 'coder' })
-      .expect(201);
+    await addMember(app, owner, id, coder, 'coder');
     return id;
   };
   const newCode = async (projectId: string, name: string, extra: object = {}, user = owner) =>
@@ -203,11 +207,7 @@ describe('codebook workbench', () => {
         [supervisor, 'supervisor'],
         [viewer, 'viewer'],
       ] as const) {
-        await app.http
-          .post(`/api/projects/${projectId}/members`)
-          .set(bearer(owner))
-          .send({ email: user.email, role })
-          .expect(201);
+        await addMember(app, owner, projectId, user, role);
       }
       pandemic = await newCode(projectId, 'Pandemi');
       relations = await newCode(projectId, 'Relasjoner');

@@ -5,7 +5,15 @@ import { CodingPositions } from '../../apps/api/src/codings/coding-positions.ser
 import { type CollabClient, connectCollab, eventually } from './support/collab-client.js';
 import { createTestDatabase } from './support/databases.js';
 import { type RedisServer, startRedis } from './support/redis-server.js';
-import { bearer, createUser, dbQuery, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import {
+  bearer,
+  createUser,
+  dbQuery,
+  startTestApp,
+  type TestApp,
+  type TestUser,
+  addMember,
+} from './support/test-app.js';
 
 const WORDS = 'jeg syntes samarbeidet med veilederen var viktig men kommunen ga oss lite tid og ansvar'.split(' ');
 /** About 2,000 words of interview. */
@@ -60,11 +68,7 @@ describe('coding positions while people type (two instances)', () => {
   it('keeps one refresher per document, never deadlocks, and leaves every coding on its words', async () => {
     const projectId = (await a.http.post('/api/projects').set(bearer(owner)).send({ name: 'Posisjoner' }).expect(201))
       .body.id as string;
-    await a.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(owner))
-      .send({ email: coder.email, role: 'coder' })
-      .expect(201);
+    await addMember(a, owner, projectId, coder, 'coder');
     const documentId = (
       await a.http
         .post(`/api/projects/${projectId}/documents`)

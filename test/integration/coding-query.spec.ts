@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Code, CodingQueryResult, QueryExpression } from '@tolk/contracts';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { addMember, bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 /**
  * Coding queries over HTTP on the embedded PostgreSQL:
@@ -49,11 +49,7 @@ describe('POST /api/projects/:projectId/analysis/query', () => {
       [coder, 'coder'],
       [viewer, 'viewer'],
     ] as const) {
-      await app.http
-        .post(`/api/projects/${projectId}/members`)
-        .set(bearer(owner))
-        .send({ email: user.email, role })
-        .expect(201);
+      await addMember(app, owner, projectId, user, role);
     }
     const doc = async (title: string, text: string, utdanning: string) =>
       (

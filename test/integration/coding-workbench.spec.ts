@@ -11,7 +11,7 @@ import type {
 } from '@tolk/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { type CollabClient, connectCollab, eventually } from './support/collab-client.js';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser, addMember } from './support/test-app.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -67,11 +67,7 @@ describe('coding workbench: line numbers and resizing codings', () => {
       [supervisor, 'supervisor'],
       [viewer, 'viewer'],
     ] as const) {
-      await app.http
-        .post(`/api/projects/${projectId}/members`)
-        .set(bearer(owner))
-        .send({ email: user.email, role })
-        .expect(201);
+      await addMember(app, owner, projectId, user, role);
     }
     documentId = (
       await app.http

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Code, Coding, CodingVersion } from '@tolk/contracts';
 import { type CollabClient, connectCollab, eventually } from './support/collab-client.js';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser, addMember } from './support/test-app.js';
 
 const TEXT =
   'Intervjuer: Hvordan har pandemien påvirket brukermedvirkningen?\nInformant 1: Vi mistet kontakten med mange brukere.';
@@ -49,11 +49,7 @@ describe('codebook and codings', () => {
       [supervisor, 'supervisor'],
       [viewer, 'viewer'],
     ] as const) {
-      await app.http
-        .post(`/api/projects/${projectId}/members`)
-        .set(bearer(owner))
-        .send({ email: user.email, role })
-        .expect(201);
+      await addMember(app, owner, projectId, user, role);
     }
   });
   afterEach(() => {

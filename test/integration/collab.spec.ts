@@ -5,7 +5,7 @@ import pg from 'pg';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { type CollabClient, closeCode, connectCollab, eventually, rawSocket } from './support/collab-client.js';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser, addMember } from './support/test-app.js';
 
 describe('live text over /collab with stock y-websocket clients', () => {
   let app: TestApp;
@@ -54,11 +54,7 @@ describe('live text over /collab with stock y-websocket clients', () => {
       [viewer, 'viewer'],
       [supervisor, 'supervisor'],
     ] as const) {
-      await app.http
-        .post(`/api/projects/${projectId}/members`)
-        .set(bearer(owner))
-        .send({ email: user.email, role })
-        .expect(201);
+      await addMember(app, owner, projectId, user, role);
     }
   });
   afterEach(() => {
@@ -193,11 +189,7 @@ describe('live text over /collab with stock y-websocket clients', () => {
 
   it('closes a removed member’s open connection at once, and makes a downgraded one read-only', async () => {
     const extra = await createUser(app, 'Ekstra Koder');
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(owner))
-      .send({ email: extra.email, role: 'coder' })
-      .expect(201);
+    await addMember(app, owner, projectId, extra, 'coder');
     const documentId = await newDocument('Før.');
     const owners = open(documentId, owner);
     const theirs = open(documentId, extra);

@@ -8,7 +8,7 @@ import type {
   ServerToClientEvents,
 } from '@tolk/contracts';
 import { io, type Socket } from 'socket.io-client';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser, addMember } from './support/test-app.js';
 
 const TEXT = 'Intervjuer: Har det blitt mer isolering?\nInformant 2: Ja, ensomheten har økt mye.';
 
@@ -38,11 +38,7 @@ describe('comments and memos', () => {
       [supervisor, 'supervisor'],
       [viewer, 'viewer'],
     ] as const) {
-      await app.http
-        .post(`/api/projects/${projectId}/members`)
-        .set(bearer(owner))
-        .send({ email: user.email, role })
-        .expect(201);
+      await addMember(app, owner, projectId, user, role);
     }
     documentId = (
       await app.http

@@ -12,7 +12,7 @@ import type {
 } from '@tolk/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { createTestDatabase } from './support/databases.js';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser, addMember } from './support/test-app.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const TEXT = 'Intervjuer: Hvordan var det?\nInformant 3: Det var tungt i starten.';
@@ -59,11 +59,7 @@ describe('deadlines', () => {
       [coder, 'coder'],
       [viewer, 'viewer'],
     ] as const) {
-      await app.http
-        .post(`/api/projects/${projectId}/members`)
-        .set(bearer(owner))
-        .send({ email: user.email, role })
-        .expect(201);
+      await addMember(app, owner, projectId, user, role);
     }
     const documentId = (
       await app.http

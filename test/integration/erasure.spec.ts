@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Snapshot } from '@tolk/contracts';
 import { connectCollab } from './support/collab-client.js';
-import { bearer, createUser, dbQuery, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import {
+  bearer,
+  createUser,
+  dbQuery,
+  startTestApp,
+  type TestApp,
+  type TestUser,
+  addMember,
+} from './support/test-app.js';
 
 /** Words that occur only in the transcripts that are erased: not one may be left anywhere. */
 const SECRET = 'Fjellrevsommer';
@@ -86,11 +94,7 @@ describe('erasing a transcript on withdrawn consent (issue 17, finding 2)', () =
       [coder, 'coder'],
       [viewer, 'viewer'],
     ] as const) {
-      await app.http
-        .post(`/api/projects/${projectId}/members`)
-        .set(bearer(owner))
-        .send({ email: user.email, role })
-        .expect(201);
+      await addMember(app, owner, projectId, user, role);
     }
     codeId = (
       (await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name: 'Tillit' }).expect(201))

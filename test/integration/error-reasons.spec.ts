@@ -10,7 +10,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import type { Response } from 'supertest';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser, addMember } from './support/test-app.js';
 
 /**
  * One answer of each error status, each with the reason a client translates
@@ -29,11 +29,7 @@ describe('error answers carry a stable reason', () => {
     [owner, viewer, stranger] = [await createUser(app, 'Eier'), await createUser(app, 'Leser'), await createUser(app)];
     projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Feltarbeid' }).expect(201)).body
       .id as string;
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(owner))
-      .send({ email: viewer.email, role: 'viewer' })
-      .expect(201);
+    await addMember(app, owner, projectId, viewer, 'viewer');
   });
   afterAll(async () => {
     await app.close();

@@ -15,7 +15,15 @@ import type {
 } from '@tolk/contracts';
 import { readProject, type RefiProject, type RefiTextSource } from '@tolk/refi-qda';
 import { validateXML } from 'xmllint-wasm';
-import { bearer, binaryBody, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import {
+  addMember,
+  bearer,
+  binaryBody,
+  createUser,
+  startTestApp,
+  type TestApp,
+  type TestUser,
+} from './support/test-app.js';
 
 const fixture = (name: string) => readFile(new URL(`../fixtures/refi-qda/${name}`, import.meta.url));
 const schema = (name: string) => readFile(new URL(`../../libs/refi-qda/schema/${name}`, import.meta.url), 'utf8');
@@ -325,11 +333,7 @@ describe('export of the demo project', () => {
 
   it('a viewer may export; an outsider gets 404', async () => {
     const viewer = await createUser(app, 'Sensor');
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(auth())
-      .send({ email: viewer.email, role: 'viewer' })
-      .expect(201);
+    await addMember(app, student, projectId, viewer, 'viewer');
     const bytes = await download(`/api/projects/${projectId}/export.qdpx`, viewer);
     expect((await openQdpx(bytes)).project.sources).toHaveLength(4);
     const outsider = await createUser(app, 'Outsider');

@@ -37,6 +37,24 @@ const paragraphBomb = () => docx(() => '<w:p/>', 19 * MiB);
 const heavyDocx = () =>
   docx((i) => `<w:p><w:r><w:t>${i % 3 ? '' : `Linje ${(i * 7919) % 100_003}`}</w:t></w:r></w:p>`, 19 * MiB);
 
+/** A .qdpx whose project XML is about 8 MiB of codes (the issue's second reproduction: it held the server 1.7 s). */
+async function heavyQdpx(): Promise<Buffer> {
+  const parts = [
+    '<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="Fiendtlig"><CodeBook><Codes>',
+  ];
+  let size = parts[0].length;
+  for (let i = 0; size < 8 * MiB; i++) {
+    const hex = i.toString(16).padStart(12, '0');
+    const part = `<Code guid="00000000-0000-4000-8000-${hex}" name="Kode ${i}" isCodable="true"/>`;
+    parts.push(part);
+    size += part.length;
+  }
+  parts.push('</Codes></CodeBook></Project>');
+  const zip = new JSZip();
+  zip.file('project.qde', parts.join(''));
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+}
+
 /** Samples GET /api/health every 10 ms until `until` settles; returns the latencies in ms. */
 async function healthDuring(app: TestApp, until: Promise<unknown>): Promise<number[]> {
   const latencies: number[] = [];
@@ -105,6 +123,25 @@ describe('hostile uploads (issue #17, finding 1)', () => {
     // The pool survives a worker that died: an ordinary file is read afterwards.
     await upload(Buffer.from('Intervjuer: Hei.\nInformant: Hei.'), 'etterpå.txt').expect(201);
   }, 60_000);
+
+  it('a .qdpx with 8 MiB of project XML is read off the event loop: health never stalls', async () => {
+    const bytes = await heavyQdpx();
+    const response = app.http
+      .post('/api/projects/import')
+      .set(bearer(owner))
+      .attach('file', bytes, { filename: 'fiendtlig.qdpx' })
+      .then((r) => r);
+    const latencies = await healthDuring(app, response);
+    const answer = await response;
+    // Read in a parser thread: imported, or refused with a clear reason by one of the limits.
+    if (answer.status !== 201) {
+      expect(answer.status).toBe(413);
+      expect(['file_too_complex', 'parsing_timed_out', 'unpacked_too_large']).toContain(answer.body.reason);
+    }
+    expect(latencies.length).toBeGreaterThan(5);
+    expect(latencies[Math.floor(latencies.length / 2)]).toBeLessThan(100);
+    expect(latencies[latencies.length - 1]).toBeLessThan(1000);
+  }, 90_000);
 
   it('a parser that runs out of memory or time is a clear 413, and the next upload works', async () => {
     const tight = await startTestApp({ parser: { threads: 1, timeoutMs: 15_000, heapMb: 16 } });

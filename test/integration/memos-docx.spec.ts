@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Code, Memo } from '@tolk/contracts';
 import JSZip from 'jszip';
 import {
+  addMember,
   bearer,
   binaryBody,
   createUser,
@@ -55,11 +56,7 @@ describe('memos as a Word file', () => {
     );
     projectId = (await app.http.post('/api/projects').set(bearer(student)).send({ name: 'Hjemmekontor' }).expect(201))
       .body.id;
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(student))
-      .send({ email: supervisor.email, role: 'supervisor' })
-      .expect(201);
+    await addMember(app, student, projectId, supervisor, 'supervisor');
     const documentId = (
       await app.http
         .post(`/api/projects/${projectId}/documents`)

@@ -2,7 +2,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import type { ApiError, Memo, MemoHistory, MemoSummary } from '@tolk/contracts';
 import { type CollabClient, connectCollab, eventually } from './support/collab-client.js';
 import { createTestDatabase } from './support/databases.js';
-import { bearer, createUser, dbQuery, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import {
+  addMember,
+  bearer,
+  createUser,
+  dbQuery,
+  startTestApp,
+  type TestApp,
+  type TestUser,
+} from './support/test-app.js';
 
 /**
  * Memos as live Yjs documents (`/collab/memo:<id>`) on the transcripts' live
@@ -51,11 +59,7 @@ describe('live memos', () => {
       [supervisor, 'supervisor'],
       [viewer, 'viewer'],
     ] as const) {
-      await app.http
-        .post(`/api/projects/${projectId}/members`)
-        .set(bearer(student))
-        .send({ email: user.email, role })
-        .expect(201);
+      await addMember(app, student, projectId, user, role);
     }
     documentId = (
       await app.http

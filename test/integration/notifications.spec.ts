@@ -10,7 +10,15 @@ import type {
 import { io, type Socket } from 'socket.io-client';
 import { createTestDatabase } from './support/databases.js';
 import { type RedisServer, startRedis } from './support/redis-server.js';
-import { bearer, createUser, dbQuery, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import {
+  bearer,
+  createUser,
+  dbQuery,
+  startTestApp,
+  type TestApp,
+  type TestUser,
+  addMember,
+} from './support/test-app.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -84,11 +92,7 @@ describe('notifications', () => {
       [viktor, 'supervisor'],
       [kari, 'coder'],
     ] as const) {
-      await a.http
-        .post(`/api/projects/${projectId}/members`)
-        .set(bearer(student))
-        .send({ email: user.email, role })
-        .expect(201);
+      await addMember(a, student, projectId, user, role);
     }
     documentId = (
       await a.http
@@ -169,19 +173,16 @@ describe('notifications', () => {
     expect(await inbox(a, outsider)).toEqual([]);
 
     const leaving = await createUser(a, 'Lise Leaving');
-    await a.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(student))
-      .send({ email: leaving.email, role: 'coder' })
-      .expect(201);
+    await addMember(a, student, projectId, leaving, 'coder');
     await comment(a, student, { body: 'Takk for hjelpen, @Lise' });
     expect(await unread(a, leaving)).toBe(1);
     await a.http.delete(`/api/projects/${projectId}/members/${leaving.id}`).set(bearer(student)).expect(204);
     expect(await unread(b, leaving)).toBe(0);
     expect(await inbox(b, leaving)).toEqual([]);
-    // A removed member named afterwards gets nothing at all.
+    // A removed member named afterwards gets nothing at all (beside the invitation they accepted and the mention).
     await comment(a, student, { body: 'Lise: @Lise Leaving' });
-    expect(await dbQuery(a, 'SELECT id FROM notifications WHERE user_id = $1', [leaving.id])).toHaveLength(1);
+    const rows = await dbQuery<{ kind: string }>(a, 'SELECT kind FROM notifications WHERE user_id = $1', [leaving.id]);
+    expect(rows.map((r) => r.kind).sort()).toEqual(['invitation', 'mention']);
   });
 
   it('under blind coding a notification tells nothing of another coder’s codings', async () => {
@@ -353,11 +354,7 @@ describe('notifications', () => {
   it('lists the project’s threads, filtered by status, mentions of me, author and transcript', async () => {
     const fresh = (await a.http.post('/api/projects').set(bearer(student)).send({ name: 'Filtrering' }).expect(201))
       .body.id as string;
-    await a.http
-      .post(`/api/projects/${fresh}/members`)
-      .set(bearer(student))
-      .send({ email: viktor.email, role: 'supervisor' })
-      .expect(201);
+    await addMember(a, student, fresh, viktor, 'supervisor');
     const doc = async (title: string) =>
       (
         await a.http

@@ -3,7 +3,7 @@ import type { ClientToServerEvents, JoinAck, PresenceEvent, ServerToClientEvents
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { type CollabClient, connectCollab } from './support/collab-client.js';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser, addMember } from './support/test-app.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -50,11 +50,7 @@ describe('project events over socket.io', () => {
       ['Sara Student', 'Kari Koder', 'Otto Outsider'].map((n) => createUser(app, n)),
     );
     projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Events' }).expect(201)).body.id;
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(owner))
-      .send({ email: coder.email, role: 'coder' })
-      .expect(201);
+    await addMember(app, owner, projectId, coder, 'coder');
   });
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.disconnect();
@@ -131,11 +127,7 @@ describe('project events over socket.io', () => {
 
   it('stops sending a removed member the project’s events', async () => {
     const extra = await createUser(app, 'Ekstra');
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(owner))
-      .send({ email: extra.email, role: 'viewer' })
-      .expect(201);
+    await addMember(app, owner, projectId, extra, 'viewer');
     const socket = connect(extra.token);
     expect(await join(socket, projectId)).toEqual({ ok: true });
     const changed = next(socket, 'member:changed');
@@ -159,11 +151,7 @@ describe('project events over socket.io', () => {
 
   it('sends coding events to all members, and with blind coding only to the author and the owners', async () => {
     const supervisor = await createUser(app, 'Viktor Veileder');
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(owner))
-      .send({ email: supervisor.email, role: 'supervisor' })
-      .expect(201);
+    await addMember(app, owner, projectId, supervisor, 'supervisor');
     const documentId = (
       await app.http
         .post(`/api/projects/${projectId}/documents`)
@@ -211,11 +199,7 @@ describe('project events over socket.io', () => {
 
   it('with blind coding, keeps a coding from another coder and follows a role change without a rejoin', async () => {
     const second = await createUser(app, 'Knut Koder');
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(owner))
-      .send({ email: second.email, role: 'coder' })
-      .expect(201);
+    await addMember(app, owner, projectId, second, 'coder');
     const documentId = (
       await app.http
         .post(`/api/projects/${projectId}/documents`)

@@ -3,7 +3,7 @@ import type { Coding } from '@tolk/contracts';
 import { ProjectStateService } from '../../apps/api/src/project-state/project-state.service.js';
 import { ProjectAccessService } from '../../apps/api/src/projects/project-access.service.js';
 import { connectCollab } from './support/collab-client.js';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser, addMember } from './support/test-app.js';
 
 const TEXT = 'Intervjuer: Hvordan var det?\nInformant 1: Vi ble mer digitale, og det var krevende.';
 
@@ -24,11 +24,7 @@ describe('project state (now)', () => {
     [owner, coder] = await Promise.all([createUser(app, 'Sara Student'), createUser(app, 'Kari Koder')]);
     projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Digitalisering' }).expect(201))
       .body.id;
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(owner))
-      .send({ email: coder.email, role: 'coder' })
-      .expect(201);
+    await addMember(app, owner, projectId, coder, 'coder');
     documentId = (
       await app.http
         .post(`/api/projects/${projectId}/documents`)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser, addMember } from './support/test-app.js';
 
 describe('projects and members', () => {
   let app: TestApp;
@@ -67,30 +67,53 @@ describe('projects and members', () => {
     });
   });
 
-  it('adds a member by email, refuses duplicates and unknown emails and bad roles', async () => {
+  it('adding by email invites (202, nobody added); by user id adds only someone sharing a project, never as owner', async () => {
     const { id } = await newProject();
-    const added = await app.http
+    await app.http
       .post(`/api/projects/${id}/members`)
       .set(bearer(student))
       .send({ email: veileder.email.toUpperCase(), role: 'supervisor' })
-      .expect(201);
-    expect(added.body).toEqual({ userId: veileder.id, email: veileder.email, name: 'Veileder', role: 'supervisor' });
-    await app.http
-      .post(`/api/projects/${id}/members`)
-      .set(bearer(student))
-      .send({ email: veileder.email, role: 'coder' })
-      .expect(409);
-    await app.http
+      .expect(202);
+    // Not a member until they accept.
+    await app.http.get(`/api/projects/${id}`).set(bearer(veileder)).expect(404);
+    const unknown = await app.http
       .post(`/api/projects/${id}/members`)
       .set(bearer(student))
       .send({ email: 'ingen@example.org', role: 'coder' })
-      .expect(404);
+      .expect(202);
+    expect(unknown.body).toEqual({});
     const bad = await app.http
       .post(`/api/projects/${id}/members`)
       .set(bearer(student))
       .send({ email: veileder.email, role: 'admin' })
       .expect(400);
     expect(bad.body.message.join()).toMatch(/role must be one of owner, supervisor, coder, viewer/);
+
+    // By user id: a stranger's id is a 404 like a missing one; someone sharing a project is added.
+    const stranger = await createUser(app, 'Fremmed');
+    await app.http
+      .post(`/api/projects/${id}/members`)
+      .set(bearer(student))
+      .send({ userId: stranger.id, role: 'coder' })
+      .expect(404);
+    await addMember(app, student, id, veileder, 'supervisor');
+    const other = await newProject();
+    await app.http
+      .post(`/api/projects/${other.id}/members`)
+      .set(bearer(student))
+      .send({ userId: veileder.id, role: 'owner' })
+      .expect(400);
+    const added = await app.http
+      .post(`/api/projects/${other.id}/members`)
+      .set(bearer(student))
+      .send({ userId: veileder.id, role: 'coder' })
+      .expect(201);
+    expect(added.body).toEqual({ userId: veileder.id, email: veileder.email, name: 'Veileder', role: 'coder' });
+    await app.http
+      .post(`/api/projects/${other.id}/members`)
+      .set(bearer(student))
+      .send({ userId: veileder.id, role: 'coder' })
+      .expect(409);
     const project = await app.http.get(`/api/projects/${id}`).set(bearer(veileder)).expect(200);
     expect(project.body.role).toBe('supervisor');
   });
@@ -106,11 +129,7 @@ describe('projects and members', () => {
     await app.http.delete(`/api/projects/${id}/members/${student.id}`).set(bearer(student)).expect(409);
 
     // With a second owner, one may step down.
-    await app.http
-      .post(`/api/projects/${id}/members`)
-      .set(bearer(student))
-      .send({ email: veileder.email, role: 'owner' })
-      .expect(201);
+    await addMember(app, student, id, veileder, 'owner');
     await app.http
       .patch(`/api/projects/${id}/members/${student.id}`)
       .set(bearer(student))
@@ -123,11 +142,7 @@ describe('projects and members', () => {
 
   it('two owners demoting each other at the same instant leave one owner', async () => {
     const { id } = await newProject();
-    await app.http
-      .post(`/api/projects/${id}/members`)
-      .set(bearer(student))
-      .send({ email: veileder.email, role: 'owner' })
-      .expect(201);
+    await addMember(app, student, id, veileder, 'owner');
     const results = await Promise.all([
       app.http.patch(`/api/projects/${id}/members/${veileder.id}`).set(bearer(student)).send({ role: 'viewer' }),
       app.http.patch(`/api/projects/${id}/members/${student.id}`).set(bearer(veileder)).send({ role: 'viewer' }),
@@ -148,11 +163,7 @@ describe('projects and members', () => {
 
   it('lets any member leave, and then the project is gone for them', async () => {
     const { id } = await newProject();
-    await app.http
-      .post(`/api/projects/${id}/members`)
-      .set(bearer(student))
-      .send({ email: veileder.email, role: 'viewer' })
-      .expect(201);
+    await addMember(app, student, id, veileder, 'viewer');
     await app.http.delete(`/api/projects/${id}/members/${veileder.id}`).set(bearer(veileder)).expect(204);
     await app.http.get(`/api/projects/${id}`).set(bearer(veileder)).expect(404);
   });

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import type { AuditPage, Code, Coding, EditSession, PseudonymList } from '@tolk/contracts';
 import pg from 'pg';
 import { type CollabClient, connectCollab, eventually } from './support/collab-client.js';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser, addMember } from './support/test-app.js';
 
 const TEXT = 'Intervjuer: Hvor jobbet du?\nOla Nordmann: Jeg jobbet på Kiwi Storo. Der mistet vi kontakten med Åse.';
 const LIST = [
@@ -26,11 +26,7 @@ describe('pseudonymisation', () => {
       ['Sara Student', 'Viktor Veileder', 'Otto Outsider'].map((n) => createUser(app, n)),
     );
     projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Anonymt' }).expect(201)).body.id;
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(owner))
-      .send({ email: supervisor.email, role: 'supervisor' })
-      .expect(201);
+    await addMember(app, owner, projectId, supervisor, 'supervisor');
     documentId = (
       await app.http
         .post(`/api/projects/${projectId}/documents`)

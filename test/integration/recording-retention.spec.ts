@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AuditPage, Notification, RecordingRetention } from '@tolk/contracts';
 import { RecordingRetentionService } from '../../apps/api/src/recordings/recording-retention.service.js';
 import { wav } from './support/audio.js';
-import { bearer, createUser, dbQuery, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import {
+  addMember,
+  bearer,
+  createUser,
+  dbQuery,
+  startTestApp,
+  type TestApp,
+  type TestUser,
+} from './support/test-app.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -66,11 +74,7 @@ describe('recordings deleted by a date', () => {
       [coder, 'coder'],
       [viewer, 'viewer'],
     ] as const)
-      await app.http
-        .post(`/api/projects/${projectId}/members`)
-        .set(bearer(owner))
-        .send({ email: user.email, role })
-        .expect(201);
+      await addMember(app, owner, projectId, user, role);
     sweeper = app.tolk.app.get(RecordingRetentionService);
   });
   afterAll(async () => {

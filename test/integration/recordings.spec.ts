@@ -3,6 +3,7 @@ import type { AuditPage, RecordingInfo } from '@tolk/contracts';
 import { request as httpRequest } from 'node:http';
 import { encoded, wav } from './support/audio.js';
 import {
+  addMember,
   bearer,
   binaryBody,
   createUser,
@@ -83,11 +84,7 @@ describe('interview recordings', () => {
       [supervisor, 'supervisor'],
       [viewer, 'viewer'],
     ] as const)
-      await app.http
-        .post(`/api/projects/${projectId}/members`)
-        .set(bearer(owner))
-        .send({ email: user.email, role })
-        .expect(201);
+      await addMember(app, owner, projectId, user, role);
   });
   afterAll(async () => {
     await app.close();

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { AuditRepository } from '../../apps/api/src/audit/audit.repository.js';
 import { UsersRepository } from '../../apps/api/src/auth/users.repository.js';
 import { Transactions } from '../../apps/api/src/database/transactions.js';
 import { DocumentsRepository } from '../../apps/api/src/documents/documents.repository.js';
@@ -8,7 +10,7 @@ import { SnapshotsRepository } from '../../apps/api/src/snapshots/snapshots.repo
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** The core repositories and the transaction helpers against the real database. */
-describe('repositories (users, projects, memberships, documents, snapshot blobs) and transactions', () => {
+describe('repositories (users, projects, memberships, documents, snapshot blobs, audit) and transactions', () => {
   let app: TestApp;
   let users: UsersRepository;
   let projects: ProjectsRepository;
@@ -125,5 +127,59 @@ describe('repositories (users, projects, memberships, documents, snapshot blobs)
       Buffer.from('cc'.repeat(32), 'hex'),
     ]);
     expect([...read.entries()].map(([hash, bytes]) => [hash, bytes.toString()])).toEqual([['aa'.repeat(32), 'first']]);
+  });
+
+  it('gives document lengths in creation order, only of the ids asked for', async () => {
+    const project = await projects.insert({ name: 'Lengths', description: '' });
+    const documents = app.tolk.app.get(DocumentsRepository);
+    const first = await documents.insert({ projectId: project.id, title: 'Z', text: 'a😀', createdBy: null });
+    const second = await documents.insert({ projectId: project.id, title: 'A', text: 'abcd', createdBy: null });
+    expect(await documents.lengths(project.id, null)).toEqual([
+      { id: first.id, length: 3 },
+      { id: second.id, length: 4 },
+    ]);
+    expect(await documents.lengths(project.id, [second.id])).toEqual([{ id: second.id, length: 4 }]);
+  });
+
+  it('reads audit entries by action prefix, and anonymises them only inside a transaction', async () => {
+    const project = await projects.insert({ name: 'Audited', description: '' });
+    const audit = app.tolk.app.get(AuditRepository);
+    const documentId = '00000000-0000-4000-8000-00000000000d';
+    const entry = (action: string, details: Record<string, unknown>) => ({
+      actorId: null,
+      projectId: project.id,
+      action,
+      targetType: 'document',
+      targetId: documentId,
+      documentId,
+      details,
+      ip: '127.0.0.1',
+      userAgent: 'test',
+      requestId: null,
+    });
+    await audit.insert(entry('document.read', { title: 'Informant 2', count: 3 }));
+    await audit.insert(entry('document.update', { title: 'Informant 2' }));
+    await audit.insert({
+      ...entry('code.create', { name: 'Digitalisering' }),
+      targetType: 'code',
+      targetId: '00000000-0000-4000-8000-00000000000c',
+      documentId: null,
+    });
+    const documents = await audit.page(project.id, { action: 'document.*' }, 10, 0);
+    expect(documents.total).toBe(2);
+    expect(documents.rows.map((r) => r.action)).toEqual(['document.update', 'document.read']);
+    const older = await audit.batch(project.id, {}, 10, documents.rows[0].id);
+    expect(older.map((r) => r.action)).toEqual(['document.read']);
+
+    const pool = app.tolk.app.get(DataSource).manager;
+    await expect(audit.anonymise(project.id, documentId, false, pool)).rejects.toThrow(/inside a transaction/);
+    const changed = await transactions.run((tx) => audit.anonymise(project.id, documentId, false, tx));
+    expect(changed).toBe(2);
+    const after = await audit.page(project.id, {}, 10, 0);
+    expect(after.rows.map((r) => [r.action, r.details, r.ip])).toEqual([
+      ['code.create', { name: 'Digitalisering' }, '127.0.0.1'],
+      ['document.update', {}, '127.0.0.1'],
+      ['document.read', { count: 3 }, '127.0.0.1'],
+    ]);
   });
 });

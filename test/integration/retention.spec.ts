@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DocumentConsent, ProjectRetention } from '@tolk/contracts';
 import { RetentionService } from '../../apps/api/src/retention/retention.service.js';
 import { type CollabClient, connectCollab } from './support/collab-client.js';
-import { bearer, createUser, dbQuery, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import {
+  bearer,
+  createUser,
+  dbQuery,
+  startTestApp,
+  type TestApp,
+  type TestUser,
+  addMember,
+} from './support/test-app.js';
 
 const day = (offset: number) => new Date(Date.now() + offset * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 
@@ -20,11 +28,7 @@ describe('consent and retention', () => {
     [owner, coder] = await Promise.all([createUser(app, 'Sara Student'), createUser(app, 'Kari Koder')]);
     projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Oppbevaring' }).expect(201)).body
       .id;
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(owner))
-      .send({ email: coder.email, role: 'coder' })
-      .expect(201);
+    await addMember(app, owner, projectId, coder, 'coder');
     documentId = (
       await app.http
         .post(`/api/projects/${projectId}/documents`)

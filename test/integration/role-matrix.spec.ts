@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { wav } from './support/audio.js';
 import { registeredRoutes } from './support/routes.js';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser, addMember } from './support/test-app.js';
 
 /**
  * Every route so far × every kind of caller, with the status docs/api.md and
@@ -173,8 +173,17 @@ const ROUTES: Route[] = [
     method: 'post',
     path: at('/api/projects/PROJECT/members'),
     missing: missingProject('/api/projects/PROJECT/members'),
+    // By email it invites (202 whether or not the address has an account).
     body: (f) => ({ email: f.newcomerEmail, role: 'coder' }),
-    expected: OWNER_ONLY(201),
+    expected: OWNER_ONLY(202),
+  },
+  {
+    name: 'POST invitation',
+    method: 'post',
+    path: at('/api/projects/PROJECT/invitations'),
+    missing: missingProject('/api/projects/PROJECT/invitations'),
+    body: (f) => ({ email: f.newcomerEmail, role: 'coder' }),
+    expected: OWNER_ONLY(202),
   },
   {
     name: 'PATCH member',
@@ -995,7 +1004,8 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
   let target: TestUser;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    // Tokens that outlive the run: on a busy machine the matrix takes longer than a default token lives.
+    app = await startTestApp({ accessTokenSeconds: 4 * 60 * 60 });
     const [owner, supervisor, coder, viewer, outsider, targetUser] = await Promise.all(
       ['Owner', 'Supervisor', 'Coder', 'Viewer', 'Outsider', 'Target'].map((name) => createUser(app, name)),
     );
@@ -1029,11 +1039,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       [users.viewer, 'viewer'],
       [target, 'viewer'],
     ] as const) {
-      await app.http
-        .post(`/api/projects/${projectId}/members`)
-        .set(bearer(owner))
-        .send({ email: user.email, role })
-        .expect(201);
+      await addMember(app, owner, projectId, user, role);
     }
     const document = await app.http
       .post(`/api/projects/${projectId}/documents`)
@@ -1239,6 +1245,10 @@ const NOT_PROJECT_SCOPED = new Set([
   'POST /api/notifications/read',
   'GET /api/me/notification-settings',
   'PUT /api/me/notification-settings',
+  // The invitee's own invitations: only theirs, whatever their role anywhere (invitations.spec).
+  'GET /api/invitations',
+  'POST /api/invitations/:invitationId/accept',
+  'POST /api/invitations/:invitationId/decline',
   'GET /api/projects',
   'POST /api/projects',
   'POST /api/projects/import',

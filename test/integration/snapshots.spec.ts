@@ -13,7 +13,7 @@ import type {
 import pg from 'pg';
 import * as Y from 'yjs';
 import { type CollabClient, connectCollab, eventually } from './support/collab-client.js';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { bearer, createUser, startTestApp, type TestApp, type TestUser, addMember } from './support/test-app.js';
 
 const TEXT_1 =
   'Intervjuer: Hvordan har pandemien påvirket arbeidet?\nInformant 1: Vi mistet kontakten med mange brukere i starten.';
@@ -48,11 +48,7 @@ describe('snapshots', () => {
       [supervisor, 'supervisor'],
       [viewer, 'viewer'],
     ] as const) {
-      await app.http
-        .post(`/api/projects/${projectId}/members`)
-        .set(bearer(owner))
-        .send({ email: user.email, role })
-        .expect(201);
+      await addMember(app, owner, projectId, user, role);
     }
     const doc = async (title: string, text: string) =>
       (await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title, text }).expect(201))
@@ -184,11 +180,7 @@ describe('snapshots', () => {
       // A user's erasure clears who took the snapshot (the one change let through).
       await db.query('DELETE FROM project_members WHERE user_id = $1', [supervisor.id]);
       const gone = await createUser(app, 'Gone');
-      await app.http
-        .post(`/api/projects/${p.projectId}/members`)
-        .set(bearer(owner))
-        .send({ email: gone.email, role: 'supervisor' })
-        .expect(201);
+      await addMember(app, owner, p.projectId, gone, 'supervisor');
       await app.http
         .post(`/api/documents/${p.doc1}/comments`)
         .set(bearer(gone))

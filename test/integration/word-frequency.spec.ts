@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Code, WordFrequency } from '@tolk/contracts';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
+import { addMember, bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app.js';
 
 const TEXT1 =
   'Intervjuer: Hva betyr tillit for deg?\nInformant 1: Tillit tar tid. Tilliten kom sakte, og tilliten varte.';
@@ -22,11 +22,7 @@ describe('GET /api/projects/:projectId/analysis/words', () => {
     app = await startTestApp();
     [owner, coder, outsider] = await Promise.all(['Sara Student', 'Kari Koder', 'Otto'].map((n) => createUser(app, n)));
     projectId = (await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Ord' }).expect(201)).body.id;
-    await app.http
-      .post(`/api/projects/${projectId}/members`)
-      .set(bearer(owner))
-      .send({ email: coder.email, role: 'coder' })
-      .expect(201);
+    await addMember(app, owner, projectId, coder, 'coder');
     const doc = async (title: string, text: string) =>
       (await app.http.post(`/api/projects/${projectId}/documents`).set(bearer(owner)).send({ title, text }).expect(201))
         .body.id as string;

@@ -5,6 +5,7 @@ import { AccountModule } from './account/account.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { PseudonymsModule } from './pseudonyms/pseudonyms.module.js';
 import { ErasureModule } from './erasure/erasure.module.js';
+import { InvitationsModule } from './invitations/invitations.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { RecordingsModule } from './recordings/recordings.module.js';
 import { AgreementModule } from './agreement/agreement.module.js';
@@ -63,6 +64,7 @@ export class AppModule {
         AnalysisModule,
         SnapshotsModule,
         ErasureModule,
+        InvitationsModule,
         DeadlinesModule,
         DemoModule,
         RealtimeModule,

@@ -41,6 +41,10 @@ export const ERROR_REASONS = {
   same_coders: 400,
   /** An export of one document's agreement got no or several `documentId`s. */
   one_document_required: 400,
+  /** Ownership is given only by an invitation the person accepts (not by adding their user id). */
+  owner_needs_acceptance: 400,
+  /** Adding a member needs exactly one of `email` (invites) and `userId`. */
+  email_or_user_id: 400,
   /** A real name (`params.name`) appears twice in the pseudonym key list. */
   pseudonym_listed_twice: 400,
   /** A reply names a parent that is not a thread's first comment in this document. */
@@ -204,6 +208,8 @@ export const ERROR_REASONS = {
   too_many_exports: 429,
   /** Too many file uploads (transcripts) by this user in a short time. */
   too_many_uploads: 429,
+  /** Too many invitations by this user in a short time. */
+  too_many_invitations: 429,
 
   // ── 503 ────────────────────────────────────────────────────────────────────────────────────────────
   /** The database cannot be reached; try again in a moment (Retry-After). */
@@ -266,6 +272,7 @@ export interface ErrorParams {
   too_many_imports: { seconds: number };
   too_many_exports: { seconds: number };
   too_many_uploads: { seconds: number };
+  too_many_invitations: { seconds: number };
   parsing_timed_out: { seconds: number };
   database_unavailable: { seconds: number };
   parser_busy: { seconds: number };

@@ -41,9 +41,31 @@ export interface Member {
   role: ProjectRole;
 }
 
+/**
+ * POST /api/projects/:projectId/members: with `email` it invites (202, like
+ * POST …/invitations); with `userId` it adds someone who already shares a
+ * project with the owner (201), never as owner (ownership needs acceptance).
+ */
 export interface AddMemberRequest {
+  email?: string;
+  userId?: string;
+  role: ProjectRole;
+}
+
+/** POST /api/projects/:projectId/invitations: 202 whether or not the address has an account. */
+export interface InviteRequest {
   email: string;
   role: ProjectRole;
+}
+
+/** GET /api/invitations: one of the caller's pending invitations. */
+export interface Invitation {
+  id: string;
+  projectId: string;
+  projectName: string;
+  role: ProjectRole;
+  invitedBy: { id: string | null; name: string | null };
+  createdAt: string;
 }
 
 export interface UpdateMemberRequest {

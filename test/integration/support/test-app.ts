@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
-import type { LoginResponse, User } from '@tolk/contracts';
+import type { Invitation, LoginResponse, ProjectRole, User } from '@tolk/contracts';
 import { type RunningTolk, startTolk } from '../../../apps/api/src/bootstrap.js';
 import type { Settings } from '../../../apps/api/src/config/settings.js';
 import { createTestDatabase } from './databases.js';
@@ -42,6 +42,8 @@ export async function startTestApp(overrides: Partial<Settings> = {}, shared?: {
       logFormat: 'text',
       // Every test registers its users from 127.0.0.1.
       registrationsPerHour: 10_000,
+      // Tests invite many members from one owner; the limit itself is tested with its default.
+      invitationsPerTenMinutes: 10_000,
       trustProxy: undefined,
       oidc: undefined,
       publicUrl: undefined,
@@ -110,4 +112,26 @@ export async function dbQuery<T>(app: TestApp, sql: string, params: unknown[] = 
   } finally {
     await db.end();
   }
+}
+
+/**
+ * How someone joins a project: the owner invites their email and they accept
+ * (docs/api.md, invitations). Resolves once they are a member.
+ */
+export async function addMember(
+  app: Pick<TestApp, 'http'>,
+  owner: { token: string },
+  projectId: string,
+  user: { token: string; email: string },
+  role: ProjectRole,
+): Promise<void> {
+  await app.http
+    .post(`/api/projects/${projectId}/invitations`)
+    .set(bearer(owner))
+    .send({ email: user.email, role })
+    .expect(202);
+  const invitations = (await app.http.get('/api/invitations').set(bearer(user)).expect(200)).body as Invitation[];
+  const invitation = invitations.find((i) => i.projectId === projectId);
+  if (!invitation) throw new Error(`no invitation to ${projectId} for ${user.email}`);
+  await app.http.post(`/api/invitations/${invitation.id}/accept`).set(bearer(user)).expect(200);
 }

@@ -3,7 +3,9 @@ import type { AccountExport } from '@tolk/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { TokensService } from '../auth/tokens.service.js';
 import { UsersRepository } from '../auth/users.repository.js';
+import { normaliseEmail } from '../auth/users.js';
 import { Transactions } from '../database/transactions.js';
+import { InvitationsRepository } from '../invitations/invitations.repository.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, unauthenticated } from '../platform/domain-error.js';
 import { MembershipsRepository } from '../projects/memberships.repository.js';
@@ -13,7 +15,8 @@ import { PersonalDataRepository } from './personal-data.repository.js';
  * The caller's rights over their own data: a copy of everything (export) and
  * erasure. Erasure keeps the research others built on: codings, comments,
  * memos and edits stay, attributed to nobody (the foreign keys are
- * ON DELETE SET NULL); memberships go (CASCADE).
+ * ON DELETE SET NULL); memberships go (CASCADE), and so do invitations
+ * waiting for the account's address.
  */
 @Injectable()
 export class AccountService {
@@ -24,6 +27,7 @@ export class AccountService {
     private readonly personalData: PersonalDataRepository,
     private readonly audit: AuditService,
     private readonly tokens: TokensService,
+    private readonly invitations: InvitationsRepository,
   ) {}
 
   async export(actor: Actor): Promise<AccountExport> {
@@ -73,6 +77,8 @@ export class AccountService {
         { actor: null, action: 'account.erase', target: { type: 'user', id: user.id }, request: null },
         tx,
       );
+      // Invitations waiting for this address name the erased person too.
+      await this.invitations.deleteTo(normaliseEmail(user.email), tx);
       await this.users.delete(user.id, tx);
     });
     // The account is gone, so its tokens fail already; this closes its open connections everywhere.

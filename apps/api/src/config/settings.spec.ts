@@ -16,6 +16,7 @@ describe('loadSettings', () => {
       metricsToken: undefined,
       logFormat: 'text',
       registrationsPerHour: 10,
+      invitationsPerTenMinutes: 20,
       trustProxy: undefined,
       oidc: undefined,
       publicUrl: undefined,
@@ -82,6 +83,7 @@ describe('loadSettings', () => {
       'loopback, 10.0.0.0/8, fd00::/8',
     );
     expect(loadSettings({ TOLK_REGISTRATIONS_PER_HOUR: '3' }).registrationsPerHour).toBe(3);
+    expect(loadSettings({ TOLK_INVITATIONS_PER_10_MIN: '5' }).invitationsPerTenMinutes).toBe(5);
     expect(
       loadSettings({
         TOLK_OIDC_ISSUER: 'https://auth.dataporten.no',

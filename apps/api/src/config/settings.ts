@@ -25,6 +25,8 @@ export interface Settings {
   logFormat: 'text' | 'json';
   /** New accounts one address may register per hour (`POST /api/auth/register`). */
   registrationsPerHour: number;
+  /** Invitations one user may send per 10 minutes (`TOLK_INVITATIONS_PER_10_MIN`). */
+  invitationsPerTenMinutes: number;
   /**
    * Express `trust proxy`: hops (a number) or addresses (`loopback`, CIDRs) of
    * the TLS proxies in front, whose `X-Forwarded-For`/`-Proto` are believed
@@ -131,6 +133,8 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
 
   const registrationsPerHour =
     parseCount(read('TOLK_REGISTRATIONS_PER_HOUR'), 'TOLK_REGISTRATIONS_PER_HOUR', problems) ?? 10;
+  const invitationsPerTenMinutes =
+    parseCount(read('TOLK_INVITATIONS_PER_10_MIN'), 'TOLK_INVITATIONS_PER_10_MIN', problems) ?? 20;
   const trustProxy = parseTrustProxy(read('TOLK_TRUST_PROXY'), problems);
 
   const oidc = parseOidc(read, problems);
@@ -177,6 +181,7 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     metricsToken,
     logFormat: logFormat as Settings['logFormat'],
     registrationsPerHour,
+    invitationsPerTenMinutes,
     trustProxy,
     oidc,
     publicUrl: publicUrl?.replace(/\/$/, ''),

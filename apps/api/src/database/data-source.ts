@@ -26,6 +26,7 @@ import { ProjectEntity } from '../projects/project.entity.js';
 import { DeadlineEntity } from '../deadlines/deadline.entity.js';
 import { SnapshotBlobEntity } from '../snapshots/snapshot-blob.entity.js';
 import { SnapshotDocumentEntity } from '../snapshots/snapshot-document.entity.js';
+import { InvitationEntity } from '../invitations/invitation.entity.js';
 import { SnapshotEntity } from '../snapshots/snapshot.entity.js';
 import { migrations } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming-strategy.js';
@@ -53,6 +54,7 @@ export const entities = [
   SnapshotBlobEntity,
   SnapshotEntity,
   SnapshotDocumentEntity,
+  InvitationEntity,
   DeadlineEntity,
   AuditEntryEntity,
   PseudonymListEntity,

@@ -58,10 +58,13 @@ const toNotification = (r: Row): Notification => {
 /**
  * Only a member reads notifications about a project: someone who left (or
  * was removed) no longer sees what they were told. An invitation is the
- * exception, being for someone who is not a member yet.
+ * exception while it waits for an answer, being for someone who is not a
+ * member yet (declined, it is gone; accepted, its reader is a member).
  */
-const VISIBLE = `(n.kind = 'invitation' OR EXISTS (
-  SELECT 1 FROM project_members m WHERE m.project_id = n.project_id AND m.user_id = n.user_id))`;
+const VISIBLE = `(EXISTS (
+  SELECT 1 FROM project_members m WHERE m.project_id = n.project_id AND m.user_id = n.user_id)
+  OR (n.kind = 'invitation' AND EXISTS (
+  SELECT 1 FROM invitations i WHERE i.id = (n.data->>'invitationId')::uuid)))`;
 
 const SELECT = `SELECT n.id, n.kind, n.project_id, p.name AS project_name, n.document_id, d.title AS document_title,
        n.comment_id, n.thread_id, n.actor_id, a.name AS actor_name, n.data, n.created_at, n.read_at
@@ -133,6 +136,14 @@ export class NotificationsRepository extends Repo {
       NotificationEntity,
       { userId, readAt: IsNull(), ...(ids ? { id: In(ids) } : {}) },
       { readAt: () => 'now()' },
+    );
+  }
+
+  /** Marks read the notifications of an invitation that was answered (accepted or declined). */
+  async markInvitationRead(invitationId: string, tx: Tx): Promise<void> {
+    await tx.query(
+      `UPDATE notifications SET read_at = now() WHERE kind = 'invitation' AND data->>'invitationId' = $1 AND read_at IS NULL`,
+      [invitationId],
     );
   }
 

@@ -79,6 +79,11 @@ export class NotificationsService {
       for (const { userId, notification } of sent) this.events.emit('notification.created', { userId, notification });
   }
 
+  /** An answered invitation's notification no longer waits in the inbox (in the answering transaction). */
+  invitationAnswered(invitationId: string, tx: Tx): Promise<void> {
+    return this.notifications.markInvitationRead(invitationId, tx);
+  }
+
   /** Unread notifications about these comments are taken back (in the deleting transaction). */
   async withdrawForComments(commentIds: string[], tx: Tx): Promise<Map<string, string[]>> {
     const withdrawn = await this.notifications.withdrawUnread(commentIds, tx);

@@ -6,7 +6,7 @@ import { InjectSettings, type RuntimeSettings } from '../config/settings.module.
 import type { AuthenticatedRequest } from './actor.js';
 import { DomainError } from './domain-error.js';
 
-export type RateLimitPolicy = 'register' | 'import' | 'export' | 'upload';
+export type RateLimitPolicy = 'register' | 'import' | 'export' | 'upload' | 'invite';
 
 interface Policy {
   limit: (settings: RuntimeSettings) => number;
@@ -15,7 +15,8 @@ interface Policy {
   per: 'user' | 'address';
   message: string;
   /** The 429's `reason`. */
-  reason: 'too_many_registrations' | 'too_many_imports' | 'too_many_exports' | 'too_many_uploads';
+  reason:
+    'too_many_registrations' | 'too_many_imports' | 'too_many_exports' | 'too_many_uploads' | 'too_many_invitations';
   /** Counts only the requests this picks (default: all of the route's). */
   applies?: (request: AuthenticatedRequest) => boolean;
 }
@@ -52,6 +53,16 @@ const POLICIES: Record<RateLimitPolicy, Policy> = {
     message: 'Too many uploads',
     reason: 'too_many_uploads',
     applies: (request) => (request.headers['content-type'] ?? '').startsWith('multipart/'),
+  },
+  // Inviting by email must not become a way to try addresses (or to flood someone's inbox).
+  invite: {
+    limit: (s) => s.invitationsPerTenMinutes,
+    windowMs: 10 * 60 * 1000,
+    per: 'user',
+    message: 'Too many invitations',
+    reason: 'too_many_invitations',
+    // Adding by user id (POST …/members with `userId`) reveals nothing and is not counted.
+    applies: (request) => typeof (request.body as { email?: unknown } | undefined)?.email === 'string',
   },
 };
 

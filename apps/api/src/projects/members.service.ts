@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Member, ProjectRole } from '@tolk/contracts';
-import { normaliseEmail } from '../auth/users.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import type { Actor } from '../platform/actor.js';
 import { DomainEvents } from '../platform/domain-events.js';
-import { conflict, DomainError, notFound } from '../platform/domain-error.js';
+import { conflict, invalid, notFound } from '../platform/domain-error.js';
 import { isUuid } from '../platform/parse-id.pipe.js';
-import type { AddMemberDto } from './dto/project.dto.js';
 import { MembershipsRepository } from './memberships.repository.js';
 import { ProjectAccessService } from './project-access.service.js';
 import { ProjectsRepository } from './projects.repository.js';
@@ -28,16 +26,27 @@ export class MembersService {
     return this.memberships.members(projectId);
   }
 
-  async add(actor: Actor, projectId: string, dto: AddMemberDto): Promise<Member> {
+  /**
+   * Adds by user id someone who already shares a project with the owner (so
+   * the id says nothing new); anyone else, and ownership, goes through an
+   * invitation the person accepts. An unknown id is the 404 of a missing member.
+   */
+  async addKnown(actor: Actor, projectId: string, userId: string, role: ProjectRole): Promise<Member> {
+    if (role === 'owner')
+      throw invalid('owner_needs_acceptance', 'Ownership is only given by an invitation the person accepts');
     const member = await this.transactions.run(async (tx) => {
       await this.lockProject(tx, actor, projectId);
-      const user = await this.users.findByEmail(normaliseEmail(dto.email), tx);
-      if (!user) throw new DomainError('unknown_account', 'No account has this email (they must register first)');
-      if (await this.memberships.exists(projectId, user.id, tx)) {
-        throw conflict('already_member', `${user.name} is already a member of this project`, { name: user.name });
+      const [theirs, mine] = await Promise.all([
+        this.memberships.projectIdsOf(userId, tx),
+        this.memberships.projectIdsOf(actor.userId, tx),
+      ]);
+      const person = theirs.some((id) => mine.includes(id)) ? (await this.users.people([userId], tx)).at(0) : undefined;
+      if (!person) throw notFound('Member');
+      if (await this.memberships.exists(projectId, userId, tx)) {
+        throw conflict('already_member', `${person.name} is already a member of this project`, { name: person.name });
       }
-      await this.memberships.insert([{ projectId, userId: user.id, role: dto.role }], tx);
-      return { userId: user.id, email: user.email, name: user.name, role: dto.role };
+      await this.memberships.insert([{ projectId, userId, role }], tx);
+      return { userId, email: person.email, name: person.name, role };
     });
     this.events.emit('member.changed', { projectId, userId: member.userId, role: member.role });
     return member;

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Member, Project, ProjectSummary } from '@tolk/contracts';
 import { type Actor, CurrentActor } from '../platform/actor.js';
 import { ParseIdPipe } from '../platform/parse-id.pipe.js';
-import { AddMemberDto, CreateProjectDto, UpdateMemberDto, UpdateProjectDto } from './dto/project.dto.js';
+import { CreateProjectDto, UpdateMemberDto, UpdateProjectDto } from './dto/project.dto.js';
 import { MembersService } from './members.service.js';
 import { ProjectsService } from './projects.service.js';
 import { ApiAnswer } from '../platform/openapi/api-answers.js';
@@ -58,16 +58,6 @@ export class ProjectsController {
   @ApiAnswer.ok(['Member'], 'the members')
   listMembers(@CurrentActor() actor: Actor, @Param('projectId', projectId) id: string): Promise<Member[]> {
     return this.members.list(actor, id);
-  }
-
-  @Post(':projectId/members')
-  @ApiAnswer.created('Member', 'the new member')
-  addMember(
-    @CurrentActor() actor: Actor,
-    @Param('projectId', projectId) id: string,
-    @Body() dto: AddMemberDto,
-  ): Promise<Member> {
-    return this.members.add(actor, id, dto);
   }
 
   @Patch(':projectId/members/:userId')

@@ -11,6 +11,6 @@ import { ProjectsService } from './projects.service.js';
   imports: [AuthModule],
   controllers: [ProjectsController],
   providers: [ProjectsRepository, MembershipsRepository, ProjectsService, MembersService, ProjectAccessService],
-  exports: [ProjectAccessService, ProjectsService, ProjectsRepository, MembershipsRepository],
+  exports: [ProjectAccessService, ProjectsService, ProjectsRepository, MembershipsRepository, MembersService],
 })
 export class ProjectsModule {}

@@ -17,6 +17,7 @@ import { AllowSnapshotErasure1796648233217 } from './1796648233217-AllowSnapshot
 import { CreateRefreshTokens1796651411201 } from './1796651411201-CreateRefreshTokens.js';
 import { CreateRecordingRetention1796658260177 } from './1796658260177-CreateRecordingRetention.js';
 import { CreateCodeProposals1796649600413 } from './1796649600413-CreateCodeProposals.js';
+import { CreateInvitations1796651457588 } from './1796651457588-CreateInvitations.js';
 
 /** Every migration, oldest first. Listed explicitly: no globbing under ESM. */
 export const migrations = [
@@ -38,5 +39,6 @@ export const migrations = [
   AllowSnapshotErasure1796648233217,
   CreateCodeProposals1796649600413,
   CreateRefreshTokens1796651411201,
+  CreateInvitations1796651457588,
   CreateRecordingRetention1796658260177,
 ];

@@ -25,6 +25,8 @@ export const ApiAnswer = {
   ok: (body: Body, description: string) => ApiResponse({ status: 200, description, schema: schemaOf(body) }),
   created: (body: Body, description: string) => ApiResponse({ status: 201, description, schema: schemaOf(body) }),
   noContent: (description: string) => ApiResponse({ status: 204, description }),
+  /** Taken in, with nothing to say (an invitation: whether the address has an account stays unsaid). */
+  accepted: (description: string) => ApiResponse({ status: 202, description }),
   file: (mediaType: string, description: string) =>
     ApiResponse({ status: 200, description, content: { [mediaType]: { schema: binary } } }),
   redirect: (description: string) => ApiResponse({ status: 302, description }),

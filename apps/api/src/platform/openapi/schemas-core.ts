@@ -13,6 +13,7 @@ import {
   type HealthResponse,
   type ImportedDocumentSummary,
   type LoginResponse,
+  type Invitation,
   type Member,
   PROJECT_ROLES,
   type Project,
@@ -137,6 +138,14 @@ export const CORE_SCHEMAS = {
     createdAt: time(),
   }),
   Member: model<Member>('A member of a project.', { userId: id(), email: text(), name: text(), role }),
+  Invitation: model<Invitation>('A pending invitation to a project, as the invitee sees it.', {
+    id: id(),
+    projectId: id(),
+    projectName: text(),
+    role,
+    invitedBy: loose('{id, name}: who invited (null once their account is erased)'),
+    createdAt: time(),
+  }),
   DocumentSummary: model<DocumentSummary>('A transcript as listed.', {
     id: id(),
     title: text(),

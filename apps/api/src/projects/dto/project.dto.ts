@@ -10,7 +10,17 @@ import {
   type UpdateProjectRequest,
 } from '@tolk/contracts';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { trim } from '../../platform/transforms.js';
 
 export class CreateProjectDto implements CreateProjectRequest {
@@ -68,11 +78,22 @@ export class UpdateProjectDto implements UpdateProjectRequest {
 }
 
 export class AddMemberDto implements AddMemberRequest {
-  @ApiProperty({ example: 'veileder@example.org' })
+  @ApiPropertyOptional({
+    example: 'veileder@example.org',
+    description: 'invites this address (202), as POST …/invitations',
+  })
+  @IsOptional()
   @Transform(trim)
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
-  email!: string;
+  email?: string;
+
+  @ApiPropertyOptional({
+    description: 'adds someone who already shares a project with the caller (201), never as owner',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'userId must be a user id' })
+  userId?: string;
 
   @ApiProperty({ enum: PROJECT_ROLES })
   @IsIn(PROJECT_ROLES, { message: `role must be one of ${PROJECT_ROLES.join(', ')}` })

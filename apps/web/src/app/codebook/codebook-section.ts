@@ -11,7 +11,8 @@ import {
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
+import { MatDialog, MatDialogConfig } from '@angular/material/dialog';
+import { firstValueFrom } from 'rxjs';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -31,6 +32,12 @@ import { codeTree, flattenTree } from '../coding/code-tree';
 import { I18n } from '../core/i18n/i18n.service';
 import { Notify } from '../core/notify.service';
 import { ProjectEvents } from '../core/realtime/project-events.service';
+import { ExchangeApi } from '../exchange/exchange.api';
+import {
+  type ExchangeImportData,
+  ExchangeImportDialog,
+  type ExchangeImportResult,
+} from '../exchange/exchange-import.dialog';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { Icon } from '../shared/ui/icon';
 import { ProposalsApi } from './proposals.api';
@@ -79,6 +86,7 @@ export class CodebookSection {
   private readonly api = inject(ProposalsApi);
   private readonly codebook = inject(CodebookApi);
   private readonly dialog = inject(MatDialog);
+  private readonly exchange = inject(ExchangeApi);
   private readonly analysis = inject(AnalysisApi);
   private readonly events = inject(ProjectEvents);
   private readonly notify = inject(Notify);
@@ -181,6 +189,28 @@ export class CodebookSection {
       code: h.codeName,
       to: h.data['to'] ?? '',
     });
+  }
+
+  /** The codebook as a REFI-QDA .qdc file (for NVivo, ATLAS.ti, MAXQDA, or another Tolk project). */
+  protected async exportQdc(): Promise<void> {
+    try {
+      await this.exchange.exportCodebook(this.projectId());
+    } catch (err) {
+      this.notify.error('exchange.exportFailed', err);
+    }
+  }
+
+  /** Adds a .qdc file's codes (read on the server in a worker thread); the codes already here stay. */
+  protected async importQdc(): Promise<void> {
+    const config = new MatDialogConfig<ExchangeImportData>();
+    config.data = { kind: 'codebook', projectId: this.projectId() };
+    config.width = '34rem';
+    config.maxWidth = '95vw';
+    const ref = this.dialog.open<ExchangeImportDialog, ExchangeImportData, ExchangeImportResult>(
+      ExchangeImportDialog,
+      config,
+    );
+    if (await firstValueFrom(ref.afterClosed())) await this.load();
   }
 
   /** A code and everything under it: where it may not be nested. */

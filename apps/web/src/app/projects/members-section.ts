@@ -8,7 +8,6 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { type Member, may, PROJECT_ROLES, type ProjectRole } from '@tolk/contracts';
 import { AuthService } from '../core/auth/auth.service';
-import { errorStatus } from '../core/http/api-error';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { confirm } from '../shared/ui/confirm-dialog';
@@ -79,15 +78,13 @@ export class MembersSection {
     const { email, role } = this.addForm.getRawValue();
     this.adding.set(true);
     try {
-      await this.api.addMember(this.projectId(), { email: email.trim(), role });
-      // Reload rather than trust the answer's shape: the list is short.
-      await this.load();
+      // An invitation: the person joins when they accept. The answer is the same
+      // whether or not the address has an account, so the list does not change now.
+      await this.api.invite(this.projectId(), { email: email.trim(), role });
       this.addForm.reset({ email: '', role: 'coder' });
-      this.notify.info('members.added', { email: email.trim() });
+      this.notify.info('members.invited', { email: email.trim() });
     } catch (err) {
-      const status = errorStatus(err);
-      if (status === 404) this.notify.info('members.noSuchUser', { email: email.trim() });
-      else this.notify.error('members.addFailed', err);
+      this.notify.error('members.inviteFailed', err);
     } finally {
       this.adding.set(false);
     }

@@ -3,11 +3,12 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
-import type { Project, ProjectSummary } from '@tolk/contracts';
+import type { Invitation, Project, ProjectSummary } from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { Icon } from '../shared/ui/icon';
-import { RoleBadge } from '../shared/ui/role-badge';
+import { ROLE_KEYS, RoleBadge } from '../shared/ui/role-badge';
+import { Notify } from '../core/notify.service';
 import {
   ExchangeImportDialog,
   type ExchangeImportData,
@@ -30,8 +31,13 @@ export class ProjectListPage implements OnInit {
   private readonly dialog = inject(MatDialog);
   private readonly router = inject(Router);
 
+  private readonly notify = inject(Notify);
+
   protected readonly projects = signal<ProjectSummary[]>([]);
   protected readonly state = signal<LoadState>('loading');
+  /** Invitations waiting for the caller's answer (membership starts on accepting). */
+  protected readonly invitations = signal<Invitation[]>([]);
+  protected readonly roleKeys = ROLE_KEYS;
 
   ngOnInit(): void {
     void this.load();
@@ -39,6 +45,10 @@ export class ProjectListPage implements OnInit {
 
   protected async load(): Promise<void> {
     this.state.set('loading');
+    this.api.invitations().then(
+      (invitations) => this.invitations.set(invitations),
+      () => undefined,
+    );
     try {
       const projects = await this.api.list();
       this.projects.set([...projects].sort((a, b) => a.name.localeCompare(b.name)));
@@ -67,5 +77,26 @@ export class ProjectListPage implements OnInit {
     });
     const project = await firstValueFrom(ref.afterClosed());
     if (project) await this.router.navigate(['/projects', project.id]);
+  }
+
+  protected async accept(invitation: Invitation): Promise<void> {
+    try {
+      const project = await this.api.accept(invitation.id);
+      this.invitations.update((list) => list.filter((i) => i.id !== invitation.id));
+      this.notify.info('invitations.accepted', { project: invitation.projectName });
+      await this.router.navigate(['/projects', project.id]);
+    } catch (err) {
+      this.notify.error('invitations.failed', err);
+    }
+  }
+
+  protected async decline(invitation: Invitation): Promise<void> {
+    try {
+      await this.api.decline(invitation.id);
+      this.invitations.update((list) => list.filter((i) => i.id !== invitation.id));
+      this.notify.info('invitations.declined', { project: invitation.projectName });
+    } catch (err) {
+      this.notify.error('invitations.failed', err);
+    }
   }
 }

@@ -1,7 +1,8 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
-  AddMemberRequest,
+  Invitation,
+  InviteRequest,
   CreateProjectRequest,
   Member,
   Project,
@@ -40,8 +41,22 @@ export class ProjectsApi {
     return firstValueFrom(this.http.get<Member[]>(`/api/projects/${enc(projectId)}/members`));
   }
 
-  addMember(projectId: string, request: AddMemberRequest): Promise<Member> {
-    return firstValueFrom(this.http.post<Member>(`/api/projects/${enc(projectId)}/members`, request));
+  /** 202 whatever the address: the person joins when they accept. */
+  async invite(projectId: string, request: InviteRequest): Promise<void> {
+    await firstValueFrom(this.http.post(`/api/projects/${enc(projectId)}/invitations`, request));
+  }
+
+  /** The caller's pending invitations. */
+  invitations(): Promise<Invitation[]> {
+    return firstValueFrom(this.http.get<Invitation[]>('/api/invitations'));
+  }
+
+  accept(invitationId: string): Promise<Project> {
+    return firstValueFrom(this.http.post<Project>(`/api/invitations/${enc(invitationId)}/accept`, {}));
+  }
+
+  async decline(invitationId: string): Promise<void> {
+    await firstValueFrom(this.http.post(`/api/invitations/${enc(invitationId)}/decline`, {}));
   }
 
   changeRole(projectId: string, userId: string, role: ProjectRole): Promise<Member> {

@@ -1,12 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { RouterLink } from '@angular/router';
-import type { Notification } from '@tolk/contracts';
+import { Router, RouterLink } from '@angular/router';
+import type { Invitation, Notification } from '@tolk/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { I18n, type TranslationKey } from '../core/i18n/i18n.service';
 import { Notify } from '../core/notify.service';
+import { ProjectsApi } from '../projects/projects.api';
 import { Icon } from '../shared/ui/icon';
+import { ROLE_KEYS } from '../shared/ui/role-badge';
 import { InboxStore } from './inbox.store';
 import { TogetherApi } from './together.api';
 
@@ -81,6 +83,27 @@ const WHAT: Record<Notification['kind'], TranslationKey> = {
                     <span aria-hidden="true"> · </span>{{ when(n) }}
                   </span>
                 </a>
+                @if (pendingOf(n); as invitation) {
+                  <div class="invitation-actions" data-test="invitation-actions">
+                    <span class="muted">{{ t('inbox.invitation.role', { role: t(roleKeys[invitation.role]) }) }}</span>
+                    <button
+                      mat-flat-button
+                      type="button"
+                      [attr.aria-label]="t('invitations.acceptNamed', { project: invitation.projectName })"
+                      (click)="accept(n, invitation)"
+                    >
+                      {{ t('invitations.accept') }}
+                    </button>
+                    <button
+                      mat-stroked-button
+                      type="button"
+                      [attr.aria-label]="t('invitations.declineNamed', { project: invitation.projectName })"
+                      (click)="decline(n, invitation)"
+                    >
+                      {{ t('invitations.decline') }}
+                    </button>
+                  </div>
+                }
               </li>
             }
           </ul>
@@ -140,6 +163,13 @@ const WHAT: Record<Notification['kind'], TranslationKey> = {
     .where {
       font: var(--mat-sys-body-small);
     }
+    .invitation-actions {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem;
+      padding: 0 0.5rem 0.75rem 2rem;
+    }
   `,
 })
 export class InboxPage {
@@ -147,8 +177,13 @@ export class InboxPage {
   private readonly i18n = inject(I18n);
   private readonly notify = inject(Notify);
   protected readonly inbox = inject(InboxStore);
+  private readonly projects = inject(ProjectsApi);
+  private readonly router = inject(Router);
+  protected readonly roleKeys = ROLE_KEYS;
 
   protected readonly items = signal<Notification[]>([]);
+  /** The caller's invitations still waiting for an answer, by id (answered ones offer no buttons). */
+  private readonly pending = signal<ReadonlyMap<string, Invitation>>(new Map());
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   private readonly ids = computed(() => new Set(this.items().map((n) => n.id)));
 
@@ -159,7 +194,9 @@ export class InboxPage {
       const arrived = this.inbox.arrived();
       if (!arrived) return;
       untracked(() => {
-        if (!this.ids().has(arrived.id)) this.items.update((list) => [arrived, ...list]);
+        if (this.ids().has(arrived.id)) return;
+        this.items.update((list) => [arrived, ...list]);
+        if (arrived.kind === 'invitation') void this.refreshInvitations();
       });
     });
   }
@@ -167,7 +204,9 @@ export class InboxPage {
   async load(): Promise<void> {
     this.state.set('loading');
     try {
-      this.items.set(await this.api.notifications());
+      const [items, invitations] = await Promise.all([this.api.notifications(), this.projects.invitations()]);
+      this.pending.set(new Map(invitations.map((i) => [i.id, i])));
+      this.items.set(items);
       this.state.set('ready');
     } catch {
       this.state.set('failed');
@@ -201,6 +240,53 @@ export class InboxPage {
     const now = new Date().toISOString();
     this.items.update((list) => list.map((item) => (item.id === n.id ? { ...item, readAt: now } : item)));
     this.inbox.markRead([n.id]).catch(() => undefined);
+  }
+
+  protected pendingOf(n: Notification): Invitation | null {
+    return (n.kind === 'invitation' && n.invitationId && this.pending().get(n.invitationId)) || null;
+  }
+
+  /** Joins the project (membership starts now) and opens it. */
+  protected async accept(n: Notification, invitation: Invitation): Promise<void> {
+    try {
+      const project = await this.projects.accept(invitation.id);
+      this.answered(n, invitation);
+      this.notify.info('invitations.accepted', { project: invitation.projectName });
+      await this.router.navigate(['/projects', project.id]);
+    } catch (err) {
+      this.notify.error('invitations.failed', err);
+      await this.refreshInvitations();
+    }
+  }
+
+  protected async decline(n: Notification, invitation: Invitation): Promise<void> {
+    try {
+      await this.projects.decline(invitation.id);
+      this.answered(n, invitation);
+      this.notify.info('invitations.declined', { project: invitation.projectName });
+    } catch (err) {
+      this.notify.error('invitations.failed', err);
+      await this.refreshInvitations();
+    }
+  }
+
+  /** The server marked the invitation's notification read when it was answered. */
+  private answered(n: Notification, invitation: Invitation): void {
+    const now = new Date().toISOString();
+    this.pending.update((map) => new Map([...map].filter(([id]) => id !== invitation.id)));
+    this.items.update((list) =>
+      list.map((item) => (item.id === n.id && !item.readAt ? { ...item, readAt: now } : item)),
+    );
+    void this.inbox.refresh();
+  }
+
+  private async refreshInvitations(): Promise<void> {
+    try {
+      const invitations = await this.projects.invitations();
+      this.pending.set(new Map(invitations.map((i) => [i.id, i])));
+    } catch {
+      // The buttons wait for the next load; the project list offers the invitation too.
+    }
   }
 
   protected async markAll(): Promise<void> {
