@@ -76,10 +76,10 @@ describe('docs/api.md agrees with the OpenAPI document of the running server', (
     await app.close();
   });
 
+  // The «Not yet implemented» list may be empty now that every promised route is served.
   it('reads both lists (neither is empty by accident)', () => {
     expect(served.size).toBeGreaterThan(80);
     expect(documented.implemented.size).toBeGreaterThan(80);
-    expect(documented.planned.size).toBeGreaterThan(0);
   });
 
   it('documents every route the server has', () => {
