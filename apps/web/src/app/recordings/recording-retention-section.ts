@@ -1,11 +1,8 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
-import { FormsModule } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { TranslocoDirective } from '@jsverse/transloco';
 import type { RecordingRetention } from '@tolk/contracts';
 import { Notify } from '../core/notify.service';
+import { DateRuleField } from '../shared/ui/date-rule-field';
 import { RecordingsApi } from './recordings.api';
 
 /**
@@ -16,7 +13,7 @@ import { RecordingsApi } from './recordings.api';
 @Component({
   selector: 'tolk-recording-retention-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, TranslocoDirective],
+  imports: [DateRuleField, TranslocoDirective],
   template: `<ng-container *transloco="let t">
     <section aria-labelledby="recording-retention-heading" data-test="recording-retention">
       <h2 id="recording-retention-heading">{{ t('recordingRetention.heading') }}</h2>
@@ -26,20 +23,14 @@ import { RecordingsApi } from './recordings.api';
           {{ t('recordingRetention.count', { count: r.recordings }) }}
         }
       </p>
-      <div class="row">
-        <mat-form-field subscriptSizing="dynamic">
-          <mat-label>{{ t('recordingRetention.date') }}</mat-label>
-          <input matInput type="date" [min]="today" [ngModel]="date()" (ngModelChange)="date.set($event)" />
-        </mat-form-field>
-        <button mat-flat-button type="button" [disabled]="busy()" (click)="save(date() || null)">
-          {{ t('action.save') }}
-        </button>
-        @if (rule()?.deleteBy) {
-          <button mat-button type="button" [disabled]="busy()" (click)="save(null)">
-            {{ t('recordingRetention.clear') }}
-          </button>
-        }
-      </div>
+      <tolk-date-rule-field
+        [label]="t('recordingRetention.date')"
+        [clearLabel]="t('recordingRetention.clear')"
+        [(date)]="date"
+        [canClear]="!!rule()?.deleteBy"
+        [busy]="busy()"
+        (save)="save($event)"
+      />
     </section>
   </ng-container> `,
   styles: `
@@ -51,12 +42,6 @@ import { RecordingsApi } from './recordings.api';
       margin: 0.25rem 0 1rem;
       max-width: 60ch;
     }
-    .row {
-      display: flex;
-      align-items: center;
-      gap: 0.75rem;
-      flex-wrap: wrap;
-    }
   `,
 })
 export class RecordingRetentionSection {
@@ -64,7 +49,6 @@ export class RecordingRetentionSection {
   private readonly notify = inject(Notify);
   readonly projectId = input.required<string>();
 
-  protected readonly today = new Date().toISOString().slice(0, 10);
   protected readonly date = signal('');
   protected readonly rule = signal<RecordingRetention | null>(null);
   protected readonly busy = signal(false);

@@ -1,33 +1,26 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
-import { FormsModule } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
+import { DateRuleField } from '../shared/ui/date-rule-field';
 import { RetentionApi } from './retention.api';
 
 /** Owner-only, in the project settings: the date on which the project's data is erased. */
 @Component({
   selector: 'tolk-retention-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, TranslocoDirective],
+  imports: [DateRuleField, TranslocoDirective],
   template: `<ng-container *transloco="let t">
     <section aria-labelledby="retention-heading">
       <h2 id="retention-heading">{{ t('retention.heading') }}</h2>
       <p class="muted explain">{{ t('retention.explain') }}</p>
-      <div class="row">
-        <mat-form-field subscriptSizing="dynamic">
-          <mat-label>{{ t('retention.date') }}</mat-label>
-          <input matInput type="date" [min]="today" [ngModel]="date()" (ngModelChange)="date.set($event)" />
-        </mat-form-field>
-        <button mat-flat-button type="button" [disabled]="busy()" (click)="save(date() || null)">
-          {{ t('action.save') }}
-        </button>
-        @if (saved()) {
-          <button mat-button type="button" [disabled]="busy()" (click)="save(null)">{{ t('retention.clear') }}</button>
-        }
-      </div>
+      <tolk-date-rule-field
+        [label]="t('retention.date')"
+        [clearLabel]="t('retention.clear')"
+        [(date)]="date"
+        [canClear]="saved()"
+        [busy]="busy()"
+        (save)="save($event)"
+      />
     </section>
   </ng-container> `,
   styles: `
@@ -39,12 +32,6 @@ import { RetentionApi } from './retention.api';
       margin: 0.25rem 0 1rem;
       max-width: 60ch;
     }
-    .row {
-      display: flex;
-      align-items: center;
-      gap: 0.75rem;
-      flex-wrap: wrap;
-    }
   `,
 })
 export class RetentionSection {
@@ -52,7 +39,6 @@ export class RetentionSection {
   private readonly notify = inject(Notify);
   readonly projectId = input.required<string>();
 
-  protected readonly today = new Date().toISOString().slice(0, 10);
   protected readonly date = signal('');
   protected readonly saved = signal(false);
   protected readonly busy = signal(false);
