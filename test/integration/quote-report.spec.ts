@@ -196,7 +196,7 @@ describe('the quote report: DOCX with headings and contents, Markdown and ODT; e
     const content = await parse('content.xml');
     await parse('styles.xml');
     const manifest = await parse('META-INF/manifest.xml');
-    expect(manifest.documentElement?.getAttribute('manifest:version')).toBe('1.3');
+    expect(manifest.documentElement.getAttribute('manifest:version')).toBe('1.3');
     const headings = [...Array.from(content.getElementsByTagName('text:h'))].map((h) => [
       h.getAttribute('text:outline-level'),
       h.textContent,
@@ -207,7 +207,7 @@ describe('the quote report: DOCX with headings and contents, Markdown and ODT; e
       ['1', 'Isolasjon'],
     ]);
     expect(content.getElementsByTagName('text:table-of-content')).toHaveLength(1);
-    const paragraphs = Array.from(content.getElementsByTagName('text:p')).map((p) => p.textContent ?? '');
+    const paragraphs = Array.from(content.getElementsByTagName('text:p')).map((p) => p.textContent);
     expect(paragraphs.filter((p) => p.includes('Tillit tar tid'))).toEqual([`«${QUOTE}»`]);
     expect(paragraphs).toContain('— Informant 2, lines 45–47 [00:12:34], coded by Sara Student and Viktor Veileder');
     expect(paragraphs).toContain('Contents');

@@ -1,4 +1,4 @@
-import { Document, HeadingLevel, Packer, Paragraph, TableOfContents, TextRun } from 'docx';
+import { Document, HeadingLevel, type IRunOptions, Packer, Paragraph, TableOfContents, TextRun } from 'docx';
 import type { QuoteReport } from './quote-report.js';
 
 const HEADINGS = [
@@ -20,20 +20,20 @@ const HEADINGS = [
 export async function quoteReportDocx(report: QuoteReport): Promise<Buffer> {
   const children: (Paragraph | TableOfContents)[] = [
     new Paragraph({ text: report.title, heading: HeadingLevel.TITLE }),
-    new Paragraph({ children: [new TextRun({ text: report.subtitle, italics: true })] }),
+    new Paragraph({ children: [run({ text: report.subtitle, italics: true })] }),
     // Not a heading: the table of contents does not list itself.
     new Paragraph({
       spacing: { before: 240 },
-      children: [new TextRun({ text: report.contents, bold: true, size: 28 })],
+      children: [run({ text: report.contents, bold: true, size: 28 })],
     }),
     new TableOfContents(report.contents, { hyperlink: true, headingStyleRange: '1-6' }),
   ];
   for (const section of report.sections) {
     children.push(new Paragraph({ text: section.heading, heading: HEADINGS[Math.min(section.level, 6) - 1] }));
     for (const part of section.definition)
-      children.push(new Paragraph({ children: [new TextRun({ text: part, italics: true })] }));
+      children.push(new Paragraph({ children: [run({ text: part, italics: true })] }));
     if (section.memo.length > 0) {
-      children.push(new Paragraph({ children: [new TextRun({ text: report.memoLabel, bold: true })] }));
+      children.push(new Paragraph({ children: [run({ text: report.memoLabel, bold: true })] }));
       for (const part of section.memo) children.push(new Paragraph({ text: part }));
     }
     if (section.quotes.length === 0)
@@ -55,4 +55,9 @@ export async function quoteReportDocx(report: QuoteReport): Promise<Buffer> {
     sections: [{ children }],
   });
   return Packer.toBuffer(document);
+}
+
+/** A run from options typed as such: inside `TextRun`'s `string | IRunOptions` a literal's `bold` reads as String#bold. */
+function run(options: IRunOptions): TextRun {
+  return new TextRun(options);
 }

@@ -113,9 +113,10 @@ export function buildQuoteReport(state: ProjectState, locale: Locale, options: R
     const { lines, marks } = linesOf(passage.documentId);
     const { lineStart, lineEnd } = lineSpan(lines, passage.start, passage.end);
     const line = lines[lineAt(lines, passage.start) - 1];
-    const lineText = line ? document.text.slice(line.start, line.end) : '';
+    // An empty text has no lines; a passage always lies in one.
+    const lineText = document.text.slice(line.start, line.end);
     const speaker = lineSpeaker(lineText)?.name ?? null;
-    const text = quoteText(passage.quote, line ? passage.start - line.start : 0, lineText);
+    const text = quoteText(passage.quote, passage.start - line.start, lineText);
     if (!text) continue;
     const ms = marks.length > 0 ? timeAt(marks, passage.start) : null;
     const coders = passage.coderIds
