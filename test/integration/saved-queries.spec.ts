@@ -99,6 +99,14 @@ describe('saved coding queries', () => {
       ['Informant 1', 'Jeg stoler på dem.', 1],
       ['Informant 2', 'Tillit tar tid. ', 1],
     ]);
+    // «Kodet av» someone who coded nothing: nothing found; a bad coder is refused.
+    const byCoder = await app.http
+      .get(`${base()}/${saved.id}/results?coder=${coder.id}`)
+      .set(bearer(owner))
+      .expect(200);
+    expect(byCoder.body).toEqual([]);
+    const badCoder = await app.http.get(`${base()}/${saved.id}/results?coder=nobody`).set(bearer(owner)).expect(400);
+    expect(badCoder.body).toMatchObject({ reason: 'invalid_filter', params: { field: 'coder' } });
   });
 
   it('answers from the codings as they are now: a new coding changes the results', async () => {
@@ -113,9 +121,10 @@ describe('saved coding queries', () => {
       .set(bearer(coder))
       .send({ codeId: relation.id, start, end: start + 'Vi ble kjent.'.length })
       .expect(201);
-    // The coder's new coding touches the owner's «Det tok tid.»: one stretch now.
+    // The coder's new coding is a stretch of its own now.
     expect(quotes(await results(saved.id))).toEqual([
-      ['Informant 1', 'Det tok tid. Vi ble kjent.', 1],
+      ['Informant 1', 'Det tok tid.', 1],
+      ['Informant 1', 'Vi ble kjent.', 1],
       ['Informant 2', 'Vi må bli kjent først.', 1],
     ]);
   });
@@ -192,7 +201,8 @@ describe('saved coding queries', () => {
       query: { expression: { codeId: relation.id } },
     });
     expect(quotes(await results(mine.id, coder)).map(([, quote]) => quote)).toEqual([
-      'Det tok tid. Vi ble kjent.',
+      'Det tok tid.',
+      'Vi ble kjent.',
       'Vi må bli kjent først.',
     ]);
     // The owner may change anyone's.
@@ -240,7 +250,8 @@ describe('saved coding queries', () => {
       expect((await results(saved.id, coder)).map((r) => r.quote)).toEqual(['Vi ble kjent.']);
       expect((await results(saved.id, viewer)).map((r) => r.quote)).toEqual([]);
       expect((await results(saved.id, owner)).map((r) => r.quote)).toEqual([
-        'Det tok tid. Vi ble kjent.',
+        'Det tok tid.',
+        'Vi ble kjent.',
         'Vi må bli kjent først.',
       ]);
     } finally {

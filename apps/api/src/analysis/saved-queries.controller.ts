@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CodingQueryResult, SavedQuery } from '@tolk/contracts';
 import { Audited } from '../audit/audited.js';
 import { type Actor, CurrentActor } from '../platform/actor.js';
@@ -60,11 +60,19 @@ export class SavedQueriesController {
   @Get('projects/:projectId/analysis/queries/:queryId/results')
   @Audited('query.run')
   @ApiAnswer.ok(['CodingQueryResult'], 'the stretches of text the query covers now, with context')
+  @ApiQuery({
+    name: 'coder',
+    required: false,
+    isArray: true,
+    type: String,
+    description: "only these people's codings, instead of the saved query's own `coder`",
+  })
   results(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
     @Param('queryId', new ParseIdPipe('Saved query')) queryId: string,
+    @Query('coder') coder?: unknown,
   ): Promise<CodingQueryResult[]> {
-    return this.saved.run(actor, projectId, queryId);
+    return this.saved.run(actor, projectId, queryId, coder);
   }
 }

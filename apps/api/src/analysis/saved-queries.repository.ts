@@ -28,7 +28,7 @@ const toSavedQuery = (r: SavedQueryRow): SavedQuery => ({
 
 const SELECT = `SELECT q.*, u.name AS created_by_name FROM saved_queries q LEFT JOIN users u ON u.id = q.created_by_id`;
 
-/** A unique index refused the row: the project has a query of that name. */
+/** A unique index refused the row: the project has a query of that name (a race past `nameTaken`). */
 const nameTaken = (error: unknown) =>
   error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
 
@@ -48,6 +48,15 @@ export class SavedQueriesRepository extends Repo {
   async read(id: string, tx?: Tx): Promise<SavedQuery | null> {
     const rows = await this.manager(tx).query<SavedQueryRow[]>(`${SELECT} WHERE q.id = $1`, [id]);
     return rows.length > 0 ? toSavedQuery(rows[0]) : null;
+  }
+
+  /** Whether another saved query of the project (not `exceptId`) has this name. */
+  async nameTaken(projectId: string, name: string, exceptId?: string): Promise<boolean> {
+    const rows = await this.manager().query<unknown[]>(
+      `SELECT 1 FROM saved_queries WHERE project_id = $1 AND name = $2 AND id IS DISTINCT FROM $3 LIMIT 1`,
+      [projectId, name, exceptId ?? null],
+    );
+    return rows.length > 0;
   }
 
   /** The new query's id, or null when the project has a query of that name. */

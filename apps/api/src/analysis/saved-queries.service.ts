@@ -3,6 +3,7 @@ import type { CodingQueryResult, SavedQuery } from '@tolk/contracts';
 import type { Actor } from '../platform/actor.js';
 import { conflict, forbidden, notFound } from '../platform/domain-error.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
+import { parseCoderSelection } from './coder-selection.js';
 import { CodingQueryService } from './coding-query.service.js';
 import type { SaveQueryDto, UpdateSavedQueryDto } from './dto/saved-query.dto.js';
 import { SavedQueriesRepository } from './saved-queries.repository.js';
@@ -31,6 +32,7 @@ export class SavedQueriesService {
   async create(actor: Actor, projectId: string, dto: SaveQueryDto): Promise<SavedQuery> {
     const { project } = await this.access.require(actor, projectId, 'saveQueries');
     const query = await this.codingQueries.validate(project.id, dto.query);
+    if (await this.saved.nameTaken(project.id, dto.name)) throw nameTaken(dto.name);
     const id = await this.saved.insert({ projectId: project.id, name: dto.name, query, createdById: actor.userId });
     if (id === null) throw nameTaken(dto.name);
     return (await this.saved.read(id))!;
@@ -38,6 +40,8 @@ export class SavedQueriesService {
 
   async update(actor: Actor, projectId: string, queryId: string, dto: UpdateSavedQueryDto): Promise<SavedQuery> {
     const current = await this.mayChange(actor, projectId, queryId);
+    if (dto.name !== undefined && (await this.saved.nameTaken(current.projectId, dto.name, current.id)))
+      throw nameTaken(dto.name);
     const change = {
       ...(dto.name !== undefined ? { name: dto.name } : {}),
       ...(dto.query !== undefined ? { query: await this.codingQueries.validate(current.projectId, dto.query) } : {}),
@@ -52,11 +56,14 @@ export class SavedQueriesService {
     await this.saved.delete(current.id);
   }
 
-  /** The query's results now: its definition evaluated on the current codings, for the caller. */
-  async run(actor: Actor, projectId: string, queryId: string): Promise<CodingQueryResult[]> {
+  /** The query's results now: its definition evaluated on the current codings, for the caller (`coder` overrides its own). */
+  async run(actor: Actor, projectId: string, queryId: string, coder?: unknown): Promise<CodingQueryResult[]> {
     const { project } = await this.access.require(actor, projectId, 'read');
     const saved = await this.read(project.id, queryId);
-    return this.codingQueries.run(actor, project.id, saved.query);
+    // `?coder=` asks for other people's codings than the saved ones (the page's «Kodet av»).
+    const { coders } = parseCoderSelection(coder, undefined);
+    const query = coders.length > 0 ? { ...saved.query, coder: coders } : saved.query;
+    return this.codingQueries.run(actor, project.id, query);
   }
 
   /** The project's saved query of that id, or 404. */
