@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { DomainError } from '../platform/domain-error.js';
 import type { ParseOutcome, ParseResults, ParseTask } from './parse-tasks.js';
 
@@ -24,7 +25,7 @@ const MAX_QUEUED_MS = 30_000;
 const QUEUE_PER_THREAD = 8;
 
 /**
- * Reads uploaded files (transcripts, REFI-QDA projects and codebooks, recordings) in a
+ * Reads uploaded files (transcripts, REFI-QDA projects and codebooks, recordings), and estimates new passwords, in a
  * small pool of worker threads, never on the event loop: a hostile file
  * (19 MiB of XML in a 59 KB .docx) can then cost a worker, but not the health
  * check, the live text or anyone else's request. Each worker's heap is
@@ -38,7 +39,10 @@ export class UntrustedParser implements OnModuleDestroy {
   private readonly pool: Piscina;
   private readonly timeoutMs: number;
 
-  constructor(@InjectSettings() settings: RuntimeSettings) {
+  constructor(
+    @InjectSettings() settings: RuntimeSettings,
+    private readonly metrics: MetricsService,
+  ) {
     const { threads, timeoutMs, heapMb } = settings.parser;
     this.timeoutMs = timeoutMs;
     this.pool = new Piscina({
@@ -81,19 +85,22 @@ export class UntrustedParser implements OnModuleDestroy {
       clearTimeout(timer);
       timer = setTimeout(stop, this.timeoutMs);
     });
+    const job: ParseTask = task;
     let outcome: ParseOutcome<ParseResults[K]>;
+    const end = this.metrics.parserSeconds.startTimer({ kind: task.kind });
     try {
       outcome = (await this.pool.run(
         { ...task, started: port2 },
         // A recording's bytes move to the thread rather than being copied (they can be hundreds of MB).
         {
           signal: abort.signal,
-          transferList: task.kind === 'recording' ? [port2, task.bytes.buffer as ArrayBuffer] : [port2],
+          transferList: job.kind === 'recording' ? [port2, job.bytes.buffer as ArrayBuffer] : [port2],
         },
       )) as ParseOutcome<ParseResults[K]>;
     } catch (error) {
       throw this.refusal(task.kind, error, timedOut);
     } finally {
+      end();
       clearTimeout(timer);
       port1.close();
     }
