@@ -2,11 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { LoginResponse, User } from '@tolk/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
-import { UntrustedParser } from '../parsing/untrusted-parser.js';
 import type { Actor } from '../platform/actor.js';
 import { conflict, DomainError, forbidden, invalid, unauthenticated } from '../platform/domain-error.js';
 import type { ChangePasswordDto, LoginDto, RegisterDto } from './dto/auth.dto.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
+import { PasswordEstimator } from './password/password-estimator.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { TokensService } from './tokens.service.js';
 import type { UserEntity } from './user.entity.js';
@@ -22,7 +22,7 @@ export class AuthService {
     private readonly tokens: TokensService,
     private readonly limiter: LoginRateLimiter,
     private readonly audit: AuditService,
-    private readonly parser: UntrustedParser,
+    private readonly passwords: PasswordEstimator,
     @InjectSettings() private readonly settings: RuntimeSettings,
   ) {}
 
@@ -171,15 +171,11 @@ export class AuthService {
 
   /**
    * A new password must be hard to guess and free of the person's own e-mail
-   * and name (400 with the reason). Estimated in a parser thread: a crafted
+   * and name (400 with the reason). Estimated in a thread of its own: a crafted
    * password must not hold up everyone else's requests.
    */
   private async requireStrongPassword(password: string, person: { email: string; name: string }): Promise<void> {
-    const verdict = await this.parser.run({
-      kind: 'password',
-      password,
-      person: { email: person.email, name: person.name },
-    });
+    const verdict = await this.passwords.check(password, person);
     if (verdict.ok) return;
     if (verdict.reason === 'password_contains_personal_data')
       throw invalid('password_contains_personal_data', 'The password must not contain your e-mail address or name');

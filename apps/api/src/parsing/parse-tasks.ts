@@ -2,21 +2,15 @@ import { MAX_DOCUMENT_BYTES } from '@tolk/contracts';
 import { DEFAULT_PLAN_LIMITS, type ImportPlan, type PlannedCode, planCodebook, planImport } from '@tolk/refi-qda';
 import { importTranscript, type ImportedTranscript } from '../documents/import/import-transcript.js';
 import { readCodebookUpload, readProjectUpload } from '../exchange/qdpx-upload.js';
-import { checkPassword, type PasswordVerdict } from '../auth/password/password-policy.js';
 import { DomainError } from '../platform/domain-error.js';
 import { probeRecording, type RecordingProbe } from '../recordings/probe-recording.js';
 
-/**
- * Everything that reads untrusted input at a cost that grows with it: one task
- * per kind of upload, and the strength estimate of a new password (seconds
- * for a crafted one without limits); each run in a worker thread.
- */
+/** Everything an upload is read by: one task per kind of file, each run in a worker thread. */
 export type ParseTask =
   | { kind: 'transcript'; fileName: string; bytes: Uint8Array }
   | { kind: 'refi-project'; bytes: Uint8Array }
   | { kind: 'refi-codebook'; bytes: Uint8Array }
-  | { kind: 'recording'; bytes: Uint8Array }
-  | { kind: 'password'; password: string; person: { email: string; name: string } };
+  | { kind: 'recording'; bytes: Uint8Array };
 
 export interface CodebookPlan {
   codes: PlannedCode[];
@@ -29,7 +23,6 @@ export interface ParseResults {
   'refi-project': ImportPlan;
   'refi-codebook': CodebookPlan;
   recording: RecordingProbe;
-  password: PasswordVerdict;
 }
 
 export const PLAN_LIMITS = { ...DEFAULT_PLAN_LIMITS, textBytes: MAX_DOCUMENT_BYTES };
@@ -51,8 +44,6 @@ export async function runParseTask(task: ParseTask): Promise<ParseOutcome<ParseR
       }
       case 'recording':
         return { ok: true, value: await probeRecording(task.bytes) };
-      case 'password':
-        return { ok: true, value: checkPassword(task.password, task.person) };
       case 'refi-codebook': {
         const book = readCodebookUpload(asBuffer(task.bytes));
         return {

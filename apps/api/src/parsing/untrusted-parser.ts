@@ -1,19 +1,12 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { type ErrorReason } from '@tolk/contracts';
-import { existsSync } from 'node:fs';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { DomainError } from '../platform/domain-error.js';
+import { workerFile } from '../platform/worker-file.js';
 import type { ParseOutcome, ParseResults, ParseTask } from './parse-tasks.js';
-
-/** The worker's module: beside this one when built; the built one when the api runs from its sources (tests). */
-function workerFile(): string {
-  const beside = new URL('./parse-worker.js', import.meta.url);
-  if (existsSync(beside)) return beside.href;
-  return new URL('../../../../dist/apps/api/parsing/parse-worker.js', import.meta.url).href;
-}
 
 const busy = () =>
   new DomainError('parser_busy', 'the server is reading many files now; try again in a moment', { seconds: 5 });
@@ -25,7 +18,7 @@ const MAX_QUEUED_MS = 30_000;
 const QUEUE_PER_THREAD = 8;
 
 /**
- * Reads uploaded files (transcripts, REFI-QDA projects and codebooks, recordings), and estimates new passwords, in a
+ * Reads uploaded files (transcripts, REFI-QDA projects and codebooks, recordings) in a
  * small pool of worker threads, never on the event loop: a hostile file
  * (19 MiB of XML in a 59 KB .docx) can then cost a worker, but not the health
  * check, the live text or anyone else's request. Each worker's heap is
@@ -46,7 +39,7 @@ export class UntrustedParser implements OnModuleDestroy {
     const { threads, timeoutMs, heapMb } = settings.parser;
     this.timeoutMs = timeoutMs;
     this.pool = new Piscina({
-      filename: workerFile(),
+      filename: workerFile(import.meta.url, 'parse-worker.js'),
       // Kept alive: a worker that was terminated (time limit) or died (heap) is replaced at once,
       // so the jobs queued behind it go on.
       minThreads: threads,
@@ -85,7 +78,6 @@ export class UntrustedParser implements OnModuleDestroy {
       clearTimeout(timer);
       timer = setTimeout(stop, this.timeoutMs);
     });
-    const job: ParseTask = task;
     let outcome: ParseOutcome<ParseResults[K]>;
     const end = this.metrics.parserSeconds.startTimer({ kind: task.kind });
     try {
@@ -94,7 +86,7 @@ export class UntrustedParser implements OnModuleDestroy {
         // A recording's bytes move to the thread rather than being copied (they can be hundreds of MB).
         {
           signal: abort.signal,
-          transferList: job.kind === 'recording' ? [port2, job.bytes.buffer as ArrayBuffer] : [port2],
+          transferList: task.kind === 'recording' ? [port2, task.bytes.buffer as ArrayBuffer] : [port2],
         },
       )) as ParseOutcome<ParseResults[K]>;
     } catch (error) {

@@ -29,8 +29,8 @@ const L33T_SUBSTITUTIONS = 10;
 /**
  * Built on the first check, not at start: ranking the dictionaries is a
  * noticeable share of the api's start (see bench:restart), and most starts
- * never see a new password. Checks run in the parser threads
- * (`parsing/parse-tasks.ts`), never on the event loop.
+ * never see a new password. Checks run in a thread of their own
+ * (`password-estimator.ts`), never on the event loop.
  */
 let estimator: ZxcvbnFactory | undefined;
 const zxcvbn = () =>
