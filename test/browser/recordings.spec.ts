@@ -158,9 +158,7 @@ test('transcribe against the recording: keys, time marks, and the other listener
     await expect(row.locator('[data-test="segment-time"]')).toHaveText('[00:00:20]');
     await row.locator('[data-test="segment-listen"]').click();
     const excerpt = sp.locator('audio[data-test="excerpt-audio"]');
-    await expect
-      .poll(() => excerpt.evaluate((el) => !(el as HTMLAudioElement).paused), { timeout: 20_000 })
-      .toBe(true);
+    await expect.poll(() => excerpt.evaluate((el) => !(el as HTMLAudioElement).paused), { timeout: 20_000 }).toBe(true);
     const excerptTime = await excerpt.evaluate((el) => (el as HTMLAudioElement).currentTime);
     expect(excerptTime).toBeGreaterThanOrEqual(20);
     expect(excerptTime).toBeLessThan(24);
