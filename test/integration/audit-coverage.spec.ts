@@ -29,6 +29,8 @@ const RETURNS_TEXT = new Set([
   'GET /api/projects/:projectId/search',
   // Words of the transcripts, counted.
   'GET /api/projects/:projectId/analysis/words',
+  // A saved coding query run: the passages it finds, with their context.
+  'GET /api/projects/:projectId/analysis/queries/:queryId/results',
   'GET /api/projects/:projectId/analysis/agreement/disagreements',
   'GET /api/projects/:projectId/export.qdpx',
   'GET /api/projects/:projectId/export/segments.csv',
@@ -68,6 +70,7 @@ const NO_TEXT: Record<string, string> = {
   'GET /api/projects/:projectId/analysis/frequencies': 'counts',
   'GET /api/projects/:projectId/analysis/cooccurrence': 'counts',
   'GET /api/projects/:projectId/analysis/matrix': 'counts',
+  'GET /api/projects/:projectId/analysis/queries': 'names and definitions of saved queries (code ids, attributes)',
   'GET /api/projects/:projectId/analysis/document-matrix': 'counts',
   'GET /api/projects/:projectId/analysis/agreement': 'figures',
   'GET /api/projects/:projectId/analysis/agreement.csv':

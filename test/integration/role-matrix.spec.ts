@@ -35,6 +35,8 @@ interface Fixture {
   memoId: string;
   /** The owner's recording upload: complete for rows named "recording", only started for rows named "upload". */
   uploadId: string;
+  /** A coding query the owner saved (rows named "saved query"). */
+  queryId: string;
 }
 
 interface Route {
@@ -96,7 +98,8 @@ const at = (path: string) => (f: Fixture) =>
     .replace('SNAPSHOT', f.snapshotId)
     .replace('DEADLINE', f.deadlineId)
     .replace('MEMO', f.memoId)
-    .replace('UPLOAD', f.uploadId);
+    .replace('UPLOAD', f.uploadId)
+    .replace('QUERY', f.queryId);
 const missingId = (path: string) => (f: Fixture) =>
   at(path)(f).replace(/[0-9a-f-]{36}(?!.*[0-9a-f-]{36})/, randomUUID());
 const CODEBOOK_EDITORS = (ok: number): Record<Caller, number> => ({
@@ -640,6 +643,45 @@ const ROUTES: Route[] = [
     expected: ALL(200),
   },
   {
+    name: 'GET saved queries',
+    method: 'get',
+    path: at('/api/projects/PROJECT/analysis/queries'),
+    missing: missingProject('/api/projects/PROJECT/analysis/queries'),
+    expected: ALL(200),
+  },
+  {
+    // Saving is for those who analyse; viewers read and run what others saved.
+    name: 'POST saved query',
+    method: 'post',
+    path: at('/api/projects/PROJECT/analysis/queries'),
+    missing: missingProject('/api/projects/PROJECT/analysis/queries'),
+    body: (f) => ({ name: 'Ny spørring', query: { expression: { codeId: f.codeId } } }),
+    expected: CODERS(201),
+  },
+  {
+    // The owner saved it: only she (the saver, an owner) may change it; others who save get 403 too.
+    name: 'PATCH saved query',
+    method: 'patch',
+    path: at('/api/projects/PROJECT/analysis/queries/QUERY'),
+    missing: (f) => at('/api/projects/PROJECT/analysis/queries/QUERY')(f).replace(f.projectId, randomUUID()),
+    body: () => ({ name: 'Nytt navn' }),
+    expected: OWNER_ONLY(200),
+  },
+  {
+    name: 'DELETE saved query',
+    method: 'delete',
+    path: at('/api/projects/PROJECT/analysis/queries/QUERY'),
+    missing: (f) => at('/api/projects/PROJECT/analysis/queries/QUERY')(f).replace(f.projectId, randomUUID()),
+    expected: OWNER_ONLY(204),
+  },
+  {
+    name: 'GET saved query results',
+    method: 'get',
+    path: at('/api/projects/PROJECT/analysis/queries/QUERY/results'),
+    missing: (f) => at('/api/projects/PROJECT/analysis/queries/QUERY/results')(f).replace(f.projectId, randomUUID()),
+    expected: ALL(200),
+  },
+  {
     name: 'GET word frequencies',
     method: 'get',
     path: at('/api/projects/PROJECT/analysis/words?limit=10'),
@@ -1022,6 +1064,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
     withSnapshot = false,
     recording?: 'complete' | 'started',
     withProposal = false,
+    withQuery = false,
   ): Promise<Fixture> {
     const { owner } = users;
     const project = await app.http.post('/api/projects').set(bearer(owner)).send({ name: 'Matrix' }).expect(201);
@@ -1058,6 +1101,13 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
           .post(`/api/projects/${projectId}/code-proposals`)
           .set(bearer(users.supervisor))
           .send({ kind: 'rename', codeId: code.body.id, name: 'Tema 1' })
+          .expect(201)
+      : undefined;
+    const saved = withQuery
+      ? await app.http
+          .post(`/api/projects/${projectId}/analysis/queries`)
+          .set(bearer(owner))
+          .send({ name: 'Tema', query: { expression: { codeId: code.body.id } } })
           .expect(201)
       : undefined;
     const coding = await app.http
@@ -1132,6 +1182,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
       proposalId: (proposal?.body.id as string | undefined) ?? '',
       codingId: coding.body.id as string,
       uploadId: ((upload?.body.uploadUrl as string | undefined) ?? '').split('/').pop() ?? '',
+      queryId: (saved?.body.id as string | undefined) ?? '',
     };
   }
 
@@ -1154,6 +1205,7 @@ describe('role matrix: every route × owner, supervisor, coder, viewer, outsider
             /snapshot|deadline/i.test(route.name),
             /^(GET|DELETE) recording/.test(route.name) ? 'complete' : /upload/.test(route.name) ? 'started' : undefined,
             /proposal (accept|decline)/.test(route.name),
+            /saved query/.test(route.name),
           );
           const res = await send(route, route.path(f), caller, f);
           expect({ caller, status: res.status, body: res.body }).toMatchObject({ caller, status });
@@ -1272,5 +1324,6 @@ function sampleFixture(): Fixture {
     deadlineId: id(),
     memoId: id(),
     uploadId: id(),
+    queryId: id(),
   };
 }

@@ -53,3 +53,34 @@ export interface CodingQueryResult {
 export const MAX_QUERY_DEPTH = 12;
 export const MAX_QUERY_LEAVES = 50;
 export const MAX_QUERY_DISTANCE = 1_000_000;
+
+/** The longest name a saved query may have. */
+export const MAX_SAVED_QUERY_NAME_LENGTH = 200;
+
+/**
+ * A coding query saved under a name in a project (docs/api.md, «Saved queries»): its definition is
+ * kept, never its results, so running it again answers from the codings as they are now.
+ */
+export interface SavedQuery {
+  id: string;
+  projectId: string;
+  name: string;
+  /** The request body `POST …/analysis/query` takes. */
+  query: CodingQueryRequest;
+  /** Who saved it (null once that account is erased). */
+  createdBy: { id: string; name: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `POST /api/projects/:projectId/analysis/queries`. */
+export interface SaveQueryRequest {
+  name: string;
+  query: CodingQueryRequest;
+}
+
+/** `PATCH /api/analysis-queries/:queryId`: either or both. */
+export interface UpdateSavedQueryRequest {
+  name?: string;
+  query?: CodingQueryRequest;
+}

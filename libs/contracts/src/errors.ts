@@ -116,6 +116,8 @@ export const ERROR_REASONS = {
   comment_delete_forbidden: 403,
   /** Only the person who coded a batch of search hits, or an owner, may undo it. */
   not_batch_author: 403,
+  /** Only the person who saved a query, or an owner, may change or delete it. */
+  not_query_author: 403,
   /** A state-changing request with the session cookie came from another site (CSRF). */
   cross_site_request: 403,
 
@@ -147,6 +149,8 @@ export const ERROR_REASONS = {
   proposal_decided: 409,
   /** `params.codings` codings still use the code; delete with `?force=true` to remove them too. */
   code_in_use: 409,
+  /** The project has a saved query named `params.name` already. */
+  query_name_taken: 409,
   /** An account with this email already exists. */
   email_taken: 409,
   /** `params.name` is already a member of this project. */
@@ -256,6 +260,7 @@ export interface ErrorParams {
   stale_version: { version: number };
   memo_changed: { version: string };
   duplicate_name: { name: string };
+  query_name_taken: { name: string };
   shortcut_taken: { shortcut: string; name: string };
   proposal_decided: { status: string };
   proposal_incomplete: { field: string };

@@ -42,6 +42,7 @@ const EXPECTED: Record<Permission, [string, string, string, string]> = {
   comment: ['YYYYY', 'YYYYY', 'YYYYY', '-----'],
   editMemos: ['YYYYY', 'YYYYY', 'YYYYY', '-----'],
   readAgreement: ['YYYYY', 'YYYYY', 'YY---', 'YY---'],
+  saveQueries: ['YYYYY', 'YYYYY', 'YYYYY', '-----'],
   takeSnapshots: ['YYYYY', 'YYYYY', '-----', '-----'],
   restoreSnapshots: ['YYYYY', '-----', '-----', '-----'],
   manageDeadlines: ['YYYYY', 'YYYYY', '-----', '-----'],

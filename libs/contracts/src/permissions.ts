@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   'comment',
   'editMemos',
   'readAgreement',
+  'saveQueries',
   'takeSnapshots',
   'restoreSnapshots',
   'manageDeadlines',
@@ -82,6 +83,8 @@ const TABLE: Readonly<Record<Permission, Readonly<Record<ProjectRole, Grant>>>> 
   // Agreement figures are counts, not codings: while coding is blind the owner and the
   // supervisor still follow them, and the coders being compared do not.
   readAgreement: { owner: true, supervisor: true, coder: 'unlessBlind', viewer: 'unlessBlind' },
+  // Saving a named coding query for the project (running one is reading): everyone who analyses.
+  saveQueries: { owner: true, supervisor: true, coder: true, viewer: false },
   // Snapshots and hand-in deadlines follow the thesis plan, which the supervisor shares.
   takeSnapshots: { owner: true, supervisor: true, coder: false, viewer: false },
   // Restoring rewrites everyone's work as new changes: the owner's call.

@@ -15,11 +15,14 @@ import { SearchQueries } from './search.queries.js';
 import { SearchService } from './search.service.js';
 import { CodingQueryService } from './coding-query.service.js';
 import { WordFrequencyService } from './word-frequency.service.js';
+import { SavedQueriesController } from './saved-queries.controller.js';
+import { SavedQueriesRepository } from './saved-queries.repository.js';
+import { SavedQueriesService } from './saved-queries.service.js';
 
 /** Retrieval, counts, full-text search and the segment and quote exports of a project. */
 @Module({
   imports: [ProjectsModule, DocumentsModule, CodebookModule, CodingsModule, ProjectStateModule, SnapshotsModule],
-  controllers: [AnalysisController, ExportsController],
+  controllers: [AnalysisController, ExportsController, SavedQueriesController],
   providers: [
     AnalysisQueries,
     SearchQueries,
@@ -29,6 +32,8 @@ import { WordFrequencyService } from './word-frequency.service.js';
     ExportsService,
     CodingQueryService,
     WordFrequencyService,
+    SavedQueriesRepository,
+    SavedQueriesService,
   ],
 })
 export class AnalysisModule {}

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type CodingQueryResult, lineSpan, textLines } from '@tolk/contracts';
+import { type CodingQueryRequest, type CodingQueryResult, lineSpan, textLines } from '@tolk/contracts';
 import { CodesRepository } from '../codebook/codes.repository.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import type { Actor } from '../platform/actor.js';
 import { AnalysisQueries } from './analysis.queries.js';
 import { AnalysisService } from './analysis.service.js';
-import { parseCodingQuery, subCodeTable } from './coding-query.js';
+import { codingQueryRequest, type ParsedCodingQuery, parseCodingQuery, subCodeTable } from './coding-query.js';
 import { codesOf, contextOf, evaluate, type Range } from './query-ranges.js';
 
 /**
@@ -24,10 +24,23 @@ export class CodingQueryService {
     private readonly documents: DocumentsService,
   ) {}
 
+  /**
+   * A body checked against the project's codebook, as a saved query keeps
+   * it (`attr.NAME` keys folded into `attributes`); the same refusals as `run`.
+   */
+  async validate(projectId: string, body: unknown): Promise<CodingQueryRequest> {
+    const query = await this.parse(projectId, body);
+    return codingQueryRequest(body as Record<string, unknown>, query);
+  }
+
+  private async parse(projectId: string, body: unknown): Promise<ParsedCodingQuery> {
+    const table = subCodeTable(await this.codes.active(projectId));
+    return parseCodingQuery(body, (id) => table.get(id));
+  }
+
   async run(actor: Actor, projectId: string, body: unknown): Promise<CodingQueryResult[]> {
     const { access } = await this.analysis.prepare(actor, projectId);
-    const table = subCodeTable(await this.codes.active(access.project.id));
-    const query = parseCodingQuery(body, (id) => table.get(id));
+    const query = await this.parse(access.project.id, body);
     const { scope } = await this.analysis.prepare(actor, access.project.id, { coders: query.coders, merge: false });
     const rows = await this.queries.rangesOfCodes(scope, [...codesOf(query.expression)], query);
     // Per document, per code: the ranges its codings cover.

@@ -1,4 +1,5 @@
 import {
+  type CodingQueryRequest,
   MAX_QUERY_DEPTH,
   MAX_QUERY_DISTANCE,
   MAX_QUERY_LEAVES,
@@ -21,6 +22,8 @@ export interface ParsedCodingQuery {
 
 const OPERATORS = ['codeId', 'code', 'and', 'or', 'not', 'near', 'followedBy'] as const;
 const BODY_FIELDS = new Set(['expression', 'coder', 'documentId', 'attributes', 'context']);
+/** A body key `attr.NAME` restricts to documents whose attribute NAME has that value. */
+const ATTR = 'attr.';
 
 function refuse(path: string, why: string): never {
   throw invalid('invalid_query', `${path}: ${why}`, { path });
@@ -41,10 +44,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export function parseCodingQuery(body: unknown, subCodes: (codeId: string) => string[] | undefined): ParsedCodingQuery {
   if (!isObject(body)) refuse('body', 'must be an object with an expression');
   for (const key of Object.keys(body)) {
-    if (!BODY_FIELDS.has(key))
+    if (!BODY_FIELDS.has(key) && !key.startsWith(ATTR))
       throw invalid(
         'invalid_filter',
-        `unknown field ${key}: use expression, coder, documentId, attributes or context`,
+        `unknown field ${key}: use expression, coder, documentId, attributes, attr.NAME or context`,
         {
           field: key,
         },
@@ -107,7 +110,7 @@ export function parseCodingQuery(body: unknown, subCodes: (codeId: string) => st
   const parsed: ParsedCodingQuery = {
     expression,
     coders: parseCoderSelection(body.coder, undefined).coders,
-    attributes: attributes(body.attributes),
+    attributes: attributes(body),
     context: queryContext(body.context),
   };
   if (body.documentId !== undefined) {
@@ -129,11 +132,34 @@ function distance(value: unknown, path: string, optional: boolean): number | 'tu
   return refuse(path, `must be "turn" or a whole number of characters from 0 to ${MAX_QUERY_DISTANCE}`);
 }
 
-function attributes(value: unknown): Record<string, string> {
-  if (value === undefined) return {};
-  if (!isObject(value) || Object.values(value).some((v) => typeof v !== 'string'))
+/** `attributes: {NAME: VALUE}` and `attr.NAME: VALUE` keys (the segments route's spelling), together. */
+function attributes(body: Record<string, unknown>): Record<string, string> {
+  const value = body.attributes;
+  if (value !== undefined && (!isObject(value) || Object.values(value).some((v) => typeof v !== 'string')))
     throw invalid('invalid_filter', 'attributes must map attribute names to values', { field: 'attributes' });
-  return value as Record<string, string>;
+  const out: Record<string, string> = { ...(value as Record<string, string> | undefined) };
+  for (const [key, v] of Object.entries(body)) {
+    if (!key.startsWith(ATTR)) continue;
+    const name = key.slice(ATTR.length);
+    if (!name || typeof v !== 'string' || (name in out && out[name] !== v))
+      throw invalid('invalid_filter', `${key} must be one value for a named attribute`, { field: key });
+    out[name] = v;
+  }
+  return out;
+}
+
+/**
+ * The body as it is stored for a saved query: the fields given, with
+ * `attr.NAME` keys folded into `attributes`. Call after `parseCodingQuery`
+ * accepted the body.
+ */
+export function codingQueryRequest(body: Record<string, unknown>, parsed: ParsedCodingQuery): CodingQueryRequest {
+  const request: CodingQueryRequest = { expression: body.expression as CodingQueryRequest['expression'] };
+  if (parsed.coders.length > 0) request.coder = parsed.coders;
+  if (parsed.documentId !== undefined) request.documentId = parsed.documentId;
+  if (Object.keys(parsed.attributes).length > 0) request.attributes = parsed.attributes;
+  if (body.context !== undefined) request.context = parsed.context;
+  return request;
 }
 
 function queryContext(value: unknown): QueryContext {

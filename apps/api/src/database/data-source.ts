@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import { CodingBatchEntity } from '../analysis/coding-batch.entity.js';
+import { SavedQueryEntity } from '../analysis/saved-query.entity.js';
 import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
 import { PseudonymListEntity } from '../pseudonyms/pseudonym-list.entity.js';
 import { DocumentConsentEntity, ProjectRetentionEntity } from '../retention/retention.entities.js';
@@ -51,6 +52,7 @@ export const entities = [
   NotificationEntity,
   NotificationSettingsEntity,
   CodingBatchEntity,
+  SavedQueryEntity,
   SnapshotBlobEntity,
   SnapshotEntity,
   SnapshotDocumentEntity,

@@ -19,6 +19,7 @@ import { CreateRecordingRetention1796658260177 } from './1796658260177-CreateRec
 import { AddCodeDefinitions1796669198243 } from './1796669198243-AddCodeDefinitions.js';
 import { CreateCodeProposals1796649600413 } from './1796649600413-CreateCodeProposals.js';
 import { CreateInvitations1796651457588 } from './1796651457588-CreateInvitations.js';
+import { CreateSavedQueries1796669151252 } from './1796669151252-CreateSavedQueries.js';
 
 /** Every migration, oldest first. Listed explicitly: no globbing under ESM. */
 export const migrations = [
@@ -42,5 +43,6 @@ export const migrations = [
   CreateRefreshTokens1796651411201,
   CreateInvitations1796651457588,
   CreateRecordingRetention1796658260177,
+  CreateSavedQueries1796669151252,
   AddCodeDefinitions1796669198243,
 ];
