@@ -107,16 +107,7 @@ export class RecordingsService {
       // One listener's requests (a player asks for many ranges) wait for each other here: one entry.
       await this.transactions.lock(`recording.played:${key}`, tx);
       if (await this.recordings.playedRecently(actor.userId, recordingId, tx)) return false;
-      await this.audit.record(
-        {
-          actor,
-          projectId,
-          action: 'recording.played',
-          target: { type: 'document', id: documentId },
-          details: { recordingId },
-        },
-        tx,
-      );
+      await this.audit.log('recording.played', { projectId, documentId, recordingId }, { actor, tx });
       return true;
     });
     if (!recorded) return;
@@ -148,23 +139,19 @@ export class RecordingsService {
     details: Record<string, unknown> = {},
   ): Promise<void> {
     const chunks = await this.recordings.delete(recording.id, tx);
-    await this.audit.record(
+    await this.audit.log(
+      'recording.deleted',
       {
-        actor,
         projectId: recording.projectId,
-        action: 'recording.deleted',
-        target: { type: 'document', id: recording.documentId },
-        details: {
-          recordingId: recording.id,
-          size: Number(recording.size),
-          durationMs: recording.durationMs,
-          complete: recording.completedAt !== null,
-          chunks,
-          ...details,
-        },
-        ...(actor ? {} : { request: null }),
+        documentId: recording.documentId,
+        recordingId: recording.id,
+        size: Number(recording.size),
+        durationMs: recording.durationMs,
+        complete: recording.completedAt !== null,
+        chunks,
+        ...details,
       },
-      tx,
+      { actor, tx, ...(actor ? {} : { request: null }) },
     );
   }
 
