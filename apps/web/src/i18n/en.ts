@@ -13,6 +13,7 @@ import exchange from './exchange/en.json';
 import memos from './memos/en.json';
 import projects from './projects/en.json';
 import recordings from './recordings/en.json';
+import report from './report/en.json';
 import pseudonyms from './pseudonyms/en.json';
 import retention from './retention/en.json';
 import snapshots from './snapshots/en.json';
@@ -33,6 +34,7 @@ export const translation = {
   ...memos,
   ...projects,
   ...recordings,
+  ...report,
   ...pseudonyms,
   ...retention,
   ...snapshots,

@@ -13,6 +13,7 @@ import exchange from './exchange/nb.json';
 import memos from './memos/nb.json';
 import projects from './projects/nb.json';
 import recordings from './recordings/nb.json';
+import report from './report/nb.json';
 import pseudonyms from './pseudonyms/nb.json';
 import retention from './retention/nb.json';
 import snapshots from './snapshots/nb.json';
@@ -35,6 +36,7 @@ export const translation: Record<TranslationKey, string> = {
   ...memos,
   ...projects,
   ...recordings,
+  ...report,
   ...pseudonyms,
   ...retention,
   ...snapshots,

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog, MatDialogConfig } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatSelectModule } from '@angular/material/select';
@@ -21,11 +22,13 @@ import { Icon } from '../shared/ui/icon';
 import { AnalysisApi, type ExportFile } from './analysis.api';
 import { ChartsSection } from './charts-section';
 import { type CoderChoice, coderChoices, coderColumns, defaultCoderChoice, exportParams } from './coder-choice';
+import { ReportDialog, type ReportDialogData } from './report.dialog';
 import { SearchSection } from './search-section';
 import { SegmentsSection } from './segments-section';
 import { loadState } from '../shared/load-state';
+import { WordsSection } from './words-section';
 
-const TABS = ['charts', 'segments', 'search'] as const;
+const TABS = ['charts', 'segments', 'search', 'words'] as const;
 type Tab = (typeof TABS)[number];
 
 /** A project's analysis: charts, retrieval of coded segments, search, and the exports. */
@@ -44,6 +47,7 @@ type Tab = (typeof TABS)[number];
     ChartsSection,
     SegmentsSection,
     SearchSection,
+    WordsSection,
     TranslocoDirective,
   ],
   templateUrl: './analysis.page.html',
@@ -59,6 +63,7 @@ export class AnalysisPage {
   private readonly notify = inject(Notify);
   private readonly i18n = inject(I18n);
   private readonly auth = inject(AuthService);
+  private readonly dialog = inject(MatDialog);
 
   /** From the route (`projects/:projectId/analysis`). */
   readonly projectId = input.required<string>();
@@ -85,6 +90,11 @@ export class AnalysisPage {
   });
   protected readonly coderColumns = computed(() => coderColumns(this.coderChoice(), this.me(), this.members()));
   protected readonly onlyMine = computed(() => this.coderChoices().length === 1);
+  /** Words count one person's codings, or everyone's (side by side and merged alike: words have no columns). */
+  protected readonly wordCoders = computed(() => {
+    const choice = this.coderChoice();
+    return choice === 'side' || choice === 'merged' ? {} : exportParams(choice, this.me());
+  });
 
   constructor() {
     effect(() => {
@@ -126,6 +136,23 @@ export class AnalysisPage {
   protected selectTab(index: number): void {
     const tab = TABS[index];
     void this.router.navigate([], { queryParams: { tab: tab === 'charts' ? null : tab }, replaceUrl: true });
+  }
+
+  /** The quote report's dialog, with the page's «Kodet av» choices that name one set of people (the report merges). */
+  protected openReport(): void {
+    const choices: CoderChoice[] = this.coderChoices().filter((c) => c !== 'side');
+    const current = this.coderChoice();
+    const data: ReportDialogData = {
+      projectId: this.projectId(),
+      codes: this.codes(),
+      coders: choices.map((c) => ({ key: c, label: this.choiceLabel(c), params: exportParams(c, this.me()) })),
+      coder: choices.includes(current) ? current : choices[0],
+    };
+    const config = new MatDialogConfig<ReportDialogData>();
+    config.data = data;
+    config.autoFocus = 'first-tabbable';
+    config.maxWidth = '95vw';
+    this.dialog.open(ReportDialog, config);
   }
 
   protected async download(file: ExportFile): Promise<void> {
