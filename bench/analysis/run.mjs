@@ -77,11 +77,11 @@ db.on('error', () => {});
 try {
   await db.connect();
   const setupStarted = performance.now();
-  const { projectId, token, codeIds, coderIds } = await setUp();
+  const { projectId, token, codeIds, coderIds, readers } = await setUp();
   console.log(
     `Set up ${S.documents} transcripts, ${S.codes} codes and ${S.codings} codings in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s.`,
   );
-  const results = await measure(projectId, token, codeIds, coderIds);
+  const results = await measure(projectId, token, codeIds, coderIds, readers);
   print(results);
 } finally {
   await db.end().catch(() => {});
@@ -98,6 +98,13 @@ async function setUp() {
   const [owner, supervisor] = users;
   const project = await api(base, 'POST', '/api/projects', { body: { name: 'Benchmark' }, token: owner.token });
   await addMember(base, project.id, owner.token, supervisor, 'supervisor');
+  // Exports are limited to 30 per user per 10 minutes: each export case reads as a viewer of its own.
+  const readers = [];
+  for (let i = 0; i < 8; i++) {
+    const reader = await signUp(base, { email: `bench.reader.${i}@bench.example`, name: `Bench Reader ${i}` });
+    await addMember(base, project.id, owner.token, reader, 'viewer');
+    readers.push(reader.token);
+  }
 
   const education = ['sosionom', 'vernepleier', 'barnevernspedagog'];
   const documents = [];
@@ -168,7 +175,7 @@ async function setUp() {
     );
   }
   await db.query('ANALYZE');
-  return { projectId: project.id, token: owner.token, codeIds, coderIds: [owner.id, supervisor.id] };
+  return { projectId: project.id, token: owner.token, codeIds, coderIds: [owner.id, supervisor.id], readers };
 }
 
 /**
@@ -189,7 +196,7 @@ async function timed(path, token, { method = 'GET', body } = {}) {
   return { ms, bytes };
 }
 
-async function measure(projectId, token, codeIds, coderIds) {
+async function measure(projectId, ownerToken, codeIds, coderIds, readers) {
   const p = `/api/projects/${projectId}`;
   const [a, b, c] = codeIds.slice(S.codes - 3).map((codeId) => ({ codeId }));
   const [student, supervisor] = coderIds;
@@ -244,7 +251,9 @@ async function measure(projectId, token, codeIds, coderIds) {
     ['GET export/report.odt', `${p}/export/report.odt`, {}, REPORT_TARGET_MS],
   ];
   const results = [];
+  let exports = 0;
   for (const [name, path, options = {}, target = QUERY_TARGET_MS] of cases) {
+    const token = path.includes('/export/') ? readers[exports++ % readers.length] : ownerToken;
     await timed(path, token, options); // warm-up
     const samples = [];
     let bytes = 0;
@@ -260,7 +269,7 @@ async function measure(projectId, token, codeIds, coderIds) {
     });
   }
   // A write: code every hit of a rare word, then undo it.
-  const codeAll = await timed(`${p}/search/code-all`, token, {
+  const codeAll = await timed(`${p}/search/code-all`, ownerToken, {
     method: 'POST',
     body: { q: 'Tromsø', codeId: codeIds[1] },
   });
