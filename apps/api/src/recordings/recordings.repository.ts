@@ -99,6 +99,23 @@ export class RecordingsRepository extends Repo {
     );
   }
 
+  /** The project's complete recordings (id, transcript, type, size), for an export that includes them. */
+  async completeOfProject(
+    projectId: string,
+  ): Promise<{ id: string; documentId: string; contentType: string; size: number }[]> {
+    const rows = await this.manager().query<{ id: string; document_id: string; content_type: string; size: string }[]>(
+      `SELECT id, document_id, content_type, size FROM recordings
+        WHERE project_id = $1 AND completed_at IS NOT NULL ORDER BY document_id`,
+      [projectId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      documentId: r.document_id,
+      contentType: r.content_type,
+      size: Number(r.size),
+    }));
+  }
+
   /** Chunks `from` to `to` (both included), in order. */
   chunks(recordingId: string, from: number, to: number): Promise<StoredChunk[]> {
     return this.manager()

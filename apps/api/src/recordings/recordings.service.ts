@@ -40,6 +40,22 @@ export interface AudioAnswer {
   body: AsyncIterable<Buffer>;
 }
 
+/** A recording as an export carries it: its file name in `sources/` and its plaintext. */
+export interface ExportedRecording {
+  documentId: string;
+  fileName: string;
+  data: Buffer;
+}
+
+/** The file name extension of each type the bytes can turn out to be. */
+const AUDIO_EXTENSIONS: Partial<Record<string, string>> = {
+  'audio/mpeg': 'mp3',
+  'audio/wav': 'wav',
+  'audio/ogg': 'ogg',
+  'audio/mp4': 'm4a',
+  'audio/webm': 'webm',
+};
+
 /** Playing and deleting a transcript's recording (uploads: RecordingUploadsService). */
 @Injectable()
 export class RecordingsService {
@@ -119,6 +135,31 @@ export class RecordingsService {
     this.auditedPlays.delete(key);
     this.auditedPlays.set(key, now);
     if (this.auditedPlays.size > PLAYED_REMEMBERED) this.auditedPlays.delete(this.auditedPlays.keys().next().value!);
+  }
+
+  /**
+   * Every complete recording of the project, decrypted, for a REFI-QDA export
+   * the owner asked to include them in (the caller checks `exportRecordings`).
+   * Each is audited as `recording.exported`: the voices leave Tolk.
+   */
+  async forExport(actor: Actor, projectId: string): Promise<ExportedRecording[]> {
+    const found = await this.recordings.completeOfProject(projectId);
+    const exported: ExportedRecording[] = [];
+    for (const recording of found) {
+      const pieces: Buffer[] = [];
+      for await (const piece of this.bytes(recording.id, 0, recording.size - 1)) pieces.push(piece);
+      exported.push({
+        documentId: recording.documentId,
+        fileName: `${recording.id}.${AUDIO_EXTENSIONS[recording.contentType] ?? 'audio'}`,
+        data: Buffer.concat(pieces),
+      });
+      await this.audit.log(
+        'recording.exported',
+        { projectId, documentId: recording.documentId, recordingId: recording.id },
+        { actor },
+      );
+    }
+    return exported;
   }
 
   /** Deletes the recording and all its bytes in one transaction, with its audit entry (owner). */
