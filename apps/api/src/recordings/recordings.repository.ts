@@ -99,6 +99,15 @@ export class RecordingsRepository extends Repo {
     );
   }
 
+  /** What a seek needs of the document's complete recording (no join), or null. */
+  async playable(documentId: string): Promise<{ id: string; contentType: string; size: number } | null> {
+    const rows = await this.manager().query<{ id: string; content_type: string; size: string }[]>(
+      `SELECT id, content_type, size FROM recordings WHERE document_id = $1 AND completed_at IS NOT NULL`,
+      [documentId],
+    );
+    return rows.length === 0 ? null : { id: rows[0].id, contentType: rows[0].content_type, size: Number(rows[0].size) };
+  }
+
   /** The project's complete recordings (id, transcript, type, size), for an export that includes them. */
   async completeOfProject(
     projectId: string,
