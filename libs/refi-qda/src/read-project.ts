@@ -298,8 +298,9 @@ function readSource(element: XmlElement): RefiSource[] {
   const kind = OTHER_SOURCES[name];
   if (!kind) return [];
   const other = { kind, guid: attr(element, 'guid') ?? '', name: attr(element, 'name') };
-  if (kind === 'audio' || kind === 'video')
-    // The media is not imported (the summary says so); its transcripts are texts like any other.
+  if (kind === 'audio')
+    // The audio is not imported (the summary says so); its transcripts are texts like any other.
+    // (A video's transcripts are not read yet: ATLAS.ti writes one per track, whose offsets are unchecked.)
     return [...readTranscripts(element, kind), { ...other, ...countMedia(element) }];
   return [{ ...other, ...countInside(element) }];
 }
