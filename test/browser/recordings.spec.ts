@@ -180,7 +180,7 @@ test('transcribe against the recording: keys, time marks, and the other listener
     await tick.check();
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export project (.qdpx)' }).click();
-    const qdpx = await JSZip.loadAsync(readFileSync((await (await downloading).path())!));
+    const qdpx = await JSZip.loadAsync(readFileSync(await (await downloading).path()));
     expect(qdpx.file(/^sources\/.+\.wav$/u)).toHaveLength(1);
     expect(await qdpx.file('project.qde')!.async('string')).toContain('<AudioSource');
     await open(page, documentId);
