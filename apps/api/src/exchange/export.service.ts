@@ -38,7 +38,7 @@ export function qdpxOf(state: ProjectState, recordings: readonly ExportedRecordi
   const data = writeZip([
     { name: 'project.qde', data: Buffer.from(writeProject(project), 'utf8') },
     ...files.map((f) => ({ name: f.path, data: Buffer.from(f.text, 'utf8') })),
-    ...recordings.map((r) => ({ name: `sources/${r.fileName}`, data: r.data, store: true })),
+    ...recordings.map((r) => ({ name: `sources/${r.fileName}`, data: r.data, stored: true })),
   ]);
   return { fileName: `${fileStem(state.project.name)}.qdpx`, contentType: 'application/zip', data };
 }
