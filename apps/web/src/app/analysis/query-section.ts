@@ -23,7 +23,7 @@ import { Notify } from '../core/notify.service';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { Icon } from '../shared/ui/icon';
 import { AnalysisApi } from './analysis.api';
-import { codeLabels } from './code-labels';
+import { attributePairs, codeLabels, sortedByLabel } from './code-labels';
 import type { CoderColumn } from './coder-choice';
 import {
   type BuilderQuery,
@@ -117,15 +117,8 @@ export class QuerySection {
 
   protected readonly labels = computed(() => codeLabels(this.codes()));
   protected readonly colors = computed(() => new Map(this.codes().map((c) => [c.id, c.color])));
-  protected readonly sortedCodes = computed(() =>
-    [...this.codes()].sort((a, b) => this.labels().get(a.id)!.localeCompare(this.labels().get(b.id)!)),
-  );
-  protected readonly attributeChoices = computed(() => {
-    const pairs = new Set<string>();
-    for (const d of this.documents())
-      for (const [name, value] of Object.entries(d.attributes)) pairs.add(`${name}=${value}`);
-    return [...pairs].sort();
-  });
+  protected readonly sortedCodes = computed(() => sortedByLabel(this.codes(), this.labels()));
+  protected readonly attributeChoices = computed(() => attributePairs(this.documents()));
 
   private readonly builder = computed<BuilderQuery>(() => ({ first: this.first(), steps: this.steps() }));
   protected readonly request = computed<CodingQueryRequest | null>(() => {
