@@ -267,8 +267,8 @@ export class ChartsSection {
 
   /** The passages of code `i` in column `j` (that code's own codings, as the cell counts them). */
   protected async openCell(m: Matrix, i: number, j: number): Promise<void> {
+    if (!(i >= 0 && i < m.codeIds.length && j >= 0 && j < m.columns.length)) return;
     const codeId = m.codeIds[i];
-    if (codeId === undefined || m.columns[j] === undefined) return;
     const key = `${m.key}:${codeId}:${m.columnIds[j]}`;
     const open: OpenCell = {
       key,
