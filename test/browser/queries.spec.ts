@@ -106,7 +106,7 @@ test('query builder (nb): Tillit OG IKKE Relasjon, saved, updated by a new codin
     await page.getByRole('button', { name: 'Lagre som ny spørring' }).click();
     await expect(page.locator('mat-snack-bar-container')).toContainText('Lagret «Tillit uten relasjon».');
     const saved = page.getByTestId('saved-queries');
-    await expect(saved.getByRole('button', { name: 'Tillit uten relasjon' })).toBeVisible();
+    await expect(saved.getByRole('button', { name: 'Tillit uten relasjon', exact: true })).toBeVisible();
     await expect(saved).toContainText('lagret av Sara Student');
     await expect(page.getByRole('heading', { name: 'Spørringen «Tillit uten relasjon»' })).toBeVisible();
   });
@@ -122,7 +122,7 @@ test('query builder (nb): Tillit OG IKKE Relasjon, saved, updated by a new codin
     // A fresh builder first: opening the saved query fills it in again and runs it as saved.
     await page.getByRole('button', { name: 'Ny spørring' }).click();
     await expect(page.getByTestId('query-results')).toHaveCount(0);
-    await page.getByTestId('saved-queries').getByRole('button', { name: 'Tillit uten relasjon' }).click();
+    await page.getByTestId('saved-queries').getByRole('button', { name: 'Tillit uten relasjon', exact: true }).click();
     await expect(page.getByTestId('query-description')).toHaveText('Finner: Tillit OG IKKE Relasjon');
     await expect(page.getByTestId('query-summary')).toHaveText('3 utdrag for Tillit OG IKKE Relasjon');
     const results = page.getByTestId('query-results').locator('.result');
