@@ -16,6 +16,29 @@ const NOT_IN_LIBS = [
   { group: ['**/apps/**', '@tolk/api', '@tolk/web'], message: 'libs import no app code' },
 ];
 
+/** Audit entries are declared (audit-events.ts) and written by the audit module alone. */
+const API_AUDIT = [
+  {
+    group: ['**/audit/audit-recorder*', '**/audit/audit.repository*'],
+    message: 'declare the entry in audit/audit-events.ts and call AuditService.log, or put @Audited on the route',
+  },
+];
+
+/** What every api file outside realtime/ keeps to. */
+const API_FEATURES = [
+  { group: ['**/realtime/socket/*gateway*'], message: 'features emit domain events; the gateway listens' },
+  { group: ['@angular/*'], message: 'the api imports no web code' },
+  ...API_AUDIT,
+];
+
+/** A module reads another module's tables through that module's repository, never its entities. */
+const API_ENTITIES = [
+  {
+    group: ['../*/*.entity*', '../*/*.entities*', '../../*/*.entity*', '../../*/*.entities*'],
+    message: "use the owning module's repository (its rows are typed by what it returns)",
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -129,13 +152,20 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: ['**/realtime/socket/*gateway*'], message: 'features emit domain events; the gateway listens' },
-            { group: ['@angular/*'], message: 'the api imports no web code' },
-          ],
+          patterns: [...API_FEATURES, ...API_ENTITIES],
         },
       ],
     },
+  },
+  // Entities name each other for relations, and database/ registers them all.
+  {
+    files: ['apps/api/src/**/*.entit*.ts', 'apps/api/src/database/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: API_FEATURES }] },
+  },
+  {
+    files: ['apps/api/src/realtime/**/*.ts'],
+    ignores: ['apps/api/src/**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...API_AUDIT, ...API_ENTITIES] }] },
   },
 
   // Node scripts (benchmarks, CI helpers): plain JavaScript, type-checked by bench/tsconfig.json.

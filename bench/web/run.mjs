@@ -196,6 +196,10 @@ runMain(async () => {
     row('keystroke → next frame p50 (ms)', (r) => r.key.p50),
     row('keystroke → next frame p95 (ms)', (r) => r.key.p95, 'Tolk < 16, ≤ 1.3× floor'),
     row('keystroke → next frame p99 (ms)', (r) => r.key.p99, 'Tolk < 50'),
+    row('main thread per keystroke while typing: all tasks (ms)', (r) => r.perKey.task),
+    row('  of which script (ms)', (r) => r.perKey.script),
+    row('  of which style recalculation (ms)', (r) => r.perKey.style),
+    row('  of which layout (ms)', (r) => r.perKey.layout),
     row('keystrokes with an Event Timing entry ≥ 16 ms (%)', (r) => r.slowShare * 100),
     row('Event Timing p95 (ms; < 16 when unreported)', (r) => r.eventP95),
     row('long tasks > 50 ms while scrolling top → bottom', (r) => r.scrollLongTasks, 'Tolk 0'),
@@ -206,7 +210,8 @@ runMain(async () => {
 
 /**
  * @typedef {{ visible: number, interactive: number, key: { p50: number, p95: number, p99: number },
- *   slowShare: number, eventP95: number, scrollLongTasks: number, scrollLongest: number, heapMb: number }} Run
+ *   slowShare: number, eventP95: number, scrollLongTasks: number, scrollLongest: number, heapMb: number,
+ *   perKey: { script: number, style: number, layout: number, task: number } }} Run
  */
 
 /**
@@ -246,11 +251,16 @@ async function measure(context, kind, path, coded) {
       const requests = await page.evaluate(() =>
         /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'))
           .map((r) => ({ name: r.name.replace(location.origin, ''), start: r.startTime, end: r.responseEnd }))
-          .sort((x, y) => y.end - y.start - (x.end - x.start))
-          .slice(0, 8),
+          .sort((x, y) => x.start - y.start)
+          .slice(0, 30),
       );
-      console.log('Slowest requests while opening (ms from navigation: start → end):');
+      console.log('Requests while opening, in order (ms from navigation: start → end):');
       for (const r of requests) console.log(`${f1(r.start).padStart(8)} → ${f1(r.end).padStart(8)}  ${r.name}`);
+      const socket = await page.evaluate(() => benchState().socket);
+      if (socket)
+        console.log(
+          `${f1(socket.createdAt).padStart(8)} → ${f1(socket.firstMessageAt ?? NaN).padStart(8)}  the live text's WebSocket (made → first message); text visible at ${f1(visibleAt)}`,
+        );
     }
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = /** @type {{ usedSize: number }} */ (await cdp.send('Runtime.getHeapUsage'));
@@ -274,6 +284,8 @@ async function measure(context, kind, path, coded) {
     if (kind === 'tolk') await placeCursorInCodedText(page);
     await sleep(300);
     await page.evaluate(() => benchState().startTyping());
+    await cdp.send('Performance.enable');
+    const before = await mainThread(cdp);
     if (profiling) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
@@ -281,8 +293,11 @@ async function measure(context, kind, path, coded) {
     const typed = 'og så sa hun at tilliten kom først etter lang tid, '.repeat(10).slice(0, S.chars);
     await page.keyboard.type(typed, { delay: S.keyDelay });
     await sleep(500);
+    const after = await mainThread(cdp);
     if (profiling) printProfile(/** @type {any} */ (await cdp.send('Profiler.stop')).profile, 'typing');
     const keys = await page.evaluate(() => benchState().typingFigures());
+    /** Main-thread time per keystroke while typing (ms): script, style, layout, all tasks. */
+    const perKey = (name) => ((after[name] - before[name]) * 1000) / Math.max(1, keys.count);
     if (keys.count < S.chars * 0.9) throw new Error(`${kind}: only ${keys.count} of ${S.chars} keystrokes measured`);
 
     // Scroll from top to bottom in wheel steps, a frame apart.
@@ -317,10 +332,24 @@ async function measure(context, kind, path, coded) {
       scrollLongTasks: scroll.count,
       scrollLongest: scroll.longest,
       heapMb: heap.usedSize / 1024 / 1024,
+      perKey: {
+        script: perKey('ScriptDuration'),
+        style: perKey('RecalcStyleDuration'),
+        layout: perKey('LayoutDuration'),
+        task: perKey('TaskDuration'),
+      },
     };
   } finally {
     await page.close();
   }
+}
+
+/** Chromium's running totals for the page's main thread (seconds): script, style, layout, all tasks. */
+async function mainThread(cdp) {
+  const { metrics } = /** @type {{ metrics: { name: string, value: number }[] }} */ (
+    await cdp.send('Performance.getMetrics')
+  );
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
 }
 
 /** Scroll the middle of the text into view and click a coded word there (in edit mode: puts the cursor in it). */
@@ -413,6 +442,16 @@ function probe({ marker }) {
     },
   };
   Object.assign(window, { __bench: b, benchState: () => b });
+  // When the live text's WebSocket is made and when its first message arrives (printed with --profile).
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(url, protocols) {
+      super(url, protocols);
+      if (!String(url).includes('/collab')) return;
+      b.socket = { createdAt: performance.now(), firstMessageAt: null };
+      this.addEventListener('message', () => (b.socket.firstMessageAt ??= performance.now()), { once: true });
+    }
+  };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) b.longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });

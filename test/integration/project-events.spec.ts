@@ -44,6 +44,11 @@ describe('project events over socket.io', () => {
       socket.on(event, listener as never);
     });
 
+  /** Waits (up to 5 s) until `done()` holds. */
+  const until = async (done: () => boolean) => {
+    for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
+  };
+
   beforeAll(async () => {
     app = await startTestApp();
     [owner, coder, outsider] = await Promise.all(
@@ -274,9 +279,6 @@ describe('project events over socket.io', () => {
     batchAware.on('coding:deleted', () => heard.singleOnBatchAware++);
     perCoding.on('coding:created', () => heard.created++);
     perCoding.on('coding:deleted', () => heard.deleted++);
-    const until = async (done: () => boolean) => {
-      for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
-    };
 
     const made = await app.http
       .post(`/api/projects/${projectId}/search/code-all`)
@@ -309,5 +311,54 @@ describe('project events over socket.io', () => {
     await new Promise((r) => setTimeout(r, 150));
     expect(heard.singleOnBatchAware).toBe(0);
     expect(heard.batches).toHaveLength(2);
+  });
+  it('tells "code all hits" at its limit (2,000 hits) as one coding:batch, and its undo as one more', async () => {
+    const hits = 2_000;
+    const text = Array.from({ length: hits }, (_, i) => `Samhold ${i}.`).join(' ');
+    const documentId = (
+      await app.http
+        .post(`/api/projects/${projectId}/documents`)
+        .set(bearer(owner))
+        .send({ title: 'Tusenvis av treff', text })
+        .expect(201)
+    ).body.id as string;
+    const codeId = (
+      await app.http.post(`/api/projects/${projectId}/codes`).set(bearer(owner)).send({ name: 'Samhold' }).expect(201)
+    ).body.id as string;
+    const client = connect(owner.token);
+    expect(
+      await new Promise<JoinAck>((resolve) => client.emit('project:join', { projectId, batches: true }, resolve)),
+    ).toEqual({ ok: true });
+    const batches: { kind: string; batchId: string; codings: { id: string; documentId: string; codeId?: string }[] }[] =
+      [];
+    let single = 0;
+    client.on('coding:batch', (batch) => batches.push(batch as (typeof batches)[number]));
+    client.on('coding:created', () => single++);
+    client.on('coding:deleted', () => single++);
+
+    const made = await app.http
+      .post(`/api/projects/${projectId}/search/code-all`)
+      .set(bearer(coder))
+      .send({ q: 'samhold', codeId })
+      .expect(201);
+    expect(made.body).toMatchObject({ created: hits, skipped: 0 });
+    await until(() => batches.length === 1);
+    expect(batches).toHaveLength(1);
+    const [created] = batches;
+    expect(created).toMatchObject({ kind: 'created', batchId: made.body.batchId });
+    expect(created.codings).toHaveLength(hits);
+    expect(new Set(created.codings.map((c) => c.id)).size).toBe(hits);
+    expect(created.codings.every((c) => c.documentId === documentId && c.codeId === codeId)).toBe(true);
+
+    await app.http
+      .delete(`/api/projects/${projectId}/search/code-all/${made.body.batchId}`)
+      .set(bearer(coder))
+      .expect(200);
+    await until(() => batches.length === 2);
+    expect(batches[1].kind).toBe('deleted');
+    expect(new Set(batches[1].codings.map((c) => c.id))).toEqual(new Set(created.codings.map((c) => c.id)));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(batches).toHaveLength(2);
+    expect(single).toBe(0);
   });
 });

@@ -61,22 +61,9 @@ export class AccountService {
       await this.audit.forgetPerson(tx, user.id, user.email);
       // Recorded without the request: its address would be the erased person's again.
       for (const projectId of projectIds) {
-        await this.audit.record(
-          {
-            actor: null,
-            projectId,
-            action: 'member.remove',
-            target: { type: 'user', id: user.id },
-            details: { reason: 'account_erased' },
-            request: null,
-          },
-          tx,
-        );
+        await this.audit.log('member.remove', { projectId, userId: user.id }, { actor: null, request: null, tx });
       }
-      await this.audit.record(
-        { actor: null, action: 'account.erase', target: { type: 'user', id: user.id }, request: null },
-        tx,
-      );
+      await this.audit.log('account.erase', { userId: user.id }, { actor: null, request: null, tx });
       // Invitations waiting for this address name the erased person too.
       await this.invitations.deleteTo(normaliseEmail(user.email), tx);
       await this.users.delete(user.id, tx);

@@ -1,27 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { type AuditPage, CSV_BOM, csvLine, type Locale } from '@tolk/contracts';
-import type { IncomingMessage } from 'node:http';
 import type { Tx } from '../database/transactions.js';
-import type { Actor, AuthenticatedRequest } from '../platform/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { translate } from '../platform/i18n/translate.js';
-import { currentRequest, type RequestWithId } from '../platform/request-context.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
+import { type AuditContext, type AuditEntry, TOLD, type ToldAction, type ToldPayload } from './audit-events.js';
+import { AuditRecorder } from './audit-recorder.js';
 import { AuditRepository, toAuditEntry } from './audit.repository.js';
 import type { AuditQueryDto } from './dto/audit-query.dto.js';
-
-/** What `AuditService.record` takes: who, what, to what; when is now, from where is the request. */
-export interface AuditRecord {
-  /** Null: nobody signed in (a failed sign-in). Omitted: the caller of the current HTTP request, if any. */
-  actor?: Actor | null;
-  projectId?: string | null;
-  /** `<kind>.<verb>`: `document.read`, `export.create`, `auth.login_failed` … */
-  action: string;
-  target?: { type: string; id: string } | null;
-  /** Small and free of secrets (never a password or token). */
-  details?: Record<string, unknown>;
-  /** Where it came from. Omitted: the current HTTP request, if any (a WebSocket upgrade request works too); null: none. */
-  request?: IncomingMessage | null;
-}
 
 const CSV_BATCH = 1000;
 /** The CSV's columns, named in the reader's language. */
@@ -41,9 +27,9 @@ const CSV_HEADER = [
 ] as const;
 
 /**
- * The audit log: one `record` call per audited event, wherever it happens
- * (services, domain-event listeners, the live-text server), and the owner's
- * reading of it. Entries are never changed; `forgetPerson` (account erasure),
+ * The audit log: `log` for the actions told where they happen (declared in
+ * audit-events.ts, with the routes' `@Audited` and the domain events), and
+ * the owner's reading of it. Entries are never changed; `forgetPerson` (account erasure),
  * `eraseProject` (retention) and `anonymiseProject`/`anonymiseDocument`
  * (project deletion, consent withdrawal) are the only ways past the append-only trigger.
  */
@@ -52,34 +38,16 @@ export class AuditService {
   constructor(
     private readonly entries: AuditRepository,
     private readonly access: ProjectAccessService,
+    private readonly recorder: AuditRecorder,
   ) {}
 
-  async record(entry: AuditRecord, tx?: Tx): Promise<void> {
-    const request = (entry.request === null ? undefined : (entry.request ?? currentRequest())) as
-      (IncomingMessage & Partial<AuthenticatedRequest & RequestWithId>) | undefined;
-    const actor = entry.actor === undefined ? request?.actor : entry.actor;
-    const documentId =
-      entry.target?.type === 'document'
-        ? entry.target.id
-        : typeof entry.details?.documentId === 'string'
-          ? entry.details.documentId
-          : null;
-    const userAgent = request?.headers['user-agent'];
-    await this.entries.insert(
-      {
-        actorId: actor?.userId ?? null,
-        projectId: entry.projectId ?? null,
-        action: entry.action.slice(0, 64),
-        targetType: entry.target?.type.slice(0, 32) ?? null,
-        targetId: entry.target?.id.slice(0, 64) ?? null,
-        documentId,
-        details: entry.details ?? {},
-        ip: request ? (request.ip ?? request.socket?.remoteAddress ?? null) : null,
-        userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null,
-        requestId: request?.id ?? null,
-      },
-      tx,
-    );
+  /**
+   * Records an action declared in TOLD (audit-events.ts): its entry is made
+   * from `payload` there. Pass `tx` when the entry must commit with the change.
+   */
+  log<K extends ToldAction>(action: K, payload: ToldPayload<K>, context: AuditContext = {}): Promise<void> {
+    const entry = (TOLD[action] as (payload: ToldPayload<K>) => AuditEntry)(payload);
+    return this.recorder.write(action, entry, context);
   }
 
   /** Newest first. Owner only. */

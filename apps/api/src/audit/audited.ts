@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { concatMap, type Observable } from 'rxjs';
 import { isUuid } from '../platform/parse-id.pipe.js';
 import { AuditRepository, PROJECT_PARTS } from './audit.repository.js';
-import { AuditService } from './audit.service.js';
+import { AuditRecorder } from './audit-recorder.js';
 
 const AUDITED = 'tolk:audited';
 
@@ -22,7 +22,7 @@ interface AuditedMetadata {
  * Records a successful call of the route in the audit log as `action`
  * (`document.read`, `export.qdpx`, `snapshot.restore` …). This is how a
  * route is audited: one line on a controller method (what happens without
- * a request is audited through its domain event, see audit-events.listener).
+ * a request is declared in audit-events.ts).
  * Every route that returns transcript text carries it, and
  * test/integration/audit-coverage.spec.ts fails when one does not.
  *
@@ -46,7 +46,7 @@ export function auditedAction(handler: object): string | undefined {
 export class AuditedInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
-    private readonly audit: AuditService,
+    private readonly recorder: AuditRecorder,
     private readonly entries: AuditRepository,
   ) {}
 
@@ -63,17 +63,19 @@ export class AuditedInterceptor implements NestInterceptor {
           params.snapshotId ?? (typeof request.query.snapshotId === 'string' ? request.query.snapshotId : undefined);
         const queried = request.query.documentId;
         const documentId = params.documentId ?? (isUuid(queried) ? queried : undefined);
-        await this.audit.record({
-          projectId,
-          action: audited.action,
-          target: documentId
-            ? { type: 'document', id: documentId }
-            : projectId
-              ? { type: 'project', id: projectId }
-              : null,
-          details: { ...(snapshotId ? { snapshotId } : {}), ...audited.details?.(result) },
-          request,
-        });
+        await this.recorder.write(
+          audited.action,
+          {
+            projectId,
+            target: documentId
+              ? { type: 'document', id: documentId }
+              : projectId
+                ? { type: 'project', id: projectId }
+                : null,
+            details: { ...(snapshotId ? { snapshotId } : {}), ...audited.details?.(result) },
+          },
+          { request },
+        );
         return result;
       }),
     );

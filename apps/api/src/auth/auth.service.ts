@@ -47,7 +47,7 @@ export class AuthService {
     const email = normaliseEmail(dto.email);
     const wait = await this.limiter.retryAfterSeconds(email, address);
     if (wait > 0) {
-      await this.audit.record({ actor: null, action: 'auth.login_failed', details: { email, reason: 'rate_limited' } });
+      await this.audit.log('auth.login_failed', { details: { email, reason: 'rate_limited' } }, { actor: null });
       throw new DomainError('too_many_sign_ins', `Too many failed sign-ins; try again in ${wait} seconds`, {
         seconds: wait,
       });
@@ -58,12 +58,11 @@ export class AuthService {
     if (!user || !ok) {
       await this.limiter.recordFailure(email, address);
       this.logger.warn(`Failed sign-in for ${email} from ${address}`);
-      await this.audit.record({
-        actor: null,
-        action: 'auth.login_failed',
-        target: user ? { type: 'user', id: user.id } : null,
-        details: { email, reason: user ? 'wrong_password' : 'unknown_email' },
-      });
+      await this.audit.log(
+        'auth.login_failed',
+        { userId: user?.id, details: { email, reason: user ? 'wrong_password' : 'unknown_email' } },
+        { actor: null },
+      );
       throw unauthenticated('wrong_credentials', 'Wrong email or password');
     }
     await this.limiter.recordSuccess(email, address);
@@ -79,12 +78,7 @@ export class AuthService {
       if (rotation.reused) {
         const userId = this.tokens.subjectOf(refreshToken, 'refresh');
         this.logger.warn(`A used refresh token came back for ${userId ?? 'an unknown account'}: its family is revoked`);
-        if (userId)
-          await this.audit.record({
-            actor: null,
-            action: 'auth.refresh_reused',
-            target: { type: 'user', id: userId },
-          });
+        if (userId) await this.audit.log('auth.refresh_reused', { userId }, { actor: null });
       }
       throw ended();
     }
@@ -104,7 +98,7 @@ export class AuthService {
       (credentials.accessToken ? await this.tokens.verify(credentials.accessToken, 'access') : undefined);
     if (!userId) return;
     await this.tokens.revoke(userId);
-    await this.audit.record({ actor: { userId }, action: 'auth.logout', target: { type: 'user', id: userId } });
+    await this.audit.log('auth.logout', { userId }, { actor: { userId } });
   }
 
   /** A new password ends every session; the caller gets a new one. */
@@ -117,12 +111,7 @@ export class AuthService {
     // Whoever holds a stolen access token must not be able to guess the password behind it.
     const wait = await this.limiter.passwordRetryAfterSeconds(user.id);
     if (wait > 0) {
-      await this.audit.record({
-        actor,
-        action: 'auth.password_change_failed',
-        target: { type: 'user', id: user.id },
-        details: { reason: 'rate_limited' },
-      });
+      await this.audit.log('auth.password_change_failed', { userId: user.id, reason: 'rate_limited' }, { actor });
       throw new DomainError(
         'too_many_password_attempts',
         `Too many wrong current passwords; try again in ${wait} seconds`,
@@ -131,19 +120,14 @@ export class AuthService {
     }
     if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
       await this.limiter.recordPasswordFailure(user.id);
-      await this.audit.record({
-        actor,
-        action: 'auth.password_change_failed',
-        target: { type: 'user', id: user.id },
-        details: { reason: 'wrong_password' },
-      });
+      await this.audit.log('auth.password_change_failed', { userId: user.id, reason: 'wrong_password' }, { actor });
       throw forbidden('wrong_current_password', 'The current password is wrong');
     }
     await this.limiter.recordPasswordSuccess(user.id);
     requireStrongPassword(dto.newPassword, user);
     await this.users.setPasswordHash(user.id, await hashPassword(dto.newPassword));
     user.tokenVersion = await this.tokens.revoke(user.id);
-    await this.audit.record({ actor, action: 'auth.password_change', target: { type: 'user', id: user.id } });
+    await this.audit.log('auth.password_change', { userId: user.id }, { actor });
     return this.sessionFor(user);
   }
 
@@ -159,12 +143,7 @@ export class AuthService {
     user: UserEntity,
     details?: Record<string, unknown>,
   ): Promise<{ response: LoginResponse; refreshToken: string }> {
-    await this.audit.record({
-      actor: { userId: user.id },
-      action: 'auth.login',
-      target: { type: 'user', id: user.id },
-      details,
-    });
+    await this.audit.log('auth.login', { userId: user.id, details }, { actor: { userId: user.id } });
     return this.sessionFor(user);
   }
 

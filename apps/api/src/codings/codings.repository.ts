@@ -65,6 +65,14 @@ export class CodingsRepository extends Repo {
     });
   }
 
+  /** A project's codings that are not deleted (only `createdBy`'s when given), by document and text order. */
+  currentOfProject(projectId: string, createdBy: string | undefined, tx?: Tx): Promise<CodingEntity[]> {
+    return this.manager(tx).find(CodingEntity, {
+      where: { projectId, deletedAt: IsNull(), ...(createdBy ? { createdBy } : {}) },
+      order: { documentId: 'ASC', start: 'ASC', end: 'ASC', createdAt: 'ASC' },
+    });
+  }
+
   /** The current codings pointing at text that these people made (in these documents, when given), oldest first. */
   currentBy(projectId: string, coderIds: string[], documentIds: string[] | null): Promise<CoderCoding[]> {
     return this.manager().query(

@@ -12,5 +12,6 @@ import { DocumentActivityService } from './document-activity.service.js';
   imports: [ProjectsModule, DocumentsModule, NotificationsModule, AuthModule],
   controllers: [CommentsController],
   providers: [CommentsService, CommentsRepository, DocumentActivityService],
+  exports: [CommentsRepository],
 })
 export class CommentsModule {}

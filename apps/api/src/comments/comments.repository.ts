@@ -26,6 +26,11 @@ export class CommentsRepository extends Repo {
     return this.manager(tx).find(CommentEntity, { where: { documentId }, order: { createdAt: 'ASC' } });
   }
 
+  /** Every comment of a project, oldest first (threads and replies). */
+  allOfProject(projectId: string, tx?: Tx): Promise<CommentEntity[]> {
+    return this.manager(tx).find(CommentEntity, { where: { projectId }, order: { createdAt: 'ASC' } });
+  }
+
   async insert(comment: NewComment, tx: Tx): Promise<CommentEntity> {
     return tx.save(tx.create(CommentEntity, comment));
   }

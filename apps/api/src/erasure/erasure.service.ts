@@ -70,15 +70,10 @@ export class ErasureService {
       await this.audit.anonymiseDocument(tx, projectId, id);
       // Update log, state, codings (and their events), comments, memos, notifications, search index, consent.
       if (document) await this.documents.delete(id, tx);
-      await this.audit.record(
-        {
-          actor,
-          projectId,
-          action: 'document.erase',
-          target: { type: 'document', id },
-          details: { reason, snapshots: copies.length, namesForgotten },
-        },
-        tx,
+      await this.audit.log(
+        'document.erase',
+        { projectId, documentId: id, reason, snapshots: copies.length, namesForgotten },
+        { actor, tx },
       );
       return document ? { projectId } : null;
     });

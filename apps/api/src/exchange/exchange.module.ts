@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CodebookModule } from '../codebook/codebook.module.js';
 import { CodingsModule } from '../codings/codings.module.js';
+import { CommentsModule } from '../comments/comments.module.js';
+import { MemosModule } from '../memos/memos.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { ProjectStateModule } from '../project-state/project-state.module.js';
 import { SnapshotsModule } from '../snapshots/snapshots.module.js';
@@ -11,7 +13,16 @@ import { ImportService } from './import.service.js';
 
 /** REFI-QDA import and export. */
 @Module({
-  imports: [ProjectsModule, DocumentsModule, CodebookModule, CodingsModule, ProjectStateModule, SnapshotsModule],
+  imports: [
+    ProjectsModule,
+    DocumentsModule,
+    CodebookModule,
+    CodingsModule,
+    CommentsModule,
+    MemosModule,
+    ProjectStateModule,
+    SnapshotsModule,
+  ],
   controllers: [ExchangeController],
   providers: [ExportService, ImportService],
 })

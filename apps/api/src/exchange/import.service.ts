@@ -5,11 +5,11 @@ import { type PlannedCode, type PlannedDocument, shortenedCodeNames, skip } from
 import { CodebookService } from '../codebook/codebook.service.js';
 import { CodesRepository } from '../codebook/codes.repository.js';
 import { CodingsService } from '../codings/codings.service.js';
-import { CommentEntity } from '../comments/comment.entity.js';
+import { CommentsRepository } from '../comments/comments.repository.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { normaliseTranscriptText } from '../documents/transcript-text.js';
-import { MemoEntity } from '../memos/memo.entity.js';
+import { MemosRepository } from '../memos/memos.repository.js';
 import type { Actor } from '../platform/actor.js';
 import { DomainEvents } from '../platform/domain-events.js';
 import { ProjectAccessService } from '../projects/project-access.service.js';
@@ -37,6 +37,8 @@ export class ImportService {
     private readonly codings: CodingsService,
     private readonly events: DomainEvents,
     private readonly parser: UntrustedParser,
+    private readonly comments: CommentsRepository,
+    private readonly memos: MemosRepository,
   ) {}
 
   async importProject(actor: Actor, bytes: Buffer): Promise<ProjectImportResult> {
@@ -156,8 +158,8 @@ export class ImportService {
       const placement = comment.start !== null ? commentPlacements[anchored++] : undefined;
       let parentId: string | null = null;
       for (const body of comment.bodies) {
-        const saved: CommentEntity = await manager.save(
-          manager.create(CommentEntity, {
+        const saved = await this.comments.insert(
+          {
             projectId,
             documentId: document.id,
             parentId,
@@ -168,7 +170,8 @@ export class ImportService {
             quote: parentId ? null : (placement?.quote ?? null),
             mentions: [],
             authorId: actor.userId,
-          }),
+          },
+          manager,
         );
         parentId ??= saved.id;
       }
@@ -178,18 +181,21 @@ export class ImportService {
     for (const [i, memo] of planned.segmentMemos.entries()) {
       const placement = memoPlacements[i];
       const id = randomUUID();
-      await manager.insert(MemoEntity, {
-        id,
-        projectId,
-        target: `segment:${id}`,
-        documentId: document.id,
-        codeId: null,
-        body: memo.body,
-        startAnchor: placement.startAnchor,
-        endAnchor: placement.endAnchor,
-        quote: placement.quote,
-        updatedBy: actor.userId,
-      });
+      await this.memos.insertWritten(
+        {
+          id,
+          projectId,
+          target: `segment:${id}`,
+          documentId: document.id,
+          codeId: null,
+          body: memo.body,
+          startAnchor: placement.startAnchor,
+          endAnchor: placement.endAnchor,
+          quote: placement.quote,
+          updatedBy: actor.userId,
+        },
+        manager,
+      );
     }
   }
 
@@ -205,13 +211,16 @@ export class ImportService {
       : about.codeId
         ? `code:${about.codeId}`
         : 'project';
-    await manager.insert(MemoEntity, {
-      projectId,
-      target,
-      documentId: about.documentId ?? null,
-      codeId: about.codeId ?? null,
-      body,
-      updatedBy: actor.userId,
-    });
+    await this.memos.insertWritten(
+      {
+        projectId,
+        target,
+        documentId: about.documentId ?? null,
+        codeId: about.codeId ?? null,
+        body,
+        updatedBy: actor.userId,
+      },
+      manager,
+    );
   }
 }

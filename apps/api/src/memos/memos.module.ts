@@ -9,5 +9,6 @@ import { MemosService } from './memos.service.js';
   imports: [ProjectsModule, DocumentsModule],
   controllers: [MemosController],
   providers: [MemosRepository, MemosService],
+  exports: [MemosRepository],
 })
 export class MemosModule {}

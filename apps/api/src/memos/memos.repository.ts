@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Repo } from '../database/transactions.js';
+import { Repo, type Tx } from '../database/transactions.js';
 import { MemoEntity } from './memo.entity.js';
 
 /** Where a memo belongs: its project and what it is about (`target`, see MemoEntity). */
@@ -46,6 +46,27 @@ export class MemosRepository extends Repo {
   ): Promise<MemoEntity> {
     await this.manager().insert(MemoEntity, { body: '', updatedBy: null, ...memo });
     return this.manager().getRepository(MemoEntity).findOneByOrFail({ id: memo.id });
+  }
+
+  /** Every memo of a project, by what it is about. */
+  allOfProject(projectId: string, tx?: Tx): Promise<MemoEntity[]> {
+    return this.manager(tx).find(MemoEntity, { where: { projectId }, order: { target: 'ASC' } });
+  }
+
+  /** A memo with its body already written (an import), in the caller's transaction. */
+  async insertWritten(
+    memo: MemoPlace & { id?: string; body: string; updatedBy: string } & Partial<
+        Pick<MemoEntity, 'startAnchor' | 'endAnchor' | 'quote'>
+      >,
+    tx: Tx,
+  ): Promise<void> {
+    await tx.insert(MemoEntity, memo);
+  }
+
+  /** The project a memo belongs to, or null. */
+  async projectIdOf(id: string): Promise<string | null> {
+    const row = await this.manager().findOne(MemoEntity, { where: { id }, select: { id: true, projectId: true } });
+    return row?.projectId ?? null;
   }
 
   /** The project of a document, or undefined. */

@@ -3,28 +3,22 @@ import {
   type ProjectState,
   type ProjectStateDocument,
   type ProjectStateMemo,
-  type ProjectStateUser,
   seesOnlyOwnCodings,
 } from '@tolk/contracts';
 import type { ResolvedAnchor } from '@tolk/anchoring';
-import { type EntityManager, In, IsNull } from 'typeorm';
-import { UserEntity } from '../auth/user.entity.js';
-import { CodeEntity } from '../codebook/code.entity.js';
 import { toCode } from '../codebook/code.js';
-import { CodingEntity } from '../codings/coding.entity.js';
 import { placementAfter, toCoding } from '../codings/coding.js';
 import { CodingsService } from '../codings/codings.service.js';
-import { CommentEntity } from '../comments/comment.entity.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { toComment } from '../comments/comment.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
 import { SegmentAnchors } from '../documents/segment-anchors.service.js';
 import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
-import { MemoEntity } from '../memos/memo.entity.js';
 import type { Actor } from '../platform/actor.js';
 import { notFound } from '../platform/domain-error.js';
 import type { ProjectAccess } from '../projects/project-access.service.js';
 import { ProjectsRepository } from '../projects/projects.repository.js';
+import { ProjectAnnotations, type StoredComment, type StoredMemo } from './project-annotations.js';
 
 /** Whose eyes the state is for: with blind coding on, a coder's state holds only their own codings. */
 export interface StateViewer {
@@ -47,6 +41,7 @@ export class ProjectStateService {
     private readonly transcripts: LiveDocuments,
     private readonly anchors: SegmentAnchors,
     private readonly codings: CodingsService,
+    private readonly annotations: ProjectAnnotations,
   ) {}
 
   async current(projectId: string, viewer?: StateViewer): Promise<ProjectState> {
@@ -80,7 +75,7 @@ export class ProjectStateService {
         : undefined;
     // One after another: the queries share the transaction's connection.
     const documents = await this.documents.withText(projectId, tx);
-    const { codes, codings, comments, memos, users } = await readAnnotations(tx, projectId, codingsBy);
+    const { codes, codings, comments, memos, users } = await this.annotations.read(tx, projectId, codingsBy);
     return { project, documents, codes, codings, comments, memos, users };
   }
 
@@ -93,8 +88,8 @@ export class ProjectStateService {
    */
   private async resolveAgainstText(rows: Rows) {
     const documents: ProjectStateDocument[] = [];
-    const codings: CodingEntity[] = [];
-    const comments: { comment: CommentEntity; where?: ResolvedAnchor }[] = [];
+    const codings: Rows['codings'] = [];
+    const comments: { comment: StoredComment; where?: ResolvedAnchor }[] = [];
     const memoPlaces = new Map<string, ResolvedAnchor>();
     for (const d of rows.documents) {
       const live = this.transcripts.liveDoc(d.id) !== undefined;
@@ -129,42 +124,9 @@ export class ProjectStateService {
 
 type Rows = Awaited<ReturnType<ProjectStateService['readRows']>>;
 
-/**
- * A project's codebook, current codings (only `codingsBy`'s when given:
- * blind coding), comments and memos, and the people they name, read with
- * `manager` (inside one transaction, all as of one instant). Both "now" and
- * a snapshot's capture read them here.
- */
-export async function readAnnotations(manager: EntityManager, projectId: string, codingsBy?: string) {
-  // One after another: a transaction is one connection.
-  const codes = await manager.find(CodeEntity, {
-    where: { projectId, retiredAt: IsNull() },
-    order: { createdAt: 'ASC', name: 'ASC' },
-  });
-  const codings = await manager.find(CodingEntity, {
-    where: { projectId, deletedAt: IsNull(), ...(codingsBy ? { createdBy: codingsBy } : {}) },
-    order: { documentId: 'ASC', start: 'ASC', end: 'ASC', createdAt: 'ASC' },
-  });
-  const comments = await manager.find(CommentEntity, { where: { projectId }, order: { createdAt: 'ASC' } });
-  const memos = await manager.find(MemoEntity, { where: { projectId }, order: { target: 'ASC' } });
-  const userIds = new Set<string>();
-  for (const c of codings) if (c.createdBy) userIds.add(c.createdBy);
-  for (const c of comments) for (const id of [c.authorId, c.resolvedBy]) if (id) userIds.add(id);
-  for (const m of memos) if (m.updatedBy) userIds.add(m.updatedBy);
-  const users: ProjectStateUser[] =
-    userIds.size === 0
-      ? []
-      : (await manager.find(UserEntity, { where: { id: In([...userIds]) }, order: { name: 'ASC' } })).map((u) => ({
-          id: u.id,
-          name: u.name,
-          email: u.email,
-        }));
-  return { codes, codings, comments, memos, users };
-}
-
 /** A memo as a project state holds it, its editor named; a segment memo's place when `where` found it. */
 export function toStateMemo(
-  m: MemoEntity,
+  m: StoredMemo,
   projectId: string,
   names: Map<string, string>,
   where?: ResolvedAnchor,
@@ -181,6 +143,6 @@ export function toStateMemo(
 }
 
 /** Segment memos carry anchors like a comment's: these are the ones to place in a document's text. */
-export function anchoredMemos(memos: readonly MemoEntity[], documentId: string): MemoEntity[] {
+export function anchoredMemos(memos: readonly StoredMemo[], documentId: string): StoredMemo[] {
   return memos.filter((m) => m.documentId === documentId && m.startAnchor !== null && m.endAnchor !== null);
 }

@@ -79,16 +79,7 @@ export class ProjectsService {
       const { project } = await this.access.require(actor, projectId, 'manageProject', tx);
       const auditEntries = await this.audit.anonymiseProject(tx, project.id);
       await this.projects.delete(project.id, tx);
-      await this.audit.record(
-        {
-          actor,
-          projectId: project.id,
-          action: 'project.delete',
-          target: { type: 'project', id: project.id },
-          details: { auditEntries },
-        },
-        tx,
-      );
+      await this.audit.log('project.delete', { projectId: project.id, auditEntries }, { actor, tx });
     });
     this.events.emit('project.deleted', { projectId, reason: 'owner' });
   }

@@ -191,15 +191,16 @@ export class RecordingUploadsService {
     }
     await this.transactions.run(async (tx) => {
       await this.recordings.complete(upload.id, probe, tx);
-      await this.audit.record(
+      await this.audit.log(
+        'recording.uploaded',
         {
-          actor,
           projectId: upload.projectId,
-          action: 'recording.uploaded',
-          target: { type: 'document', id: upload.documentId },
-          details: { recordingId: upload.id, size: Number(upload.size), durationMs: probe.durationMs },
+          documentId: upload.documentId,
+          recordingId: upload.id,
+          size: Number(upload.size),
+          durationMs: probe.durationMs,
         },
-        tx,
+        { actor, tx },
       );
     });
     this.logger.log(`Recording ${upload.id} stored: ${probe.format}, ${probe.durationMs} ms`);

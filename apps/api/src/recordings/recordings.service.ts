@@ -67,7 +67,11 @@ export class RecordingsService {
     const row = await this.recordings.info(document.id);
     if (!row) throw notFound('Recording');
     const ticket = this.ticket(actor.userId, document.id, Math.floor(Date.now() / 1000) + TICKET_SECONDS);
-    return { ...row, audioUrl: `/api/documents/${document.id}/recording/audio?ticket=${ticket}` };
+    return {
+      ...row,
+      audioUrl: `/api/documents/${document.id}/recording/audio?ticket=${ticket}`,
+      pseudonymised: false,
+    };
   }
 
   /**
@@ -107,16 +111,7 @@ export class RecordingsService {
       // One listener's requests (a player asks for many ranges) wait for each other here: one entry.
       await this.transactions.lock(`recording.played:${key}`, tx);
       if (await this.recordings.playedRecently(actor.userId, recordingId, tx)) return false;
-      await this.audit.record(
-        {
-          actor,
-          projectId,
-          action: 'recording.played',
-          target: { type: 'document', id: documentId },
-          details: { recordingId },
-        },
-        tx,
-      );
+      await this.audit.log('recording.played', { projectId, documentId, recordingId }, { actor, tx });
       return true;
     });
     if (!recorded) return;
@@ -148,23 +143,19 @@ export class RecordingsService {
     details: Record<string, unknown> = {},
   ): Promise<void> {
     const chunks = await this.recordings.delete(recording.id, tx);
-    await this.audit.record(
+    await this.audit.log(
+      'recording.deleted',
       {
-        actor,
         projectId: recording.projectId,
-        action: 'recording.deleted',
-        target: { type: 'document', id: recording.documentId },
-        details: {
-          recordingId: recording.id,
-          size: Number(recording.size),
-          durationMs: recording.durationMs,
-          complete: recording.completedAt !== null,
-          chunks,
-          ...details,
-        },
-        ...(actor ? {} : { request: null }),
+        documentId: recording.documentId,
+        recordingId: recording.id,
+        size: Number(recording.size),
+        durationMs: recording.durationMs,
+        complete: recording.completedAt !== null,
+        chunks,
+        ...details,
       },
-      tx,
+      { actor, tx, ...(actor ? {} : { request: null }) },
     );
   }
 

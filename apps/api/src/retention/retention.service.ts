@@ -75,13 +75,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
         throw invalid('retention_in_past', 'retentionUntil must be today or later');
     }
     await this.retentions.setRetentionUntil(projectId, dto.retentionUntil);
-    await this.audit.record({
-      actor,
-      projectId,
-      action: 'retention.set',
-      target: { type: 'project', id: projectId },
-      details: { retentionUntil: dto.retentionUntil },
-    });
+    await this.audit.log('retention.set', { projectId, retentionUntil: dto.retentionUntil }, { actor });
     return this.retention(actor, projectId);
   }
 
@@ -96,12 +90,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     if (dto.consentDate && !isCalendarDate(dto.consentDate))
       throw invalid('invalid_date', 'consentDate is not a date in the calendar', { field: 'consentDate' });
     await this.retentions.setConsent(document.id, dto.reference, dto.consentDate ?? null);
-    await this.audit.record({
-      actor,
-      projectId: document.projectId,
-      action: 'consent.set',
-      target: { type: 'document', id: document.id },
-    });
+    await this.audit.log('consent.set', { projectId: document.projectId, documentId: document.id }, { actor });
     return this.consent(actor, document.id);
   }
 
@@ -124,16 +113,10 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
       const auditEntries = await this.audit.eraseProject(tx, projectId);
       // Documents, update logs, codings, comments, memos, snapshots, deadlines, key lists: ON DELETE CASCADE.
       await this.projects.delete(projectId, tx);
-      await this.audit.record(
-        {
-          actor: null,
-          projectId,
-          action: 'project.retention_erase',
-          target: { type: 'project', id: projectId },
-          details: { retentionUntil, documents, auditEntries },
-          request: null,
-        },
-        tx,
+      await this.audit.log(
+        'project.retention_erase',
+        { projectId, retentionUntil, documents, auditEntries },
+        { actor: null, request: null, tx },
       );
       return true;
     });

@@ -11,7 +11,8 @@ import { TranscriptStore } from '../documents/transcript-store.js';
 import { CONTENT, textOf } from '../documents/yjs-text.js';
 import { ProjectsRepository } from '../projects/projects.repository.js';
 import { LiveDocuments } from '../realtime/collab/live-documents.service.js';
-import { anchoredMemos, readAnnotations, toStateMemo } from '../project-state/project-state.service.js';
+import { ProjectAnnotations } from '../project-state/project-annotations.js';
+import { anchoredMemos, toStateMemo } from '../project-state/project-state.service.js';
 
 /** A project's state plus what only a snapshot keeps: each document's Yjs state. */
 export interface Capture {
@@ -37,6 +38,7 @@ export class ProjectCapture {
     private readonly live: LiveDocuments,
     private readonly projects: ProjectsRepository,
     private readonly documents: DocumentsRepository,
+    private readonly annotations: ProjectAnnotations,
   ) {}
 
   async capture(tx: Tx, projectId: string, snapshot: { id: string; name: string } | null = null): Promise<Capture> {
@@ -59,7 +61,7 @@ export class ProjectCapture {
         const loaded = await this.transcripts.load(d.id, tx);
         if (loaded) docs.set(d.id, loaded.doc);
       }
-      const { codes, codings, comments, memos, users } = await readAnnotations(tx, projectId);
+      const { codes, codings, comments, memos, users } = await this.annotations.read(tx, projectId);
       const names = new Map(users.map((u) => [u.id, u.name]));
 
       const stateDocuments: ProjectStateDocument[] = [];

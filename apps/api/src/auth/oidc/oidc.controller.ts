@@ -62,11 +62,11 @@ export class OidcController {
       response.redirect(302, returnTo);
     } catch (error) {
       if (error instanceof OidcError) {
-        await this.audit.record({
-          actor: null,
-          action: 'auth.login_failed',
-          details: { method: 'oidc', reason: error.reason },
-        });
+        await this.audit.log(
+          'auth.login_failed',
+          { details: { method: 'oidc', reason: error.reason } },
+          { actor: null },
+        );
       }
       response.redirect(302, failurePage(error));
     }

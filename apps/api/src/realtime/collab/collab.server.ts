@@ -1,6 +1,5 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { InjectRepository } from '@nestjs/typeorm';
 import {
   COLLAB_CLOSE,
   MAX_COLLAB_MESSAGE_BYTES,
@@ -11,14 +10,13 @@ import {
 } from '@tolk/contracts';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Repository } from 'typeorm';
 import { WebSocket, WebSocketServer } from 'ws';
 import { TokensService } from '../../auth/tokens.service.js';
 import { InjectSettings, type RuntimeSettings } from '../../config/settings.module.js';
-import { UserEntity } from '../../auth/user.entity.js';
-import { DocumentEntity } from '../../documents/document.entity.js';
+import { UsersRepository } from '../../auth/users.repository.js';
+import { DocumentsRepository } from '../../documents/documents.repository.js';
 import { isMemoKey, memoIdOf } from '../../documents/live-key.js';
-import { MemoEntity } from '../../memos/memo.entity.js';
+import { MemosRepository } from '../../memos/memos.repository.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { isDatabaseUnavailable } from '../../platform/database-unavailable.js';
 import { DomainEvents } from '../../platform/domain-events.js';
@@ -79,9 +77,9 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly presence: PresenceService,
     private readonly events: DomainEvents,
     private readonly metrics: MetricsService,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
-    @InjectRepository(DocumentEntity) private readonly documents: Repository<DocumentEntity>,
-    @InjectRepository(MemoEntity) private readonly memos: Repository<MemoEntity>,
+    private readonly users: UsersRepository,
+    private readonly documents: DocumentsRepository,
+    private readonly memos: MemosRepository,
     @InjectSettings() settings: RuntimeSettings,
   ) {
     this.slots = new ConnectionSlots(() => settings.collabConnectionsPerUser);
@@ -180,7 +178,7 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     release: () => void,
   ): Promise<Admission> {
     const verified = await this.tokens.verifyUntil(token.value, token.kind);
-    const user = verified ? await this.users.findOneBy({ id: verified.userId }) : null;
+    const user = verified ? await this.users.findById(verified.userId) : null;
     if (!verified || !user)
       return { ok: false, code: COLLAB_CLOSE.unauthenticated, reason: 'invalid or expired token' };
 
@@ -223,11 +221,9 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
   /** The transcript or memo (key `memo:<id>`) a connection asks for, with its project. */
   private async locate(key: string): Promise<{ id: string; projectId: string } | null> {
     const memoId = memoIdOf(key);
-    const found =
-      memoId === undefined
-        ? await this.documents.findOne({ where: { id: key }, select: { id: true, projectId: true } })
-        : await this.memos.findOne({ where: { id: memoId }, select: { id: true, projectId: true } });
-    return found ? { id: key, projectId: found.projectId } : null;
+    const projectId =
+      memoId === undefined ? await this.documents.projectIdOf(key) : await this.memos.projectIdOf(memoId);
+    return projectId ? { id: key, projectId } : null;
   }
 
   private accept(request: IncomingMessage, socket: Duplex, head: Buffer, admission: Admission): void {

@@ -7,8 +7,15 @@ import {
   type Transaction,
 } from '@codemirror/state';
 import { Decoration, type DecorationSet, EditorView } from '@codemirror/view';
-import { assignLanes, type LaneLayout } from './coding-lanes';
-import { type Bracket, type BracketHandlers, type BracketState, bracketLayer } from './stripe-layer';
+import { assignLanes, type LaneItem, type LaneLayout } from './coding-lanes';
+import {
+  type Bracket,
+  type BracketHandlers,
+  type BracketInfo,
+  bracketInfo,
+  type BracketState,
+  bracketLayer,
+} from './stripe-layer';
 
 /** One coding as the text and the margin draw it: where it is now, its colour and its code's name. */
 export type Stripe = Bracket;
@@ -35,12 +42,10 @@ export type CodingView = 'both' | 'highlights' | 'stripes';
 export const setCodingView = StateEffect.define<CodingView>();
 
 interface StripeState {
-  /** What the margin layer reads; a new object only when the margin must be redrawn. */
+  /** What the margin layer reads; a new object only when the margin must be redrawn. Its set is also the words' tints. */
   margin: BracketState;
   highlight: Highlight | null;
   view: CodingView;
-  /** The coded words' tints, kept with the brackets (mapped through edits, rebuilt when codings change). */
-  marks: DecorationSet;
 }
 
 /**
@@ -49,12 +54,14 @@ interface StripeState {
  * tint over the hovered or opened coding's words. A plain click on coded
  * words selects the innermost coding there (again: the next one out).
  *
- * Offsets come from the page, which resolves every anchor once per text
- * change. Between two resolutions the brackets are mapped through the
- * edits, so they never lag a keystroke behind. The work per keystroke is
- * kept small for a long transcript with many codings: lanes are laid out
- * again only when a line break came or went, and a resolution that agrees
- * with the mapped positions changes nothing.
+ * Offsets come from the page, which resolves every anchor once typing
+ * pauses. Between two resolutions the codings are mapped through the edits,
+ * so they never lag a keystroke behind. The work per keystroke is kept small
+ * for a long transcript with many codings: the codings are one range set
+ * (the tints and the brackets share it), which an edit maps in time
+ * proportional to what it touches; lanes are laid out again only when a
+ * line break came or went; a resolution that agrees with the mapped
+ * positions changes nothing; and only the codings in the viewport are drawn.
  */
 export function codingStripes(handlers: StripeHandlers): Extension {
   return [
@@ -79,29 +86,22 @@ export function codingStripes(handlers: StripeHandlers): Extension {
 const NO_LAYOUT: LaneLayout = { lanes: new Map(), count: 0 };
 
 const EMPTY: StripeState = {
-  margin: { brackets: [], layout: NO_LAYOUT, active: null, shown: true },
+  margin: { brackets: Decoration.none, layout: NO_LAYOUT, active: null, shown: true },
   highlight: null,
   view: 'both',
-  marks: Decoration.none,
 };
 
 export const stripeField = StateField.define<StripeState>({
   create: () => EMPTY,
   update(value, tr) {
     let next = value;
-    if (tr.docChanged && (value.margin.brackets.length || value.highlight)) {
-      const map = (from: number, to: number) => {
-        const a = tr.changes.mapPos(from, 1);
-        const b = tr.changes.mapPos(to, -1);
-        return a < b ? { from: a, to: b } : null;
-      };
-      const brackets = value.margin.brackets.flatMap((s) => {
-        const moved = map(s.from, s.to);
-        return moved ? [{ ...s, ...moved }] : [];
-      });
+    if (tr.docChanged && (value.margin.brackets.size || value.highlight)) {
+      const brackets = value.margin.brackets.map(tr.changes);
       // Lanes depend on which lines a coding touches: same lines, same lanes.
       const sameLines = !touchesLineBreaks(tr);
-      const highlight = value.highlight && map(value.highlight.from, value.highlight.to);
+      const h = value.highlight;
+      const from = h ? tr.changes.mapPos(h.from, 1) : 0;
+      const to = h ? tr.changes.mapPos(h.to, -1) : 0;
       next = {
         ...value,
         margin: {
@@ -109,19 +109,15 @@ export const stripeField = StateField.define<StripeState>({
           brackets,
           layout: sameLines ? value.margin.layout : layoutOf(tr.state.doc, brackets),
         },
-        highlight: highlight && value.highlight ? { ...value.highlight, ...highlight } : null,
-        marks: value.marks.map(tr.changes),
+        highlight: h && from < to ? { ...h, from, to } : null,
       };
     }
     for (const effect of tr.effects) {
       if (effect.is(setStripes)) {
-        const brackets = clamp(tr.state, effect.value);
-        if (sameBrackets(brackets, next.margin.brackets)) continue;
-        next = {
-          ...next,
-          margin: { ...next.margin, brackets, layout: layoutOf(tr.state.doc, brackets) },
-          marks: marksOf(brackets),
-        };
+        const stripes = clamp(tr.state, effect.value);
+        if (sameBrackets(stripes, next.margin.brackets)) continue;
+        const brackets = marksOf(stripes);
+        next = { ...next, margin: { ...next.margin, brackets, layout: layoutOf(tr.state.doc, brackets) } };
       } else if (effect.is(setHighlight)) {
         const [highlight] = effect.value ? clamp(tr.state, [effect.value]) : [];
         next = { ...next, highlight: highlight ?? null };
@@ -134,7 +130,7 @@ export const stripeField = StateField.define<StripeState>({
     return next;
   },
   provide: (field) => [
-    EditorView.decorations.from(field, (state) => (state.view === 'stripes' ? Decoration.none : state.marks)),
+    EditorView.decorations.from(field, (state) => (state.view === 'stripes' ? Decoration.none : state.margin.brackets)),
     EditorView.decorations.from(field, (state): DecorationSet => {
       const h = state.highlight;
       if (!h) return Decoration.none;
@@ -158,22 +154,25 @@ function touchesLineBreaks(tr: Transaction): boolean {
   return touched;
 }
 
-function sameBrackets(a: readonly Bracket[], b: readonly Bracket[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (
-      x.id !== y.id ||
-      x.from !== y.from ||
-      x.to !== y.to ||
-      x.color !== y.color ||
-      x.label !== y.label ||
-      x.title !== y.title
-    )
-      return false;
+/** Whether a resolution agrees with the codings as mapped through the edits since the last one. */
+function sameBrackets(stripes: readonly Stripe[], set: DecorationSet): boolean {
+  if (stripes.length !== set.size) return false;
+  const mapped = new Map<string, { from: number; to: number; info: BracketInfo }>();
+  for (const cursor = set.iter(); cursor.value; cursor.next()) {
+    const info = bracketInfo(cursor.value);
+    mapped.set(info.id, { from: cursor.from, to: cursor.to, info });
   }
-  return true;
+  return stripes.every((s) => {
+    const m = mapped.get(s.id);
+    return (
+      !!m &&
+      m.from === s.from &&
+      m.to === s.to &&
+      m.info.color === s.color &&
+      m.info.label === s.label &&
+      m.info.title === s.title
+    );
+  });
 }
 
 /**
@@ -190,9 +189,11 @@ function codingAtClick(event: MouseEvent, view: EditorView): string | null {
   if ((selection && !selection.isCollapsed) || event.detail > 1) return null;
   const pos = view.posAtCoords({ x: event.clientX, y: event.clientY });
   if (pos === null) return null;
-  const here = state.margin.brackets
-    .filter((b) => b.from <= pos && pos < b.to)
-    .sort((a, b) => a.to - a.from - (b.to - b.from) || a.from - b.from);
+  const here: { id: string; from: number; to: number }[] = [];
+  state.margin.brackets.between(pos, pos, (from, to, decoration) => {
+    if (from <= pos && pos < to) here.push({ id: bracketInfo(decoration).id, from, to });
+  });
+  here.sort((a, b) => a.to - a.from - (b.to - b.from) || a.from - b.from);
   if (!here.length) return null;
   const at = here.findIndex((b) => b.id === state.margin.active);
   return here[(at + 1) % here.length].id;
@@ -205,11 +206,12 @@ function codingAtClick(event: MouseEvent, view: EditorView): string | null {
  */
 function marksOf(stripes: readonly Stripe[]): DecorationSet {
   return Decoration.set(
-    stripes.map((s) =>
+    stripes.map(({ from, to, ...bracket }) =>
       Decoration.mark({
         class: 'tolk-coded',
-        attributes: { style: `background-color: ${s.color}24`, 'data-coding-id': s.id },
-      }).range(s.from, s.to),
+        attributes: { style: `background-color: ${bracket.color}24`, 'data-coding-id': bracket.id },
+        bracket,
+      }).range(from, to),
     ),
     true,
   );
@@ -225,16 +227,18 @@ function clamp<T extends { from: number; to: number }>(state: EditorState, items
   });
 }
 
-function layoutOf(doc: Text, stripes: readonly Stripe[]): LaneLayout {
-  return assignLanes(
-    stripes.map((s) => ({
-      id: s.id,
-      from: s.from,
-      to: s.to,
-      firstLine: doc.lineAt(s.from).number,
-      lastLine: doc.lineAt(Math.max(s.from, s.to - 1)).number,
-    })),
-  );
+function layoutOf(doc: Text, brackets: DecorationSet): LaneLayout {
+  const items: LaneItem[] = [];
+  for (const cursor = brackets.iter(); cursor.value; cursor.next()) {
+    items.push({
+      id: bracketInfo(cursor.value).id,
+      from: cursor.from,
+      to: cursor.to,
+      firstLine: doc.lineAt(cursor.from).number,
+      lastLine: doc.lineAt(Math.max(cursor.from, cursor.to - 1)).number,
+    });
+  }
+  return assignLanes(items);
 }
 
 const stripeTheme = EditorView.baseTheme({

@@ -17,7 +17,7 @@ import { AuthService } from '../core/auth/auth.service';
 import { I18n } from '../core/i18n/i18n.service';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { initials, userColor } from '../core/realtime/user-color';
-import { CommentStore, type PlacedThread } from './comment.store';
+import { CommentStore, type ThreadCard } from './comment.store';
 import { MentionInput } from './mention-input';
 
 /** Text and `@Name` mentions, so mentions can be set apart. */
@@ -39,7 +39,7 @@ export class CommentThreadView {
   protected readonly i18n = inject(I18n);
   private readonly auth = inject(AuthService);
 
-  readonly placed = input.required<PlacedThread>();
+  readonly placed = input.required<ThreadCard>();
   readonly members = input<readonly Member[]>([]);
   readonly selected = input(false);
   /** Scroll to the passage and highlight it. */

@@ -26,6 +26,9 @@ export interface PlacedThread {
   quote: string | null;
 }
 
+/** What a thread's card in the panel shows: no offsets (they move with every edit before the passage). */
+export type ThreadCard = Pick<PlacedThread, 'thread' | 'status' | 'quote'>;
+
 /** A passage picked for a new comment: anchored at once, so later edits cannot move it. */
 export interface CommentTarget {
   anchor: Anchor;
@@ -92,6 +95,23 @@ export class CommentStore {
       .map((p) => ({ threadId: p.thread.id, from: p.from, to: p.to, resolved: p.thread.resolved })),
   );
 
+  /** The cards last handed out, by thread id. */
+  private readonly cards = new Map<string, ThreadCard>();
+
+  /**
+   * A thread's card: the same object while the thread, its status and its
+   * quote are unchanged, so that typing before a hundred commented passages
+   * (which moves all their offsets) does not draw their cards again.
+   */
+  card(placed: PlacedThread): ThreadCard {
+    const last = this.cards.get(placed.thread.id);
+    if (last && last.thread === placed.thread && last.status === placed.status && last.quote === placed.quote)
+      return last;
+    const card: ThreadCard = { thread: placed.thread, status: placed.status, quote: placed.quote };
+    this.cards.set(placed.thread.id, card);
+    return card;
+  }
+
   constructor() {
     // Events sent while the socket was down are lost: after a reconnect, ask again.
     let socket: 'new' | 'up' | 'down' = 'new';
@@ -130,6 +150,7 @@ export class CommentStore {
       this.live.set(null);
       this.documentId = null;
       this.resolver.clear();
+      this.cards.clear();
       this.threads.set([]);
       this.state.set('loading');
     };

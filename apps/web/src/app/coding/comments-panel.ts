@@ -79,7 +79,7 @@ const QUOTE_MAX = 140;
             @for (p of store.open(); track p.thread.id) {
               <li>
                 <tolk-comment-thread
-                  [placed]="p"
+                  [placed]="store.card(p)"
                   [members]="members()"
                   [selected]="selectedThreadId() === p.thread.id"
                   (show)="select(p)"
@@ -108,7 +108,7 @@ const QUOTE_MAX = 140;
               @for (p of store.resolved(); track p.thread.id) {
                 <li>
                   <tolk-comment-thread
-                    [placed]="p"
+                    [placed]="store.card(p)"
                     [members]="members()"
                     [selected]="selectedThreadId() === p.thread.id"
                     (show)="select(p)"

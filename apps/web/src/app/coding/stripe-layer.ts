@@ -1,5 +1,5 @@
 import type { Extension } from '@codemirror/state';
-import { type EditorView, type LayerMarker, layer } from '@codemirror/view';
+import { type Decoration, type DecorationSet, type EditorView, type LayerMarker, layer } from '@codemirror/view';
 import type { LaneLayout } from './coding-lanes';
 import { LABEL_GAP, LABEL_INSET, marginLayout, stackLabels } from './margin-layout';
 
@@ -15,8 +15,17 @@ export interface Bracket {
   title: string;
 }
 
+/** A bracket without its place: the place is the range it has in a `BracketState`'s set. */
+export type BracketInfo = Omit<Bracket, 'from' | 'to'>;
+
 export interface BracketState {
-  brackets: readonly Bracket[];
+  /**
+   * The codings as a CodeMirror range set (the tints of the coded words, each
+   * decoration's spec carrying its `BracketInfo` as `bracket`): mapped through
+   * an edit in time proportional to what the edit touches, not to the number
+   * of codings, and read for the viewport only.
+   */
+  brackets: DecorationSet;
   layout: LaneLayout;
   active: string | null;
   /** False when only the coded words are shown. */
@@ -149,9 +158,14 @@ function sameLabel(a: LabelPlace | null, b: LabelPlace | null): boolean {
   return a.text === b.text && a.left === b.left && a.top === b.top && a.width === b.width;
 }
 
+/** What a decoration of a `BracketState`'s set says about its coding. */
+export function bracketInfo(decoration: Decoration): BracketInfo {
+  return (decoration.spec as { bracket: BracketInfo }).bracket;
+}
+
 function markers(view: EditorView, state: BracketState, fitter: LabelFitter | null): LayerMarker[] {
   const { brackets, layout, active, shown } = state;
-  if (!brackets.length || !shown) return [];
+  if (!brackets.size || !shown) return [];
   const scroller = view.scrollDOM.getBoundingClientRect();
   const base = {
     left: scroller.left - view.scrollDOM.scrollLeft,
@@ -163,19 +177,19 @@ function markers(view: EditorView, state: BracketState, fitter: LabelFitter | nu
   const x0 = Math.round(content.right - base.left + GAP);
   const labelX = x0 + lanes * pitch + LABEL_GAP;
   const { from: viewFrom, to: viewTo } = view.viewport;
-  const drawn: { bracket: Bracket; lane: number; top: number; height: number }[] = [];
-  for (const bracket of brackets) {
-    if (bracket.to < viewFrom || bracket.from > viewTo) continue;
-    const top = rowTop(view, bracket.from);
-    const bottom = rowBottom(view, bracket.to);
-    if (bottom <= top) continue;
+  const drawn: { bracket: BracketInfo; lane: number; top: number; height: number }[] = [];
+  brackets.between(viewFrom, viewTo, (from, to, decoration) => {
+    const bracket = bracketInfo(decoration);
+    const top = rowTop(view, from);
+    const bottom = rowBottom(view, to);
+    if (bottom <= top) return;
     drawn.push({
       bracket,
       lane: layout.lanes.get(bracket.id) ?? 0,
       top: Math.round(top - base.top + 2),
       height: Math.round(bottom - top - 4),
     });
-  }
+  });
   // Names in reading order: by first row, inner lanes first (as a pointer meets them).
   drawn.sort((a, b) => a.top - b.top || a.lane - b.lane);
   const labelTops = stackLabels(drawn.map((d) => d.top));

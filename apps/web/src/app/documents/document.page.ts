@@ -45,7 +45,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { confirm } from '../shared/ui/confirm-dialog';
 import type { AnnotatedRange, ProtectOptions } from './protect-annotated-text';
 import { type CodingShortcut, TranscriptEditor } from './transcript-editor';
-import { transcriptLines } from './transcript-lines';
+import { countWords, transcriptLines } from './transcript-lines';
 import { InboxStore } from '../together/inbox.store';
 import { RecordingPanel } from '../recordings/recording-panel';
 import { RecordingPlayer } from '../recordings/recording-player';
@@ -131,7 +131,7 @@ export class DocumentPage {
   private readonly liveText = signal<string | null>(null);
   private readonly text = computed(() => this.liveText() ?? this.document()?.text ?? '');
   /** Words give a researcher a better feel for size than characters. */
-  protected readonly words = computed(() => this.text().split(/\s+/u).filter(Boolean).length);
+  protected readonly words = computed(() => countWords(this.text()));
   protected readonly characters = computed(() => this.text().length);
 
   protected readonly loaded = computed(() => this.session()?.loaded() ?? false);

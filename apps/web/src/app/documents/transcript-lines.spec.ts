@@ -1,4 +1,4 @@
-import { lineSpeaker, transcriptLines } from './transcript-lines';
+import { countWords, lineSpeaker, transcriptLines } from './transcript-lines';
 
 describe('lineSpeaker', () => {
   it.each([
@@ -20,5 +20,22 @@ describe('lineSpeaker', () => {
       { speaker: 'Intervjuer', text: ' Hei.' },
       { speaker: null, text: 'Ja.' },
     ]);
+  });
+});
+
+describe('countWords', () => {
+  it.each([
+    '',
+    '   ',
+    'Hei.',
+    ' Intervjuer: Hei, hvordan går det?\n\nInformant 2:\tJa,  takk. ',
+    'ord\u00a0med\u2009smale\u3000mellomrom\u2028og\ufeffslutt',
+    'Ærlig talt – «nei».\r\n[00:12:34] Informant: 😀 ja',
+  ])('counts what splitting on white space counts: %j', (text) => {
+    expect(countWords(text)).toBe(text.split(/\s+/u).filter(Boolean).length);
+  });
+
+  it('counts a long transcript', () => {
+    expect(countWords('ett to tre\n'.repeat(5000))).toBe(15_000);
   });
 });

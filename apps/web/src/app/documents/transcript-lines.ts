@@ -34,3 +34,37 @@ export function transcriptLines(text: string): TranscriptLine[] {
     return { speaker, text: line.slice(speaker.length + 1) };
   });
 }
+
+/**
+ * How many words a text has: runs of characters between white space (what
+ * `text.split(/\s+/u).filter(Boolean).length` counts), without building the
+ * list of words, since the page recounts a long live transcript while it is
+ * typed in.
+ */
+export function countWords(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
+
+/** JavaScript's `\s`: ASCII white space, no-break spaces, the Unicode space separators, line and paragraph separators, BOM. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { AuditContext } from '../../../audit/audit-events.js';
 import { AuditService } from '../../../audit/audit.service.js';
 import { memoIdOf } from '../../../documents/live-key.js';
 import type { AuthenticatedContext, LiveChange, LiveExtension } from '../live-extension.js';
@@ -20,26 +21,21 @@ export class AuditExtension implements LiveExtension {
   constructor(private readonly audit: AuditService) {}
 
   async afterAuthenticate({ user, projectId, documentId, request }: AuthenticatedContext): Promise<void> {
-    await this.audit.record({ actor: { userId: user.id }, projectId, ...what(documentId, 'open'), request });
+    await this.told('open', projectId, documentId, { actor: { userId: user.id }, request });
   }
 
   afterCommit({ origin, projectId, documentId }: LiveChange): void {
     if (origin.kind !== 'client' || !origin.connection.firstEdit()) return;
-    this.audit
-      .record({
-        actor: { userId: origin.connection.user.id },
-        projectId,
-        ...what(documentId, 'edit'),
-        request: origin.connection.request ?? null,
-      })
-      .catch((error: unknown) => this.logger.error(`Could not record an edit in the audit log: ${String(error)}`));
+    this.told('edit', projectId, documentId, {
+      actor: { userId: origin.connection.user.id },
+      request: origin.connection.request ?? null,
+    }).catch((error: unknown) => this.logger.error(`Could not record an edit in the audit log: ${String(error)}`));
   }
-}
 
-/** The action and target of an entry about a live document (a transcript, or a memo by its key). */
-function what(key: string, verb: 'open' | 'edit') {
-  const memoId = memoIdOf(key);
-  return memoId === undefined
-    ? { action: `document.${verb}`, target: { type: 'document', id: key } }
-    : { action: `memo.${verb}`, target: { type: 'memo', id: memoId } };
+  /** The entry about a live document: a transcript, or a memo by its key. */
+  private told(verb: 'open' | 'edit', projectId: string, key: string, context: AuditContext): Promise<void> {
+    const memoId = memoIdOf(key);
+    if (memoId !== undefined) return this.audit.log(`memo.${verb}`, { projectId, memoId }, context);
+    return this.audit.log(`document.${verb}`, { projectId, documentId: key }, context);
+  }
 }
