@@ -24,6 +24,7 @@ import { type CoderChoice, coderChoices, coderColumns, defaultCoderChoice, expor
 import { QuerySection } from './query-section';
 import { SearchSection } from './search-section';
 import { SegmentsSection } from './segments-section';
+import { loadState } from '../shared/load-state';
 
 const TABS = ['charts', 'segments', 'queries', 'search'] as const;
 type Tab = (typeof TABS)[number];
@@ -66,7 +67,7 @@ export class AnalysisPage {
   /** `?tab=segments|queries|search`: the open tab can be linked to. */
   readonly tab = input<string>();
 
-  protected readonly state = signal<'loading' | 'ready' | 'missing' | 'failed'>('loading');
+  protected readonly state = loadState<'missing'>();
   protected readonly project = signal<Project | null>(null);
   protected readonly codes = signal<Code[]>([]);
   protected readonly documents = signal<DocumentSummary[]>([]);
