@@ -40,6 +40,7 @@ import {
 } from '../exchange/exchange-import.dialog';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { Icon } from '../shared/ui/icon';
+import { CodeDefinition } from './code-definition';
 import { ProposalsApi } from './proposals.api';
 
 /** The proposal form's fields, all strings as the inputs hold them. */
@@ -71,6 +72,7 @@ const EMPTY: Draft = { kind: 'create', codeId: '', intoCodeId: '', name: '', des
   selector: 'tolk-codebook-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CodeDefinition,
     FormsModule,
     MatButtonModule,
     MatFormFieldModule,
@@ -188,6 +190,7 @@ export class CodebookSection {
       action: h.action,
       code: h.codeName,
       to: h.data['to'] ?? '',
+      field: h.data['field'] ?? '',
     });
   }
 
