@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
+import { MatDialog, MatDialogConfig } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { TranslocoDirective } from '@jsverse/transloco';
@@ -146,7 +146,10 @@ export class CodeDefinition {
   protected openMemo(): void {
     const c = this.code();
     const data: MemoDialogData = { target: { kind: 'code', id: c.id }, name: c.name, canWrite: this.canWriteMemo() };
-    this.dialog.open<MemoDialog, MemoDialogData>(MemoDialog, { data, width: '40rem', maxWidth: '95vw' });
+    this.dialog.open<MemoDialog, MemoDialogData>(
+      MemoDialog,
+      Object.assign(new MatDialogConfig<MemoDialogData>(), { data, width: '40rem', maxWidth: '95vw' }),
+    );
   }
 
   private async loadCandidates(): Promise<void> {
