@@ -73,6 +73,8 @@ test('the owner defines a code on the Codebook page with an example from a codin
   baseURL,
   request,
 }) => {
+  // Two people, five steps: longer than one flow on a shared machine.
+  test.setTimeout(240_000);
   const token = await apiLogin(request, DEMO.student);
   const { projectId, documentId, codeId, first, second } = await setUp(request, token);
   await joinByInvitation(request, token, projectId, DEMO.supervisor, 'supervisor');
@@ -167,7 +169,7 @@ test('the owner defines a code on the Codebook page with an example from a codin
 
     await test.step('a coding’s card makes its words the example; the card then says it is', async () => {
       const page = student.page;
-      await page.goto(`/projects/${projectId}/documents/${documentId}`);
+      await page.goto(`/documents/${documentId}`);
       const stripe = page.locator(`.tolk-stripe[data-coding-id="${second.id}"]`);
       await stripe.click();
       const card = page.getByRole('dialog', { name: 'Tap av kontakt' });
