@@ -14,6 +14,7 @@ import memos from './memos/en.json';
 import projects from './projects/en.json';
 import recordings from './recordings/en.json';
 import pseudonyms from './pseudonyms/en.json';
+import queries from './queries/en.json';
 import retention from './retention/en.json';
 import snapshots from './snapshots/en.json';
 import together from './together/en.json';
@@ -34,6 +35,7 @@ export const translation = {
   ...projects,
   ...recordings,
   ...pseudonyms,
+  ...queries,
   ...retention,
   ...snapshots,
   ...together,

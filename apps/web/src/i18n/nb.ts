@@ -14,6 +14,7 @@ import memos from './memos/nb.json';
 import projects from './projects/nb.json';
 import recordings from './recordings/nb.json';
 import pseudonyms from './pseudonyms/nb.json';
+import queries from './queries/nb.json';
 import retention from './retention/nb.json';
 import snapshots from './snapshots/nb.json';
 import together from './together/nb.json';
@@ -36,6 +37,7 @@ export const translation: Record<TranslationKey, string> = {
   ...projects,
   ...recordings,
   ...pseudonyms,
+  ...queries,
   ...retention,
   ...snapshots,
   ...together,
