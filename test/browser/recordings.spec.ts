@@ -1,4 +1,6 @@
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import JSZip from 'jszip';
+import { readFileSync } from 'node:fs';
 import { wav } from '../integration/support/audio.js';
 import { apiLogin, DEMO, editText, expect, expectNoSeriousA11yViolations, signedIn, test } from './fixtures.js';
 
@@ -171,6 +173,16 @@ test('transcribe against the recording: keys, time marks, and the other listener
     await page.getByRole('link', { name: 'Back to project' }).click();
     await page.getByRole('tab', { name: 'Settings' }).click();
     await expect(page.locator('[data-test="recordings-not-pseudonymised"]')).toContainText('not pseudonymised');
+
+    // The owner's tick (off by default) puts the recording into the REFI-QDA export as an AudioSource.
+    const tick = page.locator('[data-test="export-recordings"] input');
+    await expect(tick).not.toBeChecked();
+    await tick.check();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export project (.qdpx)' }).click();
+    const qdpx = await JSZip.loadAsync(readFileSync(await (await downloading).path()));
+    expect(qdpx.file(/^sources\/.+\.wav$/u)).toHaveLength(1);
+    expect(await qdpx.file('project.qde')!.async('string')).toContain('<AudioSource');
     await open(page, documentId);
     await expect(play).toBeVisible();
 

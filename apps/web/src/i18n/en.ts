@@ -15,6 +15,7 @@ import projects from './projects/en.json';
 import recordings from './recordings/en.json';
 import report from './report/en.json';
 import pseudonyms from './pseudonyms/en.json';
+import queries from './queries/en.json';
 import retention from './retention/en.json';
 import snapshots from './snapshots/en.json';
 import together from './together/en.json';
@@ -36,6 +37,7 @@ export const translation = {
   ...recordings,
   ...report,
   ...pseudonyms,
+  ...queries,
   ...retention,
   ...snapshots,
   ...together,

@@ -15,6 +15,7 @@ import projects from './projects/nb.json';
 import recordings from './recordings/nb.json';
 import report from './report/nb.json';
 import pseudonyms from './pseudonyms/nb.json';
+import queries from './queries/nb.json';
 import retention from './retention/nb.json';
 import snapshots from './snapshots/nb.json';
 import together from './together/nb.json';
@@ -38,6 +39,7 @@ export const translation: Record<TranslationKey, string> = {
   ...recordings,
   ...report,
   ...pseudonyms,
+  ...queries,
   ...retention,
   ...snapshots,
   ...together,

@@ -5,7 +5,11 @@ import type {
   CodeAttributeMatrix,
   CodeDocumentMatrix,
   CodeFrequency,
+  CodingQueryRequest,
+  CodingQueryResult,
   Cooccurrence,
+  SavedQuery,
+  SaveQueryRequest,
   SearchResult,
   Segment,
   UndoCodeAllResult,
@@ -100,6 +104,35 @@ export class AnalysisApi {
 
   undoCodeAll(projectId: string, batchId: string): Promise<UndoCodeAllResult> {
     return firstValueFrom(this.http.delete<UndoCodeAllResult>(`${base(projectId)}/search/code-all/${enc(batchId)}`));
+  }
+
+  /** A coding query run once (docs/api.md, «Coding queries»). */
+  query(projectId: string, request: CodingQueryRequest): Promise<CodingQueryResult[]> {
+    return firstValueFrom(this.http.post<CodingQueryResult[]>(`${base(projectId)}/analysis/query`, request));
+  }
+
+  savedQueries(projectId: string): Promise<SavedQuery[]> {
+    return firstValueFrom(this.http.get<SavedQuery[]>(`${base(projectId)}/analysis/queries`));
+  }
+
+  saveQuery(projectId: string, request: SaveQueryRequest): Promise<SavedQuery> {
+    return firstValueFrom(this.http.post<SavedQuery>(`${base(projectId)}/analysis/queries`, request));
+  }
+
+  updateQuery(projectId: string, queryId: string, change: Partial<SaveQueryRequest>): Promise<SavedQuery> {
+    return firstValueFrom(this.http.patch<SavedQuery>(`${base(projectId)}/analysis/queries/${enc(queryId)}`, change));
+  }
+
+  async deleteQuery(projectId: string, queryId: string): Promise<void> {
+    await firstValueFrom(this.http.delete(`${base(projectId)}/analysis/queries/${enc(queryId)}`));
+  }
+
+  /** A saved query's results now; `coder` instead of its own (the page's «Kodet av»). */
+  savedQueryResults(projectId: string, queryId: string, coder: string[] = []): Promise<CodingQueryResult[]> {
+    const params = withCoders(new HttpParams(), { coder });
+    return firstValueFrom(
+      this.http.get<CodingQueryResult[]>(`${base(projectId)}/analysis/queries/${enc(queryId)}/results`, { params }),
+    );
   }
 
   /** An export as a file: the project now, or as a snapshot froze it; only the chosen coders' codings. */

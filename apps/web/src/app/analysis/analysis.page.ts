@@ -22,13 +22,14 @@ import { Icon } from '../shared/ui/icon';
 import { AnalysisApi, type ExportFile } from './analysis.api';
 import { ChartsSection } from './charts-section';
 import { type CoderChoice, coderChoices, coderColumns, defaultCoderChoice, exportParams } from './coder-choice';
+import { QuerySection } from './query-section';
 import { ReportDialog, type ReportDialogData } from './report.dialog';
 import { SearchSection } from './search-section';
 import { SegmentsSection } from './segments-section';
 import { loadState } from '../shared/load-state';
 import { WordsSection } from './words-section';
 
-const TABS = ['charts', 'segments', 'search', 'words'] as const;
+const TABS = ['charts', 'segments', 'queries', 'search', 'words'] as const;
 type Tab = (typeof TABS)[number];
 
 /** A project's analysis: charts, retrieval of coded segments, search, and the exports. */
@@ -46,6 +47,7 @@ type Tab = (typeof TABS)[number];
     Icon,
     ChartsSection,
     SegmentsSection,
+    QuerySection,
     SearchSection,
     WordsSection,
     TranslocoDirective,
@@ -67,7 +69,7 @@ export class AnalysisPage {
 
   /** From the route (`projects/:projectId/analysis`). */
   readonly projectId = input.required<string>();
-  /** `?tab=segments|search`: the open tab can be linked to. */
+  /** `?tab=segments|queries|search`: the open tab can be linked to. */
   readonly tab = input<string>();
 
   protected readonly state = loadState<'missing'>();
@@ -80,10 +82,11 @@ export class AnalysisPage {
     [...new Set(this.documents().flatMap((d) => Object.keys(d.attributes)))].sort(),
   );
   protected readonly canCode = computed(() => allows(this.project(), 'code'));
+  protected readonly canSaveQueries = computed(() => allows(this.project(), 'saveQueries'));
 
   /** «Kodet av»: whose codings every view, chart and export counts (one choice for the whole page). */
   protected readonly coderChoice = signal<CoderChoice>('merged');
-  private readonly me = computed(() => this.auth.user()?.id ?? '');
+  protected readonly me = computed(() => this.auth.user()?.id ?? '');
   protected readonly coderChoices = computed(() => {
     const project = this.project();
     return project ? coderChoices(project.role, project.settings, this.me(), this.members()) : [];

@@ -10,7 +10,7 @@ import type { Code, SearchResult } from '@tolk/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { AnalysisApi } from './analysis.api';
 import { CodeAllHits } from './code-all';
-import { codeLabels } from './code-labels';
+import { codeLabels, sortedByLabel } from './code-labels';
 import { loadState } from '../shared/load-state';
 
 /**
@@ -50,9 +50,7 @@ export class SearchSection {
   protected readonly busy = signal(false);
 
   protected readonly labels = computed(() => codeLabels(this.codes()));
-  protected readonly sortedCodes = computed(() =>
-    [...this.codes()].sort((a, b) => this.labels().get(a.id)!.localeCompare(this.labels().get(b.id)!)),
-  );
+  protected readonly sortedCodes = computed(() => sortedByLabel(this.codes(), this.labels()));
 
   protected async search(): Promise<void> {
     const q = this.query().trim();
