@@ -213,3 +213,49 @@ test('transcribe against the recording: keys, time marks, and the other listener
     await student.context.close();
   }
 });
+
+test('an upload cut off by a reload goes on from where it stopped when the same file is chosen again', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const documentId = await newTranscript(request);
+  const student = await signedIn(browser, baseURL, DEMO.student);
+  const page = student.page;
+  try {
+    await open(page, documentId);
+    // 80 s of 16-bit mono at 16 kHz: 2.56 MB, so two pieces of 2 MiB.
+    const file = { name: 'langt-intervju.wav', mimeType: 'audio/wav', buffer: wav(80) };
+    // The second piece never arrives (the connection drops), and the page is reloaded meanwhile.
+    let patches = 0;
+    await page.route('**/api/recording-uploads/**', async (route) => {
+      if (route.request().method() === 'PATCH' && ++patches > 1) await route.abort('connectionreset');
+      else await route.continue();
+    });
+    const firstPiece = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.ok());
+    await page.locator('[data-test="recording-file"]').setInputFiles(file);
+    await firstPiece;
+
+    const starts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/recording')) starts.push(r.url());
+    });
+    const pieces: number[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'PATCH') pieces.push(Number(r.headers()['upload-offset']));
+    });
+    await open(page, documentId);
+    await page.unroute('**/api/recording-uploads/**');
+    await expect(page.locator('[data-test="unfinished-upload"]')).toContainText('langt-intervju.wav');
+    await page.locator('[data-test="recording-file"]').setInputFiles(file);
+    await expect(page.locator('[data-test="play"]')).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('[data-test="position"]')).toContainText('00:01:20');
+    await expect(page.locator('[data-test="unfinished-upload"]')).toHaveCount(0);
+    // No new upload was started, and nothing before the server's offset was sent again.
+    expect(starts).toEqual([]);
+    expect(pieces.length).toBeGreaterThan(0);
+    expect(new Set(pieces)).toEqual(new Set([2 * 1024 * 1024]));
+  } finally {
+    await student.context.close();
+  }
+});
