@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CodeFrequency, SearchLanguage, Segment } from '@tolk/contracts';
+import type { CodeFrequency, SearchLanguage } from '@tolk/contracts';
 import { Repo } from '../database/transactions.js';
 import type { CodedSpan } from './passages.js';
 import type { SegmentFilter } from './segment-filter.js';
@@ -36,6 +36,41 @@ const QUOTE_SEARCH_CONFIG: Record<SearchLanguage, string> = {
   english: `'english'::regconfig`,
 };
 
+/** Reading order: documents by title, then position; ties by age and id so pages never overlap. */
+const SEGMENT_ORDER = 'd.title, d.created_at, c.start, c."end", c.created_at, c.id';
+
+/**
+ * The condition (on codings `c` joined with documents `d`) and page of a
+ * segment list: the caller's scope narrowed by `filter`, with the CTE
+ * `selected` (a code and its sub-codes) when it names a code.
+ */
+function segmentSelection(
+  scope: CodingScope,
+  filter: SegmentFilter,
+  language: SearchLanguage,
+): { codes: string; where: string; params: unknown[]; page: string } {
+  const { where, params } = visible(scope);
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const conditions = [where];
+  let codes = '';
+  if (filter.codeId) {
+    codes = `WITH RECURSIVE selected AS (
+               SELECT id FROM codes WHERE id = ${param(filter.codeId)} AND project_id = $1 AND retired_at IS NULL
+               UNION SELECT k.id FROM codes k JOIN selected s ON k.parent_id = s.id WHERE k.retired_at IS NULL)`;
+    conditions.push('c.code_id IN (SELECT id FROM selected)');
+  }
+  if (filter.documentId) conditions.push(`c.document_id = ${param(filter.documentId)}`);
+  if (Object.keys(filter.attributes).length > 0)
+    conditions.push(`d.attributes @> ${param(JSON.stringify(filter.attributes))}::jsonb`);
+  if (filter.q) {
+    // The configuration is written into the statement (from a fixed list) so the expression index on quotes applies.
+    const config = QUOTE_SEARCH_CONFIG[language];
+    conditions.push(`to_tsvector(${config}, c.quote) @@ websearch_to_tsquery(${config}, ${param(filter.q)})`);
+  }
+  const page = `${filter.limit ? `LIMIT ${param(filter.limit)}` : ''} OFFSET ${param(filter.offset)}`;
+  return { codes, where: conditions.join(' AND '), params, page };
+}
+
 /**
  * The SQL of retrieval and counts. They read codings, codes, documents and
  * users together, so they live here rather than in one table's repository;
@@ -44,41 +79,73 @@ const QUOTE_SEARCH_CONFIG: Record<SearchLanguage, string> = {
  */
 @Injectable()
 export class AnalysisQueries extends Repo {
-  /** Coded segments in reading order (title, then position), narrowed by `filter`. */
-  async segments(
+  /**
+   * Coded segments in reading order (title, then position), narrowed by
+   * `filter`, each already as the JSON text of a `Segment` (PostgreSQL
+   * writes it: no parse and stringify per row in the api) without its line
+   * numbers and time, which need the document's text: the object ends with
+   * `coders`, and `documentId`, `start` and `end` come alongside for
+   * working them out.
+   */
+  segmentsAsJson(
     scope: CodingScope,
     filter: SegmentFilter,
     language: SearchLanguage,
-  ): Promise<Omit<Segment, 'lineStart' | 'lineEnd' | 'ms'>[]> {
-    const { where, params } = visible(scope);
-    const param = (value: unknown) => `$${params.push(value)}`;
-    const conditions = [where];
-    let codes = '';
-    if (filter.codeId) {
-      codes = `WITH RECURSIVE selected AS (
-                 SELECT id FROM codes WHERE id = ${param(filter.codeId)} AND project_id = $1 AND retired_at IS NULL
-                 UNION SELECT k.id FROM codes k JOIN selected s ON k.parent_id = s.id WHERE k.retired_at IS NULL)`;
-      conditions.push('c.code_id IN (SELECT id FROM selected)');
-    }
-    if (filter.documentId) conditions.push(`c.document_id = ${param(filter.documentId)}`);
-    if (Object.keys(filter.attributes).length > 0)
-      conditions.push(`d.attributes @> ${param(JSON.stringify(filter.attributes))}::jsonb`);
-    if (filter.q) {
-      // The configuration is written into the statement (from a fixed list) so the expression index on quotes applies.
-      const config = QUOTE_SEARCH_CONFIG[language];
-      conditions.push(`to_tsvector(${config}, c.quote) @@ websearch_to_tsquery(${config}, ${param(filter.q)})`);
-    }
-    const page = `${filter.limit ? `LIMIT ${param(filter.limit)}` : ''} OFFSET ${param(filter.offset)}`;
-    return this.dataSource.query<Omit<Segment, 'lineStart' | 'lineEnd' | 'ms'>[]>(
+  ): Promise<{ documentId: string; start: number; end: number; json: string }[]> {
+    return this.inReadingOrder<{ documentId: string; start: number; end: number }>(
+      segmentSelection(scope, filter, language),
+      'c.document_id AS "documentId", c.start, c."end"',
+      `c.id AS "codingId", c.document_id AS "documentId", d.title AS "documentTitle", d.attributes,
+       c.code_id AS "codeId", c.start, c."end", c.quote, c.created_by AS "createdBy", u.name AS "createdByName",
+       CASE WHEN c.created_by IS NULL THEN '[]'::json
+            ELSE json_build_array(json_build_object('id', c.created_by, 'name', coalesce(u.name, ''))) END AS coders`,
+    );
+  }
+
+  /**
+   * Every matching coding (no page) as the union of coders needs it, with
+   * the start of its segment's JSON: `{codingId, documentId, documentTitle,
+   * attributes, codeId}` (the fields a passage takes from its first coding).
+   */
+  codingsForUnion(
+    scope: CodingScope,
+    filter: SegmentFilter,
+    language: SearchLanguage,
+  ): Promise<(Required<CodedSpan> & { createdByName: string | null; json: string })[]> {
+    return this.inReadingOrder<Required<CodedSpan> & { createdByName: string | null }>(
+      segmentSelection(scope, { ...filter, limit: undefined, offset: 0 }, language),
+      `c.document_id AS "documentId", c.code_id AS "codeId", c.start, c."end", c.quote,
+       c.created_by AS "createdBy", u.name AS "createdByName"`,
+      `c.id AS "codingId", c.document_id AS "documentId", d.title AS "documentTitle", d.attributes,
+       c.code_id AS "codeId"`,
+    );
+  }
+
+  /**
+   * Segments in reading order with `columns` and, as `json`, the JSON text of
+   * an object of `fields` (over codings `c`, documents `d`, users `u`). Sorted
+   * narrow (ids and positions), then written: the JSON is built for the page
+   * only and never sorted (a sort of 10,000 wide rows spills to disk); the
+   * rows come back in any order and are put back in reading order by number.
+   */
+  private async inReadingOrder<T>(
+    { codes, where, params, page }: ReturnType<typeof segmentSelection>,
+    columns: string,
+    fields: string,
+  ): Promise<(T & { json: string })[]> {
+    const rows = await this.dataSource.query<(T & { n: number; json: string })[]>(
       `${codes}
-       SELECT c.id AS "codingId", c.document_id AS "documentId", d.title AS "documentTitle", d.attributes,
-              c.code_id AS "codeId", c.start, c."end", c.quote, c.created_by AS "createdBy", u.name AS "createdByName"
-         FROM codings c JOIN documents d ON d.id = c.document_id LEFT JOIN users u ON u.id = c.created_by
-        WHERE ${conditions.join(' AND ')}
-        ORDER BY d.title, d.created_at, c.start, c."end", c.created_at, c.id
-        ${page}`,
+       SELECT s.n, ${columns}, row_to_json(segment)::text AS json
+         FROM (SELECT c.id, (row_number() OVER (ORDER BY ${SEGMENT_ORDER}))::int AS n
+                 FROM codings c JOIN documents d ON d.id = c.document_id
+                WHERE ${where}
+                ORDER BY ${SEGMENT_ORDER}
+                ${page}) s
+         JOIN codings c ON c.id = s.id JOIN documents d ON d.id = c.document_id LEFT JOIN users u ON u.id = c.created_by
+         CROSS JOIN LATERAL (SELECT ${fields}) segment`,
       params,
     );
+    return rows.sort((a, b) => a.n - b.n);
   }
 
   /** Every active code in codebook order, with zeros for unused ones. */

@@ -5,8 +5,8 @@ import {
   type CodeFrequency,
   type Cooccurrence,
   lineSpan,
+  type SearchLanguage,
   timeAt,
-  type Segment,
   seesOnlyOwnCodings,
 } from '@tolk/contracts';
 import { CodesRepository } from '../codebook/codes.repository.js';
@@ -44,39 +44,72 @@ export class AnalysisService {
     private readonly documentsService: DocumentsService,
   ) {}
 
-  async segments(actor: Actor, projectId: string, filter: SegmentFilter): Promise<Segment[]> {
+  /**
+   * The segments that match `filter`, as the JSON text of a `Segment[]`
+   * (the list can be 10,000 passages, 8 MiB). PostgreSQL writes each
+   * coding's JSON; only what needs the document's text (line numbers and
+   * time: `lineSpan`/`timeAt` over its lines, worked out once per document)
+   * or the union (`merge`: position, quote and coders of each passage) is
+   * added here, as text: no object per segment is parsed and written again.
+   */
+  async segmentsJson(actor: Actor, projectId: string, filter: SegmentFilter): Promise<string> {
     const { access, scope } = await this.prepare(actor, projectId, filter);
     const language = searchLanguageOf(access.project.settings);
-    type Row = Omit<Segment, 'lineStart' | 'lineEnd' | 'ms' | 'coders'>;
-    let rows: (Row & { coders: Segment['coders'] })[];
-    if (filter.merge) {
-      // The union is taken over every matching coding; the page is cut from the passages.
-      const codings = await this.queries.segments(scope, { ...filter, limit: undefined, offset: 0 }, language);
-      const names = new Map(codings.map((c) => [c.createdBy, c.createdByName]));
-      const order = new Map<string, number>();
-      for (const c of codings) if (!order.has(c.documentId)) order.set(c.documentId, order.size);
-      const passages = mergePassages(codings).sort(
-        (a, b) => order.get(a.documentId)! - order.get(b.documentId)! || a.start - b.start || a.end - b.end,
-      );
-      const page = passages.slice(filter.offset, filter.limit === undefined ? undefined : filter.offset + filter.limit);
-      rows = page.map((p) => ({
-        ...p.codings[0],
+    if (filter.merge) return this.mergedSegmentsJson(scope, filter, language);
+    const rows = await this.queries.segmentsAsJson(scope, filter, language);
+    const cite = await this.citer(rows.map((r) => r.documentId));
+    // Each object PostgreSQL wrote ends with `}`: the three fields go before it.
+    return `[${rows.map((row) => `${row.json.slice(0, -1)},${cite(row.documentId, row.start, row.end)}}`).join(',')}]`;
+  }
+
+  /**
+   * One segment per passage of the union (`merge=union`), in reading order:
+   * a passage takes its id, document and code from its first coding (its
+   * JSON, written by PostgreSQL), and the page is cut from the passages.
+   */
+  private async mergedSegmentsJson(
+    scope: CodingScope,
+    filter: SegmentFilter,
+    language: SearchLanguage,
+  ): Promise<string> {
+    const codings = await this.queries.codingsForUnion(scope, filter, language);
+    const names = new Map(codings.map((c) => [c.createdBy, c.createdByName]));
+    const order = new Map<string, number>();
+    for (const c of codings) if (!order.has(c.documentId)) order.set(c.documentId, order.size);
+    const passages = mergePassages(codings).sort(
+      (a, b) => order.get(a.documentId)! - order.get(b.documentId)! || a.start - b.start || a.end - b.end,
+    );
+    const page = passages.slice(filter.offset, filter.limit === undefined ? undefined : filter.offset + filter.limit);
+    const cite = await this.citer(page.map((p) => p.documentId));
+    const segments = page.map((p) => {
+      const first = p.codings[0];
+      const coders = p.coderIds.flatMap((id) => (id === null ? [] : [{ id, name: names.get(id) ?? '' }]));
+      const rest = JSON.stringify({
         start: p.start,
         end: p.end,
         quote: p.quote,
-        coders: p.coderIds.flatMap((id) => (id === null ? [] : [{ id, name: names.get(id) ?? '' }])),
-      }));
-    } else {
-      rows = (await this.queries.segments(scope, filter, language)).map((row) => ({
-        ...row,
-        coders: row.createdBy === null ? [] : [{ id: row.createdBy, name: row.createdByName ?? '' }],
-      }));
-    }
-    const cited = await this.documentsService.citationsOf(rows.map((r) => r.documentId));
-    return rows.map((row) => {
-      const { lines, timestamps } = cited.get(row.documentId) ?? { lines: [], timestamps: [] };
-      return { ...row, ...lineSpan(lines, row.start, row.end), ms: timeAt(timestamps, row.start) };
+        createdBy: first.createdBy,
+        createdByName: first.createdByName,
+        coders,
+      });
+      return `${first.json.slice(0, -1)},${rest.slice(1, -1)},${cite(p.documentId, p.start, p.end)}}`;
     });
+    return `[${segments.join(',')}]`;
+  }
+
+  /**
+   * The `"lineStart":…,"lineEnd":…,"ms":…` fields of segments in these
+   * documents (JSON text), each document's lines and time marks read once.
+   */
+  private async citer(
+    documentIds: readonly string[],
+  ): Promise<(documentId: string, start: number, end: number) => string> {
+    const cited = await this.documentsService.citationsOf(documentIds);
+    return (documentId, start, end) => {
+      const { lines, timestamps } = cited.get(documentId) ?? { lines: [], timestamps: [] };
+      const { lineStart, lineEnd } = lineSpan(lines, start, end);
+      return `"lineStart":${lineStart},"lineEnd":${lineEnd},"ms":${timeAt(timestamps, start)}`;
+    };
   }
 
   /**
