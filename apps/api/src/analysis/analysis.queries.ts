@@ -71,6 +71,17 @@ function segmentSelection(
   return { codes, where: conditions.join(' AND '), params, page };
 }
 
+/** A coding of a segment list, without what its document and coder give. */
+export interface SegmentRow {
+  codingId: string;
+  documentId: string;
+  codeId: string;
+  start: number;
+  end: number;
+  quote: string;
+  createdBy: string | null;
+}
+
 /**
  * The SQL of retrieval and counts. They read codings, codes, documents and
  * users together, so they live here rather than in one table's repository;
@@ -81,71 +92,41 @@ function segmentSelection(
 export class AnalysisQueries extends Repo {
   /**
    * Coded segments in reading order (title, then position), narrowed by
-   * `filter`, each already as the JSON text of a `Segment` (PostgreSQL
-   * writes it: no parse and stringify per row in the api) without its line
-   * numbers and time, which need the document's text: the object ends with
-   * `coders`, and `documentId`, `start` and `end` come alongside for
-   * working them out.
+   * `filter`: only what differs per coding. What is the same for every
+   * segment of a document or a coder (title, attributes, name) comes once
+   * from `segmentDocuments` and `userNames`, so 10,000 rows do not carry it
+   * 10,000 times. Sorted narrow (ids and keys) and joined back for the page:
+   * a sort of 10,000 rows with their quotes spills to disk.
    */
-  segmentsAsJson(
-    scope: CodingScope,
-    filter: SegmentFilter,
-    language: SearchLanguage,
-  ): Promise<{ documentId: string; start: number; end: number; json: string }[]> {
-    return this.inReadingOrder<{ documentId: string; start: number; end: number }>(
-      segmentSelection(scope, filter, language),
-      'c.document_id AS "documentId", c.start, c."end"',
-      `c.id AS "codingId", c.document_id AS "documentId", d.title AS "documentTitle", d.attributes,
-       c.code_id AS "codeId", c.start, c."end", c.quote, c.created_by AS "createdBy", u.name AS "createdByName",
-       CASE WHEN c.created_by IS NULL THEN '[]'::json
-            ELSE json_build_array(json_build_object('id', c.created_by, 'name', coalesce(u.name, ''))) END AS coders`,
-    );
-  }
-
-  /**
-   * Every matching coding (no page) as the union of coders needs it, with
-   * the start of its segment's JSON: `{codingId, documentId, documentTitle,
-   * attributes, codeId}` (the fields a passage takes from its first coding).
-   */
-  codingsForUnion(
-    scope: CodingScope,
-    filter: SegmentFilter,
-    language: SearchLanguage,
-  ): Promise<(Required<CodedSpan> & { createdByName: string | null; json: string })[]> {
-    return this.inReadingOrder<Required<CodedSpan> & { createdByName: string | null }>(
-      segmentSelection(scope, { ...filter, limit: undefined, offset: 0 }, language),
-      `c.document_id AS "documentId", c.code_id AS "codeId", c.start, c."end", c.quote,
-       c.created_by AS "createdBy", u.name AS "createdByName"`,
-      `c.id AS "codingId", c.document_id AS "documentId", d.title AS "documentTitle", d.attributes,
-       c.code_id AS "codeId"`,
-    );
-  }
-
-  /**
-   * Segments in reading order with `columns` and, as `json`, the JSON text of
-   * an object of `fields` (over codings `c`, documents `d`, users `u`). Sorted
-   * narrow (ids and positions), then written: the JSON is built for the page
-   * only and never sorted (a sort of 10,000 wide rows spills to disk); the
-   * rows come back in any order and are put back in reading order by number.
-   */
-  private async inReadingOrder<T>(
-    { codes, where, params, page }: ReturnType<typeof segmentSelection>,
-    columns: string,
-    fields: string,
-  ): Promise<(T & { json: string })[]> {
-    const rows = await this.dataSource.query<(T & { n: number; json: string })[]>(
+  async segmentRows(scope: CodingScope, filter: SegmentFilter, language: SearchLanguage): Promise<SegmentRow[]> {
+    const { codes, where, params, page } = segmentSelection(scope, filter, language);
+    const rows = await this.dataSource.query<(SegmentRow & { n: number })[]>(
       `${codes}
-       SELECT s.n, ${columns}, row_to_json(segment)::text AS json
+       SELECT s.n, c.id AS "codingId", c.document_id AS "documentId", c.code_id AS "codeId", c.start, c."end",
+              c.quote, c.created_by AS "createdBy"
          FROM (SELECT c.id, (row_number() OVER (ORDER BY ${SEGMENT_ORDER}))::int AS n
                  FROM codings c JOIN documents d ON d.id = c.document_id
                 WHERE ${where}
                 ORDER BY ${SEGMENT_ORDER}
                 ${page}) s
-         JOIN codings c ON c.id = s.id JOIN documents d ON d.id = c.document_id LEFT JOIN users u ON u.id = c.created_by
-         CROSS JOIN LATERAL (SELECT ${fields}) segment`,
+         JOIN codings c ON c.id = s.id`,
       params,
     );
+    // The join returns them in any order.
     return rows.sort((a, b) => a.n - b.n);
+  }
+
+  /** Title and attributes (as JSON text) of these documents. */
+  segmentDocuments(documentIds: readonly string[]): Promise<{ id: string; title: string; attributes: string }[]> {
+    return this.dataSource.query(
+      'SELECT id, title, attributes::text AS attributes FROM documents WHERE id = ANY($1::uuid[])',
+      [documentIds],
+    );
+  }
+
+  /** The names of these users (erased accounts are not there). */
+  userNames(userIds: readonly string[]): Promise<{ id: string; name: string | null }[]> {
+    return this.dataSource.query('SELECT id, name FROM users WHERE id = ANY($1::uuid[])', [userIds]);
   }
 
   /** Every active code in codebook order, with zeros for unused ones. */

@@ -5,7 +5,6 @@ import {
   type CodeFrequency,
   type Cooccurrence,
   lineSpan,
-  type SearchLanguage,
   timeAt,
   seesOnlyOwnCodings,
 } from '@tolk/contracts';
@@ -21,6 +20,7 @@ import { type CoderSelection, EVERYONE } from './coder-selection.js';
 import { countCooccurrences } from './cooccurrence.js';
 import { mergePassages, type Passage } from './passages.js';
 import type { SegmentFilter } from './segment-filter.js';
+import { type ListedSegment, segmentsJson } from './segment-json.js';
 import { searchLanguageOf } from './search-language.js';
 
 /**
@@ -46,55 +46,47 @@ export class AnalysisService {
 
   /**
    * The segments that match `filter`, as the JSON text of a `Segment[]`
-   * (the list can be 10,000 passages, 8 MiB). PostgreSQL writes each
-   * coding's JSON; only what needs the document's text (line numbers and
-   * time: `lineSpan`/`timeAt` over its lines, worked out once per document)
-   * or the union (`merge`: position, quote and coders of each passage) is
-   * added here, as text: no object per segment is parsed and written again.
+   * (the list can be 10,000 segments, 8 MiB: written by `segmentsJson`, not
+   * built as objects and stringified). With `merge`, one segment per passage
+   * of the union, in reading order; it takes its id, code and creator from
+   * its first coding, and the page is cut from the passages.
    */
   async segmentsJson(actor: Actor, projectId: string, filter: SegmentFilter): Promise<string> {
     const { access, scope } = await this.prepare(actor, projectId, filter);
     const language = searchLanguageOf(access.project.settings);
-    if (filter.merge) return this.mergedSegmentsJson(scope, filter, language);
-    const rows = await this.queries.segmentsAsJson(scope, filter, language);
-    const cite = await this.citer(rows.map((r) => r.documentId));
-    // Each object PostgreSQL wrote ends with `}`: the three fields go before it.
-    return `[${rows.map((row) => `${row.json.slice(0, -1)},${cite(row.documentId, row.start, row.end)}}`).join(',')}]`;
-  }
-
-  /**
-   * One segment per passage of the union (`merge=union`), in reading order:
-   * a passage takes its id, document and code from its first coding (its
-   * JSON, written by PostgreSQL), and the page is cut from the passages.
-   */
-  private async mergedSegmentsJson(
-    scope: CodingScope,
-    filter: SegmentFilter,
-    language: SearchLanguage,
-  ): Promise<string> {
-    const codings = await this.queries.codingsForUnion(scope, filter, language);
-    const names = new Map(codings.map((c) => [c.createdBy, c.createdByName]));
-    const order = new Map<string, number>();
-    for (const c of codings) if (!order.has(c.documentId)) order.set(c.documentId, order.size);
-    const passages = mergePassages(codings).sort(
-      (a, b) => order.get(a.documentId)! - order.get(b.documentId)! || a.start - b.start || a.end - b.end,
-    );
-    const page = passages.slice(filter.offset, filter.limit === undefined ? undefined : filter.offset + filter.limit);
-    const cite = await this.citer(page.map((p) => p.documentId));
-    const segments = page.map((p) => {
-      const first = p.codings[0];
-      const coders = p.coderIds.flatMap((id) => (id === null ? [] : [{ id, name: names.get(id) ?? '' }]));
-      const rest = JSON.stringify({
+    let segments: ListedSegment[];
+    if (filter.merge) {
+      const codings = await this.queries.segmentRows(scope, { ...filter, limit: undefined, offset: 0 }, language);
+      const order = new Map<string, number>();
+      for (const c of codings) if (!order.has(c.documentId)) order.set(c.documentId, order.size);
+      const passages = mergePassages(codings).sort(
+        (a, b) => order.get(a.documentId)! - order.get(b.documentId)! || a.start - b.start || a.end - b.end,
+      );
+      const end = filter.limit === undefined ? undefined : filter.offset + filter.limit;
+      segments = passages.slice(filter.offset, end).map((p) => ({
+        ...p.codings[0],
         start: p.start,
         end: p.end,
         quote: p.quote,
-        createdBy: first.createdBy,
-        createdByName: first.createdByName,
-        coders,
-      });
-      return `${first.json.slice(0, -1)},${rest.slice(1, -1)},${cite(p.documentId, p.start, p.end)}}`;
+        coderIds: p.coderIds,
+      }));
+    } else {
+      segments = (await this.queries.segmentRows(scope, filter, language)).map((row) =>
+        Object.assign(row, { coderIds: [row.createdBy] }),
+      );
+    }
+    const documentIds = [...new Set(segments.map((s) => s.documentId))];
+    const userIds = [...new Set(segments.flatMap((s) => s.coderIds))].filter((id): id is string => id !== null);
+    const [documents, names, cite] = await Promise.all([
+      this.queries.segmentDocuments(documentIds),
+      this.queries.userNames(userIds),
+      this.citer(documentIds),
+    ]);
+    return segmentsJson(segments, {
+      documents: new Map(documents.map((d) => [d.id, d])),
+      names: new Map(names.map((u) => [u.id, u.name])),
+      cite,
     });
-    return `[${segments.join(',')}]`;
   }
 
   /**
