@@ -205,7 +205,10 @@ export async function startInstance({ name, databaseUrl, redisUrl, port }) {
       command: process.execPath,
       // BENCH_TOLK_NODE_ARGS: node flags for the instances (e.g. `--trace-gc`, `--cpu-prof`);
       // BENCH_INSTANCE_LOG: a file prefix that receives each instance's output (`<prefix>-A.log`).
-      args: [...(process.env.BENCH_TOLK_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'dist/apps/api/main.js')],
+      args: [
+        ...(process.env.BENCH_TOLK_NODE_ARGS ?? '').split(' ').filter(Boolean),
+        join(root, 'dist/apps/api/main.js'),
+      ],
       cwd: root,
       env,
       ready: /Tolk is ready at (http:\/\/\S+)/,

@@ -69,11 +69,13 @@ async function main() {
   // Client i: document i mod D, instance by its round (i div D) alternating; the first two rounds
   // of the first editors/2 documents edit: two editors per busy document, one on each instance and
   // in different generators (round 0 → generator 0, round 1 → 1, 2 → 1, 3 → 0, …).
-  const specs = clientSpecs(s, setup, (round) => ({ kind: 'tolk', wsUrl: instances[round % s.instances].wsUrl })).map((c) => ({
-    ...c,
-    worker: (c.round ^ (c.round >> 1)) & 1,
-    idle: !(c.round < 2 && c.docIndex < Math.ceil(s.editors / 2)),
-  }));
+  const specs = clientSpecs(s, setup, (round) => ({ kind: 'tolk', wsUrl: instances[round % s.instances].wsUrl })).map(
+    (c) => ({
+      ...c,
+      worker: (c.round ^ (c.round >> 1)) & 1,
+      idle: !(c.round < 2 && c.docIndex < Math.ceil(s.editors / 2)),
+    }),
+  );
   const editors = specs.filter((c) => !c.idle).length;
   const workers = [forkChild(WORKER), forkChild(WORKER)];
   cleanups.push(() => Promise.all(workers.map((w) => closeChild(w))));
