@@ -143,6 +143,37 @@ test('transcribe against the recording: keys, time marks, and the other listener
     expect(heard.time).toBeGreaterThanOrEqual(20);
     expect(heard.time).toBeLessThan(24);
 
+    // The panel says plainly that the recording is not pseudonymised.
+    await expect(page.locator('[data-test="not-pseudonymised"]')).toContainText('Not pseudonymised');
+
+    // Analyse → coded segments: the passage cites its time beside its lines, and plays from it.
+    const sp = supervisor.page;
+    await sp.getByRole('link', { name: 'Back to project' }).click();
+    await sp.locator('[data-test="analysis-link"]').click();
+    await sp.getByRole('tab', { name: 'Coded segments' }).click();
+    await sp.getByRole('combobox', { name: 'Transcript' }).click();
+    await sp.getByRole('option', { name: TITLE }).click();
+    const row = sp.locator('li.result', { hasText: 'Det begynte med en telefon.' });
+    await expect(row.locator('[data-test="citation"]')).toContainText(TITLE);
+    await expect(row.locator('[data-test="segment-time"]')).toHaveText('[00:00:20]');
+    await row.locator('[data-test="segment-listen"]').click();
+    const excerpt = sp.locator('audio[data-test="excerpt-audio"]');
+    await expect.poll(() => excerpt.evaluate((el) => !(el as HTMLAudioElement).paused), { timeout: 20_000 }).toBe(true);
+    const excerptTime = await excerpt.evaluate((el) => (el as HTMLAudioElement).currentTime);
+    expect(excerptTime).toBeGreaterThanOrEqual(20);
+    expect(excerptTime).toBeLessThan(24);
+    await expect(row.locator('[data-test="segment-listen"]')).toHaveAttribute('aria-pressed', 'true');
+    await expectNoSeriousA11yViolations(sp, 'coded segments with a time and «Hear the passage»');
+    await row.locator('[data-test="segment-listen"]').click();
+    await expect(row.locator('[data-test="segment-listen"]')).toHaveAttribute('aria-pressed', 'false');
+
+    // The pseudonyms section warns that the stored recording is not pseudonymised.
+    await page.getByRole('link', { name: 'Back to project' }).click();
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await expect(page.locator('[data-test="recordings-not-pseudonymised"]')).toContainText('not pseudonymised');
+    await open(page, documentId);
+    await expect(play).toBeVisible();
+
     // «Slett opptaket»: the dialog names the transcript; the text stays.
     await page.getByRole('button', { name: 'More about the recording' }).click();
     await page.locator('[data-test="delete-recording"]').click();

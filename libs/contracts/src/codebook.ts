@@ -14,6 +14,21 @@ export interface Code {
    * renaming other codes never moves it.
    */
   shortcut: string | null;
+  /**
+   * The definition beyond `description` (which stays the main text, and is
+   * what a REFI-QDA `Description` carries): when to apply the code and when
+   * not to; '' when not written. The code routes always give these four
+   * fields; codebooks frozen in snapshots taken before they existed lack them.
+   */
+  whenToUse?: string;
+  whenNotToUse?: string;
+  /**
+   * The coding chosen as the code's example quote (it may have been removed
+   * since: the quote stays as it was chosen), or null for none.
+   */
+  exampleCodingId?: string | null;
+  /** The example's words as they were when chosen; '' when there is none. */
+  exampleQuote?: string;
   /** Only with `?retired=true`: the code was merged (into `mergedIntoId`) or deleted. */
   retired?: boolean;
   mergedIntoId?: string | null;
@@ -24,13 +39,25 @@ export interface CreateCodeRequest {
   color?: string;
   description?: string;
   parentId?: string | null;
+  whenToUse?: string;
+  whenNotToUse?: string;
 }
+
+/** The longest `description`, `whenToUse` or `whenNotToUse`, in characters. */
+export const MAX_CODE_DEFINITION_LENGTH = 5000;
 
 export interface UpdateCodeRequest {
   name?: string;
   color?: string;
   description?: string;
   parentId?: string | null;
+  whenToUse?: string;
+  whenNotToUse?: string;
+  /**
+   * A current coding of this code, visible to the caller, whose words become
+   * the example quote (400 `example_not_of_code` otherwise); null removes the example.
+   */
+  exampleCodingId?: string | null;
   /** A key from {@link SHORTCUT_KEYS}, or null to free the code's key; 409 `shortcut_taken` when another code has it. */
   shortcut?: string | null;
   /** The version the caller saw; 409 when the code changed since. */
@@ -66,7 +93,8 @@ export interface PersonRef {
  * `POST /api/projects/:projectId/code-proposals`. Which fields a kind needs:
  * `create` a `name` (and may give `description`, `parentId`); `rename` a
  * `codeId` and the new `name`; `merge` a `codeId` and the `intoCodeId` it
- * goes into; `describe` a `codeId` and its new `description`.
+ * goes into; `describe` a `codeId` and at least one of a new `description`,
+ * `whenToUse`, `whenNotToUse` or `exampleCodingId` (a coding of that code).
  */
 export interface CreateCodeProposalRequest {
   kind: CodeProposalKind;
@@ -75,6 +103,11 @@ export interface CreateCodeProposalRequest {
   name?: string;
   description?: string;
   parentId?: string | null;
+  /** create, describe: when to use the code, and when not to. */
+  whenToUse?: string;
+  whenNotToUse?: string;
+  /** describe: the coding whose words should become the code's example quote. */
+  exampleCodingId?: string;
   /** Why, in the proposer's words. */
   note?: string;
 }
@@ -90,6 +123,12 @@ export interface CodeProposal {
   name: string | null;
   description: string | null;
   parentId: string | null;
+  /** null: the proposal leaves it as it is. */
+  whenToUse: string | null;
+  whenNotToUse: string | null;
+  exampleCodingId: string | null;
+  /** The proposed example's words when it was proposed (null without one). */
+  exampleQuote: string | null;
   note: string;
   proposedBy: PersonRef | null;
   createdAt: string;
@@ -101,7 +140,17 @@ export interface CodeProposal {
 
 /** The actions of the codebook's history (`code_events`). */
 export type CodebookAction =
-  'created' | 'renamed' | 'recoloured' | 'described' | 'moved' | 'rekeyed' | 'merged' | 'deleted' | 'restored';
+  | 'created'
+  | 'renamed'
+  | 'recoloured'
+  | 'described'
+  | 'defined'
+  | 'exemplified'
+  | 'moved'
+  | 'rekeyed'
+  | 'merged'
+  | 'deleted'
+  | 'restored';
 
 /** One change of the codebook (`GET /api/projects/:projectId/codebook/history`). */
 export interface CodebookHistoryEntry {
@@ -112,7 +161,11 @@ export interface CodebookHistoryEntry {
   codeName: string;
   /** The code's version after the change. */
   version: number;
-  /** What changed: `{from, to}` of the fields involved, the merge target `into`, or a new code's fields. */
+  /**
+   * What changed: `{from, to}` of the fields involved (`defined` also names the
+   * `field`: `whenToUse` or `whenNotToUse`; `exemplified` gives coding ids and
+   * the new `quote`), the merge target `into`, or a new code's fields.
+   */
   data: Record<string, string | null>;
   actor: PersonRef | null;
   /** Set when the change was a proposal that the actor (the owner) accepted. */

@@ -25,6 +25,11 @@ export const ERROR_REASONS = {
   merge_into_self: 400,
   /** A code proposal lacks the field (`params.field`) its kind needs (e.g. `name` for `create`). */
   proposal_incomplete: 400,
+  /**
+   * A code's example (`exampleCodingId`) is not a current coding of that code which the caller can see
+   * (removed, another code's, another project's, or hidden by blind coding).
+   */
+  example_not_of_code: 400,
   /** An id (`params.field`, e.g. `parentId`, `intoCodeId`, `codeId`) does not name an active code of this project. */
   code_not_in_project: 400,
   /** A date field (`params.field`) is not a date in the calendar (e.g. 2026-02-30). */

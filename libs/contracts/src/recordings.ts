@@ -36,6 +36,11 @@ export interface RecordingInfo {
    * must still be a member when it is used).
    */
   audioUrl: string;
+  /**
+   * Always `false`: pseudonymisation replaces names in the transcript's text, never in the
+   * voices of the recording. The recording stays not pseudonymised until it is deleted.
+   */
+  pseudonymised: false;
 }
 
 /**

@@ -36,6 +36,20 @@ export class CodeProposalEntity {
   @Column({ type: 'uuid', nullable: true })
   parentId!: string | null;
 
+  /** create, describe: the proposed definition fields (null: left as it is). */
+  @Column({ type: 'text', nullable: true })
+  whenToUse!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  whenNotToUse!: string | null;
+
+  /** describe: the coding proposed as the code's example, and its words when proposed. */
+  @Column({ type: 'uuid', nullable: true })
+  exampleCodingId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  exampleQuote!: string | null;
+
   @Column({ type: 'text', default: '' })
   note!: string;
 

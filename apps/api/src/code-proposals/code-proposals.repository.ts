@@ -7,7 +7,19 @@ import { CodeProposalEntity } from './code-proposal.entity.js';
 /** The fields a new proposal is stored with. */
 export type NewCodeProposal = Pick<
   CodeProposalEntity,
-  'projectId' | 'kind' | 'codeId' | 'intoCodeId' | 'name' | 'description' | 'parentId' | 'note' | 'proposedById'
+  | 'projectId'
+  | 'kind'
+  | 'codeId'
+  | 'intoCodeId'
+  | 'name'
+  | 'description'
+  | 'parentId'
+  | 'whenToUse'
+  | 'whenNotToUse'
+  | 'exampleCodingId'
+  | 'exampleQuote'
+  | 'note'
+  | 'proposedById'
 >;
 
 interface ProposalRow {
@@ -20,6 +32,10 @@ interface ProposalRow {
   name: string | null;
   description: string | null;
   parent_id: string | null;
+  when_to_use: string | null;
+  when_not_to_use: string | null;
+  example_coding_id: string | null;
+  example_quote: string | null;
   note: string;
   proposed_by_id: string | null;
   proposed_by_name: string | null;
@@ -40,6 +56,10 @@ const toProposal = (r: ProposalRow): CodeProposal => ({
   name: r.name,
   description: r.description,
   parentId: r.parent_id,
+  whenToUse: r.when_to_use,
+  whenNotToUse: r.when_not_to_use,
+  exampleCodingId: r.example_coding_id,
+  exampleQuote: r.example_quote,
   note: r.note,
   proposedBy: person(r.proposed_by_id, r.proposed_by_name),
   createdAt: new Date(r.created_at).toISOString(),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Code, CodeProposal } from '@tolk/contracts';
+import type { Code, CodeProposal, UpdateCodeRequest } from '@tolk/contracts';
 import { CodebookService, type ProposalAttribution } from '../codebook/codebook.service.js';
 import { CodeRetirementService } from '../codings/code-retirement.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
@@ -15,12 +15,15 @@ import { CodeProposalsRepository } from './code-proposals.repository.js';
 import type { CreateCodeProposalDto } from './dto/code-proposal.dto.js';
 
 /** What a kind of proposal must name (checked before anything is stored). */
-const NEEDS: Record<CodeProposal['kind'], readonly ('codeId' | 'intoCodeId' | 'name' | 'description')[]> = {
+const NEEDS: Record<CodeProposal['kind'], readonly ('codeId' | 'intoCodeId' | 'name')[]> = {
   create: ['name'],
   rename: ['codeId', 'name'],
   merge: ['codeId', 'intoCodeId'],
-  describe: ['codeId', 'description'],
+  describe: ['codeId'],
 };
+
+/** The definition fields a `describe` proposal changes (at least one of them). */
+const DEFINITION = ['description', 'whenToUse', 'whenNotToUse', 'exampleCodingId'] as const;
 
 /**
  * Proposed codebook changes. Anyone who may propose (`proposeCodebookChange`:
@@ -54,7 +57,16 @@ export class CodeProposalsService {
       for (const field of NEEDS[dto.kind])
         if (dto[field] === undefined)
           throw invalid('proposal_incomplete', `A ${dto.kind} proposal needs ${field}`, { field });
-      if (dto.codeId) await this.codebook.activeCodeIn(tx, projectId, dto.codeId, 'codeId');
+      if (dto.kind === 'describe' && DEFINITION.every((field) => dto[field] === undefined))
+        throw invalid('proposal_incomplete', 'A describe proposal needs description (or another definition field)', {
+          field: 'description',
+        });
+      const code = dto.codeId ? await this.codebook.activeCodeIn(tx, projectId, dto.codeId, 'codeId') : undefined;
+      const describes = dto.kind === 'create' || dto.kind === 'describe';
+      const exampleCodingId = dto.kind === 'describe' ? (dto.exampleCodingId?.toLowerCase() ?? null) : null;
+      // The proposer must be able to see the coding they propose; its words are kept as they are now.
+      const exampleQuote =
+        code && exampleCodingId ? await this.codebook.exampleQuote(tx, actor, code, exampleCodingId) : null;
       if (dto.intoCodeId) await this.codebook.activeCodeIn(tx, projectId, dto.intoCodeId, 'intoCodeId');
       if (dto.kind === 'merge' && dto.codeId?.toLowerCase() === dto.intoCodeId?.toLowerCase())
         throw invalid('merge_into_self', 'intoCodeId must be another code');
@@ -69,6 +81,10 @@ export class CodeProposalsService {
           name: dto.kind === 'create' || dto.kind === 'rename' ? (dto.name ?? null) : null,
           description: dto.kind === 'create' || dto.kind === 'describe' ? (dto.description ?? null) : null,
           parentId: parentId?.toLowerCase() ?? null,
+          whenToUse: describes ? (dto.whenToUse ?? null) : null,
+          whenNotToUse: describes ? (dto.whenNotToUse ?? null) : null,
+          exampleCodingId,
+          exampleQuote,
           note: dto.note?.trim() ?? '',
           proposedById: actor.userId,
         },
@@ -140,7 +156,13 @@ export class CodeProposalsService {
           tx,
           actor,
           projectId,
-          { name: p.name ?? '', description: p.description ?? undefined, parentId: p.parentId },
+          {
+            name: p.name ?? '',
+            description: p.description ?? undefined,
+            whenToUse: p.whenToUse ?? undefined,
+            whenNotToUse: p.whenNotToUse ?? undefined,
+            parentId: p.parentId,
+          },
           attribution,
         );
         p.resultCodeId = code.id;
@@ -149,7 +171,15 @@ export class CodeProposalsService {
       case 'rename':
       case 'describe': {
         const codeId = (await this.codebook.activeCodeIn(tx, projectId, p.codeId ?? '', 'codeId')).id;
-        const change = p.kind === 'rename' ? { name: p.name ?? '' } : { description: p.description ?? '' };
+        const change: UpdateCodeRequest =
+          p.kind === 'rename'
+            ? { name: p.name ?? '' }
+            : {
+                ...(p.description !== null ? { description: p.description } : {}),
+                ...(p.whenToUse !== null ? { whenToUse: p.whenToUse } : {}),
+                ...(p.whenNotToUse !== null ? { whenNotToUse: p.whenNotToUse } : {}),
+                ...(p.exampleCodingId !== null ? { exampleCodingId: p.exampleCodingId } : {}),
+              };
         const { code } = await this.codebook.updateIn(tx, actor, codeId, change, attribution);
         p.resultCodeId = code.id;
         return announceCode('code.updated', code);

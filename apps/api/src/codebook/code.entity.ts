@@ -39,6 +39,24 @@ export class CodeEntity {
   @Column({ type: 'uuid', nullable: true })
   parentId!: string | null;
 
+  /** The definition beyond `description`: when to apply the code, and when not to. */
+  @Column({ type: 'text', default: '' })
+  whenToUse!: string;
+
+  @Column({ type: 'text', default: '' })
+  whenNotToUse!: string;
+
+  /**
+   * The coding chosen as the example quote. No foreign key: codings are
+   * kept when removed (as events), and the quote below stays as chosen even
+   * if the coding's text changes later.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  exampleCodingId!: string | null;
+
+  @Column({ type: 'text', default: '' })
+  exampleQuote!: string;
+
   /** `"1"`…`"9"`, `"0"` or null: the key that applies the code in code mode (null once retired). */
   @Column({ type: 'varchar', length: 1, nullable: true })
   shortcut!: string | null;

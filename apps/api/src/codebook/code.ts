@@ -10,6 +10,10 @@ export const toCode = (c: CodeEntity): Code => ({
   parentId: c.parentId,
   version: c.version,
   shortcut: c.shortcut,
+  whenToUse: c.whenToUse,
+  whenNotToUse: c.whenNotToUse,
+  exampleCodingId: c.exampleCodingId,
+  exampleQuote: c.exampleQuote,
 });
 
 /** A code with whether it was retired and where it went (history lists name merged and deleted codes). */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  canSeeCoding,
   type Code,
   type CodebookHistoryEntry,
   type CreateCodeRequest,
@@ -85,6 +86,8 @@ export class CodebookService {
         name: dto.name,
         color: (dto.color ?? pickCodeColor(await this.codes.activeColors(projectId, manager))).toLowerCase(),
         description: dto.description ?? '',
+        whenToUse: dto.whenToUse ?? '',
+        whenNotToUse: dto.whenNotToUse ?? '',
         parentId,
         shortcut: lowestFreeShortcut(await this.codes.takenShortcuts(projectId, manager)),
       },
@@ -149,6 +152,20 @@ export class CodebookService {
     if (dto.description !== undefined && dto.description !== entity.description) {
       changes.push(['described', { from: entity.description, to: dto.description }]);
       entity.description = dto.description;
+    }
+    for (const field of ['whenToUse', 'whenNotToUse'] as const) {
+      const to = dto[field];
+      if (to !== undefined && to !== entity[field]) {
+        changes.push(['defined', { field, from: entity[field], to }]);
+        entity[field] = to;
+      }
+    }
+    if (dto.exampleCodingId !== undefined && dto.exampleCodingId?.toLowerCase() !== entity.exampleCodingId) {
+      const quote = dto.exampleCodingId ? await this.exampleQuote(manager, actor, entity, dto.exampleCodingId) : '';
+      const to = dto.exampleCodingId?.toLowerCase() ?? null;
+      changes.push(['exemplified', { from: entity.exampleCodingId, to, quote }]);
+      entity.exampleCodingId = to;
+      entity.exampleQuote = quote;
     }
     if (dto.shortcut !== undefined && dto.shortcut !== entity.shortcut) {
       if (dto.shortcut !== null) await this.refuseTakenShortcut(manager, entity, dto.shortcut);
@@ -243,6 +260,31 @@ export class CodebookService {
     await this.codes.save(code, manager);
     await this.record(manager, code, action, actor, data);
     return toCode(code);
+  }
+
+  /**
+   * The words of `codingId` as `code`'s example quote: it must be a current
+   * coding of that code which the actor can see (blind coding hides others'),
+   * else 400 `example_not_of_code`.
+   */
+  async exampleQuote(
+    manager: Tx,
+    actor: Actor,
+    code: Pick<CodeEntity, 'id' | 'projectId'>,
+    codingId: string,
+  ): Promise<string> {
+    const coding = isUuid(codingId)
+      ? await this.codes.exampleCandidate(code.projectId, codingId.toLowerCase(), manager)
+      : null;
+    const access = coding ? await this.access.find(actor, code.projectId, manager) : undefined;
+    if (
+      !coding ||
+      !access ||
+      coding.codeId !== code.id ||
+      !canSeeCoding({ userId: actor.userId, role: access.role }, coding, access.project.settings)
+    )
+      throw invalid('example_not_of_code', 'exampleCodingId must be a current coding of this code that you can see');
+    return coding.quote;
   }
 
   /** A code of the caller's project that they may act on; a foreign or missing one is a 404 alike. */

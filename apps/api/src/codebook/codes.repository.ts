@@ -6,7 +6,17 @@ import { type CodeEventAction, CodeEventEntity } from './code-event.entity.js';
 import { CodeEntity } from './code.entity.js';
 
 /** The fields a new code is made with. */
-export type NewCode = Pick<CodeEntity, 'projectId' | 'name' | 'color' | 'description' | 'parentId' | 'shortcut'>;
+export type NewCode = Pick<
+  CodeEntity,
+  'projectId' | 'name' | 'color' | 'description' | 'parentId' | 'shortcut' | 'whenToUse' | 'whenNotToUse'
+>;
+
+/** A current coding as a code's example needs it: its code, words and author. */
+export interface ExampleCandidate {
+  codeId: string;
+  quote: string;
+  createdBy: string | null;
+}
 
 /** One change of a code, as its history keeps it. */
 export interface CodeEvent {
@@ -140,6 +150,15 @@ export class CodesRepository extends Repo {
       [place.projectId, place.parentId, place.name, place.exceptId ?? null],
     );
     return Boolean(row?.found);
+  }
+
+  /** A current (not removed) coding of the project, as a candidate for a code's example quote, or null. */
+  async exampleCandidate(projectId: string, codingId: string, tx?: Tx): Promise<ExampleCandidate | null> {
+    const rows: { code_id: string; quote: string; created_by: string | null }[] = await this.manager(tx).query(
+      'SELECT code_id, quote, created_by FROM codings WHERE id = $1 AND project_id = $2 AND deleted_at IS NULL',
+      [codingId, projectId],
+    );
+    return rows.length ? { codeId: rows[0].code_id, quote: rows[0].quote, createdBy: rows[0].created_by } : null;
   }
 
   /** Stores a new code at version 1. */

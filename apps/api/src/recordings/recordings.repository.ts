@@ -19,7 +19,7 @@ export interface StoredChunk {
 }
 
 /** A complete recording as the wire shows it, less the link to its bytes. */
-export type RecordingRow = Omit<RecordingInfo, 'audioUrl'>;
+export type RecordingRow = Omit<RecordingInfo, 'audioUrl' | 'pseudonymised'>;
 
 /** Every query of `recordings` and `recording_chunks` (and the look-up of recent plays in the audit log). */
 @Injectable()

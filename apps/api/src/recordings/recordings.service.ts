@@ -67,7 +67,11 @@ export class RecordingsService {
     const row = await this.recordings.info(document.id);
     if (!row) throw notFound('Recording');
     const ticket = this.ticket(actor.userId, document.id, Math.floor(Date.now() / 1000) + TICKET_SECONDS);
-    return { ...row, audioUrl: `/api/documents/${document.id}/recording/audio?ticket=${ticket}` };
+    return {
+      ...row,
+      audioUrl: `/api/documents/${document.id}/recording/audio?ticket=${ticket}`,
+      pseudonymised: false,
+    };
   }
 
   /**

@@ -148,8 +148,9 @@ export class SnapshotRestoreService {
 
   /**
    * Codes made after the snapshot are retired (their codings are gone by
-   * now); the snapshot's codes get their name, colour, description and place
-   * back, retired ones are brought back.
+   * now); the snapshot's codes get their name, colour, description (with
+   * when to use, when not, and the example) and place back, retired ones are
+   * brought back.
    */
   private async restoreCodebook(manager: Tx, actor: Actor, projectId: string, codes: Code[], out: Announcements) {
     const wanted = new Map(codes.map((c) => [c.id, c]));
@@ -166,18 +167,24 @@ export class SnapshotRestoreService {
     for (const code of current) {
       const want = wanted.get(code.id);
       if (!want) continue;
+      const definition = definitionOf(want);
       const same =
         !code.retiredAt &&
         code.name === want.name &&
         code.color === want.color &&
         code.description === want.description &&
-        code.parentId === want.parentId;
+        code.parentId === want.parentId &&
+        code.whenToUse === definition.whenToUse &&
+        code.whenNotToUse === definition.whenNotToUse &&
+        code.exampleCodingId === definition.exampleCodingId &&
+        code.exampleQuote === definition.exampleQuote;
       if (same) continue;
       Object.assign(code, {
         name: want.name,
         color: want.color,
         description: want.description,
         parentId: want.parentId,
+        ...definition,
         retiredAt: null,
         mergedIntoId: null,
       });
@@ -191,4 +198,19 @@ export class SnapshotRestoreService {
       );
     }
   }
+}
+
+/**
+ * A snapshot's code's definition beyond its description; snapshots taken
+ * before codes had one hold none (their JSON lacks the fields).
+ */
+function definitionOf(
+  code: Partial<Code>,
+): Pick<Code, 'whenToUse' | 'whenNotToUse' | 'exampleCodingId' | 'exampleQuote'> {
+  return {
+    whenToUse: code.whenToUse ?? '',
+    whenNotToUse: code.whenNotToUse ?? '',
+    exampleCodingId: code.exampleCodingId ?? null,
+    exampleQuote: code.exampleQuote ?? '',
+  };
 }

@@ -21,8 +21,16 @@ export function codingChanges(before: Coding, after: Coding): ChangedCoding['cha
   return changes;
 }
 
+/** Snapshots taken before codes had definitions lack those fields: they count as empty. */
+const definition = (c: Partial<Code>) =>
+  [c.whenToUse ?? '', c.whenNotToUse ?? '', c.exampleCodingId ?? null, c.exampleQuote ?? ''].join('\u0000');
+
 const codeChanged = (a: Code, b: Code) =>
-  a.name !== b.name || a.color !== b.color || a.description !== b.description || a.parentId !== b.parentId;
+  a.name !== b.name ||
+  a.color !== b.color ||
+  a.description !== b.description ||
+  a.parentId !== b.parentId ||
+  definition(a) !== definition(b);
 
 /**
  * The difference from one state (`before`, a snapshot) to another (`after`,

@@ -3,6 +3,7 @@ import {
   CODE_PROPOSAL_KINDS,
   type CodeProposalKind,
   type CreateCodeProposalRequest,
+  MAX_CODE_DEFINITION_LENGTH,
   MAX_CODE_NAME_LENGTH,
 } from '@tolk/contracts';
 import { Transform } from 'class-transformer';
@@ -35,8 +36,25 @@ export class CreateCodeProposalDto implements CreateCodeProposalRequest {
   @ApiPropertyOptional({ description: 'create, describe: the definition' })
   @IsOptional()
   @IsString()
-  @MaxLength(5000)
+  @MaxLength(MAX_CODE_DEFINITION_LENGTH)
   description?: string;
+
+  @ApiPropertyOptional({ description: 'create, describe: when to use the code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_CODE_DEFINITION_LENGTH)
+  whenToUse?: string;
+
+  @ApiPropertyOptional({ description: 'create, describe: when not to use the code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_CODE_DEFINITION_LENGTH)
+  whenNotToUse?: string;
+
+  @ApiPropertyOptional({ description: 'describe: a coding of the code whose words become its example quote' })
+  @IsOptional()
+  @IsUUID('all', { message: 'exampleCodingId must be the id of a coding' })
+  exampleCodingId?: string;
 
   @ApiPropertyOptional({ nullable: true, description: 'create: where the new code goes (null: top level)' })
   @IsOptional()

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   type CreateCodeRequest,
+  MAX_CODE_DEFINITION_LENGTH,
   MAX_CODE_NAME_LENGTH,
   type MergeCodeRequest,
   SHORTCUT_KEYS,
@@ -39,7 +40,7 @@ export class CreateCodeDto implements CreateCodeRequest {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @MaxLength(5000)
+  @MaxLength(MAX_CODE_DEFINITION_LENGTH)
   description?: string;
 
   @ApiPropertyOptional({ nullable: true })
@@ -47,6 +48,18 @@ export class CreateCodeDto implements CreateCodeRequest {
   @ValidateIf((_o, value) => value !== null)
   @IsUUID('all', { message: 'parentId must be the id of a code' })
   parentId?: string | null;
+
+  @ApiPropertyOptional({ description: 'when to use the code (part of its definition)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_CODE_DEFINITION_LENGTH)
+  whenToUse?: string;
+
+  @ApiPropertyOptional({ description: 'when not to use the code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_CODE_DEFINITION_LENGTH)
+  whenNotToUse?: string;
 }
 
 export class UpdateCodeDto implements UpdateCodeRequest {
@@ -66,7 +79,7 @@ export class UpdateCodeDto implements UpdateCodeRequest {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @MaxLength(5000)
+  @MaxLength(MAX_CODE_DEFINITION_LENGTH)
   description?: string;
 
   @ApiPropertyOptional({ nullable: true, description: 'null moves the code to the top level' })
@@ -74,6 +87,27 @@ export class UpdateCodeDto implements UpdateCodeRequest {
   @ValidateIf((_o, value) => value !== null)
   @IsUUID('all', { message: 'parentId must be the id of a code' })
   parentId?: string | null;
+
+  @ApiPropertyOptional({ description: 'when to use the code (part of its definition)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_CODE_DEFINITION_LENGTH)
+  whenToUse?: string;
+
+  @ApiPropertyOptional({ description: 'when not to use the code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_CODE_DEFINITION_LENGTH)
+  whenNotToUse?: string;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'a current coding of this code whose words become its example quote; null removes the example',
+  })
+  @IsOptional()
+  @ValidateIf((_o, value) => value !== null)
+  @IsUUID('all', { message: 'exampleCodingId must be the id of a coding' })
+  exampleCodingId?: string | null;
 
   @ApiPropertyOptional({
     nullable: true,

@@ -16,6 +16,7 @@ import { CreateRecordings1796647015948 } from './1796647015948-CreateRecordings.
 import { AllowSnapshotErasure1796648233217 } from './1796648233217-AllowSnapshotErasure.js';
 import { CreateRefreshTokens1796651411201 } from './1796651411201-CreateRefreshTokens.js';
 import { CreateRecordingRetention1796658260177 } from './1796658260177-CreateRecordingRetention.js';
+import { AddCodeDefinitions1796669198243 } from './1796669198243-AddCodeDefinitions.js';
 import { CreateCodeProposals1796649600413 } from './1796649600413-CreateCodeProposals.js';
 import { CreateInvitations1796651457588 } from './1796651457588-CreateInvitations.js';
 import { CreateSavedQueries1796669151252 } from './1796669151252-CreateSavedQueries.js';
@@ -43,4 +44,5 @@ export const migrations = [
   CreateInvitations1796651457588,
   CreateRecordingRetention1796658260177,
   CreateSavedQueries1796669151252,
+  AddCodeDefinitions1796669198243,
 ];

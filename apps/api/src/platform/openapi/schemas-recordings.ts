@@ -1,5 +1,5 @@
 import type { RecordingInfo, RecordingRetention, RecordingUploadStarted } from '@tolk/contracts';
-import { id, integer, model, nullable, person, text, time } from './wire-schema.js';
+import { flag, id, integer, model, nullable, person, text, time } from './wire-schema.js';
 
 /** Interview recordings. */
 export const RECORDING_SCHEMAS = {
@@ -16,6 +16,7 @@ export const RECORDING_SCHEMAS = {
     uploadedAt: time(),
     filename: text(),
     audioUrl: text('the audio route with a ticket for the caller, for an <audio> element (4 hours)'),
+    pseudonymised: flag('always false: pseudonymisation changes the text, never the voices in the recording'),
   }),
   RecordingRetention: model<RecordingRetention>("The date by which the project's recordings must be deleted", {
     deleteBy: nullable(text('YYYY-MM-DD')),

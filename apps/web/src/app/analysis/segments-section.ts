@@ -9,6 +9,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import type { Code, DocumentSummary, Segment } from '@tolk/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
+import { ExcerptPlayer, ExcerptTime } from '../recordings/excerpt-player';
 import { AnalysisApi, type SegmentQuery } from './analysis.api';
 import { codeLabels } from './code-labels';
 import type { CoderColumn } from './coder-choice';
@@ -34,7 +35,10 @@ const PAGE = 100;
     MatProgressBarModule,
     MatSelectModule,
     TranslocoDirective,
+    ExcerptTime,
   ],
+  // «Hør utdraget» of a passage whose transcript has a recording.
+  providers: [ExcerptPlayer],
   templateUrl: './segments-section.html',
   styleUrl: './analysis-sections.scss',
 })

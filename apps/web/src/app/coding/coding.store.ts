@@ -404,6 +404,10 @@ export class CodingStore {
       parentId: code.parentId,
       version: code.version,
       shortcut: code.shortcut ?? null,
+      whenToUse: code.whenToUse ?? '',
+      whenNotToUse: code.whenNotToUse ?? '',
+      exampleCodingId: code.exampleCodingId ?? null,
+      exampleQuote: code.exampleQuote ?? '',
     };
     this.codes.update((list) => {
       const at = list.findIndex((c) => c.id === clean.id);

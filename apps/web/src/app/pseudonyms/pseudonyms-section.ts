@@ -8,6 +8,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { listToText, textToList } from './key-list-text';
+import { RecordingsApi } from '../recordings/recordings.api';
 import { PseudonymsApi } from './pseudonyms.api';
 
 /** Owner-only: the key list (kept encrypted on the server), applying it to every transcript, destroying it. */
@@ -19,6 +20,12 @@ import { PseudonymsApi } from './pseudonyms.api';
     <section aria-labelledby="pseudonyms-heading">
       <h2 id="pseudonyms-heading">{{ t('pseudonyms.heading') }}</h2>
       <p class="muted explain">{{ t('pseudonyms.explain') }}</p>
+      @if (recordings() > 0) {
+        <p class="recordings" role="note" data-test="recordings-not-pseudonymised">
+          <span class="warn-badge">{{ t('recording.notPseudonymised') }}</span>
+          {{ t('pseudonyms.recordings', { count: recordings() }) }}
+        </p>
+      }
       <mat-form-field class="list">
         <mat-label>{{ t('pseudonyms.list') }}</mat-label>
         <textarea
@@ -53,6 +60,13 @@ import { PseudonymsApi } from './pseudonyms.api';
       margin: 0.25rem 0 1rem;
       max-width: 60ch;
     }
+    .recordings {
+      margin: 0 0 1rem;
+      max-width: 60ch;
+    }
+    .warn-badge {
+      margin-right: 0.35rem;
+    }
     .list {
       width: 100%;
     }
@@ -69,6 +83,7 @@ import { PseudonymsApi } from './pseudonyms.api';
 })
 export class PseudonymsSection {
   private readonly api = inject(PseudonymsApi);
+  private readonly recordingsApi = inject(RecordingsApi);
   private readonly dialog = inject(MatDialog);
   private readonly notify = inject(Notify);
 
@@ -78,6 +93,8 @@ export class PseudonymsSection {
   protected readonly saved = signal(false);
   protected readonly badLines = signal<number[]>([]);
   protected readonly busy = signal(false);
+  /** Recordings of the project still stored: the key list never reaches their voices. */
+  protected readonly recordings = signal(0);
 
   constructor() {
     // The section stays when the route moves to another project: load per project.
@@ -88,6 +105,12 @@ export class PseudonymsSection {
   }
 
   private async load(projectId: string): Promise<void> {
+    this.recordings.set(0);
+    void this.recordingsApi.retention(projectId).then(
+      (rule) => projectId === this.projectId() && this.recordings.set(rule.recordings),
+      // Only a notice: the key list works without it.
+      () => undefined,
+    );
     try {
       const list = await this.api.get(projectId);
       if (projectId !== this.projectId()) return;
