@@ -160,7 +160,9 @@ describe('analysis per coder: coder filters and the union (merge=union)', () => 
       (await download(`/api/projects/${projectId}/export/report.docx?locale=nb`)).body,
     );
     const quotes = everyone.filter((p) => p.includes('Tillit tar tid.'));
-    expect(quotes).toEqual(['«Tillit tar tid. Vi må» — Informant 2, linje 2, kodet av Sara Student, Viktor Veileder']);
+    expect(quotes).toEqual([
+      '«Tillit tar tid. Vi må» — Informant 2, linje 2, kodet av Sara Student og Viktor Veileder',
+    ]);
     const own = await docxParagraphs(
       (await download(`/api/projects/${projectId}/export/report.docx?locale=en&coder=${student.id}`)).body,
     );

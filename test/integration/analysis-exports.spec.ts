@@ -215,8 +215,12 @@ describe('exports: segments as CSV and XLSX, quotes report as DOCX', () => {
     expect(paragraphs).toEqual([
       'Rus og covid',
       expect.stringMatching(/^Sitater per kode · Per \d{4}-\d\d-\d\d$/u),
+      'Innhold',
       'Relasjoner',
-      'Hvordan relasjonene til brukerne endret seg.',
+      'Tillit',
+      'Digitalisering',
+      'Relasjoner',
+      'Definisjon: Hvordan relasjonene til brukerne endret seg.',
       '«Vi mistet kontakten med mange brukere, "helt ærlig"» — Informant 1, linje 2, kodet av Sara Student',
       'Tillit',
       '«mange brukere» — Informant 1, linje 2, kodet av Kari Koder',

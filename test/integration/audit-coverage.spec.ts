@@ -36,6 +36,8 @@ const RETURNS_TEXT = new Set([
   'GET /api/projects/:projectId/export/segments.csv',
   'GET /api/projects/:projectId/export/segments.xlsx',
   'GET /api/projects/:projectId/export/report.docx',
+  'GET /api/projects/:projectId/export/report.md',
+  'GET /api/projects/:projectId/export/report.odt',
   // Real names, the key to the pseudonymised text.
   'GET /api/projects/:projectId/pseudonyms',
   'GET /api/snapshots/:snapshotId/documents/:documentId',

@@ -41,6 +41,29 @@ describe('authentication hardening', () => {
     await app.http.post('/api/auth/login').send({ email: user.email, password: user.password }).expect(200);
   });
 
+  it('estimates new passwords in a thread of their own: crafted ones cost the event loop nothing', async () => {
+    const passwordJobs = async () => {
+      const text = await (await fetch(`${app.url}/metrics`)).text();
+      return Number(/^tolk_parser_seconds_count\{kind="password"\} (\d+)/m.exec(text)?.[1] ?? 0);
+    };
+    const before = await passwordJobs();
+    // Long l33t-heavy passwords were zxcvbn's slow case (seconds each, on the main thread);
+    // the count of estimates the password thread made says where they ran now.
+    const crafted = Array.from({ length: 4 }, (_, i) => `p@ssw0rd${i}!`.repeat(6));
+    const answers = await Promise.all(
+      crafted.map((password, i) =>
+        app.http
+          .post('/api/auth/register')
+          .send({ email: `crafted-${i}-${process.pid}@test.example`, password, name: `Crafted ${i}` }),
+      ),
+    );
+    for (const answer of answers) {
+      expect(answer.status).toBe(400);
+      expect(answer.body.reason).toBe('password_too_weak');
+    }
+    expect((await passwordJobs()) - before).toBe(crafted.length);
+  });
+
   it('refuses weak passwords and passwords holding the e-mail or name, at registration and at a change', async () => {
     const email = `nora.nordmann-${process.pid}@test.example`;
     const register = (password: string) =>

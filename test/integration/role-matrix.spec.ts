@@ -733,6 +733,20 @@ const ROUTES: Route[] = [
     expected: ALL(200),
   },
   {
+    name: 'GET report.md',
+    method: 'get',
+    path: at('/api/projects/PROJECT/export/report.md'),
+    missing: missingProject('/api/projects/PROJECT/export/report.md'),
+    expected: ALL(200),
+  },
+  {
+    name: 'GET report.odt',
+    method: 'get',
+    path: at('/api/projects/PROJECT/export/report.odt'),
+    missing: missingProject('/api/projects/PROJECT/export/report.odt'),
+    expected: ALL(200),
+  },
+  {
     name: 'DELETE document',
     method: 'delete',
     path: at('/api/documents/DOC'),

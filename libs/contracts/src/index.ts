@@ -26,3 +26,4 @@ export * from './notifications.js';
 export * from './lines.js';
 export * from './recordings.js';
 export * from './timestamps.js';
+export * from './speakers.js';

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { PasswordEstimator } from './password/password-estimator.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { OidcController } from './oidc/oidc.controller.js';
 import { OidcService } from './oidc/oidc.service.js';
@@ -20,6 +21,7 @@ import { UsersRepository } from './users.repository.js';
     AuthService,
     TokensService,
     LoginRateLimiter,
+    PasswordEstimator,
     OidcService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

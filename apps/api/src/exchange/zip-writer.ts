@@ -3,6 +3,8 @@ import { crc32, deflateRawSync } from 'node:zlib';
 export interface ZipFile {
   name: string;
   data: Buffer;
+  /** Never compressed (an OpenDocument's `mimetype`, which readers look for at a fixed offset). */
+  stored?: boolean;
 }
 
 // A fixed timestamp (1 January 2000, 00:00) in MS-DOS format: exports of the same state are the same bytes.
@@ -21,7 +23,7 @@ export function writeZip(files: readonly ZipFile[]): Buffer {
   let offset = 0;
   for (const file of files) {
     const name = Buffer.from(file.name, 'utf8');
-    const compressed = deflateRawSync(file.data, { level: 9 });
+    const compressed = file.stored ? file.data : deflateRawSync(file.data, { level: 9 });
     // Deflate that does not pay (tiny or incompressible files) is stored instead.
     const [method, body] = compressed.length < file.data.length ? [8, compressed] : [0, file.data];
     const crc = crc32(file.data) >>> 0;

@@ -14,6 +14,14 @@ const LATENCY_BUCKETS = [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064
 export class MetricsService {
   readonly registry = new Registry();
 
+  readonly parserSeconds = new Histogram({
+    name: 'tolk_parser_seconds',
+    help: 'Time a parser thread took for one job (an upload read, a password estimated), by kind; refused jobs included',
+    labelNames: ['kind'] as const,
+    buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 5, 15],
+    registers: [this.registry],
+  });
+
   readonly commitSeconds = new Histogram({
     name: 'tolk_update_commit_seconds',
     help: 'Time to commit one batch of live-text updates to PostgreSQL',

@@ -1,18 +1,12 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { type ErrorReason } from '@tolk/contracts';
-import { existsSync } from 'node:fs';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { InjectSettings, type RuntimeSettings } from '../config/settings.module.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { DomainError } from '../platform/domain-error.js';
+import { workerFile } from '../platform/worker-file.js';
 import type { ParseOutcome, ParseResults, ParseTask } from './parse-tasks.js';
-
-/** The worker's module: beside this one when built; the built one when the api runs from its sources (tests). */
-function workerFile(): string {
-  const beside = new URL('./parse-worker.js', import.meta.url);
-  if (existsSync(beside)) return beside.href;
-  return new URL('../../../../dist/apps/api/parsing/parse-worker.js', import.meta.url).href;
-}
 
 const busy = () =>
   new DomainError('parser_busy', 'the server is reading many files now; try again in a moment', { seconds: 5 });
@@ -38,11 +32,14 @@ export class UntrustedParser implements OnModuleDestroy {
   private readonly pool: Piscina;
   private readonly timeoutMs: number;
 
-  constructor(@InjectSettings() settings: RuntimeSettings) {
+  constructor(
+    @InjectSettings() settings: RuntimeSettings,
+    private readonly metrics: MetricsService,
+  ) {
     const { threads, timeoutMs, heapMb } = settings.parser;
     this.timeoutMs = timeoutMs;
     this.pool = new Piscina({
-      filename: workerFile(),
+      filename: workerFile(import.meta.url, 'parse-worker.js'),
       // Kept alive: a worker that was terminated (time limit) or died (heap) is replaced at once,
       // so the jobs queued behind it go on.
       minThreads: threads,
@@ -82,6 +79,7 @@ export class UntrustedParser implements OnModuleDestroy {
       timer = setTimeout(stop, this.timeoutMs);
     });
     let outcome: ParseOutcome<ParseResults[K]>;
+    const end = this.metrics.parserSeconds.startTimer({ kind: task.kind });
     try {
       outcome = (await this.pool.run(
         { ...task, started: port2 },
@@ -94,6 +92,7 @@ export class UntrustedParser implements OnModuleDestroy {
     } catch (error) {
       throw this.refusal(task.kind, error, timedOut);
     } finally {
+      end();
       clearTimeout(timer);
       port1.close();
     }

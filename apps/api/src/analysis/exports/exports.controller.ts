@@ -13,6 +13,17 @@ import { ExportsService } from './exports.service.js';
 import { LOCALE_QUERY, send, TYPES } from './send-file.js';
 import { CoderQueries, parseCoderSelection } from '../coder-selection.js';
 import { ApiAnswer } from '../../platform/openapi/api-answers.js';
+import { parseReportOptions, ReportQueries } from './quote-report-options.js';
+
+/** The quote report's query parameters as Express parses them (validated by `parseReportOptions`). */
+interface ReportQuery {
+  snapshotId?: unknown;
+  coder?: unknown;
+  codeId?: unknown;
+  order?: unknown;
+  definitions?: unknown;
+  memos?: unknown;
+}
 
 @ApiTags('exchange')
 @ApiBearerAuth()
@@ -75,19 +86,67 @@ export class ExportsController {
   })
   @ApiQuery(LOCALE_QUERY)
   @ApiQuery(SNAPSHOT_QUERY)
-  @ApiQuery({ name: 'coder', required: false, isArray: true, type: String, description: "only these people's codings" })
+  @ReportQueries()
   async docx(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
     @Res() res: Response,
     @RequestLocale() locale: Locale,
+    @Query() query: ReportQuery,
     @Query('lang') lang?: string,
-    @Query('snapshotId') snapshotId?: string,
-    @Query('coder') coder?: unknown,
   ): Promise<void> {
     if (lang !== undefined && !isLocale(lang)) throw invalid('invalid_locale', 'lang must be nb or en');
+    await this.report(actor, projectId, res, 'docx', lang ?? locale, query);
+  }
+
+  @Get('report.md')
+  @ApiAnswer.file('text/markdown', 'quotes grouped by code, as Markdown')
+  @Audited('export.report_md')
+  @RateLimited('export')
+  @ApiProduces(TYPES.md)
+  @ApiQuery(LOCALE_QUERY)
+  @ApiQuery(SNAPSHOT_QUERY)
+  @ReportQueries()
+  async markdown(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Res() res: Response,
+    @RequestLocale() locale: Locale,
+    @Query() query: ReportQuery,
+  ): Promise<void> {
+    await this.report(actor, projectId, res, 'md', locale, query);
+  }
+
+  @Get('report.odt')
+  @ApiAnswer.file('application/vnd.oasis.opendocument.text', 'quotes grouped by code, as OpenDocument text')
+  @Audited('export.report_odt')
+  @RateLimited('export')
+  @ApiProduces(TYPES.odt)
+  @ApiQuery(LOCALE_QUERY)
+  @ApiQuery(SNAPSHOT_QUERY)
+  @ReportQueries()
+  async odt(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseIdPipe('Project')) projectId: string,
+    @Res() res: Response,
+    @RequestLocale() locale: Locale,
+    @Query() query: ReportQuery,
+  ): Promise<void> {
+    await this.report(actor, projectId, res, 'odt', locale, query);
+  }
+
+  private async report(
+    actor: Actor,
+    projectId: string,
+    res: Response,
+    format: 'docx' | 'md' | 'odt',
+    locale: Locale,
+    query: ReportQuery,
+  ): Promise<void> {
     // The report always quotes the union (no passage twice); `merge` changes nothing here.
-    const selection = parseCoderSelection(coder, undefined);
-    send(res, await this.exports.report(actor, projectId, lang ?? locale, snapshotId, selection), 'docx');
+    const selection = parseCoderSelection(query.coder, undefined);
+    const options = parseReportOptions(query);
+    const snapshotId = typeof query.snapshotId === 'string' ? query.snapshotId : undefined;
+    send(res, await this.exports.report(actor, projectId, format, locale, options, snapshotId, selection), format);
   }
 }

@@ -4,7 +4,11 @@ import type { Actor } from '../../platform/actor.js';
 import { translate } from '../../platform/i18n/translate.js';
 import { ReadableState } from '../../snapshots/readable-state.service.js';
 import { type CoderSelection, EVERYONE, isSelected } from '../coder-selection.js';
-import { quotesReport } from './quotes-report.js';
+import { buildQuoteReport } from './quote-report.js';
+import { quoteReportDocx } from './quote-report-docx.js';
+import { quoteReportMarkdown } from './quote-report-markdown.js';
+import { quoteReportOdt } from './quote-report-odt.js';
+import type { ReportOptions } from './quote-report-options.js';
 import { segmentTable } from './segment-table.js';
 import type { ExportFile } from './send-file.js';
 import { toXlsx } from './xlsx.js';
@@ -16,7 +20,7 @@ export type { ExportFile } from './send-file.js';
  * reads a `ProjectState`, so a snapshot's state exports the same way as the
  * current one (`snapshotId`), as the caller may see it (blind coding), and
  * only the selected coders' codings (`coder`); the table lists passages of
- * the union with `merge=union`, the report always does (no quote twice).
+ * the union with `merge=union`, the quote report always does (no quote twice).
  */
 @Injectable()
 export class ExportsService {
@@ -51,15 +55,25 @@ export class ExportsService {
     };
   }
 
+  /** The quote report as DOCX, Markdown or ODT: the same report, worded once (`buildQuoteReport`). */
   async report(
     actor: Actor,
     projectId: string,
+    format: 'docx' | 'md' | 'odt',
     locale: Locale,
+    options: ReportOptions,
     snapshotId?: string,
     selection: CoderSelection = EVERYONE,
   ): Promise<ExportFile> {
     const state = await this.selected(actor, projectId, snapshotId, selection);
-    return { baseName: fileName(state, translate(locale, 'report.file')), body: await quotesReport(state, locale) };
+    const report = buildQuoteReport(state, locale, options);
+    const body =
+      format === 'docx'
+        ? await quoteReportDocx(report)
+        : format === 'md'
+          ? Buffer.from(quoteReportMarkdown(report), 'utf8')
+          : quoteReportOdt(report);
+    return { baseName: fileName(state, translate(locale, 'report.file')), body };
   }
 
   /** The state as the caller may see it, with only the selected coders' codings. */

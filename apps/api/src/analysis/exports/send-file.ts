@@ -20,6 +20,8 @@ export const TYPES = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  md: 'text/markdown; charset=utf-8',
+  odt: 'application/vnd.oasis.opendocument.text',
 } as const;
 
 /** Answers with the file as an attachment named in the user's language (an ASCII fallback beside it). */

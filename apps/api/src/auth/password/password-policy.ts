@@ -13,9 +13,24 @@ export const MIN_PASSWORD_SCORE = 3;
 const MIN_PERSONAL_PART = 3;
 
 /**
+ * Only the first this many characters are estimated. zxcvbn's time grows
+ * steeply with length (a 256-character l33t-heavy password took seconds),
+ * and a password whose first 64 characters are hard to guess is hard to
+ * guess whole.
+ */
+const ESTIMATED_LENGTH = 64;
+/**
+ * The l33t matcher tries every combination of substitutions up to this
+ * count. zxcvbn's default (100) made a 24-character password with a few
+ * symbols cost several hundred milliseconds; 10 still finds "p@ssw0rd".
+ */
+const L33T_SUBSTITUTIONS = 10;
+
+/**
  * Built on the first check, not at start: ranking the dictionaries is a
  * noticeable share of the api's start (see bench:restart), and most starts
- * never see a new password.
+ * never see a new password. Checks run in a thread of their own
+ * (`password-estimator.ts`), never on the event loop.
  */
 let estimator: ZxcvbnFactory | undefined;
 const zxcvbn = () =>
@@ -23,6 +38,8 @@ const zxcvbn = () =>
     dictionary: { ...common.dictionary, ...en.dictionary, norwegian: [...NORWEGIAN_WORDS] },
     graphs: common.adjacencyGraphs,
     translations: en.translations,
+    maxLength: ESTIMATED_LENGTH,
+    l33tMaxSubstitutions: L33T_SUBSTITUTIONS,
   }));
 
 export type PasswordVerdict =

@@ -177,7 +177,7 @@ export class DocumentRoom implements RoomView {
     const verdict = checkUpdate(this.doc, update);
     if (!verdict.ok) throw new ProtocolViolation(`update refused: ${verdict.reason}`);
     // Not applied, so neither stored nor sent on: the same limit as REST.
-    if (exceedsSizeLimit(this.doc, update, MAX_DOCUMENT_BYTES))
+    if (exceedsSizeLimit(this.doc, update, MAX_DOCUMENT_BYTES, verdict.insertedBytes))
       throw new ProtocolViolation('the transcript would exceed its size limit', COLLAB_CLOSE.tooLarge);
     this.applying = { received, validated: performance.now() };
     try {

@@ -14,12 +14,12 @@ const MAX_UTF8_PER_UNIT = 3;
  * applied to a copy and the result measured. An update that shrinks an
  * already oversized text (from before the limit) is allowed.
  */
-export function exceedsSizeLimit(doc: Y.Doc, update: Uint8Array, limitBytes: number): boolean {
-  let inserted = 0;
-  for (const struct of Y.decodeUpdate(update).structs) {
-    if (struct instanceof Y.Item && struct.content instanceof Y.ContentString)
-      inserted += Buffer.byteLength(struct.content.str);
-  }
+export function exceedsSizeLimit(
+  doc: Y.Doc,
+  update: Uint8Array,
+  limitBytes: number,
+  inserted = insertedBytes(update),
+): boolean {
   if (inserted === 0) return false;
   const text = doc.getText(CONTENT);
   if (MAX_UTF8_PER_UNIT * text.length + inserted <= limitBytes) return false;
@@ -34,4 +34,14 @@ export function exceedsSizeLimit(doc: Y.Doc, update: Uint8Array, limitBytes: num
   } finally {
     trial.destroy();
   }
+}
+
+/** The UTF-8 size of the text an update inserts (`checkUpdate` gives it for updates it has already decoded). */
+function insertedBytes(update: Uint8Array): number {
+  let inserted = 0;
+  for (const struct of Y.decodeUpdate(update).structs) {
+    if (struct instanceof Y.Item && struct.content instanceof Y.ContentString)
+      inserted += Buffer.byteLength(struct.content.str);
+  }
+  return inserted;
 }

@@ -23,10 +23,11 @@ describe('checkUpdate', () => {
   it('accepts inserts and deletes in the content text, also from a new client', () => {
     const { server, client } = pair();
     const insert = change(client, (d) => d.getText('content').insert(3, 'æøå 😅'));
-    expect(checkUpdate(server, insert)).toEqual({ ok: true });
+    // æ, ø and å take 2 bytes of UTF-8 each, the emoji 4: what the size limit counts.
+    expect(checkUpdate(server, insert)).toEqual({ ok: true, insertedBytes: 11 });
     Y.applyUpdate(server, insert);
     const remove = change(client, (d) => d.getText('content').delete(0, 5));
-    expect(checkUpdate(server, remove)).toEqual({ ok: true });
+    expect(checkUpdate(server, remove)).toEqual({ ok: true, insertedBytes: 0 });
     Y.applyUpdate(server, remove);
     expect(server.getText('content').toString()).toBe(client.getText('content').toString());
   });
@@ -34,7 +35,8 @@ describe('checkUpdate', () => {
   it('accepts a full state that overlaps what the server has (a reconnecting client)', () => {
     const { server, client } = pair();
     client.getText('content').insert(0, 'offline ');
-    expect(checkUpdate(server, Y.encodeStateAsUpdate(client))).toEqual({ ok: true });
+    // The whole state counts, also the text the server already has.
+    expect(checkUpdate(server, Y.encodeStateAsUpdate(client))).toEqual({ ok: true, insertedBytes: 24 });
   });
 
   it('refuses random bytes quickly, and what it lets through changes nothing', () => {

@@ -22,6 +22,7 @@ import { Notify } from '../core/notify.service';
 import { CodingsApi } from '../coding/codings.api';
 import { AgreementApi } from './agreement.api';
 import { textPieces } from './text-pieces';
+import { loadState } from '../shared/load-state';
 
 /** Longest excerpt shown for one disagreement in the list. */
 const EXCERPT = 140;
@@ -69,7 +70,7 @@ export class AgreementSideBySide {
     return (documents.find((d) => used.includes(d.id)) ?? documents[0])?.id ?? null;
   });
   protected readonly view = signal<AgreementDocumentView | null>(null);
-  protected readonly state = signal<'loading' | 'ready' | 'forbidden' | 'failed'>('loading');
+  protected readonly state = loadState<'forbidden'>();
   protected readonly busy = signal(false);
   private readonly reloads = signal(0);
 

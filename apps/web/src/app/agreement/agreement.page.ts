@@ -31,8 +31,8 @@ import { Icon } from '../shared/ui/icon';
 import { AgreementApi } from './agreement.api';
 import { AgreementSideBySide } from './agreement-side-by-side';
 import { alphaAdvice, kappaBand } from './reading-guide';
+import { loadState } from '../shared/load-state';
 
-type State = 'loading' | 'ready' | 'forbidden' | 'missing' | 'failed';
 interface Row extends AgreementFigures {
   codeId: string | null;
   name: string;
@@ -80,7 +80,7 @@ export class AgreementPage {
   protected readonly members = signal<Member[]>([]);
   protected readonly documents = signal<DocumentSummary[]>([]);
   protected readonly codes = signal<Code[]>([]);
-  protected readonly pageState = signal<State>('loading');
+  protected readonly pageState = loadState<'forbidden' | 'missing'>();
 
   protected readonly coderA = signal<string[]>([]);
   protected readonly coderB = signal<string[]>([]);
@@ -90,7 +90,7 @@ export class AgreementPage {
   protected readonly documentsMode = signal<AgreementDocuments>('both');
 
   protected readonly result = signal<AgreementResult | null>(null);
-  protected readonly resultState = signal<State>('loading');
+  protected readonly resultState = loadState<'forbidden' | 'missing'>();
   protected readonly reloading = signal(false);
   protected readonly selectedCode = signal<string | null>(null);
   /** Counts codings changed by anyone while the page is open; the side-by-side view reloads on it. */

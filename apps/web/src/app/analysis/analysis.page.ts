@@ -23,6 +23,7 @@ import { ChartsSection } from './charts-section';
 import { type CoderChoice, coderChoices, coderColumns, defaultCoderChoice, exportParams } from './coder-choice';
 import { SearchSection } from './search-section';
 import { SegmentsSection } from './segments-section';
+import { loadState } from '../shared/load-state';
 
 const TABS = ['charts', 'segments', 'search'] as const;
 type Tab = (typeof TABS)[number];
@@ -64,7 +65,7 @@ export class AnalysisPage {
   /** `?tab=segments|search`: the open tab can be linked to. */
   readonly tab = input<string>();
 
-  protected readonly state = signal<'loading' | 'ready' | 'missing' | 'failed'>('loading');
+  protected readonly state = loadState<'missing'>();
   protected readonly project = signal<Project | null>(null);
   protected readonly codes = signal<Code[]>([]);
   protected readonly documents = signal<DocumentSummary[]>([]);

@@ -12,8 +12,7 @@ import { Chart, type ChartOption } from './chart';
 import { codeLabels } from './code-labels';
 import type { CoderColumn } from './coder-choice';
 import { saveCsv } from './table-csv';
-
-type LoadState = 'loading' | 'ready' | 'failed';
+import { loadState } from '../shared/load-state';
 
 /** The "by transcript" choice among the attributes (no attribute can be named so). */
 const BY_DOCUMENT = '\u0000document';
@@ -72,7 +71,7 @@ export class ChartsSection {
   readonly columns = input.required<readonly CoderColumn[]>();
 
   protected readonly Math = Math;
-  protected readonly state = signal<LoadState>('loading');
+  protected readonly state = loadState();
   protected readonly frequencySets = signal<Figures<CodeFrequency[]>[]>([]);
   protected readonly pairSets = signal<Figures<Cooccurrence>[]>([]);
   protected readonly attribute = signal<string | null>(null);
@@ -165,25 +164,23 @@ export class ChartsSection {
   }
 
   protected async load(id = this.projectId(), columns = this.columns()): Promise<void> {
-    this.state.set('loading');
-    try {
-      const loaded = await Promise.all(
-        columns.map(async (c) => {
-          const [frequencies, pairs] = await Promise.all([
-            this.api.frequencies(id, c.params),
-            this.api.cooccurrence(id, c.params),
-          ]);
-          return { key: c.key, label: c.label, frequencies, pairs };
-        }),
-      );
-      // A later choice may have started meanwhile: only the current one's figures are shown.
-      if (columns !== this.columns()) return;
-      this.frequencySets.set(loaded.map((l) => ({ key: l.key, label: l.label, value: l.frequencies })));
-      this.pairSets.set(loaded.map((l) => ({ key: l.key, label: l.label, value: l.pairs })));
-      this.state.set('ready');
-    } catch {
-      this.state.set('failed');
-    }
+    // A later choice may start meanwhile: only the latest one's figures are shown.
+    await this.state.load(
+      () =>
+        Promise.all(
+          columns.map(async (c) => {
+            const [frequencies, pairs] = await Promise.all([
+              this.api.frequencies(id, c.params),
+              this.api.cooccurrence(id, c.params),
+            ]);
+            return { key: c.key, label: c.label, frequencies, pairs };
+          }),
+        ),
+      (loaded) => {
+        this.frequencySets.set(loaded.map((l) => ({ key: l.key, label: l.label, value: l.frequencies })));
+        this.pairSets.set(loaded.map((l) => ({ key: l.key, label: l.label, value: l.pairs })));
+      },
+    );
   }
 
   protected async chooseAttribute(name: string): Promise<void> {

@@ -11,6 +11,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { AnalysisApi } from './analysis.api';
 import { codeLabels } from './code-labels';
+import { loadState } from '../shared/load-state';
 
 /**
  * Full-text search across the project's transcripts (stemmed in the
@@ -44,7 +45,7 @@ export class SearchSection {
 
   protected readonly query = signal('');
   protected readonly result = signal<SearchResult | null>(null);
-  protected readonly state = signal<'idle' | 'loading' | 'ready' | 'failed'>('idle');
+  protected readonly state = loadState<'idle'>('idle');
   protected readonly codeId = signal('');
   protected readonly busy = signal(false);
 

@@ -13,6 +13,7 @@ import { ExcerptPlayer, ExcerptTime } from '../recordings/excerpt-player';
 import { AnalysisApi, type SegmentQuery } from './analysis.api';
 import { codeLabels } from './code-labels';
 import type { CoderColumn } from './coder-choice';
+import { loadState } from '../shared/load-state';
 
 const PAGE = 100;
 
@@ -59,7 +60,7 @@ export class SegmentsSection {
 
   protected readonly lists = signal<{ key: string; label: string | null; segments: Segment[] }[]>([]);
   protected readonly shown = computed(() => Math.max(0, ...this.lists().map((l) => l.segments.length)));
-  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  protected readonly state = loadState();
   protected readonly offset = signal(0);
   protected readonly more = signal(false);
 
@@ -95,17 +96,14 @@ export class SegmentsSection {
       offset,
     };
     const columns = this.columns();
-    this.state.set('loading');
-    try {
-      const found = await Promise.all(columns.map((c) => this.api.segments(this.projectId(), query, c.params)));
-      if (columns !== this.columns()) return;
-      this.more.set(found.some((f) => f.length > PAGE));
-      this.lists.set(columns.map((c, i) => ({ key: c.key, label: c.label, segments: found[i].slice(0, PAGE) })));
-      this.offset.set(offset);
-      this.state.set('ready');
-    } catch {
-      this.state.set('failed');
-    }
+    await this.state.load(
+      () => Promise.all(columns.map((c) => this.api.segments(this.projectId(), query, c.params))),
+      (found) => {
+        this.more.set(found.some((f) => f.length > PAGE));
+        this.lists.set(columns.map((c, i) => ({ key: c.key, label: c.label, segments: found[i].slice(0, PAGE) })));
+        this.offset.set(offset);
+      },
+    );
   }
 
   protected coderNames(segment: Segment): string {

@@ -9,6 +9,7 @@ import { I18n } from '../core/i18n/i18n.service';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
 import { AuditApi } from './audit.api';
+import { loadState } from '../shared/load-state';
 
 const PAGE = 50;
 /** The kinds of entries one can filter by (`<kind>.*`). */
@@ -43,7 +44,7 @@ export class AuditLogSection {
   protected readonly kind = signal<string>('');
   protected readonly entries = signal<AuditEntry[]>([]);
   protected readonly total = signal(0);
-  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  protected readonly state = loadState();
 
   constructor() {
     // The section stays when the route moves to another project: load per project.
@@ -59,21 +60,15 @@ export class AuditLogSection {
   }
 
   async load(more = false): Promise<void> {
-    if (!more) this.state.set('loading');
     const projectId = this.projectId();
-    try {
-      const page = await this.api.list(projectId, {
-        ...this.query(),
-        limit: PAGE,
-        offset: more ? this.entries().length : 0,
-      });
-      if (projectId !== this.projectId()) return;
-      this.entries.set(more ? [...this.entries(), ...page.entries] : page.entries);
-      this.total.set(page.total);
-      this.state.set('ready');
-    } catch {
-      this.state.set('failed');
-    }
+    await this.state.load(
+      () => this.api.list(projectId, { ...this.query(), limit: PAGE, offset: more ? this.entries().length : 0 }),
+      (page) => {
+        this.entries.set(more ? [...this.entries(), ...page.entries] : page.entries);
+        this.total.set(page.total);
+      },
+      { quietly: more },
+    );
   }
 
   protected async download(): Promise<void> {

@@ -41,6 +41,7 @@ import {
 import { confirm } from '../shared/ui/confirm-dialog';
 import { Icon } from '../shared/ui/icon';
 import { ProposalsApi } from './proposals.api';
+import { loadState } from '../shared/load-state';
 
 /** The proposal form's fields, all strings as the inputs hold them. */
 interface Draft {
@@ -95,7 +96,7 @@ export class CodebookSection {
   readonly projectId = input.required<string>();
   readonly role = input.required<ProjectRole>();
 
-  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  protected readonly state = loadState();
   /** Every code, retired ones too (proposals and history name them). */
   private readonly allCodes = signal<readonly Code[]>([]);
   private readonly counts = signal<ReadonlyMap<string, number>>(new Map());
@@ -121,7 +122,6 @@ export class CodebookSection {
   protected readonly draft = signal<Draft>({ ...EMPTY });
   protected readonly busy = signal(false);
   protected readonly kinds: readonly CodeProposalKind[] = ['create', 'rename', 'merge', 'describe'];
-  private asked = 0;
 
   constructor() {
     effect(() => {
@@ -143,24 +143,23 @@ export class CodebookSection {
   }
 
   async load(): Promise<void> {
-    const ask = ++this.asked;
     const projectId = this.projectId();
-    try {
-      const [codes, proposals, history, frequencies] = await Promise.all([
-        this.api.codes(projectId),
-        this.api.list(projectId),
-        this.api.history(projectId),
-        this.analysis.frequencies(projectId),
-      ]);
-      if (ask !== this.asked) return;
-      this.allCodes.set(codes);
-      this.proposals.set(proposals);
-      this.historyEntries.set(history);
-      this.counts.set(new Map(frequencies.map((f) => [f.codeId, f.codings])));
-      this.state.set('ready');
-    } catch {
-      if (ask === this.asked) this.state.set('failed');
-    }
+    await this.state.load(
+      () =>
+        Promise.all([
+          this.api.codes(projectId),
+          this.api.list(projectId),
+          this.api.history(projectId),
+          this.analysis.frequencies(projectId),
+        ]),
+      ([codes, proposals, history, frequencies]) => {
+        this.allCodes.set(codes);
+        this.proposals.set(proposals);
+        this.historyEntries.set(history);
+        this.counts.set(new Map(frequencies.map((f) => [f.codeId, f.codings])));
+      },
+      { quietly: true },
+    );
   }
 
   protected count(codeId: string): number {

@@ -17,6 +17,7 @@ import { type CodeNode, codeTree, flattenTree } from './code-tree';
 import type { Stripe } from './coding-stripes';
 import { CodingsApi } from './codings.api';
 import { dropCodings, upsertCodings } from './merge-codings';
+import { loadState } from '../shared/load-state';
 
 /** A coding with where its words are in the live text now. */
 export interface PlacedCoding {
@@ -58,7 +59,7 @@ export class CodingStore {
   readonly codes = signal<readonly Code[]>([]);
   readonly codings = signal<readonly Coding[]>([]);
   readonly members = signal<readonly Member[]>([]);
-  readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  readonly state = loadState();
   /** The open transcript's title, for citing a passage. */
   readonly documentTitle = signal('');
   /** Only this code's stripes are drawn (null: all). */
@@ -215,7 +216,7 @@ export class CodingStore {
       this.resolver.clear();
       this.codes.set([]);
       this.codings.set([]);
-      this.state.set('loading');
+      this.state.reset();
     };
   }
 
@@ -224,15 +225,15 @@ export class CodingStore {
     const projectId = this.projectId;
     const documentId = this.documentId;
     if (!projectId || !documentId) return;
-    try {
-      const [codes, codings] = await Promise.all([this.codebookApi.list(projectId), this.codingsApi.list(documentId)]);
-      if (documentId !== this.documentId) return;
-      this.codes.set(codes);
-      this.codings.set(codings);
-      this.state.set('ready');
-    } catch {
-      if (documentId === this.documentId) this.state.set('failed');
-    }
+    // Quietly: a reload after a 409 or a missed event keeps the transcript's codings on screen.
+    await this.state.load(
+      () => Promise.all([this.codebookApi.list(projectId), this.codingsApi.list(documentId)]),
+      ([codes, codings]) => {
+        this.codes.set(codes);
+        this.codings.set(codings);
+      },
+      { quietly: true },
+    );
     try {
       this.members.set(await this.projectsApi.members(projectId));
     } catch {

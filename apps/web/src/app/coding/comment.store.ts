@@ -15,6 +15,7 @@ import { CommentsApi } from './comments.api';
 import { MatDialog } from '@angular/material/dialog';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { TogetherApi } from '../together/together.api';
+import { loadState } from '../shared/load-state';
 
 /** A thread with where its passage is in the live text now. */
 export interface PlacedThread {
@@ -53,7 +54,7 @@ export class CommentStore {
   /** The caller's role and the project's settings (null until the project has loaded). */
   readonly access = signal<ProjectAccessView | null>(null);
   readonly threads = signal<readonly CommentThread[]>([]);
-  readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  readonly state = loadState();
   readonly canComment = computed(() => allows(this.access(), 'comment'));
   /** The owner may delete anyone's comment. */
   readonly isOwner = computed(() => this.access()?.role === 'owner');
@@ -152,22 +153,18 @@ export class CommentStore {
       this.resolver.clear();
       this.cards.clear();
       this.threads.set([]);
-      this.state.set('loading');
+      this.state.reset();
     };
   }
 
   async load(): Promise<void> {
     const documentId = this.documentId;
     if (!documentId) return;
-    try {
-      const threads = await this.api.threads(documentId);
-      if (documentId === this.documentId) {
-        this.threads.set(threads);
-        this.state.set('ready');
-      }
-    } catch {
-      if (documentId === this.documentId) this.state.set('failed');
-    }
+    await this.state.load(
+      () => this.api.threads(documentId),
+      (threads) => this.threads.set(threads),
+      { quietly: true },
+    );
   }
 
   /** Anchor a passage of the live text now, for a comment written later. */

@@ -6,6 +6,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { I18n } from '../core/i18n/i18n.service';
 import { MemoEditor } from '../memos/memo-editor';
 import { CommentsApi, type MemoTarget } from './comments.api';
+import { loadState } from '../shared/load-state';
 
 export interface MemoDialogData {
   target: MemoTarget;
@@ -75,7 +76,7 @@ export class MemoDialog {
   protected readonly i18n = inject(I18n);
   private readonly api = inject(CommentsApi);
 
-  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  protected readonly state = loadState();
   protected readonly memo = signal<Memo | null>(null);
 
   constructor() {
@@ -94,12 +95,9 @@ export class MemoDialog {
   }
 
   protected async load(): Promise<void> {
-    this.state.set('loading');
-    try {
-      this.memo.set(await this.api.memo(this.data.target));
-      this.state.set('ready');
-    } catch {
-      this.state.set('failed');
-    }
+    await this.state.load(
+      () => this.api.memo(this.data.target),
+      (memo) => this.memo.set(memo),
+    );
   }
 }

@@ -51,8 +51,7 @@ import { RecordingPanel } from '../recordings/recording-panel';
 import { RecordingPlayer } from '../recordings/recording-player';
 import { RECORDING_CONTENT_TYPES, RECORDING_EXTENSIONS } from '@tolk/contracts';
 import { lineSpeaker } from './transcript-lines';
-
-type LoadState = 'loading' | 'ready' | 'missing' | 'deleted' | 'failed';
+import { loadState } from '../shared/load-state';
 
 /** How often at most the word count follows the live text (it splits the whole text). */
 const COUNT_DELAY_MS = 400;
@@ -115,7 +114,7 @@ export class DocumentPage {
 
   protected readonly document = signal<TolkDocument | null>(null);
   protected readonly project = signal<Project | null>(null);
-  protected readonly state = signal<LoadState>('loading');
+  protected readonly state = loadState<'missing' | 'deleted'>();
   protected readonly session = signal<CollabSession | null>(null);
 
   protected readonly codingViews: readonly { value: CodingView; label: TranslationKey }[] = [

@@ -38,6 +38,7 @@ import { EditDocumentDialog } from './edit-document.dialog';
 import { EraseDocumentDialog } from './erase-document.dialog';
 import { InboxStore } from '../together/inbox.store';
 import { TogetherApi } from '../together/together.api';
+import { loadState } from '../shared/load-state';
 
 /** The transcripts of one project, with the actions the caller's role allows. */
 @Component({
@@ -71,7 +72,7 @@ export class DocumentsSection {
   readonly settings = input<ProjectSettings>();
 
   protected readonly documents = signal<DocumentSummary[]>([]);
-  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  protected readonly state = loadState();
   protected readonly canManage = computed(() => may(this.role(), 'manageDocuments', this.settings()));
   protected readonly canDelete = computed(() => may(this.role(), 'deleteDocuments', this.settings()));
   protected readonly canErase = computed(() => may(this.role(), 'eraseDocuments', this.settings()));
@@ -163,14 +164,11 @@ export class DocumentsSection {
   }
 
   protected async load(projectId = this.projectId()): Promise<void> {
-    this.state.set('loading');
-    try {
-      this.documents.set(await this.api.list(projectId));
-      this.state.set('ready');
-      void this.loadActivity(projectId);
-    } catch {
-      this.state.set('failed');
-    }
+    const shown = await this.state.load(
+      () => this.api.list(projectId),
+      (documents) => this.documents.set(documents),
+    );
+    if (shown) void this.loadActivity(projectId);
   }
 
   protected async add(): Promise<void> {

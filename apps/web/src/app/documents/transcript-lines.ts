@@ -1,24 +1,12 @@
+import { SPEAKER } from '@tolk/contracts';
+
+/** The speaker labels' rules live in `@tolk/contracts` (the quote report reads them too). */
+export { lineSpeaker, SPEAKER, TIME_PREFIX } from '@tolk/contracts';
+
 /** One line of a transcript, with the speaker label split off when there is one. */
 export interface TranscriptLine {
   speaker: string | null;
   text: string;
-}
-
-/**
- * "Intervjuer: Hva …" / "Informant 2: Ja …" — a short label of at most four
- * words before a colon at the start of a line. Longer openings are ordinary
- * speech that happens to contain a colon.
- */
-export const SPEAKER = /^((?:[\p{L}\p{N}.'’-]+ ?){1,4}):(?=\s)/u;
-
-/** A time mark opening a line (`[00:12:34] Informant: …`), as typed while transcribing or imported. */
-export const TIME_PREFIX = /^\[\d{1,2}:[0-5]\d:[0-5]\d(?:[.,]\d{1,3})?\]\s*/u;
-
-/** The speaker label of a line, after an opening time mark if there is one: where it starts and its name. */
-export function lineSpeaker(line: string): { start: number; name: string } | null {
-  const start = TIME_PREFIX.exec(line)?.[0].length ?? 0;
-  const match = SPEAKER.exec(line.slice(start));
-  return match ? { start, name: match[1] } : null;
 }
 
 /**

@@ -13,6 +13,7 @@ import { Notify } from '../core/notify.service';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { RoleBadge, ROLE_KEYS } from '../shared/ui/role-badge';
 import { ProjectsApi } from './projects.api';
+import { loadState } from '../shared/load-state';
 
 /** Who works on the project, and (for owners) who may do what. */
 @Component({
@@ -43,7 +44,7 @@ export class MembersSection {
   protected readonly roles = PROJECT_ROLES;
   protected readonly roleKeys = ROLE_KEYS;
   protected readonly members = signal<Member[]>([]);
-  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  protected readonly state = loadState();
   // Managing members depends on no project setting, so the role alone answers.
   protected readonly canManage = computed(() => may(this.role(), 'manageMembers'));
   protected readonly adding = signal(false);
@@ -61,13 +62,10 @@ export class MembersSection {
   }
 
   protected async load(projectId = this.projectId()): Promise<void> {
-    this.state.set('loading');
-    try {
-      this.members.set(await this.api.members(projectId));
-      this.state.set('ready');
-    } catch {
-      this.state.set('failed');
-    }
+    await this.state.load(
+      () => this.api.members(projectId),
+      (members) => this.members.set(members),
+    );
   }
 
   protected async add(): Promise<void> {

@@ -7,22 +7,21 @@ import type { Invitation, Project, ProjectSummary } from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { Icon } from '../shared/ui/icon';
-import { ROLE_KEYS, RoleBadge } from '../shared/ui/role-badge';
-import { Notify } from '../core/notify.service';
+import { RoleBadge } from '../shared/ui/role-badge';
 import {
   ExchangeImportDialog,
   type ExchangeImportData,
   type ExchangeImportResult,
 } from '../exchange/exchange-import.dialog';
 import { CreateProjectDialog } from './create-project.dialog';
+import { InvitationAnswer, type InvitationAnswered } from './invitation-answer';
 import { ProjectsApi } from './projects.api';
-
-type LoadState = 'loading' | 'ready' | 'failed';
+import { loadState } from '../shared/load-state';
 
 @Component({
   selector: 'tolk-project-list-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, MatProgressBarModule, Icon, RoleBadge, TranslocoDirective],
+  imports: [RouterLink, MatButtonModule, MatProgressBarModule, Icon, RoleBadge, TranslocoDirective, InvitationAnswer],
   templateUrl: './project-list.page.html',
   styleUrl: './project-list.page.scss',
 })
@@ -31,31 +30,24 @@ export class ProjectListPage implements OnInit {
   private readonly dialog = inject(MatDialog);
   private readonly router = inject(Router);
 
-  private readonly notify = inject(Notify);
-
   protected readonly projects = signal<ProjectSummary[]>([]);
-  protected readonly state = signal<LoadState>('loading');
+  protected readonly state = loadState();
   /** Invitations waiting for the caller's answer (membership starts on accepting). */
   protected readonly invitations = signal<Invitation[]>([]);
-  protected readonly roleKeys = ROLE_KEYS;
 
   ngOnInit(): void {
     void this.load();
   }
 
   protected async load(): Promise<void> {
-    this.state.set('loading');
     this.api.invitations().then(
       (invitations) => this.invitations.set(invitations),
       () => undefined,
     );
-    try {
-      const projects = await this.api.list();
-      this.projects.set([...projects].sort((a, b) => a.name.localeCompare(b.name)));
-      this.state.set('ready');
-    } catch {
-      this.state.set('failed');
-    }
+    await this.state.load(
+      () => this.api.list(),
+      (projects) => this.projects.set([...projects].sort((a, b) => a.name.localeCompare(b.name))),
+    );
   }
 
   /** A REFI-QDA file from another tool becomes a new project; the dialog shows what came in. */
@@ -79,24 +71,9 @@ export class ProjectListPage implements OnInit {
     if (project) await this.router.navigate(['/projects', project.id]);
   }
 
-  protected async accept(invitation: Invitation): Promise<void> {
-    try {
-      const project = await this.api.accept(invitation.id);
-      this.invitations.update((list) => list.filter((i) => i.id !== invitation.id));
-      this.notify.info('invitations.accepted', { project: invitation.projectName });
-      await this.router.navigate(['/projects', project.id]);
-    } catch (err) {
-      this.notify.error('invitations.failed', err);
-    }
-  }
-
-  protected async decline(invitation: Invitation): Promise<void> {
-    try {
-      await this.api.decline(invitation.id);
-      this.invitations.update((list) => list.filter((i) => i.id !== invitation.id));
-      this.notify.info('invitations.declined', { project: invitation.projectName });
-    } catch (err) {
-      this.notify.error('invitations.failed', err);
-    }
+  /** Accepted: the project opens; declined: the row goes. */
+  protected async answered({ invitation, project }: InvitationAnswered): Promise<void> {
+    this.invitations.update((list) => list.filter((i) => i.id !== invitation.id));
+    if (project) await this.router.navigate(['/projects', project.id]);
   }
 }

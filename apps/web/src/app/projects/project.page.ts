@@ -24,8 +24,8 @@ import { TimelineSection } from '../snapshots/timeline-section';
 import { CommentsSection } from '../together/comments-section';
 import { MemosSection } from '../memos/memos-section';
 import { CodebookSection } from '../codebook/codebook-section';
+import { loadState } from '../shared/load-state';
 
-type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
 const TABS = ['documents', 'codebook', 'comments', 'memos', 'timeline', 'members', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
@@ -68,7 +68,7 @@ export class ProjectPage {
   readonly tab = input<string>();
 
   protected readonly project = signal<Project | null>(null);
-  protected readonly state = signal<LoadState>('loading');
+  protected readonly state = loadState<'missing'>();
   protected readonly isOwner = computed(() => allows(this.project(), 'manageProject'));
   protected readonly tabs = computed<readonly Tab[]>(() =>
     this.isOwner() ? TABS : TABS.filter((tab) => tab !== 'settings'),

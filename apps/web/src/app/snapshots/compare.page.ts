@@ -11,8 +11,7 @@ import { Icon } from '../shared/ui/icon';
 import { diffColumns } from './diff-columns';
 import { OsloTime } from './oslo-time';
 import { SnapshotsApi } from './snapshots.api';
-
-type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
+import { loadState } from '../shared/load-state';
 
 /**
  * A snapshot side by side with a later snapshot or with now: per document
@@ -38,7 +37,7 @@ export class ComparePage {
   readonly against = input<string>();
 
   protected readonly diff = signal<SnapshotDiff | null>(null);
-  protected readonly state = signal<LoadState>('loading');
+  protected readonly state = loadState<'missing'>();
   private readonly codes = signal<ReadonlyMap<string, Code>>(new Map());
 
   protected readonly changed = computed(() => (this.diff()?.documents ?? []).filter((d) => hasChanges(d)));

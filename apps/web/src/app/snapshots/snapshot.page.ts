@@ -33,8 +33,7 @@ import { ExchangeApi } from '../exchange/exchange.api';
 import { I18n } from '../core/i18n/i18n.service';
 import { Notify } from '../core/notify.service';
 import { SnapshotCodingCard } from './snapshot-coding-card';
-
-type LoadState = 'loading' | 'ready' | 'missing' | 'failed';
+import { loadState } from '../shared/load-state';
 
 /** Beside the bracket, else before it, else below the words (as the live transcript's card). */
 const CARD_POSITIONS: ConnectedPosition[] = [
@@ -84,7 +83,7 @@ export class SnapshotPage {
   readonly document = input<string>();
 
   protected readonly snapshot = signal<Snapshot | null>(null);
-  protected readonly state = signal<LoadState>('loading');
+  protected readonly state = loadState<'missing'>();
   protected readonly open = signal<SnapshotDocument | null>(null);
   protected readonly source = signal<FrozenText | null>(null);
   protected readonly openId = computed(

@@ -14,6 +14,7 @@ import { confirm } from '../shared/ui/confirm-dialog';
 import { Icon } from '../shared/ui/icon';
 import { OsloTime } from './oslo-time';
 import { SnapshotsApi } from './snapshots.api';
+import { loadState } from '../shared/load-state';
 
 /**
  * The project's timeline: deadlines (upcoming, and taken with their
@@ -48,7 +49,7 @@ export class TimelineSection {
 
   protected readonly snapshots = signal<SnapshotSummary[]>([]);
   protected readonly deadlines = signal<Deadline[]>([]);
-  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  protected readonly state = loadState();
   protected readonly busy = signal(false);
   // Snapshots and deadlines depend on no project setting, so the role alone answers.
   protected readonly canTake = computed(() => may(this.role(), 'takeSnapshots'));
@@ -87,18 +88,16 @@ export class TimelineSection {
   }
 
   protected async load(showProgress = true): Promise<void> {
-    if (showProgress) this.state.set('loading');
-    try {
-      const [snapshots, deadlines] = await Promise.all([
-        this.api.list(this.projectId()),
-        this.api.deadlines(this.projectId()),
-      ]);
-      this.snapshots.set(snapshots);
-      this.deadlines.set(deadlines);
-      this.state.set('ready');
-    } catch {
-      if (showProgress) this.state.set('failed');
-    }
+    const projectId = this.projectId();
+    await this.state.load(
+      () => Promise.all([this.api.list(projectId), this.api.deadlines(projectId)]),
+      ([snapshots, deadlines]) => {
+        this.snapshots.set(snapshots);
+        this.deadlines.set(deadlines);
+      },
+      // A refresh in the background that fails leaves the list shown as it was.
+      showProgress ? {} : { quietly: true, failure: () => this.state() },
+    );
   }
 
   /** A deadline's snapshot, when taken. */

@@ -23,6 +23,7 @@ import { DocumentsApi } from '../documents/documents.api';
 import { ProjectsApi } from '../projects/projects.api';
 import { Icon } from '../shared/ui/icon';
 import { type ThreadQuery, TogetherApi } from './together.api';
+import { loadState } from '../shared/load-state';
 
 type Status = 'open' | 'resolved' | 'all';
 /** Longest quote or comment shown in the list. */
@@ -207,8 +208,7 @@ export class CommentsSection {
   protected readonly threads = signal<ProjectCommentThread[]>([]);
   protected readonly members = signal<Member[]>([]);
   protected readonly documents = signal<DocumentSummary[]>([]);
-  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
-  private asked = 0;
+  protected readonly state = loadState();
 
   constructor() {
     effect(() => {
@@ -250,16 +250,11 @@ export class CommentsSection {
 
   async load(query = this.lastQuery): Promise<void> {
     this.lastQuery = query;
-    const ask = ++this.asked;
-    if (this.state() !== 'ready') this.state.set('loading');
-    try {
-      const threads = await this.api.threads(this.projectId(), query);
-      if (ask !== this.asked) return;
-      this.threads.set(threads);
-      this.state.set('ready');
-    } catch {
-      if (ask === this.asked) this.state.set('failed');
-    }
+    await this.state.load(
+      () => this.api.threads(this.projectId(), query),
+      (threads) => this.threads.set(threads),
+      { quietly: this.state() === 'ready' },
+    );
   }
 
   protected clip(text: string): string {

@@ -6,11 +6,12 @@ import type { Invitation, Notification } from '@tolk/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { I18n, type TranslationKey } from '../core/i18n/i18n.service';
 import { Notify } from '../core/notify.service';
+import { InvitationAnswer, type InvitationAnswered } from '../projects/invitation-answer';
 import { ProjectsApi } from '../projects/projects.api';
 import { Icon } from '../shared/ui/icon';
-import { ROLE_KEYS } from '../shared/ui/role-badge';
 import { InboxStore } from './inbox.store';
 import { TogetherApi } from './together.api';
+import { loadState } from '../shared/load-state';
 
 /** Where a notification leads, as a router link. */
 interface Target {
@@ -36,7 +37,7 @@ const WHAT: Record<Notification['kind'], TranslationKey> = {
 @Component({
   selector: 'tolk-inbox-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, MatProgressBarModule, Icon, TranslocoDirective],
+  imports: [RouterLink, MatButtonModule, MatProgressBarModule, Icon, TranslocoDirective, InvitationAnswer],
   template: `<ng-container *transloco="let t">
     <div class="inbox-header">
       <h1>{{ t('inbox.heading') }}</h1>
@@ -84,25 +85,14 @@ const WHAT: Record<Notification['kind'], TranslationKey> = {
                   </span>
                 </a>
                 @if (pendingOf(n); as invitation) {
-                  <div class="invitation-actions" data-test="invitation-actions">
-                    <span class="muted">{{ t('inbox.invitation.role', { role: t(roleKeys[invitation.role]) }) }}</span>
-                    <button
-                      mat-flat-button
-                      type="button"
-                      [attr.aria-label]="t('invitations.acceptNamed', { project: invitation.projectName })"
-                      (click)="accept(n, invitation)"
-                    >
-                      {{ t('invitations.accept') }}
-                    </button>
-                    <button
-                      mat-stroked-button
-                      type="button"
-                      [attr.aria-label]="t('invitations.declineNamed', { project: invitation.projectName })"
-                      (click)="decline(n, invitation)"
-                    >
-                      {{ t('invitations.decline') }}
-                    </button>
-                  </div>
+                  <tolk-invitation-answer
+                    class="invitation-actions"
+                    data-test="invitation-actions"
+                    wording="role"
+                    [invitation]="invitation"
+                    (answered)="answered(n, $event)"
+                    (failed)="refreshInvitations()"
+                  />
                 }
               </li>
             }
@@ -164,10 +154,7 @@ const WHAT: Record<Notification['kind'], TranslationKey> = {
       font: var(--mat-sys-body-small);
     }
     .invitation-actions {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 0.5rem;
+      justify-content: flex-start;
       padding: 0 0.5rem 0.75rem 2rem;
     }
   `,
@@ -179,12 +166,11 @@ export class InboxPage {
   protected readonly inbox = inject(InboxStore);
   private readonly projects = inject(ProjectsApi);
   private readonly router = inject(Router);
-  protected readonly roleKeys = ROLE_KEYS;
 
   protected readonly items = signal<Notification[]>([]);
   /** The caller's invitations still waiting for an answer, by id (answered ones offer no buttons). */
   private readonly pending = signal<ReadonlyMap<string, Invitation>>(new Map());
-  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  protected readonly state = loadState();
   private readonly ids = computed(() => new Set(this.items().map((n) => n.id)));
 
   constructor() {
@@ -202,15 +188,13 @@ export class InboxPage {
   }
 
   async load(): Promise<void> {
-    this.state.set('loading');
-    try {
-      const [items, invitations] = await Promise.all([this.api.notifications(), this.projects.invitations()]);
-      this.pending.set(new Map(invitations.map((i) => [i.id, i])));
-      this.items.set(items);
-      this.state.set('ready');
-    } catch {
-      this.state.set('failed');
-    }
+    await this.state.load(
+      () => Promise.all([this.api.notifications(), this.projects.invitations()]),
+      ([items, invitations]) => {
+        this.pending.set(new Map(invitations.map((i) => [i.id, i])));
+        this.items.set(items);
+      },
+    );
   }
 
   protected what(n: Notification): TranslationKey {
@@ -246,41 +230,18 @@ export class InboxPage {
     return (n.kind === 'invitation' && n.invitationId && this.pending().get(n.invitationId)) || null;
   }
 
-  /** Joins the project (membership starts now) and opens it. */
-  protected async accept(n: Notification, invitation: Invitation): Promise<void> {
-    try {
-      const project = await this.projects.accept(invitation.id);
-      this.answered(n, invitation);
-      this.notify.info('invitations.accepted', { project: invitation.projectName });
-      await this.router.navigate(['/projects', project.id]);
-    } catch (err) {
-      this.notify.error('invitations.failed', err);
-      await this.refreshInvitations();
-    }
-  }
-
-  protected async decline(n: Notification, invitation: Invitation): Promise<void> {
-    try {
-      await this.projects.decline(invitation.id);
-      this.answered(n, invitation);
-      this.notify.info('invitations.declined', { project: invitation.projectName });
-    } catch (err) {
-      this.notify.error('invitations.failed', err);
-      await this.refreshInvitations();
-    }
-  }
-
   /** The server marked the invitation's notification read when it was answered. */
-  private answered(n: Notification, invitation: Invitation): void {
+  protected async answered(n: Notification, { invitation, project }: InvitationAnswered): Promise<void> {
     const now = new Date().toISOString();
     this.pending.update((map) => new Map([...map].filter(([id]) => id !== invitation.id)));
     this.items.update((list) =>
       list.map((item) => (item.id === n.id && !item.readAt ? { ...item, readAt: now } : item)),
     );
     void this.inbox.refresh();
+    if (project) await this.router.navigate(['/projects', project.id]);
   }
 
-  private async refreshInvitations(): Promise<void> {
+  protected async refreshInvitations(): Promise<void> {
     try {
       const invitations = await this.projects.invitations();
       this.pending.set(new Map(invitations.map((i) => [i.id, i])));

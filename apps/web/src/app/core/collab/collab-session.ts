@@ -36,6 +36,8 @@ export interface CollabSessionOptions {
   renewToken: () => Promise<string | null>;
   /** Where the endpoint lives; `ws(s)://<this host>/collab` by default. */
   serverUrl?: string;
+  /** The WebSocket class (the browser's by default; the unit tests run in Node). */
+  webSocket?: typeof WebSocket;
 }
 
 /** Pause before asking again after "too many connections". */
@@ -84,6 +86,7 @@ export class CollabSession {
       // each tab's connection (and its read-only check) is the server's.
       disableBc: true,
       connect: false,
+      ...(options.webSocket ? { WebSocketPolyfill: options.webSocket } : {}),
     });
 
     const { color, colorLight } = userColor(options.user.id);
