@@ -157,9 +157,9 @@ export default tseslint.config(
       ],
     },
   },
-  // Entities name each other for relations, and database/ registers them all.
+  // database/ registers every module's entities (entities name each other's by class name only).
   {
-    files: ['apps/api/src/**/*.entit*.ts', 'apps/api/src/database/**/*.ts'],
+    files: ['apps/api/src/database/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: API_FEATURES }] },
   },
   {

@@ -1,7 +1,11 @@
 // `npm run bench:analysis`: a thesis-sized project (50 transcripts of ~6,000
 // words, ~10,000 codings by 2 coders over 40 codes), then the time of every
 // analysis endpoint and export, measured over HTTP against the built api on
-// a fresh embedded PostgreSQL. Targets: each query < 300 ms, the DOCX < 2 s.
+// a fresh embedded PostgreSQL. Targets (by the median): every query — each
+// kind of coding query (and/or/not/near/followedBy), the matrices, and the
+// per-coder and merged (union) variants — < 150 ms; word frequencies < 500 ms;
+// the quote report (DOCX, Markdown, ODT) < 2 s. Each line prints its ratio
+// to its target.
 import { execSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -37,8 +41,9 @@ const S = {
   codes: flag('codes', 40),
   runs: flag('runs', 7),
 };
-const QUERY_TARGET_MS = 300;
-const DOCX_TARGET_MS = 2000;
+const QUERY_TARGET_MS = 150;
+const WORDS_TARGET_MS = 500;
+const REPORT_TARGET_MS = 2000;
 
 if (!existsSync(join(root, 'dist/apps/api/main.js')) || process.argv.includes('--build')) {
   console.log('Building the api (npm run build:libs && npm run build:api)…');
@@ -72,11 +77,11 @@ db.on('error', () => {});
 try {
   await db.connect();
   const setupStarted = performance.now();
-  const { projectId, token, codeIds } = await setUp();
+  const { projectId, token, codeIds, coderIds, readers } = await setUp();
   console.log(
     `Set up ${S.documents} transcripts, ${S.codes} codes and ${S.codings} codings in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s.`,
   );
-  const results = await measure(projectId, token, codeIds);
+  const results = await measure(projectId, token, codeIds, coderIds, readers);
   print(results);
 } finally {
   await db.end().catch(() => {});
@@ -93,6 +98,13 @@ async function setUp() {
   const [owner, supervisor] = users;
   const project = await api(base, 'POST', '/api/projects', { body: { name: 'Benchmark' }, token: owner.token });
   await addMember(base, project.id, owner.token, supervisor, 'supervisor');
+  // Exports are limited to 30 per user per 10 minutes: each export case reads as a viewer of its own.
+  const readers = [];
+  for (let i = 0; i < 8; i++) {
+    const reader = await signUp(base, { email: `bench.reader.${i}@bench.example`, name: `Bench Reader ${i}` });
+    await addMember(base, project.id, owner.token, reader, 'viewer');
+    readers.push(reader.token);
+  }
 
   const education = ['sosionom', 'vernepleier', 'barnevernspedagog'];
   const documents = [];
@@ -163,7 +175,7 @@ async function setUp() {
     );
   }
   await db.query('ANALYZE');
-  return { projectId: project.id, token: owner.token, codeIds };
+  return { projectId: project.id, token: owner.token, codeIds, coderIds: [owner.id, supervisor.id], readers };
 }
 
 /**
@@ -184,42 +196,80 @@ async function timed(path, token, { method = 'GET', body } = {}) {
   return { ms, bytes };
 }
 
-async function measure(projectId, token, codeIds) {
+async function measure(projectId, ownerToken, codeIds, coderIds, readers) {
   const p = `/api/projects/${projectId}`;
+  const [a, b, c] = codeIds.slice(S.codes - 3).map((codeId) => ({ codeId }));
+  const [student, supervisor] = coderIds;
+  const query = (expression, extra = {}) => ({ method: 'POST', body: { expression, ...extra } });
+  /** @type {[name: string, path: string, options?: { method?: string, body?: unknown }, target?: number | null][]} */
   const cases = [
     ['GET segments (all ~10,000)', `${p}/segments`],
+    ['GET segments?merge=union', `${p}/segments?merge=union`],
     ['GET segments?codeId= (with sub-codes)', `${p}/segments?codeId=${codeIds[0]}`],
-    ['GET segments?attr.utdanning=&coder=', `${p}/segments?attr.utdanning=sosionom`],
+    ['GET segments?attr.utdanning=', `${p}/segments?attr.utdanning=sosionom`],
+    ['GET segments?coder= (one person)', `${p}/segments?coder=${supervisor}`],
     ['GET segments?q=samarbeid', `${p}/segments?q=samarbeid`],
     ['GET analysis/frequencies', `${p}/analysis/frequencies`],
+    ['GET analysis/frequencies?merge=union', `${p}/analysis/frequencies?merge=union`],
+    ['GET analysis/frequencies?coder= ×2', `${p}/analysis/frequencies?coder=${student}&coder=${supervisor}`],
     ['GET analysis/cooccurrence', `${p}/analysis/cooccurrence`],
+    ['GET analysis/cooccurrence?merge=union', `${p}/analysis/cooccurrence?merge=union`],
     ['GET analysis/matrix?attribute=utdanning', `${p}/analysis/matrix?attribute=utdanning`],
+    ['GET analysis/matrix …&merge=union', `${p}/analysis/matrix?attribute=utdanning&merge=union`],
+    ['GET analysis/matrix …&coder=', `${p}/analysis/matrix?attribute=utdanning&coder=${student}`],
+    ['GET analysis/document-matrix', `${p}/analysis/document-matrix`],
+    ['GET analysis/document-matrix?merge=union', `${p}/analysis/document-matrix?merge=union`],
+    ['POST analysis/query {code}', `${p}/analysis/query`, query(a)],
+    ['POST analysis/query {and}', `${p}/analysis/query`, query({ and: [a, b] })],
+    ['POST analysis/query {or}', `${p}/analysis/query`, query({ or: [a, b, c] })],
+    ['POST analysis/query {and, not}', `${p}/analysis/query`, query({ and: [a, { not: b }] })],
+    ['POST analysis/query {near 200 chars}', `${p}/analysis/query`, query({ near: [a, b], within: 200 })],
+    ['POST analysis/query {near turn}', `${p}/analysis/query`, query({ near: [a, b], within: 'turn' })],
+    ['POST analysis/query {followedBy}', `${p}/analysis/query`, query({ followedBy: [a, b] })],
+    ['POST analysis/query {or} coder=', `${p}/analysis/query`, query({ or: [a, b, c] }, { coder: [supervisor] })],
+    [
+      'POST analysis/query {and} attributes',
+      `${p}/analysis/query`,
+      query({ and: [a, b] }, { attributes: { utdanning: 'sosionom' } }),
+    ],
     ['GET search?q=samarbeid (common)', `${p}/search?q=samarbeid`],
     ['GET search?q=Tromsø', `${p}/search?q=Troms%C3%B8`],
     ['GET search?q="tillit og"', `${p}/search?q=${encodeURIComponent('"ansvar tillit"')}`],
-    ['GET export/segments.csv', `${p}/export/segments.csv`],
-    ['GET export/segments.xlsx', `${p}/export/segments.xlsx`],
-    ['GET export/report.docx', `${p}/export/report.docx`],
+    ['GET analysis/words (whole texts)', `${p}/analysis/words`, {}, WORDS_TARGET_MS],
+    ['GET analysis/words?codeId=', `${p}/analysis/words?codeId=${codeIds[0]}`, {}, WORDS_TARGET_MS],
+    ['GET analysis/words?coder=', `${p}/analysis/words?coder=${student}`, {}, WORDS_TARGET_MS],
+    ['GET export/segments.csv', `${p}/export/segments.csv`, {}, null],
+    ['GET export/segments.xlsx', `${p}/export/segments.xlsx`, {}, null],
+    ['GET export/report.docx', `${p}/export/report.docx`, {}, REPORT_TARGET_MS],
+    [
+      'GET export/report.docx (memos, coder=)',
+      `${p}/export/report.docx?memos=true&coder=${student}`,
+      {},
+      REPORT_TARGET_MS,
+    ],
+    ['GET export/report.md', `${p}/export/report.md`, {}, REPORT_TARGET_MS],
+    ['GET export/report.odt', `${p}/export/report.odt`, {}, REPORT_TARGET_MS],
   ];
   const results = [];
-  for (const [name, path] of cases) {
-    await timed(path, token); // warm-up
+  let exports = 0;
+  for (const [name, path, options = {}, target = QUERY_TARGET_MS] of cases) {
+    const token = path.includes('/export/') ? readers[exports++ % readers.length] : ownerToken;
+    await timed(path, token, options); // warm-up
     const samples = [];
     let bytes = 0;
-    for (let i = 0; i < S.runs; i++) ({ ms: samples[i], bytes } = await timed(path, token));
-    samples.sort((a, b) => a - b);
-    const target = name.includes('.docx') ? DOCX_TARGET_MS : name.includes('export/') ? undefined : QUERY_TARGET_MS;
+    for (let i = 0; i < S.runs; i++) ({ ms: samples[i], bytes } = await timed(path, token, options));
+    samples.sort((x, y) => x - y);
     results.push({
       name,
       median: median(samples),
       p95: percentile(samples, 95),
       max: samples[samples.length - 1],
       bytes,
-      target,
+      target: target ?? undefined,
     });
   }
   // A write: code every hit of a rare word, then undo it.
-  const codeAll = await timed(`${p}/search/code-all`, token, {
+  const codeAll = await timed(`${p}/search/code-all`, ownerToken, {
     method: 'POST',
     body: { q: 'Tromsø', codeId: codeIds[1] },
   });
@@ -237,7 +287,7 @@ function print(results) {
   const pad = (s, n) => String(s).padEnd(n);
   const num = (n) => n.toFixed(0).padStart(7);
   console.log(
-    `\n${S.documents} documents × ~${S.words} words, ${S.codings} codings, ${S.codes} codes; ${S.runs} runs each after one warm-up (ms)`,
+    `\n${S.documents} documents × ~${S.words} words, ${S.codings} codings by 2 coders, ${S.codes} codes; ${S.runs} runs each after one warm-up (ms)`,
   );
   // Other work on the machine shows in every figure: say how much there was.
   console.log(
@@ -246,15 +296,18 @@ function print(results) {
       .join(' / ')} (1 / 5 / 15 min)\n`,
   );
   console.log(
-    `${pad('request', 42)} ${'median'.padStart(7)} ${'p95'.padStart(7)} ${'max'.padStart(7)} ${'KiB'.padStart(7)}  target`,
+    `${pad('request', 44)} ${'median'.padStart(7)} ${'p95'.padStart(7)} ${'max'.padStart(7)} ${'KiB'.padStart(7)}  target   median/target`,
   );
   let failed = 0;
   for (const r of results) {
-    const verdict = r.target === undefined ? '' : r.max < r.target ? `< ${r.target} ✓` : `< ${r.target} ✗`;
-    if (r.target !== undefined && r.max >= r.target) failed += 1;
-    console.log(`${pad(r.name, 42)} ${num(r.median)} ${num(r.p95)} ${num(r.max)} ${num(r.bytes / 1024)}  ${verdict}`);
+    // Targets are medians: one slow sample on a shared machine says little.
+    const met = r.target !== undefined && r.median < r.target;
+    const verdict = r.target === undefined ? '' : `< ${r.target} ${met ? '✓' : '✗'}`;
+    const ratio = r.target === undefined ? '' : (r.median / r.target).toFixed(2).padStart(8);
+    if (r.target !== undefined && !met) failed += 1;
+    console.log(
+      `${pad(r.name, 44)} ${num(r.median)} ${num(r.p95)} ${num(r.max)} ${num(r.bytes / 1024)}  ${pad(verdict, 8)} ${ratio}`,
+    );
   }
-  console.log(
-    failed === 0 ? '\nEvery target met (by the slowest run).' : `\n${failed} target(s) missed (by the slowest run).`,
-  );
+  console.log(failed === 0 ? '\nEvery target met (by the median).' : `\n${failed} target(s) missed (by the median).`);
 }

@@ -150,6 +150,14 @@ test('the agreement view: kappa per code, disagreements side by side, adopting t
     const places = view.locator('[data-test="disagreements"] li');
     await expect(places).toHaveCount(2);
     await expect(places.nth(0)).toContainText('Only Sara Student coded this');
+    // Each place is cited by transcript and line, numbered as the transcript's margin numbers them.
+    const lineOf = (phrase: string) => text.slice(0, text.indexOf(phrase)).split('\n').length;
+    await expect(places.nth(0).locator('[data-test="citation"]')).toHaveText(
+      `${TRANSCRIPT}, line ${lineOf(STUDENT_ONLY)}`,
+    );
+    await expect(places.nth(1).locator('[data-test="citation"]')).toHaveText(
+      `${TRANSCRIPT}, line ${lineOf(SUPERVISOR_ONLY)}`,
+    );
     // The student cannot adopt her own coding, only the supervisor's.
     await expect(places.nth(0).getByRole('button', { name: /Adopt/ })).toHaveCount(0);
     // She may instead drop her own coding of it (not done here).

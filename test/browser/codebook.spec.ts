@@ -135,7 +135,7 @@ test('the supervisor proposes a new code on the Codebook tab, the owner accepts 
       const form = page.getByRole('form', { name: 'Propose a change' });
       await form.getByLabel('Change').selectOption('create');
       await form.getByLabel('Name').fill('Digitalisering');
-      await form.getByLabel('Definition: when to use the code').fill('Video og telefon i stedet for møter.');
+      await form.getByLabel('Description (the definition)').fill('Video og telefon i stedet for møter.');
       await form.getByLabel('Why (for the owner)').fill('Går igjen hos alle informantene.');
       await form.getByRole('button', { name: 'Send proposal' }).click();
       await expect(page.getByRole('list', { name: 'Open proposals' })).toContainText('New code “Digitalisering”');

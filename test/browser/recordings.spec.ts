@@ -1,4 +1,6 @@
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import JSZip from 'jszip';
+import { readFileSync } from 'node:fs';
 import { wav } from '../integration/support/audio.js';
 import { apiLogin, DEMO, editText, expect, expectNoSeriousA11yViolations, signedIn, test } from './fixtures.js';
 
@@ -171,6 +173,16 @@ test('transcribe against the recording: keys, time marks, and the other listener
     await page.getByRole('link', { name: 'Back to project' }).click();
     await page.getByRole('tab', { name: 'Settings' }).click();
     await expect(page.locator('[data-test="recordings-not-pseudonymised"]')).toContainText('not pseudonymised');
+
+    // The owner's tick (off by default) puts the recording into the REFI-QDA export as an AudioSource.
+    const tick = page.locator('[data-test="export-recordings"] input');
+    await expect(tick).not.toBeChecked();
+    await tick.check();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export project (.qdpx)' }).click();
+    const qdpx = await JSZip.loadAsync(readFileSync(await (await downloading).path()));
+    expect(qdpx.file(/^sources\/.+\.wav$/u)).toHaveLength(1);
+    expect(await qdpx.file('project.qde')!.async('string')).toContain('<AudioSource');
     await open(page, documentId);
     await expect(play).toBeVisible();
 
@@ -198,6 +210,52 @@ test('transcribe against the recording: keys, time marks, and the other listener
     await expect(rule.getByRole('button', { name: 'Remove the date' })).toBeVisible();
   } finally {
     await supervisor.context.close();
+    await student.context.close();
+  }
+});
+
+test('an upload cut off by a reload goes on from where it stopped when the same file is chosen again', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const documentId = await newTranscript(request);
+  const student = await signedIn(browser, baseURL, DEMO.student);
+  const page = student.page;
+  try {
+    await open(page, documentId);
+    // 80 s of 16-bit mono at 16 kHz: 2.56 MB, so two pieces of 2 MiB.
+    const file = { name: 'langt-intervju.wav', mimeType: 'audio/wav', buffer: wav(80) };
+    // The second piece never arrives (the connection drops), and the page is reloaded meanwhile.
+    let patches = 0;
+    await page.route('**/api/recording-uploads/**', async (route) => {
+      if (route.request().method() === 'PATCH' && ++patches > 1) await route.abort('connectionreset');
+      else await route.continue();
+    });
+    const firstPiece = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.ok());
+    await page.locator('[data-test="recording-file"]').setInputFiles(file);
+    await firstPiece;
+
+    const starts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/recording')) starts.push(r.url());
+    });
+    const pieces: number[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'PATCH') pieces.push(Number(r.headers()['upload-offset']));
+    });
+    await open(page, documentId);
+    await page.unroute('**/api/recording-uploads/**');
+    await expect(page.locator('[data-test="unfinished-upload"]')).toContainText('langt-intervju.wav');
+    await page.locator('[data-test="recording-file"]').setInputFiles(file);
+    await expect(page.locator('[data-test="play"]')).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('[data-test="position"]')).toContainText('00:01:20');
+    await expect(page.locator('[data-test="unfinished-upload"]')).toHaveCount(0);
+    // No new upload was started, and nothing before the server's offset was sent again.
+    expect(starts).toEqual([]);
+    expect(pieces.length).toBeGreaterThan(0);
+    expect(new Set(pieces)).toEqual(new Set([2 * 1024 * 1024]));
+  } finally {
     await student.context.close();
   }
 });

@@ -66,6 +66,11 @@ describe('the quote report: DOCX with headings and contents, Markdown and ODT; e
       ).body as Code;
     relations = await code('Relasjoner', 'Hvordan relasjonene til brukerne endret seg.');
     trust = await code('Tillit', 'Når informanten sier hva som bygger tillit.', relations.id);
+    await app.http
+      .patch(`/api/codes/${trust.id}`)
+      .set(bearer(student))
+      .send({ whenToUse: 'Tillit til brukerne.', whenNotToUse: 'Tillit til systemet.' })
+      .expect(200);
     const isolation = await code('Isolasjon');
     const coding = (codeId: string, start: number, end: number, user: TestUser) =>
       app.http.post(`/api/documents/${documentId}/codings`).set(bearer(user)).send({ codeId, start, end }).expect(201);
@@ -120,7 +125,13 @@ describe('the quote report: DOCX with headings and contents, Markdown and ODT; e
     expect(paragraphs.map((p) => p.text)).toContain(
       '«Føler du deg alene på jobben?» — Informant 2 (Intervjuer), linje 44, kodet av Viktor Veileder',
     );
-    expect(paragraphs.map((p) => p.text)).toContain('Definisjon: Når informanten sier hva som bygger tillit.');
+    expect(paragraphs.map((p) => p.text)).toEqual(
+      expect.arrayContaining([
+        'Definisjon: Når informanten sier hva som bygger tillit.',
+        'Brukes når: Tillit til brukerne.',
+        'Brukes ikke når: Tillit til systemet.',
+      ]),
+    );
     expect(paragraphs.map((p) => p.text).join('\n')).not.toContain('Tillit kom opp');
   });
 

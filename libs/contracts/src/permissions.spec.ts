@@ -50,6 +50,7 @@ const EXPECTED: Record<Permission, [string, string, string, string]> = {
   managePseudonyms: ['YYYYY', '-----', '-----', '-----'],
   uploadRecordings: ['YYYYY', '-Y-Y-', 'YYYYY', '-----'],
   deleteRecordings: ['YYYYY', '-----', '-----', '-----'],
+  exportRecordings: ['YYYYY', '-----', '-----', '-----'],
 };
 
 const ROLE_ORDER: ProjectRole[] = ['owner', 'supervisor', 'coder', 'viewer'];

@@ -36,6 +36,7 @@ export const PERMISSIONS = [
   'managePseudonyms',
   'uploadRecordings',
   'deleteRecordings',
+  'exportRecordings',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -97,6 +98,8 @@ const TABLE: Readonly<Record<Permission, Readonly<Record<ProjectRole, Grant>>>> 
   uploadRecordings: { owner: true, supervisor: 'whenSupervisorsEdit', coder: true, viewer: false },
   // Deleting the recording keeps the consent letter's promise: the owner's recorded step alone.
   deleteRecordings: { owner: true, supervisor: false, coder: false, viewer: false },
+  // The voices leave Tolk in a REFI-QDA export only when the owner ticks it.
+  exportRecordings: { owner: true, supervisor: false, coder: false, viewer: false },
 };
 
 /**

@@ -170,6 +170,55 @@ describe('exportProject', () => {
   });
 });
 
+describe('exportProject with the recording (an AudioSource)', () => {
+  // A time mark after the emoji: its place in code points is one less than in UTF-16.
+  const text = 'Intervjuer: Hei 😀\n[00:01:02.5] Informant: Ja\nslutt';
+  const state: ProjectState = {
+    ...STATE,
+    documents: [{ ...STATE.documents[0], text }],
+    codings: [
+      { ...STATE.codings[0], start: 12, end: 18, quote: 'Hei 😀' },
+      // "Informant" (UTF-16 32..41), after the mark
+      { ...STATE.codings[1], start: 32, end: 41, quote: 'Informant' },
+    ],
+    memos: [],
+  };
+  const recordings = new Map([[doc, { fileName: 'opptak.mp3' }]]);
+  const { project, files } = exportProject(state, 'Tolk 0.1.0', randomUUID, recordings);
+  const xml = writeProject(project);
+
+  it('is valid against Project-mrt2019.xsd and writes the transcript with sync points in ms', async () => {
+    const result = await validate(xml, 'Project-mrt2019.xsd');
+    expect(result.errors).toEqual([]);
+    expect(xml).toContain('<AudioSource');
+    expect(xml).toContain('path="internal://opptak.mp3"');
+    expect(xml).not.toContain('<TextSource');
+    expect(xml).toMatch(/<Transcript [^>]*plainTextPath="internal:\/\/[^"]+\.txt"/u);
+    // The mark [00:01:02.5] at code point 18 (UTF-16 19): 62 500 ms.
+    expect(xml).toMatch(/<SyncPoint guid="[^"]+" timeStamp="62500" position="18"\/>/u);
+    expect((xml.match(/<TranscriptSelection /gu) ?? []).length).toBe(2);
+  });
+
+  it('comes back through the reader as a text with the same selections, and the audio as skipped', () => {
+    const read = readProject(xml);
+    const [transcript, audio] = read.sources;
+    expect(transcript.kind).toBe('text');
+    expect(audio).toMatchObject({ kind: 'audio', guid: doc, selections: 0, codings: 0 });
+    if (transcript.kind !== 'text') return;
+    expect(transcript.guid).toBe(doc);
+    expect(transcript.media?.syncPoints.find((p) => p.timeStamp !== undefined)).toMatchObject({
+      timeStamp: 62_500,
+      position: 18,
+    });
+    const plan = planImport(read, (path) => (path === `internal://${doc}.txt` ? files[0].text : undefined));
+    const [document] = plan.documents;
+    expect(document.text).toBe(text);
+    expect(document.codings.map((c) => document.text.slice(c.start, c.end))).toEqual(['Hei 😀', 'Informant']);
+    expect(document.attributes).toEqual({ utdanning: 'sosionom' });
+    expect(plan.summary.skipped.map((s) => [s.name, s.reasonCode])).toEqual([['Intervju 1', 'audio_source']]);
+  });
+});
+
 describe('codebook export', () => {
   it('is valid against Codebook-mrt2019.xsd, with nesting and colours', async () => {
     const xml = writeCodebook(codebookOf(STATE, 'Tolk 0.1.0'));

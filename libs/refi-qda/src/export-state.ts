@@ -1,11 +1,28 @@
-import type { Code, Comment, ProjectState, ProjectStateMemo } from '@tolk/contracts';
-import type { RefiCode, RefiCodebook, RefiNote, RefiProject, RefiTextSelection, RefiTextSource } from './model.js';
+import { type Code, type Comment, type ProjectState, type ProjectStateMemo, textTimestamps } from '@tolk/contracts';
+import type {
+  RefiCode,
+  RefiCodebook,
+  RefiMedia,
+  RefiNote,
+  RefiProject,
+  RefiSyncPoint,
+  RefiTextSelection,
+  RefiTextSource,
+} from './model.js';
 import { exportText } from './offsets.js';
 
 /** A file beside `project.qde` in the archive, its path relative to the archive root. */
 export interface ExportFile {
   path: string;
   text: string;
+}
+
+/**
+ * A transcript's recording to export with it: the file the caller puts in
+ * `sources/` as `internal://<fileName>` (e.g. `<recording id>.mp3`).
+ */
+export interface ExportRecording {
+  fileName: string;
 }
 
 export interface ProjectExport {
@@ -63,7 +80,12 @@ export function codebookOf(state: ProjectState, origin: string): RefiCodebook {
  *
  * `newGuid` names what has no Tolk id (selections, cases, variables, memos).
  */
-export function exportProject(state: ProjectState, origin: string, newGuid: () => string): ProjectExport {
+export function exportProject(
+  state: ProjectState,
+  origin: string,
+  newGuid: () => string,
+  recordings: ReadonlyMap<string, ExportRecording> = new Map(),
+): ProjectExport {
   const userIds = new Set(state.users.map((u) => u.id));
   const user = (id: string | null | undefined) => (id && userIds.has(id) ? id : undefined);
   const notes: RefiNote[] = [];
@@ -174,13 +196,16 @@ export function exportProject(state: ProjectState, origin: string, newGuid: () =
       else sourceNoteRefs.push(...refs);
     }
 
+    const sorted = [...selections.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+    const recording = recordings.get(document.id);
     return {
       kind: 'text',
+      media: recording && mediaOf(document.text, document.title, recording, sorted, toCodePoint, newGuid),
       guid: document.id,
       name: document.title,
       plainTextPath: `internal://${document.id}.txt`,
       creationDateTime: document.createdAt,
-      selections: [...selections.values()].sort((a, b) => a.start - b.start || a.end - b.end),
+      selections: sorted,
       codings: [],
       noteRefs: sourceNoteRefs,
       values: [],
@@ -217,5 +242,40 @@ export function exportProject(state: ProjectState, origin: string, newGuid: () =
       graphs: [],
     },
     files,
+  };
+}
+
+/**
+ * The recording of a transcript as REFI-QDA media: a sync point per
+ * `[hh:mm:ss]` mark (its time in milliseconds at the mark's place), and one
+ * without a time wherever a selection starts or ends and no mark stands, for
+ * `TranscriptSelection`s name their ends by sync point. Places in code points.
+ */
+function mediaOf(
+  text: string,
+  title: string,
+  recording: ExportRecording,
+  selections: readonly RefiTextSelection[],
+  toCodePoint: (offset: number) => number,
+  newGuid: () => string,
+): RefiMedia {
+  const syncPoints: RefiSyncPoint[] = textTimestamps(text).map((mark) => ({
+    guid: newGuid(),
+    timeStamp: mark.ms,
+    position: toCodePoint(mark.start),
+  }));
+  const places = new Set(syncPoints.map((p) => p.position));
+  for (const selection of selections)
+    for (const position of [selection.start, selection.end])
+      if (!places.has(position)) {
+        places.add(position);
+        syncPoints.push({ guid: newGuid(), position });
+      }
+  return {
+    kind: 'audio',
+    path: `internal://${recording.fileName}`,
+    transcriptGuid: newGuid(),
+    transcriptName: title,
+    syncPoints: syncPoints.sort((a, b) => a.position - b.position),
   };
 }

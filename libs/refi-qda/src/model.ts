@@ -63,8 +63,34 @@ export interface RefiTextSelection {
   creationDateTime?: string;
 }
 
+/** A time point of a transcript: where the media stands (`timeStamp`, ms) at a place of its text (`position`). */
+export interface RefiSyncPoint {
+  guid: string;
+  /** Milliseconds from the start of the media, as the standard says; absent on a point that only marks a place. */
+  timeStamp?: number;
+  /** Code points into the transcript's text, like a selection's offsets. */
+  position: number;
+}
+
+/**
+ * The media a transcript belongs to: a text source with this is written as an
+ * `AudioSource` (its text a `Transcript` with `SyncPoint`s, its selections
+ * `TranscriptSelection`s between sync points), and an audio or video
+ * source's transcript is read back as a text source with this.
+ */
+export interface RefiMedia {
+  kind: 'audio' | 'video';
+  /** `internal://<guid>.<ext>` for a file in `sources/`, or as another tool wrote it. */
+  path?: string;
+  transcriptGuid: string;
+  transcriptName?: string;
+  syncPoints: RefiSyncPoint[];
+}
+
 export interface RefiTextSource {
   kind: 'text';
+  /** Set when the text is the transcript of an audio (or video) source. */
+  media?: RefiMedia;
   guid: string;
   name?: string;
   description?: string;

@@ -3,6 +3,7 @@ import type {
   RefiCode,
   RefiCodebook,
   RefiCoding,
+  RefiMedia,
   RefiNote,
   RefiOtherSource,
   RefiProject,
@@ -221,12 +222,87 @@ function countInside(element: XmlElement): { selections: number; codings: number
   return { selections, codings };
 }
 
+/**
+ * An audio or video source's transcripts as text sources, the media noted on
+ * each. A transcript's selections lie between sync points: their places are
+ * the selection's offsets (a selection whose points are missing is left
+ * out). The first transcript stands for the source (its guid, so cases and
+ * sets still find it, its name, codings, notes and values); further ones
+ * (ATLAS.ti writes one per track) are named after themselves.
+ */
+function readTranscripts(element: XmlElement, kind: 'audio' | 'video'): RefiTextSource[] {
+  return children(element, 'Transcript').map((transcript, i) => {
+    const syncPoints = children(transcript, 'SyncPoint').flatMap((p) => {
+      const position = readInteger(attr(p, 'position'));
+      return position === undefined
+        ? []
+        : [{ guid: attr(p, 'guid') ?? '', position, timeStamp: readInteger(attr(p, 'timeStamp')) }];
+    });
+    const places = new Map(syncPoints.map((p) => [p.guid.toLowerCase(), p.position]));
+    const selections = children(transcript, 'TranscriptSelection').flatMap((s): RefiTextSelection[] => {
+      const start = places.get((attr(s, 'fromSyncPoint') ?? '').toLowerCase());
+      const end = places.get((attr(s, 'toSyncPoint') ?? '').toLowerCase());
+      if (start === undefined || end === undefined) return [];
+      return [
+        {
+          guid: attr(s, 'guid') ?? '',
+          name: attr(s, 'name'),
+          start,
+          end,
+          description: childText(s, 'Description'),
+          codings: readCodings(s),
+          noteRefs: refs(s, 'NoteRef'),
+          creatingUser: attr(s, 'creatingUser'),
+          creationDateTime: attr(s, 'creationDateTime'),
+        },
+      ];
+    });
+    const media: RefiMedia = {
+      kind,
+      path: attr(element, 'path'),
+      transcriptGuid: attr(transcript, 'guid') ?? '',
+      transcriptName: attr(transcript, 'name'),
+      syncPoints,
+    };
+    const first = i === 0;
+    return {
+      kind: 'text',
+      media,
+      guid: first ? (attr(element, 'guid') ?? '') : media.transcriptGuid,
+      name: first ? (attr(element, 'name') ?? media.transcriptName) : (media.transcriptName ?? attr(element, 'name')),
+      description: first ? childText(element, 'Description') : childText(transcript, 'Description'),
+      plainTextPath: attr(transcript, 'plainTextPath'),
+      plainTextContent: childText(transcript, 'PlainTextContent'),
+      selections,
+      codings: first ? readCodings(element) : [],
+      noteRefs: [...(first ? refs(element, 'NoteRef') : []), ...refs(transcript, 'NoteRef')],
+      values: first ? readValues(element) : [],
+      creatingUser: attr(transcript, 'creatingUser'),
+      creationDateTime: attr(transcript, 'creationDateTime'),
+    };
+  });
+}
+
+/** The selections and codings of the media itself (time spans), which no transcript carries. */
+function countMedia(element: XmlElement): { selections: number; codings: number } {
+  const spans = children(element).filter((c) => /^(Audio|Video)Selection$/u.test(nameOf(c)));
+  const codings = spans.reduce((n, span) => n + children(span, 'Coding').length, 0);
+  // Without a transcript, codings of the whole source are lost with it too.
+  const whole = children(element, 'Transcript').length === 0 ? children(element, 'Coding').length : 0;
+  return { selections: spans.length, codings: codings + whole };
+}
+
 function readSource(element: XmlElement): RefiSource[] {
   const name = nameOf(element);
   if (name === 'TextSource') return [readTextSource(element)];
   const kind = OTHER_SOURCES[name];
   if (!kind) return [];
-  return [{ kind, guid: attr(element, 'guid') ?? '', name: attr(element, 'name'), ...countInside(element) }];
+  const other = { kind, guid: attr(element, 'guid') ?? '', name: attr(element, 'name') };
+  if (kind === 'audio')
+    // The audio is not imported (the summary says so); its transcripts are texts like any other.
+    // (A video's transcripts are not read yet: ATLAS.ti writes one per track, whose offsets are unchecked.)
+    return [...readTranscripts(element, kind), { ...other, ...countMedia(element) }];
+  return [{ ...other, ...countInside(element) }];
 }
 
 function readNote(element: XmlElement): RefiNote {

@@ -3,6 +3,7 @@ import type {
   RefiCode,
   RefiCodebook,
   RefiCoding,
+  RefiMedia,
   RefiNote,
   RefiProject,
   RefiTextSelection,
@@ -69,25 +70,86 @@ const selectionElement = (s: RefiTextSelection) =>
     [description(s.description), ...s.codings.map(codingElement), ...refs('NoteRef', s.noteRefs)],
   );
 
-const sourceElement = (s: RefiTextSource) =>
-  element(
-    'TextSource',
+/**
+ * A transcript's selection between two sync points (the standard has no
+ * character offsets there): every start and end has a point at its place.
+ */
+function transcriptSelectionElement(s: RefiTextSelection, media: RefiMedia): XmlNodeOut {
+  const at = (position: number) => {
+    const point = media.syncPoints.find((p) => p.position === position);
+    if (!point) throw new RangeError(`no sync point at ${position} for selection ${s.guid}`);
+    return point.guid;
+  };
+  return element(
+    'TranscriptSelection',
     {
       guid: s.guid,
       name: s.name,
-      plainTextPath: s.plainTextPath,
+      fromSyncPoint: at(s.start),
+      toSyncPoint: at(s.end),
+      creatingUser: s.creatingUser,
+      creationDateTime: s.creationDateTime,
+    },
+    [description(s.description), ...s.codings.map(codingElement), ...refs('NoteRef', s.noteRefs)],
+  );
+}
+
+/** A text with its recording: an `AudioSource` whose `Transcript` is the text, its sync points in order of place. */
+const mediaSourceElement = (s: RefiTextSource, media: RefiMedia) =>
+  element(
+    media.kind === 'audio' ? 'AudioSource' : 'VideoSource',
+    {
+      guid: s.guid,
+      name: s.name,
+      path: media.path,
       creatingUser: s.creatingUser,
       creationDateTime: s.creationDateTime,
     },
     [
       description(s.description),
-      s.plainTextContent !== undefined ? textElement('PlainTextContent', s.plainTextContent) : undefined,
-      ...s.selections.map(selectionElement),
+      element(
+        'Transcript',
+        {
+          guid: media.transcriptGuid,
+          name: media.transcriptName,
+          plainTextPath: s.plainTextPath,
+          creationDateTime: s.creationDateTime,
+        },
+        [
+          s.plainTextContent !== undefined ? textElement('PlainTextContent', s.plainTextContent) : undefined,
+          ...[...media.syncPoints]
+            .sort((a, b) => a.position - b.position)
+            .map((p) => element('SyncPoint', { guid: p.guid, timeStamp: p.timeStamp, position: p.position })),
+          ...s.selections.map((selection) => transcriptSelectionElement(selection, media)),
+        ],
+      ),
       ...s.codings.map(codingElement),
       ...refs('NoteRef', s.noteRefs),
       ...valueElements(s.values),
     ],
   );
+
+const sourceElement = (s: RefiTextSource) =>
+  s.media
+    ? mediaSourceElement(s, s.media)
+    : element(
+        'TextSource',
+        {
+          guid: s.guid,
+          name: s.name,
+          plainTextPath: s.plainTextPath,
+          creatingUser: s.creatingUser,
+          creationDateTime: s.creationDateTime,
+        },
+        [
+          description(s.description),
+          s.plainTextContent !== undefined ? textElement('PlainTextContent', s.plainTextContent) : undefined,
+          ...s.selections.map(selectionElement),
+          ...s.codings.map(codingElement),
+          ...refs('NoteRef', s.noteRefs),
+          ...valueElements(s.values),
+        ],
+      );
 
 const noteElement = (n: RefiNote) =>
   element('Note', { guid: n.guid, name: n.name, creatingUser: n.creatingUser, creationDateTime: n.creationDateTime }, [

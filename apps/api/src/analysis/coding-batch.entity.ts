@@ -1,6 +1,4 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { UserEntity } from '../auth/user.entity.js';
-import { ProjectEntity } from '../projects/project.entity.js';
 
 /**
  * Codings made together by one "code all hits" of a search: who did it,
@@ -35,11 +33,11 @@ export class CodingBatchEntity {
   @Column({ type: 'timestamptz', nullable: true })
   undoneAt!: Date | null;
 
-  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('ProjectEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  project?: ProjectEntity;
+  project?: { id: string };
 
-  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @ManyToOne('UserEntity', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'created_by' })
-  creator?: UserEntity | null;
+  creator?: { id: string } | null;
 }

@@ -206,6 +206,11 @@ export const TOLD = {
     target: document(documentId),
     details: { recordingId },
   }),
+  'recording.exported': ({ projectId, documentId, recordingId }: RecordingFacts) => ({
+    projectId,
+    target: document(documentId),
+    details: { recordingId },
+  }),
   'recording.deleted': ({ projectId, documentId, ...details }: RecordingFacts & Details) => ({
     projectId,
     target: document(documentId),

@@ -1,7 +1,5 @@
 import type { CodebookAction } from '@tolk/contracts';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { UserEntity } from '../auth/user.entity.js';
-import { ProjectEntity } from '../projects/project.entity.js';
 import { CodeEntity } from './code.entity.js';
 
 export type CodeEventAction = CodebookAction;
@@ -43,19 +41,19 @@ export class CodeEventEntity {
   @CreateDateColumn({ type: 'timestamptz' })
   at!: Date;
 
-  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('ProjectEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  project?: ProjectEntity;
+  project?: { id: string };
 
   @ManyToOne(() => CodeEntity, { onDelete: 'CASCADE' })
   @JoinColumn()
   code?: CodeEntity;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @ManyToOne('UserEntity', { onDelete: 'SET NULL' })
   @JoinColumn()
-  actor?: UserEntity | null;
+  actor?: { id: string } | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @ManyToOne('UserEntity', { onDelete: 'SET NULL' })
   @JoinColumn()
-  proposedBy?: UserEntity | null;
+  proposedBy?: { id: string } | null;
 }

@@ -8,7 +8,6 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { ProjectEntity } from '../projects/project.entity.js';
 
 /**
  * A code in a project's codebook (a theme, in the thesis's words). Codes are
@@ -78,9 +77,9 @@ export class CodeEntity {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
-  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('ProjectEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  project?: ProjectEntity;
+  project?: { id: string };
 
   @ManyToOne(() => CodeEntity, { onDelete: 'SET NULL' })
   @JoinColumn()

@@ -1,6 +1,4 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { UserEntity } from '../auth/user.entity.js';
-import { ProjectEntity } from '../projects/project.entity.js';
 import { CodingEntity } from './coding.entity.js';
 
 export type CodingAction = 'created' | 'recoded' | 'resized' | 'deleted' | 'restored';
@@ -60,11 +58,11 @@ export class CodingEventEntity {
   @JoinColumn()
   coding?: CodingEntity;
 
-  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('ProjectEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  project?: ProjectEntity;
+  project?: { id: string };
 
-  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @ManyToOne('UserEntity', { onDelete: 'SET NULL' })
   @JoinColumn()
-  actor?: UserEntity | null;
+  actor?: { id: string } | null;
 }

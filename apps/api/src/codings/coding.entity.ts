@@ -8,10 +8,6 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { UserEntity } from '../auth/user.entity.js';
-import { CodeEntity } from '../codebook/code.entity.js';
-import { DocumentEntity } from '../documents/document.entity.js';
-import { ProjectEntity } from '../projects/project.entity.js';
 
 /**
  * The current state of a code assignment: a code on a segment of a
@@ -76,19 +72,19 @@ export class CodingEntity {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
-  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('ProjectEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  project?: ProjectEntity;
+  project?: { id: string };
 
-  @ManyToOne(() => DocumentEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('DocumentEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  document?: DocumentEntity;
+  document?: { id: string };
 
-  @ManyToOne(() => CodeEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('CodeEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  code?: CodeEntity;
+  code?: { id: string };
 
-  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @ManyToOne('UserEntity', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'created_by' })
-  creator?: UserEntity | null;
+  creator?: { id: string } | null;
 }

@@ -8,9 +8,6 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { UserEntity } from '../auth/user.entity.js';
-import { DocumentEntity } from '../documents/document.entity.js';
-import { ProjectEntity } from '../projects/project.entity.js';
 
 /**
  * A comment on a transcript: a thread root anchored to a segment (or to the
@@ -63,23 +60,23 @@ export class CommentEntity {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
-  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('ProjectEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  project?: ProjectEntity;
+  project?: { id: string };
 
-  @ManyToOne(() => DocumentEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('DocumentEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  document?: DocumentEntity;
+  document?: { id: string; title: string };
 
   @ManyToOne(() => CommentEntity, { onDelete: 'CASCADE' })
   @JoinColumn()
   parent?: CommentEntity | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @ManyToOne('UserEntity', { onDelete: 'SET NULL' })
   @JoinColumn()
-  author?: UserEntity | null;
+  author?: { id: string } | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @ManyToOne('UserEntity', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'resolved_by' })
-  resolver?: UserEntity | null;
+  resolver?: { id: string } | null;
 }

@@ -1,5 +1,4 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { UserEntity } from '../auth/user.entity.js';
 import { DocumentEntity } from './document.entity.js';
 
 /**
@@ -31,7 +30,7 @@ export class DocumentUpdateEntity {
   @JoinColumn()
   document?: DocumentEntity;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @ManyToOne('UserEntity', { onDelete: 'SET NULL' })
   @JoinColumn()
-  user?: UserEntity | null;
+  user?: { id: string } | null;
 }

@@ -26,6 +26,13 @@ import { localisedSummary } from './localised-summary.js';
 import { MAX_EXCHANGE_UPLOAD_BYTES } from './qdpx-upload.js';
 import { ApiAnswer } from '../platform/openapi/api-answers.js';
 
+const RECORDINGS_QUERY = {
+  name: 'recordings',
+  required: false,
+  description: "`true` (owner only): each transcript's recording as an AudioSource, the audio in sources/",
+  schema: { type: 'string', enum: ['true', 'false'] },
+} as const;
+
 const upload = FileInterceptor('file', {
   limits: { fileSize: MAX_EXCHANGE_UPLOAD_BYTES, files: 1, fields: 2, parts: 3 },
 });
@@ -65,13 +72,15 @@ export class ExchangeController {
   @Audited('export.qdpx')
   @RateLimited('export')
   @ApiQuery(SNAPSHOT_QUERY)
+  @ApiQuery(RECORDINGS_QUERY)
   async exportProject(
     @CurrentActor() actor: Actor,
     @Param('projectId', projectId) id: string,
     @Res({ passthrough: true }) response: Response,
     @Query('snapshotId') snapshotId?: string,
+    @Query('recordings') recordings?: string,
   ): Promise<StreamableFile> {
-    return download(response, await this.exports.project(actor, id, snapshotId));
+    return download(response, await this.exports.project(actor, id, snapshotId, recordings === 'true'));
   }
 
   @Get(':projectId/codebook.qdc')

@@ -7,6 +7,7 @@ import { DocumentsModule } from '../documents/documents.module.js';
 import { ProjectStateModule } from '../project-state/project-state.module.js';
 import { SnapshotsModule } from '../snapshots/snapshots.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
+import { RecordingsModule } from '../recordings/recordings.module.js';
 import { ExchangeController } from './exchange.controller.js';
 import { ExportService } from './export.service.js';
 import { ImportService } from './import.service.js';
@@ -22,6 +23,7 @@ import { ImportService } from './import.service.js';
     MemosModule,
     ProjectStateModule,
     SnapshotsModule,
+    RecordingsModule,
   ],
   controllers: [ExchangeController],
   providers: [ExportService, ImportService],

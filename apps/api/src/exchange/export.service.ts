@@ -3,7 +3,9 @@ import { Injectable } from '@nestjs/common';
 import type { ProjectState } from '@tolk/contracts';
 import { codebookOf, exportProject, writeCodebook, writeProject } from '@tolk/refi-qda';
 import type { Actor } from '../platform/actor.js';
-import { conflict } from '../platform/domain-error.js';
+import { conflict, invalid } from '../platform/domain-error.js';
+import { ProjectAccessService } from '../projects/project-access.service.js';
+import { type ExportedRecording, RecordingsService } from '../recordings/recordings.service.js';
 import { ReadableState } from '../snapshots/readable-state.service.js';
 import { TOLK_ORIGIN } from './origin.js';
 import { writeZip } from './zip-writer.js';
@@ -30,11 +32,13 @@ export function fileStem(name: string): string {
  * no BOM). Takes any ProjectState, so the same code exports now or a
  * snapshot.
  */
-export function qdpxOf(state: ProjectState): ExportedFile {
-  const { project, files } = exportProject(state, TOLK_ORIGIN, randomUUID);
+export function qdpxOf(state: ProjectState, recordings: readonly ExportedRecording[] = []): ExportedFile {
+  const media = new Map(recordings.map((r) => [r.documentId, { fileName: r.fileName }]));
+  const { project, files } = exportProject(state, TOLK_ORIGIN, randomUUID, media);
   const data = writeZip([
     { name: 'project.qde', data: Buffer.from(writeProject(project), 'utf8') },
     ...files.map((f) => ({ name: f.path, data: Buffer.from(f.text, 'utf8') })),
+    ...recordings.map((r) => ({ name: `sources/${r.fileName}`, data: r.data, stored: true })),
   ]);
   return { fileName: `${fileStem(state.project.name)}.qdpx`, contentType: 'application/zip', data };
 }
@@ -58,10 +62,30 @@ export function qdcOf(state: ProjectState): ExportedFile {
  */
 @Injectable()
 export class ExportService {
-  constructor(private readonly states: ReadableState) {}
+  constructor(
+    private readonly states: ReadableState,
+    private readonly access: ProjectAccessService,
+    private readonly recordings: RecordingsService,
+  ) {}
 
-  async project(actor: Actor, projectId: string, snapshotId?: string): Promise<ExportedFile> {
-    return qdpxOf(await this.states.of(actor, projectId, snapshotId));
+  /**
+   * With `withRecordings` (the owner's tick), each transcript that has a
+   * recording goes out as an `AudioSource` with the audio in `sources/`;
+   * never from a snapshot (recordings are never part of one).
+   */
+  async project(actor: Actor, projectId: string, snapshotId?: string, withRecordings = false): Promise<ExportedFile> {
+    if (!withRecordings) return qdpxOf(await this.states.of(actor, projectId, snapshotId));
+    if (snapshotId)
+      throw invalid(
+        'invalid_input',
+        'Recordings are never part of a snapshot: export them with the project as it is now',
+        {
+          fields: [{ field: 'recordings', rules: ['not with snapshotId'] }],
+        },
+      );
+    const state = await this.states.of(actor, projectId);
+    await this.access.require(actor, projectId, 'exportRecordings');
+    return qdpxOf(state, await this.recordings.forExport(actor, projectId));
   }
 
   async codebook(actor: Actor, projectId: string, snapshotId?: string): Promise<ExportedFile> {

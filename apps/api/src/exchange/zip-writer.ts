@@ -3,7 +3,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 export interface ZipFile {
   name: string;
   data: Buffer;
-  /** Never compressed (an OpenDocument's `mimetype`, which readers look for at a fixed offset). */
+  /** Never compressed (an OpenDocument's `mimetype`, which readers look for at a fixed offset; audio, which deflate does not shrink). */
   stored?: boolean;
 }
 

@@ -10,7 +10,6 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { UserEntity } from '../auth/user.entity.js';
 import { MemoEntity } from './memo.entity.js';
 
 /**
@@ -66,7 +65,7 @@ export class MemoUpdateEntity {
   @JoinColumn()
   memo?: MemoEntity;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @ManyToOne('UserEntity', { onDelete: 'SET NULL' })
   @JoinColumn()
-  user?: UserEntity | null;
+  user?: { id: string } | null;
 }

@@ -1,8 +1,4 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { UserEntity } from '../auth/user.entity.js';
-import { CodeEntity } from '../codebook/code.entity.js';
-import { DocumentEntity } from '../documents/document.entity.js';
-import { ProjectEntity } from '../projects/project.entity.js';
 
 /**
  * A memo: Markdown about the project, one document, one code or one segment
@@ -51,19 +47,19 @@ export class MemoEntity {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
-  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('ProjectEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  project?: ProjectEntity;
+  project?: { id: string };
 
-  @ManyToOne(() => DocumentEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('DocumentEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  document?: DocumentEntity | null;
+  document?: { id: string } | null;
 
-  @ManyToOne(() => CodeEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('CodeEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
-  code?: CodeEntity | null;
+  code?: { id: string } | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @ManyToOne('UserEntity', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'updated_by' })
-  editor?: UserEntity | null;
+  editor?: { id: string } | null;
 }

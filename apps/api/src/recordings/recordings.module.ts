@@ -22,6 +22,6 @@ import { RecordingsService } from './recordings.service.js';
     RecordingRetentionRepository,
     RecordingRetentionService,
   ],
-  exports: [RecordingsRepository],
+  exports: [RecordingsRepository, RecordingsService],
 })
 export class RecordingsModule {}

@@ -99,6 +99,32 @@ export class RecordingsRepository extends Repo {
     );
   }
 
+  /** What a seek needs of the document's complete recording (no join), or null. */
+  async playable(documentId: string): Promise<{ id: string; contentType: string; size: number } | null> {
+    const rows = await this.manager().query<{ id: string; content_type: string; size: string }[]>(
+      `SELECT id, content_type, size FROM recordings WHERE document_id = $1 AND completed_at IS NOT NULL`,
+      [documentId],
+    );
+    return rows.length === 0 ? null : { id: rows[0].id, contentType: rows[0].content_type, size: Number(rows[0].size) };
+  }
+
+  /** The project's complete recordings (id, transcript, type, size), for an export that includes them. */
+  async completeOfProject(
+    projectId: string,
+  ): Promise<{ id: string; documentId: string; contentType: string; size: number }[]> {
+    const rows = await this.manager().query<{ id: string; document_id: string; content_type: string; size: string }[]>(
+      `SELECT id, document_id, content_type, size FROM recordings
+        WHERE project_id = $1 AND completed_at IS NOT NULL ORDER BY document_id`,
+      [projectId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      documentId: r.document_id,
+      contentType: r.content_type,
+      size: Number(r.size),
+    }));
+  }
+
   /** Chunks `from` to `to` (both included), in order. */
   chunks(recordingId: string, from: number, to: number): Promise<StoredChunk[]> {
     return this.manager()

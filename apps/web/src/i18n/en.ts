@@ -13,7 +13,9 @@ import exchange from './exchange/en.json';
 import memos from './memos/en.json';
 import projects from './projects/en.json';
 import recordings from './recordings/en.json';
+import report from './report/en.json';
 import pseudonyms from './pseudonyms/en.json';
+import queries from './queries/en.json';
 import retention from './retention/en.json';
 import snapshots from './snapshots/en.json';
 import together from './together/en.json';
@@ -33,7 +35,9 @@ export const translation = {
   ...memos,
   ...projects,
   ...recordings,
+  ...report,
   ...pseudonyms,
+  ...queries,
   ...retention,
   ...snapshots,
   ...together,

@@ -13,7 +13,9 @@ import exchange from './exchange/nb.json';
 import memos from './memos/nb.json';
 import projects from './projects/nb.json';
 import recordings from './recordings/nb.json';
+import report from './report/nb.json';
 import pseudonyms from './pseudonyms/nb.json';
+import queries from './queries/nb.json';
 import retention from './retention/nb.json';
 import snapshots from './snapshots/nb.json';
 import together from './together/nb.json';
@@ -35,7 +37,9 @@ export const translation: Record<TranslationKey, string> = {
   ...memos,
   ...projects,
   ...recordings,
+  ...report,
   ...pseudonyms,
+  ...queries,
   ...retention,
   ...snapshots,
   ...together,

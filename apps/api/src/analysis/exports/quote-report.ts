@@ -220,15 +220,16 @@ function themes(
   return out;
 }
 
-/** The code's description, and when to use it and when not when the codebook says so, each labelled. */
+/** The code's description, when to use it and when not, and its example quote, each labelled when written. */
 function definitionOf(
-  code: Code & { whenToUse?: string | null; whenNotToUse?: string | null },
-  t: (key: 'report.definition' | 'report.whenToUse' | 'report.whenNotToUse') => string,
+  code: Code,
+  t: (key: 'report.definition' | 'report.whenToUse' | 'report.whenNotToUse' | 'report.example') => string,
 ): string[] {
-  const parts: [string, string | null | undefined][] = [
+  const parts: [string, string | undefined][] = [
     [t('report.definition'), code.description],
     [t('report.whenToUse'), code.whenToUse],
     [t('report.whenNotToUse'), code.whenNotToUse],
+    [t('report.example'), code.exampleQuote?.trim() ? `«${code.exampleQuote.trim().replace(/\s*\n\s*/gu, ' ')}»` : ''],
   ];
   return parts.flatMap(([label, text]) => (text?.trim() ? [`${label}: ${text.trim()}`] : []));
 }

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { DomainError } from '../../platform/domain-error.js';
@@ -21,6 +21,7 @@ const IDLE_MS = 10 * 60_000;
  */
 @Injectable()
 export class PasswordEstimator implements OnModuleDestroy {
+  private readonly logger = new Logger('Passwords');
   private readonly pool = new Piscina({
     filename: workerFile(import.meta.url, 'password-worker.js'),
     minThreads: 0,
@@ -43,8 +44,9 @@ export class PasswordEstimator implements OnModuleDestroy {
         { password, person: { email: person.email, name: person.name } },
         { signal: AbortSignal.timeout(TIMEOUT_MS) },
       )) as PasswordVerdict;
-    } catch {
-      // Queue full or the thread stuck: say so, and let the person try again.
+    } catch (error) {
+      // Queue full or the thread stuck: say so, and let the person try again (and the operator know why).
+      this.logger.warn(`A password could not be estimated: ${String(error)}`);
       throw new DomainError('parser_busy', 'the server is busy; try again in a moment', { seconds: 5 });
     } finally {
       end();

@@ -25,6 +25,7 @@ export const EN = {
   'report.definition': 'Definition',
   'report.whenToUse': 'When to use',
   'report.whenNotToUse': 'When not to use',
+  'report.example': 'Example',
   'memos.file': 'memos',
   'memos.title': 'Memos',
   'memos.none': 'No memos written yet.',

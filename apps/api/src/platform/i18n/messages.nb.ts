@@ -22,6 +22,7 @@ export const NB: Record<MessageKey, string> = {
   'report.definition': 'Definisjon',
   'report.whenToUse': 'Brukes når',
   'report.whenNotToUse': 'Brukes ikke når',
+  'report.example': 'Eksempel',
   'memos.file': 'notater',
   'memos.title': 'Notater',
   'memos.none': 'Ingen notater er skrevet ennå.',

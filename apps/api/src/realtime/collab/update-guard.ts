@@ -33,7 +33,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
     return fail('not a Yjs update');
   }
   // What the document has of each client (read from its store: encoding and decoding a state vector per update showed in profiles).
-  const known = { get: (client: number) => Y.getState(doc.store, client) };
+  const known = (client: number) => Y.getState(doc.store, client);
   const own = new Map<number, { from: number; to: number }>();
 
   for (const struct of decoded.structs) {
@@ -46,12 +46,12 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
     own.set(client, { from: range?.from ?? clock, to: clock + struct.length });
   }
   for (const [client, { from }] of own) {
-    if (from > known.get(client)) return fail('the update depends on changes the server does not have');
+    if (from > known(client)) return fail('the update depends on changes the server does not have');
   }
   const exists = (id: Y.ID | null): boolean => {
     // Anchoring to something the document never had would leave it pending forever.
     if (id === null) return true;
-    if (id.clock < known.get(id.client)) return true;
+    if (id.clock < known(id.client)) return true;
     const range = own.get(id.client);
     return range !== undefined && id.clock >= range.from && id.clock < range.to;
   };

@@ -15,7 +15,14 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
-import type { AgreementDocumentView, Code, DisagreementSpan, DocumentSummary } from '@tolk/contracts';
+import {
+  type AgreementDocumentView,
+  type Code,
+  type DisagreementSpan,
+  type DocumentSummary,
+  lineSpan,
+  textLines,
+} from '@tolk/contracts';
 import { HttpErrorResponse } from '@angular/common/http';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { Notify } from '../core/notify.service';
@@ -91,10 +98,14 @@ export class AgreementSideBySide {
       ),
     }));
   });
+  /** The document's lines, numbered as the transcript's margin numbers them, for citing a place. */
+  private readonly lines = computed(() => textLines(this.view()?.text ?? ''));
+
   protected readonly items = computed(() => {
     const view = this.view();
     if (!view) return [];
     const me = this.myId();
+    const lines = this.lines();
     return this.disagreements().map((d, index) => {
       const side = d.codedBy;
       const mine = me !== null && (side === 'a' ? this.coderA() : this.coderB()).includes(me);
@@ -102,8 +113,11 @@ export class AgreementSideBySide {
         (c) => c.side === side && c.codeId === this.code().id && c.start < d.end && d.start < c.end,
       );
       const text = view.text.slice(d.start, d.end).trim();
+      const { lineStart, lineEnd } = lineSpan(lines, d.start, d.end);
       return {
         index,
+        /** The parameters of `coding.citation`: «Informant 2, lines 45–47». */
+        citation: { document: view.title, start: lineStart, end: lineEnd, count: lineEnd - lineStart + 1 },
         span: d,
         name: side === 'a' ? this.nameA() : this.nameB(),
         excerpt: text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text,

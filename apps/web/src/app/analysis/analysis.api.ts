@@ -5,10 +5,15 @@ import type {
   CodeAttributeMatrix,
   CodeDocumentMatrix,
   CodeFrequency,
+  CodingQueryRequest,
+  CodingQueryResult,
   Cooccurrence,
+  SavedQuery,
+  SaveQueryRequest,
   SearchResult,
   Segment,
   UndoCodeAllResult,
+  WordFrequency,
 } from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
 import { downloadFile, snapshotParams } from '../core/http/download';
@@ -26,6 +31,19 @@ export interface SegmentQuery {
 }
 
 export type ExportFile = 'segments.csv' | 'segments.xlsx' | 'report.docx';
+
+/** The quote report's formats and theme orders (docs/api.md, the report routes). */
+export type ReportFormat = 'docx' | 'odt' | 'md';
+export type ReportOrder = 'codebook' | 'chosen' | 'name' | 'quotes';
+
+/** The quote report's options; no `codeIds` means the whole codebook. */
+export interface ReportOptions {
+  codeIds: readonly string[];
+  order: ReportOrder;
+  definitions: boolean;
+  memos: boolean;
+  snapshotId?: string;
+}
 
 /** Analysis, search and exports of a project (docs/api.md, "Analysis and search" and "Exports and REFI-QDA exchange"). */
 @Injectable({ providedIn: 'root' })
@@ -65,6 +83,17 @@ export class AnalysisApi {
     return firstValueFrom(this.http.get<CodeDocumentMatrix>(`${base(projectId)}/analysis/document-matrix`, { params }));
   }
 
+  /** The most frequent words (lemmas), over whole transcripts or, with a code or people, over their coded text. */
+  words(
+    projectId: string,
+    query: { limit: number; codeId?: string; coder?: readonly string[] },
+  ): Promise<WordFrequency[]> {
+    let params = new HttpParams().set('limit', query.limit);
+    if (query.codeId) params = params.set('codeId', query.codeId);
+    for (const id of query.coder ?? []) params = params.append('coder', id);
+    return firstValueFrom(this.http.get<WordFrequency[]>(`${base(projectId)}/analysis/words`, { params }));
+  }
+
   search(projectId: string, q: string): Promise<SearchResult> {
     return firstValueFrom(this.http.get<SearchResult>(`${base(projectId)}/search`, { params: { q } }));
   }
@@ -75,6 +104,35 @@ export class AnalysisApi {
 
   undoCodeAll(projectId: string, batchId: string): Promise<UndoCodeAllResult> {
     return firstValueFrom(this.http.delete<UndoCodeAllResult>(`${base(projectId)}/search/code-all/${enc(batchId)}`));
+  }
+
+  /** A coding query run once (docs/api.md, «Coding queries»). */
+  query(projectId: string, request: CodingQueryRequest): Promise<CodingQueryResult[]> {
+    return firstValueFrom(this.http.post<CodingQueryResult[]>(`${base(projectId)}/analysis/query`, request));
+  }
+
+  savedQueries(projectId: string): Promise<SavedQuery[]> {
+    return firstValueFrom(this.http.get<SavedQuery[]>(`${base(projectId)}/analysis/queries`));
+  }
+
+  saveQuery(projectId: string, request: SaveQueryRequest): Promise<SavedQuery> {
+    return firstValueFrom(this.http.post<SavedQuery>(`${base(projectId)}/analysis/queries`, request));
+  }
+
+  updateQuery(projectId: string, queryId: string, change: Partial<SaveQueryRequest>): Promise<SavedQuery> {
+    return firstValueFrom(this.http.patch<SavedQuery>(`${base(projectId)}/analysis/queries/${enc(queryId)}`, change));
+  }
+
+  async deleteQuery(projectId: string, queryId: string): Promise<void> {
+    await firstValueFrom(this.http.delete(`${base(projectId)}/analysis/queries/${enc(queryId)}`));
+  }
+
+  /** A saved query's results now; `coder` instead of its own (the page's «Kodet av»). */
+  savedQueryResults(projectId: string, queryId: string, coder: string[] = []): Promise<CodingQueryResult[]> {
+    const params = withCoders(new HttpParams(), { coder });
+    return firstValueFrom(
+      this.http.get<CodingQueryResult[]>(`${base(projectId)}/analysis/queries/${enc(queryId)}/results`, { params }),
+    );
   }
 
   /** An export as a file: the project now, or as a snapshot froze it; only the chosen coders' codings. */
@@ -89,6 +147,26 @@ export class AnalysisApi {
     if (coders.coder?.length) params['coder'] = coders.coder;
     if (coders.merge) params['merge'] = 'union';
     return downloadFile(this.http, `${base(projectId)}/export/${file}`, params, file);
+  }
+
+  /** The quote report with its options, in the reader's language; only the chosen coders' codings (their union). */
+  downloadReport(
+    projectId: string,
+    format: ReportFormat,
+    options: ReportOptions,
+    lang: string,
+    coders: CoderParams = {},
+  ): Promise<void> {
+    const params: Record<string, string | string[]> = {
+      locale: lang,
+      order: options.order,
+      definitions: String(options.definitions),
+      memos: String(options.memos),
+      ...snapshotParams(options.snapshotId),
+    };
+    if (options.codeIds.length > 0) params['codeId'] = [...options.codeIds];
+    if (coders.coder?.length) params['coder'] = coders.coder;
+    return downloadFile(this.http, `${base(projectId)}/export/report.${format}`, params, `report.${format}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog, MatDialogConfig } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatSelectModule } from '@angular/material/select';
@@ -21,11 +22,14 @@ import { Icon } from '../shared/ui/icon';
 import { AnalysisApi, type ExportFile } from './analysis.api';
 import { ChartsSection } from './charts-section';
 import { type CoderChoice, coderChoices, coderColumns, defaultCoderChoice, exportParams } from './coder-choice';
+import { QuerySection } from './query-section';
+import { ReportDialog, type ReportDialogData } from './report.dialog';
 import { SearchSection } from './search-section';
 import { SegmentsSection } from './segments-section';
 import { loadState } from '../shared/load-state';
+import { WordsSection } from './words-section';
 
-const TABS = ['charts', 'segments', 'search'] as const;
+const TABS = ['charts', 'segments', 'queries', 'search', 'words'] as const;
 type Tab = (typeof TABS)[number];
 
 /** A project's analysis: charts, retrieval of coded segments, search, and the exports. */
@@ -43,7 +47,9 @@ type Tab = (typeof TABS)[number];
     Icon,
     ChartsSection,
     SegmentsSection,
+    QuerySection,
     SearchSection,
+    WordsSection,
     TranslocoDirective,
   ],
   templateUrl: './analysis.page.html',
@@ -59,10 +65,11 @@ export class AnalysisPage {
   private readonly notify = inject(Notify);
   private readonly i18n = inject(I18n);
   private readonly auth = inject(AuthService);
+  private readonly dialog = inject(MatDialog);
 
   /** From the route (`projects/:projectId/analysis`). */
   readonly projectId = input.required<string>();
-  /** `?tab=segments|search`: the open tab can be linked to. */
+  /** `?tab=segments|queries|search`: the open tab can be linked to. */
   readonly tab = input<string>();
 
   protected readonly state = loadState<'missing'>();
@@ -75,16 +82,22 @@ export class AnalysisPage {
     [...new Set(this.documents().flatMap((d) => Object.keys(d.attributes)))].sort(),
   );
   protected readonly canCode = computed(() => allows(this.project(), 'code'));
+  protected readonly canSaveQueries = computed(() => allows(this.project(), 'saveQueries'));
 
   /** «Kodet av»: whose codings every view, chart and export counts (one choice for the whole page). */
   protected readonly coderChoice = signal<CoderChoice>('merged');
-  private readonly me = computed(() => this.auth.user()?.id ?? '');
+  protected readonly me = computed(() => this.auth.user()?.id ?? '');
   protected readonly coderChoices = computed(() => {
     const project = this.project();
     return project ? coderChoices(project.role, project.settings, this.me(), this.members()) : [];
   });
   protected readonly coderColumns = computed(() => coderColumns(this.coderChoice(), this.me(), this.members()));
   protected readonly onlyMine = computed(() => this.coderChoices().length === 1);
+  /** Words count one person's codings, or everyone's (side by side and merged alike: words have no columns). */
+  protected readonly wordCoders = computed(() => {
+    const choice = this.coderChoice();
+    return choice === 'side' || choice === 'merged' ? {} : exportParams(choice, this.me());
+  });
 
   constructor() {
     effect(() => {
@@ -126,6 +139,23 @@ export class AnalysisPage {
   protected selectTab(index: number): void {
     const tab = TABS[index];
     void this.router.navigate([], { queryParams: { tab: tab === 'charts' ? null : tab }, replaceUrl: true });
+  }
+
+  /** The quote report's dialog, with the page's «Kodet av» choices that name one set of people (the report merges). */
+  protected openReport(): void {
+    const choices: CoderChoice[] = this.coderChoices().filter((c) => c !== 'side');
+    const current = this.coderChoice();
+    const data: ReportDialogData = {
+      projectId: this.projectId(),
+      codes: this.codes(),
+      coders: choices.map((c) => ({ key: c, label: this.choiceLabel(c), params: exportParams(c, this.me()) })),
+      coder: choices.includes(current) ? current : choices[0],
+    };
+    const config = new MatDialogConfig<ReportDialogData>();
+    config.data = data;
+    config.autoFocus = 'first-tabbable';
+    config.maxWidth = '95vw';
+    this.dialog.open(ReportDialog, config);
   }
 
   protected async download(file: ExportFile): Promise<void> {

@@ -7,6 +7,7 @@ import {
   effect,
   inject,
   input,
+  output,
   viewChild,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -82,6 +83,8 @@ export class Chart {
   /** File name without extension. */
   readonly fileName = input('chart');
   readonly height = input(320);
+  /** A click on a data item: its value (a heat map cell's `[x, y, n]`). */
+  readonly pick = output<unknown>();
 
   private readonly box = viewChild.required<ElementRef<HTMLDivElement>>('box');
   private chart: ECharts | null = null;
@@ -90,6 +93,7 @@ export class Chart {
     afterNextRender(() => {
       this.chart = init(this.box().nativeElement, null, { renderer: 'canvas' });
       this.chart.setOption(this.option());
+      this.chart.on('click', (event) => this.pick.emit(event.value));
       const observer = new ResizeObserver(() => this.chart?.resize());
       observer.observe(this.box().nativeElement);
       this.destroy = () => observer.disconnect();

@@ -1,16 +1,29 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  Injector,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import type { Code, CodeFrequency, Cooccurrence } from '@tolk/contracts';
+import type { Code, CodeFrequency, Cooccurrence, Segment } from '@tolk/contracts';
 import { I18n } from '../core/i18n/i18n.service';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { AnalysisApi } from './analysis.api';
+import { AnalysisApi, type SegmentQuery } from './analysis.api';
 import { Chart, type ChartOption } from './chart';
 import { codeLabels } from './code-labels';
-import type { CoderColumn } from './coder-choice';
+import type { CoderColumn, CoderParams } from './coder-choice';
 import { saveCsv } from './table-csv';
 import { loadState } from '../shared/load-state';
 
@@ -22,10 +35,25 @@ interface Matrix {
   key: string;
   /** The person's name side by side, else null. */
   label: string | null;
+  /** Whose codings (the segments of a cell are asked for with the same). */
+  params: CoderParams;
   name: string;
+  /** Columns are transcripts (`columnIds` their ids), else values of the attribute `name`. */
+  byDocument: boolean;
   codeIds: string[];
   columns: string[];
+  columnIds: string[];
   counts: number[][];
+}
+
+/** The passages behind one matrix cell, shown below the matrix. */
+interface OpenCell {
+  key: string;
+  code: string;
+  column: string;
+  person: string | null;
+  state: 'loading' | 'ready' | 'failed';
+  segments: Segment[];
 }
 
 /** One «Kodet av» column's figures. */
@@ -50,6 +78,7 @@ const RAMP = ['#f4f6f5', '#b5d8d0', '#6fb3a4'];
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     FormsModule,
+    RouterLink,
     MatButtonModule,
     MatFormFieldModule,
     MatProgressBarModule,
@@ -63,6 +92,8 @@ const RAMP = ['#f4f6f5', '#b5d8d0', '#6fb3a4'];
 export class ChartsSection {
   private readonly api = inject(AnalysisApi);
   private readonly i18n = inject(I18n);
+  private readonly injector = inject(Injector);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   readonly projectId = input.required<string>();
   readonly codes = input.required<readonly Code[]>();
@@ -76,6 +107,8 @@ export class ChartsSection {
   protected readonly pairSets = signal<Figures<Cooccurrence>[]>([]);
   protected readonly attribute = signal<string | null>(null);
   protected readonly matrices = signal<Matrix[]>([]);
+  /** The matrix cell whose passages are open. */
+  protected readonly cell = signal<OpenCell | null>(null);
   /** The codes in codebook order with their figures per column. */
   protected readonly frequencyRows = computed(() => {
     const sets = this.frequencySets();
@@ -191,16 +224,76 @@ export class ChartsSection {
         columns.map(async (c): Promise<Matrix> => {
           if (name === BY_DOCUMENT) {
             const m = await this.api.documentMatrix(this.projectId(), c.params);
-            return { ...c, name: 'transcripts', codeIds: m.codeIds, columns: m.titles, counts: m.counts };
+            return {
+              ...c,
+              name: 'transcripts',
+              byDocument: true,
+              codeIds: m.codeIds,
+              columns: m.titles,
+              columnIds: m.documentIds,
+              counts: m.counts,
+            };
           }
           const m = await this.api.matrix(this.projectId(), name, c.params);
-          return { ...c, name: m.attribute, codeIds: m.codeIds, columns: m.values, counts: m.counts };
+          return {
+            ...c,
+            name: m.attribute,
+            byDocument: false,
+            codeIds: m.codeIds,
+            columns: m.values,
+            columnIds: m.values,
+            counts: m.counts,
+          };
         }),
       );
-      if (columns === this.columns() && name === this.attribute()) this.matrices.set(matrices);
+      if (columns === this.columns() && name === this.attribute()) {
+        this.matrices.set(matrices);
+        this.cell.set(null);
+      }
     } catch {
       this.matrices.set([]);
     }
+  }
+
+  /** A heat map cell clicked: `[x, y, n]`, y counted from the bottom row. */
+  protected pickCell(m: Matrix, value: unknown): void {
+    if (!Array.isArray(value) || value.length < 2) return;
+    const [x, y] = value as number[];
+    void this.openCell(m, m.codeIds.length - 1 - y, x);
+  }
+
+  /** The passages of code `i` in column `j` (that code's own codings, as the cell counts them). */
+  protected async openCell(m: Matrix, i: number, j: number): Promise<void> {
+    if (!(i >= 0 && i < m.codeIds.length && j >= 0 && j < m.columns.length)) return;
+    const codeId = m.codeIds[i];
+    const key = `${m.key}:${codeId}:${m.columnIds[j]}`;
+    const open: OpenCell = {
+      key,
+      code: this.label(codeId),
+      column: m.columns[j],
+      person: m.label,
+      state: 'loading',
+      segments: [],
+    };
+    this.cell.set(open);
+    // Reading goes on below the matrix: the heading takes the focus (a keyboard user lands there).
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('#cell-heading')?.focus(), {
+      injector: this.injector,
+    });
+    const query: SegmentQuery = m.byDocument
+      ? { codeId, documentId: m.columnIds[j], limit: CELL_LIMIT }
+      : { codeId, attribute: { name: m.name, value: m.columnIds[j] }, limit: CELL_LIMIT };
+    try {
+      // The segments route counts sub-codes in; the cell counts the code's own codings.
+      const segments = (await this.api.segments(this.projectId(), query, m.params)).filter((s) => s.codeId === codeId);
+      if (this.cell()?.key === key) this.cell.set({ ...open, state: 'ready', segments });
+    } catch {
+      if (this.cell()?.key === key) this.cell.set({ ...open, state: 'failed' });
+    }
+  }
+
+  protected coderNames(segment: Segment): string {
+    return segment.coders.map((c) => c.name).join(', ');
   }
 
   /** A column heading: the figure's name, or «Name: figure» side by side. */
@@ -243,6 +336,9 @@ export class ChartsSection {
     }
   }
 }
+
+/** The most passages a cell lists (the segments route's own limit). */
+const CELL_LIMIT = 10_000;
 
 /** Distinct colours for people's series side by side (codes keep their own colours in a single series). */
 const PEOPLE = ['#2f7d6d', '#b0663a', '#5b5ea6', '#9b2335', '#6b8e23', '#444444'];

@@ -8,9 +8,9 @@ import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import type { Code, SearchResult } from '@tolk/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { Notify } from '../core/notify.service';
 import { AnalysisApi } from './analysis.api';
-import { codeLabels } from './code-labels';
+import { CodeAllHits } from './code-all';
+import { codeLabels, sortedByLabel } from './code-labels';
 import { loadState } from '../shared/load-state';
 
 /**
@@ -37,7 +37,7 @@ import { loadState } from '../shared/load-state';
 })
 export class SearchSection {
   private readonly api = inject(AnalysisApi);
-  private readonly notify = inject(Notify);
+  private readonly coding = inject(CodeAllHits);
 
   readonly projectId = input.required<string>();
   readonly codes = input.required<readonly Code[]>();
@@ -50,9 +50,7 @@ export class SearchSection {
   protected readonly busy = signal(false);
 
   protected readonly labels = computed(() => codeLabels(this.codes()));
-  protected readonly sortedCodes = computed(() =>
-    [...this.codes()].sort((a, b) => this.labels().get(a.id)!.localeCompare(this.labels().get(b.id)!)),
-  );
+  protected readonly sortedCodes = computed(() => sortedByLabel(this.codes(), this.labels()));
 
   protected async search(): Promise<void> {
     const q = this.query().trim();
@@ -72,29 +70,9 @@ export class SearchSection {
     if (!result || !codeId || this.busy()) return;
     this.busy.set(true);
     try {
-      const done = await this.api.codeAll(this.projectId(), result.q, codeId);
-      this.notify.undoable(
-        done.skipped > 0 ? 'analysis.search.codedSome' : 'analysis.search.coded',
-        () => void this.undo(done.batchId),
-        {
-          count: done.created,
-          skipped: done.skipped,
-          code: this.labels().get(codeId) ?? '',
-        },
-      );
-    } catch (err) {
-      this.notify.error('analysis.search.codeFailed', err);
+      await this.coding.run(this.projectId(), result.q, codeId, this.labels().get(codeId) ?? '');
     } finally {
       this.busy.set(false);
-    }
-  }
-
-  private async undo(batchId: string): Promise<void> {
-    try {
-      const undone = await this.api.undoCodeAll(this.projectId(), batchId);
-      this.notify.info('analysis.search.undone', { count: undone.deleted });
-    } catch (err) {
-      this.notify.error('analysis.search.undoFailed', err);
     }
   }
 }

@@ -11,7 +11,7 @@ import type { Code, DocumentSummary, Segment } from '@tolk/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { ExcerptPlayer, ExcerptTime } from '../recordings/excerpt-player';
 import { AnalysisApi, type SegmentQuery } from './analysis.api';
-import { codeLabels } from './code-labels';
+import { attributePairs, codeLabels, sortedByLabel } from './code-labels';
 import type { CoderColumn } from './coder-choice';
 import { loadState } from '../shared/load-state';
 
@@ -66,15 +66,8 @@ export class SegmentsSection {
 
   protected readonly labels = computed(() => codeLabels(this.codes()));
   protected readonly colors = computed(() => new Map(this.codes().map((c) => [c.id, c.color])));
-  protected readonly sortedCodes = computed(() =>
-    [...this.codes()].sort((a, b) => this.labels().get(a.id)!.localeCompare(this.labels().get(b.id)!)),
-  );
-  protected readonly attributeChoices = computed(() => {
-    const pairs = new Set<string>();
-    for (const d of this.documents())
-      for (const [name, value] of Object.entries(d.attributes)) pairs.add(`${name}=${value}`);
-    return [...pairs].sort();
-  });
+  protected readonly sortedCodes = computed(() => sortedByLabel(this.codes(), this.labels()));
+  protected readonly attributeChoices = computed(() => attributePairs(this.documents()));
 
   constructor() {
     effect(() => {

@@ -40,6 +40,7 @@ import {
 } from '../exchange/exchange-import.dialog';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { Icon } from '../shared/ui/icon';
+import { CodeDefinition } from './code-definition';
 import { ProposalsApi } from './proposals.api';
 import { loadState } from '../shared/load-state';
 
@@ -72,6 +73,7 @@ const EMPTY: Draft = { kind: 'create', codeId: '', intoCodeId: '', name: '', des
   selector: 'tolk-codebook-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CodeDefinition,
     FormsModule,
     MatButtonModule,
     MatFormFieldModule,
@@ -187,6 +189,7 @@ export class CodebookSection {
       action: h.action,
       code: h.codeName,
       to: h.data['to'] ?? '',
+      field: h.data['field'] ?? '',
     });
   }
 

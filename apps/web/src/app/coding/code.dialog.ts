@@ -21,7 +21,7 @@ export interface CodeDialogData {
 const NAME_MAX = 200;
 const DESCRIPTION_MAX = 2000;
 
-/** Create a code, or rename, recolour and describe one. */
+/** Create a code, or rename, recolour and describe one (with when to use it and when not to). */
 @Component({
   selector: 'tolk-code-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -67,6 +67,14 @@ const DESCRIPTION_MAX = 2000;
           <mat-label>{{ t('field.description') }}</mat-label>
           <textarea matInput formControlName="description" rows="3" [maxlength]="descriptionMax"></textarea>
           <mat-hint>{{ t('codes.descriptionHint') }}</mat-hint>
+        </mat-form-field>
+        <mat-form-field appearance="outline">
+          <mat-label>{{ t('codes.whenToUse') }}</mat-label>
+          <textarea matInput formControlName="whenToUse" rows="2" [maxlength]="descriptionMax"></textarea>
+        </mat-form-field>
+        <mat-form-field appearance="outline">
+          <mat-label>{{ t('codes.whenNotToUse') }}</mat-label>
+          <textarea matInput formControlName="whenNotToUse" rows="2" [maxlength]="descriptionMax"></textarea>
         </mat-form-field>
         @if (data.code) {
           <mat-form-field appearance="outline">
@@ -150,6 +158,8 @@ export class CodeDialog {
     name: [this.data.code?.name ?? this.data.name ?? '', [Validators.required, Validators.maxLength(NAME_MAX)]],
     color: [this.data.code?.color ?? this.nextColor()],
     description: [this.data.code?.description ?? '', [Validators.maxLength(DESCRIPTION_MAX)]],
+    whenToUse: [this.data.code?.whenToUse ?? '', [Validators.maxLength(DESCRIPTION_MAX)]],
+    whenNotToUse: [this.data.code?.whenNotToUse ?? '', [Validators.maxLength(DESCRIPTION_MAX)]],
     shortcut: [this.data.code?.shortcut ?? ''],
   });
   /** Every key, with the other code that has it (those cannot be chosen: the server would refuse). */
@@ -170,7 +180,8 @@ export class CodeDialog {
     if (!name) this.form.controls.name.setValue('');
     this.form.markAllAsTouched();
     if (this.form.invalid) return;
-    const { color, description, shortcut } = this.form.getRawValue();
+    const { color, description, shortcut, whenToUse, whenNotToUse } = this.form.getRawValue();
+    const definition = { whenToUse: whenToUse.trim(), whenNotToUse: whenNotToUse.trim() };
     this.busy.set(true);
     this.error.set(null);
     try {
@@ -179,10 +190,17 @@ export class CodeDialog {
             name,
             color,
             description: description.trim(),
+            ...definition,
             // Sent only when changed: an untouched key is never a conflict.
             ...(shortcut !== (this.data.code.shortcut ?? '') ? { shortcut: shortcut || null } : {}),
           })
-        : await this.store.createCode(name, this.data.parent?.id ?? null, color, description.trim() || undefined);
+        : await this.store.createCode(
+            name,
+            this.data.parent?.id ?? null,
+            color,
+            description.trim() || undefined,
+            definition,
+          );
       if (code) this.ref.close(code);
     } catch (err) {
       this.error.set(this.i18n.explain(err));

@@ -7,6 +7,7 @@ import type { Code } from '@tolk/contracts';
 import { firstValueFrom } from 'rxjs';
 import { errorReason, errorStatus } from '../core/http/api-error';
 import { TranslocoDirective } from '@jsverse/transloco';
+import { I18n } from '../core/i18n/i18n.service';
 import { Notify } from '../core/notify.service';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { Icon } from '../shared/ui/icon';
@@ -39,6 +40,7 @@ export class CodesPanel {
   protected readonly store = inject(CodingStore);
   private readonly dialog = inject(MatDialog);
   private readonly notify = inject(Notify);
+  private readonly i18n = inject(I18n);
   /** Dialogs need this page's stores, which the root injector does not know. */
   private readonly injector = inject(Injector);
 
@@ -76,6 +78,12 @@ export class CodesPanel {
     return this.store.placed().filter((p) => !filter || p.coding.codeId === filter);
   });
   protected readonly deletedCount = computed(() => this.store.placed().filter((p) => p.status === 'deleted').length);
+
+  /** The code's definition on hover: its description and when to use it. */
+  protected tooltip(code: Code): string {
+    const when = code.whenToUse ? this.i18n.t('codes.tooltipWhenToUse', { text: code.whenToUse }) : '';
+    return [code.description, when].filter(Boolean).join('\n');
+  }
 
   protected count(code: Code): number {
     return this.store.counts().get(code.id) ?? 0;

@@ -143,6 +143,17 @@ const ACTIONS: Record<CodingAction, TranslationKey> = {
               <button mat-button type="button" (click)="showHistory()">
                 <tolk-icon name="history" />{{ t('coding.history') }}
               </button>
+              @if (p.status === 'ok' && p.code && (store.canEditCodebook() || store.canOnlyProposeCodebook())) {
+                @if (p.code.exampleCodingId === p.coding.id) {
+                  <span class="example-note" data-test="is-example">{{ t('coding.example.is') }}</span>
+                } @else {
+                  <button mat-button type="button" data-test="use-as-example" (click)="useAsExample()">
+                    <tolk-icon name="check" />{{
+                      t(store.canEditCodebook() ? 'coding.example.use' : 'coding.example.propose')
+                    }}
+                  </button>
+                }
+              }
               @if (store.canCode()) {
                 @if (p.status !== 'deleted') {
                   <button mat-button type="button" (click)="view.set('recode')">
@@ -243,6 +254,11 @@ export class CodingCard {
     const p = this.placed();
     if (!p) return;
     if (await this.store.recode(p.coding, codeId)) this.view.set('details');
+  }
+
+  protected async useAsExample(): Promise<void> {
+    const p = this.placed();
+    if (p) await this.store.useAsExample(p.coding);
   }
 
   protected async remove(): Promise<void> {

@@ -12,6 +12,7 @@ import { allows, type ProjectAccessView } from '../projects/permissions';
 import { ProjectsApi } from '../projects/projects.api';
 import { AnchorResolver } from './anchor-resolver';
 import { ResolveSchedule } from './resolve-schedule';
+import { ProposalsApi } from '../codebook/proposals.api';
 import { CodebookApi } from './codebook.api';
 import { type CodeNode, codeTree, flattenTree } from './code-tree';
 import type { Stripe } from './coding-stripes';
@@ -47,6 +48,7 @@ export interface TextRange {
 @Injectable()
 export class CodingStore {
   private readonly codebookApi = inject(CodebookApi);
+  private readonly proposalsApi = inject(ProposalsApi);
   private readonly codingsApi = inject(CodingsApi);
   private readonly projectsApi = inject(ProjectsApi);
   private readonly events = inject(ProjectEvents);
@@ -67,6 +69,10 @@ export class CodingStore {
 
   readonly canCode = computed(() => allows(this.access(), 'code'));
   readonly canEditCodebook = computed(() => allows(this.access(), 'manageCodebook'));
+  /** May only propose codebook changes (the supervisor): a change goes to the owner as a proposal. */
+  readonly canOnlyProposeCodebook = computed(
+    () => !this.canEditCodebook() && allows(this.access(), 'proposeCodebookChange'),
+  );
 
   readonly tree = computed(() => codeTree(this.codes(), this.i18n.locale()));
   readonly flat = computed(() => flattenTree(this.tree()));
@@ -269,6 +275,7 @@ export class CodingStore {
     parentId: string | null = null,
     color?: string,
     description?: string,
+    definition: { whenToUse?: string; whenNotToUse?: string } = {},
   ): Promise<Code | null> {
     if (!this.projectId) return null;
     try {
@@ -277,6 +284,8 @@ export class CodingStore {
         ...(parentId ? { parentId } : {}),
         ...(color ? { color } : {}),
         ...(description ? { description } : {}),
+        ...(definition.whenToUse ? { whenToUse: definition.whenToUse } : {}),
+        ...(definition.whenNotToUse ? { whenNotToUse: definition.whenNotToUse } : {}),
       });
       this.upsertCode(code);
       return code;
@@ -301,6 +310,32 @@ export class CodingStore {
         this.notify.error('codes.saveFailed', err);
       }
       return null;
+    }
+  }
+
+  /**
+   * Makes the coding's words its code's example quote; whoever may only
+   * propose codebook changes sends it to the owner as a proposal instead.
+   */
+  async useAsExample(coding: Coding): Promise<boolean> {
+    const code = this.codes().find((c) => c.id === coding.codeId);
+    if (!code || !this.projectId) return false;
+    if (this.canEditCodebook()) {
+      const updated = await this.updateCode(code, { exampleCodingId: coding.id });
+      if (updated) this.notify.info('coding.example.set', { code: code.name });
+      return updated !== null;
+    }
+    try {
+      await this.proposalsApi.propose(this.projectId, {
+        kind: 'describe',
+        codeId: code.id,
+        exampleCodingId: coding.id,
+      });
+      this.notify.info('coding.example.proposed', { code: code.name });
+      return true;
+    } catch (err) {
+      this.notify.error('coding.example.failed', err);
+      return false;
     }
   }
 

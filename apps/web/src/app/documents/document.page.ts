@@ -247,7 +247,10 @@ export class DocumentPage {
       this.recording.upload().phase === 'idle',
   );
   protected readonly showRecording = computed(
-    () => this.recording.info() !== null || this.recording.upload().phase !== 'idle',
+    () =>
+      this.recording.info() !== null ||
+      this.recording.upload().phase !== 'idle' ||
+      (this.recording.unfinished() !== null && this.canUploadRecording()),
   );
   protected readonly recordingAccept = [...RECORDING_EXTENSIONS, ...RECORDING_CONTENT_TYPES].join(',');
   /** The speaker labels of the transcript, in order of appearance, for the time marks. */

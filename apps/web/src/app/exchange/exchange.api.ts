@@ -12,12 +12,16 @@ export const MAX_EXCHANGE_UPLOAD_BYTES = 50 * 1024 * 1024;
 export class ExchangeApi {
   private readonly http = inject(HttpClient);
 
-  /** Downloads the project (now, or as a snapshot froze it) as a .qdpx. */
-  exportProject(projectId: string, snapshotId?: string): Promise<void> {
+  /**
+   * Downloads the project (now, or as a snapshot froze it) as a .qdpx; with
+   * `withRecordings` (the owner's tick, never a snapshot) the interview
+   * recordings go along, each as an AudioSource with its transcript.
+   */
+  exportProject(projectId: string, snapshotId?: string, withRecordings = false): Promise<void> {
     return downloadFile(
       this.http,
       `/api/projects/${enc(projectId)}/export.qdpx`,
-      snapshotParams(snapshotId),
+      withRecordings ? { ...snapshotParams(snapshotId), recordings: 'true' } : snapshotParams(snapshotId),
       'project.qdpx',
     );
   }

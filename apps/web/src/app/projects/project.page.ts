@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
@@ -35,6 +36,7 @@ type Tab = (typeof TABS)[number];
   imports: [
     RouterLink,
     MatButtonModule,
+    MatCheckboxModule,
     MatProgressBarModule,
     MatTabsModule,
     Icon,
@@ -159,10 +161,13 @@ export class ProjectPage {
   }
 
   protected readonly exporting = signal(false);
+  /** The owner's tick: the interview recordings go along in the .qdpx (off until ticked, every time the page opens). */
+  protected readonly exportRecordings = signal(false);
 
   /** The project as REFI-QDA, for NVivo, ATLAS.ti, MAXQDA, QualCoder (or another Tolk). */
   protected exportProject(id: string): Promise<void> {
-    return this.runExport(() => this.exchange.exportProject(id));
+    const withRecordings = this.isOwner() && this.exportRecordings();
+    return this.runExport(() => this.exchange.exportProject(id, undefined, withRecordings));
   }
 
   protected exportCodebook(id: string): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { type RecordingInfo, textTimestamps, timeAt } from '@tolk/contracts';
 import type { CollabSession } from '../core/collab/collab-session';
 import { RecordingsApi } from './recordings.api';
+import { forgetUpload, isSameFile, rememberUpload, type UnfinishedUpload, unfinishedUpload } from './unfinished-upload';
 
 /** Pausing steps back this far, so the last words are heard again on resume (transcribers expect it). */
 export const AUTO_REWIND_MS = 2_000;
@@ -49,6 +50,8 @@ export class RecordingPlayer {
   readonly positionMs = signal(0);
   readonly rate = signal(1);
   readonly peers = signal<readonly PeerPosition[]>([]);
+  /** An upload of this transcript's recording that stopped (e.g. the page was closed), to go on with. */
+  readonly unfinished = signal<UnfinishedUpload | null>(null);
 
   readonly durationMs = computed(() => this.info()?.durationMs ?? 0);
 
@@ -62,6 +65,7 @@ export class RecordingPlayer {
   /** Reads the transcript's recording (none yet is not an error). */
   async load(documentId: string): Promise<void> {
     this.documentId = documentId;
+    this.unfinished.set(unfinishedUpload(localStorage, documentId));
     this.loading.set(true);
     try {
       const info = await this.api.info(documentId);
@@ -170,7 +174,8 @@ export class RecordingPlayer {
     this.pendingFile = file;
     this.upload.set({ phase: 'sending', sent: 0, size: file.size, name: file.name });
     try {
-      this.uploadUrl = await this.api.start(documentId, file);
+      this.uploadUrl = (await this.earlierUpload(documentId, file)) ?? (await this.api.start(documentId, file));
+      rememberUpload(localStorage, documentId, { uploadUrl: this.uploadUrl, name: file.name, size: file.size });
       await this.send(documentId, file, this.uploadUrl);
     } catch (error) {
       this.upload.set({ phase: 'failed', name: file.name, error });
@@ -190,6 +195,8 @@ export class RecordingPlayer {
   }
 
   cancelUpload(): void {
+    if (this.documentId) forgetUpload(localStorage, this.documentId);
+    this.unfinished.set(null);
     this.pendingFile = null;
     this.uploadUrl = null;
     this.upload.set({ phase: 'idle' });
@@ -211,6 +218,19 @@ export class RecordingPlayer {
     this.info.set(null);
   }
 
+  /** The upload URL of this file's unfinished upload, if the server still has it (it answers where it stands). */
+  private async earlierUpload(documentId: string, file: File): Promise<string | null> {
+    const earlier = unfinishedUpload(localStorage, documentId);
+    if (!earlier || !isSameFile(earlier, file)) return null;
+    try {
+      await this.api.offset(earlier.uploadUrl);
+      return earlier.uploadUrl;
+    } catch {
+      // Gone (finished, deleted, or someone else's): start afresh.
+      return null;
+    }
+  }
+
   private async send(documentId: string, file: File, uploadUrl: string): Promise<void> {
     await this.api.send(uploadUrl, file, ({ sent, size }) =>
       this.upload.set({ phase: 'sending', sent, size, name: file.name }),
@@ -218,6 +238,8 @@ export class RecordingPlayer {
     // The server reads type and duration from the bytes after the last one arrived.
     this.upload.set({ phase: 'checking', name: file.name });
     const info = await this.api.info(documentId);
+    forgetUpload(localStorage, documentId);
+    this.unfinished.set(null);
     this.pendingFile = null;
     this.uploadUrl = null;
     this.info.set(info);
