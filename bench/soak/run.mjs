@@ -35,7 +35,10 @@ function settings(argv) {
     minutes: num('minutes', 'BENCH_MINUTES', quick ? 1 : 10),
     sampleEvery: num('sample', 'BENCH_SAMPLE', 10),
     settle: num('settle', 'BENCH_SETTLE', 15),
+    // 1: every client on one instance (still with Redis, as a cluster of one); 2: alternating.
+    instances: num('instances', 'BENCH_INSTANCES', 2),
   };
+  if (s.instances !== 1 && s.instances !== 2) throw new Error('--instances must be 1 or 2');
   if (s.editors > 2 * s.documents)
     throw new Error('--editors must be at most twice --documents (two editors per document)');
   if (s.clients < 2 * s.documents) throw new Error('--clients must be at least twice --documents');
@@ -59,25 +62,27 @@ async function main() {
   const s = settings(process.argv.slice(2));
   const build = checkBuild(s.build);
   const started = now();
-  const { databaseUrl, instances } = await startCluster('soak');
+  const { databaseUrl, instances } = await startCluster('soak', s.instances);
   console.log(`── setting up ${Math.ceil(s.clients / 10)} users and ${s.documents} documents`);
   const setup = await setUpProject(instances[0].baseUrl, { clients: s.clients, documents: s.documents, title: 'Soak' });
 
   // Client i: document i mod D, instance by its round (i div D) alternating; the first two rounds
   // of the first editors/2 documents edit: two editors per busy document, one on each instance and
   // in different generators (round 0 → generator 0, round 1 → 1, 2 → 1, 3 → 0, …).
-  const specs = clientSpecs(s, setup, (round) => ({ kind: 'tolk', wsUrl: instances[round % 2].wsUrl })).map((c) => ({
-    ...c,
-    worker: (c.round ^ (c.round >> 1)) & 1,
-    idle: !(c.round < 2 && c.docIndex < Math.ceil(s.editors / 2)),
-  }));
+  const specs = clientSpecs(s, setup, (round) => ({ kind: 'tolk', wsUrl: instances[round % s.instances].wsUrl })).map(
+    (c) => ({
+      ...c,
+      worker: (c.round ^ (c.round >> 1)) & 1,
+      idle: !(c.round < 2 && c.docIndex < Math.ceil(s.editors / 2)),
+    }),
+  );
   const editors = specs.filter((c) => !c.idle).length;
   const workers = [forkChild(WORKER), forkChild(WORKER)];
   cleanups.push(() => Promise.all(workers.map((w) => closeChild(w))));
   const all = (message, type) => Promise.all(workers.map((w) => w.ask(message, type)));
 
   console.log(
-    `── connecting ${s.clients} clients (${editors} editing at ${s.rate} edit/s, the rest idle) to 2 instances`,
+    `── connecting ${s.clients} clients (${editors} editing at ${s.rate} edit/s, the rest idle) to ${s.instances === 1 ? 'one instance' : '2 instances'}`,
   );
   const synced = await Promise.all(
     workers.map((w, k) =>
@@ -185,7 +190,7 @@ async function main() {
   };
 
   console.log(
-    `\nSoak benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${s.clients} clients (${editors} editing at ${s.rate} edit/s) / ${s.documents} documents / 2 instances with Redis, ${s.minutes} min${s.quick ? ' (--quick)' : ''}`,
+    `\nSoak benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${s.clients} clients (${editors} editing at ${s.rate} edit/s) / ${s.documents} documents / ${s.instances === 1 ? 'one instance' : '2 instances'} with Redis, ${s.minutes} min${s.quick ? ' (--quick)' : ''}`,
   );
   console.log(
     `node ${process.version}, ${cpus().length} cores; Tolk HEAD ${build.head}, dist built ${build.builtAt.slice(0, 19)}Z; latency = receive − send at every other client of the document, by minute of sending`,
