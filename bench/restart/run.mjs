@@ -38,7 +38,10 @@ function cpuMs(pid) {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }
 
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 function isAlive(pid) {
   try {
@@ -159,7 +162,11 @@ async function main() {
   server.child.kill('SIGTERM');
   await exited(server.child);
 
-  const median = (values) => percentile([...values].sort((a, b) => a - b), 50);
+  const median = (values) =>
+    percentile(
+      [...values].sort((a, b) => a - b),
+      50,
+    );
   const row = (label, values, target) => {
     const sorted = [...values].sort((a, b) => a - b);
     return [label, f1(percentile(sorted, 50)), f1(sorted[sorted.length - 1]), target];
@@ -170,8 +177,20 @@ async function main() {
   console.log(`Load average (1, 5, 15 min) before: ${loadBefore}; after: ${load()}; ${s.reps} reps per entry`);
   const table = [['healthy again (ms)', 'median', 'max', 'target']];
   for (const entry of s.entries) {
-    table.push(row(`${entry}: restart after kill -9 of the api`, results[entry].api.map((r) => r.wall), '< 2500'));
-    table.push(row(`${entry}: … of api and postmaster`, results[entry].tree.map((r) => r.wall), '< 2500'));
+    table.push(
+      row(
+        `${entry}: restart after kill -9 of the api`,
+        results[entry].api.map((r) => r.wall),
+        '< 2500',
+      ),
+    );
+    table.push(
+      row(
+        `${entry}: … of api and postmaster`,
+        results[entry].tree.map((r) => r.wall),
+        '< 2500',
+      ),
+    );
     table.push(row(`${entry}: api CPU until healthy (all restarts)`, cpuOf(results[entry]), ''));
   }
   table.push(row('postmaster killed, api heals it', postmasterOnly, '< 5000'));
@@ -180,15 +199,24 @@ async function main() {
     const [a, b] = s.entries.map((e) => results[e]);
     const ratio = (x, y) => f2(median(x) / median(y));
     console.log(
-      `\n${s.entries[0]} / ${s.entries[1]} (medians): restart after kill -9 of the api ${ratio(a.api.map((r) => r.wall), b.api.map((r) => r.wall))}, ` +
-        `of api and postmaster ${ratio(a.tree.map((r) => r.wall), b.tree.map((r) => r.wall))}, api CPU until healthy ${ratio(cpuOf(a), cpuOf(b))}`,
+      `\n${s.entries[0]} / ${s.entries[1]} (medians): restart after kill -9 of the api ${ratio(
+        a.api.map((r) => r.wall),
+        b.api.map((r) => r.wall),
+      )}, ` +
+        `of api and postmaster ${ratio(
+          a.tree.map((r) => r.wall),
+          b.tree.map((r) => r.wall),
+        )}, api CPU until healthy ${ratio(cpuOf(a), cpuOf(b))}`,
     );
   }
   console.log('\nWhere a restart after kill -9 of the api spends its time (median ms, from the banner):');
   const phaseNames = Object.keys(results[s.entries[0]].api[0]?.phases ?? {});
   printTable([
     ['entry', ...phaseNames],
-    ...s.entries.map((entry) => [entry, ...phaseNames.map((p) => f1(median(results[entry].api.map((r) => r.phases[p]))))]),
+    ...s.entries.map((entry) => [
+      entry,
+      ...phaseNames.map((p) => f1(median(results[entry].api.map((r) => r.phases[p])))),
+    ]),
   ]);
 }
 

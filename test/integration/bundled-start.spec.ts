@@ -41,7 +41,9 @@ describe('the bundled api (what npm start runs)', () => {
       }
     });
     // The banner tells the module loading and the database's start apart (bench:restart reads them).
-    expect(server.output()).toMatch(/started in [\d.]+ s: node [\d.]+ s, launch [\d.]+ s, imports [\d.]+ s, database [\d.]+ s, api /);
+    expect(server.output()).toMatch(
+      /started in [\d.]+ s: node [\d.]+ s, launch [\d.]+ s, imports [\d.]+ s, database [\d.]+ s, api /,
+    );
     expect(server.output()).toMatch(/, postgres [\d.]+ s\)/);
     const http = request(server.url);
     expect((await http.get('/api/health').expect(200)).body).toMatchObject({ status: 'ok' });
