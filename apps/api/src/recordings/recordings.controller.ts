@@ -105,7 +105,8 @@ export class RecordingsController {
     response.setHeader('Cache-Control', 'private, no-store');
     if (answer.range) response.setHeader('Content-Range', `bytes ${start}-${end}/${answer.size}`);
     // A player that seeks drops the connection mid-range: not an error worth more than stopping.
-    await pipeline(Readable.from(answer.body), response).catch(() => response.destroy());
+    // One decrypted chunk ahead at most (Readable.from would otherwise queue 16 of 256 KiB per listener).
+    await pipeline(Readable.from(answer.body, { highWaterMark: 1 }), response).catch(() => response.destroy());
   }
 
   @Delete('documents/:documentId/recording')

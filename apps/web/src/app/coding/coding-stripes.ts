@@ -220,6 +220,7 @@ function marksOf(stripes: readonly Stripe[]): DecorationSet {
 /** Offsets from the last resolution may exceed a text that just got shorter. */
 function clamp<T extends { from: number; to: number }>(state: EditorState, items: readonly T[]): T[] {
   const length = state.doc.length;
+  if (items.every((item) => 0 <= item.from && item.from < item.to && item.to <= length)) return [...items];
   return items.flatMap((item) => {
     const from = Math.max(0, Math.min(item.from, length));
     const to = Math.max(0, Math.min(item.to, length));

@@ -129,15 +129,19 @@ export class CodingStore {
   }
 
   /** Codings whose words are in the text, per code: the counts in the codebook. */
-  readonly counts = computed(() => {
-    const counts = new Map<string, number>();
-    for (const p of this.placed()) {
-      // Before the live text has arrived, the server's word on deletion stands.
-      const here = p.status === 'ok' || (p.status === 'unknown' && !p.coding.textDeleted);
-      if (here) counts.set(p.coding.codeId, (counts.get(p.coding.codeId) ?? 0) + 1);
-    }
-    return counts;
-  });
+  readonly counts = computed(
+    () => {
+      const counts = new Map<string, number>();
+      for (const p of this.placed()) {
+        // Before the live text has arrived, the server's word on deletion stands.
+        const here = p.status === 'ok' || (p.status === 'unknown' && !p.coding.textDeleted);
+        if (here) counts.set(p.coding.codeId, (counts.get(p.coding.codeId) ?? 0) + 1);
+      }
+      return counts;
+    },
+    // Typing moves offsets, not counts: the codebook is not drawn again for that.
+    { equal: sameCounts },
+  );
 
   readonly stripes = computed<readonly Stripe[]>(() => {
     const filter = this.filterCodeId();
@@ -461,4 +465,10 @@ export class CodingStore {
 /** Drawn codings first, then those not (yet) in this copy, then the deleted. */
 function rank(p: PlacedCoding): number {
   return p.status === 'ok' ? 0 : p.status === 'unknown' ? 1 : 2;
+}
+
+function sameCounts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, n] of a) if (b.get(id) !== n) return false;
+  return true;
 }

@@ -11,6 +11,27 @@ export interface CommentMark {
 
 export const setCommentMarks = StateEffect.define<readonly CommentMark[]>();
 
+/** The marks inside a text of `length` characters (offsets from the last resolution may lie past its end). */
+function clamped(list: readonly CommentMark[], length: number): CommentMark[] {
+  return list
+    .map((m) => ({ ...m, from: Math.max(0, Math.min(m.from, length)), to: Math.max(0, Math.min(m.to, length)) }))
+    .filter((m) => m.from < m.to);
+}
+
+/** Whether `set` already marks exactly `list` (same threads, places and states). */
+function sameMarks(list: readonly CommentMark[], set: DecorationSet): boolean {
+  if (list.length !== set.size) return false;
+  const drawn = new Map<string, { from: number; to: number; resolved: boolean }>();
+  for (const cursor = set.iter(); cursor.value; cursor.next()) {
+    const mark = (cursor.value.spec as { mark: CommentMark }).mark;
+    drawn.set(mark.threadId, { from: cursor.from, to: cursor.to, resolved: mark.resolved });
+  }
+  return list.every((m) => {
+    const d = drawn.get(m.threadId);
+    return !!d && d.from === m.from && d.to === m.to && d.resolved === m.resolved;
+  });
+}
+
 /**
  * Commented passages marked in the transcript: a dotted underline in the
  * comment colour, distinct from the coding tints (`.tolk-coded`) and the
@@ -26,18 +47,21 @@ export function commentMarks(options: { open(threadId: string): void; title: str
   const field = StateField.define<DecorationSet>({
     create: () => Decoration.none,
     update(marks, tr) {
-      for (const effect of tr.effects) if (effect.is(setCommentMarks)) return build(effect.value, tr.state.doc.length);
-      return tr.docChanged ? marks.map(tr.changes) : marks;
+      const mapped = tr.docChanged ? marks.map(tr.changes) : marks;
+      for (const effect of tr.effects) {
+        if (!effect.is(setCommentMarks)) continue;
+        // A resolution that agrees with the marks as mapped through the edits changes nothing on screen.
+        const list = clamped(effect.value, tr.state.doc.length);
+        return sameMarks(list, mapped) ? mapped : build(list);
+      }
+      return mapped;
     },
     provide: (f) => EditorView.decorations.from(f),
   });
 
-  function build(list: readonly CommentMark[], length: number): DecorationSet {
+  function build(list: readonly CommentMark[]): DecorationSet {
     const builder = new RangeSetBuilder<Decoration>();
-    const sorted = list
-      .map((m) => ({ ...m, from: Math.max(0, Math.min(m.from, length)), to: Math.max(0, Math.min(m.to, length)) }))
-      .filter((m) => m.from < m.to)
-      .sort((a, b) => a.from - b.from || b.to - a.to);
+    const sorted = [...list].sort((a, b) => a.from - b.from || b.to - a.to);
     for (const m of sorted) {
       builder.add(
         m.from,
@@ -45,6 +69,7 @@ export function commentMarks(options: { open(threadId: string): void; title: str
         Decoration.mark({
           class: m.resolved ? 'tolk-commented tolk-commented--resolved' : 'tolk-commented',
           attributes: { 'data-thread-id': m.threadId, title: options.title },
+          mark: m,
         }),
       );
     }

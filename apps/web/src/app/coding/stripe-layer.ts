@@ -1,5 +1,12 @@
 import type { Extension } from '@codemirror/state';
-import { type Decoration, type DecorationSet, type EditorView, type LayerMarker, layer } from '@codemirror/view';
+import {
+  type Decoration,
+  type DecorationSet,
+  type EditorView,
+  type LayerMarker,
+  layer,
+  type ViewUpdate,
+} from '@codemirror/view';
 import type { LaneLayout } from './coding-lanes';
 import { LABEL_GAP, LABEL_INSET, marginLayout, stackLabels } from './margin-layout';
 
@@ -66,15 +73,20 @@ const CHAR_PX = 7.5;
 export function bracketLayer(read: (state: EditorView['state']) => BracketState, handlers: BracketHandlers): Extension {
   let stop: (() => void) | null = null;
   let fitter: LabelFitter | null = null;
+  const rows = new RowCache();
   return layer({
     above: true,
     class: 'tolk-stripes',
-    update: (update) =>
-      update.docChanged ||
-      update.viewportChanged ||
-      update.geometryChanged ||
-      read(update.startState) !== read(update.state),
-    markers: (view) => markers(view, read(view.state), fitter),
+    update: (update) => {
+      rows.update(update);
+      return (
+        update.docChanged ||
+        update.viewportChanged ||
+        update.geometryChanged ||
+        read(update.startState) !== read(update.state)
+      );
+    },
+    markers: (view) => markers(view, read(view.state), fitter, rows),
     mount: (dom) => {
       fitter = new LabelFitter(dom);
       stop = listen(dom, handlers);
@@ -163,9 +175,12 @@ export function bracketInfo(decoration: Decoration): BracketInfo {
   return (decoration.spec as { bracket: BracketInfo }).bracket;
 }
 
-function markers(view: EditorView, state: BracketState, fitter: LabelFitter | null): LayerMarker[] {
+function markers(view: EditorView, state: BracketState, fitter: LabelFitter | null, rows: RowCache): LayerMarker[] {
   const { brackets, layout, active, shown } = state;
-  if (!brackets.size || !shown) return [];
+  if (!brackets.size || !shown) {
+    rows.clear();
+    return [];
+  }
   const scroller = view.scrollDOM.getBoundingClientRect();
   const base = {
     left: scroller.left - view.scrollDOM.scrollLeft,
@@ -178,10 +193,11 @@ function markers(view: EditorView, state: BracketState, fitter: LabelFitter | nu
   const labelX = x0 + lanes * pitch + LABEL_GAP;
   const { from: viewFrom, to: viewTo } = view.viewport;
   const drawn: { bracket: BracketInfo; lane: number; top: number; height: number }[] = [];
+  rows.begin(view, content.width);
   brackets.between(viewFrom, viewTo, (from, to, decoration) => {
     const bracket = bracketInfo(decoration);
-    const top = rowTop(view, from);
-    const bottom = rowBottom(view, to);
+    const top = rows.top(view, from);
+    const bottom = rows.bottom(view, to);
     if (bottom <= top) return;
     drawn.push({
       bracket,
@@ -190,6 +206,7 @@ function markers(view: EditorView, state: BracketState, fitter: LabelFitter | nu
       height: Math.round(bottom - top - 4),
     });
   });
+  rows.end();
   // Names in reading order: by first row, inner lanes first (as a pointer meets them).
   drawn.sort((a, b) => a.top - b.top || a.lane - b.lane);
   const labelTops = stackLabels(drawn.map((d) => d.top));
@@ -294,15 +311,103 @@ function roomBeside(view: EditorView, content: DOMRect): number {
   return Math.max(12, limit - content.right - GAP);
 }
 
-/** Screen y of the top of the row holding `pos`; estimated for lines not rendered. */
-function rowTop(view: EditorView, pos: number): number {
-  const coords = view.coordsAtPos(pos, 1);
-  return coords ? coords.top : view.documentTop + view.lineBlockAt(pos).top;
-}
+/**
+ * Where the rows of the brackets' ends are, kept from one drawing to the
+ * next (document coordinates), so a keystroke measures again only the ends
+ * in the lines it edited: measuring a position in the text asks the browser
+ * for the rectangles of a DOM range, and a screen of a densely coded
+ * transcript has a hundred bracket ends. Nothing is kept across a change of
+ * any line's height or of the text's width (rows may have moved anywhere
+ * below), and nothing estimated for a line not rendered is kept.
+ */
+class RowCache {
+  private tops = new Map<number, number>();
+  private bottoms = new Map<number, number>();
+  /** Lines edited since the last drawing: their rows are measured again. */
+  private dirty: { from: number; to: number }[] = [];
+  private height = -1;
+  private width = -1;
+  private docTop = 0;
+  private usedTops = new Map<number, number>();
+  private usedBottoms = new Map<number, number>();
 
-function rowBottom(view: EditorView, pos: number): number {
-  const coords = view.coordsAtPos(pos, -1);
-  return coords ? coords.bottom : view.documentTop + view.lineBlockAt(pos).bottom;
+  /** Positions move with an edit; a change of geometry forgets everything. */
+  update(update: ViewUpdate): void {
+    if (update.geometryChanged) {
+      this.clear();
+      return;
+    }
+    if (!update.docChanged || (!this.tops.size && !this.bottoms.size)) return;
+    const { changes } = update;
+    const move = (rows: Map<number, number>, assoc: 1 | -1) => {
+      const moved = new Map<number, number>();
+      for (const [pos, y] of rows) moved.set(changes.mapPos(pos, assoc), y);
+      return moved;
+    };
+    this.tops = move(this.tops, 1);
+    this.bottoms = move(this.bottoms, -1);
+    this.dirty = this.dirty.map((r) => ({ from: changes.mapPos(r.from, -1), to: changes.mapPos(r.to, 1) }));
+    const doc = update.state.doc;
+    changes.iterChangedRanges((_fromA, _toA, fromB, toB) => {
+      this.dirty.push({ from: doc.lineAt(fromB).from, to: doc.lineAt(toB).to });
+    });
+  }
+
+  clear(): void {
+    this.tops.clear();
+    this.bottoms.clear();
+    this.dirty = [];
+  }
+
+  /** Before a drawing: what was kept holds only while no line's height and not the text's width changed. */
+  begin(view: EditorView, width: number): void {
+    if (view.contentHeight !== this.height || width !== this.width) this.clear();
+    this.height = view.contentHeight;
+    this.width = width;
+    this.docTop = view.documentTop;
+    this.usedTops = new Map();
+    this.usedBottoms = new Map();
+  }
+
+  /** After a drawing: keep what it used (the ends on screen), nothing edited is pending. */
+  end(): void {
+    this.tops = this.usedTops;
+    this.bottoms = this.usedBottoms;
+    this.dirty = [];
+  }
+
+  /** Screen y of the top of the row holding `pos`; estimated for lines not rendered. */
+  top(view: EditorView, pos: number): number {
+    return this.row(view, pos, 1, this.tops, this.usedTops);
+  }
+
+  /** Screen y of the bottom of the row holding the character before `pos`. */
+  bottom(view: EditorView, pos: number): number {
+    return this.row(view, pos, -1, this.bottoms, this.usedBottoms);
+  }
+
+  private row(
+    view: EditorView,
+    pos: number,
+    side: 1 | -1,
+    kept: Map<number, number>,
+    used: Map<number, number>,
+  ): number {
+    const known = kept.get(pos);
+    if (known !== undefined && !this.dirty.some((r) => r.from <= pos && pos <= r.to)) {
+      used.set(pos, known);
+      return known + this.docTop;
+    }
+    const coords = view.coordsAtPos(pos, side);
+    if (!coords) {
+      const block = view.lineBlockAt(pos);
+      return this.docTop + (side === 1 ? block.top : block.bottom);
+    }
+    const y = side === 1 ? coords.top : coords.bottom;
+    used.set(pos, y - this.docTop);
+    kept.set(pos, y - this.docTop);
+    return y;
+  }
 }
 
 function listen(dom: HTMLElement, handlers: BracketHandlers): () => void {

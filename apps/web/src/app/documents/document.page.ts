@@ -396,19 +396,24 @@ export class DocumentPage {
   protected async load(id = this.documentId()): Promise<void> {
     this.close();
     this.state.set('loading');
+    // The live text does not wait for the REST answer: the route names the
+    // document, and its connection (sign-in, the server's state) is most of
+    // the wait before the text shows on a long transcript.
+    const session = this.connect(id);
     try {
       const document = await this.api.get(id);
       if (id !== this.documentId()) return;
       this.document.set(document);
       this.pageTitle.setText(document.title);
       this.state.set('ready');
-      this.open(document);
+      if (session) this.open(document, session);
       await Promise.all([
         this.loadProject(document.projectId),
         this.recording.load(document.id).catch(() => undefined),
       ]);
     } catch (err) {
       if (id !== this.documentId()) return;
+      this.close();
       this.state.set(errorStatus(err) === 404 ? 'missing' : 'failed');
     }
   }
@@ -427,16 +432,23 @@ export class DocumentPage {
     }
   }
 
-  private open(document: TolkDocument): void {
+  /** The live text of a document, connecting at once (null when nobody is signed in). */
+  private connect(documentId: string): CollabSession | null {
     const user = this.auth.user();
-    if (!user) return;
+    if (!user) return null;
     const session = new CollabSession({
-      documentId: document.id,
+      documentId,
       user,
       token: this.auth.accessToken(),
       renewToken: async () => ((await this.auth.refresh()) ? this.auth.accessToken() : null),
     });
     this.session.set(session);
+    return session;
+  }
+
+  private open(document: TolkDocument, session: CollabSession): void {
+    const user = this.auth.user();
+    if (!user) return;
     this.ui.rememberModeFor(user.id, document.id);
     this.ui.rememberLineNumbersFor(user.id);
     this.coding.documentTitle.set(document.title);
@@ -510,7 +522,9 @@ export class DocumentPage {
   }
 
   private close(): void {
-    this.teardown?.();
+    // A connection made while the REST answer was still on its way has no teardown yet.
+    if (this.teardown) this.teardown();
+    else this.session()?.destroy();
     this.teardown = null;
     this.session.set(null);
     this.liveText.set(null);
