@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+// Angular's packages are partially compiled; outside the CLI the JIT compiler finishes them (before any of them loads).
+import '@angular/compiler';
 import { TestBed } from '@angular/core/testing';
 import { decodeAnchor, resolveAnchor } from '@tolk/anchoring';
 import type { Code, Coding, Member } from '@tolk/contracts';
@@ -7,15 +9,16 @@ import { CodingStore } from './coding.store';
 import {
   DOCUMENT_ID,
   PROJECT,
-  YjsServer,
   code,
   coding,
-  openSession,
+  endStore,
   refuse,
   request,
-  storeTestBed,
+  startStore,
   until,
+  type StoreCase,
   type StoreTestBed,
+  type YjsServer,
 } from './store-testing';
 
 const TEXT = 'Jeg liker å reise. Men det koster mye.';
@@ -23,6 +26,7 @@ const HOPE = code('k-hope', 'Håp');
 const COST = code('k-cost', 'Kostnad');
 const MEMBERS: Member[] = [{ userId: 'u-bo', email: 'bo@example.org', name: 'Bo', role: 'coder' }];
 
+let test: StoreCase<CodingStore>;
 let bed: StoreTestBed;
 let server: YjsServer;
 let session: CollabSession;
@@ -43,23 +47,14 @@ function places() {
 }
 
 beforeEach(async () => {
-  bed = await storeTestBed([CodingStore]);
-  server = await YjsServer.start(TEXT);
-  session = await openSession(server, DOCUMENT_ID);
-  store = TestBed.inject(CodingStore);
-  stop = store.start(PROJECT, DOCUMENT_ID, session);
+  test = await startStore(CodingStore, TEXT);
+  ({ bed, server, session, store, stop } = test);
   // "liker å reise" (4–17) is Håp, "koster mye" (27–37) is Kostnad.
   await answerLoad([HOPE, COST], [coding(server, 'c-1', HOPE.id, 4, 17), coding(server, 'c-2', COST.id, 27, 37)]);
 });
 
-afterEach(async () => {
-  stop();
-  // No request the test did not expect (and answer).
-  bed.http.verify();
-  session.destroy();
-  await server.close();
-  TestBed.resetTestingModule();
-});
+// No request the test did not expect (and answer) may be left.
+afterEach(() => endStore(test));
 
 describe('CodingStore: loading', () => {
   it('loads the codebook and the codings and places them in the live text', () => {
@@ -108,7 +103,6 @@ describe('CodingStore: loading', () => {
     expect(store.state()).toBe('loading');
     bed.emit('coding:created', { ...coding(server, 'c-3', HOPE.id, 0, 3), projectId: PROJECT });
     expect(store.codings()).toEqual([]);
-    stop = () => undefined;
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { TestBed } from '@angular/core/testing';
+// Angular's packages are partially compiled; outside the CLI the JIT compiler finishes them (before any of them loads).
+import '@angular/compiler';
 import { decodeAnchor, resolveAnchor } from '@tolk/anchoring';
 import type { Comment, CommentThread } from '@tolk/contracts';
 import type { CollabSession } from '../core/collab/collab-session';
@@ -7,23 +8,24 @@ import { CommentStore } from './comment.store';
 import {
   DOCUMENT_ID,
   PROJECT,
-  YjsServer,
   comment,
-  openSession,
+  endStore,
   refuse,
   request,
-  storeTestBed,
+  startStore,
   until,
+  type StoreCase,
   type StoreTestBed,
+  type YjsServer,
 } from './store-testing';
 
 const TEXT = 'Jeg liker å reise. Men det koster mye.';
 
+let test: StoreCase<CommentStore>;
 let bed: StoreTestBed;
 let server: YjsServer;
 let session: CollabSession;
 let store: CommentStore;
-let stop: () => void;
 /** On "koster mye", with one reply. */
 let t1: CommentThread;
 /** On the whole document. */
@@ -35,28 +37,19 @@ const ids = (list: readonly { thread: Comment }[]) => list.map((p) => p.thread.i
 const event = (c: Comment) => ({ ...c, projectId: PROJECT });
 
 beforeEach(async () => {
-  bed = await storeTestBed([CommentStore]);
-  server = await YjsServer.start(TEXT);
-  session = await openSession(server, DOCUMENT_ID);
-  store = TestBed.inject(CommentStore);
+  test = await startStore(CommentStore, TEXT);
+  ({ bed, server, session, store } = test);
   t1 = {
     ...comment('t-1', 'Hvor mye?', { server, from: 27, to: 37 }),
     replies: [comment('r-1', 'Mye.', { parentId: 't-1' }, '2026-12-07T10:01:00.000Z')],
   };
   t2 = { ...comment('t-2', 'Godt intervju.', null, '2026-12-07T10:05:00.000Z'), replies: [] };
   t3 = { ...comment('t-3', 'Reise hvor?', { server, from: 4, to: 17 }), resolved: true, replies: [] };
-  stop = store.start(PROJECT, DOCUMENT_ID, session);
   (await request(bed.http, 'GET', `/api/documents/${DOCUMENT_ID}/comments`)).flush([t1, t2, t3]);
   await until(() => store.state() === 'ready', 'the threads');
 });
 
-afterEach(async () => {
-  stop();
-  bed.http.verify();
-  session.destroy();
-  await server.close();
-  TestBed.resetTestingModule();
-});
+afterEach(() => endStore(test));
 
 describe('CommentStore: threads in the live text', () => {
   it('loads the threads: whole-document ones first, resolved ones apart and unmarked until shown', () => {

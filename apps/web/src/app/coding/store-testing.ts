@@ -13,7 +13,7 @@ import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { DOCUMENT } from '@angular/common';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
-import { ApplicationInitStatus, type Provider } from '@angular/core';
+import { ApplicationInitStatus, type Provider, type Type } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
@@ -229,6 +229,45 @@ export async function openSession(server: YjsServer, documentId: string): Promis
 
 export const PROJECT = 'p-1';
 export const DOCUMENT_ID = 'd-1';
+
+/** A store that follows one document of one project until the returned function is called. */
+interface DocumentStore {
+  start(projectId: string, documentId: string, session: CollabSession): () => void;
+}
+
+/** One test's world: the test bed, the transcript's server and live session, the store following the document. */
+export interface StoreCase<S> {
+  bed: StoreTestBed;
+  server: YjsServer;
+  session: CollabSession;
+  store: S;
+  /** Stops the store following the document (once; `endStore` calls it too). */
+  stop: () => void;
+}
+
+/** Builds `type` in a fresh test bed and starts it on a transcript whose text is `text`. */
+export async function startStore<S extends DocumentStore>(type: Type<S>, text: string): Promise<StoreCase<S>> {
+  const bed = await storeTestBed([type]);
+  const server = await YjsServer.start(text);
+  const session = await openSession(server, DOCUMENT_ID);
+  const store = TestBed.inject(type);
+  const stopStore = store.start(PROJECT, DOCUMENT_ID, session);
+  let stopped = false;
+  const stop = () => {
+    if (!stopped) stopStore();
+    stopped = true;
+  };
+  return { bed, server, session, store, stop };
+}
+
+/** Stops the store, checks that no request is left unanswered, and closes the transcript. */
+export async function endStore(test: StoreCase<unknown>): Promise<void> {
+  test.stop();
+  test.bed.http.verify();
+  test.session.destroy();
+  await test.server.close();
+  TestBed.resetTestingModule();
+}
 
 export function code(id: string, name: string, version = 1): Code {
   return {
