@@ -11,8 +11,8 @@
 // requests; `--compare PATH` starts a second built api (another checkout's
 // `dist/apps/api/main.js`) on the same database and measures every request
 // on both, alternating, so a before/after ratio shares the machine's load;
-// `--profile DIR` runs the api under `node --cpu-prof` (profiles written to
-// DIR on exit); `--hold SECONDS` keeps the database (its URL printed) and the
+// `--profile DIR` runs the api under `node --prof` (the V8 log written to
+// DIR/v8.log as it runs: `node --prof-process DIR/v8.log`); `--hold SECONDS` keeps the database (its URL printed) and the
 // api running that long after measuring, e.g. for EXPLAIN ANALYZE.
 import { execSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -84,7 +84,10 @@ const env = {
 for (const key of ['DATABASE_URL', 'REDIS_URL', 'TOLK_PG_PORT']) delete env[key];
 const server = await startProcess({
   command: process.execPath,
-  args: [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), join(root, 'dist/apps/api/main.js')],
+  args: [
+    ...(profile ? ['--prof', '--no-logfile-per-isolate', `--logfile=${join(profile, 'v8.log')}`] : []),
+    join(root, 'dist/apps/api/main.js'),
+  ],
   cwd: root,
   env,
   ready: /Tolk is ready at (http:\/\/\S+)/,
