@@ -18,7 +18,12 @@ const parts = [
     output: `libs/${lib}/dist/index.js`,
     script: 'build:libs',
   })),
-  { name: 'api', sources: ['apps/api/src', ...libSources], output: 'dist/apps/api/main.js', script: 'build:api' },
+  {
+    name: 'api',
+    sources: ['apps/api/src', ...libSources],
+    output: 'dist/apps/api/bundle/main.js',
+    script: 'build:api',
+  },
   {
     name: 'web client',
     sources: ['apps/web/src', ...libSources, 'apps/web/angular.json'],

@@ -12,7 +12,7 @@ import { DEMO_CODES } from '../../apps/api/src/demo/demo-seed.service.js';
 import { exited, MAIN, startServer as start } from './support/server-process.js';
 
 /**
- * `npm start` as a user runs it: the built server (`dist/apps/api/main.js`)
+ * `npm start` as a user runs it: the built server (`dist/apps/api/bundle/main.js`)
  * on an empty data dir with the embedded PostgreSQL and the demo, then killed
  * with SIGKILL (leaving its postmaster running as an orphan), started again
  * on the same data, and stopped with SIGTERM.

@@ -24,6 +24,12 @@ export interface StartOptions {
   logLevels?: LogLevel[];
   /** The embedded PostgreSQL died and could not be restarted (main.ts exits non-zero). */
   onDatabaseLost?: (error: Error) => void;
+  /**
+   * The embedded PostgreSQL, already starting (main.ts starts it before it
+   * imports this module, so that its start and crash recovery overlap the
+   * module loading); started here when not given. Ignored with `DATABASE_URL`.
+   */
+  embedded?: Promise<EmbeddedDatabase>;
 }
 
 export interface RunningTolk {
@@ -57,13 +63,15 @@ export async function startTolk(settings: Settings, options: StartOptions = {}):
     phases.push([phase, now - phaseStart]);
     phaseStart = now;
   };
+  // Given by main.ts, this phase is only the wait that was left after its imports.
   const embedded: EmbeddedDatabase | undefined = settings.databaseUrl
     ? undefined
-    : await startEmbeddedPostgres({
-        dataDir: settings.dataDir,
-        port: settings.embeddedPgPort,
-        onUnrecoverable: options.onDatabaseLost,
-      });
+    : await (options.embedded ??
+        startEmbeddedPostgres({
+          dataDir: settings.dataDir,
+          port: settings.embeddedPgPort,
+          onUnrecoverable: options.onDatabaseLost,
+        }));
   if (embedded) phaseDone('database');
   let app: NestExpressApplication | undefined;
   try {

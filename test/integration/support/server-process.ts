@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
-/** The built server, as `npm start` runs it. */
-export const MAIN = new URL('../../../dist/apps/api/main.js', import.meta.url).pathname;
+/** The built server as `npm start` runs it: the api bundled into one file (scripts/bundle-api.mjs). */
+export const MAIN = new URL('../../../dist/apps/api/bundle/main.js', import.meta.url).pathname;
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -9,7 +9,7 @@ export interface ServerProcess {
   output: () => string;
 }
 
-/** Starts `dist/apps/api/main.js` on the embedded PostgreSQL in `dataDir`; resolves at the banner. */
+/** Starts the built api on the embedded PostgreSQL in `dataDir`; resolves at the banner. */
 export function startServer(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, [MAIN], {
     env: {

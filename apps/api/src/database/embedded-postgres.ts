@@ -54,8 +54,14 @@ export async function startEmbeddedPostgres(options: {
    * Without it, a dead postmaster is only logged after the tries.
    */
   onUnrecoverable?: (error: Error) => void;
+  /**
+   * Called once, when PostgreSQL's process has printed its first line (it runs, and
+   * recovers or starts on its own from here): main.ts loads the api's modules meanwhile.
+   */
+  onLaunched?: () => void;
 }): Promise<EmbeddedDatabase> {
   const logger = options.logger ?? new Logger('EmbeddedPostgres');
+  let launched = options.onLaunched;
   const { dataDir } = options;
   const pgDir = join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
@@ -84,7 +90,11 @@ export async function startEmbeddedPostgres(options: {
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir ?? ''}`],
-    onLog: (message: unknown) => logger.verbose(String(message).trim()),
+    onLog: (message: unknown) => {
+      launched?.();
+      launched = undefined;
+      logger.verbose(String(message).trim());
+    },
     onError: (error: unknown) => logger.error(String(error)),
   });
 
