@@ -39,7 +39,7 @@ export default {
       testMatch: ['<rootDir>/apps/api/src/**/*.spec.ts', '<rootDir>/libs/*/src/**/*.spec.ts'],
     },
     {
-      // The web client's pure TypeScript: translation files, templates, helpers (no TestBed).
+      // The web client: translation files, templates, helpers, and the stores built by TestBed in Node (no DOM).
       ...common,
       displayName: 'web',
       testMatch: ['<rootDir>/apps/web/src/**/*.spec.ts'],

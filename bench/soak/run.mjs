@@ -105,12 +105,16 @@ async function main() {
 
   // Every `sampleEvery` s: each instance's RSS and CPU, and the deliveries so far (by minute of sending).
   const minutes = Array.from({ length: Math.ceil(s.minutes) }, () => []);
+  // The generators' worst 10-s event-loop p99 per minute: a tail the clients made themselves.
+  const generatorLoop = Array.from({ length: Math.ceil(s.minutes) }, () => 0);
   const rss = [];
   const machine = [machineTicks()]; // busy share of the machine per minute: other sessions share it
   const cpuFrom = instances.map((i) => processStats(i.pid));
   let printed = 0;
   const drain = async () => {
+    const minute = Math.min(minutes.length - 1, Math.floor((now() - startAt) / 60_000));
     for (const m of await all({ cmd: 'drain' }, 'drained')) {
+      generatorLoop[minute] = Math.max(generatorLoop[minute], m.eventLoopP99);
       for (let k = 0; k < m.latencies.length; k++)
         minutes[Math.min(minutes.length - 1, Math.floor((m.sentAt[k] - startAt) / 60_000))].push(m.latencies[k]);
     }
@@ -130,7 +134,8 @@ async function main() {
         .join(' / ');
       console.log(
         `   minute ${printed + 1}: ${sorted.length} deliveries, p50 ${f2(percentile(sorted, 50))} ms, p99 ${f2(percentile(sorted, 99))} ms, ` +
-          `max ${f1(sorted.at(-1))} ms; RSS A / B ${last} MB; machine ${f1(busyShare(machine[printed], machine[printed + 1]))} % busy`,
+          `max ${f1(sorted.at(-1))} ms; RSS A / B ${last} MB; machine ${f1(busyShare(machine[printed], machine[printed + 1]))} % busy; ` +
+          `generators' event-loop p99 up to ${f1(generatorLoop[printed])} ms`,
       );
       printed++;
     }
@@ -165,7 +170,7 @@ async function main() {
         max: sorted.at(-1),
       };
     })
-    .map((m, i) => ({ ...m, machineBusy: busyShare(machine[i], machine[i + 1]) }));
+    .map((m, i) => ({ ...m, machineBusy: busyShare(machine[i], machine[i + 1]), generatorLoopP99: generatorLoop[i] }));
   // Growth: the slope of RSS over the second half of the run. The first minutes are not steady
   // (the heap grows with the first edits, then V8 gives memory back after the connection burst).
   const steady = rss.filter((r) => r.at >= s.minutes / 2);
@@ -196,8 +201,24 @@ async function main() {
     `node ${process.version}, ${cpus().length} cores; Tolk HEAD ${build.head}, dist built ${build.builtAt.slice(0, 19)}Z; latency = receive − send at every other client of the document, by minute of sending`,
   );
   printTable([
-    ['minute', 'deliveries', 'p50 (ms)', 'p99 (ms)', 'max (ms)', 'machine busy (% of all cores, ours included)'],
-    ...perMinute.map((m, i) => [i + 1, m.deliveries, f2(m.p50), f2(m.p99), f1(m.max), f1(m.machineBusy)]),
+    [
+      'minute',
+      'deliveries',
+      'p50 (ms)',
+      'p99 (ms)',
+      'max (ms)',
+      'machine busy (% of all cores, ours included)',
+      'generators: worst 10-s event-loop p99 (ms)',
+    ],
+    ...perMinute.map((m, i) => [
+      i + 1,
+      m.deliveries,
+      f2(m.p50),
+      f2(m.p99),
+      f1(m.max),
+      f1(m.machineBusy),
+      f1(m.generatorLoopP99),
+    ]),
   ]);
   console.log('');
   printTable([

@@ -16,6 +16,9 @@ process.setMaxListeners(0); // each provider adds an exit listener
 
 const ELD_RESOLUTION_MS = 5;
 const eventLoop = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
+/** The event loop's delay since the last drain (the soak prints it per minute: is the generator the tail?). */
+const sinceDrain = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
+sinceDrain.enable();
 let workerId = 0;
 let clients = [];
 let measured = { from: 0, to: 0 }; // send times whose deliveries count
@@ -168,7 +171,13 @@ async function onSettle({ expected, timeoutMs }) {
 
 /** Latencies (and their send times) since the last drain. */
 function onDrain() {
-  reply({ type: 'drained', latencies, sentAt: deliveredSentAt });
+  reply({
+    type: 'drained',
+    latencies,
+    sentAt: deliveredSentAt,
+    eventLoopP99: sinceDrain.percentile(99) / 1e6 - ELD_RESOLUTION_MS,
+  });
+  sinceDrain.reset();
   latencies = [];
   deliveredSentAt = [];
 }

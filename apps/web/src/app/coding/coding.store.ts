@@ -1,5 +1,5 @@
 import { LiveAnnouncer } from '@angular/cdk/a11y';
-import { Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
+import { Injectable, computed, inject, signal } from '@angular/core';
 import { createAnchor, encodeAnchor, type ResolvedAnchor } from '@tolk/anchoring';
 import { lineSpan, textLines } from '@tolk/contracts';
 import type { Code, Coding, CodingVersion, Member, UpdateCodeRequest } from '@tolk/contracts';
@@ -12,6 +12,7 @@ import { allows, type ProjectAccessView } from '../projects/permissions';
 import { ProjectsApi } from '../projects/projects.api';
 import { AnchorResolver } from './anchor-resolver';
 import { ResolveSchedule } from './resolve-schedule';
+import { reloadOnReconnect } from './reload-on-reconnect';
 import { ProposalsApi } from '../codebook/proposals.api';
 import { CodebookApi } from './codebook.api';
 import { type CodeNode, codeTree, flattenTree } from './code-tree';
@@ -160,19 +161,11 @@ export class CodingStore {
   });
 
   constructor() {
-    // Events sent while the socket was down are lost: after a reconnect, ask again.
-    let socket: 'new' | 'up' | 'down' = 'new';
-    effect(() => {
-      const connected = this.events.connected();
-      if (this.live() === null) {
-        socket = 'new';
-      } else if (connected) {
-        if (socket === 'down') untracked(() => void this.load());
-        socket = 'up';
-      } else if (socket === 'up') {
-        socket = 'down';
-      }
-    });
+    reloadOnReconnect(
+      this.events.connected,
+      () => this.live() !== null,
+      () => this.load(),
+    );
   }
 
   /** Follow a document: load, listen, resolve. The returned function stops all of it. */

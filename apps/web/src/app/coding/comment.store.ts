@@ -1,5 +1,5 @@
 import { LiveAnnouncer } from '@angular/cdk/a11y';
-import { Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
+import { Injectable, computed, inject, signal } from '@angular/core';
 import { type Anchor, createAnchor, encodeAnchor } from '@tolk/anchoring';
 import type { Comment, CommentThread, Memo } from '@tolk/contracts';
 import type { CollabSession } from '../core/collab/collab-session';
@@ -9,9 +9,11 @@ import { ProjectEvents } from '../core/realtime/project-events.service';
 import { allows, type ProjectAccessView } from '../projects/permissions';
 import { AnchorResolver } from './anchor-resolver';
 import { ResolveSchedule } from './resolve-schedule';
+import { reloadOnReconnect } from './reload-on-reconnect';
 import type { TextRange } from './coding.store';
 import type { CommentMark } from './comment-marks';
 import { CommentsApi } from './comments.api';
+import { dropComment, sortThreads, upsertComment } from './comment-threads';
 import { MatDialog } from '@angular/material/dialog';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { TogetherApi } from '../together/together.api';
@@ -114,19 +116,11 @@ export class CommentStore {
   }
 
   constructor() {
-    // Events sent while the socket was down are lost: after a reconnect, ask again.
-    let socket: 'new' | 'up' | 'down' = 'new';
-    effect(() => {
-      const connected = this.events.connected();
-      if (this.live() === null) {
-        socket = 'new';
-      } else if (connected) {
-        if (socket === 'down') untracked(() => void this.load());
-        socket = 'up';
-      } else if (socket === 'up') {
-        socket = 'down';
-      }
-    });
+    reloadOnReconnect(
+      this.events.connected,
+      () => this.live() !== null,
+      () => this.load(),
+    );
   }
 
   start(projectId: string, documentId: string, session: CollabSession): () => void {
@@ -261,41 +255,10 @@ export class CommentStore {
   }
 
   private drop(id: string): void {
-    this.threads.update((threads) =>
-      threads
-        .filter((t) => t.id !== id)
-        .map((t) => (t.replies.some((r) => r.id === id) ? { ...t, replies: t.replies.filter((r) => r.id !== id) } : t)),
-    );
+    this.threads.update((threads) => dropComment(threads, id));
   }
 
   private upsert(incoming: Comment): void {
-    const comment = strip(incoming);
-    this.threads.update((threads) => {
-      if (comment.parentId) {
-        return threads.map((t) => {
-          if (t.id !== comment.parentId) return t;
-          const at = t.replies.findIndex((r) => r.id === comment.id);
-          const replies =
-            at === -1 ? [...t.replies, comment] : t.replies.map((r) => (r.id === comment.id ? comment : r));
-          return { ...t, replies };
-        });
-      }
-      const at = threads.findIndex((t) => t.id === comment.id);
-      if (at === -1) return [...threads, { ...comment, replies: [] }];
-      return threads.map((t) => (t.id === comment.id ? { ...comment, replies: t.replies } : t));
-    });
+    this.threads.update((threads) => upsertComment(threads, incoming));
   }
-}
-
-function sortThreads(list: readonly PlacedThread[]): PlacedThread[] {
-  const rank = (p: PlacedThread) => (p.status === 'none' ? 0 : p.status === 'ok' ? 1 : 2);
-  return [...list].sort(
-    (a, b) => rank(a) - rank(b) || a.from - b.from || a.thread.createdAt.localeCompare(b.thread.createdAt),
-  );
-}
-
-/** Events carry the project id too; keep only the comment's own fields. */
-function strip(comment: Comment & { projectId?: string; replies?: unknown }): Comment {
-  const { projectId: _p, replies: _r, ...rest } = comment;
-  return rest;
 }
