@@ -6,8 +6,17 @@
 // per-coder and merged (union) variants — < 150 ms; word frequencies < 500 ms;
 // the quote report (DOCX, Markdown, ODT) < 2 s. Each line prints its ratio
 // to its target.
+//
+// For finding where time goes: `--only REGEX` measures only the matching
+// requests; `--compare PATH` starts a second built api (another checkout's
+// `dist/apps/api/main.js`) on the same database and measures every request
+// on both, alternating, so a before/after ratio shares the machine's load;
+// `--profile DIR` runs the api under `node --cpu-prof` (profiles written to
+// DIR on exit); `--hold SECONDS` keeps the database (its URL printed) and the
+// api running that long after measuring, e.g. for EXPLAIN ANALYZE.
 import { execSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -34,6 +43,14 @@ const flag = (name, fallback) => {
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
   return value;
 };
+const option = (name) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const only = option('only') === undefined ? undefined : new RegExp(option('only'), 'u');
+const compare = option('compare');
+const profile = option('profile');
+const hold = option('hold') === undefined ? 0 : flag('hold', 0);
 const S = {
   documents: flag('documents', 50),
   words: flag('words', 6000),
@@ -60,19 +77,33 @@ const env = {
   TOLK_DATA_DIR: dir,
   TOLK_DEMO: '0',
   TOLK_ALLOW_REGISTRATION: '1',
+  // Given, so that a second api (`--compare`) accepts the first one's tokens.
+  TOLK_SECRET: randomBytes(32).toString('hex'),
   ...BENCH_REGISTRATIONS,
 };
-for (const key of ['DATABASE_URL', 'REDIS_URL', 'TOLK_SECRET', 'TOLK_PG_PORT']) delete env[key];
+for (const key of ['DATABASE_URL', 'REDIS_URL', 'TOLK_PG_PORT']) delete env[key];
 const server = await startProcess({
   command: process.execPath,
-  args: [join(root, 'dist/apps/api/main.js')],
+  args: [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), join(root, 'dist/apps/api/main.js')],
   cwd: root,
   env,
   ready: /Tolk is ready at (http:\/\/\S+)/,
 });
 const base = server.match[1];
-const db = new pg.Client({ connectionString: readFileSync(join(dir, 'database-url'), 'utf8').trim() });
+const databaseUrl = readFileSync(join(dir, 'database-url'), 'utf8').trim();
+const db = new pg.Client({ connectionString: databaseUrl });
 db.on('error', () => {});
+const otherDir = compare ? mkdtempSync(join(tmpdir(), 'tolk-bench-analysis-compare-')) : undefined;
+const other = compare
+  ? await startProcess({
+      command: process.execPath,
+      args: [compare],
+      cwd: root,
+      env: { ...env, PORT: String(await freePort()), TOLK_DATA_DIR: otherDir, DATABASE_URL: databaseUrl },
+      ready: /Tolk is ready at (http:\/\/\S+)/,
+    })
+  : undefined;
+const bases = [base, ...(other ? [other.match[1]] : [])];
 
 try {
   await db.connect();
@@ -83,10 +114,16 @@ try {
   );
   const results = await measure(projectId, token, codeIds, coderIds, readers);
   print(results);
+  if (hold) {
+    console.log(`\nHolding ${hold} s: database ${databaseUrl}, api ${base}, project ${projectId}`);
+    await new Promise((resolve) => setTimeout(resolve, hold * 1000));
+  }
 } finally {
   await db.end().catch(() => {});
+  if (other) await stopProcess(other.child);
   await stopProcess(server.child);
   rmSync(dir, { recursive: true, force: true });
+  if (otherDir) rmSync(otherDir, { recursive: true, force: true });
 }
 
 async function setUp() {
@@ -183,9 +220,9 @@ async function setUp() {
  * @param {string} token
  * @param {{ method?: string, body?: unknown }} [options]
  */
-async function timed(path, token, { method = 'GET', body } = {}) {
+async function timed(path, token, { method = 'GET', body } = {}, server = base) {
   const started = performance.now();
-  const response = await fetch(base + path, {
+  const response = await fetch(server + path, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
@@ -253,21 +290,27 @@ async function measure(projectId, ownerToken, codeIds, coderIds, readers) {
   const results = [];
   let exports = 0;
   for (const [name, path, options = {}, target = QUERY_TARGET_MS] of cases) {
+    if (only && !only.test(name)) continue;
     const token = path.includes('/export/') ? readers[exports++ % readers.length] : ownerToken;
-    await timed(path, token, options); // warm-up
-    const samples = [];
+    for (const server of bases) await timed(path, token, options, server); // warm-up
+    // With `--compare`, the two apis take turns, so both see the same load.
+    const samples = bases.map(() => []);
     let bytes = 0;
-    for (let i = 0; i < S.runs; i++) ({ ms: samples[i], bytes } = await timed(path, token, options));
-    samples.sort((x, y) => x - y);
+    for (let i = 0; i < S.runs; i++)
+      for (const [k, server] of bases.entries())
+        ({ ms: samples[k][i], bytes } = await timed(path, token, options, server));
+    for (const s of samples) s.sort((x, y) => x - y);
     results.push({
       name,
-      median: median(samples),
-      p95: percentile(samples, 95),
-      max: samples[samples.length - 1],
+      median: median(samples[0]),
+      p95: percentile(samples[0], 95),
+      max: samples[0][samples[0].length - 1],
       bytes,
       target: target ?? undefined,
+      compared: samples[1] ? median(samples[1]) : undefined,
     });
   }
+  if (only && !only.test('POST search/code-all')) return results;
   // A write: code every hit of a rare word, then undo it.
   const codeAll = await timed(`${p}/search/code-all`, ownerToken, {
     method: 'POST',
@@ -296,7 +339,7 @@ function print(results) {
       .join(' / ')} (1 / 5 / 15 min)\n`,
   );
   console.log(
-    `${pad('request', 44)} ${'median'.padStart(7)} ${'p95'.padStart(7)} ${'max'.padStart(7)} ${'KiB'.padStart(7)}  target   median/target`,
+    `${pad('request', 44)} ${'median'.padStart(7)} ${'p95'.padStart(7)} ${'max'.padStart(7)} ${'KiB'.padStart(7)}  target   median/target${compare ? `  --compare median, ratio` : ''}`,
   );
   let failed = 0;
   for (const r of results) {
@@ -305,8 +348,10 @@ function print(results) {
     const verdict = r.target === undefined ? '' : `< ${r.target} ${met ? '✓' : '✗'}`;
     const ratio = r.target === undefined ? '' : (r.median / r.target).toFixed(2).padStart(8);
     if (r.target !== undefined && !met) failed += 1;
+    const versus =
+      r.compared === undefined ? '' : `  ${num(r.compared)} ${(r.median / r.compared).toFixed(2).padStart(6)}`;
     console.log(
-      `${pad(r.name, 44)} ${num(r.median)} ${num(r.p95)} ${num(r.max)} ${num(r.bytes / 1024)}  ${pad(verdict, 8)} ${ratio}`,
+      `${pad(r.name, 44)} ${num(r.median)} ${num(r.p95)} ${num(r.max)} ${num(r.bytes / 1024)}  ${pad(verdict, 8)} ${ratio.padStart(8)}${versus}`,
     );
   }
   console.log(failed === 0 ? '\nEvery target met (by the median).' : `\n${failed} target(s) missed (by the median).`);

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type {
   CodeAttributeMatrix,
@@ -8,7 +8,6 @@ import type {
   CodingQueryResult,
   Cooccurrence,
   SearchResult,
-  Segment,
   UndoCodeAllResult,
   WordFrequency,
 } from '@tolk/contracts';
@@ -49,12 +48,14 @@ export class AnalysisController {
   })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
-  segments(
+  async segments(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseIdPipe('Project')) projectId: string,
     @Query() query: Record<string, unknown>,
-  ): Promise<Segment[]> {
-    return this.analysis.segments(actor, projectId, parseSegmentFilter(query));
+  ): Promise<StreamableFile> {
+    // Already JSON (`Segment[]`, up to 8 MiB): sent as it is, not parsed and written again.
+    const json = Buffer.from(await this.analysis.segmentsJson(actor, projectId, parseSegmentFilter(query)));
+    return new StreamableFile(json, { type: 'application/json; charset=utf-8', length: json.length });
   }
 
   @Get('analysis/frequencies')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CodeFrequency, SearchLanguage, Segment } from '@tolk/contracts';
+import type { CodeFrequency, SearchLanguage } from '@tolk/contracts';
 import { Repo } from '../database/transactions.js';
 import type { CodedSpan } from './passages.js';
 import type { SegmentFilter } from './segment-filter.js';
@@ -36,6 +36,52 @@ const QUOTE_SEARCH_CONFIG: Record<SearchLanguage, string> = {
   english: `'english'::regconfig`,
 };
 
+/** Reading order: documents by title, then position; ties by age and id so pages never overlap. */
+const SEGMENT_ORDER = 'd.title, d.created_at, c.start, c."end", c.created_at, c.id';
+
+/**
+ * The condition (on codings `c` joined with documents `d`) and page of a
+ * segment list: the caller's scope narrowed by `filter`, with the CTE
+ * `selected` (a code and its sub-codes) when it names a code.
+ */
+function segmentSelection(
+  scope: CodingScope,
+  filter: SegmentFilter,
+  language: SearchLanguage,
+): { codes: string; where: string; params: unknown[]; page: string } {
+  const { where, params } = visible(scope);
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const conditions = [where];
+  let codes = '';
+  if (filter.codeId) {
+    codes = `WITH RECURSIVE selected AS (
+               SELECT id FROM codes WHERE id = ${param(filter.codeId)} AND project_id = $1 AND retired_at IS NULL
+               UNION SELECT k.id FROM codes k JOIN selected s ON k.parent_id = s.id WHERE k.retired_at IS NULL)`;
+    conditions.push('c.code_id IN (SELECT id FROM selected)');
+  }
+  if (filter.documentId) conditions.push(`c.document_id = ${param(filter.documentId)}`);
+  if (Object.keys(filter.attributes).length > 0)
+    conditions.push(`d.attributes @> ${param(JSON.stringify(filter.attributes))}::jsonb`);
+  if (filter.q) {
+    // The configuration is written into the statement (from a fixed list) so the expression index on quotes applies.
+    const config = QUOTE_SEARCH_CONFIG[language];
+    conditions.push(`to_tsvector(${config}, c.quote) @@ websearch_to_tsquery(${config}, ${param(filter.q)})`);
+  }
+  const page = `${filter.limit ? `LIMIT ${param(filter.limit)}` : ''} OFFSET ${param(filter.offset)}`;
+  return { codes, where: conditions.join(' AND '), params, page };
+}
+
+/** A coding of a segment list, without what its document and coder give. */
+export interface SegmentRow {
+  codingId: string;
+  documentId: string;
+  codeId: string;
+  start: number;
+  end: number;
+  quote: string;
+  createdBy: string | null;
+}
+
 /**
  * The SQL of retrieval and counts. They read codings, codes, documents and
  * users together, so they live here rather than in one table's repository;
@@ -44,41 +90,43 @@ const QUOTE_SEARCH_CONFIG: Record<SearchLanguage, string> = {
  */
 @Injectable()
 export class AnalysisQueries extends Repo {
-  /** Coded segments in reading order (title, then position), narrowed by `filter`. */
-  async segments(
-    scope: CodingScope,
-    filter: SegmentFilter,
-    language: SearchLanguage,
-  ): Promise<Omit<Segment, 'lineStart' | 'lineEnd' | 'ms'>[]> {
-    const { where, params } = visible(scope);
-    const param = (value: unknown) => `$${params.push(value)}`;
-    const conditions = [where];
-    let codes = '';
-    if (filter.codeId) {
-      codes = `WITH RECURSIVE selected AS (
-                 SELECT id FROM codes WHERE id = ${param(filter.codeId)} AND project_id = $1 AND retired_at IS NULL
-                 UNION SELECT k.id FROM codes k JOIN selected s ON k.parent_id = s.id WHERE k.retired_at IS NULL)`;
-      conditions.push('c.code_id IN (SELECT id FROM selected)');
-    }
-    if (filter.documentId) conditions.push(`c.document_id = ${param(filter.documentId)}`);
-    if (Object.keys(filter.attributes).length > 0)
-      conditions.push(`d.attributes @> ${param(JSON.stringify(filter.attributes))}::jsonb`);
-    if (filter.q) {
-      // The configuration is written into the statement (from a fixed list) so the expression index on quotes applies.
-      const config = QUOTE_SEARCH_CONFIG[language];
-      conditions.push(`to_tsvector(${config}, c.quote) @@ websearch_to_tsquery(${config}, ${param(filter.q)})`);
-    }
-    const page = `${filter.limit ? `LIMIT ${param(filter.limit)}` : ''} OFFSET ${param(filter.offset)}`;
-    return this.dataSource.query<Omit<Segment, 'lineStart' | 'lineEnd' | 'ms'>[]>(
+  /**
+   * Coded segments in reading order (title, then position), narrowed by
+   * `filter`: only what differs per coding. What is the same for every
+   * segment of a document or a coder (title, attributes, name) comes once
+   * from `segmentDocuments` and `userNames`, so 10,000 rows do not carry it
+   * 10,000 times. Sorted narrow (ids and keys) and joined back for the page:
+   * a sort of 10,000 rows with their quotes spills to disk.
+   */
+  async segmentRows(scope: CodingScope, filter: SegmentFilter, language: SearchLanguage): Promise<SegmentRow[]> {
+    const { codes, where, params, page } = segmentSelection(scope, filter, language);
+    const rows = await this.dataSource.query<(SegmentRow & { n: number })[]>(
       `${codes}
-       SELECT c.id AS "codingId", c.document_id AS "documentId", d.title AS "documentTitle", d.attributes,
-              c.code_id AS "codeId", c.start, c."end", c.quote, c.created_by AS "createdBy", u.name AS "createdByName"
-         FROM codings c JOIN documents d ON d.id = c.document_id LEFT JOIN users u ON u.id = c.created_by
-        WHERE ${conditions.join(' AND ')}
-        ORDER BY d.title, d.created_at, c.start, c."end", c.created_at, c.id
-        ${page}`,
+       SELECT s.n, c.id AS "codingId", c.document_id AS "documentId", c.code_id AS "codeId", c.start, c."end",
+              c.quote, c.created_by AS "createdBy"
+         FROM (SELECT c.id, (row_number() OVER (ORDER BY ${SEGMENT_ORDER}))::int AS n
+                 FROM codings c JOIN documents d ON d.id = c.document_id
+                WHERE ${where}
+                ORDER BY ${SEGMENT_ORDER}
+                ${page}) s
+         JOIN codings c ON c.id = s.id`,
       params,
     );
+    // The join returns them in any order.
+    return rows.sort((a, b) => a.n - b.n);
+  }
+
+  /** Title and attributes (as JSON text) of these documents. */
+  segmentDocuments(documentIds: readonly string[]): Promise<{ id: string; title: string; attributes: string }[]> {
+    return this.dataSource.query(
+      'SELECT id, title, attributes::text AS attributes FROM documents WHERE id = ANY($1::uuid[])',
+      [documentIds],
+    );
+  }
+
+  /** The names of these users (erased accounts are not there). */
+  userNames(userIds: readonly string[]): Promise<{ id: string; name: string | null }[]> {
+    return this.dataSource.query('SELECT id, name FROM users WHERE id = ANY($1::uuid[])', [userIds]);
   }
 
   /** Every active code in codebook order, with zeros for unused ones. */

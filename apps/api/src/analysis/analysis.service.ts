@@ -6,7 +6,6 @@ import {
   type Cooccurrence,
   lineSpan,
   timeAt,
-  type Segment,
   seesOnlyOwnCodings,
 } from '@tolk/contracts';
 import { CodesRepository } from '../codebook/codes.repository.js';
@@ -21,6 +20,7 @@ import { type CoderSelection, EVERYONE } from './coder-selection.js';
 import { countCooccurrences } from './cooccurrence.js';
 import { mergePassages, type Passage } from './passages.js';
 import type { SegmentFilter } from './segment-filter.js';
+import { type ListedSegment, segmentsJson } from './segment-json.js';
 import { searchLanguageOf } from './search-language.js';
 
 /**
@@ -44,39 +44,64 @@ export class AnalysisService {
     private readonly documentsService: DocumentsService,
   ) {}
 
-  async segments(actor: Actor, projectId: string, filter: SegmentFilter): Promise<Segment[]> {
+  /**
+   * The segments that match `filter`, as the JSON text of a `Segment[]`
+   * (the list can be 10,000 segments, 8 MiB: written by `segmentsJson`, not
+   * built as objects and stringified). With `merge`, one segment per passage
+   * of the union, in reading order; it takes its id, code and creator from
+   * its first coding, and the page is cut from the passages.
+   */
+  async segmentsJson(actor: Actor, projectId: string, filter: SegmentFilter): Promise<string> {
     const { access, scope } = await this.prepare(actor, projectId, filter);
     const language = searchLanguageOf(access.project.settings);
-    type Row = Omit<Segment, 'lineStart' | 'lineEnd' | 'ms' | 'coders'>;
-    let rows: (Row & { coders: Segment['coders'] })[];
+    let segments: ListedSegment[];
     if (filter.merge) {
-      // The union is taken over every matching coding; the page is cut from the passages.
-      const codings = await this.queries.segments(scope, { ...filter, limit: undefined, offset: 0 }, language);
-      const names = new Map(codings.map((c) => [c.createdBy, c.createdByName]));
+      const codings = await this.queries.segmentRows(scope, { ...filter, limit: undefined, offset: 0 }, language);
       const order = new Map<string, number>();
       for (const c of codings) if (!order.has(c.documentId)) order.set(c.documentId, order.size);
       const passages = mergePassages(codings).sort(
         (a, b) => order.get(a.documentId)! - order.get(b.documentId)! || a.start - b.start || a.end - b.end,
       );
-      const page = passages.slice(filter.offset, filter.limit === undefined ? undefined : filter.offset + filter.limit);
-      rows = page.map((p) => ({
+      const end = filter.limit === undefined ? undefined : filter.offset + filter.limit;
+      segments = passages.slice(filter.offset, end).map((p) => ({
         ...p.codings[0],
         start: p.start,
         end: p.end,
         quote: p.quote,
-        coders: p.coderIds.flatMap((id) => (id === null ? [] : [{ id, name: names.get(id) ?? '' }])),
+        coderIds: p.coderIds,
       }));
     } else {
-      rows = (await this.queries.segments(scope, filter, language)).map((row) => ({
-        ...row,
-        coders: row.createdBy === null ? [] : [{ id: row.createdBy, name: row.createdByName ?? '' }],
-      }));
+      segments = (await this.queries.segmentRows(scope, filter, language)).map((row) =>
+        Object.assign(row, { coderIds: [row.createdBy] }),
+      );
     }
-    const cited = await this.documentsService.citationsOf(rows.map((r) => r.documentId));
-    return rows.map((row) => {
-      const { lines, timestamps } = cited.get(row.documentId) ?? { lines: [], timestamps: [] };
-      return { ...row, ...lineSpan(lines, row.start, row.end), ms: timeAt(timestamps, row.start) };
+    const documentIds = [...new Set(segments.map((s) => s.documentId))];
+    const userIds = [...new Set(segments.flatMap((s) => s.coderIds))].filter((id): id is string => id !== null);
+    const [documents, names, cite] = await Promise.all([
+      this.queries.segmentDocuments(documentIds),
+      this.queries.userNames(userIds),
+      this.citer(documentIds),
+    ]);
+    return segmentsJson(segments, {
+      documents: new Map(documents.map((d) => [d.id, d])),
+      names: new Map(names.map((u) => [u.id, u.name])),
+      cite,
     });
+  }
+
+  /**
+   * The `"lineStart":…,"lineEnd":…,"ms":…` fields of segments in these
+   * documents (JSON text), each document's lines and time marks read once.
+   */
+  private async citer(
+    documentIds: readonly string[],
+  ): Promise<(documentId: string, start: number, end: number) => string> {
+    const cited = await this.documentsService.citationsOf(documentIds);
+    return (documentId, start, end) => {
+      const { lines, timestamps } = cited.get(documentId) ?? { lines: [], timestamps: [] };
+      const { lineStart, lineEnd } = lineSpan(lines, start, end);
+      return `"lineStart":${lineStart},"lineEnd":${lineEnd},"ms":${timeAt(timestamps, start)}`;
+    };
   }
 
   /**
