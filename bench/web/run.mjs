@@ -252,14 +252,14 @@ async function measure(context, kind, path, coded) {
         /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'))
           .map((r) => ({ name: r.name.replace(location.origin, ''), start: r.startTime, end: r.responseEnd }))
           .sort((x, y) => x.start - y.start)
-          .slice(0, 30),
+          .slice(0, 60),
       );
       console.log('Requests while opening, in order (ms from navigation: start → end):');
       for (const r of requests) console.log(`${f1(r.start).padStart(8)} → ${f1(r.end).padStart(8)}  ${r.name}`);
       const socket = await page.evaluate(() => benchState().socket);
       if (socket)
         console.log(
-          `${f1(socket.createdAt).padStart(8)} → ${f1(socket.firstMessageAt ?? NaN).padStart(8)}  the live text's WebSocket (made → first message); text visible at ${f1(visibleAt)}`,
+          `${f1(socket.createdAt).padStart(8)} → ${f1(socket.firstMessageAt ?? NaN).padStart(8)}  the live text's WebSocket (made → first message; the text's state, the first message over 10 kB, at ${f1(socket.stateAt ?? NaN)}); text visible at ${f1(visibleAt)}`,
         );
     }
     await cdp.send('HeapProfiler.collectGarbage');
@@ -286,7 +286,8 @@ async function measure(context, kind, path, coded) {
     await page.evaluate(() => benchState().startTyping());
     await cdp.send('Performance.enable');
     const before = await mainThread(cdp);
-    if (profiling) {
+    // The typing is profiled on the floor too: what both pages spend is CodeMirror's and the browser's own.
+    if (PROFILE) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
     }
@@ -294,7 +295,7 @@ async function measure(context, kind, path, coded) {
     await page.keyboard.type(typed, { delay: S.keyDelay });
     await sleep(500);
     const after = await mainThread(cdp);
-    if (profiling) printProfile(/** @type {any} */ (await cdp.send('Profiler.stop')).profile, 'typing');
+    if (PROFILE) printProfile(/** @type {any} */ (await cdp.send('Profiler.stop')).profile, `typing (${kind})`);
     const keys = await page.evaluate(() => benchState().typingFigures());
     /** Main-thread time per keystroke while typing (ms): script, style, layout, all tasks. */
     const perKey = (name) => ((after[name] - before[name]) * 1000) / Math.max(1, keys.count);
@@ -450,8 +451,12 @@ function probe({ marker }) {
     constructor(url, protocols) {
       super(url, protocols);
       if (!String(url).includes('/collab')) return;
-      b.socket = { createdAt: performance.now(), firstMessageAt: null };
-      this.addEventListener('message', () => (b.socket.firstMessageAt ??= performance.now()), { once: true });
+      b.socket = { createdAt: performance.now(), firstMessageAt: null, stateAt: null };
+      this.addEventListener('message', (event) => {
+        b.socket.firstMessageAt ??= performance.now();
+        const size = event.data?.byteLength ?? event.data?.size ?? String(event.data).length;
+        if (size > 10_000) b.socket.stateAt ??= performance.now();
+      });
     }
   };
   new PerformanceObserver((list) => {
@@ -515,8 +520,10 @@ function printProfile(profile, what) {
     const node = byId.get(id);
     const frame = node.callFrame;
     const where = original(frame);
-    const caller = original(byId.get(parent.get(id))?.callFrame);
-    const key = `${where}  ← ${caller}`;
+    const up = parent.get(id);
+    const caller = original(byId.get(up)?.callFrame);
+    const above = original(byId.get(parent.get(up))?.callFrame);
+    const key = `${where}  ← ${caller}  ← ${above}`;
     self.set(key, (self.get(key) ?? 0) + interval);
   }
   const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40);

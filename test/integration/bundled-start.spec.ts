@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ const binary: BodyParser = (res, done) => {
  * What a bundle can break is whatever finds a file at run time: the worker
  * threads' scripts beside their services, the packages left out of the bundle
  * and loaded on first use, a package's own files found from `__dirname`, the
- * chunks read on first use. Each is exercised here through the built bundle.
+ * code cache kept in the data directory. Each is exercised here through the built bundle.
  */
 describe('the bundled api (what npm start runs)', () => {
   const cleanup: (() => Promise<void>)[] = [];
@@ -101,5 +102,28 @@ describe('the bundled api (what npm start runs)', () => {
     const css = await http.get('/api/docs/swagger-ui.css').expect(200);
     expect(css.headers['content-type']).toMatch(/^text\/css/);
     expect(css.text.length).toBeGreaterThan(10_000);
+
+    // V8's code cache: made after the first start, used by the next one on the same data.
+    expect(server.output()).toContain('Code cache: none');
+    const cacheDir = join(dataDir, 'cache');
+    const cached = () => (existsSync(cacheDir) ? readdirSync(cacheDir).filter((f) => f.endsWith('.v8cache')) : []);
+    for (let i = 0; i < 100 && cached().length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(cached()).toEqual([expect.stringMatching(/^api-[0-9a-f]{16}\.v8cache$/)]);
+    server.child.kill('SIGKILL');
+    await exited(server.child);
+    const again = await startServer(dataDir, await findFreePort(), { TOLK_DEMO: '1' });
+    cleanup.push(async () => {
+      if (again.child.exitCode === null) {
+        again.child.kill('SIGTERM');
+        await exited(again.child);
+      }
+    });
+    expect(again.output()).toContain('Code cache: used');
+    await request(again.url).get('/api/health').expect(200);
+    await request(again.url)
+      .get(`/api/projects/${project.id}/export/segments.xlsx`)
+      .set(auth)
+      .expect(200)
+      .expect('content-type', /spreadsheetml/);
   }, 120_000);
 });

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunningTolk } from './bootstrap.js';
 import { loadSettings, SettingsError } from './config/settings.js';
@@ -57,7 +58,11 @@ async function main(): Promise<void> {
   phases.push(...tolk.startPhases);
   if (embedded) phases.push(['postgres', postgresMs]);
   printBanner(tolk, settings.dataDir, performance.now(), phases);
+  codeCache?.started();
 }
+
+/** Set by the bundle's entry (scripts/bundle-start.mjs), which runs the api with V8's code cache. */
+const codeCache = (globalThis as { tolkCodeCache?: { state: string; started(): void } }).tolkCodeCache;
 
 const noop = () => undefined;
 
@@ -76,6 +81,7 @@ function printBanner(tolk: RunningTolk, dataDir: string, ms: number, phases: [st
     `  Database: ${tolk.embedded ? `embedded PostgreSQL, data in ${dataDir}` : 'external (DATABASE_URL)'}`,
     tolk.embedded ? `            ${tolk.databaseUrl}` : '',
     `  API docs: ${tolk.url}/api/docs`,
+    codeCache ? `  Code cache: ${codeCache.state} (${join(dataDir, 'cache')})` : '',
   ];
   if (tolk.demoLogins.length > 0) {
     lines.push('', '  Demo logins:');

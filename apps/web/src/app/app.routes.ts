@@ -76,3 +76,25 @@ export const routes: Routes = [
     loadComponent: () => import('./shared/ui/not-found.page').then((m) => m.NotFoundPage),
   },
 ];
+
+/**
+ * Starts loading the code of the page at `path`, the first page of a visit
+ * (a link, a reload): it then comes while the session is being restored,
+ * instead of after it, when the router would ask for it. A transcript's page
+ * is most of the client's code (the editor, Yjs), fetched in several rounds
+ * of imports. Loading it twice costs nothing: the router gets the same module.
+ */
+export function preloadPage(path: string): void {
+  const segments = path.split('/').filter(Boolean);
+  const route = routes.find(
+    (r) => r.loadComponent && r.path !== undefined && r.path !== '**' && matches(r.path, segments),
+  );
+  const loading = route?.loadComponent?.();
+  if (loading instanceof Promise) loading.catch(() => undefined);
+}
+
+/** Whether a route's path (`documents/:documentId`) matches a URL's segments. */
+function matches(path: string, segments: readonly string[]): boolean {
+  const parts = path.split('/').filter(Boolean);
+  return parts.length === segments.length && parts.every((p, i) => p.startsWith(':') || p === segments[i]);
+}

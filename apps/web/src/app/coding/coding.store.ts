@@ -20,6 +20,7 @@ import type { Stripe } from './coding-stripes';
 import { CodingsApi } from './codings.api';
 import { dropCodings, upsertCodings } from './merge-codings';
 import { loadState } from '../shared/load-state';
+import { Prefetch } from '../shared/prefetch';
 
 /** A coding with where its words are in the live text now. */
 export interface PlacedCoding {
@@ -97,6 +98,7 @@ export class CodingStore {
   }
   private documentId: string | null = null;
   private readonly resolver = new AnchorResolver();
+  private readonly early = new Prefetch<Coding[]>();
 
   readonly placed = computed<readonly PlacedCoding[]>(() => {
     this.schedule.version();
@@ -219,6 +221,15 @@ export class CodingStore {
     };
   }
 
+  /**
+   * Ask for a transcript's codings before `start` (which needs the project,
+   * named only by the document's REST answer): on a long transcript they are
+   * the largest answer the page waits for before its highlights.
+   */
+  prefetch(documentId: string): void {
+    this.early.start(documentId, () => this.codingsApi.list(documentId));
+  }
+
   /** Everything again, e.g. after a missed event or a 409. */
   async load(): Promise<void> {
     const projectId = this.projectId;
@@ -226,7 +237,11 @@ export class CodingStore {
     if (!projectId || !documentId) return;
     // Quietly: a reload after a 409 or a missed event keeps the transcript's codings on screen.
     await this.state.load(
-      () => Promise.all([this.codebookApi.list(projectId), this.codingsApi.list(documentId)]),
+      () =>
+        Promise.all([
+          this.codebookApi.list(projectId),
+          this.early.take(documentId, () => this.codingsApi.list(documentId)),
+        ]),
       ([codes, codings]) => {
         this.codes.set(codes);
         this.codings.set(codings);

@@ -18,6 +18,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { confirm } from '../shared/ui/confirm-dialog';
 import { TogetherApi } from '../together/together.api';
 import { loadState } from '../shared/load-state';
+import { Prefetch } from '../shared/prefetch';
 
 /** A thread with where its passage is in the live text now. */
 export interface PlacedThread {
@@ -69,6 +70,7 @@ export class CommentStore {
   readonly flushText = (): void => this.schedule.flush();
   private readonly resolver = new AnchorResolver();
   private documentId: string | null = null;
+  private readonly early = new Prefetch<CommentThread[]>();
 
   readonly placed = computed<readonly PlacedThread[]>(() => {
     this.schedule.version();
@@ -151,11 +153,16 @@ export class CommentStore {
     };
   }
 
+  /** Ask for a transcript's threads before `start`, while the page waits for the document. */
+  prefetch(documentId: string): void {
+    this.early.start(documentId, () => this.api.threads(documentId));
+  }
+
   async load(): Promise<void> {
     const documentId = this.documentId;
     if (!documentId) return;
     await this.state.load(
-      () => this.api.threads(documentId),
+      () => this.early.take(documentId, () => this.api.threads(documentId)),
       (threads) => this.threads.set(threads),
       { quietly: true },
     );

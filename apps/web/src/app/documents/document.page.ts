@@ -55,6 +55,10 @@ import { loadState } from '../shared/load-state';
 
 /** How often at most the word count follows the live text (it splits the whole text). */
 const COUNT_DELAY_MS = 400;
+/** The static picture of the text draws this many lines at first: more than a screenful. */
+const STATIC_FIRST_LINES = 120;
+/** If the live text has not come by then, the static picture draws all of it (to read while offline). */
+const STATIC_WHOLE_MS = 4000;
 
 /**
  * A transcript, edited together. The REST answer gives the title and a first
@@ -125,7 +129,17 @@ export class DocumentPage {
 
   /** Kept as text between lines, so copying a passage gives its line breaks. */
   protected readonly newline = '\n';
-  protected readonly lines = computed(() => transcriptLines(this.document()?.text ?? ''));
+  /**
+   * The static picture's lines: at first only the start, since the live text
+   * replaces it within a moment, and laying out a 2-hour transcript only to
+   * throw it away kept the page busy for a tenth of a second or more.
+   */
+  protected readonly lines = computed(() => {
+    const lines = transcriptLines(this.document()?.text ?? '');
+    return this.staticWhole() ? lines : lines.slice(0, STATIC_FIRST_LINES);
+  });
+  private readonly staticWhole = signal(false);
+  private staticTimer: ReturnType<typeof setTimeout> | undefined;
   /** The live text, followed with a short delay, for the counts in the header. */
   private readonly liveText = signal<string | null>(null);
   private readonly text = computed(() => this.liveText() ?? this.document()?.text ?? '');
@@ -400,10 +414,16 @@ export class DocumentPage {
     // document, and its connection (sign-in, the server's state) is most of
     // the wait before the text shows on a long transcript.
     const session = this.connect(id);
+    // So are the codings and comments, which need only the document.
+    if (session) {
+      this.coding.prefetch(id);
+      this.comments.prefetch(id);
+    }
     try {
       const document = await this.api.get(id);
       if (id !== this.documentId()) return;
       this.document.set(document);
+      this.staticTimer = setTimeout(() => this.staticWhole.set(true), STATIC_WHOLE_MS);
       this.pageTitle.setText(document.title);
       this.state.set('ready');
       if (session) this.open(document, session);
@@ -526,6 +546,8 @@ export class DocumentPage {
     if (this.teardown) this.teardown();
     else this.session()?.destroy();
     this.teardown = null;
+    clearTimeout(this.staticTimer);
+    this.staticWhole.set(false);
     this.session.set(null);
     this.liveText.set(null);
     this.project.set(null);
