@@ -12,8 +12,9 @@
 // `dist/apps/api/main.js`) on the same database and measures every request
 // on both, alternating, so a before/after ratio shares the machine's load;
 // `--profile DIR` runs the api under `node --prof` (the V8 log written to
-// DIR/v8.log as it runs: `node --prof-process DIR/v8.log`); `--hold SECONDS` keeps the database (its URL printed) and the
-// api running that long after measuring, e.g. for EXPLAIN ANALYZE.
+// DIR/v8.log as it runs: `node --prof-process DIR/v8.log`); `--hold SECONDS`
+// keeps the database (its URL printed) and the api running that long after
+// measuring, e.g. for EXPLAIN ANALYZE.
 import { execSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
