@@ -46,7 +46,7 @@ export class UntrustedParser implements OnModuleDestroy {
     // The threads start a few seconds after the api, or at the first upload if sooner: loading
     // a parser thread's modules during the start would take a core from the start itself
     // (on a 2-core machine a restart after kill -9 waited for it; bench:restart).
-    this.warmUp = setTimeout(() => void this.pool, WARM_UP_MS);
+    this.warmUp = setTimeout(() => this.pool, WARM_UP_MS);
     this.warmUp.unref();
   }
 
