@@ -240,6 +240,36 @@ describe('live text over /collab with stock y-websocket clients', () => {
     await eventually(() => !owners.provider.awareness.getStates().has(coderClientId), 'the coder cursor to go', 2_000);
   });
 
+  it('passes a changed cursor on at once, and unchanged renewals a moment later, together', async () => {
+    const documentId = await newDocument();
+    const [watcher, a, b, c] = [owner, coder, supervisor, viewer].map((user) => open(documentId, user));
+    await Promise.all([watcher, a, b, c].map((client) => client.synced));
+    for (const client of [a, b, c]) client.provider.awareness.setLocalStateField('cursor', { anchor: 0 });
+    const ids = [a, b, c].map((client) => client.doc.clientID);
+    await eventually(() => ids.every((id) => watcher.provider.awareness.getStates().has(id)), 'three cursors');
+
+    const seen: { at: number; updated: number[] }[] = [];
+    watcher.provider.awareness.on('update', ({ updated }: { updated: number[] }) => {
+      const ours = updated.filter((id) => ids.includes(id));
+      if (ours.length > 0) seen.push({ at: Date.now(), updated: ours });
+    });
+    // A and B renew without a change (as the stock client does every 15 s); then C moves its cursor.
+    const renewedAt = Date.now();
+    for (const client of [a, b]) client.provider.awareness.setLocalState(client.provider.awareness.getLocalState());
+    c.provider.awareness.setLocalStateField('cursor', { anchor: 3 });
+
+    await eventually(() => seen.length >= 2, 'the move and the renewals', 6_000);
+    const [move, renewals] = seen;
+    expect(move.updated).toEqual([c.doc.clientID]);
+    expect(move.at - renewedAt).toBeLessThan(1_000);
+    expect(watcher.provider.awareness.getStates().get(c.doc.clientID)?.cursor).toEqual({ anchor: 3 });
+    // Both renewals in one message, held back about two seconds.
+    expect([...renewals.updated].sort()).toEqual([a.doc.clientID, b.doc.clientID].sort());
+    expect(renewals.at - renewedAt).toBeGreaterThanOrEqual(1_500);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(seen).toHaveLength(2);
+  });
+
   it('survives 200 malformed frames on one connection; other documents keep syncing', async () => {
     const documentId = await newDocument('Stabil.');
     const otherDocument = await newDocument('Annen.');

@@ -18,6 +18,13 @@ import type { LivePipeline } from './live-pipeline.js';
 import { exceedsSizeLimit } from './size-guard.js';
 import { checkUpdate } from './update-guard.js';
 
+/** Which cursors an awareness update added, updated and removed (y-protocols' event). */
+interface AwarenessChanges {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
 /** A change made by the server itself (e.g. a restore), attributed to a user. */
 export interface ServerOrigin {
   userId: string | null;
@@ -34,6 +41,14 @@ export class ProtocolViolation extends Error {
 }
 
 const REFUSED_EDIT_LOG_INTERVAL_MS = 10_000;
+/**
+ * A cursor renewed without change (the stock client does it every 15 s; a
+ * peer drops a cursor not renewed for 30 s) is passed on within this long,
+ * with the other renewals of the room in one message. Clients that connected
+ * together renew together, and 1,000 of them renewing one by one were a burst
+ * of 10,000 sends and 1,000 Redis publishes every 15 s (bench:soak).
+ */
+const RENEWAL_BATCH_MS = 2_000;
 
 /**
  * One transcript in memory with everyone connected to it: the stages of the
@@ -54,6 +69,11 @@ export class DocumentRoom implements RoomView {
   /** The stages so far of the client update being applied now (read by `onDocUpdate`, which Yjs calls synchronously). */
   private applying: LiveStages | undefined;
   private isClosed = false;
+  /** Cursors whose state changed in the awareness update being applied now (its 'change' comes before 'update'). */
+  private readonly cursorsChanged = new Set<number>();
+  /** Cursors renewed without change and not yet passed on: this instance's clients', and other instances'. */
+  private readonly renewals = { here: new Set<number>(), elsewhere: new Set<number>() };
+  private renewalTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly documentId: string,
@@ -66,6 +86,7 @@ export class DocumentRoom implements RoomView {
     // The server has no cursor of its own.
     this.awareness.setLocalState(null);
     doc.on('update', this.onDocUpdate);
+    this.awareness.on('change', this.onAwarenessChange);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
@@ -147,6 +168,7 @@ export class DocumentRoom implements RoomView {
   }
 
   private destroy(): void {
+    clearTimeout(this.renewalTimer);
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -262,21 +284,51 @@ export class DocumentRoom implements RoomView {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, COMMITTED_ELSEWHERE);
   }
 
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const changed = [...added, ...updated, ...removed];
-    if (changed.length === 0) return;
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-    const message = encodeAwareness(update);
-    // To every connection, the sender included (the stock client expects its echo).
-    for (const connection of this.connections) connection.send(message);
-    if (origin !== COMMITTED_ELSEWHERE) this.pipeline.awareness(this, update);
+  private readonly onAwarenessChange = ({ added, updated, removed }: AwarenessChanges): void => {
+    for (const id of [...added, ...updated, ...removed]) this.cursorsChanged.add(id);
+  };
+
+  private readonly onAwarenessUpdate = ({ added, updated, removed }: AwarenessChanges, origin: unknown): void => {
+    const elsewhere = origin === COMMITTED_ELSEWHERE;
+    const now = [...added, ...removed];
+    for (const id of updated) {
+      if (this.cursorsChanged.has(id)) now.push(id);
+      else (elsewhere ? this.renewals.elsewhere : this.renewals.here).add(id);
+    }
+    this.cursorsChanged.clear();
+    for (const id of now) {
+      // Its newest state goes now; an older renewal of it need not follow.
+      this.renewals.here.delete(id);
+      this.renewals.elsewhere.delete(id);
+    }
+    if (now.length > 0) this.passOnAwareness(now, elsewhere);
+    if (this.renewals.here.size + this.renewals.elsewhere.size > 0 && !this.renewalTimer) {
+      this.renewalTimer = setTimeout(this.passOnRenewals, RENEWAL_BATCH_MS);
+      this.renewalTimer.unref();
+    }
     for (const id of removed) {
       const owner = this.awarenessOwners.get(id);
       owner?.clientIds.delete(id);
       this.awarenessOwners.delete(id);
     }
   };
+
+  private readonly passOnRenewals = (): void => {
+    this.renewalTimer = undefined;
+    if (this.isClosed) return;
+    for (const elsewhere of [false, true]) {
+      const pending = elsewhere ? this.renewals.elsewhere : this.renewals.here;
+      const ids = [...pending].filter((id) => this.awareness.states.has(id));
+      pending.clear();
+      if (ids.length > 0) this.passOnAwareness(ids, elsewhere);
+    }
+  };
+
+  /** Sends these cursors to every connection, the sender included (the stock client expects its echo), and to other instances. */
+  private passOnAwareness(ids: number[], elsewhere: boolean): void {
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+    const message = encodeAwareness(update);
+    for (const connection of this.connections) connection.send(message);
+    if (!elsewhere) this.pipeline.awareness(this, update);
+  }
 }

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 // Angular's packages are partially compiled; outside the CLI the JIT compiler finishes them (before any of them loads).
 import '@angular/compiler';
-import { TestBed } from '@angular/core/testing';
 import { decodeAnchor, resolveAnchor } from '@tolk/anchoring';
 import type { Code, Coding, Member } from '@tolk/contracts';
 import type { CollabSession } from '../core/collab/collab-session';
@@ -83,13 +82,10 @@ describe('CodingStore: loading', () => {
   });
 
   it('asks for everything again after the event socket came back, not on its first connect', async () => {
-    bed.events.connected.set(true);
-    TestBed.tick();
+    bed.socket(true);
     expect(bed.http.match(`/api/documents/${DOCUMENT_ID}/codings`)).toHaveLength(0);
-    bed.events.connected.set(false);
-    TestBed.tick();
-    bed.events.connected.set(true);
-    TestBed.tick();
+    bed.socket(false);
+    bed.socket(true);
     // Meanwhile (events lost) c-2 was removed and c-1 recoded.
     await answerLoad([HOPE, COST], [coding(server, 'c-1', COST.id, 4, 17, 2)]);
     await until(() => store.codings().length === 1, 'the reload');

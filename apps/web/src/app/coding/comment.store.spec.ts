@@ -84,6 +84,22 @@ describe('CommentStore: threads in the live text', () => {
   });
 });
 
+describe('CommentStore: the event socket', () => {
+  it('asks for the threads again after the socket came back (events were lost meanwhile)', async () => {
+    bed.socket(true);
+    expect(bed.http.match(`/api/documents/${DOCUMENT_ID}/comments`)).toHaveLength(0);
+    bed.socket(false);
+    // Meanwhile t-1 and t-3 were deleted and t-2 got a reply.
+    bed.socket(true);
+    const reply = comment('r-9', 'Ja!', { parentId: 't-2' });
+    (await request(bed.http, 'GET', `/api/documents/${DOCUMENT_ID}/comments`)).flush([{ ...t2, replies: [reply] }]);
+    await until(() => store.threads().length === 1, 'the reload');
+    expect(ids(store.open())).toEqual(['t-2']);
+    expect(store.open()[0].thread.replies.map((r) => r.body)).toEqual(['Ja!']);
+    expect(store.marks()).toEqual([]);
+  });
+});
+
 describe('CommentStore: writing', () => {
   it('comments on a passage anchored when it was picked, though the text moved before posting', async () => {
     const target = store.target({ from: 19, to: 22 });

@@ -53,6 +53,8 @@ export interface StoreTestBed {
   confirmAnswer: { value: boolean };
   /** Sends a project event to the app's listeners, as ProjectEvents does when its socket delivers one. */
   emit<K extends ProjectEventName>(event: K, payload: ProjectEventPayload<K>): void;
+  /** The event socket connects (true) or drops (false); the effects that follow it run. */
+  socket(connected: boolean): void;
 }
 
 /** A TestBed with the store's real collaborators and `providers` (the store under test); the app's texts in nb. */
@@ -105,6 +107,10 @@ export async function storeTestBed(providers: Provider[]): Promise<StoreTestBed>
     announced,
     confirmAnswer,
     emit: (event, payload) => dispatch(event, payload),
+    socket: (connected) => {
+      events.connected.set(connected);
+      TestBed.tick();
+    },
   };
 }
 
