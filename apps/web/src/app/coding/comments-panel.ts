@@ -4,6 +4,7 @@ import {
   ElementRef,
   Injector,
   afterNextRender,
+  effect,
   inject,
   input,
   model,
@@ -62,7 +63,7 @@ const QUOTE_MAX = 140;
       </form>
     }
 
-    @switch (store.state()) {
+    @switch (drawThreads() ? store.state() : 'hidden') {
       @case ('loading') {
         <p class="muted" aria-busy="true">{{ t('common.loading') }}</p>
       }
@@ -210,11 +211,25 @@ export class CommentsPanel {
   /** Bring a thread's passage into view and highlight it. */
   readonly showThread = output<PlacedThread>();
 
+  /**
+   * The threads are drawn from the first time the Comments tab shows: behind
+   * the Codes tab at opening, a hundred cards would be made for nobody while
+   * the transcript is still coming. The new-comment box is always there.
+   */
+  readonly active = input(true);
+  protected readonly drawThreads = signal(false);
+
   protected readonly draft = signal('');
   protected readonly busy = signal(false);
   private readonly input = viewChild(MentionInput);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
+
+  constructor() {
+    effect(() => {
+      if (this.active()) this.drawThreads.set(true);
+    });
+  }
 
   /**
    * A thread resolved, reopened or deleted leaves the list its focused button
