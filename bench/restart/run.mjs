@@ -211,15 +211,20 @@ async function main() {
         )}, api CPU until healthy ${ratio(cpuOf(a), cpuOf(b))}`,
     );
   }
-  console.log('\nWhere a restart after kill -9 of the api spends its time (median ms, from the banner):');
   const phaseNames = Object.keys(results[s.entries[0]].api[0]?.phases ?? {});
-  printTable([
-    ['entry', ...phaseNames],
-    ...s.entries.map((entry) => [
-      entry,
-      ...phaseNames.map((p) => f1(median(results[entry].api.map((r) => r.phases[p])))),
-    ]),
-  ]);
+  for (const [kind, label] of [
+    ['api', 'of the api'],
+    ['tree', 'of the api and its postmaster'],
+  ]) {
+    console.log(`\nWhere a restart after kill -9 ${label} spends its time (median ms, from the banner):`);
+    printTable([
+      ['entry', ...phaseNames],
+      ...s.entries.map((entry) => [
+        entry,
+        ...phaseNames.map((p) => f1(median(results[entry][kind].map((r) => r.phases[p])))),
+      ]),
+    ]);
+  }
 }
 
 const cpuOf = (result) => [...result.api, ...result.tree].map((r) => r.cpu);

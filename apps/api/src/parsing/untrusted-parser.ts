@@ -14,6 +14,9 @@ const busy = () =>
 /** Longest a job waits for a thread before it is refused as busy (503), unless the time limit allows more. */
 const MAX_QUEUED_MS = 30_000;
 
+/** The parser threads start this long after the api (or at the first upload). */
+const WARM_UP_MS = 5_000;
+
 /** Tasks that may wait for a thread, per thread; more are refused (503) rather than queued without bound. */
 const QUEUE_PER_THREAD = 8;
 
@@ -29,16 +32,27 @@ const QUEUE_PER_THREAD = 8;
 @Injectable()
 export class UntrustedParser implements OnModuleDestroy {
   private readonly logger = new Logger('Parser');
-  private readonly pool: Piscina;
   private readonly timeoutMs: number;
+  private readonly settings: RuntimeSettings['parser'];
+  private threads: Piscina | undefined;
+  private readonly warmUp: NodeJS.Timeout;
 
   constructor(
     @InjectSettings() settings: RuntimeSettings,
     private readonly metrics: MetricsService,
   ) {
-    const { threads, timeoutMs, heapMb } = settings.parser;
-    this.timeoutMs = timeoutMs;
-    this.pool = new Piscina({
+    this.settings = settings.parser;
+    this.timeoutMs = settings.parser.timeoutMs;
+    // The threads start a few seconds after the api, or at the first upload if sooner: loading
+    // a parser thread's modules during the start would take a core from the start itself
+    // (on a 2-core machine a restart after kill -9 waited for it; bench:restart).
+    this.warmUp = setTimeout(() => this.pool, WARM_UP_MS);
+    this.warmUp.unref();
+  }
+
+  private get pool(): Piscina {
+    const { threads, heapMb } = this.settings;
+    return (this.threads ??= new Piscina({
       filename: workerFile(import.meta.url, 'parse-worker.js'),
       // Kept alive: a worker that was terminated (time limit) or died (heap) is replaced at once,
       // so the jobs queued behind it go on.
@@ -53,11 +67,12 @@ export class UntrustedParser implements OnModuleDestroy {
         maxYoungGenerationSizeMb: Math.max(16, Math.round(heapMb / 8)),
         codeRangeSizeMb: 64,
       },
-    });
+    }));
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.pool.destroy();
+    clearTimeout(this.warmUp);
+    await this.threads?.destroy();
   }
 
   /** Reads the upload in a worker; its refusals (DomainError) come back as they were thrown. */
