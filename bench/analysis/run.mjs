@@ -250,6 +250,12 @@ async function measure(projectId, ownerToken, codeIds, coderIds, readers) {
     ['GET segments?attr.utdanning=', `${p}/segments?attr.utdanning=sosionom`],
     ['GET segments?coder= (one person)', `${p}/segments?coder=${supervisor}`],
     ['GET segments?q=samarbeid', `${p}/segments?q=samarbeid`],
+    // What the «Kodede utdrag» view asks for: a page of 101 (the whole selection is still computed,
+    // merged and counted; only the first page is sent).
+    ['GET segments?limit=101 (a page, as the web client asks)', `${p}/segments?limit=101`],
+    ['GET segments?merge=union&limit=101', `${p}/segments?merge=union&limit=101`],
+    ['GET segments?coder=&limit=101', `${p}/segments?coder=${supervisor}&limit=101`],
+    ['GET segments?q=samarbeid&limit=101', `${p}/segments?q=samarbeid&limit=101`],
     ['GET analysis/frequencies', `${p}/analysis/frequencies`],
     ['GET analysis/frequencies?merge=union', `${p}/analysis/frequencies?merge=union`],
     ['GET analysis/frequencies?coder= ×2', `${p}/analysis/frequencies?coder=${student}&coder=${supervisor}`],
