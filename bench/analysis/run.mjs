@@ -11,9 +11,10 @@
 // requests; `--compare PATH` starts a second built api (another checkout's
 // `dist/apps/api/main.js`) on the same database and measures every request
 // on both, alternating, so a before/after ratio shares the machine's load;
-// `--profile DIR` runs the api under `node --cpu-prof` (profiles written to
-// DIR on exit); `--hold SECONDS` keeps the database (its URL printed) and the
-// api running that long after measuring, e.g. for EXPLAIN ANALYZE.
+// `--profile DIR` runs the api under `node --prof` (the V8 log written to
+// DIR/v8.log as it runs: `node --prof-process DIR/v8.log`); `--hold SECONDS`
+// keeps the database (its URL printed) and the api running that long after
+// measuring, e.g. for EXPLAIN ANALYZE.
 import { execSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -84,7 +85,10 @@ const env = {
 for (const key of ['DATABASE_URL', 'REDIS_URL', 'TOLK_PG_PORT']) delete env[key];
 const server = await startProcess({
   command: process.execPath,
-  args: [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), join(root, 'dist/apps/api/main.js')],
+  args: [
+    ...(profile ? ['--prof', '--no-logfile-per-isolate', `--logfile=${join(profile, 'v8.log')}`] : []),
+    join(root, 'dist/apps/api/main.js'),
+  ],
   cwd: root,
   env,
   ready: /Tolk is ready at (http:\/\/\S+)/,
@@ -246,6 +250,12 @@ async function measure(projectId, ownerToken, codeIds, coderIds, readers) {
     ['GET segments?attr.utdanning=', `${p}/segments?attr.utdanning=sosionom`],
     ['GET segments?coder= (one person)', `${p}/segments?coder=${supervisor}`],
     ['GET segments?q=samarbeid', `${p}/segments?q=samarbeid`],
+    // What the «Kodede utdrag» view asks for: a page of 101 (the whole selection is still computed,
+    // merged and counted; only the first page is sent).
+    ['GET segments?limit=101 (a page, as the web client asks)', `${p}/segments?limit=101`],
+    ['GET segments?merge=union&limit=101', `${p}/segments?merge=union&limit=101`],
+    ['GET segments?coder=&limit=101', `${p}/segments?coder=${supervisor}&limit=101`],
+    ['GET segments?q=samarbeid&limit=101', `${p}/segments?q=samarbeid&limit=101`],
     ['GET analysis/frequencies', `${p}/analysis/frequencies`],
     ['GET analysis/frequencies?merge=union', `${p}/analysis/frequencies?merge=union`],
     ['GET analysis/frequencies?coder= ×2', `${p}/analysis/frequencies?coder=${student}&coder=${supervisor}`],
