@@ -270,6 +270,33 @@ describe('live text over /collab with stock y-websocket clients', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it('keeps a room of 19 cursors connected: a stock client echoing the whole room is not refused', async () => {
+    const documentId = await newDocument();
+    const people = [owner, coder, supervisor, viewer];
+    const room = Array.from({ length: 18 }, (_, i) => open(documentId, people[i % people.length]));
+    let closes = 0;
+    for (const client of room) client.provider.on('connection-close', () => closes++);
+    await Promise.all(room.map((client) => client.synced));
+    for (const [i, client] of room.entries()) client.provider.awareness.setLocalStateField('cursor', { anchor: i });
+    const ids = room.map((client) => client.doc.clientID);
+    await eventually(
+      () => room.every((client) => ids.every((id) => client.provider.awareness.getStates().has(id))),
+      'every cursor everywhere',
+      10_000,
+    );
+    // A newcomer gets the whole room in one message and (as every stock client does) sends it back.
+    const late = open(documentId, owner);
+    late.provider.on('connection-close', () => closes++);
+    await late.synced;
+    late.provider.awareness.setLocalStateField('cursor', { anchor: 99 });
+    await eventually(() => ids.every((id) => late.provider.awareness.getStates().has(id)), 'the room for the newcomer');
+    // Renewals without a change, passed on together, are echoed by all 19 as well.
+    for (const client of room) client.provider.awareness.setLocalState(client.provider.awareness.getLocalState());
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(closes).toBe(0);
+    expect([...room, late].every((client) => client.provider.wsconnected)).toBe(true);
+  });
+
   it('survives 200 malformed frames on one connection; other documents keep syncing', async () => {
     const documentId = await newDocument('Stabil.');
     const otherDocument = await newDocument('Annen.');

@@ -47,6 +47,21 @@ describe('stampAwareness', () => {
     expect(stampAwareness(update, sara, () => false).clientIds).toEqual([]);
   });
 
+  it("lets an echo of a large room through (others' ids dropped), but not 17 states of its own", () => {
+    const doc = new Y.Doc();
+    const room = new awarenessProtocol.Awareness(doc);
+    const ids = Array.from({ length: 40 }, (_, i) => i + 1);
+    for (const id of ids) room.states.set(id, { user: { name: `Person ${id}` } });
+    for (const id of ids) room.meta.set(id, { clock: 1, lastUpdated: 0 });
+    const echo = awarenessProtocol.encodeAwarenessUpdate(room, ids);
+    room.destroy();
+    // One of the 40 is the sender's own; the rest belong to other connections.
+    const stamped = stampAwareness(echo, sara, (id) => id === 7);
+    expect(stamped.clientIds).toEqual([7]);
+    expect(() => stampAwareness(echo, sara, (id) => id <= 17)).toThrow('too many awareness states');
+    expect(stampAwareness(echo, sara, (id) => id <= 16).clientIds).toHaveLength(16);
+  });
+
   it('throws on malformed updates and on states that are not objects', () => {
     expect(() => stampAwareness(new Uint8Array([5, 1]), sara, () => true)).toThrow();
     expect(() => stampAwareness(updateWith(['array']).update, sara, () => true)).toThrow('must be an object');

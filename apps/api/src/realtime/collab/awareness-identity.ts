@@ -14,8 +14,15 @@ export interface StampedAwareness {
   clientIds: number[];
 }
 
-/** More states than any one browser tab announces; beyond it, a client is misbehaving. */
-const MAX_STATES_PER_MESSAGE = 16;
+/** More states than any one browser tab speaks for; beyond it, a client is misbehaving. */
+const MAX_OWN_STATES_PER_MESSAGE = 16;
+/**
+ * States one message may list at all. The stock client sends back every
+ * awareness update it applies, so a message can echo the whole room (the
+ * roster a newcomer receives, a batch of renewals): those are others' ids,
+ * dropped unread, and only the sender's own count against the limit above.
+ */
+const MAX_STATES_PER_MESSAGE = 4096;
 /** A cursor, a name and a colour fit easily; anything larger is not an awareness state. */
 const MAX_STATE_BYTES = 16 * 1024;
 
@@ -41,6 +48,7 @@ export function stampAwareness(
     const raw = decoding.readVarString(decoder);
     if (raw.length > MAX_STATE_BYTES) throw new Error('awareness state too large');
     if (!mayUse(clientId)) continue;
+    if (entries.length >= MAX_OWN_STATES_PER_MESSAGE) throw new Error('too many awareness states of one client');
     const state: unknown = JSON.parse(raw);
     entries.push({ clientId, clock, json: JSON.stringify(stamp(state, identity)) });
   }
