@@ -20,7 +20,8 @@ const parts = [
   })),
   {
     name: 'api',
-    sources: ['apps/api/src', ...libSources],
+    // The bundle holds the dependencies too: a changed lock file or bundle script means a new bundle.
+    sources: ['apps/api/src', ...libSources, 'package-lock.json', 'scripts/bundle-api.mjs', 'scripts/bundle-start.mjs'],
     output: 'dist/apps/api/bundle/main.js',
     script: 'build:api',
   },

@@ -5,7 +5,7 @@
 // directory (`cache/api-<hash>.v8cache`) and made after the first start: a
 // restart then skips parsing and compiling what the start runs.
 import Module, { createRequire, SourceMap } from 'node:module';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
@@ -16,9 +16,20 @@ const bundle = fileURLToPath(new URL('./api.cjs', import.meta.url));
 const cacheDir = join(resolve(process.env.TOLK_DATA_DIR?.trim() || 'data'), 'cache');
 const cacheFile = join(cacheDir, `api-${BUNDLE_ID}.v8cache`);
 
+/**
+ * The cache is compiled code: it is used only when this process's user owns
+ * it and its directory and nobody else may write either (else the api
+ * compiles, as without a cache).
+ */
+function trusted(path) {
+  const stat = statSync(path);
+  const uid = process.getuid?.();
+  return (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0;
+}
+
 let cachedData;
 try {
-  cachedData = readFileSync(cacheFile);
+  if (trusted(cacheDir) && trusted(cacheFile)) cachedData = readFileSync(cacheFile);
 } catch {
   // first start of this build
 }
@@ -39,9 +50,12 @@ globalThis.tolkCodeCache = {
       try {
         mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
         for (const old of readdirSync(cacheDir))
-          if (old.startsWith('api-') && old.endsWith('.v8cache')) rmSync(join(cacheDir, old), { force: true });
-        writeFileSync(`${cacheFile}.tmp`, script.createCachedData());
-        renameSync(`${cacheFile}.tmp`, cacheFile);
+          if (old.startsWith('api-') && (old.endsWith('.v8cache') || old.endsWith('.tmp')))
+            rmSync(join(cacheDir, old), { force: true });
+        // A name of our own, created exclusively and readable by us alone.
+        const temporary = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(temporary, script.createCachedData(), { mode: 0o600, flag: 'wx' });
+        renameSync(temporary, cacheFile);
       } catch {
         // a read-only data directory: every start compiles, as without the cache
       }
@@ -55,8 +69,15 @@ if (process.sourceMapsEnabled) {
   let map;
   const frame = (site) => {
     if (site.getFileName() !== bundle) return `    at ${site}`;
-    map ??= new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8')));
-    const entry = map.findEntry(site.getLineNumber() - 1, site.getColumnNumber() - 1);
+    // A missing or broken map must not make every stack trace throw: then frames stay as they are.
+    if (map === undefined) {
+      try {
+        map = new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8')));
+      } catch {
+        map = null;
+      }
+    }
+    const entry = map?.findEntry(site.getLineNumber() - 1, site.getColumnNumber() - 1);
     if (!entry?.originalSource) return `    at ${site}`;
     const source = entry.originalSource.startsWith('file:')
       ? fileURLToPath(entry.originalSource)

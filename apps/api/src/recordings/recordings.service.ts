@@ -212,7 +212,7 @@ export class RecordingsService {
     const first = Math.floor(start / RECORDING_CHUNK_BYTES);
     const last = Math.floor(end / RECORDING_CHUNK_BYTES);
     // The first read takes one chunk, so the first byte of a seek (a player asks for `bytes=N-`)
-    // waits for 256 KiB, not for the 2 MiB that follow.
+    // waits for 256 KiB, not for the 512 KiB of a full read.
     for (let from = first, count = 1; from <= last; from += count, count = CHUNKS_PER_READ) {
       const chunks = await this.recordings.chunks(recordingId, from, Math.min(last, from + count - 1));
       for (const chunk of chunks) {
