@@ -425,7 +425,10 @@ export class DocumentPage {
       this.document.set(document);
       this.staticTimer = setTimeout(() => this.staticWhole.set(true), STATIC_WHOLE_MS);
       this.pageTitle.setText(document.title);
-      this.state.set('ready');
+      // The live connection opens before this answer: when it already said the document is gone
+      // (4404, 4410), that stands, whatever the answer (a cached or racing one) says.
+      const problem = this.problem();
+      this.state.set(problem === 'notFound' ? 'missing' : problem === 'deleted' ? 'deleted' : 'ready');
       if (session) this.open(document, session);
       await Promise.all([
         this.loadProject(document.projectId),
