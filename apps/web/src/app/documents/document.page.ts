@@ -313,9 +313,8 @@ export class DocumentPage {
     });
     // The server says "not found" for a document that is gone or not ours.
     effect(() => {
-      const problem = this.problem();
-      if (problem === 'notFound') untracked(() => this.state.set('missing'));
-      if (problem === 'deleted') untracked(() => this.state.set('deleted'));
+      const gone = goneFor(this.problem());
+      if (gone) untracked(() => this.state.set(gone));
     });
     effect(() => {
       const project = this.project();
@@ -427,8 +426,7 @@ export class DocumentPage {
       this.pageTitle.setText(document.title);
       // The live connection opens before this answer: when it already said the document is gone
       // (4404, 4410), that stands, whatever the answer (a cached or racing one) says.
-      const problem = this.problem();
-      this.state.set(problem === 'notFound' ? 'missing' : problem === 'deleted' ? 'deleted' : 'ready');
+      this.state.set(goneFor(this.problem()) ?? 'ready');
       if (session) this.open(document, session);
       await Promise.all([
         this.loadProject(document.projectId),
@@ -563,6 +561,11 @@ export class DocumentPage {
 }
 
 /** `START-END` as two offsets, or null when it is not that. */
+/** What the page shows for the live connection's verdict on the document: gone, or nothing to say. */
+function goneFor(problem: ReturnType<CollabSession['problem']> | null): 'missing' | 'deleted' | null {
+  return problem === 'notFound' ? 'missing' : problem === 'deleted' ? 'deleted' : null;
+}
+
 function parsePassage(at: string): { from: number; to: number } | null {
   const match = /^(\d{1,9})-(\d{1,9})$/u.exec(at);
   if (!match) return null;
